@@ -1,0 +1,48 @@
+# Two entry points, both safe to run on a fresh machine (see README.md).
+#   make run   set up, ingest the demo corpus, reason, serve on http://127.0.0.1:8000
+#   make test  set up with test tools, then lint, type-check and run the whole suite
+SHELL := /bin/bash
+PYTHON ?= python3
+VENV := $(CURDIR)/.venv
+BIN := $(VENV)/bin
+STORE ?= $(CURDIR)/var/demo-store
+STAMP_RUN := $(VENV)/.installed-run
+STAMP_DEV := $(VENV)/.installed-dev
+
+.PHONY: run test setup setup-dev lint typecheck pytest demo-store docs clean
+
+$(BIN)/python:
+	$(PYTHON) -m venv $(VENV)
+	$(BIN)/python -m pip install --quiet --upgrade pip
+
+$(STAMP_RUN): pyproject.toml constraints.txt | $(BIN)/python
+	$(BIN)/pip install --quiet -c constraints.txt -e .
+	touch $@
+
+$(STAMP_DEV): pyproject.toml constraints.txt | $(BIN)/python
+	$(BIN)/pip install --quiet -c constraints.txt -e '.[dev]'
+	touch $@ $(STAMP_RUN)
+
+setup: $(STAMP_RUN)
+setup-dev: $(STAMP_DEV)
+
+demo-store: setup
+	$(BIN)/conflict-kg --store $(STORE) ingest corpus/demo
+	$(BIN)/conflict-kg --store $(STORE) reason
+
+run: demo-store
+	$(BIN)/conflict-kg --store $(STORE) serve --host 127.0.0.1 --port 8000
+
+lint: setup-dev
+	$(BIN)/ruff check .
+
+typecheck: setup-dev
+	$(BIN)/mypy
+
+pytest: setup-dev
+	$(BIN)/pytest -n 2 -q
+
+test: lint typecheck pytest
+
+clean:
+	rm -rf $(VENV) var

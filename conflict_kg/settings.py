@@ -1,0 +1,139 @@
+"""Settings, declared once.
+
+Each setting has a default and help text; it can be overridden by an
+environment variable ``CONFLICT_KG_<NAME>`` and by the CLI flag
+``--<name-with-dashes>``.  Precedence: CLI flag > environment > default.
+These names are a public interface: keep them stable.
+"""
+
+from __future__ import annotations
+
+import os
+from collections.abc import Callable, Mapping
+from dataclasses import dataclass, field
+from pathlib import Path
+from typing import Any
+
+ENV_PREFIX = "CONFLICT_KG_"
+
+
+def _default_store() -> str:
+    return str(Path.home() / ".local" / "share" / "conflict-kg" / "store")
+
+
+def _str_list(value: str) -> list[str]:
+    return [item.strip() for item in value.split(",") if item.strip()]
+
+
+@dataclass(frozen=True)
+class Setting:
+    name: str
+    default: Callable[[], Any]
+    help: str
+    parse: Callable[[str], Any] = str
+    secret: bool = False
+
+    @property
+    def env_var(self) -> str:
+        return ENV_PREFIX + self.name.upper()
+
+    @property
+    def flag(self) -> str:
+        return "--" + self.name.replace("_", "-")
+
+
+SETTINGS: tuple[Setting, ...] = (
+    Setting(
+        "store",
+        _default_store,
+        "Directory of the embedded pyoxigraph store (created if missing), "
+        "or ':memory:' for a throw-away in-memory store.",
+    ),
+    Setting(
+        "base_iri",
+        lambda: "https://w3id.org/conflict-kg/",
+        "Base of the data namespace: resources are minted under <base>id/, "
+        "named graphs under <base>graph/. The ontology namespace is fixed.",
+    ),
+    Setting("host", lambda: "127.0.0.1", "Interface the server listens on."),
+    Setting("port", lambda: 8000, "TCP port the server listens on.", int),
+    Setting(
+        "update_token",
+        lambda: "",
+        "Bearer token required for every write over HTTP. Empty: the service is read-only.",
+        secret=True,
+    ),
+    Setting(
+        "query_timeout",
+        lambda: 30.0,
+        "Seconds a SPARQL query may run before the client gets a timeout error.",
+        float,
+    ),
+    Setting(
+        "cors_origins",
+        lambda: [],
+        "Comma-separated origins allowed to read the SPARQL endpoint cross-site ('*' for any).",
+        _str_list,
+    ),
+    Setting(
+        "log_level",
+        lambda: "INFO",
+        "Logging level: DEBUG, INFO, WARNING, ERROR.",
+        lambda v: v.upper(),
+    ),
+    Setting(
+        "max_document_bytes",
+        lambda: 5_000_000,
+        "Largest source document ingest accepts, in bytes.",
+        int,
+    ),
+)
+
+SETTINGS_BY_NAME = {s.name: s for s in SETTINGS}
+
+
+@dataclass(frozen=True)
+class Settings:
+    """Resolved settings; build with :func:`load_settings`."""
+
+    values: Mapping[str, Any] = field(default_factory=dict)
+
+    def __getattr__(self, name: str) -> Any:
+        try:
+            return self.values[name]
+        except KeyError:
+            raise AttributeError(name) from None
+
+    def replace(self, **overrides: Any) -> Settings:
+        unknown = set(overrides) - set(SETTINGS_BY_NAME)
+        if unknown:
+            raise KeyError(f"unknown setting(s): {', '.join(sorted(unknown))}")
+        return Settings({**self.values, **overrides})
+
+
+def load_settings(
+    overrides: Mapping[str, Any] | None = None,
+    environ: Mapping[str, str] | None = None,
+) -> Settings:
+    """Resolve every setting from overrides (CLI), then the environment, then defaults.
+
+    >>> load_settings({"port": 9000}, environ={"CONFLICT_KG_HOST": "0.0.0.0"}).port
+    9000
+    >>> load_settings(environ={"CONFLICT_KG_HOST": "0.0.0.0"}).host
+    '0.0.0.0'
+    """
+    environ = os.environ if environ is None else environ
+    overrides = overrides or {}
+    values: dict[str, Any] = {}
+    for setting in SETTINGS:
+        if overrides.get(setting.name) is not None:
+            values[setting.name] = overrides[setting.name]
+        elif setting.env_var in environ:
+            raw = environ[setting.env_var]
+            try:
+                values[setting.name] = setting.parse(raw)
+            except ValueError as exc:
+                raise ValueError(f"{setting.env_var}={raw!r}: {exc}") from exc
+        else:
+            values[setting.name] = setting.default()
+    return Settings(values)

@@ -1,0 +1,11 @@
+"""Store access behind one small interface.
+
+Ingest, reasoning, checks and the server talk to a :class:`GraphStore`;
+the embedded pyoxigraph store is the default backend.  Terms crossing the
+interface are pyoxigraph terms, whatever the backend.
+"""
+
+from conflict_kg.store.base import GraphStore, StoreError, StoreLockedError
+from conflict_kg.store.oxigraph import OxigraphStore, open_store
+
+__all__ = ["GraphStore", "OxigraphStore", "StoreError", "StoreLockedError", "open_store"]

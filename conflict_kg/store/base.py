@@ -1,0 +1,58 @@
+"""The store interface every backend implements."""
+
+from __future__ import annotations
+
+from collections.abc import Iterable, Mapping
+from pathlib import Path
+from typing import IO, Any, Protocol, runtime_checkable
+
+import pyoxigraph as ox
+
+
+class StoreError(Exception):
+    """A store operation failed; the message is meant for the user."""
+
+
+class StoreLockedError(StoreError):
+    """The embedded store is held by another process (typically a running server)."""
+
+
+@runtime_checkable
+class GraphStore(Protocol):
+    def query(
+        self,
+        sparql: str,
+        *,
+        substitutions: Mapping[str, ox.NamedNode | ox.Literal | ox.BlankNode] | None = None,
+        union_default_graph: bool = True,
+        default_graph: list[str] | None = None,
+        named_graphs: list[str] | None = None,
+    ) -> Any:
+        """Run a SPARQL query. By default the default graph is the union of all graphs."""
+
+    def update(self, sparql: str) -> None:
+        """Run a SPARQL update in one transaction."""
+
+    def replace_graph(self, graph: str, triples: Iterable[ox.Triple]) -> None:
+        """Make ``graph`` hold exactly ``triples``, atomically."""
+
+    def add_to_graph(self, graph: str, triples: Iterable[ox.Triple]) -> None:
+        """Add ``triples`` to ``graph`` in one transaction."""
+
+    def drop_graph(self, graph: str) -> bool:
+        """Remove a named graph; return whether it existed."""
+
+    def graphs(self) -> list[str]:
+        """IRIs of the named graphs."""
+
+    def count(self, graph: str | None = None) -> int:
+        """Number of quads in the store, or of triples in one named graph."""
+
+    def dump(self, output: IO[bytes], fmt: ox.RdfFormat, graph: str | None = None) -> None:
+        """Serialize the whole dataset, or one graph, to ``output``."""
+
+    def load_file(self, path: Path, graph: str, fmt: ox.RdfFormat | None = None) -> int:
+        """Replace ``graph`` with the triples of an RDF file; return the triple count."""
+
+    def close(self) -> None:
+        """Flush and release the store."""

@@ -1,0 +1,182 @@
+"""Embedded pyoxigraph backend (the default)."""
+
+from __future__ import annotations
+
+import hashlib
+from collections import defaultdict
+from collections.abc import Iterable, Mapping
+from pathlib import Path
+from typing import IO, Any
+
+import pyoxigraph as ox
+
+from conflict_kg.store.base import StoreError, StoreLockedError
+
+STAGING_PREFIX = "urn:conflict-kg:staging:"
+
+_LOCKED_HINT = (
+    "the store at {path} is held by another process (is `conflict-kg serve` running?). "
+    "Stop it, or send documents to it with `conflict-kg ingest --server URL`."
+)
+
+
+def _staging_graph(target: str) -> ox.NamedNode:
+    # Staging graphs are written in one transaction and moved over their
+    # target in another, so a crash never leaves a target half written.
+    return ox.NamedNode(STAGING_PREFIX + hashlib.sha1(target.encode()).hexdigest())
+
+
+def _check_iri(iri: str) -> ox.NamedNode:
+    try:
+        return ox.NamedNode(iri)
+    except ValueError as exc:
+        raise StoreError(f"not a valid IRI: {iri!r} ({exc})") from exc
+
+
+class OxigraphStore:
+    """A :class:`~conflict_kg.store.base.GraphStore` over pyoxigraph.
+
+    >>> store = OxigraphStore.in_memory()
+    >>> t = ox.Triple(ox.NamedNode("http://ex/a"), ox.NamedNode("http://ex/p"), ox.Literal("x"))
+    >>> store.replace_graph("http://ex/g", [t])
+    >>> store.count("http://ex/g"), store.graphs()
+    (1, ['http://ex/g'])
+    >>> [str(row["o"]) for row in store.query("SELECT ?o { ?s ?p ?o }")]
+    ['"x"']
+    """
+
+    def __init__(self, store: ox.Store, location: str) -> None:
+        self._store = store
+        self.location = location
+
+    @classmethod
+    def in_memory(cls) -> OxigraphStore:
+        return cls(ox.Store(), ":memory:")
+
+    @classmethod
+    def open(cls, path: str | Path) -> OxigraphStore:
+        path = Path(path)
+        try:
+            path.mkdir(parents=True, exist_ok=True)
+            store = ox.Store(str(path))
+        except OSError as exc:
+            if "LOCK" in str(exc) or "lock" in str(exc):
+                raise StoreLockedError(_LOCKED_HINT.format(path=path)) from exc
+            raise StoreError(f"cannot open store at {path}: {exc}") from exc
+        opened = cls(store, str(path))
+        opened._discard_stale_staging()
+        return opened
+
+    @property
+    def raw(self) -> ox.Store:
+        """The underlying pyoxigraph store, for backend-specific fast paths."""
+        return self._store
+
+    def _discard_stale_staging(self) -> None:
+        for graph in list(self._store.named_graphs()):
+            if isinstance(graph, ox.NamedNode) and graph.value.startswith(STAGING_PREFIX):
+                self._store.remove_graph(graph)
+
+    def query(
+        self,
+        sparql: str,
+        *,
+        substitutions: Mapping[str, Any] | None = None,
+        union_default_graph: bool = True,
+        default_graph: list[str] | None = None,
+        named_graphs: list[str] | None = None,
+    ) -> Any:
+        kwargs: dict[str, Any] = {}
+        if substitutions:
+            kwargs["substitutions"] = {ox.Variable(k): v for k, v in substitutions.items()}
+        if default_graph is not None:
+            kwargs["default_graph"] = [_check_iri(g) for g in default_graph]
+        elif union_default_graph:
+            kwargs["use_default_graph_as_union"] = True
+        if named_graphs is not None:
+            kwargs["named_graphs"] = [_check_iri(g) for g in named_graphs]
+        return self._store.query(sparql, **kwargs)
+
+    def update(self, sparql: str) -> None:
+        self._store.update(sparql)
+
+    def replace_graph(self, graph: str, triples: Iterable[ox.Triple]) -> None:
+        self.replace_graphs({graph: triples})
+
+    def replace_graphs(self, contents: Mapping[str, Iterable[ox.Triple]]) -> None:
+        """Replace several graphs in what readers see as one step."""
+        targets = {name: _check_iri(name) for name in contents}
+        staged = []
+        for name, triples in contents.items():
+            staging = _staging_graph(name)
+            if self._store.contains_named_graph(staging):
+                self._store.remove_graph(staging)
+            staged.extend(ox.Quad(t.subject, t.predicate, t.object, staging) for t in triples)
+        self._store.extend(staged)
+        # MOVE replaces the target (dropping it first) and removes the source;
+        # all MOVEs in one request run in one transaction.
+        moves = " ; ".join(
+            f"MOVE SILENT GRAPH {_staging_graph(name)} TO {target}"
+            for name, target in targets.items()
+        )
+        self._store.update(moves)
+
+    def add_to_graph(self, graph: str, triples: Iterable[ox.Triple]) -> None:
+        target = _check_iri(graph)
+        self._store.extend(ox.Quad(t.subject, t.predicate, t.object, target) for t in triples)
+
+    def drop_graph(self, graph: str) -> bool:
+        target = _check_iri(graph)
+        if not self._store.contains_named_graph(target):
+            return False
+        self._store.remove_graph(target)
+        return True
+
+    def graphs(self) -> list[str]:
+        return sorted(
+            g.value
+            for g in self._store.named_graphs()
+            if isinstance(g, ox.NamedNode) and not g.value.startswith(STAGING_PREFIX)
+        )
+
+    def count(self, graph: str | None = None) -> int:
+        if graph is None:
+            return len(self._store)
+        return sum(1 for _ in self._store.quads_for_pattern(None, None, None, _check_iri(graph)))
+
+    def dump(self, output: IO[bytes], fmt: ox.RdfFormat, graph: str | None = None) -> None:
+        if graph is None:
+            if not fmt.supports_datasets:
+                raise StoreError(f"{fmt.name} holds one graph; name a graph or use N-Quads/TriG")
+            self._store.dump(output, fmt)
+        else:
+            self._store.dump(output, fmt, from_graph=_check_iri(graph))
+
+    def load_file(self, path: Path, graph: str, fmt: ox.RdfFormat | None = None) -> int:
+        fmt = fmt or ox.RdfFormat.from_extension(path.suffix.lstrip("."))
+        if fmt is None:
+            raise StoreError(f"{path}: unknown RDF format (use .ttl, .nt, .nq, .trig, .jsonld, .rdf)")
+        by_graph: dict[str, list[ox.Triple]] = defaultdict(list)
+        try:
+            for quad in ox.parse(path=str(path), format=fmt, rename_blank_nodes=True):
+                name = graph if isinstance(quad.graph_name, ox.DefaultGraph) else str(
+                    quad.graph_name.value
+                )
+                by_graph[name].append(ox.Triple(quad.subject, quad.predicate, quad.object))
+        except (SyntaxError, ValueError) as exc:
+            raise StoreError(f"{path}: {exc}") from exc
+        except OSError as exc:
+            raise StoreError(f"{path}: cannot read ({exc})") from exc
+        by_graph.setdefault(graph, [])
+        self.replace_graphs(by_graph)
+        return sum(len(triples) for triples in by_graph.values())
+
+    def close(self) -> None:
+        self._store.flush()
+
+
+def open_store(location: str) -> OxigraphStore:
+    """Open the store named by the ``store`` setting (a directory, or ':memory:')."""
+    if location == ":memory:":
+        return OxigraphStore.in_memory()
+    return OxigraphStore.open(location)

@@ -1,0 +1,8 @@
+"""Ingest: source documents become RDF with sentence-level provenance.
+
+The entry point is :func:`ingest.pipeline.run` (re-exported as ``ingest.run``).
+"""
+
+from ingest.pipeline import IngestReport, run
+
+__all__ = ["IngestReport", "run"]

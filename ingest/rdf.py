@@ -1,0 +1,72 @@
+"""Building a document's graph: triples with typed helpers and provenance IRIs."""
+
+from __future__ import annotations
+
+import datetime as dt
+
+import pyoxigraph as ox
+
+from conflict_kg.namespaces import DCTERMS, ITSRDF, NIF, ONTOLOGY, PROV, RDF, RDFS, XSD
+from ingest.text import Span
+
+A = ox.NamedNode(RDF + "type")
+
+
+def ck(name: str) -> ox.NamedNode:
+    return ox.NamedNode(ONTOLOGY + name)
+
+
+def nif(name: str) -> ox.NamedNode:
+    return ox.NamedNode(NIF + name)
+
+
+def dcterms(name: str) -> ox.NamedNode:
+    return ox.NamedNode(DCTERMS + name)
+
+
+def prov(name: str) -> ox.NamedNode:
+    return ox.NamedNode(PROV + name)
+
+
+LABEL = ox.NamedNode(RDFS + "label")
+TA_IDENT_REF = ox.NamedNode(ITSRDF + "taIdentRef")
+
+
+def date_literal(value: dt.date) -> ox.Literal:
+    return ox.Literal(value.isoformat(), datatype=ox.NamedNode(XSD + "date"))
+
+
+def int_literal(value: int) -> ox.Literal:
+    return ox.Literal(str(value), datatype=ox.NamedNode(XSD + "nonNegativeInteger"))
+
+
+class GraphBuilder:
+    """Collects the triples of one document graph; duplicates are dropped, order kept."""
+
+    def __init__(self, document_iri: str) -> None:
+        self.document = ox.NamedNode(document_iri)
+        self._triples: dict[ox.Triple, None] = {}
+
+    def add(self, s: ox.NamedNode, p: ox.NamedNode, o: ox.NamedNode | ox.Literal) -> None:
+        self._triples[ox.Triple(s, p, o)] = None
+
+    @property
+    def triples(self) -> list[ox.Triple]:
+        return list(self._triples)
+
+    def mention(self, span: Span, sentence: ox.NamedNode | None = None) -> ox.NamedNode:
+        """The NIF/RFC 5147 mention node ``<doc>#char=start,end`` with its exact text."""
+        node = ox.NamedNode(f"{self.document.value}#char={span.start},{span.end}")
+        self.add(node, A, ck("Mention"))
+        self.add(node, nif("anchorOf"), ox.Literal(span.text))
+        self.add(node, nif("beginIndex"), int_literal(span.start))
+        self.add(node, nif("endIndex"), int_literal(span.end))
+        self.add(node, nif("referenceContext"), self.document)
+        if sentence is not None and sentence != node:
+            self.add(node, ck("sentence"), sentence)
+        return node
+
+    def sentence(self, span: Span) -> ox.NamedNode:
+        node = self.mention(span)
+        self.add(node, A, nif("Sentence"))
+        return node

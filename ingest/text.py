@@ -1,0 +1,72 @@
+"""Sentences and tokens with character offsets into the document text."""
+
+from __future__ import annotations
+
+import re
+import unicodedata
+from collections.abc import Iterator
+from dataclasses import dataclass
+
+# Abbreviations that end with a period but do not end a sentence.
+_ABBREVIATIONS = {
+    "gen", "maj", "lt", "col", "capt", "sgt", "adm", "brig", "cmdr", "mr", "mrs", "ms",
+    "dr", "prof", "st", "jr", "sr", "no", "vs", "u.s", "u.n", "jan", "feb", "mar", "apr",
+    "jun", "jul", "aug", "sep", "sept", "oct", "nov", "dec", "approx", "e.g", "i.e",
+}
+_SENTENCE_END = re.compile(r"[.!?][\"'”’)]*(?=\s+|$)|\n\s*\n")
+_TOKEN = re.compile(r"\w+(?:[-.]\w+)*|[^\w\s]", re.UNICODE)
+
+
+@dataclass(frozen=True)
+class Span:
+    start: int
+    end: int
+    text: str
+
+
+def fold(text: str) -> str:
+    """Case- and diacritic-insensitive form used for matching.
+
+    >>> fold("Erdoğan’s")
+    "erdogan's"
+    """
+    decomposed = unicodedata.normalize("NFKD", text)
+    stripped = "".join(c for c in decomposed if not unicodedata.combining(c))
+    return stripped.replace("’", "'").replace("‘", "'").casefold()
+
+
+def sentences(text: str) -> Iterator[Span]:
+    """Split into sentences; each keeps its offsets.
+
+    >>> [s.text for s in sentences("Maj. Gen. Ivanov spoke. Then he left.")]
+    ['Maj. Gen. Ivanov spoke.', 'Then he left.']
+    """
+    start = 0
+    for match in _SENTENCE_END.finditer(text):
+        end = match.end()
+        if match.group().startswith(".") and _is_abbreviation(text, match.start()):
+            continue
+        yield from _trimmed(text, start, end)
+        start = end
+    yield from _trimmed(text, start, len(text))
+
+
+def _is_abbreviation(text: str, dot: int) -> bool:
+    word = re.search(r"([\w.]+)$", text[:dot])
+    if word is None:
+        return False
+    token = word.group(1).lower()
+    return token in _ABBREVIATIONS or (len(token) == 1 and token.isalpha())
+
+
+def _trimmed(text: str, start: int, end: int) -> Iterator[Span]:
+    chunk = text[start:end]
+    left = len(chunk) - len(chunk.lstrip())
+    right = len(chunk.rstrip())
+    if right > left:
+        yield Span(start + left, start + right, chunk[left:right])
+
+
+def tokens(text: str, offset: int = 0) -> list[Span]:
+    """Word and punctuation tokens, offsets shifted by ``offset``."""
+    return [Span(m.start() + offset, m.end() + offset, m.group()) for m in _TOKEN.finditer(text)]
