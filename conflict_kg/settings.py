@@ -82,6 +82,12 @@ SETTINGS: tuple[Setting, ...] = (
         lambda v: v.upper(),
     ),
     Setting(
+        "threads",
+        lambda: 8,
+        "Worker threads of the server process (one process owns the embedded store).",
+        int,
+    ),
+    Setting(
         "max_document_bytes",
         lambda: 5_000_000,
         "Largest source document ingest accepts, in bytes.",

@@ -22,7 +22,7 @@ _REACHING_VERBS = re.compile(
     r"\b(announced|announces|reached|reaches|signed|signs|concluded|struck|sealed|agreed)\b",
     re.IGNORECASE,
 )
-_WITH = re.compile(r"^\W*(?:\w+\W+){0,3}?with\W*$", re.IGNORECASE)
+_WITH = re.compile(r"^\W*(?:\w+\W+){0,3}?with\W+(?:the\W+)?$", re.IGNORECASE)
 _BETWEEN = re.compile(r"\bbetween\W*$", re.IGNORECASE)
 _AND = re.compile(r"^\W*(and|&)\W*$", re.IGNORECASE)
 

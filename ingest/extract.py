@@ -11,7 +11,7 @@ from conflict_kg import __version__
 from conflict_kg.namespaces import DataNamespace
 from ingest.agreements import find_agreements
 from ingest.gazetteer import Gazetteer
-from ingest.rdf import A, LABEL, TA_IDENT_REF, GraphBuilder, ck, date_literal, dcterms, nif
+from ingest.rdf import LABEL, TA_IDENT_REF, A, GraphBuilder, ck, date_literal, dcterms, nif
 from ingest.sources import SourceDocument
 from ingest.text import sentences
 

@@ -106,7 +106,7 @@ class OxigraphStore:
     def replace_graphs(self, contents: Mapping[str, Iterable[ox.Triple]]) -> None:
         """Replace several graphs in what readers see as one step."""
         targets = {name: _check_iri(name) for name in contents}
-        staged = []
+        staged: list[ox.Quad] = []
         for name, triples in contents.items():
             staging = _staging_graph(name)
             if self._store.contains_named_graph(staging):
@@ -155,7 +155,9 @@ class OxigraphStore:
     def load_file(self, path: Path, graph: str, fmt: ox.RdfFormat | None = None) -> int:
         fmt = fmt or ox.RdfFormat.from_extension(path.suffix.lstrip("."))
         if fmt is None:
-            raise StoreError(f"{path}: unknown RDF format (use .ttl, .nt, .nq, .trig, .jsonld, .rdf)")
+            raise StoreError(
+                f"{path}: unknown RDF format (use .ttl, .nt, .nq, .trig, .jsonld, .rdf)"
+            )
         by_graph: dict[str, list[ox.Triple]] = defaultdict(list)
         try:
             for quad in ox.parse(path=str(path), format=fmt, rename_blank_nodes=True):

@@ -1,0 +1,261 @@
+"""The ``conflict-kg`` command: thin shells over the library functions.
+
+Exit codes: 0 success, 1 findings or partial failure, 2 usage error.
+"""
+
+from __future__ import annotations
+
+import argparse
+import json
+import logging
+import sys
+from collections.abc import Callable, Sequence
+from pathlib import Path
+
+from conflict_kg import __version__
+from conflict_kg.namespaces import DataNamespace
+from conflict_kg.settings import SETTINGS, Settings, load_settings
+from conflict_kg.store import GraphStore, StoreError, open_store
+
+EXIT_OK, EXIT_FINDINGS, EXIT_USAGE = 0, 1, 2
+
+Handler = Callable[[argparse.Namespace, Settings], int]
+
+
+def _settings_parent() -> argparse.ArgumentParser:
+    parent = argparse.ArgumentParser(add_help=False)
+    group = parent.add_argument_group("settings (also CONFLICT_KG_<NAME> environment variables)")
+    for setting in SETTINGS:
+        group.add_argument(
+            setting.flag,
+            dest=f"setting_{setting.name}",
+            default=argparse.SUPPRESS,
+            metavar=setting.name.upper(),
+            help=f"{setting.help} [env {setting.env_var}]",
+        )
+    return parent
+
+
+def _resolve_settings(args: argparse.Namespace) -> Settings:
+    overrides = {}
+    for setting in SETTINGS:
+        raw = getattr(args, f"setting_{setting.name}", None)
+        if raw is not None:
+            try:
+                overrides[setting.name] = setting.parse(raw)
+            except ValueError as exc:
+                raise UsageError(f"{setting.flag} {raw!r}: {exc}") from exc
+    return load_settings(overrides)
+
+
+class UsageError(Exception):
+    pass
+
+
+def _open(settings: Settings) -> tuple[GraphStore, DataNamespace]:
+    return open_store(settings.store), DataNamespace(settings.base_iri)
+
+
+def cmd_ingest(args: argparse.Namespace, settings: Settings) -> int:
+    import ingest
+
+    defaults = {"published": args.published} if args.published else None
+    store, ns = _open(settings)
+    try:
+        report = ingest.run(
+            [Path(p) for p in args.paths],
+            store,
+            ns,
+            max_bytes=settings.max_document_bytes,
+            defaults=defaults,
+        )
+    finally:
+        store.close()
+    for error in report.errors:
+        print(f"error: {error}", file=sys.stderr)
+    print(report.summary())
+    return EXIT_OK if report.ok else EXIT_FINDINGS
+
+
+def cmd_load(args: argparse.Namespace, settings: Settings) -> int:
+    store, ns = _open(settings)
+    failed = 0
+    try:
+        for name in args.files:
+            path = Path(name)
+            graph = args.graph or ns.curated_graph(path.stem)
+            try:
+                count = store.load_file(path, graph)
+            except StoreError as exc:
+                print(f"error: {exc}", file=sys.stderr)
+                failed += 1
+                continue
+            print(f"{path}: {count} triples into <{graph}>")
+    finally:
+        store.close()
+    return EXIT_FINDINGS if failed else EXIT_OK
+
+
+def cmd_reason(args: argparse.Namespace, settings: Settings) -> int:
+    from conflict_kg.reasoning import reason
+
+    store, ns = _open(settings)
+    try:
+        report = reason(store, ns, engine=args.engine)
+    finally:
+        store.close()
+    print(report)
+    return EXIT_OK
+
+
+def cmd_check(args: argparse.Namespace, settings: Settings) -> int:
+    from conflict_kg.checks import check, render_report
+
+    store, ns = _open(settings)
+    try:
+        report = check(store, ns)
+    finally:
+        store.close()
+    print(render_report(report, args.format))
+    return EXIT_FINDINGS if report.has_errors else EXIT_OK
+
+
+def cmd_query(args: argparse.Namespace, settings: Settings) -> int:
+    from conflict_kg.querying import render_results
+
+    if args.file:
+        sparql = Path(args.file).read_text(encoding="utf-8")
+    elif args.sparql:
+        sparql = args.sparql
+    else:
+        raise UsageError("give a query as an argument or with --file")
+    store, _ = _open(settings)
+    try:
+        try:
+            results = store.query(sparql)
+            print(render_results(results, args.format))
+        except SyntaxError as exc:
+            raise UsageError(f"invalid SPARQL: {exc}") from exc
+    finally:
+        store.close()
+    return EXIT_OK
+
+
+def cmd_export(args: argparse.Namespace, settings: Settings) -> int:
+    import pyoxigraph as ox
+
+    fmt = {"nquads": ox.RdfFormat.N_QUADS, "trig": ox.RdfFormat.TRIG}[args.format]
+    store, _ = _open(settings)
+    try:
+        if args.output:
+            with open(args.output, "wb") as out:
+                store.dump(out, fmt, graph=args.graph)
+        else:
+            store.dump(sys.stdout.buffer, fmt, graph=args.graph)
+    finally:
+        store.close()
+    return EXIT_OK
+
+
+def cmd_stats(args: argparse.Namespace, settings: Settings) -> int:
+    from conflict_kg.stats import stats
+
+    store, _ = _open(settings)
+    try:
+        result = stats(store)
+    finally:
+        store.close()
+    print(json.dumps(result.as_dict(), indent=2) if args.json else result.render())
+    return EXIT_OK
+
+
+def cmd_docs(args: argparse.Namespace, settings: Settings) -> int:
+    from conflict_kg.ontology_docs import build_docs
+    from conflict_kg.resources import PROJECT_ROOT
+
+    out = Path(args.out) if args.out else PROJECT_ROOT / "docs" / "ontology"
+    pages = build_docs(out)
+    print(f"{len(pages)} pages written to {out}")
+    return EXIT_OK
+
+
+def cmd_serve(args: argparse.Namespace, settings: Settings) -> int:
+    from server.wsgi import serve
+
+    serve(settings)
+    return EXIT_OK
+
+
+def build_parser() -> argparse.ArgumentParser:
+    settings = _settings_parent()
+    parser = argparse.ArgumentParser(
+        prog="conflict-kg",
+        description="Build, check and serve the conflict knowledge graph.",
+        parents=[settings],
+    )
+    parser.add_argument("--version", action="version", version=f"conflict-kg {__version__}")
+    sub = parser.add_subparsers(dest="command", metavar="COMMAND", required=True)
+
+    def add(name: str, handler: Handler, help_text: str) -> argparse.ArgumentParser:
+        p = sub.add_parser(name, help=help_text, description=help_text, parents=[settings])
+        p.set_defaults(handler=handler)
+        return p
+
+    p = add("ingest", cmd_ingest, "Extract facts from documents (files or folders) into the store.")
+    p.add_argument("paths", nargs="+", metavar="PATH", help="documents or folders of documents")
+    p.add_argument(
+        "--published", help="publication date (YYYY-MM-DD) for documents that give none"
+    )
+
+    p = add("load", cmd_load, "Load curated RDF files, each into its own named graph.")
+    p.add_argument("files", nargs="+", metavar="FILE", help=".ttl, .nt, .nq, .trig, .jsonld, .rdf")
+    p.add_argument("--graph", help="target graph IRI (default: <base>graph/curated/<file stem>)")
+
+    p = add("reason", cmd_reason, "Compute the OWL 2 RL closure into the inferred graph.")
+    p.add_argument("--engine", choices=("rules", "owlrl"), default="rules",
+                   help="rules: in-store SPARQL rules (default); owlrl: reference implementation")
+
+    p = add("check", cmd_check, "Run consistency checks; exit 1 when an error is found.")
+    p.add_argument("--format", choices=("text", "json", "turtle"), default="text")
+
+    p = add("query", cmd_query, "Run a SPARQL query over the union of all graphs.")
+    p.add_argument("sparql", nargs="?", help="the query text")
+    p.add_argument("--file", "-f", help="read the query from this file")
+    p.add_argument("--format", choices=("table", "json", "csv"), default="table")
+
+    p = add("export", cmd_export, "Dump the whole store, or one graph, as N-Quads or TriG.")
+    p.add_argument("--graph", help="only this named graph")
+    p.add_argument("--format", choices=("nquads", "trig"), default="nquads")
+    p.add_argument("--output", "-o", help="file to write (default: standard output)")
+
+    p = add("stats", cmd_stats, "Show graphs, triple counts and entities by class.")
+    p.add_argument("--json", action="store_true", help="machine-readable output")
+
+    p = add("docs", cmd_docs, "Generate the ontology's HTML documentation.")
+    p.add_argument("--out", help="output folder (default: docs/ontology in the project)")
+
+    add("serve", cmd_serve, "Serve SPARQL and linked data over HTTP (production WSGI server).")
+    return parser
+
+
+def main(argv: Sequence[str] | None = None) -> int:
+    parser = build_parser()
+    args = parser.parse_args(argv)
+    try:
+        settings = _resolve_settings(args)
+        logging.basicConfig(level=settings.log_level, format="%(levelname)s %(name)s: %(message)s")
+        handler: Handler = args.handler
+        return handler(args, settings)
+    except UsageError as exc:
+        parser.error(str(exc))  # exits with code 2
+    except StoreError as exc:
+        print(f"error: {exc}", file=sys.stderr)
+        return EXIT_FINDINGS
+    except (ValueError, OSError) as exc:
+        print(f"error: {exc}", file=sys.stderr)
+        return EXIT_USAGE if isinstance(exc, ValueError) else EXIT_FINDINGS
+    return EXIT_OK
+
+
+if __name__ == "__main__":
+    sys.exit(main())

@@ -1,0 +1,36 @@
+"""Flask application factory: one blueprint per surface."""
+
+from __future__ import annotations
+
+from typing import Any
+
+from flask import Flask
+
+from conflict_kg.namespaces import DataNamespace
+from conflict_kg.settings import Settings, load_settings
+from conflict_kg.store import GraphStore, open_store
+
+STORE_KEY = "conflict_kg.store"
+NAMESPACE_KEY = "conflict_kg.namespace"
+SETTINGS_KEY = "conflict_kg.settings"
+
+
+def create_app(
+    settings: Settings | None = None,
+    store: GraphStore | None = None,
+    test_config: dict[str, Any] | None = None,
+) -> Flask:
+    """Build the app; opens the store named by the settings unless one is given."""
+    settings = settings or load_settings()
+    app = Flask(__name__)
+    if test_config:
+        app.config.update(test_config)
+    app.extensions[SETTINGS_KEY] = settings
+    app.extensions[NAMESPACE_KEY] = DataNamespace(settings.base_iri)
+    app.extensions[STORE_KEY] = store if store is not None else open_store(settings.store)
+
+    from server import health, sparql
+
+    sparql.init_app(app)
+    health.init_app(app)
+    return app

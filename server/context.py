@@ -1,0 +1,30 @@
+"""Access to the app's store, namespace and settings from request handlers."""
+
+from __future__ import annotations
+
+from flask import current_app
+
+from conflict_kg.namespaces import DataNamespace
+from conflict_kg.settings import Settings
+from conflict_kg.store import GraphStore
+
+
+def store() -> GraphStore:
+    from server import STORE_KEY
+
+    result: GraphStore = current_app.extensions[STORE_KEY]
+    return result
+
+
+def namespace() -> DataNamespace:
+    from server import NAMESPACE_KEY
+
+    result: DataNamespace = current_app.extensions[NAMESPACE_KEY]
+    return result
+
+
+def settings() -> Settings:
+    from server import SETTINGS_KEY
+
+    result: Settings = current_app.extensions[SETTINGS_KEY]
+    return result

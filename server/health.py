@@ -1,0 +1,19 @@
+"""Liveness: ``GET /healthz``."""
+
+from __future__ import annotations
+
+from flask import Blueprint, Flask, jsonify
+from flask.typing import ResponseReturnValue
+
+from server import context
+
+bp = Blueprint("health", __name__)
+
+
+@bp.get("/healthz")
+def healthz() -> ResponseReturnValue:
+    return jsonify(status="ok", quads=context.store().count())
+
+
+def init_app(app: Flask) -> None:
+    app.register_blueprint(bp)

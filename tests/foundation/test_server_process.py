@@ -1,0 +1,64 @@
+"""The real server process, started from the CLI, answers the analyst's question."""
+
+from __future__ import annotations
+
+import json
+import os
+import subprocess
+import time
+import urllib.parse
+import urllib.request
+
+import pytest
+
+from tests.conftest import CLI, free_port, run_cli
+from tests.foundation.test_cli import PARTIES_QUERY
+
+
+def _wait_for(url: str, proc: subprocess.Popen[str], timeout: float = 30.0) -> None:
+    deadline = time.monotonic() + timeout
+    while time.monotonic() < deadline:
+        if proc.poll() is not None:
+            raise AssertionError(f"server exited early: {proc.communicate()}")
+        try:
+            with urllib.request.urlopen(url, timeout=1):
+                return
+        except OSError:
+            time.sleep(0.2)
+    raise AssertionError(f"server did not answer at {url}")
+
+
+@pytest.mark.slow
+def test_served_answer_equals_cli_answer(store_dir, seed_path):
+    run_cli("ingest", str(seed_path), store=store_dir, check=True)
+    cli_json = json.loads(run_cli("query", PARTIES_QUERY, "--format", "json",
+                                  store=store_dir, check=True).stdout)
+    port = free_port()
+    env = {k: v for k, v in os.environ.items() if not k.startswith("CONFLICT_KG_")}
+    proc = subprocess.Popen(
+        [*CLI, "--store", str(store_dir), "serve", "--port", str(port)],
+        stdout=subprocess.PIPE, stderr=subprocess.STDOUT, text=True, env=env,
+    )
+    try:
+        base = f"http://127.0.0.1:{port}"
+        _wait_for(base + "/healthz", proc)
+        url = base + "/sparql?" + urllib.parse.urlencode({"query": PARTIES_QUERY})
+        request = urllib.request.Request(url, headers={"Accept": "application/sparql-results+json"})
+        with urllib.request.urlopen(request, timeout=10) as response:
+            assert response.headers["Content-Type"].startswith("application/sparql-results+json")
+            http_json = json.load(response)
+        held = run_cli("stats", store=store_dir)
+        assert held.returncode == 1
+        assert "--server" in held.stderr
+    finally:
+        proc.terminate()
+        output, _ = proc.communicate(timeout=15)
+    parties = [(b["party"]["value"], b["label"]["value"])
+               for b in http_json["results"]["bindings"]]
+    assert parties == [
+        ("https://w3id.org/conflict-kg/id/state/russia", "Russia"),
+        ("https://w3id.org/conflict-kg/id/state/turkey", "Turkey"),
+    ]
+    assert http_json["results"]["bindings"] == cli_json["results"]["bindings"]
+    assert f"http://127.0.0.1:{port}" in output
+    assert "/sparql" in output  # one access-log line per request
