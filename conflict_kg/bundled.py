@@ -8,10 +8,14 @@ from pathlib import Path
 import pyoxigraph as ox
 
 from conflict_kg import resources
-from conflict_kg.namespaces import ONTOLOGY, DataNamespace
+from conflict_kg.namespaces import DataNamespace
 from conflict_kg.store.base import GraphStore
 
-_HASH = ox.NamedNode(ONTOLOGY + "contentHash")
+# A private predicate: an ontology term here would feed the reasoner (domains).
+_HASH = ox.NamedNode("urn:conflict-kg:bundle-hash")
+# Reference individuals are written under the default data namespace and moved
+# under the deployment's base IRI when that differs.
+BUNDLED_DATA_PREFIX = "https://w3id.org/conflict-kg/id/"
 
 
 def _files_hash(files: list[Path]) -> str:
@@ -21,8 +25,16 @@ def _files_hash(files: list[Path]) -> str:
     return digest.hexdigest()
 
 
-def _load_if_changed(store: GraphStore, graph: str, files: list[Path]) -> bool:
-    digest = _files_hash(files)
+def _rebase(
+    term: ox.NamedNode | ox.BlankNode | ox.Literal, prefix: str
+) -> ox.NamedNode | ox.BlankNode | ox.Literal:
+    if isinstance(term, ox.NamedNode) and term.value.startswith(BUNDLED_DATA_PREFIX):
+        return ox.NamedNode(prefix + term.value[len(BUNDLED_DATA_PREFIX) :])
+    return term
+
+
+def _load_if_changed(store: GraphStore, graph: str, files: list[Path], data_prefix: str) -> bool:
+    digest = _files_hash(files) + ":" + data_prefix
     current = store.query(
         "SELECT * { GRAPH ?g { ?g ?p ?h } }",
         substitutions={"g": ox.NamedNode(graph), "p": _HASH},
@@ -32,10 +44,10 @@ def _load_if_changed(store: GraphStore, graph: str, files: list[Path]) -> bool:
         return False
     triples: list[ox.Triple] = []
     for path in files:
-        triples.extend(
-            ox.Triple(q.subject, q.predicate, q.object)
-            for q in ox.parse(path=str(path), format=ox.RdfFormat.TURTLE)
-        )
+        for q in ox.parse(path=str(path), format=ox.RdfFormat.TURTLE, rename_blank_nodes=True):
+            subject = _rebase(q.subject, data_prefix)
+            obj = _rebase(q.object, data_prefix)
+            triples.append(ox.Triple(subject, q.predicate, obj))  # type: ignore[arg-type]
     triples.append(ox.Triple(ox.NamedNode(graph), _HASH, ox.Literal(digest)))
     store.replace_graph(graph, triples)
     return True
@@ -43,6 +55,7 @@ def _load_if_changed(store: GraphStore, graph: str, files: list[Path]) -> bool:
 
 def ensure_bundled(store: GraphStore, ns: DataNamespace) -> bool:
     """Load the ontology and reference graphs unless already current; return whether loaded."""
-    changed = _load_if_changed(store, ns.ontology_graph, resources.ontology_modules())
-    changed |= _load_if_changed(store, ns.reference_graph, resources.reference_files())
+    prefix = ns.base + "id/"
+    changed = _load_if_changed(store, ns.ontology_graph, resources.ontology_modules(), prefix)
+    changed |= _load_if_changed(store, ns.reference_graph, resources.reference_files(), prefix)
     return changed

@@ -104,3 +104,12 @@ def test_demo_corpus_ingests_cleanly_with_a_differently_worded_agreement(memory_
     )
     parties = {r["p"].value for r in rows}
     assert ns.resource("state", "turkey") in parties
+
+
+def test_another_base_iri_moves_reference_individuals_too(memory_store, seed_path):
+    from conflict_kg.namespaces import DataNamespace
+
+    other = DataNamespace("http://localhost:8000/")
+    ingest.run([seed_path], memory_store, other)
+    rows = [r["party"].value for r in memory_store.query(PARTIES)]
+    assert rows == [other.resource("state", "russia"), other.resource("state", "turkey")]
