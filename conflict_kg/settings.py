@@ -93,6 +93,32 @@ SETTINGS: tuple[Setting, ...] = (
         "Largest source document ingest accepts, in bytes.",
         int,
     ),
+    Setting(
+        "max_result_rows",
+        lambda: 100_000,
+        "Most rows (SELECT) or triples (CONSTRUCT/DESCRIBE) one SPARQL response carries; "
+        "longer results are cut and marked as truncated. 0: no cap.",
+        int,
+    ),
+    Setting(
+        "max_request_bytes",
+        lambda: 10_000_000,
+        "Largest HTTP request body the server accepts (queries, updates, uploads), in bytes.",
+        int,
+    ),
+    Setting(
+        "max_concurrent_queries",
+        lambda: 4,
+        "Most SPARQL evaluations running at once; beyond that clients get 503 at once.",
+        int,
+    ),
+    Setting(
+        "federation_allow",
+        lambda: [],
+        "Comma-separated SPARQL endpoint IRIs a query may call with SERVICE. "
+        "Empty: SERVICE is refused and the server makes no outbound request.",
+        _str_list,
+    ),
 )
 
 SETTINGS_BY_NAME = {s.name: s for s in SETTINGS}

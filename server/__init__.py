@@ -29,8 +29,21 @@ def create_app(
     app.extensions[NAMESPACE_KEY] = DataNamespace(settings.base_iri)
     app.extensions[STORE_KEY] = store if store is not None else open_store(settings.store)
 
-    from server import health, sparql
+    from server import (
+        documents,
+        graph_store,
+        health,
+        metrics,
+        protocol,
+        service_description,
+        sparql,
+    )
 
+    protocol.init_app(app)
+    metrics.init_app(app)
     sparql.init_app(app)
+    graph_store.init_app(app)
+    documents.init_app(app)
+    service_description.init_app(app)
     health.init_app(app)
     return app

@@ -1,43 +1,404 @@
-"""SPARQL 1.1 query endpoint at ``/sparql`` (first slice: SELECT/ASK as JSON)."""
+"""SPARQL 1.1 Protocol at ``/sparql`` (query and update) and ``/update``.
+
+* query: GET ``?query=``, POST form (``application/x-www-form-urlencoded``),
+  POST direct (``application/sparql-query``); ``default-graph-uri`` and
+  ``named-graph-uri``; without them the default graph is the union of all
+  graphs (unless the query says ``FROM``);
+* results chosen by ``Accept`` (q-values, wildcards; 406 when nothing fits) or
+  by the ``format`` parameter; streamed from a worker thread with a deadline;
+* update: POST form ``update=`` or ``application/sparql-update``, bearer token
+  required, ``using-graph-uri`` / ``using-named-graph-uri``;
+* GET ``/sparql`` without a query: the Service Description.
+"""
 
 from __future__ import annotations
 
-import io
+import logging
+import time
+from collections.abc import Iterator
+from dataclasses import dataclass, field
 
 import pyoxigraph as ox
-from flask import Blueprint, Flask, Response, jsonify, request
+from flask import Blueprint, Flask, Response, current_app, request
 from flask.typing import ResponseReturnValue
 
-from server import context
+from server import context, protocol
+from server.execution import Busy, Execution, QueryRunner, QueryTimeout
+from server.metrics import metrics
+from server.negotiation import negotiate
+from server.protocol import ProtocolError, error_response
+from server.results import (
+    BOOLEAN_FORMATS,
+    GRAPH_FORMATS,
+    SOLUTION_FORMATS,
+    Format,
+    by_media_type,
+    by_name,
+    offers,
+    write_boolean,
+    write_solutions,
+    write_triples,
+)
+from server.sparql_text import Analysis, UsingConflict, add_using, analyze
+from server.writes import refresh_inferences
 
+log = logging.getLogger(__name__)
 bp = Blueprint("sparql", __name__)
 
-RESULTS_JSON = "application/sparql-results+json"
+RUNNER_KEY = "conflict_kg.query_runner"
+EMPTY_GRAPH = "urn:conflict-kg:empty-default-graph"
+BUFFER_BYTES = 256 * 1024
+FORM = "application/x-www-form-urlencoded"
+QUERY_TYPE = "application/sparql-query"
+UPDATE_TYPE = "application/sparql-update"
 
 
-def _error(status: int, message: str) -> ResponseReturnValue:
-    return jsonify(error=message), status
+def runner() -> QueryRunner:
+    result: QueryRunner = current_app.extensions[RUNNER_KEY]
+    return result
 
 
-@bp.route("/sparql", methods=["GET", "POST"])
-def sparql() -> ResponseReturnValue:
-    if request.method == "POST" and request.mimetype == "application/sparql-query":
-        query = request.get_data(as_text=True)
-    else:
-        query = request.values.get("query", "")
-    if not query.strip():
-        return _error(400, "missing 'query' parameter")
+# --- reading the protocol request ---------------------------------------------
+
+
+@dataclass
+class Operation:
+    kind: str  # "query" or "update"
+    text: str
+    default_graphs: list[str] = field(default_factory=list)
+    named_graphs: list[str] = field(default_factory=list)
+
+
+def _one(values: list[str], name: str) -> str:
+    if len(values) > 1:
+        raise ProtocolError(400, f"give exactly one '{name}' parameter ({len(values)} given)")
+    return values[0]
+
+
+def _iris(values: list[str], name: str) -> list[str]:
+    for value in values:
+        try:
+            ox.NamedNode(value)
+        except ValueError as exc:
+            raise ProtocolError(400, f"{name}: not an absolute IRI: {value!r} ({exc})") from exc
+    return values
+
+
+def _charset_ok() -> None:
+    charset = request.mimetype_params.get("charset")
+    if charset and charset.lower().replace("_", "-") not in ("utf-8", "utf8"):
+        raise ProtocolError(415, f"SPARQL text must be UTF-8 (charset={charset} given)")
+
+
+def _body_text() -> str:
+    _charset_ok()
     try:
-        results = context.store().query(query)
+        return request.get_data().decode("utf-8")
+    except UnicodeDecodeError as exc:
+        raise ProtocolError(400, f"request body is not valid UTF-8: {exc}") from exc
+
+
+def read_operation(allow_query: bool = True) -> Operation | None:
+    """The operation a protocol request carries; ``None`` for a bare GET."""
+    args = request.args
+    if request.method in ("GET", "HEAD"):
+        if "update" in args:
+            raise ProtocolError(400, "updates must be sent with POST, never GET")
+        if "query" not in args:
+            return None
+        return Operation("query", _one(args.getlist("query"), "query"),
+                         _iris(args.getlist("default-graph-uri"), "default-graph-uri"),
+                         _iris(args.getlist("named-graph-uri"), "named-graph-uri"))
+    mimetype = request.mimetype
+    if mimetype == FORM:
+        _charset_ok()
+        form = request.form
+        queries, updates = form.getlist("query"), form.getlist("update")
+        if queries and updates:
+            raise ProtocolError(400, "give either 'query' or 'update', not both")
+        values = request.values
+        if updates or not allow_query:
+            if not updates:
+                raise ProtocolError(400, "missing 'update' parameter")
+            return Operation("update", _one(updates, "update"),
+                             _iris(values.getlist("using-graph-uri"), "using-graph-uri"),
+                             _iris(values.getlist("using-named-graph-uri"),
+                                   "using-named-graph-uri"))
+        if not queries:
+            raise ProtocolError(400, "missing 'query' or 'update' parameter")
+        return Operation("query", _one(queries, "query"),
+                         _iris(values.getlist("default-graph-uri"), "default-graph-uri"),
+                         _iris(values.getlist("named-graph-uri"), "named-graph-uri"))
+    if mimetype == QUERY_TYPE and allow_query:
+        return Operation("query", _body_text(),
+                         _iris(args.getlist("default-graph-uri"), "default-graph-uri"),
+                         _iris(args.getlist("named-graph-uri"), "named-graph-uri"))
+    if mimetype == UPDATE_TYPE:
+        return Operation("update", _body_text(),
+                         _iris(args.getlist("using-graph-uri"), "using-graph-uri"),
+                         _iris(args.getlist("using-named-graph-uri"), "using-named-graph-uri"))
+    if not mimetype:
+        raise ProtocolError(400, "POST needs a Content-Type: application/sparql-query, "
+                                 "application/sparql-update or application/x-www-form-urlencoded")
+    expected = (f"{QUERY_TYPE}, {UPDATE_TYPE} or {FORM}" if allow_query
+                else f"{UPDATE_TYPE} or {FORM}")
+    raise ProtocolError(415, f"unsupported Content-Type {mimetype!r}: use {expected}")
+
+
+# --- safety checks ------------------------------------------------------------
+
+
+def check_outbound(analysis: Analysis) -> None:
+    """Refuse SERVICE calls outside the allow-list, and every LOAD."""
+    allowed = set(context.settings().federation_allow)
+    if analysis.dynamic_service:
+        raise ProtocolError(400, "SERVICE with a variable or unresolvable endpoint is refused: "
+                                 "federation is limited to the federation_allow list")
+    for iri in analysis.services:
+        if iri not in allowed:
+            raise ProtocolError(
+                400, f"SERVICE <{iri}> is refused: this endpoint makes no outbound requests "
+                     "except to endpoints in the federation_allow setting")
+    if analysis.loads:
+        raise ProtocolError(400, "LOAD is refused: this service fetches nothing from the "
+                                 "network; send data with the graph store protocol (/store)")
+
+
+def base_iri() -> str:
+    return str(context.settings().base_iri) + "sparql"
+
+
+def with_base(text: str, analysis: Analysis) -> str:
+    """Give relative IRIs a base (the service's, as the protocol allows)."""
+    if analysis.has_relative_iris and not analysis.has_base:
+        return f"BASE <{base_iri()}> {text}"
+    return text
+
+
+# --- queries ------------------------------------------------------------------
+
+
+def _formats_for(form: str | None) -> tuple[Format, ...]:
+    if form in ("CONSTRUCT", "DESCRIBE"):
+        return GRAPH_FORMATS
+    if form == "ASK":
+        return BOOLEAN_FORMATS
+    return SOLUTION_FORMATS
+
+
+def choose_format(formats: tuple[Format, ...]) -> Format:
+    """By the ``format`` parameter, else by ``Accept``; 406 when nothing fits."""
+    name = request.values.get("format") or request.values.get("output")
+    if name:
+        chosen = by_name(formats, name)
+        if chosen is None:
+            raise ProtocolError(406, f"format {name!r} is not available for this result; "
+                                     f"choose one of {', '.join(f.name for f in formats)}")
+        return chosen
+    media = negotiate(request.headers.get("Accept"), offers(formats))
+    if media is None:
+        raise ProtocolError(406, "none of the accepted media types fits this result; available: "
+                                 + ", ".join(f.media_type for f in formats))
+    return by_media_type(formats, media)
+
+
+def _rows(results: ox.QuerySolutions, run: Execution) -> Iterator[list[object | None]]:
+    count = 0
+    for solution in results:
+        run.check()
+        if run.max_rows and count >= run.max_rows:
+            run.truncated = True
+            return
+        count += 1
+        yield list(solution)
+
+
+def _triples(results: ox.QueryTriples, run: Execution) -> Iterator[ox.Triple]:
+    count = 0
+    for triple in results:
+        run.check()
+        if run.max_rows and count >= run.max_rows:
+            run.truncated = True
+            return
+        count += 1
+        yield triple
+
+
+def stream_query(
+    text: str,
+    fmt: Format,
+    kind: str,
+    *,
+    default_graph: list[str] | None = None,
+    named_graphs: list[str] | None = None,
+    union: bool = True,
+    substitutions: dict[str, ox.NamedNode] | None = None,
+    max_rows: int | None = None,
+    status: int = 200,
+    head: bool = False,
+) -> Response:
+    """Evaluate ``text`` on a worker with the deadline and stream it as ``fmt``."""
+    store = context.store()
+    started = time.perf_counter()
+
+    def produce(run: Execution) -> None:
+        results = store.query(text, substitutions=substitutions, union_default_graph=union,
+                              default_graph=default_graph, named_graphs=named_graphs)
+        if isinstance(results, ox.QuerySolutions):
+            if fmt.rdf is not None:
+                raise ProtocolError(406, "a SELECT query gives solutions, not RDF")
+            variables = [v.value for v in results.variables]
+            write_solutions(fmt, variables, _rows(results, run), run.write)
+        elif isinstance(results, ox.QueryTriples):
+            if fmt.rdf is None:
+                raise ProtocolError(406, "a CONSTRUCT/DESCRIBE query gives RDF, not solutions")
+            write_triples(fmt, _triples(results, run), run.write)
+        else:
+            write_boolean(fmt, bool(results), run.write)
+
+    try:
+        run = runner().start(produce, max_rows=max_rows)
+    except Busy as exc:
+        metrics().observe(kind, 503, time.perf_counter() - started)
+        return error_response(503, str(exc), {"Retry-After": "1"})
+    try:
+        chunks, complete = run.first(BUFFER_BYTES)
+    except QueryTimeout as exc:
+        runner().abandon(run)
+        metrics().observe(kind, 503, time.perf_counter() - started)
+        return error_response(503, str(exc))
     except SyntaxError as exc:
-        return _error(400, f"malformed query: {exc}")
-    out = io.BytesIO()
-    if isinstance(results, ox.QueryTriples):
-        results.serialize(out, ox.RdfFormat.N_TRIPLES)
-        return Response(out.getvalue(), mimetype="application/n-triples")
-    results.serialize(out, ox.QueryResultsFormat.JSON)
-    return Response(out.getvalue(), mimetype=RESULTS_JSON)
+        metrics().observe(kind, 400, time.perf_counter() - started)
+        return error_response(400, f"malformed query: {exc}")
+    except ProtocolError as exc:
+        metrics().observe(kind, exc.status, time.perf_counter() - started)
+        return error_response(exc.status, exc.message)
+    except (ValueError, OSError, RuntimeError) as exc:
+        metrics().observe(kind, 500, time.perf_counter() - started)
+        log.warning("query evaluation failed: %s", exc)
+        return error_response(500, f"query evaluation failed: {exc}")
+    headers = {"Vary": "Accept"}
+    mimetype = fmt.media_type
+    if complete:
+        if run.truncated:
+            headers["X-Result-Truncated"] = f"results cut at {run.max_rows} (max_result_rows)"
+        body = b"" if head else b"".join(chunks)
+        response = Response(body, status=status, mimetype=mimetype, headers=headers)
+        response.call_on_close(
+            lambda: metrics().observe(kind, status, time.perf_counter() - started))
+        return response
+    observe = metrics().observe
+
+    def stream() -> Iterator[bytes]:
+        outcome: int | str = status
+        try:
+            yield from chunks
+            yield from run.rest()
+        except QueryTimeout:
+            outcome = "timeout"
+            log.warning("query timed out while streaming; the response is cut")
+            raise
+        except GeneratorExit:
+            outcome = "aborted"
+            raise
+        finally:
+            run.cancel()
+            observe(kind, outcome, time.perf_counter() - started)
+
+    if head:
+        run.cancel()
+        return Response(b"", status=status, mimetype=mimetype, headers=headers)
+    return Response(stream(), status=status, mimetype=mimetype, headers=headers)
+
+
+def run_query(op: Operation) -> Response:
+    analysis = analyze(op.text)
+    check_outbound(analysis)
+    kind = (analysis.form or "query").lower()
+    fmt = choose_format(_formats_for(analysis.form))
+    default_graph: list[str] | None = None
+    named: list[str] | None = None
+    union = not analysis.has_dataset_clause
+    if op.default_graphs or op.named_graphs:
+        default_graph = op.default_graphs or [EMPTY_GRAPH]
+        named = op.named_graphs or None
+        if op.default_graphs and not op.named_graphs:
+            named = []  # the protocol's dataset: only the given graphs
+        union = False
+    return stream_query(with_base(op.text, analysis), fmt, kind, default_graph=default_graph,
+                        named_graphs=named, union=union)
+
+
+# --- updates ------------------------------------------------------------------
+
+
+def run_update(op: Operation) -> Response:
+    protocol.require_token()
+    started = time.perf_counter()
+    analysis = analyze(op.text)
+    check_outbound(analysis)
+    try:
+        text = add_using(op.text, op.default_graphs, op.named_graphs)
+    except UsingConflict as exc:
+        raise ProtocolError(400, str(exc)) from exc
+    except ValueError as exc:
+        raise ProtocolError(400, f"malformed update: {exc}") from exc
+    text = with_base(text, analysis)
+    store = context.store()
+    with protocol.write_lock():
+        try:
+            store.update(text)
+        except SyntaxError as exc:
+            metrics().observe("update", 400, time.perf_counter() - started)
+            return error_response(400, f"malformed update: {exc}")
+        except (ValueError, OSError, RuntimeError) as exc:
+            metrics().observe("update", 500, time.perf_counter() - started)
+            return error_response(500, f"update failed: {exc}")
+        refresh_inferences(store, context.namespace(), full=True)
+    metrics().observe("update", 204, time.perf_counter() - started)
+    return Response(status=204)
+
+
+# --- views --------------------------------------------------------------------
+
+
+@bp.route("/sparql", methods=["GET", "POST", "HEAD", "OPTIONS"])
+@bp.route("/sparql/", methods=["GET", "POST", "HEAD", "OPTIONS"])
+def sparql() -> ResponseReturnValue:
+    if request.method == "OPTIONS":
+        return protocol.preflight()
+    op = read_operation()
+    if op is None:
+        from server.service_description import describe_service
+
+        return protocol.add_cors(describe_service())
+    if op.kind == "update":
+        return run_update(op)
+    return protocol.add_cors(run_query(op))
+
+
+@bp.post("/update")
+def update() -> ResponseReturnValue:
+    op = read_operation(allow_query=False)
+    assert op is not None and op.kind == "update"
+    return run_update(op)
+
+
+@bp.route("/update", methods=["GET", "PUT", "DELETE"])
+def update_wrong_method() -> ResponseReturnValue:
+    raise ProtocolError(405, "send updates with POST", {"Allow": "POST"})
+
+
+@bp.route("/sparql", methods=["PUT", "DELETE", "PATCH"])
+def sparql_wrong_method() -> ResponseReturnValue:
+    raise ProtocolError(405, "the SPARQL protocol uses GET and POST", {"Allow": "GET, POST"})
 
 
 def init_app(app: Flask) -> None:
+    settings = app.extensions["conflict_kg.settings"]
+    app.extensions.setdefault(RUNNER_KEY, QueryRunner(
+        slots=settings.max_concurrent_queries,
+        timeout=settings.query_timeout,
+        max_rows=settings.max_result_rows,
+    ))
     app.register_blueprint(bp)

@@ -1,0 +1,239 @@
+"""Bounded, deadline-checked evaluation of SPARQL queries in worker threads.
+
+pyoxigraph has no query timeout, releases the GIL while it evaluates, and
+hands out lazy result iterators that must stay on the thread that made them.
+So each evaluation runs on its own worker thread, which both evaluates and
+serializes, pushing byte chunks through a small queue (bounded memory:
+backpressure stops the worker when the client reads slowly).  The request
+thread waits for the first chunks until the deadline:
+
+* the deadline passes before the response has started: the client gets a
+  clear timeout error (503) and the worker is told to stop;
+* the deadline passes while streaming: the worker stops at its next row and the
+  connection is closed without the final chunk, so no client mistakes a cut
+  stream for a whole one.
+
+A worker stops at its next row or chunk once told to.  One stuck inside a
+single evaluation step of the store (an aggregate over a huge join, say)
+cannot be interrupted from Python: it keeps its concurrency slot until it
+ends, so such queries can never hold more than ``max_concurrent_queries``
+cores, and after a grace period :attr:`QueryRunner.on_runaway` is called (the
+production server then recycles its worker process, which ends the thread).
+"""
+
+from __future__ import annotations
+
+import logging
+import queue
+import threading
+import time
+from collections.abc import Callable, Iterator
+from dataclasses import dataclass, field
+
+log = logging.getLogger(__name__)
+
+__all__ = ["Busy", "Execution", "QueryRunner", "QueryTimeout"]
+
+_CHUNK_QUEUE = 64
+_POLL = 0.05
+
+
+class Busy(Exception):
+    """No evaluation slot is free."""
+
+
+class QueryTimeout(Exception):
+    """The query ran past its deadline."""
+
+
+class Cancelled(Exception):
+    """The consumer went away (client disconnected, or timeout)."""
+
+
+@dataclass
+class _End:
+    error: BaseException | None = None
+
+
+@dataclass
+class Execution:
+    """One evaluation: the producer side (``write``/``check``) runs on the worker."""
+
+    deadline: float
+    max_rows: int
+    timeout: float
+    truncated: bool = False
+    _queue: queue.Queue[bytes | _End] = field(
+        default_factory=lambda: queue.Queue(maxsize=_CHUNK_QUEUE))
+    _cancel: threading.Event = field(default_factory=threading.Event)
+    thread: threading.Thread | None = None
+
+    # -- producer side (worker thread) --------------------------------------
+
+    def check(self) -> None:
+        """Raise if the evaluation must stop (called between rows)."""
+        if self._cancel.is_set():
+            raise Cancelled()
+        if time.monotonic() > self.deadline:
+            raise QueryTimeout(self.timeout_message)
+
+    def write(self, data: bytes) -> None:
+        while True:
+            self.check()
+            try:
+                self._queue.put(data, timeout=_POLL)
+                return
+            except queue.Full:
+                continue
+
+    def _finish(self, error: BaseException | None) -> None:
+        end = _End(error)
+        while not self._cancel.is_set():
+            try:
+                self._queue.put(end, timeout=_POLL)
+                return
+            except queue.Full:
+                continue
+
+    # -- consumer side (request thread) -------------------------------------
+
+    @property
+    def timeout_message(self) -> str:
+        return (f"query timed out: it ran longer than the {self.timeout:g} s limit "
+                "(query_timeout); add LIMIT or make the pattern more selective")
+
+    def cancel(self) -> None:
+        self._cancel.set()
+
+    def first(self, buffer_bytes: int) -> tuple[list[bytes], bool]:
+        """Chunks until ``buffer_bytes`` are buffered or the result ends.
+
+        Returns the chunks and whether the result is complete; raises the
+        worker's error, or :class:`QueryTimeout`.
+        """
+        chunks: list[bytes] = []
+        size = 0
+        while size < buffer_bytes:
+            item = self._get()
+            if isinstance(item, _End):
+                if item.error is not None:
+                    raise item.error
+                return chunks, True
+            chunks.append(item)
+            size += len(item)
+        return chunks, False
+
+    def rest(self) -> Iterator[bytes]:
+        """The remaining chunks; raises if the result cannot be completed."""
+        try:
+            while True:
+                item = self._get()
+                if isinstance(item, _End):
+                    if item.error is not None:
+                        raise item.error
+                    return
+                yield item
+        finally:
+            self.cancel()
+
+    def _get(self) -> bytes | _End:
+        while True:
+            remaining = self.deadline - time.monotonic()
+            if remaining <= 0:
+                self.cancel()
+                raise QueryTimeout(self.timeout_message)
+            try:
+                return self._queue.get(timeout=min(remaining, 1.0))
+            except queue.Empty:
+                continue
+
+
+Producer = Callable[[Execution], None]
+
+
+class QueryRunner:
+    """At most ``slots`` evaluations at once, each on its own daemon thread."""
+
+    def __init__(self, slots: int, timeout: float, max_rows: int, grace: float | None = None):
+        self.slots = max(slots, 1)
+        self.timeout = timeout
+        self.max_rows = max_rows
+        self.grace = timeout if grace is None else grace
+        self.on_runaway: Callable[[], None] | None = None
+        self._semaphore = threading.BoundedSemaphore(self.slots)
+        self._lock = threading.Lock()
+        self._running = 0
+        self._abandoned: list[tuple[threading.Thread, float]] = []
+        self._watchdog: threading.Thread | None = None
+        self._runaway_reported = False
+
+    @property
+    def running(self) -> int:
+        return self._running
+
+    @property
+    def abandoned(self) -> int:
+        with self._lock:
+            self._abandoned = [(t, at) for t, at in self._abandoned if t.is_alive()]
+            return len(self._abandoned)
+
+    def start(self, produce: Producer, *, max_rows: int | None = None,
+              timeout: float | None = None) -> Execution:
+        """Start ``produce`` on a worker; raise :class:`Busy` when no slot is free."""
+        if not self._semaphore.acquire(blocking=False):
+            raise Busy(f"{self.slots} queries are already running (max_concurrent_queries); "
+                       "try again shortly")
+        timeout = self.timeout if timeout is None else timeout
+        execution = Execution(
+            deadline=time.monotonic() + timeout,
+            max_rows=self.max_rows if max_rows is None else max_rows,
+            timeout=timeout,
+        )
+
+        def work() -> None:
+            error: BaseException | None = None
+            try:
+                produce(execution)
+            except Cancelled:
+                return
+            except BaseException as exc:  # handed to the request thread
+                error = exc
+            finally:
+                with self._lock:
+                    self._running -= 1
+                self._semaphore.release()
+            execution._finish(error)
+
+        with self._lock:
+            self._running += 1
+        thread = threading.Thread(target=work, name="sparql-eval", daemon=True)
+        execution.thread = thread
+        thread.start()
+        return execution
+
+    def abandon(self, execution: Execution) -> None:
+        """The client gave up on ``execution``: watch that its worker ends."""
+        execution.cancel()
+        thread = execution.thread
+        if thread is None or not thread.is_alive():
+            return
+        with self._lock:
+            self._abandoned.append((thread, time.monotonic()))
+            if self._watchdog is None:
+                self._watchdog = threading.Thread(
+                    target=self._watch, name="sparql-watchdog", daemon=True)
+                self._watchdog.start()
+
+    def _watch(self) -> None:
+        while True:
+            time.sleep(0.5)
+            now = time.monotonic()
+            with self._lock:
+                self._abandoned = [(t, at) for t, at in self._abandoned if t.is_alive()]
+                stuck = [t for t, at in self._abandoned if now - at > self.grace]
+            if stuck and not self._runaway_reported:
+                self._runaway_reported = True
+                log.error("%d timed-out queries still evaluating %.0f s after their deadline",
+                          len(stuck), self.grace)
+                if self.on_runaway is not None:
+                    self.on_runaway()

@@ -1,0 +1,104 @@
+"""``GET /metrics`` in the Prometheus text exposition format (version 0.0.4).
+
+Counters live in one :class:`Metrics` object per app (``app.extensions``),
+never at module level.
+"""
+
+from __future__ import annotations
+
+import threading
+from collections import defaultdict
+
+from flask import Blueprint, Flask, Response, current_app
+from flask.typing import ResponseReturnValue
+
+from server import context
+
+bp = Blueprint("metrics", __name__)
+KEY = "conflict_kg.metrics"
+BUCKETS = (0.001, 0.0025, 0.005, 0.01, 0.025, 0.05, 0.1, 0.25, 0.5, 1.0, 2.5, 5.0, 10.0, 30.0,
+           60.0)
+
+
+class Metrics:
+    """Thread-safe counters and one latency histogram per operation kind."""
+
+    def __init__(self) -> None:
+        self._lock = threading.Lock()
+        self.requests: dict[tuple[str, str], int] = defaultdict(int)
+        self._buckets: dict[str, list[int]] = defaultdict(lambda: [0] * len(BUCKETS))
+        self._sum: dict[str, float] = defaultdict(float)
+        self._count: dict[str, int] = defaultdict(int)
+
+    def observe(self, kind: str, status: int | str, seconds: float) -> None:
+        """Count one operation (``select``, ``ask``, ``construct``, ``describe``, ``update``,
+        ``gsp``, ``documents``...) with its HTTP status (or ``aborted``) and duration."""
+        with self._lock:
+            self.requests[(kind, str(status))] += 1
+            buckets = self._buckets[kind]
+            for i, bound in enumerate(BUCKETS):
+                if seconds <= bound:
+                    buckets[i] += 1
+            self._sum[kind] += seconds
+            self._count[kind] += 1
+
+    def render(self, extra: list[str]) -> str:
+        lines = [
+            "# HELP conflict_kg_sparql_requests_total SPARQL and store operations by kind "
+            "and HTTP status.",
+            "# TYPE conflict_kg_sparql_requests_total counter",
+        ]
+        with self._lock:
+            for (kind, status), n in sorted(self.requests.items()):
+                lines.append(
+                    f'conflict_kg_sparql_requests_total{{kind="{kind}",status="{status}"}} {n}')
+            lines += [
+                "# HELP conflict_kg_sparql_duration_seconds Time from request to last byte.",
+                "# TYPE conflict_kg_sparql_duration_seconds histogram",
+            ]
+            for kind in sorted(self._count):
+                for bound, n in zip(BUCKETS, self._buckets[kind], strict=True):
+                    lines.append(f'conflict_kg_sparql_duration_seconds_bucket{{kind="{kind}",'
+                                 f'le="{bound:g}"}} {n}')
+                lines.append(f'conflict_kg_sparql_duration_seconds_bucket{{kind="{kind}",'
+                             f'le="+Inf"}} {self._count[kind]}')
+                lines.append(
+                    f'conflict_kg_sparql_duration_seconds_sum{{kind="{kind}"}} {self._sum[kind]}')
+                lines.append(
+                    f'conflict_kg_sparql_duration_seconds_count{{kind="{kind}"}} '
+                    f"{self._count[kind]}")
+        return "\n".join(lines + extra) + "\n"
+
+
+def metrics() -> Metrics:
+    result: Metrics = current_app.extensions[KEY]
+    return result
+
+
+@bp.get("/metrics")
+def show() -> ResponseReturnValue:
+    from server.sparql import runner
+
+    store = context.store()
+    run = runner()
+    extra = [
+        "# HELP conflict_kg_store_quads Quads in the store.",
+        "# TYPE conflict_kg_store_quads gauge",
+        f"conflict_kg_store_quads {store.count()}",
+        "# HELP conflict_kg_store_graphs Named graphs in the store.",
+        "# TYPE conflict_kg_store_graphs gauge",
+        f"conflict_kg_store_graphs {len(store.graphs())}",
+        "# HELP conflict_kg_sparql_running Evaluations running now.",
+        "# TYPE conflict_kg_sparql_running gauge",
+        f"conflict_kg_sparql_running {run.running}",
+        "# HELP conflict_kg_sparql_abandoned Timed-out evaluations still running.",
+        "# TYPE conflict_kg_sparql_abandoned gauge",
+        f"conflict_kg_sparql_abandoned {run.abandoned}",
+    ]
+    return Response(metrics().render(extra), mimetype="text/plain",
+                    headers={"Content-Type": "text/plain; version=0.0.4; charset=utf-8"})
+
+
+def init_app(app: Flask) -> None:
+    app.extensions.setdefault(KEY, Metrics())
+    app.register_blueprint(bp)

@@ -1,0 +1,116 @@
+"""Helpers shared by the SPARQL, graph store and documents surfaces: errors,
+bearer-token checks, CORS for reads, and the per-app write lock."""
+
+from __future__ import annotations
+
+import hmac
+import threading
+from collections.abc import Callable
+from functools import wraps
+from typing import Any, TypeVar, cast
+
+from flask import Flask, Response, current_app, jsonify, request
+from flask.typing import ResponseReturnValue
+
+from server import context
+
+WRITE_LOCK_KEY = "conflict_kg.write_lock"
+F = TypeVar("F", bound=Callable[..., ResponseReturnValue])
+
+
+class ProtocolError(Exception):
+    """A request the service refuses; ``status`` and message go to the client."""
+
+    def __init__(self, status: int, message: str, headers: dict[str, str] | None = None):
+        super().__init__(message)
+        self.status = status
+        self.message = message
+        self.headers = headers or {}
+
+
+def error_response(status: int, message: str, headers: dict[str, str] | None = None) -> Response:
+    response = jsonify(error=message, status=status)
+    response.status_code = status
+    for name, value in (headers or {}).items():
+        response.headers[name] = value
+    return response
+
+
+def handle_protocol_error(exc: ProtocolError) -> Response:
+    return error_response(exc.status, exc.message, exc.headers)
+
+
+def require_token() -> None:
+    """Raise unless the request carries the configured bearer token."""
+    token = context.settings().update_token
+    if not token:
+        raise ProtocolError(
+            403, "this service is read-only: no update_token is configured "
+                 "(set CONFLICT_KG_UPDATE_TOKEN to allow writes)")
+    header = request.headers.get("Authorization", "")
+    scheme, _, given = header.partition(" ")
+    if scheme.lower() != "bearer" or not given.strip():
+        raise ProtocolError(401, "writes need an 'Authorization: Bearer <update_token>' header",
+                            {"WWW-Authenticate": 'Bearer realm="conflict-kg"'})
+    if not hmac.compare_digest(given.strip().encode(), token.encode()):
+        raise ProtocolError(
+            401, "the bearer token is wrong",
+            {"WWW-Authenticate": 'Bearer realm="conflict-kg", error="invalid_token"'})
+
+
+def write_lock() -> threading.Lock:
+    lock: threading.Lock = current_app.extensions[WRITE_LOCK_KEY]
+    return lock
+
+
+def add_cors(response: Response) -> Response:
+    """Allow the configured origins to read ``response`` (never used on writes)."""
+    origins: list[str] = context.settings().cors_origins
+    origin = request.headers.get("Origin")
+    if not origins or not origin:
+        return response
+    if "*" in origins:
+        response.headers["Access-Control-Allow-Origin"] = "*"
+    elif origin in origins:
+        response.headers["Access-Control-Allow-Origin"] = origin
+        response.vary.add("Origin")
+    else:
+        return response
+    response.headers["Access-Control-Expose-Headers"] = "Content-Type, X-Result-Truncated"
+    return response
+
+
+def preflight() -> Response:
+    """Answer a CORS preflight for reads: GET/POST with Content-Type and Accept only.
+
+    ``Authorization`` is not allowed cross-site, so browsers never send writes."""
+    response = Response(status=204)
+    add_cors(response)
+    if "Access-Control-Allow-Origin" in response.headers:
+        response.headers["Access-Control-Allow-Methods"] = "GET, POST, HEAD, OPTIONS"
+        response.headers["Access-Control-Allow-Headers"] = "Content-Type, Accept"
+        response.headers["Access-Control-Max-Age"] = "600"
+    return response
+
+
+def cors_read(view: F) -> F:
+    """Decorator: add CORS headers to a read view's response."""
+
+    @wraps(view)
+    def wrapper(*args: Any, **kwargs: Any) -> ResponseReturnValue:
+        if request.method == "OPTIONS":
+            return preflight()
+        result = current_app.make_response(view(*args, **kwargs))
+        return add_cors(result) if request.method in ("GET", "HEAD") else result
+
+    return cast(F, wrapper)
+
+
+def init_app(app: Flask) -> None:
+    app.extensions.setdefault(WRITE_LOCK_KEY, threading.Lock())
+    app.register_error_handler(ProtocolError, handle_protocol_error)
+    max_bytes = app.extensions["conflict_kg.settings"].max_request_bytes
+    if app.config.get("MAX_CONTENT_LENGTH") is None:
+        app.config["MAX_CONTENT_LENGTH"] = max_bytes or None
+    app.register_error_handler(413, lambda e: error_response(
+        413, f"request body larger than max_request_bytes ({max_bytes} bytes)"))

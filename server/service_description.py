@@ -1,0 +1,126 @@
+"""SPARQL 1.1 Service Description (GET ``/sparql``) and VoID (``/.well-known/void``)."""
+
+from __future__ import annotations
+
+import pyoxigraph as ox
+from flask import Blueprint, Flask, Response, request
+from flask.typing import ResponseReturnValue
+
+from server import context
+from server.protocol import cors_read
+from server.results import GRAPH_FORMATS, Format, write_triples
+
+bp = Blueprint("service_description", __name__)
+
+SD = "http://www.w3.org/ns/sparql-service-description#"
+VOID = "http://rdfs.org/ns/void#"
+RDF_TYPE = ox.NamedNode("http://www.w3.org/1999/02/22-rdf-syntax-ns#type")
+FORMATS = "http://www.w3.org/ns/formats/"
+DCTERMS = "http://purl.org/dc/terms/"
+XSD_INTEGER = ox.NamedNode("http://www.w3.org/2001/XMLSchema#integer")
+PREFIXES = {"sd": SD, "void": VOID, "formats": FORMATS, "dcterms": DCTERMS}
+_RESULT_FORMATS = ("SPARQL_Results_JSON", "SPARQL_Results_XML", "SPARQL_Results_CSV",
+                   "SPARQL_Results_TSV", "Turtle", "N-Triples", "N-Quads", "TriG", "JSON-LD",
+                   "RDF_XML")
+
+
+def _iri(value: str) -> ox.NamedNode:
+    return ox.NamedNode(value)
+
+
+def _endpoint() -> ox.NamedNode:
+    try:
+        return ox.NamedNode(request.host_url + "sparql")
+    except ValueError:  # a Host header that makes no IRI
+        return ox.NamedNode(str(context.settings().base_iri) + "sparql")
+
+
+def _respond(triples: list[ox.Triple]) -> Response:
+    from server.sparql import choose_format
+
+    fmt: Format = choose_format(GRAPH_FORMATS)
+    chunks: list[bytes] = []
+    write_triples(fmt, iter(triples), chunks.append, prefixes=PREFIXES)
+    return Response(b"".join(chunks), mimetype=fmt.media_type, headers={"Vary": "Accept"})
+
+
+def _graph_counts() -> list[tuple[str, int]]:
+    store = context.store()
+    rows = store.query(
+        "SELECT ?g (COUNT(*) AS ?n) { GRAPH ?g { ?s ?p ?o } } GROUP BY ?g ORDER BY ?g",
+        union_default_graph=False,
+    )
+    return [(row["g"].value, int(row["n"].value)) for row in rows]
+
+
+def _dataset_triples(dataset: ox.BlankNode | ox.NamedNode) -> list[ox.Triple]:
+    triples = [ox.Triple(dataset, RDF_TYPE, _iri(VOID + "Dataset"))]
+    total = 0
+    for graph, count in _graph_counts():
+        total += count
+        node = ox.BlankNode()
+        triples += [
+            ox.Triple(dataset, _iri(VOID + "subset"), node),
+            ox.Triple(node, RDF_TYPE, _iri(SD + "NamedGraph")),
+            ox.Triple(node, _iri(SD + "name"), _iri(graph)),
+            ox.Triple(node, _iri(VOID + "triples"), ox.Literal(str(count), datatype=XSD_INTEGER)),
+        ]
+    triples.append(
+        ox.Triple(dataset, _iri(VOID + "triples"), ox.Literal(str(total), datatype=XSD_INTEGER)))
+    return triples
+
+
+def describe_service() -> Response:
+    """The Service Description of this endpoint, in a negotiated RDF format."""
+    service = ox.BlankNode()
+    endpoint = _endpoint()
+    t = ox.Triple
+    triples = [
+        t(service, RDF_TYPE, _iri(SD + "Service")),
+        t(service, _iri(SD + "endpoint"), endpoint),
+        t(service, _iri(SD + "supportedLanguage"), _iri(SD + "SPARQL11Query")),
+        t(service, _iri(SD + "supportedLanguage"), _iri(SD + "SPARQL11Update")),
+        t(service, _iri(SD + "feature"), _iri(SD + "UnionDefaultGraph")),
+    ]
+    if context.settings().federation_allow:
+        triples.append(t(service, _iri(SD + "feature"), _iri(SD + "BasicFederatedQuery")))
+    triples += [t(service, _iri(SD + "resultFormat"), _iri(FORMATS + name))
+                for name in _RESULT_FORMATS]
+    dataset = ox.BlankNode()
+    default_graph = ox.BlankNode()
+    triples += [
+        t(service, _iri(SD + "defaultDataset"), dataset),
+        t(dataset, RDF_TYPE, _iri(SD + "Dataset")),
+        t(dataset, _iri(SD + "defaultGraph"), default_graph),
+        t(default_graph, RDF_TYPE, _iri(SD + "Graph")),
+        t(default_graph, _iri(DCTERMS + "description"),
+          ox.Literal("The union of all named graphs (queries); the store's own default "
+                     "graph for updates and the graph store protocol.")),
+    ]
+    for graph, count in _graph_counts():
+        node = ox.BlankNode()
+        graph_node = ox.BlankNode()
+        triples += [
+            t(dataset, _iri(SD + "namedGraph"), node),
+            t(node, _iri(SD + "name"), _iri(graph)),
+            t(node, _iri(SD + "graph"), graph_node),
+            t(graph_node, RDF_TYPE, _iri(SD + "Graph")),
+            t(graph_node, _iri(VOID + "triples"), ox.Literal(str(count), datatype=XSD_INTEGER)),
+        ]
+    return _respond(triples)
+
+
+@bp.route("/.well-known/void", methods=["GET", "HEAD", "OPTIONS"])
+@cors_read
+def void() -> ResponseReturnValue:
+    dataset = ox.NamedNode(request.host_url + ".well-known/void#dataset") \
+        if request.host_url.startswith("http") else ox.BlankNode()
+    triples = _dataset_triples(dataset)
+    triples.append(ox.Triple(dataset, _iri(VOID + "sparqlEndpoint"), _endpoint()))
+    triples.append(ox.Triple(dataset, _iri(VOID + "uriSpace"),
+                             ox.Literal(str(context.settings().base_iri) + "id/")))
+    return _respond(triples)
+
+
+def init_app(app: Flask) -> None:
+    app.register_blueprint(bp)

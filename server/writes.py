@@ -1,0 +1,48 @@
+"""After a write over HTTP: bring the inferred graph up to date.
+
+:func:`refresh_inferences` is the single hook every write path calls (SPARQL
+Update, graph store protocol, documents API).  It uses the incremental API of
+:mod:`conflict_kg.reasoning` when the changed graphs are known, and a full
+recomputation otherwise.
+"""
+
+from __future__ import annotations
+
+import logging
+from collections.abc import Iterable
+
+import pyoxigraph as ox
+
+from conflict_kg.namespaces import DataNamespace
+from conflict_kg.store import GraphStore
+
+log = logging.getLogger(__name__)
+
+
+def refresh_inferences(
+    store: GraphStore,
+    ns: DataNamespace,
+    *,
+    added: Iterable[str] = (),
+    removed: Iterable[ox.Triple] = (),
+    full: bool = False,
+) -> str:
+    """Update ``…/graph/inferred``; return a one-line summary (never raises).
+
+    ``added``: graphs whose content is new; ``removed``: triples that left the
+    asserted graphs; ``full``: the change is unknown (e.g. a SPARQL Update).
+    """
+    try:
+        from conflict_kg import reasoning
+    except ImportError:  # reasoning not installed in this build
+        return "inferences not maintained (no reasoning module)"
+    try:
+        if full:
+            report = reasoning.reason(store, ns)
+        else:
+            report = reasoning.reason_incremental(store, ns, added=list(added),
+                                                  removed=list(removed))
+    except Exception:  # a failed refresh must not undo the write the client made
+        log.exception("reasoning after a write failed; the inferred graph may be stale")
+        return "inferences may be stale (reasoning failed; see the server log)"
+    return str(report)
