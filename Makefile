@@ -9,7 +9,7 @@ STORE ?= $(CURDIR)/var/demo-store
 STAMP_RUN := $(VENV)/.installed-run
 STAMP_DEV := $(VENV)/.installed-dev
 
-.PHONY: run test setup setup-dev lint typecheck pytest demo-store docs clean
+.PHONY: run test setup setup-dev lint typecheck pytest demo-store docs clean assets browser
 
 $(BIN)/python:
 	$(PYTHON) -m venv $(VENV)
@@ -30,7 +30,17 @@ demo-store: setup
 	$(BIN)/conflict-kg --store $(STORE) ingest corpus/demo
 	$(BIN)/conflict-kg --store $(STORE) reason
 
-run: demo-store
+# Front-end assets (YASGUI) from npm into node_modules/, served by the app (no CDN).
+assets: node_modules/.package-lock.json
+node_modules/.package-lock.json: package.json package-lock.json
+	npm ci --no-audit --no-fund
+	touch $@
+
+# Headless Chromium for the browser tests (Debian's package; no browser downloads).
+browser:
+	@test -x /usr/bin/chromium || { apt-get update -qq && DEBIAN_FRONTEND=noninteractive apt-get install -y -qq chromium; }
+
+run: demo-store assets
 	$(BIN)/conflict-kg --store $(STORE) serve --host 127.0.0.1 --port 8000
 
 lint: setup-dev
@@ -39,7 +49,7 @@ lint: setup-dev
 typecheck: setup-dev
 	$(BIN)/mypy
 
-pytest: setup-dev
+pytest: setup-dev assets browser
 	$(BIN)/pytest -n 2 -q
 
 test: lint typecheck pytest

@@ -46,4 +46,10 @@ def create_app(
     documents.init_app(app)
     service_description.init_app(app)
     health.init_app(app)
+    from server import linked_data, named_queries, openapi, pages
+
+    linked_data.init_app(app)
+    pages.init_app(app)
+    named_queries.init_app(app)
+    openapi.init_app(app)
     return app

@@ -1,0 +1,120 @@
+"""Named analyst queries over HTTP: ``GET /queries`` and ``GET /queries/<name>?param=value``.
+
+Parameter values are bound with ``store.query(..., substitutions=...)``, never
+spliced into the query text.  Results as SPARQL JSON, CSV or HTML by Accept.
+"""
+
+from __future__ import annotations
+
+import io
+from typing import Any
+
+import pyoxigraph as ox
+from flask import Blueprint, Flask, Response, jsonify, render_template, request, url_for
+from flask.typing import ResponseReturnValue
+from werkzeug.datastructures import MIMEAccept
+from werkzeug.http import parse_accept_header
+
+from server import context
+from server.linked_data_iris import IriMapper
+from server.named_queries_catalog import NamedQuery, ParamError, library
+from server.pages_data import Linker, Node
+
+bp = Blueprint("named_queries", __name__)
+
+RESULTS_JSON = "application/sparql-results+json"
+RESULT_TYPES = (RESULTS_JSON, "application/json", "text/csv", "text/html")
+
+
+def _accept() -> MIMEAccept:
+    return parse_accept_header(request.headers.get("Accept", ""), MIMEAccept)
+
+
+def _wants(offers: tuple[str, ...]) -> str | None:
+    header = request.headers.get("Accept", "")
+    if not header.strip():
+        return offers[0]
+    return _accept().best_match(offers)
+
+
+def describe(q: NamedQuery) -> dict[str, Any]:
+    return {
+        "name": q.name,
+        "summary": q.summary,
+        "description": q.description,
+        "tags": list(q.tags),
+        "url": url_for("named_queries.run_query", name=q.name),
+        "params": [
+            {"name": p.name, "type": p.type, "description": p.description,
+             "example": p.example, "required": p.required}
+            for p in q.params
+        ],
+    }
+
+
+def _error(status: int, message: str) -> Response:
+    response = jsonify(error=message)
+    response.status_code = status
+    return response
+
+
+@bp.get("/queries")
+def list_queries() -> ResponseReturnValue:
+    queries = list(library().values())
+    kind = _wants(("application/json", "text/html"))
+    if kind == "text/html":
+        return render_template("named_queries.html", queries=queries)
+    if kind is None:
+        return _error(406, "available as application/json or text/html")
+    response = jsonify(queries=[describe(q) for q in queries])
+    response.headers["Vary"] = "Accept"
+    return response
+
+
+@bp.get("/queries/<name>")
+def run_query(name: str) -> ResponseReturnValue:
+    query = library().get(name)
+    if query is None:
+        return _error(404, f"no analyst query named {name!r}")
+    kind = _wants(RESULT_TYPES)
+    if kind is None:
+        return _error(406, "available as " + ", ".join(RESULT_TYPES))
+    values = {p.name: request.args.get(p.name, "") for p in query.params}
+    if kind == "text/html" and not request.args:
+        values = query.example_values()  # a browser's first visit shows the example
+    try:
+        bindings = query.bindings(values)
+    except ParamError as exc:
+        if kind == "text/html":
+            return Response(render_template("named_query.html", q=query, values=values,
+                                            error=str(exc), columns=[], rows=[]),
+                            status=400, mimetype="text/html")
+        return _error(400, str(exc))
+    results = context.store().query(query.sparql, substitutions=bindings)
+    if kind == "text/html":
+        columns, rows = _table(results)
+        html = render_template("named_query.html", q=query, values=values, error=None,
+                               columns=columns, rows=rows)
+        response = Response(html, mimetype="text/html")
+    else:
+        out = io.BytesIO()
+        fmt = ox.QueryResultsFormat.CSV if kind == "text/csv" else ox.QueryResultsFormat.JSON
+        results.serialize(out, fmt)
+        media = "text/csv" if kind == "text/csv" else RESULTS_JSON
+        response = Response(out.getvalue(), mimetype=media)
+    response.headers["Vary"] = "Accept"
+    return response
+
+
+def _table(results: Any) -> tuple[list[str], list[list[Node | None]]]:
+    linker = Linker(context.store(), context.namespace(),
+                    IriMapper(context.settings().base_iri, request.script_root))
+    columns = [v.value for v in results.variables]
+    rows = []
+    for solution in results:
+        rows.append([None if solution[c] is None else linker.node(solution[c]) for c in columns])
+    return columns, rows
+
+
+def init_app(app: Flask) -> None:
+    app.register_blueprint(bp)

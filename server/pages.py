@@ -1,0 +1,129 @@
+"""HTML pages of the workbench: query UI, entity, document, ontology and checks pages.
+
+Templates live in ``server/templates`` and are autoescaped; nothing from the
+store or the request is marked safe.
+"""
+
+from __future__ import annotations
+
+from typing import Any
+
+import pyoxigraph as ox
+from flask import Blueprint, Flask, Response, abort, render_template, request, send_from_directory
+from flask.typing import ResponseReturnValue
+
+from conflict_kg import resources
+from conflict_kg.namespaces import DCTERMS, ONTOLOGY
+from server import context
+from server.linked_data_describe import is_document
+from server.linked_data_formats import FORMATS
+from server.linked_data_iris import IriMapper
+from server.named_queries_catalog import library
+from server.pages_data import Linker
+from server.pages_document import document_view
+from server.pages_entity import entity_view
+from server.pages_ontology import module_terms, ontology_terms
+from server.pages_svg import HEIGHT, WIDTH, layout
+
+bp = Blueprint("pages", __name__)
+
+YASGUI_FILES = ("yasgui.min.js", "yasgui.min.css", "yasgui.min.js.map")
+
+_DOCUMENTS = f"""SELECT ?doc ?title ?issued WHERE {{
+  ?doc a <{ONTOLOGY}Document> .
+  OPTIONAL {{ ?doc <{DCTERMS}title> ?title }}
+  OPTIONAL {{ ?doc <{DCTERMS}issued> ?issued }}
+}} ORDER BY DESC(?issued) ?doc LIMIT 500"""
+
+
+def yasgui_dir() -> Any:
+    return resources.PROJECT_ROOT / "node_modules" / "@zazuko" / "yasgui" / "build"
+
+
+def _mapper() -> IriMapper:
+    return IriMapper(context.settings().base_iri, request.script_root)
+
+
+def _linker() -> Linker:
+    return Linker(context.store(), context.namespace(), _mapper())
+
+
+def _twins(iri: str) -> list[tuple[str, str]]:
+    m = _mapper()
+    out = []
+    for fmt in FORMATS:
+        twin = m.twin(iri, fmt.key)
+        if twin and fmt.key != "html":
+            out.append((fmt.key, twin))
+    return out
+
+
+def render_resource(iri: str, quads: list[ox.Quad]) -> str:
+    linker = _linker()
+    if is_document(quads, iri):
+        doc = document_view(linker, iri)
+        if doc is not None:
+            return render_template("document.html", doc=doc, twins=_twins(iri))
+    view = entity_view(linker, iri)
+    return render_template("entity.html", e=view, twins=_twins(iri),
+                           picture=layout(view.neighbours), width=WIDTH, height=HEIGHT)
+
+
+def render_ontology(quads: list[ox.Quad]) -> str:
+    linker = _linker()
+    modules, _ = module_terms()
+    terms = ontology_terms(linker, quads)
+    return render_template("ontology.html", modules=modules, terms=terms,
+                           twins=_twins(IriMapper.ontology_iri()))
+
+
+def render_module(name: str, iri: str, quads: list[ox.Quad]) -> str:
+    linker = _linker()
+    modules, _ = module_terms()
+    module = next(m for m in modules if m.name == name)
+    wanted = set(module.terms)
+    terms = [t for t in ontology_terms(linker, quads) if t.iri in wanted]
+    return render_template("module.html", module=module, terms=terms, iri=iri,
+                           twins=_twins(iri))
+
+
+def not_found(iri: str) -> Response:
+    html = render_template("not_found.html", iri=iri)
+    return Response(html, status=404, mimetype="text/html", headers={"Vary": "Accept"})
+
+
+@bp.get("/")
+def query_ui() -> ResponseReturnValue:
+    queries = [
+        {"name": q.name, "summary": q.summary, "sparql": q.sparql}
+        for q in library().values()
+    ]
+    linker = _linker()
+    documents = [
+        (linker.node(r["doc"]), r["title"].value if r["title"] else r["doc"].value,
+         r["issued"].value if r["issued"] else "")
+        for r in context.store().query(_DOCUMENTS)
+    ]
+    have_assets = (yasgui_dir() / "yasgui.min.js").is_file()
+    return render_template("index.html", queries=queries, documents=documents,
+                           have_assets=have_assets)
+
+
+@bp.get("/assets/yasgui/<name>")
+def yasgui_asset(name: str) -> ResponseReturnValue:
+    """YASGUI's build, installed by ``make assets`` (npm), served from here: no CDN."""
+    if name not in YASGUI_FILES:
+        abort(404)
+    return send_from_directory(yasgui_dir(), name, max_age=3600)
+
+
+@bp.get("/checks")
+def checks_page() -> ResponseReturnValue:
+    from server.pages_checks import checks_view
+
+    view = checks_view(context.store(), context.namespace(), _linker())
+    return render_template("checks.html", view=view)
+
+
+def init_app(app: Flask) -> None:
+    app.register_blueprint(bp)

@@ -1,0 +1,239 @@
+"""View models of the HTML pages: labels, links and "according to" sources.
+
+Everything here returns plain data (strings and small dataclasses); the
+templates escape it.  Every query takes its terms through ``substitutions``.
+"""
+
+from __future__ import annotations
+
+from collections import defaultdict
+from dataclasses import dataclass, field
+from typing import Any
+
+import pyoxigraph as ox
+
+from conflict_kg.namespaces import (
+    DCTERMS,
+    ITSRDF,
+    NIF,
+    ONTOLOGY,
+    ONTOLOGY_BASE,
+    RDF,
+    RDFS,
+    SKOS,
+    DataNamespace,
+)
+from conflict_kg.store import GraphStore
+from server.linked_data_iris import IriMapper
+
+TYPE = RDF + "type"
+LABEL_PROPS = (SKOS + "prefLabel", RDFS + "label")
+ALT_LABEL_PROPS = (SKOS + "altLabel", ONTOLOGY + "metonymLabel", SKOS + "hiddenLabel")
+DESCRIPTION_PROPS = (SKOS + "definition", DCTERMS + "description", RDFS + "comment")
+#: Shown elsewhere on the page, not in the fact tables.
+HIDDEN_OUT = {TYPE, *LABEL_PROPS, *ALT_LABEL_PROPS, *DESCRIPTION_PROPS, ONTOLOGY + "evidence",
+              NIF + "isString", ONTOLOGY + "contentHash"}
+HIDDEN_IN = {ITSRDF + "taIdentRef", NIF + "referenceContext", ONTOLOGY + "evidence"}
+
+_LABELS = """SELECT * WHERE { ?x ?p ?l . FILTER(isLiteral(?l))
+  FILTER(?p IN (<http://www.w3.org/2004/02/skos/core#prefLabel>,
+                <http://www.w3.org/2000/01/rdf-schema#label>,
+                <http://purl.org/dc/terms/title>)) }"""
+
+_EVIDENCE = f"""SELECT * WHERE {{ GRAPH ?g {{
+  ?x <{ONTOLOGY}evidence> ?m .
+  OPTIONAL {{ ?m <{ONTOLOGY}sentence> ?s0 }}
+  BIND(COALESCE(?s0, ?m) AS ?sent)
+  OPTIONAL {{ ?sent <{NIF}anchorOf> ?text }}
+  OPTIONAL {{ ?sent <{NIF}beginIndex> ?begin }}
+}} }} ORDER BY ?begin"""
+
+_GRAPH_DOCUMENT = f"""SELECT * WHERE {{ GRAPH ?g {{ ?doc a <{ONTOLOGY}Document> .
+  OPTIONAL {{ ?doc <{DCTERMS}title> ?title }} }} }} LIMIT 1"""
+
+
+@dataclass(frozen=True)
+class Node:
+    """A term as shown: its text, a link if we have one, and what kind of term it is."""
+
+    text: str
+    href: str | None = None
+    iri: str | None = None
+    datatype: str | None = None
+    lang: str | None = None
+
+    @property
+    def is_literal(self) -> bool:
+        return self.iri is None
+
+
+@dataclass(frozen=True)
+class Sentence:
+    text: str
+    href: str | None
+
+
+@dataclass
+class Source:
+    """Where a triple comes from: a document (with sentences), the reasoner, reference data."""
+
+    kind: str  # document | inferred | reference | ontology | curated | other
+    graph: str
+    document: Node | None = None
+    sentences: list[Sentence] = field(default_factory=list)
+
+    @property
+    def label(self) -> str:
+        if self.document is not None:
+            return self.document.text
+        return {"inferred": "inferred by the reasoner", "reference": "reference data",
+                "ontology": "the ontology"}.get(self.kind, self.graph)
+
+
+@dataclass
+class Fact:
+    subject: Node
+    predicate: Node
+    object: Node
+    sources: list[Source] = field(default_factory=list)
+
+    @property
+    def inferred_only(self) -> bool:
+        return all(s.kind == "inferred" for s in self.sources)
+
+
+def local_name(iri: str) -> str:
+    """The readable tail of an IRI.
+
+    >>> local_name("https://w3id.org/conflict-kg/ontology#ArmsTransfer")
+    'ArmsTransfer'
+    >>> local_name("https://w3id.org/conflict-kg/id/state/russia")
+    'russia'
+    """
+    tail = iri.rstrip("/#")
+    for sep in ("#", "/", ":"):
+        if sep in tail:
+            tail = tail.rsplit(sep, 1)[1]
+            break
+    return tail or iri
+
+
+class Linker:
+    """Per-request helper: labels (cached), links and the sources of triples."""
+
+    def __init__(self, store: GraphStore, ns: DataNamespace, mapper: IriMapper) -> None:
+        self.store = store
+        self.ns = ns
+        self.mapper = mapper
+        self._labels: dict[str, str] = {}
+        self._docs: dict[str, Node | None] = {}
+        self._evidence: dict[tuple[str, str], list[Sentence]] = {}
+
+    # --- terms --------------------------------------------------------------
+    def label(self, iri: str) -> str:
+        if iri not in self._labels:
+            best: tuple[int, str] | None = None
+            for row in self.store.query(_LABELS, substitutions={"x": ox.NamedNode(iri)}):
+                lit = row["l"]
+                rank = (0 if row["p"].value == LABEL_PROPS[0] else 2) + (
+                    0 if lit.language in (None, "en") else 1)
+                if best is None or (rank, lit.value) < best:
+                    best = (rank, lit.value)
+            self._labels[iri] = best[1] if best else local_name(iri)
+        return self._labels[iri]
+
+    def node(self, term: object) -> Node:
+        if isinstance(term, ox.NamedNode):
+            iri = term.value
+            if "#char=" in iri and iri.startswith(self.ns.base):
+                text = "mention " + iri.rsplit("#", 1)[1]
+            else:
+                text = self.label(iri)
+            return Node(text, self.mapper.href(iri), iri)
+        if isinstance(term, ox.Literal):
+            dt = term.datatype.value if term.datatype else None
+            return Node(term.value, None, None, dt, term.language)
+        return Node(str(term))
+
+    # --- provenance ---------------------------------------------------------
+    def graph_kind(self, graph: str) -> str:
+        base = self.ns.base + "graph/"
+        if graph == self.ns.inferred_graph:
+            return "inferred"
+        if graph == self.ns.reference_graph:
+            return "reference"
+        if graph == self.ns.ontology_graph:
+            return "ontology"
+        if graph.startswith(base + "document/"):
+            return "document"
+        if graph.startswith(base + "curated/"):
+            return "curated"
+        return "other"
+
+    def document_of(self, graph: str) -> Node | None:
+        if graph not in self._docs:
+            doc = None
+            for row in self.store.query(_GRAPH_DOCUMENT, substitutions={"g": ox.NamedNode(graph)},
+                                        union_default_graph=False):
+                iri = row["doc"].value
+                title = row["title"].value if row["title"] is not None else local_name(iri)
+                doc = Node(title, self.mapper.href(iri), iri)
+            self._docs[graph] = doc
+        return self._docs[graph]
+
+    def evidence(self, subject: str, graph: str) -> list[Sentence]:
+        key = (subject, graph)
+        if key not in self._evidence:
+            seen: dict[str, Sentence] = {}
+            rows = self.store.query(_EVIDENCE, union_default_graph=False, substitutions={
+                "x": ox.NamedNode(subject), "g": ox.NamedNode(graph)})
+            for row in rows:
+                sent = row["sent"].value
+                text = row["text"].value if row["text"] is not None else sent
+                seen.setdefault(sent, Sentence(text, self.mapper.href(sent)))
+            self._evidence[key] = list(seen.values())
+        return self._evidence[key]
+
+    def source(self, graph: str, evidence_of: list[str]) -> Source:
+        kind = self.graph_kind(graph)
+        src = Source(kind, graph)
+        if kind == "document":
+            src.document = self.document_of(graph)
+            for subject in evidence_of:
+                src.sentences = self.evidence(subject, graph)
+                if src.sentences:
+                    break
+        return src
+
+
+def group_facts(linker: Linker, rows: list[tuple[Any, Any, Any, str]],
+                evidence_subject: str, outgoing: bool) -> list[Fact]:
+    """Merge (s, p, o, graph) rows into facts, each with its list of sources."""
+    by_key: dict[tuple[str, str, str], Fact] = {}
+    for s, p, o, g in rows:
+        key = (str(s), str(p), str(o))
+        fact = by_key.get(key)
+        if fact is None:
+            fact = Fact(linker.node(s), linker.node(p), linker.node(o))
+            by_key[key] = fact
+        other = o if outgoing else s
+        subjects = [evidence_subject]
+        if isinstance(other, ox.NamedNode):
+            subjects = [evidence_subject, other.value] if outgoing else [other.value,
+                                                                         evidence_subject]
+        if all(src.graph != g for src in fact.sources):
+            fact.sources.append(linker.source(g, subjects))
+    facts = list(by_key.values())
+    facts.sort(key=lambda f: (f.predicate.text, f.object.text if outgoing else f.subject.text))
+    return facts
+
+
+def ontology_term(iri: str) -> bool:
+    return iri.startswith(ONTOLOGY_BASE)
+
+
+def grouped(items: list[tuple[str, object]]) -> dict[str, list[object]]:
+    out: dict[str, list[object]] = defaultdict(list)
+    for key, item in items:
+        out[key].append(item)
+    return dict(out)

@@ -1,0 +1,210 @@
+"""The entity page's content: labels, types, facts with sources, claims, timeline."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+
+import pyoxigraph as ox
+
+from conflict_kg.namespaces import ONTOLOGY, RDFS
+from server.pages_data import (
+    ALT_LABEL_PROPS,
+    DESCRIPTION_PROPS,
+    HIDDEN_IN,
+    HIDDEN_OUT,
+    LABEL_PROPS,
+    TYPE,
+    Fact,
+    Linker,
+    Node,
+    Sentence,
+    Source,
+    group_facts,
+)
+
+_OUT = "SELECT * WHERE { GRAPH ?g { ?e ?p ?o } }"
+_IN = "SELECT * WHERE { GRAPH ?g { ?s ?p ?e } } LIMIT 2000"
+
+_MENTIONS = """SELECT ?e ?doc (COUNT(?m) AS ?n) (MIN(?b) AS ?first) WHERE {
+  ?m <http://www.w3.org/2005/11/its/rdf#taIdentRef> ?e ;
+     <http://persistence.uni-leipzig.org/nlp2rdf/ontologies/nif-core#referenceContext> ?doc ;
+     <http://persistence.uni-leipzig.org/nlp2rdf/ontologies/nif-core#beginIndex> ?b .
+} GROUP BY ?doc ?e ORDER BY DESC(?n)"""
+
+_FIRST_MENTION = """SELECT * WHERE {
+  ?m <http://www.w3.org/2005/11/its/rdf#taIdentRef> ?e ;
+     <http://persistence.uni-leipzig.org/nlp2rdf/ontologies/nif-core#referenceContext> ?doc ;
+     <http://persistence.uni-leipzig.org/nlp2rdf/ontologies/nif-core#beginIndex> ?b .
+} ORDER BY ?b LIMIT 1"""
+
+_CLAIMS = f"""SELECT * WHERE {{ GRAPH ?g {{
+  ?c a <{ONTOLOGY}Claim> ; ?rel ?e .
+  OPTIONAL {{ ?c <{ONTOLOGY}stance> ?stance }}
+  OPTIONAL {{ ?c <{ONTOLOGY}claimant> ?claimant }}
+  OPTIONAL {{ ?c <{ONTOLOGY}date> ?date }}
+  OPTIONAL {{ ?c <{ONTOLOGY}quote> ?quote }}
+  OPTIONAL {{ ?c <{ONTOLOGY}content> ?content }}
+}} }}"""
+
+_CLAIM_TARGETS = f"""SELECT * WHERE {{ ?c ?p ?t .
+  FILTER(?p IN (<{ONTOLOGY}about>, <{ONTOLOGY}attributedTo>, <{ONTOLOGY}attributedToState>,
+                <{ONTOLOGY}addressee>, <{ONTOLOGY}appliesTo>)) }}"""
+
+_EVENTS = f"""SELECT * WHERE {{
+  ?ev ?role ?e . ?ev a ?t . ?t <{RDFS}subClassOf>* <{ONTOLOGY}Event> .
+  OPTIONAL {{ ?ev <{ONTOLOGY}date> ?d1 }}
+  OPTIONAL {{ ?ev <{ONTOLOGY}startDate> ?d2 }}
+  BIND(COALESCE(?d1, ?d2) AS ?date)
+}}"""
+
+
+@dataclass
+class TypeInfo:
+    node: Node
+    inferred: bool
+
+
+@dataclass
+class Claim:
+    node: Node
+    stance: str
+    claimant: Node | None
+    role: str
+    date: str | None
+    text: str | None
+    targets: list[tuple[str, Node]] = field(default_factory=list)
+    source: Source | None = None
+
+
+@dataclass
+class TimelineEntry:
+    date: str | None
+    event: Node
+    types: list[Node]
+    role: Node
+
+
+@dataclass
+class MentionedIn:
+    document: Node
+    count: int
+    first: str | None
+
+
+@dataclass
+class EntityView:
+    iri: str
+    label: str
+    alt_labels: list[str]
+    types: list[TypeInfo]
+    descriptions: list[str]
+    outgoing: list[Fact]
+    incoming: list[Fact]
+    claims_by_stance: dict[str, list[Claim]]
+    timeline: list[TimelineEntry]
+    mentioned_in: list[MentionedIn]
+    neighbours: list[tuple[Node, str, bool]]  # node, edge label, outgoing?
+
+
+def entity_view(linker: Linker, iri: str) -> EntityView:
+    store, e = linker.store, ox.NamedNode(iri)
+    out_rows, alt, desc = [], [], []
+    types: dict[str, set[str]] = {}
+    for row in store.query(_OUT, substitutions={"e": e}, union_default_graph=False):
+        p, o, g = row["p"].value, row["o"], row["g"].value
+        if p == TYPE and isinstance(o, ox.NamedNode):
+            types.setdefault(o.value, set()).add(linker.graph_kind(g))
+        elif p in ALT_LABEL_PROPS and isinstance(o, ox.Literal):
+            alt.append(o.value)
+        elif p in DESCRIPTION_PROPS and isinstance(o, ox.Literal):
+            desc.append(o.value)
+        if p not in HIDDEN_OUT:
+            out_rows.append((e, row["p"], o, g))
+    in_rows = [(row["s"], row["p"], e, row["g"].value)
+               for row in store.query(_IN, substitutions={"e": e}, union_default_graph=False)
+               if row["p"].value not in HIDDEN_IN]
+    label = linker.label(iri)
+    labels_seen = {label}
+    alt_labels = [a for a in dict.fromkeys(alt) if a not in labels_seen]
+    for row in store.query(_OUT, substitutions={"e": e}, union_default_graph=False):
+        if row["p"].value in LABEL_PROPS and row["o"].value not in labels_seen:
+            labels_seen.add(row["o"].value)
+            alt_labels.append(row["o"].value)
+    type_infos = [TypeInfo(linker.node(ox.NamedNode(t)), kinds == {"inferred"})
+                  for t, kinds in types.items()]
+    type_infos.sort(key=lambda t: (t.inferred, t.node.text))
+    outgoing = group_facts(linker, out_rows, iri, outgoing=True)
+    incoming = group_facts(linker, in_rows, iri, outgoing=False)
+    return EntityView(
+        iri=iri, label=label, alt_labels=alt_labels, types=type_infos,
+        descriptions=list(dict.fromkeys(desc)), outgoing=outgoing, incoming=incoming,
+        claims_by_stance=claims(linker, e), timeline=timeline(linker, e),
+        mentioned_in=mentioned_in(linker, e), neighbours=neighbours(outgoing, incoming),
+    )
+
+
+def claims(linker: Linker, e: ox.NamedNode) -> dict[str, list[Claim]]:
+    """Claims by or about ``e``, grouped by stance (stances side by side on the page)."""
+    found: dict[str, Claim] = {}
+    for row in linker.store.query(_CLAIMS, substitutions={"e": e}, union_default_graph=False):
+        c = row["c"].value
+        if c in found:
+            continue
+        stance = linker.label(row["stance"].value) if row["stance"] is not None else "says"
+        claimant = linker.node(row["claimant"]) if row["claimant"] is not None else None
+        text = next((row[k].value for k in ("quote", "content") if row[k] is not None), None)
+        claim = Claim(linker.node(row["c"]), stance, claimant, linker.label(row["rel"].value),
+                      row["date"].value if row["date"] is not None else None, text)
+        for t in linker.store.query(_CLAIM_TARGETS, substitutions={"c": row["c"]}):
+            claim.targets.append((linker.label(t["p"].value), linker.node(t["t"])))
+        claim.source = linker.source(row["g"].value, [c])
+        found[c] = claim
+    by_stance: dict[str, list[Claim]] = {}
+    for claim in sorted(found.values(), key=lambda c: (c.date or "", c.node.text)):
+        by_stance.setdefault(claim.stance, []).append(claim)
+    return by_stance
+
+
+def timeline(linker: Linker, e: ox.NamedNode) -> list[TimelineEntry]:
+    entries: dict[tuple[str, str], TimelineEntry] = {}
+    for row in linker.store.query(_EVENTS, substitutions={"e": e}):
+        key = (row["ev"].value, row["role"].value)
+        entry = entries.get(key)
+        if entry is None:
+            date = row["date"].value if row["date"] is not None else None
+            entry = TimelineEntry(date, linker.node(row["ev"]), [], linker.node(row["role"]))
+            entries[key] = entry
+        t = linker.node(row["t"])
+        if t.iri and t.iri.startswith(ONTOLOGY) and t not in entry.types:
+            entry.types.append(t)
+    return sorted(entries.values(), key=lambda x: (x.date is None, x.date or "", x.event.text))
+
+
+def mentioned_in(linker: Linker, e: ox.NamedNode) -> list[MentionedIn]:
+    out = []
+    for row in linker.store.query(_MENTIONS, substitutions={"e": e}):
+        doc = row["doc"]
+        first = None
+        for m in linker.store.query(_FIRST_MENTION, substitutions={"e": e, "doc": doc}):
+            first = linker.mapper.href(m["m"].value)
+        out.append(MentionedIn(linker.node(doc), int(row["n"].value), first))
+    return out
+
+
+def neighbours(outgoing: list[Fact], incoming: list[Fact], limit: int = 12
+               ) -> list[tuple[Node, str, bool]]:
+    """Up to ``limit`` linked resources for the neighbourhood picture."""
+    seen: dict[str, tuple[Node, str, bool]] = {}
+    for fact, is_out in [*((f, True) for f in outgoing), *((f, False) for f in incoming)]:
+        other = fact.object if is_out else fact.subject
+        if other.iri is None or other.iri in seen or other.href is None:
+            continue
+        if "#char=" in other.iri or other.iri.startswith(ONTOLOGY):
+            continue
+        seen[other.iri] = (other, fact.predicate.text, is_out)
+        if len(seen) >= limit:
+            break
+    return list(seen.values())
+
+
+__all__ = ["EntityView", "Sentence", "entity_view"]
