@@ -54,7 +54,7 @@ def _exists(graph: str) -> bool:
 
 
 def _content(graph: str) -> list[ox.Triple]:
-    rows = context.store().query("SELECT ?s ?p ?o { GRAPH ?g { ?s ?p ?o } }",
+    rows = context.store().query("SELECT * { GRAPH ?g { ?s ?p ?o } }",
                                  substitutions={"g": ox.NamedNode(graph)},
                                  union_default_graph=False)
     return [ox.Triple(r["s"], r["p"], r["o"]) for r in rows]

@@ -284,8 +284,8 @@ def stream_query(
             headers["X-Result-Truncated"] = f"results cut at {run.max_rows} (max_result_rows)"
         body = b"" if head else b"".join(chunks)
         response = Response(body, status=status, mimetype=mimetype, headers=headers)
-        response.call_on_close(
-            lambda: metrics().observe(kind, status, time.perf_counter() - started))
+        observe = metrics().observe
+        response.call_on_close(lambda: observe(kind, status, time.perf_counter() - started))
         return response
     observe = metrics().observe
 

@@ -1,0 +1,235 @@
+"""The SPARQL endpoint, graph store and documents API through Flask's test client."""
+
+from __future__ import annotations
+
+import json
+import socket
+import threading
+
+import pyoxigraph as ox
+import pytest
+import rdflib
+
+from tests.service.conftest import AUTH, make_app
+
+G = "http://example.org/g"
+
+
+def _count(client, query="SELECT (COUNT(*) AS ?n) { GRAPH ?g { ?s ?p ?o } }") -> int:
+    response = client.get("/sparql", query_string={"query": query})
+    return int(response.json["results"]["bindings"][0]["n"]["value"])
+
+
+def test_results_in_every_format_parse_with_rdflib(client):
+    literal = '"x,\\"y\\"\\n"@en'
+    update = f"INSERT DATA {{ GRAPH <{G}> {{ <http://a> <http://p> {literal} , 2 , _:b }} }}"
+    client.post("/update", data=update, content_type="application/sparql-update", headers=AUTH)
+    query = "SELECT ?o { ?s ?p ?o } ORDER BY ?o"
+    for fmt, parser in (("json", "json"), ("xml", "xml"), ("csv", "csv"), ("tsv", "tsv")):
+        response = client.get("/sparql", query_string={"query": query, "format": fmt})
+        assert response.status_code == 200
+        result = rdflib.query.Result.parse(source=__import__("io").BytesIO(response.data),
+                                           format=parser)
+        assert len(list(result)) == 3, fmt
+
+
+def test_union_default_graph_and_protocol_dataset(client):
+    client.post("/update", headers=AUTH, content_type="application/sparql-update",
+                data="INSERT DATA { GRAPH <http://g1> { <http://a> <http://p> 1 } "
+                     "GRAPH <http://g2> { <http://b> <http://p> 2 } }")
+    assert _count(client, "SELECT (COUNT(*) AS ?n) { ?s ?p ?o }") == 2
+    assert _count(client, "SELECT (COUNT(*) AS ?n) FROM <http://g1> { ?s ?p ?o }") == 1
+    response = client.get("/sparql", query_string={
+        "query": "SELECT (COUNT(*) AS ?n) { ?s ?p ?o }", "default-graph-uri": "http://g2"})
+    assert response.json["results"]["bindings"][0]["n"]["value"] == "1"
+
+
+@pytest.mark.parametrize("query", ["SELECT WHERE {", "ASK { ?s ?p }", "CONSTRUCT", "hello"])
+def test_malformed_query_is_400_with_parser_message(client, query):
+    response = client.get("/sparql", query_string={"query": query})
+    assert response.status_code == 400
+    assert "malformed query" in response.json["error"] and "error at" in response.json["error"]
+
+
+def test_malformed_update_is_400(client):
+    response = client.post("/update", data="INSERT DATA { <a> ", headers=AUTH,
+                           content_type="application/sparql-update")
+    assert response.status_code == 400 and "malformed update" in response.json["error"]
+
+
+@pytest.mark.parametrize(("headers", "status"), [
+    ({}, 401),
+    ({"Authorization": "Bearer wrong"}, 401),
+    ({"Authorization": "Basic czNjcmV0LXRva2Vu"}, 401),
+])
+def test_update_without_token_is_refused_and_changes_nothing(client, headers, status):
+    before = _count(client)
+    for path in ("/sparql", "/update"):
+        update = f"INSERT DATA {{ GRAPH <{G}> {{ <http://a> <http://b> 1 }} }}"
+        response = client.post(path, data=update,
+                               content_type="application/sparql-update", headers=headers)
+        assert response.status_code == status
+        assert "WWW-Authenticate" in response.headers
+    for method in ("put", "post", "delete"):
+        response = getattr(client, method)(f"/store?graph={G}", data="<http://a> <http://b> 1 .",
+                                           content_type="text/turtle", headers=headers)
+        assert response.status_code == status
+    response = client.post("/documents", data=b"---\nid: x\n---\nRussia.", headers=headers,
+                           content_type="text/markdown")
+    assert response.status_code == status
+    assert _count(client) == before
+
+
+def test_no_token_configured_means_read_only():
+    client = make_app(update_token="").test_client()
+    response = client.post("/update", data="CLEAR ALL", content_type="application/sparql-update",
+                           headers=AUTH)
+    assert response.status_code == 403 and "read-only" in response.json["error"]
+
+
+def test_service_is_refused_and_no_connection_is_made(client):
+    listener = socket.socket()
+    listener.bind(("127.0.0.1", 0))
+    listener.listen(1)
+    listener.settimeout(1.0)
+    port = listener.getsockname()[1]
+    accepted: list[object] = []
+
+    def accept() -> None:
+        try:
+            accepted.append(listener.accept())
+        except OSError:
+            pass
+
+    thread = threading.Thread(target=accept)
+    thread.start()
+    try:
+        for query in (
+            f"SELECT * {{ SERVICE <http://127.0.0.1:{port}/sparql> {{ ?s ?p ?o }} }}",
+            f"PREFIX e: <http://127.0.0.1:{port}/> "
+            "SELECT * { SERVICE SILENT e:sparql { ?s ?p ?o } }",
+            f"SELECT * {{ BIND(<http://127.0.0.1:{port}/x> AS ?e) SERVICE ?e {{ ?s ?p ?o }} }}",
+            f"select * {{ service <http://127.0.0.1:{port}/sparql> {{ ?s ?p ?o }} }}",
+        ):
+            response = client.get("/sparql", query_string={"query": query})
+            assert response.status_code == 400, query
+            assert "SERVICE" in response.json["error"]
+        response = client.post("/update", headers=AUTH, content_type="application/sparql-update",
+                               data=f"LOAD <http://127.0.0.1:{port}/data.ttl>")
+        assert response.status_code == 400 and "LOAD" in response.json["error"]
+    finally:
+        thread.join()
+        listener.close()
+    assert accepted == []
+
+
+def test_service_allow_list_lets_named_endpoint_through():
+    client = make_app(federation_allow=["http://127.0.0.1:9/sparql"]).test_client()
+    response = client.get("/sparql", query_string={
+        "query": "SELECT * { SERVICE SILENT <http://127.0.0.1:9/sparql> { ?s ?p ?o } }"})
+    assert response.status_code == 200  # SILENT: the refused connection yields no rows
+
+
+def test_row_cap_cuts_and_marks():
+    client = make_app(max_result_rows=5).test_client()
+    query = "SELECT ?i { VALUES ?i { 1 2 3 4 5 6 7 8 9 10 } }"
+    response = client.get("/sparql", query_string={"query": query})
+    assert len(response.json["results"]["bindings"]) == 5
+    assert "X-Result-Truncated" in response.headers
+
+
+def test_request_size_cap_is_413():
+    client = make_app(max_request_bytes=1000).test_client()
+    response = client.post("/sparql", data="ASK {}" + " " * 2000,
+                           content_type="application/sparql-query")
+    assert response.status_code == 413
+
+
+def test_busy_is_503():
+    app = make_app(max_concurrent_queries=1)
+    runner = app.extensions["conflict_kg.query_runner"]
+    release = threading.Event()
+    execution = runner.start(lambda run: release.wait(5))
+    try:
+        response = app.test_client().get("/sparql", query_string={"query": "ASK {}"})
+        assert response.status_code == 503 and "already running" in response.json["error"]
+    finally:
+        release.set()
+        execution.thread.join()
+
+
+def test_timeout_before_first_byte_is_a_clear_503():
+    app = make_app(query_timeout=0.5)
+    store = app.extensions["conflict_kg.store"]
+    store.add_to_graph(G, [ox.Triple(ox.NamedNode(f"http://e/{i}"), ox.NamedNode("http://p"),
+                                     ox.Literal(str(i))) for i in range(300)])
+    query = "SELECT (COUNT(*) AS ?n) { ?a ?b ?c . ?d ?e ?f . ?g ?h ?i . ?j ?k ?l }"
+    response = app.test_client().get("/sparql", query_string={"query": query})
+    assert response.status_code == 503
+    assert "timed out" in response.json["error"]
+
+
+def test_cors_for_reads_only():
+    client = make_app(cors_origins=["https://ok.example"]).test_client()
+    origin = {"Origin": "https://ok.example"}
+    response = client.get("/sparql", query_string={"query": "ASK {}"}, headers=origin)
+    assert response.headers["Access-Control-Allow-Origin"] == "https://ok.example"
+    response = client.get("/sparql", query_string={"query": "ASK {}"},
+                          headers={"Origin": "https://evil.example"})
+    assert "Access-Control-Allow-Origin" not in response.headers
+    preflight = client.options("/sparql", headers={**origin,
+                                                   "Access-Control-Request-Method": "POST"})
+    assert "Authorization" not in preflight.headers["Access-Control-Allow-Headers"]
+    response = client.post("/update", data="CLEAR ALL", content_type="application/sparql-update",
+                           headers={**origin, **AUTH})
+    assert response.status_code == 204
+    assert "Access-Control-Allow-Origin" not in response.headers
+    response = client.put(f"/store?graph={G}", data="<http://a> <http://b> 1 .",
+                          content_type="text/turtle", headers={**origin, **AUTH})
+    assert "Access-Control-Allow-Origin" not in response.headers
+
+
+def test_void_counts_triples_per_graph(client):
+    client.put(f"/store?graph={G}", data="<http://a> <http://b> 1, 2, 3 .",
+               content_type="text/turtle", headers=AUTH)
+    response = client.get("/.well-known/void", headers={"Accept": "text/turtle"})
+    g = rdflib.Graph().parse(data=response.data.decode(), format="turtle")
+    void = rdflib.Namespace("http://rdfs.org/ns/void#")
+    sd = rdflib.Namespace("http://www.w3.org/ns/sparql-service-description#")
+    subset = g.value(predicate=sd.name, object=rdflib.URIRef(G))
+    assert int(g.value(subset, void.triples)) == 3
+
+
+def test_metrics_count_queries_by_type_and_status(client):
+    client.get("/sparql", query_string={"query": "ASK {}"}).close()
+    client.get("/sparql", query_string={"query": "SELECT WHERE {"}).close()
+    text = client.get("/metrics").data.decode()
+    assert 'conflict_kg_sparql_requests_total{kind="ask",status="200"} 1' in text
+    assert 'conflict_kg_sparql_requests_total{kind="select",status="400"} 1' in text
+    assert "conflict_kg_sparql_duration_seconds_bucket" in text
+    assert "conflict_kg_store_quads" in text
+
+
+def test_documents_api_ingests_and_deletes(client, seed_path):
+    with seed_path.open("rb") as f:
+        response = client.post("/documents", headers=AUTH,
+                               data={"file": (f, seed_path.name)},
+                               content_type="multipart/form-data")
+    assert response.status_code == 201, response.data
+    (doc,) = response.json["documents"]
+    assert doc["status"] == "ingested" and response.json["triples"] > 0
+    assert doc["graph"] in client.get("/.well-known/void").data.decode()
+    doc_id = doc["graph"].rsplit("/", 1)[1]
+    assert client.delete(f"/documents/{doc_id}", headers=AUTH).status_code == 204
+    assert client.delete(f"/documents/{doc_id}", headers=AUTH).status_code == 404
+    query = "ASK { GRAPH ?g { ?s ?p ?o } }".replace("?g", "<" + doc["graph"] + ">")
+    assert client.get("/sparql", query_string={"query": query}).json["boolean"] is False
+
+
+def test_bad_document_is_400_with_message(client):
+    response = client.post("/documents?name=empty.md", data=b"   ", headers=AUTH,
+                           content_type="text/markdown")
+    assert response.status_code == 400
+    assert any("empty" in e for e in response.json["errors"])
+    assert json.dumps(response.json)  # serializable, no temp paths
+    assert "/tmp" not in response.data.decode()
