@@ -9,7 +9,7 @@ STORE ?= $(CURDIR)/var/demo-store
 STAMP_RUN := $(VENV)/.installed-run
 STAMP_DEV := $(VENV)/.installed-dev
 
-.PHONY: run test setup setup-dev lint typecheck pytest demo-store docs clean assets browser
+.PHONY: run test setup setup-dev lint typecheck pytest demo-store docs clean assets browser virtuoso
 
 $(BIN)/python:
 	$(PYTHON) -m venv $(VENV)
@@ -40,6 +40,11 @@ node_modules/.package-lock.json: package.json package-lock.json
 browser:
 	@test -x /usr/bin/chromium || { apt-get update -qq && DEBIAN_FRONTEND=noninteractive apt-get install -y -qq chromium; }
 
+# Virtuoso Open Source 7 (Debian's package) for the remote-store tests; the tests
+# start it on loopback with a temporary database and stop it afterwards.
+virtuoso:
+	@command -v virtuoso-t >/dev/null || { apt-get update -qq && DEBIAN_FRONTEND=noninteractive apt-get install -y -qq virtuoso-opensource; }
+
 run: demo-store assets
 	$(BIN)/conflict-kg --store $(STORE) serve --host 127.0.0.1 --port 8000
 
@@ -49,7 +54,7 @@ lint: setup-dev
 typecheck: setup-dev
 	$(BIN)/mypy
 
-pytest: setup-dev assets browser
+pytest: setup-dev assets browser virtuoso
 	$(BIN)/pytest -n 2 -q
 
 test: lint typecheck pytest

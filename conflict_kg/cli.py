@@ -15,7 +15,7 @@ from pathlib import Path
 from conflict_kg import __version__
 from conflict_kg.namespaces import DataNamespace
 from conflict_kg.settings import SETTINGS, Settings, load_settings
-from conflict_kg.store import GraphStore, StoreError, open_store
+from conflict_kg.store import GraphStore, StoreError, open_configured_store
 
 EXIT_OK, EXIT_FINDINGS, EXIT_USAGE = 0, 1, 2
 
@@ -53,10 +53,23 @@ class UsageError(Exception):
 
 
 def _open(settings: Settings) -> tuple[GraphStore, DataNamespace]:
-    return open_store(settings.store), DataNamespace(settings.base_iri)
+    return open_configured_store(settings), DataNamespace(settings.base_iri)
 
 
 def cmd_ingest(args: argparse.Namespace, settings: Settings) -> int:
+    if args.server:
+        from conflict_kg.remote import send_documents
+
+        if not settings.update_token:
+            raise UsageError("--server needs the service's token: set --update-token "
+                             "or CONFLICT_KG_UPDATE_TOKEN")
+        remote = send_documents([Path(p) for p in args.paths], args.server,
+                                settings.update_token, args.published)
+        for line in remote.lines:
+            print(line)
+        for error in remote.errors:
+            print(f"error: {error}", file=sys.stderr)
+        return EXIT_OK if remote.ok else EXIT_FINDINGS
     import ingest
 
     defaults = {"published": args.published} if args.published else None
@@ -206,6 +219,9 @@ def build_parser() -> argparse.ArgumentParser:
     p.add_argument(
         "--published", help="publication date (YYYY-MM-DD) for documents that give none"
     )
+    p.add_argument("--server", metavar="URL",
+                   help="send the documents to a running service (POST URL/documents, "
+                        "bearer token from the update_token setting) instead of the store")
 
     p = add("load", cmd_load, "Load curated RDF files, each into its own named graph.")
     p.add_argument("files", nargs="+", metavar="FILE", help=".ttl, .nt, .nq, .trig, .jsonld, .rdf")

@@ -47,7 +47,26 @@ SETTINGS: tuple[Setting, ...] = (
         "store",
         _default_store,
         "Directory of the embedded pyoxigraph store (created if missing), "
-        "or ':memory:' for a throw-away in-memory store.",
+        "':memory:' for a throw-away in-memory store, or the http(s) URL of a remote "
+        "SPARQL 1.1 query endpoint.",
+    ),
+    Setting(
+        "store_update_url",
+        lambda: "",
+        "Remote store only: SPARQL 1.1 Update endpoint (default: the query URL).",
+    ),
+    Setting(
+        "store_graph_store_url",
+        lambda: "",
+        "Remote store only: Graph Store HTTP Protocol endpoint, used to replace a "
+        "graph in one request (default: none, graphs are replaced with SPARQL Update).",
+    ),
+    Setting("store_user", lambda: "", "Remote store only: user name for HTTP authentication."),
+    Setting(
+        "store_password",
+        lambda: "",
+        "Remote store only: password for HTTP authentication.",
+        secret=True,
     ),
     Setting(
         "base_iri",

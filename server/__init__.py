@@ -8,7 +8,7 @@ from flask import Flask
 
 from conflict_kg.namespaces import DataNamespace
 from conflict_kg.settings import Settings, load_settings
-from conflict_kg.store import GraphStore, open_store
+from conflict_kg.store import GraphStore, open_configured_store
 
 STORE_KEY = "conflict_kg.store"
 NAMESPACE_KEY = "conflict_kg.namespace"
@@ -27,7 +27,7 @@ def create_app(
         app.config.update(test_config)
     app.extensions[SETTINGS_KEY] = settings
     app.extensions[NAMESPACE_KEY] = DataNamespace(settings.base_iri)
-    app.extensions[STORE_KEY] = store if store is not None else open_store(settings.store)
+    app.extensions[STORE_KEY] = store if store is not None else open_configured_store(settings)
 
     from server import (
         documents,

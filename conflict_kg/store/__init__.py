@@ -7,5 +7,16 @@ interface are pyoxigraph terms, whatever the backend.
 
 from conflict_kg.store.base import GraphStore, StoreError, StoreLockedError
 from conflict_kg.store.oxigraph import OxigraphStore, open_store
+from conflict_kg.store.remote import RemoteEndpoints, RemoteStore
+from conflict_kg.store.select import open_configured_store
 
-__all__ = ["GraphStore", "OxigraphStore", "StoreError", "StoreLockedError", "open_store"]
+__all__ = [
+    "GraphStore",
+    "OxigraphStore",
+    "RemoteEndpoints",
+    "RemoteStore",
+    "StoreError",
+    "StoreLockedError",
+    "open_configured_store",
+    "open_store",
+]

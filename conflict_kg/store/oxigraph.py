@@ -153,28 +153,32 @@ class OxigraphStore:
             self._store.dump(output, fmt, from_graph=_check_iri(graph))
 
     def load_file(self, path: Path, graph: str, fmt: ox.RdfFormat | None = None) -> int:
-        fmt = fmt or ox.RdfFormat.from_extension(path.suffix.lstrip("."))
-        if fmt is None:
-            raise StoreError(
-                f"{path}: unknown RDF format (use .ttl, .nt, .nq, .trig, .jsonld, .rdf)"
-            )
-        by_graph: dict[str, list[ox.Triple]] = defaultdict(list)
-        try:
-            for quad in ox.parse(path=str(path), format=fmt, rename_blank_nodes=True):
-                name = graph if isinstance(quad.graph_name, ox.DefaultGraph) else str(
-                    quad.graph_name.value
-                )
-                by_graph[name].append(ox.Triple(quad.subject, quad.predicate, quad.object))
-        except (SyntaxError, ValueError) as exc:
-            raise StoreError(f"{path}: {exc}") from exc
-        except OSError as exc:
-            raise StoreError(f"{path}: cannot read ({exc})") from exc
-        by_graph.setdefault(graph, [])
+        by_graph = read_rdf_file(path, graph, fmt)
         self.replace_graphs(by_graph)
         return sum(len(triples) for triples in by_graph.values())
 
     def close(self) -> None:
         self._store.flush()
+
+
+def read_rdf_file(
+    path: Path, graph: str, fmt: ox.RdfFormat | None = None
+) -> dict[str, list[ox.Triple]]:
+    """Parse an RDF file into graphs: the default graph goes to ``graph``, named graphs stay."""
+    fmt = fmt or ox.RdfFormat.from_extension(path.suffix.lstrip("."))
+    if fmt is None:
+        raise StoreError(f"{path}: unknown RDF format (use .ttl, .nt, .nq, .trig, .jsonld, .rdf)")
+    by_graph: dict[str, list[ox.Triple]] = defaultdict(list)
+    try:
+        for quad in ox.parse(path=str(path), format=fmt, rename_blank_nodes=True):
+            name = graph if isinstance(quad.graph_name, ox.DefaultGraph) else quad.graph_name.value
+            by_graph[name].append(ox.Triple(quad.subject, quad.predicate, quad.object))
+    except (SyntaxError, ValueError) as exc:
+        raise StoreError(f"{path}: {exc}") from exc
+    except OSError as exc:
+        raise StoreError(f"{path}: cannot read ({exc})") from exc
+    by_graph.setdefault(graph, [])
+    return dict(by_graph)
 
 
 def open_store(location: str) -> OxigraphStore:

@@ -1,0 +1,276 @@
+"""A remote SPARQL 1.1 engine (Virtuoso, Fuseki, GraphDB, QLever…) behind the store interface.
+
+Reads go to the query endpoint, writes to the update endpoint, and whole-graph
+replacement to the Graph Store HTTP Protocol endpoint when one is configured
+(one request replaces a graph, so readers never see it half written).
+Results come back as pyoxigraph terms and result objects, like the embedded store.
+
+Two differences from the embedded store, both documented in docs/scaling.md:
+substitutions are sent as a trailing ``VALUES`` block (engines do not implement
+SEP-0007; terms are serialised by pyoxigraph, never pasted from text), and the
+"union of all graphs" is the list of this deployment's graphs (those under the
+graph prefix) sent as ``default-graph-uri``, so an engine's system graphs stay out.
+"""
+
+from __future__ import annotations
+
+import io
+import json
+import re
+import urllib.error
+import urllib.parse
+import urllib.request
+from collections.abc import Iterable, Mapping
+from dataclasses import dataclass
+from pathlib import Path
+from typing import IO, Any
+
+import pyoxigraph as ox
+
+from conflict_kg.store.base import StoreError
+
+_VARIABLE = re.compile(r"^[A-Za-z_][A-Za-z0-9_]*$")
+_RESULTS_JSON = "application/sparql-results+json"
+_N_TRIPLES = "application/n-triples"
+_PROLOGUE_ITEM = re.compile(
+    r"\s+|#[^\n]*|PREFIX\s+[^\s:]*:\s*<[^>]*>|BASE\s*<[^>]*>", re.IGNORECASE
+)
+# Keep INSERT DATA requests to a size every engine accepts.
+_BATCH = 5_000
+
+
+@dataclass(frozen=True)
+class RemoteEndpoints:
+    query: str
+    update: str
+    graph_store: str | None = None
+    user: str | None = None
+    password: str | None = None
+    timeout: float = 120.0
+
+
+def _opener(endpoints: RemoteEndpoints) -> urllib.request.OpenerDirector:
+    handlers: list[urllib.request.BaseHandler] = []
+    if endpoints.user:
+        passwords = urllib.request.HTTPPasswordMgrWithDefaultRealm()
+        for url in (endpoints.query, endpoints.update, endpoints.graph_store):
+            if url:
+                passwords.add_password(None, url, endpoints.user, endpoints.password or "")
+        handlers += [
+            urllib.request.HTTPBasicAuthHandler(passwords),
+            urllib.request.HTTPDigestAuthHandler(passwords),
+        ]
+    return urllib.request.build_opener(*handlers)
+
+
+def _values_clause(substitutions: Mapping[str, Any]) -> str:
+    names = list(substitutions)
+    for name in names:
+        if not _VARIABLE.match(name):
+            raise StoreError(f"not a SPARQL variable name: {name!r}")
+    # str() of a pyoxigraph term is its N-Triples form, which is valid SPARQL.
+    row = " ".join(str(substitutions[n]) for n in names)
+    return "\nVALUES (" + " ".join("?" + n for n in names) + ") { (" + row + ") }"
+
+
+def query_form(sparql: str) -> str:
+    """The query's form (SELECT, ASK, CONSTRUCT, DESCRIBE), read past the prologue.
+
+    >>> query_form("PREFIX a: <http://x#> # comment\\n construct WHERE { ?s ?p ?o }")
+    'CONSTRUCT'
+    """
+    position = 0
+    while match := _PROLOGUE_ITEM.match(sparql, position):
+        if match.end() == position:
+            break
+        position = match.end()
+    keyword = re.match(r"[A-Za-z]+", sparql[position:])
+    return keyword.group().upper() if keyword else ""
+
+
+def _normalise_json(payload: dict[str, Any]) -> dict[str, Any]:
+    """Fix SPARQL 2008-era JSON (typed-literal, nodeID:// blank nodes, Virtuoso's ASK)."""
+    variables = payload.get("head", {}).get("vars", [])
+    if "boolean" not in payload and variables == ["__ASK_RETVAL"]:
+        bindings = payload.get("results", {}).get("bindings", [])
+        value = bool(bindings) and bindings[0]["__ASK_RETVAL"]["value"] not in ("0", "false")
+        return {"head": {}, "boolean": value}
+    for binding in payload.get("results", {}).get("bindings", []):
+        for term in binding.values():
+            if term.get("type") == "typed-literal":
+                term["type"] = "literal"
+            if term.get("type") == "bnode" and term["value"].startswith("nodeID://"):
+                term["value"] = term["value"][len("nodeID://") :]
+    payload.get("head", {}).pop("link", None)
+    return payload
+
+
+def _as_query_triples(data: bytes) -> Any:
+    # Results of CONSTRUCT/DESCRIBE as the same QueryTriples type the embedded store returns.
+    scratch = ox.Store()
+    scratch.load(data, ox.RdfFormat.N_TRIPLES)
+    return scratch.query("CONSTRUCT WHERE { ?s ?p ?o }")
+
+
+class RemoteStore:
+    """A :class:`~conflict_kg.store.base.GraphStore` over SPARQL 1.1 HTTP protocols."""
+
+    def __init__(self, endpoints: RemoteEndpoints, graph_prefix: str) -> None:
+        self.endpoints = endpoints
+        self.graph_prefix = graph_prefix
+        self.location = endpoints.query
+        self._http = _opener(endpoints)
+
+    # -- HTTP ---------------------------------------------------------------
+    def _send(self, request: urllib.request.Request) -> tuple[str, bytes]:
+        try:
+            with self._http.open(request, timeout=self.endpoints.timeout) as response:
+                return response.headers.get_content_type(), response.read()
+        except urllib.error.HTTPError as exc:
+            body = exc.read().decode("utf-8", "replace").strip().splitlines()
+            detail = body[0] if body else exc.reason
+            if exc.code == 400:
+                raise SyntaxError(f"{self.location} rejected the request: {detail}") from None
+            raise StoreError(f"{request.full_url} answered {exc.code}: {detail}") from None
+        except OSError as exc:
+            raise StoreError(f"cannot reach {request.full_url}: {exc}") from None
+
+    def _post_form(self, url: str, fields: list[tuple[str, str]], accept: str) -> tuple[str, bytes]:
+        body = urllib.parse.urlencode(fields).encode()
+        request = urllib.request.Request(
+            url,
+            data=body,
+            method="POST",
+            headers={"Content-Type": "application/x-www-form-urlencoded", "Accept": accept},
+        )
+        return self._send(request)
+
+    # -- GraphStore ---------------------------------------------------------
+    def query(
+        self,
+        sparql: str,
+        *,
+        substitutions: Mapping[str, Any] | None = None,
+        union_default_graph: bool = True,
+        default_graph: list[str] | None = None,
+        named_graphs: list[str] | None = None,
+    ) -> Any:
+        if substitutions:
+            sparql = sparql + _values_clause(substitutions)
+        fields = [("query", sparql)]
+        ours: list[str] | None = None
+        if default_graph is None and union_default_graph or named_graphs is None:
+            # An empty list would mean "the engine's default"; name a graph that holds nothing.
+            ours = self.graphs() or [self.graph_prefix + "none"]
+        if default_graph is not None:
+            fields += [("default-graph-uri", g) for g in default_graph]
+        elif union_default_graph and ours:
+            fields += [("default-graph-uri", g) for g in ours]
+        # GRAPH ?g ranges over this deployment's graphs, never the engine's system graphs.
+        fields += [
+            ("named-graph-uri", g)
+            for g in (named_graphs if named_graphs is not None else ours or [])
+        ]
+        accept = _N_TRIPLES if query_form(sparql) in ("CONSTRUCT", "DESCRIBE") else _RESULTS_JSON
+        content_type, data = self._post_form(self.endpoints.query, fields, accept)
+        if content_type in ("application/sparql-results+json", "application/json"):
+            payload = _normalise_json(json.loads(data))
+            return ox.parse_query_results(
+                json.dumps(payload).encode(), format=ox.QueryResultsFormat.JSON
+            )
+        if content_type in ("application/n-triples", "text/plain", "text/ntriples"):
+            return _as_query_triples(data)
+        raise StoreError(f"{self.location} answered with unexpected type {content_type}")
+
+    def update(self, sparql: str) -> None:
+        self._post_form(self.endpoints.update, [("update", sparql)], "*/*")
+
+    def _graph_store_url(self, graph: str) -> str:
+        assert self.endpoints.graph_store is not None
+        separator = "&" if "?" in self.endpoints.graph_store else "?"
+        return self.endpoints.graph_store + separator + urllib.parse.urlencode({"graph": graph})
+
+    def replace_graph(self, graph: str, triples: Iterable[ox.Triple]) -> None:
+        self.replace_graphs({graph: triples})
+
+    def replace_graphs(self, contents: Mapping[str, Iterable[ox.Triple]]) -> None:
+        for graph, triples in contents.items():
+            target = self._iri(graph)
+            triples = list(triples)
+            if self.endpoints.graph_store:
+                body = io.BytesIO()
+                ox.serialize(triples, body, ox.RdfFormat.N_TRIPLES)
+                request = urllib.request.Request(
+                    self._graph_store_url(target.value),
+                    data=body.getvalue(),
+                    method="PUT",
+                    headers={"Content-Type": "application/n-triples"},
+                )
+                self._send(request)
+            else:
+                self.update(f"DROP SILENT GRAPH {target}")
+                self.add_to_graph(graph, triples)
+
+    def add_to_graph(self, graph: str, triples: Iterable[ox.Triple]) -> None:
+        target = self._iri(graph)
+        batch: list[str] = []
+        for triple in triples:
+            batch.append(f"{triple.subject} {triple.predicate} {triple.object} .")
+            if len(batch) >= _BATCH:
+                self.update(f"INSERT DATA {{ GRAPH {target} {{ {' '.join(batch)} }} }}")
+                batch = []
+        if batch:
+            self.update(f"INSERT DATA {{ GRAPH {target} {{ {' '.join(batch)} }} }}")
+
+    def drop_graph(self, graph: str) -> bool:
+        existed = graph in self.graphs()
+        if existed:
+            self.update(f"DROP SILENT GRAPH {self._iri(graph)}")
+        return existed
+
+    def graphs(self) -> list[str]:
+        fields = [("query", "SELECT DISTINCT ?g WHERE { GRAPH ?g { ?s ?p ?o } }")]
+        _, data = self._post_form(self.endpoints.query, fields, "application/sparql-results+json")
+        bindings = json.loads(data)["results"]["bindings"]
+        names = {b["g"]["value"] for b in bindings if "g" in b}
+        return sorted(n for n in names if n.startswith(self.graph_prefix))
+
+    def count(self, graph: str | None = None) -> int:
+        graphs = [graph] if graph is not None else self.graphs()
+        total = 0
+        for name in graphs:
+            rows = self.query(
+                "SELECT (COUNT(*) AS ?n) WHERE { ?s ?p ?o }", default_graph=[self._iri(name).value]
+            )
+            total += sum(int(row["n"].value) for row in rows)
+        return total
+
+    def dump(self, output: IO[bytes], fmt: ox.RdfFormat, graph: str | None = None) -> None:
+        if graph is None and not fmt.supports_datasets:
+            raise StoreError(f"{fmt.name} holds one graph; name a graph or use N-Quads/TriG")
+        quads: list[ox.Quad] = []
+        for name in [graph] if graph is not None else self.graphs():
+            node = self._iri(name)
+            triples = self.query("CONSTRUCT WHERE { ?s ?p ?o }", default_graph=[node.value])
+            quads.extend(ox.Quad(t.subject, t.predicate, t.object, node) for t in triples)
+        if fmt.supports_datasets:
+            ox.serialize(quads, output, fmt)
+        else:
+            ox.serialize([ox.Triple(q.subject, q.predicate, q.object) for q in quads], output, fmt)
+
+    def load_file(self, path: Path, graph: str, fmt: ox.RdfFormat | None = None) -> int:
+        from conflict_kg.store.oxigraph import read_rdf_file
+
+        by_graph = read_rdf_file(path, graph, fmt)
+        self.replace_graphs(by_graph)
+        return sum(len(t) for t in by_graph.values())
+
+    def close(self) -> None:
+        """Nothing to release: every call is its own HTTP request."""
+
+    @staticmethod
+    def _iri(name: str) -> ox.NamedNode:
+        try:
+            return ox.NamedNode(name)
+        except ValueError as exc:
+            raise StoreError(f"not a valid IRI: {name!r} ({exc})") from exc
