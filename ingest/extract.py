@@ -3,19 +3,27 @@
 from __future__ import annotations
 
 import hashlib
-from dataclasses import dataclass
+from collections import Counter
+from dataclasses import dataclass, field
 
 import pyoxigraph as ox
 
 from conflict_kg import __version__
 from conflict_kg.namespaces import DataNamespace
-from ingest.agreements import find_agreements
-from ingest.gazetteer import Gazetteer
-from ingest.rdf import LABEL, TA_IDENT_REF, A, GraphBuilder, ck, date_literal, dcterms, nif
+from ingest.agreements import AgreementFinder
+from ingest.analysis import Sentence
+from ingest.claims import ClaimFinder
+from ingest.dates import find_dates, find_periods
+from ingest.entities import EntityFinder
+from ingest.events import EventFinder
+from ingest.kb import KnowledgeBase
+from ingest.quantities import find_quantities
+from ingest.rdf import TA_IDENT_REF, A, GraphBuilder, ck, dcterms, nif
 from ingest.sources import SourceDocument
 from ingest.text import sentences
+from ingest.writer import FactWriter
 
-PIPELINE_VERSION = f"conflict-kg-ingest/{__version__}"
+PIPELINE_VERSION = f"conflict-kg-ingest/{__version__}+rules.2"
 
 
 @dataclass(frozen=True)
@@ -24,6 +32,8 @@ class Extraction:
     graph_iri: str
     content_hash: str
     triples: list[ox.Triple]
+    counts: dict[str, int] = field(default_factory=dict)  # entities by class, events, claims
+    warnings: tuple[str, ...] = ()
 
 
 def content_hash(doc: SourceDocument) -> str:
@@ -34,50 +44,78 @@ def content_hash(doc: SourceDocument) -> str:
     return digest.hexdigest()
 
 
-def _describe_document(g: GraphBuilder, doc: SourceDocument, digest: str) -> None:
+def _describe_document(g: GraphBuilder, doc: SourceDocument, digest: str, graph: str) -> None:
     d = g.document
     g.add(d, A, ck("Document"))
     g.add(d, A, nif("Context"))
     g.add(d, nif("isString"), ox.Literal(doc.text))
     g.add(d, ck("contentHash"), ox.Literal(digest))
     g.add(d, ck("pipelineVersion"), ox.Literal(PIPELINE_VERSION))
+    g.add(d, ck("documentGraph"), ox.NamedNode(graph))
     meta = doc.metadata
     if "title" in meta:
         g.add(d, dcterms("title"), ox.Literal(meta["title"]))
     if "publisher" in meta:
         g.add(d, dcterms("publisher"), ox.Literal(meta["publisher"]))
     if doc.published is not None:
-        g.add(d, dcterms("issued"), date_literal(doc.published))
+        g.add(d, dcterms("issued"), ox.Literal(doc.published.isoformat(),
+                                                datatype=ox.NamedNode(_XSD_DATE)))
     if "language" in meta:
         g.add(d, dcterms("language"), ox.Literal(meta["language"]))
     if "url" in meta:
         try:
             g.add(d, ck("sourceUrl"), ox.NamedNode(meta["url"]))
         except ValueError:
-            g.add(d, ck("sourceUrl"), ox.Literal(meta["url"]))
+            g.add(d, dcterms("source"), ox.Literal(meta["url"]))
 
 
-def extract(
-    doc: SourceDocument, gazetteer: Gazetteer, is_agent: dict[str, bool], ns: DataNamespace
-) -> Extraction:
+_XSD_DATE = "http://www.w3.org/2001/XMLSchema#date"
+
+
+def extract(doc: SourceDocument, kb: KnowledgeBase, ns: DataNamespace) -> Extraction:
+    """Read one document; return the triples of its graph.  Deterministic."""
     document_iri = ns.resource("document", doc.doc_id)
+    graph_iri = ns.document_graph(doc.doc_id)
     digest = content_hash(doc)
     g = GraphBuilder(document_iri)
-    _describe_document(g, doc, digest)
-    for sentence in sentences(doc.text):
-        found = gazetteer.find(sentence.text, sentence.start)
-        if not found:
-            continue
-        sentence_node = g.sentence(sentence)
-        for m in found:
-            g.add(g.mention(m.span, sentence_node), TA_IDENT_REF, ox.NamedNode(m.entity))
-        for agreement in find_agreements(sentence, found, is_agent):
-            party_slugs = sorted(p.entity.rsplit("/", 1)[-1] for p in agreement.parties)
-            when = doc.published.strftime("%Y-%m") if doc.published else "undated"
-            node = ox.NamedNode(ns.resource("agreement", *party_slugs, when))
-            g.add(node, A, ck("Agreement"))
-            g.add(node, LABEL, ox.Literal(f"agreement between {', '.join(party_slugs)} ({when})"))
-            g.add(node, ck("evidence"), g.mention(agreement.trigger, sentence_node))
-            for party in agreement.parties:
-                g.add(node, ck("party"), ox.NamedNode(party.entity))
-    return Extraction(document_iri, ns.document_graph(doc.doc_id), digest, g.triples)
+    _describe_document(g, doc, digest, graph_iri)
+
+    entities = EntityFinder(kb, ns)
+    events = EventFinder(entities)
+    claims = ClaimFinder(entities)
+    agreements = AgreementFinder(entities)
+    analysed: list[Sentence] = []
+    for span in sentences(doc.text):
+        s = Sentence(
+            span,
+            entities.find(span),
+            find_dates(span.text, span.start, doc.published),
+            find_periods(span.text, span.start, doc.published),
+            find_quantities(span.text, span.start),
+        )
+        analysed.append(s)
+        found = events.sentence(s)
+        lead = events.lead()
+        claims.sentence(s, found, lead)
+        agreements.sentence(s, found, lead)
+
+    writer = FactWriter(g, ns, entities, doc)
+    for s in analysed:
+        for ref in s.refs:
+            g.add(writer.mention(ref.span), TA_IDENT_REF, ox.NamedNode(ref.entity))
+    writer.new_entities()
+    writer.positions()
+    event_nodes = writer.events(events.finish())
+    for finding in claims.claims:
+        finding.about = events.resolve(finding.about)
+    for agreement in agreements.agreements:
+        agreement.talks = events.resolve(agreement.talks)
+    writer.claims(claims.claims, event_nodes)
+    writer.agreements(agreements.agreements, event_nodes)
+
+    counts: Counter[str] = Counter()
+    for t in g.triples:
+        if t.predicate == A and isinstance(t.object, ox.NamedNode):
+            counts[t.object.value.rsplit("#", 1)[-1]] += 1
+    return Extraction(document_iri, graph_iri, digest, g.triples, dict(counts),
+                      tuple(writer.warnings))

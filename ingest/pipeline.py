@@ -14,15 +14,10 @@ from conflict_kg.bundled import ensure_bundled
 from conflict_kg.namespaces import ONTOLOGY, DataNamespace
 from conflict_kg.store.base import GraphStore
 from ingest.extract import extract
-from ingest.gazetteer import Gazetteer
+from ingest.kb import KnowledgeBase
 from ingest.sources import DocumentError, discover, read_text_document
 
 log = logging.getLogger(__name__)
-
-_AGENT_CLASSES = """
-PREFIX rdfs: <http://www.w3.org/2000/01/rdf-schema#>
-SELECT DISTINCT ?c ?agent { ?c rdfs:subClassOf* ?agent }
-"""
 
 
 @dataclass
@@ -56,16 +51,6 @@ def _stored_hash(store: GraphStore, graph: str, document: str) -> str | None:
     return next((row["h"].value for row in rows), None)
 
 
-def _agent_flags(store: GraphStore, ns: DataNamespace, gazetteer: Gazetteer) -> dict[str, bool]:
-    rows = store.query(
-        _AGENT_CLASSES,
-        substitutions={"agent": ox.NamedNode(ONTOLOGY + "Agent")},
-        default_graph=[ns.ontology_graph],
-    )
-    agent_classes = {row["c"].value for row in rows}
-    return {e: bool(t & agent_classes) for e, t in gazetteer.types.items()}
-
-
 def run(
     paths: Sequence[Path],
     store: GraphStore,
@@ -77,13 +62,12 @@ def run(
 ) -> IngestReport:
     """Ingest files and folders; a bad document is reported and skipped, never half written."""
     ensure_bundled(store, ns)
-    gazetteer = Gazetteer.from_store(store, [ns.ontology_graph, ns.reference_graph])
-    is_agent = _agent_flags(store, ns, gazetteer)
+    kb = KnowledgeBase.from_store(store, [ns.ontology_graph, ns.reference_graph])
     report = IngestReport()
     for path in discover(list(paths)):
         try:
             doc = read_text_document(path, max_bytes=max_bytes, defaults=defaults)
-            result = extract(doc, gazetteer, is_agent, ns)
+            result = extract(doc, kb, ns)
         except DocumentError as exc:
             report.errors.append(str(exc))
             log.debug("rejected %s", path, exc_info=True)

@@ -1,0 +1,99 @@
+"""One sentence read once: its entity references, dates, periods and quantities."""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+
+from ingest.dates import DateMention, PeriodMention
+from ingest.entities import EntityFinder, Ref
+from ingest.quantities import QuantityMention
+from ingest.text import Span
+
+_REPORTING = re.compile(r"\b(?:said|says|told|hinted|announced|wrote|reported|claimed|"
+                        r"described|called|blamed)\b", re.IGNORECASE)
+_CLAUSE_BREAK = re.compile(r"[;:]|,\s*(?:which|who|whose|while|but|and\s+then)\b|\bthat\b")
+
+
+@dataclass
+class Sentence:
+    span: Span
+    refs: list[Ref]
+    dates: list[DateMention]
+    periods: list[PeriodMention]
+    quantities: list[QuantityMention]
+
+    @property
+    def start(self) -> int:
+        return self.span.start
+
+    def text_between(self, start: int, end: int) -> str:
+        return self.span.text[start - self.span.start : end - self.span.start]
+
+    def slice(self, start: int, end: int) -> Span:
+        return Span(start, end, self.text_between(start, end))
+
+    def local(self, m: re.Match[str], group: int | str = 0) -> Span:
+        """A regex match over ``span.text`` as a document span."""
+        return self.slice(self.start + m.start(group), self.start + m.end(group))
+
+    def agents(self, finder: EntityFinder) -> list[Ref]:
+        return [r for r in self.refs if finder.is_a(r.entity, "Agent")]
+
+    def places(self, finder: EntityFinder) -> list[Ref]:
+        return [r for r in self.refs if finder.is_a(r.entity, "Place")]
+
+    def agent_before(self, finder: EntityFinder, position: int, *, window: int = 120,
+                     stop_at_clause: bool = True) -> Ref | None:
+        """The nearest agent before ``position`` in the same clause."""
+        for ref in reversed(self.agents(finder)):
+            if ref.end > position:
+                continue
+            gap = self.text_between(ref.end, position)
+            if len(gap) > window:
+                return None
+            if stop_at_clause and _CLAUSE_BREAK.search(gap):
+                return None
+            if re.match(r"^\s*(?:of|from|by|with|to|for)\b", gap) is None and not re.search(
+                r"\b(?:of|with|to|from|for|in|on|at|against|into|about)\s+(?:the\s+)?$",
+                self.text_between(
+                    max(self.start, ref.start - 12), ref.start)
+            ):
+                return ref
+        return None
+
+    def agent_after(self, finder: EntityFinder, position: int, *,
+                    window: int = 60) -> Ref | None:
+        for ref in self.agents(finder):
+            if ref.start < position:
+                continue
+            if ref.start - position > window:
+                return None
+            return ref
+        return None
+
+    def place_after(self, finder: EntityFinder, position: int) -> Ref | None:
+        """A place introduced by a locative preposition after ``position``."""
+        for ref in self.places(finder):
+            if ref.start < position:
+                continue
+            before = self.text_between(max(position, ref.start - 30), ref.start)
+            if re.search(r"\b(?:in|over|near|at|on|outside)\s+(?:the\s+)?(?:[\w’']+\s+)?$",
+                         before):
+                return ref
+        return None
+
+    def date_near(self, position: int) -> DateMention | None:
+        """The date closest to ``position`` that does not date a reporting verb."""
+        candidates = [
+            d for d in self.dates
+            if not re.search(r"\b(?:said|says|told|announced|wrote|reported|speaking)\s+"
+                             r"(?:\w+\s+)?(?:on\s+)?$",
+                             self.text_between(max(self.start, d.span.start - 25), d.span.start),
+                             re.IGNORECASE)
+            and not _REPORTING.search(self.text_between(min(d.span.end, position),
+                                                        max(d.span.start, position)))
+        ]
+        if not candidates:
+            return None
+        return min(candidates, key=lambda d: abs(d.span.start - position))

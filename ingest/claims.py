@@ -1,0 +1,274 @@
+"""Claims from reporting and attribution verbs: who said what, with which stance, about whom.
+
+A reporting verb outside quotation marks opens a claim.  Its claimant is the
+agent right after a closing quote (``,” the IDF said``), the agent after an
+inverted verb (``said Maj. Gen. …``), the subject of a coordinated verb
+(``blamed Israel … and said``), or else the nearest agent before the verb.
+Stance words inside the content ("holds X responsible", "X was responsible",
+"fault rests with X", "irresponsible actions of X") sharpen the stance and name
+the target.  Claims are content, never facts of the graph.
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass, field
+
+from ingest.analysis import Sentence
+from ingest.dates import DateMention
+from ingest.entities import EntityFinder, Ref
+from ingest.events import EventFinding
+from ingest.text import Span
+
+VERBS: tuple[tuple[str, str], ...] = (
+    (r"held|holds|hold|holding", "holdsResponsible"),
+    (r"blamed|blames|blame|blaming", "blames"),
+    (r"accused|accuses|accuse|accusing", "accuses"),
+    (r"denied|denies|deny|denying|disputed|disputes|rejected", "denies"),
+    (r"confirmed|confirms|confirm|acknowledged", "confirms"),
+    (r"called\s+on|calls\s+on|call\s+on|called\s+for|calls\s+for|urged|urges|demanded",
+     "callsFor"),
+    (r"warned|warns|warn|threatened", "warns"),
+    (r"promised|promises|pledged|vowed", "promises"),
+    (r"expressed|expresses|voiced", "expressesRegret"),
+    (r"described|describes|called|calls|condemned|condemns", "describes"),
+    (r"said|says|say|saying|told|tells|tell|added|adding|noting|noted|wrote|writes|stated|"
+     r"claimed|claims|claim|alleges|alleged|reaffirmed|announced|reported|insisted|"
+     r"hinted|proposed|according\s+to", "says"),
+)
+_VERB_RE = re.compile(
+    r"\b(?:" + "|".join(f"(?P<v{i}>{p})" for i, (p, _s) in enumerate(VERBS)) + r")\b",
+    re.IGNORECASE,
+)
+_QUOTE = re.compile(r"“[^”]*”|\"[^\"]*\"|‘[^’]*’(?!\w)")
+_COORDINATED = re.compile(r"(?:\band|\bbut|,)\s*(?:also\s+|then\s+)?$|^\s*$")
+_PARTICIPLE = re.compile(r"^(?:adding|saying|noting)$", re.IGNORECASE)
+_PRONOUN = re.compile(r"\b(?:he|she)\s+$", re.IGNORECASE)
+_RESPONSIBLE = re.compile(r"\b(?:was|were|is|are|be|been)\s+(?:\w+\s+){0,2}?"
+                          r"(?:responsible|accountable|to\s+blame)\b", re.IGNORECASE)
+_HOLDS = re.compile(r"\bhol(?:d|ds|ding|held)\b[^.;]*?\b(?:responsible|accountable)\b",
+                    re.IGNORECASE)
+_FAULT = re.compile(r"\bfault\b[^.;]*?\brests?\b[^.;]*?\bwith\b", re.IGNORECASE)
+_IRRESPONSIBLE = re.compile(r"\birresponsible\s+(?:actions?|conduct|behaviou?r)\s+of\b|"
+                            r"\bactions\s+of\b[^.;]{0,60}\bas\s+irresponsible\b", re.IGNORECASE)
+_TAIL = re.compile(r"^\s*(?:[.,]|$|in\s+a\s+statement|at\s+a\s+press\s+conference|on\s+"
+                   r"twitter|according\s+to|(?:\w+\s+){0,3}[.”\"]*\s*$)", re.IGNORECASE)
+_CERTAINTY = (
+    (re.compile(r"\bno\s+doubt\b", re.IGNORECASE), "certain"),
+    (re.compile(r"\b(?:his|her|their|our)\s+understanding\b|\bbelieved\b|\blikely\b",
+                re.IGNORECASE), "probable"),
+    (re.compile(r"\bpreliminary\b", re.IGNORECASE), "preliminary"),
+    (re.compile(r"\b(?:may|might|could|possibly)\b", re.IGNORECASE), "possible"),
+)
+_ABOUT_WORDS = re.compile(r"\b(?:incident|tragedy|downing|loss|crash|attack|strike|situation)\b",
+                          re.IGNORECASE)
+
+
+@dataclass
+class ClaimFinding:
+    verb: Span
+    sentence: Span
+    stance: str
+    claimant: str | None
+    targets: list[str] = field(default_factory=list)
+    addressee: str | None = None
+    reported_by: str | None = None
+    quote: Span | None = None
+    content: Span | None = None
+    about: EventFinding | None = None
+    certainty: str | None = None
+    date: DateMention | None = None
+
+
+class ClaimFinder:
+    def __init__(self, finder: EntityFinder) -> None:
+        self.finder = finder
+        self.claims: list[ClaimFinding] = []
+        self._last_claimant: str | None = None
+
+    def sentence(self, s: Sentence, events: list[EventFinding],
+                 lead: EventFinding | None) -> list[ClaimFinding]:
+        quotes = [s.local(m) for m in _QUOTE.finditer(s.span.text)]
+        found: list[ClaimFinding] = []
+        according = self._according_to(s)
+        for m in _VERB_RE.finditer(s.span.text):
+            verb = s.local(m)
+            if any(q.start <= verb.start < q.end for q in quotes):
+                continue
+            stance = VERBS[int((m.lastgroup or "v0")[1:])][1]
+            if stance == "says" and m.group().lower().startswith("according"):
+                continue
+            if stance == "holdsResponsible" and not _HOLDS.match(s.span.text, m.start()):
+                continue
+            if stance == "expressesRegret" and not re.match(
+                    r"\s+[“\"‘]?(?:sorrow|regret|condolences|sympathy)", s.span.text[m.end():]):
+                stance = "says"
+            if stance == "describes" and not re.match(r"\s+(?:it|the|this|that|his|her|\w+)\b",
+                                                      s.span.text[m.end():]):
+                continue
+            claim = ClaimFinding(verb, s.span, stance, None)
+            claim.claimant = self._claimant(s, verb, quotes, found)
+            if claim.claimant is None and according is not None:
+                claim.claimant, according = according.entity, None
+            if claim.claimant is None:
+                continue
+            claim.quote, claim.content = self._content(s, verb, quotes)
+            following = next((v.start() for v in _VERB_RE.finditer(s.span.text, m.end())
+                              if not any(q.start <= s.start + v.start() < q.end for q in quotes)),
+                             len(s.span.text))
+            self._targets(s, claim, s.slice(verb.end, s.start + following))
+            self._addressee(s, claim)
+            claim.about = self._about(s, claim, events, lead)
+            claim.certainty = next((c for p, c in _CERTAINTY if p.search(s.span.text)), None)
+            claim.date = s.date_near(verb.end)
+            if according is not None and according.entity != claim.claimant:
+                claim.reported_by = according.entity
+            found.append(claim)
+        if found:
+            self._last_claimant = found[-1].claimant
+        self.claims.extend(found)
+        return found
+
+    def _according_to(self, s: Sentence) -> Ref | None:
+        m = re.search(r"\baccording\s+to\s+(?:a\s+|an\s+|the\s+)?", s.span.text, re.IGNORECASE)
+        if m is None:
+            return None
+        return s.agent_after(self.finder, s.start + m.end(), window=40)
+
+    def _claimant(self, s: Sentence, verb: Span, quotes: list[Span],
+                  earlier: list[ClaimFinding]) -> str | None:
+        text_before = s.text_between(s.start, verb.start)
+        # ,” the IDF said   /   ,” said Maj. Gen. Igor Konashenkov
+        closing = next((q for q in reversed(quotes) if q.end <= verb.start
+                        and len(s.text_between(q.end, verb.start)) < 40
+                        and (re.search(r"[,.?!]\s*[”\"’]$", q.text)
+                             or s.text_between(q.end, verb.start).lstrip().startswith(","))
+                        and not re.search(r"\b(?:and|but)\b", s.text_between(q.end, verb.start))),
+                       None)
+        if closing is not None:
+            between = [a for a in s.agents(self.finder) if closing.end <= a.start < verb.start]
+            if between:
+                return self._speaker(between[-1])
+            after = s.agent_after(self.finder, verb.end, window=30)
+            if after is not None:
+                return self._speaker(after)
+        # "..., Moscow said." / "..., said X"
+        tail = re.match(r"^\s*(?:,\s*)?$", s.text_between(verb.end, s.span.end).rstrip(".”\""))
+        if re.search(r",\s*$", text_before) or tail:
+            after = s.agent_after(self.finder, verb.end, window=30)
+            if after is not None and re.match(r"^,", s.text_between(after.end, s.span.end)
+                                              or ","):
+                return self._speaker(after)
+        # coordinated verbs share the subject: "blamed Israel ... and said"
+        if earlier and (_PARTICIPLE.match(verb.text) or _COORDINATED.search(
+                s.text_between(earlier[-1].verb.end, verb.start)[-12:]
+                if earlier[-1].verb.end <= verb.start else "x")):
+            gap = s.text_between(earlier[-1].verb.end, verb.start)
+            if _PARTICIPLE.match(verb.text) or re.search(r"(?:\band|\bbut|,)\s*(?:also\s+)?$",
+                                                         gap):
+                return earlier[-1].claimant
+        if _PRONOUN.search(text_before[-8:]):
+            return self.finder.last_person_before(verb.start)
+        subject = s.agent_before(self.finder, verb.start, window=140, stop_at_clause=False)
+        if subject is not None:
+            return self._speaker(subject)
+        if _PARTICIPLE.match(verb.text) and earlier:
+            return earlier[-1].claimant
+        return None
+
+    def _speaker(self, ref: Ref) -> str:
+        return ref.entity
+
+    def _content(self, s: Sentence, verb: Span, quotes: list[Span]) -> tuple[Span | None,
+                                                                             Span | None]:
+        rest = s.text_between(verb.end, s.span.end)
+        that = re.match(r"\s+(?:\w+\s+)?that\s+", rest)
+        after_quote = next((q for q in quotes if 0 <= q.start - verb.end <= 40), None)
+        before_quote = next((q for q in reversed(quotes) if 0 <= verb.start - q.end <= 40), None)
+        if that is None and before_quote is not None and (
+                after_quote is None or _TAIL.match(rest)):
+            return before_quote, None
+        if after_quote is not None and (that is None or after_quote.start - verb.end
+                                        <= that.end() + 2):
+            return after_quote, None
+        m = re.match(r"\s+(?:\w+\s+)?(?:that\s+)?(?P<c>.+?)[.”\"]*$", rest)
+        before = s.text_between(s.start, verb.start)
+        if (m is None or _TAIL.match(rest)) and "," in before and len(before) > 30:
+            return None, s.slice(s.start, s.start + before.rfind(","))
+        if m is None:
+            return (quotes[0], None) if quotes else (None, None)
+        return None, s.slice(verb.end + m.start("c"), verb.end + m.end("c"))
+
+    def _targets(self, s: Sentence, claim: ClaimFinding, scope: Span) -> None:
+        verb = claim.verb
+        if claim.stance in ("blames", "accuses", "holdsResponsible", "callsFor"):
+            target = s.agent_after(self.finder, verb.end, window=25)
+            if target is not None:
+                claim.targets.append(target.entity)
+        for region in (claim.quote, scope):
+            if region is not None:
+                self._targets_in(s, claim, region)
+
+    def _targets_in(self, s: Sentence, claim: ClaimFinding, region: Span) -> None:
+        text = s.text_between(region.start, region.end)
+        for m in _HOLDS.finditer(text):
+            ref = s.agent_after(self.finder, region.start + m.start() + 4, window=25)
+            if ref is not None:
+                claim.stance = "holdsResponsible"
+                _add(claim.targets, ref.entity)
+        for m in _RESPONSIBLE.finditer(text):
+            refs = [a for a in s.agents(self.finder)
+                    if region.start <= a.end <= region.start + m.start() + 1
+                    and len(s.text_between(a.end, region.start + m.start())) < 12]
+            if refs:
+                claim.stance = "holdsResponsible"
+                for ref in _with_coordinated(s, self.finder, refs[-1]):
+                    _add(claim.targets, ref.entity)
+        for m in _FAULT.finditer(text):
+            ref = s.agent_after(self.finder, region.start + m.end(), window=25)
+            if ref is not None:
+                claim.stance = "blames" if claim.stance == "says" else claim.stance
+                _add(claim.targets, ref.entity)
+        for m in _IRRESPONSIBLE.finditer(text):
+            ref = s.agent_after(self.finder, region.start + m.start() + 10, window=60)
+            if ref is not None:
+                claim.stance = "blames" if claim.stance in ("says", "describes") else claim.stance
+                _add(claim.targets, ref.entity)
+
+    def _addressee(self, s: Sentence, claim: ClaimFinding) -> None:
+        if re.match(r"told|tells|tell", claim.verb.text, re.IGNORECASE):
+            ref = s.agent_after(self.finder, claim.verb.end, window=3)
+            if ref is not None:
+                claim.addressee = ref.entity
+
+    def _about(self, s: Sentence, claim: ClaimFinding, events: list[EventFinding],
+               lead: EventFinding | None) -> EventFinding | None:
+        blame = claim.stance in ("blames", "holdsResponsible", "accuses", "expressesRegret")
+        if blame and lead is not None:
+            return lead
+        region = claim.quote or claim.content
+        if region is not None:
+            inside = [e for e in events if region.start <= e.first[0].start < region.end]
+            if inside:
+                return inside[0]
+        if blame or _ABOUT_WORDS.search(s.span.text):
+            return lead
+        return None
+
+
+def _add(values: list[str], value: str) -> None:
+    if value not in values:
+        values.append(value)
+
+
+def _with_coordinated(s: Sentence, finder: EntityFinder, last: Ref) -> list[Ref]:
+    """'Iran and Hezbollah were responsible': every agent in the coordination."""
+    agents = [a for a in s.agents(finder) if a.end <= last.end]
+    chain = [last]
+    for ref in reversed(agents[:-1] if agents and agents[-1] is last else agents):
+        gap = s.text_between(ref.end, chain[-1].start)
+        if re.fullmatch(r"\s*(?:,|and|,\s*and)\s*(?:the\s+)?", gap):
+            chain.insert(0, ref)
+        else:
+            break
+    return chain

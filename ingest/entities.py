@@ -1,0 +1,551 @@
+"""Entity mentions in a document: known names, metonyms, demonyms, and new entities.
+
+One :class:`EntityFinder` per document keeps what earlier sentences taught it
+(a person introduced by title and full name is later found by surname).
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass, field
+
+from conflict_kg.namespaces import DataNamespace
+from ingest import lexicon
+from ingest.kb import Key, KnowledgeBase, ck, label_key
+from ingest.text import Span, fold, tokens
+
+
+@dataclass(frozen=True)
+class Ref:
+    """A span of text that refers to an entity."""
+
+    span: Span
+    entity: str
+    how: str  # name | metonym | demonym | organ | minted | surname
+    state: str | None = None  # the state the entity is, or belongs to
+
+    @property
+    def start(self) -> int:
+        return self.span.start
+
+    @property
+    def end(self) -> int:
+        return self.span.end
+
+
+@dataclass
+class NewEntity:
+    """An individual minted from the text, with its first evidence."""
+
+    iri: str
+    classes: tuple[str, ...]
+    label: str
+    evidence: list[Span] = field(default_factory=list)
+    relations: list[tuple[str, str]] = field(default_factory=list)  # (ck property, IRI)
+
+
+@dataclass(frozen=True)
+class PositionFinding:
+    person: str
+    role: str  # ck: IRI of a role individual
+    organisation: str | None
+    rank: str | None
+    span: Span
+
+
+_CAP = r"[A-Z\u00C0-\u00DE][\w'’]*(?:-[A-Za-z\u00C0-\u00FF][\w'’]*)*"
+_PARTICLE = r"(?:al-|el-|bin\s+|ibn\s+|van\s+|von\s+|de\s+)?"
+NAME = rf"{_PARTICLE}{_CAP}(?:\s+{_PARTICLE}{_CAP}){{0,3}}"
+_NAME_RE = re.compile(NAME)
+_PATRONYMIC = re.compile(r"(?:ovich|evich|ovna|evna|ich)$")
+_MODEL = re.compile(r"(?<![\w-])(?P<m>[A-Z][A-Za-z]{0,3}-\d{1,3}[A-Z]{0,2})(?![\w-])")
+_ACRONYM = re.compile(r"(?<![\w-])[A-Z]{2,6}(?![\w-])")
+_PLACE_WITH_HEAD = re.compile(
+    rf"(?P<name>{_CAP}(?:\s+{_CAP})?)\s+(?P<head>coastal\s+region|province|governorate|region|"
+    r"district|air\s?base|naval\s+base|base)\b"
+)
+_PLACE_OF = re.compile(
+    rf"\b(?:the\s+)?(?P<head>town|city|village|province)\s+of\s+(?P<name>{_CAP})"
+)
+_PLACE_AFTER_PREP = re.compile(rf"\b(?:in|near|outside|at|over)\s+(?P<name>{_CAP}(?:\s+{_CAP})?)")
+
+
+class EntityFinder:
+    def __init__(self, kb: KnowledgeBase, ns: DataNamespace) -> None:
+        self.kb = kb
+        self.ns = ns
+        self.local: dict[Key, str] = {}  # names learnt in this document
+        self.new: dict[str, NewEntity] = {}
+        self.positions: list[PositionFinding] = []
+        self._persons_seen: list[tuple[int, str]] = []
+        self._roles = _role_pattern(kb)
+        self._ranks = _rank_pattern(kb)
+
+    # --- minting ----------------------------------------------------------
+
+    def mint(self, kind: str, name: str, classes: tuple[str, ...], span: Span,
+             label: str | None = None) -> str:
+        iri = self.ns.resource(kind, name)
+        entity = self.new.get(iri)
+        if entity is None:
+            entity = self.new[iri] = NewEntity(iri, classes, label or name)
+        entity.evidence.append(span)
+        return iri
+
+    def classes_of(self, entity: str) -> frozenset[str]:
+        known = self.kb.classes.get(entity)
+        if known is not None:
+            return known
+        new = self.new.get(entity)
+        return frozenset(ck(c) for c in new.classes) if new else frozenset()
+
+    def is_a(self, entity: str, class_name: str) -> bool:
+        return ck(class_name) in self.classes_of(entity) or (
+            class_name == "Agent" and bool(self.classes_of(entity) & _AGENT_CLASSES)
+        ) or (class_name == "Place" and bool(self.classes_of(entity) & _PLACE_CLASSES))
+
+    def state_of(self, entity: str) -> str | None:
+        state = self.kb.state_of(entity)
+        if state is None:
+            for p in self.positions:
+                if p.person == entity and p.organisation is not None:
+                    return self.state_of(p.organisation)
+        if state is None and entity in self.new:
+            for prop, value in self.new[entity].relations:
+                if prop in ("armedForceOf", "governmentOf", "organOf"):
+                    return value
+        return state
+
+    def organ(self, state: str, class_name: str, span: Span) -> str:
+        """The organ of ``state`` of a class (its government, armed forces…), known or minted."""
+        known = self.kb.organs.get((state, ck(class_name)))
+        if known is not None:
+            return known
+        for (s, c), organ in sorted(self.kb.organs.items()):
+            if s == state and c == ck(class_name):
+                return organ
+        kind, words = next((k, w) for _p, c, k, w in lexicon.ORGAN_HEADS if c == class_name)
+        state_name = self.kb.pref_labels.get(state, state.rsplit("/", 1)[-1])
+        iri = self.mint(kind, state.rsplit("/", 1)[-1], _organ_classes(class_name), span,
+                        label=f"{words} of {state_name}")
+        relation = {"Government": "governmentOf"}.get(class_name, "organOf")
+        if class_name in ("ArmedForce", "AirForce", "AirDefenceForce", "Navy"):
+            relation = "armedForceOf"
+        pair = (relation, state)
+        if pair not in self.new[iri].relations:
+            self.new[iri].relations.append(pair)
+        return iri
+
+    # --- finding ----------------------------------------------------------
+
+    def find(self, sentence: Span) -> list[Ref]:
+        refs: list[Ref] = []
+        refs += self._titled_persons(sentence, refs)
+        refs += self._models(sentence)
+        refs += self._places(sentence, refs)
+        refs += self._names(sentence, refs)
+        refs += self._demonyms(sentence, refs)
+        refs += self._acronyms(sentence, refs)
+        refs = _without_overlaps(refs)
+        self._persons_seen.extend(
+            (r.start, r.entity) for r in refs if self.is_a(r.entity, "Person"))
+        return refs
+
+    def last_person_before(self, position: int) -> str | None:
+        """The person mentioned last before ``position`` (for 'he said')."""
+        earlier = [e for start, e in self._persons_seen if start < position]
+        return earlier[-1] if earlier else None
+
+    def _names(self, sentence: Span, taken: list[Ref]) -> list[Ref]:
+        toks = tokens(sentence.text, sentence.start)
+        keys = [label_key(t.text)[0] if label_key(t.text) else "" for t in toks]
+        found: list[Ref] = []
+        i = 0
+        while i < len(toks):
+            if _covered(taken, toks[i].start):
+                i += 1
+                continue
+            hit = self._longest(keys, i, toks)
+            if hit is None:
+                i += 1
+                continue
+            length, entity, how = hit
+            span = _slice(sentence, toks[i].start, toks[i + length - 1].end)
+            found.append(Ref(span, entity, how, self.state_of(entity)))
+            if how == "metonym":
+                state = self.state_of(entity)
+                organ = self._organ_head(sentence, span, state) if state else None
+                if organ is not None:
+                    found[-1] = organ
+            elif self.kb.is_a(entity, "State"):
+                organ = self._organ_head(sentence, span, entity)
+                if organ is not None:
+                    found[-1] = organ
+            i += length
+        return found
+
+    def _longest(self, keys: list[str], i: int, toks: list[Span]) -> tuple[int, str, str] | None:
+        previous = keys[i - 1] if i > 0 else ""
+        for length in range(min(self.kb.longest, len(keys) - i), 0, -1):
+            key = tuple(keys[i : i + length])
+            name = self.kb.names.get(key)
+            metonym = self.kb.metonyms.get(key)
+            local = self.local.get(key)
+            if metonym is not None and previous not in lexicon.LOCATIVE:
+                return length, metonym, "metonym"
+            if name is not None:
+                return length, name, "name"
+            if local is not None:
+                person = local in self.new and "Person" in self.new[local].classes
+                return length, local, "surname" if person and length == 1 else "name"
+        return None
+
+    def _organ_head(self, sentence: Span, span: Span, state: str | None) -> Ref | None:
+        if state is None:
+            return None
+        rest = sentence.text[span.end - sentence.start :]
+        m = lexicon.ORGAN_HEAD_RE.match(rest)
+        if m is None or m.lastgroup is None:
+            return None
+        _p, class_name, _k, _w = lexicon.ORGAN_HEADS[int(m.lastgroup[1:])]
+        whole = _slice(sentence, span.start, span.end + m.end())
+        if class_name == "Government" and not self.kb.is_a(state, "State"):
+            return None
+        return Ref(whole, self.organ(state, class_name, whole), "organ", state)
+
+    def _demonyms(self, sentence: Span, taken: list[Ref]) -> list[Ref]:
+        found: list[Ref] = []
+        for tok in tokens(sentence.text, sentence.start):
+            if _covered(taken, tok.start) or not tok.text[:1].isupper():
+                continue
+            folded = fold(tok.text)
+            state = self.kb.demonyms.get(folded)
+            if state is None and folded.endswith("s"):
+                state = self.kb.demonyms.get(folded[:-1])  # "the Israelis"
+            if state is None:
+                continue
+            organ = self._organ_head(sentence, tok, state)
+            if organ is None:
+                organ = self._coordinated_organ(sentence, tok, state)
+            found.append(organ or Ref(tok, state, "demonym", state))
+        return found
+
+    def _coordinated_organ(self, sentence: Span, tok: Span, state: str) -> Ref | None:
+        """'Turkish and Russian military units': the first demonym shares the head."""
+        rest = sentence.text[tok.end - sentence.start :]
+        m = re.match(r"\s*(?:,|and|or)\s+(?:the\s+)?[A-Z][\w-]*", rest)
+        if m is None or fold(m.group().split()[-1]) not in self.kb.demonyms:
+            return None
+        head = lexicon.ORGAN_HEAD_RE.match(rest[m.end() :])
+        if head is None or head.lastgroup is None:
+            return None
+        class_name = lexicon.ORGAN_HEADS[int(head.lastgroup[1:])][1]
+        return Ref(tok, self.organ(state, class_name, tok), "organ", state)
+
+    def _models(self, sentence: Span) -> list[Ref]:
+        found = []
+        for m in _MODEL.finditer(sentence.text):
+            span = _slice(sentence, sentence.start + m.start(), sentence.start + m.end())
+            after = sentence.text[m.end() : m.end() + 60].lower()
+            if re.match(r"\s*(?:air\s?base|base|airport)\b", after):
+                continue
+            known = self.kb.names.get(label_key(m["m"]))
+            if known is not None:
+                found.append(Ref(span, known, "name"))
+                continue
+            model_class = next(
+                (c for hint, c in lexicon.MODEL_CLASS_HINTS
+                 if re.search(hint, _window(sentence.text, m.start(), m.end()), re.IGNORECASE)),
+                "WeaponModel",
+            )
+            iri = self.mint("weapon-model", m["m"], _model_classes(model_class), span,
+                            label=m["m"])
+            found.append(Ref(span, iri, "minted"))
+        return found
+
+    def _places(self, sentence: Span, taken: list[Ref]) -> list[Ref]:
+        found: list[Ref] = []
+        text = sentence.text
+        candidates: list[tuple[int, int, str, str]] = []
+        for m in _PLACE_WITH_HEAD.finditer(text):
+            head = " ".join(m["head"].lower().split())
+            candidates.append((m.start("name"), m.end(), m["name"], lexicon.PLACE_HEADS.get(
+                head, "Region")))
+        for m in _PLACE_OF.finditer(text):
+            candidates.append((m.start("name"), m.end("name"), m["name"],
+                               lexicon.PLACE_HEADS[m["head"].lower()]))
+        for m in _PLACE_AFTER_PREP.finditer(text):
+            candidates.append((m.start("name"), m.end("name"), m["name"], "Place"))
+        for start, end, name, class_name in candidates:
+            owner = re.match(r"^.*?['’]s\s+", name)
+            if owner is not None:  # "Syria's Idlib province": the place is Idlib
+                start, name = start + owner.end(), name[owner.end() :]
+            name = _strip_possessive(name)
+            first = name.split()[0]
+            if first in lexicon.NOT_NAMES or _is_calendar(first):
+                continue
+            abs_start = sentence.start + start
+            if _covered(taken + found, abs_start):
+                continue
+            key = label_key(name)
+            if key in self.kb.names or key in self.kb.metonyms or fold(first) in self.kb.demonyms:
+                continue
+            span = _slice(sentence, abs_start, abs_start + len(name))
+            if class_name != "Place":
+                span = _slice(sentence, abs_start, sentence.start + end)
+            classes = ("Place",) if class_name == "Place" else (class_name, "Place")
+            iri = self.mint("place", name, classes, span, label=name)
+            self.local.setdefault(key, iri)
+            found.append(Ref(span, iri, "minted"))
+        return found
+
+    def _acronyms(self, sentence: Span, taken: list[Ref]) -> list[Ref]:
+        found = []
+        for m in _ACRONYM.finditer(sentence.text):
+            start = sentence.start + m.start()
+            if _covered(taken, start):
+                continue
+            span = _slice(sentence, start, sentence.start + m.end())
+            iri = self.mint("organisation", m.group(), ("Organisation",), span, label=m.group())
+            self.local.setdefault(label_key(m.group()), iri)
+            found.append(Ref(span, iri, "minted"))
+        return found
+
+    # --- persons with titles ------------------------------------------------
+
+    def _titled_persons(self, sentence: Span, taken: list[Ref]) -> list[Ref]:
+        text = sentence.text
+        found: list[Ref] = []
+        pattern = re.compile(
+            rf"(?:(?P<orghead>(?i:defen[cs]e\s+ministry|foreign\s+ministry|military))\s+)?"
+            rf"(?:(?P<role>{self._roles})\s+(?:(?P<rank>{self._ranks})\s+)?"
+            rf"|(?P<rank2>{self._ranks})\s+)(?P<name>{NAME})"
+        )
+        for m in pattern.finditer(text):
+            rank_text = m["rank"] or m["rank2"]
+            name = _clean_name(m["name"])
+            if not name or len(name.split()) < 2 and label_key(name) not in self.local:
+                continue
+            start = sentence.start + m.start("name")
+            name_span = _slice(sentence, start, start + len(name))
+            person = self.person(name, name_span)
+            found.append(Ref(name_span, person, "minted"))
+            state, named_org = self._state_before(sentence, sentence.start + m.start())
+            role = self._role_iri(m["role"]) if m["role"] else None
+            org = named_org or self._role_org(role, state, m["orghead"], name_span)
+            rank = self._rank_iri(rank_text) if rank_text else None
+            title_span = _slice(sentence, sentence.start + m.start(), name_span.end)
+            apposition = self._apposition(sentence, name_span)
+            if apposition is not None:
+                role, org = role or apposition[0], org or apposition[1]
+            if role is None:
+                role = self._counterpart_role(sentence, m.start())
+                counterpart = re.search(r"(\w+)\s+counterpart,?\s*$", text[: m.start()])
+                if counterpart is not None:
+                    state = self.kb.demonyms.get(fold(counterpart.group(1)), state)
+                if role is not None and state is not None:
+                    org = self.organ(state, lexicon.ROLE_ORGAN.get(role.split("#")[-1],
+                                                                   "Government"), title_span)
+            if role is not None or rank is not None:
+                self.positions.append(
+                    PositionFinding(person, role or ck("officer"), org, rank, title_span)
+                )
+        # Appositions without a title before the name: "Igor Ivanov, spokesperson for ..."
+        for m in _NAME_RE.finditer(text):
+            start = sentence.start + m.start()
+            if _covered(taken + found, start):
+                continue
+            name = _clean_name(m.group())
+            if len(name.split()) < 2:
+                continue
+            name_span = _slice(sentence, start, start + len(name))
+            apposition = self._apposition(sentence, name_span)
+            if apposition is None:
+                continue
+            person = self.person(name, name_span)
+            found.append(Ref(name_span, person, "minted"))
+            self.positions.append(PositionFinding(person, apposition[0], apposition[1], None,
+                                                  _slice(sentence, start, apposition[2])))
+        return found
+
+    def person(self, name: str, span: Span) -> str:
+        key = label_key(name)
+        known = self.kb.names.get(key) or self.local.get(key) or self.local.get(key[-1:])
+        if known is not None and (self.kb.is_a(known, "Person") or known in self.new):
+            iri = known
+            if iri in self.new:
+                self.new[iri].evidence.append(span)
+        else:
+            parts = name.split()
+            if len(parts) == 3 and _PATRONYMIC.search(parts[1]):
+                parts = [parts[0], parts[2]]  # Igor Yevgenyevich Konashenkov → Igor Konashenkov
+            iri = self.mint("person", " ".join(parts), ("Person",), span, label=" ".join(parts))
+        self.local.setdefault(key, iri)
+        self.local.setdefault(key[-1:], iri)
+        return iri
+
+    def _state_before(self, sentence: Span, start: int) -> tuple[str | None, str | None]:
+        """The state (and organ) named right before a title: 'Russian President', 'Kremlin'."""
+        before = sentence.text[: start - sentence.start].rstrip()
+        m = re.search(r"([\w'’.-]+(?:\s+[\w'’.-]+)?)$", before)
+        if m is None:
+            return None, None
+        for word in (m.group(1), m.group(1).split()[-1]):
+            folded = fold(word)
+            if folded in self.kb.demonyms:
+                return self.kb.demonyms[folded], None
+            key = label_key(word)
+            entity = self.kb.metonyms.get(key) or self.kb.names.get(key)
+            if entity is not None:
+                state = self.state_of(entity)
+                return state, None if entity == state else entity
+        return None, None
+
+    def _role_iri(self, text: str) -> str | None:
+        key = label_key(text)
+        entity = self.kb.names.get(key)
+        if entity is not None and self.kb.is_a(entity, "Role"):
+            return entity
+        extra = lexicon.EXTRA_ROLE_WORDS.get(" ".join(key))
+        return ck(extra) if extra else None
+
+    def _rank_iri(self, text: str) -> str | None:
+        entity = self.kb.names.get(label_key(text))
+        return entity if entity is not None and self.kb.is_a(entity, "Rank") else None
+
+    def _role_org(self, role: str | None, state: str | None, orghead: str | None,
+                  span: Span) -> str | None:
+        if state is None:
+            return None
+        if orghead:
+            head = lexicon.ORGAN_HEAD_RE.match(" " + orghead)
+            if head is not None and head.lastgroup is not None:
+                return self.organ(state, lexicon.ORGAN_HEADS[int(head.lastgroup[1:])][1], span)
+        if role is None:
+            return None
+        class_name = lexicon.ROLE_ORGAN.get(role.split("#")[-1])
+        return self.organ(state, class_name, span) if class_name else None
+
+    def _apposition(self, sentence: Span, name: Span) -> tuple[str, str | None, int] | None:
+        """', spokesperson for the Russian military' after a name → (role, organisation, end)."""
+        rest = sentence.text[name.end - sentence.start :]
+        m = re.match(rf",\s+(?:the\s+|a\s+)?(?P<role>{self._roles})"
+                     r"(?:\s+(?:for|of|to)\s+(?:the\s+)?(?P<of>[^,.;]+))?", rest)
+        if m is None:
+            return None
+        role = self._role_iri(m["role"])
+        if role is None:
+            return None
+        org = None
+        if m["of"]:
+            of_start = name.end + m.start("of")
+            of_span = Span(of_start, of_start + len(m["of"]), m["of"])
+            refs = self._names(of_span, []) + self._demonyms(of_span, [])
+            refs.sort(key=lambda r: r.start)
+            if refs:
+                org = refs[0].entity
+                if self.kb.is_a(org, "State") and role.endswith(("president", "primeMinister")):
+                    org = self.organ(org, "Government", refs[0].span)
+        return role, org, name.end + m.end()
+
+    def _counterpart_role(self, sentence: Span, start: int) -> str | None:
+        before = sentence.text[:start]
+        if not re.search(r"\bcounterpart,?\s*$", before):
+            return None
+        for position in reversed(self.positions):
+            if position.span.start >= sentence.start and position.role != ck("officer"):
+                return position.role
+        return None
+
+
+_AGENT_CLASSES = frozenset(ck(c) for c in ("Agent", "State", "Person", "Organisation"))
+_PLACE_CLASSES = frozenset(ck(c) for c in ("Place", "Country", "City", "Province", "Region"))
+_ORGAN_SUPERS = {
+    "Government": ("Government", "GovernmentOrganisation", "Organisation", "Agent"),
+    "DefenceMinistry": ("DefenceMinistry", "Ministry", "GovernmentBody",
+                        "GovernmentOrganisation", "Organisation", "Agent"),
+    "ForeignMinistry": ("ForeignMinistry", "Ministry", "GovernmentBody",
+                        "GovernmentOrganisation", "Organisation", "Agent"),
+    "ExecutiveOffice": ("ExecutiveOffice", "GovernmentBody", "GovernmentOrganisation",
+                        "Organisation", "Agent"),
+    "ArmedForce": ("ArmedForce", "Organisation", "Agent"),
+    "AirForce": ("AirForce", "MilitaryBranch", "ArmedForce", "Organisation", "Agent"),
+    "Navy": ("Navy", "MilitaryBranch", "ArmedForce", "Organisation", "Agent"),
+    "AirDefenceForce": ("AirDefenceForce", "MilitaryBranch", "ArmedForce", "Organisation",
+                        "Agent"),
+    "NewsOrganisation": ("NewsOrganisation", "Organisation", "Agent"),
+}
+
+
+def _organ_classes(class_name: str) -> tuple[str, ...]:
+    return _ORGAN_SUPERS[class_name]
+
+
+def _model_classes(class_name: str) -> tuple[str, ...]:
+    return (class_name,) if class_name == "WeaponModel" else (class_name, "WeaponModel")
+
+
+def _role_pattern(kb: KnowledgeBase) -> str:
+    words = {" ".join(k) for k, e in kb.names.items() if kb.is_a(e, "Role")}
+    words |= set(lexicon.EXTRA_ROLE_WORDS)
+    return _alternation(words) if words else r"(?!x)x"
+
+
+def _rank_pattern(kb: KnowledgeBase) -> str:
+    words = {" ".join(k) for k, e in kb.names.items() if kb.is_a(e, "Rank")}
+    return _alternation(words) if words else r"(?!x)x"
+
+
+def _alternation(words: set[str]) -> str:
+    parts = []
+    for word in sorted(words, key=lambda w: (-len(w), w)):
+        pieces = [re.escape(t) for t in word.split()]
+        joined = ""
+        for piece in pieces:
+            if not joined:
+                joined = piece
+            elif piece in (r"\.", "-"):
+                joined += r"\s*" + piece
+            else:
+                joined += r"\s*" if joined.endswith("-") else r"\s+"
+                joined += piece
+        joined = joined.replace("defence", "defen[cs]e")
+        parts.append(joined)
+    return "(?i:" + "|".join(parts) + ")"
+
+
+def _clean_name(name: str) -> str:
+    words = name.split()
+    while words and (words[-1] in lexicon.NOT_NAMES or _is_calendar(words[-1])):
+        words.pop()
+    return _strip_possessive(" ".join(words))
+
+
+def _strip_possessive(name: str) -> str:
+    return re.sub(r"['’]s?$", "", name)
+
+
+def _is_calendar(word: str) -> bool:
+    from ingest.dates import MONTHS, WEEKDAYS
+
+    return word.lower() in MONTHS or word.lower() in WEEKDAYS
+
+
+def _window(text: str, start: int, end: int) -> str:
+    return text[max(0, start - 40) : end + 50]
+
+
+def _slice(sentence: Span, start: int, end: int) -> Span:
+    return Span(start, end, sentence.text[start - sentence.start : end - sentence.start])
+
+
+def _covered(refs: list[Ref], position: int) -> bool:
+    return any(r.start <= position < r.end for r in refs)
+
+
+def _without_overlaps(refs: list[Ref]) -> list[Ref]:
+    kept: list[Ref] = []
+    for ref in refs:  # earlier rules win
+        if not any(ref.start < k.end and k.start < ref.end for k in kept):
+            kept.append(ref)
+    return sorted(kept, key=lambda r: r.start)

@@ -1,0 +1,576 @@
+"""Events from trigger words, with their arguments, merged within a document.
+
+Rules are about English syntax around a trigger, never about one article:
+the agent is the nearest agent before an active trigger (or after "by" in
+the passive), the target follows an active trigger, the place follows a
+locative preposition, the date is the nearest date that does not date a
+reporting verb.  Mentions of one event in several sentences of a document
+(same type, compatible date, same key participant) merge into one node.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import re
+from dataclasses import dataclass, field
+
+from ingest.analysis import Sentence
+from ingest.dates import DateMention, PeriodMention
+from ingest.entities import EntityFinder, Ref
+from ingest.kb import label_key
+from ingest.quantities import QuantityMention
+from ingest.text import Span, tokens
+
+_NEG = r"(?:didn['’]t|did\s+not|not|never|denied\s+that)"
+TRIGGERS: tuple[tuple[str, re.Pattern[str]], ...] = (
+    ("Shootdown", re.compile(
+        r"\b(?:shot|shoot|shoots|shooting)\s+down\b|\b(?:shot|shoot|shoots)\s+(?:[\w’'-]+\s+){1,4}?"
+        r"down\b|\bdown(?:ed|ing)\b|\bbrought\s+down\b|\b(?:loss|lost)\b(?=\s+(?:of\s+)?"
+        r"(?:a|an|the|its|their|our)\b)", re.IGNORECASE)),
+    ("AirStrike", re.compile(r"\bair\s?strikes?\b|\bair\s+raids?\b", re.IGNORECASE)),
+    ("Strike", re.compile(r"\b(?:strikes?|struck|strike|bomb(?:ed|ing)|shell(?:ed|ing))\b"
+                          r"|\bfired\s+(?:[\w-]+\s+)?(?:missiles|rockets)\b", re.IGNORECASE)),
+    ("Attack", re.compile(r"\battack(?:s|ed)?\b(?!\s+helicopter)", re.IGNORECASE)),
+    ("ArmsTransfer", re.compile(
+        r"\b(?:sold|sell|sells|selling|sale|supply|supplied|supplies|supplying|deliver|"
+        r"delivered|delivering|delivery|deliveries|transferred|handed\s+over)\b", re.IGNORECASE)),
+    ("PhoneCall", re.compile(r"\bphone\s+(?:call|conversation)s?\b|\b(?:talked|spoke|spoken)\s+"
+                             r"(?:by|on\s+the)\s+(?:tele)?phone\b", re.IGNORECASE)),
+    ("Talks", re.compile(r"\btalks\b|\bsummit\b|\bmet\s+(?:with|for)\b", re.IGNORECASE)),
+    ("Withdrawal", re.compile(r"\bwithdraw(?:n|s|al|ing)?\b|\bwithdrew\b|\bpull(?:ed)?\s+out\b"
+                              r"|\bto\s+leave\b|\bbe\s+removed\b|\bwill\s+be\s+removed\b",
+                              re.IGNORECASE)),
+    ("Patrol", re.compile(r"\bpatrol(?:s|led|ling)?\b", re.IGNORECASE)),
+    ("Displacement", re.compile(r"\bfled\b|\bflee(?:ing)?\b|\bdisplaced\b", re.IGNORECASE)),
+    ("Incursion", re.compile(r"\bincursions?\b|\b(?:entered|violated|violating|intruded\s+into)"
+                             r"\s+(?:[\w’'-]+\s+){0,2}airspace\b", re.IGNORECASE)),
+    ("Offensive", re.compile(r"\boffensive\b", re.IGNORECASE)),
+)
+_AIRCRAFT_HEAD = re.compile(
+    r"\b(?:aircraft|plane|planes|jet|jets|warplanes?|fighter\s+jets?|helicopters?|drones?|"
+    r"bombers?|F-\d+[A-Z]?)\b(?!\s+(?:ejected|crashed))", re.IGNORECASE)
+_FUTURE = re.compile(r"\b(?:will|would|shall|plans?\s+to|planned|to\s+be|is\s+to|are\s+to|"
+                     r"intends?\s+to|agreed\s+to|anticipated|impending|expected)\b", re.IGNORECASE)
+_DEATH = re.compile(
+    r"\b(?:kill(?:ed|ing|s)?|dead|died|deaths?|death\s+toll|lost\s+their\s+lives)\b",
+    re.IGNORECASE,
+)
+_INJURY = re.compile(r"\b(?:wounded|injured|injuring|injuries)\b", re.IGNORECASE)
+_WEAPON_WORDS = re.compile(
+    r"\b(?:weapons?|arms|missiles?|systems?|batteries|jets|aircraft|tanks|drones|rockets|"
+    r"S-\d+|air[\s-]defen[cs]e)\b", re.IGNORECASE)
+_TRANSFER_COMPLETED = re.compile(r"\b(?:sold|supplied|delivered|finished\s+delivering|"
+                                 r"handed\s+over|transferred|has\s+delivered)\b", re.IGNORECASE)
+_TRANSFER_ANNOUNCED = re.compile(r"\b(?:announced|said|says|promised)\b.*\b(?:would|will)\b",
+                                 re.IGNORECASE)
+_CAUSE = re.compile(r"\b(?:after|amid|during|following|in\s+response\s+to)\b", re.IGNORECASE)
+
+MERGEABLE = {"Shootdown", "AirStrike", "Strike", "Attack", "ArmsTransfer", "PhoneCall",
+             "Talks", "Patrol", "Withdrawal", "Incursion", "Offensive", "Displacement"}
+_ATTACKS = ("Attack", "Strike", "AirStrike")
+
+
+@dataclass
+class Aircraft:
+    """An individual aircraft the document talks about (the target of a shootdown)."""
+
+    owner: str | None = None
+    model: str | None = None
+    kind: str | None = None  # ontology class IRI
+    evidence: list[Span] = field(default_factory=list)
+
+
+@dataclass
+class EventFinding:
+    type: str
+    triggers: list[tuple[Span, Span]]  # (trigger, sentence)
+    agents: list[str] = field(default_factory=list)
+    targets: list[str] = field(default_factory=list)
+    recipients: list[str] = field(default_factory=list)
+    participants: list[str] = field(default_factory=list)
+    instruments: list[str] = field(default_factory=list)
+    items: list[tuple[str, str, Span]] = field(default_factory=list)  # (class or model, kind, span)
+    locations: list[str] = field(default_factory=list)
+    date: DateMention | None = None
+    period: PeriodMention | None = None
+    quantities: dict[str, QuantityMention] = field(default_factory=dict)
+    aircraft: Aircraft | None = None
+    factuality: str = "actual"
+    status: str | None = None
+    caused_by: EventFinding | None = None
+    aggregate: bool = False
+
+    @property
+    def first(self) -> tuple[Span, Span]:
+        return self.triggers[0]
+
+    def key_state(self, finder: EntityFinder) -> list[str]:
+        if self.type == "Shootdown" and self.aircraft and self.aircraft.owner:
+            return [self.aircraft.owner]
+        if self.type == "ArmsTransfer":
+            return [s for s in (_state(finder, self.agents), _state(finder, self.recipients)) if s]
+        if self.type in ("PhoneCall", "Talks"):
+            return sorted({finder.state_of(p) or p for p in self.participants})
+        state = _state(finder, self.agents)
+        return [state] if state else []
+
+
+def _state(finder: EntityFinder, entities: list[str]) -> str | None:
+    for entity in entities:
+        state = finder.state_of(entity)
+        if state:
+            return state
+    return None
+
+
+class EventFinder:
+    def __init__(self, finder: EntityFinder) -> None:
+        self.finder = finder
+        self.events: list[EventFinding] = []
+        self.alias: dict[int, EventFinding] = {}  # merged finding → the event it joined
+
+    def lead(self) -> EventFinding | None:
+        """The document's main event so far: its first single shootdown or attack."""
+        for event in self.events:
+            if event.type in ("Shootdown", *_ATTACKS) and not event.aggregate \
+                    and event.factuality not in ("loss", "negated", "future"):
+                return event
+        return None
+
+    def sentence(self, s: Sentence) -> list[EventFinding]:
+        found: list[EventFinding] = []
+        taken: list[tuple[int, int]] = []
+        for event_type, pattern in TRIGGERS:
+            for m in pattern.finditer(s.span.text):
+                if any(a < m.end() and m.start() < b for a, b in taken):
+                    continue
+                trigger = s.local(m)
+                event = self._read(event_type, trigger, s)
+                if event is None:
+                    continue
+                taken.append((m.start(), m.end()))
+                found.append(event)
+        found.sort(key=lambda e: e.first[0].start)
+        self._causes(found, s)
+        self._casualties(found, s)
+        for event in found:
+            self._merge_or_add(event)
+        return found
+
+    # --- per type -----------------------------------------------------------
+
+    def _read(self, event_type: str, trigger: Span, s: Sentence) -> EventFinding | None:
+        before = s.text_between(max(s.start, trigger.start - 40), trigger.start)
+        after = s.text_between(trigger.end, min(s.span.end, trigger.end + 80))
+        negated = re.search(_NEG + r"\s+(?:\w+\s+)?$", before, re.IGNORECASE) is not None
+        event = EventFinding(event_type, [(trigger, s.span)])
+        if negated:
+            event.factuality = "negated"
+        elif _FUTURE.search(before[-30:] + " " + trigger.text) or re.match(
+                r"^\s*(?:will|would)\b", after) or re.search(r"\b(?:meant|order|able|plan|want)\s+"
+                                                            r"to\s+$", before):
+            event.factuality = "future"
+        if event_type == "Shootdown":
+            return self._shootdown(event, trigger, s)
+        if event_type in _ATTACKS:
+            return self._attack(event, trigger, s)
+        if event_type == "ArmsTransfer":
+            return self._transfer(event, trigger, s)
+        if event_type in ("PhoneCall", "Talks"):
+            return self._communication(event, trigger, s)
+        return self._movement(event, trigger, s)
+
+    def _shootdown(self, event: EventFinding, trigger: Span, s: Sentence) -> EventFinding | None:
+        passive = re.search(r"\b(?:was|were|been|being|be)\s+$",
+                            s.text_between(max(s.start, trigger.start - 12), trigger.start))
+        is_loss = trigger.text.lower().startswith(("loss", "lost"))
+        aircraft = self._aircraft_inside(s, trigger)
+        if aircraft is None:
+            aircraft = self._aircraft(s, trigger, before=bool(passive))
+        if aircraft is None:
+            aircraft = self._aircraft(s, trigger, before=not passive)
+        if aircraft is None:
+            return None
+        event.aircraft = aircraft
+        if is_loss:
+            event.aggregate = False
+            event.triggers = [(trigger, s.span)]
+            event.type = "Shootdown"
+            event.agents = []
+            event.factuality = "loss"  # only merges into a shootdown reported elsewhere
+        elif not passive and not trigger.text.lower().startswith("downing"):
+            agent = s.agent_before(self.finder, trigger.start, window=80)
+            if agent is not None and agent.state != aircraft.owner:
+                event.agents.append(self._acting(agent))
+        else:
+            by = re.match(r"\s+by\s+(?:the\s+)?", s.text_between(trigger.end, s.span.end))
+            if by:
+                agent = s.agent_after(self.finder, trigger.end, window=len(by.group()) + 2)
+                if agent is not None:
+                    event.agents.append(self._acting(agent))
+        self._place_and_time(event, trigger, s)
+        return event
+
+    def _acting(self, ref: Ref) -> str:
+        """Demonyms stand for their state; names and organs for themselves."""
+        return ref.entity
+
+    def _aircraft_inside(self, s: Sentence, trigger: Span) -> Aircraft | None:
+        """'shot the maritime patrol aircraft down': the aircraft sits inside the trigger."""
+        head = _AIRCRAFT_HEAD.search(trigger.text)
+        if head is None or not trigger.text.lower().endswith("down"):
+            return None
+        inner = s.slice(trigger.start, trigger.start + head.end())
+        return self._aircraft(s, inner, before=True, limit=trigger.start)
+
+    def _aircraft(self, s: Sentence, trigger: Span, *, before: bool,
+                  limit: int | None = None) -> Aircraft | None:
+        text = s.span.text
+        if before:
+            window_start = max(0, trigger.start - s.start - 60)
+            end = trigger.end if limit is not None else trigger.start
+            heads = list(_AIRCRAFT_HEAD.finditer(text, window_start, end - s.start))
+            head = heads[-1] if heads else None
+        else:
+            head = _AIRCRAFT_HEAD.search(text, trigger.end - s.start,
+                                         min(len(text), trigger.end - s.start + 60))
+            if head is not None and re.search(r"[,;.]", text[trigger.end - s.start : head.start()]):
+                head = None
+        if head is None:
+            return None
+        np_start = _np_start(text, head.start())
+        if limit is not None:
+            np_start = max(np_start, limit - s.start + len(trigger.text.split()[0]) + 1)
+        np = s.slice(s.start + np_start, s.start + head.end())
+        aircraft = Aircraft(evidence=[np])
+        for ref in s.refs:
+            if np.start <= ref.start < np.end:
+                if ref.state and aircraft.owner is None and ref.how in ("demonym", "name", "organ"):
+                    aircraft.owner = ref.state
+                if self.finder.is_a(ref.entity, "WeaponModel"):
+                    aircraft.model = ref.entity
+        if aircraft.owner is None and re.search(r"\b(?:our|its)\b", np.text):
+            aircraft.owner = None
+        aircraft.kind = self._class_in(np.text) or "MilitaryAircraft"
+        return aircraft
+
+    def _class_in(self, text: str) -> str | None:
+        """The most specific ontology class named in a phrase ('maritime patrol aircraft')."""
+        keys = [label_key(t.text)[0] for t in tokens(text) if label_key(t.text)]
+        best: tuple[int, str] | None = None
+        for i in range(len(keys)):
+            for j in range(len(keys), i, -1):
+                cls = self.finder.kb.class_names.get(tuple(keys[i:j]))
+                if cls is not None and (best is None or j - i > best[0]):
+                    best = (j - i, cls)
+                    break
+        return best[1].rsplit("#", 1)[-1] if best else None
+
+    def _attack(self, event: EventFinding, trigger: Span, s: Sentence) -> EventFinding | None:
+        low = trigger.text.lower()
+        if low in ("strike", "strikes") and re.match(r"^\s+(?:on|against|in)\b", s.text_between(
+                trigger.end, min(s.span.end, trigger.end + 10))) is None and not re.search(
+                r"\b(?:an?|the|\w+['’]s|israeli|its)\s+(?:\w+\s+)?$", s.text_between(
+                max(s.start, trigger.start - 20), trigger.start), re.IGNORECASE):
+            return None
+        if low.startswith("attack") and re.match(r"^\s+(?:helicopter)", s.text_between(
+                trigger.end, min(s.span.end, trigger.end + 12))):
+            return None
+        aircraft_words = re.search(r"\b(?:jets?|warplanes?|aircraft|planes?|air\s+force|drones?)\b",
+                                   s.span.text, re.IGNORECASE)
+        if event.type == "Strike" and low in ("struck", "strike", "strikes") and aircraft_words:
+            event.type = "AirStrike"
+        agent = self._attacker(s, trigger)
+        if agent is not None:
+            event.agents.append(agent.entity)
+        target = self._attack_target(s, trigger)
+        if target is not None and (agent is None or target.entity != agent.entity):
+            event.targets.append(target.entity)
+        self._place_and_time(event, trigger, s)
+        for q in s.quantities:
+            if q.counted in ("times",) or (q.counted or "").endswith(("targets", "strikes")):
+                event.quantities["occurrences" if q.counted == "times" else "quantity"] = q
+                event.aggregate = True
+        if event.period is not None:
+            event.aggregate = True
+        return event
+
+    def _attacker(self, s: Sentence, trigger: Span) -> Ref | None:
+        # "an Israeli attack", "Israeli warplanes struck", "an attack by Israeli jets"
+        by = re.match(r"\s+by\s+(?:the\s+)?", s.text_between(trigger.end, s.span.end))
+        if by:
+            return s.agent_after(self.finder, trigger.end, window=len(by.group()) + 2)
+        agent = s.agent_before(self.finder, trigger.start, window=60)
+        return agent
+
+    def _attack_target(self, s: Sentence, trigger: Span) -> Ref | None:
+        rest = s.text_between(trigger.end, s.span.end)
+        m = re.match(r"\s+(?:on|against|at)?\s*(?:the\s+|a\s+|an\s+)?", rest)
+        if m is None:
+            return None
+        ref = s.agent_after(self.finder, trigger.end, window=m.end() + 2)
+        if ref is not None:
+            return ref
+        for place in s.places(self.finder):
+            if trigger.end <= place.start <= trigger.end + m.end() + 2:
+                return place
+        return None
+
+    def _transfer(self, event: EventFinding, trigger: Span, s: Sentence) -> EventFinding | None:
+        if not _WEAPON_WORDS.search(s.span.text):
+            return None
+        rest = s.text_between(trigger.end, s.span.end)
+        supplier = None
+        by = re.search(r"^(?:[^,.;]{0,40}?)(?P<by>\bby\s+(?:the\s+)?)", rest)
+        if by:
+            supplier = s.agent_after(self.finder, trigger.end + by.start("by"),
+                                     window=len(by["by"]) + 2)
+        if supplier is None:
+            supplier = s.agent_before(self.finder, trigger.start, window=90, stop_at_clause=False)
+        to = re.search(r"\bto\s+(?:the\s+)?", rest[:80])
+        recipient = None
+        if to:
+            recipient = s.agent_after(self.finder, trigger.end + to.start(), window=to.end() -
+                                      to.start() + 2)
+        if supplier is not None:
+            event.agents.append(supplier.entity)
+        if recipient is not None and (supplier is None or recipient.state != supplier.state):
+            event.recipients.append(recipient.entity)
+        # what was transferred: models and weapon classes near the trigger
+        lo, hi = max(s.start, trigger.start - 70), min(s.span.end, trigger.end + 70)
+        for ref in s.refs:
+            if lo <= ref.start <= hi and self.finder.is_a(ref.entity, "WeaponModel"):
+                event.items.append((ref.entity, "model", ref.span))
+        if not event.items:
+            cls = self._class_in(s.text_between(lo, hi))
+            if cls is not None:
+                m = re.search(r"(?:an?\s+|the\s+)?[\w\s-]{0,30}?(?:system|systems|missiles|jets|"
+                              r"aircraft|weapons)\b", s.text_between(lo, hi), re.IGNORECASE)
+                span = s.slice(lo + m.start(), lo + m.end()) if m else trigger
+                event.items.append((cls, "class", span))
+        if not event.items:
+            return None
+        window = s.text_between(max(s.start, trigger.start - 60), trigger.end)
+        if event.factuality == "future" or re.search(r"\b(?:would|will|to)\s+$",
+                                                      window[:-len(trigger.text)]):
+            event.factuality = "future"
+            event.status = "announced" if _TRANSFER_ANNOUNCED.search(s.span.text) else "planned"
+        elif _TRANSFER_COMPLETED.search(window):
+            event.status = "completed"
+        self._place_and_time(event, trigger, s, place=False)
+        return event
+
+    def _communication(self, event: EventFinding, trigger: Span, s: Sentence) -> EventFinding:
+        subject = s.agent_before(self.finder, trigger.start, window=80, stop_at_clause=False)
+        for ref in s.agents(self.finder):
+            if ref.how in ("demonym",) or self.finder.is_a(ref.entity, "Role"):
+                continue
+            if self.finder.is_a(ref.entity, "Person") or ref is subject or (
+                re.search(r"\bwith\s+(?:the\s+|his\s+|her\s+)?(?:\w+\s+){0,3}$",
+                          s.text_between(max(s.start, ref.start - 40), ref.start))
+            ):
+                if ref.entity not in event.participants:
+                    event.participants.append(ref.entity)
+        self._place_and_time(event, trigger, s)
+        return event
+
+    def _movement(self, event: EventFinding, trigger: Span, s: Sentence) -> EventFinding | None:
+        if event.type == "Patrol":
+            by = re.match(r"\s+by\s+", s.text_between(trigger.end, s.span.end))
+            agents = s.agents(self.finder)
+            if by:
+                agents = [a for a in agents if trigger.end <= a.start <= trigger.end + 60]
+                agents = _coordinated(s, agents)
+            else:
+                ref = s.agent_before(self.finder, trigger.start, window=80, stop_at_clause=False)
+                agents = [ref] if ref else []
+            event.agents.extend(a.entity for a in agents)
+        elif event.type in ("Withdrawal", "Incursion", "Offensive"):
+            ref = s.agent_before(self.finder, trigger.start, window=80, stop_at_clause=False)
+            if ref is not None:
+                event.agents.append(ref.entity)
+        if event.type == "Displacement":
+            for q in s.quantities:
+                if q.span.end <= trigger.start:
+                    event.quantities["displaced"] = q
+        self._place_and_time(event, trigger, s)
+        return event
+
+    def _place_and_time(self, event: EventFinding, trigger: Span, s: Sentence, *,
+                        place: bool = True) -> None:
+        if place:
+            where = s.place_after(self.finder, trigger.start - 60 if event.type == "Shootdown"
+                                  else trigger.start)
+            if where is not None:
+                event.locations.append(where.entity)
+        event.date = s.date_near(trigger.start)
+        for period in s.periods:
+            if 0 <= period.span.start - trigger.end <= 60:
+                event.period = period
+
+    # --- sentence level -------------------------------------------------------
+
+    def _causes(self, found: list[EventFinding], s: Sentence) -> None:
+        for event in found:
+            if event.type != "Shootdown":
+                continue
+            for other in found:
+                if other.type in _ATTACKS and other.first[0].start > event.first[0].start:
+                    gap = s.text_between(event.first[0].end, other.first[0].start)
+                    if _CAUSE.search(gap):
+                        event.caused_by = other
+                        if not event.locations and other.locations:
+                            event.locations = list(other.locations)
+
+    def _casualties(self, found: list[EventFinding], s: Sentence) -> None:
+        for q in s.quantities:
+            near = s.text_between(max(s.start, q.span.start - 30),
+                                  min(s.span.end, q.span.end + 30))
+            prop = "deaths" if _DEATH.search(near) else "injuries" if _INJURY.search(near) else None
+            if prop is None:
+                continue
+            host = next((e for e in found if e.type == "Shootdown"), None) or next(
+                (e for e in found if e.type in _ATTACKS and not e.aggregate), None)
+            if host is None and not found:
+                # A toll with no event of its own counts the document's main event.
+                lead = self.lead()
+                if lead is not None:
+                    lead.quantities.setdefault(prop, q)
+                    continue
+            if host is None:
+                host = EventFinding("Casualties", [(q.span, s.span)])
+                host.date = s.date_near(q.span.start)
+                found.append(host)
+            host.quantities.setdefault(prop, q)
+
+    def _merge_or_add(self, event: EventFinding) -> None:
+        if event.factuality == "negated":
+            return  # "Israel didn't shoot our plane down" is not a report of the event
+        for known in self.events:
+            if _same_event(known, event, self.finder):
+                _merge(known, event)
+                self.alias[id(event)] = known
+                return
+        if event.factuality == "loss":
+            self.events.append(event)  # kept until a shootdown claims it
+            return
+        self.events.append(event)
+
+    def finish(self) -> list[EventFinding]:
+        """Events of the document, after merging 'loss of an aircraft' into shootdowns."""
+        merged: list[EventFinding] = []
+        for event in self.events:
+            if event.factuality == "loss":
+                host = next((e for e in merged if _same_event(e, event, self.finder)), None)
+                if host is None:
+                    continue  # a loss alone is not a shootdown
+                _merge(host, event)
+                self.alias[id(event)] = host
+                continue
+            merged.append(event)
+        return merged
+
+    def resolve(self, event: EventFinding | None) -> EventFinding | None:
+        """The event a finding ended up in after merging."""
+        seen = 0
+        while event is not None and id(event) in self.alias and seen < 20:
+            event, seen = self.alias[id(event)], seen + 1
+        return event
+
+
+_DETERMINER = re.compile(r"(?:a|an|the|its|our|their|his|her)", re.IGNORECASE)
+_NP_STOP = re.compile(r"(?:shot|down|downed|of|by|was|were|had|has|and|to|from|in|on|that|"
+                      r"which|said|after|amid|for|with)", re.IGNORECASE)
+
+
+def _np_start(text: str, head_start: int) -> int:
+    """Start of the noun phrase ending at a head: back over modifiers, up to a determiner."""
+    start = head_start
+    for w in reversed(list(re.finditer(r"[\w’'-]+", text[:head_start]))[-5:]):
+        if _DETERMINER.fullmatch(w.group()):
+            return w.start()
+        if _NP_STOP.fullmatch(w.group()):
+            return start
+        start = w.start()
+    return start
+
+
+def _coordinated(s: Sentence, agents: list[Ref]) -> list[Ref]:
+    """Agents joined by 'and' or commas, starting with the first."""
+    if not agents:
+        return []
+    chain = [agents[0]]
+    for ref in agents[1:]:
+        gap = s.text_between(chain[-1].end, ref.start)
+        if re.fullmatch(r"\s*(?:,|and|,\s*and)\s*(?:the\s+)?", gap):
+            chain.append(ref)
+        else:
+            break
+    return chain
+
+
+def _compatible_dates(a: DateMention | None, b: DateMention | None) -> bool:
+    if a is None or b is None:
+        return True
+    if a.precision == b.precision == "day":
+        return a.value == b.value
+    return abs((a.value - b.value).days) <= 31
+
+
+def _same_event(known: EventFinding, new: EventFinding, finder: EntityFinder) -> bool:
+    if new.type not in MERGEABLE or known.aggregate or new.aggregate:
+        return False
+    family = {"Shootdown": "shootdown", "AirStrike": "attack", "Strike": "attack",
+              "Attack": "attack"}
+    if family.get(known.type, known.type) != family.get(new.type, new.type):
+        return False
+    if not _compatible_dates(known.date, new.date):
+        return False
+    if known.factuality == "future" or new.factuality == "future":
+        if known.factuality != new.factuality and known.type != "ArmsTransfer":
+            return False
+    if known.type == "Shootdown":
+        a, b = known.aircraft, new.aircraft
+        return a is not None and b is not None and (a.owner == b.owner or None in (a.owner,
+                                                                                    b.owner))
+    ka, na = known.key_state(finder), new.key_state(finder)
+    if known.type == "ArmsTransfer":
+        return bool(ka) and ka == na
+    if known.type in ("PhoneCall", "Talks"):
+        return not na or not ka or bool(set(ka) & set(na))
+    return bool(ka) and ka == na or (not na and family.get(known.type, known.type)
+                                     == family.get(new.type, new.type))
+
+
+def _merge(known: EventFinding, new: EventFinding) -> None:
+    known.triggers.extend(new.triggers)
+    specific = ["Attack", "Strike", "AirStrike"]
+    if known.type in specific and new.type in specific:
+        known.type = max(known.type, new.type, key=specific.index)
+    for name in ("agents", "targets", "recipients", "participants", "instruments", "locations"):
+        values: list[str] = getattr(known, name)
+        for v in getattr(new, name):
+            if v not in values:
+                values.append(v)
+    known.items.extend(i for i in new.items if i[0] not in {k[0] for k in known.items})
+    if known.date is None or (new.date is not None and new.date.precision == "day"
+                              and known.date.precision != "day"):
+        known.date = new.date or known.date
+    for prop, q in new.quantities.items():
+        known.quantities.setdefault(prop, q)
+    if new.aircraft is not None:
+        if known.aircraft is None:
+            known.aircraft = new.aircraft
+        else:
+            known.aircraft.owner = known.aircraft.owner or new.aircraft.owner
+            known.aircraft.model = known.aircraft.model or new.aircraft.model
+            known.aircraft.evidence.extend(new.aircraft.evidence)
+            if known.aircraft.kind == "MilitaryAircraft" and new.aircraft.kind:
+                known.aircraft.kind = new.aircraft.kind
+    if known.status is None or (new.status == "completed"):
+        known.status = new.status or known.status
+    known.caused_by = known.caused_by or new.caused_by
+
+
+def event_date(event: EventFinding) -> dt.date | None:
+    return event.date.value if event.date else None

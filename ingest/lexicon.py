@@ -1,0 +1,90 @@
+"""Word lists the rules share: organisation heads, place heads, reporting verbs.
+
+Only general English and the ontology's own terms live here; names of
+particular entities come from the reference graph, never from this file.
+"""
+
+from __future__ import annotations
+
+import re
+
+# After a demonym or a state's name: which organ of the state is meant.
+# (pattern, class local name, IRI kind segment, label words)
+ORGAN_HEADS: tuple[tuple[str, str, str, str], ...] = (
+    (r"state\s+media|state\s+news\s+agency|state\s+television", "NewsOrganisation",
+     "state-media", "state media"),
+    (r"(?:ministry\s+of\s+defen[cs]e|defen[cs]e\s+ministry)", "DefenceMinistry",
+     "defence-ministry", "defence ministry"),
+    (r"(?:ministry\s+of\s+foreign\s+affairs|foreign\s+ministry)", "ForeignMinistry",
+     "foreign-ministry", "foreign ministry"),
+    (r"air\s+forces?", "AirForce", "air-force", "air force"),
+    (r"navy", "Navy", "navy", "navy"),
+    (r"(?:air[\s-]+defen[cs]es?|anti-?aircraft\s+(?:batteries|defen[cs]es|units))(?:\s+network)?",
+     "AirDefenceForce", "air-defence-force", "air defences"),
+    (r"(?:defen[cs]e\s+forces|armed\s+forces|military(?!\s+(?:plane|aircraft|jet|equipment|"
+     r"activity|presence|operation|units?))|army|troops|forces|soldiers|servicemen|"
+     r"military\s+units?)", "ArmedForce", "armed-forces", "armed forces"),
+    (r"(?:government|regime|authorities|leadership|administration)", "Government",
+     "government", "government"),
+)
+ORGAN_HEAD_RE = re.compile(
+    r"^[\s-]+(?:" + "|".join(f"(?P<h{i}>{p})" for i, (p, *_rest) in enumerate(ORGAN_HEADS))
+    + r")\b",
+    re.IGNORECASE,
+)
+
+# What a role's holder represents when the text names only a state.
+ROLE_ORGAN = {
+    "president": "Government",
+    "primeMinister": "Government",
+    "headOfState": "Government",
+    "defenceMinister": "DefenceMinistry",
+    "foreignMinister": "ForeignMinistry",
+    "pressSecretary": "Government",
+    "commander": "ArmedForce",
+    "chiefOfGeneralStaff": "ArmedForce",
+}
+# Representative roles: the holder speaks for the organisation (ck:represents).
+REPRESENTATIVE_ROLES = {
+    "president", "primeMinister", "headOfState", "defenceMinister", "foreignMinister",
+    "pressSecretary", "spokesperson", "secretaryGeneral", "leader",
+}
+# Role words the ontology may lack as labels (US usage), mapped to its role individuals.
+EXTRA_ROLE_WORDS = {
+    "secretary of state": "foreignMinister",
+    "defense secretary": "defenceMinister",
+    "defence secretary": "defenceMinister",
+    "premier": "primeMinister",
+}
+
+PLACE_HEADS = {
+    "province": "Province", "governorate": "Province", "region": "Region",
+    "coastal region": "Region", "area": "Region", "district": "Region", "city": "City",
+    "town": "City", "village": "City", "air base": "AirBase", "airbase": "AirBase",
+    "base": "MilitaryBase", "naval base": "NavalBase",
+}
+LOCATIVE = {"in", "at", "near", "over", "outside", "into", "to", "from", "toward", "towards"}
+NOT_NAMES = {
+    "The", "A", "An", "In", "On", "At", "But", "And", "Or", "If", "As", "By", "For", "With",
+    "From", "To", "Of", "It", "He", "She", "They", "We", "I", "Our", "His", "Her", "Their",
+    "This", "That", "These", "Those", "There", "Here", "Earlier", "Later", "Last", "Next",
+    "According", "Speaking", "After", "Before", "While", "When", "Under", "Over", "All",
+    "Both", "Some", "Many", "One", "Two", "Three", "US", "UN", "Anti", "Demilitarized",
+    "Israeli", "Russian", "Syrian", "Turkish", "Iranian", "Lebanese", "American", "Minister",
+    "President", "Prime", "Defense", "Defence", "Foreign", "Ministry", "Gen", "Maj", "Army",
+}
+
+AIRCRAFT_WORDS = r"(?:aircraft|plane|jet|warplane|fighter(?:\s+jet)?|helicopter|drone|bomber)"
+MODEL_CLASS_HINTS: tuple[tuple[str, str], ...] = (
+    (r"fighter|warplane", "FighterAircraftModel"),
+    (r"maritime\s+patrol", "MaritimePatrolAircraftModel"),
+    (r"reconnaissance|surveillance|spy", "ReconnaissanceAircraftModel"),
+    (r"attack\s+helicopter|apache", "AttackHelicopterModel"),
+    (r"helicopter", "MilitaryHelicopterModel"),
+    (r"drone|unmanned", "UnmannedAerialVehicleModel"),
+    (r"surface-to-air|ground-to-air|air[\s-]defen[cs]e|anti-?aircraft|missile\s+systems?",
+     "SurfaceToAirMissileSystemModel"),
+    (r"missile", "MissileModel"),
+    (r"tank", "TankModel"),
+    (r"aircraft|plane|jet|bomber", "MilitaryAircraftModel"),
+)

@@ -1,0 +1,402 @@
+"""Findings become triples: IRIs, classes, values and ck:evidence to mentions."""
+
+from __future__ import annotations
+
+import datetime as dt
+
+import pyoxigraph as ox
+
+from conflict_kg.namespaces import RDFS, SKOS, XSD, DataNamespace, slugify
+from ingest import lexicon
+from ingest.agreements import AgreementFinding, ZoneFinding
+from ingest.claims import ClaimFinding
+from ingest.dates import DateMention, PeriodMention
+from ingest.entities import EntityFinder
+from ingest.events import EventFinding
+from ingest.quantities import QuantityMention
+from ingest.rdf import LABEL, A, GraphBuilder, ck
+from ingest.sources import SourceDocument
+from ingest.text import Span
+
+PREF_LABEL = ox.NamedNode(SKOS + "prefLabel")
+TIME = "http://www.w3.org/2006/time#"
+_PRECISION = {"day": "unitDay", "month": "unitMonth", "year": "unitYear"}
+_ORGAN_RELATIONS = ("armedForceOf", "governmentOf", "organOf")
+
+
+def _xsd(name: str) -> ox.NamedNode:
+    return ox.NamedNode(XSD + name)
+
+
+def date_value(date: DateMention) -> ox.Literal:
+    if date.precision == "month":
+        return ox.Literal(date.value.strftime("%Y-%m"), datatype=_xsd("gYearMonth"))
+    if date.precision == "year":
+        return ox.Literal(str(date.value.year), datatype=_xsd("gYear"))
+    return ox.Literal(date.value.isoformat(), datatype=_xsd("date"))
+
+
+def _decimal(value: float | int) -> ox.Literal:
+    return ox.Literal(str(value), datatype=_xsd("decimal"))
+
+
+def _slug(iri: str) -> str:
+    return iri.rstrip("/").rsplit("/", 1)[-1].rsplit("#", 1)[-1]
+
+
+class FactWriter:
+    def __init__(self, g: GraphBuilder, ns: DataNamespace, finder: EntityFinder,
+                 doc: SourceDocument) -> None:
+        self.g = g
+        self.ns = ns
+        self.finder = finder
+        self.doc = doc
+        self.warnings: list[str] = []
+        self._sentences: dict[int, ox.NamedNode] = {}
+        self._sentence_spans = _sentence_index(doc.text)
+
+    # --- provenance ---------------------------------------------------------
+
+    def mention(self, span: Span) -> ox.NamedNode:
+        sentence = self._sentence_for(span)
+        return self.g.mention(span, sentence)
+
+    def _sentence_for(self, span: Span) -> ox.NamedNode | None:
+        for s in self._sentence_spans:
+            if s.start <= span.start and span.end <= s.end:
+                if s.start not in self._sentences:
+                    self._sentences[s.start] = self.g.sentence(s)
+                    self.g.add(self._sentences[s.start], A, ck("SentenceMention"))
+                return self._sentences[s.start]
+        return None
+
+    def evidence(self, node: ox.NamedNode, span: Span) -> None:
+        self.g.add(node, ck("evidence"), self.mention(span))
+
+    def _date(self, node: ox.NamedNode, date: DateMention, prop: str = "date") -> None:
+        if date.precision == "week":
+            interval = ox.NamedNode(node.value + "-period")
+            self.g.add(node, ck("during"), interval)
+            self.g.add(interval, A, ck("TimeInterval"))
+            start = date.value - dt.timedelta(days=date.value.weekday())
+            self.g.add(interval, ck("startDate"), date_value(_day(date, start)))
+            self.g.add(interval, ck("endDate"), date_value(_day(date, start + dt.timedelta(6))))
+            self.evidence(interval, date.span)
+            return
+        self.g.add(node, ck(prop), date_value(date))
+        if prop == "date":
+            self.g.add(node, ck("datePrecision"), ox.NamedNode(TIME + _PRECISION[date.precision]))
+
+    def _period(self, node: ox.NamedNode, period: PeriodMention) -> None:
+        interval = ox.NamedNode(node.value + "-period")
+        self.g.add(node, ck("during"), interval)
+        self.g.add(interval, A, ck("TimeInterval"))
+        self.g.add(interval, ck("startDate"), ox.Literal(period.start.isoformat(),
+                                                          datatype=_xsd("date")))
+        self.g.add(interval, ck("endDate"), ox.Literal(period.end.isoformat(),
+                                                        datatype=_xsd("date")))
+        self.g.add(interval, ck("duration"), ox.Literal(period.duration,
+                                                         datatype=_xsd("duration")))
+        self.evidence(interval, period.span)
+
+    def quantity(self, owner: ox.NamedNode, prop: str, q: QuantityMention) -> ox.NamedNode:
+        node = ox.NamedNode(f"{owner.value}-{slugify(prop)}")
+        self.g.add(owner, ck(prop), node)
+        self.g.add(node, A, ck("Quantity"))
+        if q.value is not None:
+            self.g.add(node, ck("value"), _decimal(q.value))
+        if q.lower is not None:
+            self.g.add(node, ck("lowerBound"), _decimal(q.lower))
+        if q.upper is not None:
+            self.g.add(node, ck("upperBound"), _decimal(q.upper))
+        if q.unit is not None:
+            self.g.add(node, ck("unit"), ck(q.unit))
+        if q.counted:
+            self.g.add(node, ck("countOf"), ox.Literal(q.counted))
+        if q.approximate:
+            self.g.add(node, ck("approximate"), ox.Literal("true", datatype=_xsd("boolean")))
+        self.evidence(node, q.span)
+        return node
+
+    # --- entities and positions ----------------------------------------------
+
+    def new_entities(self) -> None:
+        for iri in sorted(self.finder.new):
+            entity = self.finder.new[iri]
+            node = ox.NamedNode(iri)
+            for cls in entity.classes:
+                self.g.add(node, A, ck(cls))
+            self.g.add(node, PREF_LABEL, ox.Literal(entity.label, language="en"))
+            self.g.add(node, LABEL, ox.Literal(entity.label, language="en"))
+            for prop, value in entity.relations:
+                self.g.add(node, ck(prop), ox.NamedNode(value))
+            for span in entity.evidence[:3]:
+                self.evidence(node, span)
+
+    def positions(self) -> None:
+        written: dict[str, bool] = {}
+        for p in self.finder.positions:
+            if p.role == ck("officer"):
+                if p.rank is None:
+                    continue
+                # A rank without a role: attach it to the person's other position if any.
+                role = next((q.role for q in self.finder.positions
+                             if q.person == p.person and q.role != ck("officer")), None)
+                if role is None:
+                    continue
+                p = type(p)(p.person, role, p.organisation, p.rank, p.span)
+            known = self.finder.kb.positions.get((p.person, p.role))
+            iri = known or self.ns.resource(
+                "position", f"{_slug(p.person)}-{slugify(_role_label(self.finder, p.role))}")
+            node = ox.NamedNode(iri)
+            person = ox.NamedNode(p.person)
+            self.g.add(node, A, ck("Position"))
+            self.g.add(node, ck("holder"), person)
+            self.g.add(person, ck("holdsPosition"), node)
+            self.g.add(node, ck("role"), ox.NamedNode(p.role))
+            self.g.add(node, ck("title"), ox.Literal(" ".join(p.span.text.split())))
+            if p.rank is not None:
+                self.g.add(node, ck("rank"), ox.NamedNode(p.rank))
+            if p.organisation is not None and known is None and not written.get(iri):
+                # ck:positionIn is functional: one organisation per position, the first given.
+                representative = _slug(p.role) in lexicon.REPRESENTATIVE_ROLES
+                prop = "represents" if representative else "positionIn"
+                self.g.add(node, ck(prop), ox.NamedNode(p.organisation))
+                written[iri] = True
+                state = self.finder.state_of(p.organisation)
+                if state is not None and self.finder.is_a(p.person, "Person"):
+                    self.g.add(person, ck("nationality"), ox.NamedNode(state))
+            if self.doc.published is not None:
+                self.g.add(node, ck("asOf"), ox.Literal(self.doc.published.isoformat(),
+                                                        datatype=_xsd("date")))
+            self.evidence(node, p.span)
+
+    # --- events -----------------------------------------------------------------
+
+    def event_iri(self, event: EventFinding) -> str:
+        when = event.date.value.isoformat() if event.date and event.date.precision == "day" \
+            else event.date.value.strftime("%Y-%m") if event.date else None
+        keys = [_slug(k) for k in event.key_state(self.finder)]
+        if event.type == "ArmsTransfer":
+            keys += [_slug(i[0]) for i in event.items[:1]]
+        parts = [slugify(_kebab(event.type))]
+        if when is None or not keys:
+            # Without a date or a participant, two reports cannot be told to be the same.
+            parts += [slugify(self.doc.doc_id), str(event.first[0].start)]
+        else:
+            parts += [when, *keys]
+        return self.ns.resource("event", *parts)
+
+    def events(self, events: list[EventFinding]) -> dict[int, ox.NamedNode]:
+        nodes: dict[int, ox.NamedNode] = {}
+        for event in events:
+            nodes[id(event)] = ox.NamedNode(self.event_iri(event))
+        for event in events:
+            node = nodes[id(event)]
+            self.g.add(node, A, ck(event.type))
+            self.g.add(node, LABEL, ox.Literal(self._event_label(event), language="en"))
+            for trigger, _sentence in event.triggers:
+                self.evidence(node, trigger)
+            for prop, values in (("agent", event.agents), ("eventTarget", event.targets),
+                                 ("recipient", event.recipients),
+                                 ("participant", event.participants),
+                                 ("instrument", event.instruments),
+                                 ("location", event.locations)):
+                for value in values:
+                    self.g.add(node, ck(prop), ox.NamedNode(value))
+            if event.date is not None:
+                self._date(node, event.date)
+            if event.period is not None:
+                self._period(node, event.period)
+            for prop, q in sorted(event.quantities.items()):
+                self.quantity(node, prop, q)
+            if event.factuality in ("future", "negated", "hypothetical"):
+                self.g.add(node, ck("factuality"), ck(event.factuality))
+            else:
+                self.g.add(node, ck("factuality"), ck("actual"))
+            if event.status is not None:
+                self.g.add(node, ck("status"), ck(event.status))
+            if event.caused_by is not None and id(event.caused_by) in nodes:
+                self.g.add(node, ck("causedBy"), nodes[id(event.caused_by)])
+            if event.aircraft is not None:
+                self._aircraft(node, event)
+            for i, (item, how, span) in enumerate(event.items):
+                self._item(node, event, i, item, how, span)
+        return nodes
+
+    def _event_label(self, event: EventFinding) -> str:
+        words = _kebab(event.type).replace("-", " ")
+        names = [self._name(e) for e in event.agents[:2]]
+        when = f" ({event.date.value.isoformat()})" if event.date else ""
+        return f"{words}{' by ' + ' and '.join(names) if names else ''}{when}"
+
+    def _name(self, iri: str) -> str:
+        label = self.finder.kb.pref_labels.get(iri)
+        if label is None and iri in self.finder.new:
+            label = self.finder.new[iri].label
+        return label or _slug(iri)
+
+    def _aircraft(self, node: ox.NamedNode, event: EventFinding) -> None:
+        aircraft = event.aircraft
+        assert aircraft is not None
+        owner = _slug(aircraft.owner) if aircraft.owner else "unknown"
+        model = _slug(aircraft.model) if aircraft.model else slugify(aircraft.kind or "aircraft")
+        when = event.date.value.isoformat() if event.date else slugify(self.doc.doc_id)
+        platform = ox.NamedNode(self.ns.resource("platform", f"{owner}-{model}-{when}"))
+        self.g.add(node, ck("eventTarget"), platform)
+        self.g.add(platform, A, ck(aircraft.kind or "MilitaryAircraft"))
+        if aircraft.model is not None:
+            self.g.add(platform, ck("model"), ox.NamedNode(aircraft.model))
+        if aircraft.owner is not None:
+            self.g.add(platform, ck("operator"), ox.NamedNode(aircraft.owner))
+        owner_name = self._name(aircraft.owner) if aircraft.owner else ""
+        model_name = self._name(aircraft.model) if aircraft.model else "aircraft"
+        self.g.add(platform, LABEL, ox.Literal(f"{owner_name} {model_name} lost {when}".strip(),
+                                               language="en"))
+        for span in aircraft.evidence:
+            self.evidence(platform, span)
+
+    def _item(self, node: ox.NamedNode, event: EventFinding, i: int, item: str, how: str,
+              span: Span) -> None:
+        system = ox.NamedNode(f"{node.value}-item-{i}")
+        self.g.add(node, ck("participant"), system)
+        if how == "model":
+            self.g.add(system, ck("model"), ox.NamedNode(item))
+            self.g.add(system, A, ck("WeaponSystem"))
+        else:
+            self.g.add(system, A, ck(item))
+        for supplier in event.agents[:1]:
+            self.g.add(system, ck("suppliedBy"), ox.NamedNode(supplier))
+        for recipient in event.recipients[:1]:
+            self.g.add(system, ck("operator"), ox.NamedNode(recipient))
+        self.evidence(system, span)
+
+    # --- claims -----------------------------------------------------------------
+
+    def claims(self, claims: list[ClaimFinding], events: dict[int, ox.NamedNode]) -> None:
+        for claim in claims:
+            if claim.claimant is None:
+                continue
+            node = ox.NamedNode(self.ns.resource("claim", self.doc.doc_id,
+                                                 str(claim.verb.start)))
+            self.g.add(node, A, ck("Claim"))
+            self.g.add(node, ck("claimant"), ox.NamedNode(claim.claimant))
+            self.g.add(node, ck("stance"), ck(claim.stance))
+            for target in claim.targets:
+                self.g.add(node, ck("target"), ox.NamedNode(target))
+            if claim.addressee:
+                self.g.add(node, ck("addressee"), ox.NamedNode(claim.addressee))
+            if claim.reported_by:
+                self.g.add(node, ck("reportedBy"), ox.NamedNode(claim.reported_by))
+            if claim.quote is not None:
+                text = claim.quote.text.strip("“”\"‘’")
+                self.g.add(node, ck("quote"), ox.Literal(text))
+                self.evidence(node, claim.quote)
+            elif claim.content is not None:
+                self.g.add(node, ck("content"), ox.Literal(claim.content.text))
+            if claim.about is not None and id(claim.about) in events:
+                self.g.add(node, ck("about"), events[id(claim.about)])
+            if claim.certainty:
+                self.g.add(node, ck("certainty"), ck(claim.certainty))
+            if claim.date is not None:
+                self._date(node, claim.date)
+            elif self.doc.published is not None:
+                self.g.add(node, ck("date"), ox.Literal(self.doc.published.isoformat(),
+                                                        datatype=_xsd("date")))
+            self.evidence(node, claim.verb)
+
+    # --- agreements ---------------------------------------------------------------
+
+    def agreements(self, agreements: list[AgreementFinding],
+                   events: dict[int, ox.NamedNode]) -> None:
+        for agreement in agreements:
+            parties = sorted(_slug(p) for p in agreement.parties)
+            if agreement.kind == "CoordinationMechanism":
+                iri = self.ns.resource("agreement", "coordination", *parties)
+            else:
+                when = agreement.date.value if agreement.date else self.doc.published
+                iri = self.ns.resource("agreement", *parties,
+                                       when.strftime("%Y-%m") if when else "undated")
+            node = ox.NamedNode(iri)
+            # The most specific class only: a mechanism is an agreement by inference, and
+            # "which agreements did X sign" should not list standing mechanisms unasked.
+            self.g.add(node, A, ck(agreement.kind))
+            names = " and ".join(self._name(p) for p in agreement.parties)
+            kind = "coordination mechanism" if agreement.kind != "Agreement" else "agreement"
+            self.g.add(node, LABEL, ox.Literal(f"{kind} between {names}", language="en"))
+            for party in agreement.parties:
+                self.g.add(node, ck("party"), ox.NamedNode(party))
+            for trigger, _sentence in agreement.evidence:
+                self.evidence(node, trigger)
+            if agreement.date is not None:
+                self.g.add(node, ck("signingDate"), date_value(agreement.date))
+            if agreement.place is not None:
+                self.g.add(node, ck("signingPlace"), ox.NamedNode(agreement.place))
+            if agreement.talks is not None and id(agreement.talks) in events:
+                self.g.add(node, ck("reachedAt"), events[id(agreement.talks)])
+            if agreement.period_start is not None:
+                self.g.add(node, ck("startDate"), date_value(agreement.period_start))
+            if agreement.purpose:
+                self.g.add(node, ck("purpose"), ox.Literal(agreement.purpose))
+            if agreement.zone is not None:
+                self._zone(node, agreement.zone)
+            for i, provision in enumerate(agreement.provisions):
+                p = ox.NamedNode(f"{iri}/provision-{i + 1}")
+                self.g.add(node, ck("provision"), p)
+                self.g.add(p, ck("provisionOf"), node)
+                self.g.add(p, A, ck(provision.kind))
+                self.g.add(p, A, ck("Provision"))
+                if provision.deadline is not None:
+                    self.g.add(p, ck("deadline"), date_value(provision.deadline))
+                if provision.effective_from is not None:
+                    self.g.add(p, ck("effectiveFrom"), date_value(provision.effective_from))
+                for force in provision.forces:
+                    self.g.add(p, ck("obligedParty"), ox.NamedNode(force))
+                for category in provision.categories:
+                    self.g.add(p, ck("weaponCategory"), ck(category))
+                if agreement.zone is not None:
+                    self.g.add(p, ck("zone"), ox.NamedNode(f"{iri}/zone"))
+                self.g.add(p, ox.NamedNode(RDFS + "comment"),
+                           ox.Literal(" ".join(provision.evidence.text.split())))
+                self.evidence(p, provision.evidence)
+
+    def _zone(self, agreement: ox.NamedNode, zone: ZoneFinding) -> None:
+        node = ox.NamedNode(f"{agreement.value}/zone")
+        self.g.add(agreement, ck("zone"), node)
+        self.g.add(node, A, ck(zone.kind))
+        self.g.add(node, A, ck("Zone"))
+        self.g.add(node, LABEL, ox.Literal(zone.evidence[0].text if zone.evidence else "zone",
+                                           language="en"))
+        if zone.location is not None:
+            self.g.add(node, ck("locatedIn"), ox.NamedNode(zone.location))
+            self.g.add(agreement, ck("appliesTo"), ox.NamedNode(zone.location))
+        if zone.width is not None:
+            self.quantity(node, "width", zone.width)
+        for force in zone.patrolled_by:
+            self.g.add(node, ck("patrolledBy"), ox.NamedNode(force))
+        if zone.effective_from is not None:
+            self.g.add(node, ck("effectiveFrom"), date_value(zone.effective_from))
+        for span in zone.evidence:
+            self.evidence(node, span)
+
+
+def _day(date: DateMention, value: dt.date) -> DateMention:
+    return DateMention(date.span, value, "day", date.relative)
+
+
+def _kebab(name: str) -> str:
+    out = ""
+    for ch in name:
+        out += "-" + ch.lower() if ch.isupper() and out else ch.lower()
+    return out
+
+
+def _role_label(finder: EntityFinder, role: str) -> str:
+    label = finder.kb.pref_labels.get(role)
+    return label or _kebab(_slug(role))
+
+
+def _sentence_index(text: str) -> list[Span]:
+    from ingest.text import sentences
+
+    return list(sentences(text))
