@@ -15,10 +15,9 @@ from __future__ import annotations
 from dataclasses import dataclass
 
 import pyoxigraph as ox
-from werkzeug.datastructures import MIMEAccept
-from werkzeug.http import parse_accept_header
 
 from conflict_kg.namespaces import PREFIXES
+from server.negotiation import negotiate
 
 
 @dataclass(frozen=True)
@@ -49,16 +48,13 @@ BY_KEY = {f.key: f for f in FORMATS}
 
 def choose(accept_header: str) -> Format | None:
     """The best format for an Accept header; HTML when there is none; None if nothing fits."""
-    if not accept_header.strip():
-        return HTML
-    accept = parse_accept_header(accept_header, MIMEAccept)
     offers: list[str] = []
     owner: dict[str, Format] = {}
     for fmt in FORMATS:
         for media in (fmt.media_type, *fmt.aliases):
             offers.append(media)
             owner[media] = fmt
-    best = accept.best_match(offers)
+    best = negotiate(accept_header, offers)
     return owner[best] if best else None
 
 

@@ -12,12 +12,11 @@ from typing import Any
 import pyoxigraph as ox
 from flask import Blueprint, Flask, Response, jsonify, render_template, request, url_for
 from flask.typing import ResponseReturnValue
-from werkzeug.datastructures import MIMEAccept
-from werkzeug.http import parse_accept_header
 
 from server import context
 from server.linked_data_iris import IriMapper
 from server.named_queries_catalog import NamedQuery, ParamError, library
+from server.negotiation import negotiate
 from server.pages_data import Linker, Node
 
 bp = Blueprint("named_queries", __name__)
@@ -26,15 +25,8 @@ RESULTS_JSON = "application/sparql-results+json"
 RESULT_TYPES = (RESULTS_JSON, "application/json", "text/csv", "text/html")
 
 
-def _accept() -> MIMEAccept:
-    return parse_accept_header(request.headers.get("Accept", ""), MIMEAccept)
-
-
 def _wants(offers: tuple[str, ...]) -> str | None:
-    header = request.headers.get("Accept", "")
-    if not header.strip():
-        return offers[0]
-    return _accept().best_match(offers)
+    return negotiate(request.headers.get("Accept"), offers)
 
 
 def describe(q: NamedQuery) -> dict[str, Any]:

@@ -1,0 +1,196 @@
+"""The analyst query library and its API: each query answers what it says, on real data."""
+
+from __future__ import annotations
+
+import csv
+import io
+
+import pytest
+
+from server.named_queries_catalog import PARAM_TYPES, library
+from tests.linked_data.conftest import BASE
+
+CK = "https://w3id.org/conflict-kg/ontology#"
+SOCHI = BASE + "id/agreement/russia/turkey/2018-09"
+RUSSIA, TURKEY = BASE + "id/state/russia", BASE + "id/state/turkey"
+SYRIA, ISRAEL = BASE + "id/state/syria", BASE + "id/state/israel"
+
+REQUIRED = {"agreement-parties", "deadlines", "blame", "arms-transfers", "events-by-place",
+            "actor-timeline", "officials", "casualties", "source-sentences",
+            "mentioned-together"}
+
+
+def run(client, name: str, **params: str) -> list[dict[str, str]]:
+    response = client.get(f"/queries/{name}", query_string=params,
+                          headers={"Accept": "application/sparql-results+json"})
+    assert response.status_code == 200, response.get_data(as_text=True)
+    assert response.mimetype == "application/sparql-results+json"
+    return [{k: v["value"] for k, v in b.items()} for b in response.json["results"]["bindings"]]
+
+
+def test_library_headers_are_complete():
+    queries = library()
+    assert REQUIRED <= set(queries)
+    for q in queries.values():
+        assert q.summary and q.description, q.name
+        for p in q.params:
+            assert p.type in PARAM_TYPES and p.description and p.example, (q.name, p.name)
+            p.term(p.example)  # every example is a valid value of its type
+
+
+def test_every_query_runs_as_is_and_with_its_examples(client):
+    for q in library().values():
+        run(client, q.name)
+        run(client, q.name, **q.example_values())
+
+
+def test_list_queries_json_and_html(client):
+    listing = client.get("/queries", headers={"Accept": "application/json"}).json
+    names = {q["name"] for q in listing["queries"]}
+    assert REQUIRED <= names
+    parties = next(q for q in listing["queries"] if q["name"] == "agreement-parties")
+    assert parties["summary"] == "Parties and provisions of an agreement"
+    assert parties["params"][0]["type"] == "iri"
+    page = client.get("/queries", headers={"Accept": "text/html"}).get_data(as_text=True)
+    assert "Parties and provisions of an agreement" in page
+
+
+# --- answers on the seed article and the demo corpus -------------------------------------
+
+
+def test_sochi_parties_are_russia_and_turkey(client):
+    rows = run(client, "agreement-parties", agreement=SOCHI)
+    parties = {r["item"] for r in rows if r["relation"] == "party"}
+    assert {RUSSIA, TURKEY} <= parties
+    assert {r["agreement"] for r in rows} == {SOCHI}
+
+
+def test_agreement_provisions_with_deadline(client, iris):
+    rows = run(client, "agreement-parties", agreement=iris["agreement"])
+    provisions = [r for r in rows if r["item"] == iris["provision"]]
+    assert len(provisions) == 1 and provisions[0]["relation"] == "provision"
+    assert provisions[0]["deadline"] == "2018-10-10"
+    assert provisions[0]["obligedParty"] == iris["syrian-government"]
+
+
+def test_every_agreement_without_parameter(client):
+    agreements = {r["agreement"] for r in run(client, "agreement-parties")}
+    assert SOCHI in agreements
+    # the Manbij roadmap of the demo corpus: Turkey and the United States
+    manbij = [r for r in run(client, "agreement-parties")
+              if r["relation"] == "party" and r["item"] == TURKEY and r["agreement"] != SOCHI]
+    assert manbij, "the demo corpus's Manbij roadmap has Turkey as a party"
+
+
+def test_deadlines_in_a_window(client, iris):
+    inside = run(client, "deadlines", **{"from": "2018-10-01", "to": "2018-10-31"})
+    assert iris["provision"] in {r["provision"] for r in inside}
+    outside = run(client, "deadlines", **{"from": "2019-01-01"})
+    assert iris["provision"] not in {r["provision"] for r in outside}
+
+
+def test_blame_and_contested_attribution(client, iris):
+    rows = run(client, "blame", event=iris["shootdown"])
+    by_claimant = {(r["claimant"], r["stance"], r.get("target")) for r in rows}
+    assert (RUSSIA, CK + "blames", ISRAEL) in by_claimant
+    assert (ISRAEL, CK + "denies", None) in by_claimant
+    assert (ISRAEL, CK + "blames", iris["syrian-government"]) in by_claimant
+    russia_blame = next(r for r in rows if r["claimant"] == RUSSIA)
+    assert russia_blame["contested"] == "true"
+
+
+def test_arms_transfers_planned_vs_delivered(client, iris):
+    rows = run(client, "arms-transfers", supplier=RUSSIA, recipient=SYRIA)
+    status = {r["transfer"]: (r["status"], r["delivered"]) for r in rows}
+    assert status[iris["announced"]] == (CK + "announced", "false")
+    assert status[iris["delivered"]] == (CK + "completed", "true")
+    assert run(client, "arms-transfers", supplier=SYRIA, recipient=RUSSIA) == []
+
+
+def test_events_by_place_and_window(client, iris):
+    latakia = BASE + "id/place/latakia"
+    rows = run(client, "events-by-place", place=latakia, **{"from": "2018-09-01",
+                                                             "to": "2018-09-30"})
+    assert iris["shootdown"] in {r["event"] for r in rows}
+    syria = run(client, "events-by-place", place=BASE + "id/place/syria")
+    assert iris["shootdown"] in {r["event"] for r in syria}, "Latakia is located in Syria"
+    later = run(client, "events-by-place", place=latakia, **{"from": "2019-01-01"})
+    assert iris["shootdown"] not in {r["event"] for r in later}
+
+
+def test_actor_timeline_is_in_date_order(client, iris):
+    rows = run(client, "actor-timeline", actor=RUSSIA)
+    items = [r["item"] for r in rows]
+    assert SOCHI in items and iris["shootdown"] in items and iris["delivered"] in items
+    dates = [r["date"] for r in rows if "date" in r]
+    assert dates == sorted(dates)
+
+
+def test_officials_and_positions(client):
+    rows = run(client, "officials", person=BASE + "id/person/vladimir-putin")
+    assert rows and all(r["person"] == BASE + "id/person/vladimir-putin" for r in rows)
+    assert CK + "president" in {r.get("role") for r in rows}
+    everyone = {r["person"] for r in run(client, "officials")}
+    assert BASE + "id/person/recep-tayyip-erdogan" in everyone
+
+
+def test_casualties_with_sources(client, iris):
+    rows = run(client, "casualties", event=iris["shootdown"])
+    deaths = [r for r in rows if r["measure"] == CK + "deaths"]
+    assert deaths and deaths[0]["value"] == "15"
+    assert deaths[0]["document"] == iris["document"]
+    assert "killing 15 servicemen" in deaths[0]["sentence"]
+
+
+def test_source_sentences_behind_a_fact(client):
+    rows = run(client, "source-sentences", subject=SOCHI, property=CK + "party", object=TURKEY)
+    assert rows
+    assert {r["document"] for r in rows} == {BASE + "id/document/il20-sochi-2018-09-18"}
+    assert any("Turkey" in r["text"] and "demilitarized zone" in r["text"] for r in rows)
+
+
+def test_entities_mentioned_together(client):
+    rows = run(client, "mentioned-together", entity=RUSSIA)
+    partners = {r["other"]: int(r["sentences"]) for r in rows}
+    assert TURKEY in partners and ISRAEL in partners
+    assert all(r["entity"] == RUSSIA for r in rows)
+    assert RUSSIA not in partners
+
+
+# --- the API's formats and errors ----------------------------------------------------------
+
+
+def test_csv_and_html_results(client):
+    response = client.get("/queries/agreement-parties", query_string={"agreement": SOCHI},
+                          headers={"Accept": "text/csv"})
+    assert response.status_code == 200 and response.mimetype == "text/csv"
+    rows = list(csv.DictReader(io.StringIO(response.get_data(as_text=True))))
+    assert TURKEY in {r["item"] for r in rows}
+    page = client.get("/queries/agreement-parties", query_string={"agreement": SOCHI},
+                      headers={"Accept": "text/html"}).get_data(as_text=True)
+    assert 'href="/id/state/turkey"' in page
+
+
+@pytest.mark.parametrize(("name", "params"), [
+    ("agreement-parties", {"agreement": "not an iri"}),
+    ("agreement-parties", {"agreement": "ftp://example.org/x"}),
+    ("deadlines", {"from": "yesterday"}),
+    ("deadlines", {"to": "2018-02-30"}),
+])
+def test_bad_parameter_values_are_400(client, name, params):
+    response = client.get(f"/queries/{name}", query_string=params,
+                          headers={"Accept": "application/json"})
+    assert response.status_code == 400 and "error" in response.json
+
+
+def test_unknown_query_is_404(client):
+    assert client.get("/queries/no-such-query").status_code == 404
+
+
+def test_openapi_describes_every_query(client):
+    doc = client.get("/openapi.json").json
+    assert doc["openapi"].startswith("3.")
+    for q in library().values():
+        op = doc["paths"][f"/queries/{q.name}"]["get"]
+        assert op["summary"] == q.summary
+        assert [p["name"] for p in op["parameters"]] == [p.name for p in q.params]
