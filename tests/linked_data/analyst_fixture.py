@@ -81,14 +81,14 @@ def load(store: GraphStore, ns: DataNamespace) -> dict[str, str]:
         "syrian-government": ns.resource("government", "syria"),
         "latakia": ns.resource("place", "latakia"),
         "s300": ns.resource("weapon-model", "s-300"),
-        "shootdown": ns.resource("event", "shootdown", "2018-09-17", "il-20"),
-        "announced": ns.resource("event", "arms-transfer", "2018-09-24", "russia", "syria"),
-        "delivered": ns.resource("event", "arms-transfer", "2018-10-02", "russia", "syria"),
+        "shootdown": ns.resource("event", "fixture", "shootdown", "2018-09-17"),
+        "announced": ns.resource("event", "fixture", "arms-transfer", "announced"),
+        "delivered": ns.resource("event", "fixture", "arms-transfer", "completed"),
         "blame": ns.resource("claim", DOC_ID, "russia-blames-israel"),
         "denial": ns.resource("claim", DOC_ID, "israel-denies"),
         "counter-blame": ns.resource("claim", DOC_ID, "israel-blames-syria"),
-        "agreement": ns.resource("agreement", "russia", "turkey", "2018-09"),
-        "provision": ns.resource("provision", "russia", "turkey", "2018-09", "heavy-weapons"),
+        "agreement": ns.resource("agreement", "fixture", "zone"),
+        "provision": ns.resource("agreement", "fixture", "zone", "heavy-weapons"),
         "document": b.doc.value,
     }
     n = {k: ox.NamedNode(v) for k, v in iri.items()}
@@ -147,10 +147,14 @@ def load(store: GraphStore, ns: DataNamespace) -> dict[str, str]:
         b.add(t, ONTOLOGY + "evidence", b.mention(phrase))
 
     prov = n["provision"]
+    b.add(n["agreement"], RDF + "type", ck("Agreement"))
+    b.add(n["agreement"], RDFS + "label", ox.Literal("fixture zone agreement"))
+    b.add(n["agreement"], ONTOLOGY + "party", n["russia"])
+    b.add(n["agreement"], ONTOLOGY + "evidence", b.mention("Under the agreement"))
     b.add(n["agreement"], ONTOLOGY + "provision", prov)
     b.add(prov, RDF + "type", ck("WithdrawalProvision"))
     b.add(prov, RDFS + "label", ox.Literal("withdrawal of heavy weapons"))
-    b.add(prov, ONTOLOGY + "deadline", date("2018-10-10"))
+    b.add(prov, ONTOLOGY + "deadline", date("2018-10-12"))
     b.add(prov, ONTOLOGY + "obligedParty", n["syrian-government"])
     b.add(prov, ONTOLOGY + "evidence", b.mention("heavy weapons must leave the zone"))
 

@@ -69,7 +69,7 @@ def test_agreement_provisions_with_deadline(client, iris):
     rows = run(client, "agreement-parties", agreement=iris["agreement"])
     provisions = [r for r in rows if r["item"] == iris["provision"]]
     assert len(provisions) == 1 and provisions[0]["relation"] == "provision"
-    assert provisions[0]["deadline"] == "2018-10-10"
+    assert provisions[0]["deadline"] == "2018-10-12"
     assert provisions[0]["obligedParty"] == iris["syrian-government"]
 
 
@@ -194,3 +194,53 @@ def test_openapi_describes_every_query(client):
         op = doc["paths"][f"/queries/{q.name}"]["get"]
         assert op["summary"] == q.summary
         assert [p["name"] for p in op["parameters"]] == [p.name for p in q.params]
+
+
+# --- the same questions answered from what ingest extracts from the seed and demo texts ----
+
+SEED_DOC = BASE + "id/document/il20-sochi-2018-09-18"
+
+
+def _extracted(rows: list[dict[str, str]]) -> list[dict[str, str]]:
+    """Rows that do not come from the hand-made fixture (its IRIs all say "fixture")."""
+    return [r for r in rows if not any("fixture" in v for v in r.values())]
+
+
+def test_seed_russia_blames_israel_and_it_is_contested(client):
+    rows = _extracted(run(client, "blame"))
+    russian = [r for r in rows if r.get("claimantLabel") in ("Russia", "Government of Russia")
+               and r["stance"] == CK + "blames"]
+    assert ISRAEL in {r.get("target") for r in russian}
+    assert all(r["contested"] == "true" for r in russian), "Israel blamed Syria instead"
+    israeli = [r for r in rows if r.get("claimant") in (ISRAEL,
+               BASE + "id/armed-force/israel-defense-forces")]
+    assert any("syria" in r.get("target", "") for r in israeli)
+
+
+def test_seed_shootdown_casualties_with_sentence(client):
+    rows = [r for r in run(client, "casualties")
+            if r.get("document") == SEED_DOC and r["measure"] == CK + "deaths"]
+    assert any(r.get("value") == "15" and "killing 15 people" in r["sentence"] for r in rows)
+
+
+def test_seed_events_in_syria_in_september(client):
+    rows = _extracted(run(client, "events-by-place", place=BASE + "id/place/syria",
+                          **{"from": "2018-09-01", "to": "2018-09-30"}))
+    shootdowns = [r for r in rows if r["type"] == CK + "Shootdown"]
+    assert shootdowns and all(r["date"].startswith("2018-09") for r in rows)
+
+
+def test_seed_deadline_of_the_sochi_agreement(client):
+    rows = _extracted(run(client, "deadlines", **{"from": "2018-10-01", "to": "2018-10-31"}))
+    assert any(r.get("agreement") == SOCHI and r["deadline"] == "2018-10-10" for r in rows)
+
+
+def test_demo_s300_delivered_by_russia_to_syria(client):
+    rows = _extracted(run(client, "arms-transfers", supplier=RUSSIA, recipient=SYRIA))
+    assert any(r["delivered"] == "true" and r["status"] == CK + "completed" for r in rows)
+
+
+def test_seed_officials_shoigu_defence_minister(client):
+    rows = run(client, "officials", person=BASE + "id/person/sergei-shoigu")
+    assert any(r.get("role") == CK + "defenceMinister"
+               and r["organisation"].endswith("russia-ministry-of-defence") for r in rows)
