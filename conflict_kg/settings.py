@@ -132,6 +132,13 @@ SETTINGS: tuple[Setting, ...] = (
         int,
     ),
     Setting(
+        "reason_on_write",
+        lambda: True,
+        "Bring the inferred graph up to date after each write over HTTP, before answering. "
+        "Off: writes answer at once and `conflict-kg reason` is run separately.",
+        lambda v: v.strip().lower() in ("1", "true", "yes", "on"),
+    ),
+    Setting(
         "federation_allow",
         lambda: [],
         "Comma-separated SPARQL endpoint IRIs a query may call with SERVICE. "

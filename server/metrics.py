@@ -7,6 +7,7 @@ never at module level.
 from __future__ import annotations
 
 import threading
+import time
 from collections import defaultdict
 
 from flask import Blueprint, Flask, Response, current_app
@@ -15,6 +16,7 @@ from flask.typing import ResponseReturnValue
 from server import context
 
 bp = Blueprint("metrics", __name__)
+_START: float | None = None  # set on first use, never at import
 KEY = "conflict_kg.metrics"
 BUCKETS = (0.001, 0.0025, 0.005, 0.01, 0.025, 0.05, 0.1, 0.25, 0.5, 1.0, 2.5, 5.0, 10.0, 30.0,
            60.0)
@@ -70,6 +72,18 @@ class Metrics:
         return "\n".join(lines + extra) + "\n"
 
 
+def _process_start() -> float:
+    try:  # Linux: the process's own start time, so it changes when the worker is recycled
+        import os
+
+        ticks = int(open(f"/proc/{os.getpid()}/stat").read().rsplit(")", 1)[1].split()[19])
+        boot = next(float(line.split()[1]) for line in open("/proc/stat")
+                    if line.startswith("btime"))
+        return boot + ticks / os.sysconf("SC_CLK_TCK")
+    except (OSError, ValueError, StopIteration, IndexError):
+        return time.time()
+
+
 def metrics() -> Metrics:
     result: Metrics = current_app.extensions[KEY]
     return result
@@ -81,7 +95,13 @@ def show() -> ResponseReturnValue:
 
     store = context.store()
     run = runner()
+    global _START
+    if _START is None:
+        _START = _process_start()
     extra = [
+        "# HELP process_start_time_seconds Start time of the serving process (Unix epoch).",
+        "# TYPE process_start_time_seconds gauge",
+        f"process_start_time_seconds {_START}",
         "# HELP conflict_kg_store_quads Quads in the store.",
         "# TYPE conflict_kg_store_quads gauge",
         f"conflict_kg_store_quads {store.count()}",

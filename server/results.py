@@ -46,6 +46,7 @@ GRAPH_FORMATS: tuple[Format, ...] = (
 FORMAT_ALIASES = {
     "ttl": "turtle", "nt": "ntriples", "n-triples": "ntriples", "nq": "nquads",
     "json-ld": "jsonld", "rdf": "rdfxml", "rdf+xml": "rdfxml", "srj": "json", "srx": "xml",
+    "n3": "turtle",
 }
 
 
@@ -62,12 +63,31 @@ def by_media_type(formats: Iterable[Format], media_type: str) -> Format:
     raise KeyError(media_type)
 
 
+_GRAPH_ALIASES = {"xml": "rdfxml", "json": "jsonld"}
+
+
 def by_name(formats: Iterable[Format], name: str) -> Format | None:
-    name = FORMAT_ALIASES.get(name.lower(), name.lower())
-    for f in formats:
-        if f.name == name or f.media_type == name:
-            return f
+    """The format a ``format`` parameter names (short name, alias or media type).
+
+    >>> by_name(GRAPH_FORMATS, "xml").name, by_name(SOLUTION_FORMATS, "xml").name
+    ('rdfxml', 'xml')
+    """
+    formats = list(formats)
+    name = name.lower()
+    candidates = [name, FORMAT_ALIASES.get(name, name)]
+    if any(f.rdf is not None for f in formats):
+        candidates.append(_GRAPH_ALIASES.get(name, name))
+    for candidate in candidates:
+        for f in formats:
+            if candidate in (f.name, f.media_type) or candidate in f.also:
+                return f
     return None
+
+
+def is_known_name(name: str) -> bool:
+    """Whether ``name`` names some format (for any kind of result)."""
+    everything = SOLUTION_FORMATS + GRAPH_FORMATS
+    return by_name(everything, name) is not None or name.lower() in _GRAPH_ALIASES
 
 
 # --- SELECT / ASK -------------------------------------------------------------

@@ -34,6 +34,7 @@ from server.results import (
     Format,
     by_media_type,
     by_name,
+    is_known_name,
     offers,
     write_boolean,
     write_solutions,
@@ -189,7 +190,7 @@ def _formats_for(form: str | None) -> tuple[Format, ...]:
 def choose_format(formats: tuple[Format, ...]) -> Format:
     """By the ``format`` parameter, else by ``Accept``; 406 when nothing fits."""
     name = request.values.get("format") or request.values.get("output")
-    if name:
+    if name and is_known_name(name):  # unknown names (clients send many): use Accept
         chosen = by_name(formats, name)
         if chosen is None:
             raise ProtocolError(406, f"format {name!r} is not available for this result; "

@@ -32,6 +32,10 @@ def refresh_inferences(
     ``added``: graphs whose content is new; ``removed``: triples that left the
     asserted graphs; ``full``: the change is unknown (e.g. a SPARQL Update).
     """
+    from flask import current_app, has_app_context
+
+    if has_app_context() and not current_app.extensions["conflict_kg.settings"].reason_on_write:
+        return "inferences not updated (reason_on_write is off)"
     try:
         from conflict_kg import reasoning
     except ImportError:  # reasoning not installed in this build

@@ -29,6 +29,8 @@ class _Gunicorn(BaseApplication):  # type: ignore[misc]
             "loglevel": s.log_level.lower(),
             "timeout": int(s.query_timeout) + 30,
             "graceful_timeout": 5,
+            # Long GET queries: gunicorn's largest request line (default 4094).
+            "limit_request_line": 8190,
         }
         for key, value in options.items():
             self.cfg.set(key, value)
@@ -37,7 +39,22 @@ class _Gunicorn(BaseApplication):  # type: ignore[misc]
         # Imported here so the store is opened in the worker, never at import time.
         from server import create_app
 
-        return create_app(self._settings)
+        app = create_app(self._settings)
+        if self._settings.store != ":memory:":
+            # A timed-out query stuck inside the store cannot be stopped from
+            # Python: recycle this worker (gunicorn starts a fresh one that
+            # reopens the on-disk store) rather than let it hold a core.
+            app.extensions["conflict_kg.query_runner"].on_runaway = _recycle_worker
+        return app
+
+
+def _recycle_worker() -> None:
+    import logging
+    import os
+    import signal
+
+    logging.getLogger(__name__).error("recycling the worker process to end runaway queries")
+    os.kill(os.getpid(), signal.SIGTERM)  # gunicorn: graceful worker shutdown
 
 
 def serve(settings: Settings) -> None:

@@ -1,0 +1,233 @@
+"""Real clients against the real server process, started from the CLI."""
+
+from __future__ import annotations
+
+import json
+import os
+import subprocess
+import threading
+import time
+import urllib.error
+import urllib.parse
+import urllib.request
+from collections.abc import Iterator
+
+import pytest
+import rdflib
+from rdflib.plugins.stores.sparqlstore import SPARQLStore, SPARQLUpdateStore
+from SPARQLWrapper import CSV, JSON, JSONLD, N3, RDFXML, TSV, TURTLE, XML, SPARQLWrapper
+
+from tests.conftest import CLI, free_port, run_cli
+from tests.service.conftest import AUTH, TOKEN
+
+pytestmark = pytest.mark.slow
+
+EX = "http://example.org/"
+GRAPH = EX + "g"
+N = 300  # 300**4 rows in the four-way cross join: that query would run for many minutes
+
+
+class Server:
+    def __init__(self, proc: subprocess.Popen[str], port: int) -> None:
+        self.proc = proc
+        self.base = f"http://127.0.0.1:{port}"
+        self.sparql = self.base + "/sparql"
+
+    def get(self, path: str, **params: str) -> tuple[int, dict[str, str], bytes]:
+        url = self.base + path + ("?" + urllib.parse.urlencode(params) if params else "")
+        try:
+            with urllib.request.urlopen(url, timeout=30) as response:
+                return response.status, dict(response.headers), response.read()
+        except urllib.error.HTTPError as exc:
+            return exc.code, dict(exc.headers), exc.read()
+
+
+def _wait(server: Server, timeout: float = 30.0) -> None:
+    deadline = time.monotonic() + timeout
+    while time.monotonic() < deadline:
+        if server.proc.poll() is not None:
+            raise AssertionError(f"server exited: {server.proc.communicate()}")
+        try:
+            with urllib.request.urlopen(server.base + "/healthz", timeout=1):
+                return
+        except OSError:
+            time.sleep(0.2)
+    raise AssertionError("server did not come up")
+
+
+@pytest.fixture(scope="module")
+def server(tmp_path_factory: pytest.TempPathFactory) -> Iterator[Server]:
+    tmp = tmp_path_factory.mktemp("served")
+    data = tmp / "data.nt"
+    data.write_text("".join(f'<{EX}e{i}> <{EX}p> "{i}" .\n' for i in range(N)), encoding="utf-8")
+    store = tmp / "store"
+    run_cli("load", "--graph", GRAPH, str(data), store=store, check=True)
+    port = free_port()
+    env = {k: v for k, v in os.environ.items() if not k.startswith("CONFLICT_KG_")}
+    proc = subprocess.Popen(
+        [*CLI, "--store", str(store), "serve", "--port", str(port), "--update-token", TOKEN,
+         "--query-timeout", "2", "--threads", "8",
+         # reasoning over the bundled ontology on disk takes minutes: not this suite's subject
+         "--reason-on-write", "false"],
+        stdout=subprocess.PIPE, stderr=subprocess.STDOUT, text=True, env=env,
+    )
+    served = Server(proc, port)
+    try:
+        _wait(served)
+        yield served
+    finally:
+        proc.terminate()
+        try:
+            proc.communicate(timeout=15)
+        except subprocess.TimeoutExpired:
+            proc.kill()
+            proc.communicate()
+
+
+SELECT = f"SELECT ?s ?o {{ ?s <{EX}p> ?o }} ORDER BY ?s LIMIT 3"
+ASK = f"ASK {{ <{EX}e1> ?p ?o }}"
+CONSTRUCT = f"CONSTRUCT {{ ?s <{EX}q> ?o }} WHERE {{ ?s <{EX}p> ?o }} LIMIT 3"
+
+
+@pytest.mark.parametrize("fmt", [JSON, XML, CSV, TSV])
+def test_sparqlwrapper_select(server, fmt):
+    client = SPARQLWrapper(server.sparql)
+    client.setQuery(SELECT)
+    client.setReturnFormat(fmt)
+    result = client.query()
+    converted = result.convert()
+    if fmt == JSON:
+        assert len(converted["results"]["bindings"]) == 3
+    elif fmt == XML:
+        assert len(converted.getElementsByTagName("result")) == 3
+    else:
+        text = converted.decode() if isinstance(converted, bytes) else converted
+        assert len(text.strip().splitlines()) == 4  # header + 3 rows
+
+
+@pytest.mark.parametrize("fmt", [JSON, XML])
+def test_sparqlwrapper_ask(server, fmt):
+    client = SPARQLWrapper(server.sparql)
+    client.setQuery(ASK)
+    client.setReturnFormat(fmt)
+    converted = client.query().convert()
+    if fmt == JSON:
+        assert converted["boolean"] is True
+    else:
+        assert converted.getElementsByTagName("boolean")[0].firstChild.data == "true"
+
+
+@pytest.mark.parametrize("fmt", [TURTLE, N3, RDFXML, JSONLD, XML])
+def test_sparqlwrapper_construct(server, fmt):
+    client = SPARQLWrapper(server.sparql)
+    client.setQuery(CONSTRUCT)
+    client.setReturnFormat(fmt)
+    converted = client.query().convert()
+    graph = converted if isinstance(converted, rdflib.Graph) else rdflib.Graph().parse(
+        data=converted, format={TURTLE: "turtle", N3: "turtle", JSONLD: "json-ld"}.get(fmt, "xml"))
+    assert len(graph) == 3
+
+
+def test_sparqlwrapper_post(server):
+    client = SPARQLWrapper(server.sparql)
+    client.setMethod("POST")
+    client.setQuery(SELECT)
+    client.setReturnFormat(JSON)
+    assert len(client.query().convert()["results"]["bindings"]) == 3
+
+
+def test_rdflib_sparqlstore_and_update_store(server):
+    store = SPARQLStore(server.sparql)
+    rows = list(store.query(SELECT))
+    assert len(rows) == 3
+    updater = SPARQLUpdateStore(server.sparql, server.sparql, headers=dict(AUTH))
+    updater.update(f'INSERT DATA {{ GRAPH <{EX}rdflib> {{ <{EX}x> <{EX}y> "from rdflib" }} }}')
+    answer = store.query(f'ASK {{ GRAPH <{EX}rdflib> {{ <{EX}x> <{EX}y> "from rdflib" }} }}')
+    assert answer.askAnswer is True
+    graph = rdflib.Graph(store=SPARQLUpdateStore(server.sparql, server.sparql,
+                                                 headers=dict(AUTH)),
+                         identifier=rdflib.URIRef(f"{EX}rdflib"))
+    graph.add((rdflib.URIRef(f"{EX}x"), rdflib.URIRef(f"{EX}y"), rdflib.Literal("second")))
+    assert len(list(store.query(f"SELECT * {{ GRAPH <{EX}rdflib> {{ ?s ?p ?o }} }}"))) == 2
+
+
+def _curl(*args: str) -> subprocess.CompletedProcess[str]:
+    return subprocess.run(["curl", "-sS", "--max-time", "30", *args], capture_output=True,
+                          text=True, timeout=60, check=False)
+
+
+def test_curl(server):
+    out = _curl("-H", "Accept: text/csv", "--data-urlencode", f"query={SELECT}",
+                "-G", server.sparql)
+    assert out.stdout.splitlines()[0] == "s,o"
+    out = _curl("-o", "/dev/null", "-w", "%{http_code}", "-X", "POST",
+                "-H", "Content-Type: application/sparql-update",
+                "--data-binary", f"CLEAR GRAPH <{GRAPH}>", server.sparql)
+    assert out.stdout == "401"
+    out = _curl("-H", "Accept: application/n-triples", f"{server.base}/store?graph={GRAPH}")
+    assert len(out.stdout.splitlines()) == N  # the refused update changed nothing
+    out = _curl("-o", "/dev/null", "-w", "%{http_code}", "-X", "PUT",
+                "-H", f"Authorization: Bearer {TOKEN}", "-H", "Content-Type: text/turtle",
+                "--data-binary", f"<{EX}a> <{EX}b> <{EX}c> .",
+                f"{server.base}/store?graph={EX}curl")
+    assert out.stdout == "201"
+    out = _curl("-H", "Accept: application/n-triples", f"{server.base}/store?graph={EX}curl")
+    assert out.stdout.strip() == f"<{EX}a> <{EX}b> <{EX}c> ."
+    out = _curl("-o", "/dev/null", "-w", "%{http_code}", "-H", "Accept: image/png",
+                "--data-urlencode", f"query={SELECT}", "-G", server.sparql)
+    assert out.stdout == "406"
+
+
+def test_ingest_with_server_flag(server, seed_path):
+    result = run_cli("--update-token", TOKEN, "ingest", "--server", server.base, str(seed_path))
+    assert result.returncode == 0, result.stderr
+    assert "ingested" in result.stdout or "unchanged" in result.stdout
+    refused = run_cli("--update-token", "wrong", "ingest", "--server", server.base,
+                      str(seed_path))
+    assert refused.returncode == 1 and "token" in refused.stderr
+
+
+def _process_start(server: Server) -> str:
+    _, _, body = server.get("/metrics")
+    line = next(x for x in body.decode().splitlines() if x.startswith("process_start_time"))
+    return line.split()[1]
+
+
+def test_long_query_times_out_while_others_are_served(server):
+    """The acceptance bound: timeout (2 s) plus one second.  Then the stuck
+    evaluation is ended by recycling the worker, and the service goes on."""
+    started_at = _process_start(server)
+    long_query = ("SELECT (COUNT(*) AS ?n) "
+                  "{ ?a ?b ?c . ?d ?e ?f . ?g ?h ?i . ?j ?k ?l }")
+    outcome: dict[str, object] = {}
+
+    def run_long() -> None:
+        t0 = time.monotonic()
+        outcome["answer"] = server.get("/sparql", query=long_query)
+        outcome["seconds"] = time.monotonic() - t0
+
+    thread = threading.Thread(target=run_long)
+    thread.start()
+    time.sleep(0.3)
+    status, _, body = server.get("/sparql", query=ASK)
+    small_answered_while_long_ran = thread.is_alive()
+    thread.join(timeout=30)
+    assert status == 200 and json.loads(body)["boolean"] is True
+    assert small_answered_while_long_ran
+    long_status, _, long_body = outcome["answer"]  # type: ignore[misc]
+    assert long_status == 503
+    assert "timed out" in json.loads(long_body)["error"]
+    assert outcome["seconds"] < 2 + 1
+    # The evaluation is stuck inside one store step; the worker is recycled.
+    deadline = time.monotonic() + 40
+    while time.monotonic() < deadline:
+        try:
+            if _process_start(server) != started_at:
+                break
+        except (OSError, StopIteration):
+            pass
+        time.sleep(0.5)
+    else:
+        raise AssertionError("the worker holding the runaway query was not recycled")
+    status, _, body = server.get("/sparql", query=ASK)
+    assert status == 200 and json.loads(body)["boolean"] is True
