@@ -371,3 +371,19 @@ def term_index_markdown(ontology: Ontology | None = None) -> str:
         lines += ["", f"### {module}", ""]
         lines += [f"- `ck:{t.local_name}` ({t.kind}) — {t.definition}" for t in group]
     return "\n".join(lines) + "\n"
+
+
+README_START = "<!-- term-index:start -->"
+README_END = "<!-- term-index:end -->"
+
+
+def update_readme_index(readme: Path | None = None, ontology: Ontology | None = None) -> bool:
+    """Rewrite the term index between the markers of ontology/README.md; return whether changed."""
+    path = readme or resources.ontology_dir() / "README.md"
+    text = path.read_text(encoding="utf-8")
+    start = text.index(README_START) + len(README_START)
+    end = text.index(README_END)
+    new = text[:start] + term_index_markdown(ontology) + text[end:]
+    if new != text:
+        path.write_text(new, encoding="utf-8")
+    return new != text

@@ -104,3 +104,37 @@ def test_model_is_not_an_aircraft(examples_closure: Graph) -> None:
     model = URIRef(ID["weapon-model/il-20m"])
     assert (model, RDF.type, CK.WeaponModel) in examples_closure
     assert (model, RDF.type, CK.WeaponSystem) not in examples_closure
+
+
+def test_sochi_party_states_meet_through_acts_for_state(examples_closure: Graph) -> None:
+    assert set(examples_closure.objects(EX["sochi-memorandum"], CK.partyState)) == {
+        ID["state/russia"],
+        ID["state/turkey"],
+    }
+
+
+S3 = Namespace("https://w3id.org/conflict-kg/id/example/s300-transfer/")
+
+
+def test_metonym_minister_and_state_claims_meet_at_their_states(
+    example_closure: ExampleClosures,
+) -> None:
+    g = example_closure("s300-transfer-2018")
+    russia, israel = ID["state/russia"], ID["state/israel"]
+    assert (S3.announcement, CK.attributedToState, russia) in g  # "Moscow" = the government
+    assert (
+        S3["completion-report"],
+        CK.attributedTo,
+        ID["government-body/russia-ministry-of-defence"],
+    ) in g
+    assert (S3["completion-report"], CK.attributedToState, russia) in g
+    assert (S3.objection, CK.attributedToState, israel) in g  # a state claimant acts for itself
+    assert (S3.objection, CK.targetState, russia) in g
+
+
+def test_announced_is_kept_apart_from_done(example_closure: ExampleClosures) -> None:
+    g = example_closure("s300-transfer-2018")
+    assert (S3.announcement, CK.factuality, CK.future) in g
+    assert (S3.transfer, CK.status, CK.completed) in g
+    assert (S3.transfer, RDF.type, CK.Event) in g
+    assert (S3.transfer, RDF.type, CK.Claim) not in g

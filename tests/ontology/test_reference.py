@@ -129,3 +129,21 @@ def test_positions_in_2018_represent_their_body(reference_graph: Graph) -> None:
         URIRef(ID + "government-body/russia-ministry-of-defence"),
     ) in reference_graph
     assert (position, URIRef(CK + "rank"), URIRef(CK + "majorGeneral")) in reference_graph
+
+
+def test_position_iris_follow_the_ingest_convention(
+    reference_graph: Graph, ontology_graph: Graph
+) -> None:
+    # ingest mints id/position/<person-slug>-<slug of the role's label>; reuse must meet it.
+    holds = URIRef(CK + "holdsPosition")
+    for person, position in reference_graph.subject_objects(holds):
+        role = reference_graph.value(position, URIRef(CK + "role"))
+        role_label = ontology_graph.value(role, RDFS.label)
+        person_slug = str(person).rsplit("/", 1)[1]
+        assert str(position) == f"{ID}position/{person_slug}-{slugify(str(role_label))}"
+
+
+def test_every_state_acts_for_itself(reference_graph: Graph) -> None:
+    # OWL 2 RL has no reflexivity: the chains to ck:attributedToState need this triple.
+    for state in reference_graph.subjects(RDF.type, URIRef(CK + "State")):
+        assert (state, URIRef(CK + "actsForState"), state) in reference_graph, state

@@ -10,7 +10,13 @@ from rdflib.namespace import DCTERMS, OWL, SKOS
 
 from conflict_kg import resources
 from conflict_kg.namespaces import ONTOLOGY, ONTOLOGY_BASE
-from conflict_kg.ontology_docs import Ontology, ontology_terms, term_index_markdown
+from conflict_kg.ontology_docs import (
+    README_END,
+    README_START,
+    Ontology,
+    ontology_terms,
+    term_index_markdown,
+)
 
 MODULES = resources.ontology_modules()
 DECLARATIONS = {OWL.Class, OWL.ObjectProperty, OWL.DatatypeProperty, OWL.AnnotationProperty}
@@ -129,11 +135,11 @@ def test_metonym_and_demonym_properties_are_designed_for_linking(ontology_graph:
 
 def test_readme_lists_every_term_and_is_in_sync(ontology: Ontology) -> None:
     readme = (resources.ontology_dir() / "README.md").read_text(encoding="utf-8")
-    start, end = "<!-- term-index:start -->", "<!-- term-index:end -->"
+    start, end = README_START, README_END
     listed = readme[readme.index(start) + len(start) : readme.index(end)]
     assert listed == term_index_markdown(ontology), (
         "ontology/README.md term index is stale: regenerate it with "
-        "conflict_kg.ontology_docs.term_index_markdown()"
+        "conflict_kg.ontology_docs.update_readme_index()"
     )
     for term in ontology_terms(ontology):
         assert f"`ck:{term.local_name}`" in listed
