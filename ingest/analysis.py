@@ -72,15 +72,29 @@ class Sentence:
             return ref
         return None
 
-    def place_after(self, finder: EntityFinder, position: int) -> Ref | None:
-        """A place introduced by a locative preposition after ``position``."""
-        for ref in self.places(finder):
-            if ref.start < position:
+    def place_after(self, finder: EntityFinder, position: int, *,
+                    window: int = 60) -> Ref | None:
+        """A place introduced by a locative preposition after ``position``.
+
+        A state's name that locates something stands for its territory (ck:territory).
+        """
+        for ref in self.refs:
+            if ref.start < position or ref.start - position > window:
                 continue
+            entity = ref.entity
+            if re.match(r"['’]s\b", self.text_between(ref.end, min(self.span.end, ref.end + 2))):
+                continue  # "Syria's Idlib province": the possessor is not the place
+            if not finder.is_a(entity, "Place"):
+                if ref.how != "name" or entity not in finder.kb.territory:
+                    continue
+                entity = finder.kb.territory[entity]
+            gap = self.text_between(position, ref.start)
+            if re.search(r"\bin\s+(?:response|order|addition|anticipation)\b|[;]", gap):
+                return None
             before = self.text_between(max(position, ref.start - 30), ref.start)
             if re.search(r"\b(?:in|over|near|at|on|outside)\s+(?:the\s+)?(?:[\w’']+\s+)?$",
                          before):
-                return ref
+                return Ref(ref.span, entity, ref.how, ref.state)
         return None
 
     def date_near(self, position: int) -> DateMention | None:

@@ -52,7 +52,7 @@ _FAULT = re.compile(r"\bfault\b[^.;]*?\brests?\b[^.;]*?\bwith\b", re.IGNORECASE)
 _IRRESPONSIBLE = re.compile(r"\birresponsible\s+(?:actions?|conduct|behaviou?r)\s+of\b|"
                             r"\bactions\s+of\b[^.;]{0,60}\bas\s+irresponsible\b", re.IGNORECASE)
 _TAIL = re.compile(r"^\s*(?:[.,]|$|in\s+a\s+statement|at\s+a\s+press\s+conference|on\s+"
-                   r"twitter|according\s+to|(?:\w+\s+){0,3}[.”\"]*\s*$)", re.IGNORECASE)
+                   r"twitter|according\s+to|(?:\w+\s+){0,3}\w*[.”\"]*\s*$)", re.IGNORECASE)
 _CERTAINTY = (
     (re.compile(r"\bno\s+doubt\b", re.IGNORECASE), "certain"),
     (re.compile(r"\b(?:his|her|their|our)\s+understanding\b|\bbelieved\b|\blikely\b",
@@ -95,6 +95,9 @@ class ClaimFinder:
             verb = s.local(m)
             if any(q.start <= verb.start < q.end for q in quotes):
                 continue
+            if any(c.content is not None and c.content.start <= verb.start < c.content.end
+                   for c in found):
+                continue  # "said Israel holds Iran responsible": one claim, its stance sharpened
             stance = VERBS[int((m.lastgroup or "v0")[1:])][1]
             if stance == "says" and m.group().lower().startswith("according"):
                 continue
@@ -116,7 +119,8 @@ class ClaimFinder:
             following = next((v.start() for v in _VERB_RE.finditer(s.span.text, m.end())
                               if not any(q.start <= s.start + v.start() < q.end for q in quotes)),
                              len(s.span.text))
-            self._targets(s, claim, s.slice(verb.end, s.start + following))
+            scope = claim.content or s.slice(verb.end, s.start + following)
+            self._targets(s, claim, scope)
             self._addressee(s, claim)
             claim.about = self._about(s, claim, events, lead)
             claim.certainty = next((c for p, c in _CERTAINTY if p.search(s.span.text)), None)
@@ -182,7 +186,7 @@ class ClaimFinder:
     def _content(self, s: Sentence, verb: Span, quotes: list[Span]) -> tuple[Span | None,
                                                                              Span | None]:
         rest = s.text_between(verb.end, s.span.end)
-        that = re.match(r"\s+(?:\w+\s+)?that\s+", rest)
+        that = re.match(r"\s+(?:[\w’'.-]+\s+){0,5}?that\s+", rest)
         after_quote = next((q for q in quotes if 0 <= q.start - verb.end <= 40), None)
         before_quote = next((q for q in reversed(quotes) if 0 <= verb.start - q.end <= 40), None)
         if that is None and before_quote is not None and (
@@ -191,13 +195,21 @@ class ClaimFinder:
         if after_quote is not None and (that is None or after_quote.start - verb.end
                                         <= that.end() + 2):
             return after_quote, None
-        m = re.match(r"\s+(?:\w+\s+)?(?:that\s+)?(?P<c>.+?)[.”\"]*$", rest)
+        m = re.match(r"\s+(?:[\w’'.-]+\s+){0,5}?that\s+(?P<c>.+?)[.”\"]*$", rest) or re.match(
+            r"\s+(?:\w+\s+)?(?P<c>.+?)[.”\"]*$", rest)
         before = s.text_between(s.start, verb.start)
         if (m is None or _TAIL.match(rest)) and "," in before and len(before) > 30:
             return None, s.slice(s.start, s.start + before.rfind(","))
         if m is None:
             return (quotes[0], None) if quotes else (None, None)
-        return None, s.slice(verb.end + m.start("c"), verb.end + m.end("c"))
+        end = verb.end + m.end("c")
+        for later in _VERB_RE.finditer(s.span.text, verb.end - s.start):
+            # "said X … and warned Y": the content stops before the coordinated verb
+            cut = re.search(r"(?:,\s*|\s+)(?:and|but)\s+$", s.span.text[: later.start()])
+            if cut is not None and s.start + cut.start() > verb.end + m.start("c"):
+                end = min(end, s.start + cut.start())
+                break
+        return None, s.slice(verb.end + m.start("c"), end)
 
     def _targets(self, s: Sentence, claim: ClaimFinding, scope: Span) -> None:
         verb = claim.verb

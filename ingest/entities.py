@@ -59,6 +59,11 @@ NAME = rf"{_PARTICLE}{_CAP}(?:\s+{_PARTICLE}{_CAP}){{0,3}}"
 _NAME_RE = re.compile(NAME)
 _PATRONYMIC = re.compile(r"(?:ovich|evich|ovna|evna|ich)$")
 _MODEL = re.compile(r"(?<![\w-])(?P<m>[A-Z][A-Za-z]{0,3}-\d{1,3}[A-Z]{0,2})(?![\w-])")
+_DEFINITE = re.compile(r"\b[Tt]he\s+(?P<head>ministry|military|army|government|regime|"
+                       r"office|agency)\b")
+_DEFINITE_CLASSES = {"ministry": "Ministry", "military": "ArmedForce", "army": "ArmedForce",
+                     "government": "Government", "regime": "Government",
+                     "office": "GovernmentBody", "agency": "Organisation"}
 _ACRONYM = re.compile(r"(?<![\w-])[A-Z]{2,6}(?![\w-])")
 _PLACE_WITH_HEAD = re.compile(
     rf"(?P<name>{_CAP}(?:\s+{_CAP})?)\s+(?P<head>coastal\s+region|province|governorate|region|"
@@ -78,6 +83,7 @@ class EntityFinder:
         self.new: dict[str, NewEntity] = {}
         self.positions: list[PositionFinding] = []
         self._persons_seen: list[tuple[int, str]] = []
+        self._seen: list[Ref] = []
         self._roles = _role_pattern(kb)
         self._ranks = _rank_pattern(kb)
 
@@ -146,7 +152,9 @@ class EntityFinder:
         refs += self._names(sentence, refs)
         refs += self._demonyms(sentence, refs)
         refs += self._acronyms(sentence, refs)
+        refs += self._anaphora(sentence, refs)
         refs = _without_overlaps(refs)
+        self._seen.extend(refs)
         self._persons_seen.extend(
             (r.start, r.entity) for r in refs if self.is_a(r.entity, "Person"))
         return refs
@@ -241,6 +249,20 @@ class EntityFinder:
             return None
         class_name = lexicon.ORGAN_HEADS[int(head.lastgroup[1:])][1]
         return Ref(tok, self.organ(state, class_name, tok), "organ", state)
+
+    def _anaphora(self, sentence: Span, taken: list[Ref]) -> list[Ref]:
+        """'the ministry said': the organisation of that kind mentioned last."""
+        found = []
+        for m in _DEFINITE.finditer(sentence.text):
+            span = _slice(sentence, sentence.start + m.start("head"), sentence.start + m.end())
+            if _covered(taken, span.start):
+                continue
+            class_name = _DEFINITE_CLASSES[m["head"].lower().split()[0]]
+            antecedent = next((r for r in reversed(self._seen + taken)
+                               if r.start < span.start and self.is_a(r.entity, class_name)), None)
+            if antecedent is not None:
+                found.append(Ref(span, antecedent.entity, "anaphora", antecedent.state))
+        return found
 
     def _models(self, sentence: Span) -> list[Ref]:
         found = []

@@ -38,7 +38,7 @@ TRIGGERS: tuple[tuple[str, re.Pattern[str]], ...] = (
                              r"(?:by|on\s+the)\s+(?:tele)?phone\b", re.IGNORECASE)),
     ("Talks", re.compile(r"\btalks\b|\bsummit\b|\bmet\s+(?:with|for)\b", re.IGNORECASE)),
     ("Withdrawal", re.compile(r"\bwithdraw(?:n|s|al|ing)?\b|\bwithdrew\b|\bpull(?:ed)?\s+out\b"
-                              r"|\bto\s+leave\b|\bbe\s+removed\b|\bwill\s+be\s+removed\b",
+                              r"|\bpulling\s+(?:[\w-]+\s+){0,3}out\b|\bto\s+leave\b|\bbe\s+removed\b",
                               re.IGNORECASE)),
     ("Patrol", re.compile(r"\bpatrol(?:s|led|ling)?\b", re.IGNORECASE)),
     ("Displacement", re.compile(r"\bfled\b|\bflee(?:ing)?\b|\bdisplaced\b", re.IGNORECASE)),
@@ -111,8 +111,7 @@ class EventFinding:
             return [s for s in (_state(finder, self.agents), _state(finder, self.recipients)) if s]
         if self.type in ("PhoneCall", "Talks"):
             return sorted({finder.state_of(p) or p for p in self.participants})
-        state = _state(finder, self.agents)
-        return [state] if state else []
+        return sorted({s for s in (finder.state_of(a) for a in self.agents) if s})
 
 
 def _state(finder: EntityFinder, entities: list[str]) -> str | None:
@@ -280,11 +279,10 @@ class EventFinder:
                                    s.span.text, re.IGNORECASE)
         if event.type == "Strike" and low in ("struck", "strike", "strikes") and aircraft_words:
             event.type = "AirStrike"
-        agent = self._attacker(s, trigger)
-        if agent is not None:
-            event.agents.append(agent.entity)
+        attackers = self._attackers(s, trigger)
+        event.agents.extend(a.entity for a in attackers)
         target = self._attack_target(s, trigger)
-        if target is not None and (agent is None or target.entity != agent.entity):
+        if target is not None and target.entity not in event.agents:
             event.targets.append(target.entity)
         self._place_and_time(event, trigger, s)
         for q in s.quantities:
@@ -295,13 +293,30 @@ class EventFinder:
             event.aggregate = True
         return event
 
-    def _attacker(self, s: Sentence, trigger: Span) -> Ref | None:
+    def _attackers(self, s: Sentence, trigger: Span) -> list[Ref]:
         # "an Israeli attack", "Israeli warplanes struck", "an attack by Israeli jets"
         by = re.match(r"\s+by\s+(?:the\s+)?", s.text_between(trigger.end, s.span.end))
         if by:
-            return s.agent_after(self.finder, trigger.end, window=len(by.group()) + 2)
-        agent = s.agent_before(self.finder, trigger.start, window=60)
-        return agent
+            ref = s.agent_after(self.finder, trigger.end, window=len(by.group()) + 2)
+            return [ref] if ref else []
+        noun = re.fullmatch(r"(?:strikes?|attacks?|air\s?strikes?|air\s+raids?|raids?)",
+                            trigger.text, re.IGNORECASE)
+        window = 25 if noun else 60
+        light_verb = re.search(r"\b(?:conducted|carried\s+out|launched|staged|mounted|made)\s+"
+                               r"(?:[\w-]+\s+){0,3}$", s.text_between(
+                                   max(s.start, trigger.start - 40), trigger.start))
+        if noun and light_verb:
+            window, noun = 90, None  # "planes have conducted scores of airstrikes"
+        agent = s.agent_before(self.finder, trigger.start, window=window)
+        if agent is None:
+            return []
+        if noun and not re.fullmatch(r"[\s\w’'-]{0,14}", s.text_between(agent.end,
+                                                                        trigger.start)):
+            return []
+        if noun and re.search(r"\b(?:the|a|an)\s+$", s.text_between(
+                max(s.start, trigger.start - 5), trigger.start)) and agent.end < trigger.start - 5:
+            return []  # "condemned the strikes": the subject did not strike
+        return _coordinated_before(s, self.finder, agent)
 
     def _attack_target(self, s: Sentence, trigger: Span) -> Ref | None:
         rest = s.text_between(trigger.end, s.span.end)
@@ -386,7 +401,7 @@ class EventFinder:
                 agents = [ref] if ref else []
             event.agents.extend(a.entity for a in agents)
         elif event.type in ("Withdrawal", "Incursion", "Offensive"):
-            ref = s.agent_before(self.finder, trigger.start, window=80, stop_at_clause=False)
+            ref = s.agent_before(self.finder, trigger.start, window=80)
             if ref is not None:
                 event.agents.append(ref.entity)
         if event.type == "Displacement":
@@ -399,8 +414,9 @@ class EventFinder:
     def _place_and_time(self, event: EventFinding, trigger: Span, s: Sentence, *,
                         place: bool = True) -> None:
         if place:
-            where = s.place_after(self.finder, trigger.start - 60 if event.type == "Shootdown"
-                                  else trigger.start)
+            shootdown = event.type == "Shootdown"
+            where = s.place_after(self.finder, trigger.start - 60 if shootdown else trigger.start,
+                                  window=160 if shootdown else 60)
             if where is not None:
                 event.locations.append(where.entity)
         event.date = s.date_near(trigger.start)
@@ -495,6 +511,19 @@ def _np_start(text: str, head_start: int) -> int:
     return start
 
 
+def _coordinated_before(s: Sentence, finder: EntityFinder, last: Ref) -> list[Ref]:
+    """'The United States, Britain and France launched': every agent of the coordination."""
+    agents = [a for a in s.agents(finder) if a.end <= last.start]
+    chain = [last]
+    for ref in reversed(agents):
+        if re.fullmatch(r"\s*(?:,|and|,\s*and)\s*(?:the\s+)?",
+                        s.text_between(ref.end, chain[0].start)):
+            chain.insert(0, ref)
+        else:
+            break
+    return chain
+
+
 def _coordinated(s: Sentence, agents: list[Ref]) -> list[Ref]:
     """Agents joined by 'and' or commas, starting with the first."""
     if not agents:
@@ -527,19 +556,26 @@ def _same_event(known: EventFinding, new: EventFinding, finder: EntityFinder) ->
     if not _compatible_dates(known.date, new.date):
         return False
     if known.factuality == "future" or new.factuality == "future":
-        if known.factuality != new.factuality and known.type != "ArmsTransfer":
-            return False
+        if known.factuality != new.factuality:
+            return False  # planned or announced is kept apart from done
     if known.type == "Shootdown":
         a, b = known.aircraft, new.aircraft
         return a is not None and b is not None and (a.owner == b.owner or None in (a.owner,
                                                                                     b.owner))
     ka, na = known.key_state(finder), new.key_state(finder)
     if known.type == "ArmsTransfer":
-        return bool(ka) and ka == na
+        return bool(ka) and ka == na and known.status == new.status
     if known.type in ("PhoneCall", "Talks"):
         return not na or not ka or bool(set(ka) & set(na))
-    return bool(ka) and ka == na or (not na and family.get(known.type, known.type)
-                                     == family.get(new.type, new.type))
+    definite = re.match(r"(?:the|this|that)\b", _word_before(new), re.IGNORECASE) is not None
+    return bool(set(ka) & set(na)) or (not na and definite and family.get(known.type, known.type)
+                                       == family.get(new.type, new.type))
+
+
+def _word_before(event: EventFinding) -> str:
+    trigger, sentence = event.first
+    before = sentence.text[: trigger.start - sentence.start].split()
+    return before[-1] if before else ""
 
 
 def _merge(known: EventFinding, new: EventFinding) -> None:

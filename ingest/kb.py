@@ -45,6 +45,7 @@ SELECT ?position ?person ?role ?org WHERE {
   OPTIONAL { ?position ck:represents|ck:positionIn ?org }
 }
 """
+_TERRITORY = "SELECT ?state ?place WHERE { ?state ck:territory ?place }"
 _NATIONALITY = "SELECT ?person ?state WHERE { ?person ck:nationality ?state }"
 _SUB_ORGS = "SELECT ?org ?parent WHERE { ?org ck:subOrganisationOf ?parent }"
 
@@ -82,6 +83,7 @@ class KnowledgeBase:
     organ_state: dict[str, str] = field(default_factory=dict)  # organ → state
     positions: dict[tuple[str, str], str] = field(default_factory=dict)  # (person, role) → IRI
     nationality: dict[str, str] = field(default_factory=dict)  # person → state
+    territory: dict[str, str] = field(default_factory=dict)  # state → its territory (a place)
     longest: int = 1
 
     @classmethod
@@ -127,6 +129,8 @@ class KnowledgeBase:
             kb.positions.setdefault((r["person"], r["role"]), r["position"])
             if "org" in r:
                 position_orgs.setdefault(r["person"], r["org"])
+        for r in sorted(_query(store, _TERRITORY, graphs), key=lambda r: r["place"]):
+            kb.territory.setdefault(r["state"], r["place"])
         for r in sorted(_query(store, _NATIONALITY, graphs), key=lambda r: r["state"]):
             kb.nationality.setdefault(r["person"], r["state"])
         parents = {r["org"]: r["parent"] for r in _query(store, _SUB_ORGS, graphs)}

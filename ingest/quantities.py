@@ -30,7 +30,7 @@ _COUNTED_NOUNS = (
     "people", "persons", "civilians", "soldiers", "servicemen", "troops", "fighters", "members",
     "crew", "pilots", "missiles", "rockets", "targets", "times", "sites", "facilities", "strikes",
     "airstrikes", "air strikes", "jets", "aircraft", "planes", "tanks", "systems", "batteries",
-    "positions", "killed", "dead",
+    "positions", "killed", "dead", "service members", "crew members", "sailors", "airmen",
 )
 _COUNTED = (
     r"(?P<counted>(?:[A-Za-z][\w-]*\s+){0,2}?(?:" + "|".join(_COUNTED_NOUNS) + r")\b)"

@@ -179,6 +179,7 @@ class FactWriter:
         keys = [_slug(k) for k in event.key_state(self.finder)]
         if event.type == "ArmsTransfer":
             keys += [_slug(i[0]) for i in event.items[:1]]
+            keys += [event.status] if event.status and event.status != "completed" else []
         parts = [slugify(_kebab(event.type))]
         if when is None or not keys:
             # Without a date or a participant, two reports cannot be told to be the same.
