@@ -67,6 +67,7 @@ class Execution:
         default_factory=lambda: queue.Queue(maxsize=_CHUNK_QUEUE))
     _cancel: threading.Event = field(default_factory=threading.Event)
     thread: threading.Thread | None = None
+    finished: threading.Event = field(default_factory=threading.Event)
 
     # -- producer side (worker thread) --------------------------------------
 
@@ -152,7 +153,8 @@ Producer = Callable[[Execution], None]
 
 
 class QueryRunner:
-    """At most ``slots`` evaluations at once, each on its own daemon thread."""
+    """At most ``slots`` evaluations at once, on a pool of as many daemon threads
+    (started on first use; a thread stuck in a runaway evaluation keeps its slot)."""
 
     def __init__(self, slots: int, timeout: float, max_rows: int, grace: float | None = None):
         self.slots = max(slots, 1)
@@ -163,7 +165,9 @@ class QueryRunner:
         self._semaphore = threading.BoundedSemaphore(self.slots)
         self._lock = threading.Lock()
         self._running = 0
-        self._abandoned: list[tuple[threading.Thread, float]] = []
+        self._abandoned: list[tuple[Execution, float]] = []
+        self._jobs: queue.SimpleQueue[Callable[[], None]] = queue.SimpleQueue()
+        self._workers: list[threading.Thread] = []
         self._watchdog: threading.Thread | None = None
         self._runaway_reported = False
 
@@ -174,8 +178,23 @@ class QueryRunner:
     @property
     def abandoned(self) -> int:
         with self._lock:
-            self._abandoned = [(t, at) for t, at in self._abandoned if t.is_alive()]
+            self._abandoned = [(e, at) for e, at in self._abandoned
+                               if not e.finished.is_set()]
             return len(self._abandoned)
+
+    def _ensure_workers(self) -> None:
+        with self._lock:
+            self._workers = [t for t in self._workers if t.is_alive()]
+            while len(self._workers) < self.slots:
+                worker = threading.Thread(target=self._work_loop, name="sparql-eval",
+                                          daemon=True)
+                worker.start()
+                self._workers.append(worker)
+
+    def _work_loop(self) -> None:
+        while True:
+            job = self._jobs.get()
+            job()
 
     def start(self, produce: Producer, *, max_rows: int | None = None,
               timeout: float | None = None) -> Execution:
@@ -190,35 +209,36 @@ class QueryRunner:
             timeout=timeout,
         )
 
-        def work() -> None:
+        def job() -> None:
+            execution.thread = threading.current_thread()
             error: BaseException | None = None
             try:
                 produce(execution)
             except Cancelled:
-                return
+                error = Cancelled()
             except BaseException as exc:  # handed to the request thread
                 error = exc
             finally:
+                execution.finished.set()
                 with self._lock:
                     self._running -= 1
                 self._semaphore.release()
-            execution._finish(error)
+            if not isinstance(error, Cancelled):
+                execution._finish(error)
 
         with self._lock:
             self._running += 1
-        thread = threading.Thread(target=work, name="sparql-eval", daemon=True)
-        execution.thread = thread
-        thread.start()
+        self._ensure_workers()
+        self._jobs.put(job)
         return execution
 
     def abandon(self, execution: Execution) -> None:
         """The client gave up on ``execution``: watch that its worker ends."""
         execution.cancel()
-        thread = execution.thread
-        if thread is None or not thread.is_alive():
+        if execution.finished.is_set():
             return
         with self._lock:
-            self._abandoned.append((thread, time.monotonic()))
+            self._abandoned.append((execution, time.monotonic()))
             if self._watchdog is None:
                 self._watchdog = threading.Thread(
                     target=self._watch, name="sparql-watchdog", daemon=True)
@@ -229,8 +249,9 @@ class QueryRunner:
             time.sleep(0.5)
             now = time.monotonic()
             with self._lock:
-                self._abandoned = [(t, at) for t, at in self._abandoned if t.is_alive()]
-                stuck = [t for t, at in self._abandoned if now - at > self.grace]
+                self._abandoned = [(e, at) for e, at in self._abandoned
+                                   if not e.finished.is_set()]
+                stuck = [e for e, at in self._abandoned if now - at > self.grace]
             if stuck and not self._runaway_reported:
                 self._runaway_reported = True
                 log.error("%d timed-out queries still evaluating %.0f s after their deadline",

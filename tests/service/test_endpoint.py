@@ -155,7 +155,7 @@ def test_busy_is_503():
         assert response.status_code == 503 and "already running" in response.json["error"]
     finally:
         release.set()
-        execution.thread.join()
+        execution.finished.wait(5)
 
 
 def test_timeout_before_first_byte_is_a_clear_503():

@@ -1,0 +1,250 @@
+"""SPARQL service benchmark: direct pyoxigraph vs this endpoint over HTTP vs
+rdflib-endpoint over HTTP, on the same data and the same queries.
+
+    .venv/bin/python benchmarks/sparql_service.py            # seed + 1M generated triples
+    .venv/bin/python benchmarks/sparql_service.py --size 100000 --requests 30
+
+Reports p50/p95 latency per query (one client) and throughput (requests/s)
+at 1, 4 and 16 concurrent clients.  Prints a table; asserts nothing.
+"""
+
+from __future__ import annotations
+
+import argparse
+import http.client
+import os
+import statistics
+import subprocess
+import sys
+import tempfile
+import threading
+import time
+import urllib.parse
+from collections.abc import Callable
+from pathlib import Path
+
+import pyoxigraph as ox
+import requests
+
+ROOT = Path(__file__).resolve().parent.parent
+CLI = [sys.executable, "-m", "conflict_kg.cli"]
+EX = "https://w3id.org/conflict-kg/id/bench/"
+CK = "https://w3id.org/conflict-kg/ontology#"
+RDFS = "http://www.w3.org/2000/01/rdf-schema#"
+SEED = Path(os.environ.get("CONFLICT_KG_SHARED_DIR", ROOT.parent / "shared")) / "corpus" / \
+    "seed" / "il20-sochi-2018-09-18.md"
+CLASSES = ["State", "ArmedForce", "WeaponSystem", "MilitaryEvent", "Agreement", "Person"]
+
+QUERIES = {
+    "lookup": f"SELECT ?label {{ <{EX}e42> <{RDFS}label> ?label }}",
+    "ask": f"ASK {{ <{EX}e42> a <{CK}State> }}",
+    "class-10": f"SELECT ?e ?label {{ ?e a <{CK}WeaponSystem> ; <{RDFS}label> ?label }} LIMIT 10",
+    "join-20": (f"SELECT ?e ?o ?label {{ ?e <{CK}involves> ?o . ?o <{RDFS}label> ?label . "
+                f"?e a <{CK}MilitaryEvent> }} LIMIT 20"),
+    "count-class": f"SELECT (COUNT(*) AS ?n) {{ ?e a <{CK}Agreement> }}",
+}
+THROUGHPUT_QUERY = "class-10"
+
+
+def generate(path: Path, size: int) -> int:
+    """About ``size`` triples of conflict-shaped data, as N-Triples."""
+    entities = size // 4
+    with path.open("w", encoding="utf-8") as out:
+        for i in range(entities):
+            e = f"<{EX}e{i}>"
+            cls = CLASSES[i % len(CLASSES)]
+            out.write(f"{e} <http://www.w3.org/1999/02/22-rdf-syntax-ns#type> <{CK}{cls}> .\n")
+            out.write(f'{e} <{RDFS}label> "{cls} number {i}"@en .\n')
+            out.write(f"{e} <{CK}involves> <{EX}e{(i * 7919) % entities}> .\n")
+            out.write(f'{e} <{CK}date> "20{i % 25:02d}-01-01"^^'
+                      "<http://www.w3.org/2001/XMLSchema#date> .\n")
+    return entities * 4
+
+
+def percentile(values: list[float], p: float) -> float:
+    ordered = sorted(values)
+    return ordered[min(len(ordered) - 1, int(round(p / 100 * (len(ordered) - 1))))]
+
+
+def latencies(run: Callable[[str], object], query: str, n: int) -> list[float]:
+    run(query)  # warm-up
+    out = []
+    for _ in range(n):
+        t0 = time.perf_counter()
+        run(query)
+        out.append((time.perf_counter() - t0) * 1000)
+    return out
+
+
+def throughput(make_runner: Callable[[], Callable[[str], object]], query: str, clients: int,
+               seconds: float) -> float:
+    done = [0] * clients
+    stop = time.perf_counter() + seconds
+
+    def client(k: int) -> None:
+        run = make_runner()
+        while time.perf_counter() < stop:
+            run(query)
+            done[k] += 1
+
+    threads = [threading.Thread(target=client, args=(k,)) for k in range(clients)]
+    t0 = time.perf_counter()
+    for t in threads:
+        t.start()
+    for t in threads:
+        t.join()
+    return sum(done) / (time.perf_counter() - t0)
+
+
+def http_runner(url: str) -> Callable[[], Callable[[str], object]]:
+    """One persistent HTTP/1.1 connection per client (http.client: little client overhead)."""
+    parts = urllib.parse.urlsplit(url)
+
+    def make() -> Callable[[str], object]:
+        conn = http.client.HTTPConnection(parts.hostname, parts.port, timeout=300)
+
+        def run(query: str) -> object:
+            path = (parts.path or "/") + "?" + urllib.parse.urlencode({"query": query})
+            conn.request("GET", path, headers={"Accept": "application/sparql-results+json"})
+            response = conn.getresponse()
+            body = response.read()
+            if response.status != 200:
+                raise RuntimeError(f"HTTP {response.status}: {body[:200]!r}")
+            return body
+        return run
+    return make
+
+
+def wait_for(url: str, proc: subprocess.Popen[bytes], timeout: float) -> None:
+    deadline = time.monotonic() + timeout
+    while time.monotonic() < deadline:
+        if proc.poll() is not None:
+            raise SystemExit(f"server exited early ({url})")
+        try:
+            requests.get(url, timeout=2)
+            return
+        except requests.RequestException:
+            time.sleep(0.5)
+    raise SystemExit(f"no answer from {url}")
+
+
+PEER = """
+import sys, rdflib, uvicorn
+from rdflib_endpoint import SparqlEndpoint
+g = rdflib.Graph()
+for f in sys.argv[2:]:
+    g.parse(f, format="nt")
+uvicorn.run(SparqlEndpoint(graph=g), host="127.0.0.1", port=int(sys.argv[1]), log_level="error")
+"""
+
+
+def free_port() -> int:
+    import socket
+
+    with socket.socket() as s:
+        s.bind(("127.0.0.1", 0))
+        return int(s.getsockname()[1])
+
+
+def main() -> None:
+    parser = argparse.ArgumentParser(description=__doc__.split("\n\n")[0])
+    parser.add_argument("--size", type=int, default=1_000_000, help="generated triples")
+    parser.add_argument("--requests", type=int, default=50, help="requests per latency cell")
+    parser.add_argument("--seconds", type=float, default=5.0, help="per throughput cell")
+    parser.add_argument("--no-peer", action="store_true", help="skip rdflib-endpoint")
+    args = parser.parse_args()
+    env = {k: v for k, v in os.environ.items() if not k.startswith("CONFLICT_KG_")}
+    with tempfile.TemporaryDirectory(prefix="ck-bench-") as tmp_name:
+        tmp = Path(tmp_name)
+        data = tmp / "generated.nt"
+        store_dir = tmp / "store"
+        t0 = time.perf_counter()
+        triples = generate(data, args.size)
+        subprocess.run([*CLI, "--store", str(store_dir), "load", "--graph",
+                        "https://w3id.org/conflict-kg/graph/curated/bench", str(data)],
+                       check=True, env=env, stdout=subprocess.DEVNULL)
+        if SEED.is_file():
+            subprocess.run([*CLI, "--store", str(store_dir), "ingest", str(SEED)], env=env,
+                           stdout=subprocess.DEVNULL, check=False)
+        seed_nt = tmp / "all.nq"
+        subprocess.run([*CLI, "--store", str(store_dir), "export", "-o", str(seed_nt)],
+                       check=True, env=env)
+        print(f"# data: {triples} generated triples + seed, loaded in "
+              f"{time.perf_counter() - t0:.0f} s", flush=True)
+
+        results: dict[str, dict[str, list[float]]] = {}
+        rates: dict[str, dict[int, float]] = {}
+
+        held = {"store": ox.Store(str(store_dir))}
+
+        def direct(query: str) -> object:
+            r = held["store"].query(query, use_default_graph_as_union=True)
+            return r if isinstance(r, ox.QueryBoolean) else list(r)
+
+        results["pyoxigraph"] = {q: latencies(direct, text, args.requests)
+                                 for q, text in QUERIES.items()}
+        rates["pyoxigraph"] = {c: throughput(lambda: direct, QUERIES[THROUGHPUT_QUERY], c,
+                                             args.seconds) for c in (1, 4, 16)}
+        held.clear()  # release the store's lock for the server
+
+        port = free_port()
+        proc = subprocess.Popen([*CLI, "--store", str(store_dir), "serve", "--port", str(port),
+                                 "--threads", "16", "--max-concurrent-queries", "16",
+                                 "--log-level", "WARNING"],
+                                env=env, stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL)
+        try:
+            wait_for(f"http://127.0.0.1:{port}/healthz", proc, 120)
+            make = http_runner(f"http://127.0.0.1:{port}/sparql")
+            results["conflict-kg"] = {q: latencies(make(), text, args.requests)
+                                      for q, text in QUERIES.items()}
+            rates["conflict-kg"] = {c: throughput(make, QUERIES[THROUGHPUT_QUERY], c,
+                                                  args.seconds) for c in (1, 4, 16)}
+        finally:
+            proc.terminate()
+            proc.wait(30)
+
+        if not args.no_peer:
+            # rdflib-endpoint serves one rdflib graph: give it every triple (N-Quads minus graph)
+            flat = tmp / "flat.nt"
+            with flat.open("wb") as out:
+                ox.serialize((ox.Triple(q.subject, q.predicate, q.object)
+                              for q in ox.parse(path=str(seed_nt), format=ox.RdfFormat.N_QUADS)),
+                             out, ox.RdfFormat.N_TRIPLES)
+            port = free_port()
+            t0 = time.perf_counter()
+            peer = subprocess.Popen([sys.executable, "-c", PEER, str(port), str(flat)], env=env)
+            try:
+                wait_for(f"http://127.0.0.1:{port}/", peer, 1800)
+                print(f"# rdflib-endpoint loaded in {time.perf_counter() - t0:.0f} s", flush=True)
+                make = http_runner(f"http://127.0.0.1:{port}/")
+                results["rdflib-endpoint"] = {
+                    q: latencies(make(), text, max(3, args.requests // 10))
+                    for q, text in QUERIES.items()}
+                rates["rdflib-endpoint"] = {c: throughput(make, QUERIES[THROUGHPUT_QUERY], c,
+                                                          args.seconds) for c in (1, 4, 16)}
+            finally:
+                peer.terminate()
+                peer.wait(30)
+
+    print(f"\n## latency, one client (ms): p50 / p95   [{args.requests} requests each; "
+          "rdflib-endpoint a tenth]")
+    systems = list(results)
+    print("| query | " + " | ".join(systems) + " |")
+    print("|---|" + "---|" * len(systems))
+    for q in QUERIES:
+        cells = [f"{statistics.median(results[s][q]):.2f} / {percentile(results[s][q], 95):.2f}"
+                 for s in systems]
+        print(f"| {q} | " + " | ".join(cells) + " |")
+    if "pyoxigraph" in results and "conflict-kg" in results:
+        print("\nendpoint overhead (p50, conflict-kg minus pyoxigraph): " + ", ".join(
+            f"{q} {statistics.median(results['conflict-kg'][q]) - statistics.median(results['pyoxigraph'][q]):.2f} ms"  # noqa: E501
+            for q in QUERIES))
+    print(f"\n## throughput, query '{THROUGHPUT_QUERY}' (requests/s)")
+    print("| clients | " + " | ".join(rates) + " |")
+    print("|---|" + "---|" * len(rates))
+    for c in (1, 4, 16):
+        print(f"| {c} | " + " | ".join(f"{rates[s][c]:.0f}" for s in rates) + " |")
+
+
+if __name__ == "__main__":
+    main()
