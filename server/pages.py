@@ -9,7 +9,16 @@ from __future__ import annotations
 from typing import Any
 
 import pyoxigraph as ox
-from flask import Blueprint, Flask, Response, abort, render_template, request, send_from_directory
+from flask import (
+    Blueprint,
+    Flask,
+    Response,
+    abort,
+    current_app,
+    render_template,
+    request,
+    send_from_directory,
+)
 from flask.typing import ResponseReturnValue
 
 from conflict_kg import resources
@@ -22,7 +31,7 @@ from server.named_queries_catalog import library
 from server.pages_data import Linker
 from server.pages_document import document_view
 from server.pages_entity import entity_view
-from server.pages_ontology import module_terms, ontology_terms
+from server.pages_ontology import module_terms, ontology_terms, term_docs
 from server.pages_svg import HEIGHT, WIDTH, layout
 
 bp = Blueprint("pages", __name__)
@@ -74,6 +83,7 @@ def render_ontology(quads: list[ox.Quad]) -> str:
     modules, _ = module_terms()
     terms = ontology_terms(linker, quads)
     return render_template("ontology.html", modules=modules, terms=terms,
+                           docs=term_docs(current_app.extensions, linker.mapper),
                            twins=_twins(IriMapper.ontology_iri()))
 
 
@@ -84,6 +94,7 @@ def render_module(name: str, iri: str, quads: list[ox.Quad]) -> str:
     wanted = set(module.terms)
     terms = [t for t in ontology_terms(linker, quads) if t.iri in wanted]
     return render_template("module.html", module=module, terms=terms, iri=iri,
+                           docs=term_docs(current_app.extensions, linker.mapper),
                            twins=_twins(iri))
 
 

@@ -48,6 +48,18 @@ _EVIDENCE = f"""SELECT * WHERE {{ GRAPH ?g {{
   OPTIONAL {{ ?sent <{NIF}beginIndex> ?begin }}
 }} }} ORDER BY ?begin"""
 
+_MENTION_SENTENCES = f"""SELECT * WHERE {{ GRAPH ?g {{
+  ?m <{ITSRDF}taIdentRef> ?x ; <{ONTOLOGY}sentence> ?sent .
+  OPTIONAL {{ ?sent <{NIF}anchorOf> ?text }}
+  OPTIONAL {{ ?sent <{NIF}beginIndex> ?begin }}
+}} }} ORDER BY ?begin"""
+
+_CLAIM_PARTS = f"""SELECT * WHERE {{
+  ?c <{ONTOLOGY}stance> ?stance .
+  OPTIONAL {{ ?c <{ONTOLOGY}claimant> ?claimant }}
+  OPTIONAL {{ ?c <{ONTOLOGY}target> ?target }}
+}} LIMIT 1"""
+
 _GRAPH_DOCUMENT = f"""SELECT * WHERE {{ GRAPH ?g {{ ?doc a <{ONTOLOGY}Document> .
   OPTIONAL {{ ?doc <{DCTERMS}title> ?title }} }} }} LIMIT 1"""
 
@@ -71,6 +83,7 @@ class Node:
 class Sentence:
     text: str
     href: str | None
+    iri: str = ""
 
 
 @dataclass
@@ -128,6 +141,7 @@ class Linker:
         self._labels: dict[str, str] = {}
         self._docs: dict[str, Node | None] = {}
         self._evidence: dict[tuple[str, str], list[Sentence]] = {}
+        self._mentioned: dict[tuple[str, str], dict[str, Sentence]] = {}
 
     # --- terms --------------------------------------------------------------
     def label(self, iri: str) -> str:
@@ -139,8 +153,21 @@ class Linker:
                     0 if lit.language in (None, "en") else 1)
                 if best is None or (rank, lit.value) < best:
                     best = (rank, lit.value)
-            self._labels[iri] = best[1] if best else local_name(iri)
+            self._labels[iri] = best[1] if best else self._fallback_label(iri)
         return self._labels[iri]
+
+    def _fallback_label(self, iri: str) -> str:
+        """A readable name for an unlabelled resource: a claim by its parts, else kind + tail."""
+        for row in self.store.query(_CLAIM_PARTS, substitutions={"c": ox.NamedNode(iri)}):
+            parts = [self.label(row[k].value) for k in ("claimant", "stance", "target")
+                     if row[k] is not None]
+            return "claim: " + " ".join(parts)
+        data = self.ns.base + "id/"
+        if iri.startswith(data) and "#" not in iri:
+            path = iri[len(data):].split("/")
+            if len(path) > 1:
+                return f"{path[0].replace('-', ' ')} {path[-1]}"
+        return local_name(iri)
 
     def node(self, term: object) -> Node:
         if isinstance(term, ox.NamedNode):
@@ -190,19 +217,49 @@ class Linker:
             for row in rows:
                 sent = row["sent"].value
                 text = row["text"].value if row["text"] is not None else sent
-                seen.setdefault(sent, Sentence(text, self.mapper.href(sent)))
+                seen.setdefault(sent, Sentence(text, self.mapper.href(sent), sent))
             self._evidence[key] = list(seen.values())
         return self._evidence[key]
 
-    def source(self, graph: str, evidence_of: list[str]) -> Source:
+    def mentioned_in(self, entity: str, graph: str) -> dict[str, Sentence]:
+        """The sentences of a document graph that mention ``entity``, by sentence IRI."""
+        key = (entity, graph)
+        if key not in self._mentioned:
+            found: dict[str, Sentence] = {}
+            rows = self.store.query(_MENTION_SENTENCES, union_default_graph=False,
+                                    substitutions={"x": ox.NamedNode(entity),
+                                                   "g": ox.NamedNode(graph)})
+            for row in rows:
+                sent = row["sent"].value
+                text = row["text"].value if row["text"] is not None else sent
+                found.setdefault(sent, Sentence(text, self.mapper.href(sent), sent))
+            self._mentioned[key] = found
+        return self._mentioned[key]
+
+    def source(self, graph: str, evidence_of: list[str], focus: str | None = None) -> Source:
+        """Where a triple in ``graph`` comes from: for a document, the sentences behind it.
+
+        The evidence of the first of ``evidence_of`` that has some, narrowed to the
+        sentences that also mention ``focus`` (the fact's other end) when any do;
+        without evidence, the sentences that mention both the subject and ``focus``.
+        """
         kind = self.graph_kind(graph)
         src = Source(kind, graph)
-        if kind == "document":
-            src.document = self.document_of(graph)
-            for subject in evidence_of:
-                src.sentences = self.evidence(subject, graph)
-                if src.sentences:
-                    break
+        if kind != "document":
+            return src
+        src.document = self.document_of(graph)
+        for subject in evidence_of:
+            sentences = self.evidence(subject, graph)
+            if sentences:
+                if focus:
+                    about = self.mentioned_in(focus, graph)
+                    sentences = [s for s in sentences if s.iri in about] or sentences
+                src.sentences = sentences
+                return src
+        if focus and evidence_of:
+            about = self.mentioned_in(focus, graph)
+            src.sentences = [s for iri, s in self.mentioned_in(evidence_of[0], graph).items()
+                             if iri in about]
         return src
 
 
@@ -217,12 +274,14 @@ def group_facts(linker: Linker, rows: list[tuple[Any, Any, Any, str]],
             fact = Fact(linker.node(s), linker.node(p), linker.node(o))
             by_key[key] = fact
         other = o if outgoing else s
-        subjects = [evidence_subject]
+        subjects, focus = [evidence_subject], None
         if isinstance(other, ox.NamedNode):
-            subjects = [evidence_subject, other.value] if outgoing else [other.value,
-                                                                         evidence_subject]
+            if outgoing:
+                subjects, focus = [evidence_subject, other.value], other.value
+            else:
+                subjects, focus = [other.value, evidence_subject], evidence_subject
         if all(src.graph != g for src in fact.sources):
-            fact.sources.append(linker.source(g, subjects))
+            fact.sources.append(linker.source(g, subjects, focus))
     facts = list(by_key.values())
     facts.sort(key=lambda f: (f.predicate.text, f.object.text if outgoing else f.subject.text))
     return facts

@@ -46,9 +46,9 @@ _CLAIMS = f"""SELECT * WHERE {{ GRAPH ?g {{
   OPTIONAL {{ ?c <{ONTOLOGY}content> ?content }}
 }} }}"""
 
-_CLAIM_TARGETS = f"""SELECT * WHERE {{ ?c ?p ?t .
-  FILTER(?p IN (<{ONTOLOGY}about>, <{ONTOLOGY}attributedTo>, <{ONTOLOGY}attributedToState>,
-                <{ONTOLOGY}addressee>, <{ONTOLOGY}appliesTo>)) }}"""
+_CLAIM_TARGETS = f"""SELECT DISTINCT ?c ?p ?t ?inferred WHERE {{ GRAPH ?g {{ ?c ?p ?t }}
+  FILTER(?p IN (<{ONTOLOGY}target>, <{ONTOLOGY}about>, <{ONTOLOGY}addressee>))
+  FILTER(?g != ?inferred) }}"""
 
 _EVENTS = f"""SELECT * WHERE {{
   ?ev ?role ?e . ?ev a ?t . ?t <{RDFS}subClassOf>* <{ONTOLOGY}Event> .
@@ -118,11 +118,11 @@ def entity_view(linker: Linker, iri: str) -> EntityView:
             alt.append(o.value)
         elif p in DESCRIPTION_PROPS and isinstance(o, ox.Literal):
             desc.append(o.value)
-        if p not in HIDDEN_OUT:
+        if p not in HIDDEN_OUT and not _is_mention(o):
             out_rows.append((e, row["p"], o, g))
     in_rows = [(row["s"], row["p"], e, row["g"].value)
                for row in store.query(_IN, substitutions={"e": e}, union_default_graph=False)
-               if row["p"].value not in HIDDEN_IN]
+               if row["p"].value not in HIDDEN_IN and not _is_mention(row["s"])]
     label = linker.label(iri)
     labels_seen = {label}
     alt_labels = [a for a in dict.fromkeys(alt) if a not in labels_seen]
@@ -143,6 +143,11 @@ def entity_view(linker: Linker, iri: str) -> EntityView:
     )
 
 
+def _is_mention(term: object) -> bool:
+    """Mentions (``<doc>#char=s,e``) are provenance: shown as sources, not as facts."""
+    return isinstance(term, ox.NamedNode) and "#char=" in term.value
+
+
 def claims(linker: Linker, e: ox.NamedNode) -> dict[str, list[Claim]]:
     """Claims by or about ``e``, grouped by stance (stances side by side on the page)."""
     found: dict[str, Claim] = {}
@@ -155,14 +160,20 @@ def claims(linker: Linker, e: ox.NamedNode) -> dict[str, list[Claim]]:
         text = next((row[k].value for k in ("quote", "content") if row[k] is not None), None)
         claim = Claim(linker.node(row["c"]), stance, claimant, linker.label(row["rel"].value),
                       row["date"].value if row["date"] is not None else None, text)
-        for t in linker.store.query(_CLAIM_TARGETS, substitutions={"c": row["c"]}):
-            claim.targets.append((linker.label(t["p"].value), linker.node(t["t"])))
+        inferred = ox.NamedNode(linker.ns.inferred_graph)
+        for t in linker.store.query(_CLAIM_TARGETS, union_default_graph=False,
+                                    substitutions={"c": row["c"], "inferred": inferred}):
+            if t["t"] != e:
+                claim.targets.append((linker.label(t["p"].value), linker.node(t["t"])))
         claim.source = linker.source(row["g"].value, [c])
         found[c] = claim
     by_stance: dict[str, list[Claim]] = {}
     for claim in sorted(found.values(), key=lambda c: (c.date or "", c.node.text)):
         by_stance.setdefault(claim.stance, []).append(claim)
-    return by_stance
+    # Attributions and their denials first, so contradicting sources stand side by side.
+    first = ["blames", "holds responsible", "accuses", "denies", "confirms"]
+    order = sorted(by_stance, key=lambda s: (first.index(s) if s in first else len(first), s))
+    return {s: by_stance[s] for s in order}
 
 
 def timeline(linker: Linker, e: ox.NamedNode) -> list[TimelineEntry]:

@@ -3,11 +3,14 @@
 from __future__ import annotations
 
 from dataclasses import dataclass, field
+from typing import Any
 
 import pyoxigraph as ox
+from markupsafe import Markup
 
 from conflict_kg import resources
 from conflict_kg.namespaces import DCTERMS, ONTOLOGY, ONTOLOGY_BASE, OWL, RDF, RDFS, SKOS
+from server.linked_data_iris import IriMapper
 from server.pages_data import Linker, Node, local_name
 
 _CLASS_KINDS = {OWL + "Class": "class", RDFS + "Class": "class"}
@@ -123,3 +126,33 @@ def ontology_terms(linker: Linker, quads: list[ox.Quad]) -> list[Term]:
     order = {"class": 0, "object property": 1, "datatype property": 2,
              "annotation property": 3, "individual": 4, "term": 5}
     return sorted(terms.values(), key=lambda t: (order.get(t.kind, 9), t.name.lower()))
+
+
+_DOCS_KEY = "conflict_kg.ontology_term_docs"
+
+
+def term_docs(app_extensions: dict[str, Any], mapper: IriMapper) -> dict[str, tuple[Markup, str]]:
+    """Each term's documentation from :mod:`conflict_kg.ontology_docs`, linked for this server.
+
+    The fragments are built by ``ontology_docs.render_term``, which escapes every
+    text it takes from the bundled modules; they are trusted as HTML here and
+    cached per app (the modules do not change while it runs).  Values are the
+    fragment without its closing ``</section>`` (the page adds instance counts
+    inside it) and the closing tag.
+    """
+    cache: dict[str, dict[str, tuple[Markup, str]]] = app_extensions.setdefault(_DOCS_KEY, {})
+    if mapper.prefix not in cache:
+        from conflict_kg.ontology_docs import load_ontology, ontology_terms, render_term
+
+        def link(iri: str) -> str:
+            return mapper.href(iri) or "#"
+
+        ontology = load_ontology()
+        docs = {}
+        for term in ontology_terms(ontology):
+            fragment = render_term(ontology, term.iri, link).rstrip()
+            closing = "</section>"
+            if fragment.endswith(closing):
+                docs[term.iri] = (Markup(fragment[: -len(closing)]), closing)
+        cache[mapper.prefix] = docs
+    return cache[mapper.prefix]
