@@ -234,3 +234,41 @@ def test_bad_document_is_400_with_message(client):
     assert any("empty" in e for e in response.json["errors"])
     assert json.dumps(response.json)  # serializable, no temp paths
     assert "/tmp" not in response.data.decode()
+
+
+def test_jsonld_remote_context_is_not_fetched(client):
+    listener = socket.socket()
+    listener.bind(("127.0.0.1", 0))
+    listener.listen(1)
+    listener.settimeout(1.0)
+    port = listener.getsockname()[1]
+    body = json.dumps({"@context": f"http://127.0.0.1:{port}/context.jsonld",
+                       "@id": "http://a", "name": "x"})
+    try:
+        response = client.put(f"/store?graph={G}", data=body, headers=AUTH,
+                              content_type="application/ld+json")
+        assert response.status_code == 400
+        with pytest.raises(OSError):
+            listener.accept()
+    finally:
+        listener.close()
+
+
+def test_stuck_evaluation_keeps_its_slot_and_triggers_runaway_hook():
+    from server.execution import QueryRunner, QueryTimeout
+
+    runner = QueryRunner(slots=1, timeout=0.2, max_rows=0, grace=0.2)
+    called = threading.Event()
+    runner.on_runaway = called.set
+    release = threading.Event()
+    execution = runner.start(lambda run: release.wait(10))  # stands for a step that never yields
+    with pytest.raises(QueryTimeout):
+        execution.first(1024)
+    runner.abandon(execution)
+    assert runner.abandoned == 1 and runner.running == 1
+    with pytest.raises(Exception, match="already running"):
+        runner.start(lambda run: None)
+    assert called.wait(5)
+    release.set()
+    assert execution.finished.wait(5)
+    assert runner.abandoned == 0
