@@ -1,0 +1,42 @@
+"""OWL 2 RL reasoning: materialize inferences into the inferred graph.
+
+``reason(store, ns)`` recomputes the inferred graph; ``reason_incremental``
+and ``replace_and_reason`` keep it up to date after graphs change.
+"""
+
+from __future__ import annotations
+
+from typing import Literal
+
+from conflict_kg.namespaces import DataNamespace
+from conflict_kg.reasoning.engine import reason_full, reason_incremental, replace_and_reason
+from conflict_kg.reasoning.report import ReasonReport
+from conflict_kg.store.base import GraphStore
+
+ENGINES = ("rules", "owlrl")
+
+
+def reason(
+    store: GraphStore, ns: DataNamespace, engine: Literal["rules", "owlrl"] | str = "rules"
+) -> ReasonReport:
+    """Recompute the inferred graph from every other named graph.
+
+    ``engine="rules"`` is the in-store OWL 2 RL materializer; ``"owlrl"`` the
+    (much slower) reference implementation.
+    """
+    if engine == "rules":
+        return reason_full(store, ns)
+    if engine == "owlrl":
+        from conflict_kg.reasoning.owlrl_engine import reason_owlrl
+
+        return reason_owlrl(store, ns)
+    raise ValueError(f"unknown reasoning engine {engine!r} (choose from {', '.join(ENGINES)})")
+
+
+__all__ = [
+    "ENGINES",
+    "ReasonReport",
+    "reason",
+    "reason_incremental",
+    "replace_and_reason",
+]

@@ -1,0 +1,294 @@
+"""The OWL 2 RL materializer that runs inside the store as SPARQL updates.
+
+Everything asserted lives in named graphs; the engine reads the union of all
+named graphs (asserted and inferred) and writes only to the inferred graph,
+plus scratch graphs under the store's staging prefix (hidden from
+``graphs()``, discarded when a store is reopened).
+
+Evaluation is semi-naive: after a first naive round, each round matches one
+data atom of each rule against the triples derived in the previous round (the
+*delta* graph) and everything else against the union.  The T-box is closed
+first and re-closed only if a round derives a T-box triple.
+
+Incremental maintenance is DRed (delete and re-derive, Gupta, Mumick and
+Subrahmanian 1993): over-delete every inferred triple with a derivation that
+used a removed premise, put back those still derivable in one step, then
+propagate forward from the put-back and the added triples.  A change to the
+T-box falls back to full recomputation.
+"""
+
+from __future__ import annotations
+
+import time
+from collections.abc import Iterable
+
+import pyoxigraph as ox
+
+from conflict_kg.namespaces import DataNamespace
+from conflict_kg.reasoning.report import ReasonReport
+from conflict_kg.reasoning.rules import (
+    DATA_RULES,
+    PREFIXES,
+    SCHEMA_PREDICATES,
+    SCHEMA_RULES,
+    SCHEMA_TYPES,
+    Rule,
+)
+from conflict_kg.reasoning.sparql import Graphs, Mode, render, render_guard
+from conflict_kg.store.base import GraphStore
+from conflict_kg.store.oxigraph import STAGING_PREFIX
+
+SCRATCH = STAGING_PREFIX + "reasoning-"
+ENGINE = "rules"
+
+
+def scratch_graphs(ns: DataNamespace) -> Graphs:
+    return Graphs(
+        inferred=ns.inferred_graph,
+        delta=SCRATCH + "delta",
+        new=SCRATCH + "new",
+        deleted=SCRATCH + "deleted",
+    )
+
+
+REMOVED = SCRATCH + "removed"
+SCHEMA_NEW = SCRATCH + "schema"
+
+_TOUCHES_SCHEMA = PREFIXES + (
+    "ASK {{ {{ VALUES ?p {{ {preds} }} GRAPH <{g}> {{ ?s ?p ?o }} }} "
+    "UNION {{ VALUES ?o {{ {types} }} GRAPH <{g}> {{ ?s a ?o }} }} }}"
+)
+
+
+class Materializer:
+    """One reasoning session over a store (not thread-safe; one writer at a time)."""
+
+    def __init__(self, store: GraphStore, ns: DataNamespace) -> None:
+        self.store = store
+        self.graphs = scratch_graphs(ns)
+        self.rounds = 0
+        self._applicable: list[Rule] | None = None
+
+    # --- small helpers -------------------------------------------------------
+
+    def _update(self, sparql: str) -> None:
+        self.store.update(sparql)
+
+    def _drop(self, *graphs: str) -> None:
+        self._update(" ;\n".join(f"DROP SILENT GRAPH <{g}>" for g in graphs))
+
+    def _nonempty(self, graph: str) -> bool:
+        return bool(self.store.query(f"ASK {{ GRAPH <{graph}> {{ ?s ?p ?o }} }}"))
+
+    def count(self, graph: str) -> int:
+        rows = self.store.query(
+            f"SELECT (COUNT(*) AS ?n) {{ GRAPH <{graph}> {{ ?s ?p ?o }} }}"
+        )
+        return int(next(iter(rows))["n"].value)
+
+    def _touches_schema(self, graph: str) -> bool:
+        sparql = _TOUCHES_SCHEMA.format(
+            preds=" ".join(f"<{p}>" for p in SCHEMA_PREDICATES),
+            types=" ".join(f"<{t}>" for t in SCHEMA_TYPES),
+            g=graph,
+        )
+        return bool(self.store.query(sparql))
+
+    def _next_delta(self) -> bool:
+        g = self.graphs
+        self._update(f"DROP SILENT GRAPH <{g.delta}> ; MOVE SILENT GRAPH <{g.new}> TO <{g.delta}>")
+        return self._nonempty(g.delta)
+
+    def _drop_asserted_from_inferred(self, graph: str) -> None:
+        """Triples now asserted in ``graph`` are no longer inferences."""
+        inferred = self.graphs.inferred
+        self._update(
+            f"DELETE {{ GRAPH <{inferred}> {{ ?s ?p ?o }} }} "
+            f"WHERE {{ GRAPH <{graph}> {{ ?s ?p ?o }} GRAPH <{inferred}> {{ ?s ?p ?o }} }}"
+        )
+
+    # --- evaluation ----------------------------------------------------------
+
+    @property
+    def data_rules(self) -> list[Rule]:
+        """The data rules the current T-box can fire (checked once per T-box)."""
+        if self._applicable is None:
+            self._applicable = [r for r in DATA_RULES if self._may_fire(r)]
+        return self._applicable
+
+    def _may_fire(self, rule: Rule) -> bool:
+        guard = render_guard(rule)
+        return guard is None or bool(self.store.query(guard))
+
+    def close_schema(self) -> None:
+        self._applicable = None
+        schema = Graphs(self.graphs.inferred, self.graphs.delta, SCHEMA_NEW, self.graphs.deleted)
+        while True:
+            self._drop(SCHEMA_NEW)
+            for rule in SCHEMA_RULES:
+                self._update(render(rule, Mode.FORWARD, schema, None))
+            if not self._nonempty(SCHEMA_NEW):
+                break
+        self._drop(SCHEMA_NEW)
+
+    def _naive_round(self) -> None:
+        self.rounds += 1
+        for rule in self.data_rules:
+            if rule.naive:
+                self._update(render(rule, Mode.FORWARD, self.graphs, None))
+
+    def _semi_naive_round(self) -> None:
+        self.rounds += 1
+        for rule in self.data_rules:
+            for atom in rule.data:
+                self._update(render(rule, Mode.FORWARD, self.graphs, atom))
+
+    def saturate(self) -> None:
+        """Derive until the delta is empty (the delta graph holds the first new triples)."""
+        while self._nonempty(self.graphs.delta):
+            if self._touches_schema(self.graphs.delta):
+                self.close_schema()
+                self._naive_round()
+            else:
+                self._semi_naive_round()
+            self._next_delta()
+        self._drop(self.graphs.delta, self.graphs.new)
+
+    def full(self) -> None:
+        g = self.graphs
+        self._drop(g.inferred, g.delta, g.new, g.deleted, REMOVED, SCHEMA_NEW)
+        self.close_schema()
+        self._naive_round()
+        self._next_delta()
+        self.saturate()
+
+    def add(self, graphs: Iterable[str]) -> str | None:
+        """Derive the consequences of the triples in ``graphs``; return a fallback reason."""
+        g = self.graphs
+        self._drop(g.delta, g.new)
+        for graph in graphs:
+            self._update(f"ADD SILENT GRAPH <{graph}> TO <{g.delta}>")
+            self._drop_asserted_from_inferred(graph)
+        if self._touches_schema(g.delta):
+            self.full()
+            return "a changed graph holds T-box triples"
+        self.saturate()
+        return None
+
+    def remove(self, removed: Iterable[ox.Triple], added_graphs: list[str]) -> str | None:
+        """DRed for ``removed`` triples, then forward from ``added_graphs``."""
+        g = self.graphs
+        self._drop(REMOVED, g.deleted, g.delta, g.new)
+        self.store.add_to_graph(REMOVED, removed)
+        # Only triples no longer asserted anywhere are removed premises.
+        self._update(
+            f"DELETE {{ GRAPH <{REMOVED}> {{ ?s ?p ?o }} }} WHERE {{ GRAPH <{REMOVED}> "
+            f"{{ ?s ?p ?o }} GRAPH ?g {{ ?s ?p ?o }} FILTER(?g != <{REMOVED}>) }}"
+        )
+        if not self._nonempty(REMOVED):
+            self._drop(REMOVED)
+            return self.add(added_graphs)
+        if self._touches_schema(REMOVED):
+            self.full()
+            return "removed triples include T-box triples"
+        if self.store.query("ASK { ?s ?p ?o }", union_default_graph=False):
+            self.full()
+            return "the default graph is not empty (DRed keeps its candidates there)"
+        # Over-delete.
+        self._update(f"ADD <{REMOVED}> TO <{g.delta}>")
+        while True:
+            for rule in self.data_rules:
+                for atom in rule.data:
+                    self._update(render(rule, Mode.OVERDELETE, g, atom))
+            if not self._next_delta():
+                break
+        if self._touches_schema(g.deleted):
+            self.full()
+            return "over-deleted inferences include T-box triples"
+        self._update(
+            f"DELETE {{ GRAPH <{g.inferred}> {{ ?s ?p ?o }} }} "
+            f"WHERE {{ GRAPH <{g.deleted}> {{ ?s ?p ?o }} }} ;\n"
+            f"INSERT {{ ?s ?p ?o }} WHERE {{ GRAPH <{g.deleted}> {{ ?s ?p ?o }} }} ;\n"
+            f"INSERT {{ ?s ?p ?o }} WHERE {{ GRAPH <{REMOVED}> {{ ?s ?p ?o }} }} ;\n"
+            f"DROP SILENT GRAPH <{g.deleted}> ; DROP SILENT GRAPH <{REMOVED}> ;\n"
+            f"DROP SILENT GRAPH <{g.delta}> ; DROP SILENT GRAPH <{g.new}>"
+        )
+        # Re-derive, in one step, the candidates that still follow.
+        self.rounds += 1
+        for rule in self.data_rules:
+            if rule.naive:
+                self._update(render(rule, Mode.REDERIVE, g, None))
+        self._update("CLEAR SILENT DEFAULT")
+        self._next_delta()
+        for graph in added_graphs:
+            self._update(f"ADD SILENT GRAPH <{graph}> TO <{g.delta}>")
+            self._drop_asserted_from_inferred(graph)
+        self.saturate()
+        return None
+
+
+def _report(m: Materializer, mode: str, started: float, fallback: str | None) -> ReasonReport:
+    return ReasonReport(
+        engine=ENGINE,
+        mode=mode,
+        inferred=m.count(m.graphs.inferred),
+        rounds=m.rounds,
+        seconds=time.perf_counter() - started,
+        fallback=fallback,
+    )
+
+
+def reason_full(store: GraphStore, ns: DataNamespace) -> ReasonReport:
+    started = time.perf_counter()
+    m = Materializer(store, ns)
+    m.full()
+    return _report(m, "full", started, None)
+
+
+def reason_incremental(
+    store: GraphStore,
+    ns: DataNamespace,
+    added: Iterable[str] = (),
+    removed: Iterable[ox.Triple] = (),
+) -> ReasonReport:
+    """Bring the inferred graph up to date after graphs changed.
+
+    ``added``: graphs whose current content is new (added or replaced);
+    ``removed``: triples that left the asserted graphs (the old content of a
+    replaced or dropped graph; triples still asserted elsewhere are ignored).
+    """
+    started = time.perf_counter()
+    m = Materializer(store, ns)
+    removed = list(removed)
+    added = [g for g in added if g != ns.inferred_graph]
+    if removed:
+        fallback = m.remove(removed, added)
+    else:
+        fallback = m.add(added)
+    return _report(m, "incremental", started, fallback)
+
+
+def _content(store: GraphStore, graph: str) -> list[ox.Triple]:
+    rows = store.query(
+        "SELECT * { GRAPH ?g { ?s ?p ?o } }",
+        substitutions={"g": ox.NamedNode(graph)},
+    )
+    return [ox.Triple(r["s"], r["p"], r["o"]) for r in rows]
+
+
+def replace_and_reason(
+    store: GraphStore,
+    ns: DataNamespace,
+    changes: dict[str, Iterable[ox.Triple] | None],
+) -> ReasonReport:
+    """Replace (or, with ``None``, drop) graphs, then update the inferred graph incrementally."""
+    removed: list[ox.Triple] = []
+    for graph in changes:
+        removed.extend(_content(store, graph))
+    replacements = {g: list(t) for g, t in changes.items() if t is not None}
+    for graph, content in replacements.items():
+        store.replace_graph(graph, content)
+    for graph in changes:
+        if graph not in replacements:
+            store.drop_graph(graph)
+    return reason_incremental(store, ns, added=list(replacements), removed=removed)

@@ -1,0 +1,27 @@
+"""What a reasoning run did."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+
+
+@dataclass
+class ReasonReport:
+    """Summary of one run; ``inferred`` is the size of the inferred graph afterwards."""
+
+    engine: str
+    mode: str
+    inferred: int = 0
+    rounds: int = 0
+    seconds: float = 0.0
+    fallback: str | None = None
+    notes: list[str] = field(default_factory=list)
+
+    def summary(self) -> str:
+        text = (
+            f"{self.engine} ({self.mode}): {self.inferred} inferred triples, "
+            f"{self.rounds} rounds, {self.seconds:.2f} s"
+        )
+        if self.fallback:
+            text += f" (full recomputation: {self.fallback})"
+        return text

@@ -1,0 +1,87 @@
+"""Rendering rules into SPARQL updates for each evaluation mode."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from enum import Enum
+
+from conflict_kg.reasoning.rules import PREFIXES, Rule
+
+
+class Mode(Enum):
+    FORWARD = "forward"  # derive new triples into the inferred graph and the next delta
+    OVERDELETE = "overdelete"  # DRed: mark inferred triples that used a removed premise
+    REDERIVE = "rederive"  # DRed: put back marked triples still derivable
+
+
+@dataclass(frozen=True)
+class Graphs:
+    """The graphs an evaluation reads and writes (IRIs without angle brackets)."""
+
+    inferred: str
+    delta: str
+    new: str
+    deleted: str
+
+
+def _head_filters(rule: Rule) -> list[str]:
+    s, p, o = rule.head_terms
+    conds = []
+    if s.startswith("?"):
+        conds.append(f"!isLiteral({s})")
+    if p.startswith("?"):
+        conds.append(f"isIRI({p})")
+    if s.startswith("?") and o.startswith("?"):
+        if p.startswith("?"):
+            conds.append(f"!(sameTerm({p}, owl:sameAs) && sameTerm({s}, {o}))")
+        elif p == "owl:sameAs":
+            conds.append(f"!sameTerm({s}, {o})")
+    if o.startswith("?"):
+        if p.startswith("?"):
+            conds.append(f"!(sameTerm({p}, rdf:type) && sameTerm({o}, owl:Thing))")
+        elif p == "a":
+            conds.append(f"!sameTerm({o}, owl:Thing)")
+    return [f"FILTER({c})" for c in conds]
+
+
+def render(rule: Rule, mode: Mode, graphs: Graphs, delta_atom: int | None) -> str:
+    """One SPARQL update applying ``rule`` once.
+
+    ``delta_atom`` is the body atom matched against the delta graph (``None``:
+    every atom reads the union of all named graphs, i.e. a naive step).
+    """
+    body = rule.body
+    atoms = []
+    order = list(range(len(body)))
+    if delta_atom is not None:
+        order.remove(delta_atom)
+        order.insert(0, delta_atom)
+    for i in order:
+        graph = f"<{graphs.delta}>" if i == delta_atom else f"?g{i}"
+        atoms.append(f"GRAPH {graph} {{ {body[i]} }}")
+    head = rule.head
+    parts = [*atoms, *_head_filters(rule)]
+    if mode is Mode.FORWARD:
+        parts.append(f"FILTER NOT EXISTS {{ GRAPH ?gh {{ {head} }} }}")
+        insert = f"GRAPH <{graphs.inferred}> {{ {head} }} GRAPH <{graphs.new}> {{ {head} }}"
+    elif mode is Mode.OVERDELETE:
+        parts.append(f"GRAPH <{graphs.inferred}> {{ {head} }}")
+        parts.append(f"FILTER NOT EXISTS {{ GRAPH <{graphs.deleted}> {{ {head} }} }}")
+        insert = f"GRAPH <{graphs.deleted}> {{ {head} }} GRAPH <{graphs.new}> {{ {head} }}"
+    else:
+        # Candidates wait in the default graph, which GRAPH ?g never matches.
+        parts.insert(0, f"{{ {head} }}")
+        parts.append(f"FILTER NOT EXISTS {{ GRAPH ?gh {{ {head} }} }}")
+        insert = f"GRAPH <{graphs.inferred}> {{ {head} }} GRAPH <{graphs.new}> {{ {head} }}"
+    parts.append(rule.filters)
+    where = "\n  ".join(p for p in parts if p)
+    return f"{PREFIXES}# {rule.name}\nINSERT {{ {insert} }}\nWHERE {{\n  {where}\n}}"
+
+
+def render_guard(rule: Rule) -> str | None:
+    """An ASK that is false when the T-box gives ``rule`` nothing to work with."""
+    atoms = rule.schema_atoms
+    if not atoms:
+        return None
+    where = " ".join(f"GRAPH ?g{i} {{ {a} }}" for i, a in enumerate(atoms))
+    return f"{PREFIXES}ASK {{ {where} }}"
