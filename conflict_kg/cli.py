@@ -71,18 +71,30 @@ def cmd_ingest(args: argparse.Namespace, settings: Settings) -> int:
             print(f"error: {error}", file=sys.stderr)
         return EXIT_OK if remote.ok else EXIT_FINDINGS
     import ingest
+    from ingest.progress import ProgressBar
+    from ingest.sources import JSONL_SUFFIXES, discover
 
+    if args.workers < 1:
+        raise UsageError("--workers must be at least 1")
     defaults = {"published": args.published} if args.published else None
+    paths = [Path(p) for p in args.paths]
+    files = list(discover(paths)) if sys.stderr.isatty() else []
+    progress = ProgressBar(
+        total=None if any(f.suffix.lower() in JSONL_SUFFIXES for f in files) else len(files)
+    )
     store, ns = _open(settings)
     try:
         report = ingest.run(
-            [Path(p) for p in args.paths],
+            paths,
             store,
             ns,
             max_bytes=settings.max_document_bytes,
             defaults=defaults,
+            on_document=progress,
+            workers=args.workers,
         )
     finally:
+        progress.close()
         store.close()
     for error in report.errors:
         print(f"error: {error}", file=sys.stderr)
@@ -219,6 +231,8 @@ def build_parser() -> argparse.ArgumentParser:
     p.add_argument(
         "--published", help="publication date (YYYY-MM-DD) for documents that give none"
     )
+    p.add_argument("--workers", type=int, default=1, metavar="N",
+                   help="extract in N worker processes (writes stay in one process; default 1)")
     p.add_argument("--server", metavar="URL",
                    help="send the documents to a running service (POST URL/documents, "
                         "bearer token from the update_token setting) instead of the store")

@@ -3,13 +3,14 @@
 from __future__ import annotations
 
 import hashlib
+import re
 from collections import Counter
 from dataclasses import dataclass, field
 
 import pyoxigraph as ox
 
 from conflict_kg import __version__
-from conflict_kg.namespaces import DataNamespace
+from conflict_kg.namespaces import ONTOLOGY, DataNamespace
 from ingest.agreements import AgreementFinder
 from ingest.analysis import Sentence
 from ingest.claims import ClaimFinder
@@ -32,7 +33,9 @@ class Extraction:
     graph_iri: str
     content_hash: str
     triples: list[ox.Triple]
-    counts: dict[str, int] = field(default_factory=dict)  # entities by class, events, claims
+    entities: dict[str, int] = field(default_factory=dict)  # distinct entities by class
+    events: int = 0
+    claims: int = 0
     warnings: tuple[str, ...] = ()
 
 
@@ -69,6 +72,10 @@ def _describe_document(g: GraphBuilder, doc: SourceDocument, digest: str, graph:
             g.add(d, dcterms("source"), ox.Literal(meta["url"]))
 
 
+_RELATIVE_WORDS = re.compile(
+    r"\b(?:Monday|Tuesday|Wednesday|Thursday|Friday|Saturday|Sunday|yesterday|today|"
+    r"last\s+(?:week|month|year)|this\s+(?:week|month|year))\b"
+)
 _XSD_DATE = "http://www.w3.org/2001/XMLSchema#date"
 
 
@@ -100,6 +107,9 @@ def extract(doc: SourceDocument, kb: KnowledgeBase, ns: DataNamespace) -> Extrac
         agreements.sentence(s, found, lead)
 
     writer = FactWriter(g, ns, entities, doc)
+    if doc.published is None and _RELATIVE_WORDS.search(doc.text):
+        writer.warnings.append("no published date: relative dates (Monday, last week…) "
+                               "were left out; give one with --published")
     for s in analysed:
         for ref in s.refs:
             g.add(writer.mention(ref.span), TA_IDENT_REF, ox.NamedNode(ref.entity))
@@ -113,9 +123,17 @@ def extract(doc: SourceDocument, kb: KnowledgeBase, ns: DataNamespace) -> Extrac
     writer.claims(claims.claims, event_nodes)
     writer.agreements(agreements.agreements, event_nodes)
 
-    counts: Counter[str] = Counter()
-    for t in g.triples:
-        if t.predicate == A and isinstance(t.object, ox.NamedNode):
-            counts[t.object.value.rsplit("#", 1)[-1]] += 1
-    return Extraction(document_iri, graph_iri, digest, g.triples, dict(counts),
-                      tuple(writer.warnings))
+    by_class: Counter[str] = Counter()
+    for entity in sorted({r.entity for s in analysed for r in s.refs}):
+        by_class[_main_class(entities, entity)] += 1
+    return Extraction(document_iri, graph_iri, digest, g.triples, dict(by_class),
+                      len(event_nodes), len(claims.claims), tuple(writer.warnings))
+
+
+def _main_class(finder: EntityFinder, entity: str) -> str:
+    """The class an entity is counted under: its first asserted (most specific) class."""
+    direct = [c for c in finder.kb.direct_types.get(entity, ()) if c.startswith(ONTOLOGY)]
+    if direct:
+        return sorted(c.rsplit("#", 1)[-1] for c in direct)[0]
+    new = finder.new.get(entity)
+    return new.classes[0] if new else "Thing"

@@ -1,9 +1,19 @@
-"""``run(paths, store)``: read, extract and write each document into its own graph."""
+"""``run(paths, store)``: read, extract and write each document into its own graph.
+
+Extraction is pure and may run in worker processes; writing stays in this
+process.  Each batch of document graphs is written in one store transaction
+(new graphs directly, changed graphs through staging graphs moved over their
+targets), so a crash leaves every graph as it was or fully replaced, and the
+next run skips what was already written (same content hash).
+"""
 
 from __future__ import annotations
 
+import datetime as dt
 import logging
-from collections.abc import Callable, Sequence
+import multiprocessing
+from collections import Counter
+from collections.abc import Callable, Iterable, Iterator, Sequence
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
@@ -11,13 +21,21 @@ from typing import Any
 import pyoxigraph as ox
 
 from conflict_kg.bundled import ensure_bundled
-from conflict_kg.namespaces import ONTOLOGY, DataNamespace
+from conflict_kg.namespaces import ONTOLOGY, XSD, DataNamespace
 from conflict_kg.store.base import GraphStore
-from ingest.extract import extract
+from ingest.extract import PIPELINE_VERSION, Extraction, content_hash, extract
 from ingest.kb import KnowledgeBase
-from ingest.sources import DocumentError, discover, read_text_document
+from ingest.rdf import A
+from ingest.sources import DocumentError, SourceDocument, discover, read_documents
 
 log = logging.getLogger(__name__)
+
+BATCH_DOCUMENTS = 64
+_STORED_HASHES = """
+SELECT ?g ?h ?p WHERE { GRAPH ?g { ?d ?p ?h } }
+"""
+
+Progress = Callable[[str, str], None]
 
 
 @dataclass
@@ -25,30 +43,104 @@ class IngestReport:
     ingested: list[str] = field(default_factory=list)
     unchanged: list[str] = field(default_factory=list)
     errors: list[str] = field(default_factory=list)
+    warnings: list[str] = field(default_factory=list)
     triples: int = 0
+    entities: Counter[str] = field(default_factory=Counter)  # by class, summed over documents
+    events: int = 0
+    claims: int = 0
 
     @property
     def ok(self) -> bool:
         return not self.errors
 
     def summary(self) -> str:
-        return (
+        first = (
             f"{len(self.ingested)} ingested, {len(self.unchanged)} unchanged, "
             f"{len(self.errors)} failed, {self.triples} triples written"
         )
+        if not self.ingested:
+            return first
+        entity_classes = dict(self.entities)
+        lines = [first, f"{self.events} events, {self.claims} claims, "
+                        f"{len(self.warnings)} warnings"]
+        if entity_classes:
+            lines.append("entities by class: " + ", ".join(
+                f"{c} {n}" for c, n in sorted(entity_classes.items(), key=lambda x: (-x[1], x[0]))
+            ))
+        lines += [f"warning: {w}" for w in self.warnings[:20]]
+        if len(self.warnings) > 20:
+            lines.append(f"… and {len(self.warnings) - 20} more warnings")
+        return "\n".join(lines)
 
 
-def _stored_hash(store: GraphStore, graph: str, document: str) -> str | None:
+
+def _stored_hashes(store: GraphStore, ns: DataNamespace) -> dict[str, str]:
     rows = store.query(
-        "SELECT * { GRAPH ?g { ?d ?p ?h } }",
-        substitutions={
-            "g": ox.NamedNode(graph),
-            "d": ox.NamedNode(document),
-            "p": ox.NamedNode(ONTOLOGY + "contentHash"),
-        },
+        _STORED_HASHES,
+        substitutions={"p": ox.NamedNode(ONTOLOGY + "contentHash")},
         union_default_graph=False,
     )
-    return next((row["h"].value for row in rows), None)
+    prefix = ns.graph("document")
+    return {r["g"].value: r["h"].value for r in rows if r["g"].value.startswith(prefix)}
+
+
+# --- worker processes ---------------------------------------------------------------
+
+_WORKER: dict[str, Any] = {}
+
+
+def _init_worker(kb: KnowledgeBase, ns: DataNamespace) -> None:
+    _WORKER["kb"], _WORKER["ns"] = kb, ns
+
+
+def _extract_in_worker(doc: SourceDocument) -> Extraction:
+    return extract(doc, _WORKER["kb"], _WORKER["ns"])
+
+
+def _extractions(docs: list[SourceDocument], kb: KnowledgeBase, ns: DataNamespace,
+                 workers: int) -> Iterator[Extraction]:
+    """Extractions in input order (so writes, and the graph, do not depend on timing)."""
+    context = multiprocessing.get_context("spawn")
+    with context.Pool(workers, initializer=_init_worker, initargs=(kb, ns)) as pool:
+        yield from pool.imap(_extract_in_worker, docs, chunksize=4)
+
+
+# --- writing ------------------------------------------------------------------------
+
+def _run_triples(ns: DataNamespace, started: dt.datetime, document: str) -> list[ox.Triple]:
+    """Provenance of this ingest: the run that produced the graph, and when."""
+    stamp = started.strftime("%Y%m%dT%H%M%S%fZ")
+    run = ox.NamedNode(ns.resource("ingest-run", stamp))
+    return [
+        ox.Triple(ox.NamedNode(document), ox.NamedNode(ONTOLOGY + "ingestedBy"), run),
+        ox.Triple(run, A, ox.NamedNode(ONTOLOGY + "IngestRun")),
+        ox.Triple(run, ox.NamedNode(ONTOLOGY + "startedAt"),
+                  ox.Literal(started.isoformat().replace("+00:00", "Z"),
+                             datatype=ox.NamedNode(XSD + "dateTime"))),
+        ox.Triple(run, ox.NamedNode(ONTOLOGY + "pipelineVersion"), ox.Literal(PIPELINE_VERSION)),
+    ]
+
+
+def write_graphs(store: GraphStore, contents: dict[str, list[ox.Triple]],
+                 existing: set[str]) -> None:
+    """Write document graphs: all new ones in one transaction, changed ones atomically."""
+    new = {g: t for g, t in contents.items() if g not in existing}
+    changed = {g: t for g, t in contents.items() if g in existing}
+    raw = getattr(store, "raw", None)
+    if new and isinstance(raw, ox.Store):
+        # One transaction for the whole batch: a crash writes all of it or none of it.
+        raw.extend(ox.Quad(t.subject, t.predicate, t.object, ox.NamedNode(g))
+                   for g, triples in new.items() for t in triples)
+    else:
+        changed.update(new)
+    if not changed:
+        return
+    replace_many = getattr(store, "replace_graphs", None)
+    if callable(replace_many):
+        replace_many(changed)
+    else:
+        for graph, triples in changed.items():
+            store.replace_graph(graph, triples)
 
 
 def run(
@@ -58,30 +150,70 @@ def run(
     *,
     max_bytes: int = 5_000_000,
     defaults: dict[str, Any] | None = None,
-    on_document: Callable[[str, str], None] | None = None,
+    on_document: Progress | None = None,
+    workers: int = 1,
+    batch_size: int = BATCH_DOCUMENTS,
 ) -> IngestReport:
     """Ingest files and folders; a bad document is reported and skipped, never half written."""
     ensure_bundled(store, ns)
     kb = KnowledgeBase.from_store(store, [ns.ontology_graph, ns.reference_graph])
+    started = dt.datetime.now(dt.UTC)
     report = IngestReport()
-    for path in discover(list(paths)):
-        try:
-            doc = read_text_document(path, max_bytes=max_bytes, defaults=defaults)
-            result = extract(doc, kb, ns)
-        except DocumentError as exc:
-            report.errors.append(str(exc))
-            log.debug("rejected %s", path, exc_info=True)
-            if on_document:
-                on_document(str(path), "error")
-            continue
-        if _stored_hash(store, result.graph_iri, result.document_iri) == result.content_hash:
-            report.unchanged.append(result.document_iri)
-            status = "unchanged"
-        else:
-            store.replace_graph(result.graph_iri, result.triples)
+    stored = _stored_hashes(store, ns)
+    existing = set(store.graphs())
+    seen: set[str] = set()
+
+    def todo() -> Iterator[SourceDocument]:
+        for path in discover(list(paths)):
+            for item in read_documents(path, max_bytes=max_bytes, defaults=defaults):
+                if isinstance(item, DocumentError):
+                    report.errors.append(str(item))
+                    log.debug("rejected %s", item)
+                    if on_document:
+                        on_document(item.source, "error")
+                    continue
+                graph = ns.document_graph(item.doc_id)
+                if graph in seen:
+                    report.errors.append(f"{item.origin}: document id {item.doc_id!r} "
+                                         "appears twice in this batch; the first one was kept")
+                    continue
+                seen.add(graph)
+                if stored.get(graph) == content_hash(item):
+                    report.unchanged.append(ns.resource("document", item.doc_id))
+                    if on_document:
+                        on_document(item.origin, "unchanged")
+                    continue
+                yield item
+
+    batch: dict[str, list[ox.Triple]] = {}
+    origins: list[tuple[str, Extraction]] = []
+
+    def flush() -> None:
+        if not batch:
+            return
+        write_graphs(store, batch, existing)
+        for origin, result in origins:
             report.ingested.append(result.document_iri)
-            report.triples += len(result.triples)
-            status = "ingested"
-        if on_document:
-            on_document(str(path), status)
+            report.triples += len(batch[result.graph_iri])
+            report.entities.update(result.entities)
+            report.events += result.events
+            report.claims += result.claims
+            report.warnings.extend(f"{origin}: {w}" for w in result.warnings)
+            if on_document:
+                on_document(origin, "ingested")
+        batch.clear()
+        origins.clear()
+
+    pairs: Iterable[tuple[SourceDocument, Extraction]]
+    if workers > 1:
+        docs = list(todo())
+        pairs = zip(docs, _extractions(docs, kb, ns, workers), strict=True)
+    else:
+        pairs = ((doc, extract(doc, kb, ns)) for doc in todo())
+    for doc, result in pairs:
+        batch[result.graph_iri] = result.triples + _run_triples(ns, started, result.document_iri)
+        origins.append((doc.origin, result))
+        if len(batch) >= batch_size:
+            flush()
+    flush()
     return report

@@ -7,6 +7,7 @@ raised before anything is written for that document.
 from __future__ import annotations
 
 import datetime as dt
+import json
 import re
 from collections.abc import Iterator
 from dataclasses import dataclass, field
@@ -16,6 +17,10 @@ from typing import Any
 import yaml
 
 TEXT_SUFFIXES = {".md", ".markdown", ".txt"}
+HTML_SUFFIXES = {".html", ".htm"}
+JSONL_SUFFIXES = {".jsonl", ".ndjson"}
+SUPPORTED_SUFFIXES = TEXT_SUFFIXES | HTML_SUFFIXES | JSONL_SUFFIXES
+MIN_BODY_WORDS = 8
 _FRONT_MATTER = re.compile(r"\A---[ \t]*\r?\n(.*?)\r?\n---[ \t]*(?:\r?\n|\Z)", re.DOTALL)
 _METADATA_FIELDS = ("id", "title", "published", "publisher", "url", "language", "source")
 
@@ -103,18 +108,22 @@ def split_front_matter(text: str, origin: str) -> tuple[dict[str, Any], str, int
     return meta, text[match.end() :], match.end()
 
 
-def read_text_document(
-    path: Path, *, max_bytes: int, defaults: dict[str, Any] | None = None
-) -> SourceDocument:
+def _read_bytes(path: Path, max_bytes: int) -> bytes:
     origin = str(path)
     try:
         size = path.stat().st_size
         if size > max_bytes:
             raise DocumentError(origin, f"{size} bytes is over the {max_bytes}-byte limit")
-        raw = path.read_bytes()
+        return path.read_bytes()
     except OSError as exc:
         raise DocumentError(origin, f"cannot read: {exc.strerror or exc}") from None
-    text = _decode(raw, origin)
+
+
+def read_text_document(
+    path: Path, *, max_bytes: int, defaults: dict[str, Any] | None = None
+) -> SourceDocument:
+    origin = str(path)
+    text = _decode(_read_bytes(path, max_bytes), origin)
     meta, body, _ = split_front_matter(text, origin)
     if not body.strip():
         raise DocumentError(origin, "no text after the front matter")
@@ -123,12 +132,108 @@ def read_text_document(
     return SourceDocument(doc_id=str(doc_id), text=body, origin=origin, metadata=metadata)
 
 
+def read_html_document(
+    path: Path, *, max_bytes: int, defaults: dict[str, Any] | None = None
+) -> SourceDocument:
+    """The article body and metadata of an HTML page (trafilatura), or a DocumentError."""
+    import trafilatura
+
+    origin = str(path)
+    html = _decode(_read_bytes(path, max_bytes), origin)
+    try:
+        found = trafilatura.bare_extraction(
+            html, with_metadata=True, include_comments=False, include_tables=False,
+            favor_precision=True, deduplicate=False,
+        )
+    except Exception as exc:  # the library raises several kinds on broken markup
+        raise DocumentError(origin, f"HTML could not be parsed ({type(exc).__name__})") from None
+    text = getattr(found, "text", None) if found is not None else None
+    title = getattr(found, "title", None) or ""
+    words = [w for w in (text or "").replace(title, " ").split() if any(c.isalpha() for c in w)]
+    if len(words) < MIN_BODY_WORDS:
+        # Navigation, a cookie notice or a bare headline is not an article.
+        raise DocumentError(origin, "no article body found in the HTML")
+    # One paragraph per line from the extractor; blank lines keep headings apart.
+    body = "\n\n".join(line.strip() for line in (text or "").splitlines() if line.strip())
+    meta: dict[str, Any] = {
+        "title": getattr(found, "title", None),
+        "published": getattr(found, "date", None),
+        "url": getattr(found, "url", None),
+        "publisher": getattr(found, "sitename", None),
+        "language": getattr(found, "language", None),
+    }
+    metadata = normalise_metadata({**(defaults or {}), **{k: v for k, v in meta.items() if v}},
+                                  origin)
+    return SourceDocument(doc_id=path.stem, text=body, origin=origin, metadata=metadata)
+
+
+def iter_jsonl_documents(
+    path: Path, *, max_bytes: int, defaults: dict[str, Any] | None = None
+) -> Iterator[SourceDocument | DocumentError]:
+    """One document per line (id, title, published, url, text); a bad line is one error."""
+    origin = str(path)
+    try:
+        handle = path.open("rb")
+    except OSError as exc:
+        yield DocumentError(origin, f"cannot read: {exc.strerror or exc}")
+        return
+    with handle:
+        for number, raw in enumerate(handle, start=1):
+            if not raw.strip():
+                continue
+            try:
+                yield _jsonl_line(raw, origin, number, max_bytes, defaults)
+            except DocumentError as exc:
+                yield exc
+
+
+def _jsonl_line(raw: bytes, origin: str, number: int, max_bytes: int,
+                defaults: dict[str, Any] | None) -> SourceDocument:
+    if len(raw) > max_bytes:
+        raise DocumentError(origin, f"line of {len(raw)} bytes is over the {max_bytes}-byte "
+                                    "limit", number)
+    try:
+        record = json.loads(raw.decode("utf-8"))
+    except UnicodeDecodeError:
+        raise DocumentError(origin, "line is not valid UTF-8", number) from None
+    except json.JSONDecodeError as exc:
+        raise DocumentError(origin, f"line is not JSON ({exc.msg})", number) from None
+    if not isinstance(record, dict):
+        raise DocumentError(origin, "line is not a JSON object", number)
+    text = record.get("text")
+    if not isinstance(text, str) or not text.strip():
+        raise DocumentError(origin, "no 'text' in the record", number)
+    try:
+        metadata = normalise_metadata({**(defaults or {}), **record}, origin)
+    except DocumentError as exc:
+        raise DocumentError(origin, exc.problem, number) from None
+    doc_id = str(record.get("id") or f"{Path(origin).stem}-{number}")
+    return SourceDocument(doc_id=doc_id, text=text, origin=f"{origin}:{number}",
+                          metadata=metadata)
+
+
+def read_documents(
+    path: Path, *, max_bytes: int, defaults: dict[str, Any] | None = None
+) -> Iterator[SourceDocument | DocumentError]:
+    """Every document of one file, or the error that stops it; never raises DocumentError."""
+    suffix = path.suffix.lower()
+    if suffix in JSONL_SUFFIXES:
+        yield from iter_jsonl_documents(path, max_bytes=max_bytes, defaults=defaults)
+        return
+    reader = read_html_document if suffix in HTML_SUFFIXES else read_text_document
+    try:
+        yield reader(path, max_bytes=max_bytes, defaults=defaults)
+    except DocumentError as exc:
+        yield exc
+
+
 def discover(paths: list[Path]) -> Iterator[Path]:
     """Files to ingest: the given files, and supported files under given folders."""
     for path in paths:
         if path.is_dir():
             yield from sorted(
-                p for p in path.rglob("*") if p.is_file() and p.suffix.lower() in TEXT_SUFFIXES
+                p for p in path.rglob("*")
+                if p.is_file() and p.suffix.lower() in SUPPORTED_SUFFIXES
             )
         else:
             yield path

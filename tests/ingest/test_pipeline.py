@@ -1,0 +1,188 @@
+"""Pipeline properties: deterministic graphs, no-op re-ingest, workers, crash safety."""
+
+from __future__ import annotations
+
+import gc
+import os
+import shutil
+import signal
+import subprocess
+import sys
+import textwrap
+import time
+from pathlib import Path
+
+import pyoxigraph as ox
+
+import ingest
+from conflict_kg.namespaces import ONTOLOGY
+from conflict_kg.resources import PROJECT_ROOT
+from conflict_kg.store import OxigraphStore
+from tests.conftest import SEED
+from tests.ingest.conftest import CORPUS, NS
+
+_RUN_PREDICATES = {ONTOLOGY + "ingestedBy", ONTOLOGY + "startedAt", ONTOLOGY + "pipelineVersion"}
+
+
+def _graph_contents(store: OxigraphStore) -> dict[str, set[str]]:
+    """Document graphs as sets of N-Triples lines, without the ingest-run bookkeeping."""
+    contents: dict[str, set[str]] = {}
+    for graph in store.graphs():
+        if "/graph/document/" not in graph:
+            continue
+        lines = set()
+        for quad in store.raw.quads_for_pattern(None, None, None, ox.NamedNode(graph)):
+            if quad.predicate.value in _RUN_PREDICATES or "/id/ingest-run/" in str(quad.subject):
+                continue
+            lines.add(f"{quad.subject} {quad.predicate} {quad.object}")
+        contents[graph] = lines
+    return contents
+
+
+def _corpus() -> list[Path]:
+    return [SEED, *sorted(CORPUS.glob("*.md"))]
+
+
+def test_same_input_gives_the_same_graph() -> None:
+    first, second = OxigraphStore.in_memory(), OxigraphStore.in_memory()
+    ingest.run(_corpus(), first, NS)
+    ingest.run(list(reversed(_corpus())), second, NS)
+    assert _graph_contents(first) == _graph_contents(second)
+    assert len(_graph_contents(first)) == len(_corpus())
+
+
+def test_graph_records_pipeline_version_and_ingest_time() -> None:
+    store = OxigraphStore.in_memory()
+    ingest.run([SEED], store, NS)
+    rows = list(store.query(
+        "PREFIX ck: <https://w3id.org/conflict-kg/ontology#> "
+        "SELECT ?v ?t WHERE { GRAPH ?g { ?d ck:ingestedBy ?run ; ck:pipelineVersion ?v . "
+        "?run a ck:IngestRun ; ck:startedAt ?t } }"
+    ))
+    assert len(rows) == 1
+    assert rows[0]["v"].value.startswith("conflict-kg-ingest/")
+    assert rows[0]["t"].datatype.value.endswith("#dateTime")
+
+
+def test_reingesting_unchanged_documents_is_a_no_op() -> None:
+    store = OxigraphStore.in_memory()
+    ingest.run(_corpus(), store, NS)
+    before = sorted(str(q) for q in store.raw)
+    report = ingest.run(_corpus(), store, NS)
+    assert not report.ingested and len(report.unchanged) == len(_corpus())
+    assert sorted(str(q) for q in store.raw) == before  # not even the ingest time changes
+
+
+def test_two_workers_give_the_same_graph_as_one() -> None:
+    one, two = OxigraphStore.in_memory(), OxigraphStore.in_memory()
+    report_one = ingest.run(_corpus(), one, NS, workers=1)
+    report_two = ingest.run(_corpus(), two, NS, workers=2)
+    assert report_one.ingested == report_two.ingested
+    assert _graph_contents(one) == _graph_contents(two)
+    assert report_two.events == report_one.events > 0
+
+
+def test_summary_counts_documents_triples_entities_events_claims() -> None:
+    report = ingest.run(_corpus(), OxigraphStore.in_memory(), NS)
+    text = report.summary()
+    assert f"{len(_corpus())} ingested" in text
+    assert f"{report.triples} triples" in text
+    assert f"{report.events} events, {report.claims} claims" in text
+    assert "entities by class: State" in text and "Person" in text
+
+
+_KILLABLE = textwrap.dedent("""
+    import sys
+    from pathlib import Path
+    import ingest
+    from conflict_kg.namespaces import DataNamespace
+    from conflict_kg.store import OxigraphStore
+
+    store = OxigraphStore.open(sys.argv[1])
+    def said(origin, status):
+        print(status, origin, flush=True)
+    ingest.run([Path(sys.argv[2])], store, DataNamespace("https://w3id.org/conflict-kg/"),
+               on_document=said, batch_size=int(sys.argv[3]))
+    store.close()
+""")
+
+
+def _copies(folder: Path, count: int) -> None:
+    """``count`` distinct documents made from the team's corpus (new ids, same text)."""
+    sources = sorted(CORPUS.glob("*.md"))
+    folder.mkdir()
+    for i in range(count):
+        text = sources[i % len(sources)].read_text(encoding="utf-8")
+        (folder / f"doc-{i:04d}.md").write_text(
+            text.replace("\nid: ", f"\nid: copy-{i:04d}-", 1) + f"\nReport number {i}.\n",
+            encoding="utf-8")
+
+
+def _killed_run(store: Path, folder: Path, batch: int, after_lines: int) -> int:
+    """Run ingest in a real process and kill -9 it once ``after_lines`` documents are done."""
+    env = {**os.environ, "PYTHONPATH": str(PROJECT_ROOT)}
+    proc = subprocess.Popen([sys.executable, "-c", _KILLABLE, str(store), str(folder), str(batch)],
+                            stdout=subprocess.PIPE, text=True, env=env, start_new_session=True)
+    assert proc.stdout is not None
+    seen = 0
+    deadline = time.monotonic() + 120
+    for _line in proc.stdout:
+        seen += 1
+        if seen >= after_lines or time.monotonic() > deadline:
+            break
+    os.killpg(proc.pid, signal.SIGKILL)
+    proc.wait()
+    return seen
+
+
+def test_kill_minus_nine_leaves_graphs_whole_and_the_next_run_finishes(tmp_path: Path) -> None:
+    folder = tmp_path / "docs"
+    _copies(folder, 120)
+    reference = OxigraphStore.in_memory()
+    ingest.run([folder], reference, NS)
+    expected = _graph_contents(reference)
+
+    store_dir = tmp_path / "store"
+    done = _killed_run(store_dir, folder, batch=4, after_lines=20)
+    assert done >= 20
+    store = OxigraphStore.open(store_dir)
+    partial = _graph_contents(store)
+    assert 0 < len(partial) < len(expected), "the kill came too late to test anything"
+    for graph, lines in partial.items():
+        assert lines == expected[graph], f"{graph} is half written"
+    assert not [g for g in store.raw.named_graphs() if "staging" in g.value]
+
+    report = ingest.run([folder], store, NS)
+    assert len(report.unchanged) == len(partial)
+    assert len(report.ingested) == len(expected) - len(partial)
+    assert _graph_contents(store) == expected
+    store.close()
+
+
+def test_kill_during_replacement_of_changed_documents(tmp_path: Path) -> None:
+    folder = tmp_path / "docs"
+    _copies(folder, 60)
+    store_dir = tmp_path / "store"
+    store = OxigraphStore.open(store_dir)
+    ingest.run([folder], store, NS)
+    old = _graph_contents(store)
+    store.close()
+    del store
+    gc.collect()  # pyoxigraph releases the store's lock when the object goes away
+    for path in folder.iterdir():
+        path.write_text(path.read_text(encoding="utf-8") + "\nIsrael struck Syria on Monday.\n",
+                        encoding="utf-8")
+    changed = tmp_path / "changed"
+    shutil.copytree(folder, changed)
+    reference = OxigraphStore.in_memory()
+    ingest.run([changed], reference, NS)
+    new = _graph_contents(reference)
+
+    _killed_run(store_dir, folder, batch=3, after_lines=9)
+    store = OxigraphStore.open(store_dir)
+    now = _graph_contents(store)
+    assert set(now) == set(old)
+    replaced = [g for g in now if now[g] == new[g]]
+    assert all(now[g] in (old[g], new[g]) for g in now)
+    assert 0 < len(replaced) < len(now), "the kill came too late to test anything"
+    store.close()
