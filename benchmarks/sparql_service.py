@@ -160,9 +160,11 @@ def main() -> None:
         store_dir = tmp / "store"
         t0 = time.perf_counter()
         triples = generate(data, args.size)
-        subprocess.run([*CLI, "--store", str(store_dir), "load", "--graph",
-                        "https://w3id.org/conflict-kg/graph/curated/bench", str(data)],
-                       check=True, env=env, stdout=subprocess.DEVNULL)
+        bulk = ox.Store(str(store_dir))  # the backend's bulk loader: minutes faster than `load`
+        bulk.bulk_load(path=str(data), format=ox.RdfFormat.N_TRIPLES,
+                       to_graph=ox.NamedNode("https://w3id.org/conflict-kg/graph/curated/bench"))
+        bulk.flush()
+        del bulk
         if SEED.is_file():
             subprocess.run([*CLI, "--store", str(store_dir), "ingest", str(SEED)], env=env,
                            stdout=subprocess.DEVNULL, check=False)
