@@ -8,6 +8,7 @@ types, JSON bodies matching the documented schemas).
 
 from __future__ import annotations
 
+import pytest
 import schemathesis
 from hypothesis import HealthCheck, given, settings
 
@@ -15,6 +16,7 @@ from conflict_kg.settings import load_settings
 from server import create_app
 
 
+@pytest.mark.slow
 def test_api_conforms_and_never_fails(corpus):
     store, _ = corpus
     app = create_app(load_settings({"store": ":memory:"}, environ={}), store=store)
@@ -24,7 +26,7 @@ def test_api_conforms_and_never_fails(corpus):
     for operation in operations:
 
         @given(case=operation.as_strategy())
-        @settings(max_examples=20, deadline=None, database=None,
+        @settings(max_examples=12, deadline=None, database=None,
                   suppress_health_check=list(HealthCheck))
         def exercise(case: schemathesis.Case) -> None:
             case.call_and_validate()
