@@ -90,3 +90,24 @@ def test_seed_graph_satisfies_the_shapes(seed_store: OxigraphStore, shapes_graph
 
 def test_seed_is_where_the_tests_expect(seed_path: Path) -> None:
     assert seed_path.name.startswith("il20-sochi")
+
+
+def _readme_fact_to_sentence_query() -> str:
+    from conflict_kg import resources
+
+    readme = (resources.ontology_dir() / "README.md").read_text(encoding="utf-8")
+    start = readme.index("```sparql\n", readme.index("from a fact to its sentence"))
+    return readme[start + len("```sparql\n") : readme.index("```", start + 10)]
+
+
+def test_documented_pattern_leads_from_a_fact_to_its_sentence(seed_store: OxigraphStore) -> None:
+    query = _readme_fact_to_sentence_query()
+    rows = seed_store.query(
+        query,
+        substitutions={
+            "p": ox.NamedNode("https://w3id.org/conflict-kg/ontology#party"),
+            "o": ox.NamedNode("https://w3id.org/conflict-kg/id/state/turkey"),
+        },
+    )
+    sentences = {r["sentenceText"].value for r in rows}  # type: ignore[index]
+    assert any("Turkey" in s and "Idlib" in s for s in sentences), sentences
