@@ -93,14 +93,20 @@ def upload() -> ResponseReturnValue:
             path.write_bytes(data)
             paths.append(path)
         with protocol.write_lock():
-            graphs = [g for g in (_graph_of(p) for p in paths) if g is not None]
-            old = [t for g in graphs if g in store.graphs() for t in _content(g)]
+            targets = [_graph_of(p) for p in paths]
+            existing = set(store.graphs())
+            old = [t for g in targets if g is not None and g in existing for t in _content(g)]
             report = ingest.run(paths, store, ns, max_bytes=settings.max_document_bytes,
                                 defaults=defaults)
             changed = [ns.document_graph(iri.rstrip("/").rsplit("/", 1)[-1])
                        for iri in report.ingested]
-            inferences = refresh_inferences(store, ns, added=changed, removed=old) \
-                if report.ingested else "unchanged"
+            if not report.ingested:
+                inferences = "unchanged"
+            elif None in targets or not set(changed) <= set(targets):
+                # could not tell beforehand which graphs would be replaced
+                inferences = refresh_inferences(store, ns, full=True)
+            else:
+                inferences = refresh_inferences(store, ns, added=changed, removed=old)
     status = 201 if report.ingested else (200 if report.unchanged else 400)
     documents = (
         [{"iri": iri, "status": "ingested",

@@ -40,7 +40,7 @@ from server.results import (
     write_solutions,
     write_triples,
 )
-from server.sparql_text import Analysis, UsingConflict, add_using, analyze
+from server.sparql_text import Analysis, UsingConflict, add_using, analyze, update_targets
 from server.writes import refresh_inferences
 
 log = logging.getLogger(__name__)
@@ -333,6 +333,13 @@ def run_query(op: Operation) -> Response:
 # --- updates ------------------------------------------------------------------
 
 
+def _graph_triples(graph: str) -> set[ox.Triple]:
+    rows = context.store().query("SELECT * { GRAPH ?g { ?s ?p ?o } }",
+                                 substitutions={"g": ox.NamedNode(graph)},
+                                 union_default_graph=False)
+    return {ox.Triple(r["s"], r["p"], r["o"]) for r in rows}
+
+
 def run_update(op: Operation) -> Response:
     protocol.require_token()
     started = time.perf_counter()
@@ -345,8 +352,17 @@ def run_update(op: Operation) -> Response:
     except ValueError as exc:
         raise ProtocolError(400, f"malformed update: {exc}") from exc
     text = with_base(text, analysis)
-    store = context.store()
+    store, ns = context.store(), context.namespace()
+    targets = update_targets(text)
+    if targets is not None:
+        targets.discard(ns.inferred_graph)
+        try:
+            for graph in targets:
+                ox.NamedNode(graph)
+        except ValueError:
+            targets = None
     with protocol.write_lock():
+        before = {g: _graph_triples(g) for g in targets or ()}
         try:
             store.update(text)
         except SyntaxError as exc:
@@ -355,7 +371,14 @@ def run_update(op: Operation) -> Response:
         except (ValueError, OSError, RuntimeError) as exc:
             metrics().observe("update", 500, time.perf_counter() - started)
             return error_response(500, f"update failed: {exc}")
-        refresh_inferences(store, context.namespace(), full=True)
+        if targets is None:  # which graphs changed cannot be told: recompute
+            refresh_inferences(store, ns, full=True)
+        else:
+            after = {g: _graph_triples(g) for g in targets}
+            removed = [t for g in targets for t in before[g] - after[g]]
+            added = [g for g in targets if after[g] - before[g]]
+            if added or removed:
+                refresh_inferences(store, ns, added=added, removed=removed)
     metrics().observe("update", 204, time.perf_counter() - started)
     return Response(status=204)
 

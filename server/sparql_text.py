@@ -21,7 +21,8 @@ import re
 from dataclasses import dataclass, field
 from urllib.parse import urljoin
 
-__all__ = ["Analysis", "Token", "UsingConflict", "add_using", "analyze", "tokenize"]
+__all__ = ["Analysis", "Token", "UsingConflict", "add_using", "analyze", "tokenize",
+           "update_targets"]
 
 _TOKEN = re.compile(
     r"""
@@ -201,3 +202,61 @@ def add_using(update: str, using: list[str], using_named: list[str]) -> str:
     for start, end, replacement in reversed(edits):
         update = update[:start] + replacement + update[end:]
     return update
+
+
+def update_targets(update: str) -> set[str] | None:
+    """Named graphs an update may change, or ``None`` when that cannot be told.
+
+    An over-approximation: every graph named after ``GRAPH``, ``WITH`` or ``TO``
+    and the source of ``MOVE``; ``GRAPH ?var``, ``CLEAR/DROP NAMED|ALL`` give
+    ``None``.  Changes to the store's default graph are not listed.
+
+    >>> sorted(update_targets("INSERT DATA { GRAPH <http://g> { <http://a> <http://b> 1 } }"))
+    ['http://g']
+    >>> sorted(update_targets("PREFIX e: <http://e/> MOVE e:a TO GRAPH e:b"))
+    ['http://e/a', 'http://e/b']
+    >>> update_targets("DELETE WHERE { GRAPH ?g { ?s ?p ?o } }") is None
+    True
+    >>> update_targets("DROP ALL") is None
+    True
+    """
+    tokens = tokenize(update)
+    prefixes: dict[str, str] = {}
+    base: str | None = None
+    targets: set[str] = set()
+
+    def graph_after(i: int) -> str | None | bool:
+        """IRI named at tokens[i] (skipping GRAPH); None: not a graph; False: unknown."""
+        if i < len(tokens) and tokens[i].keyword == "GRAPH":
+            i += 1
+        if i >= len(tokens):
+            return None
+        if tokens[i].kind == "var":
+            return False
+        if tokens[i].keyword in ("DEFAULT", "SILENT"):
+            return None if tokens[i].keyword == "DEFAULT" else graph_after(i + 1)
+        if tokens[i].keyword in ("NAMED", "ALL"):
+            return False
+        iri = _resolve(tokens[i], prefixes, base)
+        return False if iri is None and tokens[i].kind == "pname" else iri
+
+    for i, token in enumerate(tokens):
+        word = token.keyword
+        if word == "PREFIX" and i + 2 < len(tokens) and tokens[i + 1].kind == "pname":
+            iri = _resolve(tokens[i + 2], prefixes, base)
+            if iri is not None:
+                prefixes[tokens[i + 1].text[:-1]] = iri
+            continue
+        if word == "BASE" and i + 1 < len(tokens):
+            base = _resolve(tokens[i + 1], prefixes, base)
+            continue
+        if word in ("GRAPH", "WITH", "TO", "MOVE", "CLEAR", "DROP", "CREATE"):
+            if word == "GRAPH" and i and tokens[i - 1].keyword in (
+                    "CLEAR", "DROP", "CREATE", "SILENT", "TO", "MOVE", "ADD", "COPY"):
+                continue  # read with the preceding keyword
+            found = graph_after(i + 1)
+            if found is False:
+                return None
+            if isinstance(found, str):
+                targets.add(found)
+    return targets

@@ -272,3 +272,28 @@ def test_stuck_evaluation_keeps_its_slot_and_triggers_runaway_hook():
     release.set()
     assert execution.finished.wait(5)
     assert runner.abandoned == 0
+
+
+INFERRED = "https://w3id.org/conflict-kg/graph/inferred"
+
+
+@pytest.mark.parametrize("via", ["update", "store"])
+def test_writes_bring_inferences_up_to_date(client, via):
+    data = ("<http://ex/a> a <http://ex/C> . "
+            "<http://ex/C> <http://www.w3.org/2000/01/rdf-schema#subClassOf> <http://ex/D> .")
+    ask = {"query": f"ASK {{ GRAPH <{INFERRED}> {{ <http://ex/a> a <http://ex/D> }} }}"}
+    if via == "update":
+        response = client.post("/update", headers=AUTH, content_type="application/sparql-update",
+                               data=f"INSERT DATA {{ GRAPH <{G}> {{ {data} }} }}")
+    else:
+        response = client.put(f"/store?graph={G}", data=data, content_type="text/turtle",
+                              headers=AUTH)
+    assert response.status_code in (201, 204)
+    assert client.get("/sparql", query_string=ask).json["boolean"] is True
+    if via == "update":
+        response = client.post("/update", headers=AUTH, content_type="application/sparql-update",
+                               data=f"DELETE DATA {{ GRAPH <{G}> {{ {data} }} }}")
+    else:
+        response = client.delete(f"/store?graph={G}", headers=AUTH)
+    assert response.status_code == 204
+    assert client.get("/sparql", query_string=ask).json["boolean"] is False
