@@ -48,6 +48,8 @@ def trivial(s: str, p: str, o: object) -> bool:
         return True
     if p == RDFS + "subClassOf" and (o == OWL + "Thing" or s == OWL + "Nothing"):
         return True
+    if p in (RDFS + "domain", RDFS + "range") and o == OWL + "Thing":
+        return True
     return False
 
 
