@@ -8,9 +8,11 @@ from __future__ import annotations
 
 from collections.abc import Iterable
 from dataclasses import dataclass, field
+from functools import cached_property, lru_cache
 
 from conflict_kg.namespaces import ONTOLOGY, PREFIXES
 from conflict_kg.store.base import GraphStore
+from conflict_kg.store.snapshot import local_copy
 from ingest.text import fold, tokens
 
 _PREFIXES = "".join(f"PREFIX {p}: <{iri}>\n" for p, iri in PREFIXES.items())
@@ -52,6 +54,7 @@ _SUB_ORGS = "SELECT ?org ?parent WHERE { ?org ck:subOrganisationOf ?parent }"
 Key = tuple[str, ...]
 
 
+@lru_cache(maxsize=65536)
 def label_key(text: str) -> Key:
     """Folded tokens of a label, US spellings mapped to the ontology's British ones."""
     return tuple(_SPELLING.get(t, t) for t in (fold(tok.text) for tok in tokens(text)))
@@ -88,6 +91,7 @@ class KnowledgeBase:
 
     @classmethod
     def from_store(cls, store: GraphStore, graphs: list[str]) -> KnowledgeBase:
+        store = local_copy(store, graphs)
         kb = cls()
         supers: dict[str, set[str]] = {}
         for r in _query(store, _SUPERCLASSES, graphs):
@@ -160,6 +164,15 @@ class KnowledgeBase:
         for c in self.direct_types.get(organ, frozenset()):
             current = self.organs.get((state, c))
             self.organs[(state, c)] = organ if current is None else min(current, organ)
+
+    @cached_property
+    def first_tokens(self) -> dict[str, int]:
+        """First token of every name → the longest name starting with it (fast skipping)."""
+        index: dict[str, int] = {}
+        for table in (self.names, self.metonyms):
+            for key in table:
+                index[key[0]] = max(index.get(key[0], 0), len(key))
+        return index
 
     def is_a(self, entity: str, class_name: str) -> bool:
         return ck(class_name) in self.classes.get(entity, frozenset())
