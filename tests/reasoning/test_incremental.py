@@ -1,0 +1,114 @@
+"""Incremental reasoning equals full recomputation after any adds and removes."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import pyoxigraph as ox
+from hypothesis import HealthCheck, given, settings
+from hypothesis import strategies as st
+
+from conflict_kg.namespaces import RDF, DataNamespace
+from conflict_kg.reasoning import reason, reason_incremental, replace_and_reason
+from conflict_kg.reasoning.rules import SCHEMA_PREDICATES, SCHEMA_TYPES
+from conflict_kg.store import OxigraphStore
+
+NS = DataNamespace("http://example.org/")
+SYNTHETIC = Path(__file__).parent / "data" / "synthetic.ttl"
+
+
+def _split() -> tuple[list[ox.Triple], list[ox.Triple]]:
+    tbox, abox = [], []
+    for q in ox.parse(path=str(SYNTHETIC), format=ox.RdfFormat.TURTLE):
+        t = ox.Triple(q.subject, q.predicate, q.object)
+        schema = (
+            q.predicate.value in SCHEMA_PREDICATES
+            or isinstance(q.subject, ox.BlankNode)
+            or (q.predicate.value == RDF + "type" and q.object.value in SCHEMA_TYPES)
+            or (q.predicate.value == RDF + "type" and "owl#" in q.object.value)
+        )
+        (tbox if schema else abox).append(t)
+    return tbox, abox
+
+
+TBOX, ABOX = _split()
+
+
+def inferred_quads(store: OxigraphStore) -> set[ox.Quad]:
+    return set(store.raw.quads_for_pattern(None, None, None, ox.NamedNode(NS.inferred_graph)))
+
+
+def new_store() -> OxigraphStore:
+    store = OxigraphStore.in_memory()
+    store.replace_graph(NS.ontology_graph, TBOX)
+    reason(store, NS)
+    return store
+
+
+def test_pool_is_meaningful() -> None:
+    assert len(TBOX) > 40 and len(ABOX) > 30
+
+
+def test_add_then_remove_restores_the_previous_closure() -> None:
+    store = new_store()
+    before = inferred_quads(store)
+    doc = NS.document_graph("d1")
+    report = replace_and_reason(store, NS, {doc: ABOX})
+    assert report.fallback is None
+    assert len(inferred_quads(store)) > len(before)
+    replace_and_reason(store, NS, {doc: None})
+    assert inferred_quads(store) == before
+
+
+def test_adding_a_graph_derives_its_consequences() -> None:
+    store = new_store()
+    doc = NS.document_graph("d1")
+    store.replace_graph(doc, ABOX)
+    incremental = reason_incremental(store, NS, added=[doc])
+    got = inferred_quads(store)
+    reason(store, NS)
+    assert got == inferred_quads(store)
+    assert incremental.inferred == len(got)
+
+
+def test_tbox_change_falls_back_to_full_recomputation() -> None:
+    store = new_store()
+    doc = NS.document_graph("d1")
+    tweak = ox.Triple(
+        ox.NamedNode("http://example.org/t#Plane"),
+        ox.NamedNode("http://www.w3.org/2000/01/rdf-schema#subClassOf"),
+        ox.NamedNode("http://example.org/t#Flying"),
+    )
+    report = replace_and_reason(store, NS, {doc: [*ABOX, tweak]})
+    assert report.fallback is not None
+    got = inferred_quads(store)
+    reason(store, NS)
+    assert got == inferred_quads(store)
+
+
+operations = st.lists(
+    st.tuples(
+        st.integers(min_value=0, max_value=2),  # which document
+        st.one_of(st.none(), st.sets(st.integers(0, len(ABOX) - 1), max_size=12)),
+    ),
+    min_size=1,
+    max_size=6,
+)
+
+
+@settings(max_examples=25, deadline=None, suppress_health_check=[HealthCheck.too_slow])
+@given(operations)
+def test_random_adds_and_removes_equal_full_recomputation(
+    ops: list[tuple[int, set[int] | None]],
+) -> None:
+    incremental, full = new_store(), new_store()
+    for doc_number, members in ops:
+        doc = NS.document_graph(f"d{doc_number}")
+        content = None if members is None else [ABOX[i] for i in sorted(members)]
+        replace_and_reason(incremental, NS, {doc: content})
+        if content is None:
+            full.drop_graph(doc)
+        else:
+            full.replace_graph(doc, content)
+        reason(full, NS)
+        assert inferred_quads(incremental) == inferred_quads(full)
