@@ -112,3 +112,33 @@ def test_random_adds_and_removes_equal_full_recomputation(
             full.replace_graph(doc, content)
         reason(full, NS)
         assert inferred_quads(incremental) == inferred_quads(full)
+
+
+def _t(s: str, p: str, o: str) -> ox.Triple:
+    t = "http://example.org/t#"
+    p = "http://www.w3.org/1999/02/22-rdf-syntax-ns#type" if p == "a" else t + p
+    return ox.Triple(ox.NamedNode(t + s), ox.NamedNode(p), ox.NamedNode(t + o))
+
+
+def test_inference_with_another_derivation_survives_removal() -> None:
+    """il20 is an Aircraft both as a Plane (doc 1) and as what vks pilots (doc 2)."""
+    store = new_store()
+    d1, d2 = NS.document_graph("d1"), NS.document_graph("d2")
+    replace_and_reason(store, NS, {d1: [_t("il20", "a", "Plane")]})
+    replace_and_reason(store, NS, {d2: [_t("vks", "pilots", "il20")]})
+    replace_and_reason(store, NS, {d1: None})
+    got = inferred_quads(store)
+    assert ox.Quad(*_t("il20", "a", "Aircraft"), ox.NamedNode(NS.inferred_graph)) in got
+    reason(store, NS)
+    assert got == inferred_quads(store)
+
+
+def test_inference_resting_only_on_a_removed_graph_disappears() -> None:
+    store = new_store()
+    d1, d2 = NS.document_graph("d1"), NS.document_graph("d2")
+    replace_and_reason(store, NS, {d1: [_t("il20", "a", "Plane")]})
+    replace_and_reason(store, NS, {d2: [_t("hmeimim", "partOf", "latakia")]})
+    replace_and_reason(store, NS, {d1: None})
+    got = inferred_quads(store)
+    assert ox.Quad(*_t("il20", "a", "Aircraft"), ox.NamedNode(NS.inferred_graph)) not in got
+    assert ox.Quad(*_t("latakia", "hasPart", "hmeimim"), ox.NamedNode(NS.inferred_graph)) in got
