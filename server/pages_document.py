@@ -8,7 +8,7 @@ from typing import Any
 import pyoxigraph as ox
 
 from conflict_kg.namespaces import DCTERMS, ITSRDF, NIF, ONTOLOGY
-from server.pages_data import HIDDEN_OUT, LABEL_PROPS, TYPE, Fact, Linker, Node, group_facts
+from server.pages_data import HIDDEN_OUT, LABEL_PROPS, TYPE, Linker, Node, Sentence
 
 _DOC = f"""SELECT * WHERE {{ GRAPH ?g {{ ?doc a <{ONTOLOGY}Document> .
   OPTIONAL {{ ?doc <{NIF}isString> ?text }}
@@ -37,6 +37,15 @@ class Segment:
 
 
 @dataclass
+class FactGroup:
+    """The facts this document states about one subject, with the sentences behind them."""
+
+    subject: Node
+    sentences: list[Sentence]
+    rows: list[tuple[Node, Node]]
+
+
+@dataclass
 class DocumentView:
     iri: str
     title: str
@@ -44,7 +53,7 @@ class DocumentView:
     issued: str | None
     url: str | None
     segments: list[Segment]
-    facts: list[Fact]
+    facts: list[FactGroup]
     mention_count: int
 
 
@@ -87,6 +96,18 @@ def segments(text: str, spans: list[_Span], linker: Linker | None = None) -> lis
     return out
 
 
+def _offset(mention: str) -> int:
+    """Start offset of a ``…#char=S,E`` IRI.
+
+    >>> _offset("https://ex.org/id/document/d#char=120,180")
+    120
+    """
+    try:
+        return int(mention.rsplit("#char=", 1)[1].split(",", 1)[0])
+    except (IndexError, ValueError):
+        return 0
+
+
 def document_view(linker: Linker, iri: str) -> DocumentView | None:
     store, doc = linker.store, ox.NamedNode(iri)
     rows = list(store.query(_DOC, substitutions={"doc": doc}, union_default_graph=False))
@@ -114,14 +135,20 @@ def document_view(linker: Linker, iri: str) -> DocumentView | None:
         if f["p"].value in HIDDEN_OUT - {TYPE, *LABEL_PROPS}:
             continue
         fact_rows.append((s, f["p"], f["o"], graph.value))
-    facts: list[Fact] = []
+    facts: list[FactGroup] = []
     by_subject: dict[str, list[tuple[Any, Any, Any, str]]] = {}
     for r in fact_rows:
         by_subject.setdefault(str(r[0]), []).append(r)
     for subject_rows in by_subject.values():
         subject = subject_rows[0][0]
-        evidence_subject = subject.value if isinstance(subject, ox.NamedNode) else iri
-        facts.extend(group_facts(linker, subject_rows, evidence_subject, outgoing=True))
+        node = linker.node(subject)
+        sentences = (linker.evidence(subject.value, graph.value)
+                     if isinstance(subject, ox.NamedNode) else [])
+        rows = sorted(((linker.node(p), linker.node(o)) for _, p, o, _ in subject_rows),
+                      key=lambda po: (po[0].text, po[1].text))
+        facts.append(FactGroup(node, sentences, rows))
+    facts.sort(key=lambda f: (_offset(f.sentences[0].iri) if f.sentences else len(text),
+                              f.subject.text))
     return DocumentView(
         iri=iri, title=value("title") or iri, publisher=value("publisher"),
         issued=value("issued"), url=value("url"),
