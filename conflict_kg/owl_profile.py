@@ -4,9 +4,11 @@ OWL 2 RL restricts *where* each class constructor may appear (OWL 2 Profiles,
 section 4.2): existentials and unions only on the left of SubClassOf,
 universals and complements only on the right, max cardinality 0/1 only on the
 right, and no min/exact cardinality, self restriction, disjoint union,
-reflexive property or datatype restriction anywhere.  Staying inside it keeps
-owlrl's closure complete.  This checker walks every position a class
-expression can take and reports what is outside the profile.
+reflexive property or datatype restriction anywhere; and, as in OWL 2 DL, a
+transitive or chain-defined property cannot be functional, irreflexive,
+asymmetric, disjoint or counted.  Staying inside it keeps owlrl's closure
+complete.  This checker walks every position a class expression can take and
+reports what is outside the profile.
 
 >>> from rdflib import Graph
 >>> g = Graph().parse(format="turtle", data='''
@@ -158,8 +160,53 @@ class _Checker:
         for filler in g.objects(node, OWL.onDataRange):
             self.datarange(filler, where)
 
+    def non_simple_properties(self) -> set[Node]:
+        """Transitive or chain-defined properties, their inverses and super-properties."""
+        g = self.g
+        found: set[Node] = set(g.subjects(OWL.propertyChainAxiom, None))
+        found |= set(g.subjects(RDF.type, OWL.TransitiveProperty))
+        changed = True
+        while changed:
+            before = len(found)
+            for sub, sup in g.subject_objects(RDFS.subPropertyOf):
+                if sub in found:
+                    found.add(sup)
+            for a, b in g.subject_objects(OWL.inverseOf):
+                if a in found or b in found:
+                    found |= {a, b}
+            changed = len(found) != before
+        return found
+
+    def global_restrictions(self) -> None:
+        """OWL 2 DL's restriction on simple properties, which OWL 2 RL inherits."""
+        g = self.g
+        non_simple = self.non_simple_properties()
+        simple_only = [
+            (OWL.FunctionalProperty, "functional"),
+            (OWL.InverseFunctionalProperty, "inverse functional"),
+            (OWL.IrreflexiveProperty, "irreflexive"),
+            (OWL.AsymmetricProperty, "asymmetric"),
+        ]
+        for prop in sorted(non_simple, key=str):
+            for kind, word in simple_only:
+                if (prop, RDF.type, kind) in g:
+                    self.errors.append(
+                        f"{_name(prop)} is transitive or defined by a property chain, "
+                        f"so it cannot be {word}"
+                    )
+            if (prop, OWL.propertyDisjointWith, None) in g or (
+                None,
+                OWL.propertyDisjointWith,
+                prop,
+            ) in g:
+                self.errors.append(f"{_name(prop)} is not simple and cannot be disjoint")
+            for restriction in g.subjects(OWL.onProperty, prop):
+                if any((restriction, p, None) in g for p in (*_MAX, OWL.hasSelf)):
+                    self.errors.append(f"{_name(prop)} is not simple and cannot take a cardinality")
+
     def run(self) -> list[str]:
         g = self.g
+        self.global_restrictions()
         for s, o in g.subject_objects(RDFS.subClassOf):
             where = f"class {_name(s)} rdfs:subClassOf ..."
             self.expression(s, Position.SUB, where)
