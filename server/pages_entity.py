@@ -46,9 +46,8 @@ _CLAIMS = f"""SELECT * WHERE {{ GRAPH ?g {{
   OPTIONAL {{ ?c <{ONTOLOGY}content> ?content }}
 }} }}"""
 
-_CLAIM_TARGETS = f"""SELECT DISTINCT ?c ?p ?t ?inferred WHERE {{ GRAPH ?g {{ ?c ?p ?t }}
-  FILTER(?p IN (<{ONTOLOGY}target>, <{ONTOLOGY}about>, <{ONTOLOGY}addressee>))
-  FILTER(?g != ?inferred) }}"""
+_CLAIM_TARGETS = f"""SELECT DISTINCT ?c ?p ?t ?g WHERE {{ GRAPH ?g {{ ?c ?p ?t }}
+  FILTER(?p IN (<{ONTOLOGY}target>, <{ONTOLOGY}about>, <{ONTOLOGY}addressee>)) }}"""
 
 _EVENTS = f"""SELECT * WHERE {{
   ?ev ?role ?e . ?ev a ?t . ?t <{RDFS}subClassOf>* <{ONTOLOGY}Event> .
@@ -160,10 +159,12 @@ def claims(linker: Linker, e: ox.NamedNode) -> dict[str, list[Claim]]:
         text = next((row[k].value for k in ("quote", "content") if row[k] is not None), None)
         claim = Claim(linker.node(row["c"]), stance, claimant, linker.label(row["rel"].value),
                       row["date"].value if row["date"] is not None else None, text)
-        inferred = ox.NamedNode(linker.ns.inferred_graph)
+        seen_targets: set[tuple[str, str]] = set()
         for t in linker.store.query(_CLAIM_TARGETS, union_default_graph=False,
-                                    substitutions={"c": row["c"], "inferred": inferred}):
-            if t["t"] != e:
+                                    substitutions={"c": row["c"]}):
+            key = (t["p"].value, t["t"].value)
+            if t["t"] != e and t["g"].value != linker.ns.inferred_graph and key not in seen_targets:
+                seen_targets.add(key)
                 claim.targets.append((linker.label(t["p"].value), linker.node(t["t"])))
         claim.source = linker.source(row["g"].value, [c])
         found[c] = claim
