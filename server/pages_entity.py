@@ -138,7 +138,7 @@ def entity_view(linker: Linker, iri: str) -> EntityView:
         iri=iri, label=label, alt_labels=alt_labels, types=type_infos,
         descriptions=list(dict.fromkeys(desc)), outgoing=outgoing, incoming=incoming,
         claims_by_stance=claims(linker, e), timeline=timeline(linker, e),
-        mentioned_in=mentioned_in(linker, e), neighbours=neighbours(outgoing, incoming),
+        mentioned_in=mentioned_in(linker, e), neighbours=neighbours(outgoing, incoming, iri),
     )
 
 
@@ -203,10 +203,10 @@ def mentioned_in(linker: Linker, e: ox.NamedNode) -> list[MentionedIn]:
     return out
 
 
-def neighbours(outgoing: list[Fact], incoming: list[Fact], limit: int = 12
+def neighbours(outgoing: list[Fact], incoming: list[Fact], centre: str, limit: int = 12
                ) -> list[tuple[Node, str, bool]]:
-    """Up to ``limit`` linked resources for the neighbourhood picture."""
-    seen: dict[str, tuple[Node, str, bool]] = {}
+    """Up to ``limit`` linked resources (not the centre itself) for the neighbourhood picture."""
+    seen: dict[str, tuple[Node, str, bool]] = {centre: (Node(""), "", True)}
     for fact, is_out in [*((f, True) for f in outgoing), *((f, False) for f in incoming)]:
         other = fact.object if is_out else fact.subject
         if other.iri is None or other.iri in seen or other.href is None:
@@ -214,9 +214,9 @@ def neighbours(outgoing: list[Fact], incoming: list[Fact], limit: int = 12
         if "#char=" in other.iri or other.iri.startswith(ONTOLOGY):
             continue
         seen[other.iri] = (other, fact.predicate.text, is_out)
-        if len(seen) >= limit:
+        if len(seen) > limit:
             break
-    return list(seen.values())
+    return [v for k, v in seen.items() if k != centre]
 
 
 __all__ = ["EntityView", "Sentence", "entity_view"]

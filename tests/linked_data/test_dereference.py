@@ -151,3 +151,14 @@ def test_paths_map_under_the_configured_base(tmp_path):
 
 def test_local_helper_matches_iri(iris):
     assert local(iris["russia"]) == RUSSIA
+
+
+def test_link_header_lists_every_twin_and_head_works(client):
+    response = client.get(RUSSIA, headers={"Accept": "text/turtle"})
+    link = response.headers["Link"]
+    for suffix, media in [("ttl", "text/turtle"), ("jsonld", "application/ld+json"),
+                          ("nt", "application/n-triples"), ("rdf", "application/rdf+xml")]:
+        assert f'<{RUSSIA}.{suffix}>; rel="alternate"; type="{media}"' in link
+    head = client.head(RUSSIA, headers={"Accept": "text/turtle"})
+    assert head.status_code == 200 and head.mimetype == "text/turtle" and head.data == b""
+    assert client.head("/id/state/atlantis").status_code == 404
