@@ -281,6 +281,10 @@ def main(argv: Sequence[str] | None = None) -> int:
     except StoreError as exc:
         print(f"error: {exc}", file=sys.stderr)
         return EXIT_FINDINGS
+    except BrokenPipeError:
+        # The reader went away (`conflict-kg export | head`): not an error of ours.
+        sys.stderr.close()
+        return EXIT_OK
     except (ValueError, OSError) as exc:
         print(f"error: {exc}", file=sys.stderr)
         return EXIT_USAGE if isinstance(exc, ValueError) else EXIT_FINDINGS
