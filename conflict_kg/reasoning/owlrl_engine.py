@@ -60,15 +60,19 @@ class TermMap:
         raise TypeError(f"unexpected term {term!r}")
 
 
-def asserted_graph(store: GraphStore, ns: DataNamespace, terms: TermMap) -> rdflib.Graph:
-    """The union of every named graph except the inferred and scratch graphs, in rdflib."""
+def asserted_graph(
+    store: GraphStore, ns: DataNamespace, terms: TermMap, *, include_inferred: bool = False
+) -> rdflib.Graph:
+    """The union of every named graph except scratch (and inferred) graphs, in rdflib."""
     graph = rdflib.Graph()
     rows = store.query(
         "SELECT ?s ?p ?o ?g { GRAPH ?g { ?s ?p ?o } }", union_default_graph=False
     )
     for row in rows:
         name = row["g"].value
-        if name == ns.inferred_graph or name.startswith(STAGING_PREFIX):
+        if name.startswith(STAGING_PREFIX) or (
+            name == ns.inferred_graph and not include_inferred
+        ):
             continue
         graph.add(
             (terms.to_rdflib(row["s"]), terms.to_rdflib(row["p"]), terms.to_rdflib(row["o"]))

@@ -25,3 +25,6 @@ class ReasonReport:
         if self.fallback:
             text += f" (full recomputation: {self.fallback})"
         return text
+
+    def __str__(self) -> str:
+        return self.summary()

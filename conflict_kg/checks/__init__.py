@@ -1,0 +1,93 @@
+"""Consistency checks in three layers, one report.
+
+1. OWL 2 RL inconsistencies over the asserted and inferred graphs;
+2. SHACL shapes from ``ontology/shapes/*.ttl`` (pyshacl);
+3. analyst checks in ``queries/checks/*.rq``.
+
+``check(store, ns)`` brings the inferred graph up to date first (unless told
+not to), runs the layers and attaches each finding's source sentences.
+``render(report, fmt)`` prints it as text, JSON or Turtle.
+"""
+
+from __future__ import annotations
+
+import time
+from collections.abc import Iterable
+
+from conflict_kg.checks import owl, shacl, sparql
+from conflict_kg.checks.model import SEVERITIES, CheckInfo, CheckReport, Finding
+from conflict_kg.checks.render import FORMATS, render, render_json, render_text, render_turtle
+from conflict_kg.checks.sources import sentences
+from conflict_kg.namespaces import DataNamespace
+from conflict_kg.store.base import GraphStore
+
+LAYERS = ("owl", "shacl", "sparql")
+render_report = render  # the name the CLI and server use
+
+
+def check(
+    store: GraphStore,
+    ns: DataNamespace,
+    *,
+    reason_first: bool = True,
+    layers: Iterable[str] = LAYERS,
+) -> CheckReport:
+    """Run the checks; ``reason_first`` recomputes the inferred graph before layer 1."""
+    started = time.perf_counter()
+    layers = set(layers)
+    unknown = layers - set(LAYERS)
+    if unknown:
+        raise ValueError(f"unknown check layers: {', '.join(sorted(unknown))}")
+    report = CheckReport()
+    if reason_first:
+        from conflict_kg.reasoning import reason
+
+        reason(store, ns)
+    if "owl" in layers:
+        infos, findings = owl.run(store, ns)
+        report.checks += infos
+        report.findings += findings
+    if "shacl" in layers:
+        infos, findings, notes = shacl.run(store, ns)
+        report.checks += infos
+        report.findings += findings
+        report.notes += notes
+    if "sparql" in layers:
+        infos, findings = sparql.run(store, ns)
+        report.checks += infos
+        report.findings += findings
+    report.findings = _with_sources(store, _unique(report.findings))
+    report.seconds = time.perf_counter() - started
+    return report
+
+
+def _unique(findings: list[Finding]) -> list[Finding]:
+    seen: dict[tuple[str, str, str], Finding] = {}
+    for f in findings:
+        seen.setdefault((f.check, f.resource, f.message), f)
+    return list(seen.values())
+
+
+def _with_sources(store: GraphStore, findings: list[Finding]) -> list[Finding]:
+    found = sentences(store, [f.resource for f in findings])
+    if not found:
+        return findings
+    from dataclasses import replace
+
+    return [replace(f, sentences=tuple(found.get(f.resource, ()))) for f in findings]
+
+
+__all__ = [
+    "FORMATS",
+    "LAYERS",
+    "SEVERITIES",
+    "CheckInfo",
+    "CheckReport",
+    "Finding",
+    "check",
+    "render",
+    "render_json",
+    "render_report",
+    "render_text",
+    "render_turtle",
+]

@@ -1,0 +1,93 @@
+"""Layer 3: analyst checks, one ``queries/checks/*.rq`` file each.
+
+A check file starts with a header of ``#+ key: value`` lines, read as YAML
+like the analyst queries' headers (``title``, ``description``, ``severity``:
+``error``, ``warning`` or ``info``) and selects ``?resource ?message``.
+``?inferredGraph`` in the query stands for the inferred graph's IRI.
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+from pathlib import Path
+
+import yaml
+
+from conflict_kg import resources
+from conflict_kg.checks.model import SEVERITIES, CheckInfo, Finding
+from conflict_kg.namespaces import DataNamespace
+from conflict_kg.store.base import GraphStore
+
+_HEADER_LINE = re.compile(r"^#\+ ?(.*)$")
+
+
+class CheckFileError(ValueError):
+    """A check file is missing a header field or has a bad severity."""
+
+
+@dataclass(frozen=True)
+class SparqlCheck:
+    info: CheckInfo
+    query: str
+    path: Path
+
+
+def checks_dir() -> Path:
+    return resources.queries_dir() / "checks"
+
+
+def parse_check(path: Path) -> SparqlCheck:
+    text = path.read_text(encoding="utf-8")
+    block = []
+    for line in text.splitlines():
+        match = _HEADER_LINE.match(line)
+        if match:
+            block.append(match.group(1))
+    try:
+        loaded = yaml.safe_load("\n".join(block)) if block else {}
+    except yaml.YAMLError as exc:
+        raise CheckFileError(f"{path.name}: unreadable header ({exc})") from exc
+    if not isinstance(loaded, dict):
+        raise CheckFileError(f"{path.name}: the header must be '#+ key: value' lines")
+    header = {str(k).lower(): str(v).strip() for k, v in loaded.items() if v is not None}
+    missing = [k for k in ("title", "description", "severity") if not header.get(k)]
+    if missing:
+        raise CheckFileError(f"{path.name}: header lacks {', '.join(missing)}")
+    if header["severity"] not in SEVERITIES:
+        raise CheckFileError(f"{path.name}: severity must be one of {', '.join(SEVERITIES)}")
+    info = CheckInfo(
+        id=f"sparql:{path.stem}",
+        layer="sparql",
+        title=header["title"],
+        severity=header["severity"],
+        description=header["description"],
+    )
+    return SparqlCheck(info, text, path)
+
+
+def load_checks(directory: Path | None = None) -> list[SparqlCheck]:
+    return [parse_check(p) for p in sorted((directory or checks_dir()).glob("*.rq"))]
+
+
+def run(
+    store: GraphStore, ns: DataNamespace, directory: Path | None = None
+) -> tuple[list[CheckInfo], list[Finding]]:
+    infos, findings = [], []
+    for check in load_checks(directory):
+        infos.append(check.info)
+        query = check.query.replace("?inferredGraph", f"<{ns.inferred_graph}>")
+        for row in store.query(query):
+            resource = row["resource"]
+            message = row["message"]
+            findings.append(
+                Finding(
+                    check=check.info.id,
+                    layer="sparql",
+                    title=check.info.title,
+                    severity=check.info.severity,
+                    resource=str(getattr(resource, "value", resource)),
+                    message=str(getattr(message, "value", message)),
+                )
+            )
+    return infos, findings
