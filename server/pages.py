@@ -138,3 +138,31 @@ def checks_page() -> ResponseReturnValue:
 
 def init_app(app: Flask) -> None:
     app.register_blueprint(bp)
+
+
+_INSTANCES = """SELECT DISTINCT ?class ?x WHERE { ?x a ?class . FILTER(isIRI(?x)) }
+ORDER BY ?x LIMIT 1001"""
+
+_CLASS_COUNTS = f"""SELECT ?class (COUNT(DISTINCT ?x) AS ?n) WHERE {{
+  ?x a ?class . FILTER(STRSTARTS(STR(?class), "{ONTOLOGY}"))
+  FILTER(?class NOT IN (<{ONTOLOGY}Mention>))
+}} GROUP BY ?class ORDER BY DESC(?n) ?class"""
+
+
+@bp.get("/browse")
+def browse() -> ResponseReturnValue:
+    """Instances of a class (``?class=<IRI>``), or the classes with their instance counts."""
+    linker = _linker()
+    raw = request.args.get("class", "")
+    if not raw:
+        classes = [(linker.node(r["class"]), int(r["n"].value))
+                   for r in context.store().query(_CLASS_COUNTS)]
+        return render_template("browse.html", cls=None, classes=classes, items=[], more=False)
+    try:
+        cls = ox.NamedNode(raw)
+    except ValueError:
+        abort(404)
+    rows = list(context.store().query(_INSTANCES, substitutions={"class": cls}))
+    items = sorted((linker.node(r["x"]) for r in rows[:1000]), key=lambda n: n.text.lower())
+    return render_template("browse.html", cls=linker.node(cls), classes=[], items=items,
+                           more=len(rows) > 1000)

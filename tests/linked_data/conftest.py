@@ -2,8 +2,6 @@
 
 from __future__ import annotations
 
-from pathlib import Path
-
 import pytest
 
 import ingest
@@ -48,5 +46,3 @@ def local(iri: str) -> str:
     return "/" + iri[len(BASE):]
 
 
-def seed_path() -> Path:
-    return SEED

@@ -123,3 +123,13 @@ def test_query_ui_serves_yasgui_locally(client):
 def test_checks_page_renders(client):
     page = html(client, "/checks")
     assert "Consistency checks" in page
+
+
+def test_browse_classes_and_instances(client):
+    page = html(client, "/browse")
+    assert "sovereign state" in page
+    states = client.get("/browse", query_string={"class": "https://w3id.org/conflict-kg/ontology#State"})
+    body = states.get_data(as_text=True)
+    assert states.status_code == 200
+    assert 'href="/id/state/russia"' in body and 'href="/id/state/turkey"' in body
+    assert client.get("/browse", query_string={"class": "not an iri"}).status_code == 404
