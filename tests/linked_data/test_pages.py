@@ -128,7 +128,8 @@ def test_checks_page_renders(client):
 def test_browse_classes_and_instances(client):
     page = html(client, "/browse")
     assert "sovereign state" in page
-    states = client.get("/browse", query_string={"class": "https://w3id.org/conflict-kg/ontology#State"})
+    state_class = "https://w3id.org/conflict-kg/ontology#State"
+    states = client.get("/browse", query_string={"class": state_class})
     body = states.get_data(as_text=True)
     assert states.status_code == 200
     assert 'href="/id/state/russia"' in body and 'href="/id/state/turkey"' in body
