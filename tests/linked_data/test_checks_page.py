@@ -1,0 +1,44 @@
+"""The consistency page shows the checks report, escaped, without writing to the store."""
+
+from __future__ import annotations
+
+import json
+import re
+
+import pyoxigraph as ox
+
+import ingest
+from conflict_kg.namespaces import ONTOLOGY, RDF, DataNamespace
+from conflict_kg.settings import load_settings
+from conflict_kg.store import OxigraphStore
+from server import create_app
+from tests.conftest import SEED
+
+BASE = "https://w3id.org/conflict-kg/"
+
+
+def test_checks_page_shows_every_finding_escaped_and_writes_nothing():
+    from conflict_kg.checks import check, render_report
+
+    store = OxigraphStore.in_memory()
+    ns = DataNamespace(BASE)
+    ingest.run([SEED], store, ns)
+    planted = ox.NamedNode(ns.resource("event", "planted"))
+    store.add_to_graph(ns.curated_graph("planted"), [
+        ox.Triple(planted, ox.NamedNode(RDF + "type"), ox.NamedNode(ONTOLOGY + "Shootdown")),
+        ox.Triple(planted, ox.NamedNode(ONTOLOGY + "date"), ox.Literal("<b>yesterday</b>")),
+    ])
+    expected = json.loads(render_report(check(store, ns, reason_first=False), "json"))
+    assert any(f["resource"] == planted.value for f in expected["findings"])
+    before = store.count()
+
+    app = create_app(load_settings({"store": ":memory:"}, environ={}), store=store)
+    page = app.test_client().get("/checks").get_data(as_text=True)
+
+    assert store.count() == before, "GET /checks must not write"
+    rows = re.findall(r"<tr>\s*<td><span class=\"badge badge-(\w+)\">", page)
+    assert len(rows) == len(expected["findings"])
+    assert 'href="/id/event/planted"' in page
+    assert "&lt;b&gt;yesterday&lt;/b&gt;" in page and "<b>yesterday" not in page
+    for info in expected["checks"]:
+        assert f'id="check-{info["id"]}"' in page
