@@ -49,6 +49,8 @@ def run(
         path = results.value(result, SH.resultPath)
         value = results.value(result, SH.value)
         component = results.value(result, SH.sourceConstraintComponent)
+        if not isinstance(shape, rdflib.URIRef):
+            shape = shapes.value(None, SH.property, shape)
         shape_name = shape if isinstance(shape, rdflib.URIRef) else None
         findings.append(
             Finding(

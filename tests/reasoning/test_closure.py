@@ -6,12 +6,12 @@ from pathlib import Path
 
 import pyoxigraph as ox
 import pytest
-from closure_compare import inferred
 
 from conflict_kg import resources
 from conflict_kg.namespaces import DataNamespace
 from conflict_kg.reasoning import reason
 from conflict_kg.store import OxigraphStore
+from tests.reasoning.closure_compare import inferred
 
 NS = DataNamespace("http://example.org/")
 DATA = Path(__file__).parent / "data"

@@ -5,11 +5,11 @@ from __future__ import annotations
 from pathlib import Path
 
 import pytest
-from lubm_data import load_lubm, queries, reference_answers
 
 from conflict_kg.namespaces import DataNamespace
 from conflict_kg.reasoning import reason
 from conflict_kg.store import OxigraphStore
+from tests.reasoning.lubm_data import load_lubm, queries, reference_answers
 
 NS = DataNamespace("http://example.org/")
 
