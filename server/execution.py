@@ -53,6 +53,10 @@ class Cancelled(Exception):
 @dataclass
 class _End:
     error: BaseException | None = None
+    tail: bytes = b""  # the last bytes, handed over with the end: one wake-up for small results
+
+
+_FLUSH_BYTES = 64 * 1024
 
 
 @dataclass
@@ -67,6 +71,8 @@ class Execution:
         default_factory=lambda: queue.Queue(maxsize=_CHUNK_QUEUE))
     _cancel: threading.Event = field(default_factory=threading.Event)
     thread: threading.Thread | None = None
+    _pending: list[bytes] = field(default_factory=list)
+    _pending_bytes: int = 0
     finished: threading.Event = field(default_factory=threading.Event)
 
     # -- producer side (worker thread) --------------------------------------
@@ -79,16 +85,24 @@ class Execution:
             raise QueryTimeout(self.timeout_message)
 
     def write(self, data: bytes) -> None:
+        self._pending.append(data)
+        self._pending_bytes += len(data)
+        if self._pending_bytes < _FLUSH_BYTES:
+            return
+        chunk = b"".join(self._pending)
+        self._pending.clear()
+        self._pending_bytes = 0
         while True:
             self.check()
             try:
-                self._queue.put(data, timeout=_POLL)
+                self._queue.put(chunk, timeout=_POLL)
                 return
             except queue.Full:
                 continue
 
     def _finish(self, error: BaseException | None) -> None:
-        end = _End(error)
+        end = _End(error, b"" if error is not None else b"".join(self._pending))
+        self._pending.clear()
         while not self._cancel.is_set():
             try:
                 self._queue.put(end, timeout=_POLL)
@@ -119,6 +133,8 @@ class Execution:
             if isinstance(item, _End):
                 if item.error is not None:
                     raise item.error
+                if item.tail:
+                    chunks.append(item.tail)
                 return chunks, True
             chunks.append(item)
             size += len(item)
@@ -132,6 +148,8 @@ class Execution:
                 if isinstance(item, _End):
                     if item.error is not None:
                         raise item.error
+                    if item.tail:
+                        yield item.tail
                     return
                 yield item
         finally:
