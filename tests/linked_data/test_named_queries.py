@@ -237,7 +237,8 @@ def test_seed_deadline_of_the_sochi_agreement(client):
 
 def test_demo_s300_delivered_by_russia_to_syria(client):
     rows = _extracted(run(client, "arms-transfers", supplier=RUSSIA, recipient=SYRIA))
-    assert any(r["delivered"] == "true" and r["status"] == CK + "completed" for r in rows)
+    delivered = [r for r in rows if r["delivered"] == "true" and r["status"] == CK + "completed"]
+    assert BASE + "id/weapon-model/s-300" in {r.get("weaponModel") for r in delivered}
 
 
 def test_seed_officials_shoigu_defence_minister(client):
