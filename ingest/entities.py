@@ -8,6 +8,7 @@ from __future__ import annotations
 
 import re
 from dataclasses import dataclass, field
+from functools import lru_cache
 
 from conflict_kg.namespaces import DataNamespace
 from ingest import lexicon
@@ -80,12 +81,24 @@ class EntityFinder:
         self.kb = kb
         self.ns = ns
         self.local: dict[Key, str] = {}  # names learnt in this document
+        self._local_first: dict[str, int] = {}
         self.new: dict[str, NewEntity] = {}
         self.positions: list[PositionFinding] = []
         self._persons_seen: list[tuple[int, str]] = []
         self._seen: list[Ref] = []
         self._roles = _role_pattern(kb)
         self._ranks = _rank_pattern(kb)
+        self._title = _title_pattern(self._roles, self._ranks)
+        self._appositive = re.compile(
+            rf",\s+(?:the\s+|a\s+)?(?P<role>{self._roles})"
+            r"(?:\s+(?:for|of|to)\s+(?:the\s+)?(?P<of>[^,.;]+))?")
+
+    def _learn(self, key: Key, iri: str) -> None:
+        """Remember a name found in this document, so later mentions link to it."""
+        if not key:
+            return
+        self.local.setdefault(key, iri)
+        self._local_first[key[0]] = max(self._local_first.get(key[0], 0), len(key))
 
     # --- minting ----------------------------------------------------------
 
@@ -194,7 +207,9 @@ class EntityFinder:
 
     def _longest(self, keys: list[str], i: int, toks: list[Span]) -> tuple[int, str, str] | None:
         previous = keys[i - 1] if i > 0 else ""
-        for length in range(min(self.kb.longest, len(keys) - i), 0, -1):
+        longest = max(self.kb.first_tokens.get(keys[i], 0),
+                      self._local_first.get(keys[i], 0))
+        for length in range(min(longest, len(keys) - i), 0, -1):
             key = tuple(keys[i : i + length])
             name = self.kb.names.get(key)
             metonym = self.kb.metonyms.get(key)
@@ -226,7 +241,8 @@ class EntityFinder:
         for tok in tokens(sentence.text, sentence.start):
             if _covered(taken, tok.start) or not tok.text[:1].isupper():
                 continue
-            folded = fold(tok.text)
+            key = label_key(tok.text)
+            folded = key[0] if key else ""
             state = self.kb.demonyms.get(folded)
             if state is None and folded.endswith("s"):
                 state = self.kb.demonyms.get(folded[:-1])  # "the Israelis"
@@ -317,7 +333,7 @@ class EntityFinder:
                 span = _slice(sentence, abs_start, sentence.start + end)
             classes = ("Place",) if class_name == "Place" else (class_name, "Place")
             iri = self.mint("place", name, classes, span, label=name)
-            self.local.setdefault(key, iri)
+            self._learn(key, iri)
             found.append(Ref(span, iri, "minted"))
         return found
 
@@ -329,7 +345,7 @@ class EntityFinder:
                 continue
             span = _slice(sentence, start, sentence.start + m.end())
             iri = self.mint("organisation", m.group(), ("Organisation",), span, label=m.group())
-            self.local.setdefault(label_key(m.group()), iri)
+            self._learn(label_key(m.group()), iri)
             found.append(Ref(span, iri, "minted"))
         return found
 
@@ -338,12 +354,7 @@ class EntityFinder:
     def _titled_persons(self, sentence: Span, taken: list[Ref]) -> list[Ref]:
         text = sentence.text
         found: list[Ref] = []
-        pattern = re.compile(
-            rf"(?:(?P<orghead>(?i:defen[cs]e\s+ministry|foreign\s+ministry|military))\s+)?"
-            rf"(?:(?P<role>{self._roles})\s+(?:(?P<rank>{self._ranks})\s+)?"
-            rf"|(?P<rank2>{self._ranks})\s+)(?P<name>{NAME})"
-        )
-        for m in pattern.finditer(text):
+        for m in self._title.finditer(text):
             rank_text = m["rank"] or m["rank2"]
             name = _clean_name(m["name"])
             if not name or len(name.split()) < 2 and label_key(name) not in self.local:
@@ -402,8 +413,8 @@ class EntityFinder:
             if len(parts) == 3 and _PATRONYMIC.search(parts[1]):
                 parts = [parts[0], parts[2]]  # Igor Yevgenyevich Konashenkov → Igor Konashenkov
             iri = self.mint("person", " ".join(parts), ("Person",), span, label=" ".join(parts))
-        self.local.setdefault(key, iri)
-        self.local.setdefault(key[-1:], iri)
+        self._learn(key, iri)
+        self._learn(key[-1:], iri)
         return iri
 
     def _state_before(self, sentence: Span, start: int) -> tuple[str | None, str | None]:
@@ -451,8 +462,7 @@ class EntityFinder:
     def _apposition(self, sentence: Span, name: Span) -> tuple[str, str | None, int] | None:
         """', spokesperson for the Russian military' after a name → (role, organisation, end)."""
         rest = sentence.text[name.end - sentence.start :]
-        m = re.match(rf",\s+(?:the\s+|a\s+)?(?P<role>{self._roles})"
-                     r"(?:\s+(?:for|of|to)\s+(?:the\s+)?(?P<of>[^,.;]+))?", rest)
+        m = self._appositive.match(rest)
         if m is None:
             return None
         role = self._role_iri(m["role"])
@@ -505,6 +515,15 @@ def _organ_classes(class_name: str) -> tuple[str, ...]:
 
 def _model_classes(class_name: str) -> tuple[str, ...]:
     return (class_name,) if class_name == "WeaponModel" else (class_name, "WeaponModel")
+
+
+@lru_cache(maxsize=8)
+def _title_pattern(roles: str, ranks: str) -> re.Pattern[str]:
+    return re.compile(
+        rf"(?:(?P<orghead>(?i:defen[cs]e\s+ministry|foreign\s+ministry|military))\s+)?"
+        rf"(?:(?P<role>{roles})\s+(?:(?P<rank>{ranks})\s+)?"
+        rf"|(?P<rank2>{ranks})\s+)(?P<name>{NAME})"
+    )
 
 
 def _role_pattern(kb: KnowledgeBase) -> str:
@@ -562,7 +581,10 @@ def _slice(sentence: Span, start: int, end: int) -> Span:
 
 
 def _covered(refs: list[Ref], position: int) -> bool:
-    return any(r.start <= position < r.end for r in refs)
+    for r in refs:
+        if r.start <= position < r.end:
+            return True
+    return False
 
 
 def _without_overlaps(refs: list[Ref]) -> list[Ref]:

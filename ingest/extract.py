@@ -106,7 +106,7 @@ def extract(doc: SourceDocument, kb: KnowledgeBase, ns: DataNamespace) -> Extrac
         claims.sentence(s, found, lead)
         agreements.sentence(s, found, lead)
 
-    writer = FactWriter(g, ns, entities, doc)
+    writer = FactWriter(g, ns, entities, doc, [s.span for s in analysed])
     if doc.published is None and _RELATIVE_WORDS.search(doc.text):
         writer.warnings.append("no published date: relative dates (Monday, last week…) "
                                "were left out; give one with --published")

@@ -30,7 +30,7 @@ from ingest.sources import DocumentError, SourceDocument, discover, read_documen
 
 log = logging.getLogger(__name__)
 
-BATCH_DOCUMENTS = 64
+BATCH_DOCUMENTS = 256
 _STORED_HASHES = """
 SELECT ?g ?h ?p WHERE { GRAPH ?g { ?d ?p ?h } }
 """
@@ -121,16 +121,49 @@ def _run_triples(ns: DataNamespace, started: dt.datetime, document: str) -> list
     ]
 
 
+JOURNAL = ox.NamedNode("urn:conflict-kg:ingest-journal")
+_PENDING = ox.NamedNode("urn:conflict-kg:pending-graph")
+
+
+def recover(store: GraphStore) -> list[str]:
+    """Drop document graphs a killed run may have left half written; return their names.
+
+    New graphs are bulk-loaded (pyoxigraph's fast path, which ingests one batch of
+    sorted files at once but does not promise a transaction).  Before each batch the
+    graphs it will create are listed in a private journal graph (in a transaction),
+    and the entry is removed once the batch is in.  An entry still there means the
+    run died during that batch: its graphs did not exist before, so dropping them
+    restores "as it was", and the next run writes them again.
+    """
+    raw = getattr(store, "raw", None)
+    if not isinstance(raw, ox.Store):
+        return []
+    pending = [q.object.value for q in raw.quads_for_pattern(None, _PENDING, None, JOURNAL)
+               if isinstance(q.object, ox.NamedNode)]
+    for graph in pending:
+        store.drop_graph(graph)
+    if pending:
+        raw.remove_graph(JOURNAL)
+        log.warning("recovered from an interrupted ingest: dropped %d partial graphs",
+                    len(pending))
+    return pending
+
+
 def write_graphs(store: GraphStore, contents: dict[str, list[ox.Triple]],
                  existing: set[str]) -> None:
-    """Write document graphs: all new ones in one transaction, changed ones atomically."""
+    """Write document graphs: new ones bulk-loaded under a journal, changed ones atomically."""
     new = {g: t for g, t in contents.items() if g not in existing}
     changed = {g: t for g, t in contents.items() if g in existing}
     raw = getattr(store, "raw", None)
     if new and isinstance(raw, ox.Store):
-        # One transaction for the whole batch: a crash writes all of it or none of it.
-        raw.extend(ox.Quad(t.subject, t.predicate, t.object, ox.NamedNode(g))
-                   for g, triples in new.items() for t in triples)
+        journal = [ox.Quad(JOURNAL, _PENDING, ox.NamedNode(g), JOURNAL) for g in new]
+        raw.extend(journal)  # a transaction: the intent is durable before any data
+        raw.bulk_extend(ox.Quad(t.subject, t.predicate, t.object, graph)
+                        for g, triples in new.items() for graph in (ox.NamedNode(g),)
+                        for t in triples)
+        raw.flush()
+        raw.remove_graph(JOURNAL)
+        existing.update(new)
     else:
         changed.update(new)
     if not changed:
@@ -156,6 +189,7 @@ def run(
 ) -> IngestReport:
     """Ingest files and folders; a bad document is reported and skipped, never half written."""
     ensure_bundled(store, ns)
+    recover(store)
     kb = KnowledgeBase.from_store(store, [ns.ontology_graph, ns.reference_graph])
     started = dt.datetime.now(dt.UTC)
     report = IngestReport()

@@ -58,7 +58,14 @@ class QuantityMention:
     approximate: bool
 
 
+_MAY_HAVE_NUMBER = re.compile(
+    r"\d|\b(?:one|two|three|four|five|six|seven|eight|nine|ten|eleven|twelve|teen|twenty|"
+    r"thirty|forty|fifty|sixty|seventy|eighty|ninety|dozen|hundred)", re.IGNORECASE)
+
+
 def find_quantities(text: str, offset: int) -> list[QuantityMention]:
+    if not _MAY_HAVE_NUMBER.search(text):
+        return []
     found: list[QuantityMention] = []
     taken: list[tuple[int, int]] = []
     for m in _RANGE.finditer(text):

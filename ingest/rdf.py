@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import datetime as dt
+from functools import lru_cache
 
 import pyoxigraph as ox
 
@@ -12,18 +13,22 @@ from ingest.text import Span
 A = ox.NamedNode(RDF + "type")
 
 
+@lru_cache(maxsize=1024)
 def ck(name: str) -> ox.NamedNode:
     return ox.NamedNode(ONTOLOGY + name)
 
 
+@lru_cache(maxsize=1024)
 def nif(name: str) -> ox.NamedNode:
     return ox.NamedNode(NIF + name)
 
 
+@lru_cache(maxsize=1024)
 def dcterms(name: str) -> ox.NamedNode:
     return ox.NamedNode(DCTERMS + name)
 
 
+@lru_cache(maxsize=1024)
 def prov(name: str) -> ox.NamedNode:
     return ox.NamedNode(PROV + name)
 
@@ -36,8 +41,11 @@ def date_literal(value: dt.date) -> ox.Literal:
     return ox.Literal(value.isoformat(), datatype=ox.NamedNode(XSD + "date"))
 
 
+_NON_NEGATIVE = ox.NamedNode(XSD + "nonNegativeInteger")
+
+
 def int_literal(value: int) -> ox.Literal:
-    return ox.Literal(str(value), datatype=ox.NamedNode(XSD + "nonNegativeInteger"))
+    return ox.Literal(str(value), datatype=_NON_NEGATIVE)
 
 
 class GraphBuilder:

@@ -52,7 +52,7 @@ def sentences(text: str) -> Iterator[Span]:
 
 
 def _is_abbreviation(text: str, dot: int) -> bool:
-    word = re.search(r"([\w.]+)$", text[:dot])
+    word = re.search(r"([\w.]+)$", text[max(0, dot - 24) : dot])
     if word is None:
         return False
     token = word.group(1).lower()

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import bisect
 import datetime as dt
 
 import pyoxigraph as ox
@@ -46,14 +47,15 @@ def _slug(iri: str) -> str:
 
 class FactWriter:
     def __init__(self, g: GraphBuilder, ns: DataNamespace, finder: EntityFinder,
-                 doc: SourceDocument) -> None:
+                 doc: SourceDocument, sentence_spans: list[Span]) -> None:
         self.g = g
         self.ns = ns
         self.finder = finder
         self.doc = doc
         self.warnings: list[str] = []
         self._sentences: dict[int, ox.NamedNode] = {}
-        self._sentence_spans = _sentence_index(doc.text)
+        self._sentence_spans = sentence_spans
+        self._sentence_starts = [s.start for s in sentence_spans]
 
     # --- provenance ---------------------------------------------------------
 
@@ -62,7 +64,8 @@ class FactWriter:
         return self.g.mention(span, sentence)
 
     def _sentence_for(self, span: Span) -> ox.NamedNode | None:
-        for s in self._sentence_spans:
+        i = bisect.bisect_right(self._sentence_starts, span.start) - 1
+        for s in self._sentence_spans[max(i, 0) : i + 1]:
             if s.start <= span.start and span.end <= s.end:
                 if s.start not in self._sentences:
                     self._sentences[s.start] = self.g.sentence(s)
@@ -395,9 +398,3 @@ def _kebab(name: str) -> str:
 def _role_label(finder: EntityFinder, role: str) -> str:
     label = finder.kb.pref_labels.get(role)
     return label or _kebab(_slug(role))
-
-
-def _sentence_index(text: str) -> list[Span]:
-    from ingest.text import sentences
-
-    return list(sentences(text))

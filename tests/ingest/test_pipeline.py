@@ -186,3 +186,22 @@ def test_kill_during_replacement_of_changed_documents(tmp_path: Path) -> None:
     assert all(now[g] in (old[g], new[g]) for g in now)
     assert 0 < len(replaced) < len(now), "the kill came too late to test anything"
     store.close()
+
+
+def test_recovery_drops_graphs_a_killed_bulk_write_left_pending(tmp_path: Path) -> None:
+    from ingest.pipeline import JOURNAL, recover
+
+    store = OxigraphStore.open(tmp_path / "store")
+    ingest.run([SEED], store, NS)
+    whole = _graph_contents(store)
+    partial = ox.NamedNode(NS.document_graph("half-written"))
+    store.raw.extend([
+        ox.Quad(JOURNAL, ox.NamedNode("urn:conflict-kg:pending-graph"), partial, JOURNAL),
+        ox.Quad(ox.NamedNode("http://example.org/x"), ox.NamedNode("http://example.org/p"),
+                ox.Literal("only part of a graph"), partial),
+    ])
+    assert recover(store) == [partial.value]
+    assert _graph_contents(store) == whole
+    assert JOURNAL.value not in store.graphs()
+    assert recover(store) == []
+    store.close()
