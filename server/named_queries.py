@@ -101,7 +101,9 @@ def run_query(name: str) -> ResponseReturnValue:
 def _table(results: Any) -> tuple[list[str], list[list[Node | None]]]:
     linker = Linker(context.store(), context.namespace(),
                     IriMapper(context.settings().base_iri, request.script_root))
-    columns = [v.value for v in results.variables]
+    names = [v.value for v in results.variables]
+    # The HTML table links IRIs by their labels, so "xLabel" beside "x" says it twice.
+    columns = [c for c in names if not (c.endswith("Label") and c[: -len("Label")] in names)]
     rows = []
     for solution in results:
         rows.append([None if solution[c] is None else linker.node(solution[c]) for c in columns])
