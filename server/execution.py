@@ -235,7 +235,11 @@ class QueryRunner:
             except Cancelled:
                 error = Cancelled()
             except BaseException as exc:  # handed to the request thread
-                error = exc
+                log.debug("evaluation failed", exc_info=True)
+                # The traceback's frames hold pyoxigraph results, which must be
+                # dropped on this thread: hand over the exception without them.
+                error = exc.with_traceback(None)
+                error.__context__ = error.__cause__ = None
             finally:
                 execution.finished.set()
                 with self._lock:

@@ -237,6 +237,7 @@ def stream_query(
     max_rows: int | None = None,
     status: int = 200,
     head: bool = False,
+    federated: bool = False,
 ) -> Response:
     """Evaluate ``text`` on a worker with the deadline and stream it as ``fmt``."""
     store = context.store()
@@ -275,8 +276,11 @@ def stream_query(
         metrics().observe(kind, exc.status, time.perf_counter() - started)
         return error_response(exc.status, exc.message)
     except (ValueError, OSError, RuntimeError) as exc:
-        metrics().observe(kind, 500, time.perf_counter() - started)
+        status = 502 if federated else 500
+        metrics().observe(kind, status, time.perf_counter() - started)
         log.warning("query evaluation failed: %s", exc)
+        if federated:
+            return error_response(502, f"a federated (SERVICE) endpoint failed: {exc}")
         return error_response(500, f"query evaluation failed: {exc}")
     headers = {"Vary": "Accept"}
     mimetype = fmt.media_type
@@ -327,7 +331,7 @@ def run_query(op: Operation) -> Response:
             named = []  # the protocol's dataset: only the given graphs
         union = False
     return stream_query(with_base(op.text, analysis), fmt, kind, default_graph=default_graph,
-                        named_graphs=named, union=union)
+                        named_graphs=named, union=union, federated=bool(analysis.services))
 
 
 # --- updates ------------------------------------------------------------------

@@ -123,11 +123,37 @@ def test_service_is_refused_and_no_connection_is_made(client):
     assert accepted == []
 
 
-def test_service_allow_list_lets_named_endpoint_through():
+def test_service_allow_list_lets_named_endpoint_through(capfd):
+    import gc
+
     client = make_app(federation_allow=["http://127.0.0.1:9/sparql"]).test_client()
     response = client.get("/sparql", query_string={
         "query": "SELECT * { SERVICE SILENT <http://127.0.0.1:9/sparql> { ?s ?p ?o } }"})
-    assert response.status_code == 200  # SILENT: the refused connection yields no rows
+    assert response.status_code == 200  # SILENT: the failed call yields no rows
+    response = client.get("/sparql", query_string={
+        "query": "SELECT * { SERVICE <http://127.0.0.1:9/sparql> { ?s ?p ?o } }"})
+    assert response.status_code == 502 and "federated" in response.json["error"]
+    gc.collect()
+    assert "unsendable" not in capfd.readouterr().err
+
+
+def test_errors_cross_threads_without_the_workers_frames():
+    """pyoxigraph results are unsendable: the worker's frames (which hold them)
+    must not travel to the request thread inside an exception's traceback."""
+    import traceback
+
+    from server.execution import QueryRunner
+
+    def failing_producer(run):
+        results = object()  # stands for a pyoxigraph result held by this frame
+        raise ValueError(f"evaluation failed with {type(results).__name__}")
+
+    runner = QueryRunner(slots=1, timeout=5, max_rows=0)
+    execution = runner.start(failing_producer)
+    with pytest.raises(ValueError) as caught:
+        execution.first(1024)
+    frames = [f.name for f in traceback.extract_tb(caught.value.__traceback__)]
+    assert "failing_producer" not in frames
 
 
 def test_row_cap_cuts_and_marks():
