@@ -91,9 +91,11 @@ def metrics() -> Metrics:
 
 @bp.get("/metrics")
 def show() -> ResponseReturnValue:
+    from server.protocol import write_lock
     from server.sparql import runner
 
     store = context.store()
+    guard = write_lock()
     run = runner()
     global _START
     if _START is None:
@@ -104,10 +106,10 @@ def show() -> ResponseReturnValue:
         f"process_start_time_seconds {_START}",
         "# HELP conflict_kg_store_quads Quads in the store.",
         "# TYPE conflict_kg_store_quads gauge",
-        f"conflict_kg_store_quads {store.count()}",
+        f"conflict_kg_store_quads {guard.cached('quads', store.count)}",
         "# HELP conflict_kg_store_graphs Named graphs in the store.",
         "# TYPE conflict_kg_store_graphs gauge",
-        f"conflict_kg_store_graphs {len(store.graphs())}",
+        f"conflict_kg_store_graphs {guard.cached('graphs', lambda: len(store.graphs()))}",
         "# HELP conflict_kg_sparql_running Evaluations running now.",
         "# TYPE conflict_kg_sparql_running gauge",
         f"conflict_kg_sparql_running {run.running}",

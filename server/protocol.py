@@ -58,9 +58,37 @@ def require_token() -> None:
             {"WWW-Authenticate": 'Bearer realm="conflict-kg", error="invalid_token"'})
 
 
-def write_lock() -> threading.Lock:
-    lock: threading.Lock = current_app.extensions[WRITE_LOCK_KEY]
-    return lock
+class WriteGuard:
+    """One writer at a time; every write bumps the store's generation, which
+    keys the caches of store statistics (counts are full scans on disk)."""
+
+    def __init__(self) -> None:
+        self._lock = threading.Lock()
+        self.generation = 0
+        self._cache: dict[str, tuple[int, Any]] = {}
+
+    def __enter__(self) -> WriteGuard:
+        self._lock.acquire()
+        return self
+
+    def __exit__(self, *exc: object) -> None:
+        self.generation += 1
+        self._lock.release()
+
+    def cached(self, key: str, compute: Callable[[], Any]) -> Any:
+        """``compute()``, recomputed only after a write."""
+        generation = self.generation
+        hit = self._cache.get(key)
+        if hit is not None and hit[0] == generation:
+            return hit[1]
+        value = compute()
+        self._cache[key] = (generation, value)
+        return value
+
+
+def write_lock() -> WriteGuard:
+    guard: WriteGuard = current_app.extensions[WRITE_LOCK_KEY]
+    return guard
 
 
 def add_cors(response: Response) -> Response:
@@ -107,7 +135,7 @@ def cors_read(view: F) -> F:
 
 
 def init_app(app: Flask) -> None:
-    app.extensions.setdefault(WRITE_LOCK_KEY, threading.Lock())
+    app.extensions.setdefault(WRITE_LOCK_KEY, WriteGuard())
     app.register_error_handler(ProtocolError, handle_protocol_error)
     max_bytes = app.extensions["conflict_kg.settings"].max_request_bytes
     if app.config.get("MAX_CONTENT_LENGTH") is None:

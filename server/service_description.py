@@ -7,7 +7,7 @@ from flask import Blueprint, Flask, Response, request
 from flask.typing import ResponseReturnValue
 
 from server import context
-from server.protocol import cors_read
+from server.protocol import cors_read, write_lock
 from server.results import GRAPH_FORMATS, Format, write_triples
 
 bp = Blueprint("service_description", __name__)
@@ -45,12 +45,18 @@ def _respond(triples: list[ox.Triple]) -> Response:
 
 
 def _graph_counts() -> list[tuple[str, int]]:
+    """Triples per named graph (a full scan: cached until the next write)."""
     store = context.store()
-    rows = store.query(
-        "SELECT ?g (COUNT(*) AS ?n) { GRAPH ?g { ?s ?p ?o } } GROUP BY ?g ORDER BY ?g",
-        union_default_graph=False,
-    )
-    return [(row["g"].value, int(row["n"].value)) for row in rows]
+
+    def compute() -> list[tuple[str, int]]:
+        rows = store.query(
+            "SELECT ?g (COUNT(*) AS ?n) { GRAPH ?g { ?s ?p ?o } } GROUP BY ?g ORDER BY ?g",
+            union_default_graph=False,
+        )
+        return [(row["g"].value, int(row["n"].value)) for row in rows]
+
+    result: list[tuple[str, int]] = write_lock().cached("graph_counts", compute)
+    return result
 
 
 def _dataset_triples(dataset: ox.BlankNode | ox.NamedNode) -> list[ox.Triple]:
