@@ -65,7 +65,7 @@ def render(rule: Rule, mode: Mode, graphs: Graphs, delta_atom: int | None) -> st
         parts.append(f"FILTER NOT EXISTS {{ GRAPH ?gh {{ {head} }} }}")
         insert = f"GRAPH <{graphs.inferred}> {{ {head} }} GRAPH <{graphs.new}> {{ {head} }}"
     elif mode is Mode.OVERDELETE:
-        parts.append(f"GRAPH <{graphs.inferred}> {{ {head} }}")
+        parts.append(f"FILTER EXISTS {{ GRAPH <{graphs.inferred}> {{ {head} }} }}")
         parts.append(f"FILTER NOT EXISTS {{ GRAPH <{graphs.deleted}> {{ {head} }} }}")
         insert = f"GRAPH <{graphs.deleted}> {{ {head} }} GRAPH <{graphs.new}> {{ {head} }}"
     else:
