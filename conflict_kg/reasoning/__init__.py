@@ -10,6 +10,7 @@ from typing import Literal
 
 from conflict_kg.namespaces import DataNamespace
 from conflict_kg.reasoning.engine import reason_full, reason_incremental, replace_and_reason
+from conflict_kg.reasoning.explain import Explanation, explain
 from conflict_kg.reasoning.report import ReasonReport
 from conflict_kg.store.base import GraphStore
 
@@ -35,6 +36,8 @@ def reason(
 
 __all__ = [
     "ENGINES",
+    "Explanation",
+    "explain",
     "ReasonReport",
     "reason",
     "reason_incremental",
