@@ -107,6 +107,7 @@ def test_functional_property_with_two_values(seed_dump: bytes) -> None:
     assert findings(check(store, NS), "owl:prp-fp-values", quantity) == {"error"}
 
 
+@pytest.mark.slow
 def test_seed_closure_matches_owlrl(seed_dump: bytes) -> None:
     from conflict_kg.reasoning import reason
     from tests.reasoning.closure_compare import bnode_free, inferred

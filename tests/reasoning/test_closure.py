@@ -76,6 +76,7 @@ def test_every_rule_fires_on_the_synthetic_graph() -> None:
     assert missing == []
 
 
+@pytest.mark.slow
 def test_ontology_and_examples_match_owlrl() -> None:
     files = [
         *resources.ontology_modules(),
