@@ -91,6 +91,7 @@ class EventFinding:
     instruments: list[str] = field(default_factory=list)
     items: list[tuple[str, str, Span]] = field(default_factory=list)  # (class or model, kind, span)
     locations: list[str] = field(default_factory=list)
+    origin: str | None = None
     date: DateMention | None = None
     period: PeriodMention | None = None
     quantities: dict[str, QuantityMention] = field(default_factory=dict)
@@ -398,12 +399,19 @@ class EventFinder:
                 agents = _coordinated(s, agents)
             else:
                 ref = s.agent_before(self.finder, trigger.start, window=80, stop_at_clause=False)
-                agents = [ref] if ref else []
+                agents = _coordinated_before(s, self.finder, ref) if ref else []
             event.agents.extend(a.entity for a in agents)
         elif event.type in ("Withdrawal", "Incursion", "Offensive"):
             ref = s.agent_before(self.finder, trigger.start, window=80)
             if ref is not None:
-                event.agents.append(ref.entity)
+                event.agents.extend(a.entity for a in _coordinated_before(s, self.finder, ref))
+        if event.type == "Withdrawal":
+            # "leave Manbij", "withdraw from the zone": the place left is the origin
+            rest = s.text_between(trigger.end, min(s.span.end, trigger.end + 30))
+            left = re.match(r"\s+(?:from\s+)?(?:the\s+)?", rest)
+            for place in s.places(self.finder):
+                if left and place.start == trigger.end + left.end():
+                    event.origin = place.entity
         if event.type == "Displacement":
             for q in s.quantities:
                 if q.span.end <= trigger.start:
@@ -606,6 +614,7 @@ def _merge(known: EventFinding, new: EventFinding) -> None:
     if known.status is None or (new.status == "completed"):
         known.status = new.status or known.status
     known.caused_by = known.caused_by or new.caused_by
+    known.origin = known.origin or new.origin
 
 
 def event_date(event: EventFinding) -> dt.date | None:

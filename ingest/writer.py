@@ -208,6 +208,8 @@ class FactWriter:
                                  ("location", event.locations)):
                 for value in values:
                     self.g.add(node, ck(prop), ox.NamedNode(value))
+            if event.origin is not None:
+                self.g.add(node, ck("origin"), ox.NamedNode(event.origin))
             if event.date is not None:
                 self._date(node, event.date)
             if event.period is not None:

@@ -7,6 +7,8 @@ from __future__ import annotations
 
 from pathlib import Path
 
+import pyoxigraph as ox
+
 import ingest
 from conflict_kg.store import OxigraphStore
 from tests.conftest import SEED
@@ -128,3 +130,17 @@ def test_the_agreement_ankara_reached_with_moscow_is_the_sochi_agreement() -> No
         PREFIX_LINES + "SELECT DISTINCT ?place WHERE { GRAPH ?g { ?a ck:signingPlace ?place } }",
     ))
     assert [r["place"].value.rsplit("/", 1)[-1] for r in place] == ["sochi"]
+
+
+def test_every_ontology_term_ingest_writes_is_declared(own: dict[str, Graph], seed: Graph) -> None:
+    """Ingest and the ontology agree on names: a renamed term fails here, not in a query."""
+    declared: set[str] = set()
+    used: set[str] = set()
+    for g in [seed, *own.values()]:
+        declared |= {r["t"] for r in g.union_rows(
+            "GRAPH ?o { ?t a ?kind } FILTER(STRSTARTS(STR(?t), STR(ck:)))",
+            select="?t", o=ox.NamedNode(NS.ontology_graph))}
+        for r in g.rows("?s ?p ?o", select="?p ?o"):
+            used |= {v for v in (r["p"], r["o"]) if v.startswith("https://w3id.org/conflict-kg/"
+                                                                  "ontology#")}
+    assert used and not used - declared, sorted(used - declared)
