@@ -67,6 +67,9 @@ def pages(client) -> list[str]:
         "/queries/officials?person=%3Cscript%3Ealert(1)%3C/script%3E",
         "/queries",
         "/checks",
+        "/browse",
+        "/browse?class=https://w3id.org/conflict-kg/ontology%23Document",
+        "/browse?class=https://w3id.org/conflict-kg/ontology%23Organisation",
     ]
 
 
