@@ -61,6 +61,8 @@ _MONTH_YEAR = re.compile(
     rf"\b(?P<prep>(?:[Ii]n|[Ss]ince|[Bb]y|[Uu]ntil|[Ff]rom|[Ll]ate|[Ee]arly)\s+)?"
     rf"(?P<m>{_MONTH})(?:\s+(?P<y>\d{{4}}))?\b(?!\s+\d)"
 )
+_FUTURE_CONTEXT = re.compile(r"\b(?:by|until|before|from|starting)\s+$", re.IGNORECASE)
+_WILL = re.compile(r"\b(?:will|shall)\b", re.IGNORECASE)
 _ISO = re.compile(r"\b(?P<y>\d{4})-(?P<m>\d{2})-(?P<d>\d{2})\b")
 _YEAR = re.compile(r"\b(?:in|since|by|until|during)\s+(?P<y>(?:19|20)\d{2})\b")
 _WEEKDAY_RE = re.compile(rf"\b(?P<last>last\s+|next\s+)?(?P<w>{_WEEKDAY})\b")
@@ -92,13 +94,18 @@ class PeriodMention:
     duration: str  # xsd:duration
 
 
-def _closest_year(month: int, day: int, published: dt.date) -> dt.date | None:
+def _closest_year(month: int, day: int, published: dt.date,
+                  future: bool = False) -> dt.date | None:
+    """The year that puts a day-and-month nearest the publication (on or after it, in
+    future contexts such as deadlines)."""
     options = []
     for year in (published.year - 1, published.year, published.year + 1):
         try:
             options.append(dt.date(year, month, day))
         except ValueError:
             continue
+    if future:
+        options = [d for d in options if d >= published] or options
     return min(options, key=lambda d: abs((d - published).days)) if options else None
 
 
@@ -152,7 +159,10 @@ def find_dates(text: str, offset: int, published: dt.date | None) -> list[DateMe
                     value = None
                 add(_span(text, offset, m), value, "day", False)
             elif published is not None:
-                add(_span(text, offset, m), _closest_year(month, day, published), "day", True)
+                future = bool(_FUTURE_CONTEXT.search(text[max(0, m.start() - 16) : m.start()])
+                              or _WILL.search(text))
+                add(_span(text, offset, m), _closest_year(month, day, published, future), "day",
+                    True)
     for m in _MONTH_YEAR.finditer(text):
         word = m["m"].rstrip(".")
         month = MONTHS[word.lower()]

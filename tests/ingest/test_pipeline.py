@@ -137,14 +137,14 @@ def _killed_run(store: Path, folder: Path, batch: int, after_lines: int) -> int:
 
 def test_kill_minus_nine_leaves_graphs_whole_and_the_next_run_finishes(tmp_path: Path) -> None:
     folder = tmp_path / "docs"
-    _copies(folder, 120)
+    _copies(folder, 48)
     reference = OxigraphStore.in_memory()
     ingest.run([folder], reference, NS)
     expected = _graph_contents(reference)
 
     store_dir = tmp_path / "store"
-    done = _killed_run(store_dir, folder, batch=4, after_lines=20)
-    assert done >= 20
+    done = _killed_run(store_dir, folder, batch=4, after_lines=12)
+    assert done >= 12
     store = OxigraphStore.open(store_dir)
     partial = _graph_contents(store)
     assert 0 < len(partial) < len(expected), "the kill came too late to test anything"
@@ -161,7 +161,7 @@ def test_kill_minus_nine_leaves_graphs_whole_and_the_next_run_finishes(tmp_path:
 
 def test_kill_during_replacement_of_changed_documents(tmp_path: Path) -> None:
     folder = tmp_path / "docs"
-    _copies(folder, 60)
+    _copies(folder, 30)
     store_dir = tmp_path / "store"
     store = OxigraphStore.open(store_dir)
     ingest.run([folder], store, NS)
@@ -178,7 +178,7 @@ def test_kill_during_replacement_of_changed_documents(tmp_path: Path) -> None:
     ingest.run([changed], reference, NS)
     new = _graph_contents(reference)
 
-    _killed_run(store_dir, folder, batch=3, after_lines=9)
+    _killed_run(store_dir, folder, batch=3, after_lines=6)
     store = OxigraphStore.open(store_dir)
     now = _graph_contents(store)
     assert set(now) == set(old)

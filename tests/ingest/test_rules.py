@@ -36,6 +36,8 @@ def refs(kb: KnowledgeBase, text: str) -> list[tuple[str, str, str]]:
     ("Speaking Tuesday, he said", "2018-09-18", "day"),
     ("It happened last Tuesday.", "2018-09-11", "day"),
     ("Weapons must go by October 10.", "2018-10-10", "day"),
+    ("The zone will hold until July 1.", "2019-07-01", "day"),  # a deadline lies ahead
+    ("The jets struck on July 1.", "2018-07-01", "day"),
     ("A photo taken on July 23, 2006 shows", "2006-07-23", "day"),
     ("They met on 4 June 2018.", "2018-06-04", "day"),
     ("In February, a jet was lost.", "2018-02-01", "month"),
