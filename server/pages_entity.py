@@ -22,6 +22,9 @@ from server.pages_data import (
     group_facts,
 )
 
+#: Fact rows shown each way (outgoing, incoming) on one page.
+MAX_FACT_ROWS = 400
+
 _OUT = "SELECT * WHERE { GRAPH ?g { ?e ?p ?o } }"
 _IN = "SELECT * WHERE { GRAPH ?g { ?s ?p ?e } } LIMIT 2000"
 
@@ -103,6 +106,7 @@ class EntityView:
     timeline: list[TimelineEntry]
     mentioned_in: list[MentionedIn]
     neighbours: list[tuple[Node, str, bool]]  # node, edge label, outgoing?
+    omitted: int = 0  # fact rows beyond MAX_FACT_ROWS each way, not shown
 
 
 def entity_view(linker: Linker, iri: str) -> EntityView:
@@ -132,13 +136,17 @@ def entity_view(linker: Linker, iri: str) -> EntityView:
     type_infos = [TypeInfo(linker.node(ox.NamedNode(t)), kinds == {"inferred"})
                   for t, kinds in types.items()]
     type_infos.sort(key=lambda t: (t.inferred, t.node.text))
-    outgoing = group_facts(linker, out_rows, iri, outgoing=True)
-    incoming = group_facts(linker, in_rows, iri, outgoing=False)
+    # A hub (a state named in every document) keeps its page readable and quick:
+    # the rest is in the machine twins and one query away.
+    omitted = max(0, len(out_rows) - MAX_FACT_ROWS) + max(0, len(in_rows) - MAX_FACT_ROWS)
+    outgoing = group_facts(linker, out_rows[:MAX_FACT_ROWS], iri, outgoing=True)
+    incoming = group_facts(linker, in_rows[:MAX_FACT_ROWS], iri, outgoing=False)
     return EntityView(
         iri=iri, label=label, alt_labels=alt_labels, types=type_infos,
         descriptions=list(dict.fromkeys(desc)), outgoing=outgoing, incoming=incoming,
         claims_by_stance=claims(linker, e), timeline=timeline(linker, e),
         mentioned_in=mentioned_in(linker, e), neighbours=neighbours(outgoing, incoming, iri),
+        omitted=omitted,
     )
 
 
