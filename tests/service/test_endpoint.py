@@ -323,3 +323,32 @@ def test_writes_bring_inferences_up_to_date(client, via):
         response = client.delete(f"/store?graph={G}", headers=AUTH)
     assert response.status_code == 204
     assert client.get("/sparql", query_string=ask).json["boolean"] is False
+
+
+def test_large_results_stream_in_chunks_and_stay_whole():
+    app = make_app()
+    store = app.extensions["conflict_kg.store"]
+    store.add_to_graph(G, [ox.Triple(ox.NamedNode(f"http://e/{i}"), ox.NamedNode("http://p"),
+                                     ox.Literal("x" * 40)) for i in range(20_000)])
+    client = app.test_client()
+    response = client.get("/sparql", query_string={"query": "SELECT * { ?s ?p ?o }"})
+    assert response.is_streamed and "Content-Length" not in response.headers
+    assert len(json.loads(response.data)["results"]["bindings"]) == 20_000
+    response = client.get("/sparql", query_string={"query": "CONSTRUCT WHERE { ?s ?p ?o }"},
+                          headers={"Accept": "application/n-triples"})
+    assert response.is_streamed and len(response.data.splitlines()) == 20_000
+
+
+def test_a_stream_past_its_deadline_is_cut_not_completed():
+    from server.execution import QueryTimeout
+
+    app = make_app(query_timeout=1.0)
+    store = app.extensions["conflict_kg.store"]
+    store.add_to_graph(G, [ox.Triple(ox.NamedNode(f"http://e/{i}"), ox.NamedNode("http://p"),
+                                     ox.Literal(str(i))) for i in range(300)])
+    query = "SELECT * { ?a ?b ?c . ?d ?e ?f . ?g ?h ?i }"  # rows flow at once, for minutes
+    response = app.test_client().get("/sparql", query_string={"query": query})
+    assert response.status_code == 200 and response.is_streamed
+    with pytest.raises(QueryTimeout):
+        for _ in response.response:
+            pass
