@@ -352,3 +352,14 @@ def test_a_stream_past_its_deadline_is_cut_not_completed():
     with pytest.raises(QueryTimeout):
         for _ in response.response:
             pass
+
+
+def test_ingest_server_flag_reports_an_unreachable_service(seed_path):
+    from tests.conftest import free_port, run_cli
+
+    result = run_cli("--update-token", "t", "ingest", "--server",
+                     f"http://127.0.0.1:{free_port()}", str(seed_path))
+    assert result.returncode == 1
+    assert "cannot reach" in result.stderr
+    no_token = run_cli("ingest", "--server", "http://127.0.0.1:9", str(seed_path))
+    assert no_token.returncode == 2 and "token" in no_token.stderr
