@@ -52,8 +52,11 @@ _CLAIMS = f"""SELECT * WHERE {{ GRAPH ?g {{
 _CLAIM_TARGETS = f"""SELECT DISTINCT ?c ?p ?t ?g WHERE {{ GRAPH ?g {{ ?c ?p ?t }}
   FILTER(?p IN (<{ONTOLOGY}target>, <{ONTOLOGY}about>, <{ONTOLOGY}addressee>)) }}"""
 
+# The most specific types and roles only (the reasoner adds every superclass/-property).
 _EVENTS = f"""SELECT * WHERE {{
   ?ev ?role ?e . ?ev a ?t . ?t <{RDFS}subClassOf>* <{ONTOLOGY}Event> .
+  FILTER NOT EXISTS {{ ?ev a ?t2 . ?t2 <{RDFS}subClassOf>+ ?t . FILTER(?t2 != ?t) }}
+  FILTER NOT EXISTS {{ ?ev ?r2 ?e . ?r2 <{RDFS}subPropertyOf>+ ?role . FILTER(?r2 != ?role) }}
   OPTIONAL {{ ?ev <{ONTOLOGY}date> ?d1 }}
   OPTIONAL {{ ?ev <{ONTOLOGY}startDate> ?d2 }}
   BIND(COALESCE(?d1, ?d2) AS ?date)
@@ -83,7 +86,7 @@ class TimelineEntry:
     date: str | None
     event: Node
     types: list[Node]
-    role: Node
+    roles: list[Node]
 
 
 @dataclass
@@ -186,17 +189,18 @@ def claims(linker: Linker, e: ox.NamedNode) -> dict[str, list[Claim]]:
 
 
 def timeline(linker: Linker, e: ox.NamedNode) -> list[TimelineEntry]:
-    entries: dict[tuple[str, str], TimelineEntry] = {}
+    """Events the entity takes part in, by date, each once with its (ck:) roles and types."""
+    entries: dict[str, TimelineEntry] = {}
     for row in linker.store.query(_EVENTS, substitutions={"e": e}):
-        key = (row["ev"].value, row["role"].value)
-        entry = entries.get(key)
+        entry = entries.get(row["ev"].value)
         if entry is None:
             date = row["date"].value if row["date"] is not None else None
-            entry = TimelineEntry(date, linker.node(row["ev"]), [], linker.node(row["role"]))
-            entries[key] = entry
-        t = linker.node(row["t"])
-        if t.iri and t.iri.startswith(ONTOLOGY) and t not in entry.types:
-            entry.types.append(t)
+            entry = TimelineEntry(date, linker.node(row["ev"]), [], [])
+            entries[row["ev"].value] = entry
+        for node, found in ((linker.node(row["t"]), entry.types),
+                            (linker.node(row["role"]), entry.roles)):
+            if node.iri and node.iri.startswith(ONTOLOGY) and node not in found:
+                found.append(node)
     return sorted(entries.values(), key=lambda x: (x.date is None, x.date or "", x.event.text))
 
 
