@@ -157,9 +157,14 @@ _BATCH = 256
 
 
 def write_solutions(
-    fmt: Format, variables: list[str], rows: Iterator[list[object | None]], write: Write
+    fmt: Format, variables: list[str], rows: Iterator[list[object | None]], write: Write,
+    truncated: Callable[[], bool] = lambda: False,
 ) -> None:
-    """Write ``SELECT`` results; ``rows`` yields one list of terms (or None) per row."""
+    """Write ``SELECT`` results; ``rows`` yields one list of terms (or None) per row.
+
+    When ``truncated()`` says the rows were cut, JSON results get a top-level
+    ``"truncated": true`` and XML results a closing comment (CSV/TSV have no
+    place for it)."""
     buffer: list[str] = []
 
     def flush() -> None:
@@ -177,7 +182,7 @@ def write_solutions(
             first = False
             if len(buffer) >= _BATCH:
                 flush()
-        buffer.append("]}}")
+        buffer.append(']},"truncated":true}' if truncated() else "]}}")
     elif fmt.name == "xml":
         head = "".join(f"<variable name={quoteattr(v)}/>" for v in variables)
         buffer.append('<?xml version="1.0"?>\n<sparql xmlns="http://www.w3.org/2005/sparql-results#">'
@@ -189,6 +194,8 @@ def write_solutions(
             if len(buffer) >= _BATCH:
                 flush()
         buffer.append("</results></sparql>\n")
+        if truncated():
+            buffer.append("<!-- truncated: more rows than max_result_rows -->\n")
     elif fmt.name == "csv":
         buffer.append(",".join(variables) + "\r\n")
         for row in rows:

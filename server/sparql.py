@@ -250,7 +250,8 @@ def stream_query(
             if fmt.rdf is not None:
                 raise ProtocolError(406, "a SELECT query gives solutions, not RDF")
             variables = [v.value for v in results.variables]
-            write_solutions(fmt, variables, _rows(results, run), run.write)
+            write_solutions(fmt, variables, _rows(results, run), run.write,
+                            truncated=lambda: run.truncated)
         elif isinstance(results, ox.QueryTriples):
             if fmt.rdf is None:
                 raise ProtocolError(406, "a CONSTRUCT/DESCRIBE query gives RDF, not solutions")

@@ -161,7 +161,13 @@ def test_row_cap_cuts_and_marks():
     query = "SELECT ?i { VALUES ?i { 1 2 3 4 5 6 7 8 9 10 } }"
     response = client.get("/sparql", query_string={"query": query})
     assert len(response.json["results"]["bindings"]) == 5
-    assert "X-Result-Truncated" in response.headers
+    assert "X-Result-Truncated" in response.headers and response.json["truncated"] is True
+    response = client.get("/sparql", query_string={"query": query.replace(" 6 7 8 9 10", ""),
+                                                   "format": "xml"})
+    assert "truncated" not in response.data.decode() and "X-Result-Truncated" not in \
+        response.headers
+    response = client.get("/sparql", query_string={"query": query, "format": "xml"})
+    assert "truncated" in response.data.decode()
 
 
 def test_request_size_cap_is_413():
