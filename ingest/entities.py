@@ -89,6 +89,8 @@ class EntityFinder:
         self._roles = _role_pattern(kb)
         self._ranks = _rank_pattern(kb)
         self._title = _title_pattern(self._roles, self._ranks)
+        self._appositive_anywhere = re.compile(rf",\s+(?:the\s+|a\s+)?(?:{self._roles})")
+        self._token_cache: tuple[tuple[int, int], list[Span]] = ((-1, -1), [])
         self._appositive = re.compile(
             rf",\s+(?:the\s+|a\s+)?(?P<role>{self._roles})"
             r"(?:\s+(?:for|of|to)\s+(?:the\s+)?(?P<of>[^,.;]+))?")
@@ -172,13 +174,19 @@ class EntityFinder:
             (r.start, r.entity) for r in refs if self.is_a(r.entity, "Person"))
         return refs
 
+    def _tokens(self, sentence: Span) -> list[Span]:
+        key = (sentence.start, sentence.end)
+        if self._token_cache[0] != key:
+            self._token_cache = (key, tokens(sentence.text, sentence.start))
+        return self._token_cache[1]
+
     def last_person_before(self, position: int) -> str | None:
         """The person mentioned last before ``position`` (for 'he said')."""
         earlier = [e for start, e in self._persons_seen if start < position]
         return earlier[-1] if earlier else None
 
     def _names(self, sentence: Span, taken: list[Ref]) -> list[Ref]:
-        toks = tokens(sentence.text, sentence.start)
+        toks = self._tokens(sentence)
         keys = [label_key(t.text)[0] if label_key(t.text) else "" for t in toks]
         found: list[Ref] = []
         i = 0
@@ -238,7 +246,7 @@ class EntityFinder:
 
     def _demonyms(self, sentence: Span, taken: list[Ref]) -> list[Ref]:
         found: list[Ref] = []
-        for tok in tokens(sentence.text, sentence.start):
+        for tok in self._tokens(sentence):
             if _covered(taken, tok.start) or not tok.text[:1].isupper():
                 continue
             key = label_key(tok.text)
@@ -384,6 +392,8 @@ class EntityFinder:
                     PositionFinding(person, role or ck("officer"), org, rank, title_span)
                 )
         # Appositions without a title before the name: "Igor Ivanov, spokesperson for ..."
+        if self._appositive_anywhere.search(text) is None:
+            return found
         for m in _NAME_RE.finditer(text):
             start = sentence.start + m.start()
             if _covered(taken + found, start):

@@ -6,6 +6,7 @@ import hashlib
 import re
 from collections import Counter
 from dataclasses import dataclass, field
+from typing import Any
 
 import pyoxigraph as ox
 
@@ -37,6 +38,21 @@ class Extraction:
     events: int = 0
     claims: int = 0
     warnings: tuple[str, ...] = ()
+
+    def __reduce__(self) -> tuple[Any, tuple[Any, ...]]:
+        # Sent from worker processes as N-Triples: pickling a few thousand pyoxigraph
+        # terms one by one costs as much as extracting them.
+        data = ox.serialize(self.triples, format=ox.RdfFormat.N_TRIPLES)
+        return (_restore, (self.document_iri, self.graph_iri, self.content_hash, data,
+                           self.entities, self.events, self.claims, self.warnings))
+
+
+def _restore(document_iri: str, graph_iri: str, digest: str, data: bytes,
+             entities: dict[str, int], events: int, claims: int,
+             warnings: tuple[str, ...]) -> Extraction:
+    triples = [q.triple for q in ox.parse(data, ox.RdfFormat.N_TRIPLES)]
+    return Extraction(document_iri, graph_iri, digest, triples, entities, events, claims,
+                      warnings)
 
 
 def content_hash(doc: SourceDocument) -> str:
