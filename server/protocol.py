@@ -12,6 +12,7 @@ from typing import Any, TypeVar, cast
 from flask import Flask, Response, current_app, jsonify, request
 from flask.typing import ResponseReturnValue
 
+from conflict_kg.store import StoreError
 from server import context
 
 WRITE_LOCK_KEY = "conflict_kg.write_lock"
@@ -137,6 +138,8 @@ def cors_read(view: F) -> F:
 def init_app(app: Flask) -> None:
     app.extensions.setdefault(WRITE_LOCK_KEY, WriteGuard())
     app.register_error_handler(ProtocolError, handle_protocol_error)
+    app.register_error_handler(StoreError, lambda exc: error_response(
+        502, f"the store failed: {exc}"))
     max_bytes = app.extensions["conflict_kg.settings"].max_request_bytes
     if app.config.get("MAX_CONTENT_LENGTH") is None:
         app.config["MAX_CONTENT_LENGTH"] = max_bytes or None

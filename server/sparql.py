@@ -22,6 +22,7 @@ import pyoxigraph as ox
 from flask import Blueprint, Flask, Response, current_app, request
 from flask.typing import ResponseReturnValue
 
+from conflict_kg.store import StoreError
 from server import context, protocol
 from server.execution import Busy, Execution, QueryRunner, QueryTimeout
 from server.metrics import metrics
@@ -276,6 +277,9 @@ def stream_query(
     except ProtocolError as exc:
         metrics().observe(kind, exc.status, time.perf_counter() - started)
         return error_response(exc.status, exc.message)
+    except StoreError as exc:  # a remote store (see the store setting) failed
+        metrics().observe(kind, 502, time.perf_counter() - started)
+        return error_response(502, f"the store failed: {exc}")
     except (ValueError, OSError, RuntimeError) as exc:
         status = 502 if federated else 500
         metrics().observe(kind, status, time.perf_counter() - started)

@@ -369,3 +369,18 @@ def test_ingest_server_flag_reports_an_unreachable_service(seed_path):
     assert "cannot reach" in result.stderr
     no_token = run_cli("ingest", "--server", "http://127.0.0.1:9", str(seed_path))
     assert no_token.returncode == 2 and "token" in no_token.stderr
+
+
+def test_an_unreachable_remote_store_is_a_502_with_a_message():
+    from conflict_kg.store import RemoteEndpoints, RemoteStore
+    from tests.conftest import free_port
+
+    url = f"http://127.0.0.1:{free_port()}/sparql"
+    remote = RemoteStore(RemoteEndpoints(query=url, update=url, timeout=2),
+                         "https://w3id.org/conflict-kg/graph/")
+    client = make_app(store=remote).test_client()
+    response = client.get("/sparql", query_string={"query": "SELECT * { ?s ?p ?o }"})
+    assert response.status_code == 502 and "cannot reach" in response.json["error"]
+    response = client.put(f"/store?graph={G}", data="<http://a> <http://b> 1 .",
+                          content_type="text/turtle", headers=AUTH)
+    assert response.status_code == 502 and response.is_json
