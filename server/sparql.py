@@ -236,8 +236,6 @@ def stream_query(
     union: bool = True,
     substitutions: dict[str, ox.NamedNode] | None = None,
     max_rows: int | None = None,
-    status: int = 200,
-    head: bool = False,
     federated: bool = False,
 ) -> Response:
     """Evaluate ``text`` on a worker with the deadline and stream it as ``fmt``."""
@@ -292,15 +290,14 @@ def stream_query(
     if complete:
         if run.truncated:
             headers["X-Result-Truncated"] = f"results cut at {run.max_rows} (max_result_rows)"
-        body = b"" if head else b"".join(chunks)
-        response = Response(body, status=status, mimetype=mimetype, headers=headers)
+        response = Response(b"".join(chunks), status=200, mimetype=mimetype, headers=headers)
         observe = metrics().observe
-        response.call_on_close(lambda: observe(kind, status, time.perf_counter() - started))
+        response.call_on_close(lambda: observe(kind, 200, time.perf_counter() - started))
         return response
     observe = metrics().observe
 
     def stream() -> Iterator[bytes]:
-        outcome: int | str = status
+        outcome: int | str = 200
         try:
             yield from chunks
             yield from run.rest()
@@ -315,10 +312,7 @@ def stream_query(
             run.cancel()
             observe(kind, outcome, time.perf_counter() - started)
 
-    if head:
-        run.cancel()
-        return Response(b"", status=status, mimetype=mimetype, headers=headers)
-    return Response(stream(), status=status, mimetype=mimetype, headers=headers)
+    return Response(stream(), status=200, mimetype=mimetype, headers=headers)
 
 
 def run_query(op: Operation) -> Response:
