@@ -460,7 +460,8 @@ def main(argv: list[str] | None = None) -> int:
             run_graph(size, args, rows, Path(tmp))
             print(render(rows), "\n", flush=True)
     if not args.no_write:
-        command = "python benchmarks/scale.py " + " ".join(argv if argv is not None else sys.argv[1:])
+        given = argv if argv is not None else sys.argv[1:]
+        command = "python benchmarks/scale.py " + " ".join(given)
         (ROOT / "docs" / "benchmarks.md").write_text(markdown(rows, command.strip()),
                                                      encoding="utf-8")
     return 0
