@@ -57,13 +57,14 @@ def _linker() -> Linker:
     return Linker(context.store(), context.namespace(), _mapper())
 
 
-def _twins(iri: str) -> list[tuple[str, str]]:
+def _twins(iri: str) -> list[tuple[str, str, str]]:
+    """(suffix, path, media type) of each machine twin of a page."""
     m = _mapper()
     out = []
     for fmt in FORMATS:
         twin = m.twin(iri, fmt.key)
         if twin and fmt.key != "html":
-            out.append((fmt.key, twin))
+            out.append((fmt.key, twin, fmt.media_type))
     return out
 
 

@@ -152,3 +152,10 @@ def test_hub_page_is_bounded():
     page = html(app.test_client(), "/id/state/hub")
     assert page.count('<tr class="fact') == MAX_FACT_ROWS
     assert f"{extra} more fact rows are not shown" in page
+
+
+def test_html_pages_link_their_twins(client):
+    page = html(client, "/id/state/russia")
+    assert '<link rel="alternate" type="text/turtle" href="/id/state/russia.ttl">' in page
+    jsonld = '<link rel="alternate" type="application/ld+json" href="/id/state/russia.jsonld">'
+    assert jsonld in page
