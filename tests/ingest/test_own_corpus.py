@@ -49,7 +49,7 @@ def test_f16_claims_denial_and_responsibility(own: dict[str, Graph]) -> None:
 
 
 def test_western_strikes_have_three_coordinated_agents(own: dict[str, Graph]) -> None:
-    g = own["western-strikes-2018-04-14"]
+    g = own["allied-strikes-2018-04-14"]
     rows = g.rows("?e a ck:Strike ; ck:agent ?a ; ck:date ?d ; ck:eventTarget ?syria",
                   syria=iri("state", "syria"))
     assert {r["a"].rsplit("/", 1)[-1] for r in rows} == {"united-states", "united-kingdom",
@@ -60,7 +60,7 @@ def test_western_strikes_have_three_coordinated_agents(own: dict[str, Graph]) ->
 
 
 def test_western_strikes_contradicting_claims_are_both_kept(own: dict[str, Graph]) -> None:
-    g = own["western-strikes-2018-04-14"]
+    g = own["allied-strikes-2018-04-14"]
     rows = g.rows("?c a ck:Claim ; ck:claimant ?who ; ck:stance ?stance ; ck:content ?text")
     by_stance = {(r["stance"].rsplit("#", 1)[-1], r["text"]) for r in rows}
     assert any(s == "says" and "71" in t for s, t in by_stance)
@@ -83,7 +83,7 @@ def test_s300_announced_and_delivered_are_kept_apart(own: dict[str, Graph]) -> N
 
 
 def test_positions_from_titles_in_other_wording(own: dict[str, Graph]) -> None:
-    rows = own["western-strikes-2018-04-14"].rows(
+    rows = own["allied-strikes-2018-04-14"].rows(
         "?pos ck:holder ?mattis ; ck:role ck:defenceMinister ; ck:evidence ?m . "
         "?m nif:anchorOf ?title",
         mattis=iri("person", "james-mattis"),
