@@ -57,7 +57,10 @@ def module_terms() -> tuple[list[Module], dict[str, str]]:
     modules, owner = [], {}
     for path in resources.ontology_modules():
         triples = list(ox.parse(path=str(path), format=ox.RdfFormat.TURTLE))
-        iri = f"{ONTOLOGY_BASE}/{path.stem}"
+        declared = [t.subject.value for t in triples if t.predicate.value == RDF + "type"
+                    and t.object == ox.NamedNode(OWL + "Ontology")
+                    and isinstance(t.subject, ox.NamedNode)]
+        iri = declared[0] if declared else f"{ONTOLOGY_BASE}/{path.stem}"
         meta: dict[str, str] = {}
         terms = []
         for t in triples:
