@@ -111,7 +111,8 @@ class EventFinding:
         if self.type == "ArmsTransfer":
             return [s for s in (_state(finder, self.agents), _state(finder, self.recipients)) if s]
         if self.type in ("PhoneCall", "Talks"):
-            return sorted({finder.state_of(p) or p for p in self.participants})
+            # the people (or bodies) who spoke: two calls between the same states differ
+            return sorted(set(self.participants))
         return sorted({s for s in (finder.state_of(a) for a in self.agents) if s})
 
 
@@ -574,7 +575,7 @@ def _same_event(known: EventFinding, new: EventFinding, finder: EntityFinder) ->
     if known.type == "ArmsTransfer":
         return bool(ka) and ka == na and known.status == new.status
     if known.type in ("PhoneCall", "Talks"):
-        return not na or not ka or bool(set(ka) & set(na))
+        return bool(set(ka) & set(na)) or (not na and _word_before(new).lower() == "the")
     definite = re.match(r"(?:the|this|that)\b", _word_before(new), re.IGNORECASE) is not None
     return bool(set(ka) & set(na)) or (not na and definite and family.get(known.type, known.type)
                                        == family.get(new.type, new.type))

@@ -233,3 +233,16 @@ def test_every_fact_node_has_evidence_in_its_own_graph(seed: Graph) -> None:
         assert row["doc"] == document
         assert row["m"] == f"{document}#char={row['b']},{row['e']}"
         assert seed.body[int(row["b"]) : int(row["e"])] == row["t"]
+
+
+def test_two_phone_calls_and_the_sochi_talks_are_separate_events(seed: Graph) -> None:
+    rows = seed.rows("?e a ?type ; ck:participant ?p . VALUES ?type { ck:PhoneCall ck:Talks }")
+    events: dict[tuple[str, str], set[str]] = {}
+    for r in rows:
+        events.setdefault((r["e"], r["type"].rsplit("#", 1)[-1]), set()).add(
+            r["p"].rsplit("/", 1)[-1])
+    assert sorted((kind, sorted(people)) for (_, kind), people in events.items()) == [
+        ("PhoneCall", ["avigdor-liberman", "sergei-shoigu"]),
+        ("PhoneCall", ["benjamin-netanyahu", "vladimir-putin"]),
+        ("Talks", ["recep-tayyip-erdogan", "vladimir-putin"]),
+    ]
