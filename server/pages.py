@@ -6,7 +6,7 @@ store or the request is marked safe.
 
 from __future__ import annotations
 
-from typing import Any
+from pathlib import Path
 
 import pyoxigraph as ox
 from flask import (
@@ -45,7 +45,7 @@ _DOCUMENTS = f"""SELECT ?doc ?title ?issued WHERE {{
 }} ORDER BY DESC(?issued) ?doc LIMIT 500"""
 
 
-def yasgui_dir() -> Any:
+def yasgui_dir() -> Path:
     return resources.PROJECT_ROOT / "node_modules" / "@zazuko" / "yasgui" / "build"
 
 

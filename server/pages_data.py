@@ -6,7 +6,6 @@ templates escape it.  Every query takes its terms through ``substitutions``.
 
 from __future__ import annotations
 
-from collections import defaultdict
 from dataclasses import dataclass, field
 from typing import Any
 
@@ -17,7 +16,6 @@ from conflict_kg.namespaces import (
     ITSRDF,
     NIF,
     ONTOLOGY,
-    ONTOLOGY_BASE,
     RDF,
     RDFS,
     SKOS,
@@ -285,14 +283,3 @@ def group_facts(linker: Linker, rows: list[tuple[Any, Any, Any, str]],
     facts = list(by_key.values())
     facts.sort(key=lambda f: (f.predicate.text, f.object.text if outgoing else f.subject.text))
     return facts
-
-
-def ontology_term(iri: str) -> bool:
-    return iri.startswith(ONTOLOGY_BASE)
-
-
-def grouped(items: list[tuple[str, object]]) -> dict[str, list[object]]:
-    out: dict[str, list[object]] = defaultdict(list)
-    for key, item in items:
-        out[key].append(item)
-    return dict(out)
