@@ -54,6 +54,7 @@ class GraphBuilder:
     def __init__(self, document_iri: str) -> None:
         self.document = ox.NamedNode(document_iri)
         self._triples: dict[ox.Triple, None] = {}
+        self._mentions: dict[tuple[int, int], ox.NamedNode] = {}
 
     def add(self, s: ox.NamedNode, p: ox.NamedNode, o: ox.NamedNode | ox.Literal) -> None:
         self._triples[ox.Triple(s, p, o)] = None
@@ -64,7 +65,12 @@ class GraphBuilder:
 
     def mention(self, span: Span, sentence: ox.NamedNode | None = None) -> ox.NamedNode:
         """The NIF/RFC 5147 mention node ``<doc>#char=start,end`` with its exact text."""
+        known = self._mentions.get((span.start, span.end))
+        if known is not None and sentence is not None:
+            return known  # described already (a sentence is described before its parts)
         node = ox.NamedNode(f"{self.document.value}#char={span.start},{span.end}")
+        if sentence is not None:
+            self._mentions[(span.start, span.end)] = node
         self.add(node, A, ck("Mention"))
         self.add(node, nif("anchorOf"), ox.Literal(span.text))
         self.add(node, nif("beginIndex"), int_literal(span.start))
