@@ -26,6 +26,7 @@ from server.linked_data_describe import (
 )
 from server.linked_data_formats import BY_KEY, FORMATS, HTML, Format, choose, serialize
 from server.linked_data_iris import IriMapper
+from server.protocol import cors_read
 
 bp = Blueprint("linked_data", __name__)
 
@@ -80,6 +81,7 @@ def respond(iri: str, quads: list[ox.Quad], forced: Format | None,
 
 
 @bp.get("/id/<path:rest>")
+@cors_read
 def data_resource(rest: str) -> ResponseReturnValue:
     m = mapper()
     store = context.store()
@@ -96,6 +98,7 @@ def data_resource(rest: str) -> ResponseReturnValue:
 
 @bp.get("/ontology")
 @bp.get("/ontology.<ext>")
+@cors_read
 def ontology(ext: str | None = None) -> ResponseReturnValue:
     forced = None
     if ext is not None:
@@ -108,6 +111,7 @@ def ontology(ext: str | None = None) -> ResponseReturnValue:
 
 
 @bp.get("/ontology/<path:rest>")
+@cors_read
 def ontology_module(rest: str) -> ResponseReturnValue:
     path, forced = _split_suffix(rest)
     name, _, version = path.partition("/")

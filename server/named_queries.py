@@ -18,6 +18,7 @@ from server.linked_data_iris import IriMapper
 from server.named_queries_catalog import NamedQuery, ParamError, library
 from server.negotiation import negotiate
 from server.pages_data import Linker, Node
+from server.protocol import cors_read
 
 bp = Blueprint("named_queries", __name__)
 
@@ -51,6 +52,7 @@ def _error(status: int, message: str) -> Response:
 
 
 @bp.get("/queries")
+@cors_read
 def list_queries() -> ResponseReturnValue:
     queries = list(library().values())
     kind = _wants(("application/json", "text/html"))
@@ -64,6 +66,7 @@ def list_queries() -> ResponseReturnValue:
 
 
 @bp.get("/queries/<name>")
+@cors_read
 def run_query(name: str) -> ResponseReturnValue:
     query = library().get(name)
     if query is None:

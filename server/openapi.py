@@ -9,6 +9,7 @@ from flask.typing import ResponseReturnValue
 
 from conflict_kg import __version__
 from server.named_queries_catalog import NamedQuery, library
+from server.protocol import cors_read
 
 bp = Blueprint("openapi", __name__)
 
@@ -114,6 +115,7 @@ def openapi_document(server_url: str = "/") -> dict[str, Any]:
 
 
 @bp.get("/openapi.json")
+@cors_read
 def openapi_json() -> ResponseReturnValue:
     return jsonify(openapi_document(request.script_root + "/"))
 

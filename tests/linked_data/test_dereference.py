@@ -162,3 +162,15 @@ def test_link_header_lists_every_twin_and_head_works(client):
     head = client.head(RUSSIA, headers={"Accept": "text/turtle"})
     assert head.status_code == 200 and head.mimetype == "text/turtle" and head.data == b""
     assert client.head("/id/state/atlantis").status_code == 404
+
+
+def test_cors_follows_the_cors_origins_setting(corpus):
+    store, _ = corpus
+    settings = load_settings({"store": ":memory:", "cors_origins": ["https://app.example"]},
+                             environ={})
+    client = create_app(settings, store=store).test_client()
+    for path in (RUSSIA + ".ttl", "/ontology.ttl", "/queries", "/openapi.json"):
+        allowed = client.get(path, headers={"Origin": "https://app.example"})
+        assert allowed.headers["Access-Control-Allow-Origin"] == "https://app.example", path
+        other = client.get(path, headers={"Origin": "https://elsewhere.example"})
+        assert "Access-Control-Allow-Origin" not in other.headers, path
