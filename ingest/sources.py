@@ -73,7 +73,7 @@ def _parse_date(value: Any, origin: str) -> dt.date:
     try:
         return dt.date.fromisoformat(str(value).strip()[:10])
     except ValueError:
-        raise DocumentError(origin, f"front matter 'published' is not a date: {value!r}") from None
+        raise DocumentError(origin, f"'published' is not a date: {value!r}") from None
 
 
 def normalise_metadata(meta: dict[str, Any], origin: str) -> dict[str, Any]:

@@ -64,14 +64,15 @@ def test_jsonl_batch_one_bad_line_is_one_error(tmp_path: Path) -> None:
              "text": "Syrian air defences shot down an Israeli F-16 on Saturday."}
     batch.write_text("\n".join([
         json.dumps(good), "{not json", json.dumps({"id": "x", "title": "no text"}),
-        "", json.dumps(other),
+        "", json.dumps(other), json.dumps({"id": "y", "published": "soon", "text": "Israel."}),
     ]) + "\n", encoding="utf-8")
     store = OxigraphStore.in_memory()
     report = ingest.run([batch], store, NS)
     assert sorted(d.rsplit("/", 1)[-1] for d in report.ingested) == ["wire-1", "wire-2"]
-    assert len(report.errors) == 2
+    assert len(report.errors) == 3
     assert report.errors[0].startswith(f"{batch}:2: line is not JSON")
     assert report.errors[1].startswith(f"{batch}:3: no 'text'")
+    assert report.errors[2].startswith(f"{batch}:6: 'published' is not a date")
     assert all("\n" not in e for e in report.errors)
     dates = _ask(store, "?e a ck:Shootdown ; ck:date ?d")
     assert [r["d"] for r in dates] == ["2018-02-10"]
