@@ -79,7 +79,7 @@ MODEL_CLASS_HINTS: tuple[tuple[str, str], ...] = (
     (r"fighter|warplane", "FighterAircraftModel"),
     (r"maritime\s+patrol", "MaritimePatrolAircraftModel"),
     (r"reconnaissance|surveillance|spy", "ReconnaissanceAircraftModel"),
-    (r"attack\s+helicopter|apache", "AttackHelicopterModel"),
+    (r"attack\s+helicopter", "AttackHelicopterModel"),
     (r"helicopter", "MilitaryHelicopterModel"),
     (r"drone|unmanned", "UnmannedAerialVehicleModel"),
     (r"surface-to-air|ground-to-air|air[\s-]defen[cs]e|anti-?aircraft|missile\s+systems?",
