@@ -58,6 +58,12 @@ _CLAIM_PARTS = f"""SELECT * WHERE {{
   OPTIONAL {{ ?c <{ONTOLOGY}target> ?target }}
 }} LIMIT 1"""
 
+_SPECIFIC_TYPE = f"""SELECT * WHERE {{
+  ?x a ?t . ?t <{RDFS}label> ?l .
+  FILTER(STRSTARTS(STR(?t), "{ONTOLOGY}"))
+  FILTER NOT EXISTS {{ ?x a ?t2 . ?t2 <{RDFS}subClassOf>+ ?t . FILTER(?t2 != ?t) }}
+}} ORDER BY ?t LIMIT 1"""
+
 _GRAPH_DOCUMENT = f"""SELECT * WHERE {{ GRAPH ?g {{ ?doc a <{ONTOLOGY}Document> .
   OPTIONAL {{ ?doc <{DCTERMS}title> ?title }} }} }} LIMIT 1"""
 
@@ -163,8 +169,14 @@ class Linker:
         data = self.ns.base + "id/"
         if iri.startswith(data) and "#" not in iri:
             path = iri[len(data):].split("/")
+            kind = path[0].replace("-", " ")
+            for row in self.store.query(_SPECIFIC_TYPE, substitutions={"x": ox.NamedNode(iri)}):
+                kind = row["l"].value
             if len(path) > 1:
-                return f"{path[0].replace('-', ' ')} {path[-1]}"
+                tail, last = path[-1], kind.split()[-1]
+                if tail.startswith(last + "-"):  # "withdrawal provision 1", not "… provision-1"
+                    tail = tail[len(last) + 1:]
+                return f"{kind} {tail}"
         return local_name(iri)
 
     def node(self, term: object) -> Node:
