@@ -35,6 +35,8 @@ _STORED_HASHES = """
 SELECT ?g ?h ?p WHERE { GRAPH ?g { ?d ?p ?h } }
 """
 
+# on_document(origin, status): status is "extracted" (extraction done, not yet written),
+# then "ingested"; or "unchanged"; or "error".
 Progress = Callable[[str, str], None]
 
 
@@ -245,6 +247,8 @@ def run(
     else:
         pairs = ((doc, extract(doc, kb, ns)) for doc in todo())
     for doc, result in pairs:
+        if on_document:
+            on_document(doc.origin, "extracted")  # progress while a batch fills
         batch[result.graph_iri] = result.triples + _run_triples(ns, started, result.document_iri)
         origins.append((doc.origin, result))
         if len(batch) >= batch_size:

@@ -3,7 +3,7 @@
 >>> import io
 >>> out = io.StringIO()
 >>> bar = ProgressBar(total=4, stream=out, force=True)
->>> for status in ("ingested", "ingested", "error", "unchanged"):
+>>> for status in ("extracted", "extracted", "ingested", "ingested", "error", "unchanged"):
 ...     bar("doc", status)
 >>> bar.close()
 >>> out.getvalue().splitlines()[-1].split("] ")[1].split("  ")[0]
@@ -41,7 +41,9 @@ class ProgressBar:
 
     @property
     def done(self) -> int:
-        return sum(self.counts.values())
+        """Documents finished with: extracted (written at the end of their batch),
+        unchanged or failed."""
+        return self.counts["extracted"] + self.counts["unchanged"] + self.counts["error"]
 
     def _draw(self, now: float) -> None:
         rate = self.done / max(now - self.started, 1e-6)
@@ -50,12 +52,14 @@ class ProgressBar:
             head = f"[{'#' * filled}{'.' * (_WIDTH - filled)}] {self.done}/{self.total} documents"
         else:
             head = f"[{self.done} documents]"
-        detail = ", ".join(f"{n} {s}" for s, n in sorted(self.counts.items()))
+        detail = ", ".join(f"{n} {s}" for s, n in sorted(self.counts.items())
+                           if s != "extracted")
         self.stream.write(f"\r{head}  {detail}  {rate:.1f}/s ")
         self.stream.flush()
 
     def close(self) -> None:
         if self.enabled and self.done:
-            self._draw(time.monotonic())
+            if time.monotonic() - self._last_draw > 0.1:
+                self._draw(time.monotonic())
             self.stream.write("\n")
             self.stream.flush()

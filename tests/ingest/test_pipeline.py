@@ -100,7 +100,8 @@ _KILLABLE = textwrap.dedent("""
 
     store = OxigraphStore.open(sys.argv[1])
     def said(origin, status):
-        print(status, origin, flush=True)
+        if status == "ingested":  # written: the batch it was in is in the store
+            print(status, origin, flush=True)
     ingest.run([Path(sys.argv[2])], store, DataNamespace("https://w3id.org/conflict-kg/"),
                on_document=said, batch_size=int(sys.argv[3]))
     store.close()
