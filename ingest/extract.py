@@ -136,7 +136,7 @@ def extract(doc: SourceDocument, kb: KnowledgeBase, ns: DataNamespace) -> Extrac
         finding.about = events.resolve(finding.about)
     for agreement in agreements.agreements:
         agreement.talks = events.resolve(agreement.talks)
-    writer.claims(claims.claims, event_nodes)
+    writer.claims(claims.claims, event_nodes, agreements.agreements)
     writer.agreements(agreements.agreements, event_nodes)
 
     by_class: Counter[str] = Counter()

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import bisect
 import datetime as dt
+from collections.abc import Sequence
 
 import pyoxigraph as ox
 
@@ -279,7 +280,11 @@ class FactWriter:
 
     # --- claims -----------------------------------------------------------------
 
-    def claims(self, claims: list[ClaimFinding], events: dict[int, ox.NamedNode]) -> None:
+    def claims(self, claims: list[ClaimFinding], events: dict[int, ox.NamedNode],
+               agreements: Sequence[AgreementFinding] = ()) -> None:
+        # A claim with no event of its own is about the agreement its sentence names.
+        by_sentence = {sentence.start: self.agreement_iri(a)
+                       for a in agreements for _trigger, sentence in a.evidence}
         for claim in claims:
             if claim.claimant is None:
                 continue
@@ -302,6 +307,8 @@ class FactWriter:
                 self.g.add(node, ck("content"), ox.Literal(claim.content.text))
             if claim.about is not None and id(claim.about) in events:
                 self.g.add(node, ck("about"), events[id(claim.about)])
+            elif claim.sentence.start in by_sentence:
+                self.g.add(node, ck("about"), ox.NamedNode(by_sentence[claim.sentence.start]))
             if claim.certainty:
                 self.g.add(node, ck("certainty"), ck(claim.certainty))
             if claim.date is not None:
@@ -313,16 +320,18 @@ class FactWriter:
 
     # --- agreements ---------------------------------------------------------------
 
+    def agreement_iri(self, agreement: AgreementFinding) -> str:
+        parties = sorted(_slug(p) for p in agreement.parties)
+        if agreement.kind == "CoordinationMechanism":
+            return self.ns.resource("agreement", "coordination", *parties)
+        when = agreement.date.value if agreement.date else self.doc.published
+        return self.ns.resource("agreement", *parties,
+                                when.strftime("%Y-%m") if when else "undated")
+
     def agreements(self, agreements: list[AgreementFinding],
                    events: dict[int, ox.NamedNode]) -> None:
         for agreement in agreements:
-            parties = sorted(_slug(p) for p in agreement.parties)
-            if agreement.kind == "CoordinationMechanism":
-                iri = self.ns.resource("agreement", "coordination", *parties)
-            else:
-                when = agreement.date.value if agreement.date else self.doc.published
-                iri = self.ns.resource("agreement", *parties,
-                                       when.strftime("%Y-%m") if when else "undated")
+            iri = self.agreement_iri(agreement)
             node = ox.NamedNode(iri)
             # The most specific class only: a mechanism is an agreement by inference, and
             # "which agreements did X sign" should not list standing mechanisms unasked.
