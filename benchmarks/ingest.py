@@ -185,17 +185,22 @@ def main(argv: list[str] | None = None) -> int:
         rows.append((f"extract, {workers} worker{'s' if workers > 1 else ''}", seconds,
                      f"{len(docs) / seconds:8.1f} docs/s", cpu_rate))
     triples = sum(len(r.triples) for r in results)
-    with tempfile.TemporaryDirectory() as ours, tempfile.TemporaryDirectory() as bulk:
-        ours_s = _load_ours(results, Path(ours))
-        bulk_s = _load_bulk(results, Path(bulk))
-    rows.append(("load, ingest batches", ours_s, f"{triples / ours_s:8.0f} triples/s", ""))
-    rows.append(("load, pyoxigraph bulk_load", bulk_s, f"{triples / bulk_s:8.0f} triples/s", ""))
+    # Alternate the two loads and keep the best of each: the disk and page cache are shared.
+    ours_times, bulk_times = [], []
+    for _ in range(2):
+        with tempfile.TemporaryDirectory() as ours, tempfile.TemporaryDirectory() as bulk:
+            ours_times.append(_load_ours(results, Path(ours)))
+            bulk_times.append(_load_bulk(results, Path(bulk)))
+    ours_s, bulk_s = min(ours_times), min(bulk_times)
+    rows.append(("load, ingest batches (best of 2)", ours_s,
+                 f"{triples / ours_s:8.0f} triples/s", ""))
+    rows.append(("load, bulk_load (best of 2)", bulk_s, f"{triples / bulk_s:8.0f} triples/s", ""))
 
     print(f"{len(docs)} generated articles, {words / len(docs):.0f} words on average, "
           f"{triples} triples in {len(results)} document graphs")
-    print(f"{'step':<30} {'seconds':>9}  {'rate':>20}  {'':>20}")
+    print(f"{'step':<34} {'seconds':>9}  {'rate':>20}  {'':>20}")
     for name, seconds, rate, extra in rows:
-        print(f"{name:<30} {seconds:9.2f}  {rate:>20}  {extra:>20}")
+        print(f"{name:<34} {seconds:9.2f}  {rate:>20}  {extra:>20}")
     print(f"load time ratio (ours / bulk_load): {ours_s / bulk_s:.2f}x  (target <= 1.5x)")
     print(f"machine: {os.cpu_count()} CPUs, load average {os.getloadavg()[0]:.1f} at the end "
           "(other processes share the CPUs: compare docs/cpu-s when it is high)")

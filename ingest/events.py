@@ -128,7 +128,9 @@ class EventFinder:
     def __init__(self, finder: EntityFinder) -> None:
         self.finder = finder
         self.events: list[EventFinding] = []
-        self.alias: dict[int, EventFinding] = {}  # merged finding → the event it joined
+        # merged finding → (the finding, the event it joined); the finding is kept alive so
+        # that its id() is never reused by a new object while this map exists
+        self.alias: dict[int, tuple[EventFinding, EventFinding]] = {}
 
     def lead(self) -> EventFinding | None:
         """The document's main event so far: its first single shootdown or attack."""
@@ -474,7 +476,7 @@ class EventFinder:
         for known in self.events:
             if _same_event(known, event, self.finder):
                 _merge(known, event)
-                self.alias[id(event)] = known
+                self.alias[id(event)] = (event, known)
                 return
         if event.factuality == "loss":
             self.events.append(event)  # kept until a shootdown claims it
@@ -490,7 +492,7 @@ class EventFinder:
                 if host is None:
                     continue  # a loss alone is not a shootdown
                 _merge(host, event)
-                self.alias[id(event)] = host
+                self.alias[id(event)] = (event, host)
                 continue
             merged.append(event)
         return merged
@@ -499,7 +501,7 @@ class EventFinder:
         """The event a finding ended up in after merging."""
         seen = 0
         while event is not None and id(event) in self.alias and seen < 20:
-            event, seen = self.alias[id(event)], seen + 1
+            event, seen = self.alias[id(event)][1], seen + 1
         return event
 
 

@@ -131,7 +131,10 @@ def extract(doc: SourceDocument, kb: KnowledgeBase, ns: DataNamespace) -> Extrac
             g.add(writer.mention(ref.span), TA_IDENT_REF, ox.NamedNode(ref.entity))
     writer.new_entities()
     writer.positions()
-    event_nodes = writer.events(events.finish())
+    final = events.finish()
+    for event in final:
+        event.caused_by = events.resolve(event.caused_by)
+    event_nodes = writer.events(final)
     for finding in claims.claims:
         finding.about = events.resolve(finding.about)
     for agreement in agreements.agreements:

@@ -151,6 +151,19 @@ def recover(store: GraphStore) -> list[str]:
     return pending
 
 
+def _as_nquads(contents: dict[str, list[ox.Triple]]) -> bytes:
+    """N-Quads of several graphs, serialised in Rust (no Python object per quad).
+
+    N-Triples escapes line breaks inside literals, so every raw " .\n" ends a line
+    and can take the graph name in front of it.
+    """
+    parts = []
+    for graph, triples in contents.items():
+        data = ox.serialize(triples, format=ox.RdfFormat.N_TRIPLES) or b""
+        parts.append(data.replace(b" .\n", b" <" + graph.encode() + b"> .\n"))
+    return b"".join(parts)
+
+
 def write_graphs(store: GraphStore, contents: dict[str, list[ox.Triple]],
                  existing: set[str]) -> None:
     """Write document graphs: new ones bulk-loaded under a journal, changed ones atomically."""
@@ -160,9 +173,7 @@ def write_graphs(store: GraphStore, contents: dict[str, list[ox.Triple]],
     if new and isinstance(raw, ox.Store):
         journal = [ox.Quad(JOURNAL, _PENDING, ox.NamedNode(g), JOURNAL) for g in new]
         raw.extend(journal)  # a transaction: the intent is durable before any data
-        raw.bulk_extend(ox.Quad(t.subject, t.predicate, t.object, graph)
-                        for g, triples in new.items() for graph in (ox.NamedNode(g),)
-                        for t in triples)
+        raw.bulk_load(_as_nquads(new), ox.RdfFormat.N_QUADS)
         raw.flush()
         raw.remove_graph(JOURNAL)
         existing.update(new)

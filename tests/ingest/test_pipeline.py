@@ -206,3 +206,42 @@ def test_recovery_drops_graphs_a_killed_bulk_write_left_pending(tmp_path: Path) 
     assert JOURNAL.value not in store.graphs()
     assert recover(store) == []
     store.close()
+
+
+def test_bulk_batches_keep_literals_with_line_breaks_and_dots_intact() -> None:
+    from ingest.pipeline import _as_nquads
+
+    tricky = ox.Literal('said: "no.\nIt ended .\n" and left .')
+    triples = [ox.Triple(ox.NamedNode("http://example.org/s"),
+                         ox.NamedNode("http://example.org/p"), tricky)]
+    quads = list(ox.parse(_as_nquads({"http://example.org/g": triples}), ox.RdfFormat.N_QUADS))
+    assert [(q.object, q.graph_name) for q in quads] == [(tricky,
+                                                          ox.NamedNode("http://example.org/g"))]
+
+
+_DUMP = textwrap.dedent("""
+    import sys
+    from pathlib import Path
+    import ingest
+    from conflict_kg.namespaces import DataNamespace
+    from conflict_kg.store import OxigraphStore
+
+    store = OxigraphStore.in_memory()
+    ingest.run([Path(p) for p in sys.argv[1:]], store,
+               DataNamespace("https://w3id.org/conflict-kg/"))
+    lines = sorted(str(q) for q in store.raw if "/graph/document/" in str(q.graph_name)
+                   and "/id/ingest-run/" not in str(q) and "ingestedBy" not in str(q))
+    print("\\n".join(lines))
+""")
+
+
+def test_the_graph_does_not_depend_on_the_process_hash_seed() -> None:
+    """Set and dict orders vary with PYTHONHASHSEED; the graph must not."""
+    paths = [str(p) for p in _corpus()]
+    outputs = []
+    for seed in ("1", "2"):
+        env = {**os.environ, "PYTHONHASHSEED": seed, "PYTHONPATH": str(PROJECT_ROOT)}
+        result = subprocess.run([sys.executable, "-c", _DUMP, *paths], capture_output=True,
+                                text=True, env=env, timeout=120, check=True)
+        outputs.append(result.stdout)
+    assert outputs[0] and outputs[0] == outputs[1]
