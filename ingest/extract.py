@@ -5,8 +5,7 @@ from __future__ import annotations
 import hashlib
 import re
 from collections import Counter
-from dataclasses import dataclass, field
-from typing import Any
+from dataclasses import dataclass, field, replace
 
 import pyoxigraph as ox
 
@@ -38,21 +37,18 @@ class Extraction:
     events: int = 0
     claims: int = 0
     warnings: tuple[str, ...] = ()
+    ntriples: bytes = b""  # the triples as N-Triples, when they travelled between processes
 
-    def __reduce__(self) -> tuple[Any, tuple[Any, ...]]:
-        # Sent from worker processes as N-Triples: pickling a few thousand pyoxigraph
-        # terms one by one costs as much as extracting them.
-        data = ox.serialize(self.triples, format=ox.RdfFormat.N_TRIPLES)
-        return (_restore, (self.document_iri, self.graph_iri, self.content_hash, data,
-                           self.entities, self.events, self.claims, self.warnings))
+    def serialized(self) -> bytes:
+        """The graph as N-Triples (what worker processes send and bulk loads read)."""
+        if self.ntriples or not self.triples:
+            return self.ntriples
+        return ox.serialize(self.triples, format=ox.RdfFormat.N_TRIPLES) or b""
 
-
-def _restore(document_iri: str, graph_iri: str, digest: str, data: bytes,
-             entities: dict[str, int], events: int, claims: int,
-             warnings: tuple[str, ...]) -> Extraction:
-    triples = [q.triple for q in ox.parse(data, ox.RdfFormat.N_TRIPLES)]
-    return Extraction(document_iri, graph_iri, digest, triples, entities, events, claims,
-                      warnings)
+    def compact(self) -> Extraction:
+        """The same result with its triples as N-Triples bytes: pickling a few thousand
+        pyoxigraph terms one by one costs as much as extracting them."""
+        return replace(self, triples=[], ntriples=self.serialized())
 
 
 def content_hash(doc: SourceDocument) -> str:

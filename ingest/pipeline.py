@@ -13,7 +13,7 @@ import datetime as dt
 import logging
 import multiprocessing
 from collections import Counter
-from collections.abc import Callable, Iterable, Iterator, Sequence
+from collections.abc import Callable, Iterable, Iterator, Mapping, Sequence
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
@@ -96,12 +96,19 @@ def _init_worker(kb: KnowledgeBase, ns: DataNamespace) -> None:
 
 
 def _extract_in_worker(doc: SourceDocument) -> Extraction:
-    return extract(doc, _WORKER["kb"], _WORKER["ns"])
+    return extract(doc, _WORKER["kb"], _WORKER["ns"]).compact()
 
 
-def _extractions(docs: list[SourceDocument], kb: KnowledgeBase, ns: DataNamespace,
-                 workers: int) -> Iterator[Extraction]:
-    """Extractions in input order (so writes, and the graph, do not depend on timing)."""
+def extractions(docs: Iterable[SourceDocument], kb: KnowledgeBase, ns: DataNamespace,
+                workers: int = 1) -> Iterator[Extraction]:
+    """Extractions in input order (so writes, and the graph, do not depend on timing).
+
+    With several workers the results come back compact (N-Triples bytes).
+    """
+    if workers <= 1:
+        for doc in docs:
+            yield extract(doc, kb, ns)
+        return
     context = multiprocessing.get_context("spawn")
     with context.Pool(workers, initializer=_init_worker, initargs=(kb, ns)) as pool:
         yield from pool.imap(_extract_in_worker, docs, chunksize=4)
@@ -109,18 +116,18 @@ def _extractions(docs: list[SourceDocument], kb: KnowledgeBase, ns: DataNamespac
 
 # --- writing ------------------------------------------------------------------------
 
-def _run_triples(ns: DataNamespace, started: dt.datetime, document: str) -> list[ox.Triple]:
-    """Provenance of this ingest: the run that produced the graph, and when."""
+def _run_triples(ns: DataNamespace, started: dt.datetime, document: str) -> bytes:
+    """Provenance of this ingest (N-Triples): the run that produced the graph, and when."""
     stamp = started.strftime("%Y%m%dT%H%M%S%fZ")
     run = ox.NamedNode(ns.resource("ingest-run", stamp))
-    return [
+    return ox.serialize([
         ox.Triple(ox.NamedNode(document), ox.NamedNode(ONTOLOGY + "ingestedBy"), run),
         ox.Triple(run, A, ox.NamedNode(ONTOLOGY + "IngestRun")),
         ox.Triple(run, ox.NamedNode(ONTOLOGY + "startedAt"),
                   ox.Literal(started.isoformat().replace("+00:00", "Z"),
                              datatype=ox.NamedNode(XSD + "dateTime"))),
         ox.Triple(run, ox.NamedNode(ONTOLOGY + "pipelineVersion"), ox.Literal(PIPELINE_VERSION)),
-    ]
+    ], format=ox.RdfFormat.N_TRIPLES) or b""
 
 
 JOURNAL = ox.NamedNode("urn:conflict-kg:ingest-journal")
@@ -151,20 +158,32 @@ def recover(store: GraphStore) -> list[str]:
     return pending
 
 
-def _as_nquads(contents: dict[str, list[ox.Triple]]) -> bytes:
+GraphContent = bytes | Sequence[ox.Triple]  # N-Triples, or triples
+
+
+def _ntriples(content: GraphContent) -> bytes:
+    if isinstance(content, bytes):
+        return content
+    return ox.serialize(content, format=ox.RdfFormat.N_TRIPLES) or b""
+
+
+def _triples(content: GraphContent) -> list[ox.Triple]:
+    if isinstance(content, bytes):
+        return [q.triple for q in ox.parse(content, ox.RdfFormat.N_TRIPLES)]
+    return list(content)
+
+
+def _as_nquads(contents: Mapping[str, GraphContent]) -> bytes:
     """N-Quads of several graphs, serialised in Rust (no Python object per quad).
 
     N-Triples escapes line breaks inside literals, so every raw " .\n" ends a line
     and can take the graph name in front of it.
     """
-    parts = []
-    for graph, triples in contents.items():
-        data = ox.serialize(triples, format=ox.RdfFormat.N_TRIPLES) or b""
-        parts.append(data.replace(b" .\n", b" <" + graph.encode() + b"> .\n"))
-    return b"".join(parts)
+    return b"".join(_ntriples(content).replace(b" .\n", b" <" + graph.encode() + b"> .\n")
+                    for graph, content in contents.items())
 
 
-def write_graphs(store: GraphStore, contents: dict[str, list[ox.Triple]],
+def write_graphs(store: GraphStore, contents: Mapping[str, GraphContent],
                  existing: set[str]) -> None:
     """Write document graphs: new ones bulk-loaded under a journal, changed ones atomically."""
     new = {g: t for g, t in contents.items() if g not in existing}
@@ -183,10 +202,10 @@ def write_graphs(store: GraphStore, contents: dict[str, list[ox.Triple]],
         return
     replace_many = getattr(store, "replace_graphs", None)
     if callable(replace_many):
-        replace_many(changed)
+        replace_many({graph: _triples(content) for graph, content in changed.items()})
     else:
-        for graph, triples in changed.items():
-            store.replace_graph(graph, triples)
+        for graph, content in changed.items():
+            store.replace_graph(graph, _triples(content))
 
 
 def run(
@@ -232,7 +251,7 @@ def run(
                     continue
                 yield item
 
-    batch: dict[str, list[ox.Triple]] = {}
+    batch: dict[str, bytes] = {}
     origins: list[tuple[str, Extraction]] = []
 
     def flush() -> None:
@@ -241,7 +260,7 @@ def run(
         write_graphs(store, batch, existing)
         for origin, result in origins:
             report.ingested.append(result.document_iri)
-            report.triples += len(batch[result.graph_iri])
+            report.triples += batch[result.graph_iri].count(b"\n")
             report.entities.update(result.entities)
             report.events += result.events
             report.claims += result.claims
@@ -253,14 +272,15 @@ def run(
 
     pairs: Iterable[tuple[SourceDocument, Extraction]]
     if workers > 1:
-        docs = list(todo())
-        pairs = zip(docs, _extractions(docs, kb, ns, workers), strict=True)
+        docs = list(todo())  # the pool needs them all; reading is cheap next to extraction
+        pairs = zip(docs, extractions(docs, kb, ns, workers), strict=True)
     else:
         pairs = ((doc, extract(doc, kb, ns)) for doc in todo())
     for doc, result in pairs:
         if on_document:
             on_document(doc.origin, "extracted")  # progress while a batch fills
-        batch[result.graph_iri] = result.triples + _run_triples(ns, started, result.document_iri)
+        batch[result.graph_iri] = result.serialized() + _run_triples(ns, started,
+                                                                     result.document_iri)
         origins.append((doc.origin, result))
         if len(batch) >= batch_size:
             flush()
