@@ -368,6 +368,15 @@ class EventFinder:
                 span = s.slice(lo + m.start(), lo + m.end()) if m else trigger
                 event.items.append((cls, "class", span))
         if not event.items:
+            # "would supply the systems": the weapons of the last transfer in the document
+            the = re.search(r"\bthe\s+(?:[\w-]+\s+)?(?:systems|weapons|missiles|jets|aircraft)\b",
+                            s.text_between(trigger.end, min(s.span.end, trigger.end + 40)))
+            earlier = next((e for e in reversed(self.events)
+                            if e.type == "ArmsTransfer" and e.items), None)
+            if the is not None and earlier is not None:
+                span = s.slice(trigger.end + the.start(), trigger.end + the.end())
+                event.items.extend((item, how, span) for item, how, _ in earlier.items[:1])
+        if not event.items:
             return None
         window = s.text_between(max(s.start, trigger.start - 60), trigger.end)
         if event.factuality == "future" or re.search(r"\b(?:would|will|to)\s+$",
