@@ -63,14 +63,60 @@ def _opener(endpoints: RemoteEndpoints) -> urllib.request.OpenerDirector:
     return urllib.request.build_opener(*handlers)
 
 
-def _values_clause(substitutions: Mapping[str, Any]) -> str:
+def _values_block(substitutions: Mapping[str, Any]) -> str:
     names = list(substitutions)
     for name in names:
         if not _VARIABLE.match(name):
             raise StoreError(f"not a SPARQL variable name: {name!r}")
     # str() of a pyoxigraph term is its N-Triples form, which is valid SPARQL.
     row = " ".join(str(substitutions[n]) for n in names)
-    return "\nVALUES (" + " ".join("?" + n for n in names) + ") { (" + row + ") }"
+    return " VALUES (" + " ".join("?" + n for n in names) + ") { (" + row + ") } "
+
+
+_SKIP = re.compile(
+    r'"""(?:[^"\\]|\\.|"(?!""))*"""|\'\'\'(?:[^\'\\]|\\.|\'(?!\'\'))*\'\'\''
+    r'|"(?:[^"\\\n]|\\.)*"|\'(?:[^\'\\\n]|\\.)*\'|<[^<>"{}|^`\\\s]*>|#[^\n]*'
+)
+
+
+def where_group_start(sparql: str) -> int:
+    """Offset just inside the query's WHERE group, skipping strings, IRIs and comments.
+
+    >>> q = "CONSTRUCT { ?s <p:x> 'a{' } WHERE { ?s ?p ?o }"
+    >>> q[where_group_start(q):].strip()
+    '?s ?p ?o }'
+    >>> q = "SELECT * # {\\n{ ?s ?p ?o }"
+    >>> q[where_group_start(q):].strip()
+    '?s ?p ?o }'
+    """
+    construct = query_form(sparql) == "CONSTRUCT"
+    depth, position, after_where = 0, 0, False
+    while position < len(sparql):
+        skipped = _SKIP.match(sparql, position)
+        if skipped:
+            position = skipped.end()
+            continue
+        char = sparql[position]
+        if char == "{":
+            if depth == 0 and (after_where or not construct):
+                return position + 1
+            depth += 1
+        elif char == "}":
+            depth -= 1
+        elif depth == 0 and sparql[position : position + 5].upper() == "WHERE":
+            after_where = True
+        position += 1
+    raise StoreError("cannot bind parameters: the query has no WHERE group")
+
+
+def bind_substitutions(sparql: str, substitutions: Mapping[str, Any]) -> str:
+    """Bind values the way SEP-0007 substitution does, for engines without it.
+
+    The values go first in the WHERE group, so every pattern, OPTIONAL and
+    FILTER of the group sees them bound, as with a substitution.
+    """
+    at = where_group_start(sparql)
+    return sparql[:at] + _values_block(substitutions) + sparql[at:]
 
 
 def query_form(sparql: str) -> str:
@@ -156,7 +202,7 @@ class RemoteStore:
         named_graphs: list[str] | None = None,
     ) -> Any:
         if substitutions:
-            sparql = sparql + _values_clause(substitutions)
+            sparql = bind_substitutions(sparql, substitutions)
         fields = [("query", sparql)]
         ours: list[str] | None = None
         if default_graph is None and union_default_graph or named_graphs is None:
