@@ -144,3 +144,16 @@ def test_every_ontology_term_ingest_writes_is_declared(own: dict[str, Graph], se
             used |= {v for v in (r["p"], r["o"]) if v.startswith("https://w3id.org/conflict-kg/"
                                                                   "ontology#")}
     assert used and not used - declared, sorted(used - declared)
+
+
+def test_demo_corpus_announced_supply_of_the_systems_names_the_model() -> None:
+    from conflict_kg.resources import demo_corpus_dir
+
+    store = _store_with(demo_corpus_dir() / "s300-delivery-2018-10-02.md")
+    rows = list(store.query(
+        PREFIX_LINES + "SELECT ?status ?model WHERE { ?t a ck:ArmsTransfer ; ck:status ?status ; "
+        "ck:participant/ck:model ?model }"
+    ))
+    found = {(r["status"].value.rsplit("#", 1)[-1], r["model"].value.rsplit("/", 1)[-1])
+             for r in rows}
+    assert found == {("completed", "s-300"), ("announced", "s-300")}
