@@ -128,7 +128,8 @@ def _extract_all(docs: list[SourceDocument], kb: KnowledgeBase, ns: DataNamespac
     if workers == 1:
         results = [extract(doc, kb, ns) for doc in docs]
     else:
-        results = list(extractions(docs, kb, ns, workers))
+        results = [r for r in extractions(docs, kb, ns, workers) if isinstance(r, Extraction)]
+        assert len(results) == len(docs), "some generated articles failed to extract"
     after = os.times()
     cpu = (after.user - before.user) + (after.children_user - before.children_user)
     if workers > 1:

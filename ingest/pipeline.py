@@ -95,19 +95,30 @@ def _init_worker(kb: KnowledgeBase, ns: DataNamespace) -> None:
     _WORKER["kb"], _WORKER["ns"] = kb, ns
 
 
-def _extract_in_worker(doc: SourceDocument) -> Extraction:
-    return extract(doc, _WORKER["kb"], _WORKER["ns"]).compact()
+def _extract_safely(doc: SourceDocument, kb: KnowledgeBase,
+                    ns: DataNamespace) -> Extraction | DocumentError:
+    """A rule that trips on an unexpected text fails that document, not the batch."""
+    try:
+        return extract(doc, kb, ns)
+    except Exception as exc:  # noqa: BLE001 - reported as the document's error
+        log.exception("extraction failed for %s", doc.origin)
+        return DocumentError(doc.origin, f"extraction failed ({type(exc).__name__}: {exc})")
+
+
+def _extract_in_worker(doc: SourceDocument) -> Extraction | DocumentError:
+    result = _extract_safely(doc, _WORKER["kb"], _WORKER["ns"])
+    return result.compact() if isinstance(result, Extraction) else result
 
 
 def extractions(docs: Iterable[SourceDocument], kb: KnowledgeBase, ns: DataNamespace,
-                workers: int = 1) -> Iterator[Extraction]:
+                workers: int = 1) -> Iterator[Extraction | DocumentError]:
     """Extractions in input order (so writes, and the graph, do not depend on timing).
 
     With several workers the results come back compact (N-Triples bytes).
     """
     if workers <= 1:
         for doc in docs:
-            yield extract(doc, kb, ns)
+            yield _extract_safely(doc, kb, ns)
         return
     context = multiprocessing.get_context("spawn")
     with context.Pool(workers, initializer=_init_worker, initargs=(kb, ns)) as pool:
@@ -270,13 +281,18 @@ def run(
         batch.clear()
         origins.clear()
 
-    pairs: Iterable[tuple[SourceDocument, Extraction]]
+    pairs: Iterable[tuple[SourceDocument, Extraction | DocumentError]]
     if workers > 1:
         docs = list(todo())  # the pool needs them all; reading is cheap next to extraction
         pairs = zip(docs, extractions(docs, kb, ns, workers), strict=True)
     else:
-        pairs = ((doc, extract(doc, kb, ns)) for doc in todo())
+        pairs = ((doc, _extract_safely(doc, kb, ns)) for doc in todo())
     for doc, result in pairs:
+        if isinstance(result, DocumentError):
+            report.errors.append(str(result))
+            if on_document:
+                on_document(doc.origin, "error")
+            continue
         if on_document:
             on_document(doc.origin, "extracted")  # progress while a batch fills
         batch[result.graph_iri] = result.serialized() + _run_triples(ns, started,
