@@ -6,6 +6,7 @@ One :class:`EntityFinder` per document keeps what earlier sentences taught it
 
 from __future__ import annotations
 
+import hashlib
 import re
 from dataclasses import dataclass, field
 from functools import lru_cache
@@ -54,7 +55,7 @@ class PositionFinding:
     span: Span
 
 
-_CAP = r"[A-Z\u00C0-\u00DE][\w'’]*(?:-[A-Za-z\u00C0-\u00FF][\w'’]*)*"
+_CAP = r"[A-Z\u00C0-\u00D6\u00D8-\u00DE][\w'’]*(?:-[A-Za-z\u00C0-\u00FF][\w'’]*)*"
 _PARTICLE = r"(?:al-|el-|bin\s+|ibn\s+|van\s+|von\s+|de\s+)?"
 NAME = rf"{_PARTICLE}{_CAP}(?:\s+{_PARTICLE}{_CAP}){{0,3}}"
 _NAME_RE = re.compile(NAME)
@@ -106,7 +107,10 @@ class EntityFinder:
 
     def mint(self, kind: str, name: str, classes: tuple[str, ...], span: Span,
              label: str | None = None) -> str:
-        iri = self.ns.resource(kind, name)
+        try:
+            iri = self.ns.resource(kind, name)
+        except ValueError:  # nothing ASCII to make a slug from: a stable hash instead
+            iri = self.ns.resource(kind, "name-" + hashlib.sha1(name.encode()).hexdigest()[:12])
         entity = self.new.get(iri)
         if entity is None:
             entity = self.new[iri] = NewEntity(iri, classes, label or name)
