@@ -53,6 +53,10 @@ _IRRESPONSIBLE = re.compile(r"\birresponsible\s+(?:actions?|conduct|behaviou?r)\
                             r"\bactions\s+of\b[^.;]{0,60}\bas\s+irresponsible\b", re.IGNORECASE)
 _TAIL = re.compile(r"^\s*(?:[.,]|$|in\s+a\s+statement|at\s+a\s+press\s+conference|on\s+"
                    r"twitter|according\s+to|(?:\w+\s+){0,3}\w*[.”\"]*\s*$)", re.IGNORECASE)
+_NEGATED_ACT = re.compile(
+    r"\b(?:didn['’]t|did\s+not|never|has\s+not|have\s+not|had\s+not|was\s+not|were\s+not)"
+    r"\s+(?:\w+\s+)?(?:shoot|shot|strike|struck|attack|attacked|fire|fired|kill|killed|target|"
+    r"targeted|violate|violated|enter|entered|bomb|bombed|use|used)\b", re.IGNORECASE)
 _CERTAINTY = (
     (re.compile(r"\bno\s+doubt\b", re.IGNORECASE), "certain"),
     (re.compile(r"\b(?:his|her|their|our)\s+understanding\b|\bbelieved\b|\blikely\b",
@@ -81,14 +85,30 @@ class ClaimFinding:
 
 
 class ClaimFinder:
-    def __init__(self, finder: EntityFinder) -> None:
+    def __init__(self, finder: EntityFinder, text: str = "") -> None:
         self.finder = finder
+        self.text = text  # the whole document: quotations may run over several sentences
         self.claims: list[ClaimFinding] = []
         self._last_claimant: str | None = None
+        self._open_quote: int | None = None  # where an unclosed “ began
+
+    def _quotes(self, s: Sentence) -> list[Span]:
+        """Quotations in the sentence, including one that opened in an earlier sentence."""
+        quotes = [s.local(m) for m in _QUOTE.finditer(s.span.text)]
+        opening = s.span.text.rfind("“")
+        closing = s.span.text.find("”")
+        if self._open_quote is not None and self.text and closing >= 0 and (
+                opening < 0 or closing < opening):
+            end = s.start + closing + 1
+            quotes.insert(0, Span(self._open_quote, end, self.text[self._open_quote:end]))
+            self._open_quote = None
+        if opening > s.span.text.rfind("”"):
+            self._open_quote = s.start + opening  # runs on into the next sentence
+        return quotes
 
     def sentence(self, s: Sentence, events: list[EventFinding],
                  lead: EventFinding | None) -> list[ClaimFinding]:
-        quotes = [s.local(m) for m in _QUOTE.finditer(s.span.text)]
+        quotes = self._quotes(s)
         found: list[ClaimFinding] = []
         according = self._according_to(s)
         for m in _VERB_RE.finditer(s.span.text):
@@ -222,6 +242,11 @@ class ClaimFinder:
                 self._targets_in(s, claim, region)
 
     def _targets_in(self, s: Sentence, claim: ClaimFinding, region: Span) -> None:
+        whole = self.text[region.start : region.end] if self.text else region.text
+        if claim.stance == "says" and _NEGATED_ACT.search(whole):
+            claim.stance = "denies"  # "Israel didn't shoot our plane down"
+        if region.start < s.start:  # a quotation that began in an earlier sentence
+            region = Span(s.start, region.end, s.text_between(s.start, region.end))
         text = s.text_between(region.start, region.end)
         for m in _HOLDS.finditer(text):
             ref = s.agent_after(self.finder, region.start + m.start() + 4, window=25)

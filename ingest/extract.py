@@ -101,7 +101,7 @@ def extract(doc: SourceDocument, kb: KnowledgeBase, ns: DataNamespace) -> Extrac
 
     entities = EntityFinder(kb, ns)
     events = EventFinder(entities)
-    claims = ClaimFinder(entities)
+    claims = ClaimFinder(entities, doc.text)
     agreements = AgreementFinder(entities)
     analysed: list[Sentence] = []
     for span in sentences(doc.text):

@@ -7,6 +7,8 @@ state a ministry belongs to) is joined from the union where needed.
 
 from __future__ import annotations
 
+import re
+
 import pyoxigraph as ox
 
 from tests.ingest.conftest import OF_STATE, Graph, iri
@@ -246,3 +248,17 @@ def test_two_phone_calls_and_the_sochi_talks_are_separate_events(seed: Graph) ->
         ("PhoneCall", ["benjamin-netanyahu", "vladimir-putin"]),
         ("Talks", ["recep-tayyip-erdogan", "vladimir-putin"]),
     ]
+
+
+def test_a_quotation_over_two_sentences_is_one_claim(seed: Graph) -> None:
+    rows = seed.rows(
+        "?c ck:claimant ?putin ; ck:stance ck:denies ; ck:quote ?q ; ck:evidence ?m . "
+        "?m nif:anchorOf ?text ; nif:beginIndex ?b ; nif:endIndex ?e . "
+        "FILTER(STRLEN(?text) > 20)",
+        putin=iri("person", "vladimir-putin"),
+    )
+    assert len(rows) == 1
+    row = rows[0]
+    assert seed.body[int(row["b"]) : int(row["e"])] == row["text"]
+    assert re.search(r"[.!?]\s+\S", row["text"])  # it runs over a sentence end
+    assert "Israel" in row["q"]
