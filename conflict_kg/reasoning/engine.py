@@ -231,7 +231,7 @@ def _report(m: Materializer, mode: str, started: float, fallback: str | None) ->
     return ReasonReport(
         engine=ENGINE,
         mode=mode,
-        inferred=m.count(m.graphs.inferred),
+        inferred=m.count(m.graphs.inferred) if mode == "full" or fallback else None,
         rounds=m.rounds,
         seconds=time.perf_counter() - started,
         fallback=fallback,

@@ -7,11 +7,12 @@ from dataclasses import dataclass, field
 
 @dataclass
 class ReasonReport:
-    """Summary of one run; ``inferred`` is the size of the inferred graph afterwards."""
+    """Summary of one run; ``inferred`` is the size of the inferred graph afterwards
+    (``None`` after an incremental run, where counting would cost more than reasoning)."""
 
     engine: str
     mode: str
-    inferred: int = 0
+    inferred: int | None = 0
     rounds: int = 0
     seconds: float = 0.0
     fallback: str | None = None
@@ -19,7 +20,8 @@ class ReasonReport:
 
     def summary(self) -> str:
         text = (
-            f"{self.engine} ({self.mode}): {self.inferred} inferred triples, "
+            f"{self.engine} ({self.mode}): "
+            f"{'?' if self.inferred is None else self.inferred} inferred triples, "
             f"{self.rounds} rounds, {self.seconds:.2f} s"
         )
         if self.fallback:

@@ -19,7 +19,7 @@ def lubm_store(tmp_path_factory: pytest.TempPathFactory) -> OxigraphStore:
     store = OxigraphStore.in_memory()
     load_lubm(store, NS, tmp_path_factory.mktemp("lubm"))
     report = reason(store, NS)
-    assert report.inferred > 0
+    assert report.inferred is not None and report.inferred > 0
     return store
 
 
