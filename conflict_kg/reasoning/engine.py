@@ -34,7 +34,7 @@ from conflict_kg.reasoning.rules import (
     SCHEMA_TYPES,
     Rule,
 )
-from conflict_kg.reasoning.sparql import Graphs, Mode, render, render_guard
+from conflict_kg.reasoning.sparql import Graphs, Mode, render, render_guard, values_for
 from conflict_kg.store.base import GraphStore
 from conflict_kg.store.oxigraph import STAGING_PREFIX
 
@@ -137,11 +137,27 @@ class Materializer:
             if rule.naive:
                 self._update(render(rule, Mode.FORWARD, self.graphs, None))
 
-    def _semi_naive_round(self) -> None:
-        self.rounds += 1
+    def _small_delta(self, limit: int = 2000) -> list[ox.Triple] | None:
+        """The delta's triples when there are few (then joined from VALUES), else None."""
+        rows = self.store.query(
+            f"SELECT ?s ?p ?o {{ GRAPH <{self.graphs.delta}> {{ ?s ?p ?o }} }} LIMIT {limit + 1}"
+        )
+        triples = [ox.Triple(r["s"], r["p"], r["o"]) for r in rows]
+        return triples if len(triples) <= limit else None
+
+    def _delta_variants(self, mode: Mode) -> None:
+        """Every rule once per data atom, that atom on the delta."""
+        small = self._small_delta()
         for rule in self.data_rules:
             for atom in rule.data:
-                self._update(render(rule, Mode.FORWARD, self.graphs, atom))
+                values = None if small is None else values_for(rule.body[atom], small)
+                if values == "":
+                    continue  # no delta triple can match this atom
+                self._update(render(rule, mode, self.graphs, atom, values))
+
+    def _semi_naive_round(self) -> None:
+        self.rounds += 1
+        self._delta_variants(Mode.FORWARD)
 
     def saturate(self) -> None:
         """Derive until the delta is empty (the delta graph holds the first new triples)."""
@@ -197,9 +213,7 @@ class Materializer:
         # Over-delete.
         self._update(f"ADD <{REMOVED}> TO <{g.delta}>")
         while True:
-            for rule in self.data_rules:
-                for atom in rule.data:
-                    self._update(render(rule, Mode.OVERDELETE, g, atom))
+            self._delta_variants(Mode.OVERDELETE)
             if not self._next_delta():
                 break
         if self._touches_schema(g.deleted):

@@ -5,6 +5,9 @@ from __future__ import annotations
 from dataclasses import dataclass
 from enum import Enum
 
+import pyoxigraph as ox
+
+from conflict_kg.namespaces import OWL, RDF, RDFS
 from conflict_kg.reasoning.rules import PREFIXES, Rule
 
 
@@ -44,11 +47,20 @@ def _head_filters(rule: Rule) -> list[str]:
     return [f"FILTER({c})" for c in conds]
 
 
-def render(rule: Rule, mode: Mode, graphs: Graphs, delta_atom: int | None) -> str:
+def render(
+    rule: Rule,
+    mode: Mode,
+    graphs: Graphs,
+    delta_atom: int | None,
+    delta_values: str | None = None,
+) -> str:
     """One SPARQL update applying ``rule`` once.
 
     ``delta_atom`` is the body atom matched against the delta graph (``None``:
     every atom reads the union of all named graphs, i.e. a naive step).
+    ``delta_values``, a ``VALUES`` block binding that atom's variables to the
+    delta's matching triples, replaces the graph lookup (a small delta is then
+    joined from its own rows, whatever the size of the store).
     """
     body = rule.body
     atoms = []
@@ -57,6 +69,9 @@ def render(rule: Rule, mode: Mode, graphs: Graphs, delta_atom: int | None) -> st
         order.remove(delta_atom)
         order.insert(0, delta_atom)
     for i in order:
+        if i == delta_atom and delta_values is not None:
+            atoms.append(delta_values)
+            continue
         graph = f"<{graphs.delta}>" if i == delta_atom else f"?g{i}"
         atoms.append(f"GRAPH {graph} {{ {body[i]} }}")
     head = rule.head
@@ -85,3 +100,49 @@ def render_guard(rule: Rule) -> str | None:
         return None
     where = " ".join(f"GRAPH ?g{i} {{ {a} }}" for i, a in enumerate(atoms))
     return f"{PREFIXES}ASK {{ {where} }}"
+
+
+def values_for(atom: str, triples: list[ox.Triple], limit: int = 2000) -> str | None:
+    """A VALUES block of ``triples`` matching the simple triple pattern ``atom``.
+
+    ``""`` when none matches; ``None`` when the atom is not a simple pattern,
+    a match holds a blank node (not allowed in VALUES) or there are too many.
+    """
+    tokens = atom.split()
+    if len(tokens) != 3:
+        return None
+    constants = [_constant(t) for t in tokens]
+    rows: list[str] = []
+    variables = list(dict.fromkeys(t for t in tokens if t.startswith("?")))
+    for triple in triples:
+        terms = (triple.subject, triple.predicate, triple.object)
+        bound: dict[str, ox.NamedNode | ox.BlankNode | ox.Literal] = {}
+        ok = True
+        for token, constant, term in zip(tokens, constants, terms, strict=True):
+            if constant is not None:
+                ok = constant == term
+            elif token in bound:
+                ok = bound[token] == term
+            else:
+                bound[token] = term
+            if not ok:
+                break
+        if not ok:
+            continue
+        if any(isinstance(t, ox.BlankNode) for t in bound.values()):
+            return None
+        rows.append("(" + " ".join(str(bound[v]) for v in variables) + ")")
+        if len(rows) > limit:
+            return None
+    if not rows:
+        return ""
+    return f"VALUES ({' '.join(variables)}) {{ {' '.join(rows)} }}"
+
+
+def _constant(token: str) -> ox.NamedNode | None:
+    if token.startswith("?"):
+        return None
+    if token == "a":
+        return ox.NamedNode(RDF + "type")
+    prefix, _, local = token.partition(":")
+    return ox.NamedNode({"rdf": RDF, "rdfs": RDFS, "owl": OWL}[prefix] + local)
