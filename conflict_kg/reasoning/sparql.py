@@ -116,7 +116,7 @@ def values_for(atom: str, triples: list[ox.Triple], limit: int = 2000) -> str | 
     variables = list(dict.fromkeys(t for t in tokens if t.startswith("?")))
     for triple in triples:
         terms = (triple.subject, triple.predicate, triple.object)
-        bound: dict[str, ox.NamedNode | ox.BlankNode | ox.Literal] = {}
+        bound: dict[str, object] = {}
         ok = True
         for token, constant, term in zip(tokens, constants, terms, strict=True):
             if constant is not None:
