@@ -56,6 +56,19 @@ def _open(settings: Settings) -> tuple[GraphStore, DataNamespace]:
     return open_configured_store(settings), DataNamespace(settings.base_iri)
 
 
+def _open_with_ontology(settings: Settings) -> tuple[GraphStore, DataNamespace]:
+    """The store with the bundled ontology and reference graphs current (reasoning needs them)."""
+    from conflict_kg.bundled import ensure_bundled
+
+    store, ns = _open(settings)
+    try:
+        ensure_bundled(store, ns)
+    except BaseException:
+        store.close()
+        raise
+    return store, ns
+
+
 def cmd_ingest(args: argparse.Namespace, settings: Settings) -> int:
     if args.server:
         from conflict_kg.remote import send_documents
@@ -92,6 +105,7 @@ def cmd_ingest(args: argparse.Namespace, settings: Settings) -> int:
             defaults=defaults,
             on_document=progress,
             workers=args.workers,
+            strict=args.strict,
         )
     finally:
         progress.close()
@@ -103,7 +117,7 @@ def cmd_ingest(args: argparse.Namespace, settings: Settings) -> int:
 
 
 def cmd_load(args: argparse.Namespace, settings: Settings) -> int:
-    store, ns = _open(settings)
+    store, ns = _open_with_ontology(settings)
     failed = 0
     try:
         for name in args.files:
@@ -124,7 +138,7 @@ def cmd_load(args: argparse.Namespace, settings: Settings) -> int:
 def cmd_reason(args: argparse.Namespace, settings: Settings) -> int:
     from conflict_kg.reasoning import reason
 
-    store, ns = _open(settings)
+    store, ns = _open_with_ontology(settings)
     try:
         report = reason(store, ns, engine=args.engine)
     finally:
@@ -133,10 +147,25 @@ def cmd_reason(args: argparse.Namespace, settings: Settings) -> int:
     return EXIT_OK
 
 
+def cmd_explain(args: argparse.Namespace, settings: Settings) -> int:
+    from conflict_kg.reasoning.explain import explain
+
+    store, ns = _open(settings)
+    try:
+        try:
+            explanation = explain(store, ns, args.subject, args.predicate, args.object)
+        except (SyntaxError, ValueError) as exc:
+            raise UsageError(f"cannot read the triple: {exc}") from exc
+    finally:
+        store.close()
+    print(explanation.render())
+    return EXIT_OK if explanation.found else EXIT_FINDINGS
+
+
 def cmd_check(args: argparse.Namespace, settings: Settings) -> int:
     from conflict_kg.checks import check, render_report
 
-    store, ns = _open(settings)
+    store, ns = _open_with_ontology(settings)
     try:
         report = check(store, ns)
     finally:
@@ -233,6 +262,9 @@ def build_parser() -> argparse.ArgumentParser:
     )
     p.add_argument("--workers", type=int, default=1, metavar="N",
                    help="extract in N worker processes (writes stay in one process; default 1)")
+    p.add_argument("--strict", action="store_true",
+                   help="refuse (and leave out) any document that would add an error-severity "
+                        "finding of `conflict-kg check`; reasons as it goes")
     p.add_argument("--server", metavar="URL",
                    help="send the documents to a running service (POST URL/documents, "
                         "bearer token from the update_token setting) instead of the store")
@@ -244,6 +276,12 @@ def build_parser() -> argparse.ArgumentParser:
     p = add("reason", cmd_reason, "Compute the OWL 2 RL closure into the inferred graph.")
     p.add_argument("--engine", choices=("rules", "owlrl"), default="rules",
                    help="rules: in-store SPARQL rules (default); owlrl: reference implementation")
+
+    p = add("explain", cmd_explain,
+            "Show how a triple was inferred: rule and premises, down to source sentences.")
+    p.add_argument("subject", help="IRI (<…>, bare, or prefixed like ck:State)")
+    p.add_argument("predicate", help="IRI, or 'a' for rdf:type")
+    p.add_argument("object", help='IRI or literal (e.g. \'"15"^^xsd:decimal\')')
 
     p = add("check", cmd_check, "Run consistency checks; exit 1 when an error is found.")
     p.add_argument("--format", choices=("text", "json", "turtle"), default="text")

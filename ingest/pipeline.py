@@ -229,8 +229,14 @@ def run(
     on_document: Progress | None = None,
     workers: int = 1,
     batch_size: int = BATCH_DOCUMENTS,
+    strict: bool = False,
 ) -> IngestReport:
-    """Ingest files and folders; a bad document is reported and skipped, never half written."""
+    """Ingest files and folders; a bad document is reported and skipped, never half written.
+
+    ``strict``: a document whose graph would add an error-severity finding (see
+    ``conflict-kg check``) is refused and the store left as it was; kept
+    documents are reasoned over as they go, so the inferred graph stays current.
+    """
     ensure_bundled(store, ns)
     recover(store)
     kb = KnowledgeBase.from_store(store, [ns.ontology_graph, ns.reference_graph])
@@ -265,10 +271,35 @@ def run(
     batch: dict[str, bytes] = {}
     origins: list[tuple[str, Extraction]] = []
 
+    if strict:
+        from conflict_kg.reasoning import reason
+
+        reason(store, ns)  # the strict comparison needs a current inferred graph
+
+    def refuse_inconsistent() -> None:
+        from conflict_kg.checks.strict import apply_if_consistent
+
+        for origin, result in list(origins):
+            graph = result.graph_iri
+            kept, errors = apply_if_consistent(store, ns, {graph: _triples(batch[graph])})
+            if not kept:
+                first = errors[0]
+                report.errors.append(
+                    f"{origin}: refused by --strict: {len(errors)} error finding(s), first: "
+                    f"{first.check}: {first.resource}: {first.message}"
+                )
+                if on_document:
+                    on_document(origin, "error")
+                origins.remove((origin, result))
+                del batch[graph]
+
     def flush() -> None:
         if not batch:
             return
-        write_graphs(store, batch, existing)
+        if strict:
+            refuse_inconsistent()  # writes the documents it keeps
+        else:
+            write_graphs(store, batch, existing)
         for origin, result in origins:
             report.ingested.append(result.document_iri)
             report.triples += batch[result.graph_iri].count(b"\n")

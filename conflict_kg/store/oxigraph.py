@@ -165,12 +165,19 @@ def read_rdf_file(
     path: Path, graph: str, fmt: ox.RdfFormat | None = None
 ) -> dict[str, list[ox.Triple]]:
     """Parse an RDF file into graphs: the default graph goes to ``graph``, named graphs stay."""
-    fmt = fmt or ox.RdfFormat.from_extension(path.suffix.lstrip("."))
+    suffix = path.suffix.lstrip(".").lower()
+    # OWL files are RDF/XML by convention (LUBM's univ-bench.owl, Protégé's default).
+    fmt = fmt or (ox.RdfFormat.RDF_XML if suffix == "owl" else ox.RdfFormat.from_extension(suffix))
     if fmt is None:
-        raise StoreError(f"{path}: unknown RDF format (use .ttl, .nt, .nq, .trig, .jsonld, .rdf)")
+        raise StoreError(
+            f"{path}: unknown RDF format (use .ttl, .nt, .nq, .trig, .jsonld, .rdf, .owl)"
+        )
     by_graph: dict[str, list[ox.Triple]] = defaultdict(list)
     try:
-        for quad in ox.parse(path=str(path), format=fmt, rename_blank_nodes=True):
+        # Relative IRIs (rdf:about="" in RDF/XML) resolve against the file itself.
+        for quad in ox.parse(
+            path=str(path), format=fmt, base_iri=path.resolve().as_uri(), rename_blank_nodes=True
+        ):
             name = graph if isinstance(quad.graph_name, ox.DefaultGraph) else quad.graph_name.value
             by_graph[name].append(ox.Triple(quad.subject, quad.predicate, quad.object))
     except (SyntaxError, ValueError) as exc:

@@ -86,3 +86,16 @@ def test_on_disk_store_persists_and_second_open_is_refused(tmp_path):
     del store
     reopened = OxigraphStore.open(path)
     assert reopened.count(EX + "g") == 1
+
+
+def test_load_owl_rdfxml_resolves_relative_iris_against_the_file(memory_store, tmp_path):
+    owl = tmp_path / "tiny.owl"
+    owl.write_text(
+        '<?xml version="1.0"?>\n<rdf:RDF xmlns:rdf="http://www.w3.org/1999/02/22-rdf-syntax-ns#"'
+        ' xmlns:owl="http://www.w3.org/2002/07/owl#">\n'
+        '  <owl:Ontology rdf:about=""/>\n</rdf:RDF>\n',
+        encoding="utf-8",
+    )
+    assert memory_store.load_file(owl, EX + "g") == 1
+    rows = list(memory_store.query("SELECT ?s { ?s a <http://www.w3.org/2002/07/owl#Ontology> }"))
+    assert [r["s"].value for r in rows] == [owl.resolve().as_uri()]
