@@ -10,8 +10,6 @@ from __future__ import annotations
 import os
 import re
 import subprocess
-import time
-import urllib.request
 from collections.abc import Iterator
 from pathlib import Path
 
@@ -19,26 +17,13 @@ import pytest
 from playwright.sync_api import Browser, Page, expect, sync_playwright
 
 from conflict_kg.resources import demo_corpus_dir
-from tests.conftest import CLI, SEED, free_port, run_cli
+from tests.conftest import CLI, SEED, free_port, run_cli, wait_for_server
 
 CHROMIUM = "/usr/bin/chromium"
 CHROMIUM_ARGS = ["--headless", "--no-sandbox", "--disable-gpu", "--disable-quic",
                  "--no-first-run", "--disable-background-networking",
                  "--disable-component-update", "--disable-sync"]
 TIMEOUT_MS = 30_000
-
-
-def _wait_for(url: str, proc: subprocess.Popen[str], timeout: float = 60.0) -> None:
-    deadline = time.monotonic() + timeout
-    while time.monotonic() < deadline:
-        if proc.poll() is not None:
-            raise AssertionError(f"server exited early: {proc.communicate()}")
-        try:
-            with urllib.request.urlopen(url, timeout=1):
-                return
-        except OSError:
-            time.sleep(0.2)
-    raise AssertionError(f"server did not answer at {url}")
 
 
 @pytest.fixture(scope="module")
@@ -52,7 +37,7 @@ def server(tmp_path_factory) -> Iterator[str]:
                             env=env)
     base = f"http://127.0.0.1:{port}"
     try:
-        _wait_for(base + "/healthz", proc)
+        wait_for_server(base + "/healthz", proc)
         yield base
     finally:
         proc.terminate()

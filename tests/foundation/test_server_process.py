@@ -5,27 +5,13 @@ from __future__ import annotations
 import json
 import os
 import subprocess
-import time
 import urllib.parse
 import urllib.request
 
 import pytest
 
-from tests.conftest import CLI, free_port, run_cli
+from tests.conftest import CLI, free_port, run_cli, wait_for_server
 from tests.foundation.test_cli import PARTIES_QUERY
-
-
-def _wait_for(url: str, proc: subprocess.Popen[str], timeout: float = 30.0) -> None:
-    deadline = time.monotonic() + timeout
-    while time.monotonic() < deadline:
-        if proc.poll() is not None:
-            raise AssertionError(f"server exited early: {proc.communicate()}")
-        try:
-            with urllib.request.urlopen(url, timeout=1):
-                return
-        except OSError:
-            time.sleep(0.2)
-    raise AssertionError(f"server did not answer at {url}")
 
 
 @pytest.mark.slow
@@ -41,7 +27,7 @@ def test_served_answer_equals_cli_answer(store_dir, seed_path):
     )
     try:
         base = f"http://127.0.0.1:{port}"
-        _wait_for(base + "/healthz", proc)
+        wait_for_server(base + "/healthz", proc)
         url = base + "/sparql?" + urllib.parse.urlencode({"query": PARTIES_QUERY})
         request = urllib.request.Request(url, headers={"Accept": "application/sparql-results+json"})
         with urllib.request.urlopen(request, timeout=10) as response:
