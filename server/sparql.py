@@ -15,8 +15,9 @@ from __future__ import annotations
 
 import logging
 import time
-from collections.abc import Iterator
+from collections.abc import Iterable, Iterator
 from dataclasses import dataclass, field
+from typing import TypeVar
 
 import pyoxigraph as ox
 from flask import Blueprint, Flask, Response, current_app, request
@@ -43,6 +44,8 @@ from server.results import (
 )
 from server.sparql_text import Analysis, UsingConflict, add_using, analyze, update_targets
 from server.writes import refresh_inferences
+
+T = TypeVar("T")
 
 log = logging.getLogger(__name__)
 bp = Blueprint("sparql", __name__)
@@ -204,26 +207,16 @@ def choose_format(formats: tuple[Format, ...]) -> Format:
     return by_media_type(formats, media)
 
 
-def _rows(results: ox.QuerySolutions, run: Execution) -> Iterator[list[object | None]]:
+def _capped(items: Iterable[T], run: Execution) -> Iterator[T]:
+    """Results up to the row cap, checking the deadline between items."""
     count = 0
-    for solution in results:
+    for item in items:
         run.check()
         if run.max_rows and count >= run.max_rows:
             run.truncated = True
             return
         count += 1
-        yield list(solution)
-
-
-def _triples(results: ox.QueryTriples, run: Execution) -> Iterator[ox.Triple]:
-    count = 0
-    for triple in results:
-        run.check()
-        if run.max_rows and count >= run.max_rows:
-            run.truncated = True
-            return
-        count += 1
-        yield triple
+        yield item
 
 
 def stream_query(
@@ -249,12 +242,13 @@ def stream_query(
             if fmt.rdf is not None:
                 raise ProtocolError(406, "a SELECT query gives solutions, not RDF")
             variables = [v.value for v in results.variables]
-            write_solutions(fmt, variables, _rows(results, run), run.write,
+            rows = (list(solution) for solution in _capped(results, run))
+            write_solutions(fmt, variables, rows, run.write,
                             truncated=lambda: run.truncated)
         elif isinstance(results, ox.QueryTriples):
             if fmt.rdf is None:
                 raise ProtocolError(406, "a CONSTRUCT/DESCRIBE query gives RDF, not solutions")
-            write_triples(fmt, _triples(results, run), run.write)
+            write_triples(fmt, _capped(results, run), run.write)
         else:
             write_boolean(fmt, bool(results), run.write)
 
