@@ -116,12 +116,14 @@ class AgreementFinder:
 
     def _triggers(self, s: Sentence, lead: EventFinding | None) -> bool:
         touched = False
-        agents = [r for r in s.agents(self.finder)
-                  if self.finder.state_of(r.entity) is not None
-                  and not self.finder.is_a(r.entity, "Person")]
+        agents: list[Ref] | None = None  # only needed when a trigger word is there
         for kind, pattern in (("Agreement", TRIGGERS), ("CoordinationMechanism", _MECHANISM)):
             for m in pattern.finditer(s.span.text):
                 trigger = s.local(m)
+                if agents is None:
+                    agents = [r for r in s.agents(self.finder)
+                              if self.finder.state_of(r.entity) is not None
+                              and not self.finder.is_a(r.entity, "Person")]
                 parties = _parties(s, trigger, agents)
                 states = _unique([self.finder.state_of(p.entity) or p.entity for p in parties])
                 if len(states) >= 2:

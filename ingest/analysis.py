@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 import re
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 
 from ingest.dates import DateMention, PeriodMention
 from ingest.entities import EntityFinder, Ref
@@ -13,6 +13,14 @@ from ingest.text import Span
 _REPORTING = re.compile(r"\b(?:said|says|told|hinted|announced|wrote|reported|claimed|"
                         r"described|called|blamed)\b", re.IGNORECASE)
 _CLAUSE_BREAK = re.compile(r"[;:]|,\s*(?:which|who|whose|while|but|and\s+then)\b|\bthat\b")
+_PREPOSITION_GAP = re.compile(r"^\s*(?:of|from|by|with|to|for)\b")
+_PREPOSITION_BEFORE = re.compile(
+    r"\b(?:of|with|to|from|for|in|on|at|against|into|about)\s+(?:the\s+)?$")
+_POSSESSIVE = re.compile(r"['’]s\b")
+_NOT_LOCATIVE = re.compile(r"\bin\s+(?:response|order|addition|anticipation)\b|[;]")
+_LOCATIVE = re.compile(r"\b(?:in|over|near|at|on|outside)\s+(?:the\s+)?(?:[\w’']+\s+)?$")
+_DATES_REPORTING = re.compile(r"\b(?:said|says|told|announced|wrote|reported|speaking)\s+"
+                              r"(?:\w+\s+)?(?:on\s+)?$", re.IGNORECASE)
 
 
 @dataclass
@@ -22,6 +30,9 @@ class Sentence:
     dates: list[DateMention]
     periods: list[PeriodMention]
     quantities: list[QuantityMention]
+    # agents and places among refs, worked out once: every rule module asks for them
+    _agents: list[Ref] | None = field(default=None, init=False, repr=False, compare=False)
+    _places: list[Ref] | None = field(default=None, init=False, repr=False, compare=False)
 
     @property
     def start(self) -> int:
@@ -38,10 +49,16 @@ class Sentence:
         return self.slice(self.start + m.start(group), self.start + m.end(group))
 
     def agents(self, finder: EntityFinder) -> list[Ref]:
-        return [r for r in self.refs if finder.is_a(r.entity, "Agent")]
+        """Refs to agents (a list shared between callers: do not change it)."""
+        if self._agents is None:
+            self._agents = [r for r in self.refs if finder.is_a(r.entity, "Agent")]
+        return self._agents
 
     def places(self, finder: EntityFinder) -> list[Ref]:
-        return [r for r in self.refs if finder.is_a(r.entity, "Place")]
+        """Refs to places (a list shared between callers: do not change it)."""
+        if self._places is None:
+            self._places = [r for r in self.refs if finder.is_a(r.entity, "Place")]
+        return self._places
 
     def agent_before(self, finder: EntityFinder, position: int, *, window: int = 120,
                      stop_at_clause: bool = True) -> Ref | None:
@@ -54,8 +71,7 @@ class Sentence:
                 return None
             if stop_at_clause and _CLAUSE_BREAK.search(gap):
                 return None
-            if re.match(r"^\s*(?:of|from|by|with|to|for)\b", gap) is None and not re.search(
-                r"\b(?:of|with|to|from|for|in|on|at|against|into|about)\s+(?:the\s+)?$",
+            if _PREPOSITION_GAP.match(gap) is None and not _PREPOSITION_BEFORE.search(
                 self.text_between(
                     max(self.start, ref.start - 12), ref.start)
             ):
@@ -82,18 +98,17 @@ class Sentence:
             if ref.start < position or ref.start - position > window:
                 continue
             entity = ref.entity
-            if re.match(r"['’]s\b", self.text_between(ref.end, min(self.span.end, ref.end + 2))):
+            if _POSSESSIVE.match(self.text_between(ref.end, min(self.span.end, ref.end + 2))):
                 continue  # "Syria's Idlib province": the possessor is not the place
             if not finder.is_a(entity, "Place"):
                 if ref.how != "name" or entity not in finder.kb.territory:
                     continue
                 entity = finder.kb.territory[entity]
             gap = self.text_between(position, ref.start)
-            if re.search(r"\bin\s+(?:response|order|addition|anticipation)\b|[;]", gap):
+            if _NOT_LOCATIVE.search(gap):
                 return None
             before = self.text_between(max(position, ref.start - 30), ref.start)
-            if re.search(r"\b(?:in|over|near|at|on|outside)\s+(?:the\s+)?(?:[\w’']+\s+)?$",
-                         before):
+            if _LOCATIVE.search(before):
                 return Ref(ref.span, entity, ref.how, ref.state)
         return None
 
@@ -101,10 +116,8 @@ class Sentence:
         """The date closest to ``position`` that does not date a reporting verb."""
         candidates = [
             d for d in self.dates
-            if not re.search(r"\b(?:said|says|told|announced|wrote|reported|speaking)\s+"
-                             r"(?:\w+\s+)?(?:on\s+)?$",
-                             self.text_between(max(self.start, d.span.start - 25), d.span.start),
-                             re.IGNORECASE)
+            if not _DATES_REPORTING.search(
+                self.text_between(max(self.start, d.span.start - 25), d.span.start))
             and not _REPORTING.search(self.text_between(min(d.span.end, position),
                                                         max(d.span.start, position)))
         ]

@@ -87,11 +87,12 @@ class EntityFinder:
         self.positions: list[PositionFinding] = []
         self._persons_seen: list[tuple[int, str]] = []
         self._seen: list[Ref] = []
+        self._is_a: dict[tuple[str, str], bool] = {}
         self._roles = _role_pattern(kb)
         self._ranks = _rank_pattern(kb)
         self._title = _title_pattern(self._roles, self._ranks)
         self._appositive_anywhere = re.compile(rf",\s+(?:the\s+|a\s+)?(?:{self._roles})")
-        self._token_cache: tuple[tuple[int, int], list[Span]] = ((-1, -1), [])
+        self._token_cache: tuple[tuple[int, int], list[Span], list[str]] = ((-1, -1), [], [])
         self._appositive = re.compile(
             rf",\s+(?:the\s+|a\s+)?(?P<role>{self._roles})"
             r"(?:\s+(?:for|of|to)\s+(?:the\s+)?(?P<of>[^,.;]+))?")
@@ -125,9 +126,18 @@ class EntityFinder:
         return frozenset(ck(c) for c in new.classes) if new else frozenset()
 
     def is_a(self, entity: str, class_name: str) -> bool:
-        return ck(class_name) in self.classes_of(entity) or (
+        key = (entity, class_name)
+        known = self._is_a.get(key)
+        if known is not None:
+            return known
+        answer = ck(class_name) in self.classes_of(entity) or (
             class_name == "Agent" and bool(self.classes_of(entity) & _AGENT_CLASSES)
         ) or (class_name == "Place" and bool(self.classes_of(entity) & _PLACE_CLASSES))
+        if entity in self.kb.classes or entity in self.new:
+            # An entity's classes never change once it is known or minted; an unknown IRI
+            # may still be minted later, so its answer is not kept.
+            self._is_a[key] = answer
+        return answer
 
     def state_of(self, entity: str) -> str | None:
         state = self.kb.state_of(entity)
@@ -179,10 +189,15 @@ class EntityFinder:
         return refs
 
     def _tokens(self, sentence: Span) -> list[Span]:
+        return self._tokens_and_keys(sentence)[0]
+
+    def _tokens_and_keys(self, sentence: Span) -> tuple[list[Span], list[str]]:
+        """The sentence's tokens and their folded forms, computed once per sentence."""
         key = (sentence.start, sentence.end)
         if self._token_cache[0] != key:
-            self._token_cache = (key, tokens(sentence.text, sentence.start))
-        return self._token_cache[1]
+            toks = tokens(sentence.text, sentence.start)
+            self._token_cache = (key, toks, [_token_key(t.text) for t in toks])
+        return self._token_cache[1], self._token_cache[2]
 
     def last_person_before(self, position: int) -> str | None:
         """The person mentioned last before ``position`` (for 'he said')."""
@@ -190,11 +205,15 @@ class EntityFinder:
         return earlier[-1] if earlier else None
 
     def _names(self, sentence: Span, taken: list[Ref]) -> list[Ref]:
-        toks = self._tokens(sentence)
-        keys = [label_key(t.text)[0] if label_key(t.text) else "" for t in toks]
+        toks, keys = self._tokens_and_keys(sentence)
         found: list[Ref] = []
+        first_tokens, local_first = self.kb.first_tokens, self._local_first
         i = 0
         while i < len(toks):
+            # Most tokens start no name: skip them before the costlier checks.
+            if keys[i] not in first_tokens and keys[i] not in local_first:
+                i += 1
+                continue
             if _covered(taken, toks[i].start):
                 i += 1
                 continue
@@ -251,7 +270,7 @@ class EntityFinder:
     def _demonyms(self, sentence: Span, taken: list[Ref]) -> list[Ref]:
         found: list[Ref] = []
         for tok in self._tokens(sentence):
-            if _covered(taken, tok.start) or not tok.text[:1].isupper():
+            if not tok.text[:1].isupper() or _covered(taken, tok.start):
                 continue
             key = label_key(tok.text)
             folded = key[0] if key else ""
@@ -584,6 +603,13 @@ def _is_calendar(word: str) -> bool:
     from ingest.dates import MONTHS, WEEKDAYS
 
     return word.lower() in MONTHS or word.lower() in WEEKDAYS
+
+
+@lru_cache(maxsize=65536)
+def _token_key(text: str) -> str:
+    """A token's folded form as in :func:`label_key` (empty when it folds to nothing)."""
+    key = label_key(text)
+    return key[0] if key else ""
 
 
 def _window(text: str, start: int, end: int) -> str:

@@ -5,7 +5,7 @@ from __future__ import annotations
 import hashlib
 import re
 from collections import Counter
-from dataclasses import dataclass, field, replace
+from dataclasses import dataclass, field
 
 import pyoxigraph as ox
 
@@ -32,23 +32,24 @@ class Extraction:
     document_iri: str
     graph_iri: str
     content_hash: str
-    triples: list[ox.Triple]
+    ntriples: bytes  # the graph as N-Triples: what worker processes send and bulk loads read
     entities: dict[str, int] = field(default_factory=dict)  # distinct entities by class
     events: int = 0
     claims: int = 0
     warnings: tuple[str, ...] = ()
-    ntriples: bytes = b""  # the triples as N-Triples, when they travelled between processes
+
+    @property
+    def triples(self) -> list[ox.Triple]:
+        """The graph as pyoxigraph triples (parsed on demand; writing uses the bytes)."""
+        return [q.triple for q in ox.parse(self.ntriples, ox.RdfFormat.N_TRIPLES)]
 
     def serialized(self) -> bytes:
         """The graph as N-Triples (what worker processes send and bulk loads read)."""
-        if self.ntriples or not self.triples:
-            return self.ntriples
-        return ox.serialize(self.triples, format=ox.RdfFormat.N_TRIPLES) or b""
+        return self.ntriples
 
     def compact(self) -> Extraction:
-        """The same result with its triples as N-Triples bytes: pickling a few thousand
-        pyoxigraph terms one by one costs as much as extracting them."""
-        return replace(self, triples=[], ntriples=self.serialized())
+        """The result as it travels between processes (already bytes, no term objects)."""
+        return self
 
 
 def content_hash(doc: SourceDocument) -> str:
@@ -141,7 +142,7 @@ def extract(doc: SourceDocument, kb: KnowledgeBase, ns: DataNamespace) -> Extrac
     by_class: Counter[str] = Counter()
     for entity in sorted({r.entity for s in analysed for r in s.refs}):
         by_class[_main_class(entities, entity)] += 1
-    return Extraction(document_iri, graph_iri, digest, g.triples, dict(by_class),
+    return Extraction(document_iri, graph_iri, digest, g.ntriples(), dict(by_class),
                       len(event_nodes), len(claims.claims), tuple(writer.warnings))
 
 

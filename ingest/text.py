@@ -5,7 +5,6 @@ from __future__ import annotations
 import re
 import unicodedata
 from collections.abc import Iterator
-from dataclasses import dataclass
 
 # Abbreviations that end with a period but do not end a sentence.
 _ABBREVIATIONS = {
@@ -17,11 +16,32 @@ _SENTENCE_END = re.compile(r"[.!?][\"'”’)]*(?=\s+|$)|\n\s*\n")
 _TOKEN = re.compile(r"\w+(?:[-.]\w+)*|[^\w\s]", re.UNICODE)
 
 
-@dataclass(frozen=True)
 class Span:
-    start: int
-    end: int
-    text: str
+    """A piece of the document text and its offsets; a value (equal by fields, hashable).
+
+    A plain class with slots rather than a frozen dataclass: extraction makes
+    hundreds of thousands of spans, and a frozen dataclass's ``__init__`` is
+    several times slower.  Treat it as immutable.
+    """
+
+    __slots__ = ("start", "end", "text")
+
+    def __init__(self, start: int, end: int, text: str) -> None:
+        self.start = start
+        self.end = end
+        self.text = text
+
+    def __eq__(self, other: object) -> bool:
+        if other.__class__ is not Span:
+            return NotImplemented
+        assert isinstance(other, Span)
+        return self.start == other.start and self.end == other.end and self.text == other.text
+
+    def __hash__(self) -> int:
+        return hash((self.start, self.end, self.text))
+
+    def __repr__(self) -> str:
+        return f"Span(start={self.start!r}, end={self.end!r}, text={self.text!r})"
 
 
 def fold(text: str) -> str:
