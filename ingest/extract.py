@@ -19,7 +19,7 @@ from ingest.entities import EntityFinder
 from ingest.events import EventFinder
 from ingest.kb import KnowledgeBase
 from ingest.quantities import find_quantities
-from ingest.rdf import TA_IDENT_REF, A, GraphBuilder, ck, dcterms, nif
+from ingest.rdf import TA_IDENT_REF, A, GraphBuilder, checked_iri, ck, dcterms, iri, literal, nif
 from ingest.sources import SourceDocument
 from ingest.text import sentences
 from ingest.writer import FactWriter
@@ -64,25 +64,24 @@ def _describe_document(g: GraphBuilder, doc: SourceDocument, digest: str, graph:
     d = g.document
     g.add(d, A, ck("Document"))
     g.add(d, A, nif("Context"))
-    g.add(d, nif("isString"), ox.Literal(doc.text))
-    g.add(d, ck("contentHash"), ox.Literal(digest))
-    g.add(d, ck("pipelineVersion"), ox.Literal(PIPELINE_VERSION))
-    g.add(d, ck("documentGraph"), ox.NamedNode(graph))
+    g.add(d, nif("isString"), literal(doc.text))
+    g.add(d, ck("contentHash"), literal(digest))
+    g.add(d, ck("pipelineVersion"), literal(PIPELINE_VERSION))
+    g.add(d, ck("documentGraph"), iri(graph))
     meta = doc.metadata
     if "title" in meta:
-        g.add(d, dcterms("title"), ox.Literal(meta["title"]))
+        g.add(d, dcterms("title"), literal(meta["title"]))
     if "publisher" in meta:
-        g.add(d, dcterms("publisher"), ox.Literal(meta["publisher"]))
+        g.add(d, dcterms("publisher"), literal(meta["publisher"]))
     if doc.published is not None:
-        g.add(d, dcterms("issued"), ox.Literal(doc.published.isoformat(),
-                                                datatype=ox.NamedNode(_XSD_DATE)))
+        g.add(d, dcterms("issued"), literal(doc.published.isoformat(), datatype=_XSD_DATE))
     if "language" in meta:
-        g.add(d, dcterms("language"), ox.Literal(meta["language"]))
+        g.add(d, dcterms("language"), literal(meta["language"]))
     if "url" in meta:
         try:
-            g.add(d, ck("sourceUrl"), ox.NamedNode(meta["url"]))
+            g.add(d, ck("sourceUrl"), checked_iri(meta["url"]))
         except ValueError:
-            g.add(d, dcterms("source"), ox.Literal(meta["url"]))
+            g.add(d, dcterms("source"), literal(meta["url"]))
 
 
 _RELATIVE_WORDS = re.compile(
@@ -125,7 +124,7 @@ def extract(doc: SourceDocument, kb: KnowledgeBase, ns: DataNamespace) -> Extrac
                                "were left out; give one with --published")
     for s in analysed:
         for ref in s.refs:
-            g.add(writer.mention(ref.span), TA_IDENT_REF, ox.NamedNode(ref.entity))
+            g.add(writer.mention(ref.span), TA_IDENT_REF, iri(ref.entity))
     writer.new_entities()
     writer.positions()
     final = events.finish()

@@ -6,8 +6,6 @@ import bisect
 import datetime as dt
 from collections.abc import Sequence
 
-import pyoxigraph as ox
-
 from conflict_kg.namespaces import RDFS, SKOS, XSD, DataNamespace, slugify
 from ingest import lexicon
 from ingest.agreements import AgreementFinding, ZoneFinding
@@ -16,30 +14,31 @@ from ingest.dates import DateMention, PeriodMention
 from ingest.entities import EntityFinder
 from ingest.events import EventFinding
 from ingest.quantities import QuantityMention
-from ingest.rdf import LABEL, A, GraphBuilder, ck
+from ingest.rdf import LABEL, A, GraphBuilder, Term, ck, iri_value, literal
+from ingest.rdf import iri as named
 from ingest.sources import SourceDocument
 from ingest.text import Span
 
-PREF_LABEL = ox.NamedNode(SKOS + "prefLabel")
+PREF_LABEL = named(SKOS + "prefLabel")
 TIME = "http://www.w3.org/2006/time#"
 _PRECISION = {"day": "unitDay", "month": "unitMonth", "year": "unitYear"}
 _ORGAN_RELATIONS = ("armedForceOf", "governmentOf", "organOf")
 
 
-def _xsd(name: str) -> ox.NamedNode:
-    return ox.NamedNode(XSD + name)
+def _xsd(name: str) -> str:
+    return XSD + name
 
 
-def date_value(date: DateMention) -> ox.Literal:
+def date_value(date: DateMention) -> Term:
     if date.precision == "month":
-        return ox.Literal(date.value.strftime("%Y-%m"), datatype=_xsd("gYearMonth"))
+        return literal(date.value.strftime("%Y-%m"), datatype=_xsd("gYearMonth"))
     if date.precision == "year":
-        return ox.Literal(str(date.value.year), datatype=_xsd("gYear"))
-    return ox.Literal(date.value.isoformat(), datatype=_xsd("date"))
+        return literal(str(date.value.year), datatype=_xsd("gYear"))
+    return literal(date.value.isoformat(), datatype=_xsd("date"))
 
 
-def _decimal(value: float | int) -> ox.Literal:
-    return ox.Literal(str(value), datatype=_xsd("decimal"))
+def _decimal(value: float | int) -> Term:
+    return literal(str(value), datatype=_xsd("decimal"))
 
 
 def _slug(iri: str) -> str:
@@ -54,17 +53,17 @@ class FactWriter:
         self.finder = finder
         self.doc = doc
         self.warnings: list[str] = []
-        self._sentences: dict[int, ox.NamedNode] = {}
+        self._sentences: dict[int, Term] = {}
         self._sentence_spans = sentence_spans
         self._sentence_starts = [s.start for s in sentence_spans]
 
     # --- provenance ---------------------------------------------------------
 
-    def mention(self, span: Span) -> ox.NamedNode:
+    def mention(self, span: Span) -> Term:
         sentence = self._sentence_for(span)
         return self.g.mention(span, sentence)
 
-    def _sentence_for(self, span: Span) -> ox.NamedNode | None:
+    def _sentence_for(self, span: Span) -> Term | None:
         i = bisect.bisect_right(self._sentence_starts, span.start) - 1
         for s in self._sentence_spans[max(i, 0) : i + 1]:
             if s.start <= span.start and span.end <= s.end:
@@ -74,12 +73,12 @@ class FactWriter:
                 return self._sentences[s.start]
         return None
 
-    def evidence(self, node: ox.NamedNode, span: Span) -> None:
+    def evidence(self, node: Term, span: Span) -> None:
         self.g.add(node, ck("evidence"), self.mention(span))
 
-    def _date(self, node: ox.NamedNode, date: DateMention, prop: str = "date") -> None:
+    def _date(self, node: Term, date: DateMention, prop: str = "date") -> None:
         if date.precision == "week":
-            interval = ox.NamedNode(node.value + "-period")
+            interval = named(iri_value(node) + "-period")
             self.g.add(node, ck("during"), interval)
             self.g.add(interval, A, ck("TimeInterval"))
             start = date.value - dt.timedelta(days=date.value.weekday())
@@ -89,22 +88,22 @@ class FactWriter:
             return
         self.g.add(node, ck(prop), date_value(date))
         if prop == "date":
-            self.g.add(node, ck("datePrecision"), ox.NamedNode(TIME + _PRECISION[date.precision]))
+            self.g.add(node, ck("datePrecision"), named(TIME + _PRECISION[date.precision]))
 
-    def _period(self, node: ox.NamedNode, period: PeriodMention) -> None:
-        interval = ox.NamedNode(node.value + "-period")
+    def _period(self, node: Term, period: PeriodMention) -> None:
+        interval = named(iri_value(node) + "-period")
         self.g.add(node, ck("during"), interval)
         self.g.add(interval, A, ck("TimeInterval"))
-        self.g.add(interval, ck("startDate"), ox.Literal(period.start.isoformat(),
+        self.g.add(interval, ck("startDate"), literal(period.start.isoformat(),
                                                           datatype=_xsd("date")))
-        self.g.add(interval, ck("endDate"), ox.Literal(period.end.isoformat(),
+        self.g.add(interval, ck("endDate"), literal(period.end.isoformat(),
                                                         datatype=_xsd("date")))
-        self.g.add(interval, ck("duration"), ox.Literal(period.duration,
+        self.g.add(interval, ck("duration"), literal(period.duration,
                                                          datatype=_xsd("duration")))
         self.evidence(interval, period.span)
 
-    def quantity(self, owner: ox.NamedNode, prop: str, q: QuantityMention) -> ox.NamedNode:
-        node = ox.NamedNode(f"{owner.value}-{slugify(prop)}")
+    def quantity(self, owner: Term, prop: str, q: QuantityMention) -> Term:
+        node = named(f"{iri_value(owner)}-{slugify(prop)}")
         self.g.add(owner, ck(prop), node)
         self.g.add(node, A, ck("Quantity"))
         if q.value is not None:
@@ -116,9 +115,9 @@ class FactWriter:
         if q.unit is not None:
             self.g.add(node, ck("unit"), ck(q.unit))
         if q.counted:
-            self.g.add(node, ck("countOf"), ox.Literal(q.counted))
+            self.g.add(node, ck("countOf"), literal(q.counted))
         if q.approximate:
-            self.g.add(node, ck("approximate"), ox.Literal("true", datatype=_xsd("boolean")))
+            self.g.add(node, ck("approximate"), literal("true", datatype=_xsd("boolean")))
         self.evidence(node, q.span)
         return node
 
@@ -127,13 +126,13 @@ class FactWriter:
     def new_entities(self) -> None:
         for iri in sorted(self.finder.new):
             entity = self.finder.new[iri]
-            node = ox.NamedNode(iri)
+            node = named(iri)
             for cls in entity.classes:
                 self.g.add(node, A, ck(cls))
-            self.g.add(node, PREF_LABEL, ox.Literal(entity.label, language="en"))
-            self.g.add(node, LABEL, ox.Literal(entity.label, language="en"))
+            self.g.add(node, PREF_LABEL, literal(entity.label, language="en"))
+            self.g.add(node, LABEL, literal(entity.label, language="en"))
             for prop, value in entity.relations:
-                self.g.add(node, ck(prop), ox.NamedNode(value))
+                self.g.add(node, ck(prop), named(value))
             for span in entity.evidence[:3]:
                 self.evidence(node, span)
 
@@ -152,26 +151,26 @@ class FactWriter:
             known = self.finder.kb.positions.get((p.person, p.role))
             iri = known or self.ns.resource(
                 "position", f"{_slug(p.person)}-{slugify(_role_label(self.finder, p.role))}")
-            node = ox.NamedNode(iri)
-            person = ox.NamedNode(p.person)
+            node = named(iri)
+            person = named(p.person)
             self.g.add(node, A, ck("Position"))
             self.g.add(node, ck("holder"), person)
             self.g.add(person, ck("holdsPosition"), node)
-            self.g.add(node, ck("role"), ox.NamedNode(p.role))
-            self.g.add(node, ck("title"), ox.Literal(" ".join(p.span.text.split())))
+            self.g.add(node, ck("role"), named(p.role))
+            self.g.add(node, ck("title"), literal(" ".join(p.span.text.split())))
             if p.rank is not None:
-                self.g.add(node, ck("rank"), ox.NamedNode(p.rank))
+                self.g.add(node, ck("rank"), named(p.rank))
             if p.organisation is not None and known is None and not written.get(iri):
                 # ck:positionIn is functional: one organisation per position, the first given.
                 representative = _slug(p.role) in lexicon.REPRESENTATIVE_ROLES
                 prop = "represents" if representative else "positionIn"
-                self.g.add(node, ck(prop), ox.NamedNode(p.organisation))
+                self.g.add(node, ck(prop), named(p.organisation))
                 written[iri] = True
                 state = self.finder.state_of(p.organisation)
                 if state is not None and self.finder.is_a(p.person, "Person"):
-                    self.g.add(person, ck("nationality"), ox.NamedNode(state))
+                    self.g.add(person, ck("nationality"), named(state))
             if self.doc.published is not None:
-                self.g.add(node, ck("asOf"), ox.Literal(self.doc.published.isoformat(),
+                self.g.add(node, ck("asOf"), literal(self.doc.published.isoformat(),
                                                         datatype=_xsd("date")))
             self.evidence(node, p.span)
 
@@ -192,14 +191,14 @@ class FactWriter:
             parts += [when, *keys]
         return self.ns.resource("event", *parts)
 
-    def events(self, events: list[EventFinding]) -> dict[int, ox.NamedNode]:
-        nodes: dict[int, ox.NamedNode] = {}
+    def events(self, events: list[EventFinding]) -> dict[int, Term]:
+        nodes: dict[int, Term] = {}
         for event in events:
-            nodes[id(event)] = ox.NamedNode(self.event_iri(event))
+            nodes[id(event)] = named(self.event_iri(event))
         for event in events:
             node = nodes[id(event)]
             self.g.add(node, A, ck(event.type))
-            self.g.add(node, LABEL, ox.Literal(self._event_label(event), language="en"))
+            self.g.add(node, LABEL, literal(self._event_label(event), language="en"))
             for trigger, _sentence in event.triggers:
                 self.evidence(node, trigger)
             for prop, values in (("agent", event.agents), ("eventTarget", event.targets),
@@ -208,9 +207,9 @@ class FactWriter:
                                  ("instrument", event.instruments),
                                  ("location", event.locations)):
                 for value in values:
-                    self.g.add(node, ck(prop), ox.NamedNode(value))
+                    self.g.add(node, ck(prop), named(value))
             if event.origin is not None:
-                self.g.add(node, ck("origin"), ox.NamedNode(event.origin))
+                self.g.add(node, ck("origin"), named(event.origin))
             if event.date is not None:
                 self._date(node, event.date)
             if event.period is not None:
@@ -243,44 +242,44 @@ class FactWriter:
             label = self.finder.new[iri].label
         return label or _slug(iri)
 
-    def _aircraft(self, node: ox.NamedNode, event: EventFinding) -> None:
+    def _aircraft(self, node: Term, event: EventFinding) -> None:
         aircraft = event.aircraft
         assert aircraft is not None
         owner = _slug(aircraft.owner) if aircraft.owner else "unknown"
         model = _slug(aircraft.model) if aircraft.model else slugify(aircraft.kind or "aircraft")
         when = event.date.value.isoformat() if event.date else slugify(self.doc.doc_id)
-        platform = ox.NamedNode(self.ns.resource("platform", f"{owner}-{model}-{when}"))
+        platform = named(self.ns.resource("platform", f"{owner}-{model}-{when}"))
         self.g.add(node, ck("eventTarget"), platform)
         self.g.add(platform, A, ck(aircraft.kind or "MilitaryAircraft"))
         if aircraft.model is not None:
-            self.g.add(platform, ck("model"), ox.NamedNode(aircraft.model))
+            self.g.add(platform, ck("model"), named(aircraft.model))
         if aircraft.owner is not None:
-            self.g.add(platform, ck("operator"), ox.NamedNode(aircraft.owner))
+            self.g.add(platform, ck("operator"), named(aircraft.owner))
         owner_name = self._name(aircraft.owner) if aircraft.owner else ""
         model_name = self._name(aircraft.model) if aircraft.model else "aircraft"
-        self.g.add(platform, LABEL, ox.Literal(f"{owner_name} {model_name} lost {when}".strip(),
+        self.g.add(platform, LABEL, literal(f"{owner_name} {model_name} lost {when}".strip(),
                                                language="en"))
         for span in aircraft.evidence:
             self.evidence(platform, span)
 
-    def _item(self, node: ox.NamedNode, event: EventFinding, i: int, item: str, how: str,
+    def _item(self, node: Term, event: EventFinding, i: int, item: str, how: str,
               span: Span) -> None:
-        system = ox.NamedNode(f"{node.value}-item-{i}")
+        system = named(f"{iri_value(node)}-item-{i}")
         self.g.add(node, ck("participant"), system)
         if how == "model":
-            self.g.add(system, ck("model"), ox.NamedNode(item))
+            self.g.add(system, ck("model"), named(item))
             self.g.add(system, A, ck("WeaponSystem"))
         else:
             self.g.add(system, A, ck(item))
         for supplier in event.agents[:1]:
-            self.g.add(system, ck("suppliedBy"), ox.NamedNode(supplier))
+            self.g.add(system, ck("suppliedBy"), named(supplier))
         for recipient in event.recipients[:1]:
-            self.g.add(system, ck("operator"), ox.NamedNode(recipient))
+            self.g.add(system, ck("operator"), named(recipient))
         self.evidence(system, span)
 
     # --- claims -----------------------------------------------------------------
 
-    def claims(self, claims: list[ClaimFinding], events: dict[int, ox.NamedNode],
+    def claims(self, claims: list[ClaimFinding], events: dict[int, Term],
                agreements: Sequence[AgreementFinding] = ()) -> None:
         # A claim with no event of its own is about the agreement its sentence names.
         by_sentence = {sentence.start: self.agreement_iri(a)
@@ -288,33 +287,33 @@ class FactWriter:
         for claim in claims:
             if claim.claimant is None:
                 continue
-            node = ox.NamedNode(self.ns.resource("claim", self.doc.doc_id,
+            node = named(self.ns.resource("claim", self.doc.doc_id,
                                                  str(claim.verb.start)))
             self.g.add(node, A, ck("Claim"))
-            self.g.add(node, ck("claimant"), ox.NamedNode(claim.claimant))
+            self.g.add(node, ck("claimant"), named(claim.claimant))
             self.g.add(node, ck("stance"), ck(claim.stance))
             for target in claim.targets:
-                self.g.add(node, ck("target"), ox.NamedNode(target))
+                self.g.add(node, ck("target"), named(target))
             if claim.addressee:
-                self.g.add(node, ck("addressee"), ox.NamedNode(claim.addressee))
+                self.g.add(node, ck("addressee"), named(claim.addressee))
             if claim.reported_by:
-                self.g.add(node, ck("reportedBy"), ox.NamedNode(claim.reported_by))
+                self.g.add(node, ck("reportedBy"), named(claim.reported_by))
             if claim.quote is not None:
                 text = claim.quote.text.strip("“”\"‘’")
-                self.g.add(node, ck("quote"), ox.Literal(text))
+                self.g.add(node, ck("quote"), literal(text))
                 self.evidence(node, claim.quote)
             elif claim.content is not None:
-                self.g.add(node, ck("content"), ox.Literal(claim.content.text))
+                self.g.add(node, ck("content"), literal(claim.content.text))
             if claim.about is not None and id(claim.about) in events:
                 self.g.add(node, ck("about"), events[id(claim.about)])
             elif claim.sentence.start in by_sentence:
-                self.g.add(node, ck("about"), ox.NamedNode(by_sentence[claim.sentence.start]))
+                self.g.add(node, ck("about"), named(by_sentence[claim.sentence.start]))
             if claim.certainty:
                 self.g.add(node, ck("certainty"), ck(claim.certainty))
             if claim.date is not None:
                 self._date(node, claim.date)
             elif self.doc.published is not None:
-                self.g.add(node, ck("date"), ox.Literal(self.doc.published.isoformat(),
+                self.g.add(node, ck("date"), literal(self.doc.published.isoformat(),
                                                         datatype=_xsd("date")))
             self.evidence(node, claim.verb)
 
@@ -329,34 +328,34 @@ class FactWriter:
                                 when.strftime("%Y-%m") if when else "undated")
 
     def agreements(self, agreements: list[AgreementFinding],
-                   events: dict[int, ox.NamedNode]) -> None:
+                   events: dict[int, Term]) -> None:
         for agreement in agreements:
             iri = self.agreement_iri(agreement)
-            node = ox.NamedNode(iri)
+            node = named(iri)
             # The most specific class only: a mechanism is an agreement by inference, and
             # "which agreements did X sign" should not list standing mechanisms unasked.
             self.g.add(node, A, ck(agreement.kind))
             names = " and ".join(self._name(p) for p in agreement.parties)
             kind = "coordination mechanism" if agreement.kind != "Agreement" else "agreement"
-            self.g.add(node, LABEL, ox.Literal(f"{kind} between {names}", language="en"))
+            self.g.add(node, LABEL, literal(f"{kind} between {names}", language="en"))
             for party in agreement.parties:
-                self.g.add(node, ck("party"), ox.NamedNode(party))
+                self.g.add(node, ck("party"), named(party))
             for trigger, _sentence in agreement.evidence:
                 self.evidence(node, trigger)
             if agreement.date is not None:
                 self.g.add(node, ck("signingDate"), date_value(agreement.date))
             if agreement.place is not None:
-                self.g.add(node, ck("signingPlace"), ox.NamedNode(agreement.place))
+                self.g.add(node, ck("signingPlace"), named(agreement.place))
             if agreement.talks is not None and id(agreement.talks) in events:
                 self.g.add(node, ck("reachedAt"), events[id(agreement.talks)])
             if agreement.period_start is not None:
                 self.g.add(node, ck("startDate"), date_value(agreement.period_start))
             if agreement.purpose:
-                self.g.add(node, ck("purpose"), ox.Literal(agreement.purpose))
+                self.g.add(node, ck("purpose"), literal(agreement.purpose))
             if agreement.zone is not None:
                 self._zone(node, agreement.zone)
             for i, provision in enumerate(agreement.provisions):
-                p = ox.NamedNode(f"{iri}/provision-{i + 1}")
+                p = named(f"{iri}/provision-{i + 1}")
                 self.g.add(node, ck("provision"), p)
                 self.g.add(p, ck("provisionOf"), node)
                 self.g.add(p, A, ck(provision.kind))
@@ -366,29 +365,29 @@ class FactWriter:
                 if provision.effective_from is not None:
                     self.g.add(p, ck("effectiveFrom"), date_value(provision.effective_from))
                 for force in provision.forces:
-                    self.g.add(p, ck("obligedParty"), ox.NamedNode(force))
+                    self.g.add(p, ck("obligedParty"), named(force))
                 for category in provision.categories:
                     self.g.add(p, ck("weaponCategory"), ck(category))
                 if agreement.zone is not None:
-                    self.g.add(p, ck("zone"), ox.NamedNode(f"{iri}/zone"))
-                self.g.add(p, ox.NamedNode(RDFS + "comment"),
-                           ox.Literal(" ".join(provision.evidence.text.split())))
+                    self.g.add(p, ck("zone"), named(f"{iri}/zone"))
+                self.g.add(p, named(RDFS + "comment"),
+                           literal(" ".join(provision.evidence.text.split())))
                 self.evidence(p, provision.evidence)
 
-    def _zone(self, agreement: ox.NamedNode, zone: ZoneFinding) -> None:
-        node = ox.NamedNode(f"{agreement.value}/zone")
+    def _zone(self, agreement: Term, zone: ZoneFinding) -> None:
+        node = named(f"{iri_value(agreement)}/zone")
         self.g.add(agreement, ck("zone"), node)
         self.g.add(node, A, ck(zone.kind))
         self.g.add(node, A, ck("Zone"))
-        self.g.add(node, LABEL, ox.Literal(zone.evidence[0].text if zone.evidence else "zone",
+        self.g.add(node, LABEL, literal(zone.evidence[0].text if zone.evidence else "zone",
                                            language="en"))
         if zone.location is not None:
-            self.g.add(node, ck("locatedIn"), ox.NamedNode(zone.location))
-            self.g.add(agreement, ck("appliesTo"), ox.NamedNode(zone.location))
+            self.g.add(node, ck("locatedIn"), named(zone.location))
+            self.g.add(agreement, ck("appliesTo"), named(zone.location))
         if zone.width is not None:
             self.quantity(node, "width", zone.width)
         for force in zone.patrolled_by:
-            self.g.add(node, ck("patrolledBy"), ox.NamedNode(force))
+            self.g.add(node, ck("patrolledBy"), named(force))
         if zone.effective_from is not None:
             self.g.add(node, ck("effectiveFrom"), date_value(zone.effective_from))
         for span in zone.evidence:
