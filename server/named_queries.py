@@ -6,10 +6,8 @@ spliced into the query text.  Results as SPARQL JSON, CSV or HTML by Accept.
 
 from __future__ import annotations
 
-import io
 from typing import Any
 
-import pyoxigraph as ox
 from flask import Blueprint, Flask, Response, jsonify, render_template, request, url_for
 from flask.typing import ResponseReturnValue
 
@@ -19,6 +17,8 @@ from server.named_queries_catalog import NamedQuery, ParamError, library
 from server.negotiation import negotiate
 from server.pages_data import Linker, Node
 from server.protocol import cors_read
+from server.results import SOLUTION_FORMATS, by_name
+from server.sparql import stream_query
 
 bp = Blueprint("named_queries", __name__)
 
@@ -85,18 +85,17 @@ def run_query(name: str) -> ResponseReturnValue:
                                             error=str(exc), columns=[], rows=[]),
                             status=400, mimetype="text/html")
         return _error(400, str(exc))
+    if kind != "text/html":
+        # The /sparql path: the query timeout, the row cap, the concurrency
+        # slots and the metrics apply to the analyst queries as well.
+        fmt = by_name(SOLUTION_FORMATS, "csv" if kind == "text/csv" else "json")
+        assert fmt is not None
+        return stream_query(query.sparql, fmt, "select", substitutions=bindings)
     results = context.store().query(query.sparql, substitutions=bindings)
-    if kind == "text/html":
-        columns, rows = _table(results)
-        html = render_template("named_query.html", q=query, values=values, error=None,
-                               columns=columns, rows=rows)
-        response = Response(html, mimetype="text/html")
-    else:
-        out = io.BytesIO()
-        fmt = ox.QueryResultsFormat.CSV if kind == "text/csv" else ox.QueryResultsFormat.JSON
-        results.serialize(out, fmt)
-        media = "text/csv" if kind == "text/csv" else RESULTS_JSON
-        response = Response(out.getvalue(), mimetype=media)
+    columns, rows = _table(results)
+    html = render_template("named_query.html", q=query, values=values, error=None,
+                           columns=columns, rows=rows)
+    response = Response(html, mimetype="text/html")
     response.headers["Vary"] = "Accept"
     return response
 

@@ -21,7 +21,9 @@ projected variables, so every parameter is in the query's ``SELECT``.
 from __future__ import annotations
 
 import datetime as dt
+import os
 import re
+import threading
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
@@ -171,11 +173,33 @@ def load_query(path: Path) -> NamedQuery:
     )
 
 
+# Parsed catalogs by folder, with the listing they were read from.  Parsing
+# (YAML headers) costs milliseconds per file; a stat of each file costs
+# microseconds, so a request re-reads the catalog only when a file changed.
+_PARSED: dict[Path, tuple[tuple[tuple[str, int, int], ...], dict[str, NamedQuery]]] = {}
+_PARSED_LOCK = threading.Lock()
+
+
+def _listing(folder: Path) -> tuple[tuple[str, int, int], ...]:
+    """Name, modification time and size of each ``.rq`` file: changes when a file does."""
+    entries = []
+    with os.scandir(folder) as found:
+        for entry in found:
+            if entry.name.endswith(".rq") and NAME.match(entry.name[:-3]):
+                stat = entry.stat()
+                entries.append((entry.name, stat.st_mtime_ns, stat.st_size))
+    return tuple(sorted(entries))
+
+
 def library(folder: Path | None = None) -> dict[str, NamedQuery]:
-    """Every analyst query by name, read fresh (the files are small)."""
+    """Every analyst query by name; parsed once, parsed again when a file changes."""
     folder = folder or resources.queries_dir() / "analyst"
-    queries = {}
-    for path in sorted(folder.glob("*.rq")):
-        if NAME.match(path.stem):
-            queries[path.stem] = load_query(path)
-    return queries
+    listing = _listing(folder)
+    with _PARSED_LOCK:
+        hit = _PARSED.get(folder)
+    if hit is not None and hit[0] == listing:
+        return dict(hit[1])  # a copy: callers may edit theirs
+    queries = {name[:-3]: load_query(folder / name) for name, _, _ in listing}
+    with _PARSED_LOCK:
+        _PARSED[folder] = (listing, queries)
+    return dict(queries)

@@ -15,7 +15,7 @@ from __future__ import annotations
 
 import logging
 import time
-from collections.abc import Iterable, Iterator
+from collections.abc import Iterable, Iterator, Mapping
 from dataclasses import dataclass, field
 from typing import TypeVar
 
@@ -227,7 +227,7 @@ def stream_query(
     default_graph: list[str] | None = None,
     named_graphs: list[str] | None = None,
     union: bool = True,
-    substitutions: dict[str, ox.NamedNode] | None = None,
+    substitutions: Mapping[str, ox.NamedNode | ox.Literal] | None = None,
     max_rows: int | None = None,
     federated: bool = False,
 ) -> Response:
