@@ -1,27 +1,83 @@
 """Layer 2: the SHACL shapes of ``ontology/shapes/*.ttl``, validated with pyshacl.
 
-The data graph is the union of the asserted and inferred graphs (so shapes
-see inferred types); pyshacl runs without inference of its own.
+pyshacl over the whole graph (``run_full``, the reference) costs minutes at
+100k triples: it walks rdflib's in-memory copy of everything and re-parses a
+SPARQL constraint's query once per focus node.  ``run`` gives pyshacl, shape
+by shape and in chunks of focus nodes, only the triples validating those
+nodes can read (``shacl_reach``), taken from the store with the inferred
+graph (types are materialized, so pyshacl runs without inference).  A SPARQL
+constraint is evaluated by pyshacl only on the focus nodes the store says can
+violate it (``shacl_sparql.candidates``).  A shape using a feature whose reach
+is not derived here is validated on the whole graph, as before.  The results
+are the same as ``run_full``'s (tested on the fixtures and the seed graph).
 """
 
 from __future__ import annotations
 
+from collections.abc import Iterable
 from pathlib import Path
+from typing import cast
 
+import pyoxigraph as ox
 import rdflib
-from rdflib.namespace import SH
+from rdflib.namespace import RDF, RDFS, SH
 
 from conflict_kg import resources
+from conflict_kg.checks import shacl_sparql
 from conflict_kg.checks.model import CheckInfo, Finding
+from conflict_kg.checks.shacl_reach import SUBCLASS, TARGETS, Reach, UnsupportedShape
+from conflict_kg.checks.triples import Term, TripleSource, object_, source_for, subject
 from conflict_kg.namespaces import DataNamespace
 from conflict_kg.reasoning.owlrl_engine import TermMap, asserted_graph
 from conflict_kg.store.base import GraphStore
 
 _SEVERITY = {SH.Violation: "error", SH.Warning: "warning", SH.Info: "info"}
+# Focus nodes per pyshacl call: large enough that building the shapes is
+# amortised, small enough that a chunk's graph stays a few thousand triples.
+CHUNK = 2000
 
 
 def shape_files() -> list[Path]:
     return sorted((resources.ontology_dir() / "shapes").glob("*.ttl"))
+
+
+def _parse(files: list[Path]) -> rdflib.Graph:
+    shapes = rdflib.Graph()
+    for path in files:
+        shapes.parse(path, format="turtle")
+    return shapes
+
+
+def _infos(files: list[Path]) -> list[CheckInfo]:
+    return [CheckInfo(f"shacl:{p.stem}", "shacl", f"SHACL shapes in {p.name}", "error")
+            for p in files]
+
+
+def _validate(data: rdflib.Graph, shapes: rdflib.Graph) -> rdflib.Graph:
+    import pyshacl
+    from pyshacl.rdfutil.stringify import stringify_blank_node
+
+    _conforms, results, _text = pyshacl.validate(
+        data, shacl_graph=shapes, inference="none", advanced=True, allow_warnings=True
+    )
+    # pyshacl caches blank-node strings by id(graph) for ever: a later chunk
+    # graph can reuse a freed graph's id and get another graph's strings.
+    stringify_blank_node.dict_cache.clear()
+    graph: rdflib.Graph = results
+    return graph
+
+
+def run_full(
+    store: GraphStore, ns: DataNamespace, files: list[Path] | None = None
+) -> tuple[list[CheckInfo], list[Finding], list[str]]:
+    """The reference: pyshacl over the whole asserted and inferred graph at once."""
+    files = shape_files() if files is None else files
+    if not files:
+        return [], [], ["no SHACL shapes found in ontology/shapes/: layer skipped"]
+    shapes = _parse(files)
+    data = asserted_graph(store, ns, TermMap(), include_inferred=True)
+    results = _validate(data, shapes)
+    return _infos(files), findings_of(results, shapes, None), []
 
 
 def run(
@@ -30,20 +86,150 @@ def run(
     files = shape_files() if files is None else files
     if not files:
         return [], [], ["no SHACL shapes found in ontology/shapes/: layer skipped"]
-    import pyshacl
+    shapes = _parse(files)
+    source = source_for(store)
+    terms = TermMap()
+    subclass = list(source.every(SUBCLASS))
+    findings: list[Finding] = []
+    unsupported: list[rdflib.term.Node] = []
+    for shape in _targeted(shapes):
+        try:
+            findings += _run_shape(store, source, terms, files, shapes, shape, subclass)
+        except (UnsupportedShape, shacl_sparql.UnsupportedConstraint):
+            unsupported.append(shape)
+    if unsupported:
+        whole = asserted_graph(store, ns, terms, include_inferred=True)
+        for shape in unsupported:
+            own = _shapes_for(files, shape, True)
+            findings += findings_of(_validate(whole, own), own, None)
+    return _infos(files), findings, []
 
-    shapes = rdflib.Graph()
-    for path in files:
-        shapes.parse(path, format="turtle")
-    data = asserted_graph(store, ns, TermMap(), include_inferred=True)
-    _conforms, results, _text = pyshacl.validate(
-        data, shacl_graph=shapes, inference="none", advanced=True, allow_warnings=True
-    )
-    infos = [CheckInfo(f"shacl:{p.stem}", "shacl", f"SHACL shapes in {p.name}", "error")
-             for p in files]
+
+def _targeted(shapes: rdflib.Graph) -> list[rdflib.term.Node]:
+    found = {s for p in (*TARGETS, SH.target) for s in shapes.subjects(p, None)}
+    found |= {s for s in shapes.subjects(RDF.type, SH.NodeShape)
+              if (s, RDF.type, RDFS.Class) in shapes or (s, RDF.type, rdflib.OWL.Class) in shapes}
+    return sorted(found, key=str)
+
+
+def focus_nodes(shapes: rdflib.Graph, shape: rdflib.term.Node, source: TripleSource,
+                subclass: list[ox.Triple]) -> list[Term]:
+    """The shape's targets in the store, as pyshacl finds them in the whole graph."""
+    if not isinstance(shape, rdflib.URIRef) or (shape, SH.target, None) in shapes:
+        raise UnsupportedShape("a blank-node shape or a SPARQL-based target")
+    found: dict[Term, None] = {}
+    for node in shapes.objects(shape, SH.targetNode):
+        found[shacl_sparql.as_ox(node)] = None
+    classes: list[Term] = [_iri(c) for c in shapes.objects(shape, SH.targetClass)]
+    if any((shape, RDF.type, c) in shapes for c in (RDFS.Class, rdflib.OWL.Class)):
+        classes.append(ox.NamedNode(str(shape)))
+    for cls in _with_subclasses(classes, subclass):
+        found.update((subject(t), None) for t in source.into([cls], ox.NamedNode(str(RDF.type))))
+    for p in shapes.objects(shape, SH.targetSubjectsOf):
+        found.update((subject(t), None) for t in source.every(_iri(p)))
+    for p in shapes.objects(shape, SH.targetObjectsOf):
+        found.update((object_(t), None) for t in source.every(_iri(p)))
+    return sorted(found, key=str)
+
+
+def _iri(term: rdflib.term.Node) -> ox.NamedNode:
+    if not isinstance(term, rdflib.URIRef):
+        raise UnsupportedShape(f"{term!r} where an IRI was expected")
+    return ox.NamedNode(str(term))
+
+
+def _with_subclasses(classes: list[Term], subclass: list[ox.Triple]) -> list[Term]:
+    below: dict[Term, list[Term]] = {}
+    for t in subclass:
+        below.setdefault(object_(t), []).append(subject(t))
+    seen = dict.fromkeys(classes)
+    todo = list(classes)
+    while todo:
+        for sub in below.get(todo.pop(), []):
+            if sub not in seen:
+                seen[sub] = None
+                todo.append(sub)
+    return list(seen)
+
+
+def _shapes_for(files: list[Path], shape: rdflib.term.Node, with_sparql: bool) -> rdflib.Graph:
+    """The shapes with only ``shape`` targeting anything (and without its SPARQL constraints).
+
+    pyshacl's own ``use_shapes`` option would do the first, but it loses
+    shapes referenced by ``sh:node``; parsing again keeps the prefixes that
+    messages are written with.
+    """
+    graph = _parse(files)
+    for other in _targeted(graph):
+        if other != shape:
+            for p in (*TARGETS, SH.target):
+                graph.remove((other, p, None))
+            for c in (RDFS.Class, rdflib.OWL.Class):
+                graph.remove((other, RDF.type, c))
+    if not with_sparql:
+        graph.remove((shape, SH.sparql, None))
+    return graph
+
+
+def _run_shape(store: GraphStore, source: TripleSource, terms: TermMap, files: list[Path],
+               shapes: rdflib.Graph, shape: rdflib.term.Node,
+               subclass: list[ox.Triple]) -> list[Finding]:
+    focus = focus_nodes(shapes, shape, source, subclass)
+    if not focus:
+        return []
+    suspects: set[object] = set()
+    for constraint in shapes.objects(shape, SH.sparql):
+        found = shacl_sparql.candidates(store, shacl_sparql.read_constraint(shapes, constraint))
+        if found is None:
+            suspects = set(focus)
+            break
+        suspects |= found
+    findings: list[Finding] = []
+    groups = (([f for f in focus if f in suspects], True),
+              ([f for f in focus if f not in suspects], False))
+    for nodes, with_sparql in groups:
+        shapes_graph = _shapes_for(files, shape, with_sparql) if nodes else shapes
+        for start in range(0, len(nodes), CHUNK):
+            chunk = nodes[start : start + CHUNK]
+            reach = Reach(shapes, source, shape, with_sparql)
+            reach.targets(shape, chunk)
+            reach.shape(shape, chunk)
+            reach.describe_blank_nodes()
+            data = _graph(terms, [*reach.triples, *subclass])
+            results = _validate(data, shapes_graph)
+            keep = {terms.to_rdflib(f) for f in chunk}
+            findings += findings_of(results, shapes_graph, keep)
+    return findings
+
+
+def _graph(terms: TermMap, triples: Iterable[ox.Triple]) -> rdflib.Graph:
+    graph = rdflib.Graph()
+    for t in triples:
+        graph.add((terms.to_rdflib(subject(t)), terms.to_rdflib(t.predicate),
+                   terms.to_rdflib(object_(t))))
+    return graph
+
+
+def findings_of(results: rdflib.Graph, shapes: rdflib.Graph,
+                keep: set[rdflib.term.Node] | None) -> list[Finding]:
+    """pyshacl's validation results as findings (only for focus nodes in ``keep``).
+
+    A result's nested results (``sh:detail``, e.g. why a value fails
+    ``sh:node``) are kept with it whatever their focus node.
+    """
     findings = []
-    for result in results.subjects(rdflib.RDF.type, SH.ValidationResult):
-        severity = _SEVERITY.get(results.value(result, SH.resultSeverity), "error")
+    todo = [r for r in results.objects(None, SH.result)
+            if keep is None or results.value(r, SH.focusNode) in keep]
+    seen: set[rdflib.term.Node] = set()
+    while todo:
+        result = todo.pop()
+        if result in seen:
+            continue
+        seen.add(result)
+        todo.extend(results.objects(result, SH.detail))
+        focus = results.value(result, SH.focusNode)
+        severity = _SEVERITY.get(cast(rdflib.URIRef, results.value(result, SH.resultSeverity)),
+                                 "error")
         shape = results.value(result, SH.sourceShape)
         message = results.value(result, SH.resultMessage)
         path = results.value(result, SH.resultPath)
@@ -58,13 +244,13 @@ def run(
                 layer="shacl",
                 title=f"SHACL {_local(component) if component else 'constraint'}",
                 severity=severity,
-                resource=str(results.value(result, SH.focusNode)),
+                resource=str(focus),
                 message=str(message) if message else f"violates {_local(component)}",
                 path=str(path) if isinstance(path, rdflib.URIRef) else None,
                 value=str(value) if value is not None else None,
             )
         )
-    return infos, findings, []
+    return findings
 
 
 def _local(term: object) -> str:

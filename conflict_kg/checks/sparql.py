@@ -9,6 +9,7 @@ like the analyst queries' headers (``title``, ``description``, ``severity``:
 from __future__ import annotations
 
 import re
+from collections.abc import Iterator
 from dataclasses import dataclass
 from pathlib import Path
 
@@ -70,24 +71,27 @@ def load_checks(directory: Path | None = None) -> list[SparqlCheck]:
     return [parse_check(p) for p in sorted((directory or checks_dir()).glob("*.rq"))]
 
 
+def run_check(store: GraphStore, ns: DataNamespace, check: SparqlCheck) -> Iterator[Finding]:
+    query = check.query.replace("?inferredGraph", f"<{ns.inferred_graph}>")
+    for row in store.query(query):
+        resource = row["resource"]
+        message = row["message"]
+        yield Finding(
+            check=check.info.id,
+            layer="sparql",
+            title=check.info.title,
+            severity=check.info.severity,
+            resource=str(getattr(resource, "value", resource)),
+            message=str(getattr(message, "value", message)),
+        )
+
+
 def run(
     store: GraphStore, ns: DataNamespace, directory: Path | None = None
 ) -> tuple[list[CheckInfo], list[Finding]]:
-    infos, findings = [], []
+    infos: list[CheckInfo] = []
+    findings: list[Finding] = []
     for check in load_checks(directory):
         infos.append(check.info)
-        query = check.query.replace("?inferredGraph", f"<{ns.inferred_graph}>")
-        for row in store.query(query):
-            resource = row["resource"]
-            message = row["message"]
-            findings.append(
-                Finding(
-                    check=check.info.id,
-                    layer="sparql",
-                    title=check.info.title,
-                    severity=check.info.severity,
-                    resource=str(getattr(resource, "value", resource)),
-                    message=str(getattr(message, "value", message)),
-                )
-            )
+        findings.extend(run_check(store, ns, check))
     return infos, findings

@@ -1,0 +1,111 @@
+"""Index look-ups on the store for the SHACL layer: the triples around given nodes.
+
+Extracting a shape's data graph walks the store one predicate at a time from
+a set of nodes.  On the embedded store that is a direct index scan
+(``quads_for_pattern``: no SPARQL parsing, blank nodes keep their identity);
+on a remote store it is a batched ``VALUES`` query whose terms are serialised
+by pyoxigraph, never pasted from text.  Both read every named graph except
+staging graphs, like the reference data graph.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterable, Iterator
+from typing import Protocol, cast
+
+import pyoxigraph as ox
+
+from conflict_kg.store.base import GraphStore
+from conflict_kg.store.oxigraph import STAGING_PREFIX, OxigraphStore
+
+Term = ox.NamedNode | ox.BlankNode | ox.Literal
+_BATCH = 500
+
+
+class TripleSource(Protocol):
+    def out(self, nodes: Iterable[Term], predicate: ox.NamedNode | None) -> Iterator[ox.Triple]:
+        """Triples ``node predicate ?o`` (any predicate when ``None``)."""
+
+    def into(self, nodes: Iterable[Term], predicate: ox.NamedNode | None) -> Iterator[ox.Triple]:
+        """Triples ``?s predicate node``."""
+
+    def every(self, predicate: ox.NamedNode) -> Iterator[ox.Triple]:
+        """Every triple with ``predicate``."""
+
+
+def subject(triple: ox.Triple) -> Term:
+    # RDF-star quoted triples are never stored here: the project writes none.
+    return cast(Term, triple.subject)
+
+
+def object_(triple: ox.Triple) -> Term:
+    return cast(Term, triple.object)
+
+
+def _kept(quad: ox.Quad) -> bool:
+    graph = quad.graph_name
+    return isinstance(graph, ox.NamedNode) and not graph.value.startswith(STAGING_PREFIX)
+
+
+class OxigraphSource:
+    def __init__(self, store: ox.Store) -> None:
+        self._store = store
+
+    def _scan(self, s: ox.NamedNode | ox.BlankNode | None, p: ox.NamedNode | None,
+              o: Term | None) -> Iterator[ox.Triple]:
+        for quad in self._store.quads_for_pattern(s, p, o, None):
+            if _kept(quad):
+                yield quad.triple
+
+    def out(self, nodes: Iterable[Term], predicate: ox.NamedNode | None) -> Iterator[ox.Triple]:
+        for node in nodes:
+            if not isinstance(node, ox.Literal):
+                yield from self._scan(node, predicate, None)
+
+    def into(self, nodes: Iterable[Term], predicate: ox.NamedNode | None) -> Iterator[ox.Triple]:
+        for node in nodes:
+            yield from self._scan(None, predicate, node)
+
+    def every(self, predicate: ox.NamedNode) -> Iterator[ox.Triple]:
+        return self._scan(None, predicate, None)
+
+
+class SparqlSource:
+    """The same look-ups as SPARQL, for stores without index access."""
+
+    def __init__(self, store: GraphStore) -> None:
+        self._store = store
+
+    def _batched(self, nodes: Iterable[Term], var: str,
+                 predicate: ox.NamedNode | None) -> Iterator[ox.Triple]:
+        # Blank nodes cannot go in a VALUES block: each is bound on its own.
+        named = [n for n in nodes if not isinstance(n, ox.BlankNode)]
+        blank = [n for n in nodes if isinstance(n, ox.BlankNode)]
+        pattern = "?s ?p ?o" if predicate is None else f"?s {predicate} ?o"
+        for start in range(0, len(named), _BATCH):
+            values = " ".join(str(n) for n in named[start : start + _BATCH])
+            query = f"SELECT ?s ?p ?o WHERE {{ VALUES ?{var} {{ {values} }} {pattern} }}"
+            yield from self._rows(query, None, predicate)
+        for node in blank:
+            yield from self._rows(f"SELECT ?s ?p ?o WHERE {{ {pattern} }}", {var: node}, predicate)
+
+    def _rows(self, query: str, subs: dict[str, Term] | None,
+              predicate: ox.NamedNode | None) -> Iterator[ox.Triple]:
+        for row in self._store.query(query, substitutions=subs):
+            yield ox.Triple(row["s"], predicate or row["p"], row["o"])
+
+    def out(self, nodes: Iterable[Term], predicate: ox.NamedNode | None) -> Iterator[ox.Triple]:
+        subjects = [n for n in nodes if not isinstance(n, ox.Literal)]
+        return self._batched(subjects, "s", predicate)
+
+    def into(self, nodes: Iterable[Term], predicate: ox.NamedNode | None) -> Iterator[ox.Triple]:
+        return self._batched(list(nodes), "o", predicate)
+
+    def every(self, predicate: ox.NamedNode) -> Iterator[ox.Triple]:
+        return self._rows(f"SELECT ?s ?o WHERE {{ ?s {predicate} ?o }}", None, predicate)
+
+
+def source_for(store: GraphStore) -> TripleSource:
+    if isinstance(store, OxigraphStore):
+        return OxigraphSource(store.raw)
+    return SparqlSource(store)
