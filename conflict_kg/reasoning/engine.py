@@ -25,6 +25,7 @@ from collections.abc import Iterable
 import pyoxigraph as ox
 
 from conflict_kg.namespaces import DataNamespace
+from conflict_kg.reasoning.fast import FAST_RULES, TYPE, Closure, Key, Templates, Unsupported
 from conflict_kg.reasoning.report import ReasonReport
 from conflict_kg.reasoning.rules import (
     DATA_RULES,
@@ -52,6 +53,8 @@ def scratch_graphs(ns: DataNamespace) -> Graphs:
 
 
 REMOVED = SCRATCH + "removed"
+WRITE_ADDED = SCRATCH + "write-added"  # on-disk write-back of a full run
+WRITE_REMOVED = SCRATCH + "write-removed"
 SCHEMA_NEW = SCRATCH + "schema"
 
 _TOUCHES_SCHEMA = PREFIXES + (
@@ -60,14 +63,29 @@ _TOUCHES_SCHEMA = PREFIXES + (
 )
 
 
-class Materializer:
-    """One reasoning session over a store (not thread-safe; one writer at a time)."""
+_SCHEMA_PREDICATES = frozenset(ox.NamedNode(p) for p in SCHEMA_PREDICATES)
+_SCHEMA_TYPES = frozenset(ox.NamedNode(t) for t in SCHEMA_TYPES)
 
-    def __init__(self, store: GraphStore, ns: DataNamespace) -> None:
+
+def _touch_schema(triples: Iterable[Key]) -> bool:
+    return any(
+        p in _SCHEMA_PREDICATES or (p == TYPE and o in _SCHEMA_TYPES) for _, p, o in triples
+    )
+
+
+class Materializer:
+    """One reasoning session over a store (not thread-safe; one writer at a time).
+
+    ``python_rules``: in full runs on a pyoxigraph store, evaluate the
+    single-premise rules in Python (:mod:`fast`) and only the others as SPARQL.
+    """
+
+    def __init__(self, store: GraphStore, ns: DataNamespace, python_rules: bool = True) -> None:
         self.store = store
         self.graphs = scratch_graphs(ns)
         self.rounds = 0
         self._applicable: list[Rule] | None = None
+        self.python_rules = python_rules
 
     # --- small helpers -------------------------------------------------------
 
@@ -131,9 +149,9 @@ class Materializer:
                 break
         self._drop(SCHEMA_NEW)
 
-    def _naive_round(self) -> None:
+    def _naive_round(self, rules: list[Rule] | None = None) -> None:
         self.rounds += 1
-        for rule in self.data_rules:
+        for rule in self.data_rules if rules is None else rules:
             if rule.naive:
                 self._update(render(rule, Mode.FORWARD, self.graphs, None))
 
@@ -145,10 +163,15 @@ class Materializer:
         triples = [ox.Triple(r["s"], r["p"], r["o"]) for r in rows]
         return triples if len(triples) <= limit else None
 
-    def _delta_variants(self, mode: Mode) -> None:
-        """Every rule once per data atom, that atom on the delta."""
-        small = self._small_delta()
-        for rule in self.data_rules:
+    def _delta_variants(
+        self, mode: Mode, rules: list[Rule] | None = None, delta: list[ox.Triple] | None = None
+    ) -> None:
+        """Every rule once per data atom, that atom on the delta (``delta``: its triples)."""
+        if delta is None:
+            small = self._small_delta()
+        else:
+            small = delta if len(delta) <= 2000 else None
+        for rule in self.data_rules if rules is None else rules:
             for atom in rule.data:
                 values = None if small is None else values_for(rule.body[atom], small)
                 if values == "":
@@ -173,10 +196,71 @@ class Materializer:
     def full(self) -> None:
         g = self.graphs
         self._drop(g.inferred, g.delta, g.new, g.deleted, REMOVED, SCHEMA_NEW)
+        if self.python_rules and isinstance(self.store, OxigraphStore):
+            if self._full_with_templates(self.store.raw):
+                return
+            self._drop(g.inferred, g.delta, g.new, SCHEMA_NEW)
         self.close_schema()
         self._naive_round()
         self._next_delta()
         self.saturate()
+
+    # --- full runs with the single-premise rules in Python ----------------------
+
+    def _insert(self, raw: ox.Store, triples: Iterable[Key], *graphs: str) -> None:
+        names = [ox.NamedNode(g) for g in graphs]
+        raw.bulk_extend(ox.Quad(s, p, o, g) for s, p, o in triples for g in names)
+
+    def _full_with_templates(self, raw: ox.Store) -> bool:
+        """The closure, single-premise rules in Python, the rest as SPARQL.
+
+        Naive step: close the T-box, apply the templates to every triple, then
+        every other rule once (SPARQL, over the union).  Semi-naive steps: the
+        templates close what the other rules derived, and both together are the
+        next delta.  A step that touches the T-box starts again from the naive
+        step.  False (nothing done beyond the T-box) when the T-box is one the
+        templates cannot express.
+        """
+        g = self.graphs
+        skip_default = bool(self.store.query("ASK { ?s ?p ?o }", union_default_graph=False))
+        while True:
+            self._drop(g.delta, g.new)
+            self.close_schema()
+            try:
+                templates = Templates.load(self.store)
+            except Unsupported:
+                return False
+            self.rounds += 1
+            closure = Closure(templates)
+            new = closure.scan(raw, skip_default)
+            self._insert(raw, new, g.inferred)
+            if _touch_schema(new):
+                continue
+            rules = [r for r in self.data_rules if r not in FAST_RULES]
+            self._naive_round(rules)
+            if self._saturate_with_templates(raw, closure, rules):
+                return True
+
+    def _saturate_with_templates(self, raw: ox.Store, closure: Closure, rules: list[Rule]) -> bool:
+        """Semi-naive steps until nothing is new (True) or the T-box changed (False)."""
+        g = self.graphs
+        new_graph = ox.NamedNode(g.new)
+        while True:
+            derived = [
+                (q.subject, q.predicate, q.object)
+                for q in raw.quads_for_pattern(None, None, None, new_graph)
+            ]
+            if not derived:
+                self._drop(g.delta, g.new)
+                return True
+            more = closure.derive(derived)
+            self._insert(raw, more, g.inferred, g.new)
+            self._next_delta()
+            delta = derived + list(more)
+            if _touch_schema(delta):
+                return False
+            self.rounds += 1
+            self._delta_variants(Mode.FORWARD, rules, [ox.Triple(*t) for t in delta])
 
     def add(self, graphs: Iterable[str]) -> str | None:
         """Derive the consequences of the triples in ``graphs``; return a fallback reason."""
@@ -252,38 +336,69 @@ def _report(m: Materializer, mode: str, started: float, fallback: str | None) ->
     )
 
 
-def _in_memory_copy(store: OxigraphStore) -> OxigraphStore:
-    # Quad by quad, not through a serialisation: a parser would give blank nodes
-    # new identities, and inferences must keep the ontology's own.
+def _in_memory_copy(store: OxigraphStore, skip: str) -> OxigraphStore:
+    """Every graph but ``skip`` (the inferred graph, recomputed anyway), quad by quad.
+
+    Not through a serialisation: a parser would give blank nodes new
+    identities, and inferences must keep the ontology's own.
+    """
     copy = OxigraphStore.in_memory()
-    copy.raw.bulk_extend(iter(store.raw))
+    raw, skipped = store.raw, ox.NamedNode(skip)
+    for graph in list(raw.named_graphs()):
+        if graph != skipped:
+            copy.raw.bulk_extend(raw.quads_for_pattern(None, None, None, graph))
+    copy.raw.bulk_extend(raw.quads_for_pattern(None, None, None, ox.DefaultGraph()))
     return copy
+
+
+def _write_back(store: OxigraphStore, computed: OxigraphStore, graph: str) -> None:
+    """Make ``graph`` in ``store`` equal to ``computed``'s, atomically, writing the difference.
+
+    Readers see the old graph until the one transaction that applies the
+    difference (``extend`` when nothing is removed, else one SPARQL update
+    from two staging graphs).  A recomputation usually changes little, and a
+    first one only adds.
+    """
+    node = ox.NamedNode(graph)
+    new = {q.triple for q in computed.raw.quads_for_pattern(None, None, None, node)}
+    old = {q.triple for q in store.raw.quads_for_pattern(None, None, None, node)}
+    added, removed = new - old, old - new
+    raw = store.raw
+    if not removed:
+        raw.extend([ox.Quad(t.subject, t.predicate, t.object, node) for t in added])
+        return
+    staged_added, staged_removed = ox.NamedNode(WRITE_ADDED), ox.NamedNode(WRITE_REMOVED)
+    for staging in (staged_added, staged_removed):
+        if raw.contains_named_graph(staging):
+            raw.remove_graph(staging)
+    raw.extend([ox.Quad(t.subject, t.predicate, t.object, staged_added) for t in added])
+    raw.extend([ox.Quad(t.subject, t.predicate, t.object, staged_removed) for t in removed])
+    store.update(
+        f"DELETE {{ GRAPH <{graph}> {{ ?s ?p ?o }} }} "
+        f"WHERE {{ GRAPH <{WRITE_REMOVED}> {{ ?s ?p ?o }} }} ;\n"
+        f"INSERT {{ GRAPH <{graph}> {{ ?s ?p ?o }} }} "
+        f"WHERE {{ GRAPH <{WRITE_ADDED}> {{ ?s ?p ?o }} }} ;\n"
+        f"DROP SILENT GRAPH <{WRITE_ADDED}> ; DROP SILENT GRAPH <{WRITE_REMOVED}>"
+    )
 
 
 def reason_full(store: GraphStore, ns: DataNamespace) -> ReasonReport:
     """Recompute the inferred graph.
 
     On an on-disk store every rule update is a disk transaction, so the closure
-    is computed on an in-memory copy and written back as one atomic replacement
-    of the inferred graph (100k triples: 36 s in place on disk, 25 s this way,
-    most of it the write-back); readers see the old closure until then.  The
-    copy costs memory: about as much as the store holds.
+    is computed on an in-memory copy and written back as one atomic change of
+    the inferred graph; readers see the old closure until then.  The copy costs
+    memory: about as much as the store holds.
     """
     started = time.perf_counter()
     if not isinstance(store, OxigraphStore) or store.location == ":memory:":
         m = Materializer(store, ns)
         m.full()
         return _report(m, "full", started, None)
-    work = _in_memory_copy(store)
+    work = _in_memory_copy(store, ns.inferred_graph)
     m = Materializer(work, ns)
     m.full()
-    # One atomic replacement (staging graph, then MOVE) that keeps blank nodes
-    # shared with the ontology graph (restriction classes) as they are.
-    inferred = ox.NamedNode(ns.inferred_graph)
-    store.replace_graph(
-        ns.inferred_graph,
-        [q.triple for q in work.raw.quads_for_pattern(None, None, None, inferred)],
-    )
+    _write_back(store, work, ns.inferred_graph)
     return _report(m, "full", started, None)
 
 

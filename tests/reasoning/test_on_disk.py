@@ -46,3 +46,26 @@ def test_on_disk_closure_matches_in_memory_and_keeps_blank_nodes(tmp_path, ns):
     # Recomputing changes nothing.
     reason(disk, ns)
     assert sorted(map(str, _inferred(disk, ns.inferred_graph))) == sorted(map(str, on_disk))
+
+
+def test_recomputation_on_disk_removes_stale_inferences(tmp_path, ns):
+    """The write-back removes what no longer follows and adds what now does."""
+    disk = OxigraphStore.open(tmp_path / "store")
+    assert ingest.run([SEED], disk, ns).ok
+    reason(disk, ns)
+    before = _inferred(disk, ns.inferred_graph)
+    stale = ox.Triple(ox.NamedNode("http://example.org/x"), ox.NamedNode(
+        "http://www.w3.org/1999/02/22-rdf-syntax-ns#type"), ox.NamedNode("http://example.org/C"))
+    disk.add_to_graph(ns.inferred_graph, [stale])
+    documents = [g for g in disk.graphs() if "/graph/document/" in g]
+    assert documents
+    disk.drop_graph(documents[0])  # behind the reasoner's back: no incremental update
+    reason(disk, ns)
+    after = _inferred(disk, ns.inferred_graph)
+    assert stale not in after
+    assert 0 < len(after) < len(before)
+    memory = OxigraphStore.in_memory()
+    memory.raw.extend(q for q in disk.raw if q.graph_name != ox.NamedNode(ns.inferred_graph))
+    reason(memory, ns)
+    assert sorted(map(str, after)) == sorted(map(str, _inferred(memory, ns.inferred_graph)))
+    assert not [g for g in disk.raw.named_graphs() if "write-" in str(g)]  # staging dropped
