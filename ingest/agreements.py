@@ -18,15 +18,16 @@ from ingest.analysis import Sentence
 from ingest.dates import DateMention
 from ingest.entities import EntityFinder, Ref
 from ingest.events import EventFinding
+from ingest.prefilter import prefiltered
 from ingest.quantities import QuantityMention
 from ingest.text import Span
 
-TRIGGERS = re.compile(
+TRIGGERS = prefiltered(
     r"\b(?:agreements?|accords?|deals?|memorandum|memorandums|ceasefire|cease-fire|truce|pacts?"
     r"|treaty|treaties|roadmap|road\s+map)\b",
     re.IGNORECASE,
 )
-_MECHANISM = re.compile(r"\b(?:(?:security|military)\s+)?(?:coordination|deconfliction)"
+_MECHANISM = prefiltered(r"\b(?:(?:security|military)\s+)?(?:coordination|deconfliction)"
                         r"(?:\s+(?:mechanism|line|hotline|channel))?\b", re.IGNORECASE)
 _REACHING_VERBS = re.compile(
     r"\b(announced|announces|reached|reaches|signed|signs|concluded|struck|sealed|agreed)\b",
@@ -35,17 +36,17 @@ _REACHING_VERBS = re.compile(
 _WITH = re.compile(r"^\W*(?:\w+\W+){0,3}?with\W+(?:the\W+)?$", re.IGNORECASE)
 _BETWEEN = re.compile(r"\bbetween\W*(?:the\W+)?$", re.IGNORECASE)
 _AND = re.compile(r"^\W*(and|&)\W*(?:the\W+)?$", re.IGNORECASE)
-_ZONE = re.compile(r"\b(?:(?P<kind>demilitari[sz]ed|buffer|no-fly|de-escalation|safe|security)\s+)"
+_ZONE = prefiltered(r"\b(?:(?P<kind>demilitari[sz]ed|buffer|no-fly|de-escalation|safe|security)\s+)"
                    r"zones?\b|\bthe\s+zone\b", re.IGNORECASE)
 _BY_DATE = re.compile(r"\b(?:by|before|until|no\s+later\s+than)\s+$", re.IGNORECASE)
 _FROM_DATE = re.compile(r"\b(?:from|as\s+of|starting|beginning|on)\s+$", re.IGNORECASE)
-_OPERATIONAL = re.compile(r"\b(?:operational|take\s+effect|come\s+into\s+force|in\s+force|"
+_OPERATIONAL = prefiltered(r"\b(?:operational|take\s+effect|come\s+into\s+force|in\s+force|"
                           r"start|begin)\b", re.IGNORECASE)
-_REMOVAL = re.compile(r"\b(?:removed|remove|withdrawn|withdraw|pull(?:ed)?\s+out|leave|"
+_REMOVAL = prefiltered(r"\b(?:removed|remove|withdrawn|withdraw|pull(?:ed)?\s+out|leave|"
                       r"evacuated|handed\s+over)\b", re.IGNORECASE)
-_PATROL = re.compile(r"\bpatroll?(?:ed|ing|s)?\b", re.IGNORECASE)
-_SAME_DAY = re.compile(r"\bon\s+the\s+same\s+day\b", re.IGNORECASE)
-_BACK_REFERENCE = re.compile(r"\bthe\s+(?:[A-Z][\w-]*\s+)?(?:agreement|deal|accord|memorandum|"
+_PATROL = prefiltered(r"\bpatroll?(?:ed|ing|s)?\b", re.IGNORECASE)
+_SAME_DAY = prefiltered(r"\bon\s+the\s+same\s+day\b", re.IGNORECASE)
+_BACK_REFERENCE = prefiltered(r"\bthe\s+(?:[A-Z][\w-]*\s+)?(?:agreement|deal|accord|memorandum|"
                              r"roadmap)\b|\bthe\s+zone\b", re.IGNORECASE)
 
 

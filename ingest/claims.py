@@ -18,6 +18,7 @@ from ingest.analysis import Sentence
 from ingest.dates import DateMention
 from ingest.entities import EntityFinder, Ref
 from ingest.events import EventFinding
+from ingest.prefilter import prefiltered
 from ingest.text import Span
 
 VERBS: tuple[tuple[str, str], ...] = (
@@ -36,11 +37,11 @@ VERBS: tuple[tuple[str, str], ...] = (
      r"claimed|claims|claim|alleges|alleged|reaffirmed|announced|reported|insisted|"
      r"hinted|proposed|according\s+to", "says"),
 )
-_VERB_RE = re.compile(
+_VERB_RE = prefiltered(
     r"\b(?:" + "|".join(f"(?P<v{i}>{p})" for i, (p, _s) in enumerate(VERBS)) + r")\b",
     re.IGNORECASE,
 )
-_QUOTE = re.compile(r"“[^”]*”|\"[^\"]*\"|‘[^’]*’(?!\w)")
+_QUOTE = prefiltered(r"“[^”]*”|\"[^\"]*\"|‘[^’]*’(?!\w)")
 _COORDINATED = re.compile(r"(?:\band|\bbut|,)\s*(?:also\s+|then\s+)?$|^\s*$")
 _PARTICIPLE = re.compile(r"^(?:adding|saying|noting)$", re.IGNORECASE)
 _PRONOUN = re.compile(r"\b(?:he|she)\s+$", re.IGNORECASE)
@@ -58,13 +59,13 @@ _NEGATED_ACT = re.compile(
     r"\s+(?:\w+\s+)?(?:shoot|shot|strike|struck|attack|attacked|fire|fired|kill|killed|target|"
     r"targeted|violate|violated|enter|entered|bomb|bombed|use|used)\b", re.IGNORECASE)
 _CERTAINTY = (
-    (re.compile(r"\bno\s+doubt\b", re.IGNORECASE), "certain"),
-    (re.compile(r"\b(?:his|her|their|our)\s+understanding\b|\bbelieved\b|\blikely\b",
+    (prefiltered(r"\bno\s+doubt\b", re.IGNORECASE), "certain"),
+    (prefiltered(r"\b(?:his|her|their|our)\s+understanding\b|\bbelieved\b|\blikely\b",
                 re.IGNORECASE), "probable"),
-    (re.compile(r"\bpreliminary\b", re.IGNORECASE), "preliminary"),
-    (re.compile(r"\b(?:may|might|could|possibly)\b", re.IGNORECASE), "possible"),
+    (prefiltered(r"\bpreliminary\b", re.IGNORECASE), "preliminary"),
+    (prefiltered(r"\b(?:may|might|could|possibly)\b", re.IGNORECASE), "possible"),
 )
-_ABOUT_WORDS = re.compile(r"\b(?:incident|tragedy|downing|loss|crash|attack|strike|situation)\b",
+_ABOUT_WORDS = prefiltered(r"\b(?:incident|tragedy|downing|loss|crash|attack|strike|situation)\b",
                           re.IGNORECASE)
 
 

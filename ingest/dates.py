@@ -24,6 +24,7 @@ import re
 from dataclasses import dataclass
 
 from ingest.numbers import parse_number
+from ingest.prefilter import prefiltered
 from ingest.text import Span
 
 MONTHS = {
@@ -51,27 +52,27 @@ _MONTH = (
 _WEEKDAY = r"(?:Monday|Tuesday|Wednesday|Thursday|Friday|Saturday|Sunday)"
 
 _ORDINAL = r"(?:st|nd|rd|th)?"
-_MONTH_DAY_YEAR = re.compile(
+_MONTH_DAY_YEAR = prefiltered(
     rf"\b(?P<m>{_MONTH})\s+(?P<d>\d{{1,2}}){_ORDINAL}(?:,?\s+(?P<y>\d{{4}}))?\b"
 )
-_DAY_MONTH_YEAR = re.compile(
+_DAY_MONTH_YEAR = prefiltered(
     rf"\b(?P<d>\d{{1,2}}){_ORDINAL}\s+(?P<m>{_MONTH})(?:,?\s+(?P<y>\d{{4}}))?\b"
 )
-_MONTH_YEAR = re.compile(
+_MONTH_YEAR = prefiltered(
     rf"\b(?P<prep>(?:[Ii]n|[Ss]ince|[Bb]y|[Uu]ntil|[Ff]rom|[Ll]ate|[Ee]arly)\s+)?"
     rf"(?P<m>{_MONTH})(?:\s+(?P<y>\d{{4}}))?\b(?!\s+\d)"
 )
 _FUTURE_CONTEXT = re.compile(r"\b(?:by|until|before|from|starting)\s+$", re.IGNORECASE)
-_WILL = re.compile(r"\b(?:will|shall)\b", re.IGNORECASE)
-_ISO = re.compile(r"\b(?P<y>\d{4})-(?P<m>\d{2})-(?P<d>\d{2})\b")
-_YEAR = re.compile(r"\b(?:in|since|by|until|during)\s+(?P<y>(?:19|20)\d{2})\b")
-_WEEKDAY_RE = re.compile(rf"\b(?P<last>last\s+|next\s+)?(?P<w>{_WEEKDAY})\b")
-_RELATIVE = re.compile(
+_WILL = prefiltered(r"\b(?:will|shall)\b", re.IGNORECASE)
+_ISO = prefiltered(r"\b(?P<y>\d{4})-(?P<m>\d{2})-(?P<d>\d{2})\b")
+_YEAR = prefiltered(r"\b(?:in|since|by|until|during)\s+(?P<y>(?:19|20)\d{2})\b")
+_WEEKDAY_RE = prefiltered(rf"\b(?P<last>last\s+|next\s+)?(?P<w>{_WEEKDAY})\b")
+_RELATIVE = prefiltered(
     r"\b(?P<what>yesterday|today|last\s+week|last\s+month|last\s+year|earlier\s+this\s+month"
     r"|this\s+month|earlier\s+this\s+year|this\s+year|next\s+month|next\s+week)\b",
     re.IGNORECASE,
 )
-_PERIOD = re.compile(
+_PERIOD = prefiltered(
     r"\b(?:in\s+|over\s+|during\s+|for\s+)?the\s+(?:past|last|previous)\s+"
     r"(?P<n>\d+|[a-z]+(?:-[a-z]+)?)\s+(?P<unit>years?|months?|weeks?|days?)\b",
     re.IGNORECASE,

@@ -14,6 +14,7 @@ from functools import lru_cache
 from conflict_kg.namespaces import DataNamespace
 from ingest import lexicon
 from ingest.kb import Key, KnowledgeBase, ck, label_key
+from ingest.prefilter import Prefiltered, prefiltered
 from ingest.text import Span, fold, tokens
 
 
@@ -60,18 +61,18 @@ _PARTICLE = r"(?:al-|el-|bin\s+|ibn\s+|van\s+|von\s+|de\s+)?"
 NAME = rf"{_PARTICLE}{_CAP}(?:\s+{_PARTICLE}{_CAP}){{0,3}}"
 _NAME_RE = re.compile(NAME)
 _PATRONYMIC = re.compile(r"(?:ovich|evich|ovna|evna|ich)$")
-_MODEL = re.compile(r"(?<![\w-])(?P<m>[A-Z][A-Za-z]{0,3}-\d{1,3}[A-Z]{0,2})(?![\w-])")
-_DEFINITE = re.compile(r"\b[Tt]he\s+(?P<head>ministry|military|army|government|regime|"
+_MODEL = prefiltered(r"(?<![\w-])(?P<m>[A-Z][A-Za-z]{0,3}-\d{1,3}[A-Z]{0,2})(?![\w-])")
+_DEFINITE = prefiltered(r"\b[Tt]he\s+(?P<head>ministry|military|army|government|regime|"
                        r"office|agency)\b")
 _DEFINITE_CLASSES = {"ministry": "Ministry", "military": "ArmedForce", "army": "ArmedForce",
                      "government": "Government", "regime": "Government",
                      "office": "GovernmentBody", "agency": "Organisation"}
 _ACRONYM = re.compile(r"(?<![\w-])[A-Z]{2,6}(?![\w-])")
-_PLACE_WITH_HEAD = re.compile(
+_PLACE_WITH_HEAD = prefiltered(
     rf"(?P<name>{_CAP}(?:\s+{_CAP})?)\s+(?P<head>coastal\s+region|province|governorate|region|"
     r"district|air\s?base|naval\s+base|base)\b"
 )
-_PLACE_OF = re.compile(
+_PLACE_OF = prefiltered(
     rf"\b(?:the\s+)?(?P<head>town|city|village|province)\s+of\s+(?P<name>{_CAP})"
 )
 _PLACE_AFTER_PREP = re.compile(rf"\b(?:in|near|outside|at|over)\s+(?P<name>{_CAP}(?:\s+{_CAP})?)")
@@ -88,14 +89,8 @@ class EntityFinder:
         self._persons_seen: list[tuple[int, str]] = []
         self._seen: list[Ref] = []
         self._is_a: dict[tuple[str, str], bool] = {}
-        self._roles = _role_pattern(kb)
-        self._ranks = _rank_pattern(kb)
-        self._title = _title_pattern(self._roles, self._ranks)
-        self._appositive_anywhere = re.compile(rf",\s+(?:the\s+|a\s+)?(?:{self._roles})")
+        self._title, self._appositive_anywhere, self._appositive = _patterns(kb)
         self._token_cache: tuple[tuple[int, int], list[Span], list[str]] = ((-1, -1), [], [])
-        self._appositive = re.compile(
-            rf",\s+(?:the\s+|a\s+)?(?P<role>{self._roles})"
-            r"(?:\s+(?:for|of|to)\s+(?:the\s+)?(?P<of>[^,.;]+))?")
 
     def _learn(self, key: Key, iri: str) -> None:
         """Remember a name found in this document, so later mentions link to it."""
@@ -548,6 +543,22 @@ def _organ_classes(class_name: str) -> tuple[str, ...]:
 
 def _model_classes(class_name: str) -> tuple[str, ...]:
     return (class_name,) if class_name == "WeaponModel" else (class_name, "WeaponModel")
+
+
+def _patterns(kb: KnowledgeBase) -> tuple[Prefiltered, re.Pattern[str], re.Pattern[str]]:
+    """Title and apposition patterns from the KB's roles and ranks, built once per KB
+    (a worker extracts every document with the same KB)."""
+    cached = kb.memo.get("entity-patterns")
+    if cached is None:
+        roles, ranks = _role_pattern(kb), _rank_pattern(kb)
+        cached = kb.memo["entity-patterns"] = (
+            Prefiltered(_title_pattern(roles, ranks)),
+            re.compile(rf",\s+(?:the\s+|a\s+)?(?:{roles})"),
+            re.compile(rf",\s+(?:the\s+|a\s+)?(?P<role>{roles})"
+                       r"(?:\s+(?:for|of|to)\s+(?:the\s+)?(?P<of>[^,.;]+))?"),
+        )
+    patterns: tuple[Prefiltered, re.Pattern[str], re.Pattern[str]] = cached
+    return patterns
 
 
 @lru_cache(maxsize=8)

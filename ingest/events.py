@@ -18,33 +18,34 @@ from ingest.analysis import Sentence
 from ingest.dates import DateMention, PeriodMention
 from ingest.entities import EntityFinder, Ref
 from ingest.kb import label_key
+from ingest.prefilter import Prefiltered, prefiltered
 from ingest.quantities import QuantityMention
 from ingest.text import Span, tokens
 
 _NEG = r"(?:didn['’]t|did\s+not|not|never|denied\s+that)"
-TRIGGERS: tuple[tuple[str, re.Pattern[str]], ...] = (
-    ("Shootdown", re.compile(
+TRIGGERS: tuple[tuple[str, Prefiltered], ...] = (
+    ("Shootdown", prefiltered(
         r"\b(?:shot|shoot|shoots|shooting)\s+down\b|\b(?:shot|shoot|shoots)\s+(?:[\w’'-]+\s+){1,4}?"
         r"down\b|\bdown(?:ed|ing)\b|\bbrought\s+down\b|\b(?:loss|lost)\b(?=\s+(?:of\s+)?"
         r"(?:a|an|the|its|their|our)\b)", re.IGNORECASE)),
-    ("AirStrike", re.compile(r"\bair\s?strikes?\b|\bair\s+raids?\b", re.IGNORECASE)),
-    ("Strike", re.compile(r"\b(?:strikes?|struck|strike|bomb(?:ed|ing)|shell(?:ed|ing))\b"
+    ("AirStrike", prefiltered(r"\bair\s?strikes?\b|\bair\s+raids?\b", re.IGNORECASE)),
+    ("Strike", prefiltered(r"\b(?:strikes?|struck|strike|bomb(?:ed|ing)|shell(?:ed|ing))\b"
                           r"|\bfired\s+(?:[\w-]+\s+)?(?:missiles|rockets)\b", re.IGNORECASE)),
-    ("Attack", re.compile(r"\battack(?:s|ed)?\b(?!\s+helicopter)", re.IGNORECASE)),
-    ("ArmsTransfer", re.compile(
+    ("Attack", prefiltered(r"\battack(?:s|ed)?\b(?!\s+helicopter)", re.IGNORECASE)),
+    ("ArmsTransfer", prefiltered(
         r"\b(?:sold|sell|sells|selling|sale|supply|supplied|supplies|supplying|deliver|"
         r"delivered|delivering|delivery|deliveries|transferred|handed\s+over)\b", re.IGNORECASE)),
-    ("PhoneCall", re.compile(r"\bphone\s+(?:call|conversation)s?\b|\b(?:talked|spoke|spoken)\s+"
+    ("PhoneCall", prefiltered(r"\bphone\s+(?:call|conversation)s?\b|\b(?:talked|spoke|spoken)\s+"
                              r"(?:by|on\s+the)\s+(?:tele)?phone\b", re.IGNORECASE)),
-    ("Talks", re.compile(r"\btalks\b|\bsummit\b|\bmet\s+(?:with|for)\b", re.IGNORECASE)),
-    ("Withdrawal", re.compile(r"\bwithdraw(?:n|s|al|ing)?\b|\bwithdrew\b|\bpull(?:ed)?\s+out\b"
+    ("Talks", prefiltered(r"\btalks\b|\bsummit\b|\bmet\s+(?:with|for)\b", re.IGNORECASE)),
+    ("Withdrawal", prefiltered(r"\bwithdraw(?:n|s|al|ing)?\b|\bwithdrew\b|\bpull(?:ed)?\s+out\b"
                               r"|\bpulling\s+(?:[\w-]+\s+){0,3}out\b|\bto\s+leave\b|\bbe\s+removed\b",
                               re.IGNORECASE)),
-    ("Patrol", re.compile(r"\bpatrol(?:s|led|ling)?\b", re.IGNORECASE)),
-    ("Displacement", re.compile(r"\bfled\b|\bflee(?:ing)?\b|\bdisplaced\b", re.IGNORECASE)),
-    ("Incursion", re.compile(r"\bincursions?\b|\b(?:entered|violated|violating|intruded\s+into)"
+    ("Patrol", prefiltered(r"\bpatrol(?:s|led|ling)?\b", re.IGNORECASE)),
+    ("Displacement", prefiltered(r"\bfled\b|\bflee(?:ing)?\b|\bdisplaced\b", re.IGNORECASE)),
+    ("Incursion", prefiltered(r"\bincursions?\b|\b(?:entered|violated|violating|intruded\s+into)"
                              r"\s+(?:[\w’'-]+\s+){0,2}airspace\b", re.IGNORECASE)),
-    ("Offensive", re.compile(r"\boffensive\b", re.IGNORECASE)),
+    ("Offensive", prefiltered(r"\boffensive\b", re.IGNORECASE)),
 )
 _AIRCRAFT_HEAD = re.compile(
     r"\b(?:aircraft|plane|planes|jet|jets|warplanes?|fighter\s+jets?|helicopters?|drones?|"
@@ -56,12 +57,12 @@ _DEATH = re.compile(
     re.IGNORECASE,
 )
 _INJURY = re.compile(r"\b(?:wounded|injured|injuring|injuries)\b", re.IGNORECASE)
-_WEAPON_WORDS = re.compile(
+_WEAPON_WORDS = prefiltered(
     r"\b(?:weapons?|arms|missiles?|systems?|batteries|jets|aircraft|tanks|drones|rockets|"
     r"S-\d+|air[\s-]defen[cs]e)\b", re.IGNORECASE)
 _TRANSFER_COMPLETED = re.compile(r"\b(?:sold|supplied|delivered|finished\s+delivering|"
                                  r"handed\s+over|transferred|has\s+delivered)\b", re.IGNORECASE)
-_TRANSFER_ANNOUNCED = re.compile(r"\b(?:announced|said|says|promised)\b.*\b(?:would|will)\b",
+_TRANSFER_ANNOUNCED = prefiltered(r"\b(?:announced|said|says|promised)\b.*\b(?:would|will)\b",
                                  re.IGNORECASE)
 _CAUSE = re.compile(r"\b(?:after|amid|during|following|in\s+response\s+to)\b", re.IGNORECASE)
 

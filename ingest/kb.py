@@ -9,6 +9,7 @@ from __future__ import annotations
 from collections.abc import Iterable
 from dataclasses import dataclass, field
 from functools import cached_property, lru_cache
+from typing import Any
 
 from conflict_kg.namespaces import ONTOLOGY, PREFIXES
 from conflict_kg.store.base import GraphStore
@@ -88,6 +89,8 @@ class KnowledgeBase:
     nationality: dict[str, str] = field(default_factory=dict)  # person → state
     territory: dict[str, str] = field(default_factory=dict)  # state → its territory (a place)
     longest: int = 1
+    # what rule modules derive from the KB once (compiled patterns…), keyed by their name
+    memo: dict[str, Any] = field(default_factory=dict, repr=False, compare=False)
 
     @classmethod
     def from_store(cls, store: GraphStore, graphs: list[str]) -> KnowledgeBase:
