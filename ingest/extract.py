@@ -37,6 +37,7 @@ class Extraction:
     events: int = 0
     claims: int = 0
     warnings: tuple[str, ...] = ()
+    seconds: float = 0.0  # time the extraction took in the process that ran it
 
     @property
     def triples(self) -> list[ox.Triple]:

@@ -12,9 +12,10 @@ from __future__ import annotations
 import datetime as dt
 import logging
 import multiprocessing
+import time
 from collections import Counter
 from collections.abc import Callable, Iterable, Iterator, Mapping, Sequence
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 from pathlib import Path
 from typing import Any
 
@@ -50,6 +51,11 @@ class IngestReport:
     entities: Counter[str] = field(default_factory=Counter)  # by class, summed over documents
     events: int = 0
     claims: int = 0
+    # Where the time went.  extract_seconds sums each document's extraction time in the
+    # process that extracted it (so documents / extract_seconds is the rate of one worker);
+    # write_seconds is the time spent loading graphs into the store.
+    extract_seconds: float = 0.0
+    write_seconds: float = 0.0
 
     @property
     def ok(self) -> bool:
@@ -98,8 +104,10 @@ def _init_worker(kb: KnowledgeBase, ns: DataNamespace) -> None:
 def _extract_safely(doc: SourceDocument, kb: KnowledgeBase,
                     ns: DataNamespace) -> Extraction | DocumentError:
     """A rule that trips on an unexpected text fails that document, not the batch."""
+    started = time.perf_counter()
     try:
-        return extract(doc, kb, ns)
+        result = extract(doc, kb, ns)
+        return replace(result, seconds=time.perf_counter() - started)
     except Exception as exc:  # noqa: BLE001 - reported as the document's error
         log.exception("extraction failed for %s", doc.origin)
         return DocumentError(doc.origin, f"extraction failed ({type(exc).__name__}: {exc})")
@@ -296,16 +304,19 @@ def run(
     def flush() -> None:
         if not batch:
             return
+        started_writing = time.perf_counter()
         if strict:
             refuse_inconsistent()  # writes the documents it keeps
         else:
             write_graphs(store, batch, existing)
+        report.write_seconds += time.perf_counter() - started_writing
         for origin, result in origins:
             report.ingested.append(result.document_iri)
             report.triples += batch[result.graph_iri].count(b"\n")
             report.entities.update(result.entities)
             report.events += result.events
             report.claims += result.claims
+            report.extract_seconds += result.seconds
             report.warnings.extend(f"{origin}: {w}" for w in result.warnings)
             if on_document:
                 on_document(origin, "ingested")

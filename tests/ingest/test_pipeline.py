@@ -80,6 +80,9 @@ def test_two_workers_give_the_same_graph_as_one() -> None:
     assert report_one.ingested == report_two.ingested
     assert _graph_contents(one) == _graph_contents(two)
     assert report_two.events == report_one.events > 0
+    # where the time went: extraction measured in the worker that did it, writing apart
+    for report in (report_one, report_two):
+        assert report.extract_seconds > 0 and report.write_seconds > 0
 
 
 def test_summary_counts_documents_triples_entities_events_claims() -> None:
