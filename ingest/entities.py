@@ -15,6 +15,7 @@ from conflict_kg.namespaces import DataNamespace
 from ingest import lexicon
 from ingest.kb import Key, KnowledgeBase, ck, label_key
 from ingest.prefilter import Prefiltered, prefiltered
+from ingest.rdf import resource
 from ingest.text import Span, fold, tokens
 
 
@@ -104,7 +105,7 @@ class EntityFinder:
     def mint(self, kind: str, name: str, classes: tuple[str, ...], span: Span,
              label: str | None = None) -> str:
         try:
-            iri = self.ns.resource(kind, name)
+            iri = resource(self.ns, kind, name)
         except ValueError:  # nothing ASCII to make a slug from: a stable hash instead
             iri = self.ns.resource(kind, "name-" + hashlib.sha1(name.encode()).hexdigest()[:12])
         entity = self.new.get(iri)

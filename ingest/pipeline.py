@@ -9,6 +9,7 @@ next run skips what was already written (same content hash).
 
 from __future__ import annotations
 
+import concurrent.futures
 import datetime as dt
 import logging
 import multiprocessing
@@ -301,18 +302,10 @@ def run(
                 origins.remove((origin, result))
                 del batch[graph]
 
-    def flush() -> None:
-        if not batch:
-            return
-        started_writing = time.perf_counter()
-        if strict:
-            refuse_inconsistent()  # writes the documents it keeps
-        else:
-            write_graphs(store, batch, existing)
-        report.write_seconds += time.perf_counter() - started_writing
-        for origin, result in origins:
+    def account(contents: Mapping[str, bytes], written: list[tuple[str, Extraction]]) -> None:
+        for origin, result in written:
             report.ingested.append(result.document_iri)
-            report.triples += batch[result.graph_iri].count(b"\n")
+            report.triples += contents[result.graph_iri].count(b"\n")
             report.entities.update(result.entities)
             report.events += result.events
             report.claims += result.claims
@@ -320,6 +313,38 @@ def run(
             report.warnings.extend(f"{origin}: {w}" for w in result.warnings)
             if on_document:
                 on_document(origin, "ingested")
+
+    # Batches are written by one writer thread while extraction goes on: pyoxigraph's bulk
+    # load runs in Rust without the GIL, so loading a batch overlaps extracting the next.
+    # One batch at a time, in input order, each under the journal as before.
+    writer = concurrent.futures.ThreadPoolExecutor(1, thread_name_prefix="ingest-writer")
+    in_flight: list[tuple[concurrent.futures.Future[float], dict[str, bytes],
+                          list[tuple[str, Extraction]]]] = []
+
+    def timed_write(contents: dict[str, bytes]) -> float:
+        started_writing = time.perf_counter()
+        write_graphs(store, contents, existing)
+        return time.perf_counter() - started_writing
+
+    def settle() -> None:
+        """Wait for the batch being written, then count its documents as ingested."""
+        while in_flight:
+            future, contents, written = in_flight.pop(0)
+            report.write_seconds += future.result()
+            account(contents, written)
+
+    def flush() -> None:
+        settle()
+        if not batch:
+            return
+        if strict:
+            started_writing = time.perf_counter()
+            refuse_inconsistent()  # writes the documents it keeps
+            report.write_seconds += time.perf_counter() - started_writing
+            account(batch, origins)
+        else:
+            contents, written = dict(batch), list(origins)
+            in_flight.append((writer.submit(timed_write, contents), contents, written))
         batch.clear()
         origins.clear()
 
@@ -329,18 +354,22 @@ def run(
         pairs = zip(docs, extractions(docs, kb, ns, workers), strict=True)
     else:
         pairs = ((doc, _extract_safely(doc, kb, ns)) for doc in todo())
-    for doc, result in pairs:
-        if isinstance(result, DocumentError):
-            report.errors.append(str(result))
+    try:
+        for doc, result in pairs:
+            if isinstance(result, DocumentError):
+                report.errors.append(str(result))
+                if on_document:
+                    on_document(doc.origin, "error")
+                continue
             if on_document:
-                on_document(doc.origin, "error")
-            continue
-        if on_document:
-            on_document(doc.origin, "extracted")  # progress while a batch fills
-        batch[result.graph_iri] = result.serialized() + _run_triples(ns, started,
-                                                                     result.document_iri)
-        origins.append((doc.origin, result))
-        if len(batch) >= batch_size:
-            flush()
-    flush()
+                on_document(doc.origin, "extracted")  # progress while a batch fills
+            batch[result.graph_iri] = result.serialized() + _run_triples(ns, started,
+                                                                         result.document_iri)
+            origins.append((doc.origin, result))
+            if len(batch) >= batch_size:
+                flush()
+        flush()
+        settle()
+    finally:
+        writer.shutdown(wait=True)  # never leave a batch half way when something fails
     return report

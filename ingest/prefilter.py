@@ -80,6 +80,7 @@ def _required(items: Any) -> set[str] | None:
     return max(candidates, key=lambda c: (min(len(n) for n in c), -len(c)))
 
 
+_END = sys.maxsize
 _last: list[Any] = [None, ""]  # the last text lowered, and its lower-case form
 
 
@@ -104,28 +105,44 @@ class Prefiltered:
         self.needles = needles(pattern)
 
     def may_match(self, text: str) -> bool:
-        if self.needles is None:
+        needles = self.needles
+        if needles is None:
             return True
-        lowered = _lowered(text)
+        lowered = _last[1] if text is _last[0] else _lowered(text)
         if lowered is None:
             return True
-        for needle in self.needles:
+        for needle in needles:
             if needle in lowered:
                 return True
         return False
 
-    def search(self, text: str, pos: int = 0, endpos: int = sys.maxsize) -> re.Match[str] | None:
-        if pos == 0 and endpos == sys.maxsize and not self.may_match(text):
-            return None
+    # search and finditer repeat may_match's body: they run some thirty times a sentence
+    def search(self, text: str, pos: int = 0, endpos: int = _END) -> re.Match[str] | None:
+        needles = self.needles
+        if needles is not None and pos == 0 and endpos == _END:
+            lowered = _last[1] if text is _last[0] else _lowered(text)
+            if lowered is not None:
+                for needle in needles:
+                    if needle in lowered:
+                        break
+                else:
+                    return None
         return self.pattern.search(text, pos, endpos)
 
     def finditer(self, text: str, pos: int = 0,
-                 endpos: int = sys.maxsize) -> Iterator[re.Match[str]]:
-        if pos == 0 and endpos == sys.maxsize and not self.may_match(text):
-            return iter(())
+                 endpos: int = _END) -> Iterator[re.Match[str]]:
+        needles = self.needles
+        if needles is not None and pos == 0 and endpos == _END:
+            lowered = _last[1] if text is _last[0] else _lowered(text)
+            if lowered is not None:
+                for needle in needles:
+                    if needle in lowered:
+                        break
+                else:
+                    return iter(())
         return self.pattern.finditer(text, pos, endpos)
 
-    def match(self, text: str, pos: int = 0, endpos: int = sys.maxsize) -> re.Match[str] | None:
+    def match(self, text: str, pos: int = 0, endpos: int = _END) -> re.Match[str] | None:
         return self.pattern.match(text, pos, endpos)
 
 

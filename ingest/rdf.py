@@ -19,7 +19,18 @@ from functools import lru_cache
 
 import pyoxigraph as ox
 
-from conflict_kg.namespaces import DCTERMS, ITSRDF, NIF, ONTOLOGY, PROV, RDF, RDFS, XSD
+from conflict_kg.namespaces import (
+    DCTERMS,
+    ITSRDF,
+    NIF,
+    ONTOLOGY,
+    PROV,
+    RDF,
+    RDFS,
+    XSD,
+    DataNamespace,
+    slugify,
+)
 from ingest.text import Span
 
 Term = str  # an RDF term in N-Triples syntax
@@ -86,6 +97,18 @@ def dcterms(name: str) -> Term:
 @lru_cache(maxsize=1024)
 def prov(name: str) -> Term:
     return iri(PROV + name)
+
+
+@lru_cache(maxsize=1 << 16)
+def slug(text: str) -> str:
+    """``slugify``, remembered: the same names, dates and states recur in every document."""
+    return slugify(text)
+
+
+@lru_cache(maxsize=1 << 16)
+def resource(ns: DataNamespace, kind: str, *parts: str) -> str:
+    """``ns.resource``, remembered (entity, event and agreement IRIs recur across documents)."""
+    return ns.resource(kind, *parts)
 
 
 A = iri(RDF + "type")

@@ -89,4 +89,8 @@ def _trimmed(text: str, start: int, end: int) -> Iterator[Span]:
 
 def tokens(text: str, offset: int = 0) -> list[Span]:
     """Word and punctuation tokens, offsets shifted by ``offset``."""
-    return [Span(m.start() + offset, m.end() + offset, m.group()) for m in _TOKEN.finditer(text)]
+    found = []
+    for m in _TOKEN.finditer(text):
+        start, end = m.span()
+        found.append(Span(start + offset, end + offset, m.group()))
+    return found

@@ -6,7 +6,7 @@ import bisect
 import datetime as dt
 from collections.abc import Sequence
 
-from conflict_kg.namespaces import RDFS, SKOS, XSD, DataNamespace, slugify
+from conflict_kg.namespaces import RDFS, SKOS, XSD, DataNamespace
 from ingest import lexicon
 from ingest.agreements import AgreementFinding, ZoneFinding
 from ingest.claims import ClaimFinding
@@ -14,7 +14,7 @@ from ingest.dates import DateMention, PeriodMention
 from ingest.entities import EntityFinder
 from ingest.events import EventFinding
 from ingest.quantities import QuantityMention
-from ingest.rdf import LABEL, A, GraphBuilder, Term, ck, iri_value, literal
+from ingest.rdf import LABEL, A, GraphBuilder, Term, ck, iri_value, literal, resource, slug
 from ingest.rdf import iri as named
 from ingest.sources import SourceDocument
 from ingest.text import Span
@@ -103,7 +103,7 @@ class FactWriter:
         self.evidence(interval, period.span)
 
     def quantity(self, owner: Term, prop: str, q: QuantityMention) -> Term:
-        node = named(f"{iri_value(owner)}-{slugify(prop)}")
+        node = named(f"{iri_value(owner)}-{slug(prop)}")
         self.g.add(owner, ck(prop), node)
         self.g.add(node, A, ck("Quantity"))
         if q.value is not None:
@@ -149,8 +149,8 @@ class FactWriter:
                     continue
                 p = type(p)(p.person, role, p.organisation, p.rank, p.span)
             known = self.finder.kb.positions.get((p.person, p.role))
-            iri = known or self.ns.resource(
-                "position", f"{_slug(p.person)}-{slugify(_role_label(self.finder, p.role))}")
+            iri = known or resource(self.ns,
+                "position", f"{_slug(p.person)}-{slug(_role_label(self.finder, p.role))}")
             node = named(iri)
             person = named(p.person)
             self.g.add(node, A, ck("Position"))
@@ -183,13 +183,13 @@ class FactWriter:
         if event.type == "ArmsTransfer":
             keys += [_slug(i[0]) for i in event.items[:1]]
             keys += [event.status] if event.status and event.status != "completed" else []
-        parts = [slugify(_kebab(event.type))]
+        parts = [slug(_kebab(event.type))]
         if when is None or not keys:
             # Without a date or a participant, two reports cannot be told to be the same.
-            parts += [slugify(self.doc.doc_id), str(event.first[0].start)]
+            parts += [slug(self.doc.doc_id), str(event.first[0].start)]
         else:
             parts += [when, *keys]
-        return self.ns.resource("event", *parts)
+        return resource(self.ns, "event", *parts)
 
     def events(self, events: list[EventFinding]) -> dict[int, Term]:
         nodes: dict[int, Term] = {}
@@ -246,9 +246,9 @@ class FactWriter:
         aircraft = event.aircraft
         assert aircraft is not None
         owner = _slug(aircraft.owner) if aircraft.owner else "unknown"
-        model = _slug(aircraft.model) if aircraft.model else slugify(aircraft.kind or "aircraft")
-        when = event.date.value.isoformat() if event.date else slugify(self.doc.doc_id)
-        platform = named(self.ns.resource("platform", f"{owner}-{model}-{when}"))
+        model = _slug(aircraft.model) if aircraft.model else slug(aircraft.kind or "aircraft")
+        when = event.date.value.isoformat() if event.date else slug(self.doc.doc_id)
+        platform = named(resource(self.ns, "platform", f"{owner}-{model}-{when}"))
         self.g.add(node, ck("eventTarget"), platform)
         self.g.add(platform, A, ck(aircraft.kind or "MilitaryAircraft"))
         if aircraft.model is not None:
@@ -322,9 +322,9 @@ class FactWriter:
     def agreement_iri(self, agreement: AgreementFinding) -> str:
         parties = sorted(_slug(p) for p in agreement.parties)
         if agreement.kind == "CoordinationMechanism":
-            return self.ns.resource("agreement", "coordination", *parties)
+            return resource(self.ns, "agreement", "coordination", *parties)
         when = agreement.date.value if agreement.date else self.doc.published
-        return self.ns.resource("agreement", *parties,
+        return resource(self.ns, "agreement", *parties,
                                 when.strftime("%Y-%m") if when else "undated")
 
     def agreements(self, agreements: list[AgreementFinding],
