@@ -250,7 +250,8 @@ class QueryRunner:
 
         with self._lock:
             self._running += 1
-        self._ensure_workers()
+        if len(self._workers) < self.slots:  # workers never end: started once
+            self._ensure_workers()
         self._jobs.put(job)
         return execution
 

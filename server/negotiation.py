@@ -20,6 +20,7 @@ True
 
 from __future__ import annotations
 
+import functools
 from collections.abc import Sequence
 from dataclasses import dataclass, field
 
@@ -92,6 +93,22 @@ def negotiate(accept: str | None, offers: Sequence[str]) -> str | None:
     An absent or empty ``Accept`` header (or one with no valid range) means
     "anything": the first offer wins.
     """
+    if accept is None or len(accept) <= _CACHED_ACCEPT:
+        return _negotiate_cached(accept, tuple(offers))
+    return _negotiate(accept, offers)
+
+
+# Clients send the same few Accept headers again and again: parsing them is
+# most of a small query's negotiation cost.  The answer depends on nothing else.
+_CACHED_ACCEPT = 1024
+
+
+@functools.lru_cache(maxsize=256)
+def _negotiate_cached(accept: str | None, offers: tuple[str, ...]) -> str | None:
+    return _negotiate(accept, offers)
+
+
+def _negotiate(accept: str | None, offers: Sequence[str]) -> str | None:
     if not offers:
         return None
     ranges = parse_accept(accept)

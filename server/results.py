@@ -8,9 +8,11 @@ callable and returns nothing: memory stays bounded by the caller's buffer.
 
 from __future__ import annotations
 
+import functools
 import json
 from collections.abc import Callable, Iterable, Iterator
 from dataclasses import dataclass
+from json.encoder import encode_basestring as _quote  # C: a str as a JSON string
 from xml.sax.saxutils import escape, quoteattr
 
 import pyoxigraph as ox
@@ -50,10 +52,10 @@ FORMAT_ALIASES = {
 }
 
 
-def offers(formats: Iterable[Format]) -> list[str]:
+@functools.lru_cache(maxsize=16)
+def offers(formats: tuple[Format, ...]) -> tuple[str, ...]:
     """Media types to negotiate over: the canonical ones first, then aliases."""
-    formats = list(formats)
-    return [f.media_type for f in formats] + [a for f in formats for a in f.also]
+    return tuple([f.media_type for f in formats] + [a for f in formats for a in f.also])
 
 
 def by_media_type(formats: Iterable[Format], media_type: str) -> Format:
@@ -112,6 +114,26 @@ def _json_term(term: object) -> dict[str, object]:
             "object": _json_term(term.object),
         }}
     raise TypeError(f"unexpected term {term!r}")
+
+
+def _json_text(term: object) -> str:
+    """``json.dumps(_json_term(term))``, written out directly: a small result's
+    serialization was mostly dict building and the generic encoder."""
+    kind = type(term)
+    if kind is ox.NamedNode:
+        return '{"type":"uri","value":' + _quote(term.value) + "}"  # type: ignore[attr-defined]
+    if kind is ox.Literal:
+        value = _quote(term.value)  # type: ignore[attr-defined]
+        language = term.language  # type: ignore[attr-defined]
+        if language:
+            return '{"type":"literal","value":' + value + ',"xml:lang":' + _quote(language) + "}"
+        datatype = term.datatype.value  # type: ignore[attr-defined]
+        if datatype != XSD_STRING:
+            return '{"type":"literal","value":' + value + ',"datatype":' + _quote(datatype) + "}"
+        return '{"type":"literal","value":' + value + "}"
+    if kind is ox.BlankNode:
+        return '{"type":"bnode","value":' + _quote(term.value) + "}"  # type: ignore[attr-defined]
+    return json.dumps(_json_term(term), ensure_ascii=False)  # quoted triples
 
 
 def _xml_term(term: object) -> str:
@@ -174,12 +196,13 @@ def write_solutions(
 
     if fmt.name == "json":
         write(b'{"head":{"vars":' + json.dumps(variables).encode() + b'},"results":{"bindings":[')
-        first = True
+        keys = [_quote(v) + ":" for v in variables]
+        separator = ""
         for row in rows:
-            binding = {v: _json_term(t) for v, t in zip(variables, row, strict=True)
-                       if t is not None}
-            buffer.append(("" if first else ",") + json.dumps(binding, ensure_ascii=False))
-            first = False
+            buffer.append(separator + "{" + ",".join(
+                [key + _json_text(t) for key, t in zip(keys, row, strict=True)
+                 if t is not None]) + "}")
+            separator = ","
             if len(buffer) >= _BATCH:
                 flush()
         buffer.append(']},"truncated":true}' if truncated() else "]}}")

@@ -13,6 +13,7 @@
 
 from __future__ import annotations
 
+import functools
 import logging
 import time
 from collections.abc import Iterable, Iterator, Mapping
@@ -309,8 +310,23 @@ def stream_query(
     return Response(stream(), status=200, mimetype=mimetype, headers=headers)
 
 
+_ANALYSIS_CACHE_TEXT = 8192  # longer texts are analysed on each request
+
+
+@functools.lru_cache(maxsize=512)
+def _analyze_cached(text: str) -> Analysis:
+    return analyze(text)
+
+
+def analyze_query(text: str) -> Analysis:
+    """:func:`analyze`, remembered for recent query texts (clients repeat theirs).
+
+    The analysis is a pure function of the text; callers only read it."""
+    return _analyze_cached(text) if len(text) <= _ANALYSIS_CACHE_TEXT else analyze(text)
+
+
 def run_query(op: Operation) -> Response:
-    analysis = analyze(op.text)
+    analysis = analyze_query(op.text)
     check_outbound(analysis)
     kind = (analysis.form or "query").lower()
     fmt = choose_format(_formats_for(analysis.form))

@@ -22,7 +22,9 @@ class _Gunicorn(BaseApplication):  # type: ignore[misc]
             "bind": f"{s.host}:{s.port}",
             "workers": 1,
             "threads": s.threads,
-            "worker_class": "gthread",
+            # gthread, serving a kept-alive connection's next request on the
+            # same thread when it follows at once (server/gunicorn_worker.py)
+            "worker_class": "server.gunicorn_worker.FollowUpThreadWorker",
             "accesslog": "-",
             "errorlog": "-",
             "access_log_format": ACCESS_LOG_FORMAT,

@@ -178,6 +178,64 @@ def test_curl(server):
     assert out.stdout == "406"
 
 
+def _ask_request(i: int) -> bytes:
+    query = urllib.parse.urlencode({"query": f"ASK {{ <{EX}e{i}> ?p ?o }}"})
+    return (f"GET /sparql?{query} HTTP/1.1\r\nHost: x\r\n"
+            "Accept: application/sparql-results+json\r\n\r\n").encode()
+
+
+def _read_response(reader) -> tuple[int, bytes]:  # type: ignore[no-untyped-def]
+    status = int(reader.readline().split()[1])
+    length = 0
+    while (line := reader.readline()) not in (b"\r\n", b""):
+        name, _, value = line.decode().partition(":")
+        if name.lower() == "content-length":
+            length = int(value)
+    return status, reader.read(length)
+
+
+def test_kept_alive_and_pipelined_requests_are_all_answered(server):
+    """The worker serves a connection's next request on the same thread when it
+    follows at once (server/gunicorn_worker.py): pipelined requests, and more
+    busy connections than threads (8), must each get their own answer."""
+    import socket
+
+    with socket.create_connection(("127.0.0.1", int(server.base.rsplit(":", 1)[1])),
+                                  timeout=30) as sock:
+        sock.sendall(_ask_request(1) + _ask_request(N + 5))  # two requests in one write
+        reader = sock.makefile("rb")
+        answers = [_read_response(reader) for _ in range(2)]
+    assert [(status, json.loads(body)["boolean"]) for status, body in answers] == [
+        (200, True), (200, False)]
+
+    failures: list[object] = []
+
+    def client(k: int) -> None:
+        try:
+            with socket.create_connection(
+                    ("127.0.0.1", int(server.base.rsplit(":", 1)[1])), timeout=30) as sock:
+                reader = sock.makefile("rb")
+                for j in range(15):
+                    i = (k * 15 + j) % (2 * N)  # half of them exist
+                    for _ in range(200):  # 503 beyond max_concurrent_queries (4): retry
+                        sock.sendall(_ask_request(i))
+                        status, body = _read_response(reader)
+                        if status != 503:
+                            break
+                        time.sleep(0.02)
+                    if status != 200 or json.loads(body)["boolean"] != (i < N):
+                        failures.append((k, j, status, body))
+        except OSError as exc:
+            failures.append((k, exc))
+
+    threads = [threading.Thread(target=client, args=(k,)) for k in range(20)]
+    for t in threads:
+        t.start()
+    for t in threads:
+        t.join(timeout=60)
+    assert not failures
+
+
 def test_ingest_with_server_flag(server, seed_path):
     result = run_cli("--update-token", TOKEN, "ingest", "--server", server.base, str(seed_path))
     assert result.returncode == 0, result.stderr
