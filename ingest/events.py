@@ -567,11 +567,14 @@ def _compatible_dates(a: DateMention | None, b: DateMention | None) -> bool:
     return abs((a.value - b.value).days) <= 31
 
 
+_FAMILY = {"Shootdown": "shootdown", "AirStrike": "attack", "Strike": "attack",
+           "Attack": "attack"}
+
+
 def _same_event(known: EventFinding, new: EventFinding, finder: EntityFinder) -> bool:
     if new.type not in MERGEABLE or known.aggregate or new.aggregate:
         return False
-    family = {"Shootdown": "shootdown", "AirStrike": "attack", "Strike": "attack",
-              "Attack": "attack"}
+    family = _FAMILY
     if family.get(known.type, known.type) != family.get(new.type, new.type):
         return False
     if not _compatible_dates(known.date, new.date):

@@ -16,6 +16,7 @@ import re
 from dataclasses import dataclass
 
 from ingest.numbers import NUMBER, parse_number
+from ingest.prefilter import prefiltered
 from ingest.text import Span
 
 _UNITS = {
@@ -36,12 +37,12 @@ _COUNTED = (
     r"(?P<counted>(?:[A-Za-z][\w-]*\s+){0,2}?(?:" + "|".join(_COUNTED_NOUNS) + r")\b)"
 )
 
-_RANGE = re.compile(
+_RANGE = prefiltered(
     rf"\b(?:between\s+)?(?P<lo>{NUMBER})(?:-|\s)?(?:\s*(?:to|and|-|–)\s*)(?P<hi>{NUMBER})"
     rf"(?:-|\s+)(?P<unit>{_UNIT})\b",
     re.IGNORECASE,
 )
-_SINGLE = re.compile(
+_SINGLE = prefiltered(
     rf"(?<![\w-])(?:{_BOUND}|{_HEDGE})?(?P<n>{NUMBER})(?:-|\s+)(?:(?P<unit>{_UNIT})\b|{_COUNTED})",
     re.IGNORECASE,
 )

@@ -13,9 +13,11 @@ import ingest.claims
 import ingest.dates
 import ingest.entities
 import ingest.events
+import ingest.quantities
 from ingest.prefilter import UNSAFE, Prefiltered, needles
 
-MODULES = (ingest.agreements, ingest.claims, ingest.dates, ingest.entities, ingest.events)
+MODULES = (ingest.agreements, ingest.claims, ingest.dates, ingest.entities, ingest.events,
+           ingest.quantities)
 
 
 def _wrapped() -> list[Prefiltered]:
@@ -29,7 +31,8 @@ def _texts() -> list[str]:
     rng = random.Random(5)
     words = ("Russian jets shot the plane down said told Moscow October 10 last week “quote” "
              "agreement zone patrolled 15- to 20-kilometer withdrew SAID Shot DOWN ſaid İn "
-             "Kelvin \u212a coordination Monday 2018-09-17 in 2017 the past three years").split()
+             "Kelvin \u212a coordination Monday 2018-09-17 in 2017 the past three years "
+             "more than 30,000 people 15 km twelve targets 200 times").split()
     texts = [" ".join(rng.choice(words) for _ in range(rng.randint(1, 14))) for _ in range(400)]
     return texts + ["", "nothing to see here", "ſhot down", "SHOT DOWN", "the İsraeli attack"]
 
