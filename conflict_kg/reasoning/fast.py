@@ -25,7 +25,6 @@ from __future__ import annotations
 
 import re
 from collections import defaultdict
-from collections.abc import Iterable
 from typing import Any, NamedTuple
 
 import pyoxigraph as ox
@@ -228,99 +227,108 @@ class Closure:
     ``types`` and ``props`` mirror the store's triples that a consequence
     could repeat (types of target classes; triples of head predicates), so
     that only new triples are inserted: the store is never asked per triple.
+    Everything the store holds is remembered before anything is derived.
     """
 
     def __init__(self, templates: Templates) -> None:
         self.t = templates
-        self.types: dict[Any, set[int]] = {}
+        self.types: dict[Any, set[int]] = {}  # subject -> class numbers
         self.props: set[Key] = set()
-        self._heads = templates.heads()
+        self._heads = {p for p in templates.heads() if isinstance(p, ox.NamedNode)} - {TYPE}
+        self._predicates = {p for p in templates.predicates if isinstance(p, ox.NamedNode)}
 
     def scan(self, store: ox.Store, skip_default: bool) -> list[Key]:
-        """Read the store's triples; return the consequences it does not hold yet."""
+        """Read the store's triples; return the consequences it does not hold yet.
+
+        Type triples are read class by class, and only for classes that have
+        consequences or can be one: most of a graph's types need no work.
+        """
         t = self.t
-        cand_types: dict[Any, set[int]] = {}
-        cand_props: set[Key] = set()
         targets = t.target_classes()
-        # Type triples class by class, only for classes that have consequences
-        # or can be one: most of a graph's types need no work.
+
+        def skipped(q: ox.Quad) -> bool:
+            return skip_default and isinstance(q.graph_name, ox.DefaultGraph)
+
+        pending_types: list[tuple[list[Any], frozenset[int]]] = []
         for c in targets | set(t.sco):
+            subjects = [q.subject for q in store.quads_for_pattern(None, TYPE, c, None)
+                        if not skipped(q)]
+            if c in targets:
+                self._know_type(subjects, t.class_id(c))
             supers = t.for_class(c)
-            cid = t.class_id(c) if c in targets else None
-            for q in store.quads_for_pattern(None, TYPE, c, None):
-                if skip_default and isinstance(q.graph_name, ox.DefaultGraph):
-                    continue
-                s = q.subject
-                if cid is not None:
-                    _add_types(self.types, s, (cid,))
-                if supers:
-                    _add_types(cand_types, s, supers)
-        for p in (self._heads | t.predicates) - {TYPE}:
-            if not isinstance(p, ox.NamedNode):
-                continue  # a blank node or literal in a property axiom is never a predicate
-            is_head = p in self._heads
-            for q in store.quads_for_pattern(None, p, None, None):
-                if skip_default and isinstance(q.graph_name, ox.DefaultGraph):
-                    continue
-                s, o = q.subject, q.object
-                if is_head:
-                    self.props.add((s, p, o))
-                self._derive(s, p, o, cand_types, cand_props)
-        return self._keep_new(cand_types, cand_props)
+            if supers:
+                pending_types.append((subjects, supers))
+        pending_props: list[tuple[ox.NamedNode, list[tuple[Any, Any]]]] = []
+        for p in self._heads | self._predicates:
+            pairs = [(q.subject, q.object) for q in store.quads_for_pattern(None, p, None, None)
+                     if not skipped(q)]
+            if p in self._heads:
+                self.props.update((s, p, o) for s, o in pairs)
+            if p in self._predicates:
+                pending_props.append((p, pairs))
+        out: list[Key] = []
+        for subjects, supers in pending_types:
+            for s in subjects:
+                self._new_types(s, supers, out)
+        for p, pairs in pending_props:
+            self._apply(p, pairs, out)
+        return out
 
     def derive(self, triples: list[Key]) -> list[Key]:
         """``triples`` are now in the store: their consequences it does not hold yet."""
-        cand_types: dict[Any, set[int]] = {}
-        cand_props: set[Key] = set()
-        for s, p, o in triples:
-            self._remember(s, p, o)
         for s, p, o in triples:
             if p == TYPE:
-                supers = self.t.for_class(o)
-                if supers:
-                    _add_types(cand_types, s, supers)
-            else:
-                self._derive(s, p, o, cand_types, cand_props)
-        return self._keep_new(cand_types, cand_props)
-
-    def _remember(self, s: Any, p: Any, o: Any) -> None:
-        if p == TYPE:
-            _add_types(self.types, s, (self.t.class_id(o),))
-        elif p in self._heads:
-            self.props.add((s, p, o))
-
-    def _derive(
-        self, s: Any, p: Any, o: Any, cand_types: dict[Any, set[int]], cand_props: set[Key]
-    ) -> None:
-        if p not in self.t.predicates:
-            return
-        c = self.t.for_predicate(p, isinstance(o, ox.Literal), s == o)
-        if c.subject_types:
-            _add_types(cand_types, s, c.subject_types)
-        if c.object_types:
-            _add_types(cand_types, o, c.object_types)
-        for swapped, q in c.properties:
-            cand_props.add((o, q, s) if swapped else (s, q, o))
-
-    def _keep_new(self, cand_types: dict[Any, set[int]], cand_props: set[Key]) -> list[Key]:
-        """The candidates not known yet, which from now on are known."""
-        terms = self.t.class_terms
+                self._know_type([s], self.t.class_id(o))
+            elif p in self._heads:
+                self.props.add((s, p, o))
         out: list[Key] = []
-        for s, classes in cand_types.items():
-            known = self.types.get(s)
-            fresh = classes - known if known else classes
-            if fresh:
-                out.extend((s, TYPE, terms[i]) for i in fresh)
-                _add_types(self.types, s, fresh)
-        cand_props -= self.props
-        self.props |= cand_props
-        out.extend(cand_props)
+        for s, p, o in triples:
+            if p == TYPE:
+                self._new_types(s, self.t.for_class(o), out)
+            elif p in self._predicates:
+                self._apply(p, [(s, o)], out)
         return out
 
+    def _know_type(self, subjects: list[Any], cid: int) -> None:
+        types = self.types
+        for s in subjects:
+            found = types.get(s)
+            if found is None:
+                types[s] = {cid}
+            else:
+                found.add(cid)
 
-def _add_types(types: dict[Any, set[int]], s: Any, classes: Iterable[int]) -> None:
-    found = types.get(s)
-    if found is None:
-        types[s] = set(classes)
-    else:
-        found.update(classes)
+    def _new_types(self, s: Any, classes: frozenset[int], out: list[Key]) -> None:
+        found = self.types.get(s)
+        if found is None:
+            self.types[s] = set(classes)
+            fresh = classes
+        else:
+            fresh = classes - found
+            if not fresh:
+                return
+            found |= fresh
+        terms = self.t.class_terms
+        out.extend((s, TYPE, terms[i]) for i in fresh)
+
+    def _apply(self, p: ox.NamedNode, pairs: list[tuple[Any, Any]], out: list[Key]) -> None:
+        """The new consequences of ``s p o`` for each ``(s, o)``."""
+        t = self.t
+        plain, literal = t.for_predicate(p, False, False), t.for_predicate(p, True, False)
+        # s == o only changes the result through an x owl:sameAs x on the way.
+        same = t.for_predicate(p, False, True) if any(
+            q == SAME_AS for _, q in plain.properties) else None
+        props, new_types = self.props, self._new_types
+        for s, o in pairs:
+            c = literal if isinstance(o, ox.Literal) else plain
+            if same is not None and s == o:
+                c = same
+            if c.subject_types:
+                new_types(s, c.subject_types, out)
+            if c.object_types:
+                new_types(o, c.object_types, out)
+            for swapped, q in c.properties:
+                key = (o, q, s) if swapped else (s, q, o)
+                if key not in props:
+                    props.add(key)
+                    out.append(key)

@@ -17,6 +17,7 @@ class ReasonReport:
     seconds: float = 0.0
     fallback: str | None = None
     notes: list[str] = field(default_factory=list)
+    phases: dict[str, float] = field(default_factory=dict)  # seconds per step, when measured
 
     def summary(self) -> str:
         text = (
@@ -24,8 +25,12 @@ class ReasonReport:
             f"{'?' if self.inferred is None else self.inferred} inferred triples, "
             f"{self.rounds} rounds, {self.seconds:.2f} s"
         )
+        if self.phases:
+            text += " (" + ", ".join(f"{k} {v:.2f} s" for k, v in self.phases.items()) + ")"
         if self.fallback:
             text += f" (full recomputation: {self.fallback})"
+        for note in self.notes:
+            text += f"; {note}"
         return text
 
     def __str__(self) -> str:
