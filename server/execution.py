@@ -35,7 +35,7 @@ log = logging.getLogger(__name__)
 __all__ = ["Busy", "Execution", "QueryRunner", "QueryTimeout"]
 
 _CHUNK_QUEUE = 64
-_POLL = 0.05
+_BACKOFF = 0.005  # a producer ahead of its reader by _CHUNK_QUEUE chunks polls this often
 
 
 class Busy(Exception):
@@ -67,9 +67,10 @@ class Execution:
     max_rows: int
     timeout: float
     truncated: bool = False
-    _queue: queue.Queue[bytes | _End] = field(
-        default_factory=lambda: queue.Queue(maxsize=_CHUNK_QUEUE))
-    _cancel: threading.Event = field(default_factory=threading.Event)
+    # C-level queue (no Python Condition per put/get): a small result is one
+    # put and one get.  Backpressure on large ones: see write().
+    _queue: queue.SimpleQueue[bytes | _End] = field(default_factory=queue.SimpleQueue)
+    cancelled: bool = False  # set by the consumer; a plain flag (read between rows)
     thread: threading.Thread | None = None
     _pending: list[bytes] = field(default_factory=list)
     _pending_bytes: int = 0
@@ -79,7 +80,7 @@ class Execution:
 
     def check(self) -> None:
         """Raise if the evaluation must stop (called between rows)."""
-        if self._cancel.is_set():
+        if self.cancelled:
             raise Cancelled()
         if time.monotonic() > self.deadline:
             raise QueryTimeout(self.timeout_message)
@@ -92,23 +93,17 @@ class Execution:
         chunk = b"".join(self._pending)
         self._pending.clear()
         self._pending_bytes = 0
-        while True:
+        while self._queue.qsize() >= _CHUNK_QUEUE:  # the client reads slowly: wait for it
             self.check()
-            try:
-                self._queue.put(chunk, timeout=_POLL)
-                return
-            except queue.Full:
-                continue
+            time.sleep(_BACKOFF)
+        self.check()
+        self._queue.put(chunk)
 
     def _finish(self, error: BaseException | None) -> None:
         end = _End(error, b"" if error is not None else b"".join(self._pending))
         self._pending.clear()
-        while not self._cancel.is_set():
-            try:
-                self._queue.put(end, timeout=_POLL)
-                return
-            except queue.Full:
-                continue
+        if not self.cancelled:
+            self._queue.put(end)
 
     # -- consumer side (request thread) -------------------------------------
 
@@ -118,7 +113,7 @@ class Execution:
                 "(query_timeout); add LIMIT or make the pattern more selective")
 
     def cancel(self) -> None:
-        self._cancel.set()
+        self.cancelled = True
 
     def first(self, buffer_bytes: int) -> tuple[list[bytes], bool]:
         """Chunks until ``buffer_bytes`` are buffered or the result ends.
@@ -180,7 +175,6 @@ class QueryRunner:
         self.max_rows = max_rows
         self.grace = timeout if grace is None else grace
         self.on_runaway: Callable[[], None] | None = None
-        self._semaphore = threading.BoundedSemaphore(self.slots)
         self._lock = threading.Lock()
         self._running = 0
         self._abandoned: list[tuple[Execution, float]] = []
@@ -217,9 +211,11 @@ class QueryRunner:
     def start(self, produce: Producer, *, max_rows: int | None = None,
               timeout: float | None = None) -> Execution:
         """Start ``produce`` on a worker; raise :class:`Busy` when no slot is free."""
-        if not self._semaphore.acquire(blocking=False):
-            raise Busy(f"{self.slots} queries are already running (max_concurrent_queries); "
-                       "try again shortly")
+        with self._lock:  # the slot count: a counter under a C lock, cheaper than a Semaphore
+            if self._running >= self.slots:
+                raise Busy(f"{self.slots} queries are already running "
+                           "(max_concurrent_queries); try again shortly")
+            self._running += 1
         timeout = self.timeout if timeout is None else timeout
         execution = Execution(
             deadline=time.monotonic() + timeout,
@@ -244,12 +240,9 @@ class QueryRunner:
                 execution.finished.set()
                 with self._lock:
                     self._running -= 1
-                self._semaphore.release()
             if not isinstance(error, Cancelled):
                 execution._finish(error)
 
-        with self._lock:
-            self._running += 1
         if len(self._workers) < self.slots:  # workers never end: started once
             self._ensure_workers()
         self._jobs.put(job)
