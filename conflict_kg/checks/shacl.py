@@ -23,7 +23,7 @@ import rdflib
 from rdflib.namespace import RDF, RDFS, SH
 
 from conflict_kg import resources
-from conflict_kg.checks import shacl_sparql
+from conflict_kg.checks import shacl_prefilter, shacl_sparql
 from conflict_kg.checks.model import CheckInfo, Finding
 from conflict_kg.checks.shacl_reach import SUBCLASS, TARGETS, Reach, UnsupportedShape
 from conflict_kg.checks.triples import Term, TripleSource, object_, source_for, subject
@@ -152,6 +152,17 @@ def _with_subclasses(classes: list[Term], subclass: list[ox.Triple]) -> list[Ter
     return list(seen)
 
 
+def _core_suspects(store: GraphStore, shapes: rdflib.Graph, shape: rdflib.term.Node,
+                   subclass: list[ox.Triple]) -> set[object] | None:
+    """The targets that may fail a Core constraint (``None``: any of them may)."""
+    try:
+        query = shacl_prefilter.suspects_query(
+            shapes, shape, lambda cls: _with_subclasses([cls], subclass))
+    except shacl_prefilter.Untranslatable:
+        return None
+    return {row["this"] for row in store.query(query)}
+
+
 def _shapes_for(files: list[Path], shape: rdflib.term.Node, with_sparql: bool) -> rdflib.Graph:
     """The shapes with only ``shape`` targeting anything (and without its SPARQL constraints).
 
@@ -177,6 +188,7 @@ def _run_shape(store: GraphStore, source: TripleSource, terms: TermMap, files: l
     focus = focus_nodes(shapes, shape, source, subclass)
     if not focus:
         return []
+    core_suspects = _core_suspects(store, shapes, shape, subclass)
     suspects: set[object] = set()
     for constraint in shapes.objects(shape, SH.sparql):
         found = shacl_sparql.candidates(store, shacl_sparql.read_constraint(shapes, constraint))
@@ -185,8 +197,11 @@ def _run_shape(store: GraphStore, source: TripleSource, terms: TermMap, files: l
             break
         suspects |= found
     findings: list[Finding] = []
+    # Nodes that may fail a SPARQL constraint get every constraint; nodes that
+    # may only fail Core constraints get those; the rest conform.
     groups = (([f for f in focus if f in suspects], True),
-              ([f for f in focus if f not in suspects], False))
+              ([f for f in focus if f not in suspects
+                and (core_suspects is None or f in core_suspects)], False))
     for nodes, with_sparql in groups:
         shapes_graph = _shapes_for(files, shape, with_sparql) if nodes else shapes
         for start in range(0, len(nodes), CHUNK):
