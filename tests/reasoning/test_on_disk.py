@@ -69,3 +69,16 @@ def test_recomputation_on_disk_removes_stale_inferences(tmp_path, ns):
     reason(memory, ns)
     assert sorted(map(str, after)) == sorted(map(str, _inferred(memory, ns.inferred_graph)))
     assert not [g for g in disk.raw.named_graphs() if "write-" in str(g)]  # staging dropped
+
+
+def test_recomputation_on_disk_puts_back_a_missing_inference(tmp_path, ns):
+    disk = OxigraphStore.open(tmp_path / "store")
+    assert ingest.run([SEED], disk, ns).ok
+    first = reason(disk, ns)
+    assert f"{first.inferred} inferred triples added, 0 removed" in str(first)
+    before = _inferred(disk, ns.inferred_graph)
+    missing = before[0]
+    disk.raw.remove(ox.Quad(*missing, ox.NamedNode(ns.inferred_graph)))
+    again = reason(disk, ns)
+    assert "1 inferred triples added, 0 removed" in str(again)
+    assert sorted(map(str, _inferred(disk, ns.inferred_graph))) == sorted(map(str, before))
