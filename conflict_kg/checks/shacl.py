@@ -23,7 +23,7 @@ import rdflib
 from rdflib.namespace import RDF, RDFS, SH
 
 from conflict_kg import resources
-from conflict_kg.checks import shacl_prefilter, shacl_sparql
+from conflict_kg.checks import shacl_pool, shacl_prefilter, shacl_sparql
 from conflict_kg.checks.model import CheckInfo, Finding
 from conflict_kg.checks.shacl_reach import SUBCLASS, TARGETS, Reach, UnsupportedShape
 from conflict_kg.checks.triples import Term, TripleSource, object_, source_for, subject
@@ -90,13 +90,16 @@ def run(
     source = source_for(store)
     terms = TermMap()
     subclass = list(source.every(SUBCLASS))
-    findings: list[Finding] = []
     unsupported: list[rdflib.term.Node] = []
-    for shape in _targeted(shapes):
-        try:
-            findings += _run_shape(store, source, terms, files, shapes, shape, subclass)
-        except (UnsupportedShape, shacl_sparql.UnsupportedConstraint):
-            unsupported.append(shape)
+    runner = shacl_pool.Runner()
+    try:
+        for shape in _targeted(shapes):
+            try:
+                _run_shape(store, source, runner, files, shapes, shape, subclass)
+            except (UnsupportedShape, shacl_sparql.UnsupportedConstraint):
+                unsupported.append(shape)
+    finally:
+        findings = runner.close()
     if unsupported:
         whole = asserted_graph(store, ns, terms, include_inferred=True)
         for shape in unsupported:
@@ -182,12 +185,12 @@ def _shapes_for(files: list[Path], shape: rdflib.term.Node, with_sparql: bool) -
     return graph
 
 
-def _run_shape(store: GraphStore, source: TripleSource, terms: TermMap, files: list[Path],
-               shapes: rdflib.Graph, shape: rdflib.term.Node,
-               subclass: list[ox.Triple]) -> list[Finding]:
+def _run_shape(store: GraphStore, source: TripleSource, runner: shacl_pool.Runner,
+               files: list[Path], shapes: rdflib.Graph, shape: rdflib.term.Node,
+               subclass: list[ox.Triple]) -> None:
     focus = focus_nodes(shapes, shape, source, subclass)
     if not focus:
-        return []
+        return
     core_suspects = _core_suspects(store, shapes, shape, subclass)
     suspects: set[object] = set()
     for constraint in shapes.objects(shape, SH.sparql):
@@ -196,25 +199,38 @@ def _run_shape(store: GraphStore, source: TripleSource, terms: TermMap, files: l
             suspects = set(focus)
             break
         suspects |= found
-    findings: list[Finding] = []
     # Nodes that may fail a SPARQL constraint get every constraint; nodes that
     # may only fail Core constraints get those; the rest conform.
     groups = (([f for f in focus if f in suspects], True),
               ([f for f in focus if f not in suspects
                 and (core_suspects is None or f in core_suspects)], False))
     for nodes, with_sparql in groups:
-        shapes_graph = _shapes_for(files, shape, with_sparql) if nodes else shapes
         for start in range(0, len(nodes), CHUNK):
             chunk = nodes[start : start + CHUNK]
             reach = Reach(shapes, source, shape, with_sparql)
             reach.targets(shape, chunk)
             reach.shape(shape, chunk)
             reach.describe_blank_nodes()
-            data = _graph(terms, [*reach.triples, *subclass])
-            results = _validate(data, shapes_graph)
-            keep = {terms.to_rdflib(f) for f in chunk}
-            findings += findings_of(results, shapes_graph, keep)
-    return findings
+            runner.submit(validate_chunk, [str(f) for f in files], str(shape), with_sparql,
+                          shacl_pool.encode_triples([*reach.triples, *subclass]),
+                          [shacl_pool.encode(f) for f in chunk], parallel=len(nodes) > CHUNK)
+
+
+_SHAPES_CACHE: dict[tuple[object, ...], rdflib.Graph] = {}
+
+
+def validate_chunk(files: list[str], shape: str, with_sparql: bool,
+                   triples: list[tuple[shacl_pool.Encoded, shacl_pool.Encoded, shacl_pool.Encoded]],
+                   focus: list[shacl_pool.Encoded]) -> list[Finding]:
+    """pyshacl on one chunk's triples; the findings for its focus nodes (run in a worker)."""
+    paths = [Path(f) for f in files]
+    key = (tuple((p, p.stat().st_mtime_ns) for p in paths), shape, with_sparql)
+    if key not in _SHAPES_CACHE:
+        _SHAPES_CACHE[key] = _shapes_for(paths, rdflib.URIRef(shape), with_sparql)
+    shapes_graph = _SHAPES_CACHE[key]
+    data = shacl_pool.decode_graph(triples)
+    results = _validate(data, shapes_graph)
+    return findings_of(results, shapes_graph, {shacl_pool.decode(f) for f in focus})
 
 
 def _graph(terms: TermMap, triples: Iterable[ox.Triple]) -> rdflib.Graph:

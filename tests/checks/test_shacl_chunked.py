@@ -9,7 +9,7 @@ import pytest
 
 import ingest
 from conflict_kg.bundled import ensure_bundled
-from conflict_kg.checks import shacl
+from conflict_kg.checks import shacl, shacl_pool
 from conflict_kg.checks.model import Finding
 from conflict_kg.namespaces import DataNamespace
 from conflict_kg.reasoning import reason
@@ -102,8 +102,12 @@ def test_check_fixtures(tmp_path: Path) -> None:
     assert_same(_store(turtle, tmp_path))
 
 
-def test_small_chunks_change_nothing(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+@pytest.mark.parametrize("workers", [1, 2])
+def test_small_chunks_change_nothing(tmp_path: Path, monkeypatch: pytest.MonkeyPatch,
+                                     workers: int) -> None:
+    """Chunks of two focus nodes, validated in-process or in two worker processes."""
     monkeypatch.setattr(shacl, "CHUNK", 2)
+    monkeypatch.setattr(shacl_pool, "WORKERS", workers)
     assert_same(_store(SHAPE_FAULTS, tmp_path))
 
 
