@@ -33,6 +33,26 @@ def _check_iri(iri: str) -> ox.NamedNode:
         raise StoreError(f"not a valid IRI: {iri!r} ({exc})") from exc
 
 
+def _bind(sparql: str, substitutions: Mapping[str, Any]) -> tuple[str, Mapping[str, Any]]:
+    """Bind values as a VALUES block first in the WHERE group, as the remote store does.
+
+    pyoxigraph applies its own substitutions late: a bound value does not narrow
+    the patterns it occurs in (1M quads: actor-timeline 6.9 s with a substitution,
+    2.6 ms with VALUES; blame 2.1 s and 13 ms).  VALUES first in the group is seen
+    by every pattern and FILTER of that group, and both backends now bind alike.
+    Blank nodes and triples cannot go in VALUES; those (and a query without a
+    WHERE group) keep pyoxigraph's substitution.
+    """
+    from conflict_kg.store.remote import bind_substitutions
+
+    if any(not isinstance(v, (ox.NamedNode, ox.Literal)) for v in substitutions.values()):
+        return sparql, substitutions
+    try:
+        return bind_substitutions(sparql, substitutions), {}
+    except StoreError:
+        return sparql, substitutions
+
+
 class OxigraphStore:
     """A :class:`~conflict_kg.store.base.GraphStore` over pyoxigraph.
 
@@ -88,7 +108,9 @@ class OxigraphStore:
     ) -> Any:
         kwargs: dict[str, Any] = {}
         if substitutions:
-            kwargs["substitutions"] = {ox.Variable(k): v for k, v in substitutions.items()}
+            sparql, native = _bind(sparql, substitutions)
+            if native:
+                kwargs["substitutions"] = {ox.Variable(k): v for k, v in native.items()}
         if default_graph is not None:
             kwargs["default_graph"] = [_check_iri(g) for g in default_graph]
         elif union_default_graph:

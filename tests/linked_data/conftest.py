@@ -6,6 +6,7 @@ import pytest
 
 import ingest
 from conflict_kg.namespaces import DataNamespace
+from conflict_kg.reasoning import reason
 from conflict_kg.resources import demo_corpus_dir
 from conflict_kg.settings import load_settings
 from conflict_kg.store import OxigraphStore
@@ -25,6 +26,8 @@ def corpus() -> tuple[OxigraphStore, dict[str, str]]:
     report = ingest.run([SEED, demo_corpus_dir()], store, ns)
     assert report.ok, report.errors
     iris = analyst_fixture.load(store, ns)
+    # Analyst queries read the reasoned graph (types, ck:locatedIn closure), as served.
+    reason(store, ns)
     return store, iris
 
 
