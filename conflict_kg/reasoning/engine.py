@@ -219,8 +219,8 @@ class Materializer:
         every other rule once (SPARQL, over the union).  Semi-naive steps: the
         templates close what the other rules derived, and both together are the
         next delta.  A step that touches the T-box starts again from the naive
-        step.  False (nothing done beyond the T-box) when the T-box is one the
-        templates cannot express.
+        step.  False when the T-box is one the templates cannot express (the
+        caller then starts over with every rule in SPARQL).
         """
         g = self.graphs
         skip_default = bool(self.store.query("ASK { ?s ?p ?o }", union_default_graph=False))
