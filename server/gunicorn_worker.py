@@ -37,8 +37,9 @@ class FollowUpThreadWorker(ThreadWorker):  # type: ignore[misc]
     def _follow_up_ready(self, conn: Any) -> bool:
         if conn.parser.unreader.buf.getvalue():
             return True  # the body drain read the next request already
-        if not self.tpool._work_queue.empty():
-            return False  # another connection waits for a thread: take turns
+        waiting = getattr(self.tpool, "_work_queue", None)  # ThreadPoolExecutor's own queue
+        if waiting is None or not waiting.empty():
+            return False  # another connection waits for a thread (or we cannot tell): take turns
         try:
             readable, _, _ = select.select([conn.sock], [], [], FOLLOW_UP_WAIT)
         except (OSError, ValueError):
