@@ -5,11 +5,13 @@ pyshacl over the whole graph (``run_full``, the reference) costs minutes at
 SPARQL constraint's query once per focus node.  ``run`` gives pyshacl, shape
 by shape and in chunks of focus nodes, only the triples validating those
 nodes can read (``shacl_reach``), taken from the store with the inferred
-graph (types are materialized, so pyshacl runs without inference).  A SPARQL
-constraint is evaluated by pyshacl only on the focus nodes the store says can
-violate it (``shacl_sparql.candidates``).  A shape using a feature whose reach
-is not derived here is validated on the whole graph, as before.  The results
-are the same as ``run_full``'s (tested on the fixtures and the seed graph).
+graph (types are materialized, so pyshacl runs without inference).  Only
+focus nodes the store says may violate are validated: by the shape's Core
+constraints translated into SPARQL (``shacl_prefilter``), by a SPARQL
+constraint's own query (``shacl_sparql.candidates``).  Chunks go to two worker
+processes (``shacl_pool``).  A shape using a feature whose reach is not derived
+here is validated on the whole graph, as before.  The results are the same as
+``run_full``'s (tested on the fixtures and the seed graph).
 """
 
 from __future__ import annotations
