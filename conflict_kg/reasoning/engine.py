@@ -360,29 +360,38 @@ def _write_back(store: OxigraphStore, computed: OxigraphStore, graph: str) -> tu
     difference (``extend`` when nothing is removed, else one SPARQL update
     from two staging graphs); an empty graph is filled by the bulk loader.
     A recomputation usually changes little.  Returns (added, removed).
+
+    Reading the old graph back from disk costs more than everything else
+    (each term is looked up by id: 100k on disk, 1.6 s CPU), so it is read
+    only when something must go: the new triples are checked for presence
+    (0.4 s) and compared with the old graph's count.
     """
     node = ox.NamedNode(graph)
-    new = {q.triple for q in computed.raw.quads_for_pattern(None, None, None, node)}
-    old = {q.triple for q in store.raw.quads_for_pattern(None, None, None, node)}
-    added, removed = new - old, old - new
     raw = store.raw
-    if not old:
+    new = [ox.Quad(q.subject, q.predicate, q.object, node)
+           for q in computed.raw.quads_for_pattern(None, None, None, node)]
+    rows = store.query(f"SELECT (COUNT(*) AS ?n) {{ GRAPH <{graph}> {{ ?s ?p ?o }} }}")
+    old_count = int(next(iter(rows))["n"].value)
+    if old_count == 0:
         # A first fill: the bulk loader writes sorted files instead of a
         # transaction (100k on disk: 1.1 s CPU against 2.8 s, plus 0.9 s of
         # flushing at close).  Not transactional, but it only adds to an empty
         # graph: readers see part of the closure for a moment, and a crash
         # leaves part of it, which the next run completes.
-        raw.bulk_extend([ox.Quad(t.subject, t.predicate, t.object, node) for t in added])
+        raw.bulk_extend(new)
+        return len(new), 0
+    added = [q for q in new if q not in raw]
+    if old_count == len(new) - len(added):  # the old graph is all still there
+        raw.extend(added)
         return len(added), 0
-    if not removed:
-        raw.extend([ox.Quad(t.subject, t.predicate, t.object, node) for t in added])
-        return len(added), 0
+    keep = {q.triple for q in new}
+    removed = [q for q in raw.quads_for_pattern(None, None, None, node) if q.triple not in keep]
     staged_added, staged_removed = ox.NamedNode(WRITE_ADDED), ox.NamedNode(WRITE_REMOVED)
     for staging in (staged_added, staged_removed):
         if raw.contains_named_graph(staging):
             raw.remove_graph(staging)
-    raw.extend([ox.Quad(t.subject, t.predicate, t.object, staged_added) for t in added])
-    raw.extend([ox.Quad(t.subject, t.predicate, t.object, staged_removed) for t in removed])
+    raw.extend([ox.Quad(q.subject, q.predicate, q.object, staged_added) for q in added])
+    raw.extend([ox.Quad(q.subject, q.predicate, q.object, staged_removed) for q in removed])
     store.update(
         f"DELETE {{ GRAPH <{graph}> {{ ?s ?p ?o }} }} "
         f"WHERE {{ GRAPH <{WRITE_REMOVED}> {{ ?s ?p ?o }} }} ;\n"
