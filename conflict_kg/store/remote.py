@@ -219,6 +219,12 @@ class RemoteStore:
         fields = [("query", sparql)]
         ours: list[str] = []
         scratch: list[str] = []
+        if default_graph is None and not union_default_graph and named_graphs is None:
+            # The store's own default graph: the engine's (on Virtuoso, every graph).
+            # Naming graphs would make it empty, and the reasoner would then keep DRed
+            # candidates there, which Virtuoso refuses (no default graph to INSERT
+            # into); this way incremental removal falls back to full reasoning.
+            return self._answer(sparql, fields)
         if default_graph is None and union_default_graph or named_graphs is None:
             ours, scratch = self._dataset_graphs()
         if default_graph is not None:
@@ -234,6 +240,9 @@ class RemoteStore:
             # nor existing, so ASK { GRAPH <empty> { ?s ?p ?o } } would answer true.
             named_graphs = sorted({*ours, *scratch, *_named_in(sparql)})
         fields += [("named-graph-uri", g) for g in named_graphs or [self.graph_prefix + "none"]]
+        return self._answer(sparql, fields)
+
+    def _answer(self, sparql: str, fields: list[tuple[str, str]]) -> Any:
         accept = _N_TRIPLES if query_form(sparql) in ("CONSTRUCT", "DESCRIBE") else _RESULTS_JSON
         content_type, data = self._post_form(self.endpoints.query, fields, accept)
         if content_type in ("application/sparql-results+json", "application/json"):
