@@ -38,7 +38,10 @@ _UNSAFE_RE = re.compile("[" + re.escape("".join(sorted(UNSAFE))) + "]")
 
 def needles(pattern: re.Pattern[str]) -> tuple[str, ...] | None:
     """Lower-case strings one of which every match of ``pattern`` contains; None if unknown."""
-    found = _required(sre_parse.parse(pattern.pattern, pattern.flags))
+    try:
+        found = _required(sre_parse.parse(pattern.pattern, pattern.flags))
+    except Exception:  # noqa: BLE001 - a parser this code does not know: always scan
+        return None
     if not found or any(c in UNSAFE for needle in found for c in needle):
         return None
     kept: list[str] = []
@@ -81,16 +84,20 @@ def _required(items: Any) -> set[str] | None:
 
 
 _END = sys.maxsize
-_last: list[Any] = [None, ""]  # the last text lowered, and its lower-case form
+# The last text lowered and its lower-case form (None: unsafe to prefilter), as one tuple
+# replaced whole, so that threads extracting at the same time never pair one text with
+# another's lower-case form.
+_last: tuple[str | None, str | None] = (None, None)
 
 
 def _lowered(text: str) -> str | None:
     """``text.lower()``, or None when the text has a character that makes it unsafe."""
-    if text is _last[0]:
-        lowered: str | None = _last[1]
-        return lowered
+    global _last
+    last = _last
+    if text is last[0]:
+        return last[1]
     lowered = text.lower() if text.isascii() or not _UNSAFE_RE.search(text) else None
-    _last[0], _last[1] = text, lowered
+    _last = (text, lowered)
     return lowered
 
 
@@ -108,7 +115,7 @@ class Prefiltered:
         needles = self.needles
         if needles is None:
             return True
-        lowered = _last[1] if text is _last[0] else _lowered(text)
+        lowered = _lowered(text)
         if lowered is None:
             return True
         for needle in needles:
@@ -120,7 +127,7 @@ class Prefiltered:
     def search(self, text: str, pos: int = 0, endpos: int = _END) -> re.Match[str] | None:
         needles = self.needles
         if needles is not None and pos == 0 and endpos == _END:
-            lowered = _last[1] if text is _last[0] else _lowered(text)
+            lowered = _lowered(text)
             if lowered is not None:
                 for needle in needles:
                     if needle in lowered:
@@ -133,7 +140,7 @@ class Prefiltered:
                  endpos: int = _END) -> Iterator[re.Match[str]]:
         needles = self.needles
         if needles is not None and pos == 0 and endpos == _END:
-            lowered = _last[1] if text is _last[0] else _lowered(text)
+            lowered = _lowered(text)
             if lowered is not None:
                 for needle in needles:
                     if needle in lowered:
