@@ -65,6 +65,7 @@ _CERTAINTY = (
     (prefiltered(r"\bpreliminary\b", re.IGNORECASE), "preliminary"),
     (prefiltered(r"\b(?:may|might|could|possibly)\b", re.IGNORECASE), "possible"),
 )
+_ACCORDING_TO = prefiltered(r"\baccording\s+to\s+(?:a\s+|an\s+|the\s+)?", re.IGNORECASE)
 _ABOUT_WORDS = prefiltered(r"\b(?:incident|tragedy|downing|loss|crash|attack|strike|situation)\b",
                           re.IGNORECASE)
 
@@ -155,7 +156,7 @@ class ClaimFinder:
         return found
 
     def _according_to(self, s: Sentence) -> Ref | None:
-        m = re.search(r"\baccording\s+to\s+(?:a\s+|an\s+|the\s+)?", s.span.text, re.IGNORECASE)
+        m = _ACCORDING_TO.search(s.span.text)
         if m is None:
             return None
         return s.agent_after(self.finder, s.start + m.end(), window=40)

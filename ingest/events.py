@@ -23,6 +23,7 @@ from ingest.quantities import QuantityMention
 from ingest.text import Span, tokens
 
 _NEG = r"(?:didn['’]t|did\s+not|not|never|denied\s+that)"
+_NEGATED_BEFORE = re.compile(_NEG + r"\s+(?:\w+\s+)?$", re.IGNORECASE)
 TRIGGERS: tuple[tuple[str, Prefiltered], ...] = (
     ("Shootdown", prefiltered(
         r"\b(?:shot|shoot|shoots|shooting)\s+down\b|\b(?:shot|shoot|shoots)\s+(?:[\w’'-]+\s+){1,4}?"
@@ -166,7 +167,7 @@ class EventFinder:
     def _read(self, event_type: str, trigger: Span, s: Sentence) -> EventFinding | None:
         before = s.text_between(max(s.start, trigger.start - 40), trigger.start)
         after = s.text_between(trigger.end, min(s.span.end, trigger.end + 80))
-        negated = re.search(_NEG + r"\s+(?:\w+\s+)?$", before, re.IGNORECASE) is not None
+        negated = _NEGATED_BEFORE.search(before) is not None
         event = EventFinding(event_type, [(trigger, s.span)])
         if negated:
             event.factuality = "negated"

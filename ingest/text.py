@@ -13,6 +13,7 @@ _ABBREVIATIONS = {
     "jun", "jul", "aug", "sep", "sept", "oct", "nov", "dec", "approx", "e.g", "i.e",
 }
 _SENTENCE_END = re.compile(r"[.!?][\"'”’)]*(?=\s+|$)|\n\s*\n")
+_LAST_WORD = re.compile(r"([\w.]+)$")
 _TOKEN = re.compile(r"\w+(?:[-.]\w+)*|[^\w\s]", re.UNICODE)
 
 
@@ -72,7 +73,7 @@ def sentences(text: str) -> Iterator[Span]:
 
 
 def _is_abbreviation(text: str, dot: int) -> bool:
-    word = re.search(r"([\w.]+)$", text[max(0, dot - 24) : dot])
+    word = _LAST_WORD.search(text[max(0, dot - 24) : dot])
     if word is None:
         return False
     token = word.group(1).lower()
