@@ -5,16 +5,18 @@
     .venv/bin/python benchmarks/reasoning.py --sizes 100000 --owlrl-max 0 --disk-max 100000
 
 The data is a synthetic conflict-events graph over the bundled ontology: one
-named graph per "document" (~30 triples: an event of a random type with
-agent, place, date and a death toll, a blame claim with claimant, stance,
-target and evidence mentions, sometimes an agreement), entities drawn from
-pools so that documents share them. LUBM(1) comes from ../shared/lubm/.
+named graph per "document" (~37 triples: its text, content hash and mention
+offsets, an event of a random type with agent, place, date and a death toll, a
+blame claim with claimant, stance, target and evidence mentions, sometimes an
+agreement), entities drawn from pools so that documents share them. LUBM(1)
+comes from ../shared/lubm/.
 """
 
 from __future__ import annotations
 
 import argparse
 import gzip
+import hashlib
 import random
 import sys
 import tempfile
@@ -59,13 +61,26 @@ def document(i: int, rng: random.Random) -> list[ox.Triple]:
     person = ox.NamedNode(f"{NS.base}id/person/synthetic-{rng.randrange(3000)}")
     claim = ox.NamedNode(f"{NS.base}id/claim/synthetic/{i}")
     toll = ox.NamedNode(f"{NS.base}id/event/synthetic/{i}-deaths")
-    sentence = ox.NamedNode(f"{doc.value}#char=0,120")
-    word = ox.NamedNode(f"{doc.value}#char=10,16")
+    # The document carries its text, hash and offsets as ingest writes them, so
+    # the check benchmark measures a graph that conforms to the project's shapes.
+    text = f"Report {i}: forces struck a position, officials said."
+    begin = text.index("struck")
+    sentence = ox.NamedNode(f"{doc.value}#char=0,{len(text)}")
+    word = ox.NamedNode(f"{doc.value}#char={begin},{begin + 6}")
     date = _lit(f"2018-{rng.randrange(1, 13):02d}-{rng.randrange(1, 29):02d}", "date")
+    offsets = [
+        (doc, ox.NamedNode(NIF + "isString"), ox.Literal(text)),
+        (doc, ck("contentHash"), ox.Literal(hashlib.sha256(text.encode()).hexdigest())),
+        (sentence, ox.NamedNode(NIF + "beginIndex"), _lit("0", "integer")),
+        (sentence, ox.NamedNode(NIF + "endIndex"), _lit(str(len(text)), "integer")),
+        (word, ox.NamedNode(NIF + "beginIndex"), _lit(str(begin), "integer")),
+        (word, ox.NamedNode(NIF + "endIndex"), _lit(str(begin + 6), "integer")),
+        (word, ox.NamedNode(NIF + "referenceContext"), doc),
+    ]
     t = [
         (doc, A, ck("Document")),
         (sentence, A, ck("Mention")), (sentence, A, ox.NamedNode(NIF + "Sentence")),
-        (sentence, ox.NamedNode(NIF + "anchorOf"), ox.Literal(f"Sentence {i} of a report.")),
+        (sentence, ox.NamedNode(NIF + "anchorOf"), ox.Literal(text)),
         (sentence, ox.NamedNode(NIF + "referenceContext"), doc),
         (word, A, ck("Mention")), (word, ck("sentence"), sentence),
         (word, ox.NamedNode(NIF + "anchorOf"), ox.Literal("struck")),
@@ -81,6 +96,7 @@ def document(i: int, rng: random.Random) -> list[ox.Triple]:
         (claim, A, ck("Claim")), (claim, ck("claimant"), person),
         (claim, ck("stance"), ck("blames")), (claim, ck("target"), target),
         (claim, ck("about"), event), (claim, ck("date"), date), (claim, ck("evidence"), word),
+        *offsets,
     ]
     if i % 5 == 0:
         agreement = ox.NamedNode(f"{NS.base}id/agreement/synthetic/{i}")
