@@ -13,6 +13,7 @@ from ingest.claims import ClaimFinding
 from ingest.dates import DateMention, PeriodMention
 from ingest.entities import EntityFinder
 from ingest.events import EventFinding
+from ingest.kb import ck as kb_ck
 from ingest.quantities import QuantityMention
 from ingest.rdf import LABEL, A, GraphBuilder, Term, ck, iri_value, literal, resource, slug
 from ingest.rdf import iri as named
@@ -138,13 +139,14 @@ class FactWriter:
 
     def positions(self) -> None:
         written: dict[str, bool] = {}
+        officer = kb_ck("officer")  # roles in findings are plain IRIs, not N-Triples terms
         for p in self.finder.positions:
-            if p.role == ck("officer"):
+            if p.role == officer:
                 if p.rank is None:
                     continue
                 # A rank without a role: attach it to the person's other position if any.
                 role = next((q.role for q in self.finder.positions
-                             if q.person == p.person and q.role != ck("officer")), None)
+                             if q.person == p.person and q.role != officer), None)
                 if role is None:
                     continue
                 p = type(p)(p.person, role, p.organisation, p.rank, p.span)

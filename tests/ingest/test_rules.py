@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import datetime as dt
+from pathlib import Path
 
 import pytest
 
@@ -148,3 +149,23 @@ def test_diacritics_and_case_do_not_matter(kb: KnowledgeBase) -> None:
     accented = refs(kb, "Erdoğan met officials in Turkey.")
     assert [e for _, e, _ in plain] == [e for _, e, _ in accented]
     assert "person/recep-tayyip-erdogan" in [e for _, e, _ in accented]
+
+
+def test_a_rank_named_apart_joins_the_persons_stated_post(tmp_path: Path) -> None:
+    from tests.ingest.conftest import ingest_one
+
+    doc = tmp_path / "rank.md"
+    doc.write_text(
+        "---\npublished: 2019-03-04\n---\n"
+        "Maj. Gen. Ivan Petrovsky said on Monday that the convoy had left the town. "
+        "Ivan Petrovsky, spokesperson for the Russian Defence Ministry, added that the road "
+        "was open.\n",
+        encoding="utf-8",
+    )
+    rows = ingest_one(doc).rows(
+        "?pos a ck:Position ; ck:holder ?person ; ck:role ?role . OPTIONAL { ?pos ck:rank ?rank }"
+    )
+    posts = {(r["role"].rsplit("#", 1)[-1], r.get("rank", "#").rsplit("#", 1)[-1]) for r in rows
+             if r["person"].endswith("/ivan-petrovsky")}
+    # One post carrying the rank, not a second, role-less "officer" post beside it.
+    assert posts == {("spokesperson", "majorGeneral")}
