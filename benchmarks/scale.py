@@ -279,6 +279,9 @@ def measure_server(folder: str, repeat: int, seconds: float, soak: float) -> dic
 
     port = _free_port()
     env = {k: v for k, v in os.environ.items() if not k.startswith("CONFLICT_KG_")}
+    # As many evaluation slots as threads and clients: this measures throughput, not
+    # admission control (with the default 4 slots, 16 clients would get 503s).
+    env["CONFLICT_KG_MAX_CONCURRENT_QUERIES"] = "16"
     proc = subprocess.Popen(
         [*CLI, "--store", folder, "--log-level", "WARNING", "serve", "--port", str(port),
          "--threads", "16"],

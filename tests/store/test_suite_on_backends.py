@@ -187,6 +187,14 @@ def test_contested_attribution_on_virtuoso(deployments):
 # --- the analyst query library --------------------------------------------------------
 
 
+def _comparable(name: str, rows: list[Any]) -> list[Any]:
+    """Rows without the columns Virtuoso 7 is known to compute wrongly (xfail below)."""
+    if name != "blame":
+        return rows
+    # ?contested is blame's last column: an OPTIONAL whose filter reads the outer ?claim.
+    return sorted({row[:-1] for row in rows}, key=repr)
+
+
 @pytest.mark.parametrize("name", sorted(library()))
 def test_analyst_query_gives_the_same_answers(deployments, name):
     query = library()[name]
@@ -194,7 +202,7 @@ def test_analyst_query_gives_the_same_answers(deployments, name):
         bindings = query.bindings(values)
         embedded, remote = _both(deployments,
                                  lambda d, b=bindings: _rows_by_value(d.store, query.sparql, b))
-        assert remote == embedded, (name, values)
+        assert _comparable(name, remote) == _comparable(name, embedded), (name, values)
     assert _rows(deployments["oxigraph"].store, query.sparql, {}), f"{name} answers nothing"
 
 
@@ -270,6 +278,16 @@ def test_named_queries_over_http_alike(deployments):
 
     embedded, remote = _per_backend(deployments, ask)
     assert embedded["agreement-parties"], "the Sochi agreement has parties"
+    assert {n: _comparable(n, r) for n, r in remote.items()} == \
+        {n: _comparable(n, r) for n, r in embedded.items()}
+
+
+@pytest.mark.xfail(strict=True, reason="Virtuoso 7 evaluates an OPTIONAL's filter without the "
+                   "outer ?claim, so blame's ?contested is false throughout")
+def test_blame_contested_flag_on_virtuoso(deployments):
+    query = library()["blame"]
+    embedded, remote = _both(deployments, lambda d: _rows_by_value(d.store, query.sparql, {}))
+    assert any(row[-1] == ("boolean", True) for row in embedded)
     assert remote == embedded
 
 
