@@ -31,7 +31,7 @@ from conflict_kg.checks.shacl_reach import SUBCLASS, TARGETS, Reach, Unsupported
 from conflict_kg.checks.triples import Term, TripleSource, object_, source_for, subject
 from conflict_kg.namespaces import DataNamespace
 from conflict_kg.reasoning.owlrl_engine import TermMap, asserted_graph
-from conflict_kg.store.base import GraphStore
+from conflict_kg.store.base import GraphStore, StoreError
 
 _SEVERITY = {SH.Violation: "error", SH.Warning: "warning", SH.Info: "info"}
 # Focus nodes per pyshacl call: large enough that building the shapes is
@@ -165,7 +165,12 @@ def _core_suspects(store: GraphStore, shapes: rdflib.Graph, shape: rdflib.term.N
             shapes, shape, lambda cls: _with_subclasses([cls], subclass))
     except shacl_prefilter.Untranslatable:
         return None
-    return {row["this"] for row in store.query(query)}
+    try:
+        return {row["this"] for row in store.query(query)}
+    except (StoreError, SyntaxError):
+        # An engine that cannot evaluate the prefilter (Virtuoso 7 rejects nested
+        # EXISTS in COALESCE): every target goes to pyshacl, slower but the same answer.
+        return None
 
 
 def _shapes_for(files: list[Path], shape: rdflib.term.Node, with_sparql: bool) -> rdflib.Graph:

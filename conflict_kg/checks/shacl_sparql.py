@@ -26,7 +26,7 @@ from rdflib.namespace import SH
 from rdflib.plugins.sparql import prepareQuery
 from rdflib.plugins.sparql.parserutils import CompValue
 
-from conflict_kg.store.base import GraphStore
+from conflict_kg.store.base import GraphStore, StoreError
 
 Pattern = tuple[rdflib.term.Node, rdflib.term.Node, rdflib.term.Node]
 _UNSAFE = re.compile(r"\b(EXISTS|MINUS|SERVICE|GRAPH|VALUES)\b|\$(currentShape|shapesGraph)\b",
@@ -106,7 +106,11 @@ def candidates(store: GraphStore, constraint: SparqlConstraint) -> set[object] |
     if not constraint.prefilter:
         return None
     found: set[object] = set()
-    for row in store.query(constraint.query):
+    try:
+        rows = list(store.query(constraint.query))
+    except (StoreError, SyntaxError):
+        return None  # the engine cannot run the prefilter: every focus node is a suspect
+    for row in rows:
         this = row["this"]
         if this is not None:
             found.add(this)
