@@ -51,5 +51,8 @@ def test_ill_typed_and_untyped_dates_are_suspects(tmp_path: Path) -> None:
 
 def test_every_shape_file_is_translated() -> None:
     shapes = shacl._parse(shacl.shape_files())
-    for shape in shacl._targeted(shapes):
-        shacl_prefilter.suspects_query(shapes, shape, lambda c: [c])  # raises if not
+    targeted = shacl._targeted(shapes)
+    assert targeted, "the project's shapes have targets"
+    for shape in targeted:
+        query = shacl_prefilter.suspects_query(shapes, shape, lambda c: [c])  # raises if not
+        assert "SELECT" in query.upper() and "?this" in query, (shape, query)
