@@ -9,7 +9,7 @@ STORE ?= $(CURDIR)/var/demo-store
 STAMP_RUN := $(VENV)/.installed-run
 STAMP_DEV := $(VENV)/.installed-dev
 
-.PHONY: run test setup setup-dev lint typecheck pytest demo-store docs clean assets browser virtuoso
+.PHONY: run test setup setup-dev lint typecheck pytest demo-store docs clean assets browser virtuoso bench-tools
 
 $(BIN)/python:
 	$(PYTHON) -m venv $(VENV)
@@ -44,6 +44,10 @@ browser:
 # start it on loopback with a temporary database and stop it afterwards.
 virtuoso:
 	@command -v virtuoso-t >/dev/null || { apt-get update -qq && DEBIAN_FRONTEND=noninteractive apt-get install -y -qq virtuoso-opensource; }
+
+# wrk (Debian's package): the HTTP load generator of benchmarks/sparql_service.py.
+bench-tools: setup-dev
+	@command -v wrk >/dev/null || { apt-get update -qq && DEBIAN_FRONTEND=noninteractive apt-get install -y -qq wrk; }
 
 run: demo-store assets
 	$(BIN)/conflict-kg --store $(STORE) serve --host 127.0.0.1 --port 8000

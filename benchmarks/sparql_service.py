@@ -9,8 +9,11 @@ at 1, 4 and 16 concurrent clients.  Prints a table; asserts nothing, except
 that every system gives the same number of answers to every query (else the
 comparison would not be of the same work).
 
-Both servers are one process with one GIL, and the clients are threads of
-this process: on a 2-core machine the clients take CPU from the servers alike.
+Both servers are one process with one GIL. Throughput over HTTP is driven by
+wrk (a C load generator, Debian package ``wrk``) when it is installed, so that
+the clients' own Python does not share the 2 cores' budget with the servers;
+``--load-generator python`` (or no wrk) uses threads of this process instead.
+Latency is always one persistent connection from this process.
 """
 
 from __future__ import annotations
@@ -19,6 +22,8 @@ import argparse
 import http.client
 import json
 import os
+import re
+import shutil
 import statistics
 import subprocess
 import sys
@@ -102,6 +107,22 @@ def throughput(make_runner: Callable[[], Callable[[str], object]], query: str, c
     return sum(done) / (time.perf_counter() - t0)
 
 
+def wrk_throughput(url: str, query: str, clients: int, seconds: float) -> float:
+    """Requests/s that wrk gets with ``clients`` persistent connections; any error is fatal."""
+    target = url + "?" + urllib.parse.urlencode({"query": query})
+    done = subprocess.run(
+        ["wrk", "-t1", f"-c{clients}", f"-d{max(1, round(seconds))}s",
+         "-H", "Accept: application/sparql-results+json", target],
+        capture_output=True, text=True, check=True, timeout=seconds + 60)
+    for problem in ("Non-2xx or 3xx responses", "Socket errors"):
+        if problem in done.stdout:
+            raise RuntimeError(f"wrk against {url}: {problem}\n{done.stdout}")
+    rate = re.search(r"Requests/sec:\s*([0-9.]+)", done.stdout)
+    if not rate:
+        raise RuntimeError(f"wrk printed no rate:\n{done.stdout}")
+    return float(rate.group(1))
+
+
 def answer_size(body: object) -> int:
     """Rows of a SPARQL JSON result (or 1/0 for ASK), to check the systems agree."""
     if isinstance(body, bytes):
@@ -172,7 +193,12 @@ def main() -> None:
     parser.add_argument("--no-peer", action="store_true", help="skip rdflib-endpoint")
     parser.add_argument("--throughput-queries", default=THROUGHPUT_QUERY,
                         help="comma-separated query names measured for throughput")
+    parser.add_argument("--load-generator", choices=("wrk", "python"),
+                        default="wrk" if shutil.which("wrk") else "python",
+                        help="what drives the HTTP throughput cells (default: wrk if installed)")
     args = parser.parse_args()
+    if args.load_generator == "wrk" and not shutil.which("wrk"):
+        parser.error("wrk is not installed (apt-get install wrk), use --load-generator python")
     env = {k: v for k, v in os.environ.items() if not k.startswith("CONFLICT_KG_")}
     with tempfile.TemporaryDirectory(prefix="ck-bench-") as tmp_name:
         tmp = Path(tmp_name)
@@ -199,12 +225,17 @@ def main() -> None:
         sizes: dict[str, dict[str, int]] = {}
         rated = [q.strip() for q in args.throughput_queries.split(",") if q.strip()]
 
-        def measure(system: str, make: Callable[[], Callable[[str], object]], n: int) -> None:
+        def measure(system: str, make: Callable[[], Callable[[str], object]], n: int,
+                    url: str | None = None) -> None:
             run = make()
             sizes[system] = {q: answer_size(run(text)) for q, text in QUERIES.items()}
             results[system] = {q: latencies(run, text, n) for q, text in QUERIES.items()}
-            rates[system] = {(q, c): throughput(make, QUERIES[q], c, args.seconds)
-                             for q in rated for c in (1, 4, 16)}
+            if url and args.load_generator == "wrk":
+                rates[system] = {(q, c): wrk_throughput(url, QUERIES[q], c, args.seconds)
+                                 for q in rated for c in (1, 4, 16)}
+            else:
+                rates[system] = {(q, c): throughput(make, QUERIES[q], c, args.seconds)
+                                 for q in rated for c in (1, 4, 16)}
 
         held = {"store": ox.Store(str(store_dir))}
 
@@ -222,7 +253,8 @@ def main() -> None:
                                 env=env, stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL)
         try:
             wait_for(f"http://127.0.0.1:{port}/healthz", proc, 120)
-            measure("conflict-kg", http_runner(f"http://127.0.0.1:{port}/sparql"), args.requests)
+            url = f"http://127.0.0.1:{port}/sparql"
+            measure("conflict-kg", http_runner(url), args.requests, url)
         finally:
             proc.terminate()
             proc.wait(30)
@@ -241,8 +273,8 @@ def main() -> None:
                 wait_for(f"http://127.0.0.1:{port}/", peer, 1800)
                 print(f"# rdflib-endpoint loaded in {time.perf_counter() - t0:.0f} s", flush=True)
                 # a fifth of the requests: the peer is slow where the store works
-                measure("rdflib-endpoint", http_runner(f"http://127.0.0.1:{port}/"),
-                        max(10, args.requests // 5))
+                url = f"http://127.0.0.1:{port}/"
+                measure("rdflib-endpoint", http_runner(url), max(10, args.requests // 5), url)
             finally:
                 peer.terminate()
                 peer.wait(30)
@@ -264,7 +296,8 @@ def main() -> None:
             f"{q} {statistics.median(results['conflict-kg'][q]) - statistics.median(results['pyoxigraph'][q]):.2f} ms"  # noqa: E501
             for q in QUERIES))
     for q in rated:
-        print(f"\n## throughput, query '{q}' (requests/s)")
+        print(f"\n## throughput, query '{q}' (requests/s; HTTP driven by {args.load_generator}, "
+              "pyoxigraph by threads of this process)")
         ratio = "conflict-kg" in rates and "rdflib-endpoint" in rates
         print("| clients | " + " | ".join(rates) + (" | conflict-kg / peer |" if ratio else " |"))
         print("|---|" + "---|" * (len(rates) + ratio))
