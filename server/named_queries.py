@@ -15,6 +15,7 @@ from server import context
 from server.linked_data_iris import IriMapper
 from server.named_queries_catalog import NamedQuery, ParamError, library
 from server.negotiation import negotiate
+from server.page_queries import PageQueryError, Solutions, select_for_page
 from server.pages_data import Linker, Node
 from server.protocol import cors_read
 from server.results import SOLUTION_FORMATS, by_name
@@ -91,25 +92,30 @@ def run_query(name: str) -> ResponseReturnValue:
         fmt = by_name(SOLUTION_FORMATS, "csv" if kind == "text/csv" else "json")
         assert fmt is not None
         return stream_query(query.sparql, fmt, "select", substitutions=bindings)
-    results = context.store().query(query.sparql, substitutions=bindings)
-    columns, rows = _table(results)
+    try:  # the same timeout and slots as /sparql; the table is capped for display
+        found = select_for_page(query.sparql, bindings)
+    except PageQueryError as exc:
+        return Response(render_template("named_query.html", q=query, values=values,
+                                        error=exc.message, columns=[], rows=[]),
+                        status=exc.status, mimetype="text/html")
+    columns, rows = _table(found)
     html = render_template("named_query.html", q=query, values=values, error=None,
-                           columns=columns, rows=rows)
+                           columns=columns, rows=rows, truncated=found.truncated)
     response = Response(html, mimetype="text/html")
     response.headers["Vary"] = "Accept"
     return response
 
 
-def _table(results: Any) -> tuple[list[str], list[list[Node | None]]]:
+def _table(found: Solutions) -> tuple[list[str], list[list[Node | None]]]:
     linker = Linker(context.store(), context.namespace(),
                     IriMapper(context.settings().base_iri, request.script_root))
-    names = [v.value for v in results.variables]
+    names = found.variables
     # The HTML table links IRIs by their labels, so "xLabel" beside "x" says it twice.
-    columns = [c for c in names if not (c.endswith("Label") and c[: -len("Label")] in names)]
-    rows = []
-    for solution in results:
-        rows.append([None if solution[c] is None else linker.node(solution[c]) for c in columns])
-    return columns, rows
+    keep = [i for i, c in enumerate(names)
+            if not (c.endswith("Label") and c[: -len("Label")] in names)]
+    rows = [[None if row[i] is None else linker.node(row[i]) for i in keep]
+            for row in found.rows]
+    return [names[i] for i in keep], rows
 
 
 def init_app(app: Flask) -> None:

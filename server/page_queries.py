@@ -1,0 +1,86 @@
+"""SELECT queries behind HTML pages, under the same limits as ``/sparql``.
+
+A page needs the solutions as terms (to link and label them), not a serialised
+stream; the evaluation still runs on the query runner, so the timeout, the
+concurrency slots and the metrics apply, and the rows are capped for display.
+"""
+
+from __future__ import annotations
+
+import time
+from collections.abc import Mapping
+from dataclasses import dataclass
+
+import pyoxigraph as ox
+
+from conflict_kg.store import StoreError
+from server.execution import Busy, Execution, QueryTimeout
+from server.metrics import metrics
+from server.sparql import runner
+
+PAGE_ROWS = 1000  # an HTML table longer than this is for a download, not a page
+
+
+class PageQueryError(Exception):
+    """The query could not be answered for the page; ``status`` is the HTTP status."""
+
+    def __init__(self, status: int, message: str):
+        super().__init__(message)
+        self.status = status
+        self.message = message
+
+
+@dataclass
+class Solutions:
+    variables: list[str]
+    rows: list[list[ox.NamedNode | ox.BlankNode | ox.Literal | None]]
+    truncated: bool  # more rows than were kept
+
+
+def select_for_page(
+    text: str,
+    substitutions: Mapping[str, ox.NamedNode | ox.Literal] | None = None,
+    *,
+    max_rows: int = PAGE_ROWS,
+) -> Solutions:
+    """Evaluate a SELECT on the runner; raise :class:`PageQueryError` on failure."""
+    from server import context
+
+    store = context.store()
+    started = time.perf_counter()
+    cap = min(max_rows, runner().max_rows) if runner().max_rows else max_rows
+    found = Solutions([], [], False)
+
+    def produce(run: Execution) -> None:
+        results = store.query(text, substitutions=substitutions)
+        if not isinstance(results, ox.QuerySolutions):
+            raise PageQueryError(400, "only a SELECT query can be shown as a table")
+        found.variables = [v.value for v in results.variables]
+        for solution in results:
+            run.check()  # the deadline, between rows
+            if len(found.rows) >= cap:
+                found.truncated = True
+                return
+            found.rows.append([solution[v] for v in found.variables])
+
+    def fail(status: int | str, error: PageQueryError) -> PageQueryError:
+        metrics().observe("select", status, time.perf_counter() - started)
+        return error
+
+    try:
+        run = runner().start(produce)
+    except Busy as exc:
+        raise fail(503, PageQueryError(503, str(exc))) from None
+    try:
+        run.first(1)  # nothing is written: this waits for the end, or the deadline
+    except QueryTimeout as exc:
+        runner().abandon(run)
+        raise fail(503, PageQueryError(503, str(exc))) from None
+    except PageQueryError as exc:
+        raise fail(exc.status, exc) from None
+    except SyntaxError as exc:
+        raise fail(400, PageQueryError(400, f"malformed query: {exc}")) from None
+    except StoreError as exc:
+        raise fail(502, PageQueryError(502, f"the store failed: {exc}")) from None
+    metrics().observe("select", 200, time.perf_counter() - started)
+    return found

@@ -1,0 +1,85 @@
+"""The HTML page of an analyst query runs under the limits of /sparql: timeout, slots, row cap."""
+
+from __future__ import annotations
+
+import threading
+import time
+from typing import Any
+
+import pyoxigraph as ox
+import pytest
+
+import ingest
+from conflict_kg.namespaces import DataNamespace
+from conflict_kg.reasoning import reason
+from conflict_kg.settings import load_settings
+from conflict_kg.store import OxigraphStore
+from server import create_app
+from server.page_queries import PageQueryError, select_for_page
+from tests.conftest import SEED
+
+BASE = "https://w3id.org/conflict-kg/"
+HTML = {"Accept": "text/html"}
+
+
+def _app(store: OxigraphStore, **settings: Any) -> Any:
+    return create_app(load_settings({"store": ":memory:", "base_iri": BASE, **settings},
+                                    environ={}), store=store)
+
+
+@pytest.fixture(scope="module")
+def seeded() -> OxigraphStore:
+    store = OxigraphStore.in_memory()
+    assert ingest.run([SEED], store, DataNamespace(BASE)).ok
+    reason(store, DataNamespace(BASE))
+    return store
+
+
+def test_a_long_table_is_cut_and_says_so(seeded):
+    client = _app(seeded, max_result_rows=2).test_client()
+    page = client.get("/queries/blame", headers=HTML, query_string={"event": ""})
+    assert page.status_code == 200
+    text = page.get_data(as_text=True)
+    assert text.count("<tr>") == 3  # the header and two rows
+    assert "the first\n2 only" in text
+    whole = _app(seeded).test_client().get("/queries/blame", headers=HTML,
+                                           query_string={"event": ""})
+    assert whole.get_data(as_text=True).count("<tr>") > 3
+    assert "the first" not in whole.get_data(as_text=True)
+
+
+def test_the_page_is_503_when_every_slot_is_taken(seeded):
+    app = _app(seeded, max_concurrent_queries=1)
+    release = threading.Event()
+    execution = app.extensions["conflict_kg.query_runner"].start(lambda run: release.wait(5))
+    try:
+        page = app.test_client().get("/queries/blame", headers=HTML)
+        assert page.status_code == 503
+        assert "already running" in page.get_data(as_text=True)
+    finally:
+        release.set()
+        execution.finished.wait(5)
+
+
+def test_a_runaway_page_query_times_out_within_a_second_of_the_limit():
+    store = OxigraphStore.in_memory()
+    store.add_to_graph(BASE + "graph/curated/t", [
+        ox.Triple(ox.NamedNode(f"http://e/{i}"), ox.NamedNode("http://p"), ox.Literal(str(i)))
+        for i in range(200)])
+    app = _app(store, query_timeout=0.5)
+    # 8M rows to count: seconds, longer than the limit, short enough for the worker to end
+    slow = "SELECT (COUNT(*) AS ?n) { ?a ?b ?c . ?d ?e ?f . ?g ?h ?i }"
+    with app.test_request_context("/queries/x"):
+        started = time.monotonic()
+        with pytest.raises(PageQueryError) as raised:
+            select_for_page(slow)
+        assert time.monotonic() - started < 1.5
+    assert raised.value.status == 503 and "timed out" in raised.value.message
+
+
+def test_a_query_that_is_not_select_is_refused():
+    app = _app(OxigraphStore.in_memory())
+    with app.test_request_context("/queries/x"):
+        with pytest.raises(PageQueryError) as raised:
+            select_for_page("ASK {}")
+    assert raised.value.status == 400
