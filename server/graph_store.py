@@ -122,14 +122,23 @@ def _write(named: bool, graph: str | None) -> Response:
     triples = _body(graph or ns.base) if method in ("PUT", "POST") else []
     with protocol.write_lock():
         if not named:
-            if method == "DELETE":
-                store.update("CLEAR SILENT DEFAULT")
-            else:
-                scratch = _scratch()
-                store.replace_graph(scratch, triples)
-                verb = "MOVE" if method == "PUT" else "ADD"
-                store.update(f"{verb} SILENT GRAPH <{scratch}> TO DEFAULT ; "
-                             f"DROP SILENT GRAPH <{scratch}>")
+            try:
+                if method == "DELETE":
+                    store.update("CLEAR SILENT DEFAULT")
+                else:
+                    scratch = _scratch()
+                    store.replace_graph(scratch, triples)
+                    verb = "MOVE" if method == "PUT" else "ADD"
+                    try:
+                        store.update(f"{verb} SILENT GRAPH <{scratch}> TO DEFAULT ; "
+                                     f"DROP SILENT GRAPH <{scratch}>")
+                    finally:
+                        store.update(f"DROP SILENT GRAPH <{scratch}>")
+            except SyntaxError as exc:
+                # A remote engine refused the update this service wrote: Virtuoso 7 has
+                # no default graph of its own to write (docs/scaling.md).
+                raise ProtocolError(502, f"the store cannot write its default graph: {exc}"
+                                    ) from exc
             return Response(status=204)
         assert graph is not None
         existed = _exists(graph)

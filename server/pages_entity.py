@@ -52,14 +52,20 @@ _CLAIMS = f"""SELECT * WHERE {{ GRAPH ?g {{
 _CLAIM_TARGETS = f"""SELECT DISTINCT ?c ?p ?t ?g WHERE {{ GRAPH ?g {{ ?c ?p ?t }}
   FILTER(?p IN (<{ONTOLOGY}target>, <{ONTOLOGY}about>, <{ONTOLOGY}addressee>)) }}"""
 
-# The most specific types and roles only (the reasoner adds every superclass/-property).
-_EVENTS = f"""SELECT * WHERE {{
-  ?ev ?role ?e . ?ev a ?t . ?t <{RDFS}subClassOf>* <{ONTOLOGY}Event> .
-  FILTER NOT EXISTS {{ ?ev a ?t2 . ?t2 <{RDFS}subClassOf>+ ?t . FILTER(?t2 != ?t) }}
-  FILTER NOT EXISTS {{ ?ev ?r2 ?e . ?r2 <{RDFS}subPropertyOf>+ ?role . FILTER(?r2 != ?role) }}
+# Events the entity takes part in, with every type and role; which of them are
+# events, and the most specific types and roles, are read from the class and
+# property hierarchy in Python (the reasoner adds every superclass/-property).
+# Not in SPARQL with rdfs:subClassOf* / + paths: Virtuoso 7 loses the solutions of
+# a path joined with other patterns (also inside FILTER NOT EXISTS), so on it the
+# timeline came out empty (docs/scaling.md); and the store need not be reasoned.
+_EVENTS = f"""SELECT ?ev ?role ?t ?date WHERE {{
+  ?ev ?role ?e . ?ev a ?t .
   OPTIONAL {{ ?ev <{ONTOLOGY}date> ?d1 }}
   OPTIONAL {{ ?ev <{ONTOLOGY}startDate> ?d2 }}
   BIND(COALESCE(?d1, ?d2) AS ?date)
+}}"""
+_HIERARCHY = f"""SELECT ?a ?b WHERE {{
+  VALUES ?p {{ <{RDFS}subClassOf> <{RDFS}subPropertyOf> }} ?a ?p ?b
 }}"""
 
 
@@ -188,20 +194,64 @@ def claims(linker: Linker, e: ox.NamedNode) -> dict[str, list[Claim]]:
     return {s: by_stance[s] for s in order}
 
 
+def _ancestors(edges: dict[str, set[str]], start: str) -> set[str]:
+    """Every class (property) ``start`` is a strict subclass (subproperty) of."""
+    seen: set[str] = set()
+    todo = list(edges.get(start, ()))
+    while todo:
+        node = todo.pop()
+        if node not in seen:
+            seen.add(node)
+            todo.extend(edges.get(node, ()))
+    seen.discard(start)
+    return seen
+
+
 def timeline(linker: Linker, e: ox.NamedNode) -> list[TimelineEntry]:
     """Events the entity takes part in, by date, each once with its (ck:) roles and types."""
+    rows = list(linker.store.query(_EVENTS, substitutions={"e": e}))
+    if not rows:
+        return []
+    edges: dict[str, set[str]] = {}
+    for row in linker.store.query(_HIERARCHY):
+        edges.setdefault(row["a"].value, set()).add(row["b"].value)
+    up: dict[str, set[str]] = {}
+
+    def above(iri: str) -> set[str]:
+        if iri not in up:
+            up[iri] = _ancestors(edges, iri)
+        return up[iri]
+
+    event = ONTOLOGY + "Event"
+    types: dict[str, set[str]] = {}
+    roles: dict[str, set[str]] = {}
+    for row in rows:
+        types.setdefault(row["ev"].value, set()).add(row["t"].value)
+        roles.setdefault(row["ev"].value, set()).add(row["role"].value)
     entries: dict[str, TimelineEntry] = {}
-    for row in linker.store.query(_EVENTS, substitutions={"e": e}):
-        entry = entries.get(row["ev"].value)
+    for row in rows:
+        ev, t, role = row["ev"].value, row["t"].value, row["role"].value
+        if t != event and event not in above(t):
+            continue  # not an event type
+        if any(t in above(t2) for t2 in types[ev] if t2 != t):
+            continue  # a more specific type of the event is there
+        if any(role in above(r2) for r2 in roles[ev] if r2 != role):
+            continue  # a more specific role is there
+        entry = entries.get(ev)
         if entry is None:
             date = row["date"].value if row["date"] is not None else None
             entry = TimelineEntry(date, linker.node(row["ev"]), [], [])
-            entries[row["ev"].value] = entry
+            entries[ev] = entry
         for node, found in ((linker.node(row["t"]), entry.types),
                             (linker.node(row["role"]), entry.roles)):
             if node.iri and node.iri.startswith(ONTOLOGY) and node not in found:
                 found.append(node)
-    return sorted(entries.values(), key=lambda x: (x.date is None, x.date or "", x.event.text))
+    # The same order whatever order the store gives rows in (ties: by IRI).
+    for entry in entries.values():
+        entry.types.sort(key=lambda n: (n.text, n.iri or ""))
+        entry.roles.sort(key=lambda n: (n.text, n.iri or ""))
+    return sorted(entries.values(),
+                  key=lambda x: (x.date is None, x.date or "", x.event.text, x.event.iri or ""))
 
 
 def mentioned_in(linker: Linker, e: ox.NamedNode) -> list[MentionedIn]:

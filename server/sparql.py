@@ -272,6 +272,8 @@ def stream_query(
         return error_response(exc.status, exc.message)
     except StoreError as exc:  # a remote store (see the store setting) failed
         metrics().observe(kind, 502, time.perf_counter() - started)
+        if federated:  # the remote engine makes the SERVICE call: it may be what failed
+            return error_response(502, f"a federated (SERVICE) query failed in the store: {exc}")
         return error_response(502, f"the store failed: {exc}")
     except (ValueError, OSError, RuntimeError) as exc:
         status = 502 if federated else 500

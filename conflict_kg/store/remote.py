@@ -6,10 +6,10 @@ replacement to the Graph Store HTTP Protocol endpoint when one is configured
 Results come back as pyoxigraph terms and result objects, like the embedded store.
 
 Two differences from the embedded store, both documented in docs/scaling.md:
-substitutions are sent as a trailing ``VALUES`` block (engines do not implement
+substitutions are sent as a ``VALUES`` block (engines do not implement
 SEP-0007; terms are serialised by pyoxigraph, never pasted from text), and the
-"union of all graphs" is the list of this deployment's graphs (those under the
-graph prefix) sent as ``default-graph-uri``, so an engine's system graphs stay out.
+"union of all graphs" is the list of the engine's graphs but its own system
+graphs (:data:`ENGINE_GRAPHS`), sent as ``default-graph-uri``, so those stay out.
 """
 
 from __future__ import annotations
@@ -36,8 +36,21 @@ _N_TRIPLES = "application/n-triples"
 _PROLOGUE_ITEM = re.compile(
     r"\s+|#[^\n]*|PREFIX\s+[^\s:]*:\s*<[^>]*>|BASE\s*<[^>]*>", re.IGNORECASE
 )
-# Keep INSERT DATA requests to a size every engine accepts.
-_BATCH = 5_000
+# Keep INSERT DATA requests to a size every engine accepts: Virtuoso 7's SPARQL
+# parser runs out of memory ("SP030 memory exhausted") at 5,000 triples, whatever
+# their length, and takes 2,500.
+_BATCH = 1_000
+# Graphs an engine keeps for itself, never a deployment's data: Virtuoso's RDF-view
+# schema (virtrdf:), its LDP vocabulary and URI-QA graphs, the three a fresh
+# Virtuoso 7 holds, and the other OpenLink schema graphs its add-ons load.  Every
+# other graph is data: the union of all graphs, graphs() and GRAPH ?g range over it,
+# as on the embedded store, whatever the graph's IRI (a client of the server may
+# PUT any graph).
+ENGINE_GRAPHS = (
+    "http://www.openlinksw.com/schemas/",
+    "http://www.w3.org/ns/ldp#",
+    "http://localuriqaserver/",
+)
 
 
 @dataclass(frozen=True)
@@ -108,6 +121,64 @@ def where_group_start(sparql: str) -> int:
             after_where = True
         position += 1
     raise StoreError("cannot bind parameters: the query has no WHERE group")
+
+
+_INSERT_DATA = re.compile(r"INSERT(?:\s|#[^\n]*)+DATA\b", re.IGNORECASE)
+# A blank node in data: a label, [ … ] or a collection ( … ).
+_BLANK = re.compile(r"(?<![\w:.-])_:|[\[(]")
+
+
+def insert_data_as_template(sparql: str) -> str:
+    """``INSERT DATA { … }`` blocks that hold blank nodes as ``INSERT { … } WHERE {}``.
+
+    The same insertion (SPARQL 1.1 Update, 3.1.1 and 3.1.3: blank nodes in either are
+    new ones), in the form Virtuoso 7 takes: it refuses blank nodes in a "constant
+    clause".  Other blocks and the text in strings, IRIs and comments are left alone.
+
+    >>> insert_data_as_template("INSERT DATA { GRAPH <g:x> { <a:s> <a:p> _:b, '_:no' } } ;"
+    ...                         " INSERT data { <a:s> <a:p> 1 }")
+    "INSERT  { GRAPH <g:x> { <a:s> <a:p> _:b, '_:no' } } WHERE {} ; INSERT data { <a:s> <a:p> 1 }"
+    """
+    out: list[str] = []
+    position = copied = 0
+    while position < len(sparql):
+        skipped = _SKIP.match(sparql, position)
+        if skipped:
+            position = skipped.end()
+            continue
+        keyword = _INSERT_DATA.match(sparql, position)
+        if not keyword or (position and (sparql[position - 1].isalnum() or
+                                         sparql[position - 1] in "_:")):
+            position += 1
+            continue
+        # The block: from the first "{" after DATA to its matching "}".
+        start = sparql.find("{", keyword.end())
+        if start < 0:
+            break
+        depth, end, blank = 0, start, False
+        while end < len(sparql):
+            skipped = _SKIP.match(sparql, end)
+            if skipped:
+                end = skipped.end()
+                continue
+            char = sparql[end]
+            if char == "{":
+                depth += 1
+            elif char == "}":
+                depth -= 1
+                if depth == 0:
+                    break
+            elif _BLANK.match(sparql, end):
+                blank = True
+            end += 1
+        if blank and end < len(sparql):
+            data = sparql[keyword.start():keyword.end()]
+            out += [sparql[copied:position], data[: -len("DATA")], sparql[keyword.end():end + 1],
+                    " WHERE {}"]
+            copied = end + 1
+        position = end + 1
+    out.append(sparql[copied:])
+    return "".join(out)
 
 
 def bind_substitutions(sparql: str, substitutions: Mapping[str, Any]) -> str:
@@ -233,7 +304,7 @@ class RemoteStore:
             # An empty list would mean "the engine's default"; name a graph that holds nothing.
             fields += [("default-graph-uri", g) for g in ours or [self.graph_prefix + "none"]]
         if named_graphs is None:
-            # GRAPH ?g ranges over this deployment's graphs (and the reasoner's scratch
+            # GRAPH ?g ranges over the engine's data graphs (and the reasoner's scratch
             # graphs, as on the embedded store), never the engine's system graphs.  Graphs
             # the query names are listed even when they do not exist (yet): Virtuoso 7
             # matches GRAPH <g> as an empty pattern, i.e. true, when g is neither listed
@@ -258,7 +329,8 @@ class RemoteStore:
         # The WHERE clause of an update sees every graph on the engine: restricting it
         # with using-named-graph-uri made one reasoning rule (prp-ifp) take 35 s instead
         # of 0.1 s on Virtuoso 7.  Give the deployment an engine of its own (scaling.md).
-        self._post_form(self.endpoints.update, [("update", sparql)], "*/*")
+        self._post_form(self.endpoints.update, [("update", insert_data_as_template(sparql))],
+                        "*/*")
 
     def _graph_store_url(self, graph: str) -> str:
         assert self.endpoints.graph_store is not None
@@ -288,6 +360,16 @@ class RemoteStore:
 
     def add_to_graph(self, graph: str, triples: Iterable[ox.Triple]) -> None:
         target = self._iri(graph)
+        if self.endpoints.graph_store:
+            # One POST appends the whole set: blank nodes keep their identity across
+            # it (Virtuoso also refuses blank nodes in INSERT DATA), and no batching.
+            body = io.BytesIO()
+            ox.serialize(list(triples), body, ox.RdfFormat.N_TRIPLES)
+            if body.getvalue():
+                self._send(urllib.request.Request(
+                    self._graph_store_url(target.value), data=body.getvalue(), method="POST",
+                    headers={"Content-Type": "application/n-triples"}))
+            return
         batch: list[str] = []
         for triple in triples:
             batch.append(f"{triple.subject} {triple.predicate} {triple.object} .")
@@ -307,17 +389,15 @@ class RemoteStore:
         return self._dataset_graphs()[0]
 
     def _dataset_graphs(self) -> tuple[list[str], list[str]]:
-        """This deployment's graphs, and the reasoner's scratch graphs (hidden from graphs())."""
+        """The data graphs, and the reasoner's scratch graphs (hidden from graphs())."""
         # GROUP BY, not DISTINCT: Virtuoso 7 answers DISTINCT ?g by scanning every quad
         # (3-4 s on a 10k-quad test database, against 2-7 ms grouped); the answer is the same.
         fields = [("query", "SELECT ?g WHERE { GRAPH ?g { ?s ?p ?o } } GROUP BY ?g")]
         _, data = self._post_form(self.endpoints.query, fields, "application/sparql-results+json")
         bindings = json.loads(data)["results"]["bindings"]
         names = sorted({b["g"]["value"] for b in bindings if "g" in b})
-        return (
-            [n for n in names if n.startswith(self.graph_prefix)],
-            [n for n in names if n.startswith(STAGING_PREFIX)],
-        )
+        ours = [n for n in names if not n.startswith((*ENGINE_GRAPHS, STAGING_PREFIX))]
+        return ours, [n for n in names if n.startswith(STAGING_PREFIX)]
 
     def count(self, graph: str | None = None) -> int:
         graphs = [graph] if graph is not None else self.graphs()

@@ -10,17 +10,17 @@ import pyoxigraph as ox
 import ingest
 from conflict_kg.namespaces import ONTOLOGY, RDF, DataNamespace
 from conflict_kg.settings import load_settings
-from conflict_kg.store import OxigraphStore
+from conflict_kg.store import GraphStore
 from server import create_app
 from tests.conftest import SEED
 
 BASE = "https://w3id.org/conflict-kg/"
 
 
-def test_checks_page_shows_every_finding_escaped_and_writes_nothing():
+def test_checks_page_shows_every_finding_escaped_and_writes_nothing(fresh_store: GraphStore):
     from conflict_kg.checks import check, render_report
 
-    store = OxigraphStore.in_memory()
+    store = fresh_store
     ns = DataNamespace(BASE)
     ingest.run([SEED], store, ns)
     planted = ox.NamedNode(ns.resource("event", "planted"))

@@ -7,7 +7,6 @@ import rdflib
 from rdflib.compare import isomorphic
 
 from conflict_kg.settings import load_settings
-from conflict_kg.store import OxigraphStore
 from server import create_app
 from tests.linked_data.conftest import local
 
@@ -131,22 +130,6 @@ def test_ontology_page_counts_instances(client):
     section = text[text.index('id="Agreement"'):]
     section = section[: section.index("</section>")]
     assert "instance" in section and "0 instances" not in section
-
-
-def test_paths_map_under_the_configured_base(tmp_path):
-    import ingest
-    from conflict_kg.namespaces import DataNamespace
-    from tests.conftest import SEED
-
-    base = "http://localhost:8000/kg/"
-    store = OxigraphStore.in_memory()
-    ingest.run([SEED], store, DataNamespace(base))
-    app = create_app(load_settings({"store": ":memory:", "base_iri": base}, environ={}),
-                     store=store)
-    client = app.test_client()
-    g = rdflib.Graph().parse(data=client.get("/id/state/russia.nt").data, format="nt")
-    assert (rdflib.URIRef(base + "id/state/russia"), None, None) in g
-    assert client.get("/id/state/russia").status_code == 200
 
 
 def test_local_helper_matches_iri(iris):

@@ -8,8 +8,8 @@ import pytest
 import ingest
 from conflict_kg.namespaces import ONTOLOGY, RDFS, DataNamespace
 from conflict_kg.settings import load_settings
-from conflict_kg.store import OxigraphStore
 from server import create_app
+from tests.conftest import BACKENDS, backend_store
 
 BASE = "https://w3id.org/conflict-kg/"
 
@@ -28,11 +28,15 @@ Turkey said "it's <img src=x onerror=alert(1)> fine" & Russia agreed.
 RAW_MARKERS = ("<script>alert", "<img src=x", "<svg onload", 'href="javascript:', "<b>Evil")
 
 
-@pytest.fixture(scope="module")
-def hostile_client(tmp_path_factory):
+@pytest.fixture(scope="module", params=BACKENDS)
+def hostile_client(request, tmp_path_factory):
+    with backend_store(request, request.param, holder=__name__) as store:
+        yield _hostile_client(store, tmp_path_factory)
+
+
+def _hostile_client(store, tmp_path_factory):
     folder = tmp_path_factory.mktemp("hostile")
     (folder / "hostile.md").write_text(HOSTILE_DOC, encoding="utf-8")
-    store = OxigraphStore.in_memory()
     ns = DataNamespace(BASE)
     report = ingest.run([folder / "hostile.md"], store, ns)
     assert report.ok, report.errors

@@ -7,10 +7,14 @@ import io
 
 import pytest
 
+from conflict_kg.settings import load_settings
+from server import create_app
 from server.named_queries_catalog import PARAM_TYPES, library
+from tests.conftest import backend_of, xfail_on_virtuoso
 from tests.linked_data.conftest import BASE
 
 CK = "https://w3id.org/conflict-kg/ontology#"
+XSD = "http://www.w3.org/2001/XMLSchema#"
 SOCHI = BASE + "id/agreement/russia/turkey/2018-09"
 RUSSIA, TURKEY = BASE + "id/state/russia", BASE + "id/state/turkey"
 SYRIA, ISRAEL = BASE + "id/state/syria", BASE + "id/state/israel"
@@ -26,6 +30,13 @@ def run(client, name: str, **params: str) -> list[dict[str, str]]:
     assert response.status_code == 200, response.get_data(as_text=True)
     assert response.mimetype == "application/sparql-results+json"
     return [{k: v["value"] for k, v in b.items()} for b in response.json["results"]["bindings"]]
+
+
+def truth(value: str) -> bool:
+    """A boolean column's value: Virtuoso 7 writes a computed boolean as the integer 1 or 0
+    (test_boolean_columns_are_xsd_boolean); the value is what is compared here."""
+    assert value in ("true", "false", "1", "0"), value
+    return value in ("true", "1")
 
 
 def test_library_headers_are_complete():
@@ -45,13 +56,34 @@ def _rows_without_params(client, name: str, params: set[str],
             for r in run(client, name, **values)}
 
 
-def test_every_query_runs_as_is_and_with_its_examples(client):
+# Queries Virtuoso 7 does not answer within the query timeout when no parameter is bound.
+SLOW_UNBOUND_ON_VIRTUOSO = {
+    "source-sentences": "Virtuoso 7 takes about 45 s for source-sentences with no parameter "
+                        "bound (929 rows of seed + demo; pyoxigraph: under 0.1 s), past the "
+                        "query timeout",
+}
+
+
+def test_every_query_runs_as_is_and_with_its_examples(request, client):
     for q in library().values():
         params = {p.name for p in q.params}
-        everything = _rows_without_params(client, q.name, params)
         narrowed = _rows_without_params(client, q.name, params, **q.example_values())
+        if backend_of(request) == "virtuoso" and q.name in SLOW_UNBOUND_ON_VIRTUOSO:
+            continue  # unbound: test_query_with_no_parameter_bound_answers (strict xfail there)
+        everything = _rows_without_params(client, q.name, params)
         # A parameter left out matches anything, so bound examples can only narrow.
         assert narrowed <= everything, q.name
+
+
+@pytest.mark.parametrize("name", sorted(SLOW_UNBOUND_ON_VIRTUOSO))
+def test_query_with_no_parameter_bound_answers(request, corpus, name):
+    xfail_on_virtuoso(request, SLOW_UNBOUND_ON_VIRTUOSO[name])
+    store, _ = corpus
+    # A short limit: the answer takes well under a second on the embedded store, and
+    # Virtuoso should not be kept waiting for (it goes on evaluating after the timeout).
+    app = create_app(load_settings({"store": ":memory:", "query_timeout": 5}, environ={}),
+                     store=store)
+    assert run(app.test_client(), name)
 
 
 def test_list_queries_json_and_html(client):
@@ -106,15 +138,30 @@ def test_blame_and_contested_attribution(client, iris):
     assert (ISRAEL, CK + "denies", None) in by_claimant
     assert (ISRAEL, CK + "blames", iris["syrian-government"]) in by_claimant
     russia_blame = next(r for r in rows if r["claimant"] == RUSSIA)
-    assert russia_blame["contested"] == "true"
+    assert truth(russia_blame["contested"]) is True
 
 
 def test_arms_transfers_planned_vs_delivered(client, iris):
     rows = run(client, "arms-transfers", supplier=RUSSIA, recipient=SYRIA)
-    status = {r["transfer"]: (r["status"], r["delivered"]) for r in rows}
-    assert status[iris["announced"]] == (CK + "announced", "false")
-    assert status[iris["delivered"]] == (CK + "completed", "true")
+    status = {r["transfer"]: (r["status"], truth(r["delivered"])) for r in rows}
+    assert status[iris["announced"]] == (CK + "announced", False)
+    assert status[iris["delivered"]] == (CK + "completed", True)
     assert run(client, "arms-transfers", supplier=SYRIA, recipient=RUSSIA) == []
+
+
+def test_boolean_columns_are_xsd_boolean(request, client, iris):
+    xfail_on_virtuoso(request, "Virtuoso 7 returns computed booleans (blame's ?contested, "
+                               "arms-transfers' ?delivered) as xsd:integer 1/0")
+    columns = [("blame", "contested", {"event": iris["shootdown"]}),
+               ("arms-transfers", "delivered", {"supplier": RUSSIA})]
+    for name, column, params in columns:
+        response = client.get(f"/queries/{name}", query_string=params,
+                              headers={"Accept": "application/sparql-results+json"})
+        terms = [b[column] for b in response.json["results"]["bindings"]]
+        assert terms, name
+        for term in terms:
+            assert term.get("datatype") == XSD + "boolean", (name, term)
+            assert term["value"] in ("true", "false"), (name, term)
 
 
 def test_events_by_place_and_window(client, iris):
@@ -221,7 +268,7 @@ def test_seed_russia_blames_israel_and_it_is_contested(client):
     russian = [r for r in rows if r.get("claimantLabel") in ("Russia", "Government of Russia")
                and r["stance"] == CK + "blames"]
     assert ISRAEL in {r.get("target") for r in russian}
-    assert all(r["contested"] == "true" for r in russian), "Israel blamed Syria instead"
+    assert all(truth(r["contested"]) for r in russian), "Israel blamed Syria instead"
     israeli = [r for r in rows if r.get("claimant") in (ISRAEL,
                BASE + "id/armed-force/israel-defense-forces")]
     assert any("syria" in r.get("target", "") for r in israeli)
@@ -247,7 +294,7 @@ def test_seed_deadline_of_the_sochi_agreement(client):
 
 def test_demo_s300_delivered_by_russia_to_syria(client):
     rows = _extracted(run(client, "arms-transfers", supplier=RUSSIA, recipient=SYRIA))
-    delivered = [r for r in rows if r["delivered"] == "true" and r["status"] == CK + "completed"]
+    delivered = [r for r in rows if truth(r["delivered"]) and r["status"] == CK + "completed"]
     assert BASE + "id/weapon-model/s-300" in {r.get("weaponModel") for r in delivered}
 
 

@@ -14,16 +14,23 @@ from hypothesis import HealthCheck, given, settings
 
 from conflict_kg.settings import load_settings
 from server import create_app
+from tests.conftest import backend_of
+from tests.linked_data.test_named_queries import SLOW_UNBOUND_ON_VIRTUOSO
 
 
 @pytest.mark.slow
-def test_api_conforms_and_never_fails(corpus):
+def test_api_conforms_and_never_fails(request, corpus):
     store, _ = corpus
     app = create_app(load_settings({"store": ":memory:"}, environ={}), store=store)
     schema = schemathesis.openapi.from_wsgi("/openapi.json", app)
     operations = [result.ok() for result in schema.get_all_operations()]
     assert len(operations) >= 11  # /queries and each analyst query
     for operation in operations:
+        if backend_of(request) == "virtuoso" and operation.path.removeprefix("/queries/") in \
+                SLOW_UNBOUND_ON_VIRTUOSO:
+            # Generated requests leave every optional parameter out: past the query
+            # timeout there (test_named_queries.test_query_with_no_parameter_bound_answers).
+            continue
 
         @given(case=operation.as_strategy())
         @settings(max_examples=12, deadline=None, database=None,

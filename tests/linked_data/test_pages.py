@@ -136,24 +136,6 @@ def test_browse_classes_and_instances(client):
     assert client.get("/browse", query_string={"class": "not an iri"}).status_code == 404
 
 
-def test_hub_page_is_bounded():
-    from conflict_kg.store import OxigraphStore
-    from server.pages_entity import MAX_FACT_ROWS
-
-    store = OxigraphStore.in_memory()
-    hub = ox.NamedNode(BASE + "id/state/hub")
-    supports = ox.NamedNode(ONTOLOGY + "supports")
-    extra = 30
-    store.add_to_graph(BASE + "graph/curated/hub", [
-        ox.Triple(ox.NamedNode(f"{BASE}id/organisation/o{i}"), supports, hub)
-        for i in range(MAX_FACT_ROWS + extra)
-    ])
-    app = create_app(load_settings({"store": ":memory:"}, environ={}), store=store)
-    page = html(app.test_client(), "/id/state/hub")
-    assert page.count('<tr class="fact') == MAX_FACT_ROWS
-    assert f"{extra} more fact rows are not shown" in page
-
-
 def test_html_pages_link_their_twins(client):
     page = html(client, "/id/state/russia")
     assert '<link rel="alternate" type="text/turtle" href="/id/state/russia.ttl">' in page

@@ -1,4 +1,8 @@
-"""Fixtures of the SPARQL service tests: an app over a real in-memory store."""
+"""Fixtures of the SPARQL service tests: an app over a real store, on each backend.
+
+``store`` is an empty store per test, once per backend (ids ``[oxigraph]`` and
+``[virtuoso]``); ``app`` and ``client`` are built over it.
+"""
 
 from __future__ import annotations
 
@@ -7,23 +11,28 @@ from typing import Any
 import pytest
 
 from conflict_kg.settings import load_settings
-from conflict_kg.store import OxigraphStore
+from conflict_kg.store import GraphStore
 from server import create_app
 
 TOKEN = "s3cret-token"
 AUTH = {"Authorization": f"Bearer {TOKEN}"}
 
 
-def make_app(store: OxigraphStore | None = None, **overrides: Any):  # type: ignore[no-untyped-def]
+def make_app(store: GraphStore, **overrides: Any):  # type: ignore[no-untyped-def]
     values: dict[str, Any] = {"store": ":memory:", "update_token": TOKEN}
     values.update(overrides)
     settings = load_settings(values, environ={})
-    return create_app(settings, store=store if store is not None else OxigraphStore.in_memory())
+    return create_app(settings, store=store)
 
 
 @pytest.fixture
-def app():  # type: ignore[no-untyped-def]
-    return make_app()
+def store(fresh_store: GraphStore) -> GraphStore:
+    return fresh_store
+
+
+@pytest.fixture
+def app(store):  # type: ignore[no-untyped-def]
+    return make_app(store)
 
 
 @pytest.fixture

@@ -10,6 +10,7 @@ import pyoxigraph as ox
 import pytest
 import rdflib
 
+from tests.conftest import backend_of, embedded_only, xfail_on_virtuoso
 from tests.service.conftest import AUTH, make_app
 
 G = "http://example.org/g"
@@ -80,8 +81,8 @@ def test_update_without_token_is_refused_and_changes_nothing(client, headers, st
     assert _count(client) == before
 
 
-def test_no_token_configured_means_read_only():
-    client = make_app(update_token="").test_client()
+def test_no_token_configured_means_read_only(store):
+    client = make_app(store, update_token="").test_client()
     response = client.post("/update", data="CLEAR ALL", content_type="application/sparql-update",
                            headers=AUTH)
     assert response.status_code == 403 and "read-only" in response.json["error"]
@@ -123,18 +124,24 @@ def test_service_is_refused_and_no_connection_is_made(client):
     assert accepted == []
 
 
-def test_service_allow_list_lets_named_endpoint_through(capfd):
+def test_service_allow_list_lets_named_endpoint_through(store, capfd):
     import gc
 
-    client = make_app(federation_allow=["http://127.0.0.1:9/sparql"]).test_client()
-    response = client.get("/sparql", query_string={
-        "query": "SELECT * { SERVICE SILENT <http://127.0.0.1:9/sparql> { ?s ?p ?o } }"})
-    assert response.status_code == 200  # SILENT: the failed call yields no rows
+    client = make_app(store, federation_allow=["http://127.0.0.1:9/sparql"]).test_client()
     response = client.get("/sparql", query_string={
         "query": "SELECT * { SERVICE <http://127.0.0.1:9/sparql> { ?s ?p ?o } }"})
     assert response.status_code == 502 and "federated" in response.json["error"]
     gc.collect()
     assert "unsendable" not in capfd.readouterr().err
+
+
+def test_service_silent_on_an_allowed_endpoint_that_fails(request, store):
+    xfail_on_virtuoso(request, "Virtuoso 7 ignores SILENT when the SERVICE endpoint cannot be "
+                               "reached: the query fails (HC001 Connection Error in HTTP Client)")
+    client = make_app(store, federation_allow=["http://127.0.0.1:9/sparql"]).test_client()
+    response = client.get("/sparql", query_string={
+        "query": "SELECT * { SERVICE SILENT <http://127.0.0.1:9/sparql> { ?s ?p ?o } }"})
+    assert response.status_code == 200  # SILENT: the failed call yields no rows
 
 
 def test_errors_cross_threads_without_the_workers_frames():
@@ -156,8 +163,8 @@ def test_errors_cross_threads_without_the_workers_frames():
     assert "failing_producer" not in frames
 
 
-def test_row_cap_cuts_and_marks():
-    client = make_app(max_result_rows=5).test_client()
+def test_row_cap_cuts_and_marks(store):
+    client = make_app(store, max_result_rows=5).test_client()
     query = "SELECT ?i { VALUES ?i { 1 2 3 4 5 6 7 8 9 10 } }"
     response = client.get("/sparql", query_string={"query": query})
     assert len(response.json["results"]["bindings"]) == 5
@@ -170,15 +177,15 @@ def test_row_cap_cuts_and_marks():
     assert "truncated" in response.data.decode()
 
 
-def test_request_size_cap_is_413():
-    client = make_app(max_request_bytes=1000).test_client()
+def test_request_size_cap_is_413(store):
+    client = make_app(store, max_request_bytes=1000).test_client()
     response = client.post("/sparql", data="ASK {}" + " " * 2000,
                            content_type="application/sparql-query")
     assert response.status_code == 413
 
 
-def test_busy_is_503():
-    app = make_app(max_concurrent_queries=1)
+def test_busy_is_503(store):
+    app = make_app(store, max_concurrent_queries=1)
     runner = app.extensions["conflict_kg.query_runner"]
     release = threading.Event()
     execution = runner.start(lambda run: release.wait(5))
@@ -190,20 +197,23 @@ def test_busy_is_503():
         execution.finished.wait(5)
 
 
-def test_timeout_before_first_byte_is_a_clear_503():
-    app = make_app(query_timeout=0.5)
-    store = app.extensions["conflict_kg.store"]
+def test_timeout_before_first_byte_is_a_clear_503(request, store):
+    app = make_app(store, query_timeout=0.5)
     store.add_to_graph(G, [ox.Triple(ox.NamedNode(f"http://e/{i}"), ox.NamedNode("http://p"),
                                      ox.Literal(str(i))) for i in range(200)])
     # 8M rows: a few seconds, longer than the timeout, short enough for the worker to end
     query = "SELECT (COUNT(*) AS ?n) { ?a ?b ?c . ?d ?e ?f . ?g ?h ?i }"
+    if backend_of(request) == "virtuoso":
+        # Virtuoso counts that cross join without enumerating it (0.1 s); a filter on
+        # each row makes it enumerate 8M rows (about 2 s, then the engine is free again).
+        query = query.replace(" }", " FILTER(STR(?c) < STR(?f) && STR(?f) < STR(?i)) }")
     response = app.test_client().get("/sparql", query_string={"query": query})
     assert response.status_code == 503
     assert "timed out" in response.json["error"]
 
 
-def test_cors_for_reads_only():
-    client = make_app(cors_origins=["https://ok.example"]).test_client()
+def test_cors_for_reads_only(store):
+    client = make_app(store, cors_origins=["https://ok.example"]).test_client()
     origin = {"Origin": "https://ok.example"}
     response = client.get("/sparql", query_string={"query": "ASK {}"}, headers=origin)
     assert response.headers["Access-Control-Allow-Origin"] == "https://ok.example"
@@ -220,6 +230,21 @@ def test_cors_for_reads_only():
     response = client.put(f"/store?graph={G}", data="<http://a> <http://b> 1 .",
                           content_type="text/turtle", headers={**origin, **AUTH})
     assert "Access-Control-Allow-Origin" not in response.headers
+
+
+def test_default_graph_put_is_done_or_refused_with_a_message(request, store):
+    client = make_app(store).test_client()
+    response = client.put("/store?default", data="<http://a> <http://b> 1 .",
+                          content_type="text/turtle", headers=AUTH)
+    if backend_of(request) == "virtuoso":
+        # No default graph of its own (test_w3c_manifests.FAILS_ON_VIRTUOSO): a clear 502,
+        # and the scratch graph the body went to is gone.
+        assert response.status_code == 502 and "default graph" in response.json["error"]
+        assert store.graphs() == []
+    else:
+        assert response.status_code == 204
+        get = client.get("/store?default", headers={"Accept": "application/n-triples"})
+        assert get.data.decode().startswith("<http://a> <http://b> \"1\"^^")
 
 
 def test_void_counts_triples_per_graph(client):
@@ -331,9 +356,27 @@ def test_writes_bring_inferences_up_to_date(client, via):
     assert client.get("/sparql", query_string=ask).json["boolean"] is False
 
 
-def test_large_results_stream_in_chunks_and_stay_whole():
-    app = make_app()
-    store = app.extensions["conflict_kg.store"]
+def test_numbers_written_later_bring_inferences_up_to_date(request, client):
+    """The incremental path: the schema first (a T-box change: full reasoning), then
+    triples with numbers as objects, in other graphs (only the new triples)."""
+    xfail_on_virtuoso(request, "Virtuoso 7 cannot compile the reasoner's eq-rep-s rule when "
+                               "the added triples, in its VALUES block, have numbers as objects "
+                               "(SP031 Internal error: ssg_print_builtin_expn(): bad native type "
+                               "for IRI()): the refresh after the write fails, inferences are "
+                               "stale")
+    schema = "<http://ex/p> <http://www.w3.org/2000/01/rdf-schema#domain> <http://ex/D> ."
+    assert client.put(f"/store?graph={G}-schema", data=schema, content_type="text/turtle",
+                      headers=AUTH).status_code == 201
+    response = client.post("/update", headers=AUTH, content_type="application/sparql-update",
+                           data="INSERT DATA { GRAPH <http://g1> { <http://ex/a> <http://ex/p> 1 }"
+                                " GRAPH <http://g2> { <http://ex/b> <http://ex/p> 2 } }")
+    assert response.status_code == 204
+    ask = f"ASK {{ GRAPH <{INFERRED}> {{ <http://ex/a> a <http://ex/D> . <http://ex/b> a ?d }} }}"
+    assert client.get("/sparql", query_string={"query": ask}).json["boolean"] is True
+
+
+def test_large_results_stream_in_chunks_and_stay_whole(store):
+    app = make_app(store)
     store.add_to_graph(G, [ox.Triple(ox.NamedNode(f"http://e/{i}"), ox.NamedNode("http://p"),
                                      ox.Literal("x" * 40)) for i in range(20_000)])
     client = app.test_client()
@@ -345,12 +388,14 @@ def test_large_results_stream_in_chunks_and_stay_whole():
     assert response.is_streamed and len(response.data.splitlines()) == 20_000
 
 
-def test_a_stream_past_its_deadline_is_cut_not_completed():
+@embedded_only("Virtuoso 7 sends a result only once it is complete (300 triples' 3-way "
+               "join: 268 s before the first byte), so a deadline always passes before the "
+               "response starts (test_timeout_before_first_byte_is_a_clear_503 runs there)")
+def test_a_stream_past_its_deadline_is_cut_not_completed(store):
     from server.execution import QueryTimeout
 
     # No row cap: 100,000 rows (the default cap) are written well within the second.
-    app = make_app(query_timeout=1.0, max_result_rows=0)
-    store = app.extensions["conflict_kg.store"]
+    app = make_app(store, query_timeout=1.0, max_result_rows=0)
     store.add_to_graph(G, [ox.Triple(ox.NamedNode(f"http://e/{i}"), ox.NamedNode("http://p"),
                                      ox.Literal(str(i))) for i in range(300)])
     query = "SELECT * { ?a ?b ?c . ?d ?e ?f . ?g ?h ?i }"  # rows flow at once, for minutes
@@ -379,7 +424,7 @@ def test_an_unreachable_remote_store_is_a_502_with_a_message():
     url = f"http://127.0.0.1:{free_port()}/sparql"
     remote = RemoteStore(RemoteEndpoints(query=url, update=url, timeout=2),
                          "https://w3id.org/conflict-kg/graph/")
-    client = make_app(store=remote).test_client()
+    client = make_app(remote).test_client()
     response = client.get("/sparql", query_string={"query": "SELECT * { ?s ?p ?o }"})
     assert response.status_code == 502 and "cannot reach" in response.json["error"]
     response = client.put(f"/store?graph={G}", data="<http://a> <http://b> 1 .",

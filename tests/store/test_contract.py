@@ -107,3 +107,58 @@ def test_seed_ingest_gives_the_same_answer_on_every_backend(any_store, seed_path
     before = any_store.count()
     assert ingest.run([seed_path], any_store, ns).unchanged
     assert any_store.count() == before
+
+
+def test_a_graph_under_any_iri_is_data(any_store):
+    """Not only graphs under <base>graph/: a client of the server may PUT any graph.
+    The engine's own graphs (Virtuoso's virtrdf: and others) stay out."""
+    other = EX + "any/graph"
+    any_store.replace_graph(other, [t("a", ox.Literal("1"))])
+    any_store.update(f"INSERT DATA {{ GRAPH <{EX}g2> {{ <{EX}b> <{EX}p> 2 }} }}")
+    assert any_store.graphs() == [other, EX + "g2"]
+    assert len(list(any_store.query("SELECT * { ?s ?p ?o }"))) == 2
+    assert {r["g"].value for r in any_store.query("SELECT ?g { GRAPH ?g { ?s ?p ?o } }")} == {
+        other, EX + "g2"}
+    assert any_store.drop_graph(other) and any_store.graphs() == [EX + "g2"]
+
+
+def _bnode_triples(n: int) -> list[ox.Triple]:
+    shared = ox.BlankNode()
+    return [ox.Triple(shared, ox.NamedNode(EX + "p"), ox.Literal(str(i), datatype=XSD_INT))
+            for i in range(n)] + [ox.Triple(ox.NamedNode(EX + "x"), ox.NamedNode(EX + "q"),
+                                            shared)]
+
+
+def test_add_many_triples_with_a_blank_node(any_store):
+    # Virtuoso 7 refuses INSERT DATA of 5,000 triples (SP030) and blank nodes in it (SP031).
+    any_store.add_to_graph(G1, _bnode_triples(6_000))
+    any_store.add_to_graph(G1, [t("a", ox.Literal("more"))])
+    assert any_store.count(G1) == 6_002
+    rows = list(any_store.query(f"SELECT (COUNT(*) AS ?n) {{ <{EX}x> <{EX}q> ?b . "
+                                f"?b <{EX}p> ?v }}"))
+    assert int(rows[0]["n"].value) == 6_000  # one blank node throughout
+
+
+def test_insert_data_with_blank_nodes(any_store):
+    any_store.update(f"PREFIX e: <{EX}> INSERT DATA {{ GRAPH <{G1}> {{ e:x e:q _:b . "
+                     f"_:b e:p '_:not a node' . e:y e:q [ e:p 2 ] }} }} ; "
+                     f"INSERT DATA {{ GRAPH <{G2}> {{ e:z e:p 3 }} }}")
+    rows = any_store.query(f"SELECT ?s ?v {{ ?s <{EX}q> ?b . ?b <{EX}p> ?v }} ORDER BY ?s")
+    assert [(r["s"].value, r["v"].value) for r in rows] == [(EX + "x", "_:not a node"),
+                                                            (EX + "y", "2")]
+    assert any_store.count(G2) == 1
+
+
+def test_virtuoso_without_a_graph_store_endpoint(virtuoso):
+    """INSERT DATA in batches every engine takes (Virtuoso 7: fewer than 5,000 triples)."""
+    from conflict_kg.store import RemoteEndpoints, RemoteStore
+
+    store = RemoteStore(RemoteEndpoints(query=virtuoso.sparql, update=virtuoso.sparql),
+                        BASE + "graph/")
+    virtuoso.clear()
+    try:
+        store.add_to_graph(G1, [t(f"s{i}", ox.Literal(str(i))) for i in range(6_000)])
+        store.replace_graph(G2, _bnode_triples(10))
+        assert (store.count(G1), store.count(G2)) == (6_000, 11)
+    finally:
+        virtuoso.clear()

@@ -2,16 +2,16 @@
 
 from __future__ import annotations
 
+import json
 import shutil
 import subprocess
 import time
+import urllib.parse
 import urllib.request
 from collections.abc import Iterator
 from contextlib import contextmanager
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from pathlib import Path
-
-from tests.conftest import free_port
 
 _INI = """\
 [Database]
@@ -49,14 +49,40 @@ MaxQueryExecutionTime = 120
 """
 
 
-@dataclass(frozen=True)
+_ALL_GRAPHS = "SELECT ?g WHERE { GRAPH ?g { ?s ?p ?o } } GROUP BY ?g"
+
+
+@dataclass
 class Virtuoso:
     sparql: str
     graph_store: str
+    # The graphs Virtuoso holds of its own (virtrdf:, ldp:, ...), read right after start.
+    system_graphs: frozenset[str] = frozenset()
+    # Who holds the database for a whole module (a corpus fixture), if anyone.
+    held_by: str | None = field(default=None, compare=False)
+
+    def graphs(self) -> set[str]:
+        """Every graph on the engine, whatever its IRI (no dataset is sent)."""
+        url = self.sparql + "?" + urllib.parse.urlencode(
+            {"query": _ALL_GRAPHS, "format": "application/sparql-results+json"})
+        with urllib.request.urlopen(url, timeout=60) as response:
+            bindings = json.load(response)["results"]["bindings"]
+        return {b["g"]["value"] for b in bindings if "g" in b}
+
+    def clear(self) -> None:
+        """Drop every graph but the engine's own: what tests wrote under any IRI,
+        and the reasoner's scratch graphs (the union a deployment sees is by prefix,
+        but reasoning reads every graph on the engine, so nothing may be left over)."""
+        for graph in sorted(self.graphs() - self.system_graphs):
+            body = urllib.parse.urlencode({"update": f"DROP SILENT GRAPH <{graph}>"}).encode()
+            urllib.request.urlopen(urllib.request.Request(self.sparql, data=body),
+                                   timeout=60).close()
 
 
 @contextmanager
 def running_virtuoso(workdir: Path) -> Iterator[Virtuoso]:
+    from tests.conftest import free_port  # tests.conftest imports this module
+
     server = shutil.which("virtuoso-t")
     isql = shutil.which("isql-vt") or shutil.which("isql")
     assert server and isql, "virtuoso-opensource is not installed (make virtuoso installs it)"
@@ -82,7 +108,9 @@ def running_virtuoso(workdir: Path) -> Iterator[Virtuoso]:
         subprocess.run([isql, str(sql_port), "dba", "dba",
                         'exec=grant SPARQL_UPDATE to "SPARQL";'],
                        check=True, capture_output=True, timeout=60)
-        yield Virtuoso(sparql=base + "/sparql", graph_store=base + "/sparql-graph-crud")
+        started = Virtuoso(sparql=base + "/sparql", graph_store=base + "/sparql-graph-crud")
+        started.system_graphs = frozenset(started.graphs())
+        yield started
     finally:
         proc.terminate()
         try:
