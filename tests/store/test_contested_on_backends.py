@@ -14,6 +14,7 @@ import pytest
 from conflict_kg.bundled import ensure_bundled
 from conflict_kg.checks.sparql import load_checks, run_check
 from conflict_kg.namespaces import DataNamespace
+from conflict_kg.reasoning import reason
 from conflict_kg.store import GraphStore
 from server.named_queries_catalog import library
 from tests.store.conftest import BASE
@@ -64,6 +65,7 @@ def _insert(store: GraphStore) -> None:
 def store(any_store: GraphStore) -> GraphStore:
     ensure_bundled(any_store, NS)  # the ontology: the stance hierarchy lives there
     _insert(any_store)
+    reason(any_store, NS)  # the queries read the materialized hierarchy, as served
     return any_store
 
 
