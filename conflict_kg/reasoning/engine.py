@@ -37,7 +37,7 @@ from conflict_kg.reasoning.rules import (
     Rule,
 )
 from conflict_kg.reasoning.sparql import Graphs, Mode, render, render_guard, values_for
-from conflict_kg.store.base import GraphStore
+from conflict_kg.store.base import GraphStore, StoreError
 from conflict_kg.store.oxigraph import STAGING_PREFIX, OxigraphStore
 
 SCRATCH = STAGING_PREFIX + "reasoning-"
@@ -177,7 +177,14 @@ class Materializer:
                 values = None if small is None else values_for(rule.body[atom], small)
                 if values == "":
                     continue  # no delta triple can match this atom
-                self._update(render(rule, mode, self.graphs, atom, values))
+                try:
+                    self._update(render(rule, mode, self.graphs, atom, values))
+                except (StoreError, SyntaxError):
+                    if values is None:
+                        raise
+                    # An engine may refuse the VALUES form (Virtuoso 7 fails to compile
+                    # eq-rep-s with numbers in it, SP031): join the delta graph instead.
+                    self._update(render(rule, mode, self.graphs, atom, None))
 
     def _semi_naive_round(self) -> None:
         self.rounds += 1
