@@ -14,6 +14,7 @@ from dataclasses import dataclass
 import pyoxigraph as ox
 
 from conflict_kg.store import StoreError
+from server import context
 from server.execution import Busy, Execution, QueryTimeout
 from server.metrics import metrics
 from server.sparql import runner
@@ -44,11 +45,10 @@ def select_for_page(
     max_rows: int = PAGE_ROWS,
 ) -> Solutions:
     """Evaluate a SELECT on the runner; raise :class:`PageQueryError` on failure."""
-    from server import context
-
     store = context.store()
     started = time.perf_counter()
-    cap = min(max_rows, runner().max_rows) if runner().max_rows else max_rows
+    limit = runner().max_rows  # the service's row cap (0: none)
+    cap = min(max_rows, limit) if limit else max_rows
     found = Solutions([], [], False)
 
     def produce(run: Execution) -> None:
