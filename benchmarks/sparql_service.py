@@ -14,6 +14,15 @@ wrk (a C load generator, Debian package ``wrk``) when it is installed, so that
 the clients' own Python does not share the 2 cores' budget with the servers;
 ``--load-generator python`` (or no wrk) uses threads of this process instead.
 Latency is always one persistent connection from this process.
+
+This endpoint runs twice: with its result cache off (``--result-cache-mb 0``:
+every request is evaluated; the "overhead" figures come from this run) and as
+served by default (``conflict-kg`` cached: a repeated query is answered from
+the cache until the next write). Two more servers bound what any endpoint on
+each HTTP stack can reach: a constant answer behind this service's gunicorn
+configuration and behind rdflib-endpoint's (FastAPI on uvicorn, with its
+middleware); their ratio caps the ratio on queries that cost nothing to
+evaluate.
 """
 
 from __future__ import annotations
@@ -178,6 +187,42 @@ uvicorn.run(SparqlEndpoint(graph=g), host="127.0.0.1", port=int(sys.argv[1]), lo
 """
 
 
+# The HTTP stacks alone, answering a constant: what a request costs before any SPARQL.
+FLOOR_GUNICORN = """
+import sys
+from gunicorn.app.base import BaseApplication
+from server.wsgi import ACCESS_LOG_FORMAT
+BODY = b'{"head":{},"boolean":true}'
+def app(environ, start_response):
+    start_response("200 OK", [("Content-Type", "application/sparql-results+json"),
+                              ("Content-Length", str(len(BODY)))])
+    return [BODY]
+class Constant(BaseApplication):
+    def load_config(self):
+        for key, value in {"bind": "127.0.0.1:" + sys.argv[1], "workers": 1, "threads": 16,
+                           "worker_class": "server.gunicorn_worker.FollowUpThreadWorker",
+                           "accesslog": "-", "access_log_format": ACCESS_LOG_FORMAT,
+                           "loglevel": "warning"}.items():
+            self.cfg.set(key, value)
+    def load(self):
+        return app
+Constant().run()
+"""
+FLOOR_UVICORN = """
+import sys, uvicorn
+from fastapi import FastAPI, Request
+from fastapi.responses import Response
+app = FastAPI()
+@app.middleware("http")  # rdflib-endpoint times each request in one like it
+async def timed(request: Request, call_next):
+    return await call_next(request)
+@app.get("/")
+async def answer(query: str = ""):
+    return Response(b'{"head":{},"boolean":true}', media_type="application/sparql-results+json")
+uvicorn.run(app, host="127.0.0.1", port=int(sys.argv[1]), log_level="error")
+"""
+
+
 def free_port() -> int:
     import socket
 
@@ -247,18 +292,38 @@ def main() -> None:
         measure("pyoxigraph", lambda: direct, args.requests)
         held.clear()  # release the store's lock for the server
 
-        port = free_port()
-        proc = subprocess.Popen([*CLI, "--store", str(store_dir), "serve", "--port", str(port),
-                                 "--threads", "16", "--max-concurrent-queries", "16",
-                                 "--log-level", "WARNING"],
-                                env=env, stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL)
-        try:
-            wait_for(f"http://127.0.0.1:{port}/healthz", proc, 120)
-            url = f"http://127.0.0.1:{port}/sparql"
-            measure("conflict-kg", http_runner(url), args.requests, url)
-        finally:
-            proc.terminate()
-            proc.wait(30)
+        for system, cache_mb in (("conflict-kg", "0"), ("conflict-kg cached", "64")):
+            port = free_port()
+            proc = subprocess.Popen([*CLI, "--store", str(store_dir), "serve", "--port", str(port),
+                                     "--threads", "16", "--max-concurrent-queries", "16",
+                                     "--result-cache-mb", cache_mb, "--log-level", "WARNING"],
+                                    env=env, stdout=subprocess.DEVNULL,
+                                    stderr=subprocess.DEVNULL)
+            try:
+                wait_for(f"http://127.0.0.1:{port}/healthz", proc, 120)
+                url = f"http://127.0.0.1:{port}/sparql"
+                measure(system, http_runner(url), args.requests, url)
+            finally:
+                proc.terminate()
+                proc.wait(30)
+
+        floors: dict[str, dict[int, float]] = {}
+        for stack, code in (("gunicorn (this service)", FLOOR_GUNICORN),
+                            ("uvicorn (rdflib-endpoint)", FLOOR_UVICORN)):
+            port = free_port()
+            proc = subprocess.Popen([sys.executable, "-c", code, str(port)], env=env,
+                                    stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL)
+            try:
+                url = f"http://127.0.0.1:{port}/"
+                wait_for(url, proc, 60)
+                floors[stack] = {
+                    c: (wrk_throughput(url, QUERIES["ask"], c, args.seconds)
+                        if args.load_generator == "wrk"
+                        else throughput(http_runner(url), QUERIES["ask"], c, args.seconds))
+                    for c in (1, 4, 16)}
+            finally:
+                proc.terminate()
+                proc.wait(30)
 
         if not args.no_peer:
             # rdflib-endpoint serves one rdflib graph: give it every triple (N-Quads minus graph)
@@ -293,21 +358,30 @@ def main() -> None:
                  for s in systems]
         print(f"| {q} | {agreed} | " + " | ".join(cells) + " |")
     if "pyoxigraph" in results and "conflict-kg" in results:
-        print("\nendpoint overhead (p50, conflict-kg minus pyoxigraph): " + ", ".join(
+        print("\nendpoint overhead (p50, conflict-kg, cache off, minus pyoxigraph): " + ", ".join(
             f"{q} {statistics.median(results['conflict-kg'][q]) - statistics.median(results['pyoxigraph'][q]):.2f} ms"  # noqa: E501
             for q in QUERIES))
     for q in rated:
         print(f"\n## throughput, query '{q}' (requests/s; HTTP driven by {args.load_generator}, "
               "pyoxigraph by threads of this process)")
-        ratio = "conflict-kg" in rates and "rdflib-endpoint" in rates
-        print("| clients | " + " | ".join(rates) + (" | conflict-kg / peer |" if ratio else " |"))
-        print("|---|" + "---|" * (len(rates) + ratio))
+        ours = [s for s in ("conflict-kg", "conflict-kg cached") if s in rates]
+        ratios = ours if "rdflib-endpoint" in rates else []
+        print("| clients | " + " | ".join(rates) + " |"
+              + "".join(f" {s} / peer |" for s in ratios))
+        print("|---|" + "---|" * (len(rates) + len(ratios)))
         for c in (1, 4, 16):
             cells = [f"{rates[s][(q, c)]:.0f}" for s in rates]
-            if ratio:
-                ours, peer_rate = rates["conflict-kg"][(q, c)], rates["rdflib-endpoint"][(q, c)]
-                cells.append(f"{ours / peer_rate:.1f}x")
+            cells += [f"{rates[s][(q, c)] / rates['rdflib-endpoint'][(q, c)]:.1f}x"
+                      for s in ratios]
             print(f"| {c} | " + " | ".join(cells) + " |")
+    print(f"\n## HTTP stack floor: a constant answer, no store (requests/s; "
+          f"{args.load_generator})")
+    print("| clients | " + " | ".join(floors) + " | ratio |")
+    print("|---|" + "---|" * (len(floors) + 1))
+    ours_stack, peer_stack = list(floors)
+    for c in (1, 4, 16):
+        print(f"| {c} | " + " | ".join(f"{floors[s][c]:.0f}" for s in floors)
+              + f" | {floors[ours_stack][c] / floors[peer_stack][c]:.1f}x |")
 
 
 if __name__ == "__main__":

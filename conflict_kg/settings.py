@@ -126,6 +126,13 @@ SETTINGS: tuple[Setting, ...] = (
         int,
     ),
     Setting(
+        "result_cache_mb",
+        lambda: 64.0,
+        "Memory for complete answers of recent queries, served again until the next write "
+        "(embedded store opened by the service only). 0: off.",
+        float,
+    ),
+    Setting(
         "max_concurrent_queries",
         lambda: 4,
         "Most SPARQL evaluations running at once; beyond that clients get 503 at once.",

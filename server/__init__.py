@@ -8,7 +8,7 @@ from flask import Flask
 
 from conflict_kg.namespaces import DataNamespace
 from conflict_kg.settings import Settings, load_settings
-from conflict_kg.store import GraphStore, open_configured_store
+from conflict_kg.store import GraphStore, OxigraphStore, open_configured_store
 
 STORE_KEY = "conflict_kg.store"
 NAMESPACE_KEY = "conflict_kg.namespace"
@@ -27,6 +27,7 @@ def create_app(
         app.config.update(test_config)
     app.extensions[SETTINGS_KEY] = settings
     app.extensions[NAMESPACE_KEY] = DataNamespace(settings.base_iri)
+    owned = store is None
     app.extensions[STORE_KEY] = store if store is not None else open_configured_store(settings)
 
     from server import (
@@ -35,11 +36,15 @@ def create_app(
         health,
         metrics,
         protocol,
+        result_cache,
         service_description,
         sparql,
     )
 
     protocol.init_app(app)
+    # Only a store this app opened itself is written by nobody else (see result_cache).
+    result_cache.init_app(app, sole_writer=owned and isinstance(
+        app.extensions[STORE_KEY], OxigraphStore))
     metrics.init_app(app)
     sparql.init_app(app)
     graph_store.init_app(app)

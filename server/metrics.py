@@ -116,9 +116,34 @@ def show() -> ResponseReturnValue:
         "# HELP conflict_kg_sparql_abandoned Timed-out evaluations still running.",
         "# TYPE conflict_kg_sparql_abandoned gauge",
         f"conflict_kg_sparql_abandoned {run.abandoned}",
+        *_cache_lines(),
     ]
     return Response(metrics().render(extra), mimetype="text/plain",
                     headers={"Content-Type": "text/plain; version=0.0.4; charset=utf-8"})
+
+
+def _cache_lines() -> list[str]:
+    from server.result_cache import result_cache
+
+    cache = result_cache()
+    return [
+        "# HELP conflict_kg_result_cache_requests_total Cacheable queries answered from the "
+        "result cache (hit) or evaluated (miss).",
+        "# TYPE conflict_kg_result_cache_requests_total counter",
+        f'conflict_kg_result_cache_requests_total{{outcome="hit"}} {cache.hits}',
+        f'conflict_kg_result_cache_requests_total{{outcome="miss"}} {cache.misses}',
+        "# HELP conflict_kg_result_cache_evictions_total Answers dropped to stay within "
+        "result_cache_mb.",
+        "# TYPE conflict_kg_result_cache_evictions_total counter",
+        f"conflict_kg_result_cache_evictions_total {cache.evictions}",
+        "# HELP conflict_kg_result_cache_bytes Bytes of answers held (limit: result_cache_mb; "
+        "0 when the cache is off).",
+        "# TYPE conflict_kg_result_cache_bytes gauge",
+        f"conflict_kg_result_cache_bytes {cache.bytes}",
+        "# HELP conflict_kg_result_cache_entries Answers held.",
+        "# TYPE conflict_kg_result_cache_entries gauge",
+        f"conflict_kg_result_cache_entries {len(cache)}",
+    ]
 
 
 def init_app(app: Flask) -> None:

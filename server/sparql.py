@@ -30,6 +30,7 @@ from server.execution import Busy, Execution, QueryRunner, QueryTimeout
 from server.metrics import metrics
 from server.negotiation import negotiate
 from server.protocol import ProtocolError, error_response
+from server.result_cache import CachedAnswer, answer_key, result_cache
 from server.results import (
     BOOLEAN_FORMATS,
     GRAPH_FORMATS,
@@ -232,9 +233,29 @@ def stream_query(
     max_rows: int | None = None,
     federated: bool = False,
 ) -> Response:
-    """Evaluate ``text`` on a worker with the deadline and stream it as ``fmt``."""
+    """Evaluate ``text`` on a worker with the deadline and stream it as ``fmt``.
+
+    A complete answer that fits the first buffer is kept in the result cache
+    (unless the query calls NOW(), RAND()... or SERVICE) and served again
+    until the next write."""
     store = context.store()
     started = time.perf_counter()
+    cache = result_cache()
+    generation = protocol.write_lock().generation  # before evaluating: see result_cache
+    key = None
+    if cache.enabled and not federated and not analyze_query(text).volatile:
+        key = answer_key(text, fmt.media_type, default_graph=default_graph,
+                         named_graphs=named_graphs, union=union, substitutions=substitutions,
+                         max_rows=max_rows)
+        directives = _cache_directives()
+        if "no-cache" not in directives and "no-store" not in directives:
+            hit = cache.get(key, generation)
+            if hit is not None:
+                metrics().observe(kind, 200, time.perf_counter() - started)
+                return Response(hit.body, status=200, mimetype=hit.media_type,
+                                headers=[*hit.headers, ("X-Result-Cache", "hit")])
+        if "no-store" in directives:
+            key = None
 
     def produce(run: Execution) -> None:
         results = store.query(text, substitutions=substitutions, union_default_graph=union,
@@ -287,7 +308,11 @@ def stream_query(
     if complete:
         if run.truncated:
             headers["X-Result-Truncated"] = f"results cut at {run.max_rows} (max_result_rows)"
-        response = Response(b"".join(chunks), status=200, mimetype=mimetype, headers=headers)
+        body = b"".join(chunks)
+        if key is not None:
+            cache.put(key, generation, CachedAnswer(body, mimetype, tuple(headers.items())))
+            headers["X-Result-Cache"] = "miss"
+        response = Response(body, status=200, mimetype=mimetype, headers=headers)
         observe = metrics().observe
         response.call_on_close(lambda: observe(kind, 200, time.perf_counter() - started))
         return response
@@ -310,6 +335,15 @@ def stream_query(
             observe(kind, outcome, time.perf_counter() - started)
 
     return Response(stream(), status=200, mimetype=mimetype, headers=headers)
+
+
+def _cache_directives() -> set[str]:
+    """The request's Cache-Control directives (and HTTP/1.0's ``Pragma: no-cache``)."""
+    header = request.headers.get("Cache-Control", "")
+    directives = {d.strip().split("=", 1)[0].lower() for d in header.split(",") if d.strip()}
+    if "no-cache" in request.headers.get("Pragma", "").lower():
+        directives.add("no-cache")
+    return directives
 
 
 _ANALYSIS_CACHE_TEXT = 8192  # longer texts are analysed on each request

@@ -83,6 +83,8 @@ def tokenize(text: str) -> list[Token]:
 
 
 _QUERY_FORMS = ("SELECT", "CONSTRUCT", "DESCRIBE", "ASK")
+# Built-ins whose value is new at each evaluation (SPARQL 1.1 section 17.4).
+_VOLATILE_FUNCTIONS = ("NOW", "RAND", "UUID", "STRUUID", "BNODE")
 _SCHEME = re.compile(r"^[A-Za-z][A-Za-z0-9+.\-]*:")
 
 
@@ -97,6 +99,7 @@ class Analysis:
     loads: list[str] = field(default_factory=list)  # LOAD sources (updates)
     has_relative_iris: bool = False
     has_base: bool = False
+    volatile: bool = False  # calls NOW(), RAND(), UUID()...: each evaluation differs
 
 
 def _resolve(token: Token, prefixes: dict[str, str], base: str | None) -> str | None:
@@ -143,6 +146,8 @@ def analyze(text: str) -> Analysis:
                 result.dynamic_service = True
             else:
                 result.services.append(iri)
+        elif word in _VOLATILE_FUNCTIONS and following is not None and following.text == "(":
+            result.volatile = True
         elif word == "LOAD":
             target = following
             if target is not None and target.keyword == "SILENT":

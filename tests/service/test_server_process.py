@@ -194,6 +194,28 @@ def test_curl(server):
     assert out.stdout == "406"
 
 
+def test_result_cache_in_the_served_process(server, request):
+    """The served embedded store caches repeated answers, and a write makes them fresh;
+    on a remote store (others may write it) nothing is cached."""
+    graph = f"{EX}cached"
+    query = f"SELECT (COUNT(*) AS ?n) {{ GRAPH <{graph}> {{ ?s ?p ?o }} }}"
+
+    def count() -> tuple[int, str | None]:
+        status, headers, body = server.get("/sparql", query=query)
+        assert status == 200, body
+        return (int(json.loads(body)["results"]["bindings"][0]["n"]["value"]),
+                headers.get("X-Result-Cache"))
+
+    embedded = "oxigraph" in request.node.callspec.id
+    assert count() == (0, "miss" if embedded else None)
+    assert count() == (0, "hit" if embedded else None)
+    out = _curl("-o", "/dev/null", "-w", "%{http_code}", "-X", "POST",
+                "-H", f"Authorization: Bearer {TOKEN}", "-H", "Content-Type: text/turtle",
+                "--data-binary", f"<{EX}a> <{EX}b> <{EX}c> .", f"{server.base}/store?graph={graph}")
+    assert out.stdout in ("201", "204")
+    assert count() == (1, "miss" if embedded else None)
+
+
 def _ask_request(i: int) -> bytes:
     query = urllib.parse.urlencode({"query": f"ASK {{ <{EX}e{i}> ?p ?o }}"})
     return (f"GET /sparql?{query} HTTP/1.1\r\nHost: x\r\n"

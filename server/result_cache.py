@@ -1,0 +1,118 @@
+"""Complete answers of recent queries, kept until the next write.
+
+Clients repeat their queries (dashboards, entity pages, the named-query
+catalog); an answer that fitted in the first buffer is kept, keyed by
+everything that shapes its bytes, and served again without evaluation.
+
+Soundness rests on one fact: every write the server makes goes through the
+write guard (:func:`server.protocol.write_lock`), which bumps the store's
+generation *after* the write is committed. An answer is stored with the
+generation read *before* its evaluation began and is served only while that
+generation is still current, so an answer computed before or during a write
+is never served after it. That holds only when this app is the store's only
+writer: an embedded store it opened itself (the store is locked to one
+process). A remote store can be written by others, and a store handed to
+:func:`server.create_app` by its caller may be written behind the app's
+back, so the cache is off for both.
+"""
+
+from __future__ import annotations
+
+import threading
+from collections import OrderedDict
+from collections.abc import Hashable, Mapping
+from dataclasses import dataclass
+
+from flask import Flask, current_app
+
+KEY = "conflict_kg.result_cache"
+
+
+@dataclass(frozen=True)
+class CachedAnswer:
+    body: bytes
+    media_type: str
+    headers: tuple[tuple[str, str], ...]
+
+
+class ResultCache:
+    """A byte-bounded LRU map of answers, valid for one store generation."""
+
+    def __init__(self, max_bytes: int) -> None:
+        self.max_bytes = max_bytes
+        self._lock = threading.Lock()
+        self._entries: OrderedDict[Hashable, CachedAnswer] = OrderedDict()
+        self._generation = -1
+        self.bytes = 0
+        self.hits = 0
+        self.misses = 0
+        self.evictions = 0
+
+    @property
+    def enabled(self) -> bool:
+        return self.max_bytes > 0
+
+    def __len__(self) -> int:
+        return len(self._entries)
+
+    def _roll(self, generation: int) -> bool:
+        """Forget older generations; False if ``generation`` is itself stale."""
+        if generation < self._generation:
+            return False
+        if generation > self._generation:
+            self._entries.clear()
+            self.bytes = 0
+            self._generation = generation
+        return True
+
+    def get(self, key: Hashable, generation: int) -> CachedAnswer | None:
+        with self._lock:
+            answer = self._entries.get(key) if self._roll(generation) else None
+            if answer is None:
+                self.misses += 1
+                return None
+            self._entries.move_to_end(key)
+            self.hits += 1
+            return answer
+
+    def put(self, key: Hashable, generation: int, answer: CachedAnswer) -> bool:
+        """Keep ``answer`` if its generation is current and it fits; True if kept."""
+        size = len(answer.body)
+        if size > self.max_bytes:
+            return False
+        with self._lock:
+            if not self._roll(generation):
+                return False
+            old = self._entries.pop(key, None)
+            if old is not None:
+                self.bytes -= len(old.body)
+            while self._entries and self.bytes + size > self.max_bytes:
+                _, evicted = self._entries.popitem(last=False)
+                self.bytes -= len(evicted.body)
+                self.evictions += 1
+            self._entries[key] = answer
+            self.bytes += size
+            return True
+
+
+def answer_key(text: str, media_type: str, *, default_graph: list[str] | None,
+               named_graphs: list[str] | None, union: bool,
+               substitutions: Mapping[str, object] | None, max_rows: int | None) -> Hashable:
+    """Everything that shapes the bytes of an answer (terms by their N-Triples form)."""
+    return (text, media_type,
+            None if default_graph is None else tuple(default_graph),
+            None if named_graphs is None else tuple(named_graphs),
+            union,
+            tuple(sorted((k, str(v)) for k, v in (substitutions or {}).items())),
+            max_rows)
+
+
+def result_cache() -> ResultCache:
+    cache: ResultCache = current_app.extensions[KEY]
+    return cache
+
+
+def init_app(app: Flask, *, sole_writer: bool) -> None:
+    settings = app.extensions["conflict_kg.settings"]
+    megabytes = settings.result_cache_mb if sole_writer else 0
+    app.extensions.setdefault(KEY, ResultCache(int(megabytes * 1024 * 1024)))
