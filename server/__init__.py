@@ -31,6 +31,7 @@ def create_app(
     app.extensions[STORE_KEY] = store if store is not None else open_configured_store(settings)
 
     from server import (
+        conditional,
         documents,
         graph_store,
         health,
@@ -42,6 +43,7 @@ def create_app(
     )
 
     protocol.init_app(app)
+    conditional.init_app(app)
     # Only a store this app opened itself is written by nobody else (see result_cache).
     result_cache.init_app(app, sole_writer=owned and isinstance(
         app.extensions[STORE_KEY], OxigraphStore))

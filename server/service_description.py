@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import hashlib
+
 import pyoxigraph as ox
 from flask import Blueprint, Flask, Response, request
 from flask.typing import ResponseReturnValue
@@ -59,12 +61,20 @@ def _graph_counts() -> list[tuple[str, int]]:
     return result
 
 
+def _node(kind: str, graph: str = "") -> ox.BlankNode:
+    """A blank node labelled by what it stands for: the same description serializes to the
+    same bytes (and the same ETag) until the store changes."""
+    if not graph:
+        return ox.BlankNode(kind)
+    return ox.BlankNode(kind + hashlib.sha1(graph.encode(), usedforsecurity=False).hexdigest()[:20])
+
+
 def _dataset_triples(dataset: ox.BlankNode | ox.NamedNode) -> list[ox.Triple]:
     triples = [ox.Triple(dataset, RDF_TYPE, _iri(VOID + "Dataset"))]
     total = 0
     for graph, count in _graph_counts():
         total += count
-        node = ox.BlankNode()
+        node = _node("subset", graph)
         triples += [
             ox.Triple(dataset, _iri(VOID + "subset"), node),
             ox.Triple(node, RDF_TYPE, _iri(SD + "NamedGraph")),
@@ -78,7 +88,7 @@ def _dataset_triples(dataset: ox.BlankNode | ox.NamedNode) -> list[ox.Triple]:
 
 def describe_service() -> Response:
     """The Service Description of this endpoint, in a negotiated RDF format."""
-    service = ox.BlankNode()
+    service = _node("service")
     endpoint = _endpoint()
     t = ox.Triple
     triples = [
@@ -92,8 +102,8 @@ def describe_service() -> Response:
         triples.append(t(service, _iri(SD + "feature"), _iri(SD + "BasicFederatedQuery")))
     triples += [t(service, _iri(SD + "resultFormat"), _iri(FORMATS + name))
                 for name in _RESULT_FORMATS]
-    dataset = ox.BlankNode()
-    default_graph = ox.BlankNode()
+    dataset = _node("dataset")
+    default_graph = _node("defaultGraph")
     triples += [
         t(service, _iri(SD + "defaultDataset"), dataset),
         t(dataset, RDF_TYPE, _iri(SD + "Dataset")),
@@ -104,8 +114,8 @@ def describe_service() -> Response:
                      "graph for updates and the graph store protocol.")),
     ]
     for graph, count in _graph_counts():
-        node = ox.BlankNode()
-        graph_node = ox.BlankNode()
+        node = _node("namedGraph", graph)
+        graph_node = _node("graph", graph)
         triples += [
             t(dataset, _iri(SD + "namedGraph"), node),
             t(node, _iri(SD + "name"), _iri(graph)),
@@ -120,7 +130,7 @@ def describe_service() -> Response:
 @cors_read
 def void() -> ResponseReturnValue:
     dataset = ox.NamedNode(request.host_url + ".well-known/void#dataset") \
-        if request.host_url.startswith("http") else ox.BlankNode()
+        if request.host_url.startswith("http") else _node("dataset")
     triples = _dataset_triples(dataset)
     triples.append(ox.Triple(dataset, _iri(VOID + "sparqlEndpoint"), _endpoint()))
     triples.append(ox.Triple(dataset, _iri(VOID + "uriSpace"),
