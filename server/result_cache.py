@@ -24,6 +24,7 @@ from collections.abc import Hashable, Mapping
 from dataclasses import dataclass
 
 from flask import Flask, current_app
+from werkzeug.http import generate_etag, quote_etag
 
 KEY = "conflict_kg.result_cache"
 
@@ -32,7 +33,12 @@ KEY = "conflict_kg.result_cache"
 class CachedAnswer:
     body: bytes
     media_type: str
-    headers: tuple[tuple[str, str], ...]
+    headers: tuple[tuple[str, str], ...]  # with its ETag, hashed once (server.conditional)
+
+    @classmethod
+    def of(cls, body: bytes, media_type: str, headers: Mapping[str, str]) -> CachedAnswer:
+        tag = ("ETag", quote_etag(generate_etag(body)))
+        return cls(body, media_type, (*headers.items(), tag))
 
 
 class ResultCache:

@@ -310,7 +310,7 @@ def stream_query(
             headers["X-Result-Truncated"] = f"results cut at {run.max_rows} (max_result_rows)"
         body = b"".join(chunks)
         if key is not None:
-            cache.put(key, generation, CachedAnswer(body, mimetype, tuple(headers.items())))
+            cache.put(key, generation, CachedAnswer.of(body, mimetype, headers))
             headers["X-Result-Cache"] = "miss"
         response = Response(body, status=200, mimetype=mimetype, headers=headers)
         observe = metrics().observe

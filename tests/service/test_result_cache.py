@@ -258,3 +258,13 @@ def test_replacing_an_entry_keeps_the_byte_count_right():
     cache.put("q", 0, answer(100))
     cache.put("q", 0, answer(40))
     assert cache.bytes == 40 and len(cache) == 1
+
+
+def test_a_cached_answer_keeps_its_etag_and_answers_if_none_match(client):
+    miss, hit = ask(client), ask(client)
+    assert hit.headers["X-Result-Cache"] == "hit"
+    assert hit.headers["ETag"] == miss.headers["ETag"]
+    again = client.get("/sparql", query_string={"query": COUNT},
+                       headers={"Accept": "application/sparql-results+json",
+                                "If-None-Match": hit.headers["ETag"]})
+    assert again.status_code == 304 and again.data == b""
