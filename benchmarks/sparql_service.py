@@ -371,8 +371,9 @@ def main() -> None:
         print("|---|" + "---|" * (len(rates) + len(ratios)))
         for c in (1, 4, 16):
             cells = [f"{rates[s][(q, c)]:.0f}" for s in rates]
-            cells += [f"{rates[s][(q, c)] / rates['rdflib-endpoint'][(q, c)]:.1f}x"
-                      for s in ratios]
+            peer_rate = rates["rdflib-endpoint"][(q, c)] if ratios else 0.0
+            cells += [f"{rates[s][(q, c)] / peer_rate:.1f}x" if peer_rate
+                      else "n/a (the peer finished none in the window)" for s in ratios]
             print(f"| {c} | " + " | ".join(cells) + " |")
     print(f"\n## HTTP stack floor: a constant answer, no store (requests/s; "
           f"{args.load_generator})")

@@ -1,0 +1,36 @@
+"""benchmarks/sparql_service.py still runs end to end and every system agrees on every
+answer count (tiny data, one-second cells; its timings are not asserted)."""
+
+from __future__ import annotations
+
+import os
+import subprocess
+import sys
+
+import pytest
+
+from conflict_kg.resources import PROJECT_ROOT
+
+pytestmark = pytest.mark.slow
+
+
+def test_sparql_service_benchmark_prints_its_tables():
+    env = {k: v for k, v in os.environ.items() if not k.startswith("CONFLICT_KG_")}
+    done = subprocess.run(
+        [sys.executable, str(PROJECT_ROOT / "benchmarks" / "sparql_service.py"),
+         "--size", "3000", "--requests", "3", "--seconds", "1",
+         "--throughput-queries", "ask,class-10", "--load-generator", "python"],
+        capture_output=True, text=True, timeout=300, env=env, check=False)
+    assert done.returncode == 0, done.stderr[-3000:]
+    out = done.stdout
+    assert ("| query | answers | pyoxigraph | conflict-kg | conflict-kg cached | "
+            "rdflib-endpoint |") in out
+    assert "DIFFER" not in out, out
+    rows = [line for line in out.splitlines() if line.startswith("| class-10 |")]
+    assert rows and rows[0].split("|")[2].strip() == "10"  # LIMIT 10, on every system
+    assert "endpoint overhead (p50, conflict-kg, cache off, minus pyoxigraph)" in out
+    for query in ("ask", "class-10"):
+        assert f"## throughput, query '{query}'" in out
+    assert "## HTTP stack floor" in out
+    floor = out[out.index("## HTTP stack floor"):].splitlines()
+    assert any(line.startswith("| 16 |") and line.endswith("x |") for line in floor), floor
