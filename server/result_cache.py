@@ -42,7 +42,8 @@ class CachedAnswer:
 
 
 class ResultCache:
-    """A byte-bounded LRU map of answers, valid for one store generation."""
+    """A byte-bounded LRU map of answers, valid for one store generation (bytes
+    count each answer, its query text and a fixed overhead)."""
 
     def __init__(self, max_bytes: int) -> None:
         self.max_bytes = max_bytes
@@ -83,7 +84,7 @@ class ResultCache:
 
     def put(self, key: Hashable, generation: int, answer: CachedAnswer) -> bool:
         """Keep ``answer`` if its generation is current and it fits; True if kept."""
-        size = len(answer.body)
+        size = entry_bytes(key, answer)
         if size > self.max_bytes:
             return False
         with self._lock:
@@ -91,14 +92,25 @@ class ResultCache:
                 return False
             old = self._entries.pop(key, None)
             if old is not None:
-                self.bytes -= len(old.body)
+                self.bytes -= entry_bytes(key, old)
             while self._entries and self.bytes + size > self.max_bytes:
-                _, evicted = self._entries.popitem(last=False)
-                self.bytes -= len(evicted.body)
+                evicted_key, evicted = self._entries.popitem(last=False)
+                self.bytes -= entry_bytes(evicted_key, evicted)
                 self.evictions += 1
             self._entries[key] = answer
             self.bytes += size
             return True
+
+
+ENTRY_OVERHEAD = 512  # the entry's objects beyond its strings, roughly
+
+
+def entry_bytes(key: Hashable, answer: CachedAnswer) -> int:
+    """What an entry holds: its answer and its key, whose query text can be long
+    (a POST query may be megabytes; an ASK answer is 50 bytes)."""
+    parts = key if isinstance(key, tuple) else (key,)
+    texts = sum(len(part) for part in parts if isinstance(part, str | bytes))
+    return len(answer.body) + texts + ENTRY_OVERHEAD
 
 
 def answer_key(text: str, media_type: str, *, default_graph: list[str] | None,

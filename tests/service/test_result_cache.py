@@ -16,7 +16,7 @@ from flask.testing import FlaskClient
 
 from conflict_kg.settings import load_settings
 from server import create_app
-from server.result_cache import CachedAnswer, ResultCache
+from server.result_cache import ENTRY_OVERHEAD, CachedAnswer, ResultCache
 from tests.service.conftest import AUTH, TOKEN, make_app
 
 EX = "http://example.org/"
@@ -231,16 +231,28 @@ def answer(size: int) -> CachedAnswer:
     return CachedAnswer(b"x" * size, "text/plain", ())
 
 
+ENTRY = 100 + 1 + ENTRY_OVERHEAD  # a 100-byte answer under a one-letter key
+
+
 def test_least_recently_used_answers_go_first_and_bytes_stay_within_the_limit():
-    cache = ResultCache(max_bytes=300)
+    cache = ResultCache(max_bytes=3 * ENTRY)
     for key in "abc":
         assert cache.put(key, 0, answer(100))
     assert cache.get("a", 0) is not None  # a is now the most recent
     assert cache.put("d", 0, answer(100))
     assert cache.get("b", 0) is None and cache.get("a", 0) is not None
-    assert cache.bytes == 300 and len(cache) == 3 and cache.evictions == 1
-    assert not cache.put("huge", 0, answer(301))
+    assert cache.bytes == 3 * ENTRY and len(cache) == 3 and cache.evictions == 1
+    assert not cache.put("huge", 0, answer(3 * ENTRY))
     assert cache.bytes <= cache.max_bytes
+
+
+def test_long_query_texts_count_against_the_limit():
+    """Tiny answers under megabyte keys (POST queries) must not grow memory past the limit."""
+    cache = ResultCache(max_bytes=1_000_000)
+    for i in range(20):
+        cache.put((f"ASK {{ {'?s ?p ?o . ' * 30_000} }} # {i}", "application/json"), 0, answer(50))
+    assert cache.bytes <= cache.max_bytes
+    assert len(cache) == 3  # each entry holds ~300 KB of query text
 
 
 def test_an_answer_from_before_a_write_is_refused_and_a_write_empties_the_cache():
@@ -257,7 +269,7 @@ def test_replacing_an_entry_keeps_the_byte_count_right():
     cache = ResultCache(max_bytes=1000)
     cache.put("q", 0, answer(100))
     cache.put("q", 0, answer(40))
-    assert cache.bytes == 40 and len(cache) == 1
+    assert cache.bytes == 40 + 1 + ENTRY_OVERHEAD and len(cache) == 1
 
 
 def test_a_cached_answer_keeps_its_etag_and_answers_if_none_match(client):
