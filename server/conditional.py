@@ -1,6 +1,7 @@
 """Conditional GET: every complete read response carries a strong ETag (a hash
 of its bytes), and a client that sends it back in ``If-None-Match`` gets
-``304 Not Modified`` with no body.
+``304 Not Modified`` with no body. ``Cache-Control: no-cache`` tells browsers
+and proxies to revalidate before reusing what they kept.
 
 Computed from the bytes sent, the tag changes exactly when the representation
 does (after a write, or with another ``Accept``); negotiated responses already
@@ -19,6 +20,10 @@ def add_validators(response: Response) -> Response:
         return response
     if "ETag" not in response.headers:  # answers from the result cache bring theirs
         response.add_etag()
+    if "Cache-Control" not in response.headers:
+        # Caches may keep it but must ask again (cheap: a 304) before reusing it,
+        # since any write can change it.
+        response.headers["Cache-Control"] = "no-cache"
     response.make_conditional(request)  # turns it into a 304 in place when the tag matches
     return response
 

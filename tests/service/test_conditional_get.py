@@ -30,6 +30,7 @@ def test_a_query_answer_is_not_sent_again_while_it_is_unchanged(client):
     first = get(client, "/sparql", query_string={"query": QUERY})
     tag = first.headers["ETag"]
     assert first.status_code == 200 and tag.startswith('"')
+    assert first.headers["Cache-Control"] == "no-cache"  # kept copies are revalidated
     again = get(client, "/sparql", tag, query_string={"query": QUERY})
     assert again.status_code == 304 and again.data == b""
     assert again.headers["ETag"] == tag
