@@ -40,10 +40,12 @@ def create_app(
         result_cache,
         service_description,
         sparql,
+        summaries,
     )
 
     protocol.init_app(app)
     conditional.init_app(app)
+    summaries.init_app(app)
     # Only a store this app opened itself is written by nobody else (see result_cache).
     result_cache.init_app(app, sole_writer=owned and isinstance(
         app.extensions[STORE_KEY], OxigraphStore))

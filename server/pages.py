@@ -6,6 +6,7 @@ store or the request is marked safe.
 
 from __future__ import annotations
 
+import time
 from pathlib import Path
 
 import pyoxigraph as ox
@@ -33,6 +34,7 @@ from server.pages_document import document_view
 from server.pages_entity import entity_view
 from server.pages_ontology import module_terms, ontology_terms, term_docs
 from server.pages_svg import HEIGHT, WIDTH, layout
+from server.summaries import summary
 
 bp = Blueprint("pages", __name__)
 
@@ -129,15 +131,37 @@ def yasgui_asset(name: str) -> ResponseReturnValue:
     return send_from_directory(yasgui_dir(), name, max_age=3600)
 
 
+CHECKS_WAIT_SECONDS = 5.0  # longer runs answer "still running" and the page reloads itself
+
+
 @bp.get("/checks")
 def checks_page() -> ResponseReturnValue:
-    from server.pages_checks import checks_view
+    from server.pages_checks import PER_PAGE, checks_view, run_checks
 
-    view = checks_view(context.store(), context.namespace(), _linker())
-    return render_template("checks.html", view=view)
+    store, ns = context.store(), context.namespace()
+    only = request.args.get("check") or None
+    try:
+        offset = max(int(request.args.get("offset", "0")), 0)
+    except ValueError:
+        abort(400, "offset must be a whole number")
+    report = summary("checks", lambda: run_checks(store, ns), wait=CHECKS_WAIT_SECONDS)
+    if report.value is None:
+        html = render_template("checks.html", view=None, report=report, per_page=PER_PAGE)
+        if report.computing_since is None:  # failed, and nothing older to show
+            return Response(html, status=500, mimetype="text/html")
+        return Response(html, status=202, mimetype="text/html", headers={"Retry-After": "5"})
+    view = checks_view(report.value, _linker(), only=only, offset=offset)
+    if only is not None and not view.groups:
+        abort(404, f"no check {only!r} in the report")
+    return render_template("checks.html", view=view, report=report, per_page=PER_PAGE)
+
+
+def _utc_time(seconds: float) -> str:
+    return time.strftime("%H:%M:%S UTC", time.gmtime(seconds))
 
 
 def init_app(app: Flask) -> None:
+    app.add_template_filter(_utc_time, "utc_time")
     app.register_blueprint(bp)
 
 
