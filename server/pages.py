@@ -32,9 +32,9 @@ from server.named_queries_catalog import library
 from server.pages_data import Linker
 from server.pages_document import document_view
 from server.pages_entity import entity_view
-from server.pages_ontology import module_terms, ontology_terms, term_docs
+from server.pages_ontology import module_terms, ontology_terms, term_counts, term_docs
 from server.pages_svg import HEIGHT, WIDTH, layout
-from server.summaries import summary
+from server.summaries import Summary, summary
 
 bp = Blueprint("pages", __name__)
 
@@ -81,11 +81,21 @@ def render_resource(iri: str, quads: list[ox.Quad]) -> str:
                            picture=layout(view.neighbours), width=WIDTH, height=HEIGHT)
 
 
+COUNTS_WAIT_SECONDS = 3.0  # past it, pages show their terms without counts, and say so
+
+
+def _term_counts() -> Summary:
+    """Instance and use counts of the ontology's terms (full scans: background, see summaries)."""
+    store = context.store()
+    return summary("term-counts", lambda: term_counts(store), wait=COUNTS_WAIT_SECONDS)
+
+
 def render_ontology(quads: list[ox.Quad]) -> str:
     linker = _linker()
     modules, _ = module_terms()
-    terms = ontology_terms(linker, quads)
-    return render_template("ontology.html", modules=modules, terms=terms,
+    counts = _term_counts()
+    terms = ontology_terms(linker, quads, counts.value)
+    return render_template("ontology.html", modules=modules, terms=terms, counts=counts,
                            docs=term_docs(current_app.extensions, linker.mapper),
                            twins=_twins(IriMapper.ontology_iri()))
 
@@ -95,8 +105,9 @@ def render_module(name: str, iri: str, quads: list[ox.Quad]) -> str:
     modules, _ = module_terms()
     module = next(m for m in modules if m.name == name)
     wanted = set(module.terms)
-    terms = [t for t in ontology_terms(linker, quads) if t.iri in wanted]
-    return render_template("module.html", module=module, terms=terms, iri=iri,
+    counts = _term_counts()
+    terms = [t for t in ontology_terms(linker, quads, counts.value) if t.iri in wanted]
+    return render_template("module.html", module=module, terms=terms, iri=iri, counts=counts,
                            docs=term_docs(current_app.extensions, linker.mapper),
                            twins=_twins(iri))
 
@@ -180,9 +191,13 @@ def browse() -> ResponseReturnValue:
     linker = _linker()
     raw = request.args.get("class", "")
     if not raw:
-        classes = [(linker.node(r["class"]), int(r["n"].value))
-                   for r in context.store().query(_CLASS_COUNTS)]
-        return render_template("browse.html", cls=None, classes=classes, items=[], more=False)
+        store = context.store()
+        counts = summary("class-counts", lambda: [(r["class"], int(r["n"].value))
+                                                  for r in store.query(_CLASS_COUNTS)],
+                         wait=COUNTS_WAIT_SECONDS)
+        classes = [(linker.node(c), n) for c, n in counts.value or []]
+        return render_template("browse.html", cls=None, classes=classes, items=[], more=False,
+                               counts=counts)
     try:
         cls = ox.NamedNode(raw)
     except ValueError:

@@ -10,6 +10,7 @@ from markupsafe import Markup
 
 from conflict_kg import resources
 from conflict_kg.namespaces import DCTERMS, ONTOLOGY, ONTOLOGY_BASE, OWL, RDF, RDFS, SKOS
+from conflict_kg.store import GraphStore
 from server.linked_data_iris import IriMapper
 from server.pages_data import Linker, Node, local_name
 
@@ -39,7 +40,7 @@ class Term:
     notes: list[str] = field(default_factory=list)
     characteristics: list[str] = field(default_factory=list)
     relations: list[tuple[str, Node]] = field(default_factory=list)
-    count: int = 0
+    count: int | None = None  # None: not counted yet (see server.summaries)
 
 
 @dataclass
@@ -90,8 +91,17 @@ _RELATIONS = {
 }
 
 
-def ontology_terms(linker: Linker, quads: list[ox.Quad]) -> list[Term]:
-    """The terms of the ontology namespace found in ``quads``, documented, with counts."""
+def term_counts(store: GraphStore) -> dict[str, int]:
+    """Instances of each ontology class and uses of each property (full scans: slow at scale)."""
+    counts = {r["c"].value: int(r["n"].value) for r in store.query(_CLASS_COUNTS)}
+    counts.update({r["p"].value: int(r["n"].value) for r in store.query(_PROPERTY_COUNTS)})
+    return counts
+
+
+def ontology_terms(linker: Linker, quads: list[ox.Quad],
+                   counts: dict[str, int] | None) -> list[Term]:
+    """The terms of the ontology namespace found in ``quads``, documented, with
+    ``counts`` (from :func:`term_counts`; None: not known yet)."""
     _, owner = module_terms()
     terms: dict[str, Term] = {}
     for q in quads:
@@ -122,10 +132,9 @@ def ontology_terms(linker: Linker, quads: list[ox.Quad]) -> list[Term]:
             term.notes.append(o.value)
         elif p in _RELATIONS and isinstance(o, ox.NamedNode):
             term.relations.append((_RELATIONS[p], linker.node(o)))
-    counts = {r["c"].value: int(r["n"].value) for r in linker.store.query(_CLASS_COUNTS)}
-    counts.update({r["p"].value: int(r["n"].value) for r in linker.store.query(_PROPERTY_COUNTS)})
-    for term in terms.values():
-        term.count = counts.get(term.iri, 0)
+    if counts is not None:
+        for term in terms.values():
+            term.count = counts.get(term.iri, 0)
     order = {"class": 0, "object property": 1, "datatype property": 2,
              "annotation property": 3, "individual": 4, "term": 5}
     return sorted(terms.values(), key=lambda t: (order.get(t.kind, 9), t.name.lower()))

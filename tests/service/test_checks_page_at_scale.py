@@ -10,6 +10,7 @@ import pyoxigraph as ox
 import pytest
 
 import server.pages
+from conflict_kg.bundled import ensure_bundled
 from conflict_kg.namespaces import ONTOLOGY, RDF, DataNamespace
 from conflict_kg.settings import load_settings
 from conflict_kg.store import OxigraphStore
@@ -33,6 +34,7 @@ def planted_store() -> OxigraphStore:
             ox.Triple(event, ox.NamedNode(RDF + "type"), ox.NamedNode(ONTOLOGY + "Shootdown")),
             ox.Triple(event, ox.NamedNode(ONTOLOGY + "date"), ox.Literal(f"day {i}"))]
     store.add_to_graph(ns.curated_graph("planted"), triples)
+    ensure_bundled(store, ns)  # the ontology, for its pages
     return store
 
 
@@ -89,3 +91,27 @@ def test_a_long_run_answers_at_once_and_an_older_report_is_marked(client, monkey
     assert stale.status_code == 200
     assert 'id="checks-stale"' in stale.get_data(as_text=True)
     assert len(ROW.findall(stale.get_data(as_text=True))) >= PER_PAGE  # the older report
+
+
+def test_ontology_and_browse_counts_are_computed_in_the_background(client, monkeypatch):
+    monkeypatch.setattr(server.pages, "COUNTS_WAIT_SECONDS", 0.0)
+    shootdown = f"{BASE}ontology#Shootdown"
+    first = client.get("/browse").get_data(as_text=True)
+    assert 'class="note counts-pending"' in first and shootdown not in first
+    deadline = time.monotonic() + 30
+    while "counts-pending" in (page := client.get("/browse").get_data(as_text=True)) \
+            and time.monotonic() < deadline:
+        time.sleep(0.1)
+    row = re.search(r'title="' + re.escape(shootdown) + r'">[^<]*</a></td><td><a [^>]*>(\d+)<',
+                    page)
+    assert row and int(row.group(1)) == PLANTED, page[:2000]
+    monkeypatch.setattr(server.pages, "COUNTS_WAIT_SECONDS", 0.0)
+    ontology = client.get("/ontology", headers={"Accept": "text/html"}).get_data(as_text=True)
+    assert 'class="note counts-pending"' in ontology  # the term counts: a summary of their own
+    assert "instances</a> in the graph" not in ontology  # the terms are there, without counts
+    assert 'id="Shootdown"' in ontology or "#Shootdown" in ontology
+    while "counts-pending" in (ontology := client.get(
+            "/ontology", headers={"Accept": "text/html"}).get_data(as_text=True)) \
+            and time.monotonic() < deadline:
+        time.sleep(0.1)
+    assert f"{PLANTED} instances</a> in the graph" in ontology
