@@ -37,10 +37,14 @@ def _endpoint() -> ox.NamedNode:
         return ox.NamedNode(str(context.settings().base_iri) + "sparql")
 
 
-def _respond(triples: list[ox.Triple]) -> Response:
+def _negotiated() -> Format:
+    """The RDF format the request accepts (406 otherwise), chosen before any counting."""
     from server.sparql import choose_format
 
-    fmt: Format = choose_format(GRAPH_FORMATS)
+    return choose_format(GRAPH_FORMATS)
+
+
+def _respond(triples: list[ox.Triple], fmt: Format) -> Response:
     chunks: list[bytes] = []
     write_triples(fmt, iter(triples), chunks.append, prefixes=PREFIXES)
     return Response(b"".join(chunks), mimetype=fmt.media_type, headers={"Vary": "Accept"})
@@ -88,6 +92,7 @@ def _dataset_triples(dataset: ox.BlankNode | ox.NamedNode) -> list[ox.Triple]:
 
 def describe_service() -> Response:
     """The Service Description of this endpoint, in a negotiated RDF format."""
+    fmt = _negotiated()
     service = _node("service")
     endpoint = _endpoint()
     t = ox.Triple
@@ -123,19 +128,20 @@ def describe_service() -> Response:
             t(graph_node, RDF_TYPE, _iri(SD + "Graph")),
             t(graph_node, _iri(VOID + "triples"), ox.Literal(str(count), datatype=XSD_INTEGER)),
         ]
-    return _respond(triples)
+    return _respond(triples, fmt)
 
 
 @bp.route("/.well-known/void", methods=["GET", "HEAD", "OPTIONS"])
 @cors_read
 def void() -> ResponseReturnValue:
+    fmt = _negotiated()
     dataset = ox.NamedNode(request.host_url + ".well-known/void#dataset") \
         if request.host_url.startswith("http") else _node("dataset")
     triples = _dataset_triples(dataset)
     triples.append(ox.Triple(dataset, _iri(VOID + "sparqlEndpoint"), _endpoint()))
     triples.append(ox.Triple(dataset, _iri(VOID + "uriSpace"),
                              ox.Literal(str(context.settings().base_iri) + "id/")))
-    return _respond(triples)
+    return _respond(triples, fmt)
 
 
 def init_app(app: Flask) -> None:
