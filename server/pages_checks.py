@@ -115,7 +115,8 @@ def checks_view(data: dict[str, Any], linker: Linker, *, only: str | None = None
     for check_id, group in groups.items():
         found = by_check.get(check_id, [])
         group.total = len(found)
-        group.offset = min(offset, len(found)) if check_id == only else 0
+        last_page = (max(len(found) - 1, 0) // PER_PAGE) * PER_PAGE  # past the end: the last page
+        group.offset = min(offset, last_page) if check_id == only else 0
         shown = found[group.offset:group.offset + PER_PAGE]
         group.findings = [_row(linker, f, group.severity) for f in shown]
     severity_order = {"error": 0, "warning": 1, "info": 2}

@@ -67,6 +67,8 @@ def test_each_check_shows_one_page_and_links_to_the_rest(client):
     assert f"Findings {PER_PAGE + 1}–{PLANTED} of {PLANTED}" in text
     assert 'rel="prev"' in text and 'rel="next"' not in text
     assert text.count('<section class="check') == 1  # that check only
+    beyond = client.get("/checks", query_string={"check": check, "offset": 10 * PLANTED})
+    assert len(ROW.findall(beyond.get_data(as_text=True))) == 37  # the last page, not nothing
 
 
 def test_bad_paging_parameters(client):
