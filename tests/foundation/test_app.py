@@ -32,3 +32,29 @@ def test_malformed_query_is_400_with_parser_message(client):
 def test_healthz(client):
     response = client.get("/healthz")
     assert response.status_code == 200 and response.json["quads"] > 0
+    assert response.json["quads_current"] is True
+
+
+def test_healthz_answers_at_once_while_a_large_store_is_counted(client, monkeypatch):
+    """The count is a full scan: a probe never waits for more than SIZE_WAIT_SECONDS."""
+    import threading
+    import time
+
+    import server.health
+
+    release = threading.Event()
+    store = client.application.extensions["conflict_kg.store"]
+    monkeypatch.setattr(store, "count", lambda graph=None: release.wait(10) and 1234)
+    monkeypatch.setattr(server.health, "SIZE_WAIT_SECONDS", 0.2)
+    started = time.monotonic()
+    response = client.get("/healthz")
+    assert time.monotonic() - started < 2
+    assert response.status_code == 200 and response.json["status"] == "ok"
+    assert response.json["quads"] is None and response.json["quads_current"] is False
+    assert "conflict_kg_store_quads" not in client.get("/metrics").get_data(as_text=True)
+    release.set()
+    deadline = time.monotonic() + 5
+    while client.get("/healthz").json["quads"] != 1234 and time.monotonic() < deadline:
+        time.sleep(0.05)
+    assert client.get("/healthz").json == {"status": "ok", "quads": 1234, "quads_current": True}
+    assert "conflict_kg_store_quads 1234" in client.get("/metrics").get_data(as_text=True)
