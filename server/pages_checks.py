@@ -53,12 +53,10 @@ class CheckGroup:
 
 @dataclass
 class ChecksView:
-    available: bool
     has_errors: bool = False
     counts: dict[str, int] = field(default_factory=dict)
     groups: list[CheckGroup] = field(default_factory=list)
     notes: list[str] = field(default_factory=list)
-
     only: str | None = None  # one check's findings, paged
 
     @property
@@ -125,5 +123,5 @@ def checks_view(data: dict[str, Any], linker: Linker, *, only: str | None = None
     if only is not None:
         ordered = [g for g in ordered if g.id == only]
     counts = {str(k): int(v) for k, v in (data.get("counts") or {}).items()}
-    return ChecksView(True, bool(data.get("has_errors", False)), counts, ordered,
+    return ChecksView(bool(data.get("has_errors", False)), counts, ordered,
                       [str(n) for n in data.get("notes", [])], only)
