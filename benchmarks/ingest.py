@@ -42,12 +42,12 @@ ROOT = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(ROOT))
 
 from conflict_kg.bundled import ensure_bundled  # noqa: E402
+from conflict_kg.ingest.extract import Extraction, extract  # noqa: E402
+from conflict_kg.ingest.kb import KnowledgeBase  # noqa: E402
+from conflict_kg.ingest.pipeline import BATCH_DOCUMENTS, _as_nquads, extractions, write_graphs  # noqa: E402
+from conflict_kg.ingest.sources import SourceDocument  # noqa: E402
 from conflict_kg.namespaces import DataNamespace  # noqa: E402
 from conflict_kg.store import OxigraphStore  # noqa: E402
-from ingest.extract import Extraction, extract  # noqa: E402
-from ingest.kb import KnowledgeBase  # noqa: E402
-from ingest.pipeline import BATCH_DOCUMENTS, _as_nquads, extractions, write_graphs  # noqa: E402
-from ingest.sources import SourceDocument  # noqa: E402
 
 STATES = [("Russia", "Russian"), ("Turkey", "Turkish"), ("Syria", "Syrian"), ("Israel", "Israeli"),
           ("Iran", "Iranian"), ("Lebanon", "Lebanese"), ("France", "French")]

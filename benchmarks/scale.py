@@ -83,8 +83,8 @@ def _dir_bytes(path: Path) -> int:
 
 def stage_ingest(articles: int, workers: int, folder: str) -> dict[str, float]:
     """Write generated articles as .md files and ingest them with ``ingest.run``."""
-    import ingest
     from benchmarks.ingest import generate
+    from conflict_kg import ingest
     from conflict_kg.namespaces import DataNamespace
     from conflict_kg.store import OxigraphStore
 
@@ -119,9 +119,9 @@ def stage_load(articles: int, folder: str) -> dict[str, float]:
     """Load the same extracted graphs our way and with pyoxigraph's bulk loader."""
     from benchmarks.ingest import _extract_all, compare_loads, generate
     from conflict_kg.bundled import ensure_bundled
+    from conflict_kg.ingest.kb import KnowledgeBase
     from conflict_kg.namespaces import DataNamespace
     from conflict_kg.store import OxigraphStore
-    from ingest.kb import KnowledgeBase
 
     ns = DataNamespace("https://w3id.org/conflict-kg/")
     kb_store = OxigraphStore.in_memory()
@@ -209,8 +209,8 @@ def stage_check(folder: str) -> dict[str, float]:
 
 def stage_direct_queries(folder: str, repeat: int) -> dict[str, list[float]]:
     """Each analyst query with its example values, in process (the baseline)."""
+    from conflict_kg.server.named_queries_catalog import library
     from conflict_kg.store import OxigraphStore
-    from server.named_queries_catalog import library
 
     store = OxigraphStore.open(Path(folder))
     timings: dict[str, list[float]] = {}
@@ -275,7 +275,7 @@ def _server_pid(proc: subprocess.Popen[bytes]) -> int:
 
 
 def measure_server(folder: str, repeat: int, seconds: float, soak: float) -> dict[str, Any]:
-    from server.named_queries_catalog import library
+    from conflict_kg.server.named_queries_catalog import library
 
     port = _free_port()
     env = {k: v for k, v in os.environ.items() if not k.startswith("CONFLICT_KG_")}

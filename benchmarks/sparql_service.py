@@ -191,7 +191,7 @@ uvicorn.run(SparqlEndpoint(graph=g), host="127.0.0.1", port=int(sys.argv[1]), lo
 FLOOR_GUNICORN = """
 import sys
 from gunicorn.app.base import BaseApplication
-from server.wsgi import ACCESS_LOG_FORMAT
+from conflict_kg.server.wsgi import ACCESS_LOG_FORMAT
 BODY = b'{"head":{},"boolean":true}'
 def app(environ, start_response):
     start_response("200 OK", [("Content-Type", "application/sparql-results+json"),
@@ -200,7 +200,8 @@ def app(environ, start_response):
 class Constant(BaseApplication):
     def load_config(self):
         for key, value in {"bind": "127.0.0.1:" + sys.argv[1], "workers": 1, "threads": 16,
-                           "worker_class": "server.gunicorn_worker.FollowUpThreadWorker",
+                           "worker_class":
+                               "conflict_kg.server.gunicorn_worker.FollowUpThreadWorker",
                            "accesslog": "-", "access_log_format": ACCESS_LOG_FORMAT,
                            "loglevel": "warning"}.items():
             self.cfg.set(key, value)

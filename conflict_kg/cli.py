@@ -83,9 +83,9 @@ def cmd_ingest(args: argparse.Namespace, settings: Settings) -> int:
         for error in remote.errors:
             print(f"error: {error}", file=sys.stderr)
         return EXIT_OK if remote.ok else EXIT_FINDINGS
-    import ingest
-    from ingest.progress import ProgressBar
-    from ingest.sources import JSONL_SUFFIXES, discover
+    from conflict_kg import ingest
+    from conflict_kg.ingest.progress import ProgressBar
+    from conflict_kg.ingest.sources import JSONL_SUFFIXES, discover
 
     if args.workers < 1:
         raise UsageError("--workers must be at least 1")
@@ -225,16 +225,16 @@ def cmd_stats(args: argparse.Namespace, settings: Settings) -> int:
 
 def cmd_docs(args: argparse.Namespace, settings: Settings) -> int:
     from conflict_kg.ontology_docs import build_docs
-    from conflict_kg.resources import PROJECT_ROOT
+    from conflict_kg.paths import default_docs_dir
 
-    out = Path(args.out) if args.out else PROJECT_ROOT / "docs" / "ontology"
+    out = Path(args.out).expanduser() if args.out else default_docs_dir()
     pages = build_docs(out)
     print(f"{len(pages)} pages written to {out}")
     return EXIT_OK
 
 
 def cmd_serve(args: argparse.Namespace, settings: Settings) -> int:
-    from server.wsgi import serve
+    from conflict_kg.server.wsgi import serve
 
     serve(settings)
     return EXIT_OK
@@ -300,7 +300,8 @@ def build_parser() -> argparse.ArgumentParser:
     p.add_argument("--json", action="store_true", help="machine-readable output")
 
     p = add("docs", cmd_docs, "Generate the ontology's HTML documentation.")
-    p.add_argument("--out", help="output folder (default: docs/ontology in the project)")
+    p.add_argument("--out",
+                   help="output folder (default: $XDG_DATA_HOME/conflict-kg/ontology-docs)")
 
     add("serve", cmd_serve, "Serve SPARQL and linked data over HTTP (production WSGI server).")
     return parser

@@ -39,7 +39,7 @@ def send_documents(
     timeout: float = 300.0,
 ) -> RemoteReport:
     """POST each document to ``<server>/documents``; one report line per document."""
-    from ingest.sources import discover
+    from conflict_kg.ingest.sources import discover
 
     url = server.rstrip("/") + "/documents"
     if published:

@@ -11,14 +11,15 @@ from __future__ import annotations
 import os
 from collections.abc import Callable, Mapping
 from dataclasses import dataclass, field
-from pathlib import Path
 from typing import Any
+
+from conflict_kg.paths import default_store_dir
 
 ENV_PREFIX = "CONFLICT_KG_"
 
 
 def _default_store() -> str:
-    return str(Path.home() / ".local" / "share" / "conflict-kg" / "store")
+    return str(default_store_dir())
 
 
 def _str_list(value: str) -> list[str]:

@@ -3,6 +3,6 @@
 The entry point is :func:`ingest.pipeline.run` (re-exported as ``ingest.run``).
 """
 
-from ingest.pipeline import IngestReport, run
+from conflict_kg.ingest.pipeline import IngestReport, run
 
 __all__ = ["IngestReport", "run"]

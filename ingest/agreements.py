@@ -14,13 +14,13 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass, field
 
-from ingest.analysis import Sentence
-from ingest.dates import DateMention
-from ingest.entities import EntityFinder, Ref
-from ingest.events import EventFinding
-from ingest.prefilter import prefiltered
-from ingest.quantities import QuantityMention
-from ingest.text import Span
+from conflict_kg.ingest.analysis import Sentence
+from conflict_kg.ingest.dates import DateMention
+from conflict_kg.ingest.entities import EntityFinder, Ref
+from conflict_kg.ingest.events import EventFinding
+from conflict_kg.ingest.prefilter import prefiltered
+from conflict_kg.ingest.quantities import QuantityMention
+from conflict_kg.ingest.text import Span
 
 TRIGGERS = prefiltered(
     r"\b(?:agreements?|accords?|deals?|memorandum|memorandums|ceasefire|cease-fire|truce|pacts?"

@@ -5,10 +5,10 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass, field
 
-from ingest.dates import DateMention, PeriodMention
-from ingest.entities import EntityFinder, Ref
-from ingest.quantities import QuantityMention
-from ingest.text import Span
+from conflict_kg.ingest.dates import DateMention, PeriodMention
+from conflict_kg.ingest.entities import EntityFinder, Ref
+from conflict_kg.ingest.quantities import QuantityMention
+from conflict_kg.ingest.text import Span
 
 _REPORTING = re.compile(r"\b(?:said|says|told|hinted|announced|wrote|reported|claimed|"
                         r"described|called|blamed)\b", re.IGNORECASE)

@@ -14,12 +14,12 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass, field
 
-from ingest.analysis import Sentence
-from ingest.dates import DateMention
-from ingest.entities import EntityFinder, Ref
-from ingest.events import EventFinding
-from ingest.prefilter import prefiltered
-from ingest.text import Span
+from conflict_kg.ingest.analysis import Sentence
+from conflict_kg.ingest.dates import DateMention
+from conflict_kg.ingest.entities import EntityFinder, Ref
+from conflict_kg.ingest.events import EventFinding
+from conflict_kg.ingest.prefilter import prefiltered
+from conflict_kg.ingest.text import Span
 
 VERBS: tuple[tuple[str, str], ...] = (
     (r"held|holds|hold|holding", "holdsResponsible"),

@@ -23,9 +23,9 @@ import datetime as dt
 import re
 from dataclasses import dataclass
 
-from ingest.numbers import parse_number
-from ingest.prefilter import prefiltered
-from ingest.text import Span
+from conflict_kg.ingest.numbers import parse_number
+from conflict_kg.ingest.prefilter import prefiltered
+from conflict_kg.ingest.text import Span
 
 MONTHS = {
     name: i + 1

@@ -11,12 +11,12 @@ import re
 from dataclasses import dataclass, field
 from functools import lru_cache
 
+from conflict_kg.ingest import lexicon
+from conflict_kg.ingest.kb import Key, KnowledgeBase, ck, label_key
+from conflict_kg.ingest.prefilter import Prefiltered, prefiltered
+from conflict_kg.ingest.rdf import resource
+from conflict_kg.ingest.text import Span, fold, tokens
 from conflict_kg.namespaces import DataNamespace
-from ingest import lexicon
-from ingest.kb import Key, KnowledgeBase, ck, label_key
-from ingest.prefilter import Prefiltered, prefiltered
-from ingest.rdf import resource
-from ingest.text import Span, fold, tokens
 
 
 @dataclass(frozen=True)
@@ -612,7 +612,7 @@ def _strip_possessive(name: str) -> str:
 
 
 def _is_calendar(word: str) -> bool:
-    from ingest.dates import MONTHS, WEEKDAYS
+    from conflict_kg.ingest.dates import MONTHS, WEEKDAYS
 
     return word.lower() in MONTHS or word.lower() in WEEKDAYS
 

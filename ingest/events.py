@@ -14,13 +14,13 @@ import datetime as dt
 import re
 from dataclasses import dataclass, field
 
-from ingest.analysis import Sentence
-from ingest.dates import DateMention, PeriodMention
-from ingest.entities import EntityFinder, Ref
-from ingest.kb import label_key
-from ingest.prefilter import Prefiltered, prefiltered
-from ingest.quantities import QuantityMention
-from ingest.text import Span, tokens
+from conflict_kg.ingest.analysis import Sentence
+from conflict_kg.ingest.dates import DateMention, PeriodMention
+from conflict_kg.ingest.entities import EntityFinder, Ref
+from conflict_kg.ingest.kb import label_key
+from conflict_kg.ingest.prefilter import Prefiltered, prefiltered
+from conflict_kg.ingest.quantities import QuantityMention
+from conflict_kg.ingest.text import Span, tokens
 
 _NEG = r"(?:didn['’]t|did\s+not|not|never|denied\s+that)"
 _NEGATED_BEFORE = re.compile(_NEG + r"\s+(?:\w+\s+)?$", re.IGNORECASE)

@@ -10,19 +10,29 @@ from dataclasses import dataclass, field
 import pyoxigraph as ox
 
 from conflict_kg import __version__
+from conflict_kg.ingest.agreements import AgreementFinder
+from conflict_kg.ingest.analysis import Sentence
+from conflict_kg.ingest.claims import ClaimFinder
+from conflict_kg.ingest.dates import find_dates, find_periods
+from conflict_kg.ingest.entities import EntityFinder
+from conflict_kg.ingest.events import EventFinder
+from conflict_kg.ingest.kb import KnowledgeBase
+from conflict_kg.ingest.quantities import find_quantities
+from conflict_kg.ingest.rdf import (
+    TA_IDENT_REF,
+    A,
+    GraphBuilder,
+    checked_iri,
+    ck,
+    dcterms,
+    iri,
+    literal,
+    nif,
+)
+from conflict_kg.ingest.sources import SourceDocument
+from conflict_kg.ingest.text import sentences
+from conflict_kg.ingest.writer import FactWriter
 from conflict_kg.namespaces import ONTOLOGY, DataNamespace
-from ingest.agreements import AgreementFinder
-from ingest.analysis import Sentence
-from ingest.claims import ClaimFinder
-from ingest.dates import find_dates, find_periods
-from ingest.entities import EntityFinder
-from ingest.events import EventFinder
-from ingest.kb import KnowledgeBase
-from ingest.quantities import find_quantities
-from ingest.rdf import TA_IDENT_REF, A, GraphBuilder, checked_iri, ck, dcterms, iri, literal, nif
-from ingest.sources import SourceDocument
-from ingest.text import sentences
-from ingest.writer import FactWriter
 
 PIPELINE_VERSION = f"conflict-kg-ingest/{__version__}+rules.2"
 

@@ -11,10 +11,10 @@ from dataclasses import dataclass, field
 from functools import cached_property, lru_cache
 from typing import Any
 
+from conflict_kg.ingest.text import fold, tokens
 from conflict_kg.namespaces import ONTOLOGY, PREFIXES
 from conflict_kg.store.base import GraphStore
 from conflict_kg.store.snapshot import local_copy
-from ingest.text import fold, tokens
 
 _PREFIXES = "".join(f"PREFIX {p}: <{iri}>\n" for p, iri in PREFIXES.items())
 

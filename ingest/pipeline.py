@@ -23,11 +23,11 @@ from typing import Any
 import pyoxigraph as ox
 
 from conflict_kg.bundled import ensure_bundled
+from conflict_kg.ingest.extract import PIPELINE_VERSION, Extraction, content_hash, extract
+from conflict_kg.ingest.kb import KnowledgeBase
+from conflict_kg.ingest.sources import DocumentError, SourceDocument, discover, read_documents
 from conflict_kg.namespaces import ONTOLOGY, RDF, XSD, DataNamespace
 from conflict_kg.store.base import GraphStore
-from ingest.extract import PIPELINE_VERSION, Extraction, content_hash, extract
-from ingest.kb import KnowledgeBase
-from ingest.sources import DocumentError, SourceDocument, discover, read_documents
 
 log = logging.getLogger(__name__)
 A = ox.NamedNode(RDF + "type")

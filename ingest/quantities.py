@@ -15,9 +15,9 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass
 
-from ingest.numbers import NUMBER, parse_number
-from ingest.prefilter import prefiltered
-from ingest.text import Span
+from conflict_kg.ingest.numbers import NUMBER, parse_number
+from conflict_kg.ingest.prefilter import prefiltered
+from conflict_kg.ingest.text import Span
 
 _UNITS = {
     "kilometer": "kilometre", "kilometre": "kilometre", "km": "kilometre",

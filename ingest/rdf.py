@@ -19,6 +19,7 @@ from functools import lru_cache
 
 import pyoxigraph as ox
 
+from conflict_kg.ingest.text import Span
 from conflict_kg.namespaces import (
     DCTERMS,
     ITSRDF,
@@ -31,7 +32,6 @@ from conflict_kg.namespaces import (
     DataNamespace,
     slugify,
 )
-from ingest.text import Span
 
 Term = str  # an RDF term in N-Triples syntax
 

@@ -6,19 +6,29 @@ import bisect
 import datetime as dt
 from collections.abc import Sequence
 
+from conflict_kg.ingest import lexicon
+from conflict_kg.ingest.agreements import AgreementFinding, ZoneFinding
+from conflict_kg.ingest.claims import ClaimFinding
+from conflict_kg.ingest.dates import DateMention, PeriodMention
+from conflict_kg.ingest.entities import EntityFinder
+from conflict_kg.ingest.events import EventFinding
+from conflict_kg.ingest.kb import ck as kb_ck
+from conflict_kg.ingest.quantities import QuantityMention
+from conflict_kg.ingest.rdf import (
+    LABEL,
+    A,
+    GraphBuilder,
+    Term,
+    ck,
+    iri_value,
+    literal,
+    resource,
+    slug,
+)
+from conflict_kg.ingest.rdf import iri as named
+from conflict_kg.ingest.sources import SourceDocument
+from conflict_kg.ingest.text import Span
 from conflict_kg.namespaces import RDFS, SKOS, XSD, DataNamespace
-from ingest import lexicon
-from ingest.agreements import AgreementFinding, ZoneFinding
-from ingest.claims import ClaimFinding
-from ingest.dates import DateMention, PeriodMention
-from ingest.entities import EntityFinder
-from ingest.events import EventFinding
-from ingest.kb import ck as kb_ck
-from ingest.quantities import QuantityMention
-from ingest.rdf import LABEL, A, GraphBuilder, Term, ck, iri_value, literal, resource, slug
-from ingest.rdf import iri as named
-from ingest.sources import SourceDocument
-from ingest.text import Span
 
 PREF_LABEL = named(SKOS + "prefLabel")
 TIME = "http://www.w3.org/2006/time#"

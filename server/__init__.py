@@ -30,7 +30,7 @@ def create_app(
     owned = store is None
     app.extensions[STORE_KEY] = store if store is not None else open_configured_store(settings)
 
-    from server import (
+    from conflict_kg.server import (
         conditional,
         documents,
         graph_store,
@@ -55,7 +55,7 @@ def create_app(
     documents.init_app(app)
     service_description.init_app(app)
     health.init_app(app)
-    from server import linked_data, named_queries, openapi, pages
+    from conflict_kg.server import linked_data, named_queries, openapi, pages
 
     linked_data.init_app(app)
     pages.init_app(app)

@@ -10,21 +10,21 @@ from conflict_kg.store import GraphStore
 
 
 def store() -> GraphStore:
-    from server import STORE_KEY
+    from conflict_kg.server import STORE_KEY
 
     result: GraphStore = current_app.extensions[STORE_KEY]
     return result
 
 
 def namespace() -> DataNamespace:
-    from server import NAMESPACE_KEY
+    from conflict_kg.server import NAMESPACE_KEY
 
     result: DataNamespace = current_app.extensions[NAMESPACE_KEY]
     return result
 
 
 def settings() -> Settings:
-    from server import SETTINGS_KEY
+    from conflict_kg.server import SETTINGS_KEY
 
     result: Settings = current_app.extensions[SETTINGS_KEY]
     return result

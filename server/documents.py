@@ -18,10 +18,10 @@ from flask import Blueprint, Flask, Response, jsonify, request
 from flask.typing import ResponseReturnValue
 from werkzeug.utils import secure_filename
 
-from server import context, protocol
-from server.metrics import metrics
-from server.protocol import ProtocolError
-from server.writes import refresh_inferences
+from conflict_kg.server import context, protocol
+from conflict_kg.server.metrics import metrics
+from conflict_kg.server.protocol import ProtocolError
+from conflict_kg.server.writes import refresh_inferences
 
 bp = Blueprint("documents", __name__)
 
@@ -60,7 +60,7 @@ def _uploads() -> list[tuple[str, bytes]]:
 def _graph_of(path: Path) -> str | None:
     """The graph ingest will write for ``path`` (None if it cannot tell)."""
     try:
-        from ingest.sources import read_text_document
+        from conflict_kg.ingest.sources import read_text_document
 
         doc = read_text_document(path, max_bytes=context.settings().max_document_bytes)
     except Exception:  # the ingest run reports the problem itself
@@ -77,7 +77,7 @@ def _content(graph: str) -> list[ox.Triple]:
 
 @bp.post("/documents")
 def upload() -> ResponseReturnValue:
-    import ingest
+    from conflict_kg import ingest
 
     protocol.require_token()
     started = time.perf_counter()

@@ -17,11 +17,11 @@ import pyoxigraph as ox
 from flask import Blueprint, Flask, Response, request
 from flask.typing import ResponseReturnValue
 
-from server import context, protocol
-from server.metrics import metrics
-from server.protocol import ProtocolError, cors_read
-from server.results import GRAPH_FORMATS
-from server.writes import refresh_inferences
+from conflict_kg.server import context, protocol
+from conflict_kg.server.metrics import metrics
+from conflict_kg.server.protocol import ProtocolError, cors_read
+from conflict_kg.server.results import GRAPH_FORMATS
+from conflict_kg.server.writes import refresh_inferences
 
 bp = Blueprint("graph_store", __name__)
 
@@ -94,7 +94,7 @@ def _scratch() -> str:
 
 
 def _read(named: bool, graph: str | None) -> Response:
-    from server.sparql import choose_format, stream_query
+    from conflict_kg.server.sparql import choose_format, stream_query
 
     if named and graph is None:
         raise ProtocolError(400, "name a graph with ?graph=IRI, or ?default for the default graph")

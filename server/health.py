@@ -11,8 +11,8 @@ from __future__ import annotations
 from flask import Blueprint, Flask, jsonify
 from flask.typing import ResponseReturnValue
 
-from server import context
-from server.summaries import Summary, summary
+from conflict_kg.server import context
+from conflict_kg.server.summaries import Summary, summary
 
 bp = Blueprint("health", __name__)
 SIZE_WAIT_SECONDS = 0.5

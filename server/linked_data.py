@@ -16,17 +16,17 @@ from flask import Blueprint, Flask, Response, abort, redirect, request
 from flask.typing import ResponseReturnValue
 
 from conflict_kg.namespaces import ONTOLOGY
-from server import context, pages
-from server.linked_data_describe import (
+from conflict_kg.server import context, pages
+from conflict_kg.server.linked_data_describe import (
     describe,
     describe_module,
     describe_ontology,
     module_file,
     named_node,
 )
-from server.linked_data_formats import BY_KEY, FORMATS, HTML, Format, choose, serialize
-from server.linked_data_iris import IriMapper
-from server.protocol import cors_read
+from conflict_kg.server.linked_data_formats import BY_KEY, FORMATS, HTML, Format, choose, serialize
+from conflict_kg.server.linked_data_iris import IriMapper
+from conflict_kg.server.protocol import cors_read
 
 bp = Blueprint("linked_data", __name__)
 

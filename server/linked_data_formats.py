@@ -17,7 +17,7 @@ from dataclasses import dataclass
 import pyoxigraph as ox
 
 from conflict_kg.namespaces import PREFIXES
-from server.negotiation import negotiate
+from conflict_kg.server.negotiation import negotiate
 
 
 @dataclass(frozen=True)

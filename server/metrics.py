@@ -13,7 +13,7 @@ from collections import defaultdict
 from flask import Blueprint, Flask, Response, current_app
 from flask.typing import ResponseReturnValue
 
-from server import context
+from conflict_kg.server import context
 
 bp = Blueprint("metrics", __name__)
 _START: float | None = None  # set on first use, never at import
@@ -91,8 +91,8 @@ def metrics() -> Metrics:
 
 @bp.get("/metrics")
 def show() -> ResponseReturnValue:
-    from server.protocol import write_lock
-    from server.sparql import runner
+    from conflict_kg.server.protocol import write_lock
+    from conflict_kg.server.sparql import runner
 
     store = context.store()
     guard = write_lock()
@@ -122,7 +122,7 @@ def show() -> ResponseReturnValue:
 
 def _size_lines() -> list[str]:
     """The store's size if counted (a full scan, counted in the background: see health)."""
-    from server.health import store_size
+    from conflict_kg.server.health import store_size
 
     quads = store_size().value
     if quads is None:  # first count still running: no sample rather than a wrong one
@@ -134,7 +134,7 @@ def _size_lines() -> list[str]:
 
 
 def _cache_lines() -> list[str]:
-    from server.result_cache import result_cache
+    from conflict_kg.server.result_cache import result_cache
 
     cache = result_cache()
     return [

@@ -11,15 +11,15 @@ from typing import Any
 from flask import Blueprint, Flask, Response, jsonify, render_template, request, url_for
 from flask.typing import ResponseReturnValue
 
-from server import context
-from server.linked_data_iris import IriMapper
-from server.named_queries_catalog import NamedQuery, ParamError, library
-from server.negotiation import negotiate
-from server.page_queries import PageQueryError, Solutions, select_for_page
-from server.pages_data import Linker, Node
-from server.protocol import cors_read
-from server.results import SOLUTION_FORMATS, by_name
-from server.sparql import stream_query
+from conflict_kg.server import context
+from conflict_kg.server.linked_data_iris import IriMapper
+from conflict_kg.server.named_queries_catalog import NamedQuery, ParamError, library
+from conflict_kg.server.negotiation import negotiate
+from conflict_kg.server.page_queries import PageQueryError, Solutions, select_for_page
+from conflict_kg.server.pages_data import Linker, Node
+from conflict_kg.server.protocol import cors_read
+from conflict_kg.server.results import SOLUTION_FORMATS, by_name
+from conflict_kg.server.sparql import stream_query
 
 bp = Blueprint("named_queries", __name__)
 

@@ -8,8 +8,8 @@ from flask import Blueprint, Flask, jsonify, request
 from flask.typing import ResponseReturnValue
 
 from conflict_kg import __version__
-from server.named_queries_catalog import NamedQuery, library
-from server.protocol import cors_read
+from conflict_kg.server.named_queries_catalog import NamedQuery, library
+from conflict_kg.server.protocol import cors_read
 
 bp = Blueprint("openapi", __name__)
 

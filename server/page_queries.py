@@ -13,11 +13,11 @@ from dataclasses import dataclass
 
 import pyoxigraph as ox
 
+from conflict_kg.server import context
+from conflict_kg.server.execution import Busy, Execution, QueryTimeout
+from conflict_kg.server.metrics import metrics
+from conflict_kg.server.sparql import runner
 from conflict_kg.store import StoreError
-from server import context
-from server.execution import Busy, Execution, QueryTimeout
-from server.metrics import metrics
-from server.sparql import runner
 
 PAGE_ROWS = 1000  # an HTML table longer than this is for a download, not a page
 

@@ -24,17 +24,17 @@ from flask.typing import ResponseReturnValue
 
 from conflict_kg import resources
 from conflict_kg.namespaces import DCTERMS, ONTOLOGY
-from server import context
-from server.linked_data_describe import is_document
-from server.linked_data_formats import FORMATS
-from server.linked_data_iris import IriMapper
-from server.named_queries_catalog import library
-from server.pages_data import Linker
-from server.pages_document import document_view
-from server.pages_entity import entity_view
-from server.pages_ontology import module_terms, ontology_terms, term_counts, term_docs
-from server.pages_svg import HEIGHT, WIDTH, layout
-from server.summaries import Summary, summary
+from conflict_kg.server import context
+from conflict_kg.server.linked_data_describe import is_document
+from conflict_kg.server.linked_data_formats import FORMATS
+from conflict_kg.server.linked_data_iris import IriMapper
+from conflict_kg.server.named_queries_catalog import library
+from conflict_kg.server.pages_data import Linker
+from conflict_kg.server.pages_document import document_view
+from conflict_kg.server.pages_entity import entity_view
+from conflict_kg.server.pages_ontology import module_terms, ontology_terms, term_counts, term_docs
+from conflict_kg.server.pages_svg import HEIGHT, WIDTH, layout
+from conflict_kg.server.summaries import Summary, summary
 
 bp = Blueprint("pages", __name__)
 
@@ -48,7 +48,7 @@ _DOCUMENTS = f"""SELECT ?doc ?title ?issued WHERE {{
 
 
 def yasgui_dir() -> Path:
-    return resources.PROJECT_ROOT / "node_modules" / "@zazuko" / "yasgui" / "build"
+    return resources.yasgui_dir()
 
 
 def _mapper() -> IriMapper:
@@ -147,7 +147,7 @@ CHECKS_WAIT_SECONDS = 5.0  # longer runs answer "still running" and the page rel
 
 @bp.get("/checks")
 def checks_page() -> ResponseReturnValue:
-    from server.pages_checks import PER_PAGE, checks_view, run_checks
+    from conflict_kg.server.pages_checks import PER_PAGE, checks_view, run_checks
 
     store, ns = context.store(), context.namespace()
     only = request.args.get("check") or None

@@ -18,8 +18,8 @@ from typing import Any
 import pyoxigraph as ox
 
 from conflict_kg.namespaces import DataNamespace
+from conflict_kg.server.pages_data import Linker, Node
 from conflict_kg.store import GraphStore
-from server.pages_data import Linker, Node
 
 
 @dataclass

@@ -21,8 +21,8 @@ from conflict_kg.namespaces import (
     SKOS,
     DataNamespace,
 )
+from conflict_kg.server.linked_data_iris import IriMapper
 from conflict_kg.store import GraphStore
-from server.linked_data_iris import IriMapper
 
 TYPE = RDF + "type"
 LABEL_PROPS = (SKOS + "prefLabel", RDFS + "label")

@@ -8,7 +8,7 @@ from typing import Any
 import pyoxigraph as ox
 
 from conflict_kg.namespaces import DCTERMS, ITSRDF, NIF, ONTOLOGY
-from server.pages_data import HIDDEN_OUT, LABEL_PROPS, TYPE, Linker, Node, Sentence
+from conflict_kg.server.pages_data import HIDDEN_OUT, LABEL_PROPS, TYPE, Linker, Node, Sentence
 
 _DOC = f"""SELECT * WHERE {{ GRAPH ?g {{ ?doc a <{ONTOLOGY}Document> .
   OPTIONAL {{ ?doc <{NIF}isString> ?text }}

@@ -7,7 +7,7 @@ from dataclasses import dataclass, field
 import pyoxigraph as ox
 
 from conflict_kg.namespaces import ONTOLOGY, RDFS
-from server.pages_data import (
+from conflict_kg.server.pages_data import (
     ALT_LABEL_PROPS,
     DESCRIPTION_PROPS,
     HIDDEN_IN,

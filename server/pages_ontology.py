@@ -10,9 +10,9 @@ from markupsafe import Markup
 
 from conflict_kg import resources
 from conflict_kg.namespaces import DCTERMS, ONTOLOGY, ONTOLOGY_BASE, OWL, RDF, RDFS, SKOS
+from conflict_kg.server.linked_data_iris import IriMapper
+from conflict_kg.server.pages_data import Linker, Node, local_name
 from conflict_kg.store import GraphStore
-from server.linked_data_iris import IriMapper
-from server.pages_data import Linker, Node, local_name
 
 _CLASS_KINDS = {OWL + "Class": "class", RDFS + "Class": "class"}
 _PROPERTY_KINDS = {

@@ -9,7 +9,7 @@ from __future__ import annotations
 import math
 from dataclasses import dataclass
 
-from server.pages_data import Node
+from conflict_kg.server.pages_data import Node
 
 WIDTH, HEIGHT = 640, 420
 RADIUS_X, RADIUS_Y = 230, 150

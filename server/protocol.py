@@ -12,8 +12,8 @@ from typing import Any, TypeVar, cast
 from flask import Flask, Response, current_app, jsonify, request
 from flask.typing import ResponseReturnValue
 
+from conflict_kg.server import context
 from conflict_kg.store import StoreError
-from server import context
 
 WRITE_LOCK_KEY = "conflict_kg.write_lock"
 F = TypeVar("F", bound=Callable[..., ResponseReturnValue])

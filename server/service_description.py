@@ -8,9 +8,9 @@ import pyoxigraph as ox
 from flask import Blueprint, Flask, Response, request
 from flask.typing import ResponseReturnValue
 
-from server import context
-from server.protocol import cors_read, write_lock
-from server.results import GRAPH_FORMATS, Format, write_triples
+from conflict_kg.server import context
+from conflict_kg.server.protocol import cors_read, write_lock
+from conflict_kg.server.results import GRAPH_FORMATS, Format, write_triples
 
 bp = Blueprint("service_description", __name__)
 
@@ -39,7 +39,7 @@ def _endpoint() -> ox.NamedNode:
 
 def _negotiated() -> Format:
     """The RDF format the request accepts (406 otherwise), chosen before any counting."""
-    from server.sparql import choose_format
+    from conflict_kg.server.sparql import choose_format
 
     return choose_format(GRAPH_FORMATS)
 

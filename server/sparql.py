@@ -24,14 +24,13 @@ import pyoxigraph as ox
 from flask import Blueprint, Flask, Response, current_app, request
 from flask.typing import ResponseReturnValue
 
-from conflict_kg.store import StoreError
-from server import context, protocol
-from server.execution import Busy, Execution, QueryRunner, QueryTimeout
-from server.metrics import metrics
-from server.negotiation import negotiate
-from server.protocol import ProtocolError, error_response
-from server.result_cache import CachedAnswer, answer_key, result_cache
-from server.results import (
+from conflict_kg.server import context, protocol
+from conflict_kg.server.execution import Busy, Execution, QueryRunner, QueryTimeout
+from conflict_kg.server.metrics import metrics
+from conflict_kg.server.negotiation import negotiate
+from conflict_kg.server.protocol import ProtocolError, error_response
+from conflict_kg.server.result_cache import CachedAnswer, answer_key, result_cache
+from conflict_kg.server.results import (
     BOOLEAN_FORMATS,
     GRAPH_FORMATS,
     SOLUTION_FORMATS,
@@ -44,8 +43,15 @@ from server.results import (
     write_solutions,
     write_triples,
 )
-from server.sparql_text import Analysis, UsingConflict, add_using, analyze, update_targets
-from server.writes import refresh_inferences
+from conflict_kg.server.sparql_text import (
+    Analysis,
+    UsingConflict,
+    add_using,
+    analyze,
+    update_targets,
+)
+from conflict_kg.server.writes import refresh_inferences
+from conflict_kg.store import StoreError
 
 T = TypeVar("T")
 
@@ -442,7 +448,7 @@ def sparql() -> ResponseReturnValue:
         return protocol.preflight()
     op = read_operation()
     if op is None:
-        from server.service_description import describe_service
+        from conflict_kg.server.service_description import describe_service
 
         return protocol.add_cors(describe_service())
     if op.kind == "update":

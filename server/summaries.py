@@ -22,7 +22,7 @@ from typing import Any
 
 from flask import Flask, current_app
 
-from server.protocol import write_lock
+from conflict_kg.server.protocol import write_lock
 
 KEY = "conflict_kg.summaries"
 log = logging.getLogger(__name__)

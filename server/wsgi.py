@@ -24,7 +24,7 @@ class _Gunicorn(BaseApplication):  # type: ignore[misc]
             "threads": s.threads,
             # gthread, serving a kept-alive connection's next request on the
             # same thread when it follows at once (server/gunicorn_worker.py)
-            "worker_class": "server.gunicorn_worker.FollowUpThreadWorker",
+            "worker_class": "conflict_kg.server.gunicorn_worker.FollowUpThreadWorker",
             "accesslog": "-",
             "errorlog": "-",
             "access_log_format": ACCESS_LOG_FORMAT,
@@ -39,7 +39,7 @@ class _Gunicorn(BaseApplication):  # type: ignore[misc]
 
     def load(self) -> Any:
         # Imported here so the store is opened in the worker, never at import time.
-        from server import create_app
+        from conflict_kg.server import create_app
 
         app = create_app(self._settings)
         if self._settings.store != ":memory:":

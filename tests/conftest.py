@@ -23,14 +23,14 @@ from typing import TYPE_CHECKING
 import pytest
 
 from conflict_kg.namespaces import DataNamespace
-from conflict_kg.resources import PROJECT_ROOT
 from conflict_kg.settings import load_settings
 from conflict_kg.store import GraphStore, OxigraphStore, open_configured_store
+from tests.paths import REPO_ROOT
 
 if TYPE_CHECKING:
     from tests.store.virtuoso import Virtuoso
 
-SHARED = Path(os.environ.get("CONFLICT_KG_SHARED_DIR", PROJECT_ROOT.parent / "shared"))
+SHARED = Path(os.environ.get("CONFLICT_KG_SHARED_DIR", REPO_ROOT.parent / "shared"))
 SEED = SHARED / "corpus" / "seed" / "il20-sochi-2018-09-18.md"
 CLI = [sys.executable, "-m", "conflict_kg.cli"]
 BASE = "https://w3id.org/conflict-kg/"

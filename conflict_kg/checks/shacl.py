@@ -40,7 +40,7 @@ CHUNK = 2000
 
 
 def shape_files() -> list[Path]:
-    return sorted((resources.ontology_dir() / "shapes").glob("*.ttl"))
+    return resources.shape_files()
 
 
 def _parse(files: list[Path]) -> rdflib.Graph:

@@ -11,7 +11,7 @@ import io
 import pyoxigraph as ox
 import pytest
 
-import ingest
+from conflict_kg import ingest
 from conflict_kg.checks import CheckReport, check
 from conflict_kg.namespaces import PREFIXES, DataNamespace
 from conflict_kg.store import OxigraphStore

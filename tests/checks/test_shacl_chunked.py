@@ -7,7 +7,7 @@ from pathlib import Path
 import pyoxigraph as ox
 import pytest
 
-import ingest
+from conflict_kg import ingest
 from conflict_kg.bundled import ensure_bundled
 from conflict_kg.checks import shacl, shacl_pool
 from conflict_kg.checks.model import Finding

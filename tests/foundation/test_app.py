@@ -2,9 +2,9 @@ from __future__ import annotations
 
 import pytest
 
-import ingest
+from conflict_kg import ingest
+from conflict_kg.server import create_app, health
 from conflict_kg.settings import load_settings
-from server import create_app
 from tests.foundation.test_cli import PARTIES_QUERY
 
 
@@ -40,12 +40,11 @@ def test_healthz_answers_at_once_while_a_large_store_is_counted(client, monkeypa
     import threading
     import time
 
-    import server.health
 
     release = threading.Event()
     store = client.application.extensions["conflict_kg.store"]
     monkeypatch.setattr(store, "count", lambda graph=None: release.wait(10) and 1234)
-    monkeypatch.setattr(server.health, "SIZE_WAIT_SECONDS", 0.2)
+    monkeypatch.setattr(health, "SIZE_WAIT_SECONDS", 0.2)
     started = time.monotonic()
     response = client.get("/healthz")
     assert time.monotonic() - started < 2

@@ -4,10 +4,10 @@ from __future__ import annotations
 
 import pyoxigraph as ox
 
-import ingest
+from conflict_kg import ingest
+from conflict_kg.ingest.sources import split_front_matter
 from conflict_kg.namespaces import PREFIXES
 from conflict_kg.resources import demo_corpus_dir
-from ingest.sources import split_front_matter
 
 PARTIES = "".join(f"PREFIX {p}: <{i}>\n" for p, i in PREFIXES.items()) + """
 SELECT DISTINCT ?party ?label WHERE {

@@ -3,13 +3,13 @@ from __future__ import annotations
 import pytest
 
 from conflict_kg.cli import build_parser
-from conflict_kg.resources import PROJECT_ROOT
 from conflict_kg.settings import SETTINGS, load_settings
+from tests.paths import REPO_ROOT
 
 
 @pytest.mark.parametrize("setting", SETTINGS, ids=lambda s: s.name)
 def test_every_setting_is_documented(setting):
-    readme = (PROJECT_ROOT / "README.md").read_text(encoding="utf-8")
+    readme = (REPO_ROOT / "README.md").read_text(encoding="utf-8")
     assert setting.help.strip(), f"{setting.name} has no help text"
     assert setting.env_var in readme, f"{setting.env_var} missing from README"
     assert setting.flag in readme, f"{setting.flag} missing from README"

@@ -9,7 +9,7 @@ from typing import Any
 import pyoxigraph as ox
 import pytest
 
-import ingest
+from conflict_kg import ingest
 from conflict_kg.namespaces import PREFIXES, DataNamespace
 from conflict_kg.store import OxigraphStore
 from tests.conftest import SEED
@@ -63,7 +63,7 @@ def ingest_one(path: Path, **kwargs: Any) -> Graph:
     report = ingest.run([path], store, NS, **kwargs)
     assert report.ok, report.errors
     doc_id = report.ingested[0].rsplit("/", 1)[-1]
-    from ingest.sources import split_front_matter
+    from conflict_kg.ingest.sources import split_front_matter
 
     _meta, body, _ = split_front_matter(path.read_text(encoding="utf-8"), str(path))
     return Graph(store, NS.document_graph(doc_id), body)

@@ -5,7 +5,7 @@ from __future__ import annotations
 import json
 from pathlib import Path
 
-import ingest
+from conflict_kg import ingest
 from conflict_kg.store import OxigraphStore
 from tests.conftest import run_cli
 from tests.ingest.conftest import NS, PREFIX_LINES

@@ -9,7 +9,7 @@ from pathlib import Path
 
 import pyoxigraph as ox
 
-import ingest
+from conflict_kg import ingest
 from conflict_kg.store import OxigraphStore
 from tests.conftest import SEED
 from tests.ingest.conftest import CORPUS, NS, OF_STATE, PREFIX_LINES, Graph, iri

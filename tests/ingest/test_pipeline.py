@@ -14,12 +14,12 @@ from pathlib import Path
 
 import pyoxigraph as ox
 
-import ingest
+from conflict_kg import ingest
 from conflict_kg.namespaces import ONTOLOGY
-from conflict_kg.resources import PROJECT_ROOT
 from conflict_kg.store import OxigraphStore
 from tests.conftest import SEED
 from tests.ingest.conftest import CORPUS, NS
+from tests.paths import REPO_ROOT
 
 _RUN_PREDICATES = {ONTOLOGY + "ingestedBy", ONTOLOGY + "startedAt", ONTOLOGY + "pipelineVersion"}
 
@@ -97,7 +97,7 @@ def test_summary_counts_documents_triples_entities_events_claims() -> None:
 _KILLABLE = textwrap.dedent("""
     import sys
     from pathlib import Path
-    import ingest
+    from conflict_kg import ingest
     from conflict_kg.namespaces import DataNamespace
     from conflict_kg.store import OxigraphStore
 
@@ -124,7 +124,7 @@ def _copies(folder: Path, count: int) -> None:
 
 def _killed_run(store: Path, folder: Path, batch: int, after_lines: int) -> int:
     """Run ingest in a real process and kill -9 it once ``after_lines`` documents are done."""
-    env = {**os.environ, "PYTHONPATH": str(PROJECT_ROOT)}
+    env = {**os.environ, "PYTHONPATH": str(REPO_ROOT)}
     proc = subprocess.Popen([sys.executable, "-c", _KILLABLE, str(store), str(folder), str(batch)],
                             stdout=subprocess.PIPE, text=True, env=env, start_new_session=True)
     assert proc.stdout is not None
@@ -193,7 +193,7 @@ def test_kill_during_replacement_of_changed_documents(tmp_path: Path) -> None:
 
 
 def test_recovery_drops_graphs_a_killed_bulk_write_left_pending(tmp_path: Path) -> None:
-    from ingest.pipeline import JOURNAL, recover
+    from conflict_kg.ingest.pipeline import JOURNAL, recover
 
     store = OxigraphStore.open(tmp_path / "store")
     ingest.run([SEED], store, NS)
@@ -212,7 +212,7 @@ def test_recovery_drops_graphs_a_killed_bulk_write_left_pending(tmp_path: Path) 
 
 
 def test_bulk_batches_keep_literals_with_line_breaks_and_dots_intact() -> None:
-    from ingest.pipeline import _as_nquads
+    from conflict_kg.ingest.pipeline import _as_nquads
 
     tricky = ox.Literal('said: "no.\nIt ended .\n" and left .')
     triples = [ox.Triple(ox.NamedNode("http://example.org/s"),
@@ -225,7 +225,7 @@ def test_bulk_batches_keep_literals_with_line_breaks_and_dots_intact() -> None:
 _DUMP = textwrap.dedent("""
     import sys
     from pathlib import Path
-    import ingest
+    from conflict_kg import ingest
     from conflict_kg.namespaces import DataNamespace
     from conflict_kg.store import OxigraphStore
 
@@ -243,7 +243,7 @@ def test_the_graph_does_not_depend_on_the_process_hash_seed() -> None:
     paths = [str(p) for p in _corpus()]
     outputs = []
     for seed in ("1", "2"):
-        env = {**os.environ, "PYTHONHASHSEED": seed, "PYTHONPATH": str(PROJECT_ROOT)}
+        env = {**os.environ, "PYTHONHASHSEED": seed, "PYTHONPATH": str(REPO_ROOT)}
         result = subprocess.run([sys.executable, "-c", _DUMP, *paths], capture_output=True,
                                 text=True, env=env, timeout=120, check=True)
         outputs.append(result.stdout)

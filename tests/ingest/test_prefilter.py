@@ -8,22 +8,16 @@ import re
 import sys
 from re import _casefix  # type: ignore[attr-defined]
 
-import ingest.agreements
-import ingest.claims
-import ingest.dates
-import ingest.entities
-import ingest.events
-import ingest.quantities
-from ingest.prefilter import UNSAFE, Prefiltered, needles
+from conflict_kg.ingest import agreements, claims, dates, entities, events, quantities
+from conflict_kg.ingest.prefilter import UNSAFE, Prefiltered, needles
 
-MODULES = (ingest.agreements, ingest.claims, ingest.dates, ingest.entities, ingest.events,
-           ingest.quantities)
+MODULES = (agreements, claims, dates, entities, events, quantities)
 
 
 def _wrapped() -> list[Prefiltered]:
     found = [v for m in MODULES for v in vars(m).values() if isinstance(v, Prefiltered)]
-    found += [p for _name, p in ingest.events.TRIGGERS]
-    found += [p for p, _c in ingest.claims._CERTAINTY]
+    found += [p for _name, p in events.TRIGGERS]
+    found += [p for p, _c in claims._CERTAINTY]
     return found
 
 

@@ -5,8 +5,8 @@ from __future__ import annotations
 import pyoxigraph as ox
 import pytest
 
-from ingest.rdf import GraphBuilder, checked_iri, int_literal, iri, literal
-from ingest.text import Span
+from conflict_kg.ingest.rdf import GraphBuilder, checked_iri, int_literal, iri, literal
+from conflict_kg.ingest.text import Span
 
 XSD = "http://www.w3.org/2001/XMLSchema#"
 # every control and ASCII character, quotes, backslash, and some beyond ASCII

@@ -8,12 +8,12 @@ from pathlib import Path
 import pytest
 
 from conflict_kg.bundled import ensure_bundled
+from conflict_kg.ingest.dates import find_dates, find_periods
+from conflict_kg.ingest.entities import EntityFinder
+from conflict_kg.ingest.kb import KnowledgeBase
+from conflict_kg.ingest.quantities import find_quantities
+from conflict_kg.ingest.text import Span
 from conflict_kg.store import OxigraphStore
-from ingest.dates import find_dates, find_periods
-from ingest.entities import EntityFinder
-from ingest.kb import KnowledgeBase
-from ingest.quantities import find_quantities
-from ingest.text import Span
 from tests.ingest.conftest import NS
 
 PUBLISHED = dt.date(2018, 9, 18)  # a Tuesday

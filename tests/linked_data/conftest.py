@@ -11,13 +11,13 @@ from collections.abc import Iterator
 
 import pytest
 
-import ingest
+from conflict_kg import ingest
 from conflict_kg.namespaces import DataNamespace
 from conflict_kg.reasoning import reason
 from conflict_kg.resources import demo_corpus_dir
+from conflict_kg.server import create_app
 from conflict_kg.settings import load_settings
 from conflict_kg.store import GraphStore
-from server import create_app
 from tests.conftest import BACKENDS, BASE, SEED, backend_store
 from tests.linked_data import analyst_fixture
 

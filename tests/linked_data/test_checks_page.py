@@ -7,11 +7,11 @@ import re
 
 import pyoxigraph as ox
 
-import ingest
+from conflict_kg import ingest
 from conflict_kg.namespaces import ONTOLOGY, RDF, DataNamespace
+from conflict_kg.server import create_app
 from conflict_kg.settings import load_settings
 from conflict_kg.store import GraphStore
-from server import create_app
 from tests.conftest import SEED
 
 BASE = "https://w3id.org/conflict-kg/"

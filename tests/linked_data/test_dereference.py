@@ -6,8 +6,8 @@ import pytest
 import rdflib
 from rdflib.compare import isomorphic
 
+from conflict_kg.server import create_app
 from conflict_kg.settings import load_settings
-from server import create_app
 from tests.linked_data.conftest import local
 
 RUSSIA = "/id/state/russia"

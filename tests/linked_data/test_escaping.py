@@ -5,10 +5,10 @@ from __future__ import annotations
 import pyoxigraph as ox
 import pytest
 
-import ingest
+from conflict_kg import ingest
 from conflict_kg.namespaces import ONTOLOGY, RDFS, DataNamespace
+from conflict_kg.server import create_app
 from conflict_kg.settings import load_settings
-from server import create_app
 from tests.conftest import BACKENDS, backend_store
 
 BASE = "https://w3id.org/conflict-kg/"

@@ -7,9 +7,9 @@ import io
 
 import pytest
 
+from conflict_kg.server import create_app
+from conflict_kg.server.named_queries_catalog import PARAM_TYPES, library
 from conflict_kg.settings import load_settings
-from server import create_app
-from server.named_queries_catalog import PARAM_TYPES, library
 from tests.conftest import backend_of, xfail_on_virtuoso
 from tests.linked_data.conftest import BASE
 

@@ -12,8 +12,8 @@ import pytest
 import schemathesis
 from hypothesis import HealthCheck, given, settings
 
+from conflict_kg.server import create_app
 from conflict_kg.settings import load_settings
-from server import create_app
 from tests.conftest import backend_of
 from tests.linked_data.test_named_queries import SLOW_UNBOUND_ON_VIRTUOSO
 

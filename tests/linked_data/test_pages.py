@@ -8,8 +8,8 @@ import pyoxigraph as ox
 import pytest
 
 from conflict_kg.namespaces import ONTOLOGY, RDF
+from conflict_kg.server import create_app
 from conflict_kg.settings import load_settings
-from server import create_app
 from tests.linked_data.conftest import BASE, local
 
 

@@ -7,18 +7,18 @@ import pyoxigraph as ox
 import pytest
 import rdflib
 
-import ingest
+from conflict_kg import ingest
 from conflict_kg.namespaces import ONTOLOGY, DataNamespace
+from conflict_kg.server import create_app
 from conflict_kg.settings import load_settings
 from conflict_kg.store import GraphStore
-from server import create_app
 from tests.conftest import BACKENDS, SEED, backend_store
 from tests.linked_data.conftest import BASE
 from tests.linked_data.test_pages import html
 
 
 def test_hub_page_is_bounded(fresh_store: GraphStore):
-    from server.pages_entity import MAX_FACT_ROWS
+    from conflict_kg.server.pages_entity import MAX_FACT_ROWS
 
     store = fresh_store
     hub = ox.NamedNode(BASE + "id/state/hub")

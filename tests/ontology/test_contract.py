@@ -4,8 +4,8 @@ from __future__ import annotations
 
 import re
 
-from conflict_kg import resources
 from conflict_kg.ontology_docs import Ontology, ontology_terms
+from tests.paths import REPO_ROOT
 
 # ck("Name") in Python, ONTOLOGY + "Name", and ck:Name in SPARQL and templates.
 _USES = re.compile(
@@ -19,7 +19,7 @@ _SUFFIXES = {".py", ".rq", ".html", ".js"}
 
 def _used_terms() -> dict[str, set[str]]:
     used: dict[str, set[str]] = {}
-    root = resources.PROJECT_ROOT
+    root = REPO_ROOT
     for folder in _FOLDERS:
         for path in sorted((root / folder).rglob("*")):
             if path.suffix not in _SUFFIXES or "node_modules" in path.parts:

@@ -5,8 +5,8 @@ from __future__ import annotations
 from rdflib import RDF, RDFS, Graph, Literal, URIRef
 from rdflib.namespace import SKOS
 
+from conflict_kg.ingest.text import fold
 from conflict_kg.namespaces import ONTOLOGY, slugify
-from ingest.text import fold
 
 ID = "https://w3id.org/conflict-kg/id/"
 CK = ONTOLOGY

@@ -10,7 +10,7 @@ import pyshacl
 import pytest
 from rdflib import Graph
 
-import ingest
+from conflict_kg import ingest
 from conflict_kg.namespaces import DataNamespace
 from conflict_kg.reasoning import reason
 from conflict_kg.store import OxigraphStore

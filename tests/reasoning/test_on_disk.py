@@ -6,7 +6,7 @@ import re
 
 import pyoxigraph as ox
 
-import ingest
+from conflict_kg import ingest
 from conflict_kg.reasoning import reason
 from conflict_kg.store import OxigraphStore
 from tests.conftest import SEED

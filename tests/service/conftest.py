@@ -10,9 +10,9 @@ from typing import Any
 
 import pytest
 
+from conflict_kg.server import create_app
 from conflict_kg.settings import load_settings
 from conflict_kg.store import GraphStore
-from server import create_app
 
 TOKEN = "s3cret-token"
 AUTH = {"Authorization": f"Bearer {TOKEN}"}

@@ -9,7 +9,7 @@ import sys
 
 import pytest
 
-from conflict_kg.resources import PROJECT_ROOT
+from tests.paths import REPO_ROOT
 
 pytestmark = pytest.mark.slow
 
@@ -17,7 +17,7 @@ pytestmark = pytest.mark.slow
 def test_sparql_service_benchmark_prints_its_tables():
     env = {k: v for k, v in os.environ.items() if not k.startswith("CONFLICT_KG_")}
     done = subprocess.run(
-        [sys.executable, str(PROJECT_ROOT / "benchmarks" / "sparql_service.py"),
+        [sys.executable, str(REPO_ROOT / "benchmarks" / "sparql_service.py"),
          "--size", "3000", "--requests", "3", "--seconds", "1",
          "--throughput-queries", "ask,class-10", "--load-generator", "python"],
         capture_output=True, text=True, timeout=300, env=env, check=False)

@@ -12,13 +12,13 @@ from typing import Any
 import pyoxigraph as ox
 import pytest
 
-import ingest
+from conflict_kg import ingest
 from conflict_kg.namespaces import DataNamespace
 from conflict_kg.reasoning import reason
+from conflict_kg.server import create_app
+from conflict_kg.server.page_queries import PageQueryError, select_for_page
 from conflict_kg.settings import load_settings
 from conflict_kg.store import GraphStore
-from server import create_app
-from server.page_queries import PageQueryError, select_for_page
 from tests.conftest import SEED, backend_of
 
 BASE = "https://w3id.org/conflict-kg/"

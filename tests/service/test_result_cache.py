@@ -14,9 +14,9 @@ import pytest
 from flask import Flask
 from flask.testing import FlaskClient
 
+from conflict_kg.server import create_app
+from conflict_kg.server.result_cache import ENTRY_OVERHEAD, CachedAnswer, ResultCache
 from conflict_kg.settings import load_settings
-from server import create_app
-from server.result_cache import ENTRY_OVERHEAD, CachedAnswer, ResultCache
 from tests.service.conftest import AUTH, TOKEN, make_app
 
 EX = "http://example.org/"

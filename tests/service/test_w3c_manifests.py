@@ -7,9 +7,9 @@ from __future__ import annotations
 import pytest
 import rdflib
 
-from conflict_kg.resources import PROJECT_ROOT
 from conflict_kg.store import GraphStore
 from tests.conftest import xfail_on_virtuoso
+from tests.paths import REPO_ROOT
 from tests.service.conftest import AUTH, make_app
 from tests.service.w3c import (
     RDF_TYPES,
@@ -96,7 +96,7 @@ def test_deprecated_suite_is_all_deprecated_and_documented() -> None:
     deprecated and has no machine-readable request; the docs say so."""
     assert DEPRECATED and all(c.approval == "Deprecated" for c in DEPRECATED)
     assert all(not c.requests for c in DEPRECATED)
-    docs = (PROJECT_ROOT / "docs" / "sparql-service.md").read_text(encoding="utf-8")
+    docs = (REPO_ROOT / "docs" / "sparql-service.md").read_text(encoding="utf-8")
     assert "http-rdf-update" in docs
     for case_id, reason in NOT_APPLICABLE.items():
         assert case_id in docs and reason

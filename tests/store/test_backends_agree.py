@@ -7,7 +7,7 @@ from collections.abc import Iterator
 import pyoxigraph as ox
 import pytest
 
-import ingest
+from conflict_kg import ingest
 from conflict_kg.namespaces import DataNamespace
 from conflict_kg.resources import demo_corpus_dir
 from conflict_kg.settings import load_settings

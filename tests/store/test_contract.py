@@ -7,7 +7,7 @@ import io
 import pyoxigraph as ox
 import pytest
 
-import ingest
+from conflict_kg import ingest
 from conflict_kg.namespaces import DataNamespace
 from conflict_kg.store import StoreError
 from tests.store.conftest import BASE

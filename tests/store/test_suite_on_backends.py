@@ -22,10 +22,10 @@ import pytest
 from conflict_kg.checks import check
 from conflict_kg.namespaces import DataNamespace
 from conflict_kg.resources import demo_corpus_dir
+from conflict_kg.server import create_app
+from conflict_kg.server.named_queries_catalog import library
 from conflict_kg.settings import load_settings
 from conflict_kg.store import GraphStore, open_configured_store
-from server import create_app
-from server.named_queries_catalog import library
 from tests.conftest import SEED, run_cli
 from tests.store.conftest import BASE, _clear_remote
 from tests.store.test_backends_agree import _key, _rows
