@@ -9,7 +9,7 @@ STORE ?= $(CURDIR)/var/demo-store
 STAMP_RUN := $(VENV)/.installed-run
 STAMP_DEV := $(VENV)/.installed-dev
 
-.PHONY: run test setup setup-dev lint typecheck pytest demo-store docs clean assets browser virtuoso bench-tools
+.PHONY: run test setup setup-dev lint typecheck pytest demo-store docs clean assets browser virtuoso bench-tools dist
 
 $(BIN)/python:
 	$(PYTHON) -m venv $(VENV)
@@ -30,11 +30,23 @@ demo-store: setup
 	$(BIN)/conflict-kg --store $(STORE) ingest corpus/demo
 	$(BIN)/conflict-kg --store $(STORE) reason
 
-# Front-end assets (YASGUI) from npm into node_modules/, served by the app (no CDN).
-assets: node_modules/.package-lock.json
+# Front-end assets (YASGUI) from npm, copied into the package (server/static/vendor/,
+# not in git) so the app serves them itself, no CDN; setup.py does the same for builds.
+YASGUI_VENDOR := server/static/vendor/yasgui
+assets: $(YASGUI_VENDOR)/yasgui.min.js
 node_modules/.package-lock.json: package.json package-lock.json
 	npm ci --no-audit --no-fund
 	touch $@
+$(YASGUI_VENDOR)/yasgui.min.js: node_modules/.package-lock.json
+	mkdir -p $(YASGUI_VENDOR)
+	cp node_modules/@zazuko/yasgui/build/yasgui.min.js node_modules/@zazuko/yasgui/build/yasgui.min.css \
+	   node_modules/@zazuko/yasgui/build/yasgui.min.js.map $(YASGUI_VENDOR)/
+
+# The sdist and the wheel (the wheel built from the sdist), into dist/.
+dist: setup-dev assets
+	rm -rf dist
+	$(BIN)/python -m build --outdir dist .
+	$(BIN)/python -m twine check --strict dist/*
 
 # Headless Chromium for the browser tests (Debian's package; no browser downloads).
 browser:
@@ -64,4 +76,4 @@ pytest: setup-dev assets browser virtuoso
 test: lint typecheck pytest
 
 clean:
-	rm -rf $(VENV) var
+	rm -rf $(VENV) var dist build $(YASGUI_VENDOR)

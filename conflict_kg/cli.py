@@ -8,11 +8,13 @@ from __future__ import annotations
 import argparse
 import json
 import logging
+import os
 import sys
+import textwrap
 from collections.abc import Callable, Sequence
 from pathlib import Path
 
-from conflict_kg import __version__
+from conflict_kg import version
 from conflict_kg.namespaces import DataNamespace
 from conflict_kg.settings import SETTINGS, Settings, load_settings
 from conflict_kg.store import GraphStore, StoreError, open_configured_store
@@ -21,19 +23,66 @@ EXIT_OK, EXIT_FINDINGS, EXIT_USAGE = 0, 1, 2
 
 Handler = Callable[[argparse.Namespace, Settings], int]
 
+# The settings each command reads (directly or through the store it opens): its --help
+# shows these.  Every command still *accepts* every setting, before or after its name.
+REMOTE_STORE = ("store_update_url", "store_graph_store_url", "store_user", "store_password")
+_STORE = ("store", "log_level")
+_STORE_AND_DATA = ("store", "base_iri", "log_level")
+USES: dict[str, tuple[str, ...]] = {
+    "ingest": ("store", "base_iri", "max_document_bytes", "log_level"),  # + token for --server
+    "load": _STORE_AND_DATA,
+    "reason": _STORE_AND_DATA,
+    "explain": _STORE_AND_DATA,
+    "check": _STORE_AND_DATA,
+    "query": _STORE,
+    "export": _STORE,
+    "stats": _STORE,
+    "docs": ("log_level",),
+    "serve": tuple(s.name for s in SETTINGS),
+    "settings": (),
+}
+SHOWN_AT_TOP = ("store", "log_level")
+METAVARS = {
+    "store": "DIR|URL", "store_update_url": "URL", "store_graph_store_url": "URL",
+    "store_user": "USER", "store_password": "PASSWORD", "base_iri": "IRI",
+    "update_token": "TOKEN", "query_timeout": "SECONDS", "cors_origins": "ORIGINS",
+    "log_level": "LEVEL", "threads": "N", "max_document_bytes": "BYTES",
+    "max_result_rows": "N", "max_request_bytes": "BYTES", "result_cache_mb": "MB",
+    "max_concurrent_queries": "N", "reason_on_write": "BOOL", "federation_allow": "IRIS",
+}
+ALL_SETTINGS_LINE = "All settings (every command accepts all of them): conflict-kg settings"
 
-def _settings_parent() -> argparse.ArgumentParser:
-    parent = argparse.ArgumentParser(add_help=False)
-    group = parent.add_argument_group("settings (also CONFLICT_KG_<NAME> environment variables)")
+
+def _add_settings(parser: argparse.ArgumentParser, shown: Sequence[str],
+                  title: str = "settings used here") -> None:
+    """Add every setting's flag to ``parser``; list only those in ``shown`` in its help.
+
+    Defaults are suppressed, so a flag given before the command name is not overwritten
+    by the subcommand's parser, and one given after it wins.
+    """
+    group = parser.add_argument_group(f"{title} (or environment variables CONFLICT_KG_<NAME>)")
     for setting in SETTINGS:
         group.add_argument(
             setting.flag,
             dest=f"setting_{setting.name}",
             default=argparse.SUPPRESS,
-            metavar=setting.name.upper(),
-            help=f"{setting.help} [env {setting.env_var}]",
+            metavar=METAVARS.get(setting.name, setting.name.upper()),
+            help=setting.help if setting.name in shown else argparse.SUPPRESS,
         )
-    return parent
+
+
+def _epilog(command: str) -> str:
+    uses = USES[command]
+    if command == "settings":
+        return "Precedence: flag > environment > default."
+    lines = []
+    hidden_remote = [n for n in REMOTE_STORE if n not in uses]
+    if "store" in uses and hidden_remote:
+        extra = ["base_iri"] if "base_iri" not in uses else []
+        flags = ", ".join(f"--{n.replace('_', '-')}" for n in [*hidden_remote, *extra])
+        lines.append(f"A remote store (--store URL) also reads {flags}.")
+    lines.append(ALL_SETTINGS_LINE)
+    return "\n".join(textwrap.fill(line, width=79, break_on_hyphens=False) for line in lines)
 
 
 def _resolve_settings(args: argparse.Namespace) -> Settings:
@@ -233,6 +282,53 @@ def cmd_docs(args: argparse.Namespace, settings: Settings) -> int:
     return EXIT_OK
 
 
+def _shown(value: object) -> str:
+    if isinstance(value, bool):
+        return "true" if value else "false"
+    if isinstance(value, list):
+        value = ",".join(str(v) for v in value)
+    return str(value) if value != "" else "(empty)"
+
+
+def cmd_settings(args: argparse.Namespace, settings: Settings) -> int:
+    """Every setting: name, flag, environment variable, default, current value and its
+    source, help.  A secret's value is never printed, only whether it is set."""
+    rows = []
+    for setting in SETTINGS:
+        if getattr(args, f"setting_{setting.name}", None) is not None:
+            source = "flag"
+        elif setting.env_var in os.environ:
+            source = "environment"
+        else:
+            source = "default"
+        value = getattr(settings, setting.name)
+        row: dict[str, object] = {
+            "name": setting.name, "flag": setting.flag, "env": setting.env_var,
+            "default": setting.default(), "value": value, "source": source,
+            "secret": setting.secret, "help": setting.help,
+        }
+        if setting.secret:
+            row["value"] = None
+            row["set"] = bool(value)
+        rows.append(row)
+    if args.json:
+        print(json.dumps(rows, indent=2))
+        return EXIT_OK
+    for setting, row in zip(SETTINGS, rows, strict=True):
+        if setting.secret:
+            current = "(set, not shown)" if row["set"] else "(empty)"
+        else:
+            current = _shown(row["value"])
+        print(f"{setting.name}  {setting.flag}  {setting.env_var}")
+        print(f"    default: {_shown(row['default'])}")
+        print(f"    value:   {current} ({row['source']})")
+        print(textwrap.fill(setting.help, width=88, initial_indent="    ",
+                            subsequent_indent="    "))
+    print("\nPrecedence: flag > environment > default. Every command accepts every flag,\n"
+          "before or after the command name.")
+    return EXIT_OK
+
+
 def cmd_serve(args: argparse.Namespace, settings: Settings) -> int:
     from conflict_kg.server.wsgi import serve
 
@@ -241,33 +337,36 @@ def cmd_serve(args: argparse.Namespace, settings: Settings) -> int:
 
 
 def build_parser() -> argparse.ArgumentParser:
-    settings = _settings_parent()
     parser = argparse.ArgumentParser(
         prog="conflict-kg",
         description="Build, check and serve the conflict knowledge graph.",
-        parents=[settings],
+        epilog="`conflict-kg COMMAND --help` shows a command's options and the settings it "
+               "uses. " + ALL_SETTINGS_LINE,
     )
-    parser.add_argument("--version", action="version", version=f"conflict-kg {__version__}")
+    parser.add_argument("--version", action="version", version=f"conflict-kg {version()}")
+    _add_settings(parser, SHOWN_AT_TOP, "common settings")
     sub = parser.add_subparsers(dest="command", metavar="COMMAND", required=True)
 
     def add(name: str, handler: Handler, help_text: str) -> argparse.ArgumentParser:
-        p = sub.add_parser(name, help=help_text, description=help_text, parents=[settings])
+        p = sub.add_parser(name, help=help_text, description=help_text,
+                           epilog=_epilog(name),
+                           formatter_class=argparse.RawDescriptionHelpFormatter)
+        _add_settings(p, USES[name])
         p.set_defaults(handler=handler)
         return p
 
     p = add("ingest", cmd_ingest, "Extract facts from documents (files or folders) into the store.")
     p.add_argument("paths", nargs="+", metavar="PATH", help="documents or folders of documents")
-    p.add_argument(
-        "--published", help="publication date (YYYY-MM-DD) for documents that give none"
-    )
+    p.add_argument("--published", metavar="DATE",
+                   help="publication date (YYYY-MM-DD) for documents that give none")
     p.add_argument("--workers", type=int, default=1, metavar="N",
                    help="extract in N worker processes (writes stay in one process; default 1)")
     p.add_argument("--strict", action="store_true",
-                   help="refuse (and leave out) any document that would add an error-severity "
-                        "finding of `conflict-kg check`; reasons as it goes")
+                   help="refuse any document that would add an error-severity finding of "
+                        "`conflict-kg check` (reasons as it goes)")
     p.add_argument("--server", metavar="URL",
-                   help="send the documents to a running service (POST URL/documents, "
-                        "bearer token from the update_token setting) instead of the store")
+                   help="send the documents to a running service (POST URL/documents) "
+                        "instead of the store; needs the service's --update-token")
 
     p = add("load", cmd_load, "Load curated RDF files, each into its own named graph.")
     p.add_argument("files", nargs="+", metavar="FILE", help=".ttl, .nt, .nq, .trig, .jsonld, .rdf")
@@ -296,7 +395,8 @@ def build_parser() -> argparse.ArgumentParser:
     p.add_argument("--format", choices=("nquads", "trig"), default="nquads")
     p.add_argument("--output", "-o", help="file to write (default: standard output)")
 
-    p = add("stats", cmd_stats, "Show graphs, triple counts and entities by class.")
+    p = add("stats", cmd_stats,
+            "Show named graphs, quad counts and distinct resources by class in the store.")
     p.add_argument("--json", action="store_true", help="machine-readable output")
 
     p = add("docs", cmd_docs, "Generate the ontology's HTML documentation.")
@@ -304,6 +404,10 @@ def build_parser() -> argparse.ArgumentParser:
                    help="output folder (default: $XDG_DATA_HOME/conflict-kg/ontology-docs)")
 
     add("serve", cmd_serve, "Serve SPARQL and linked data over HTTP (production WSGI server).")
+
+    p = add("settings", cmd_settings,
+            "List every setting: flag, environment variable, default, current value, help.")
+    p.add_argument("--json", action="store_true", help="machine-readable output")
     return parser
 
 

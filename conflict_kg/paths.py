@@ -26,11 +26,6 @@ def data_home() -> Path:
     return _xdg("XDG_DATA_HOME", (".local", "share"))
 
 
-def cache_home() -> Path:
-    """``$XDG_CACHE_HOME/conflict-kg``, by default ``~/.cache/conflict-kg``."""
-    return _xdg("XDG_CACHE_HOME", (".cache",))
-
-
 def default_store_dir() -> Path:
     return data_home() / "store"
 

@@ -42,6 +42,10 @@ SELECT ?g ?h ?p WHERE { GRAPH ?g { ?d ?p ?h } }
 Progress = Callable[[str, str], None]
 
 
+ENTITIES_PER_DOCUMENT_LABEL = ("entities mentioned (distinct within each document, summed "
+                               "over documents), by class")
+
+
 @dataclass
 class IngestReport:
     ingested: list[str] = field(default_factory=list)
@@ -49,7 +53,11 @@ class IngestReport:
     errors: list[str] = field(default_factory=list)
     warnings: list[str] = field(default_factory=list)
     triples: int = 0
-    entities: Counter[str] = field(default_factory=Counter)  # by class, summed over documents
+    # Entities mentioned, by class: each document counts the distinct entities it
+    # mentions (under one class each), and these counts are summed over documents, so
+    # an entity mentioned in three documents counts three times.  Not the number of
+    # distinct resources in the store (that is `conflict-kg stats`).
+    entities_per_document: Counter[str] = field(default_factory=Counter)
     events: int = 0
     claims: int = 0
     # Where the time went.  extract_seconds sums each document's extraction time in the
@@ -69,11 +77,11 @@ class IngestReport:
         )
         if not self.ingested:
             return first
-        entity_classes = dict(self.entities)
+        entity_classes = dict(self.entities_per_document)
         lines = [first, f"{self.events} events, {self.claims} claims, "
                         f"{len(self.warnings)} warnings"]
         if entity_classes:
-            lines.append("entities by class: " + ", ".join(
+            lines.append(f"{ENTITIES_PER_DOCUMENT_LABEL}: " + ", ".join(
                 f"{c} {n}" for c, n in sorted(entity_classes.items(), key=lambda x: (-x[1], x[0]))
             ))
         lines += [f"warning: {w}" for w in self.warnings[:20]]
@@ -306,7 +314,7 @@ def run(
         for origin, result in written:
             report.ingested.append(result.document_iri)
             report.triples += contents[result.graph_iri].count(b"\n")
-            report.entities.update(result.entities)
+            report.entities_per_document.update(result.entities)
             report.events += result.events
             report.claims += result.claims
             report.extract_seconds += result.seconds

@@ -4,6 +4,7 @@ The store's size is a full count on disk (0.4 s at 2M quads, seconds at 10M):
 it is counted in the background once per store state (server.summaries), and
 a probe waits for it at most ``SIZE_WAIT_SECONDS``; past that it answers with
 the last count (``quads_current: false``) or none yet (``quads: null``).
+``version`` is the software's (``conflict_kg.version()``).
 """
 
 from __future__ import annotations
@@ -11,6 +12,7 @@ from __future__ import annotations
 from flask import Blueprint, Flask, jsonify
 from flask.typing import ResponseReturnValue
 
+from conflict_kg import version
 from conflict_kg.server import context
 from conflict_kg.server.summaries import Summary, summary
 
@@ -27,7 +29,7 @@ def store_size() -> Summary:
 @bp.get("/healthz")
 def healthz() -> ResponseReturnValue:
     size = store_size()
-    return jsonify(status="ok", quads=size.value, quads_current=size.fresh)
+    return jsonify(status="ok", version=version(), quads=size.value, quads_current=size.fresh)
 
 
 def init_app(app: Flask) -> None:

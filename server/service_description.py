@@ -8,6 +8,7 @@ import pyoxigraph as ox
 from flask import Blueprint, Flask, Response, request
 from flask.typing import ResponseReturnValue
 
+from conflict_kg import version
 from conflict_kg.server import context
 from conflict_kg.server.protocol import cors_read, write_lock
 from conflict_kg.server.results import GRAPH_FORMATS, Format, write_triples
@@ -19,8 +20,9 @@ VOID = "http://rdfs.org/ns/void#"
 RDF_TYPE = ox.NamedNode("http://www.w3.org/1999/02/22-rdf-syntax-ns#type")
 FORMATS = "http://www.w3.org/ns/formats/"
 DCTERMS = "http://purl.org/dc/terms/"
+SCHEMA = "https://schema.org/"  # as in ontology/alignments.ttl
 XSD_INTEGER = ox.NamedNode("http://www.w3.org/2001/XMLSchema#integer")
-PREFIXES = {"sd": SD, "void": VOID, "formats": FORMATS, "dcterms": DCTERMS}
+PREFIXES = {"sd": SD, "void": VOID, "formats": FORMATS, "dcterms": DCTERMS, "schema": SCHEMA}
 _RESULT_FORMATS = ("SPARQL_Results_JSON", "SPARQL_Results_XML", "SPARQL_Results_CSV",
                    "SPARQL_Results_TSV", "Turtle", "N-Triples", "N-Quads", "TriG", "JSON-LD",
                    "RDF_XML")
@@ -102,6 +104,9 @@ def describe_service() -> Response:
         t(service, _iri(SD + "supportedLanguage"), _iri(SD + "SPARQL11Query")),
         t(service, _iri(SD + "supportedLanguage"), _iri(SD + "SPARQL11Update")),
         t(service, _iri(SD + "feature"), _iri(SD + "UnionDefaultGraph")),
+        # The version of the software answering (schema:softwareVersion takes a plain
+        # literal; dcterms:hasVersion would want a resource, not a version string).
+        t(service, _iri(SCHEMA + "softwareVersion"), ox.Literal(version())),
     ]
     if context.settings().federation_allow:
         triples.append(t(service, _iri(SD + "feature"), _iri(SD + "BasicFederatedQuery")))

@@ -1,5 +1,13 @@
 """Shared fixtures: real stores, the user's seed article, the CLI as a subprocess.
 
+Tests that read ../shared (the user's seed article, the W3C manifests, LUBM: kept
+outside the repository, ``CONFLICT_KG_SHARED_DIR`` points elsewhere) are marked
+``needs_shared``: explicitly, or here and in directory conftests for the fixtures
+that read it (``seed_path``; ``seed`` in tests/ingest, ``corpus`` in
+tests/linked_data). Without ../shared they are skipped, and the run says so at the
+top and at the bottom; with ``CONFLICT_KG_REQUIRE_SHARED=1`` (CI) a missing
+../shared is an error before anything runs.
+
 Store-backed fixtures run on each backend, embedded pyoxigraph and Virtuoso 7
 over HTTP (``BACKENDS``; the test ids say which, e.g. ``[virtuoso]``): the
 ``virtuoso`` fixture starts one Virtuoso per test session (per xdist worker) on
@@ -10,31 +18,113 @@ loopback with a temporary database (``tests/store/virtuoso.py``), and
 from __future__ import annotations
 
 import os
+import random
 import socket
 import subprocess
 import sys
 import time
 import urllib.request
-from collections.abc import Iterator
+from collections.abc import Callable, Iterator
 from contextlib import contextmanager
 from pathlib import Path
-from typing import TYPE_CHECKING
+from typing import TYPE_CHECKING, Any
 
 import pytest
 
 from conflict_kg.namespaces import DataNamespace
 from conflict_kg.settings import load_settings
 from conflict_kg.store import GraphStore, OxigraphStore, open_configured_store
-from tests.paths import REPO_ROOT
+from tests.paths import LUBM, SEED, SHARED, W3C_SUITE
 
 if TYPE_CHECKING:
     from tests.store.virtuoso import Virtuoso
 
-SHARED = Path(os.environ.get("CONFLICT_KG_SHARED_DIR", REPO_ROOT.parent / "shared"))
-SEED = SHARED / "corpus" / "seed" / "il20-sochi-2018-09-18.md"
+__all__ = ["LUBM", "SEED", "SHARED", "W3C_SUITE"]  # re-exported: tests import them from here
 CLI = [sys.executable, "-m", "conflict_kg.cli"]
 BASE = "https://w3id.org/conflict-kg/"
 BACKENDS = ("oxigraph", "virtuoso")
+
+
+# --- ../shared ---------------------------------------------------------------------------
+
+SHARED_WHAT = "../shared (the user's seed article, W3C manifests, LUBM)"
+REQUIRE_SHARED = "CONFLICT_KG_REQUIRE_SHARED"
+# What the marked tests read; any of them missing and they are all left out.
+SHARED_MISSING = [p for p in (SEED, W3C_SUITE, LUBM) if not p.exists()]
+needs_shared = pytest.mark.needs_shared
+
+
+def mark_if_it_uses(item: pytest.Item, fixture: str) -> None:
+    """Mark ``item`` ``needs_shared`` if it uses ``fixture`` (directly or through other
+    fixtures): for the ``pytest_itemcollected`` of a conftest whose ``fixture`` reads
+    ../shared (that hook is only called for the tests under the conftest's folder)."""
+    if fixture in getattr(item, "fixturenames", ()):
+        item.add_marker(needs_shared)
+
+
+def _missing_shared_text() -> str:
+    if not SHARED.is_dir():
+        return f"{SHARED_WHAT} not found at {SHARED}"
+    missing = ", ".join(str(p.relative_to(SHARED)) for p in SHARED_MISSING)
+    return f"{SHARED_WHAT} incomplete at {SHARED} (missing {missing})"
+
+
+# Why the marked tests are skipped: also how the summary finds them among the skips.
+SHARED_SKIP_REASON = f"{_missing_shared_text()}; set CONFLICT_KG_SHARED_DIR"
+
+
+def pytest_configure(config: pytest.Config) -> None:
+    if SHARED_MISSING and os.environ.get(REQUIRE_SHARED, "") not in ("", "0"):
+        raise pytest.UsageError(
+            f"{_missing_shared_text()}, and {REQUIRE_SHARED}={os.environ[REQUIRE_SHARED]} "
+            "forbids skipping the tests that need it: set CONFLICT_KG_SHARED_DIR to it")
+
+
+def _top_note() -> str:
+    return (f"NOTE: {_missing_shared_text()}: the tests marked needs_shared are skipped; "
+            f"set CONFLICT_KG_SHARED_DIR ({REQUIRE_SHARED}=1 makes this an error)")
+
+
+def pytest_report_header(config: pytest.Config) -> str | None:
+    return _top_note() if SHARED_MISSING else None
+
+
+@pytest.hookimpl(trylast=True)
+def pytest_sessionstart(session: pytest.Session) -> None:
+    """The note at the top when there is no header to carry it (``-q``, ``--no-header``);
+    by the controller only, under xdist."""
+    config = session.config
+    reporter = config.pluginmanager.get_plugin("terminalreporter")
+    if (SHARED_MISSING and reporter is not None and not hasattr(config, "workerinput")
+            and (not reporter.showheader or reporter.no_header)):
+        reporter.write_line(_top_note(), yellow=True)
+
+
+def pytest_itemcollected(item: pytest.Item) -> None:
+    mark_if_it_uses(item, "seed_path")  # (before -m selects by markers)
+
+
+@pytest.hookimpl(trylast=True)
+def pytest_collection_modifyitems(config: pytest.Config, items: list[pytest.Item]) -> None:
+    if not SHARED_MISSING:
+        return
+    skip = pytest.mark.skip(reason=SHARED_SKIP_REASON)
+    for item in items:
+        if item.get_closest_marker("needs_shared") is not None:
+            item.add_marker(skip)
+
+
+def pytest_terminal_summary(terminalreporter: pytest.TerminalReporter, exitstatus: int,
+                            config: pytest.Config) -> None:
+    if not SHARED_MISSING or config.option.collectonly:
+        return
+    # Counted from the reports (under xdist the workers skip, the controller prints).
+    left_out = sum(1 for report in terminalreporter.stats.get("skipped", [])
+                   if SHARED_SKIP_REASON in str(getattr(report, "longrepr", "")))
+    terminalreporter.write_sep("=", "../shared", yellow=True, bold=True)
+    terminalreporter.write_line(
+        f"{left_out} tests left out: {_missing_shared_text()}; set CONFLICT_KG_SHARED_DIR "
+        f"({REQUIRE_SHARED}=1 makes this an error)", yellow=True)
 
 
 @pytest.fixture
@@ -68,11 +158,48 @@ def run_cli(*args: str, store: Path | None = None, check: bool = False,
                           timeout=300)
 
 
+def _ephemeral_ports() -> range:
+    """The kernel's range for bind(0) and for the source ports of outgoing connections."""
+    try:
+        low, high = map(int, Path("/proc/sys/net/ipv4/ip_local_port_range").read_text().split())
+    except (OSError, ValueError):
+        low, high = 32768, 60999
+    return range(low, high + 1)
+
+
+def free_ports(count: int) -> list[int]:
+    """``count`` distinct loopback ports nothing is bound to, for a server started next.
+
+    Chosen at random below the ephemeral range: a port from bind(0) is only free until
+    the next outgoing connection on the machine (the suite makes thousands) takes it as
+    its source port, or another process's bind(0) gets it again. Still, nothing holds
+    the ports until the server binds them: a server that finds one taken is started
+    again on new ones (as :func:`tests.store.virtuoso.running_virtuoso` does).
+    """
+    ephemeral = _ephemeral_ports()
+    candidates = range(10_000, ephemeral.start) if ephemeral.start > 11_000 else range(0)
+    choose = random.SystemRandom()  # not the seedable global generator: workers differ
+    held: list[socket.socket] = []
+    try:
+        for _ in range(1000):
+            if len(held) == count:
+                break
+            sock = socket.socket()
+            try:
+                sock.bind(("127.0.0.1", choose.choice(candidates) if candidates else 0))
+            except OSError:
+                sock.close()
+                continue
+            held.append(sock)
+        assert len(held) == count, f"no {count} free ports found"
+        return [int(sock.getsockname()[1]) for sock in held]
+    finally:
+        for sock in held:
+            sock.close()
+
+
 def free_port() -> int:
-    with socket.socket() as sock:
-        sock.bind(("127.0.0.1", 0))
-        port: int = sock.getsockname()[1]
-        return port
+    return free_ports(1)[0]
 
 
 def wait_for_server(url: str, proc: subprocess.Popen[str], timeout: float = 60.0) -> None:
@@ -87,6 +214,34 @@ def wait_for_server(url: str, proc: subprocess.Popen[str], timeout: float = 60.0
         except OSError:
             time.sleep(0.2)
     raise AssertionError(f"server did not answer at {url}")
+
+
+# How long a test waits for what a page computes in the background (server.summaries:
+# the checks report, instance counts, the store's size). The service answers at once
+# when it is not ready (the checks page with 202 and Retry-After, the others without
+# their counts), which is right under load; a test waits for the finished page.
+BACKGROUND_SECONDS = 180.0
+
+
+def _summaries_ready(response: Any) -> bool:
+    return response.status_code != 202 and b'class="note counts-pending"' not in response.data
+
+
+def get_when_ready(client: Any, path: str, *, ready: Callable[[Any], bool] | None = None,
+                   timeout: float = BACKGROUND_SECONDS, **kwargs: Any) -> Any:
+    """``client.get(path, **kwargs)`` again until ``ready(response)`` (by default: its
+    background summaries are done: no 202, no counts pending), for at most ``timeout``
+    seconds. Each request itself waits a few seconds for them (``*_WAIT_SECONDS``)."""
+    check = ready or _summaries_ready
+    deadline = time.monotonic() + timeout
+    while True:
+        response = client.get(path, **kwargs)
+        if check(response):
+            return response
+        assert time.monotonic() < deadline, (
+            f"GET {path} still not ready after {timeout:.0f} s: {response.status_code} "
+            f"{response.get_data(as_text=True)[:2000]}")
+        time.sleep(0.2)
 
 
 @pytest.fixture

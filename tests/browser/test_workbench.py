@@ -19,6 +19,8 @@ from playwright.sync_api import Browser, Page, expect, sync_playwright
 from conflict_kg.resources import demo_corpus_dir
 from tests.conftest import CLI, SEED, free_port, run_cli, wait_for_server
 
+pytestmark = pytest.mark.needs_shared  # the server serves the seed article
+
 CHROMIUM = "/usr/bin/chromium"
 CHROMIUM_ARGS = ["--headless", "--no-sandbox", "--disable-gpu", "--disable-quic",
                  "--no-first-run", "--disable-background-networking",

@@ -17,6 +17,8 @@ from conflict_kg.namespaces import PREFIXES, DataNamespace
 from conflict_kg.store import OxigraphStore
 from tests.conftest import SEED
 
+pytestmark = pytest.mark.needs_shared  # the seed article
+
 NS = DataNamespace("https://w3id.org/conflict-kg/")
 HEAD = "".join(f"PREFIX {p}: <{iri}>\n" for p, iri in PREFIXES.items())
 

@@ -111,6 +111,7 @@ def test_small_chunks_change_nothing(tmp_path: Path, monkeypatch: pytest.MonkeyP
     assert_same(_store(SHAPE_FAULTS, tmp_path))
 
 
+@pytest.mark.needs_shared
 def test_seed_graph_with_faults(tmp_path: Path) -> None:
     store = OxigraphStore.in_memory()
     report = ingest.run([SEED], store, NS)

@@ -12,7 +12,7 @@ import pytest
 from conflict_kg import ingest
 from conflict_kg.namespaces import PREFIXES, DataNamespace
 from conflict_kg.store import OxigraphStore
-from tests.conftest import SEED
+from tests.conftest import SEED, mark_if_it_uses
 
 CORPUS = Path(__file__).parent / "corpus"
 NS = DataNamespace("https://w3id.org/conflict-kg/")
@@ -71,6 +71,10 @@ def ingest_one(path: Path, **kwargs: Any) -> Graph:
 
 def iri(kind: str, *parts: str) -> ox.NamedNode:
     return ox.NamedNode(NS.resource(kind, *parts))
+
+
+def pytest_itemcollected(item: pytest.Item) -> None:
+    mark_if_it_uses(item, "seed")  # the fixture below reads ../shared
 
 
 @pytest.fixture(scope="session")

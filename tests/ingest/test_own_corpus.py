@@ -8,6 +8,7 @@ from __future__ import annotations
 from pathlib import Path
 
 import pyoxigraph as ox
+import pytest
 
 from conflict_kg import ingest
 from conflict_kg.store import OxigraphStore
@@ -106,6 +107,7 @@ def _store_with(*paths: Path) -> OxigraphStore:
     return store
 
 
+@pytest.mark.needs_shared
 def test_two_reports_of_one_downing_meet_in_one_event() -> None:
     store = _store_with(SEED, CORPUS / "il20-second-report-2018-09-18.md")
     rows = list(store.query(
@@ -117,6 +119,7 @@ def test_two_reports_of_one_downing_meet_in_one_event() -> None:
     ]
 
 
+@pytest.mark.needs_shared
 def test_the_agreement_ankara_reached_with_moscow_is_the_sochi_agreement() -> None:
     store = _store_with(SEED, CORPUS / "idlib-withdrawal-2018-10-10.md")
     rows = list(store.query(

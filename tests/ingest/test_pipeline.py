@@ -13,9 +13,12 @@ import time
 from pathlib import Path
 
 import pyoxigraph as ox
+import pytest
 
 from conflict_kg import ingest
+from conflict_kg.ingest.pipeline import ENTITIES_PER_DOCUMENT_LABEL
 from conflict_kg.namespaces import ONTOLOGY
+from conflict_kg.stats import CLASSES_LABEL, stats
 from conflict_kg.store import OxigraphStore
 from tests.conftest import SEED
 from tests.ingest.conftest import CORPUS, NS
@@ -43,6 +46,7 @@ def _corpus() -> list[Path]:
     return [SEED, *sorted(CORPUS.glob("*.md"))]
 
 
+@pytest.mark.needs_shared
 def test_same_input_gives_the_same_graph() -> None:
     first, second = OxigraphStore.in_memory(), OxigraphStore.in_memory()
     ingest.run(_corpus(), first, NS)
@@ -51,6 +55,7 @@ def test_same_input_gives_the_same_graph() -> None:
     assert len(_graph_contents(first)) == len(_corpus())
 
 
+@pytest.mark.needs_shared
 def test_graph_records_pipeline_version_and_ingest_time() -> None:
     store = OxigraphStore.in_memory()
     ingest.run([SEED], store, NS)
@@ -64,6 +69,7 @@ def test_graph_records_pipeline_version_and_ingest_time() -> None:
     assert rows[0]["t"].datatype.value.endswith("#dateTime")
 
 
+@pytest.mark.needs_shared
 def test_reingesting_unchanged_documents_is_a_no_op() -> None:
     store = OxigraphStore.in_memory()
     ingest.run(_corpus(), store, NS)
@@ -73,6 +79,7 @@ def test_reingesting_unchanged_documents_is_a_no_op() -> None:
     assert sorted(str(q) for q in store.raw) == before  # not even the ingest time changes
 
 
+@pytest.mark.needs_shared
 def test_two_workers_give_the_same_graph_as_one() -> None:
     one, two = OxigraphStore.in_memory(), OxigraphStore.in_memory()
     report_one = ingest.run(_corpus(), one, NS, workers=1)
@@ -85,13 +92,34 @@ def test_two_workers_give_the_same_graph_as_one() -> None:
         assert report.extract_seconds > 0 and report.write_seconds > 0
 
 
+@pytest.mark.needs_shared
 def test_summary_counts_documents_triples_entities_events_claims() -> None:
     report = ingest.run(_corpus(), OxigraphStore.in_memory(), NS)
     text = report.summary()
     assert f"{len(_corpus())} ingested" in text
     assert f"{report.triples} triples" in text
     assert f"{report.events} events, {report.claims} claims" in text
-    assert "entities by class: State" in text and "Person" in text
+    assert f"{ENTITIES_PER_DOCUMENT_LABEL}: State" in text and "Person" in text
+    assert sum(report.entities_per_document.values()) > 0
+
+
+@pytest.mark.needs_shared
+def test_ingest_summary_and_stats_count_different_things_under_different_names(
+        tmp_path: Path) -> None:
+    """The same document under two ids: the ingest summary, per document and summed,
+    doubles; ``stats``, distinct resources in the store, does not change."""
+    text = SEED.read_text(encoding="utf-8")
+    (tmp_path / "one.md").write_text(text, encoding="utf-8")
+    once, twice = OxigraphStore.in_memory(), OxigraphStore.in_memory()
+    one = ingest.run([tmp_path / "one.md"], once, NS)
+    (tmp_path / "two.md").write_text(text, encoding="utf-8")
+    two = ingest.run([tmp_path / "one.md", tmp_path / "two.md"], twice, NS)
+    assert two.entities_per_document["State"] == 2 * one.entities_per_document["State"] > 0
+    state = ONTOLOGY + "State"
+    assert stats(twice).classes[state] == stats(once).classes[state] > 0
+    assert ENTITIES_PER_DOCUMENT_LABEL in two.summary()
+    assert CLASSES_LABEL in stats(twice).render()
+    assert "entities by class" not in two.summary() + stats(twice).render()
 
 
 _KILLABLE = textwrap.dedent("""
@@ -192,6 +220,7 @@ def test_kill_during_replacement_of_changed_documents(tmp_path: Path) -> None:
     store.close()
 
 
+@pytest.mark.needs_shared
 def test_recovery_drops_graphs_a_killed_bulk_write_left_pending(tmp_path: Path) -> None:
     from conflict_kg.ingest.pipeline import JOURNAL, recover
 
@@ -238,6 +267,7 @@ _DUMP = textwrap.dedent("""
 """)
 
 
+@pytest.mark.needs_shared
 def test_the_graph_does_not_depend_on_the_process_hash_seed() -> None:
     """Set and dict orders vary with PYTHONHASHSEED; the graph must not."""
     paths = [str(p) for p in _corpus()]

@@ -18,10 +18,14 @@ from conflict_kg.resources import demo_corpus_dir
 from conflict_kg.server import create_app
 from conflict_kg.settings import load_settings
 from conflict_kg.store import GraphStore
-from tests.conftest import BACKENDS, BASE, SEED, backend_store
+from tests.conftest import BACKENDS, BASE, SEED, backend_store, mark_if_it_uses
 from tests.linked_data import analyst_fixture
 
 __all__ = ["BASE", "local"]
+
+
+def pytest_itemcollected(item: pytest.Item) -> None:
+    mark_if_it_uses(item, "corpus")  # the fixture below reads ../shared
 
 
 @pytest.fixture(scope="module", params=BACKENDS)

@@ -6,13 +6,16 @@ import json
 import re
 
 import pyoxigraph as ox
+import pytest
 
 from conflict_kg import ingest
 from conflict_kg.namespaces import ONTOLOGY, RDF, DataNamespace
 from conflict_kg.server import create_app
 from conflict_kg.settings import load_settings
 from conflict_kg.store import GraphStore
-from tests.conftest import SEED
+from tests.conftest import SEED, get_when_ready
+
+pytestmark = pytest.mark.needs_shared  # the seed article
 
 BASE = "https://w3id.org/conflict-kg/"
 
@@ -33,7 +36,10 @@ def test_checks_page_shows_every_finding_escaped_and_writes_nothing(fresh_store:
     before = store.count()
 
     app = create_app(load_settings({"store": ":memory:"}, environ={}), store=store)
-    page = app.test_client().get("/checks").get_data(as_text=True)
+    # The report is computed in the background: 202 (and no findings) until it is done.
+    response = get_when_ready(app.test_client(), "/checks")
+    assert response.status_code == 200
+    page = response.get_data(as_text=True)
 
     assert store.count() == before, "GET /checks must not write"
     rows = re.findall(r"<tr>\s*<td><span class=\"badge badge-(\w+)\">", page)

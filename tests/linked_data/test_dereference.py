@@ -8,6 +8,7 @@ from rdflib.compare import isomorphic
 
 from conflict_kg.server import create_app
 from conflict_kg.settings import load_settings
+from tests.conftest import get_when_ready
 from tests.linked_data.conftest import local
 
 RUSSIA = "/id/state/russia"
@@ -126,7 +127,7 @@ def test_ontology_namespace_and_modules(client):
 
 
 def test_ontology_page_counts_instances(client):
-    text = client.get("/ontology").get_data(as_text=True)
+    text = get_when_ready(client, "/ontology").get_data(as_text=True)  # counts: background
     section = text[text.index('id="Agreement"'):]
     section = section[: section.index("</section>")]
     assert "instance" in section and "0 instances" not in section

@@ -35,6 +35,7 @@ def test_hub_page_is_bounded(fresh_store: GraphStore):
 
 
 @pytest.mark.parametrize("backend", BACKENDS)
+@pytest.mark.needs_shared
 def test_paths_map_under_the_configured_base(request: pytest.FixtureRequest, backend: str):
     base = "http://localhost:8000/kg/"
     with backend_store(request, backend, base=base) as store:

@@ -15,6 +15,7 @@ from conflict_kg.namespaces import DataNamespace
 from conflict_kg.reasoning import reason
 from conflict_kg.store import OxigraphStore
 
+pytestmark = pytest.mark.needs_shared  # the seed article
 PREFIX = "PREFIX ck: <https://w3id.org/conflict-kg/ontology#>\nPREFIX id: <https://w3id.org/conflict-kg/id/>\n"
 
 

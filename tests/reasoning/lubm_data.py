@@ -11,8 +11,8 @@ import pyoxigraph as ox
 
 from conflict_kg.namespaces import DataNamespace
 from conflict_kg.store import OxigraphStore
+from tests.paths import LUBM  # in ../shared: may be absent
 
-LUBM = Path(__file__).resolve().parents[3] / "shared" / "lubm"
 BASE = "http://www.lehigh.edu/"
 
 
@@ -41,6 +41,7 @@ def load_lubm(store: OxigraphStore, ns: DataNamespace, workdir: Path) -> None:
 
 
 def queries() -> list[Path]:
+    """The 14 queries; none if ../shared is absent (``needs_shared`` tests are skipped)."""
     return sorted((LUBM / "queries").glob("q*.rq"))
 
 

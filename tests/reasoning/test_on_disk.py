@@ -5,11 +5,14 @@ from __future__ import annotations
 import re
 
 import pyoxigraph as ox
+import pytest
 
 from conflict_kg import ingest
 from conflict_kg.reasoning import reason
 from conflict_kg.store import OxigraphStore
 from tests.conftest import SEED
+
+pytestmark = pytest.mark.needs_shared  # each test ingests the seed article
 
 
 def _inferred(store: OxigraphStore, graph: str) -> list[ox.Triple]:

@@ -144,6 +144,7 @@ def test_ontology_and_examples() -> None:
 
 
 @pytest.mark.slow
+@pytest.mark.needs_shared
 def test_lubm(tmp_path: Path) -> None:
     store = OxigraphStore.in_memory()
     load_lubm(store, NS, tmp_path)

@@ -39,6 +39,7 @@ def seeded(fresh_store: GraphStore) -> GraphStore:
     return fresh_store
 
 
+@pytest.mark.needs_shared
 def test_a_long_table_is_cut_and_says_so(seeded):
     client = _app(seeded, max_result_rows=2).test_client()
     page = client.get("/queries/blame", headers=HTML, query_string={"event": ""})
@@ -52,6 +53,7 @@ def test_a_long_table_is_cut_and_says_so(seeded):
     assert "the first" not in whole.get_data(as_text=True)
 
 
+@pytest.mark.needs_shared
 def test_the_page_is_503_when_every_slot_is_taken(seeded):
     app = _app(seeded, max_concurrent_queries=1)
     release = threading.Event()

@@ -15,6 +15,8 @@ from conflict_kg.store import GraphStore, OxigraphStore, open_configured_store
 from tests.conftest import SEED
 from tests.store.conftest import BASE, _clear_remote
 
+pytestmark = pytest.mark.needs_shared  # both stores hold the seed article
+
 NS = DataNamespace(BASE)
 
 

@@ -30,6 +30,8 @@ from tests.conftest import SEED, run_cli
 from tests.store.conftest import BASE, _clear_remote
 from tests.store.test_backends_agree import _key, _rows
 
+pytestmark = pytest.mark.needs_shared  # the deployments ingest the seed article
+
 BACKENDS = ("oxigraph", "virtuoso")
 TOKEN = "suite-token"
 AUTH = {"Authorization": f"Bearer {TOKEN}"}

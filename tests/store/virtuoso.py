@@ -79,43 +79,100 @@ class Virtuoso:
                                    timeout=60).close()
 
 
-@contextmanager
-def running_virtuoso(workdir: Path) -> Iterator[Virtuoso]:
-    from tests.conftest import free_port  # tests.conftest imports this module
+START_ATTEMPTS = 3  # starts on fresh ports after a port clash
+START_SECONDS = 180.0  # a fresh database starts in seconds; far slower on a loaded machine
+# What virtuoso-t logs before it exits when a port it was given is taken.
+PORT_CLASH = ("Failed to start listening", "Failed HTTP listen", "Address already in use")
 
-    server = shutil.which("virtuoso-t")
-    isql = shutil.which("isql-vt") or shutil.which("isql")
-    assert server and isql, "virtuoso-opensource is not installed (make virtuoso installs it)"
-    workdir.mkdir(parents=True, exist_ok=True)
-    sql_port, http_port = free_port(), free_port()
-    ini = workdir / "virtuoso.ini"
-    ini.write_text(_INI.format(d=workdir, sql_port=sql_port, http_port=http_port))
-    log = (workdir / "stdout.log").open("wb")
-    proc = subprocess.Popen([server, "+foreground", "+configfile", str(ini)], cwd=workdir,
-                            stdout=log, stderr=subprocess.STDOUT)
-    base = f"http://127.0.0.1:{http_port}"
-    try:
-        deadline = time.monotonic() + 60
-        while True:
-            assert proc.poll() is None, (workdir / "stdout.log").read_text(errors="replace")
-            try:
-                urllib.request.urlopen(base + "/sparql?query=ASK%7B%7D", timeout=2).close()
-                break
-            except OSError:
-                assert time.monotonic() < deadline, "Virtuoso did not start within 60 s"
-                time.sleep(0.5)
-        # The anonymous SPARQL user may write: the database is throw-away and on loopback.
-        subprocess.run([isql, str(sql_port), "dba", "dba",
-                        'exec=grant SPARQL_UPDATE to "SPARQL";'],
-                       check=True, capture_output=True, timeout=60)
-        started = Virtuoso(sparql=base + "/sparql", graph_store=base + "/sparql-graph-crud")
-        started.system_graphs = frozenset(started.graphs())
-        yield started
-    finally:
+
+class _StartFailed(Exception):
+    def __init__(self, message: str, log: str) -> None:
+        super().__init__(f"{message}\n{log}")
+        self.port_clash = any(marker in log for marker in PORT_CLASH)
+
+
+def _stop(proc: subprocess.Popen[bytes]) -> None:
+    if proc.poll() is None:
         proc.terminate()
         try:
             proc.wait(timeout=30)
         except subprocess.TimeoutExpired:
             proc.kill()
-            proc.wait()
-        log.close()
+    proc.wait()
+
+
+def _start(server: str, isql: str, workdir: Path,
+           sql_port: int, http_port: int) -> tuple[subprocess.Popen[bytes], Virtuoso]:
+    """Start virtuoso-t on a new database in ``workdir``; the process and the server once
+    it answers SPARQL, or :class:`_StartFailed` (with its log) if it exits or is late."""
+    workdir.mkdir(parents=True, exist_ok=True)
+    ini = workdir / "virtuoso.ini"
+    ini.write_text(_INI.format(d=workdir, sql_port=sql_port, http_port=http_port))
+    log_path = workdir / "stdout.log"
+    with log_path.open("wb") as log:
+        proc = subprocess.Popen([server, "+foreground", "+configfile", str(ini)], cwd=workdir,
+                                stdout=log, stderr=subprocess.STDOUT)
+
+    def failed(message: str) -> _StartFailed:
+        _stop(proc)
+        return _StartFailed(f"virtuoso-t (SQL port {sql_port}, HTTP port {http_port}) "
+                            f"{message}", log_path.read_text(errors="replace"))
+
+    base = f"http://127.0.0.1:{http_port}"
+    try:
+        deadline = time.monotonic() + START_SECONDS
+        while True:
+            if proc.poll() is not None:
+                raise failed(f"exited at start-up ({proc.returncode})")
+            try:
+                urllib.request.urlopen(base + "/sparql?query=ASK%7B%7D", timeout=5).close()
+                break
+            except OSError:
+                if time.monotonic() > deadline:
+                    raise failed(f"did not answer within {START_SECONDS:.0f} s") from None
+                time.sleep(0.5)
+        # The anonymous SPARQL user may write: the database is throw-away and on loopback.
+        grant = subprocess.run([isql, str(sql_port), "dba", "dba",
+                                'exec=grant SPARQL_UPDATE to "SPARQL";'],
+                               capture_output=True, timeout=120)
+        # What answered must be this process (not another server on a port it lost).
+        if proc.poll() is not None:
+            raise failed(f"exited at start-up ({proc.returncode})")
+        if grant.returncode != 0:
+            raise failed(f"refused the grant: {grant.stdout!r} {grant.stderr!r}")
+        started = Virtuoso(sparql=base + "/sparql", graph_store=base + "/sparql-graph-crud")
+        started.system_graphs = frozenset(started.graphs())
+    except BaseException:
+        _stop(proc)
+        raise
+    return proc, started
+
+
+@contextmanager
+def running_virtuoso(workdir: Path) -> Iterator[Virtuoso]:
+    """Virtuoso on two free loopback ports, each attempt on a new database in a folder of
+    ``workdir``. Nothing holds a free port until the server binds it, so another process
+    may take it first (virtuoso-t then exits at start-up): that is retried on new ports,
+    at most ``START_ATTEMPTS`` times; any other failure is reported with the server's log."""
+    from tests.conftest import free_ports  # tests.conftest imports this module
+
+    server = shutil.which("virtuoso-t")
+    isql = shutil.which("isql-vt") or shutil.which("isql")
+    assert server and isql, "virtuoso-opensource is not installed (make virtuoso installs it)"
+    clashes: list[str] = []
+    for attempt in range(1, START_ATTEMPTS + 1):
+        sql_port, http_port = free_ports(2)
+        try:
+            proc, started = _start(server, isql, workdir / f"db-{attempt}", sql_port, http_port)
+        except _StartFailed as failure:
+            if not failure.port_clash:
+                raise AssertionError(str(failure)) from None
+            clashes.append(str(failure))
+            continue
+        try:
+            yield started
+        finally:
+            _stop(proc)
+        return
+    raise AssertionError(f"Virtuoso found a port taken in each of {START_ATTEMPTS} attempts:\n"
+                         + "\n".join(clashes))
