@@ -140,6 +140,27 @@ SETTINGS: tuple[Setting, ...] = (
         int,
     ),
     Setting(
+        "max_query_bytes",
+        lambda: 1_000_000,
+        "Largest SPARQL query or update text, in bytes (UTF-8); longer ones get 400.",
+        int,
+    ),
+    Setting(
+        "max_query_depth",
+        lambda: 64,
+        "Deepest nesting of { } ( ) [ ] in a SPARQL query or update; deeper ones get 400 "
+        "(the store's parser recurses on nesting).",
+        int,
+    ),
+    Setting(
+        "max_query_patterns",
+        lambda: 256,
+        "Most triple patterns, path steps, operators and FILTER/OPTIONAL/UNION/MINUS/BIND/"
+        "GRAPH/SERVICE/EXISTS clauses in one SPARQL query or update; more get 400 (planning "
+        "time grows faster than linearly with them).",
+        int,
+    ),
+    Setting(
         "reason_on_write",
         lambda: True,
         "Bring the inferred graph up to date after each write over HTTP, before answering. "

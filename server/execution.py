@@ -30,6 +30,8 @@ import time
 from collections.abc import Callable, Iterator
 from dataclasses import dataclass, field
 
+from conflict_kg.server.stacks import start_deep_thread
+
 log = logging.getLogger(__name__)
 
 __all__ = ["Busy", "Execution", "QueryRunner", "QueryTimeout"]
@@ -198,10 +200,8 @@ class QueryRunner:
         with self._lock:
             self._workers = [t for t in self._workers if t.is_alive()]
             while len(self._workers) < self.slots:
-                worker = threading.Thread(target=self._work_loop, name="sparql-eval",
-                                          daemon=True)
-                worker.start()
-                self._workers.append(worker)
+                # The store parses and evaluates on this thread: a deep stack (see stacks).
+                self._workers.append(start_deep_thread(self._work_loop, "sparql-eval"))
 
     def _work_loop(self) -> None:
         while True:

@@ -22,11 +22,17 @@ from typing import Any
 
 from gunicorn.workers.gthread import ThreadWorker
 
+from conflict_kg.server.stacks import use_deep_stacks
+
 FOLLOW_UP_WAIT = 0.005  # seconds; a parked thread costs no CPU (select releases the GIL)
 MAX_IN_A_ROW = 100  # then the connection queues behind the others once
 
 
 class FollowUpThreadWorker(ThreadWorker):  # type: ignore[misc]
+    def init_process(self) -> None:
+        use_deep_stacks()  # request threads run updates on the store: see stacks
+        super().init_process()
+
     def handle(self, conn: Any) -> Any:
         for _ in range(MAX_IN_A_ROW):
             keep = super().handle(conn)

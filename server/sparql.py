@@ -43,6 +43,14 @@ from conflict_kg.server.results import (
     write_solutions,
     write_triples,
 )
+from conflict_kg.server.sparql_guard import (
+    Limits,
+    Outbound,
+    Refused,
+    canonical_text,
+    check_complexity,
+    outbound_calls,
+)
 from conflict_kg.server.sparql_text import (
     Analysis,
     UsingConflict,
@@ -161,20 +169,41 @@ def read_operation(allow_query: bool = True) -> Operation | None:
 # --- safety checks ------------------------------------------------------------
 
 
-def check_outbound(analysis: Analysis) -> None:
-    """Refuse SERVICE calls outside the allow-list, and every LOAD."""
+def _limits() -> Limits:
+    settings = context.settings()
+    return Limits(settings.max_query_bytes, settings.max_query_depth,
+                  settings.max_query_patterns)
+
+
+def admit(text: str) -> str:
+    """The text the store will run, once it passed the gate (see sparql_guard)."""
+    try:
+        canonical = canonical_text(text)
+        check_complexity(canonical, _limits())
+    except Refused as exc:
+        raise ProtocolError(exc.status, exc.message) from exc
+    return canonical
+
+
+def check_outbound(text: str, kind: str) -> Outbound:
+    """Refuse SERVICE calls outside the allow-list, and every LOAD (read from a parse)."""
+    try:
+        calls = outbound_calls(text, "update" if kind == "update" else "query")
+    except Refused as exc:
+        raise ProtocolError(exc.status, exc.message) from exc
     allowed = set(context.settings().federation_allow)
-    if analysis.dynamic_service:
+    if calls.dynamic_service:
         raise ProtocolError(400, "SERVICE with a variable or unresolvable endpoint is refused: "
                                  "federation is limited to the federation_allow list")
-    for iri in analysis.services:
+    for iri in calls.services:
         if iri not in allowed:
             raise ProtocolError(
                 400, f"SERVICE <{iri}> is refused: this endpoint makes no outbound requests "
                      "except to endpoints in the federation_allow setting")
-    if analysis.loads:
+    if calls.loads:
         raise ProtocolError(400, "LOAD is refused: this service fetches nothing from the "
                                  "network; send data with the graph store protocol (/store)")
+    return calls
 
 
 def base_iri() -> str:
@@ -368,8 +397,10 @@ def analyze_query(text: str) -> Analysis:
 
 
 def run_query(op: Operation) -> Response:
-    analysis = analyze_query(op.text)
-    check_outbound(analysis)
+    text = admit(op.text)
+    analysis = analyze_query(text)
+    text = with_base(text, analysis)
+    calls = check_outbound(text, "query")
     kind = (analysis.form or "query").lower()
     fmt = choose_format(_formats_for(analysis.form))
     default_graph: list[str] | None = None
@@ -381,8 +412,8 @@ def run_query(op: Operation) -> Response:
         if op.default_graphs and not op.named_graphs:
             named = []  # the protocol's dataset: only the given graphs
         union = False
-    return stream_query(with_base(op.text, analysis), fmt, kind, default_graph=default_graph,
-                        named_graphs=named, union=union, federated=bool(analysis.services))
+    return stream_query(text, fmt, kind, default_graph=default_graph,
+                        named_graphs=named, union=union, federated=bool(calls.services))
 
 
 # --- updates ------------------------------------------------------------------
@@ -398,15 +429,16 @@ def _graph_triples(graph: str) -> set[ox.Triple]:
 def run_update(op: Operation) -> Response:
     protocol.require_token()
     started = time.perf_counter()
-    analysis = analyze(op.text)
-    check_outbound(analysis)
+    text = admit(op.text)
+    analysis = analyze(text)
     try:
-        text = add_using(op.text, op.default_graphs, op.named_graphs)
+        text = add_using(text, op.default_graphs, op.named_graphs)
     except UsingConflict as exc:
         raise ProtocolError(400, str(exc)) from exc
     except ValueError as exc:
         raise ProtocolError(400, f"malformed update: {exc}") from exc
     text = with_base(text, analysis)
+    check_outbound(text, "update")
     store, ns = context.store(), context.namespace()
     targets = update_targets(text)
     if targets is not None:

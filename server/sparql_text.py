@@ -24,6 +24,21 @@ from urllib.parse import urljoin
 __all__ = ["Analysis", "Token", "UsingConflict", "add_using", "analyze", "tokenize",
            "update_targets"]
 
+# Character classes of the SPARQL 1.1 grammar (section 19.8), so that names end
+# exactly where the store's parser ends them.  Python's \w is not PN_CHARS: it
+# lacks U+00B7, U+0300-U+036F and U+203F-U+2040 and has digits of other scripts.
+_PN_CHARS_BASE = ("A-Za-z\u00c0-\u00d6\u00d8-\u00f6\u00f8-\u02ff\u0370-\u037d\u037f-\u1fff"
+                  "\u200c-\u200d\u2070-\u218f\u2c00-\u2fef\u3001-\ud7ff\uf900-\ufdcf"
+                  "\ufdf0-\ufffd\U00010000-\U000effff")
+_PN_CHARS_U = _PN_CHARS_BASE + "_"
+_PN_CHARS = _PN_CHARS_U + r"\-0-9" + "\u00b7\u0300-\u036f\u203f-\u2040"
+_PLX = r"(?:%[0-9A-Fa-f]{2}|\\[_~.\-!$&'()*+,;=/?#@%])"
+_PN_PREFIX = f"[{_PN_CHARS_BASE}](?:[{_PN_CHARS}.]*[{_PN_CHARS}])?"
+_PN_LOCAL = (f"(?:[{_PN_CHARS_U}:0-9]|{_PLX})"
+             f"(?:(?:[{_PN_CHARS}.:]|{_PLX})*(?:[{_PN_CHARS}:]|{_PLX}))?")
+_VARNAME = f"[{_PN_CHARS_U}0-9][{_PN_CHARS_U}0-9\u00b7\u0300-\u036f\u203f-\u2040]*"
+_BNODE = f"_:[{_PN_CHARS_U}0-9](?:[{_PN_CHARS}.]*[{_PN_CHARS}])?"
+
 _TOKEN = re.compile(
     r"""
     (?P<ws>\s+)
@@ -31,14 +46,15 @@ _TOKEN = re.compile(
   | (?P<string>'''(?:[^'\\]|\\.|'(?!''))*'''|\"\"\"(?:[^"\\]|\\.|"(?!""))*\"\"\"
                |'(?:[^'\\\n\r]|\\.)*'|"(?:[^"\\\n\r]|\\.)*")
   | (?P<iri><[^<>"{}|^`\\\x00-\x20]*>)
-  | (?P<var>[?$][\w\u00B7\u0300-\u036F\u203F-\u2040]+)
-  | (?P<bnode>_:[\w.\-]*)
+  | (?P<var>[?$]VARNAME)
+  | (?P<bnode>BNODE)
   | (?P<lang>@[A-Za-z]+(?:-[A-Za-z0-9]+)*)
-  | (?P<pname>(?:[^\W\d][\w.\-]*)?:(?:[\w:%\\\-.]|\\.)*)
-  | (?P<word>[^\W\d][\w\-]*)
+  | (?P<pname>(?:PN_PREFIX)?:(?:PN_LOCAL)?)
+  | (?P<word>[A-Za-z][A-Za-z0-9_]*)
   | (?P<number>[0-9]*\.?[0-9]+(?:[eE][+-]?[0-9]+)?)
   | (?P<punct>\^\^|&&|\|\||!=|<=|>=|.)
-    """,
+    """.replace("VARNAME", _VARNAME).replace("BNODE", _BNODE)
+       .replace("PN_PREFIX", _PN_PREFIX).replace("PN_LOCAL", _PN_LOCAL),
     re.VERBOSE | re.DOTALL,
 )
 
