@@ -18,7 +18,7 @@ import logging
 import time
 from collections.abc import Iterable, Iterator, Mapping
 from dataclasses import dataclass, field
-from typing import TypeVar
+from typing import Literal, TypeVar
 
 import pyoxigraph as ox
 from flask import Blueprint, Flask, Response, current_app, request
@@ -175,9 +175,23 @@ def _limits() -> Limits:
                   settings.max_query_patterns)
 
 
+_ANALYSIS_CACHE_TEXT = 8192  # longer texts are checked and analysed on each request
+
+
+@functools.lru_cache(maxsize=512)
+def _admitted(text: str, limits: Limits) -> str:
+    canonical = canonical_text(text)
+    check_complexity(canonical, limits)
+    return canonical  # only admitted texts are remembered: a refusal raises
+
+
 def admit(text: str) -> str:
-    """The text the store will run, once it passed the gate (see sparql_guard)."""
+    """The text the store will run, once it passed the gate (see sparql_guard).
+
+    Remembered for recent texts up to 8 KB (clients repeat theirs)."""
     try:
+        if len(text) <= _ANALYSIS_CACHE_TEXT:
+            return _admitted(text, _limits())
         canonical = canonical_text(text)
         check_complexity(canonical, _limits())
     except Refused as exc:
@@ -185,10 +199,16 @@ def admit(text: str) -> str:
     return canonical
 
 
-def check_outbound(text: str, kind: str) -> Outbound:
+@functools.lru_cache(maxsize=256)
+def _calls(text: str, kind: Literal["query", "update"]) -> Outbound:
+    return outbound_calls(text, kind)  # a refusal raises and is not remembered
+
+
+def check_outbound(text: str, kind: Literal["query", "update"]) -> Outbound:
     """Refuse SERVICE calls outside the allow-list, and every LOAD (read from a parse)."""
     try:
-        calls = outbound_calls(text, "update" if kind == "update" else "query")
+        calls = (_calls(text, kind) if len(text) <= _ANALYSIS_CACHE_TEXT
+                 else outbound_calls(text, kind))
     except Refused as exc:
         raise ProtocolError(exc.status, exc.message) from exc
     allowed = set(context.settings().federation_allow)
@@ -381,7 +401,6 @@ def _cache_directives() -> set[str]:
     return directives
 
 
-_ANALYSIS_CACHE_TEXT = 8192  # longer texts are analysed on each request
 
 
 @functools.lru_cache(maxsize=512)

@@ -21,7 +21,7 @@ import re
 from dataclasses import dataclass, field
 from urllib.parse import urljoin
 
-__all__ = ["Analysis", "Token", "UsingConflict", "add_using", "analyze", "tokenize",
+__all__ = ["TOKEN", "Analysis", "Token", "UsingConflict", "add_using", "analyze", "tokenize",
            "update_targets"]
 
 # Character classes of the SPARQL 1.1 grammar (section 19.8), so that names end
@@ -39,7 +39,7 @@ _PN_LOCAL = (f"(?:[{_PN_CHARS_U}:0-9]|{_PLX})"
 _VARNAME = f"[{_PN_CHARS_U}0-9][{_PN_CHARS_U}0-9\u00b7\u0300-\u036f\u203f-\u2040]*"
 _BNODE = f"_:[{_PN_CHARS_U}0-9](?:[{_PN_CHARS}.]*[{_PN_CHARS}])?"
 
-_TOKEN = re.compile(
+TOKEN = re.compile(
     r"""
     (?P<ws>\s+)
   | (?P<comment>\#[^\n\r]*)
@@ -82,7 +82,7 @@ def tokenize(text: str) -> list[Token]:
     depth = 0
     pos = 0
     while pos < len(text):
-        match = _TOKEN.match(text, pos)
+        match = TOKEN.match(text, pos)
         if match is None:  # cannot happen: the last alternative takes any character
             break
         kind = match.lastgroup or "punct"
