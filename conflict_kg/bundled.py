@@ -8,6 +8,7 @@ from pathlib import Path
 import pyoxigraph as ox
 
 from conflict_kg import resources
+from conflict_kg.gazetteer import generated_reference_files
 from conflict_kg.namespaces import DataNamespace
 from conflict_kg.store.base import GraphStore
 
@@ -57,5 +58,6 @@ def ensure_bundled(store: GraphStore, ns: DataNamespace) -> bool:
     """Load the ontology and reference graphs unless already current; return whether loaded."""
     prefix = ns.base + "id/"
     changed = _load_if_changed(store, ns.ontology_graph, resources.ontology_modules(), prefix)
-    changed |= _load_if_changed(store, ns.reference_graph, resources.reference_files(), prefix)
+    reference = [*resources.reference_files(), *generated_reference_files()]
+    changed |= _load_if_changed(store, ns.reference_graph, reference, prefix)
     return changed

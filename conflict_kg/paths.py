@@ -26,6 +26,12 @@ def data_home() -> Path:
     return _xdg("XDG_DATA_HOME", (".local", "share"))
 
 
+def cache_home() -> Path:
+    """``$XDG_CACHE_HOME/conflict-kg``, by default ``~/.cache/conflict-kg``: data that can
+    be made again (the generated reference graph)."""
+    return _xdg("XDG_CACHE_HOME", (".cache",))
+
+
 def default_store_dir() -> Path:
     return data_home() / "store"
 

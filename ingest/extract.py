@@ -13,10 +13,11 @@ from conflict_kg import __version__
 from conflict_kg.ingest.agreements import AgreementFinder
 from conflict_kg.ingest.analysis import Sentence
 from conflict_kg.ingest.claims import ClaimFinder
+from conflict_kg.ingest.dateline import Dateline, find_dateline
 from conflict_kg.ingest.dates import find_dates, find_periods
 from conflict_kg.ingest.entities import EntityFinder
 from conflict_kg.ingest.events import EventFinder
-from conflict_kg.ingest.kb import KnowledgeBase
+from conflict_kg.ingest.kb import KnowledgeBase, label_key
 from conflict_kg.ingest.quantities import find_quantities
 from conflict_kg.ingest.rdf import (
     TA_IDENT_REF,
@@ -111,11 +112,14 @@ def extract(doc: SourceDocument, kb: KnowledgeBase, ns: DataNamespace) -> Extrac
     _describe_document(g, doc, digest, graph_iri)
 
     entities = EntityFinder(kb, ns)
+    dateline = find_dateline(doc.text)
+    # The rules read the text without its dateline (blanked, offsets unchanged).
+    text = dateline.blank(doc.text) if dateline else doc.text
     events = EventFinder(entities)
-    claims = ClaimFinder(entities, doc.text)
+    claims = ClaimFinder(entities, text)
     agreements = AgreementFinder(entities)
     analysed: list[Sentence] = []
-    for span in sentences(doc.text):
+    for span in sentences(text):
         s = Sentence(
             span,
             entities.find(span),
@@ -130,6 +134,8 @@ def extract(doc: SourceDocument, kb: KnowledgeBase, ns: DataNamespace) -> Extrac
         agreements.sentence(s, found, lead)
 
     writer = FactWriter(g, ns, entities, doc, [s.span for s in analysed])
+    if dateline is not None:
+        _describe_dateline(g, writer, kb, dateline)
     if doc.published is None and _RELATIVE_WORDS.search(doc.text):
         writer.warnings.append("no published date: relative dates (Monday, last week…) "
                                "were left out; give one with --published")
@@ -154,6 +160,21 @@ def extract(doc: SourceDocument, kb: KnowledgeBase, ns: DataNamespace) -> Extrac
         by_class[_main_class(entities, entity)] += 1
     return Extraction(document_iri, graph_iri, digest, g.ntriples(), dict(by_class),
                       len(event_nodes), len(claims.claims), tuple(writer.warnings))
+
+
+def _describe_dateline(g: GraphBuilder, writer: FactWriter, kb: KnowledgeBase,
+                       dateline: Dateline) -> None:
+    """``ck:dateline`` to each known place the dateline names; its text for the rest."""
+    g.add(g.document, ck("datelineText"), literal(dateline.span.text.rstrip(" —–-")))
+    for span in dateline.places:
+        place = kb.names.get(label_key(span.text))
+        if place is None:
+            continue
+        if not kb.is_a(place, "Place"):
+            place = kb.territory.get(place)  # a state named as where: its territory
+        if place is not None:
+            g.add(g.document, ck("dateline"), iri(place))
+            g.add(writer.mention(span), TA_IDENT_REF, iri(place))
 
 
 def _main_class(finder: EntityFinder, entity: str) -> str:

