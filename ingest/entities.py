@@ -226,7 +226,8 @@ class EntityFinder:
                 if organ is not None:
                     found[-1] = organ
             elif self.kb.is_a(entity, "State"):
-                organ = self._organ_head(sentence, span, entity)
+                organ = (self._organ_head(sentence, span, entity)
+                         or self._organ_head_before(sentence, span, entity))
                 if organ is not None:
                     found[-1] = organ
             i += length
@@ -261,6 +262,16 @@ class EntityFinder:
         whole = _slice(sentence, span.start, span.end + m.end())
         if class_name == "Government" and not self.kb.is_a(state, "State"):
             return None
+        return Ref(whole, self.organ(state, class_name, whole), "organ", state)
+
+    def _organ_head_before(self, sentence: Span, span: Span, state: str) -> Ref | None:
+        """'the army of Mali': the organ whose head comes before 'of <state>'."""
+        before = sentence.text[: span.start - sentence.start]
+        m = lexicon.ORGAN_HEAD_BEFORE_RE.search(before)
+        if m is None or m.lastgroup is None:
+            return None
+        _p, class_name, _k, _w = lexicon.ORGAN_HEADS[int(m.lastgroup[1:])]
+        whole = _slice(sentence, sentence.start + m.start(), span.end)
         return Ref(whole, self.organ(state, class_name, whole), "organ", state)
 
     def _demonyms(self, sentence: Span, taken: list[Ref]) -> list[Ref]:
@@ -300,9 +311,14 @@ class EntityFinder:
             span = _slice(sentence, sentence.start + m.start("head"), sentence.start + m.end())
             if _covered(taken, span.start):
                 continue
-            class_name = _DEFINITE_CLASSES[m["head"].lower().split()[0]]
+            head = m["head"].lower().split()[0]
+            class_name = _DEFINITE_CLASSES[head]
+            # An army is not a navy or an air force, though all three are armed forces.
+            other_branches = ("Navy", "AirForce", "AirDefenceForce") if head == "army" else ()
             antecedent = next((r for r in reversed(self._seen + taken)
-                               if r.start < span.start and self.is_a(r.entity, class_name)), None)
+                               if r.start < span.start and self.is_a(r.entity, class_name)
+                               and not any(self.is_a(r.entity, b) for b in other_branches)),
+                              None)
             if antecedent is not None:
                 found.append(Ref(span, antecedent.entity, "anaphora", antecedent.state))
         return found
@@ -392,6 +408,8 @@ class EntityFinder:
             found.append(Ref(name_span, person, "minted"))
             state, named_org = self._state_before(sentence, sentence.start + m.start())
             role = self._role_iri(m["role"]) if m["role"] else None
+            if role is not None and lexicon.NOT_THE_POST.search(text[: m.start("role")]):
+                role = None  # "Deputy Prime Minister X" does not hold the prime minister's post
             org = named_org or self._role_org(role, state, m["orghead"], name_span)
             rank = self._rank_iri(rank_text) if rank_text else None
             title_span = _slice(sentence, sentence.start + m.start(), name_span.end)

@@ -28,8 +28,21 @@ ORGAN_HEADS: tuple[tuple[str, str, str, str], ...] = (
      "government", "government"),
 )
 ORGAN_HEAD_RE = re.compile(
-    r"^[\s-]+(?:" + "|".join(f"(?P<h{i}>{p})" for i, (p, *_rest) in enumerate(ORGAN_HEADS))
+    r"^(?:['’]s)?[\s-]+(?:"  # "Russian army", "Mali's army", "Syrian-government"
+    + "|".join(f"(?P<h{i}>{p})" for i, (p, *_rest) in enumerate(ORGAN_HEADS))
     + r")\b",
+    re.IGNORECASE,
+)
+# "the army of Mali", "the foreign ministry of Ethiopia": the head before the state.
+ORGAN_HEAD_BEFORE_RE = re.compile(
+    r"(?:" + "|".join(f"(?P<h{i}>{p})" for i, (p, *_rest) in enumerate(ORGAN_HEADS))
+    + r")\s+of\s+(?:the\s+)?$",
+    re.IGNORECASE,
+)
+# Words before a title that make it another post than the title's own:
+# a deputy prime minister is not the prime minister, a former one no longer is.
+NOT_THE_POST = re.compile(
+    r"\b(?:deputy|vice|assistant|under|former|ex|first\s+deputy|outgoing)[\s-]*$",
     re.IGNORECASE,
 )
 

@@ -123,3 +123,38 @@ def test_a_document_about_new_states_is_consistent(tmp_path: Path) -> None:
     report = check(store, NS)
     owl_errors = [f for f in report.findings if f.layer == "owl"]
     assert not owl_errors, owl_errors[:3]
+
+
+def _mentions(store: OxigraphStore) -> dict[str, str]:
+    rows = store.query("SELECT ?t ?x { ?m <http://www.w3.org/2005/11/its/rdf#taIdentRef> ?x ; "
+                       "<http://persistence.uni-leipzig.org/nlp2rdf/ontologies/nif-core#anchorOf>"
+                       " ?t }")
+    return {r["t"].value: r["x"].value.removeprefix(ID) for r in rows}
+
+
+def test_organs_of_any_state_before_and_after_its_name(tmp_path: Path) -> None:
+    store = _ingest(tmp_path, "Chad's foreign ministry rejected the report.\n\n"
+                              "The Peruvian Navy said it had seized a boat.\n\n"
+                              "The army of Nepal said it had sent helicopters.\n\n"
+                              "The army said the roads were closed.")
+    found = _mentions(store)
+    assert found["Chad's foreign ministry"] == "foreign-ministry/chad"
+    assert found["army of Nepal"] == "armed-forces/nepal"
+    # "the army" is the army mentioned last, never the navy named before it.
+    assert found.get("army") != "navy/peru"
+    assert _ask(store, f"?c ck:claimant <{ID}armed-forces/nepal>")
+    assert not _ask(store, f"?c ck:claimant <{ID}navy/peru> ; ck:content ?t . "
+                           "FILTER(CONTAINS(?t, 'helicopters') || CONTAINS(?t, 'roads'))")
+
+
+def test_a_deputy_is_not_the_principal_and_a_rank_is_not_a_post(tmp_path: Path) -> None:
+    store = _ingest(tmp_path, "Deputy Prime Minister Elena Marku of Albania said talks would "
+                              "resume. Vice-President Tomas Ruiz of Ecuador agreed.\n\n"
+                              "Squadron Leader Rahim Khan said his aircraft had been hit.")
+    roles = {r["who"].value.rsplit("/", 1)[-1]: r["role"].value.rsplit("#", 1)[-1]
+             for r in store.query(CK + "SELECT ?who ?role { ?pos ck:role ?role . { ?pos "
+                                       "ck:holder ?who } UNION { ?who ck:holdsPosition ?pos } }")}
+    assert roles.get("elena-marku") != "primeMinister"
+    assert roles.get("tomas-ruiz") != "president"
+    assert roles.get("rahim-khan") not in ("leader",)
+    assert _mentions(store).get("Squadron Leader", "").endswith("#squadronLeader")
