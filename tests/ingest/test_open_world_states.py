@@ -158,3 +158,15 @@ def test_a_deputy_is_not_the_principal_and_a_rank_is_not_a_post(tmp_path: Path) 
     assert roles.get("tomas-ruiz") != "president"
     assert roles.get("rahim-khan") not in ("leader",)
     assert _mentions(store).get("Squadron Leader", "").endswith("#squadronLeader")
+
+
+def test_large_cities_with_coordinates_and_only_as_proper_nouns(tmp_path: Path) -> None:
+    store = _ingest(tmp_path, "Shelling hit Kharkiv and Dnipro overnight. Fighting was "
+                              "reported near Kano.\n\nThe mobile clinic was reading reports.")
+    found = _mentions(store)
+    for name in ("Kharkiv", "Dnipro", "Kano"):
+        city = found[name]
+        assert city.startswith("place/"), city
+        assert _ask(store, f"<{ID}{city}> a ck:City ; ck:latitude ?lat ; ck:longitude ?lon ; "
+                           "<http://www.w3.org/2004/02/skos/core#exactMatch> ?geonames")
+    assert "mobile" not in found and "reading" not in found
