@@ -119,6 +119,13 @@ def _open_with_ontology(settings: Settings) -> tuple[GraphStore, DataNamespace]:
 
 
 def cmd_ingest(args: argparse.Namespace, settings: Settings) -> int:
+    if args.published:
+        import datetime as dt
+
+        try:
+            dt.date.fromisoformat(args.published)
+        except ValueError as exc:
+            raise UsageError(f"--published {args.published!r}: not a date ({exc})") from exc
     if args.server:
         from conflict_kg.remote import send_documents
 
@@ -166,19 +173,34 @@ def cmd_ingest(args: argparse.Namespace, settings: Settings) -> int:
 
 
 def cmd_load(args: argparse.Namespace, settings: Settings) -> int:
+    from conflict_kg.store.oxigraph import read_rdf_file
+
     store, ns = _open_with_ontology(settings)
     failed = 0
     try:
+        existing = set(store.graphs())
         for name in args.files:
             path = Path(name)
             graph = args.graph or ns.curated_graph(path.stem)
             try:
-                count = store.load_file(path, graph)
+                by_graph = read_rdf_file(path, graph, keep_graphs=args.keep_graphs)
             except StoreError as exc:
                 print(f"error: {exc}", file=sys.stderr)
                 failed += 1
                 continue
-            print(f"{path}: {count} triples into <{graph}>")
+            # What will be replaced, before anything is written.
+            for target, triples in sorted(by_graph.items()):
+                verb = "replacing" if target in existing else "creating"
+                print(f"{path}: {verb} <{target}> with {len(triples)} triples")
+            try:
+                store.replace_graphs(by_graph)
+            except StoreError as exc:
+                print(f"error: {path}: {exc}", file=sys.stderr)
+                failed += 1
+                continue
+            existing.update(by_graph)
+            count = sum(len(t) for t in by_graph.values())
+            print(f"{path}: {count} triples into {len(by_graph)} graph(s)")
     finally:
         store.close()
     return EXIT_FINDINGS if failed else EXIT_OK
@@ -371,6 +393,9 @@ def build_parser() -> argparse.ArgumentParser:
     p = add("load", cmd_load, "Load curated RDF files, each into its own named graph.")
     p.add_argument("files", nargs="+", metavar="FILE", help=".ttl, .nt, .nq, .trig, .jsonld, .rdf")
     p.add_argument("--graph", help="target graph IRI (default: <base>graph/curated/<file stem>)")
+    p.add_argument("--keep-graphs", action="store_true",
+                   help="an N-Quads/TriG file's own named graphs replace the graphs of those "
+                        "names (listed before writing); without it such a file is refused")
 
     p = add("reason", cmd_reason, "Compute the OWL 2 RL closure into the inferred graph.")
     p.add_argument("--engine", choices=("rules", "owlrl"), default="rules",

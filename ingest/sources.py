@@ -65,47 +65,94 @@ def _decode(raw: bytes, origin: str) -> str:
         ) from None
 
 
-def _parse_date(value: Any, origin: str) -> dt.date:
+class _FrontMatterLoader(yaml.SafeLoader):
+    """YAML's safe loader without implicit timestamps: ``published: 2018-13-45`` stays
+    the text it is (read by :func:`_parse_date`, which names the file and line), where
+    the stock loader raises a bare ``ValueError`` from ``datetime.date``."""
+
+
+_FrontMatterLoader.yaml_implicit_resolvers = {
+    first: [(tag, regexp) for tag, regexp in resolvers if tag != "tag:yaml.org,2002:timestamp"]
+    for first, resolvers in yaml.SafeLoader.yaml_implicit_resolvers.items()
+}
+
+
+def _parse_date(value: Any, origin: str, line: int | None = None) -> dt.date:
     if isinstance(value, dt.datetime):
         return value.date()
     if isinstance(value, dt.date):
         return value
+    text = str(value).strip()
     try:
-        return dt.date.fromisoformat(str(value).strip()[:10])
-    except ValueError:
-        raise DocumentError(origin, f"'published' is not a date: {value!r}") from None
+        return dt.date.fromisoformat(text[:10])
+    except ValueError as exc:
+        problem = f"'published' is not a date: {text!r}"
+        if len(text) >= 10 and text[4:5] == "-" and text[7:8] == "-":
+            problem += f" ({exc})"  # a date's shape, impossible values: say which
+        raise DocumentError(origin, problem, line) from None
 
 
-def normalise_metadata(meta: dict[str, Any], origin: str) -> dict[str, Any]:
-    """Keep known fields, as strings, with ``published`` as a date."""
+def normalise_metadata(meta: dict[str, Any], origin: str,
+                       lines: dict[str, int] | None = None) -> dict[str, Any]:
+    """Keep known fields, as strings, with ``published`` as a date.
+
+    ``lines``: the line of each field in the file, for error messages."""
     clean: dict[str, Any] = {}
     for key in _METADATA_FIELDS:
         value = meta.get(key)
         if value is None or value == "":
             continue
-        clean[key] = _parse_date(value, origin) if key == "published" else str(value).strip()
+        if key == "published":
+            clean[key] = _parse_date(value, origin, (lines or {}).get(key))
+        else:
+            clean[key] = str(value).strip()
     return clean
 
 
-def split_front_matter(text: str, origin: str) -> tuple[dict[str, Any], str, int]:
-    """Return (metadata, body, body offset in ``text``)."""
-    if not text.startswith("---"):
-        return {}, text, 0
-    match = _FRONT_MATTER.match(text)
-    if match is None:
-        raise DocumentError(origin, "front matter opened with '---' but never closed", 1)
+def _load_front_matter(source: str, origin: str) -> tuple[Any, dict[str, int]]:
+    """The YAML value of the front matter, and the file line of each top-level key."""
+    loader = _FrontMatterLoader(source)
     try:
-        meta = yaml.safe_load(match.group(1))
+        node = loader.get_single_node()
+        if node is None:
+            return None, {}
+        lines: dict[str, int] = {}
+        if isinstance(node, yaml.MappingNode):
+            for key, _ in node.value:
+                if isinstance(key, yaml.ScalarNode):
+                    lines.setdefault(str(key.value), key.start_mark.line + 2)  # after '---'
+        return loader.construct_document(node), lines
     except yaml.YAMLError as exc:
         mark = getattr(exc, "problem_mark", None)
         line = mark.line + 2 if mark is not None else 1
         problem = getattr(exc, "problem", None) or str(exc).splitlines()[0]
         raise DocumentError(origin, f"front matter is not valid YAML: {problem}", line) from None
+    except ValueError as exc:  # a constructor's own check (an explicit !!timestamp, ...)
+        raise DocumentError(origin, f"front matter has an impossible value: {exc}", 2) from None
+    finally:
+        loader.dispose()
+
+
+def split_front_matter(text: str, origin: str) -> tuple[dict[str, Any], str, int]:
+    """Return (metadata, body, body offset in ``text``)."""
+    meta, _lines, body, offset = _split_front_matter(text, origin)
+    return meta, body, offset
+
+
+def _split_front_matter(text: str, origin: str
+                        ) -> tuple[dict[str, Any], dict[str, int], str, int]:
+    """(metadata, line of each field, body, body offset in ``text``)."""
+    if not text.startswith("---"):
+        return {}, {}, text, 0
+    match = _FRONT_MATTER.match(text)
+    if match is None:
+        raise DocumentError(origin, "front matter opened with '---' but never closed", 1)
+    meta, lines = _load_front_matter(match.group(1), origin)
     if meta is None:
         meta = {}
     if not isinstance(meta, dict):
         raise DocumentError(origin, "front matter must be a YAML mapping of fields", 2)
-    return meta, text[match.end() :], match.end()
+    return meta, lines, text[match.end() :], match.end()
 
 
 def _read_bytes(path: Path, max_bytes: int) -> bytes:
@@ -124,10 +171,10 @@ def read_text_document(
 ) -> SourceDocument:
     origin = str(path)
     text = _decode(_read_bytes(path, max_bytes), origin)
-    meta, body, _ = split_front_matter(text, origin)
+    meta, lines, body, _ = _split_front_matter(text, origin)
     if not body.strip():
         raise DocumentError(origin, "no text after the front matter")
-    metadata = normalise_metadata({**(defaults or {}), **meta}, origin)
+    metadata = normalise_metadata({**(defaults or {}), **meta}, origin, lines)
     doc_id = metadata.get("id") or path.stem
     return SourceDocument(doc_id=str(doc_id), text=body, origin=origin, metadata=metadata)
 

@@ -38,11 +38,13 @@ def create_app(
         metrics,
         protocol,
         result_cache,
+        security_headers,
         service_description,
         sparql,
         summaries,
     )
 
+    security_headers.init_app(app)
     protocol.init_app(app)
     conditional.init_app(app)
     summaries.init_app(app)

@@ -20,7 +20,7 @@ from werkzeug.utils import secure_filename
 
 from conflict_kg.server import context, protocol
 from conflict_kg.server.metrics import metrics
-from conflict_kg.server.protocol import ProtocolError
+from conflict_kg.server.protocol import ProtocolError, problem
 from conflict_kg.server.writes import refresh_inferences
 
 bp = Blueprint("documents", __name__)
@@ -107,7 +107,7 @@ def upload() -> ResponseReturnValue:
                 inferences = refresh_inferences(store, ns, full=True)
             else:
                 inferences = refresh_inferences(store, ns, added=changed, removed=old)
-    status = 201 if report.ingested else (200 if report.unchanged else 400)
+    status = 201 if report.ingested else (200 if report.unchanged else 422)
     documents = (
         [{"iri": iri, "status": "ingested",
           "graph": ns.document_graph(iri.rstrip("/").rsplit("/", 1)[-1])}
@@ -116,7 +116,12 @@ def upload() -> ResponseReturnValue:
             "graph": ns.document_graph(iri.rstrip("/").rsplit("/", 1)[-1])}
            for iri in report.unchanged]
     )
-    body = jsonify(documents=documents, errors=[e.replace(tmp + "/", "") for e in report.errors],
+    errors = [e.replace(tmp + "/", "") for e in report.errors]
+    if status == 422:
+        # Nothing could be ingested: an RFC 9457 problem naming each document's problem.
+        metrics().observe("documents", status, time.perf_counter() - started)
+        return problem(422, "No document could be ingested", "; ".join(errors), errors=errors)
+    body = jsonify(documents=documents, errors=errors,
                    triples=report.triples, summary=report.summary(), inferences=inferences)
     body.status_code = status
     if len(documents) == 1 and status == 201:

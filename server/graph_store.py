@@ -22,6 +22,7 @@ from conflict_kg.server.metrics import metrics
 from conflict_kg.server.protocol import ProtocolError, cors_read
 from conflict_kg.server.results import GRAPH_FORMATS
 from conflict_kg.server.writes import refresh_inferences
+from conflict_kg.store.rdf_input import UnsafeRdf, parse_dataset
 
 bp = Blueprint("graph_store", __name__)
 
@@ -61,19 +62,22 @@ def _content(graph: str) -> list[ox.Triple]:
 
 
 def _parse(data: bytes, mimetype: str, base: str) -> list[ox.Triple]:
+    """The triples of one graph's content; a body that names graphs (N-Quads, TriG) is
+    refused, so a write only ever touches the graph the request names."""
     fmt = ox.RdfFormat.from_media_type(mimetype) if mimetype else None
     if fmt is None:
         raise ProtocolError(415, f"unsupported RDF media type {mimetype!r}; use one of "
                                  + ", ".join(f.media_type for f in GRAPH_FORMATS))
-    triples: list[ox.Triple] = []
     try:
-        for quad in ox.parse(data, fmt, base_iri=base, rename_blank_nodes=True):
-            if not isinstance(quad.graph_name, ox.DefaultGraph):
-                raise ProtocolError(400, "the body names graphs; send the content of one graph")
-            triples.append(ox.Triple(quad.subject, quad.predicate, quad.object))
+        parsed = parse_dataset(data, fmt, base)
+    except UnsafeRdf as exc:
+        raise ProtocolError(400, str(exc)) from exc
     except (SyntaxError, ValueError) as exc:
         raise ProtocolError(400, f"cannot parse the {fmt.name} body: {exc}") from exc
-    return triples
+    if parsed.named:
+        raise ProtocolError(400, f"the body names {len(parsed.named)} graph(s) of its own; "
+                                 "send the content of one graph (the request names it)")
+    return parsed.default
 
 
 def _body(base: str) -> list[ox.Triple]:

@@ -4,6 +4,7 @@ bearer-token checks, CORS for reads, and the per-app write lock."""
 from __future__ import annotations
 
 import hmac
+import json
 import threading
 from collections.abc import Callable
 from functools import wraps
@@ -13,6 +14,7 @@ from flask import Flask, Response, current_app, jsonify, request
 from flask.typing import ResponseReturnValue
 
 from conflict_kg.server import context
+from conflict_kg.server.body_limit import BodyLimit, too_large_message
 from conflict_kg.store import StoreError
 
 WRITE_LOCK_KEY = "conflict_kg.write_lock"
@@ -34,6 +36,15 @@ def error_response(status: int, message: str, headers: dict[str, str] | None = N
     response.status_code = status
     for name, value in (headers or {}).items():
         response.headers[name] = value
+    return response
+
+
+def problem(status: int, title: str, detail: str, **extra: Any) -> Response:
+    """An ``application/problem+json`` answer (RFC 9457); ``error`` repeats the detail
+    for clients of this service's plain JSON errors."""
+    body = {"type": "about:blank", "title": title, "status": status, "detail": detail,
+            "error": detail, **extra}
+    response = Response(json.dumps(body), status=status, mimetype="application/problem+json")
     return response
 
 
@@ -141,7 +152,10 @@ def init_app(app: Flask) -> None:
     app.register_error_handler(StoreError, lambda exc: error_response(
         502, f"the store failed: {exc}"))
     max_bytes = app.extensions["conflict_kg.settings"].max_request_bytes
-    if app.config.get("MAX_CONTENT_LENGTH") is None:
-        app.config["MAX_CONTENT_LENGTH"] = max_bytes or None
+    # The body limit is enforced on the WSGI input itself (server/body_limit.py), exact
+    # for chunked bodies too; werkzeug's own MAX_CONTENT_LENGTH would cut those silently.
+    app.config["MAX_CONTENT_LENGTH"] = None
+    app.config["MAX_FORM_MEMORY_SIZE"] = max_bytes or None  # a form field may fill the body
+    app.wsgi_app = BodyLimit(app.wsgi_app, max_bytes)  # type: ignore[method-assign]
     app.register_error_handler(413, lambda e: error_response(
-        413, f"request body larger than max_request_bytes ({max_bytes} bytes)"))
+        413, too_large_message(max_bytes), {"Connection": "close"}))

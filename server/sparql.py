@@ -19,6 +19,7 @@ import time
 from collections.abc import Iterable, Iterator, Mapping
 from dataclasses import dataclass, field
 from typing import Literal, TypeVar
+from urllib.parse import parse_qsl
 
 import pyoxigraph as ox
 from flask import Blueprint, Flask, Response, current_app, request
@@ -119,9 +120,20 @@ def _body_text() -> str:
         raise ProtocolError(400, f"request body is not valid UTF-8: {exc}") from exc
 
 
+def _strict_pairs(encoded: bytes, where: str) -> None:
+    """Refuse URL-encoded parameters that are not UTF-8 once decoded (werkzeug would
+    quietly replace the bad bytes with U+FFFD and run a different text)."""
+    try:
+        parse_qsl(encoded.decode("utf-8"), keep_blank_values=True, encoding="utf-8",
+                  errors="strict")
+    except UnicodeDecodeError as exc:
+        raise ProtocolError(400, f"{where} is not valid UTF-8 once URL-decoded: {exc}") from exc
+
+
 def read_operation(allow_query: bool = True) -> Operation | None:
     """The operation a protocol request carries; ``None`` for a bare GET."""
     args = request.args
+    _strict_pairs(request.query_string, "the query string")
     if request.method in ("GET", "HEAD"):
         if "update" in args:
             raise ProtocolError(400, "updates must be sent with POST, never GET")
@@ -133,6 +145,7 @@ def read_operation(allow_query: bool = True) -> Operation | None:
     mimetype = request.mimetype
     if mimetype == FORM:
         _charset_ok()
+        _strict_pairs(request.get_data(), "the form body")  # cached: the form is parsed from it
         form = request.form
         queries, updates = form.getlist("query"), form.getlist("update")
         if queries and updates:
@@ -474,7 +487,15 @@ def run_update(op: Operation) -> Response:
         except SyntaxError as exc:
             metrics().observe("update", 400, time.perf_counter() - started)
             return error_response(400, f"malformed update: {exc}")
-        except (ValueError, OSError, RuntimeError) as exc:
+        except RuntimeError as exc:
+            # The store refuses an operation on the graphs as they are (CREATE GRAPH of a
+            # graph that exists, DROP/CLEAR/MOVE of one that does not): the client's error.
+            metrics().observe("update", 409, time.perf_counter() - started)
+            return error_response(409, f"update failed: {exc}")
+        except ValueError as exc:
+            metrics().observe("update", 400, time.perf_counter() - started)
+            return error_response(400, f"update failed: {exc}")
+        except OSError as exc:
             metrics().observe("update", 500, time.perf_counter() - started)
             return error_response(500, f"update failed: {exc}")
         if targets is None:  # which graphs changed cannot be told: recompute

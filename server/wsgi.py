@@ -34,6 +34,12 @@ class _Gunicorn(BaseApplication):  # type: ignore[misc]
             # Long GET queries: gunicorn's largest request line (default 4094).
             "limit_request_line": 8190,
         }
+        # gunicorn >= 25.1 binds a control socket for `gunicornc`, by default one path
+        # per user ($XDG_RUNTIME_DIR or ~/.gunicorn/gunicorn.ctl): every server of the
+        # user binds the same socket, and one that stops removes it for the others.
+        # The service is managed with signals, not gunicornc: no control socket.
+        if "control_socket_disable" in self.cfg.settings:
+            options["control_socket_disable"] = True
         for key, value in options.items():
             self.cfg.set(key, value)
 

@@ -20,11 +20,11 @@ class ReasonReport:
     phases: dict[str, float] = field(default_factory=dict)  # seconds per step, when measured
 
     def summary(self) -> str:
-        text = (
-            f"{self.engine} ({self.mode}): "
-            f"{'?' if self.inferred is None else self.inferred} inferred triples, "
-            f"{self.rounds} rounds, {self.seconds:.2f} s"
-        )
+        # An incremental run does not recount the inferred graph (a full scan of it):
+        # it says what it did rather than print an unknown size.
+        size = ("inferred graph brought up to date" if self.inferred is None
+                else f"{self.inferred} inferred triples")
+        text = f"{self.engine} ({self.mode}): {size}, {self.rounds} rounds, {self.seconds:.2f} s"
         if self.phases:
             text += " (" + ", ".join(f"{k} {v:.2f} s" for k, v in self.phases.items()) + ")"
         if self.fallback:
@@ -34,4 +34,8 @@ class ReasonReport:
         return text
 
     def __str__(self) -> str:
+        """
+        >>> str(ReasonReport("rules", "incremental", inferred=None, rounds=2))
+        'rules (incremental): inferred graph brought up to date, 2 rounds, 0.00 s'
+        """
         return self.summary()

@@ -36,6 +36,9 @@ class GraphStore(Protocol):
     def replace_graph(self, graph: str, triples: Iterable[ox.Triple]) -> None:
         """Make ``graph`` hold exactly ``triples``, atomically."""
 
+    def replace_graphs(self, contents: Mapping[str, Iterable[ox.Triple]]) -> None:
+        """Replace several graphs in what readers see as one step."""
+
     def add_to_graph(self, graph: str, triples: Iterable[ox.Triple]) -> None:
         """Add ``triples`` to ``graph`` in one transaction."""
 
@@ -51,8 +54,13 @@ class GraphStore(Protocol):
     def dump(self, output: IO[bytes], fmt: ox.RdfFormat, graph: str | None = None) -> None:
         """Serialize the whole dataset, or one graph, to ``output``."""
 
-    def load_file(self, path: Path, graph: str, fmt: ox.RdfFormat | None = None) -> int:
-        """Replace ``graph`` with the triples of an RDF file; return the triple count."""
+    def load_file(self, path: Path, graph: str, fmt: ox.RdfFormat | None = None, *,
+                  keep_graphs: bool = False) -> int:
+        """Replace ``graph`` with the triples of an RDF file; return the triple count.
+
+        A file that names graphs of its own (N-Quads, TriG) is refused unless
+        ``keep_graphs``: then each of those graphs is replaced by its content in the
+        file (see :func:`conflict_kg.store.oxigraph.read_rdf_file`)."""
 
     def close(self) -> None:
         """Flush and release the store."""

@@ -3,7 +3,6 @@
 from __future__ import annotations
 
 import hashlib
-from collections import defaultdict
 from collections.abc import Iterable, Mapping
 from pathlib import Path
 from typing import IO, Any
@@ -174,8 +173,9 @@ class OxigraphStore:
         else:
             self._store.dump(output, fmt, from_graph=_check_iri(graph))
 
-    def load_file(self, path: Path, graph: str, fmt: ox.RdfFormat | None = None) -> int:
-        by_graph = read_rdf_file(path, graph, fmt)
+    def load_file(self, path: Path, graph: str, fmt: ox.RdfFormat | None = None, *,
+                  keep_graphs: bool = False) -> int:
+        by_graph = read_rdf_file(path, graph, fmt, keep_graphs=keep_graphs)
         self.replace_graphs(by_graph)
         return sum(len(triples) for triples in by_graph.values())
 
@@ -184,30 +184,40 @@ class OxigraphStore:
 
 
 def read_rdf_file(
-    path: Path, graph: str, fmt: ox.RdfFormat | None = None
+    path: Path, graph: str, fmt: ox.RdfFormat | None = None, *, keep_graphs: bool = False
 ) -> dict[str, list[ox.Triple]]:
-    """Parse an RDF file into graphs: the default graph goes to ``graph``, named graphs stay."""
-    suffix = path.suffix.lstrip(".").lower()
-    # OWL files are RDF/XML by convention (LUBM's univ-bench.owl, Protégé's default).
-    fmt = fmt or (ox.RdfFormat.RDF_XML if suffix == "owl" else ox.RdfFormat.from_extension(suffix))
+    """Parse an RDF file into the graphs it will replace: its default graph goes to
+    ``graph``.  Graphs the file itself names (N-Quads, TriG) are kept under their own
+    names only with ``keep_graphs``; otherwise such a file is refused (StoreError), so
+    a load never writes a graph it was not told to.  With ``keep_graphs`` ``graph`` is
+    only written when the file has default-graph triples."""
+    from conflict_kg.store.rdf_input import UnsafeRdf, format_of_path, parse_dataset
+
+    fmt = fmt or format_of_path(path)
     if fmt is None:
         raise StoreError(
             f"{path}: unknown RDF format (use .ttl, .nt, .nq, .trig, .jsonld, .rdf, .owl)"
         )
-    by_graph: dict[str, list[ox.Triple]] = defaultdict(list)
     try:
         # Relative IRIs (rdf:about="" in RDF/XML) resolve against the file itself.
-        for quad in ox.parse(
-            path=str(path), format=fmt, base_iri=path.resolve().as_uri(), rename_blank_nodes=True
-        ):
-            name = graph if isinstance(quad.graph_name, ox.DefaultGraph) else quad.graph_name.value
-            by_graph[name].append(ox.Triple(quad.subject, quad.predicate, quad.object))
+        parsed = parse_dataset(path, fmt, path.resolve().as_uri(), origin=str(path))
+    except UnsafeRdf as exc:
+        raise StoreError(str(exc)) from exc
     except (SyntaxError, ValueError) as exc:
         raise StoreError(f"{path}: {exc}") from exc
     except OSError as exc:
         raise StoreError(f"{path}: cannot read ({exc})") from exc
-    by_graph.setdefault(graph, [])
-    return dict(by_graph)
+    if parsed.named and not keep_graphs:
+        names = sorted(parsed.named)
+        shown = ", ".join(f"<{n}>" for n in names[:5]) + (" ..." if len(names) > 5 else "")
+        raise StoreError(
+            f"{path}: the file names {len(names)} graph(s) of its own ({shown}); nothing "
+            f"loaded. To replace those graphs with the file's content, load it with "
+            f"--keep-graphs; to load everything into <{graph}>, convert it to triples first")
+    by_graph = dict(parsed.named)
+    if parsed.default or not keep_graphs:
+        by_graph[graph] = by_graph.get(graph, []) + parsed.default
+    return by_graph
 
 
 def open_store(location: str) -> OxigraphStore:

@@ -422,10 +422,11 @@ class RemoteStore:
         else:
             ox.serialize([ox.Triple(q.subject, q.predicate, q.object) for q in quads], output, fmt)
 
-    def load_file(self, path: Path, graph: str, fmt: ox.RdfFormat | None = None) -> int:
+    def load_file(self, path: Path, graph: str, fmt: ox.RdfFormat | None = None, *,
+                  keep_graphs: bool = False) -> int:
         from conflict_kg.store.oxigraph import read_rdf_file
 
-        by_graph = read_rdf_file(path, graph, fmt)
+        by_graph = read_rdf_file(path, graph, fmt, keep_graphs=keep_graphs)
         self.replace_graphs(by_graph)
         return sum(len(t) for t in by_graph.values())
 

@@ -286,10 +286,11 @@ def test_documents_api_ingests_and_deletes(client, seed_path):
     assert client.get("/sparql", query_string={"query": query}).json["boolean"] is False
 
 
-def test_bad_document_is_400_with_message(client):
+def test_bad_document_is_422_problem_with_message(client):
     response = client.post("/documents?name=empty.md", data=b"   ", headers=AUTH,
                            content_type="text/markdown")
-    assert response.status_code == 400
+    assert response.status_code == 422
+    assert response.mimetype == "application/problem+json"
     assert any("empty" in e for e in response.json["errors"])
     assert json.dumps(response.json)  # serializable, no temp paths
     assert "/tmp" not in response.data.decode()
