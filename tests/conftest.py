@@ -24,8 +24,9 @@ import subprocess
 import sys
 import time
 import urllib.request
-from collections.abc import Callable, Iterator
+from collections.abc import Callable, Iterator, Sequence
 from contextlib import contextmanager
+from dataclasses import dataclass
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
@@ -214,6 +215,53 @@ def wait_for_server(url: str, proc: subprocess.Popen[str], timeout: float = 60.0
         except OSError:
             time.sleep(0.2)
     raise AssertionError(f"server did not answer at {url}")
+
+
+@dataclass
+class ServerProcess:
+    """``conflict-kg serve`` running on loopback; its output goes to ``log`` (a file: a
+    pipe nobody reads would fill and block it)."""
+
+    proc: subprocess.Popen[str]
+    base: str
+    log: Path
+
+    @property
+    def port(self) -> int:
+        return int(self.base.rsplit(":", 1)[1])
+
+
+@contextmanager
+def serving(args: Sequence[str], log: Path, *, env: dict[str, str] | None = None,
+            timeout: float = 60.0) -> Iterator[ServerProcess]:
+    """Start ``conflict-kg serve ARGS --port <free port>``, wait for /healthz, yield it,
+    and stop it (terminate, then kill after 15 s) whatever the test did."""
+    port = free_port()
+    full_env = {k: v for k, v in os.environ.items() if not k.startswith("CONFLICT_KG_")}
+    full_env.update(env or {})
+    with log.open("w") as output:
+        proc = subprocess.Popen([*CLI, "serve", *args, "--port", str(port)], stdout=output,
+                                stderr=subprocess.STDOUT, text=True, env=full_env)
+    server = ServerProcess(proc, f"http://127.0.0.1:{port}", log)
+    try:
+        deadline = time.monotonic() + timeout
+        while True:
+            if proc.poll() is not None:
+                raise AssertionError(f"server exited: {log.read_text(errors='replace')}")
+            try:
+                with urllib.request.urlopen(server.base + "/healthz", timeout=1):
+                    break
+            except OSError:
+                assert time.monotonic() < deadline, "server did not come up"
+                time.sleep(0.2)
+        yield server
+    finally:
+        proc.terminate()
+        try:
+            proc.wait(timeout=15)
+        except subprocess.TimeoutExpired:
+            proc.kill()
+            proc.wait()
 
 
 # How long a test waits for what a page computes in the background (server.summaries:

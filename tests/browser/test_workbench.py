@@ -89,6 +89,24 @@ def test_query_ui_runs_a_query_and_shows_rows(page: Page):
 
 
 @pytest.mark.slow
+def test_query_page_works_under_the_content_security_policy(page: Page):
+    """The page's policy allows only this service (server/security_headers.py): the
+    editor loads, runs a query and shows the result table without one violation."""
+    page.add_init_script(
+        "window.__violations = [];"
+        "document.addEventListener('securitypolicyviolation', e => window.__violations.push("
+        "[e.violatedDirective, e.sourceFile, e.lineNumber].join(' ')));")
+    response = page.goto("/")
+    assert response is not None
+    assert "default-src 'self'" in response.headers["content-security-policy"]
+    page.get_by_role("tab", name="agreement-parties").click()
+    panel = page.locator(".tabPanel.active")
+    panel.locator(".yasqe_queryButton").click()
+    expect(panel.locator(".yasr table.dataTable tbody tr").first).to_be_visible()
+    assert page.evaluate("window.__violations") == []
+
+
+@pytest.mark.slow
 def test_entity_fact_document_mention(page: Page):
     page.goto("/id/state/russia")
     expect(page.locator("h1")).to_have_text("Russia")

@@ -7,11 +7,9 @@ call out asserts that the listener was never reached.
 
 from __future__ import annotations
 
-import os
 import socket
 import subprocess
 import threading
-import time
 import urllib.error
 import urllib.request
 from collections.abc import Iterator
@@ -20,7 +18,7 @@ from pathlib import Path
 
 import pytest
 
-from tests.conftest import CLI, free_port, run_cli
+from tests.conftest import run_cli, serving
 
 TOKEN = "security-token"
 EX = "http://example.org/"
@@ -102,7 +100,7 @@ class Served:
         return self.proc.poll() is None and self.request("/healthz", timeout=10)[0] == 200
 
 
-def serve(tmp: Path, *extra: str) -> Iterator[Served]:
+def serve(tmp: Path, *extra: str, env: dict[str, str] | None = None) -> Iterator[Served]:
     """``conflict-kg serve`` on a small on-disk store, with the given extra flags."""
     data = tmp / "data.nt"
     data.write_text("".join(f'<{EX}e{i}> <{EX}p> "{i}" .\n' for i in range(50)),
@@ -110,32 +108,7 @@ def serve(tmp: Path, *extra: str) -> Iterator[Served]:
     store = tmp / "store"
     loaded = run_cli("load", "--store", str(store), "--graph", EX + "g", str(data))
     assert loaded.returncode == 0, loaded.stderr
-    port = free_port()
-    log = tmp / "server.log"
-    env = {k: v for k, v in os.environ.items() if not k.startswith("CONFLICT_KG_")}
-    with log.open("w") as output:
-        proc = subprocess.Popen(
-            [*CLI, "serve", "--store", str(store), "--port", str(port), "--update-token",
-             TOKEN, "--reason-on-write", "false", "--query-timeout", "20", *extra],
-            stdout=output, stderr=subprocess.STDOUT, text=True, env=env)
-    served = Served(proc, f"http://127.0.0.1:{port}", log)
-    deadline = time.monotonic() + 60
-    while time.monotonic() < deadline:
-        if proc.poll() is not None:
-            raise AssertionError(f"server exited: {log.read_text(errors='replace')}")
-        try:
-            with urllib.request.urlopen(served.base + "/healthz", timeout=1):
-                break
-        except OSError:
-            time.sleep(0.2)
-    else:
-        raise AssertionError("server did not come up")
-    try:
-        yield served
-    finally:
-        proc.terminate()
-        try:
-            proc.wait(timeout=15)
-        except subprocess.TimeoutExpired:
-            proc.kill()
-            proc.wait()
+    with serving(["--store", str(store), "--update-token", TOKEN, "--reason-on-write",
+                  "false", "--query-timeout", "20", *extra], tmp / "server.log",
+                 env=env) as server:
+        yield Served(server.proc, server.base, server.log)

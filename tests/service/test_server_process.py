@@ -4,7 +4,6 @@ backend: ``serve --store <directory>`` and ``serve --store <Virtuoso's /sparql>`
 from __future__ import annotations
 
 import json
-import os
 import subprocess
 import threading
 import time
@@ -19,7 +18,7 @@ import rdflib
 from rdflib.plugins.stores.sparqlstore import SPARQLStore, SPARQLUpdateStore
 from SPARQLWrapper import CSV, JSON, JSONLD, N3, RDFXML, TSV, TURTLE, XML, SPARQLWrapper
 
-from tests.conftest import BACKENDS, CLI, backend_store, embedded_only, free_port, run_cli
+from tests.conftest import BACKENDS, backend_store, embedded_only, run_cli, serving
 from tests.service.conftest import AUTH, TOKEN
 
 pytestmark = pytest.mark.slow
@@ -45,19 +44,6 @@ class Server:
             return exc.code, dict(exc.headers), exc.read()
 
 
-def _wait(server: Server, timeout: float = 30.0) -> None:
-    deadline = time.monotonic() + timeout
-    while time.monotonic() < deadline:
-        if server.proc.poll() is not None:
-            raise AssertionError(f"server exited: {server.log.read_text(errors='replace')}")
-        try:
-            with urllib.request.urlopen(server.base + "/healthz", timeout=1):
-                return
-        except OSError:
-            time.sleep(0.2)
-    raise AssertionError("server did not come up")
-
-
 @pytest.fixture(scope="module", params=BACKENDS)
 def server(request: pytest.FixtureRequest,
            tmp_path_factory: pytest.TempPathFactory) -> Iterator[Server]:
@@ -76,28 +62,11 @@ def server(request: pytest.FixtureRequest,
 def _serve(flags: list[str], data: Path, log: Path) -> Iterator[Server]:
     result = run_cli("load", *flags, "--graph", GRAPH, str(data))
     assert result.returncode == 0, result.stderr
-    port = free_port()
-    env = {k: v for k, v in os.environ.items() if not k.startswith("CONFLICT_KG_")}
-    with log.open("w") as output:
-        proc = subprocess.Popen(
-            [*CLI, "serve", *flags, "--port", str(port), "--update-token", TOKEN,
-             "--query-timeout", "2", "--threads", "8",
-             # reasoning over the bundled ontology on disk takes minutes: not this suite's
-             # subject
-             "--reason-on-write", "false"],
-            stdout=output, stderr=subprocess.STDOUT, text=True, env=env,
-        )
-    served = Server(proc, port, log)
-    try:
-        _wait(served)
-        yield served
-    finally:
-        proc.terminate()
-        try:
-            proc.wait(timeout=15)
-        except subprocess.TimeoutExpired:
-            proc.kill()
-            proc.wait()
+    with serving([*flags, "--update-token", TOKEN, "--query-timeout", "2", "--threads", "8",
+                  # reasoning over the bundled ontology on disk takes minutes: not this
+                  # suite's subject
+                  "--reason-on-write", "false"], log) as running:
+        yield Server(running.proc, running.port, log)
 
 
 SELECT = f"SELECT ?s ?o {{ ?s <{EX}p> ?o }} ORDER BY ?s LIMIT 3"
