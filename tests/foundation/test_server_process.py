@@ -3,32 +3,22 @@
 from __future__ import annotations
 
 import json
-import os
-import subprocess
 import urllib.parse
 import urllib.request
 
 import pytest
 
-from tests.conftest import CLI, free_port, run_cli, wait_for_server
+from tests.conftest import run_cli, serving
 from tests.foundation.test_cli import PARTIES_QUERY
 
 
 @pytest.mark.slow
-def test_served_answer_equals_cli_answer(store_dir, seed_path):
+def test_served_answer_equals_cli_answer(store_dir, seed_path, tmp_path):
     run_cli("ingest", str(seed_path), store=store_dir, check=True)
     cli_json = json.loads(run_cli("query", PARTIES_QUERY, "--format", "json",
                                   store=store_dir, check=True).stdout)
-    port = free_port()
-    env = {k: v for k, v in os.environ.items() if not k.startswith("CONFLICT_KG_")}
-    proc = subprocess.Popen(
-        [*CLI, "--store", str(store_dir), "serve", "--port", str(port)],
-        stdout=subprocess.PIPE, stderr=subprocess.STDOUT, text=True, env=env,
-    )
-    try:
-        base = f"http://127.0.0.1:{port}"
-        wait_for_server(base + "/healthz", proc)
-        url = base + "/sparql?" + urllib.parse.urlencode({"query": PARTIES_QUERY})
+    with serving(["--store", str(store_dir)], tmp_path / "server.log") as server:
+        url = server.base + "/sparql?" + urllib.parse.urlencode({"query": PARTIES_QUERY})
         request = urllib.request.Request(url, headers={"Accept": "application/sparql-results+json"})
         with urllib.request.urlopen(request, timeout=10) as response:
             assert response.headers["Content-Type"].startswith("application/sparql-results+json")
@@ -36,9 +26,7 @@ def test_served_answer_equals_cli_answer(store_dir, seed_path):
         held = run_cli("stats", store=store_dir)
         assert held.returncode == 1
         assert "--server" in held.stderr
-    finally:
-        proc.terminate()
-        output, _ = proc.communicate(timeout=15)
+    output = server.log.read_text(errors="replace")
     parties = [(b["party"]["value"], b["label"]["value"])
                for b in http_json["results"]["bindings"]]
     assert parties == [
@@ -46,5 +34,5 @@ def test_served_answer_equals_cli_answer(store_dir, seed_path):
         ("https://w3id.org/conflict-kg/id/state/turkey", "Turkey"),
     ]
     assert http_json["results"]["bindings"] == cli_json["results"]["bindings"]
-    assert f"http://127.0.0.1:{port}" in output
+    assert server.base in output
     assert "/sparql" in output  # one access-log line per request
