@@ -195,6 +195,14 @@ class ClaimFinder:
                 return earlier[-1].claimant
         if _PRONOUN.search(text_before[-8:]):
             return self.finder.last_person_before(verb.start)
+        if tail:
+            # "C, the army spokesman said.": the speaker is between the last comma and the
+            # verb, never an agent named inside C; nobody there, no claimant.
+            comma = text_before.rfind(",")
+            if 0 <= comma and len(text_before) - comma < 80:
+                speakers = [a for a in s.agents(self.finder)
+                            if s.start + comma < a.start and a.end <= verb.start]
+                return self._speaker(speakers[-1]) if speakers else None
         subject = s.agent_before(self.finder, verb.start, window=140, stop_at_clause=False)
         if subject is not None:
             return self._speaker(subject)

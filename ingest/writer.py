@@ -114,7 +114,9 @@ class FactWriter:
         self.evidence(interval, period.span)
 
     def quantity(self, owner: Term, prop: str, q: QuantityMention) -> Term:
-        node = named(f"{iri_value(owner)}-{slug(prop)}")
+        # One node per source: a second document's different toll for the same event is
+        # its own quantity (checked as a conflict warning), never a second ck:value.
+        node = named(f"{iri_value(owner)}-{slug(prop)}-{slug(self.doc.doc_id)}")
         self.g.add(owner, ck(prop), node)
         self.g.add(node, A, ck("Quantity"))
         if q.value is not None:

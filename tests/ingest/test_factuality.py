@@ -130,3 +130,10 @@ def test_claim_content_never_starts_with_the_dateline(kb: KnowledgeBase) -> None
                       "defence ministry said.")
     contents = [r["content"] for r in claims(store) if "content" in r]
     assert contents and all(not c.startswith(("ANKARA", " ", ",")) for c in contents)
+
+
+def test_c_comma_x_said_takes_the_speaker_not_a_state_inside_c(kb: KnowledgeBase) -> None:
+    store = graph(kb, "Turkish jets struck a depot near Idlib, the Syrian defence ministry "
+                      "said. Nothing else was said.")
+    who = {r["who"] for r in claims(store)}
+    assert who and not any(w.endswith("/state/turkey") for w in who)
