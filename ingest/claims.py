@@ -172,6 +172,9 @@ class ClaimFinder:
                         and not re.search(r"\b(?:and|but)\b", s.text_between(q.end, verb.start))),
                        None)
         if closing is not None:
+            if _PRONOUN.search(s.text_between(closing.end, verb.start)):
+                # ,” he wrote: the person last named, never an agent after the verb
+                return self.finder.last_person_before(verb.start)
             between = [a for a in s.agents(self.finder) if closing.end <= a.start < verb.start]
             if between:
                 return self._speaker(between[-1])

@@ -99,6 +99,8 @@ class EventFinding:
     status: str | None = None
     caused_by: EventFinding | None = None
     aggregate: bool = False
+    # agent IRI -> the triggers that gave it (to tell the document's voice from a claim's)
+    agent_sources: dict[str, list[Span]] = field(default_factory=dict)
 
     @property
     def first(self) -> tuple[Span, Span]:
@@ -169,6 +171,7 @@ class EventFinder:
         found = self._read_type(event, trigger, s)
         if found is not None:
             _drop_speakers(found, trigger, s)
+            found.agent_sources = {a: [trigger] for a in found.agents}
         return found
 
     def _read_type(self, event: EventFinding, trigger: Span, s: Sentence) -> EventFinding | None:
@@ -636,6 +639,8 @@ def _merge(known: EventFinding, new: EventFinding) -> None:
         for v in getattr(new, name):
             if v not in values:
                 values.append(v)
+    for agent, spans in new.agent_sources.items():
+        known.agent_sources.setdefault(agent, []).extend(spans)
     known.items.extend(i for i in new.items if i[0] not in {k[0] for k in known.items})
     if known.date is None or (new.date is not None and new.date.precision == "day"
                               and known.date.precision != "day"):

@@ -152,6 +152,8 @@ def extract(doc: SourceDocument, kb: KnowledgeBase, ns: DataNamespace) -> Extrac
         finding.about = events.resolve(finding.about)
     reported.link_denials(claims.claims)
     reported.mark_reported_only(final, claims.claims)
+    reported.drop_denied_agents(final, claims.claims, entities,
+                                (ref for s in analysed for ref in s.refs))
     event_nodes = writer.events(final)
     for agreement in agreements.agreements:
         agreement.talks = events.resolve(agreement.talks)

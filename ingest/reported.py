@@ -14,6 +14,7 @@ from collections.abc import Iterable
 
 from conflict_kg.ingest import factuality
 from conflict_kg.ingest.claims import ClaimFinding
+from conflict_kg.ingest.entities import EntityFinder, Ref
 from conflict_kg.ingest.events import EventFinding
 from conflict_kg.ingest.text import Span
 
@@ -48,3 +49,26 @@ def _claim_holding(trigger: Span, regions: list[tuple[ClaimFinding, Span]]) -> C
         if region.start <= trigger.start and trigger.end <= region.end:
             return claim
     return None
+
+
+def drop_denied_agents(events: Iterable[EventFinding], claims: list[ClaimFinding],
+                       finder: EntityFinder, refs: Iterable[Ref] = ()) -> None:
+    """"A accused B of the attack; B denied": B is no agent of the (actual) attack.
+
+    An agent named only inside claims' words, whose own side denies something in the
+    document, stays the accuser's allegation (the claims carry it), not a fact.
+    """
+    regions = [(c, r) for c in claims for r in (c.quote, c.content) if r is not None]
+    denials = [c for c in claims if c.stance == "denies" and c.claimant is not None]
+    denying = {finder.state_of(c.claimant or "") or c.claimant for c in denials}
+    # "B's spokesman denied that B was involved": who the denial speaks for
+    denied_regions = [r for c in denials for r in (c.quote, c.content) if r is not None]
+    denying |= {finder.state_of(ref.entity) or ref.entity for ref in refs
+                if any(r.start <= ref.start < r.end for r in denied_regions)}
+    for event in events:
+        for agent in list(event.agents):
+            spans = event.agent_sources.get(agent, [])
+            if not spans or any(_claim_holding(t, regions) is None for t in spans):
+                continue  # the document's own voice names this agent
+            if (finder.state_of(agent) or agent) in denying:
+                event.agents.remove(agent)
