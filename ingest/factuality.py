@@ -1,4 +1,4 @@
-"""How the document presents an event: actual, future, obliged, hypothetical, cancelled,
+"""How the document presents an event: actual, future, obliged, hypothetical, called off,
 negated (or, decided later from the claims, reported only).
 
 The cues are data (``factuality-cues.toml`` beside this module); this module only
@@ -20,7 +20,7 @@ CUES_FILE = Path(__file__).resolve().parent / "factuality-cues.toml"
 ACTUAL = "actual"
 REPORTED_ONLY = "reportedOnly"
 # Every value the pipeline writes; the ontology defines each as a ck:Factuality.
-VALUES = ("actual", "future", "obliged", "hypothetical", "cancelled", "negated", "reportedOnly")
+VALUES = ("actual", "future", "obliged", "hypothetical", "calledOff", "negated", "reportedOnly")
 
 
 @dataclass(frozen=True)
@@ -60,7 +60,7 @@ def classify(text_before: str, text_after: str) -> str:
     """The factuality the clause gives a trigger, from the text just before and after it.
 
     >>> classify("The president postponed the ", " on the town")
-    'cancelled'
+    'calledOff'
     >>> classify("officials said dozens could have ", "")
     'hypothetical'
     >>> classify("There are no plans for a ground ", "")

@@ -234,6 +234,8 @@ class FactWriter:
             self.g.add(node, ck("factuality"), ck(value))
             if event.status is not None:
                 self.g.add(node, ck("status"), ck(event.status))
+            elif value == "calledOff":
+                self.g.add(node, ck("status"), ck("cancelled"))
             if event.caused_by is not None and id(event.caused_by) in nodes:
                 self.g.add(node, ck("causedBy"), nodes[id(event.caused_by)])
             if event.aircraft is not None:

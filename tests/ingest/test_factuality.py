@@ -71,7 +71,7 @@ def claims(store: ox.Store) -> list[dict[str, str]]:
      "The Iranian foreign ministry said this was false.", "Attack", "hypothetical"),
     # cancelled: called off, postponed, suspended
     ("The Turkish government postponed the offensive on Tuesday. "
-     "The Turkish foreign ministry said the decision was final.", "Offensive", "cancelled"),
+     "The Turkish foreign ministry said the decision was final.", "Offensive", "calledOff"),
     # negated: there are no plans for
     ("There are no plans for an offensive, the Russian defence ministry said on Tuesday. "
      "The Kremlin said the same.", "Offensive", "negated"),
