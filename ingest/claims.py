@@ -146,7 +146,7 @@ class ClaimFinder:
             self._addressee(s, claim)
             claim.about = self._about(s, claim, events, lead)
             claim.certainty = next((c for p, c in _CERTAINTY if p.search(s.span.text)), None)
-            claim.date = s.date_near(verb.end)
+            claim.date = _date_of_saying(s, claim)
             if according is not None and according.entity != claim.claimant:
                 claim.reported_by = according.entity
             found.append(claim)
@@ -172,6 +172,9 @@ class ClaimFinder:
                         and not re.search(r"\b(?:and|but)\b", s.text_between(q.end, verb.start))),
                        None)
         if closing is not None:
+            if _PRONOUN.search(s.text_between(closing.end, verb.start)):
+                # ,” he wrote: the person last named, never an agent after the verb
+                return self.finder.last_person_before(verb.start)
             between = [a for a in s.agents(self.finder) if closing.end <= a.start < verb.start]
             if between:
                 return self._speaker(between[-1])
@@ -195,6 +198,14 @@ class ClaimFinder:
                 return earlier[-1].claimant
         if _PRONOUN.search(text_before[-8:]):
             return self.finder.last_person_before(verb.start)
+        if tail:
+            # "C, the army spokesman said.": the speaker is between the last comma and the
+            # verb, never an agent named inside C; nobody there, no claimant.
+            comma = text_before.rfind(",")
+            if 0 <= comma and len(text_before) - comma < 80:
+                speakers = [a for a in s.agents(self.finder)
+                            if s.start + comma < a.start and a.end <= verb.start]
+                return self._speaker(speakers[-1]) if speakers else None
         subject = s.agent_before(self.finder, verb.start, window=140, stop_at_clause=False)
         if subject is not None:
             return self._speaker(subject)
@@ -208,7 +219,7 @@ class ClaimFinder:
     def _content(self, s: Sentence, verb: Span, quotes: list[Span]) -> tuple[Span | None,
                                                                              Span | None]:
         rest = s.text_between(verb.end, s.span.end)
-        that = re.match(r"\s+(?:[\w’'.-]+\s+){0,5}?that\s+", rest)
+        that = re.match(r"\s+(?:[\w’'.-]+\s+){0,7}?that\s+", rest)
         after_quote = next((q for q in quotes if 0 <= q.start - verb.end <= 40), None)
         before_quote = next((q for q in reversed(quotes) if 0 <= verb.start - q.end <= 40), None)
         if that is None and before_quote is not None and (
@@ -217,7 +228,7 @@ class ClaimFinder:
         if after_quote is not None and (that is None or after_quote.start - verb.end
                                         <= that.end() + 2):
             return after_quote, None
-        m = re.match(r"\s+(?:[\w’'.-]+\s+){0,5}?that\s+(?P<c>.+?)[.”\"]*$", rest) or re.match(
+        m = re.match(r"\s+(?:[\w’'.-]+\s+){0,7}?that\s+(?P<c>.+?)[.”\"]*$", rest) or re.match(
             r"\s+(?:\w+\s+)?(?P<c>.+?)[.”\"]*$", rest)
         before = s.text_between(s.start, verb.start)
         if (m is None or _TAIL.match(rest)) and "," in before and len(before) > 30:
@@ -311,3 +322,20 @@ def _with_coordinated(s: Sentence, finder: EntityFinder, last: Ref) -> list[Ref]
         else:
             break
     return chain
+
+
+def _date_of_saying(s: Sentence, claim: ClaimFinding) -> DateMention | None:
+    """The date the claim was made: never a date inside what is claimed.
+
+    "X said on Friday that the strike on Monday ..." is dated Friday; with only
+    Monday in the sentence (inside the content) the claim takes no date from it.
+    """
+    regions = [r for r in (claim.quote, claim.content) if r is not None]
+    outside = [d for d in s.dates
+               if not any(r.start <= d.span.start < r.end for r in regions)]
+    if not outside:
+        return None
+    near = s.date_near(claim.verb.end)
+    if near is not None and near in outside:
+        return near
+    return min(outside, key=lambda d: abs(d.span.start - claim.verb.end))

@@ -14,6 +14,7 @@ import datetime as dt
 import re
 from dataclasses import dataclass, field
 
+from conflict_kg.ingest import factuality
 from conflict_kg.ingest.analysis import Sentence
 from conflict_kg.ingest.dates import DateMention, PeriodMention
 from conflict_kg.ingest.entities import EntityFinder, Ref
@@ -22,8 +23,6 @@ from conflict_kg.ingest.prefilter import Prefiltered, prefiltered
 from conflict_kg.ingest.quantities import QuantityMention
 from conflict_kg.ingest.text import Span, tokens
 
-_NEG = r"(?:didn['’]t|did\s+not|not|never|denied\s+that)"
-_NEGATED_BEFORE = re.compile(_NEG + r"\s+(?:\w+\s+)?$", re.IGNORECASE)
 TRIGGERS: tuple[tuple[str, Prefiltered], ...] = (
     ("Shootdown", prefiltered(
         r"\b(?:shot|shoot|shoots|shooting)\s+down\b|\b(?:shot|shoot|shoots)\s+(?:[\w’'-]+\s+){1,4}?"
@@ -51,8 +50,6 @@ TRIGGERS: tuple[tuple[str, Prefiltered], ...] = (
 _AIRCRAFT_HEAD = re.compile(
     r"\b(?:aircraft|plane|planes|jet|jets|warplanes?|fighter\s+jets?|helicopters?|drones?|"
     r"bombers?|F-\d+[A-Z]?)\b(?!\s+(?:ejected|crashed))", re.IGNORECASE)
-_FUTURE = re.compile(r"\b(?:will|would|shall|plans?\s+to|planned|to\s+be|is\s+to|are\s+to|"
-                     r"intends?\s+to|agreed\s+to|anticipated|impending|expected)\b", re.IGNORECASE)
 _DEATH = re.compile(
     r"\b(?:kill(?:ed|ing|s)?|dead|died|deaths?|death\s+toll|lost\s+their\s+lives)\b",
     re.IGNORECASE,
@@ -102,6 +99,8 @@ class EventFinding:
     status: str | None = None
     caused_by: EventFinding | None = None
     aggregate: bool = False
+    # agent IRI -> the triggers that gave it (to tell the document's voice from a claim's)
+    agent_sources: dict[str, list[Span]] = field(default_factory=dict)
 
     @property
     def first(self) -> tuple[Span, Span]:
@@ -138,7 +137,7 @@ class EventFinder:
         """The document's main event so far: its first single shootdown or attack."""
         for event in self.events:
             if event.type in ("Shootdown", *_ATTACKS) and not event.aggregate \
-                    and event.factuality not in ("loss", "negated", "future"):
+                    and event.factuality == factuality.ACTUAL:
                 return event
         return None
 
@@ -165,16 +164,18 @@ class EventFinder:
     # --- per type -----------------------------------------------------------
 
     def _read(self, event_type: str, trigger: Span, s: Sentence) -> EventFinding | None:
-        before = s.text_between(max(s.start, trigger.start - 40), trigger.start)
+        before = s.text_between(max(s.start, trigger.start - 120), trigger.start)
         after = s.text_between(trigger.end, min(s.span.end, trigger.end + 80))
-        negated = _NEGATED_BEFORE.search(before) is not None
         event = EventFinding(event_type, [(trigger, s.span)])
-        if negated:
-            event.factuality = "negated"
-        elif _FUTURE.search(before[-30:] + " " + trigger.text) or re.match(
-                r"^\s*(?:will|would)\b", after) or re.search(r"\b(?:meant|order|able|plan|want)\s+"
-                                                            r"to\s+$", before):
-            event.factuality = "future"
+        event.factuality = factuality.classify(before, after)
+        found = self._read_type(event, trigger, s)
+        if found is not None:
+            _drop_speakers(found, trigger, s)
+            found.agent_sources = {a: [trigger] for a in found.agents}
+        return found
+
+    def _read_type(self, event: EventFinding, trigger: Span, s: Sentence) -> EventFinding | None:
+        event_type = event.type
         if event_type == "Shootdown":
             return self._shootdown(event, trigger, s)
         if event_type in _ATTACKS:
@@ -381,8 +382,8 @@ class EventFinder:
         if not event.items:
             return None
         window = s.text_between(max(s.start, trigger.start - 60), trigger.end)
-        if event.factuality == "future" or re.search(r"\b(?:would|will|to)\s+$",
-                                                      window[:-len(trigger.text)]):
+        if event.factuality in ("future", "obliged") or re.search(r"\b(?:would|will|to)\s+$",
+                                                                  window[:-len(trigger.text)]):
             event.factuality = "future"
             event.status = "announced" if _TRANSFER_ANNOUNCED.search(s.span.text) else "planned"
         elif _TRANSFER_COMPLETED.search(window):
@@ -482,8 +483,9 @@ class EventFinder:
             host.quantities.setdefault(prop, q)
 
     def _merge_or_add(self, event: EventFinding) -> None:
-        if event.factuality == "negated":
-            return  # "Israel didn't shoot our plane down" is not a report of the event
+        if event.factuality == "negated" and event.type in ("Shootdown", *_ATTACKS):
+            # "Israel didn't shoot our plane down" is a denial (a claim), not an event
+            return
         for known in self.events:
             if _same_event(known, event, self.finder):
                 _merge(known, event)
@@ -514,6 +516,30 @@ class EventFinder:
         while event is not None and id(event) in self.alias and seen < 20:
             event, seen = self.alias[id(event)][1], seen + 1
         return event
+
+
+_REPORTING = re.compile(r"\b(?:said|says|told|tells|added|claimed|claims|announced|reported|"
+                        r"stated|insisted|alleged|confirmed|denied)\b(?:\s+that)?",
+                        re.IGNORECASE)
+
+
+def _drop_speakers(event: EventFinding, trigger: Span, s: Sentence) -> None:
+    """The speaker is never the agent of the event they talk about.
+
+    "The navy said the vessel had entered its waters": an agent found before the
+    reporting verb that opens the trigger's clause is the speaker; drop it (a missing
+    agent is better than a false one).
+    """
+    openings = list(_REPORTING.finditer(s.text_between(s.start, trigger.start)))
+    if not openings:
+        return
+    opening = openings[-1]
+    clause_start = s.start + opening.end()
+    inside = {r.entity for r in s.refs if clause_start <= r.start < trigger.start
+              or trigger.end <= r.start}
+    speakers = {r.entity for r in s.refs if r.start < clause_start} - inside
+    event.agents[:] = [a for a in event.agents if a not in speakers]
+    event.participants[:] = [p for p in event.participants if p not in speakers]
 
 
 _DETERMINER = re.compile(r"(?:a|an|the|its|our|their|his|her)", re.IGNORECASE)
@@ -580,9 +606,9 @@ def _same_event(known: EventFinding, new: EventFinding, finder: EntityFinder) ->
         return False
     if not _compatible_dates(known.date, new.date):
         return False
-    if known.factuality == "future" or new.factuality == "future":
-        if known.factuality != new.factuality:
-            return False  # planned or announced is kept apart from done
+    if "loss" not in (known.factuality, new.factuality) \
+            and known.factuality != new.factuality:
+        return False  # planned, called off or denied is kept apart from done
     if known.type == "Shootdown":
         a, b = known.aircraft, new.aircraft
         return a is not None and b is not None and (a.owner == b.owner or None in (a.owner,
@@ -613,6 +639,8 @@ def _merge(known: EventFinding, new: EventFinding) -> None:
         for v in getattr(new, name):
             if v not in values:
                 values.append(v)
+    for agent, spans in new.agent_sources.items():
+        known.agent_sources.setdefault(agent, []).extend(spans)
     known.items.extend(i for i in new.items if i[0] not in {k[0] for k in known.items})
     if known.date is None or (new.date is not None and new.date.precision == "day"
                               and known.date.precision != "day"):

@@ -10,6 +10,7 @@ from dataclasses import dataclass, field
 import pyoxigraph as ox
 
 from conflict_kg import __version__
+from conflict_kg.ingest import reported
 from conflict_kg.ingest.agreements import AgreementFinder
 from conflict_kg.ingest.analysis import Sentence
 from conflict_kg.ingest.claims import ClaimFinder
@@ -147,9 +148,13 @@ def extract(doc: SourceDocument, kb: KnowledgeBase, ns: DataNamespace) -> Extrac
     final = events.finish()
     for event in final:
         event.caused_by = events.resolve(event.caused_by)
-    event_nodes = writer.events(final)
     for finding in claims.claims:
         finding.about = events.resolve(finding.about)
+    reported.link_denials(claims.claims)
+    reported.mark_reported_only(final, claims.claims)
+    reported.drop_denied_agents(final, claims.claims, entities,
+                                (ref for s in analysed for ref in s.refs))
+    event_nodes = writer.events(final)
     for agreement in agreements.agreements:
         agreement.talks = events.resolve(agreement.talks)
     writer.claims(claims.claims, event_nodes, agreements.agreements)

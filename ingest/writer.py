@@ -6,7 +6,7 @@ import bisect
 import datetime as dt
 from collections.abc import Sequence
 
-from conflict_kg.ingest import lexicon
+from conflict_kg.ingest import factuality, lexicon
 from conflict_kg.ingest.agreements import AgreementFinding, ZoneFinding
 from conflict_kg.ingest.claims import ClaimFinding
 from conflict_kg.ingest.dates import DateMention, PeriodMention
@@ -114,7 +114,9 @@ class FactWriter:
         self.evidence(interval, period.span)
 
     def quantity(self, owner: Term, prop: str, q: QuantityMention) -> Term:
-        node = named(f"{iri_value(owner)}-{slug(prop)}")
+        # One node per source: a second document's different toll for the same event is
+        # its own quantity (checked as a conflict warning), never a second ck:value.
+        node = named(f"{iri_value(owner)}-{slug(prop)}-{slug(self.doc.doc_id)}")
         self.g.add(owner, ck(prop), node)
         self.g.add(node, A, ck("Quantity"))
         if q.value is not None:
@@ -228,12 +230,12 @@ class FactWriter:
                 self._period(node, event.period)
             for prop, q in sorted(event.quantities.items()):
                 self.quantity(node, prop, q)
-            if event.factuality in ("future", "negated", "hypothetical"):
-                self.g.add(node, ck("factuality"), ck(event.factuality))
-            else:
-                self.g.add(node, ck("factuality"), ck("actual"))
+            value = event.factuality if event.factuality in factuality.VALUES else "actual"
+            self.g.add(node, ck("factuality"), ck(value))
             if event.status is not None:
                 self.g.add(node, ck("status"), ck(event.status))
+            elif value == "calledOff":
+                self.g.add(node, ck("status"), ck("cancelled"))
             if event.caused_by is not None and id(event.caused_by) in nodes:
                 self.g.add(node, ck("causedBy"), nodes[id(event.caused_by)])
             if event.aircraft is not None:
@@ -315,7 +317,10 @@ class FactWriter:
                 self.g.add(node, ck("quote"), literal(text))
                 self.evidence(node, claim.quote)
             elif claim.content is not None:
-                self.g.add(node, ck("content"), literal(claim.content.text))
+                # the dateline is blanked, never part of the content: strip what is left
+                content = " ".join(claim.content.text.split()).strip(" ,—–-")
+                if content:
+                    self.g.add(node, ck("content"), literal(content))
             if claim.about is not None and id(claim.about) in events:
                 self.g.add(node, ck("about"), events[id(claim.about)])
             elif claim.sentence.start in by_sentence:

@@ -1,0 +1,85 @@
+"""How the document presents an event: actual, future, obliged, hypothetical, called off,
+negated (or, decided later from the claims, reported only).
+
+The cues are data (``factuality-cues.toml`` beside this module); this module only
+reads them and applies them to the clause around a trigger.  The scope is the
+clause: a cue before a clause break ("said that", "; ", ", which") does not reach
+the trigger after it, so "talks were called off, but the strike went ahead" keeps
+the strike actual.
+"""
+
+from __future__ import annotations
+
+import re
+import tomllib
+from dataclasses import dataclass
+from functools import lru_cache
+from pathlib import Path
+
+CUES_FILE = Path(__file__).resolve().parent / "factuality-cues.toml"
+ACTUAL = "actual"
+REPORTED_ONLY = "reportedOnly"
+# Every value the pipeline writes; the ontology defines each as a ck:Factuality.
+VALUES = ("actual", "future", "obliged", "hypothetical", "calledOff", "negated", "reportedOnly")
+
+
+@dataclass(frozen=True)
+class Cues:
+    order: tuple[str, ...]
+    clause_break: re.Pattern[str]
+    before: dict[str, tuple[re.Pattern[str], ...]]
+    after: dict[str, tuple[re.Pattern[str], ...]]
+    hedged_verb: re.Pattern[str]
+
+
+@lru_cache(maxsize=1)
+def cues() -> Cues:
+    """The cue lexicon, read once on first use (never at import time)."""
+    data = tomllib.loads(CUES_FILE.read_text(encoding="utf-8"))
+    order = tuple(data["order"])
+
+    def patterns(value: str, side: str) -> tuple[re.Pattern[str], ...]:
+        return tuple(re.compile(p, re.IGNORECASE) for p in data[value].get(side, ()))
+
+    return Cues(
+        order,
+        re.compile(data["clause_breaks"], re.IGNORECASE),
+        {v: patterns(v, "before") for v in order},
+        {v: patterns(v, "after") for v in order},
+        re.compile(data["reported"]["hedged_verbs"], re.IGNORECASE),
+    )
+
+
+def clause_before(text_before: str) -> str:
+    """The part of ``text_before`` that lies in the trigger's own clause."""
+    breaks = list(cues().clause_break.finditer(text_before))
+    return text_before[breaks[-1].end():] if breaks else text_before
+
+
+def classify(text_before: str, text_after: str) -> str:
+    """The factuality the clause gives a trigger, from the text just before and after it.
+
+    >>> classify("The president postponed the ", " on the town")
+    'calledOff'
+    >>> classify("officials said dozens could have ", "")
+    'hypothetical'
+    >>> classify("There are no plans for a ground ", "")
+    'negated'
+    >>> classify("Rebels must ", " back by Friday")
+    'obliged'
+    >>> classify("Talks were called off, but the army ", " the town")
+    'actual'
+    """
+    c = cues()
+    clause = clause_before(text_before)
+    for value in c.order:
+        if any(p.search(clause) for p in c.before[value]):
+            return value
+        if any(p.search(text_after) for p in c.after[value]):
+            return value
+    return ACTUAL
+
+
+def is_hedged_verb(word: str) -> bool:
+    """A reporting verb that keeps its content the claimant's alone ("claimed", "alleged")."""
+    return cues().hedged_verb.match(" ".join(word.split())) is not None

@@ -1,0 +1,74 @@
+"""Events that only a party asserts: ``ck:reportedOnly``, and the denial that contests them.
+
+An event whose every mention lies inside claims (their quote or content), where one
+of those claims is hedged ("claimed", "alleged", "accused") or some claim denies it,
+is not stated by the document's own voice: it is one event, with the asserting and
+the denying claims both pointing to it (``ck:about``), and factuality
+``ck:reportedOnly``, never ``ck:actual``.  A plain "said" with nobody denying keeps
+the event actual (news reports events through officials' statements).
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterable
+
+from conflict_kg.ingest import factuality
+from conflict_kg.ingest.claims import ClaimFinding
+from conflict_kg.ingest.entities import EntityFinder, Ref
+from conflict_kg.ingest.events import EventFinding
+from conflict_kg.ingest.text import Span
+
+
+def link_denials(claims: list[ClaimFinding]) -> None:
+    """"A said it downed two drones, which B denied": B's denial is about A's event."""
+    for i, claim in enumerate(claims):
+        if claim.stance != "denies" or claim.about is not None:
+            continue
+        earlier = [c for c in claims[:i] if c.sentence == claim.sentence and c.about is not None]
+        if earlier:
+            claim.about = earlier[-1].about
+
+
+def mark_reported_only(events: Iterable[EventFinding], claims: list[ClaimFinding]) -> None:
+    """Set ``reportedOnly`` on actual events that only contested or hedged claims assert."""
+    regions = [(c, r) for c in claims for r in (c.quote, c.content) if r is not None]
+    for event in events:
+        if event.factuality != factuality.ACTUAL:
+            continue
+        holders = [_claim_holding(trigger, regions) for trigger, _s in event.triggers]
+        if not holders or any(h is None for h in holders):
+            continue  # the document's own voice mentions it
+        denied = any(c.stance == "denies" and c.about is event for c in claims)
+        hedged = any(h is not None and factuality.is_hedged_verb(h.verb.text) for h in holders)
+        if denied or hedged:
+            event.factuality = factuality.REPORTED_ONLY
+
+
+def _claim_holding(trigger: Span, regions: list[tuple[ClaimFinding, Span]]) -> ClaimFinding | None:
+    for claim, region in regions:
+        if region.start <= trigger.start and trigger.end <= region.end:
+            return claim
+    return None
+
+
+def drop_denied_agents(events: Iterable[EventFinding], claims: list[ClaimFinding],
+                       finder: EntityFinder, refs: Iterable[Ref] = ()) -> None:
+    """"A accused B of the attack; B denied": B is no agent of the (actual) attack.
+
+    An agent named only inside claims' words, whose own side denies something in the
+    document, stays the accuser's allegation (the claims carry it), not a fact.
+    """
+    regions = [(c, r) for c in claims for r in (c.quote, c.content) if r is not None]
+    denials = [c for c in claims if c.stance == "denies" and c.claimant is not None]
+    denying = {finder.state_of(c.claimant or "") or c.claimant for c in denials}
+    # "B's spokesman denied that B was involved": who the denial speaks for
+    denied_regions = [r for c in denials for r in (c.quote, c.content) if r is not None]
+    denying |= {finder.state_of(ref.entity) or ref.entity for ref in refs
+                if any(r.start <= ref.start < r.end for r in denied_regions)}
+    for event in events:
+        for agent in list(event.agents):
+            spans = event.agent_sources.get(agent, [])
+            if not spans or any(_claim_holding(t, regions) is None for t in spans):
+                continue  # the document's own voice names this agent
+            if (finder.state_of(agent) or agent) in denying:
+                event.agents.remove(agent)

@@ -1,0 +1,149 @@
+"""Factuality and attribution on short invented sentence pairs.
+
+Each pair shows one ck:Factuality value: the first sentence gives the event its
+value, and the claim of the pair (a reporting verb) is the node that carries
+who says so.  None of these sentences comes from an article.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+
+import pyoxigraph as ox
+import pytest
+
+from conflict_kg.bundled import ensure_bundled
+from conflict_kg.ingest.extract import extract
+from conflict_kg.ingest.kb import KnowledgeBase
+from conflict_kg.ingest.sources import SourceDocument
+from conflict_kg.namespaces import PREFIXES
+from conflict_kg.store import OxigraphStore
+from tests.ingest.conftest import NS
+
+PUBLISHED = dt.date(2021, 3, 12)  # a Friday
+PREFIX_LINES = "".join(f"PREFIX {p}: <{iri}>\n" for p, iri in PREFIXES.items())
+
+
+@pytest.fixture(scope="module")
+def kb() -> KnowledgeBase:
+    store = OxigraphStore.in_memory()
+    ensure_bundled(store, NS)
+    return KnowledgeBase.from_store(store, [NS.ontology_graph, NS.reference_graph])
+
+
+def graph(kb: KnowledgeBase, text: str) -> ox.Store:
+    doc = SourceDocument("factuality-test", text, "test", {"published": PUBLISHED})
+    store = ox.Store()
+    store.bulk_load(extract(doc, kb, NS).ntriples, ox.RdfFormat.N_TRIPLES)
+    return store
+
+
+def select(store: ox.Store, where: str) -> list[dict[str, str]]:
+    results = store.query(PREFIX_LINES + "SELECT * WHERE { " + where + " }")
+    names = [v.value for v in results.variables]  # type: ignore[union-attr]
+    return [{n: row[n].value for n in names if row[n] is not None}
+            for row in results]  # type: ignore[union-attr]
+
+
+def factualities(store: ox.Store, event_class: str) -> set[str]:
+    rows = select(store, f"?e a ck:{event_class} ; ck:factuality ?f .")
+    return {r["f"].rsplit("#", 1)[-1] for r in rows}
+
+
+def claims(store: ox.Store) -> list[dict[str, str]]:
+    return select(store, "?c a ck:Claim ; ck:claimant ?who ; ck:stance ?stance . "
+                         "OPTIONAL { ?c ck:content ?content } OPTIONAL { ?c ck:about ?about } "
+                         "OPTIONAL { ?c ck:date ?date }")
+
+
+@pytest.mark.parametrize(("text", "event_class", "value"), [
+    # actual: the document's own voice
+    ("Turkish jets struck a depot near Idlib on Tuesday. "
+     "The Turkish defence ministry said the strike destroyed the depot.", "AirStrike", "actual"),
+    # future: will, plans to
+    ("Russia will deliver the S-300 systems within a month. "
+     "The Kremlin said the deliveries would begin soon.", "ArmsTransfer", "future"),
+    # obliged: must, is to, by a deadline
+    ("Under the deal, Turkish troops must withdraw from the zone by Friday. "
+     "The Turkish foreign ministry said it would comply.", "Withdrawal", "obliged"),
+    # hypothetical / counterfactual: could have, would have
+    ("Officials said Iranian forces could have attacked the base. "
+     "The Iranian foreign ministry said this was false.", "Attack", "hypothetical"),
+    # cancelled: called off, postponed, suspended
+    ("The Turkish government postponed the offensive on Tuesday. "
+     "The Turkish foreign ministry said the decision was final.", "Offensive", "calledOff"),
+    # negated: there are no plans for
+    ("There are no plans for an offensive, the Russian defence ministry said on Tuesday. "
+     "The Kremlin said the same.", "Offensive", "negated"),
+])
+def test_each_factuality_value_and_the_claim_that_carries_it(
+        kb: KnowledgeBase, text: str, event_class: str, value: str) -> None:
+    store = graph(kb, text)
+    assert factualities(store, event_class) == {value}
+    assert claims(store), "the reporting verb of the pair is a claim"
+
+
+def test_non_actual_events_are_never_stored_as_actual(kb: KnowledgeBase) -> None:
+    store = graph(kb, "The Turkish government called off the offensive. "
+                      "Russia will deliver the S-300 systems. "
+                      "Turkish troops must withdraw from the zone by Friday.")
+    assert not select(store, "?e ck:factuality ck:actual .")
+
+
+def test_asserted_and_denied_is_one_reported_event_with_two_claims(kb: KnowledgeBase) -> None:
+    store = graph(kb, "The Israeli military claimed that Israeli jets shot down two Iranian "
+                      "drones over the Golan Heights on Tuesday. "
+                      "The Iranian foreign ministry denied that Israeli jets shot down two "
+                      "Iranian drones.")
+    assert factualities(store, "Shootdown") == {"reportedOnly"}
+    rows = claims(store)
+    stances = {r["stance"].rsplit("#", 1)[-1] for r in rows if "about" in r}
+    assert {"says", "denies"} <= stances
+    assert len({r["about"] for r in rows if "about" in r}) == 1
+
+
+def test_a_hedged_claim_alone_does_not_make_an_actual_event(kb: KnowledgeBase) -> None:
+    store = graph(kb, "Syrian state media alleged that Israeli jets struck a depot near "
+                      "Damascus. The Israeli military declined to comment.")
+    assert not select(store, "?e ck:factuality ck:actual .")
+    assert factualities(store, "AirStrike") == {"reportedOnly"}
+
+
+def test_the_speaker_is_never_the_agent(kb: KnowledgeBase) -> None:
+    store = graph(kb, "The Turkish navy said the aircraft had entered Turkish airspace on Tuesday. "
+                      "The Greek government said Greek forces attacked nothing.")
+    assert select(store, "?e a ck:Incursion .")
+    assert not select(store, "?e a ck:Incursion ; ck:agent ?a .")
+    assert any("navy" in r["who"] for r in claims(store))
+
+
+def test_the_claim_is_dated_by_the_saying_not_by_its_content(kb: KnowledgeBase) -> None:
+    store = graph(kb, "The Turkish defence ministry said on Thursday that Turkish jets struck "
+                      "a depot near Idlib on Monday. Nothing else was said.")
+    dates = {r.get("date") for r in claims(store)}
+    assert "2021-03-08" not in dates
+    assert "2021-03-11" in dates
+
+
+def test_claim_content_never_starts_with_the_dateline(kb: KnowledgeBase) -> None:
+    store = graph(kb, "ANKARA, Turkey — Turkish jets struck a depot near Idlib, the Turkish "
+                      "defence ministry said.")
+    contents = [r["content"] for r in claims(store) if "content" in r]
+    assert contents and all(not c.startswith(("ANKARA", " ", ",")) for c in contents)
+
+
+def test_c_comma_x_said_takes_the_speaker_not_a_state_inside_c(kb: KnowledgeBase) -> None:
+    store = graph(kb, "Turkish jets struck a depot near Idlib, the Syrian defence ministry "
+                      "said. Nothing else was said.")
+    who = {r["who"] for r in claims(store)}
+    assert who and not any(w.endswith("/state/turkey") for w in who)
+
+
+def test_an_accused_side_that_denies_is_no_agent_of_the_actual_event(kb: KnowledgeBase) -> None:
+    store = graph(kb, "Drones struck an oil plant in Saudi Arabia on Saturday. "
+                      "The US government said that Iran attacked the plant. "
+                      "The Iranian foreign ministry denied that Iran was involved.")
+    assert select(store, "?e ck:factuality ck:actual .")
+    assert not select(store, "?e ck:agent <https://w3id.org/conflict-kg/id/state/iran> ; "
+                             "ck:factuality ck:actual .")
+    assert any(r["stance"].endswith("#denies") for r in claims(store))
