@@ -11,7 +11,7 @@ import re
 from dataclasses import dataclass, field
 from functools import lru_cache
 
-from conflict_kg.ingest import lexicon
+from conflict_kg.ingest import lexicon, role_phrases
 from conflict_kg.ingest.kb import Key, KnowledgeBase, ck, label_key
 from conflict_kg.ingest.prefilter import Prefiltered, prefiltered
 from conflict_kg.ingest.rdf import resource
@@ -58,8 +58,7 @@ class PositionFinding:
 
 
 _CAP = r"[A-Z\u00C0-\u00D6\u00D8-\u00DE][\w'’]*(?:-[A-Za-z\u00C0-\u00FF][\w'’]*)*"
-_PARTICLE = r"(?:al-|el-|bin\s+|ibn\s+|van\s+|von\s+|de\s+)?"
-NAME = rf"{_PARTICLE}{_CAP}(?:\s+{_PARTICLE}{_CAP}){{0,3}}"
+NAME = role_phrases.NAME
 _NAME_RE = re.compile(NAME)
 _PATRONYMIC = re.compile(r"(?:ovich|evich|ovna|evna|ich)$")
 _MODEL = prefiltered(r"(?<![\w-])(?P<m>[A-Z][A-Za-z]{0,3}-\d{1,3}[A-Z]{0,2})(?![\w-])")
@@ -90,7 +89,7 @@ class EntityFinder:
         self._persons_seen: list[tuple[int, str]] = []
         self._seen: list[Ref] = []
         self._is_a: dict[tuple[str, str], bool] = {}
-        self._title, self._appositive_anywhere, self._appositive = _patterns(kb)
+        self._patterns = _patterns(kb)
         self._token_cache: tuple[tuple[int, int], list[Span], list[str]] = ((-1, -1), [], [])
 
     def _learn(self, key: Key, iri: str) -> None:
@@ -399,13 +398,19 @@ class EntityFinder:
 
     def _titled_persons(self, sentence: Span, taken: list[Ref]) -> list[Ref]:
         text = sentence.text
-        found: list[Ref] = []
-        for m in self._title.finditer(text):
+        found: list[Ref] = self._respective_holders(sentence)
+        # "Rwanda's defence minister, Gen. X": the post comes before the rank; those names
+        # are read after the titles below, so that "his" can point back to a titled person.
+        role_first = list(self._patterns.role_comma_name.finditer(text))
+        claimed = {sentence.start + m.start("name") for m in role_first}
+        for m in self._patterns.title.finditer(text):
             rank_text = m["rank"] or m["rank2"]
             name = _clean_name(m["name"])
             if not name or len(name.split()) < 2 and label_key(name) not in self.local:
                 continue
             start = sentence.start + m.start("name")
+            if start in claimed or _covered(found, start):
+                continue
             name_span = _slice(sentence, start, start + len(name))
             person = self.person(name, name_span)
             found.append(Ref(name_span, person, "minted"))
@@ -431,8 +436,9 @@ class EntityFinder:
                 self.positions.append(
                     PositionFinding(person, role or ck("officer"), org, rank, title_span)
                 )
+        found += self._roles_then_names(sentence, role_first, found)
         # Appositions without a title before the name: "Igor Ivanov, spokesperson for ..."
-        if self._appositive_anywhere.search(text) is None:
+        if self._patterns.appositive_anywhere.search(text) is None:
             return found
         for m in _NAME_RE.finditer(text):
             start = sentence.start + m.start()
@@ -450,6 +456,97 @@ class EntityFinder:
             self.positions.append(PositionFinding(person, apposition[0], apposition[1], None,
                                                   _slice(sentence, start, apposition[2])))
         return found
+
+    def _roles_then_names(self, sentence: Span, matches: list[re.Match[str]],
+                          taken: list[Ref]) -> list[Ref]:
+        """'Cuba's foreign minister, X', 'Its spokesman, Y', 'his foreign minister, Z'."""
+        found: list[Ref] = []
+        text = sentence.text
+        for m in matches:
+            name = _clean_name(m["name"])
+            start = sentence.start + m.start("name")
+            if not self._plausible_name(name) or _covered(taken + found, start):
+                continue
+            role = self._role_iri(m["role"])
+            if role is None or lexicon.NOT_THE_POST.search(text[: m.start("role")]):
+                continue
+            name_span = _slice(sentence, start, start + len(name))
+            title_span = _slice(sentence, sentence.start + m.start(), name_span.end)
+            owner = self._owner(sentence, m["owner"], sentence.start + m.start("owner"))
+            if owner is None and m["of"]:
+                of_start = sentence.start + m.start("of")
+                owner = self._owner(sentence, m["of"], of_start)
+            person = self.person(name, name_span)
+            found.append(Ref(name_span, person, "minted"))
+            rank = self._rank_iri(m["rank"]) if m["rank"] else None
+            org = self._position_org(role, owner, title_span)
+            self.positions.append(PositionFinding(person, role, org, rank, title_span))
+        return found
+
+    def _respective_holders(self, sentence: Span) -> list[Ref]:
+        """'the foreign ministers of A and B, X and Y': X holds the post for A, Y for B."""
+        found: list[Ref] = []
+        text = sentence.text
+        for m in self._patterns.respective.finditer(text):
+            role = self._role_iri(m["role"])
+            if role is None or lexicon.NOT_THE_POST.search(text[: m.start("role")]):
+                continue
+            pairs = []
+            for owner_group, name_group in (("a", "n1"), ("b", "n2")):
+                owner = self._owner(sentence, m[owner_group], sentence.start + m.start(owner_group))
+                name = _clean_name(m[name_group])
+                if owner is None or not self._plausible_name(name):
+                    break
+                start = sentence.start + m.start(name_group)
+                pairs.append((owner, _slice(sentence, start, start + len(name))))
+            else:
+                title_span = _slice(sentence, sentence.start + m.start(), sentence.start + m.end())
+                for owner, name_span in pairs:
+                    person = self.person(name_span.text, name_span)
+                    found.append(Ref(name_span, person, "minted"))
+                    org = self._position_org(role, owner, title_span)
+                    self.positions.append(PositionFinding(person, role, org, None, title_span))
+        return found
+
+    def _plausible_name(self, name: str) -> bool:
+        """A person's name: two words at least (or a surname met before), and not the name
+        of a known state, organisation or place."""
+        if not name or len(name.split()) < 2 and label_key(name) not in self.local:
+            return False
+        known = self.kb.names.get(label_key(name))
+        return known is None or self.kb.is_a(known, "Person")
+
+    def _owner(self, sentence: Span, words: str, start: int) -> str | None:
+        """The state or organisation a post belongs to, named or pointed back to before it:
+        "Cuba's", "The United States", "NATO", "its" (the organisation named last), "his"
+        (the state of the person named last)."""
+        pronoun = role_phrases.OWNER_PRONOUNS.get(words.lower())
+        if pronoun == "organisation":
+            earlier = [r for r in self._seen if r.start < start]
+            for ref in reversed(earlier):
+                if self.is_a(ref.entity, "Organisation") or self.is_a(ref.entity, "State"):
+                    return ref.entity
+            return None
+        if pronoun == "person":
+            here = [p.person for p in self.positions if sentence.start <= p.span.start < start]
+            person = here[-1] if here else self.last_person_before(start)
+            return self.state_of(person) if person is not None else None
+        if words.lower() == "the":
+            return None
+        span = Span(start, start + len(words), words)
+        refs = self._names(span, []) + self._demonyms(span, [])
+        refs.sort(key=lambda r: r.start)
+        if refs and (self.is_a(refs[0].entity, "Organisation") or
+                     self.is_a(refs[0].entity, "State")):
+            return refs[0].entity
+        return None
+
+    def _position_org(self, role: str, owner: str | None, span: Span) -> str | None:
+        """The organisation a position is in: never a state itself (a state is no
+        organisation), but the state's organ the role belongs to."""
+        if owner is None or not self.kb.is_a(owner, "State"):
+            return owner
+        return self.organ(owner, lexicon.ROLE_ORGAN.get(role.split("#")[-1], "Government"), span)
 
     def person(self, name: str, span: Span) -> str:
         key = label_key(name)
@@ -474,6 +571,7 @@ class EntityFinder:
         if m is None:
             return None, None
         for word in (m.group(1), m.group(1).split()[-1]):
+            word = _strip_possessive(word)  # "Ethiopia's Prime Minister X"
             folded = fold(word)
             if folded in self.kb.demonyms:
                 return self.kb.demonyms[folded], None
@@ -512,23 +610,21 @@ class EntityFinder:
     def _apposition(self, sentence: Span, name: Span) -> tuple[str, str | None, int] | None:
         """', spokesperson for the Russian military' after a name → (role, organisation, end)."""
         rest = sentence.text[name.end - sentence.start :]
-        m = self._appositive.match(rest)
+        m = self._patterns.appositive.match(rest)
         if m is None:
             return None
         role = self._role_iri(m["role"])
         if role is None:
             return None
         org = None
-        if m["of"]:
-            of_start = name.end + m.start("of")
-            of_span = Span(of_start, of_start + len(m["of"]), m["of"])
-            refs = self._names(of_span, []) + self._demonyms(of_span, [])
-            refs.sort(key=lambda r: r.start)
-            if refs:
-                org = refs[0].entity
-                if self.kb.is_a(org, "State") and role.endswith(("president", "primeMinister")):
-                    org = self.organ(org, "Government", refs[0].span)
-        return role, org, name.end + m.end()
+        if m["owner"]:
+            org = self._owner(sentence, m["owner"], name.end + m.start("owner"))
+        if org is None and m["of"]:
+            org = self._owner(sentence, m["of"], name.end + m.start("of"))
+        end = name.end + m.end()
+        org = self._position_org(role, org, Span(name.start, end, sentence.text[
+            name.start - sentence.start : end - sentence.start]))
+        return role, org, end
 
     def _counterpart_role(self, sentence: Span, start: int) -> str | None:
         before = sentence.text[:start]
@@ -567,29 +663,30 @@ def _model_classes(class_name: str) -> tuple[str, ...]:
     return (class_name,) if class_name == "WeaponModel" else (class_name, "WeaponModel")
 
 
-def _patterns(kb: KnowledgeBase) -> tuple[Prefiltered, re.Pattern[str], re.Pattern[str]]:
+@dataclass(frozen=True)
+class _Patterns:
+    title: Prefiltered
+    appositive_anywhere: re.Pattern[str]
+    appositive: re.Pattern[str]
+    role_comma_name: Prefiltered
+    respective: Prefiltered
+
+
+def _patterns(kb: KnowledgeBase) -> _Patterns:
     """Title and apposition patterns from the KB's roles and ranks, built once per KB
     (a worker extracts every document with the same KB)."""
     cached = kb.memo.get("entity-patterns")
     if cached is None:
         roles, ranks = _role_pattern(kb), _rank_pattern(kb)
-        cached = kb.memo["entity-patterns"] = (
-            Prefiltered(_title_pattern(roles, ranks)),
-            re.compile(rf",\s+(?:the\s+|a\s+)?(?:{roles})"),
-            re.compile(rf",\s+(?:the\s+|a\s+)?(?P<role>{roles})"
-                       r"(?:\s+(?:for|of|to)\s+(?:the\s+)?(?P<of>[^,.;]+))?"),
+        cached = kb.memo["entity-patterns"] = _Patterns(
+            Prefiltered(role_phrases.title_pattern(roles, ranks)),
+            re.compile(r",\s+[^,]{0,40}?(?:" + roles + ")"),
+            role_phrases.apposition_pattern(roles),
+            Prefiltered(role_phrases.role_comma_name_pattern(roles, ranks)),
+            Prefiltered(role_phrases.respective_pattern(roles)),
         )
-    patterns: tuple[Prefiltered, re.Pattern[str], re.Pattern[str]] = cached
+    patterns: _Patterns = cached
     return patterns
-
-
-@lru_cache(maxsize=8)
-def _title_pattern(roles: str, ranks: str) -> re.Pattern[str]:
-    return re.compile(
-        rf"(?:(?P<orghead>(?i:defen[cs]e\s+ministry|foreign\s+ministry|military))\s+)?"
-        rf"(?:(?P<role>{roles})\s+(?:(?P<rank>{ranks})\s+)?"
-        rf"|(?P<rank2>{ranks})\s+)(?P<name>{NAME})"
-    )
 
 
 def _role_pattern(kb: KnowledgeBase) -> str:

@@ -154,11 +154,10 @@ class FactWriter:
             if p.role == officer:
                 if p.rank is None:
                     continue
-                # A rank without a role: attach it to the person's other position if any.
+                # A rank without a role: attach it to the person's other position if any,
+                # else an officer's position with that rank (ck:officer: "only a rank").
                 role = next((q.role for q in self.finder.positions
-                             if q.person == p.person and q.role != officer), None)
-                if role is None:
-                    continue
+                             if q.person == p.person and q.role != officer), officer)
                 p = type(p)(p.person, role, p.organisation, p.rank, p.span)
             known = self.finder.kb.positions.get((p.person, p.role))
             iri = known or resource(self.ns,
