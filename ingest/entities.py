@@ -11,7 +11,8 @@ import re
 from dataclasses import dataclass, field
 from functools import lru_cache
 
-from conflict_kg.ingest import lexicon, role_phrases
+from conflict_kg.gazetteer.towns import Town
+from conflict_kg.ingest import group_shapes, lexicon, place_cues, role_phrases
 from conflict_kg.ingest.kb import Key, KnowledgeBase, ck, label_key
 from conflict_kg.ingest.prefilter import Prefiltered, prefiltered
 from conflict_kg.ingest.rdf import resource
@@ -25,7 +26,7 @@ class Ref:
 
     span: Span
     entity: str
-    how: str  # name | metonym | demonym | organ | minted | surname
+    how: str  # name | metonym | demonym | organ | minted | surname | town | abbreviation
     state: str | None = None  # the state the entity is, or belongs to
 
     @property
@@ -46,6 +47,9 @@ class NewEntity:
     label: str
     evidence: list[Span] = field(default_factory=list)
     relations: list[tuple[str, str]] = field(default_factory=list)  # (ck property, IRI)
+    data: list[tuple[str, str]] = field(default_factory=list)  # (ck property, xsd:decimal)
+    links: list[str] = field(default_factory=list)  # skos:exactMatch IRIs
+    alt_labels: list[str] = field(default_factory=list)
 
 
 @dataclass(frozen=True)
@@ -67,15 +71,8 @@ _DEFINITE = prefiltered(r"\b[Tt]he\s+(?P<head>ministry|military|army|government|
 _DEFINITE_CLASSES = {"ministry": "Ministry", "military": "ArmedForce", "army": "ArmedForce",
                      "government": "Government", "regime": "Government",
                      "office": "GovernmentBody", "agency": "Organisation"}
-_ACRONYM = re.compile(r"(?<![\w-])[A-Z]{2,6}(?![\w-])")
-_PLACE_WITH_HEAD = prefiltered(
-    rf"(?P<name>{_CAP}(?:\s+{_CAP})?)\s+(?P<head>coastal\s+region|province|governorate|region|"
-    r"district|air\s?base|naval\s+base|base)\b"
-)
-_PLACE_OF = prefiltered(
-    rf"\b(?:the\s+)?(?P<head>town|city|village|province)\s+of\s+(?P<name>{_CAP})"
-)
-_PLACE_AFTER_PREP = re.compile(rf"\b(?:in|near|outside|at|over)\s+(?P<name>{_CAP}(?:\s+{_CAP})?)")
+_ACRONYM = re.compile(r"[A-Z]{2,6}")
+GEONAMES = "https://sws.geonames.org/{}/"
 
 
 class EntityFinder:
@@ -172,11 +169,13 @@ class EntityFinder:
         refs: list[Ref] = []
         refs += self._titled_persons(sentence, refs)
         refs += self._models(sentence)
+        refs += self._armed_groups(sentence, refs)
         refs += self._places(sentence, refs)
         refs += self._names(sentence, refs)
         refs += self._demonyms(sentence, refs)
         refs += self._acronyms(sentence, refs)
         refs += self._anaphora(sentence, refs)
+        refs += self._listed_towns(sentence, refs)
         refs = _without_overlaps(refs)
         self._seen.extend(refs)
         self._persons_seen.extend(
@@ -206,14 +205,16 @@ class EntityFinder:
         i = 0
         while i < len(toks):
             # Most tokens start no name: skip them before the costlier checks.
-            if keys[i] not in first_tokens and keys[i] not in local_first:
-                i += 1
-                continue
-            if _covered(taken, toks[i].start):
-                i += 1
-                continue
-            hit = self._longest(keys, i, toks)
+            hit = None
+            if keys[i] in first_tokens or keys[i] in local_first:
+                if _covered(taken, toks[i].start):
+                    i += 1
+                    continue
+                hit = self._longest(keys, i, toks)
             if hit is None:
+                compound = self._compound(sentence, toks[i], taken)  # "NATO-led"
+                if compound is not None:
+                    found.append(compound)
                 i += 1
                 continue
             length, entity, how = hit
@@ -234,6 +235,16 @@ class EntityFinder:
                     found[-1] = organ
             i += length
         return found
+
+    def _compound(self, sentence: Span, tok: Span, taken: list[Ref]) -> Ref | None:
+        """The known name before '-led', '-backed'…: "NATO-led", "Houthi-held"."""
+        if "-" not in tok.text:
+            return None
+        head = _compound_head(sentence, tok)
+        entity = self.kb.names.get(label_key(head.text)) if head is not None else None
+        if head is None or entity is None or _covered(taken, head.start):
+            return None
+        return Ref(head, entity, "name", self.state_of(entity))
 
     def _longest(self, keys: list[str], i: int, toks: list[Span]) -> tuple[int, str, str] | None:
         previous = keys[i - 1] if i > 0 else ""
@@ -281,6 +292,7 @@ class EntityFinder:
         for tok in self._tokens(sentence):
             if not tok.text[:1].isupper() or _covered(taken, tok.start):
                 continue
+            tok = _compound_head(sentence, tok) or tok  # "Saudi-led", "Russian-backed"
             key = label_key(tok.text)
             folded = key[0] if key else ""
             state = self.kb.demonyms.get(folded)
@@ -348,50 +360,120 @@ class EntityFinder:
 
     def _places(self, sentence: Span, taken: list[Ref]) -> list[Ref]:
         found: list[Ref] = []
-        text = sentence.text
-        candidates: list[tuple[int, int, str, str]] = []
-        for m in _PLACE_WITH_HEAD.finditer(text):
-            head = " ".join(m["head"].lower().split())
-            candidates.append((m.start("name"), m.end(), m["name"], lexicon.PLACE_HEADS.get(
-                head, "Region")))
-        for m in _PLACE_OF.finditer(text):
-            candidates.append((m.start("name"), m.end("name"), m["name"],
-                               lexicon.PLACE_HEADS[m["head"].lower()]))
-        for m in _PLACE_AFTER_PREP.finditer(text):
-            candidates.append((m.start("name"), m.end("name"), m["name"], "Place"))
-        for start, end, name, class_name in candidates:
-            owner = re.match(r"^.*?['’]s\s+", name)
-            if owner is not None:  # "Syria's Idlib province": the place is Idlib
-                start, name = start + owner.end(), name[owner.end() :]
-            name = _strip_possessive(name)
-            first = name.split()[0]
-            if first in lexicon.NOT_NAMES or _is_calendar(first):
-                continue
+        for candidate in place_cues.candidates(sentence.text, lexicon.PLACE_HEADS):
+            ref = self._place(sentence, candidate, taken + found)
+            if ref is not None:
+                found.append(ref)
+        return found
+
+    def _armed_groups(self, sentence: Span, taken: list[Ref]) -> list[Ref]:
+        """Unknown armed groups from the shape of their names (:mod:`.group_shapes`)."""
+        found: list[Ref] = []
+        for start, end, name in group_shapes.group_names(sentence.text):
+            name = re.sub(r"^(?:the|The)\s+", "", name)
+            start = end - len(name)
             abs_start = sentence.start + start
-            if _covered(taken + found, abs_start):
-                continue
             key = label_key(name)
-            if key in self.kb.names or key in self.kb.metonyms or fold(first) in self.kb.demonyms:
+            if _covered(taken + found, abs_start) or key in self.kb.names:
                 continue
-            span = _slice(sentence, abs_start, abs_start + len(name))
-            if class_name != "Place":
-                span = _slice(sentence, abs_start, sentence.start + end)
-            classes = ("Place",) if class_name == "Place" else (class_name, "Place")
-            iri = self.mint("place", name, classes, span, label=name)
+            if any(self._state_word(word) for word in name.replace("-", " ").split()):
+                continue  # "Malian Liberation Front" may be a state's: never swallow an organ
+            span = _slice(sentence, abs_start, sentence.start + end)
+            iri = self.mint("armed-group", name, ("NonStateArmedGroup", "Organisation", "Agent"),
+                            span, label=name)
             self._learn(key, iri)
             found.append(Ref(span, iri, "minted"))
         return found
 
-    def _acronyms(self, sentence: Span, taken: list[Ref]) -> list[Ref]:
-        found = []
-        for m in _ACRONYM.finditer(sentence.text):
-            start = sentence.start + m.start()
-            if _covered(taken, start):
+    def _state_word(self, word: str) -> bool:
+        """A demonym, or the name of a state or an organ of one."""
+        folded = fold(_strip_possessive(word))
+        if folded in self.kb.demonyms:
+            return True
+        entity = self.kb.names.get(label_key(_strip_possessive(word)))
+        return entity is not None and self.kb.state_of(entity) is not None
+
+    def _listed_towns(self, sentence: Span, refs: list[Ref]) -> list[Ref]:
+        """Towns listed beside a place found in the sentence: "Dessie and X"."""
+        found: list[Ref] = []
+        for ref in refs:
+            if not self.is_a(ref.entity, "Place"):
                 continue
-            span = _slice(sentence, start, sentence.start + m.end())
-            iri = self.mint("organisation", m.group(), ("Organisation",), span, label=m.group())
-            self._learn(label_key(m.group()), iri)
-            found.append(Ref(span, iri, "minted"))
+            start, end = ref.start - sentence.start, ref.end - sentence.start
+            for candidate in place_cues.beside(sentence.text, start, end):
+                town = self._place(sentence, candidate, refs + found)
+                if town is not None:
+                    found.append(town)
+        return found
+
+    def _place(self, sentence: Span, candidate: place_cues.Candidate,
+               taken: list[Ref]) -> Ref | None:
+        """What a place candidate links to: a town of the table, a known place, or (with a
+        head noun, or after 'in'/'near'…) a new place; None when it is no place."""
+        start, end, name, class_name, cue = candidate
+        owner = re.match(r"^.*?['’]s\s+", name)
+        if owner is not None:  # "Syria's Idlib province": the place is Idlib
+            start, name = start + owner.end(), name[owner.end() :]
+        name = _clean_name(name) if cue != "head" else _strip_possessive(name)
+        if not name:
+            return None
+        first = name.split()[0]
+        if first in lexicon.NOT_NAMES or _is_calendar(first):
+            return None
+        abs_start = sentence.start + start
+        if _covered(taken, abs_start):
+            return None
+        key = label_key(name)
+        known = self.kb.names.get(key) or self.kb.metonyms.get(key)
+        town = self.kb.towns.get(key)
+        name_span = _slice(sentence, abs_start, abs_start + len(name))
+        if town is not None and class_name in ("City", "Place") and (
+                known is None or self.kb.is_a(known, "Place") and not self.kb.is_a(known, "City")
+                and class_name == "City"):
+            return self._town(town, name_span)
+        if known is not None or fold(first) in self.kb.demonyms or cue == "town":
+            return None
+        span = name_span if class_name == "Place" else _slice(
+            sentence, abs_start, sentence.start + end)
+        classes = ("Place",) if class_name == "Place" else (class_name, "Place")
+        iri = self.mint("place", name, classes, span, label=name)
+        self._learn(key, iri)
+        return Ref(span, iri, "minted")
+
+    def _town(self, town: Town, span: Span) -> Ref:
+        """A town of the towns table, described in the document: class, state, coordinates."""
+        iri = self.ns.resource("place", town.slug)
+        state = self.ns.resource("state", town.state_slug)
+        if iri not in self.new:
+            entity = self.new[iri] = NewEntity(iri, ("City", "Place"), town.label)
+            entity.relations.append(("locatedIn", self.ns.resource("place", town.state_slug)))
+            entity.data += [("latitude", f"{town.latitude:.4f}"),
+                            ("longitude", f"{town.longitude:.4f}")]
+            entity.links.append(GEONAMES.format(town.geonameid))
+        entity = self.new[iri]
+        entity.evidence.append(span)
+        if town.name != town.label and town.name not in entity.alt_labels:
+            entity.alt_labels.append(town.name)  # "Marib", GeoNames' "Ma'rib"
+        self._learn(label_key(span.text), iri)
+        return Ref(span, iri, "town", state)
+
+    def _acronyms(self, sentence: Span, taken: list[Ref]) -> list[Ref]:
+        """Short forms: the reference data's (``ck:abbreviation``, as written: "UN" is the
+        United Nations), else a new organisation for an unknown all-capital one."""
+        found = []
+        abbreviations = self.kb.abbreviations
+        for tok in self._tokens(sentence):
+            known = abbreviations.get(tok.text)
+            if known is None and not _ACRONYM.fullmatch(tok.text):
+                continue
+            if _covered(taken, tok.start):
+                continue
+            if known is not None:
+                found.append(Ref(tok, known, "abbreviation", self.state_of(known)))
+                continue
+            iri = self.mint("organisation", tok.text, ("Organisation",), tok, label=tok.text)
+            self._learn(label_key(tok.text), iri)
+            found.append(Ref(tok, iri, "minted"))
         return found
 
     # --- persons with titles ------------------------------------------------
@@ -733,6 +815,19 @@ def _is_calendar(word: str) -> bool:
     from conflict_kg.ingest.dates import MONTHS, WEEKDAYS
 
     return word.lower() in MONTHS or word.lower() in WEEKDAYS
+
+
+# "NATO-led", "Russian-backed", "Saudi-brokered": the name before the hyphen is mentioned.
+_COMPOUND = re.compile(r"^([A-Z][\w.]*)-(?:led|backed|brokered|run|controlled|held|allied|"
+                       r"based|sponsored|supported|owned|made|built|designed|supplied|"
+                       r"installed|trained|armed|funded|aligned)$")
+
+
+def _compound_head(sentence: Span, tok: Span) -> Span | None:
+    m = _COMPOUND.match(tok.text)
+    if m is None:
+        return None
+    return _slice(sentence, tok.start, tok.start + m.end(1))
 
 
 @lru_cache(maxsize=65536)
