@@ -71,7 +71,6 @@ _DEFINITE = prefiltered(r"\b[Tt]he\s+(?P<head>ministry|military|army|government|
 _DEFINITE_CLASSES = {"ministry": "Ministry", "military": "ArmedForce", "army": "ArmedForce",
                      "government": "Government", "regime": "Government",
                      "office": "GovernmentBody", "agency": "Organisation"}
-_ACRONYM = re.compile(r"[A-Z]{2,6}")
 GEONAMES = "https://sws.geonames.org/{}/"
 
 
@@ -463,8 +462,10 @@ class EntityFinder:
         found = []
         abbreviations = self.kb.abbreviations
         for tok in self._tokens(sentence):
-            known = abbreviations.get(tok.text)
-            if known is None and not _ACRONYM.fullmatch(tok.text):
+            text = tok.text
+            known = abbreviations.get(text)
+            if known is None and not (2 <= len(text) <= 6 and text.isascii() and text.isalpha()
+                                      and text.isupper()):
                 continue
             if _covered(taken, tok.start):
                 continue
@@ -569,6 +570,8 @@ class EntityFinder:
         """'the foreign ministers of A and B, X and Y': X holds the post for A, Y for B."""
         found: list[Ref] = []
         text = sentence.text
+        if "s of " not in text or " and " not in text:
+            return found  # no plural role with two owners: skip the scan
         for m in self._patterns.respective.finditer(text):
             role = self._role_iri(m["role"])
             if role is None or lexicon.NOT_THE_POST.search(text[: m.start("role")]):
@@ -762,7 +765,8 @@ def _patterns(kb: KnowledgeBase) -> _Patterns:
         roles, ranks = _role_pattern(kb), _rank_pattern(kb)
         cached = kb.memo["entity-patterns"] = _Patterns(
             Prefiltered(role_phrases.title_pattern(roles, ranks)),
-            re.compile(r",\s+[^,]{0,40}?(?:" + roles + ")"),
+            re.compile(r",\s+(?:(?i:the|a|an)\s+)?(?:[A-Z][\w.-]*\s+)?(?:"
+                       + lexicon.ROLE_MODIFIERS + r"\s+)?(?:" + roles + ")"),
             role_phrases.apposition_pattern(roles),
             Prefiltered(role_phrases.role_comma_name_pattern(roles, ranks)),
             Prefiltered(role_phrases.respective_pattern(roles)),

@@ -110,7 +110,8 @@ class KnowledgeBase:
         store = local_copy(store, graphs)
         kb = cls()
         for town in town_table() if towns is None else towns:
-            kb.towns.setdefault(label_key(town.name), town)
+            # uncached: ~95,000 names would push the matcher's own entries out of the cache
+            kb.towns.setdefault(label_key.__wrapped__(town.name), town)
         for r in sorted(_query(store, _ABBREVIATIONS, graphs),
                         key=lambda r: (r["abbreviation"], r["entity"])):
             kb.abbreviations.setdefault(r["abbreviation"], r["entity"])

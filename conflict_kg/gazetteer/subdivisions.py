@@ -38,6 +38,13 @@ NOT_SUBDIVISION_NAMES = NOT_PLACE_NAMES | frozenset({
     "peter", "andrew", "david", "thomas", "joseph", "patrick", "philip", "lucia", "christ",
 })
 _NOTE = re.compile(r"\s*[\[(].*?[\])]\s*")
+_APOSTROPHES = re.compile(r"[’‘ʻʼ'`]")
+
+
+def plain(name: str) -> str:
+    """A name compared as news writes it: case, accents and apostrophes folded
+    ("‘Ajmān" is "Ajman")."""
+    return folded(_APOSTROPHES.sub("", name))
 
 
 @dataclass(frozen=True)
@@ -57,9 +64,9 @@ def subdivision_records(states: list[StateRecord], cities: list[CityRecord],
     import pycountry
 
     by_code = {s.alpha2: s for s in states if s.alpha2}
-    taken = {folded(n) for s in states for n in (s.name, *s.aliases, *s.demonyms)}
-    taken |= {folded(s.capital.name) for s in states if s.capital}
-    taken |= {folded(c.name) for c in cities} | {folded(label) for label in taken_labels}
+    taken = {plain(n) for s in states for n in (s.name, *s.aliases, *s.demonyms)}
+    taken |= {plain(s.capital.name) for s in states if s.capital}
+    taken |= {plain(c.name) for c in cities} | {plain(label) for label in taken_labels}
     rows = []
     for sub in pycountry.subdivisions:
         state = by_code.get(sub.country_code)
@@ -67,12 +74,12 @@ def subdivision_records(states: list[StateRecord], cities: list[CityRecord],
         if state is None or not name or sub.parent_code is not None:
             continue  # first-level subdivisions only: lower levels are often common words
         rows.append((name, str(sub.code), str(sub.type), state, sub.parent_code is None))
-    counts = Counter(folded(name) for name, *_rest in rows)
+    counts = Counter(plain(name) for name, *_rest in rows)
     used = {s.slug for s in states} | {c.slug for c in cities}
     used |= {slugify(s.capital.name) for s in states if s.capital}
     records = []
     for name, code, kind, state, top_level in sorted(rows, key=lambda r: r[1]):
-        key = folded(name)
+        key = plain(name)
         if (counts[key] > 1 or key in taken or key in NOT_SUBDIVISION_NAMES or len(name) <= 3
                 or "," in name):
             continue

@@ -24,7 +24,7 @@ from pathlib import Path
 
 from conflict_kg.gazetteer.cities import DOMINANCE, NOT_PLACE_NAMES, CityRecord
 from conflict_kg.gazetteer.states import StateRecord, folded, slugify
-from conflict_kg.gazetteer.subdivisions import NOT_SUBDIVISION_NAMES, SubdivisionRecord
+from conflict_kg.gazetteer.subdivisions import NOT_SUBDIVISION_NAMES, SubdivisionRecord, plain
 
 _ASCII_NAME = re.compile(r"^[A-Z][A-Za-z'’ -]{3,}$")
 FIELDS = ("name", "label", "slug", "state_slug", "latitude", "longitude", "geonameid")
@@ -51,7 +51,7 @@ def town_records(states: list[StateRecord], cities: list[CityRecord],
     large |= {s.capital.geonameid for s in states if s.capital and s.capital.geonameid}
     taken = {folded(n) for s in states for n in (s.name, *s.aliases, *s.demonyms)}
     taken |= {folded(s.capital.name) for s in states if s.capital}
-    taken |= {folded(c.name) for c in cities} | {folded(d.name) for d in subdivisions}
+    taken |= {folded(c.name) for c in cities} | {plain(d.name) for d in subdivisions}
     taken |= {folded(label) for label in taken_labels}
     stop = NOT_PLACE_NAMES | NOT_SUBDIVISION_NAMES
     # folded name -> [(population, geonameid, name as written, city)]

@@ -152,3 +152,15 @@ def test_subdivisions_are_first_level_unambiguous_and_in_their_state() -> None:
 def test_a_capitalised_modifier_after_a_preposition_is_no_place(kb: KnowledgeBase) -> None:
     refs, finder = found(kb, "Drones were flown at Zaltian cities and into Morvish waters.")
     assert not any("/place/" in iri for iri in finder.new)
+
+
+def test_a_subdivision_spelt_with_apostrophes_never_shares_a_citys_name() -> None:
+    from conflict_kg.gazetteer.cities import CityRecord
+    from conflict_kg.gazetteer.states import state_records
+    from conflict_kg.gazetteer.subdivisions import plain, subdivision_records
+
+    assert plain("‘Ajmān") == plain("Ajman") == "ajman"
+    states = state_records()
+    city = CityRecord("zarqa-test", "Ma'rib", "yemen", 15.5, 45.3, 1, 300_000)
+    names = {plain(r.name) for r in subdivision_records(states, [city], set())}
+    assert "marib" not in names
