@@ -11,7 +11,8 @@ import re
 from dataclasses import dataclass, field
 from functools import lru_cache
 
-from conflict_kg.ingest import lexicon
+from conflict_kg.gazetteer.towns import Town
+from conflict_kg.ingest import group_shapes, lexicon, place_cues, role_phrases
 from conflict_kg.ingest.kb import Key, KnowledgeBase, ck, label_key
 from conflict_kg.ingest.prefilter import Prefiltered, prefiltered
 from conflict_kg.ingest.rdf import resource
@@ -25,7 +26,7 @@ class Ref:
 
     span: Span
     entity: str
-    how: str  # name | metonym | demonym | organ | minted | surname
+    how: str  # name | metonym | demonym | organ | minted | surname | town | abbreviation
     state: str | None = None  # the state the entity is, or belongs to
 
     @property
@@ -46,6 +47,9 @@ class NewEntity:
     label: str
     evidence: list[Span] = field(default_factory=list)
     relations: list[tuple[str, str]] = field(default_factory=list)  # (ck property, IRI)
+    data: list[tuple[str, str]] = field(default_factory=list)  # (ck property, xsd:decimal)
+    links: list[str] = field(default_factory=list)  # skos:exactMatch IRIs
+    alt_labels: list[str] = field(default_factory=list)
 
 
 @dataclass(frozen=True)
@@ -58,8 +62,7 @@ class PositionFinding:
 
 
 _CAP = r"[A-Z\u00C0-\u00D6\u00D8-\u00DE][\w'’]*(?:-[A-Za-z\u00C0-\u00FF][\w'’]*)*"
-_PARTICLE = r"(?:al-|el-|bin\s+|ibn\s+|van\s+|von\s+|de\s+)?"
-NAME = rf"{_PARTICLE}{_CAP}(?:\s+{_PARTICLE}{_CAP}){{0,3}}"
+NAME = role_phrases.NAME
 _NAME_RE = re.compile(NAME)
 _PATRONYMIC = re.compile(r"(?:ovich|evich|ovna|evna|ich)$")
 _MODEL = prefiltered(r"(?<![\w-])(?P<m>[A-Z][A-Za-z]{0,3}-\d{1,3}[A-Z]{0,2})(?![\w-])")
@@ -68,15 +71,7 @@ _DEFINITE = prefiltered(r"\b[Tt]he\s+(?P<head>ministry|military|army|government|
 _DEFINITE_CLASSES = {"ministry": "Ministry", "military": "ArmedForce", "army": "ArmedForce",
                      "government": "Government", "regime": "Government",
                      "office": "GovernmentBody", "agency": "Organisation"}
-_ACRONYM = re.compile(r"(?<![\w-])[A-Z]{2,6}(?![\w-])")
-_PLACE_WITH_HEAD = prefiltered(
-    rf"(?P<name>{_CAP}(?:\s+{_CAP})?)\s+(?P<head>coastal\s+region|province|governorate|region|"
-    r"district|air\s?base|naval\s+base|base)\b"
-)
-_PLACE_OF = prefiltered(
-    rf"\b(?:the\s+)?(?P<head>town|city|village|province)\s+of\s+(?P<name>{_CAP})"
-)
-_PLACE_AFTER_PREP = re.compile(rf"\b(?:in|near|outside|at|over)\s+(?P<name>{_CAP}(?:\s+{_CAP})?)")
+GEONAMES = "https://sws.geonames.org/{}/"
 
 
 class EntityFinder:
@@ -90,7 +85,7 @@ class EntityFinder:
         self._persons_seen: list[tuple[int, str]] = []
         self._seen: list[Ref] = []
         self._is_a: dict[tuple[str, str], bool] = {}
-        self._title, self._appositive_anywhere, self._appositive = _patterns(kb)
+        self._patterns = _patterns(kb)
         self._token_cache: tuple[tuple[int, int], list[Span], list[str]] = ((-1, -1), [], [])
 
     def _learn(self, key: Key, iri: str) -> None:
@@ -173,11 +168,13 @@ class EntityFinder:
         refs: list[Ref] = []
         refs += self._titled_persons(sentence, refs)
         refs += self._models(sentence)
+        refs += self._armed_groups(sentence, refs)
         refs += self._places(sentence, refs)
         refs += self._names(sentence, refs)
         refs += self._demonyms(sentence, refs)
         refs += self._acronyms(sentence, refs)
         refs += self._anaphora(sentence, refs)
+        refs += self._listed_towns(sentence, refs)
         refs = _without_overlaps(refs)
         self._seen.extend(refs)
         self._persons_seen.extend(
@@ -207,14 +204,16 @@ class EntityFinder:
         i = 0
         while i < len(toks):
             # Most tokens start no name: skip them before the costlier checks.
-            if keys[i] not in first_tokens and keys[i] not in local_first:
-                i += 1
-                continue
-            if _covered(taken, toks[i].start):
-                i += 1
-                continue
-            hit = self._longest(keys, i, toks)
+            hit = None
+            if keys[i] in first_tokens or keys[i] in local_first:
+                if _covered(taken, toks[i].start):
+                    i += 1
+                    continue
+                hit = self._longest(keys, i, toks)
             if hit is None:
+                compound = self._compound(sentence, toks[i], taken)  # "NATO-led"
+                if compound is not None:
+                    found.append(compound)
                 i += 1
                 continue
             length, entity, how = hit
@@ -235,6 +234,16 @@ class EntityFinder:
                     found[-1] = organ
             i += length
         return found
+
+    def _compound(self, sentence: Span, tok: Span, taken: list[Ref]) -> Ref | None:
+        """The known name before '-led', '-backed'…: "NATO-led", "Houthi-held"."""
+        if "-" not in tok.text:
+            return None
+        head = _compound_head(sentence, tok)
+        entity = self.kb.names.get(label_key(head.text)) if head is not None else None
+        if head is None or entity is None or _covered(taken, head.start):
+            return None
+        return Ref(head, entity, "name", self.state_of(entity))
 
     def _longest(self, keys: list[str], i: int, toks: list[Span]) -> tuple[int, str, str] | None:
         previous = keys[i - 1] if i > 0 else ""
@@ -282,6 +291,7 @@ class EntityFinder:
         for tok in self._tokens(sentence):
             if not tok.text[:1].isupper() or _covered(taken, tok.start):
                 continue
+            tok = _compound_head(sentence, tok) or tok  # "Saudi-led", "Russian-backed"
             key = label_key(tok.text)
             folded = key[0] if key else ""
             state = self.kb.demonyms.get(folded)
@@ -349,63 +359,141 @@ class EntityFinder:
 
     def _places(self, sentence: Span, taken: list[Ref]) -> list[Ref]:
         found: list[Ref] = []
-        text = sentence.text
-        candidates: list[tuple[int, int, str, str]] = []
-        for m in _PLACE_WITH_HEAD.finditer(text):
-            head = " ".join(m["head"].lower().split())
-            candidates.append((m.start("name"), m.end(), m["name"], lexicon.PLACE_HEADS.get(
-                head, "Region")))
-        for m in _PLACE_OF.finditer(text):
-            candidates.append((m.start("name"), m.end("name"), m["name"],
-                               lexicon.PLACE_HEADS[m["head"].lower()]))
-        for m in _PLACE_AFTER_PREP.finditer(text):
-            candidates.append((m.start("name"), m.end("name"), m["name"], "Place"))
-        for start, end, name, class_name in candidates:
-            owner = re.match(r"^.*?['’]s\s+", name)
-            if owner is not None:  # "Syria's Idlib province": the place is Idlib
-                start, name = start + owner.end(), name[owner.end() :]
-            name = _strip_possessive(name)
-            first = name.split()[0]
-            if first in lexicon.NOT_NAMES or _is_calendar(first):
-                continue
+        for candidate in place_cues.candidates(sentence.text, lexicon.PLACE_HEADS):
+            ref = self._place(sentence, candidate, taken + found)
+            if ref is not None:
+                found.append(ref)
+        return found
+
+    def _armed_groups(self, sentence: Span, taken: list[Ref]) -> list[Ref]:
+        """Unknown armed groups from the shape of their names (:mod:`.group_shapes`)."""
+        found: list[Ref] = []
+        for start, end, name in group_shapes.group_names(sentence.text):
+            name = re.sub(r"^(?:the|The)\s+", "", name)
+            start = end - len(name)
             abs_start = sentence.start + start
-            if _covered(taken + found, abs_start):
-                continue
             key = label_key(name)
-            if key in self.kb.names or key in self.kb.metonyms or fold(first) in self.kb.demonyms:
+            if _covered(taken + found, abs_start) or key in self.kb.names:
                 continue
-            span = _slice(sentence, abs_start, abs_start + len(name))
-            if class_name != "Place":
-                span = _slice(sentence, abs_start, sentence.start + end)
-            classes = ("Place",) if class_name == "Place" else (class_name, "Place")
-            iri = self.mint("place", name, classes, span, label=name)
+            if any(self._state_word(word) for word in name.replace("-", " ").split()):
+                continue  # "Malian Liberation Front" may be a state's: never swallow an organ
+            span = _slice(sentence, abs_start, sentence.start + end)
+            iri = self.mint("armed-group", name, ("NonStateArmedGroup", "Organisation", "Agent"),
+                            span, label=name)
             self._learn(key, iri)
             found.append(Ref(span, iri, "minted"))
         return found
 
-    def _acronyms(self, sentence: Span, taken: list[Ref]) -> list[Ref]:
-        found = []
-        for m in _ACRONYM.finditer(sentence.text):
-            start = sentence.start + m.start()
-            if _covered(taken, start):
+    def _state_word(self, word: str) -> bool:
+        """A demonym, or the name of a state or an organ of one."""
+        folded = fold(_strip_possessive(word))
+        if folded in self.kb.demonyms:
+            return True
+        entity = self.kb.names.get(label_key(_strip_possessive(word)))
+        return entity is not None and self.kb.state_of(entity) is not None
+
+    def _listed_towns(self, sentence: Span, refs: list[Ref]) -> list[Ref]:
+        """Towns listed beside a place found in the sentence: "Dessie and X"."""
+        found: list[Ref] = []
+        for ref in refs:
+            if not self.is_a(ref.entity, "Place"):
                 continue
-            span = _slice(sentence, start, sentence.start + m.end())
-            iri = self.mint("organisation", m.group(), ("Organisation",), span, label=m.group())
-            self._learn(label_key(m.group()), iri)
-            found.append(Ref(span, iri, "minted"))
+            start, end = ref.start - sentence.start, ref.end - sentence.start
+            for candidate in place_cues.beside(sentence.text, start, end):
+                town = self._place(sentence, candidate, refs + found)
+                if town is not None:
+                    found.append(town)
+        return found
+
+    def _place(self, sentence: Span, candidate: place_cues.Candidate,
+               taken: list[Ref]) -> Ref | None:
+        """What a place candidate links to: a town of the table, a known place, or (with a
+        head noun, or after 'in'/'near'…) a new place; None when it is no place."""
+        start, end, name, class_name, cue = candidate
+        owner = re.match(r"^.*?['’]s\s+", name)
+        if owner is not None:  # "Syria's Idlib province": the place is Idlib
+            start, name = start + owner.end(), name[owner.end() :]
+        name = _clean_name(name) if cue != "head" else _strip_possessive(name)
+        if not name:
+            return None
+        first = name.split()[0]
+        if first in lexicon.NOT_NAMES or _is_calendar(first):
+            return None
+        abs_start = sentence.start + start
+        if _covered(taken, abs_start):
+            return None
+        key = label_key(name)
+        known = self.kb.names.get(key) or self.kb.metonyms.get(key)
+        town = self.kb.towns.get(key)
+        name_span = _slice(sentence, abs_start, abs_start + len(name))
+        if town is not None and class_name in ("City", "Place") and (
+                known is None or self.kb.is_a(known, "Place") and not self.kb.is_a(known, "City")
+                and class_name == "City"):
+            return self._town(town, name_span)
+        if known is not None or fold(first) in self.kb.demonyms or cue == "town":
+            return None
+        span = name_span if class_name == "Place" else _slice(
+            sentence, abs_start, sentence.start + end)
+        classes = ("Place",) if class_name == "Place" else (class_name, "Place")
+        iri = self.mint("place", name, classes, span, label=name)
+        self._learn(key, iri)
+        return Ref(span, iri, "minted")
+
+    def _town(self, town: Town, span: Span) -> Ref:
+        """A town of the towns table, described in the document: class, state, coordinates."""
+        iri = self.ns.resource("place", town.slug)
+        state = self.ns.resource("state", town.state_slug)
+        if iri not in self.new:
+            entity = self.new[iri] = NewEntity(iri, ("City", "Place"), town.label)
+            entity.relations.append(("locatedIn", self.ns.resource("place", town.state_slug)))
+            entity.data += [("latitude", f"{town.latitude:.4f}"),
+                            ("longitude", f"{town.longitude:.4f}")]
+            entity.links.append(GEONAMES.format(town.geonameid))
+        entity = self.new[iri]
+        entity.evidence.append(span)
+        if town.name != town.label and town.name not in entity.alt_labels:
+            entity.alt_labels.append(town.name)  # "Marib", GeoNames' "Ma'rib"
+        self._learn(label_key(span.text), iri)
+        return Ref(span, iri, "town", state)
+
+    def _acronyms(self, sentence: Span, taken: list[Ref]) -> list[Ref]:
+        """Short forms: the reference data's (``ck:abbreviation``, as written: "UN" is the
+        United Nations), else a new organisation for an unknown all-capital one."""
+        found = []
+        abbreviations = self.kb.abbreviations
+        for tok in self._tokens(sentence):
+            text = tok.text
+            known = abbreviations.get(text)
+            if known is None and not (2 <= len(text) <= 6 and text.isascii() and text.isalpha()
+                                      and text.isupper()):
+                continue
+            if _covered(taken, tok.start):
+                continue
+            if known is not None:
+                found.append(Ref(tok, known, "abbreviation", self.state_of(known)))
+                continue
+            iri = self.mint("organisation", tok.text, ("Organisation",), tok, label=tok.text)
+            self._learn(label_key(tok.text), iri)
+            found.append(Ref(tok, iri, "minted"))
         return found
 
     # --- persons with titles ------------------------------------------------
 
     def _titled_persons(self, sentence: Span, taken: list[Ref]) -> list[Ref]:
         text = sentence.text
-        found: list[Ref] = []
-        for m in self._title.finditer(text):
+        found: list[Ref] = self._respective_holders(sentence)
+        # "Rwanda's defence minister, Gen. X": the post comes before the rank; those names
+        # are read after the titles below, so that "his" can point back to a titled person.
+        role_first = list(self._patterns.role_comma_name.finditer(text))
+        claimed = {sentence.start + m.start("name") for m in role_first}
+        for m in self._patterns.title.finditer(text):
             rank_text = m["rank"] or m["rank2"]
             name = _clean_name(m["name"])
             if not name or len(name.split()) < 2 and label_key(name) not in self.local:
                 continue
             start = sentence.start + m.start("name")
+            if start in claimed or _covered(found, start):
+                continue
             name_span = _slice(sentence, start, start + len(name))
             person = self.person(name, name_span)
             found.append(Ref(name_span, person, "minted"))
@@ -431,8 +519,9 @@ class EntityFinder:
                 self.positions.append(
                     PositionFinding(person, role or ck("officer"), org, rank, title_span)
                 )
+        found += self._roles_then_names(sentence, role_first, found)
         # Appositions without a title before the name: "Igor Ivanov, spokesperson for ..."
-        if self._appositive_anywhere.search(text) is None:
+        if self._patterns.appositive_anywhere.search(text) is None:
             return found
         for m in _NAME_RE.finditer(text):
             start = sentence.start + m.start()
@@ -450,6 +539,99 @@ class EntityFinder:
             self.positions.append(PositionFinding(person, apposition[0], apposition[1], None,
                                                   _slice(sentence, start, apposition[2])))
         return found
+
+    def _roles_then_names(self, sentence: Span, matches: list[re.Match[str]],
+                          taken: list[Ref]) -> list[Ref]:
+        """'Cuba's foreign minister, X', 'Its spokesman, Y', 'his foreign minister, Z'."""
+        found: list[Ref] = []
+        text = sentence.text
+        for m in matches:
+            name = _clean_name(m["name"])
+            start = sentence.start + m.start("name")
+            if not self._plausible_name(name) or _covered(taken + found, start):
+                continue
+            role = self._role_iri(m["role"])
+            if role is None or lexicon.NOT_THE_POST.search(text[: m.start("role")]):
+                continue
+            name_span = _slice(sentence, start, start + len(name))
+            title_span = _slice(sentence, sentence.start + m.start(), name_span.end)
+            owner = self._owner(sentence, m["owner"], sentence.start + m.start("owner"))
+            if owner is None and m["of"]:
+                of_start = sentence.start + m.start("of")
+                owner = self._owner(sentence, m["of"], of_start)
+            person = self.person(name, name_span)
+            found.append(Ref(name_span, person, "minted"))
+            rank = self._rank_iri(m["rank"]) if m["rank"] else None
+            org = self._position_org(role, owner, title_span)
+            self.positions.append(PositionFinding(person, role, org, rank, title_span))
+        return found
+
+    def _respective_holders(self, sentence: Span) -> list[Ref]:
+        """'the foreign ministers of A and B, X and Y': X holds the post for A, Y for B."""
+        found: list[Ref] = []
+        text = sentence.text
+        if "s of " not in text or " and " not in text:
+            return found  # no plural role with two owners: skip the scan
+        for m in self._patterns.respective.finditer(text):
+            role = self._role_iri(m["role"])
+            if role is None or lexicon.NOT_THE_POST.search(text[: m.start("role")]):
+                continue
+            pairs = []
+            for owner_group, name_group in (("a", "n1"), ("b", "n2")):
+                owner = self._owner(sentence, m[owner_group], sentence.start + m.start(owner_group))
+                name = _clean_name(m[name_group])
+                if owner is None or not self._plausible_name(name):
+                    break
+                start = sentence.start + m.start(name_group)
+                pairs.append((owner, _slice(sentence, start, start + len(name))))
+            else:
+                title_span = _slice(sentence, sentence.start + m.start(), sentence.start + m.end())
+                for owner, name_span in pairs:
+                    person = self.person(name_span.text, name_span)
+                    found.append(Ref(name_span, person, "minted"))
+                    org = self._position_org(role, owner, title_span)
+                    self.positions.append(PositionFinding(person, role, org, None, title_span))
+        return found
+
+    def _plausible_name(self, name: str) -> bool:
+        """A person's name: two words at least (or a surname met before), and not the name
+        of a known state, organisation or place."""
+        if not name or len(name.split()) < 2 and label_key(name) not in self.local:
+            return False
+        known = self.kb.names.get(label_key(name))
+        return known is None or self.kb.is_a(known, "Person")
+
+    def _owner(self, sentence: Span, words: str, start: int) -> str | None:
+        """The state or organisation a post belongs to, named or pointed back to before it:
+        "Cuba's", "The United States", "NATO", "its" (the organisation named last), "his"
+        (the state of the person named last)."""
+        pronoun = role_phrases.OWNER_PRONOUNS.get(words.lower())
+        if pronoun == "organisation":
+            earlier = [r for r in self._seen if r.start < start]
+            for ref in reversed(earlier):
+                if self.is_a(ref.entity, "Organisation") or self.is_a(ref.entity, "State"):
+                    return ref.entity
+            return None
+        if pronoun == "person":
+            here = [p.person for p in self.positions if sentence.start <= p.span.start < start]
+            person = here[-1] if here else self.last_person_before(start)
+            return self.state_of(person) if person is not None else None
+        if words.lower() == "the":
+            return None
+        span = Span(start, start + len(words), words)
+        refs = self._names(span, []) + self._demonyms(span, [])
+        refs.sort(key=lambda r: r.start)
+        if refs and (self.is_a(refs[0].entity, "Organisation") or
+                     self.is_a(refs[0].entity, "State")):
+            return refs[0].entity
+        return None
+
+    def _position_org(self, role: str, owner: str | None, span: Span) -> str | None:
+        """The organisation a position is in: never a state itself (a state is no
+        organisation), but the state's organ the role belongs to."""
+        if owner is None or not self.kb.is_a(owner, "State"):
+            return owner
+        return self.organ(owner, lexicon.ROLE_ORGAN.get(role.split("#")[-1], "Government"), span)
 
     def person(self, name: str, span: Span) -> str:
         key = label_key(name)
@@ -474,6 +656,7 @@ class EntityFinder:
         if m is None:
             return None, None
         for word in (m.group(1), m.group(1).split()[-1]):
+            word = _strip_possessive(word)  # "Ethiopia's Prime Minister X"
             folded = fold(word)
             if folded in self.kb.demonyms:
                 return self.kb.demonyms[folded], None
@@ -512,23 +695,21 @@ class EntityFinder:
     def _apposition(self, sentence: Span, name: Span) -> tuple[str, str | None, int] | None:
         """', spokesperson for the Russian military' after a name → (role, organisation, end)."""
         rest = sentence.text[name.end - sentence.start :]
-        m = self._appositive.match(rest)
+        m = self._patterns.appositive.match(rest)
         if m is None:
             return None
         role = self._role_iri(m["role"])
         if role is None:
             return None
         org = None
-        if m["of"]:
-            of_start = name.end + m.start("of")
-            of_span = Span(of_start, of_start + len(m["of"]), m["of"])
-            refs = self._names(of_span, []) + self._demonyms(of_span, [])
-            refs.sort(key=lambda r: r.start)
-            if refs:
-                org = refs[0].entity
-                if self.kb.is_a(org, "State") and role.endswith(("president", "primeMinister")):
-                    org = self.organ(org, "Government", refs[0].span)
-        return role, org, name.end + m.end()
+        if m["owner"]:
+            org = self._owner(sentence, m["owner"], name.end + m.start("owner"))
+        if org is None and m["of"]:
+            org = self._owner(sentence, m["of"], name.end + m.start("of"))
+        end = name.end + m.end()
+        org = self._position_org(role, org, Span(name.start, end, sentence.text[
+            name.start - sentence.start : end - sentence.start]))
+        return role, org, end
 
     def _counterpart_role(self, sentence: Span, start: int) -> str | None:
         before = sentence.text[:start]
@@ -567,29 +748,31 @@ def _model_classes(class_name: str) -> tuple[str, ...]:
     return (class_name,) if class_name == "WeaponModel" else (class_name, "WeaponModel")
 
 
-def _patterns(kb: KnowledgeBase) -> tuple[Prefiltered, re.Pattern[str], re.Pattern[str]]:
+@dataclass(frozen=True)
+class _Patterns:
+    title: Prefiltered
+    appositive_anywhere: re.Pattern[str]
+    appositive: re.Pattern[str]
+    role_comma_name: Prefiltered
+    respective: Prefiltered
+
+
+def _patterns(kb: KnowledgeBase) -> _Patterns:
     """Title and apposition patterns from the KB's roles and ranks, built once per KB
     (a worker extracts every document with the same KB)."""
     cached = kb.memo.get("entity-patterns")
     if cached is None:
         roles, ranks = _role_pattern(kb), _rank_pattern(kb)
-        cached = kb.memo["entity-patterns"] = (
-            Prefiltered(_title_pattern(roles, ranks)),
-            re.compile(rf",\s+(?:the\s+|a\s+)?(?:{roles})"),
-            re.compile(rf",\s+(?:the\s+|a\s+)?(?P<role>{roles})"
-                       r"(?:\s+(?:for|of|to)\s+(?:the\s+)?(?P<of>[^,.;]+))?"),
+        cached = kb.memo["entity-patterns"] = _Patterns(
+            Prefiltered(role_phrases.title_pattern(roles, ranks)),
+            re.compile(r",\s+(?:(?i:the|a|an)\s+)?(?:[A-Z][\w.-]*\s+)?(?:"
+                       + lexicon.ROLE_MODIFIERS + r"\s+)?(?:" + roles + ")"),
+            role_phrases.apposition_pattern(roles),
+            Prefiltered(role_phrases.role_comma_name_pattern(roles, ranks)),
+            Prefiltered(role_phrases.respective_pattern(roles)),
         )
-    patterns: tuple[Prefiltered, re.Pattern[str], re.Pattern[str]] = cached
+    patterns: _Patterns = cached
     return patterns
-
-
-@lru_cache(maxsize=8)
-def _title_pattern(roles: str, ranks: str) -> re.Pattern[str]:
-    return re.compile(
-        rf"(?:(?P<orghead>(?i:defen[cs]e\s+ministry|foreign\s+ministry|military))\s+)?"
-        rf"(?:(?P<role>{roles})\s+(?:(?P<rank>{ranks})\s+)?"
-        rf"|(?P<rank2>{ranks})\s+)(?P<name>{NAME})"
-    )
 
 
 def _role_pattern(kb: KnowledgeBase) -> str:
@@ -636,6 +819,19 @@ def _is_calendar(word: str) -> bool:
     from conflict_kg.ingest.dates import MONTHS, WEEKDAYS
 
     return word.lower() in MONTHS or word.lower() in WEEKDAYS
+
+
+# "NATO-led", "Russian-backed", "Saudi-brokered": the name before the hyphen is mentioned.
+_COMPOUND = re.compile(r"^([A-Z][\w.]*)-(?:led|backed|brokered|run|controlled|held|allied|"
+                       r"based|sponsored|supported|owned|made|built|designed|supplied|"
+                       r"installed|trained|armed|funded|aligned)$")
+
+
+def _compound_head(sentence: Span, tok: Span) -> Span | None:
+    m = _COMPOUND.match(tok.text)
+    if m is None:
+        return None
+    return _slice(sentence, tok.start, tok.start + m.end(1))
 
 
 @lru_cache(maxsize=65536)

@@ -11,6 +11,8 @@ from dataclasses import dataclass, field
 from functools import cached_property, lru_cache
 from typing import Any
 
+from conflict_kg.gazetteer import town_table
+from conflict_kg.gazetteer.towns import Town
 from conflict_kg.ingest.text import fold, tokens
 from conflict_kg.namespaces import ONTOLOGY, PREFIXES
 from conflict_kg.store.base import GraphStore
@@ -51,6 +53,12 @@ SELECT ?position ?person ?role ?org WHERE {
 _TERRITORY = "SELECT ?state ?place WHERE { ?state ck:territory ?place }"
 _NATIONALITY = "SELECT ?person ?state WHERE { ?person ck:nationality ?state }"
 _SUB_ORGS = "SELECT ?org ?parent WHERE { ?org ck:subOrganisationOf ?parent }"
+# Case-sensitive short forms ("UN", "WHO", "LeT"): matched only as written.
+_ABBREVIATIONS = """
+SELECT ?entity ?abbreviation WHERE {
+  ?entity ck:abbreviation ?abbreviation . FILTER(isIRI(?entity) && isLiteral(?abbreviation))
+}
+"""
 
 Key = tuple[str, ...]
 
@@ -88,14 +96,25 @@ class KnowledgeBase:
     positions: dict[tuple[str, str], str] = field(default_factory=dict)  # (person, role) → IRI
     nationality: dict[str, str] = field(default_factory=dict)  # person → state
     territory: dict[str, str] = field(default_factory=dict)  # state → its territory (a place)
+    abbreviations: dict[str, str] = field(default_factory=dict)  # "UN" (as written) → entity
+    towns: dict[Key, Town] = field(default_factory=dict)  # linked only from context cues
     longest: int = 1
     # what rule modules derive from the KB once (compiled patterns…), keyed by their name
     memo: dict[str, Any] = field(default_factory=dict, repr=False, compare=False)
 
     @classmethod
-    def from_store(cls, store: GraphStore, graphs: list[str]) -> KnowledgeBase:
+    def from_store(cls, store: GraphStore, graphs: list[str],
+                   towns: list[Town] | None = None) -> KnowledgeBase:
+        """The KB of the ontology and reference ``graphs``; ``towns``: the towns table
+        (default: the one generated with the reference data)."""
         store = local_copy(store, graphs)
         kb = cls()
+        for town in town_table() if towns is None else towns:
+            # uncached: ~95,000 names would push the matcher's own entries out of the cache
+            kb.towns.setdefault(label_key.__wrapped__(town.name), town)
+        for r in sorted(_query(store, _ABBREVIATIONS, graphs),
+                        key=lambda r: (r["abbreviation"], r["entity"])):
+            kb.abbreviations.setdefault(r["abbreviation"], r["entity"])
         supers: dict[str, set[str]] = {}
         for r in _query(store, _SUPERCLASSES, graphs):
             supers.setdefault(r["c"], set()).add(r["super"])

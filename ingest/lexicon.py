@@ -15,7 +15,8 @@ ORGAN_HEADS: tuple[tuple[str, str, str, str], ...] = (
      "state-media", "state media"),
     (r"(?:ministry\s+of\s+defen[cs]e|defen[cs]e\s+ministry)", "DefenceMinistry",
      "defence-ministry", "defence ministry"),
-    (r"(?:ministry\s+of\s+foreign\s+affairs|foreign\s+ministry)", "ForeignMinistry",
+    (r"(?:ministry\s+of\s+(?:foreign|external)\s+affairs|(?:foreign|external\s+affairs)\s+"
+     r"ministry)", "ForeignMinistry",
      "foreign-ministry", "foreign ministry"),
     (r"air\s+forces?", "AirForce", "air-force", "air force"),
     (r"navy", "Navy", "navy", "navy"),
@@ -41,10 +42,17 @@ ORGAN_HEAD_BEFORE_RE = re.compile(
 )
 # Words before a title that make it another post than the title's own:
 # a deputy prime minister is not the prime minister, a former one no longer is.
+# The state's name or demonym may come between: "former Kenyan president X",
+# "Deputy Ukrainian Defence Minister Y", "ex-NATO Secretary General Z".
 NOT_THE_POST = re.compile(
-    r"\b(?:deputy|vice|assistant|under|former|ex|first\s+deputy|outgoing)[\s-]*$",
-    re.IGNORECASE,
+    r"\b(?i:deputy|vice|assistant|former|ex|first\s+deputy|outgoing)[\s-]*"
+    r"(?:(?:[A-Z][\w.’'-]*|of|the)\s+){0,3}$"
+    r"|\b(?i:under)[\s-]*$"  # "Under-Secretary-General" (not "troops under President X")
 )
+# Words between an article or owner and a role that keep the role what it is:
+# "a military spokesman", "its political spokesman", "the chief spokesman".
+ROLE_MODIFIERS = (r"(?i:military|political|chief|senior|official|top|main|government|army|"
+                  r"acting|new|current)")
 
 # What a role's holder represents when the text names only a state.
 ROLE_ORGAN = {
@@ -60,7 +68,7 @@ ROLE_ORGAN = {
 # Representative roles: the holder speaks for the organisation (ck:represents).
 REPRESENTATIVE_ROLES = {
     "president", "primeMinister", "headOfState", "defenceMinister", "foreignMinister",
-    "pressSecretary", "spokesperson", "secretaryGeneral", "leader",
+    "pressSecretary", "spokesperson", "secretaryGeneral", "leader", "specialEnvoy",
 }
 # Role words the ontology may lack as labels (US usage), mapped to its role individuals.
 EXTRA_ROLE_WORDS = {

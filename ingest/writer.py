@@ -31,6 +31,8 @@ from conflict_kg.ingest.text import Span
 from conflict_kg.namespaces import RDFS, SKOS, XSD, DataNamespace
 
 PREF_LABEL = named(SKOS + "prefLabel")
+_SKOS_EXACT_MATCH = named(SKOS + "exactMatch")
+_SKOS_ALT_LABEL = named(SKOS + "altLabel")
 TIME = "http://www.w3.org/2006/time#"
 _PRECISION = {"day": "unitDay", "month": "unitMonth", "year": "unitYear"}
 _ORGAN_RELATIONS = ("armedForceOf", "governmentOf", "organOf")
@@ -146,6 +148,12 @@ class FactWriter:
             self.g.add(node, LABEL, literal(entity.label, language="en"))
             for prop, value in entity.relations:
                 self.g.add(node, ck(prop), named(value))
+            for prop, number in entity.data:
+                self.g.add(node, ck(prop), literal(number, datatype=_xsd("decimal")))
+            for alt in entity.alt_labels:
+                self.g.add(node, _SKOS_ALT_LABEL, literal(alt, language="en"))
+            for link in entity.links:
+                self.g.add(node, _SKOS_EXACT_MATCH, named(link))
             for span in entity.evidence[:3]:
                 self.evidence(node, span)
 
@@ -156,11 +164,10 @@ class FactWriter:
             if p.role == officer:
                 if p.rank is None:
                     continue
-                # A rank without a role: attach it to the person's other position if any.
+                # A rank without a role: attach it to the person's other position if any,
+                # else an officer's position with that rank (ck:officer: "only a rank").
                 role = next((q.role for q in self.finder.positions
-                             if q.person == p.person and q.role != officer), None)
-                if role is None:
-                    continue
+                             if q.person == p.person and q.role != officer), officer)
                 p = type(p)(p.person, role, p.organisation, p.rank, p.span)
             known = self.finder.kb.positions.get((p.person, p.role))
             iri = known or resource(self.ns,

