@@ -36,6 +36,7 @@ from conflict_kg.reasoning.rules import (
     SCHEMA_TYPES,
     Rule,
 )
+from conflict_kg.reasoning.specialise import specialise
 from conflict_kg.reasoning.sparql import Graphs, Mode, render, render_guard, values_for
 from conflict_kg.store.base import GraphStore, StoreError
 from conflict_kg.store.oxigraph import STAGING_PREFIX, OxigraphStore
@@ -81,8 +82,19 @@ class Materializer:
     single-premise rules in Python (:mod:`fast`) and only the others as SPARQL.
     """
 
-    def __init__(self, store: GraphStore, ns: DataNamespace, python_rules: bool = True) -> None:
+    def __init__(
+        self,
+        store: GraphStore,
+        ns: DataNamespace,
+        python_rules: bool = True,
+        specialise_rules: bool | None = None,
+    ) -> None:
         self.store = store
+        # pyoxigraph plans predicate-variable joins well; other engines get
+        # one update per T-box property (see :mod:`specialise`).
+        self.specialise_rules = (
+            not isinstance(store, OxigraphStore) if specialise_rules is None else specialise_rules
+        )
         self.graphs = scratch_graphs(ns)
         self.rounds = 0
         self._applicable: list[Rule] | None = None
@@ -132,7 +144,10 @@ class Materializer:
     def data_rules(self) -> list[Rule]:
         """The data rules the current T-box can fire (checked once per T-box)."""
         if self._applicable is None:
-            self._applicable = [r for r in DATA_RULES if self._may_fire(r)]
+            rules = [r for r in DATA_RULES if self._may_fire(r)]
+            if self.specialise_rules:
+                rules = [s for r in rules for s in specialise(self.store, r)]
+            self._applicable = rules
         return self._applicable
 
     def _may_fire(self, rule: Rule) -> bool:

@@ -144,5 +144,7 @@ def _constant(token: str) -> ox.NamedNode | None:
         return None
     if token == "a":
         return ox.NamedNode(RDF + "type")
+    if token.startswith("<") and token.endswith(">"):
+        return ox.NamedNode(token[1:-1])
     prefix, _, local = token.partition(":")
     return ox.NamedNode({"rdf": RDF, "rdfs": RDFS, "owl": OWL}[prefix] + local)
