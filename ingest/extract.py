@@ -151,7 +151,7 @@ def extract(doc: SourceDocument, kb: KnowledgeBase, ns: DataNamespace) -> Extrac
     for finding in claims.claims:
         finding.about = events.resolve(finding.about)
     reported.link_denials(claims.claims)
-    reported.mark_reported_only(final, claims.claims)
+    reported.mark_reported_only(final, claims.claims, entities)
     reported.drop_denied_agents(final, claims.claims, entities,
                                 (ref for s in analysed for ref in s.refs))
     event_nodes = writer.events(final)

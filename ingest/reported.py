@@ -29,16 +29,31 @@ def link_denials(claims: list[ClaimFinding]) -> None:
             claim.about = earlier[-1].about
 
 
-def mark_reported_only(events: Iterable[EventFinding], claims: list[ClaimFinding]) -> None:
-    """Set ``reportedOnly`` on actual events that only contested or hedged claims assert."""
+def mark_reported_only(events: Iterable[EventFinding], claims: list[ClaimFinding],
+                       finder: EntityFinder | None = None) -> None:
+    """Set ``reportedOnly`` on actual events that only contested or hedged claims assert.
+
+    A denial by a side that itself asserts the event ("Moscow said Syria downed
+    the plane"; Putin: "Israel didn't shoot our plane down") disputes a detail
+    (who did it), not that it happened: it does not contest the event.
+    """
     regions = [(c, r) for c in claims for r in (c.quote, c.content) if r is not None]
+
+    def side(claimant: str | None) -> str | None:
+        if claimant is None or finder is None:
+            return claimant
+        return finder.state_of(claimant) or claimant
+
     for event in events:
         if event.factuality != factuality.ACTUAL:
             continue
         holders = [_claim_holding(trigger, regions) for trigger, _s in event.triggers]
         if not holders or any(h is None for h in holders):
             continue  # the document's own voice mentions it
-        denied = any(c.stance == "denies" and c.about is event for c in claims)
+        asserting = {side(h.claimant) for h in holders if h is not None and h.stance != "denies"}
+        denied = any(c.stance == "denies" and c.about is event
+                     and (c.claimant is None or side(c.claimant) not in asserting)
+                     for c in claims)
         hedged = any(h is not None and factuality.is_hedged_verb(h.verb.text) for h in holders)
         if denied or hedged:
             event.factuality = factuality.REPORTED_ONLY

@@ -102,6 +102,14 @@ def test_asserted_and_denied_is_one_reported_event_with_two_claims(kb: Knowledge
     assert len({r["about"] for r in rows if "about" in r}) == 1
 
 
+def test_a_side_denying_only_who_did_it_leaves_its_own_report_actual(kb: KnowledgeBase) -> None:
+    # The asserting side's own denial disputes the culprit, not that it happened.
+    store = graph(kb, "Minsk said Ukrainian air defences shot down a Belarusian transport "
+                      "plane on Tuesday. Belarusian President Alexander Lukashenko denied "
+                      "that the incident was a deliberate provocation.")
+    assert factualities(store, "Shootdown") == {"actual"}
+
+
 def test_a_hedged_claim_alone_does_not_make_an_actual_event(kb: KnowledgeBase) -> None:
     store = graph(kb, "Syrian state media alleged that Israeli jets struck a depot near "
                       "Damascus. The Israeli military declined to comment.")
