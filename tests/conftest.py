@@ -309,6 +309,17 @@ def virtuoso(tmp_path_factory: pytest.TempPathFactory) -> Iterator[Virtuoso]:
         yield server
 
 
+@pytest.fixture(scope="session")
+def corpus_virtuoso(tmp_path_factory: pytest.TempPathFactory) -> Iterator[Virtuoso]:
+    """A second Virtuoso for the read-only corpus built once per session (per worker):
+    building it takes minutes on Virtuoso, so it is not rebuilt per module, and it
+    never holds the ``virtuoso`` fixture's server that other tests empty."""
+    from tests.store.virtuoso import running_virtuoso
+
+    with running_virtuoso(tmp_path_factory.mktemp("corpus-virtuoso")) as server:
+        yield server
+
+
 def remote_store(server: Virtuoso, base: str = BASE) -> GraphStore:
     """The store a deployment configured with ``--store <Virtuoso's /sparql>`` opens."""
     settings = load_settings(

@@ -1,6 +1,6 @@
 """A store with the user's seed article, the demo corpus and the analyst fixture, and a client.
 
-The corpus is built once per module on each backend (ids ``[oxigraph]`` and
+The corpus is built once per session (per xdist worker) on each backend (ids ``[oxigraph]`` and
 ``[virtuoso]``): embedded pyoxigraph in memory, and Virtuoso through the remote
 store a deployment configured with ``--store http://…/sparql`` opens.
 """
@@ -8,6 +8,7 @@ store a deployment configured with ``--store http://…/sparql`` opens.
 from __future__ import annotations
 
 from collections.abc import Iterator
+from contextlib import contextmanager
 
 import pytest
 
@@ -17,9 +18,10 @@ from conflict_kg.reasoning import reason
 from conflict_kg.resources import demo_corpus_dir
 from conflict_kg.server import create_app
 from conflict_kg.settings import load_settings
-from conflict_kg.store import GraphStore
-from tests.conftest import BACKENDS, BASE, SEED, backend_store, mark_if_it_uses
+from conflict_kg.store import GraphStore, OxigraphStore
+from tests.conftest import BACKENDS, BASE, SEED, mark_if_it_uses, remote_store
 from tests.linked_data import analyst_fixture
+from tests.store.virtuoso import Virtuoso
 
 __all__ = ["BASE", "local"]
 
@@ -28,10 +30,28 @@ def pytest_itemcollected(item: pytest.Item) -> None:
     mark_if_it_uses(item, "corpus")  # the fixture below reads ../shared
 
 
-@pytest.fixture(scope="module", params=BACKENDS)
+@contextmanager
+def _corpus_store(request: pytest.FixtureRequest, backend: str) -> Iterator[GraphStore]:
+    if backend == "oxigraph":
+        store = OxigraphStore.in_memory()
+        try:
+            yield store
+        finally:
+            store.close()
+        return
+    server: Virtuoso = request.getfixturevalue("corpus_virtuoso")
+    server.clear()
+    try:
+        yield remote_store(server, BASE)
+    finally:
+        server.clear()
+
+
+@pytest.fixture(scope="session", params=BACKENDS)
 def corpus(request: pytest.FixtureRequest) -> Iterator[tuple[GraphStore, dict[str, str]]]:
-    """Seed + demo ingested, plus the analyst fixture graph (module-scoped: read-only tests)."""
-    with backend_store(request, request.param, holder=request.module.__name__) as store:
+    """Seed + demo ingested, plus the analyst fixture graph: built once per session and
+    backend (the tests that use it only read), Virtuoso's on a server of its own."""
+    with _corpus_store(request, request.param) as store:
         ns = DataNamespace(BASE)
         assert SEED.is_file(), f"the user's seed article is missing at {SEED}"
         report = ingest.run([SEED, demo_corpus_dir()], store, ns)

@@ -8,6 +8,8 @@ no finding at all for the check.
 
 from __future__ import annotations
 
+from collections.abc import Iterator
+
 import pyoxigraph as ox
 import pytest
 
@@ -17,6 +19,7 @@ from conflict_kg.namespaces import DataNamespace
 from conflict_kg.reasoning import reason
 from conflict_kg.server.named_queries_catalog import library
 from conflict_kg.store import GraphStore
+from tests.conftest import BACKENDS, backend_store
 from tests.store.conftest import BASE
 
 NS = DataNamespace(BASE)
@@ -61,12 +64,14 @@ def _insert(store: GraphStore) -> None:
     store.update(f"INSERT DATA {{ GRAPH <{GRAPH}> {{ {' '.join(lines)} }} }}")
 
 
-@pytest.fixture
-def store(any_store: GraphStore) -> GraphStore:
-    ensure_bundled(any_store, NS)  # the ontology: the stance hierarchy lives there
-    _insert(any_store)
-    reason(any_store, NS)  # the queries read the materialized hierarchy, as served
-    return any_store
+@pytest.fixture(scope="module", params=BACKENDS)
+def store(request: pytest.FixtureRequest) -> Iterator[GraphStore]:
+    """Every case in one store, reasoned once per backend (the tests only read it)."""
+    with backend_store(request, request.param, holder=request.module.__name__) as built:
+        ensure_bundled(built, NS)  # the ontology: the stance hierarchy lives there
+        _insert(built)
+        reason(built, NS)  # the queries read the materialized hierarchy, as served
+        yield built
 
 
 def _flags(store: GraphStore, event: str | None) -> dict[str, bool]:
