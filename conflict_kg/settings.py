@@ -136,8 +136,22 @@ SETTINGS: tuple[Setting, ...] = (
     Setting(
         "max_concurrent_queries",
         lambda: 4,
-        "Most SPARQL evaluations running at once; beyond that clients get 503 at once.",
+        "Most SPARQL evaluations running at once; beyond that a request waits up to "
+        "query_queue_seconds for one to end, then gets 503.",
         int,
+    ),
+    Setting(
+        "max_queries_per_client",
+        lambda: 2,
+        "Most SPARQL evaluations one client (one remote address) runs at once; beyond that "
+        "it gets 429 at once, so one client's slow queries never take every slot. 0: no limit.",
+        int,
+    ),
+    Setting(
+        "query_queue_seconds",
+        lambda: 2.0,
+        "Seconds a query waits for a free evaluation slot before 503 (first come, first served).",
+        float,
     ),
     Setting(
         "max_query_bytes",

@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from flask import current_app
+from flask import current_app, request
 
 from conflict_kg.namespaces import DataNamespace
 from conflict_kg.settings import Settings
@@ -28,3 +28,12 @@ def settings() -> Settings:
 
     result: Settings = current_app.extensions[SETTINGS_KEY]
     return result
+
+
+def client_address() -> str:
+    """Who is asking, for fair admission: the remote address of the connection.
+
+    Behind a reverse proxy every client has the proxy's address: there, set
+    ``max_queries_per_client`` to 0 and limit clients at the proxy.
+    """
+    return request.remote_addr or "unknown"

@@ -34,14 +34,22 @@ from conflict_kg.server.stacks import start_deep_thread
 
 log = logging.getLogger(__name__)
 
-__all__ = ["Busy", "Execution", "QueryRunner", "QueryTimeout"]
+__all__ = ["Busy", "ClientLimit", "Execution", "QueryRunner", "QueryTimeout"]
 
 _CHUNK_QUEUE = 64
 _BACKOFF = 0.005  # a producer ahead of its reader by _CHUNK_QUEUE chunks polls this often
 
 
 class Busy(Exception):
-    """No evaluation slot is free."""
+    """No evaluation slot came free before the queue deadline (``503``)."""
+
+    status = 503
+
+
+class ClientLimit(Busy):
+    """This client already runs its share of the slots (``429``)."""
+
+    status = 429
 
 
 class QueryTimeout(Exception):
@@ -169,16 +177,29 @@ Producer = Callable[[Execution], None]
 
 class QueryRunner:
     """At most ``slots`` evaluations at once, on a pool of as many daemon threads
-    (started on first use; a thread stuck in a runaway evaluation keeps its slot)."""
+    (started on first use; a thread stuck in a runaway evaluation keeps its slot).
 
-    def __init__(self, slots: int, timeout: float, max_rows: int, grace: float | None = None):
+    Admission is fair between clients: one client (``start(client=…)``, the
+    caller's address) holds at most ``per_client`` slots (0: no such limit) and
+    is refused at once beyond (:class:`ClientLimit`), so a few slow queries of
+    one client never lock the others out.  When every slot is taken, a request
+    waits up to ``queue_seconds`` for one (first come, first served) before
+    :class:`Busy`.
+    """
+
+    def __init__(self, slots: int, timeout: float, max_rows: int, grace: float | None = None,
+                 per_client: int = 0, queue_seconds: float = 0.0):
         self.slots = max(slots, 1)
         self.timeout = timeout
         self.max_rows = max_rows
         self.grace = timeout if grace is None else grace
+        self.per_client = max(per_client, 0)
+        self.queue_seconds = max(queue_seconds, 0.0)
         self.on_runaway: Callable[[], None] | None = None
         self._lock = threading.Lock()
+        self._slot_freed = threading.Condition(self._lock)
         self._running = 0
+        self._by_client: dict[str, int] = {}
         self._abandoned: list[tuple[Execution, float]] = []
         self._jobs: queue.SimpleQueue[Callable[[], None]] = queue.SimpleQueue()
         self._workers: list[threading.Thread] = []
@@ -208,14 +229,52 @@ class QueryRunner:
             job = self._jobs.get()
             job()
 
+    def _admit(self, client: str | None) -> None:
+        """Take a slot for ``client`` (under the lock), waiting in the queue if need be."""
+        def over_share() -> bool:
+            return (client is not None and self.per_client > 0
+                    and self._by_client.get(client, 0) >= self.per_client)
+
+        if over_share():
+            raise ClientLimit(f"this client already runs {self.per_client} queries "
+                              "(max_queries_per_client); wait for one to end")
+        if self._running >= self.slots:
+            give_up = time.monotonic() + self.queue_seconds
+            while self._running >= self.slots:
+                remaining = give_up - time.monotonic()
+                if remaining <= 0:
+                    raise Busy(f"{self.slots} queries are already running "
+                               "(max_concurrent_queries) and none ended within "
+                               f"{self.queue_seconds:g} s (query_queue_seconds); "
+                               "try again shortly")
+                self._slot_freed.wait(remaining)
+            if over_share():
+                raise ClientLimit(f"this client already runs {self.per_client} queries "
+                                  "(max_queries_per_client); wait for one to end")
+        self._running += 1
+        if client is not None:
+            self._by_client[client] = self._by_client.get(client, 0) + 1
+
+    def _release(self, client: str | None) -> None:
+        with self._lock:
+            self._running -= 1
+            if client is not None:
+                left = self._by_client.get(client, 1) - 1
+                if left > 0:
+                    self._by_client[client] = left
+                else:
+                    self._by_client.pop(client, None)
+            self._slot_freed.notify()
+
     def start(self, produce: Producer, *, max_rows: int | None = None,
-              timeout: float | None = None) -> Execution:
-        """Start ``produce`` on a worker; raise :class:`Busy` when no slot is free."""
+              timeout: float | None = None, client: str | None = None) -> Execution:
+        """Start ``produce`` on a worker for ``client`` (its address, if known).
+
+        Raises :class:`ClientLimit` when the client holds its share of the slots,
+        :class:`Busy` when no slot came free within the queue deadline.
+        """
         with self._lock:  # the slot count: a counter under a C lock, cheaper than a Semaphore
-            if self._running >= self.slots:
-                raise Busy(f"{self.slots} queries are already running "
-                           "(max_concurrent_queries); try again shortly")
-            self._running += 1
+            self._admit(client)
         timeout = self.timeout if timeout is None else timeout
         execution = Execution(
             deadline=time.monotonic() + timeout,
@@ -238,8 +297,7 @@ class QueryRunner:
                 error.__context__ = error.__cause__ = None
             finally:
                 execution.finished.set()
-                with self._lock:
-                    self._running -= 1
+                self._release(client)
             if not isinstance(error, Cancelled):
                 execution._finish(error)
 

@@ -68,9 +68,9 @@ def select_for_page(
         return error
 
     try:
-        run = runner().start(produce)
+        run = runner().start(produce, client=context.client_address())
     except Busy as exc:
-        raise fail(503, PageQueryError(503, str(exc))) from None
+        raise fail(exc.status, PageQueryError(exc.status, str(exc))) from None
     try:
         run.first(1)  # nothing is written: this waits for the end, or the deadline
     except QueryTimeout as exc:

@@ -343,10 +343,10 @@ def stream_query(
             write_boolean(fmt, bool(results), run.write)
 
     try:
-        run = runner().start(produce, max_rows=max_rows)
+        run = runner().start(produce, max_rows=max_rows, client=context.client_address())
     except Busy as exc:
-        metrics().observe(kind, 503, time.perf_counter() - started)
-        return error_response(503, str(exc), {"Retry-After": "1"})
+        metrics().observe(kind, exc.status, time.perf_counter() - started)
+        return error_response(exc.status, str(exc), {"Retry-After": "1"})
     try:
         chunks, complete = run.first(BUFFER_BYTES)
     except QueryTimeout as exc:
@@ -551,5 +551,7 @@ def init_app(app: Flask) -> None:
         slots=settings.max_concurrent_queries,
         timeout=settings.query_timeout,
         max_rows=settings.max_result_rows,
+        per_client=settings.max_queries_per_client,
+        queue_seconds=settings.query_queue_seconds,
     ))
     app.register_blueprint(bp)

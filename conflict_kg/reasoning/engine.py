@@ -36,8 +36,8 @@ from conflict_kg.reasoning.rules import (
     SCHEMA_TYPES,
     Rule,
 )
-from conflict_kg.reasoning.specialise import specialise
 from conflict_kg.reasoning.sparql import Graphs, Mode, render, render_guard, values_for
+from conflict_kg.reasoning.specialise import specialise
 from conflict_kg.store.base import GraphStore, StoreError
 from conflict_kg.store.oxigraph import STAGING_PREFIX, OxigraphStore
 
