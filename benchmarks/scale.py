@@ -282,6 +282,7 @@ def measure_server(folder: str, repeat: int, seconds: float, soak: float) -> dic
     # As many evaluation slots as threads and clients: this measures throughput, not
     # admission control (with the default 4 slots, 16 clients would get 503s).
     env["CONFLICT_KG_MAX_CONCURRENT_QUERIES"] = "16"
+    env["CONFLICT_KG_MAX_QUERIES_PER_CLIENT"] = "0"  # every load client is on 127.0.0.1
     proc = subprocess.Popen(
         [*CLI, "--store", folder, "--log-level", "WARNING", "serve", "--port", str(port),
          "--threads", "16"],

@@ -297,6 +297,8 @@ def main() -> None:
             port = free_port()
             proc = subprocess.Popen([*CLI, "--store", str(store_dir), "serve", "--port", str(port),
                                      "--threads", "16", "--max-concurrent-queries", "16",
+                                     # every load client is on 127.0.0.1: no per-client cap
+                                     "--max-queries-per-client", "0",
                                      "--result-cache-mb", cache_mb, "--log-level", "WARNING"],
                                     env=env, stdout=subprocess.DEVNULL,
                                     stderr=subprocess.DEVNULL)

@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from flask import current_app, request
+from flask import current_app, has_request_context, request
 
 from conflict_kg.namespaces import DataNamespace
 from conflict_kg.settings import Settings
@@ -30,10 +30,12 @@ def settings() -> Settings:
     return result
 
 
-def client_address() -> str:
+def client_address() -> str | None:
     """Who is asking, for fair admission: the remote address of the connection.
 
     Behind a reverse proxy every client has the proxy's address: there, set
     ``max_queries_per_client`` to 0 and limit clients at the proxy.
     """
+    if not has_request_context():
+        return None  # work the service starts itself: no client to count
     return request.remote_addr or "unknown"
