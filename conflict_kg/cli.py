@@ -48,7 +48,7 @@ METAVARS = {
     "update_token": "TOKEN", "query_timeout": "SECONDS", "cors_origins": "ORIGINS",
     "log_level": "LEVEL", "threads": "N", "max_document_bytes": "BYTES",
     "max_result_rows": "N", "max_request_bytes": "BYTES", "result_cache_mb": "MB",
-    "max_concurrent_queries": "N", "max_queries_per_client": "N",
+    "max_concurrent_queries": "N", "max_queries_per_client": "N", "request_read_timeout": "SECONDS",
     "query_queue_seconds": "SECONDS", "reason_on_write": "BOOL", "federation_allow": "IRIS",
 }
 ALL_SETTINGS_LINE = "All settings (every command accepts all of them): conflict-kg settings"

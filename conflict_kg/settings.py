@@ -141,6 +141,14 @@ SETTINGS: tuple[Setting, ...] = (
         int,
     ),
     Setting(
+        "request_read_timeout",
+        lambda: 10.0,
+        "Seconds a client has to send a whole request head (and a body up to 64 KiB) once it "
+        "connects or starts its next request; slower connections are closed without holding "
+        "a server thread. A larger body must keep arriving: no pause longer than this.",
+        float,
+    ),
+    Setting(
         "max_queries_per_client",
         lambda: 2,
         "Most SPARQL evaluations one client (one remote address) runs at once; beyond that "
