@@ -8,8 +8,9 @@ Every figure is measured in this run beside its baseline, as a ratio:
 pyoxigraph's own ``bulk_load`` for loading, owlrl for the full closure (at
 sizes up to ``--owlrl-max``), a direct in-process query for the endpoint.
 Each stage runs in a fresh process so that its peak memory (max RSS) is its
-own. The table is printed and written to ``docs/benchmarks.md`` (``--no-write``
-to skip) with the machine's cores and memory.
+own. The table is printed and written at the top of ``docs/benchmarks.md``
+(the other sections kept; ``--no-write`` to skip) with the machine's cores
+and memory.
 
 Articles come from ``benchmarks/ingest.py``'s seeded generator; instance
 graphs from ``benchmarks/reasoning.py``'s synthetic conflict-events generator
@@ -471,9 +472,18 @@ def main(argv: list[str] | None = None) -> int:
     if not args.no_write:
         given = argv if argv is not None else sys.argv[1:]
         command = "python benchmarks/scale.py " + " ".join(given)
-        (ROOT / "docs" / "benchmarks.md").write_text(markdown(rows, command.strip()),
-                                                     encoding="utf-8")
+        write_head(ROOT / "docs" / "benchmarks.md", markdown(rows, command.strip()))
     return 0
+
+
+def write_head(path: Path, generated: str) -> None:
+    """Replace the generated table at the top of ``path``, keeping every ``## `` section
+    after it (the other benchmarks' hand-written sections); the notes on the previous
+    run, between the table and the first section, go with it."""
+    old = path.read_text(encoding="utf-8") if path.exists() else ""
+    cut = old.find("\n## ")
+    kept = old[cut + 1:] if cut >= 0 else ""
+    path.write_text(generated + ("\n" + kept if kept else ""), encoding="utf-8")
 
 
 if __name__ == "__main__":

@@ -38,8 +38,8 @@ EVAL = REPO_ROOT / "corpus" / "eval"
 # work (dev: recall 163/211 = 77.3%, precision 87/94 = 92.6%; heldout, totals only:
 # recall 122/185 = 65.9%, precision 54/60 = 90.0%), set just under those figures.
 FLOORS: dict[str, dict[str, float]] = {
-    "dev": {"recall": 0.76, "precision": 0.92},
-    "heldout": {"recall": 0.60, "precision": 0.90},
+    "dev": {"recall": 0.76, "precision": 0.93},
+    "heldout": {"recall": 0.65, "precision": 0.92},
 }
 SEED_THEATRE = re.compile(r"\b(Syria|Israel|Russia|Turk(?:ey|ish|iye))", re.IGNORECASE)
 
