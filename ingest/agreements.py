@@ -299,7 +299,8 @@ def _parties(s: Sentence, trigger: Span, agents: list[Ref]) -> list[Ref]:
     if before:
         gap = s.text_between(before[-1].end, trigger.start)
         if _REACHING_VERBS.search(gap) and "," not in gap:
-            parties.insert(0, before[-1])
+            # "Armenia and Azerbaijan signed an agreement": the whole coordinated subject
+            parties[0:0] = _coordinated_before(s, before)
     if len(parties) < 2:
         # "the agreement Ankara reached with Moscow in Sochi"
         later = [a for a in agents if a.start >= trigger.end]
@@ -310,6 +311,17 @@ def _parties(s: Sentence, trigger: Span, agents: list[Ref]) -> list[Ref]:
                     re.search(r"\bwith\s+(?:the\s+)?$", gap2):
                 parties = [later[0], later[1]]
     return parties
+
+
+def _coordinated_before(s: Sentence, before: list[Ref]) -> list[Ref]:
+    """The agents coordinated with the last of ``before`` ("A, B and C"), in order."""
+    chain = [before[-1]]
+    for ref in reversed(before[:-1]):
+        if not re.fullmatch(r"\s*(?:,|and|,\s*and)\s*(?:the\s+)?",
+                            s.text_between(ref.end, chain[0].start)):
+            break
+        chain.insert(0, ref)
+    return chain
 
 
 def _between_and(s: Sentence, after: list[Ref]) -> list[Ref]:

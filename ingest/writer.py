@@ -4,10 +4,12 @@ from __future__ import annotations
 
 import bisect
 import datetime as dt
+import hashlib
+import re
 from collections.abc import Sequence
 
 from conflict_kg.ingest import factuality, lexicon
-from conflict_kg.ingest.agreements import AgreementFinding, ZoneFinding
+from conflict_kg.ingest.agreements import AgreementFinding, ProvisionFinding, ZoneFinding
 from conflict_kg.ingest.claims import ClaimFinding
 from conflict_kg.ingest.dates import DateMention, PeriodMention
 from conflict_kg.ingest.entities import EntityFinder
@@ -348,8 +350,10 @@ class FactWriter:
         if agreement.kind == "CoordinationMechanism":
             return resource(self.ns, "agreement", "coordination", *parties)
         when = agreement.date.value if agreement.date else self.doc.published
+        # Undated: this document's own node (undated agreements of the same parties
+        # in other documents may be other agreements).
         return resource(self.ns, "agreement", *parties,
-                                when.strftime("%Y-%m") if when else "undated")
+                        when.strftime("%Y-%m") if when else f"undated-{slug(self.doc.doc_id)}")
 
     def agreements(self, agreements: list[AgreementFinding],
                    events: dict[int, Term]) -> None:
@@ -378,8 +382,9 @@ class FactWriter:
                 self.g.add(node, ck("purpose"), literal(agreement.purpose))
             if agreement.zone is not None:
                 self._zone(node, agreement.zone)
-            for i, provision in enumerate(agreement.provisions):
-                p = named(f"{iri}/provision-{i + 1}")
+            for provision in agreement.provisions:
+                p = named(provision_iri(iri, provision))
+                self.g.add(p, LABEL, literal(provision_label(provision, names), language="en"))
                 self.g.add(node, ck("provision"), p)
                 self.g.add(p, ck("provisionOf"), node)
                 self.g.add(p, A, ck(provision.kind))
@@ -432,3 +437,32 @@ def _kebab(name: str) -> str:
 def _role_label(finder: EntityFinder, role: str) -> str:
     label = finder.kb.pref_labels.get(role)
     return label or _kebab(_slug(role))
+
+
+def provision_iri(agreement_iri: str, provision: ProvisionFinding) -> str:
+    """A provision's IRI from what it says, never from its position in the text.
+
+    Two documents that each find a "second provision" of one agreement must not
+    give different terms one node; the same provision ingested again keeps its IRI.
+    """
+    key = "|".join([
+        provision.kind,
+        provision.deadline.value.isoformat() if provision.deadline else "",
+        provision.effective_from.value.isoformat() if provision.effective_from else "",
+        ",".join(sorted(provision.forces)),
+        ",".join(sorted(provision.categories)),
+        " ".join(provision.evidence.text.split()).lower(),
+    ])
+    digest = hashlib.sha256(key.encode("utf-8")).hexdigest()[:10]
+    kind = re.sub(r"(?<!^)(?=[A-Z])", "-", provision.kind.removesuffix("Provision")).lower()
+    return f"{agreement_iri}/provision-{kind}-{digest}"
+
+
+def provision_label(provision: ProvisionFinding, parties: str) -> str:
+    kind = re.sub(r"(?<!^)(?=[A-Z])", " ", provision.kind).lower()
+    label = f"{kind} of the agreement between {parties}"
+    if provision.deadline is not None:
+        label += f", by {provision.deadline.value.isoformat()}"
+    elif provision.effective_from is not None:
+        label += f", from {provision.effective_from.value.isoformat()}"
+    return label
