@@ -16,21 +16,25 @@ from dataclasses import dataclass
 
 from conflict_kg.ingest.text import Span
 
+# Capital letters, accented ones included ("BOGOTÁ", "ASUNCIÓN", "ŁÓDŹ").
+_UPPER = "A-Z" + "".join(c for c in map(chr, range(0xC0, 0x250)) if c.isupper())
+_WORD = f"[{_UPPER}][{_UPPER}'.\\-]+"
+
 # An optional byline line, then all-capitals place names joined by "/", an
 # optional ", Country" in ordinary case, an optional "(Agency)", then a dash.
 _DATELINE = re.compile(
-    r"""
+    rf"""
     \A\s*
-    (?:By\ [^\n]{1,80}\n\s*)?
-    (?P<places>[A-Z][A-Z'.\-]+(?:\ [A-Z][A-Z'.\-]+){0,3}
-       (?:\s*/\s*[A-Z][A-Z'.\-]+(?:\ [A-Z][A-Z'.\-]+){0,3}){0,3})
-    (?:,\ (?P<region>[A-Z][\w'.\-]*(?:\ (?:of|the|and|[A-Z][\w'.\-]*)){0,5}))?
-    (?:\ ?\((?P<agency>[^()\n]{1,40})\))?
+    (?:By\ [^\n]{{1,80}}\n\s*)?
+    (?P<places>{_WORD}(?:\ {_WORD}){{0,3}}
+       (?:\s*/\s*{_WORD}(?:\ {_WORD}){{0,3}}){{0,3}})
+    (?:,\ (?P<region>[{_UPPER}][\w'.\-]*(?:\ (?:of|the|and|[A-Z][\w'.\-]*)){{0,5}}))?
+    (?:\ ?\((?P<agency>[^()\n]{{1,40}})\))?
     \ ?(?:—|–|--|-)\ ?
     """,
     re.VERBOSE,
 )
-_PLACE = re.compile(r"[A-Z][A-Z'.\-]+(?: [A-Z][A-Z'.\-]+)*")
+_PLACE = re.compile(rf"{_WORD}(?: {_WORD})*")
 
 
 @dataclass(frozen=True)
@@ -60,6 +64,8 @@ def find_dateline(text: str) -> Dateline | None:
     (['GOMA', 'Democratic Republic of the Congo'], 'Reuters')
     >>> find_dateline("NATO said on Monday that...") is None
     True
+    >>> [p.text for p in find_dateline("BOGOTÁ, Colombia — A car bomb...").places]
+    ['BOGOTÁ', 'Colombia']
     """
     match = _DATELINE.match(text)
     if match is None:
