@@ -14,7 +14,7 @@ import datetime as dt
 import re
 from dataclasses import dataclass, field
 
-from conflict_kg.ingest import factuality
+from conflict_kg.ingest import factuality, frames
 from conflict_kg.ingest.analysis import Sentence
 from conflict_kg.ingest.dates import DateMention, PeriodMention
 from conflict_kg.ingest.entities import EntityFinder, Ref
@@ -154,6 +154,23 @@ class EventFinder:
                     continue
                 taken.append((m.start(), m.end()))
                 found.append(event)
+        for frame in frames.frames().frames:
+            for m in frame.triggers.finditer(s.span.text):
+                if any(a < m.end() and m.start() < b for a, b in taken):
+                    continue
+                event = self._read_frame(frame, s.local(m), s)
+                if event is None:
+                    continue
+                taken.append((m.start(), m.end()))
+                # "protesters took to the streets": two words of one event in one sentence
+                same = next((e for e in found if e.type == event.type
+                             and e.factuality == event.factuality
+                             and (not e.agents or not event.agents
+                                  or set(e.agents) & set(event.agents))), None)
+                if same is not None:
+                    _merge(same, event)
+                else:
+                    found.append(event)
         found.sort(key=lambda e: e.first[0].start)
         self._causes(found, s)
         self._casualties(found, s)
@@ -173,6 +190,67 @@ class EventFinder:
             _drop_speakers(found, trigger, s)
             found.agent_sources = {a: [trigger] for a in found.agents}
         return found
+
+    def _read_frame(self, frame: frames.Frame, trigger: Span, s: Sentence) -> EventFinding | None:
+        """A frame of ``event-frames.toml``: agent, target, place and date by voice."""
+        before = s.text_between(max(s.start, trigger.start - 120), trigger.start)
+        after = s.text_between(trigger.end, min(s.span.end, trigger.end + 80))
+        near_before = s.text_between(max(s.start, trigger.start - 14), trigger.start)
+        passive = frames.PASSIVE_BEFORE.search(near_before) is not None
+        noun = frame.is_noun(trigger.text)
+        window = after[:frames.OBJECT_WINDOW] if not passive else before[-frames.OBJECT_WINDOW:]
+        if frame.object is not None and not frame.object.search(window):
+            return None  # "released a statement", "boarded a plane to Geneva"
+        event_class = frame.event_class
+        if frame.people_class and frames.frames().people.search(window):
+            event_class = frame.people_class  # "captured two soldiers": a detention
+        event = EventFinding(event_class, [(trigger, s.span)])
+        event.factuality = factuality.classify(before, after)
+        by = re.match(r"\s+by\s+(?:the\s+)?", after)
+        if passive or noun:
+            agent = s.agent_after(self.finder, trigger.end, window=len(by.group()) + 2) \
+                if by else None
+            if agent is None and noun:
+                # "Iran's seizure of", "the Chinese capture of": the agent right before the noun
+                agent = s.agent_before(self.finder, trigger.start, window=25)
+                if agent is not None and not re.fullmatch(
+                        r"[’']s\s+|\s+", s.text_between(agent.end, trigger.start)):
+                    agent = None
+            if agent is not None:
+                event.agents.append(agent.entity)
+            if noun:
+                of = re.match(r"\s+of\s+(?:the\s+|a\s+|an\s+)?", after)
+                target = self._frame_target(s, trigger.end, of.end() + 2) if of else None
+            else:
+                # the subject of the passive, unless a speaker ("X said Y was seized")
+                target = s.agent_before(self.finder, trigger.start, window=40)
+                if target is not None and _REPORTING.search(
+                        s.text_between(target.end, trigger.start)):
+                    target = None
+        else:
+            agent = s.agent_before(self.finder, trigger.start, window=80)
+            if agent is not None and _other_subject(s.text_between(agent.end, trigger.start)):
+                agent = None
+            if agent is not None:
+                event.agents.extend(a.entity for a in _coordinated_before(s, self.finder, agent))
+            target = self._frame_target(s, trigger.end, 30)
+        if target is not None and target.entity not in event.agents:
+            event.targets.append(target.entity)
+        self._place_and_time(event, trigger, s)
+        _drop_speakers(event, trigger, s)
+        event.agent_sources = {a: [trigger] for a in event.agents}
+        return event
+
+    def _frame_target(self, s: Sentence, position: int, window: int) -> Ref | None:
+        """The agent or place that opens the words after ``position`` (within ``window``)."""
+        agent = s.agent_after(self.finder, position, window=window)
+        place = next((p for p in s.places(self.finder)
+                      if position <= p.start <= position + window), None)
+        if agent is None:
+            return place
+        if place is None:
+            return agent
+        return agent if agent.start <= place.start else place
 
     def _read_type(self, event: EventFinding, trigger: Span, s: Sentence) -> EventFinding | None:
         event_type = event.type
@@ -598,8 +676,14 @@ _FAMILY = {"Shootdown": "shootdown", "AirStrike": "attack", "Strike": "attack",
            "Attack": "attack"}
 
 
+def _mergeable(event_type: str) -> bool:
+    return event_type in MERGEABLE or any(
+        f.mergeable and event_type in (f.event_class, f.people_class)
+        for f in frames.frames().frames)
+
+
 def _same_event(known: EventFinding, new: EventFinding, finder: EntityFinder) -> bool:
-    if new.type not in MERGEABLE or known.aggregate or new.aggregate:
+    if not _mergeable(new.type) or known.aggregate or new.aggregate:
         return False
     family = _FAMILY
     if family.get(known.type, known.type) != family.get(new.type, new.type):
@@ -664,3 +748,13 @@ def _merge(known: EventFinding, new: EventFinding) -> None:
 
 def event_date(event: EventFinding) -> dt.date | None:
     return event.date.value if event.date else None
+
+
+def _other_subject(between: str) -> bool:
+    """Whether a relative clause gives the trigger another subject than the agent before it.
+
+    "ECOWAS had given the officers who seized the town": the officers seized, not
+    ECOWAS ("ECOWAS, which seized", with nothing between, keeps its agent).
+    """
+    rel = re.search(r"\b(?:who|which|that)\s+(?:(?:had|has|have|then|later)\s+){0,2}$", between)
+    return rel is not None and bool(between[:rel.start()].strip(" ,"))

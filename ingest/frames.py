@@ -1,0 +1,82 @@
+"""Event frames defined as data (``ingest/event-frames.toml``), read by one generic reader.
+
+A frame is a class, its trigger patterns and a few options (see the file's
+header).  :func:`frames` reads the file once, on first use.
+"""
+
+from __future__ import annotations
+
+import re
+import tomllib
+from dataclasses import dataclass
+from functools import lru_cache
+from pathlib import Path
+
+FRAMES_FILE = Path(__file__).with_name("event-frames.toml")
+
+# A passive trigger: "was seized", "were detained by", "had been intercepted".
+PASSIVE_BEFORE = re.compile(r"\b(?:was|were|been|being|be|is|are|got|get)\s+(?:\w+ly\s+)?$",
+                            re.IGNORECASE)
+OBJECT_WINDOW = 60  # characters after (or, passive, before) the trigger for its object
+
+
+class FrameFileError(ValueError):
+    """The frame file names an unknown option or object, or a pattern does not compile."""
+
+
+@dataclass(frozen=True)
+class Frame:
+    event_class: str
+    triggers: re.Pattern[str]
+    nouns: frozenset[str] = frozenset()
+    object: re.Pattern[str] | None = None
+    people_class: str | None = None
+    mergeable: bool = True
+
+    def is_noun(self, trigger_text: str) -> bool:
+        return trigger_text.lower() in self.nouns
+
+
+@dataclass(frozen=True)
+class Frames:
+    frames: tuple[Frame, ...]
+    people: re.Pattern[str]
+
+
+_KEYS = {"class", "triggers", "nouns", "object", "people_class", "mergeable"}
+
+
+@lru_cache(maxsize=1)
+def frames() -> Frames:
+    """The frames of :data:`FRAMES_FILE`, read once on first use (never at import time)."""
+    return parse_frames(FRAMES_FILE.read_text(encoding="utf-8"))
+
+
+def parse_frames(text: str) -> Frames:
+    try:
+        data = tomllib.loads(text)
+        objects = {name: re.compile(p, re.IGNORECASE) for name, p in data["objects"].items()}
+    except (tomllib.TOMLDecodeError, KeyError, re.error) as exc:
+        raise FrameFileError(f"{FRAMES_FILE.name}: {exc}") from exc
+    found = []
+    for i, entry in enumerate(data.get("frame", []), 1):
+        unknown = set(entry) - _KEYS
+        if unknown or "class" not in entry or not entry.get("triggers"):
+            raise FrameFileError(f"{FRAMES_FILE.name}: frame {i}: needs class and triggers"
+                                 + (f"; unknown {', '.join(sorted(unknown))}" if unknown else ""))
+        if entry.get("object") is not None and entry["object"] not in objects:
+            raise FrameFileError(f"{FRAMES_FILE.name}: frame {i}: unknown object "
+                                 f"{entry['object']!r}")
+        try:
+            triggers = re.compile("|".join(f"(?:{p})" for p in entry["triggers"]), re.IGNORECASE)
+        except re.error as exc:
+            raise FrameFileError(f"{FRAMES_FILE.name}: frame {i}: {exc}") from exc
+        found.append(Frame(
+            event_class=entry["class"],
+            triggers=triggers,
+            nouns=frozenset(n.lower() for n in entry.get("nouns", ())),
+            object=objects.get(entry["object"]) if entry.get("object") else None,
+            people_class=entry.get("people_class"),
+            mergeable=bool(entry.get("mergeable", True)),
+        ))
+    return Frames(tuple(found), objects["people"])
