@@ -175,7 +175,11 @@ def find_dates(text: str, offset: int, published: dt.date | None) -> list[DateMe
     for m in _YEAR.finditer(text):
         add(_span(text, offset, m, "y"), dt.date(int(m["y"]), 1, 1), "year", False)
     if published is not None:
+        explicit = {d.span.start - offset for d in found if d.precision == "day"}
         for m in _WEEKDAY_RE.finditer(text):
+            gap = re.match(r",?\s*(?:the\s+)?", text[m.end():])
+            if gap is not None and m.end() + gap.end() in explicit:
+                continue  # "Sunday, February 15": the written date says which Sunday
             add(_span(text, offset, m), _weekday(m, published), "day", True)
         for m in _RELATIVE.finditer(text):
             value, precision = _relative(m["what"].lower(), published)

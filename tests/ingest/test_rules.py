@@ -57,6 +57,12 @@ def test_relative_dates_need_a_published_date() -> None:
         "2006-07-23"]
 
 
+def test_a_weekday_with_its_written_date_is_that_date() -> None:
+    # Published on a Tuesday: "Sunday" alone would be two days back.
+    found = find_dates("a truce to begin at midnight on Sunday, September 23", 0, PUBLISHED)
+    assert [d.value.isoformat() for d in found] == ["2018-09-23"]
+
+
 def test_bare_may_is_not_a_month() -> None:
     assert find_dates("Israel may strike again.", 0, PUBLISHED) == []
 
