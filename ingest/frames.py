@@ -12,6 +12,8 @@ from dataclasses import dataclass
 from functools import lru_cache
 from pathlib import Path
 
+from conflict_kg.ingest.prefilter import Prefiltered, prefiltered
+
 FRAMES_FILE = Path(__file__).with_name("event-frames.toml")
 
 # A passive trigger: "was seized", "were detained by", "had been intercepted".
@@ -27,7 +29,7 @@ class FrameFileError(ValueError):
 @dataclass(frozen=True)
 class Frame:
     event_class: str
-    triggers: re.Pattern[str]
+    triggers: Prefiltered  # scanned only when a sentence holds one of its words
     nouns: frozenset[str] = frozenset()
     object: re.Pattern[str] | None = None
     people_class: str | None = None
@@ -68,7 +70,8 @@ def parse_frames(text: str) -> Frames:
             raise FrameFileError(f"{FRAMES_FILE.name}: frame {i}: unknown object "
                                  f"{entry['object']!r}")
         try:
-            triggers = re.compile("|".join(f"(?:{p})" for p in entry["triggers"]), re.IGNORECASE)
+            triggers = prefiltered("|".join(f"(?:{p})" for p in entry["triggers"]),
+                                   re.IGNORECASE)
         except re.error as exc:
             raise FrameFileError(f"{FRAMES_FILE.name}: frame {i}: {exc}") from exc
         found.append(Frame(
