@@ -31,7 +31,9 @@ TRIGGERS: tuple[tuple[str, Prefiltered], ...] = (
     ("AirStrike", prefiltered(r"\bair\s?strikes?\b|\bair\s+raids?\b", re.IGNORECASE)),
     ("Strike", prefiltered(r"\b(?:strikes?|struck|strike|bomb(?:ed|ing)|shell(?:ed|ing))\b"
                           r"|\bfired\s+(?:[\w-]+\s+)?(?:missiles|rockets)\b", re.IGNORECASE)),
-    ("Attack", prefiltered(r"\battack(?:s|ed)?\b(?!\s+helicopter)", re.IGNORECASE)),
+    ("Attack", prefiltered(r"\battack(?:s|ed)?\b(?!\s+helicopter)"
+                          r"|\b(?:car|truck|roadside|suicide)\s+bomb(?:s|ings?|ers?)?\b"
+                          r"|\bambush(?:ed|es)?\b", re.IGNORECASE)),
     ("ArmsTransfer", prefiltered(
         r"\b(?:sold|sell|sells|selling|sale|supply|supplied|supplies|supplying|deliver|"
         r"delivered|delivering|delivery|deliveries|transferred|handed\s+over)\b", re.IGNORECASE)),

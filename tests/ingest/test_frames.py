@@ -88,6 +88,14 @@ def test_frames_give_class_and_agent(kb: KnowledgeBase, text: str, event_class: 
         assert found.get("agent") == ID + agent, found
 
 
+@pytest.mark.parametrize("text", [
+    "A car bomb at a police academy in Bogotá killed 20 people on Thursday.",
+    "Gunmen ambushed a police convoy near Kidal on Monday.",
+])
+def test_bombs_and_ambushes_are_attacks(kb: KnowledgeBase, text: str) -> None:
+    assert only(kb, text, "Attack")["f"] == "actual"
+
+
 def test_a_relative_clause_gives_the_trigger_its_own_subject(kb: KnowledgeBase) -> None:
     found = only(kb, "ECOWAS had given the officers who seized the town on July 26 a week.",
                  "Seizure")
