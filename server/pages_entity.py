@@ -58,8 +58,9 @@ _CLAIM_TARGETS = f"""SELECT DISTINCT ?c ?p ?t ?g WHERE {{ GRAPH ?g {{ ?c ?p ?t }
 # Not in SPARQL with rdfs:subClassOf* / + paths: Virtuoso 7 loses the solutions of
 # a path joined with other patterns (also inside FILTER NOT EXISTS), so on it the
 # timeline came out empty (docs/scaling.md); and the store need not be reasoned.
-_EVENTS = f"""SELECT ?ev ?role ?t ?date WHERE {{
+_EVENTS = f"""SELECT ?ev ?role ?t ?date ?factuality WHERE {{
   ?ev ?role ?e . ?ev a ?t .
+  OPTIONAL {{ ?ev <{ONTOLOGY}factuality> ?factuality }}
   OPTIONAL {{ ?ev <{ONTOLOGY}date> ?d1 }}
   OPTIONAL {{ ?ev <{ONTOLOGY}startDate> ?d2 }}
   BIND(COALESCE(?d1, ?d2) AS ?date)
@@ -93,6 +94,9 @@ class TimelineEntry:
     event: Node
     types: list[Node]
     roles: list[Node]
+    # Set when the event is not stated as having happened (future, negated,
+    # called off, reported only...): the page says so beside it.
+    factuality: Node | None = None
 
 
 @dataclass
@@ -242,6 +246,9 @@ def timeline(linker: Linker, e: ox.NamedNode) -> list[TimelineEntry]:
             date = row["date"].value if row["date"] is not None else None
             entry = TimelineEntry(date, linker.node(row["ev"]), [], [])
             entries[ev] = entry
+        f = row["factuality"]
+        if f is not None and f.value != ONTOLOGY + "actual" and entry.factuality is None:
+            entry.factuality = linker.node(f)
         for node, found in ((linker.node(row["t"]), entry.types),
                             (linker.node(row["role"]), entry.roles)):
             if node.iri and node.iri.startswith(ONTOLOGY) and node not in found:

@@ -33,6 +33,19 @@ def test_entity_page_labels_types_and_facts(client):
     assert "<svg" in page and 'class="node centre"' in page
 
 
+def test_timeline_says_which_events_did_not_happen(client):
+    # The seed's joint patrols are announced ("will be patrolled"): future, not done.
+    page = html(client, "/id/armed-force/turkish-armed-forces")
+    entry = re.search(r'<li><span class="date">[^<]*</span>[^\n]*patrol[^\n]*</li>', page)
+    assert entry is not None, page[:2000]
+    assert 'class="factuality"' in entry.group() and "future" in entry.group()
+    # the shootdown happened: no factuality note beside it
+    russia = html(client, "/id/state/syria")
+    shootdown = re.search(r'<li><span class="date">2018-09-17</span>[^\n]*shootdown[^\n]*</li>',
+                          russia)
+    assert shootdown is not None and 'class="factuality"' not in shootdown.group()
+
+
 def test_fact_links_lead_to_the_other_entity_and_back(client):
     page = html(client, "/id/agreement/russia/turkey/2018-09")
     assert 'href="/id/state/turkey"' in page and 'href="/id/state/russia"' in page
