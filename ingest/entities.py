@@ -28,6 +28,9 @@ class Ref:
     entity: str
     how: str  # name | metonym | demonym | organ | minted | surname | town | abbreviation
     state: str | None = None  # the state the entity is, or belongs to
+    # An organ named after its state ("Ethiopia's parliament"): the state's own name or
+    # demonym inside it, also a mention of the state.
+    inner: Span | None = None
 
     @property
     def start(self) -> int:
@@ -274,7 +277,7 @@ class EntityFinder:
         whole = _slice(sentence, span.start, span.end + m.end())
         if class_name == "Government" and not self.kb.is_a(state, "State"):
             return None
-        return Ref(whole, self.organ(state, class_name, whole), "organ", state)
+        return Ref(whole, self.organ(state, class_name, whole), "organ", state, inner=span)
 
     def _organ_head_before(self, sentence: Span, span: Span, state: str) -> Ref | None:
         """'the army of Mali': the organ whose head comes before 'of <state>'."""
@@ -284,7 +287,7 @@ class EntityFinder:
             return None
         _p, class_name, _k, _w = lexicon.ORGAN_HEADS[int(m.lastgroup[1:])]
         whole = _slice(sentence, sentence.start + m.start(), span.end)
-        return Ref(whole, self.organ(state, class_name, whole), "organ", state)
+        return Ref(whole, self.organ(state, class_name, whole), "organ", state, inner=span)
 
     def _demonyms(self, sentence: Span, taken: list[Ref]) -> list[Ref]:
         found: list[Ref] = []
@@ -737,6 +740,13 @@ _ORGAN_SUPERS = {
     "AirDefenceForce": ("AirDefenceForce", "MilitaryBranch", "ArmedForce", "Organisation",
                         "Agent"),
     "NewsOrganisation": ("NewsOrganisation", "Organisation", "Agent"),
+    "Legislature": ("Legislature", "GovernmentOrganisation", "Organisation", "Agent"),
+    "SecurityService": ("SecurityService", "GovernmentBody", "GovernmentOrganisation",
+                        "Organisation", "Agent"),
+    "BorderGuard": ("BorderGuard", "GovernmentBody", "GovernmentOrganisation",
+                    "Organisation", "Agent"),
+    "CoastGuard": ("CoastGuard", "GovernmentBody", "GovernmentOrganisation",
+                   "Organisation", "Agent"),
 }
 
 

@@ -143,6 +143,8 @@ def extract(doc: SourceDocument, kb: KnowledgeBase, ns: DataNamespace) -> Extrac
     for s in analysed:
         for ref in s.refs:
             g.add(writer.mention(ref.span), TA_IDENT_REF, iri(ref.entity))
+            if ref.inner is not None and ref.state is not None:
+                g.add(writer.mention(ref.inner), TA_IDENT_REF, iri(ref.state))
     writer.new_entities()
     writer.positions()
     final = events.finish()

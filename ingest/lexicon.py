@@ -18,6 +18,14 @@ ORGAN_HEADS: tuple[tuple[str, str, str, str], ...] = (
     (r"(?:ministry\s+of\s+(?:foreign|external)\s+affairs|(?:foreign|external\s+affairs)\s+"
      r"ministry)", "ForeignMinistry",
      "foreign-ministry", "foreign ministry"),
+    (r"(?:parliament|legislature|national\s+assembly|lower\s+house|upper\s+house|senate)",
+     "Legislature", "legislature", "legislature"),
+    (r"(?:(?:state\s+)?security\s+(?:service|services|agency|committee)|intelligence\s+"
+     r"(?:service|services|agency|agencies))", "SecurityService", "security-service",
+     "security service"),
+    (r"border\s+(?:guards?|service|police|troops)", "BorderGuard", "border-guard",
+     "border guard"),
+    (r"coast\s+guards?", "CoastGuard", "coast-guard", "coast guard"),
     (r"air\s+forces?", "AirForce", "air-force", "air force"),
     (r"navy", "Navy", "navy", "navy"),
     (r"(?:air[\s-]+defen[cs]es?|anti-?aircraft\s+(?:batteries|defen[cs]es|units))(?:\s+network)?",

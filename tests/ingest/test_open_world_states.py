@@ -147,6 +147,21 @@ def test_organs_of_any_state_before_and_after_its_name(tmp_path: Path) -> None:
                            "FILTER(CONTAINS(?t, 'helicopters') || CONTAINS(?t, 'roads'))")
 
 
+def test_legislatures_security_services_and_guards_are_organs(tmp_path: Path) -> None:
+    store = _ingest(tmp_path, "Ghana's parliament voted on Tuesday.\n\n"
+                              "The Belarusian border guard said the fence was cut.\n\n"
+                              "The security service of Georgia said it had arrested two men.\n\n"
+                              "The Japanese coast guard said the trawler had left.")
+    found = _mentions(store)
+    assert found["Ghana's parliament"] == "legislature/ghana"
+    assert found["Ghana"] == "state/ghana"  # the state's name inside is its mention too
+    assert found["Belarusian border guard"] == "border-guard/belarus"
+    assert found["security service of Georgia"] == "security-service/georgia"
+    assert found["Japanese coast guard"] == "coast-guard/japan"
+    assert _ask(store, f"<{ID}legislature/ghana> ck:organOf <{ID}state/ghana>")
+    assert not _ask(store, f"<{ID}state/ghana> a ck:Organisation")
+
+
 def test_a_deputy_is_not_the_principal_and_a_rank_is_not_a_post(tmp_path: Path) -> None:
     store = _ingest(tmp_path, "Deputy Prime Minister Elena Marku of Albania said talks would "
                               "resume. Vice-President Tomas Ruiz of Ecuador agreed.\n\n"
