@@ -37,6 +37,13 @@ EXTRA_ALIASES = {
     "CI": ("Cote d'Ivoire",),
     "CG": ("Congo-Brazzaville", "Republic of Congo"),
 }
+# Adjectival forms news uses beside countryinfo's one demonym ("the Philippine
+# navy"; countryinfo: "Filipino"). Source: Wikipedia, "List of adjectival and
+# demonymic forms for countries and nations".
+EXTRA_DEMONYMS = {
+    "PH": ("Philippine",),
+    "SA": ("Saudi",),
+}
 # Names of a territory rather than of the state that claims it.
 NOT_ALIASES = {"EH": frozenset({"western sahara"})}
 # Bare names that news uses for more than one state: never a label of either.
@@ -162,7 +169,7 @@ def state_records() -> list[StateRecord]:
             aliases=tuple(a for a in _aliases(name, [c for c in candidates if c])
                           if a.casefold() not in NOT_ALIASES.get(code, ())
                           and folded(a) != folded(demonym)),
-            demonyms=(demonym,) if demonym else (),
+            demonyms=((demonym,) if demonym else ()) + EXTRA_DEMONYMS.get(code, ()),
             alpha2=code, alpha3=country.alpha_3, numeric=country.numeric,
             geonameid=known.get("geonameid"), wikipedia=info.get("wiki") or None,
             capital=_capital(geonames, info, code, capital_name),

@@ -158,6 +158,9 @@ def test_legislatures_security_services_and_guards_are_organs(tmp_path: Path) ->
     assert found["Belarusian border guard"] == "border-guard/belarus"
     assert found["security service of Georgia"] == "security-service/georgia"
     assert found["Japanese coast guard"] == "coast-guard/japan"
+    # an adjectival form beside the package's one demonym ("Filipino")
+    assert _mentions(_ingest(tmp_path, "The Philippine navy said the ship had left."))[
+        "Philippine navy"] == "navy/philippines"
     assert _ask(store, f"<{ID}legislature/ghana> ck:organOf <{ID}state/ghana>")
     assert not _ask(store, f"<{ID}state/ghana> a ck:Organisation")
 
