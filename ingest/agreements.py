@@ -364,9 +364,11 @@ class AgreementFinder:
                     agreement.date = self._signing_date(s, mention)
             if agreement.place is None:
                 agreement.place = self._place(s, mention.trigger, mention.cls)
-            if mention.cls == "Ceasefire":
+            if mention.cls == "Ceasefire" and " " not in mention.trigger.text.strip():
+                # "a ceasefire in eastern Congo" (not "a ceasefire agreement in Doha")
                 where = self._place_after(s, mention.trigger)
-                if where is not None and where not in agreement.applies_to:
+                if where is not None and where not in agreement.applies_to and \
+                        where != agreement.place:
                     agreement.applies_to.append(where)
             self._duration(s, agreement, mention.trigger)
 
@@ -509,7 +511,9 @@ class AgreementFinder:
             if cue and state is not None and state in self.finder.kb.capitals:
                 return self.finder.kb.capitals[state]
         # "a ceasefire in X" is about X; "an agreement in X" was made there
-        return None if cls == "Ceasefire" else self._place_after(s, trigger)
+        if cls == "Ceasefire" and " " not in trigger.text.strip():
+            return None
+        return self._place_after(s, trigger)
 
     def _duration(self, s: Sentence, agreement: AgreementFinding, trigger: Span) -> None:
         c = cues()
@@ -577,11 +581,15 @@ class AgreementFinder:
             subject = clause_before(text[:m.start()])
             subject = re.split(r"[;:]|,\s*(?:and|but)\b|\b(?:after|before|since)\b",
                                subject)[-1]
+            raw = text[max(0, m.start() - 80):m.start()]
+            relative = re.search(r"\b(?:that|which)\s+(?:\w+\s+)?$", raw)
             about_agreement = (
                 re.match(r"(?i)(?:fighting|hostilities|shooting|firing|the\s+guns|military)",
                          cue_text)
                 or c.trigger.search(subject)
                 or (_PRONOUN_START.match(subject) and m.start() < 40)
+                # "a ceasefire mediated by Egypt that took effect at 2 a.m."
+                or (relative is not None and c.trigger.search(raw[:relative.start()]))
             )
             if not about_agreement:
                 continue
