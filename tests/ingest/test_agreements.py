@@ -187,7 +187,9 @@ def test_entry_into_force_in_a_relative_clause_is_not_the_signing(kb: KnowledgeB
 def test_duration_and_renewal_of_a_truce(kb: KnowledgeBase) -> None:
     doc = Doc(kb, "Peru and Chile agreed on Monday to a 72-hour truce, which can be renewed.",
               dt.date(2023, 4, 25))
-    assert doc.values("?a ck:party ?p ; ck:duration ?d", "d") == {"PT72H"}
+    # written as PT72H; the store keeps xsd:duration values in canonical form (P3D)
+    assert doc.values("?a ck:party ?p ; ck:duration ?d", "d") <= {"PT72H", "P3D"}
+    assert doc.rows("?a ck:party ?p ; ck:duration ?d")
     assert doc.rows("?a ck:renewable true")
     doc = Doc(kb, "Peru and Chile agreed on Monday to a 72-hour truce.", dt.date(2023, 4, 25))
     assert not doc.rows("?a ck:renewable ?r")
