@@ -193,3 +193,10 @@ def test_duration_and_renewal_of_a_truce(kb: KnowledgeBase) -> None:
     assert doc.rows("?a ck:renewable true")
     doc = Doc(kb, "Peru and Chile agreed on Monday to a 72-hour truce.", dt.date(2023, 4, 25))
     assert not doc.rows("?a ck:renewable ?r")
+
+
+def test_congo_without_the_article_is_the_democratic_republic(kb: KnowledgeBase) -> None:
+    doc = Doc(kb, "Angola and the Democratic Republic of Congo signed an agreement on Monday.",
+              dt.date(2022, 3, 9))
+    assert doc.values("?a ck:party ?p", "p") == {
+        STATE + "angola", STATE + "democratic-republic-of-the-congo"}
