@@ -1,69 +1,199 @@
-"""Agreements and mechanisms: parties, date and place, zones, provisions, deadlines.
+"""Agreements and mechanisms: kinds, parties, signing, entry into force, zones, provisions.
 
-Parties (general rule, not tied to one article): in a sentence with an
-agreement noun, the agents named after "with" or "between … and …" following
-the noun, plus the agent that is the subject of a reaching verb (announced,
-reached, signed…) before it.  Places named in the sentence are not parties.
-Later sentences that name a zone, a deadline ("removed by October 10"), a
-start ("operational from October 15") or patrolling forces, or refer back to
-"the agreement", add to the agreement most recently mentioned.
+The words are data (``agreement-cues.toml`` beside this module); this module
+applies them.  General rules, never tied to one article:
+
+* A noun that names an agreement (agreement, deal, accord, memorandum, treaty,
+  ceasefire, truce, roadmap, joint statement, pact, protocol, "N-point
+  package"; a bare "statement" only when it is signed) is an agreement when
+  its context says one was reached ("signed an agreement", "agreed on a
+  ceasefire", "a deal reached last month", "the truce was agreed", "under the
+  deal") or it refers back to one already found ("the deal", "its terms").  A
+  noun that is only asked for, proposed, hoped for, refused or denied ("called
+  for a ceasefire", "did not sign the deal") is none.
+* Parties: the agents after "with" or "between A, B and C" that follow the
+  noun, the coordinated subject of a reaching verb before it, the agents of a
+  passive "was signed/agreed by A, B and C" (a person signs for the state they
+  serve: the state is the party, the person a signatory).  States, armed
+  groups, movements and organisations can all be parties; hosts ("hosted by"),
+  mediators ("brokered by", "with the mediation of"), places, a state named as
+  a modifier ("Russian-backed", "the Angolan capital") never are.  Nothing is
+  written for an agreement with fewer than two parties.
+* Signing date: the date closest to the noun in a sentence that reports the
+  agreement reached, other than its entry into force or a deadline.  Signing
+  place: "reached/signed/agreed in X", "talks/summit/meeting in X", "in the
+  <demonym> capital" (the state's capital).  Entry into force: "took effect",
+  "to begin", "comes into force", "fighting is to stop" with a date within a
+  few words (and the time of day when given: "at noon", "6 p.m.").
+* An agreement found once is the document's current agreement: definite
+  references and the next sentences add to it.  A mention with another date,
+  or called "first", "previous", "separate" or "new", is another agreement.
+* Terms (provisions), in sentences about the current agreement: withdrawals
+  and handovers with one deadline per "by <date>" and the place named before
+  it; withdrawals and handovers without a deadline when the sentence says they
+  must, will or are to happen; zones and corridors with their widths and
+  places; patrols and guards with the forces and their numbers; deployments
+  and their duration; prisoner exchanges and releases; monitoring roles;
+  start dates of zones.
 """
 
 from __future__ import annotations
 
 import re
+import tomllib
 from dataclasses import dataclass, field
+from functools import lru_cache
+from pathlib import Path
 
 from conflict_kg.ingest.analysis import Sentence
 from conflict_kg.ingest.dates import DateMention
 from conflict_kg.ingest.entities import EntityFinder, Ref
 from conflict_kg.ingest.events import EventFinding
-from conflict_kg.ingest.prefilter import prefiltered
+from conflict_kg.ingest.factuality import clause_before
+from conflict_kg.ingest.numbers import parse_number
+from conflict_kg.ingest.prefilter import Prefiltered, prefiltered
 from conflict_kg.ingest.quantities import QuantityMention
 from conflict_kg.ingest.text import Span
 
-TRIGGERS = prefiltered(
-    r"\b(?:agreements?|accords?|deals?|memorandum|memorandums|ceasefire|cease-fire|truce|pacts?"
-    r"|treaty|treaties|roadmap|road\s+map)\b",
-    re.IGNORECASE,
-)
+CUES_FILE = Path(__file__).resolve().parent / "agreement-cues.toml"
+
 _MECHANISM = prefiltered(r"\b(?:(?:security|military)\s+)?(?:coordination|deconfliction)"
-                        r"(?:\s+(?:mechanism|line|hotline|channel))?\b", re.IGNORECASE)
-_REACHING_VERBS = re.compile(
-    r"\b(announced|announces|reached|reaches|signed|signs|concluded|struck|sealed|agreed)\b",
-    re.IGNORECASE,
-)
+                         r"(?:\s+(?:mechanism|line|hotline|channel))?\b", re.IGNORECASE)
 _WITH = re.compile(r"^\W*(?:\w+\W+){0,3}?with\W+(?:the\W+)?$", re.IGNORECASE)
-_BETWEEN = re.compile(r"\bbetween\W*(?:the\W+)?$", re.IGNORECASE)
-_AND = re.compile(r"^\W*(and|&)\W*(?:the\W+)?$", re.IGNORECASE)
-_ZONE = prefiltered(r"\b(?:(?P<kind>demilitari[sz]ed|buffer|no-fly|de-escalation|safe|security)\s+)"
-                   r"zones?\b|\bthe\s+zone\b", re.IGNORECASE)
-_BY_DATE = re.compile(r"\b(?:by|before|until|no\s+later\s+than)\s+$", re.IGNORECASE)
-_FROM_DATE = re.compile(r"\b(?:from|as\s+of|starting|beginning|on)\s+$", re.IGNORECASE)
-_OPERATIONAL = prefiltered(r"\b(?:operational|take\s+effect|come\s+into\s+force|in\s+force|"
-                          r"start|begin)\b", re.IGNORECASE)
-_REMOVAL = prefiltered(r"\b(?:removed|remove|withdrawn|withdraw|pull(?:ed)?\s+out|leave|"
-                      r"evacuated|handed\s+over)\b", re.IGNORECASE)
-_PATROL = prefiltered(r"\bpatroll?(?:ed|ing|s)?\b", re.IGNORECASE)
+_BETWEEN_GAP = re.compile(
+    r"^(?:\s+(?!talks\b|negotiations\b|meeting\b|summit\b|leaders\b)[\w'’-]+){0,6}?\s+between"
+    r"\s+(?:the\s+)?(?:[\w-]+\s+){0,3}?(?:of\s+)?(?:the\s+)?$", re.IGNORECASE)
+_COORDINATION = re.compile(r"\s*(?:,|and|&|,\s*and)\s*(?:the\s+)?(?:[\w-]+\s+){0,3}?(?:of\s+)?"
+                           r"(?:the\s+)?", re.IGNORECASE)
+_PASSIVE_BY = re.compile(
+    r"^\s+(?:(?:was|were|has\s+been|had\s+been|have\s+been|is|are)\s+)(?:\w+\s+){0,3}?"
+    r"(?:agreed|signed|reached|concluded|struck|sealed|initialled|initialed|inked|adopted)"
+    r"\b[^,;]*?\bby\s+", re.IGNORECASE)
+_BY_PHRASE_END = re.compile(
+    r"[;:]|,\s*(?:and|but|while|after|before|who|which|when|as)\b|\s(?:after|before|following|"
+    r"at\s+talks|hosted|brokered|mediated|in\s+the\s+presence|at\s+a\s+ceremony)\b",
+    re.IGNORECASE)
+_REPORTING = re.compile(r"\b(?:said|says|told|tells|added|claimed|reported|stated|denied|"
+                        r"announced\s+that|according)\b", re.IGNORECASE)
+_MODIFIER_AFTER = re.compile(
+    r"^(?:-(?:backed|led|supported|allied|aligned|based|brokered|sponsored|controlled|held)\b|"
+    r"\s+(?:capital|city|border|territory|soil|airspace|waters|side|frontier)\b)", re.IGNORECASE)
+_LOCATIVE_BEFORE = re.compile(r"\b(?:in|at|to|from|near|into|across|towards?|inside|outside)"
+                              r"\s+(?:the\s+)?$", re.IGNORECASE)
+_DEFINITE = re.compile(r"\b(?:the|this|that|its|their|these|those)\s+"
+                       r"(?:(?!(?:a|an|is|was|are|were|be)\s)[\w-]+\s+){0,2}$", re.IGNORECASE)
+_PRONOUN_START = re.compile(r"^\s*(?:It|This|That)\b")
+_CAPITAL = re.compile(r"\b(?:in|at)\s+the\s+(?P<dem>[A-Z][\w-]+)\s+capital\b")
+_BACK_REFERENCE = prefiltered(
+    r"\b(?:the|its|this)\s+(?:[A-Z][\w-]+\s+)?(?:agreement|deal|accord|memorandum|roadmap|truce|"
+    r"ceasefire|cease-fire|treaty|pact|terms|zone|corridor)\b|\bthe\s+zone\b", re.IGNORECASE)
 _SAME_DAY = prefiltered(r"\bon\s+the\s+same\s+day\b", re.IGNORECASE)
-_BACK_REFERENCE = prefiltered(r"\bthe\s+(?:[A-Z][\w-]*\s+)?(?:agreement|deal|accord|memorandum|"
-                             r"roadmap)\b|\bthe\s+zone\b", re.IGNORECASE)
+_CATEGORIES = (("tank", "Tank"), ("mortar", "Mortar"), ("artillery", "Artillery"),
+               ("rocket launcher", "RocketLauncher"), ("heavy", "HeavyWeapon"),
+               ("ground-to-air missile", "SurfaceToAirMissile"),
+               ("surface-to-air missile", "SurfaceToAirMissile"))
+_CATEGORY_RE = prefiltered(r"\b(?:tank|mortar|artillery|rocket\s+launcher|heavy|"
+                           r"ground-to-air\s+missile|surface-to-air\s+missile)", re.IGNORECASE)
+_UNITS = {"hour": "H", "day": "D", "week": "W", "month": "M", "year": "Y"}
+
+
+@dataclass(frozen=True)
+class Cues:
+    trigger: Prefiltered
+    kinds: tuple[str, ...]  # the class of each trigger group k0, k1…
+    signed_only: frozenset[str]  # classes whose bare noun counts only when signed
+    not_after: re.Pattern[str]
+    not_before: re.Pattern[str]
+    proposed: re.Pattern[str]
+    reached_before: re.Pattern[str]
+    reached_after: re.Pattern[str]
+    reached_verbs: re.Pattern[str]
+    other: re.Pattern[str]
+    host: re.Pattern[str]
+    mediator: re.Pattern[str]
+    place_before: re.Pattern[str]
+    place_cue: re.Pattern[str]
+    in_force: Prefiltered
+    in_force_gap: re.Pattern[str]
+    time: re.Pattern[str]
+    obliged: re.Pattern[str]
+    withdrawal: Prefiltered
+    handover: Prefiltered
+    deadline: re.Pattern[str]
+    prisoners: Prefiltered
+    release: re.Pattern[str]
+    monitor: re.Pattern[str]
+    monitor_verbs: Prefiltered
+    deploy: Prefiltered
+    guard: Prefiltered
+    duration: Prefiltered
+    renewal: Prefiltered
+    zones: tuple[tuple[str, Prefiltered], ...]
+
+
+@lru_cache(maxsize=1)
+def cues() -> Cues:
+    """The agreement lexicon, read once on first use (never at import time)."""
+    data = tomllib.loads(CUES_FILE.read_text(encoding="utf-8"))
+
+    def rx(pattern: str) -> re.Pattern[str]:
+        return re.compile(pattern, re.IGNORECASE)
+
+    groups: list[str] = []
+    kinds: list[str] = []
+    signed_only: set[str] = set()
+    for kind in data["kind"]:
+        for noun in kind["nouns"]:
+            groups.append(f"(?P<k{len(kinds)}>{noun})")
+            kinds.append(kind["class"])
+        for noun in kind.get("signed_only", ()):
+            groups.append(f"(?P<k{len(kinds)}>{noun})")
+            kinds.append("signed:" + kind["class"])
+            signed_only.add(kind["class"])
+    trigger = prefiltered(r"\b(?:" + "|".join(groups) + r")\b", re.IGNORECASE)
+    na, reached, third = data["not_agreement"], data["reached"], data["third_parties"]
+    terms, force, zones = data["terms"], data["in_force"], data["zones"]
+    return Cues(
+        trigger, tuple(kinds), frozenset(signed_only),
+        rx(na["after"]), rx(na["before"]), rx(na["proposed"]),
+        rx(reached["before"]), rx(reached["after"]), rx(reached["verbs"]), rx(reached["other"]),
+        rx(third["host"]), rx(third["mediator"]),
+        rx(data["place"]["before"]), rx(data["place"]["cue"]),
+        prefiltered(force["cue"], re.IGNORECASE), rx(force["gap"]), rx(force["time"]),
+        rx(terms["obliged"]), prefiltered(terms["withdrawal"], re.IGNORECASE),
+        prefiltered(terms["handover"], re.IGNORECASE), rx(terms["deadline"]),
+        prefiltered(terms["prisoners"], re.IGNORECASE), rx(terms["release"]),
+        rx(terms["monitor"]), prefiltered(terms["monitor_verbs"], re.IGNORECASE),
+        prefiltered(terms["deploy"], re.IGNORECASE), prefiltered(terms["guard"], re.IGNORECASE),
+        prefiltered(terms["duration"], re.IGNORECASE),
+        prefiltered(terms["renewal"], re.IGNORECASE),
+        (("DemilitarisedZone", prefiltered(zones["demilitarised"], re.IGNORECASE)),
+         ("Corridor", prefiltered(zones["corridor"], re.IGNORECASE)),
+         ("Zone", prefiltered(zones["zone"], re.IGNORECASE))),
+    )
 
 
 @dataclass
 class ProvisionFinding:
-    kind: str  # WithdrawalProvision | ZoneProvision | PatrolProvision
+    # WithdrawalProvision | HandoverProvision | ZoneProvision | PatrolProvision |
+    # DeploymentProvision | PrisonerExchangeProvision | MonitoringProvision
+    kind: str
     sentence: Span
     evidence: Span
     deadline: DateMention | None = None
     effective_from: DateMention | None = None
     forces: list[str] = field(default_factory=list)
     categories: list[str] = field(default_factory=list)  # ontology class local names
+    places: list[str] = field(default_factory=list)
+    handed_to: str | None = None
+    personnel: QuantityMention | None = None
+    duration: str | None = None  # xsd:duration
+    at_least: bool = False
 
 
 @dataclass
 class ZoneFinding:
-    kind: str  # DemilitarisedZone | Zone
+    kind: str  # DemilitarisedZone | Corridor | Zone
     evidence: list[Span]
     location: str | None = None
     width: QuantityMention | None = None
@@ -87,6 +217,31 @@ class AgreementFinding:
     period_start: DateMention | None = None
     purpose: str | None = None
     place_name: str | None = None
+    classes: list[str] = field(default_factory=list)  # more specific kinds (Ceasefire…)
+    signatories: list[str] = field(default_factory=list)
+    hosts: list[str] = field(default_factory=list)
+    mediators: list[str] = field(default_factory=list)
+    effective_from: DateMention | None = None
+    effective_time: str | None = None  # hh:mm, local as written
+    duration: str | None = None
+    renewable: bool = False
+    applies_to: list[str] = field(default_factory=list)  # places it is about
+
+    @property
+    def written(self) -> bool:
+        """Only an agreement with two parties or more becomes a node."""
+        return len(set(self.parties)) >= 2
+
+
+@dataclass
+class _Mention:
+    trigger: Span
+    cls: str
+    reached: bool
+    definite: bool
+    other: bool
+    parties: list[Ref]
+    signatories: list[Ref]
 
 
 class AgreementFinder:
@@ -101,85 +256,308 @@ class AgreementFinder:
         self._index += 1
         touched = self._triggers(s, lead)
         current = self._current
-        recent = current is not None and self._index - self._last_index <= 3
         if current is None:
             return
+        recent = self._index - self._last_index <= 3
         if not touched and not (recent or _BACK_REFERENCE.search(s.span.text)):
             return
+        close = touched or self._index - self._last_index <= 1 or bool(
+            _BACK_REFERENCE.search(s.span.text))
         related = touched
+        related |= self._in_force(s, current)
         related |= self._zone(s, current)
-        related |= self._provisions(s, current)
+        related |= self._provisions(s, current, close)
         related |= self._talks(s, current, events)
         if related:
             self._last_index = self._index
 
+    @property
+    def written(self) -> list[AgreementFinding]:
+        return [a for a in self.agreements if a.written]
+
     # --- agreements themselves ------------------------------------------------
 
     def _triggers(self, s: Sentence, lead: EventFinding | None) -> bool:
-        touched = False
-        agents: list[Ref] | None = None  # only needed when a trigger word is there
-        for kind, pattern in (("Agreement", TRIGGERS), ("CoordinationMechanism", _MECHANISM)):
-            for m in pattern.finditer(s.span.text):
-                trigger = s.local(m)
-                if agents is None:
-                    agents = [r for r in s.agents(self.finder)
-                              if self.finder.state_of(r.entity) is not None
-                              and not self.finder.is_a(r.entity, "Person")]
-                parties = _parties(s, trigger, agents)
-                states = _unique([self.finder.state_of(p.entity) or p.entity for p in parties])
-                if len(states) >= 2:
-                    agreement = self._find_or_add(kind, trigger, s, states, parties)
-                    agreement.evidence.append((trigger, s.span))
-                    self._dates(s, agreement, trigger, lead)
-                    place = s.place_after(self.finder, trigger.end)
-                    if place is not None and agreement.place is None and not re.search(
-                            r"\bzone\b|\bto\s+\w+|,", s.text_between(trigger.end, place.start)):
-                        agreement.place = place.entity
-                    self._period(s, agreement)
-                    self._current, self._last_index = agreement, self._index
-                    touched = True
-                elif kind == "Agreement" and self._current is not None and re.search(
-                        r"\bthe\s+(?:[\w-]+\s+)?$", s.text_between(
-                            max(s.start, trigger.start - 20), trigger.start), re.IGNORECASE):
-                    name = re.search(r"([A-Z][\w-]+)\s+$", s.text_between(
-                        max(s.start, trigger.start - 20), trigger.start))
-                    target = self._by_place_name(name.group(1)) if name else self._current
-                    if target is not None:
-                        target.evidence.append((trigger, s.span))
-                        touched = True
+        touched = self._mechanisms(s, lead)
+        c = cues()
+        text = s.span.text
+        for m in c.trigger.finditer(text):
+            mention = self._mention(s, m)
+            if mention is None:
+                continue
+            agreement = self._target(s, mention)
+            if agreement is None:
+                continue
+            self._update(s, agreement, mention, lead)
+            self._current, self._last_index = agreement, self._index
+            touched = True
         return touched
 
-    def _by_place_name(self, word: str) -> AgreementFinding | None:
-        """'the Sochi agreement': the agreement reached at that place, if any."""
-        for agreement in reversed(self.agreements):
-            label = self.finder.new.get(agreement.place or "")
-            known = self.finder.kb.pref_labels.get(agreement.place or "")
-            if (label and label.label == word) or known == word:
-                return agreement
-        return self._current
+    def _mention(self, s: Sentence, m: re.Match[str]) -> _Mention | None:
+        c = cues()
+        text = s.span.text
+        group = next(g for g, v in m.groupdict().items() if v is not None)
+        cls = c.kinds[int(group[1:])]
+        before, after = text[:m.start()], text[m.end():]
+        if c.not_after.match(after) or c.not_before.search(before[-24:]):
+            return None
+        clause = clause_before(before)
+        if c.proposed.search(clause):
+            return None
+        reached = bool(c.reached_before.search(clause[-80:]) or c.reached_after.match(after))
+        if cls.startswith("signed:"):
+            # "the statement was signed", "signed a statement": a bare statement only then
+            if not re.search(r"\bsign(?:ed|s)?\s+(?:\w+\s+){0,3}$", before[-40:], re.IGNORECASE) \
+                    and not re.match(r"^\s+(?:was|were|has\s+been|had\s+been)\s+(?:\w+\s+)?"
+                                     r"signed\b", after, re.IGNORECASE):
+                return None
+            cls, reached = cls.split(":", 1)[1], True
+        trigger = s.local(m)
+        parties, signatories = self._parties(s, trigger)
+        return _Mention(trigger, cls, reached, bool(_DEFINITE.search(before[-40:])),
+                        bool(c.other.search(before[-40:])), parties, signatories)
 
-    def _find_or_add(self, kind: str, trigger: Span, s: Sentence, states: list[str],
-                     parties: list[Ref]) -> AgreementFinding:
-        for agreement in self.agreements:
-            if agreement.kind == kind and set(agreement.parties) == set(states):
-                return agreement
-        agreement = AgreementFinding(kind, trigger, s.span, sorted(states), parties)
+    def _target(self, s: Sentence, mention: _Mention) -> AgreementFinding | None:
+        """The agreement a mention is about: one already found, a new one, or none."""
+        states = self._states(mention.parties)
+        current = self._current
+        if not mention.reached and not states:
+            # a bare reference: the current agreement, if the words say it is the same
+            if mention.definite and not mention.other and current is not None \
+                    and current.kind == "Agreement":
+                return current
+            return None
+        date = self._signing_date(s, mention) if mention.reached else None
+        if not mention.other:
+            for agreement in reversed(self.agreements):
+                if agreement.kind == "Agreement" and states and \
+                        set(states) & set(agreement.parties) and _compatible(agreement.date, date):
+                    return agreement
+            if current is not None and current.kind == "Agreement" and \
+                    _compatible(current.date, date) and (
+                        not current.parties or not states or set(states) & set(current.parties)):
+                close = self._index - self._last_index <= 2
+                if mention.definite or (close and not states):
+                    return current
+        agreement = AgreementFinding("Agreement", mention.trigger, s.span, [], [])
         self.agreements.append(agreement)
         return agreement
 
-    def _dates(self, s: Sentence, agreement: AgreementFinding, trigger: Span,
-               lead: EventFinding | None) -> None:
-        if agreement.date is not None:
-            return
-        if _SAME_DAY.search(s.span.text) and lead is not None and lead.date is not None:
-            agreement.date = lead.date
-            return
-        date = s.date_near(trigger.start)
-        if date is not None:
-            agreement.date = date
+    def _update(self, s: Sentence, agreement: AgreementFinding, mention: _Mention,
+                lead: EventFinding | None) -> None:
+        agreement.evidence.append((mention.trigger, s.span))
+        if mention.cls != "Agreement" and mention.cls not in agreement.classes:
+            agreement.classes.append(mention.cls)
+        for state, ref in zip(self._states(mention.parties), mention.parties, strict=False):
+            if state not in agreement.parties:
+                agreement.parties.append(state)
+                agreement.party_refs.append(ref)
+        for ref in mention.signatories:
+            if ref.entity not in agreement.signatories:
+                agreement.signatories.append(ref.entity)
+        self._third_parties(s, agreement)
+        if mention.reached or mention.parties:
+            if agreement.date is None:
+                if _SAME_DAY.search(s.span.text) and lead is not None and lead.date is not None:
+                    agreement.date = lead.date
+                else:
+                    agreement.date = self._signing_date(s, mention)
+            if agreement.place is None:
+                agreement.place = self._place(s, mention.trigger, mention.cls)
+            if mention.cls == "Ceasefire" and " " not in mention.trigger.text.strip():
+                # "a ceasefire in eastern Congo" (not "a ceasefire agreement in Doha")
+                where = self._place_after(s, mention.trigger)
+                if where is not None and where not in agreement.applies_to and \
+                        where != agreement.place:
+                    agreement.applies_to.append(where)
+            self._duration(s, agreement, mention.trigger)
+
+    def _states(self, refs: list[Ref]) -> list[str]:
+        return _unique([self.finder.state_of(r.entity) or r.entity for r in refs])
+
+    def _party_candidates(self, s: Sentence) -> list[Ref]:
+        """Agents that could be parties: no place, no modifier use, no host or mediator."""
+        c = cues()
+        found = []
+        for r in s.agents(self.finder):
+            if self.finder.is_a(r.entity, "Place"):
+                continue
+            if self.finder.is_a(r.entity, "Person") and self.finder.state_of(r.entity) is None:
+                continue
+            after = s.text_between(r.end, min(s.span.end, r.end + 16))
+            before = s.text_between(max(s.start, r.start - 40), r.start)
+            if _MODIFIER_AFTER.match(after):
+                continue
+            if r.how == "metonym" and _LOCATIVE_BEFORE.search(before):
+                continue
+            if c.host.search(before) or c.mediator.search(before):
+                continue
+            found.append(r)
+        return found
+
+    def _parties(self, s: Sentence, trigger: Span) -> tuple[list[Ref], list[Ref]]:
+        agents = self._party_candidates(s)
+        parties: list[Ref] = []
+        after = [m for m in agents if m.start >= trigger.end]
+        if after:
+            gap = s.text_between(trigger.end, after[0].start)
+            if _WITH.match(gap) or _BETWEEN_GAP.match(gap):
+                parties.extend(_chain(s, after))
+        before = [m for m in agents if m.end <= trigger.start]
+        if before:
+            gap = s.text_between(before[-1].end, trigger.start)
+            if cues().reached_verbs.search(gap) and "," not in gap and \
+                    not _REPORTING.search(gap) and not re.search(r"\bby\b", gap):
+                # "Armenia and Azerbaijan signed an agreement": the whole coordinated subject
+                parties[0:0] = _coordinated_before(s, before)
+        by = _PASSIVE_BY.match(s.text_between(trigger.end, s.span.end))
+        if by is not None:
+            # "the truce was agreed by the foreign ministers of A and B, X and Y"
+            start = trigger.end + by.end()
+            rest = s.text_between(start, s.span.end)
+            end = _BY_PHRASE_END.search(rest)
+            stop = start + (end.start() if end else len(rest))
+            parties += [a for a in agents if start <= a.start < stop]
+        if len(parties) < 2:
+            # "the agreement Ankara reached with Moscow in Sochi"
+            later = [a for a in agents if a.start >= trigger.end]
+            if len(later) >= 2:
+                gap1 = s.text_between(trigger.end, later[0].start)
+                gap2 = s.text_between(later[0].end, later[1].start)
+                if re.fullmatch(r"\s+(?:that\s+)?", gap1) and cues().reached_verbs.search(gap2) \
+                        and re.search(r"\bwith\s+(?:the\s+)?$", gap2):
+                    parties = [later[0], later[1]]
+        kept, signatories = [], []
+        for ref in parties:
+            if self.finder.is_a(ref.entity, "Person"):
+                signatories.append(ref)
+                state = self.finder.state_of(ref.entity)
+                if state is None:
+                    continue
+                ref = Ref(ref.span, state, ref.how, state)
+            kept.append(ref)
+        return _unique_refs(kept), _unique_refs(signatories)
+
+    def _third_parties(self, s: Sentence, agreement: AgreementFinding) -> None:
+        """Hosts and mediators named in the sentence ("hosted by", "brokered by")."""
+        c = cues()
+        agents = s.agents(self.finder)
+        for i, ref in enumerate(agents):
+            before = s.text_between(max(s.start, ref.start - 45), ref.start)
+            kind = "host" if c.host.search(before) else \
+                "mediator" if c.mediator.search(before) else None
+            if kind is None:
+                continue
+            chosen = []
+            for r in _chain(s, agents[i:]):
+                following = next((a for a in agents if a.start >= r.end), None)
+                if r.how == "demonym" and following is not None and \
+                        self.finder.is_a(following.entity, "Person") and \
+                        following.start - r.end < 40 and not re.search(
+                            r"[,;]", s.text_between(r.end, following.start)):
+                    r = following  # "hosted by Russian Foreign Minister X": X
+                chosen.append(r.entity)
+            target = agreement.hosts if kind == "host" else agreement.mediators
+            for entity in chosen:
+                if entity not in target and entity not in agreement.parties:
+                    target.append(entity)
+
+    def _signing_date(self, s: Sentence, mention: _Mention) -> DateMention | None:
+        taken = {id(d) for d in self._in_force_dates(s)} | {
+            id(d) for d in s.dates if cues().deadline.search(
+                s.text_between(max(s.start, d.span.start - 25), d.span.start))
+            or re.search(r"\b(?:since|until|till)\s+(?:\w+\s+)?$",
+                         s.text_between(max(s.start, d.span.start - 20), d.span.start))}
+        dates = [d for d in s.dates if id(d) not in taken]
+        if not dates:
+            return None
+        position = mention.trigger.start
+        near = s.date_near(position)
+        if near is not None and id(near) not in taken:
+            return near
+        return min(dates, key=lambda d: abs(d.span.start - position))
+
+    def _place_after(self, s: Sentence, trigger: Span) -> str | None:
+        """'an agreement in Sochi', 'a ceasefire in eastern Congo': the place right after."""
+        place = s.place_after(self.finder, trigger.end)
+        if place is not None and not re.search(r"\bzones?\b|\bcorridors?\b|\bto\s+\w+|,",
+                                               s.text_between(trigger.end, place.start)):
+            return place.entity
+        return None
+
+    def _place(self, s: Sentence, trigger: Span, cls: str) -> str | None:
+        """Where it was signed: 'reached in X', 'talks in X', 'in the Angolan capital'."""
+        c = cues()
+        for ref in s.refs:
+            before = s.text_between(max(s.start, ref.start - 60), ref.start)
+            if not c.place_before.search(before[-10:]):
+                continue
+            cue = list(c.place_cue.finditer(before))
+            if not cue or re.search(r"[,;]", before[cue[-1].end():]):
+                continue
+            if re.search(r"\b(?:with|by)\b", before[cue[-1].end():]):
+                continue
+            if self.finder.is_a(ref.entity, "Place"):
+                if _POSSESSIVE_NEXT.match(s.text_between(ref.end, min(s.span.end, ref.end + 2))):
+                    continue
+                return ref.entity
+            if ref.how == "name" and ref.entity in self.finder.kb.territory:
+                return self.finder.kb.territory[ref.entity]
+        capital = _CAPITAL.search(s.span.text)
+        if capital is not None:
+            before = s.span.text[:capital.start()]
+            cue = list(c.place_cue.finditer(before[-60:]))
+            state = self.finder.kb.demonyms.get(capital["dem"].casefold())
+            if cue and state is not None and state in self.finder.kb.capitals:
+                return self.finder.kb.capitals[state]
+        # "a ceasefire in X" is about X; "an agreement in X" was made there
+        if cls == "Ceasefire" and " " not in trigger.text.strip():
+            return None
+        return self._place_after(s, trigger)
+
+    def _duration(self, s: Sentence, agreement: AgreementFinding, trigger: Span) -> None:
+        c = cues()
+        text = s.span.text
+        local = trigger.start - s.start
+        for m in c.duration.finditer(text):
+            if m["unit2"] and m.end() >= local and m.start() <= local + len(trigger.text):
+                agreement.duration = _xsd_duration(m["n2"], m["unit2"])
+            elif m["unit"] and 0 <= m.start() - (local + len(trigger.text)) <= 40 and not \
+                    re.search(r"[,;]", text[local:m.start()]):
+                agreement.duration = _xsd_duration(m["n"], m["unit"])
+        renewal = c.renewal.search(text)
+        if renewal is not None and re.search(r"\b(?:renewable|automatically|can\s+be|may\s+be|"
+                                             r"option)\b", text, re.IGNORECASE):
+            agreement.renewable = True
+
+    def _mechanisms(self, s: Sentence, lead: EventFinding | None) -> bool:
+        touched = False
+        agents: list[Ref] | None = None
+        for m in _MECHANISM.finditer(s.span.text):
+            trigger = s.local(m)
+            if agents is None:
+                agents = [r for r in s.agents(self.finder)
+                          if self.finder.state_of(r.entity) is not None
+                          and not self.finder.is_a(r.entity, "Person")]
+            parties = _old_parties(s, trigger, agents)
+            states = _unique([self.finder.state_of(p.entity) or p.entity for p in parties])
+            if len(states) < 2:
+                continue
+            agreement = next((a for a in self.agreements if a.kind == "CoordinationMechanism"
+                              and set(a.parties) == set(states)), None)
+            if agreement is None:
+                agreement = AgreementFinding("CoordinationMechanism", trigger, s.span,
+                                             sorted(states), parties)
+                self.agreements.append(agreement)
+            agreement.evidence.append((trigger, s.span))
+            if agreement.date is None:
+                agreement.date = s.date_near(trigger.start)
+            self._period(s, agreement)
+            touched = True
+        return touched
 
     def _period(self, s: Sentence, agreement: AgreementFinding) -> None:
-        if agreement.kind == "CoordinationMechanism" and s.periods:
+        if s.periods:
             period = s.periods[0]
             agreement.period_start = DateMention(period.span, period.start, "year", True)
             m = re.search(r"\b(?:succeeded\s+in\s+|to\s+|in\s+order\s+to\s+)(?P<p>"
@@ -188,74 +566,337 @@ class AgreementFinder:
             if m:
                 agreement.purpose = m["p"]
 
+    # --- entry into force ---------------------------------------------------------
+
+    def _in_force_dates(self, s: Sentence) -> list[DateMention]:
+        return [d for d, _t, _m in self._in_force_matches(s)]
+
+    def _in_force_matches(self, s: Sentence) -> list[tuple[DateMention, str | None,
+                                                           re.Match[str]]]:
+        c = cues()
+        text = s.span.text
+        found = []
+        for m in c.in_force.finditer(text):
+            cue_text = m.group()
+            subject = clause_before(text[:m.start()])
+            subject = re.split(r"[;:]|,\s*(?:and|but)\b|\b(?:after|before|since)\b",
+                               subject)[-1]
+            raw = text[max(0, m.start() - 80):m.start()]
+            relative = re.search(r"\b(?:that|which)\s+(?:\w+\s+)?$", raw)
+            about_agreement = (
+                re.match(r"(?i)(?:fighting|hostilities|shooting|firing|the\s+guns|military)",
+                         cue_text)
+                or c.trigger.search(subject)
+                or (_PRONOUN_START.match(subject) and m.start() < 40)
+                # "a ceasefire mediated by Egypt that took effect at 2 a.m."
+                or (relative is not None and c.trigger.search(raw[:relative.start()]))
+            )
+            if not about_agreement:
+                continue
+            for date in s.dates:
+                start = date.span.start - s.start
+                if start < m.end():
+                    continue
+                gap = text[m.end():start]
+                if len(gap) > 50 or ";" in gap or re.search(
+                        r"\b(?:after|since|until|before|and\s+(?:was|is|will|to))\b", gap):
+                    break
+                if not c.in_force_gap.match(gap.replace(".", "")):
+                    break
+                window = text[m.end():date.span.end - s.start + 25]
+                found.append((date, _time_of_day(c.time.search(window)), m))
+                break
+        return found
+
+    def _in_force(self, s: Sentence, agreement: AgreementFinding) -> bool:
+        if agreement.kind != "Agreement":
+            return False
+        touched = False
+        for date, time, m in self._in_force_matches(s):
+            subject = s.span.text[:m.start()]
+            if any(p.search(subject[-60:]) for _k, p in cues().zones) and not \
+                    cues().trigger.search(subject[-60:]):
+                continue  # a zone's start: see _zone_start
+            if agreement.effective_from is None and _not_before(date, agreement.date):
+                agreement.effective_from = date
+                agreement.effective_time = time
+                touched = True
+        return touched
+
     # --- what later sentences add -------------------------------------------
 
     def _zone(self, s: Sentence, agreement: AgreementFinding) -> bool:
-        m = _ZONE.search(s.span.text)
-        if m is None:
+        if agreement.kind != "Agreement":
             return False
-        kind = "DemilitarisedZone" if m["kind"] and m["kind"].lower().startswith(
-            "demilitari") else "Zone"
+        hit = next(((k, m) for k, p in cues().zones if (m := p.search(s.span.text))), None)
+        if hit is None:
+            return False
+        kind, found = hit
         if agreement.zone is None:
             agreement.zone = ZoneFinding(kind, [])
         zone = agreement.zone
         if kind != "Zone":
             zone.kind = kind
-        zone.evidence.append(s.local(m))
+        zone.evidence.append(s.local(found))
         if zone.location is None:
-            place = s.place_after(self.finder, s.start + m.start())
+            place = s.place_after(self.finder, s.start + found.start())
+            if place is None:
+                place = self._place_through(s, s.start + found.end())
             if place is not None:
                 zone.location = place.entity
         for q in s.quantities:
-            if q.unit in ("kilometre", "mile") and zone.width is None:
+            if q.unit in ("kilometre", "mile", "metre") and zone.width is None:
                 zone.width = q
         return True
 
-    def _provisions(self, s: Sentence, agreement: AgreementFinding) -> bool:
-        touched = False
+    def _place_through(self, s: Sentence, position: int) -> Ref | None:
+        """'a corridor five kilometres wide through Lachin': the place it runs through."""
+        for ref in s.places(self.finder):
+            if ref.start < position or ref.start - position > 50:
+                continue
+            if re.search(r"\b(?:through|along|across|around|via)\s+(?:the\s+)?$",
+                         s.text_between(position, ref.start)):
+                return ref
+        return None
+
+    def _provisions(self, s: Sentence, agreement: AgreementFinding, close: bool) -> bool:
+        if agreement.kind != "Agreement":
+            return False
+        before = len(agreement.provisions)
+        dated = self._deadlines(s, agreement)
+        self._zone_start(s, agreement)
+        if close and not dated:
+            self._undated_withdrawal(s, agreement)
+        if close:
+            self._prisoners(s, agreement)
+            self._deployment(s, agreement)
+        self._monitoring(s, agreement)
+        self._patrol(s, agreement)
+        return len(agreement.provisions) > before
+
+    def _add(self, agreement: AgreementFinding, provision: ProvisionFinding) -> None:
+        key = (provision.kind, provision.evidence.start, provision.evidence.end)
+        if any((p.kind, p.evidence.start, p.evidence.end) == key for p in agreement.provisions):
+            return
+        agreement.provisions.append(provision)
+
+    def _deadlines(self, s: Sentence, agreement: AgreementFinding) -> bool:
+        """One provision per "by <date>": withdrawals and handovers, each with its place."""
+        c = cues()
+        text = s.span.text
+        found = False
+        previous_end = 0
         for date in s.dates:
-            before = s.text_between(max(s.start, date.span.start - 20), date.span.start)
-            if _BY_DATE.search(before) and _REMOVAL.search(s.span.text):
-                provision = ProvisionFinding("WithdrawalProvision", s.span, s.slice(
-                    s.start + _clause_start(s.span.text, date.span.start - s.start),
-                    date.span.end), deadline=date)
-                provision.categories = self._categories(s)
-                agreement.provisions.append(provision)
-                touched = True
-            elif _FROM_DATE.search(before) and _OPERATIONAL.search(s.span.text):
-                provision = ProvisionFinding("ZoneProvision", s.span, s.slice(
-                    s.start + _clause_start(s.span.text, date.span.start - s.start),
-                    date.span.end), effective_from=date)
-                agreement.provisions.append(provision)
-                if agreement.zone is not None:
-                    agreement.zone.effective_from = date
-                touched = True
-        patrol = _PATROL.search(s.span.text)
-        if patrol is not None:
-            by = re.match(r"\s+by\s+", s.span.text[patrol.end():])
-            if by is not None:
-                start = s.start + patrol.end()
-                forces = [a for a in s.agents(self.finder) if start <= a.start <= start + 60]
-                forces = _coordinated(s, forces)
-                if forces:
-                    end = forces[-1].end
-                    rest = re.match(r"[\s\w-]*?(?:units?|forces|troops|police)\b",
-                                    s.text_between(end, s.span.end))
-                    evidence = s.slice(s.start + patrol.start(), end + (rest.end() if rest else 0))
-                    provision = ProvisionFinding("PatrolProvision", s.span, evidence,
-                                                 forces=[f.entity for f in forces])
-                    agreement.provisions.append(provision)
-                    if agreement.zone is not None:
-                        agreement.zone.patrolled_by.extend(provision.forces)
-                    touched = True
-        return touched
+            local = date.span.start - s.start
+            if not c.deadline.search(text[max(0, local - 25):local]):
+                continue
+            verbs = [(v, "WithdrawalProvision") for v in _finditer(c.withdrawal, text)
+                     if v.end() <= local]
+            verbs += [(v, "HandoverProvision") for v in _finditer(c.handover, text)
+                      if v.end() <= local]
+            if not verbs:
+                continue
+            verb, kind = max(verbs, key=lambda v: v[0].start())
+            handover = kind == "HandoverProvision"
+            if not _not_before(date, agreement.date):
+                continue
+            segment = max(previous_end, verb.end())
+            places, handed_to = [], None
+            for ref in s.refs:
+                if not segment <= ref.start - s.start < local:
+                    continue
+                gap_before = s.text_between(max(s.start, ref.start - 6), ref.start)
+                if re.search(r"\bto\s+(?:the\s+)?$", gap_before):
+                    if self.finder.is_a(ref.entity, "Agent"):
+                        handed_to = ref.entity
+                    continue
+                if self.finder.is_a(ref.entity, "Place"):
+                    places.append(ref.entity)
+            forces = self._subject(s, s.start + verb.start())
+            start = max(_clause_start(text, local), previous_end)
+            start += len(re.match(r"\W*(?:and\s+)?", text[start:local]).group())  # type: ignore[union-attr]
+            evidence = s.slice(s.start + start, date.span.end)
+            provision = ProvisionFinding(kind, s.span, evidence, deadline=date,
+                                         forces=forces, categories=self._categories(s),
+                                         places=places,
+                                         handed_to=handed_to if handover else None)
+            self._add(agreement, provision)
+            previous_end = date.span.end - s.start
+            found = True
+        return found
+
+    def _subject(self, s: Sentence, position: int) -> list[str]:
+        """The agent that must act: the subject before the verb (and its modal)."""
+        ref = s.agent_before(self.finder, position, window=60)
+        if ref is None or self.finder.is_a(ref.entity, "Person"):
+            return []
+        return [ref.entity]
+
+    def _zone_start(self, s: Sentence, agreement: AgreementFinding) -> None:
+        """'The zone … will become operational from October 15.'"""
+        c = cues()
+        text = s.span.text
+        for date, _time, m in [*self._in_force_matches(s), *self._operational(s)]:
+            subject = text[:m.start()]
+            if not any(p.search(subject) for _k, p in c.zones) or \
+                    c.trigger.search(subject[-60:]):
+                continue
+            if not _not_before(date, agreement.date):
+                continue
+            local = date.span.start - s.start
+            provision = ProvisionFinding("ZoneProvision", s.span, s.slice(
+                s.start + _clause_start(text, local), date.span.end), effective_from=date)
+            self._add(agreement, provision)
+            if agreement.zone is not None:
+                agreement.zone.effective_from = date
+
+    def _operational(self, s: Sentence) -> list[tuple[DateMention, str | None, re.Match[str]]]:
+        found: list[tuple[DateMention, str | None, re.Match[str]]] = []
+        for m in re.finditer(r"\b(?:become|becomes|became|be)\s+operational\b", s.span.text,
+                             re.IGNORECASE):
+            for date in s.dates:
+                gap = s.text_between(s.start + m.end(), date.span.start)
+                if date.span.start - s.start >= m.end() and re.fullmatch(
+                        r"\s+(?:from|as\s+of|on|by)\s+", gap):
+                    found.append((date, None, m))
+        return found
+
+    def _undated_withdrawal(self, s: Sentence, agreement: AgreementFinding) -> None:
+        """'Both sides must pull heavy weapons back', 'the M23 must withdraw from …'."""
+        c = cues()
+        text = s.span.text
+        for pattern, kind in ((c.withdrawal, "WithdrawalProvision"),
+                              (c.handover, "HandoverProvision")):
+            for verb in _finditer(pattern, text):
+                modal = _obligation_before(text, verb.start())
+                if modal is None:
+                    continue
+                if kind == "HandoverProvision" and not re.match(
+                        r"\s+(?:the\s+|several\s+|all\s+|control\s+of\s+|\w+\s+)?"
+                        r"(?:[\w-]+\s+){0,2}?(?:districts?|areas?|towns?|territor(?:y|ies)|"
+                        r"villages?|regions?|positions?|cities|city|control|[A-Z])",
+                        text[verb.end():]):
+                    continue
+                places = [r.entity for r in s.places(self.finder)
+                          if 0 <= r.start - s.start - verb.end() <= 60
+                          and re.search(r"\b(?:from|of|over)\s+(?:the\s+)?(?:\w+\s+){0,2}$",
+                                        s.text_between(s.start + verb.end(), r.start))]
+                end = re.search(r"[,;]|$", text[verb.end():])
+                stop = verb.end() + (end.start() if end else 0)
+                evidence = s.slice(s.start + modal, s.start + stop)
+                provision = ProvisionFinding(kind, s.span, evidence,
+                                             forces=self._subject(s, s.start + modal),
+                                             categories=self._categories(s), places=places)
+                self._add(agreement, provision)
+                return
+
+    def _prisoners(self, s: Sentence, agreement: AgreementFinding) -> None:
+        """'Prisoners of war … are to be exchanged', 'to exchange prisoners'."""
+        c = cues()
+        text = s.span.text
+        who = c.prisoners.search(text)
+        if who is None:
+            return
+        for verb in c.release.finditer(text):
+            between = text[min(who.end(), verb.end()):max(who.start(), verb.start())]
+            if len(between) > 60 or re.search(r"[;:]", between):
+                continue
+            start = min(who.start(), verb.start())
+            clause = text[max(0, start - 60):max(who.end(), verb.end())]
+            if not (c.obliged.search(clause) or re.search(r"\ballow(?:s|ed|ing)?\b", clause,
+                                                          re.IGNORECASE)):
+                continue
+            if _past_event(text[max(0, verb.start() - 25):verb.start()]):
+                continue
+            evidence = s.slice(s.start + start, s.start + max(who.end(), verb.end()))
+            self._add(agreement, ProvisionFinding("PrisonerExchangeProvision", s.span, evidence))
+            return
+
+    def _monitoring(self, s: Sentence, agreement: AgreementFinding) -> None:
+        """'under the monitoring of the OSCE', 'UN observers will monitor'."""
+        c = cues()
+        monitors: list[Ref] = []
+        for ref in s.agents(self.finder):
+            if c.monitor.search(s.text_between(max(s.start, ref.start - 45), ref.start)):
+                monitors.append(ref)
+        for verb in _finditer(c.monitor_verbs, s.span.text):
+            subject = s.agent_before(self.finder, s.start + verb.start(), window=50)
+            if subject is not None and not _REPORTING.search(
+                    s.text_between(subject.end, s.start + verb.start())):
+                monitors.append(subject)
+        for ref in monitors:
+            evidence = s.slice(max(s.start, ref.start - 45), ref.end)
+            start = re.search(r"\b(?:under|monitored|supervised|verified|overseen|observed)\b",
+                              evidence.text)
+            if start is not None:
+                evidence = s.slice(evidence.start + start.start(), evidence.end)
+            self._add(agreement, ProvisionFinding("MonitoringProvision", s.span, evidence,
+                                                  forces=[ref.entity]))
+
+    def _patrol(self, s: Sentence, agreement: AgreementFinding) -> None:
+        c = cues()
+        for guard in _finditer(c.guard, s.span.text):
+            by = re.match(r"\s+by\s+", s.span.text[guard.end():])
+            if by is None:
+                continue
+            start = s.start + guard.end()
+            forces = [a for a in s.agents(self.finder) if start <= a.start <= start + 60]
+            forces = _coordinated(s, forces)
+            if not forces:
+                continue
+            end = forces[-1].end
+            rest = re.match(r"[\s\w-]*?(?:units?|forces|troops|police|peacekeepers)\b",
+                            s.text_between(end, s.span.end))
+            stop = end + (rest.end() if rest else 0)
+            evidence = s.slice(s.start + guard.start(), stop)
+            personnel = next((q for q in s.quantities if q.counted and start <= q.span.start
+                              and q.span.end >= forces[0].start and q.span.start <= stop), None)
+            provision = ProvisionFinding("PatrolProvision", s.span, evidence,
+                                         forces=[f.entity for f in forces], personnel=personnel)
+            self._add(agreement, provision)
+            if agreement.zone is not None:
+                for force in provision.forces:
+                    if force not in agreement.zone.patrolled_by:
+                        agreement.zone.patrolled_by.append(force)
+
+    def _deployment(self, s: Sentence, agreement: AgreementFinding) -> None:
+        """'Russian peacekeepers will deploy to the region … for at least five years'."""
+        c = cues()
+        text = s.span.text
+        for verb in _finditer(c.deploy, text):
+            modal = _obligation_before(text, verb.start())
+            if modal is None:
+                continue
+            window = s.text_between(max(s.start, s.start + modal - 60), s.start + modal)
+            agents = [r for r in s.agents(self.finder)
+                      if s.start + modal - 60 <= r.start and r.end <= s.start + modal
+                      and not self.finder.is_a(r.entity, "Person")]
+            if not agents or _REPORTING.search(window):
+                continue
+            forces = [agents[-1].entity]
+            end = re.search(r"[,;]|\band\s+(?=[A-Z])|$", text[verb.end():])
+            stop = verb.end() + (end.start() if end else 0)
+            duration = None
+            at_least = False
+            for m in c.duration.finditer(text[verb.end():stop]):
+                if m["unit"]:
+                    duration = _xsd_duration(m["n"], m["unit"])
+                    at_least = bool(m["bound"]) and "least" in m["bound"].lower()
+                    break
+            last = agents[-1]
+            personnel = next((q for q in s.quantities if q.counted
+                              and last.start <= q.span.end and q.span.start <= last.end), None)
+            evidence = s.slice(agents[-1].start, s.start + stop)
+            self._add(agreement, ProvisionFinding("DeploymentProvision", s.span, evidence,
+                                                  forces=forces, duration=duration,
+                                                  at_least=at_least, personnel=personnel))
+            return
 
     def _categories(self, s: Sentence) -> list[str]:
+        if not _CATEGORY_RE.search(s.span.text):
+            return []
         found = []
-        for word, cls in (("tank", "Tank"), ("mortar", "Mortar"), ("artillery", "Artillery"),
-                          ("rocket launcher", "RocketLauncher"), ("heavy", "HeavyWeapon"),
-                          ("ground-to-air missile", "SurfaceToAirMissile"),
-                          ("surface-to-air missile", "SurfaceToAirMissile")):
+        for word, cls in _CATEGORIES:
             if re.search(rf"\b{word}", s.span.text, re.IGNORECASE):
                 found.append(cls)
         return found
@@ -267,7 +908,8 @@ class AgreementFinder:
                 continue
             states = {self.finder.state_of(p) for p in event.participants}
             if states & set(agreement.parties) and (agreement.zone is not None or
-                                                     _ZONE.search(s.span.text)):
+                                                     any(p.search(s.span.text)
+                                                         for _k, p in cues().zones)):
                 agreement.talks = event
                 if agreement.place is None and event.locations:
                     agreement.place = event.locations[0]
@@ -275,6 +917,76 @@ class AgreementFinder:
                     agreement.date = event.date
                 return True
         return False
+
+
+_POSSESSIVE_NEXT = re.compile(r"['’]s\b")
+
+
+def _finditer(pattern: Prefiltered, text: str) -> list[re.Match[str]]:
+    return list(pattern.finditer(text))
+
+
+def _obligation_before(text: str, position: int) -> int | None:
+    """Where the modal of an obligation or commitment right before ``position`` starts
+    ("must begin to withdraw", "will also deploy", "are to be released")."""
+    window_start = max(0, position - 40)
+    window = text[window_start:position]
+    for m in cues().obliged.finditer(window):
+        if re.fullmatch(r"\s+(?:[\w-]+\s+){0,2}", window[m.end():]):
+            return window_start + m.start()
+    return None
+
+
+def _past_event(before: str) -> bool:
+    """'were released on Sunday': a release that happened is an event, not a term."""
+    return re.search(r"\b(?:were|was|have\s+been|had\s+been|has\s+been)\s+$", before) is not None \
+        and re.search(r"\bto\s+be\s+$|\b(?:will|must|shall|would)\s+be\s+$", before) is None
+
+
+def _time_of_day(m: re.Match[str] | None) -> str | None:
+    if m is None:
+        return None
+    word = m["time"].lower()
+    if word == "midnight":
+        return "00:00"
+    if word in ("noon", "midday"):
+        return "12:00"
+    if m["hour"]:
+        hour, minute = int(m["hour"]), int(m["minute"] or 0)
+        if not 1 <= hour <= 12 or minute > 59:
+            return None
+        pm = m["ampm"].lower().startswith("p")
+        hour = hour % 12 + (12 if pm else 0)
+        return f"{hour:02d}:{minute:02d}"
+    if m["hhmm"]:
+        return f"{int(m['hhmm']):02d}:{int(m['mm']):02d}"
+    return None
+
+
+def _xsd_duration(number: str, unit: str) -> str | None:
+    value = 1 if number.lower() in ("a", "an") else parse_number(number)
+    if value is None or not float(value).is_integer():
+        return None
+    letter = _UNITS[unit.lower().rstrip("s")]
+    return f"PT{int(value)}H" if letter == "H" else f"P{int(value)}{letter}"
+
+
+def _compatible(first: DateMention | None, second: DateMention | None) -> bool:
+    """Two signing dates that can be one agreement's: unknown, or the same month."""
+    if first is None or second is None:
+        return True
+    if "year" in (first.precision, second.precision):
+        return first.value.year == second.value.year
+    return (first.value.year, first.value.month) == (second.value.year, second.value.month)
+
+
+def _not_before(date: DateMention, signed: DateMention | None) -> bool:
+    """A start or deadline is not before the signing (same precision compared)."""
+    if signed is None:
+        return True
+    if date.precision == "day" and signed.precision == "day":
+        return date.value >= signed.value
+    return (date.value.year, date.value.month) >= (signed.value.year, signed.value.month)
 
 
 def _clause_start(text: str, position: int) -> int:
@@ -286,30 +998,41 @@ def _unique(values: list[str]) -> list[str]:
     return list(dict.fromkeys(values))
 
 
-def _parties(s: Sentence, trigger: Span, agents: list[Ref]) -> list[Ref]:
+def _unique_refs(refs: list[Ref]) -> list[Ref]:
+    seen: set[str] = set()
+    kept = []
+    for ref in refs:
+        if ref.entity not in seen:
+            seen.add(ref.entity)
+            kept.append(ref)
+    return kept
+
+
+def _chain(s: Sentence, after: list[Ref]) -> list[Ref]:
+    """'A, B and C' from the first of ``after`` on ("the leaders of A and B" too)."""
+    chain = [after[0]]
+    for ref in after[1:]:
+        gap = s.text_between(chain[-1].end, ref.start)
+        if _COORDINATION.fullmatch(gap) and not re.search(r"\b(?:with|by)\b", gap):
+            chain.append(ref)
+        else:
+            break
+    return chain
+
+
+def _old_parties(s: Sentence, trigger: Span, agents: list[Ref]) -> list[Ref]:
+    """Parties of a coordination mechanism: "between X and Y", "with X", the subject."""
     parties: list[Ref] = []
     after = [m for m in agents if m.start >= trigger.end]
     if after:
         gap = s.text_between(trigger.end, after[0].start)
-        if _WITH.match(gap):
-            parties.append(after[0])
-        elif _BETWEEN.search(gap):
-            parties.extend(_between_and(s, after))
+        if _WITH.match(gap) or re.search(r"\bbetween\W*(?:the\W+)?$", gap, re.IGNORECASE):
+            parties.extend(_chain(s, after)[:2])
     before = [m for m in agents if m.end <= trigger.start]
     if before:
         gap = s.text_between(before[-1].end, trigger.start)
-        if _REACHING_VERBS.search(gap) and "," not in gap:
-            # "Armenia and Azerbaijan signed an agreement": the whole coordinated subject
+        if cues().reached_verbs.search(gap) and "," not in gap:
             parties[0:0] = _coordinated_before(s, before)
-    if len(parties) < 2:
-        # "the agreement Ankara reached with Moscow in Sochi"
-        later = [a for a in agents if a.start >= trigger.end]
-        if len(later) >= 2:
-            gap1 = s.text_between(trigger.end, later[0].start)
-            gap2 = s.text_between(later[0].end, later[1].start)
-            if re.fullmatch(r"\s+(?:that\s+)?", gap1) and _REACHING_VERBS.search(gap2) and \
-                    re.search(r"\bwith\s+(?:the\s+)?$", gap2):
-                parties = [later[0], later[1]]
     return parties
 
 
@@ -322,15 +1045,6 @@ def _coordinated_before(s: Sentence, before: list[Ref]) -> list[Ref]:
             break
         chain.insert(0, ref)
     return chain
-
-
-def _between_and(s: Sentence, after: list[Ref]) -> list[Ref]:
-    """'between A and B': A and the agent right after 'and'."""
-    if len(after) < 2:
-        return after[:1]
-    if _AND.match(s.text_between(after[0].end, after[1].start)):
-        return after[:2]
-    return after[:1]
 
 
 def _coordinated(s: Sentence, agents: list[Ref]) -> list[Ref]:

@@ -51,6 +51,7 @@ SELECT ?position ?person ?role ?org WHERE {
 }
 """
 _TERRITORY = "SELECT ?state ?place WHERE { ?state ck:territory ?place }"
+_CAPITALS = "SELECT ?state ?place WHERE { ?state ck:capital ?place }"
 _NATIONALITY = "SELECT ?person ?state WHERE { ?person ck:nationality ?state }"
 _SUB_ORGS = "SELECT ?org ?parent WHERE { ?org ck:subOrganisationOf ?parent }"
 # Case-sensitive short forms ("UN", "WHO", "LeT"): matched only as written.
@@ -96,6 +97,7 @@ class KnowledgeBase:
     positions: dict[tuple[str, str], str] = field(default_factory=dict)  # (person, role) → IRI
     nationality: dict[str, str] = field(default_factory=dict)  # person → state
     territory: dict[str, str] = field(default_factory=dict)  # state → its territory (a place)
+    capitals: dict[str, str] = field(default_factory=dict)  # state → its capital city
     abbreviations: dict[str, str] = field(default_factory=dict)  # "UN" (as written) → entity
     towns: dict[Key, Town] = field(default_factory=dict)  # linked only from context cues
     longest: int = 1
@@ -157,6 +159,8 @@ class KnowledgeBase:
                 position_orgs.setdefault(r["person"], r["org"])
         for r in sorted(_query(store, _TERRITORY, graphs), key=lambda r: r["place"]):
             kb.territory.setdefault(r["state"], r["place"])
+        for r in sorted(_query(store, _CAPITALS, graphs), key=lambda r: r["place"]):
+            kb.capitals.setdefault(r["state"], r["place"])
         for r in sorted(_query(store, _NATIONALITY, graphs), key=lambda r: r["state"]):
             kb.nationality.setdefault(r["person"], r["state"])
         parents = {r["org"]: r["parent"] for r in _query(store, _SUB_ORGS, graphs)}

@@ -14,6 +14,8 @@ _ABBREVIATIONS = {
 }
 _SENTENCE_END = re.compile(r"[.!?][\"'”’)]*(?=\s+|$)|\n\s*\n")
 _LAST_WORD = re.compile(r"([\w.]+)$")
+_TIME_OF_DAY = re.compile(r"\b\d{1,2}(?:[:.]\d{2})?\s*[ap]\.m$", re.IGNORECASE)
+_LOWER_NEXT = re.compile(r"\s+[a-z]")
 _TOKEN = re.compile(r"\w+(?:[-.]\w+)*|[^\w\s]", re.UNICODE)
 
 
@@ -67,6 +69,10 @@ def sentences(text: str) -> Iterator[Span]:
         end = match.end()
         if match.group().startswith(".") and _is_abbreviation(text, match.start()):
             continue
+        if match.group().startswith(".") and _TIME_OF_DAY.search(
+                text[max(0, match.start() - 12):match.start()]) and \
+                _LOWER_NEXT.match(text, match.end()):
+            continue  # "at 6 p.m. on Friday": the time's dot, not the sentence's end
         yield from _trimmed(text, start, end)
         start = end
     yield from _trimmed(text, start, len(text))

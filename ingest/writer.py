@@ -306,7 +306,7 @@ class FactWriter:
                agreements: Sequence[AgreementFinding] = ()) -> None:
         # A claim with no event of its own is about the agreement its sentence names.
         by_sentence = {sentence.start: self.agreement_iri(a)
-                       for a in agreements for _trigger, sentence in a.evidence}
+                       for a in agreements if a.written for _trigger, sentence in a.evidence}
         for claim in claims:
             if claim.claimant is None:
                 continue
@@ -358,11 +358,15 @@ class FactWriter:
     def agreements(self, agreements: list[AgreementFinding],
                    events: dict[int, Term]) -> None:
         for agreement in agreements:
+            if not agreement.written:
+                continue  # fewer than two parties: nothing says who agreed
             iri = self.agreement_iri(agreement)
             node = named(iri)
             # The most specific class only: a mechanism is an agreement by inference, and
             # "which agreements did X sign" should not list standing mechanisms unasked.
-            self.g.add(node, A, ck(agreement.kind))
+            for cls in agreement.classes or [agreement.kind]:
+                self.g.add(node, A, ck(cls))
+            self._agreement_extras(node, agreement)
             names = " and ".join(self._name(p) for p in agreement.parties)
             kind = "coordination mechanism" if agreement.kind != "Agreement" else "agreement"
             self.g.add(node, LABEL, literal(f"{kind} between {names}", language="en"))
@@ -384,7 +388,9 @@ class FactWriter:
                 self._zone(node, agreement.zone)
             for provision in agreement.provisions:
                 p = named(provision_iri(iri, provision))
-                self.g.add(p, LABEL, literal(provision_label(provision, names), language="en"))
+                places = ", ".join(self._name(place) for place in provision.places)
+                self.g.add(p, LABEL, literal(provision_label(provision, names, places),
+                                             language="en"))
                 self.g.add(node, ck("provision"), p)
                 self.g.add(p, ck("provisionOf"), node)
                 self.g.add(p, A, ck(provision.kind))
@@ -397,11 +403,43 @@ class FactWriter:
                     self.g.add(p, ck("obligedParty"), named(force))
                 for category in provision.categories:
                     self.g.add(p, ck("weaponCategory"), ck(category))
-                if agreement.zone is not None:
+                for place in provision.places:
+                    self.g.add(p, ck("appliesTo"), named(place))
+                if provision.handed_to is not None:
+                    self.g.add(p, ck("handedTo"), named(provision.handed_to))
+                if provision.personnel is not None:
+                    self.quantity(p, "personnel", provision.personnel)
+                if provision.duration is not None:
+                    self.g.add(p, ck("duration"), literal(provision.duration,
+                                                          datatype=_xsd("duration")))
+                    if provision.at_least:
+                        self.g.add(p, ck("durationAtLeast"),
+                                   literal("true", datatype=_xsd("boolean")))
+                if agreement.zone is not None and provision.kind in ("ZoneProvision",
+                                                                     "PatrolProvision"):
                     self.g.add(p, ck("zone"), named(f"{iri}/zone"))
                 self.g.add(p, named(RDFS + "comment"),
                            literal(" ".join(provision.evidence.text.split())))
                 self.evidence(p, provision.evidence)
+
+    def _agreement_extras(self, node: Term, agreement: AgreementFinding) -> None:
+        """Signatories, hosts, mediators, entry into force, duration and renewal."""
+        for prop, values in (("signatory", agreement.signatories), ("host", agreement.hosts),
+                             ("mediator", agreement.mediators)):
+            for value in values:
+                if value not in agreement.parties:
+                    self.g.add(node, ck(prop), named(value))
+        if agreement.effective_from is not None:
+            self.g.add(node, ck("effectiveFrom"), date_value(agreement.effective_from))
+            if agreement.effective_time is not None:
+                self.g.add(node, ck("effectiveTime"), literal(agreement.effective_time))
+        if agreement.duration is not None:
+            self.g.add(node, ck("duration"), literal(agreement.duration,
+                                                     datatype=_xsd("duration")))
+        for place in agreement.applies_to:
+            self.g.add(node, ck("appliesTo"), named(place))
+        if agreement.renewable:
+            self.g.add(node, ck("renewable"), literal("true", datatype=_xsd("boolean")))
 
     def _zone(self, agreement: Term, zone: ZoneFinding) -> None:
         node = named(f"{iri_value(agreement)}/zone")
@@ -451,6 +489,7 @@ def provision_iri(agreement_iri: str, provision: ProvisionFinding) -> str:
         provision.effective_from.value.isoformat() if provision.effective_from else "",
         ",".join(sorted(provision.forces)),
         ",".join(sorted(provision.categories)),
+        ",".join(sorted(provision.places)),
         " ".join(provision.evidence.text.split()).lower(),
     ])
     digest = hashlib.sha256(key.encode("utf-8")).hexdigest()[:10]
@@ -458,9 +497,11 @@ def provision_iri(agreement_iri: str, provision: ProvisionFinding) -> str:
     return f"{agreement_iri}/provision-{kind}-{digest}"
 
 
-def provision_label(provision: ProvisionFinding, parties: str) -> str:
+def provision_label(provision: ProvisionFinding, parties: str, places: str = "") -> str:
     kind = re.sub(r"(?<!^)(?=[A-Z])", " ", provision.kind).lower()
     label = f"{kind} of the agreement between {parties}"
+    if places:
+        label += f": {places}"
     if provision.deadline is not None:
         label += f", by {provision.deadline.value.isoformat()}"
     elif provision.effective_from is not None:

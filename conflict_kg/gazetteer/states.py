@@ -36,6 +36,8 @@ EXTRA_ALIASES = {
     "VA": ("Vatican", "Vatican City"),
     "CI": ("Cote d'Ivoire",),
     "CG": ("Congo-Brazzaville", "Republic of Congo"),
+    # news drops the article: "the Democratic Republic of Congo"
+    "CD": ("Democratic Republic of Congo", "DRC"),
 }
 # Adjectival forms news uses beside countryinfo's one demonym ("the Philippine
 # navy"; countryinfo: "Filipino"). Source: Wikipedia, "List of adjectival and

@@ -1,0 +1,202 @@
+"""Agreements and their terms over short sentences written for these tests.
+
+Each test names one rule of ingest/agreements.py (and its cue file,
+ingest/agreement-cues.toml) and can fail: kinds, parties (lists, passive
+signatories, non-state parties, never hosts, mediators or modifiers), signing
+date and place, entry into force, per-place deadlines, provisions, corridors,
+and mentions that are no agreement at all.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+
+import pyoxigraph as ox
+import pytest
+
+from conflict_kg.bundled import ensure_bundled
+from conflict_kg.ingest.extract import extract
+from conflict_kg.ingest.kb import KnowledgeBase
+from conflict_kg.ingest.sources import SourceDocument
+from conflict_kg.ingest.text import sentences
+from conflict_kg.namespaces import PREFIXES
+from conflict_kg.store import OxigraphStore
+from tests.ingest.conftest import NS
+
+PREFIX_LINES = "".join(f"PREFIX {p}: <{iri}>\n" for p, iri in PREFIXES.items())
+STATE = NS.base + "id/state/"
+
+
+@pytest.fixture(scope="module")
+def kb() -> KnowledgeBase:
+    store = OxigraphStore.in_memory()
+    ensure_bundled(store, NS)
+    return KnowledgeBase.from_store(store, [NS.ontology_graph, NS.reference_graph])
+
+
+class Doc:
+    def __init__(self, kb: KnowledgeBase, text: str, published: dt.date) -> None:
+        doc = SourceDocument("test-doc", text, "test", {"published": published})
+        self.store = ox.Store()
+        self.store.load(extract(doc, kb, NS).ntriples, format=ox.RdfFormat.N_TRIPLES)
+
+    def rows(self, where: str) -> list[dict[str, str]]:
+        results = self.store.query(PREFIX_LINES + f"SELECT * WHERE {{ {where} }}")
+        names = [v.value for v in results.variables]  # type: ignore[union-attr]
+        return [{n: row[n].value for n in names if row[n] is not None}
+                for row in results]  # type: ignore[union-attr]
+
+    def values(self, where: str, var: str) -> set[str]:
+        return {r[var] for r in self.rows(where) if var in r}
+
+
+def test_passive_signing_gives_parties_and_hosts_are_not_parties(kb: KnowledgeBase) -> None:
+    doc = Doc(kb, "The truce was agreed on Monday by the foreign ministers of Georgia and "
+                  "Moldova after long talks in Vienna hosted by the United Nations. "
+                  "It took effect at noon on Tuesday.", dt.date(2021, 5, 5))
+    assert doc.values("?a a ck:Ceasefire ; ck:party ?p", "p") == {STATE + "georgia",
+                                                                   STATE + "moldova"}
+    assert doc.values("?a ck:signingDate ?d", "d") == {"2021-05-03"}
+    assert doc.values("?a ck:signingPlace ?p", "p") == {NS.base + "id/place/vienna"}
+    assert doc.values("?a ck:host ?h", "h") == {NS.base + "id/organisation/united-nations"}
+    assert doc.values("?a ck:effectiveFrom ?d", "d") == {"2021-05-04"}
+    assert doc.values("?a ck:effectiveTime ?t", "t") == {"12:00"}
+
+
+def test_a_list_after_between_and_a_ceasefire_start_with_its_hour(kb: KnowledgeBase) -> None:
+    doc = Doc(kb, "Under the agreement signed in Lusaka between Zambia, Malawi and Tanzania, "
+                  "fighting is to stop at 6 p.m. on Friday, June 11.", dt.date(2021, 6, 8))
+    assert doc.values("?a a ck:Agreement ; ck:party ?p", "p") == {
+        STATE + "zambia", STATE + "malawi", STATE + "tanzania"}
+    assert doc.values("?a ck:effectiveFrom ?d", "d") == {"2021-06-11"}
+    assert doc.values("?a ck:effectiveTime ?t", "t") == {"18:00"}
+    assert doc.values("?a ck:signingPlace ?p", "p") == {NS.base + "id/place/lusaka"}
+
+
+def test_the_time_of_day_does_not_end_the_sentence() -> None:
+    text = "Guns are to fall silent at 6 p.m. on Friday. Then talks resume."
+    assert [s.text for s in sentences(text)] == ["Guns are to fall silent at 6 p.m. on Friday.",
+                                                 "Then talks resume."]
+
+
+def test_an_armed_group_can_be_a_party_and_a_mediator_is_not(kb: KnowledgeBase) -> None:
+    doc = Doc(kb, "The swap followed a deal reached last month between Mali and the National "
+                  "Movement for the Liberation of Azawad, brokered by Algeria.",
+              dt.date(2015, 7, 10))
+    parties = doc.values("?a a ck:Agreement ; ck:party ?p", "p")
+    assert STATE + "mali" in parties and len(parties) == 2
+    assert STATE + "algeria" not in parties
+    assert doc.values("?a ck:mediator ?m", "m") == {STATE + "algeria"}
+    assert doc.values("?a ck:signingDate ?d", "d") == {"2015-06"}
+
+
+def test_a_demonym_capital_is_the_signing_place(kb: KnowledgeBase) -> None:
+    doc = Doc(kb, "Ministers meeting in the Kenyan capital agreed on Monday on a truce between "
+                  "Sudan and South Sudan.", dt.date(2022, 3, 9))
+    assert doc.values("?a ck:signingPlace ?p", "p") == {NS.base + "id/place/nairobi"}
+    assert doc.values("?a ck:party ?p", "p") == {STATE + "sudan", STATE + "south-sudan"}
+
+
+def test_one_provision_per_deadline_each_with_its_place(kb: KnowledgeBase) -> None:
+    doc = Doc(kb, "Serbia and Croatia signed an agreement on Monday. Under its terms, Serbia "
+                  "must return the Alpha district to Croatia by March 15, the Beta district "
+                  "by March 20 and the Gamma district by April 1.", dt.date(2021, 3, 2))
+    rows = doc.rows("?a ck:provision ?p . ?p a ck:HandoverProvision ; ck:deadline ?d ; "
+                    "ck:appliesTo ?place ; ck:obligedParty ?who")
+    found = {(r["d"], r["place"].rsplit("/", 1)[-1]) for r in rows}
+    assert found == {("2021-03-15", "alpha"), ("2021-03-20", "beta"), ("2021-04-01", "gamma")}
+    assert {r["who"] for r in rows} == {STATE + "serbia"}
+    assert doc.values("?p a ck:HandoverProvision ; ck:handedTo ?to", "to") == {STATE + "croatia"}
+
+
+def test_withdrawal_without_deadline_needs_an_obligation(kb: KnowledgeBase) -> None:
+    signed = "Peru and Chile signed a ceasefire agreement on Monday. "
+    doc = Doc(kb, signed + "Under the deal, both sides must pull heavy artillery back from "
+                  "the border.", dt.date(2021, 3, 2))
+    assert doc.values("?p a ck:WithdrawalProvision ; ck:weaponCategory ?c", "c") >= {
+        PREFIXES["ck"] + "Artillery"}
+    doc = Doc(kb, signed + "Under the deal, both sides pulled heavy artillery back from the "
+                  "border.", dt.date(2021, 3, 2))
+    assert not doc.rows("?p a ck:WithdrawalProvision")
+
+
+def test_corridor_width_guards_and_their_number(kb: KnowledgeBase) -> None:
+    doc = Doc(kb, "Chad and Niger signed an agreement on Tuesday. A corridor eight kilometres "
+                  "wide through Agadez will link the two. It will be guarded by 400 Nigerian "
+                  "troops, who will also deploy along the border for at least two years.",
+              dt.date(2021, 3, 3))
+    rows = doc.rows("?a ck:zone ?z . ?z a ck:Corridor ; ck:width ?w . ?w ck:value ?v ; "
+                    "ck:unit ?u")
+    assert {(float(r["v"]), r["u"].rsplit("#", 1)[-1]) for r in rows} == {(8.0, "kilometre")}
+    assert {float(v) for v in doc.values("?p a ck:PatrolProvision ; ck:personnel/ck:value ?v",
+                                         "v")} == {400.0}
+    assert doc.values("?p a ck:DeploymentProvision ; ck:duration ?d", "d") == {"P2Y"}
+
+
+def test_prisoner_exchange_and_monitoring_terms(kb: KnowledgeBase) -> None:
+    doc = Doc(kb, "Ghana and Togo signed a peace deal on Monday. The withdrawal is to be "
+                  "completed within ten days, under the monitoring of the African Union. "
+                  "All prisoners are to be exchanged.", dt.date(2021, 3, 2))
+    assert doc.rows("?a a ck:PeaceAgreement")
+    assert doc.values("?p a ck:MonitoringProvision ; ck:obligedParty ?o", "o") == {
+        NS.base + "id/organisation/african-union"}
+    assert doc.rows("?a ck:provision ?p . ?p a ck:PrisonerExchangeProvision")
+
+
+def test_an_agreement_only_called_for_or_refused_is_none(kb: KnowledgeBase) -> None:
+    for text in ("France called on Mali and Niger to agree on a ceasefire.",
+                 "Mali and Niger did not sign the agreement on Monday.",
+                 "Mali and Niger said in a statement on Monday that talks would go on.",
+                 "Talks on a truce between Mali and Niger were called off on Monday.",
+                 "Mali and Niger rejected a truce on Monday.",
+                 "Mali and Niger would sign a truce if the attacks stopped."):
+        assert not Doc(kb, text, dt.date(2021, 3, 2)).rows("?a ck:party ?p"), text
+
+
+def test_a_modifier_state_is_no_party(kb: KnowledgeBase) -> None:
+    doc = Doc(kb, "Ukraine and the Russian-backed rebels agreed on Monday on a truce.",
+              dt.date(2015, 2, 4))
+    assert STATE + "russia" not in doc.values("?a ck:party ?p", "p")
+
+
+def test_an_earlier_agreement_is_another_one(kb: KnowledgeBase) -> None:
+    doc = Doc(kb, "Sudan and Chad signed a ceasefire agreement in Doha on Monday. A first "
+                  "ceasefire agreed in Tripoli in September between Sudan and Chad collapsed.",
+              dt.date(2021, 3, 2))
+    rows = doc.rows("?a a ck:Ceasefire ; ck:signingDate ?d")
+    assert {r["d"] for r in rows} == {"2021-03-01", "2020-09"}
+    assert len({r["a"] for r in rows}) == 2
+
+
+def test_a_start_date_before_the_signing_is_not_stored(kb: KnowledgeBase) -> None:
+    doc = Doc(kb, "Peru and Chile signed a ceasefire agreement on Friday. The truce took "
+                  "effect on Monday.", dt.date(2021, 3, 5))
+    # Monday (1 March) is before the signing on Friday (5 March): no start date
+    assert not doc.rows("?a ck:effectiveFrom ?d")
+
+
+def test_entry_into_force_in_a_relative_clause_is_not_the_signing(kb: KnowledgeBase) -> None:
+    doc = Doc(kb, "Peru and Chile agreed to a ceasefire mediated by Brazil that took effect "
+                  "at 2 a.m. on Saturday.", dt.date(2022, 7, 25))
+    assert doc.values("?a ck:effectiveFrom ?d", "d") == {"2022-07-23"}
+    assert doc.values("?a ck:effectiveTime ?t", "t") == {"02:00"}
+    assert not doc.rows("?a ck:signingDate ?d")
+    assert doc.values("?a ck:mediator ?m", "m") == {STATE + "brazil"}
+
+
+def test_duration_and_renewal_of_a_truce(kb: KnowledgeBase) -> None:
+    doc = Doc(kb, "Peru and Chile agreed on Monday to a 72-hour truce, which can be renewed.",
+              dt.date(2023, 4, 25))
+    # written as PT72H; the store keeps xsd:duration values in canonical form (P3D)
+    assert doc.values("?a ck:party ?p ; ck:duration ?d", "d") <= {"PT72H", "P3D"}
+    assert doc.rows("?a ck:party ?p ; ck:duration ?d")
+    assert doc.rows("?a ck:renewable true")
+    doc = Doc(kb, "Peru and Chile agreed on Monday to a 72-hour truce.", dt.date(2023, 4, 25))
+    assert not doc.rows("?a ck:renewable ?r")
+
+
+def test_congo_without_the_article_is_the_democratic_republic(kb: KnowledgeBase) -> None:
+    doc = Doc(kb, "Angola and the Democratic Republic of Congo signed an agreement on Monday.",
+              dt.date(2022, 3, 9))
+    assert doc.values("?a ck:party ?p", "p") == {
+        STATE + "angola", STATE + "democratic-republic-of-the-congo"}
