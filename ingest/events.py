@@ -871,8 +871,10 @@ def _lists(table: str, key: str) -> frozenset[str]:
 
 
 # between a trigger and its object's count: a few words, no punctuation ("send Ukraine four")
-_OBJECT_GAP = re.compile(r"\s+(?:(?:a\s+total\s+of|another|an\s+additional|the|"
-                         r"(?!by\b)[\w’'-]+)\s+){0,3}?", re.IGNORECASE)
+# ("release of nearly 900"; "captured the town with 300 fighters" counts no captive)
+_OBJECT_GAP = re.compile(r"\s+(?:of\s+)?(?:(?:a\s+total\s+of|another|an\s+additional|"
+                         r"(?!(?:by|with|from|for|in|on|at|into|to|and|or|but|than|after|before|"
+                         r"during|of)\b)[\w’'-]+)\s+){0,3}?", re.IGNORECASE)
 _PASSIVE_GAP = re.compile(r".*\b(?:were|was|been|being|are|is|be)\s+(?:\w+ly\s+)?", re.IGNORECASE)
 # between a count and its trigger: auxiliaries of a passive or a relative clause
 _SUBJECT_GAP = re.compile(r"\s*(?:,\s*(?:who|which)\s+)?(?:(?:were|was|have|has|had|been|being|"

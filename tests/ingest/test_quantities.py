@@ -151,6 +151,11 @@ def test_the_object_count_of_a_release_and_of_an_arms_transfer(kb: KnowledgeBase
         kb, "Russia will deliver four S-400 launchers to Turkey next year.")
 
 
+def test_a_count_after_a_preposition_is_not_the_object(kb: KnowledgeBase) -> None:
+    found = counts(kb, "The rebels seized the town with 300 fighters on Tuesday.")
+    assert not [c for c in found if c[1] == "quantity"]
+
+
 def test_a_passive_subject_is_counted_an_active_subject_is_not(kb: KnowledgeBase) -> None:
     assert ("Detention", "quantity", "12", "value") in counts(
         kb, "Twelve fishermen were detained by the Turkish coast guard on Tuesday.")
