@@ -13,8 +13,9 @@ from __future__ import annotations
 import datetime as dt
 import re
 from dataclasses import dataclass, field
+from functools import lru_cache
 
-from conflict_kg.ingest import factuality, frames
+from conflict_kg.ingest import factuality, frames, quantities
 from conflict_kg.ingest.analysis import Sentence
 from conflict_kg.ingest.dates import DateMention, PeriodMention
 from conflict_kg.ingest.entities import EntityFinder, Ref
@@ -52,11 +53,6 @@ TRIGGERS: tuple[tuple[str, Prefiltered], ...] = (
 _AIRCRAFT_HEAD = re.compile(
     r"\b(?:aircraft|plane|planes|jet|jets|warplanes?|fighter\s+jets?|helicopters?|drones?|"
     r"bombers?|F-\d+[A-Z]?)\b(?!\s+(?:ejected|crashed))", re.IGNORECASE)
-_DEATH = re.compile(
-    r"\b(?:kill(?:ed|ing|s)?|dead|died|deaths?|death\s+toll|lost\s+their\s+lives)\b",
-    re.IGNORECASE,
-)
-_INJURY = re.compile(r"\b(?:wounded|injured|injuring|injuries)\b", re.IGNORECASE)
 _WEAPON_WORDS = prefiltered(
     r"\b(?:weapons?|arms|missiles?|systems?|batteries|jets|aircraft|tanks|drones|rockets|"
     r"S-\d+|air[\s-]defen[cs]e)\b", re.IGNORECASE)
@@ -134,6 +130,8 @@ class EventFinder:
         # merged finding → (the finding, the event it joined); the finding is kept alive so
         # that its id() is never reused by a new object while this map exists
         self.alias: dict[int, tuple[EventFinding, EventFinding]] = {}
+        # tolls attached in the last sentence, withdrawn if the next one says so
+        self._recent_tolls: list[tuple[EventFinding, str, QuantityMention]] = []
 
     def lead(self) -> EventFinding | None:
         """The document's main event so far: its first single shootdown or attack."""
@@ -507,10 +505,6 @@ class EventFinder:
             for place in s.places(self.finder):
                 if left and place.start == trigger.end + left.end():
                     event.origin = place.entity
-        if event.type == "Displacement":
-            for q in s.quantities:
-                if q.span.end <= trigger.start:
-                    event.quantities["displaced"] = q
         self._place_and_time(event, trigger, s)
         return event
 
@@ -542,25 +536,123 @@ class EventFinder:
                             event.locations = list(other.locations)
 
     def _casualties(self, found: list[EventFinding], s: Sentence) -> None:
+        """Counts of a sentence: tolls, people displaced, the objects an event counts.
+
+        The words that decide are data (``quantity-lexicon.toml``); see
+        :mod:`conflict_kg.ingest.quantities` for what a count counts.
+        """
+        self._retract_unconfirmed(s)
+        used: set[int] = set()
+        recent: list[tuple[EventFinding, str, QuantityMention]] = []
         for q in s.quantities:
-            near = s.text_between(max(s.start, q.span.start - 30),
-                                  min(s.span.end, q.span.end + 30))
-            prop = "deaths" if _DEATH.search(near) else "injuries" if _INJURY.search(near) else None
-            if prop is None:
+            toll = _toll(q, s)
+            if toll is None:
                 continue
-            host = next((e for e in found if e.type == "Shootdown"), None) or next(
-                (e for e in found if e.type in _ATTACKS and not e.aggregate), None)
-            if host is None and not found:
-                # A toll with no event of its own counts the document's main event.
-                lead = self.lead()
-                if lead is not None:
-                    lead.quantities.setdefault(prop, q)
-                    continue
+            prop, word = toll
+            used.add(id(q))
+            if _unconfirmed(q, word, s):
+                continue  # "claimed to have killed 50": the claimant's figure, not a toll
+            if q.value != 0 and factuality.classify(
+                    s.text_between(max(s.start, word.start - 120), word.start),
+                    s.text_between(word.end, min(s.span.end, word.end + 80))) != factuality.ACTUAL:
+                continue  # "dozens could have died", "the strike would kill"
+            host = self._toll_host(found, q, s)
             if host is None:
-                host = EventFinding("Casualties", [(q.span, s.span)])
+                continue
+            if prop not in host.quantities:
+                host.quantities[prop] = q
+                recent.append((host, prop, q))
+        self._recent_tolls = recent
+        self._displaced(found, s, used)
+        self._counts(found, s, used)
+
+    def _toll_host(self, found: list[EventFinding], q: QuantityMention,
+                   s: Sentence) -> EventFinding | None:
+        """The event a toll counts: the nearest casualty event of its sentence, else the
+        document's main event, else a new ck:Casualties event (None: no event of its own)."""
+        hosts = _lexicon_list("events", "casualty_hosts")
+        candidates = [e for e in found if e.type in hosts and not e.aggregate
+                      and _bound_to(e.first[0], q.span, s)]
+        shootdowns = [e for e in candidates if e.type == "Shootdown"]
+        if shootdowns:
+            candidates = shootdowns  # "the plane was shot down after the strike, killing 15"
+        if candidates:
+            host = min(candidates, key=lambda e: _distance(e.first[0], q.span))
+            # a toll of a planned, called-off or denied event is no toll
+            return host if host.factuality == factuality.ACTUAL else None
+        if q.value != 0 and _cue("scope", "aggregate").search(s.span.text):
+            return None  # "5,000 people have been killed since the war began"
+        if not found:
+            # A toll with no event of its own counts the document's main event.
+            lead = self.lead()
+            if lead is not None:
+                return lead
+        host = EventFinding("Casualties", [(q.span, s.span)])
+        host.date = s.date_near(q.span.start)
+        found.append(host)
+        return host
+
+    def _retract_unconfirmed(self, s: Sentence) -> None:
+        """"Beijing did not confirm the figure.": the tolls of the sentence before go."""
+        recent, self._recent_tolls = self._recent_tolls, []
+        if not recent or not _cue("casualty", "retracts_previous").search(s.span.text):
+            return
+        for event, prop, q in recent:
+            if event.quantities.get(prop) is q:
+                del event.quantities[prop]
+            if event.type == "Casualties" and not event.quantities and event in self.events:
+                self.events.remove(event)
+
+    def _displaced(self, found: list[EventFinding], s: Sentence, used: set[int]) -> None:
+        """"forced more than 180,000 people from their homes": how many were displaced."""
+        for q in s.quantities:
+            if q.category != "people" or id(q) in used or not q.value and not q.lower \
+                    or _part_of(q, s):
+                continue
+            after = s.text_between(q.span.end, min(s.span.end, q.span.end + 50))
+            before = s.text_between(max(s.start, q.span.start - 30), q.span.start)
+            if not (_cue("displacement", "after").search(after)
+                    or _cue("displacement", "before").search(before)):
+                continue
+            used.add(id(q))
+            if factuality.classify(s.text_between(max(s.start, q.span.start - 120),
+                                                  q.span.start), after) != factuality.ACTUAL:
+                continue
+            hosts = [e for e in found if e.type == "Displacement"]
+            if hosts:
+                host = min(hosts, key=lambda e: _distance(e.first[0], q.span))
+            else:
+                host = EventFinding("Displacement", [(q.span, s.span)])
                 host.date = s.date_near(q.span.start)
                 found.append(host)
-            host.quantities.setdefault(prop, q)
+            host.quantities.setdefault("displaced", q)
+
+    def _counts(self, found: list[EventFinding], s: Sentence, used: set[int]) -> None:
+        """"released 181 prisoners", "will deliver four launchers": the count of an event's
+        object (or of the subject of a passive or intransitive trigger)."""
+        kinds = _lexicon_list("events", "counted_objects")
+        materiel_only = _lexicon_list("events", "materiel_only")
+        intransitive = _lexicon_list("events", "intransitive")
+        for event in found:
+            if event.type not in kinds or "quantity" in event.quantities or event.aggregate:
+                continue
+            trigger = event.first[0]
+            allowed = ("materiel",) if event.type in materiel_only else ("people", "materiel")
+            for q in s.quantities:
+                if q.category not in allowed or id(q) in used or not (q.value or q.lower
+                                                                      or q.upper):
+                    continue
+                if q.span.start >= trigger.end:
+                    gap = s.text_between(trigger.end, q.span.start)
+                    bound = _OBJECT_GAP.fullmatch(gap) is not None
+                else:
+                    gap = s.text_between(q.span.end, trigger.start)
+                    bound = _SUBJECT_GAP.fullmatch(gap) is not None and (
+                        event.type in intransitive or _PASSIVE_GAP.fullmatch(gap) is not None)
+                if bound and not _part_of(q, s):
+                    event.quantities["quantity"] = q
+                    used.add(id(q))
+                    break
 
     def _merge_or_add(self, event: EventFinding) -> None:
         if event.factuality == "negated" and event.type in ("Shootdown", *_ATTACKS):
@@ -760,3 +852,120 @@ def _other_subject(between: str) -> bool:
     """
     rel = re.search(r"\b(?:who|which|that)\s+(?:(?:had|has|have|then|later)\s+){0,2}$", between)
     return rel is not None and bool(between[:rel.start()].strip(" ,"))
+
+
+# --- tolls and counts (the words are data: quantity-lexicon.toml) ---------------
+
+def _cue(table: str, key: str) -> re.Pattern[str]:
+    """A pattern of quantity-lexicon.toml, compiled on first use."""
+    return quantities.lexicon_pattern(table, key)
+
+
+def _lexicon_list(table: str, key: str) -> frozenset[str]:
+    return _lists(table, key)
+
+
+@lru_cache(maxsize=16)
+def _lists(table: str, key: str) -> frozenset[str]:
+    return frozenset(quantities.lexicon().data[table][key])
+
+
+# between a trigger and its object's count: a few words, no punctuation ("send Ukraine four")
+# ("release of nearly 900"; "captured the town with 300 fighters" counts no captive)
+_OBJECT_GAP = re.compile(r"\s+(?:of\s+)?(?:(?:a\s+total\s+of|another|an\s+additional|"
+                         r"(?!(?:by|with|from|for|in|on|at|into|to|and|or|but|than|after|before|"
+                         r"during|of)\b)[\w’'-]+)\s+){0,3}?", re.IGNORECASE)
+_PASSIVE_GAP = re.compile(r".*\b(?:were|was|been|being|are|is|be)\s+(?:\w+ly\s+)?", re.IGNORECASE)
+# between a count and its trigger: auxiliaries of a passive or a relative clause
+_SUBJECT_GAP = re.compile(r"\s*(?:,\s*(?:who|which)\s+)?(?:(?:were|was|have|has|had|been|being|"
+                          r"are|is|will|would|also|then|later|to\s+be|be|reportedly)\s+)*",
+                          re.IGNORECASE)
+# between a casualty verb and its count: "killing all 49 people", "killed an estimated 20"
+_VERB_TO_COUNT = re.compile(r"\s*(?:(?:all|the|an\s+estimated|another|a\s+further|an\s+additional|"
+                            r"nearly\s+all|at\s+least)\s+)?", re.IGNORECASE)
+_CASUALTY_COUNT = re.compile(r"\bcasualt(?:y|ies)$", re.IGNORECASE)
+
+
+def _toll(q: QuantityMention, s: Sentence) -> tuple[str, Span] | None:
+    """(deaths, injuries or casualties; the word that says so) when a casualty word is
+    bound to the count in its clause, else None.
+
+    The word before the count with nothing between ("killing ten civilians",
+    "wounding 34"), or after it with only auxiliaries between ("two marines were
+    killed"); the nearer wins.  Death and injury words coordinated ("killed or
+    seriously injured") make a combined figure, never a death toll.
+    """
+    if q.category == "toll" and q.counted:
+        word = s.slice(q.span.end - len(q.counted.split()[-1]), q.span.end)
+        prop = "deaths" if q.counted.lower().endswith(("dead", "killed")) else "injuries"
+        return _combined(prop, word, s), word
+    if q.category != "people":
+        return None
+    if q.counted and _CASUALTY_COUNT.search(q.counted):
+        return "casualties", q.span
+    best: tuple[int, str, Span] | None = None
+    after_end = min(s.span.end, q.span.end + 60)
+    after = s.text_between(q.span.end, after_end)
+    before_start = max(s.start, q.span.start - 60)
+    before = s.text_between(before_start, q.span.start)
+    for prop in ("deaths", "injuries"):
+        pattern = _cue("casualty", prop)
+        m = pattern.search(after)
+        if m is not None and _cue("casualty", "auxiliaries").fullmatch(after[:m.start()]):
+            candidate = (m.start(), prop, s.slice(q.span.end + m.start(), q.span.end + m.end()))
+            best = candidate if best is None or candidate[0] < best[0] else best
+        for m in pattern.finditer(before):
+            toll_of = prop == "deaths" and _cue("casualty", "toll_before").search(
+                before[m.start():]) is not None  # "the death toll rose to 20"
+            if _VERB_TO_COUNT.fullmatch(before[m.end():]) or toll_of:
+                distance = len(before) - m.end()
+                candidate = (distance, prop, s.slice(before_start + m.start(),
+                                                     before_start + m.end()))
+                best = candidate if best is None or candidate[0] < best[0] else best
+    if best is None:
+        return None
+    _distance_, prop, word = best
+    if _part_of(q, s):
+        return None  # "most of the 20 soldiers were killed": not the toll
+    return _combined(prop, word, s), word
+
+
+def _combined(prop: str, word: Span, s: Sentence) -> str:
+    """"killed or seriously injured": a figure of casualties, not of deaths alone."""
+    lo, hi = max(s.start, word.start - 30), min(s.span.end, word.end + 30)
+    for m in _cue("casualty", "both").finditer(s.text_between(lo, hi)):
+        if lo + m.start() <= word.start and word.end <= lo + m.end():
+            return "casualties"
+    return prop
+
+
+def _unconfirmed(q: QuantityMention, word: Span, s: Sentence) -> bool:
+    """A toll the sentence marks as a claim or as unverified ("claimed to have killed")."""
+    first = min(q.span.start, word.start)
+    before = s.text_between(max(s.start, first - 120), first)
+    breaks = list(factuality.cues().clause_break.finditer(before))
+    clause = before[breaks[-1].start():] if breaks else before
+    if _cue("casualty", "unconfirmed").search(clause):
+        return True
+    rest = s.text_between(max(q.span.end, word.end), s.span.end)
+    inverted = re.match(r"[^;]*?,\s*(?:[\w’'-]+\s+){0,5}(?:claimed|alleged|claims|alleges)\b",
+                        rest)
+    return inverted is not None or _cue("casualty", "unconfirmed").search(rest[:40]) is not None
+
+
+def _part_of(q: QuantityMention, s: Sentence) -> bool:
+    """"most of the island's 1,300 residents": a part of the count, not the count."""
+    return _cue("scope", "part_of").search(s.text_between(max(s.start, q.span.start - 40),
+                                            q.span.start)) is not None
+
+
+def _bound_to(trigger: Span, count: Span, s: Sentence) -> bool:
+    """Whether nothing between an event's trigger and a count names another event
+    ("the attack came after the sinking, in which 46 sailors died")."""
+    lo, hi = (trigger.end, count.start) if trigger.end <= count.start else (count.end,
+                                                                             trigger.start)
+    return _cue("scope", "other_event").search(s.text_between(lo, hi)) is None
+
+
+def _distance(a: Span, b: Span) -> int:
+    return max(b.start - a.end, a.start - b.end, 0)

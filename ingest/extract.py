@@ -160,6 +160,7 @@ def extract(doc: SourceDocument, kb: KnowledgeBase, ns: DataNamespace) -> Extrac
     for agreement in agreements.agreements:
         agreement.talks = events.resolve(agreement.talks)
     writer.claims(claims.claims, event_nodes, agreements.agreements)
+    writer.quantity_claims(final, claims.claims, event_nodes)
     writer.agreements(agreements.agreements, event_nodes)
 
     by_class: Counter[str] = Counter()

@@ -120,7 +120,7 @@ class FactWriter:
     def quantity(self, owner: Term, prop: str, q: QuantityMention) -> Term:
         # One node per source: a second document's different toll for the same event is
         # its own quantity (checked as a conflict warning), never a second ck:value.
-        node = named(f"{iri_value(owner)}-{slug(prop)}-{slug(self.doc.doc_id)}")
+        node = self._quantity_node(owner, prop)
         self.g.add(owner, ck(prop), node)
         self.g.add(node, A, ck("Quantity"))
         if q.value is not None:
@@ -137,6 +137,26 @@ class FactWriter:
             self.g.add(node, ck("approximate"), literal("true", datatype=_xsd("boolean")))
         self.evidence(node, q.span)
         return node
+
+    def _quantity_node(self, owner: Term, prop: str) -> Term:
+        return named(f"{iri_value(owner)}-{slug(prop)}-{slug(self.doc.doc_id)}")
+
+    def quantity_claims(self, events: Sequence[EventFinding], claims: Sequence[ClaimFinding],
+                        nodes: dict[int, Term]) -> None:
+        """``ck:statedIn``: the claim whose words give an event's number ("killing 12
+        people, the ministry said"), so each source's figure keeps its claimant."""
+        said = [(c, [w for w in (c.quote, c.content) if w is not None])
+                for c in claims if c.claimant is not None]
+        for event in events:
+            if id(event) not in nodes:
+                continue
+            for prop, q in event.quantities.items():
+                for claim, words in said:
+                    if any(w.start <= q.span.start and q.span.end <= w.end for w in words):
+                        node = named(self.ns.resource("claim", self.doc.doc_id,
+                                                      str(claim.verb.start)))
+                        self.g.add(self._quantity_node(nodes[id(event)], prop), ck("statedIn"),
+                                   node)
 
     # --- entities and positions ----------------------------------------------
 
