@@ -19,36 +19,10 @@ from conflict_kg.ingest.analysis import Sentence
 from conflict_kg.ingest.dates import DateMention, PeriodMention
 from conflict_kg.ingest.entities import EntityFinder, Ref
 from conflict_kg.ingest.kb import label_key
-from conflict_kg.ingest.prefilter import Prefiltered, prefiltered
+from conflict_kg.ingest.prefilter import prefiltered
 from conflict_kg.ingest.quantities import QuantityMention
 from conflict_kg.ingest.text import Span, tokens
 
-TRIGGERS: tuple[tuple[str, Prefiltered], ...] = (
-    ("Shootdown", prefiltered(
-        r"\b(?:shot|shoot|shoots|shooting)\s+down\b|\b(?:shot|shoot|shoots)\s+(?:[\w’'-]+\s+){1,4}?"
-        r"down\b|\bdown(?:ed|ing)\b|\bbrought\s+down\b|\b(?:loss|lost)\b(?=\s+(?:of\s+)?"
-        r"(?:a|an|the|its|their|our)\b)", re.IGNORECASE)),
-    ("AirStrike", prefiltered(r"\bair\s?strikes?\b|\bair\s+raids?\b", re.IGNORECASE)),
-    ("Strike", prefiltered(r"\b(?:strikes?|struck|strike|bomb(?:ed|ing)|shell(?:ed|ing))\b"
-                          r"|\bfired\s+(?:[\w-]+\s+)?(?:missiles|rockets)\b", re.IGNORECASE)),
-    ("Attack", prefiltered(r"\battack(?:s|ed)?\b(?!\s+helicopter)"
-                          r"|\b(?:car|truck|roadside|suicide)\s+bomb(?:s|ings?|ers?)?\b"
-                          r"|\bambush(?:ed|es)?\b", re.IGNORECASE)),
-    ("ArmsTransfer", prefiltered(
-        r"\b(?:sold|sell|sells|selling|sale|supply|supplied|supplies|supplying|deliver|"
-        r"delivered|delivering|delivery|deliveries|transferred|handed\s+over)\b", re.IGNORECASE)),
-    ("PhoneCall", prefiltered(r"\bphone\s+(?:call|conversation)s?\b|\b(?:talked|spoke|spoken)\s+"
-                             r"(?:by|on\s+the)\s+(?:tele)?phone\b", re.IGNORECASE)),
-    ("Talks", prefiltered(r"\btalks\b|\bsummit\b|\bmet\s+(?:with|for)\b", re.IGNORECASE)),
-    ("Withdrawal", prefiltered(r"\bwithdraw(?:n|s|al|ing)?\b|\bwithdrew\b|\bpull(?:ed)?\s+out\b"
-                              r"|\bpulling\s+(?:[\w-]+\s+){0,3}out\b|\bto\s+leave\b|\bbe\s+removed\b",
-                              re.IGNORECASE)),
-    ("Patrol", prefiltered(r"\bpatrol(?:s|led|ling)?\b", re.IGNORECASE)),
-    ("Displacement", prefiltered(r"\bfled\b|\bflee(?:ing)?\b|\bdisplaced\b", re.IGNORECASE)),
-    ("Incursion", prefiltered(r"\bincursions?\b|\b(?:entered|violated|violating|intruded\s+into)"
-                             r"\s+(?:[\w’'-]+\s+){0,2}airspace\b", re.IGNORECASE)),
-    ("Offensive", prefiltered(r"\boffensive\b", re.IGNORECASE)),
-)
 _AIRCRAFT_HEAD = re.compile(
     r"\b(?:aircraft|plane|planes|jet|jets|warplanes?|fighter\s+jets?|helicopters?|drones?|"
     r"bombers?|F-\d+[A-Z]?)\b(?!\s+(?:ejected|crashed))", re.IGNORECASE)
@@ -66,8 +40,6 @@ _TRANSFER_ANNOUNCED = prefiltered(r"\b(?:announced|said|says|promised)\b.*\b(?:w
                                  re.IGNORECASE)
 _CAUSE = re.compile(r"\b(?:after|amid|during|following|in\s+response\s+to)\b", re.IGNORECASE)
 
-MERGEABLE = {"Shootdown", "AirStrike", "Strike", "Attack", "ArmsTransfer", "PhoneCall",
-             "Talks", "Patrol", "Withdrawal", "Incursion", "Offensive", "Displacement"}
 _ATTACKS = ("Attack", "Strike", "AirStrike")
 
 
@@ -146,29 +118,23 @@ class EventFinder:
     def sentence(self, s: Sentence) -> list[EventFinding]:
         found: list[EventFinding] = []
         taken: list[tuple[int, int]] = []
-        for event_type, pattern in TRIGGERS:
-            for m in pattern.finditer(s.span.text):
-                if any(a < m.end() and m.start() < b for a, b in taken):
-                    continue
-                trigger = s.local(m)
-                event = self._read(event_type, trigger, s)
-                if event is None:
-                    continue
-                taken.append((m.start(), m.end()))
-                found.append(event)
         for frame in frames.frames().frames:
             for m in frame.triggers.finditer(s.span.text):
                 if any(a < m.end() and m.start() < b for a, b in taken):
                     continue
-                event = self._read_frame(frame, s.local(m), s)
+                if frame.reader is not None:
+                    event = self._read(frame.event_class, frame.reader, s.local(m), s)
+                else:
+                    event = self._read_frame(frame, s.local(m), s)
                 if event is None:
                     continue
                 taken.append((m.start(), m.end()))
                 # "protesters took to the streets": two words of one event in one sentence
-                same = next((e for e in found if e.type == event.type
-                             and e.factuality == event.factuality
-                             and (not e.agents or not event.agents
-                                  or set(e.agents) & set(event.agents))), None)
+                same = None if frame.reader is not None else next(
+                    (e for e in found if e.type == event.type
+                     and e.factuality == event.factuality
+                     and (not e.agents or not event.agents
+                          or set(e.agents) & set(event.agents))), None)
                 if same is not None:
                     _merge(same, event)
                 else:
@@ -182,12 +148,13 @@ class EventFinder:
 
     # --- per type -----------------------------------------------------------
 
-    def _read(self, event_type: str, trigger: Span, s: Sentence) -> EventFinding | None:
+    def _read(self, event_type: str, reader: str, trigger: Span,
+              s: Sentence) -> EventFinding | None:
         before = s.text_between(max(s.start, trigger.start - 120), trigger.start)
         after = s.text_between(trigger.end, min(s.span.end, trigger.end + 80))
         event = EventFinding(event_type, [(trigger, s.span)])
         event.factuality = factuality.classify(before, after)
-        found = self._read_type(event, trigger, s)
+        found = self._read_type(event, reader, trigger, s)
         if found is not None:
             _drop_speakers(found, trigger, s)
             found.agent_sources = {a: [trigger] for a in found.agents}
@@ -254,15 +221,15 @@ class EventFinder:
             return agent
         return agent if agent.start <= place.start else place
 
-    def _read_type(self, event: EventFinding, trigger: Span, s: Sentence) -> EventFinding | None:
-        event_type = event.type
-        if event_type == "Shootdown":
+    def _read_type(self, event: EventFinding, reader: str, trigger: Span,
+                   s: Sentence) -> EventFinding | None:
+        if reader == "shootdown":
             return self._shootdown(event, trigger, s)
-        if event_type in _ATTACKS:
+        if reader == "attack":
             return self._attack(event, trigger, s)
-        if event_type == "ArmsTransfer":
+        if reader == "transfer":
             return self._transfer(event, trigger, s)
-        if event_type in ("PhoneCall", "Talks"):
+        if reader == "communication":
             return self._communication(event, trigger, s)
         return self._movement(event, trigger, s)
 
@@ -679,7 +646,7 @@ _FAMILY = {"Shootdown": "shootdown", "AirStrike": "attack", "Strike": "attack",
 
 
 def _mergeable(event_type: str) -> bool:
-    return event_type in MERGEABLE or any(
+    return any(
         f.mergeable and event_type in (f.event_class, f.people_class)
         for f in frames.frames().frames)
 
