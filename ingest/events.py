@@ -205,10 +205,39 @@ class EventFinder:
             target = self._frame_target(s, trigger.end, 30)
         if target is not None and target.entity not in event.agents:
             event.targets.append(target.entity)
+        self._instruments(event, trigger, s)
         self._place_and_time(event, trigger, s)
         _drop_speakers(event, trigger, s)
         event.agent_sources = {a: [trigger] for a in event.agents}
         return event
+
+    def _instruments(self, event: EventFinding, trigger: Span, s: Sentence) -> None:
+        """Weapon models the event was carried out with (ck:instrument).
+
+        In the subject ("K-9 howitzers on the island fired"), inside the trigger ("fired two
+        Tochka-U missiles") or after "with", "using" or "by" ("struck with Kalibr missiles",
+        "was hit by a Buk missile"); a model right after an active trigger is its target
+        ("struck a HIMARS launcher"), and a downed aircraft's model is never its instrument.
+        """
+        exclude = {event.aircraft.model} if event.aircraft and event.aircraft.model else set()
+        for ref in s.refs:
+            if ref.entity in exclude or ref.entity in event.instruments \
+                    or not self.finder.is_a(ref.entity, "WeaponModel"):
+                continue
+            if trigger.start <= ref.start < trigger.end:
+                found = True
+            elif ref.end <= trigger.start:
+                gap = s.text_between(ref.end, trigger.start)
+                found = len(gap) <= 40 and not re.search(r"[,;:]|\b(?:that|which|who)\b", gap) \
+                    and not _REPORTING.search(gap) and not re.search(
+                        r"\b(?:of|at|on|against|to|from)\s+(?:the\s+|a\s+|an\s+|its\s+)?$",
+                        s.text_between(max(s.start, ref.start - 14), ref.start))
+            else:
+                found = ref.start - trigger.end <= 60 and re.fullmatch(
+                    r"\s*(?:[\w’'-]+\s+){0,6}?(?:with|using|by)\s+(?:[\w’'-]+\s+){0,3}",
+                    s.text_between(trigger.end, ref.start)) is not None
+            if found:
+                event.instruments.append(ref.entity)
 
     def _frame_target(self, s: Sentence, position: int, window: int) -> Ref | None:
         """The agent or place that opens the words after ``position`` (within ``window``)."""
@@ -261,6 +290,7 @@ class EventFinder:
                 agent = s.agent_after(self.finder, trigger.end, window=len(by.group()) + 2)
                 if agent is not None:
                     event.agents.append(self._acting(agent))
+        self._instruments(event, trigger, s)
         self._place_and_time(event, trigger, s)
         return event
 
@@ -329,6 +359,9 @@ class EventFinder:
         if low.startswith("attack") and re.match(r"^\s+(?:helicopter)", s.text_between(
                 trigger.end, min(s.span.end, trigger.end + 12))):
             return None
+        if re.search(r"\bone\s+of\s+the\s+(?:[\w-]+\s+){0,3}$", s.text_between(
+                max(s.start, trigger.start - 50), trigger.start), re.IGNORECASE):
+            return None  # "one of the heaviest attacks since 1953": a comparison, not an event
         aircraft_words = re.search(r"\b(?:jets?|warplanes?|aircraft|planes?|air\s+force|drones?)\b",
                                    s.span.text, re.IGNORECASE)
         if event.type == "Strike" and low in ("struck", "strike", "strikes") and aircraft_words:
@@ -338,6 +371,7 @@ class EventFinder:
         target = self._attack_target(s, trigger)
         if target is not None and target.entity not in event.agents:
             event.targets.append(target.entity)
+        self._instruments(event, trigger, s)
         self._place_and_time(event, trigger, s)
         for q in s.quantities:
             if q.counted in ("times",) or (q.counted or "").endswith(("targets", "strikes")):
@@ -443,6 +477,14 @@ class EventFinder:
         for ref in s.agents(self.finder):
             if ref.how in ("demonym",) or self.finder.is_a(ref.entity, "Role"):
                 continue
+            if ref.end <= trigger.start:
+                gap = s.text_between(ref.end, trigger.start)
+                if _ABSENT.search(gap):
+                    continue  # "X did not travel to the summit", "X was not at the talks"
+            else:
+                gap = s.text_between(trigger.end, ref.start)
+            if _CLAUSE_APART.search(gap) and ref is not subject:
+                continue  # "attended the summit, but Y did not travel": Y is in another clause
             if self.finder.is_a(ref.entity, "Person") or ref is subject or (
                 re.search(r"\bwith\s+(?:the\s+|his\s+|her\s+)?(?:\w+\s+){0,3}$",
                           s.text_between(max(s.start, ref.start - 40), ref.start))
@@ -487,8 +529,11 @@ class EventFinder:
             shootdown = event.type == "Shootdown"
             where = s.place_after(self.finder, trigger.start - 60 if shootdown else trigger.start,
                                   window=160 if shootdown else 60)
-            if where is not None:
-                event.locations.append(where.entity)
+            if where is not None and not re.search(
+                    r"\b(?:call(?:ed|s|ing)?|prevail(?:ed|s)?|rel(?:y|ied|ies)|depend(?:ed|s)?)\s+"
+                    r"(?:upon|on)\s+(?:the\s+)?$",
+                    s.text_between(max(s.start, where.start - 30), where.start), re.IGNORECASE):
+                event.locations.append(where.entity)  # "called on Iran": an addressee
         event.date = s.date_near(trigger.start)
         for period in s.periods:
             if 0 <= period.span.start - trigger.end <= 60:
@@ -517,6 +562,10 @@ class EventFinder:
                 continue
             host = next((e for e in found if e.type == "Shootdown"), None) or next(
                 (e for e in found if e.type in _ATTACKS and not e.aggregate), None)
+            if host is not None and host.first[0].end <= q.span.start and re.search(
+                    r"\S\s*,\s*(?:in|during)\s+which\s+$",
+                    s.text_between(host.first[0].end + 2, q.span.start)):
+                continue  # "after the sinking of the Cheonan, in which 46 died": another event's
             if host is None and not found:
                 # A toll with no event of its own counts the document's main event.
                 lead = self.lead()
@@ -588,6 +637,13 @@ def _drop_speakers(event: EventFinding, trigger: Span, s: Sentence) -> None:
     event.agents[:] = [a for a in event.agents if a not in speakers]
     event.participants[:] = [p for p in event.participants if p not in speakers]
 
+
+# Between a participant and the talks: another clause, or words saying they were not there.
+_CLAUSE_APART = re.compile(r"[;:]|,\s*(?:but|while|whereas|although|though|which|who)\b"
+                           r"|\b(?:but|whereas)\b", re.IGNORECASE)
+_ABSENT = re.compile(r"\b(?:not|never|no\s+longer)\b|n[’']t\b|\b(?:refused|declined)\s+to\b"
+                     r"|\b(?:boycotted|skipped|snubbed|absent\s+from|stayed\s+away\s+from)\b",
+                     re.IGNORECASE)
 
 _DETERMINER = re.compile(r"(?:a|an|the|its|our|their|his|her)", re.IGNORECASE)
 _NP_STOP = re.compile(r"(?:shot|down|downed|of|by|was|were|had|has|and|to|from|in|on|that|"
@@ -670,7 +726,8 @@ def _same_event(known: EventFinding, new: EventFinding, finder: EntityFinder) ->
     if known.type == "ArmsTransfer":
         return bool(ka) and ka == na and known.status == new.status
     if known.type in ("PhoneCall", "Talks"):
-        return bool(set(ka) & set(na)) or (not na and _word_before(new).lower() == "the")
+        return bool(set(ka) & set(na)) or (
+            not na and _word_before(new).lower() in ("the", "those", "these", "this", "that"))
     definite = re.match(r"(?:the|this|that)\b", _word_before(new), re.IGNORECASE) is not None
     return bool(set(ka) & set(na)) or (not na and definite and family.get(known.type, known.type)
                                        == family.get(new.type, new.type))
