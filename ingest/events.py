@@ -23,8 +23,13 @@ from conflict_kg.ingest.prefilter import prefiltered
 from conflict_kg.ingest.quantities import QuantityMention
 from conflict_kg.ingest.text import Span, tokens
 
+_MANY = re.compile(r"\b(?:several|many|dozens|scores|numerous|multiple|number\s+of|hundreds)\b",
+                   re.IGNORECASE)
+_OVER_TIME = re.compile(r"\b(?:in\s+recent|over\s+the\s+(?:past|last)|since|so\s+far|"
+                        r"this\s+(?:year|month))\b", re.IGNORECASE)
+_HIT = re.compile(r"\b(?:hit|struck|shot)$", re.IGNORECASE)
 _AIRCRAFT_HEAD = re.compile(
-    r"\b(?:aircraft|plane|planes|jet|jets|warplanes?|fighter\s+jets?|helicopters?|drones?|"
+    r"\b(?<!anti-)(?:aircraft|plane|planes|jet|jets|warplanes?|fighter\s+jets?|helicopters?|drones?|"
     r"bombers?|F-\d+[A-Z]?)\b(?!\s+(?:ejected|crashed))", re.IGNORECASE)
 _DEATH = re.compile(
     r"\b(?:kill(?:ed|ing|s)?|dead|died|deaths?|death\s+toll|lost\s+their\s+lives)\b",
@@ -38,6 +43,12 @@ _TRANSFER_COMPLETED = re.compile(r"\b(?:sold|supplied|delivered|finished\s+deliv
                                  r"handed\s+over|transferred|has\s+delivered)\b", re.IGNORECASE)
 _TRANSFER_ANNOUNCED = prefiltered(r"\b(?:announced|said|says|promised)\b.*\b(?:would|will)\b",
                                  re.IGNORECASE)
+# Verbs of sending that also send troops, aid or letters: only weapons after them count.
+_SENDING = re.compile(r"(?:provide|provided|provides|providing|send|sends|sent|sending|ship|"
+                      r"shipped|shipping)", re.IGNORECASE)
+_FORCES = re.compile(r"\b(?:troops|soldiers|forces|personnel|peacekeepers|units|battalions?|"
+                     r"brigades?|reinforcements|advisers|advisors|instructors|crews?)\b",
+                     re.IGNORECASE)
 _CAUSE = re.compile(r"\b(?:after|amid|during|following|in\s+response\s+to)\b", re.IGNORECASE)
 
 _ATTACKS = ("Attack", "Strike", "AirStrike")
@@ -263,17 +274,26 @@ class EventFinder:
         return self._movement(event, trigger, s)
 
     def _shootdown(self, event: EventFinding, trigger: Span, s: Sentence) -> EventFinding | None:
-        passive = re.search(r"\b(?:was|were|been|being|be)\s+$",
-                            s.text_between(max(s.start, trigger.start - 12), trigger.start))
+        hit = _HIT.search(trigger.text) is not None  # "it was hit by", "went down after being"
+        passive = hit or re.search(r"\b(?:was|were|been|being|be)\s+$",
+                                   s.text_between(max(s.start, trigger.start - 12), trigger.start))
         is_loss = trigger.text.lower().startswith(("loss", "lost"))
-        aircraft = self._aircraft_inside(s, trigger)
-        if aircraft is None:
-            aircraft = self._aircraft(s, trigger, before=bool(passive))
-        if aircraft is None:
-            aircraft = self._aircraft(s, trigger, before=not passive)
+        if hit:
+            aircraft = self._aircraft_subject(s, trigger)
+        else:
+            aircraft = self._aircraft_inside(s, trigger)
+            if aircraft is None:
+                aircraft = self._aircraft(s, trigger, before=bool(passive))
+            if aircraft is None:
+                aircraft = self._aircraft(s, trigger, before=not passive)
         if aircraft is None:
             return None
         event.aircraft = aircraft
+        if aircraft.evidence and _MANY.search(aircraft.evidence[0].text) or (
+                re.search(r"s$", aircraft.evidence[0].text if aircraft.evidence else "")
+                and _OVER_TIME.search(s.text_between(trigger.end, s.span.end))):
+            # "several helicopters in recent weeks": many shootdowns, never the one of the day
+            event.aggregate = True
         if is_loss:
             event.aggregate = False
             event.triggers = [(trigger, s.span)]
@@ -298,6 +318,23 @@ class EventFinder:
         """Demonyms stand for their state; names and organs for themselves."""
         return ref.entity
 
+    def _aircraft_subject(self, s: Sentence, trigger: Span) -> Aircraft | None:
+        """The aircraft that is the subject of 'was hit by', 'went down after being struck'.
+
+        Right before the trigger ("the helicopter was hit by"), or the aircraft of the clause
+        that a pronoun takes up ("the Il-76 was carrying troops when it was hit by").
+        """
+        heads = list(_AIRCRAFT_HEAD.finditer(s.span.text, max(0, trigger.start - s.start - 120),
+                                             trigger.start - s.start))
+        if not heads:
+            return None
+        gap = s.span.text[heads[-1].end():trigger.start - s.start]
+        if not re.fullmatch(r"\s*|\s+(?:[\w’'-]+\s+){0,12}?(?:when|as|after|before|until)\s+"
+                            r"(?:it|they)\s+", gap) or re.search(r"[,;:]", gap):
+            return None
+        head = s.slice(s.start + heads[-1].start(), s.start + heads[-1].end())
+        return self._aircraft(s, head, before=True, limit=None, end=head.end)
+
     def _aircraft_inside(self, s: Sentence, trigger: Span) -> Aircraft | None:
         """'shot the maritime patrol aircraft down': the aircraft sits inside the trigger."""
         head = _AIRCRAFT_HEAD.search(trigger.text)
@@ -307,11 +344,12 @@ class EventFinder:
         return self._aircraft(s, inner, before=True, limit=trigger.start)
 
     def _aircraft(self, s: Sentence, trigger: Span, *, before: bool,
-                  limit: int | None = None) -> Aircraft | None:
+                  limit: int | None = None, end: int | None = None) -> Aircraft | None:
         text = s.span.text
         if before:
             window_start = max(0, trigger.start - s.start - 60)
-            end = trigger.end if limit is not None else trigger.start
+            if end is None:
+                end = trigger.end if limit is not None else trigger.start
             heads = list(_AIRCRAFT_HEAD.finditer(text, window_start, end - s.start))
             head = heads[-1] if heads else None
         else:
@@ -435,12 +473,28 @@ class EventFinder:
         if to:
             recipient = s.agent_after(self.finder, trigger.end + to.start(), window=to.end() -
                                       to.start() + 2)
+        if recipient is None:
+            # "will send Ukraine four launchers", "provide Kyiv with": the first object
+            first = s.agent_after(self.finder, trigger.end, window=6)
+            if first is not None and first.how != "demonym" and re.fullmatch(
+                    r"\s+(?:the\s+)?", s.text_between(trigger.end, first.start)) \
+                    and re.match(r"\s+(?:with\s+)?(?:[\w-]+)", s.text_between(
+                        first.end, min(s.span.end, first.end + 20))) \
+                    and not re.match(r"[’']s\b", s.text_between(first.end, first.end + 2)):
+                recipient = first
         if supplier is not None:
             event.agents.append(supplier.entity)
         if recipient is not None and (supplier is None or recipient.state != supplier.state):
             event.recipients.append(recipient.entity)
         # what was transferred: models and weapon classes near the trigger
         lo, hi = max(s.start, trigger.start - 70), min(s.span.end, trigger.end + 70)
+        sending = _SENDING.fullmatch(trigger.text) is not None
+        if sending:
+            # "sent troops and tanks", "provided support": only weapons it sends, after it
+            lo = trigger.end
+            people = _FORCES.search(s.text_between(trigger.end, hi))
+            if people is not None:
+                hi = trigger.end + people.start()
         for ref in s.refs:
             if lo <= ref.start <= hi and self.finder.is_a(ref.entity, "WeaponModel"):
                 event.items.append((ref.entity, "model", ref.span))
@@ -461,6 +515,14 @@ class EventFinder:
                 span = s.slice(trigger.end + the.start(), trigger.end + the.end())
                 event.items.extend((item, how, span) for item, how, _ in earlier.items[:1])
         if not event.items:
+            return None
+        if re.fullmatch(r"(?:sale|supply|supplies|delivery|deliveries)", trigger.text,
+                        re.IGNORECASE) and not event.recipients and (supplier is None or (
+                            not by and not re.fullmatch(r"(?:[’']s)?\s+(?:[\w-]+\s+){0,2}",
+                                                        s.text_between(supplier.end,
+                                                                       trigger.start)))):
+            # "delivery could take months": a noun whose supplier is not its own ("Germany's
+            # deliveries", "deliveries by Germany") and without a recipient is no event
             return None
         window = s.text_between(max(s.start, trigger.start - 60), trigger.end)
         if event.factuality in ("future", "obliged") or re.search(r"\b(?:would|will|to)\s+$",
