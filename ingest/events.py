@@ -27,6 +27,7 @@ _MANY = re.compile(r"\b(?:several|many|dozens|scores|numerous|multiple|number\s+
                    re.IGNORECASE)
 _OVER_TIME = re.compile(r"\b(?:in\s+recent|over\s+the\s+(?:past|last)|since|so\s+far|"
                         r"this\s+(?:year|month))\b", re.IGNORECASE)
+_PASSIVE_INSIDE = re.compile(r"\b(?:was|were|been|being)\s+\w+\b", re.IGNORECASE)
 _HIT = re.compile(r"\b(?:hit|struck|shot)$", re.IGNORECASE)
 _AIRCRAFT_HEAD = re.compile(
     r"\b(?<!anti-)(?:aircraft|plane|planes|jet|jets|warplanes?|fighter\s+jets?|helicopters?|drones?|"
@@ -151,6 +152,7 @@ class EventFinder:
                 else:
                     found.append(event)
         found.sort(key=lambda e: e.first[0].start)
+        self._coordinated_verbs(found, s)
         self._causes(found, s)
         self._casualties(found, s)
         for event in found:
@@ -176,7 +178,8 @@ class EventFinder:
         before = s.text_between(max(s.start, trigger.start - 120), trigger.start)
         after = s.text_between(trigger.end, min(s.span.end, trigger.end + 80))
         near_before = s.text_between(max(s.start, trigger.start - 14), trigger.start)
-        passive = frames.PASSIVE_BEFORE.search(near_before) is not None
+        passive = frames.PASSIVE_BEFORE.search(near_before) is not None \
+            or _PASSIVE_INSIDE.search(trigger.text) is not None  # "the truce was broken"
         noun = frame.is_noun(trigger.text)
         window = after[:frames.OBJECT_WINDOW] if not passive else before[-frames.OBJECT_WINDOW:]
         if frame.object is not None and not frame.object.search(window):
@@ -186,16 +189,8 @@ class EventFinder:
             event_class = frame.people_class  # "captured two soldiers": a detention
         event = EventFinding(event_class, [(trigger, s.span)])
         event.factuality = factuality.classify(before, after)
-        by = re.match(r"\s+by\s+(?:the\s+)?", after)
         if passive or noun:
-            agent = s.agent_after(self.finder, trigger.end, window=len(by.group()) + 2) \
-                if by else None
-            if agent is None and noun:
-                # "Iran's seizure of", "the Chinese capture of": the agent right before the noun
-                agent = s.agent_before(self.finder, trigger.start, window=25)
-                if agent is not None and not re.fullmatch(
-                        r"[’']s\s+|\s+", s.text_between(agent.end, trigger.start)):
-                    agent = None
+            agent = self._noun_agent(s, trigger, noun=noun)
             if agent is not None:
                 event.agents.append(agent.entity)
             if noun:
@@ -222,6 +217,25 @@ class EventFinder:
         event.agent_sources = {a: [trigger] for a in event.agents}
         return event
 
+    def _noun_agent(self, s: Sentence, trigger: Span, *, noun: bool) -> Ref | None:
+        """The agent of a passive or a nominalisation.
+
+        "was seized by Iran", "the seizure of the tanker by Iran" (after "by", past an
+        "of" phrase for a noun), "Iran's seizure of", "the Iranian seizure of" (right before
+        the noun).
+        """
+        after = s.text_between(trigger.end, min(s.span.end, trigger.end + 80))
+        of = r"(?:\s+of\s+(?:[\w’'-]+\s+){0,6}?)?" if noun else ""
+        by = re.match(of + r"\s*(?P<by>\bby\s+(?:the\s+)?)", after)
+        agent = s.agent_after(self.finder, trigger.end + by.start("by"),
+                              window=by.end() - by.start("by") + 2) if by else None
+        if agent is None and noun:
+            agent = s.agent_before(self.finder, trigger.start, window=25)
+            if agent is not None and not re.fullmatch(
+                    r"[’']s\s+|\s+", s.text_between(agent.end, trigger.start)):
+                agent = None
+        return agent
+
     def _instruments(self, event: EventFinding, trigger: Span, s: Sentence) -> None:
         """Weapon models the event was carried out with (ck:instrument).
 
@@ -231,6 +245,9 @@ class EventFinder:
         ("struck a HIMARS launcher"), and a downed aircraft's model is never its instrument.
         """
         exclude = {event.aircraft.model} if event.aircraft and event.aircraft.model else set()
+        # the subject of a passive ("the Su-25 was struck by") is the target, not the weapon
+        passive = _PASSIVE_INSIDE.search(trigger.text) is not None or frames.PASSIVE_BEFORE.search(
+            s.text_between(max(s.start, trigger.start - 14), trigger.start)) is not None
         for ref in s.refs:
             if ref.entity in exclude or ref.entity in event.instruments \
                     or not self.finder.is_a(ref.entity, "WeaponModel"):
@@ -239,7 +256,8 @@ class EventFinder:
                 found = True
             elif ref.end <= trigger.start:
                 gap = s.text_between(ref.end, trigger.start)
-                found = len(gap) <= 40 and not re.search(r"[,;:]|\b(?:that|which|who)\b", gap) \
+                found = not passive and len(gap) <= 40 \
+                    and not re.search(r"[,;:]|\b(?:that|which|who)\b", gap) \
                     and not _REPORTING.search(gap) and not re.search(
                         r"\b(?:of|at|on|against|to|from)\s+(?:the\s+|a\s+|an\s+|its\s+)?$",
                         s.text_between(max(s.start, ref.start - 14), ref.start))
@@ -305,11 +323,11 @@ class EventFinder:
             if agent is not None and agent.state != aircraft.owner:
                 event.agents.append(self._acting(agent))
         else:
-            by = re.match(r"\s+by\s+(?:the\s+)?", s.text_between(trigger.end, s.span.end))
-            if by:
-                agent = s.agent_after(self.finder, trigger.end, window=len(by.group()) + 2)
-                if agent is not None:
-                    event.agents.append(self._acting(agent))
+            # "was shot down by", "Turkey's downing of the Su-24", "the downing of X by Y"
+            agent = self._noun_agent(s, trigger,
+                                     noun=trigger.text.lower().startswith("downing"))
+            if agent is not None and (agent.state is None or agent.state != aircraft.owner):
+                event.agents.append(self._acting(agent))
         self._instruments(event, trigger, s)
         self._place_and_time(event, trigger, s)
         return event
@@ -324,45 +342,55 @@ class EventFinder:
         Right before the trigger ("the helicopter was hit by"), or the aircraft of the clause
         that a pronoun takes up ("the Il-76 was carrying troops when it was hit by").
         """
-        heads = list(_AIRCRAFT_HEAD.finditer(s.span.text, max(0, trigger.start - s.start - 120),
-                                             trigger.start - s.start))
+        heads = self._heads(s, max(0, trigger.start - s.start - 120), trigger.start - s.start)
         if not heads:
             return None
-        gap = s.span.text[heads[-1].end():trigger.start - s.start]
+        gap = s.span.text[heads[-1][1]:trigger.start - s.start]
         if not re.fullmatch(r"\s*|\s+(?:[\w’'-]+\s+){0,12}?(?:when|as|after|before|until)\s+"
                             r"(?:it|they)\s+", gap) or re.search(r"[,;:]", gap):
             return None
-        head = s.slice(s.start + heads[-1].start(), s.start + heads[-1].end())
+        head = s.slice(s.start + heads[-1][0], s.start + heads[-1][1])
         return self._aircraft(s, head, before=True, limit=None, end=head.end)
 
     def _aircraft_inside(self, s: Sentence, trigger: Span) -> Aircraft | None:
         """'shot the maritime patrol aircraft down': the aircraft sits inside the trigger."""
-        head = _AIRCRAFT_HEAD.search(trigger.text)
-        if head is None or not trigger.text.lower().endswith("down"):
+        heads = self._heads(s, trigger.start - s.start, trigger.end - s.start)
+        if not heads or not trigger.text.lower().endswith("down"):
             return None
-        inner = s.slice(trigger.start, trigger.start + head.end())
+        inner = s.slice(trigger.start, s.start + heads[0][1])
         return self._aircraft(s, inner, before=True, limit=trigger.start)
+
+    def _heads(self, s: Sentence, lo: int, hi: int) -> list[tuple[int, int]]:
+        """Aircraft heads between sentence offsets lo and hi: words ("helicopter") and models."""
+        heads = [(m.start(), m.end()) for m in _AIRCRAFT_HEAD.finditer(s.span.text, lo, hi)]
+        heads += [(r.start - s.start, r.end - s.start) for r in s.refs
+                  if lo <= r.start - s.start and r.end - s.start <= hi
+                  and self.finder.is_a(r.entity, "MilitaryAircraftModel")
+                  and (r.start - s.start, r.end - s.start) not in heads]
+        return sorted(heads)
 
     def _aircraft(self, s: Sentence, trigger: Span, *, before: bool,
                   limit: int | None = None, end: int | None = None) -> Aircraft | None:
         text = s.span.text
+        head: tuple[int, int] | None
         if before:
             window_start = max(0, trigger.start - s.start - 60)
             if end is None:
                 end = trigger.end if limit is not None else trigger.start
-            heads = list(_AIRCRAFT_HEAD.finditer(text, window_start, end - s.start))
+            heads = self._heads(s, window_start, end - s.start)
             head = heads[-1] if heads else None
         else:
-            head = _AIRCRAFT_HEAD.search(text, trigger.end - s.start,
-                                         min(len(text), trigger.end - s.start + 60))
-            if head is not None and re.search(r"[,;.]", text[trigger.end - s.start : head.start()]):
+            after = self._heads(s, trigger.end - s.start,
+                                min(len(text), trigger.end - s.start + 60))
+            head = after[0] if after else None
+            if head is not None and re.search(r"[,;.]", text[trigger.end - s.start : head[0]]):
                 head = None
         if head is None:
             return None
-        np_start = _np_start(text, head.start())
+        np_start = _np_start(text, head[0])
         if limit is not None:
             np_start = max(np_start, limit - s.start + len(trigger.text.split()[0]) + 1)
-        np = s.slice(s.start + np_start, s.start + head.end())
+        np = s.slice(s.start + np_start, s.start + head[1])
         aircraft = Aircraft(evidence=[np])
         for ref in s.refs:
             if np.start <= ref.start < np.end:
@@ -514,6 +542,8 @@ class EventFinder:
             if the is not None and earlier is not None:
                 span = s.slice(trigger.end + the.start(), trigger.end + the.end())
                 event.items.extend((item, how, span) for item, how, _ in earlier.items[:1])
+                if not event.recipients and (not event.agents or event.agents == earlier.agents):
+                    event.recipients.extend(earlier.recipients)  # the same systems, same buyer
         if not event.items:
             return None
         if re.fullmatch(r"(?:sale|supply|supplies|delivery|deliveries)", trigger.text,
@@ -602,6 +632,30 @@ class EventFinder:
                 event.period = period
 
     # --- sentence level -------------------------------------------------------
+
+    def _coordinated_verbs(self, found: list[EventFinding], s: Sentence) -> None:
+        """'X opened fire on the boat and took them into custody': one subject for both verbs.
+
+        A verb right after 'and' that follows another event's trigger in the clause shares
+        that event's agents (never the object of the first verb), and 'them', 'it' its target.
+        """
+        for i, event in enumerate(found):
+            trigger = event.first[0]
+            previous = [e for e in found[:i] if e.first[0].end <= trigger.start]
+            if not previous or not previous[-1].agents:
+                continue
+            first = previous[-1]
+            gap = s.text_between(first.first[0].end, trigger.start)
+            if len(gap) > 100 or re.search(r"[;:]|\b(?:said|says|who|which|that)\b", gap) \
+                    or not re.search(r"\band\s+(?:then\s+|later\s+)?$", gap) \
+                    or frames.PASSIVE_BEFORE.search(gap):
+                continue
+            event.agents[:] = list(first.agents)
+            event.agent_sources = {a: [trigger] for a in event.agents}
+            if re.match(r"\s*(?:them|it|him|her)\b", s.text_between(
+                    trigger.end, min(s.span.end, trigger.end + 6))) or re.match(
+                    r"\S+\s+(?:them|it|him|her)\b", trigger.text):
+                event.targets[:] = list(first.targets)
 
     def _causes(self, found: list[EventFinding], s: Sentence) -> None:
         for event in found:
