@@ -39,6 +39,7 @@ _DEATH = re.compile(
 _INJURY = re.compile(r"\b(?:wounded|injured|injuring|injuries)\b", re.IGNORECASE)
 _WEAPON_WORDS = prefiltered(
     r"\b(?:weapons?|arms|missiles?|systems?|batteries|jets|aircraft|tanks|drones|rockets|"
+    r"launchers?|howitzers?|artillery|ammunition|shells|helicopters|fighters|"
     r"S-\d+|air[\s-]defen[cs]e)\b", re.IGNORECASE)
 _TRANSFER_COMPLETED = re.compile(r"\b(?:sold|supplied|delivered|finished\s+delivering|"
                                  r"handed\s+over|transferred|has\s+delivered)\b", re.IGNORECASE)
