@@ -22,6 +22,7 @@ from conflict_kg.ingest.kb import label_key
 from conflict_kg.ingest.prefilter import prefiltered
 from conflict_kg.ingest.quantities import QuantityMention
 from conflict_kg.ingest.text import Span, tokens
+from conflict_kg.namespaces import ONTOLOGY
 
 _MANY = re.compile(r"\b(?:several|many|dozens|scores|numerous|multiple|number\s+of|hundreds)\b",
                    re.IGNORECASE)
@@ -404,13 +405,19 @@ class EventFinder:
         aircraft.kind = self._class_in(np.text) or "MilitaryAircraft"
         return aircraft
 
-    def _class_in(self, text: str) -> str | None:
-        """The most specific ontology class named in a phrase ('maritime patrol aircraft')."""
+    def _class_in(self, text: str, under: str | None = None) -> str | None:
+        """The most specific ontology class named in a phrase ('maritime patrol aircraft').
+
+        With ``under``, only a subclass of that class counts.
+        """
         keys = [label_key(t.text)[0] for t in tokens(text) if label_key(t.text)]
         best: tuple[int, str] | None = None
         for i in range(len(keys)):
             for j in range(len(keys), i, -1):
                 cls = self.finder.kb.class_names.get(tuple(keys[i:j]))
+                if cls is not None and under is not None and ONTOLOGY + under \
+                        not in self.finder.kb.class_supers.get(cls, frozenset()):
+                    continue
                 if cls is not None and (best is None or j - i > best[0]):
                     best = (j - i, cls)
                     break
@@ -528,7 +535,8 @@ class EventFinder:
             if lo <= ref.start <= hi and self.finder.is_a(ref.entity, "WeaponModel"):
                 event.items.append((ref.entity, "model", ref.span))
         if not event.items:
-            cls = self._class_in(s.text_between(lo, hi))
+            # only artefacts: in "so that it could strike", the class Strike is no item
+            cls = self._class_in(s.text_between(lo, hi), under="Artefact")
             if cls is not None:
                 m = re.search(r"(?:an?\s+|the\s+)?[\w\s-]{0,30}?(?:system|systems|missiles|jets|"
                               r"aircraft|weapons)\b", s.text_between(lo, hi), re.IGNORECASE)

@@ -234,3 +234,13 @@ def test_island_is_not_iceland_and_north_korean_is_north_korea(kb: KnowledgeBase
     triples = extract(doc, kb, NS).ntriples.decode()
     assert "state/iceland" not in triples
     assert "state/north-korea" in triples
+
+
+def test_an_event_class_named_nearby_is_no_transferred_item(kb: KnowledgeBase) -> None:
+    doc = SourceDocument("items-test", "The United States will supply Ukraine with new systems "
+                         "so that it can strike Russian artillery.", "test",
+                         {"published": PUBLISHED})
+    store = ox.Store()
+    store.bulk_load(extract(doc, kb, NS).ntriples, ox.RdfFormat.N_TRIPLES)
+    assert not store.query(PREFIX_LINES + """ASK {
+        ?e a ck:ArmsTransfer ; ck:participant ?item . ?item a ck:Strike }""")
