@@ -20,7 +20,8 @@ _POSSESSIVE = re.compile(r"['’]s\b")
 _NOT_LOCATIVE = re.compile(r"\bin\s+(?:response|order|addition|anticipation)\b|[;]")
 _LOCATIVE = re.compile(r"\b(?:in|over|near|at|on|outside)\s+(?:the\s+)?(?:[\w’']+\s+)?$")
 _DATES_REPORTING = re.compile(r"\b(?:said|says|told|announced|wrote|reported|speaking)\s+"
-                              r"(?:\w+\s+)?(?:on\s+)?$", re.IGNORECASE)
+                              r"(?:\w+\s+)?(?:(?:in|at|during|to)\s+(?:an?|the|his|her|its|their)"
+                              r"\s+(?:[\w-]+\s+){1,3}?)?(?:on\s+)?$", re.IGNORECASE)
 
 
 @dataclass
@@ -117,7 +118,7 @@ class Sentence:
         candidates = [
             d for d in self.dates
             if not _DATES_REPORTING.search(
-                self.text_between(max(self.start, d.span.start - 25), d.span.start))
+                self.text_between(max(self.start, d.span.start - 50), d.span.start))
             and not _REPORTING.search(self.text_between(min(d.span.end, position),
                                                         max(d.span.start, position)))
         ]

@@ -220,8 +220,9 @@ class EntityFinder:
                 i += 1
                 continue
             length, entity, how = hit
-            if not toks[i].text[:1].isupper() and self.kb.is_a(entity, "Place"):
-                i += 1  # place names are proper nouns: "mobile", "reading" are words
+            if not toks[i].text[:1].isupper() and (self.kb.is_a(entity, "Place")
+                                                   or self.kb.is_a(entity, "State")):
+                i += 1  # place and state names are proper nouns: "mobile", "island" are words
                 continue
             span = _slice(sentence, toks[i].start, toks[i + length - 1].end)
             found.append(Ref(span, entity, how, self.state_of(entity)))
@@ -291,13 +292,25 @@ class EntityFinder:
 
     def _demonyms(self, sentence: Span, taken: list[Ref]) -> list[Ref]:
         found: list[Ref] = []
-        for tok in self._tokens(sentence):
-            if not tok.text[:1].isupper() or _covered(taken, tok.start):
+        toks, keys = self._tokens_and_keys(sentence)
+        skip_to = -1
+        for i, tok in enumerate(toks):
+            if tok.start < skip_to or not tok.text[:1].isupper() or _covered(taken, tok.start):
                 continue
-            tok = _compound_head(sentence, tok) or tok  # "Saudi-led", "Russian-backed"
-            key = label_key(tok.text)
-            folded = key[0] if key else ""
-            state = self.kb.demonyms.get(folded)
+            state = None
+            if i + 1 < len(toks) and toks[i + 1].text[:1].isupper() \
+                    and toks[i + 1].start == tok.end + 1:
+                # two-word demonyms: "North Korean artillery", "South Sudanese troops"
+                pair = _compound_head(sentence, toks[i + 1]) or toks[i + 1]
+                state = self.kb.demonyms.get(f"{keys[i]} {_token_key(pair.text)}")
+                if state is not None:
+                    tok = _slice(sentence, tok.start, pair.end)
+                    skip_to = pair.end
+            if state is None:
+                tok = _compound_head(sentence, tok) or tok  # "Saudi-led", "Russian-backed"
+                key = label_key(tok.text)
+                folded = key[0] if key else ""
+                state = self.kb.demonyms.get(folded)
             if state is None and folded.endswith("s"):
                 state = self.kb.demonyms.get(folded[:-1])  # "the Israelis"
             if state is None:

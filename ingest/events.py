@@ -20,50 +20,36 @@ from conflict_kg.ingest.analysis import Sentence
 from conflict_kg.ingest.dates import DateMention, PeriodMention
 from conflict_kg.ingest.entities import EntityFinder, Ref
 from conflict_kg.ingest.kb import label_key
-from conflict_kg.ingest.prefilter import Prefiltered, prefiltered
+from conflict_kg.ingest.prefilter import prefiltered
 from conflict_kg.ingest.quantities import QuantityMention
 from conflict_kg.ingest.text import Span, tokens
+from conflict_kg.namespaces import ONTOLOGY
 
-TRIGGERS: tuple[tuple[str, Prefiltered], ...] = (
-    ("Shootdown", prefiltered(
-        r"\b(?:shot|shoot|shoots|shooting)\s+down\b|\b(?:shot|shoot|shoots)\s+(?:[\w’'-]+\s+){1,4}?"
-        r"down\b|\bdown(?:ed|ing)\b|\bbrought\s+down\b|\b(?:loss|lost)\b(?=\s+(?:of\s+)?"
-        r"(?:a|an|the|its|their|our)\b)", re.IGNORECASE)),
-    ("AirStrike", prefiltered(r"\bair\s?strikes?\b|\bair\s+raids?\b", re.IGNORECASE)),
-    ("Strike", prefiltered(r"\b(?:strikes?|struck|strike|bomb(?:ed|ing)|shell(?:ed|ing))\b"
-                          r"|\bfired\s+(?:[\w-]+\s+)?(?:missiles|rockets)\b", re.IGNORECASE)),
-    ("Attack", prefiltered(r"\battack(?:s|ed)?\b(?!\s+helicopter)"
-                          r"|\b(?:car|truck|roadside|suicide)\s+bomb(?:s|ings?|ers?)?\b"
-                          r"|\bambush(?:ed|es)?\b", re.IGNORECASE)),
-    ("ArmsTransfer", prefiltered(
-        r"\b(?:sold|sell|sells|selling|sale|supply|supplied|supplies|supplying|deliver|"
-        r"delivered|delivering|delivery|deliveries|transferred|handed\s+over)\b", re.IGNORECASE)),
-    ("PhoneCall", prefiltered(r"\bphone\s+(?:call|conversation)s?\b|\b(?:talked|spoke|spoken)\s+"
-                             r"(?:by|on\s+the)\s+(?:tele)?phone\b", re.IGNORECASE)),
-    ("Talks", prefiltered(r"\btalks\b|\bsummit\b|\bmet\s+(?:with|for)\b", re.IGNORECASE)),
-    ("Withdrawal", prefiltered(r"\bwithdraw(?:n|s|al|ing)?\b|\bwithdrew\b|\bpull(?:ed)?\s+out\b"
-                              r"|\bpulling\s+(?:[\w-]+\s+){0,3}out\b|\bto\s+leave\b|\bbe\s+removed\b",
-                              re.IGNORECASE)),
-    ("Patrol", prefiltered(r"\bpatrol(?:s|led|ling)?\b", re.IGNORECASE)),
-    ("Displacement", prefiltered(r"\bfled\b|\bflee(?:ing)?\b|\bdisplaced\b", re.IGNORECASE)),
-    ("Incursion", prefiltered(r"\bincursions?\b|\b(?:entered|violated|violating|intruded\s+into)"
-                             r"\s+(?:[\w’'-]+\s+){0,2}airspace\b", re.IGNORECASE)),
-    ("Offensive", prefiltered(r"\boffensive\b", re.IGNORECASE)),
-)
+_MANY = re.compile(r"\b(?:several|many|dozens|scores|numerous|multiple|number\s+of|hundreds)\b",
+                   re.IGNORECASE)
+_OVER_TIME = re.compile(r"\b(?:in\s+recent|over\s+the\s+(?:past|last)|since|so\s+far|"
+                        r"this\s+(?:year|month))\b", re.IGNORECASE)
+_PASSIVE_INSIDE = re.compile(r"\b(?:was|were|been|being)\s+\w+\b", re.IGNORECASE)
+_HIT = re.compile(r"\b(?:hit|struck|shot)$", re.IGNORECASE)
 _AIRCRAFT_HEAD = re.compile(
-    r"\b(?:aircraft|plane|planes|jet|jets|warplanes?|fighter\s+jets?|helicopters?|drones?|"
+    r"\b(?<!anti-)(?:aircraft|plane|planes|jet|jets|warplanes?|fighter\s+jets?|helicopters?|drones?|"
     r"bombers?|F-\d+[A-Z]?)\b(?!\s+(?:ejected|crashed))", re.IGNORECASE)
 _WEAPON_WORDS = prefiltered(
     r"\b(?:weapons?|arms|missiles?|systems?|batteries|jets|aircraft|tanks|drones|rockets|"
+    r"launchers?|howitzers?|artillery|ammunition|shells|helicopters|fighters|"
     r"S-\d+|air[\s-]defen[cs]e)\b", re.IGNORECASE)
 _TRANSFER_COMPLETED = re.compile(r"\b(?:sold|supplied|delivered|finished\s+delivering|"
                                  r"handed\s+over|transferred|has\s+delivered)\b", re.IGNORECASE)
 _TRANSFER_ANNOUNCED = prefiltered(r"\b(?:announced|said|says|promised)\b.*\b(?:would|will)\b",
                                  re.IGNORECASE)
+# Verbs of sending that also send troops, aid or letters: only weapons after them count.
+_SENDING = re.compile(r"(?:provide|provided|provides|providing|send|sends|sent|sending|ship|"
+                      r"shipped|shipping)", re.IGNORECASE)
+_FORCES = re.compile(r"\b(?:troops|soldiers|forces|personnel|peacekeepers|units|battalions?|"
+                     r"brigades?|reinforcements|advisers|advisors|instructors|crews?)\b",
+                     re.IGNORECASE)
 _CAUSE = re.compile(r"\b(?:after|amid|during|following|in\s+response\s+to)\b", re.IGNORECASE)
 
-MERGEABLE = {"Shootdown", "AirStrike", "Strike", "Attack", "ArmsTransfer", "PhoneCall",
-             "Talks", "Patrol", "Withdrawal", "Incursion", "Offensive", "Displacement"}
 _ATTACKS = ("Attack", "Strike", "AirStrike")
 
 
@@ -144,34 +130,29 @@ class EventFinder:
     def sentence(self, s: Sentence) -> list[EventFinding]:
         found: list[EventFinding] = []
         taken: list[tuple[int, int]] = []
-        for event_type, pattern in TRIGGERS:
-            for m in pattern.finditer(s.span.text):
-                if any(a < m.end() and m.start() < b for a, b in taken):
-                    continue
-                trigger = s.local(m)
-                event = self._read(event_type, trigger, s)
-                if event is None:
-                    continue
-                taken.append((m.start(), m.end()))
-                found.append(event)
         for frame in frames.frames().frames:
             for m in frame.triggers.finditer(s.span.text):
                 if any(a < m.end() and m.start() < b for a, b in taken):
                     continue
-                event = self._read_frame(frame, s.local(m), s)
+                if frame.reader is not None:
+                    event = self._read(frame.event_class, frame.reader, s.local(m), s)
+                else:
+                    event = self._read_frame(frame, s.local(m), s)
                 if event is None:
                     continue
                 taken.append((m.start(), m.end()))
                 # "protesters took to the streets": two words of one event in one sentence
-                same = next((e for e in found if e.type == event.type
-                             and e.factuality == event.factuality
-                             and (not e.agents or not event.agents
-                                  or set(e.agents) & set(event.agents))), None)
+                same = None if frame.reader is not None else next(
+                    (e for e in found if e.type == event.type
+                     and e.factuality == event.factuality
+                     and (not e.agents or not event.agents
+                          or set(e.agents) & set(event.agents))), None)
                 if same is not None:
                     _merge(same, event)
                 else:
                     found.append(event)
         found.sort(key=lambda e: e.first[0].start)
+        self._coordinated_verbs(found, s)
         self._causes(found, s)
         self._casualties(found, s)
         for event in found:
@@ -180,12 +161,13 @@ class EventFinder:
 
     # --- per type -----------------------------------------------------------
 
-    def _read(self, event_type: str, trigger: Span, s: Sentence) -> EventFinding | None:
+    def _read(self, event_type: str, reader: str, trigger: Span,
+              s: Sentence) -> EventFinding | None:
         before = s.text_between(max(s.start, trigger.start - 120), trigger.start)
         after = s.text_between(trigger.end, min(s.span.end, trigger.end + 80))
         event = EventFinding(event_type, [(trigger, s.span)])
         event.factuality = factuality.classify(before, after)
-        found = self._read_type(event, trigger, s)
+        found = self._read_type(event, reader, trigger, s)
         if found is not None:
             _drop_speakers(found, trigger, s)
             found.agent_sources = {a: [trigger] for a in found.agents}
@@ -196,7 +178,8 @@ class EventFinder:
         before = s.text_between(max(s.start, trigger.start - 120), trigger.start)
         after = s.text_between(trigger.end, min(s.span.end, trigger.end + 80))
         near_before = s.text_between(max(s.start, trigger.start - 14), trigger.start)
-        passive = frames.PASSIVE_BEFORE.search(near_before) is not None
+        passive = frames.PASSIVE_BEFORE.search(near_before) is not None \
+            or _PASSIVE_INSIDE.search(trigger.text) is not None  # "the truce was broken"
         noun = frame.is_noun(trigger.text)
         window = after[:frames.OBJECT_WINDOW] if not passive else before[-frames.OBJECT_WINDOW:]
         if frame.object is not None and not frame.object.search(window):
@@ -206,16 +189,8 @@ class EventFinder:
             event_class = frame.people_class  # "captured two soldiers": a detention
         event = EventFinding(event_class, [(trigger, s.span)])
         event.factuality = factuality.classify(before, after)
-        by = re.match(r"\s+by\s+(?:the\s+)?", after)
         if passive or noun:
-            agent = s.agent_after(self.finder, trigger.end, window=len(by.group()) + 2) \
-                if by else None
-            if agent is None and noun:
-                # "Iran's seizure of", "the Chinese capture of": the agent right before the noun
-                agent = s.agent_before(self.finder, trigger.start, window=25)
-                if agent is not None and not re.fullmatch(
-                        r"[’']s\s+|\s+", s.text_between(agent.end, trigger.start)):
-                    agent = None
+            agent = self._noun_agent(s, trigger, noun=noun)
             if agent is not None:
                 event.agents.append(agent.entity)
             if noun:
@@ -236,10 +211,62 @@ class EventFinder:
             target = self._frame_target(s, trigger.end, 30)
         if target is not None and target.entity not in event.agents:
             event.targets.append(target.entity)
+        self._instruments(event, trigger, s)
         self._place_and_time(event, trigger, s)
         _drop_speakers(event, trigger, s)
         event.agent_sources = {a: [trigger] for a in event.agents}
         return event
+
+    def _noun_agent(self, s: Sentence, trigger: Span, *, noun: bool) -> Ref | None:
+        """The agent of a passive or a nominalisation.
+
+        "was seized by Iran", "the seizure of the tanker by Iran" (after "by", past an
+        "of" phrase for a noun), "Iran's seizure of", "the Iranian seizure of" (right before
+        the noun).
+        """
+        after = s.text_between(trigger.end, min(s.span.end, trigger.end + 80))
+        of = r"(?:\s+of\s+(?:[\w’'-]+\s+){0,6}?)?" if noun else ""
+        by = re.match(of + r"\s*(?P<by>\bby\s+(?:the\s+)?)", after)
+        agent = s.agent_after(self.finder, trigger.end + by.start("by"),
+                              window=by.end() - by.start("by") + 2) if by else None
+        if agent is None and noun:
+            agent = s.agent_before(self.finder, trigger.start, window=25)
+            if agent is not None and not re.fullmatch(
+                    r"[’']s\s+|\s+", s.text_between(agent.end, trigger.start)):
+                agent = None
+        return agent
+
+    def _instruments(self, event: EventFinding, trigger: Span, s: Sentence) -> None:
+        """Weapon models the event was carried out with (ck:instrument).
+
+        In the subject ("K-9 howitzers on the island fired"), inside the trigger ("fired two
+        Tochka-U missiles") or after "with", "using" or "by" ("struck with Kalibr missiles",
+        "was hit by a Buk missile"); a model right after an active trigger is its target
+        ("struck a HIMARS launcher"), and a downed aircraft's model is never its instrument.
+        """
+        exclude = {event.aircraft.model} if event.aircraft and event.aircraft.model else set()
+        # the subject of a passive ("the Su-25 was struck by") is the target, not the weapon
+        passive = _PASSIVE_INSIDE.search(trigger.text) is not None or frames.PASSIVE_BEFORE.search(
+            s.text_between(max(s.start, trigger.start - 14), trigger.start)) is not None
+        for ref in s.refs:
+            if ref.entity in exclude or ref.entity in event.instruments \
+                    or not self.finder.is_a(ref.entity, "WeaponModel"):
+                continue
+            if trigger.start <= ref.start < trigger.end:
+                found = True
+            elif ref.end <= trigger.start:
+                gap = s.text_between(ref.end, trigger.start)
+                found = not passive and len(gap) <= 40 \
+                    and not re.search(r"[,;:]|\b(?:that|which|who)\b", gap) \
+                    and not _REPORTING.search(gap) and not re.search(
+                        r"\b(?:of|at|on|against|to|from)\s+(?:the\s+|a\s+|an\s+|its\s+)?$",
+                        s.text_between(max(s.start, ref.start - 14), ref.start))
+            else:
+                found = ref.start - trigger.end <= 60 and re.fullmatch(
+                    r"\s*(?:[\w’'-]+\s+){0,6}?(?:with|using|by)\s+(?:[\w’'-]+\s+){0,3}",
+                    s.text_between(trigger.end, ref.start)) is not None
+            if found:
+                event.instruments.append(ref.entity)
 
     def _frame_target(self, s: Sentence, position: int, window: int) -> Ref | None:
         """The agent or place that opens the words after ``position`` (within ``window``)."""
@@ -252,30 +279,39 @@ class EventFinder:
             return agent
         return agent if agent.start <= place.start else place
 
-    def _read_type(self, event: EventFinding, trigger: Span, s: Sentence) -> EventFinding | None:
-        event_type = event.type
-        if event_type == "Shootdown":
+    def _read_type(self, event: EventFinding, reader: str, trigger: Span,
+                   s: Sentence) -> EventFinding | None:
+        if reader == "shootdown":
             return self._shootdown(event, trigger, s)
-        if event_type in _ATTACKS:
+        if reader == "attack":
             return self._attack(event, trigger, s)
-        if event_type == "ArmsTransfer":
+        if reader == "transfer":
             return self._transfer(event, trigger, s)
-        if event_type in ("PhoneCall", "Talks"):
+        if reader == "communication":
             return self._communication(event, trigger, s)
         return self._movement(event, trigger, s)
 
     def _shootdown(self, event: EventFinding, trigger: Span, s: Sentence) -> EventFinding | None:
-        passive = re.search(r"\b(?:was|were|been|being|be)\s+$",
-                            s.text_between(max(s.start, trigger.start - 12), trigger.start))
+        hit = _HIT.search(trigger.text) is not None  # "it was hit by", "went down after being"
+        passive = hit or re.search(r"\b(?:was|were|been|being|be)\s+$",
+                                   s.text_between(max(s.start, trigger.start - 12), trigger.start))
         is_loss = trigger.text.lower().startswith(("loss", "lost"))
-        aircraft = self._aircraft_inside(s, trigger)
-        if aircraft is None:
-            aircraft = self._aircraft(s, trigger, before=bool(passive))
-        if aircraft is None:
-            aircraft = self._aircraft(s, trigger, before=not passive)
+        if hit:
+            aircraft = self._aircraft_subject(s, trigger)
+        else:
+            aircraft = self._aircraft_inside(s, trigger)
+            if aircraft is None:
+                aircraft = self._aircraft(s, trigger, before=bool(passive))
+            if aircraft is None:
+                aircraft = self._aircraft(s, trigger, before=not passive)
         if aircraft is None:
             return None
         event.aircraft = aircraft
+        if aircraft.evidence and _MANY.search(aircraft.evidence[0].text) or (
+                re.search(r"s$", aircraft.evidence[0].text if aircraft.evidence else "")
+                and _OVER_TIME.search(s.text_between(trigger.end, s.span.end))):
+            # "several helicopters in recent weeks": many shootdowns, never the one of the day
+            event.aggregate = True
         if is_loss:
             event.aggregate = False
             event.triggers = [(trigger, s.span)]
@@ -287,11 +323,12 @@ class EventFinder:
             if agent is not None and agent.state != aircraft.owner:
                 event.agents.append(self._acting(agent))
         else:
-            by = re.match(r"\s+by\s+(?:the\s+)?", s.text_between(trigger.end, s.span.end))
-            if by:
-                agent = s.agent_after(self.finder, trigger.end, window=len(by.group()) + 2)
-                if agent is not None:
-                    event.agents.append(self._acting(agent))
+            # "was shot down by", "Turkey's downing of the Su-24", "the downing of X by Y"
+            agent = self._noun_agent(s, trigger,
+                                     noun=trigger.text.lower().startswith("downing"))
+            if agent is not None and (agent.state is None or agent.state != aircraft.owner):
+                event.agents.append(self._acting(agent))
+        self._instruments(event, trigger, s)
         self._place_and_time(event, trigger, s)
         return event
 
@@ -299,33 +336,61 @@ class EventFinder:
         """Demonyms stand for their state; names and organs for themselves."""
         return ref.entity
 
+    def _aircraft_subject(self, s: Sentence, trigger: Span) -> Aircraft | None:
+        """The aircraft that is the subject of 'was hit by', 'went down after being struck'.
+
+        Right before the trigger ("the helicopter was hit by"), or the aircraft of the clause
+        that a pronoun takes up ("the Il-76 was carrying troops when it was hit by").
+        """
+        heads = self._heads(s, max(0, trigger.start - s.start - 120), trigger.start - s.start)
+        if not heads:
+            return None
+        gap = s.span.text[heads[-1][1]:trigger.start - s.start]
+        if not re.fullmatch(r"\s*|\s+(?:[\w’'-]+\s+){0,12}?(?:when|as|after|before|until)\s+"
+                            r"(?:it|they)\s+", gap) or re.search(r"[,;:]", gap):
+            return None
+        head = s.slice(s.start + heads[-1][0], s.start + heads[-1][1])
+        return self._aircraft(s, head, before=True, limit=None, end=head.end)
+
     def _aircraft_inside(self, s: Sentence, trigger: Span) -> Aircraft | None:
         """'shot the maritime patrol aircraft down': the aircraft sits inside the trigger."""
-        head = _AIRCRAFT_HEAD.search(trigger.text)
-        if head is None or not trigger.text.lower().endswith("down"):
+        heads = self._heads(s, trigger.start - s.start, trigger.end - s.start)
+        if not heads or not trigger.text.lower().endswith("down"):
             return None
-        inner = s.slice(trigger.start, trigger.start + head.end())
+        inner = s.slice(trigger.start, s.start + heads[0][1])
         return self._aircraft(s, inner, before=True, limit=trigger.start)
 
+    def _heads(self, s: Sentence, lo: int, hi: int) -> list[tuple[int, int]]:
+        """Aircraft heads between sentence offsets lo and hi: words ("helicopter") and models."""
+        heads = [(m.start(), m.end()) for m in _AIRCRAFT_HEAD.finditer(s.span.text, lo, hi)]
+        heads += [(r.start - s.start, r.end - s.start) for r in s.refs
+                  if lo <= r.start - s.start and r.end - s.start <= hi
+                  and self.finder.is_a(r.entity, "MilitaryAircraftModel")
+                  and (r.start - s.start, r.end - s.start) not in heads]
+        return sorted(heads)
+
     def _aircraft(self, s: Sentence, trigger: Span, *, before: bool,
-                  limit: int | None = None) -> Aircraft | None:
+                  limit: int | None = None, end: int | None = None) -> Aircraft | None:
         text = s.span.text
+        head: tuple[int, int] | None
         if before:
             window_start = max(0, trigger.start - s.start - 60)
-            end = trigger.end if limit is not None else trigger.start
-            heads = list(_AIRCRAFT_HEAD.finditer(text, window_start, end - s.start))
+            if end is None:
+                end = trigger.end if limit is not None else trigger.start
+            heads = self._heads(s, window_start, end - s.start)
             head = heads[-1] if heads else None
         else:
-            head = _AIRCRAFT_HEAD.search(text, trigger.end - s.start,
-                                         min(len(text), trigger.end - s.start + 60))
-            if head is not None and re.search(r"[,;.]", text[trigger.end - s.start : head.start()]):
+            after = self._heads(s, trigger.end - s.start,
+                                min(len(text), trigger.end - s.start + 60))
+            head = after[0] if after else None
+            if head is not None and re.search(r"[,;.]", text[trigger.end - s.start : head[0]]):
                 head = None
         if head is None:
             return None
-        np_start = _np_start(text, head.start())
+        np_start = _np_start(text, head[0])
         if limit is not None:
             np_start = max(np_start, limit - s.start + len(trigger.text.split()[0]) + 1)
-        np = s.slice(s.start + np_start, s.start + head.end())
+        np = s.slice(s.start + np_start, s.start + head[1])
         aircraft = Aircraft(evidence=[np])
         for ref in s.refs:
             if np.start <= ref.start < np.end:
@@ -338,13 +403,19 @@ class EventFinder:
         aircraft.kind = self._class_in(np.text) or "MilitaryAircraft"
         return aircraft
 
-    def _class_in(self, text: str) -> str | None:
-        """The most specific ontology class named in a phrase ('maritime patrol aircraft')."""
+    def _class_in(self, text: str, under: str | None = None) -> str | None:
+        """The most specific ontology class named in a phrase ('maritime patrol aircraft').
+
+        With ``under``, only a subclass of that class counts.
+        """
         keys = [label_key(t.text)[0] for t in tokens(text) if label_key(t.text)]
         best: tuple[int, str] | None = None
         for i in range(len(keys)):
             for j in range(len(keys), i, -1):
                 cls = self.finder.kb.class_names.get(tuple(keys[i:j]))
+                if cls is not None and under is not None and ONTOLOGY + under \
+                        not in self.finder.kb.class_supers.get(cls, frozenset()):
+                    continue
                 if cls is not None and (best is None or j - i > best[0]):
                     best = (j - i, cls)
                     break
@@ -360,6 +431,9 @@ class EventFinder:
         if low.startswith("attack") and re.match(r"^\s+(?:helicopter)", s.text_between(
                 trigger.end, min(s.span.end, trigger.end + 12))):
             return None
+        if re.search(r"\bone\s+of\s+the\s+(?:[\w-]+\s+){0,3}$", s.text_between(
+                max(s.start, trigger.start - 50), trigger.start), re.IGNORECASE):
+            return None  # "one of the heaviest attacks since 1953": a comparison, not an event
         aircraft_words = re.search(r"\b(?:jets?|warplanes?|aircraft|planes?|air\s+force|drones?)\b",
                                    s.span.text, re.IGNORECASE)
         if event.type == "Strike" and low in ("struck", "strike", "strikes") and aircraft_words:
@@ -369,6 +443,7 @@ class EventFinder:
         target = self._attack_target(s, trigger)
         if target is not None and target.entity not in event.agents:
             event.targets.append(target.entity)
+        self._instruments(event, trigger, s)
         self._place_and_time(event, trigger, s)
         for q in s.quantities:
             if q.counted in ("times",) or (q.counted or "").endswith(("targets", "strikes")):
@@ -432,17 +507,34 @@ class EventFinder:
         if to:
             recipient = s.agent_after(self.finder, trigger.end + to.start(), window=to.end() -
                                       to.start() + 2)
+        if recipient is None:
+            # "will send Ukraine four launchers", "provide Kyiv with": the first object
+            first = s.agent_after(self.finder, trigger.end, window=6)
+            if first is not None and first.how != "demonym" and re.fullmatch(
+                    r"\s+(?:the\s+)?", s.text_between(trigger.end, first.start)) \
+                    and re.match(r"\s+(?:with\s+)?(?:[\w-]+)", s.text_between(
+                        first.end, min(s.span.end, first.end + 20))) \
+                    and not re.match(r"[’']s\b", s.text_between(first.end, first.end + 2)):
+                recipient = first
         if supplier is not None:
             event.agents.append(supplier.entity)
         if recipient is not None and (supplier is None or recipient.state != supplier.state):
             event.recipients.append(recipient.entity)
         # what was transferred: models and weapon classes near the trigger
         lo, hi = max(s.start, trigger.start - 70), min(s.span.end, trigger.end + 70)
+        sending = _SENDING.fullmatch(trigger.text) is not None
+        if sending:
+            # "sent troops and tanks", "provided support": only weapons it sends, after it
+            lo = trigger.end
+            people = _FORCES.search(s.text_between(trigger.end, hi))
+            if people is not None:
+                hi = trigger.end + people.start()
         for ref in s.refs:
             if lo <= ref.start <= hi and self.finder.is_a(ref.entity, "WeaponModel"):
                 event.items.append((ref.entity, "model", ref.span))
         if not event.items:
-            cls = self._class_in(s.text_between(lo, hi))
+            # only artefacts: in "so that it could strike", the class Strike is no item
+            cls = self._class_in(s.text_between(lo, hi), under="Artefact")
             if cls is not None:
                 m = re.search(r"(?:an?\s+|the\s+)?[\w\s-]{0,30}?(?:system|systems|missiles|jets|"
                               r"aircraft|weapons)\b", s.text_between(lo, hi), re.IGNORECASE)
@@ -457,7 +549,17 @@ class EventFinder:
             if the is not None and earlier is not None:
                 span = s.slice(trigger.end + the.start(), trigger.end + the.end())
                 event.items.extend((item, how, span) for item, how, _ in earlier.items[:1])
+                if not event.recipients and (not event.agents or event.agents == earlier.agents):
+                    event.recipients.extend(earlier.recipients)  # the same systems, same buyer
         if not event.items:
+            return None
+        if re.fullmatch(r"(?:sale|supply|supplies|delivery|deliveries)", trigger.text,
+                        re.IGNORECASE) and not event.recipients and (supplier is None or (
+                            not by and not re.fullmatch(r"(?:[’']s)?\s+(?:[\w-]+\s+){0,2}",
+                                                        s.text_between(supplier.end,
+                                                                       trigger.start)))):
+            # "delivery could take months": a noun whose supplier is not its own ("Germany's
+            # deliveries", "deliveries by Germany") and without a recipient is no event
             return None
         window = s.text_between(max(s.start, trigger.start - 60), trigger.end)
         if event.factuality in ("future", "obliged") or re.search(r"\b(?:would|will|to)\s+$",
@@ -474,6 +576,14 @@ class EventFinder:
         for ref in s.agents(self.finder):
             if ref.how in ("demonym",) or self.finder.is_a(ref.entity, "Role"):
                 continue
+            if ref.end <= trigger.start:
+                gap = s.text_between(ref.end, trigger.start)
+                if _ABSENT.search(gap):
+                    continue  # "X did not travel to the summit", "X was not at the talks"
+            else:
+                gap = s.text_between(trigger.end, ref.start)
+            if _CLAUSE_APART.search(gap) and ref is not subject:
+                continue  # "attended the summit, but Y did not travel": Y is in another clause
             if self.finder.is_a(ref.entity, "Person") or ref is subject or (
                 re.search(r"\bwith\s+(?:the\s+|his\s+|her\s+)?(?:\w+\s+){0,3}$",
                           s.text_between(max(s.start, ref.start - 40), ref.start))
@@ -514,14 +624,41 @@ class EventFinder:
             shootdown = event.type == "Shootdown"
             where = s.place_after(self.finder, trigger.start - 60 if shootdown else trigger.start,
                                   window=160 if shootdown else 60)
-            if where is not None:
-                event.locations.append(where.entity)
+            if where is not None and not re.search(
+                    r"\b(?:call(?:ed|s|ing)?|prevail(?:ed|s)?|rel(?:y|ied|ies)|depend(?:ed|s)?)\s+"
+                    r"(?:upon|on)\s+(?:the\s+)?$",
+                    s.text_between(max(s.start, where.start - 30), where.start), re.IGNORECASE):
+                event.locations.append(where.entity)  # "called on Iran": an addressee
         event.date = s.date_near(trigger.start)
         for period in s.periods:
             if 0 <= period.span.start - trigger.end <= 60:
                 event.period = period
 
     # --- sentence level -------------------------------------------------------
+
+    def _coordinated_verbs(self, found: list[EventFinding], s: Sentence) -> None:
+        """'X opened fire on the boat and took them into custody': one subject for both verbs.
+
+        A verb right after 'and' that follows another event's trigger in the clause shares
+        that event's agents (never the object of the first verb), and 'them', 'it' its target.
+        """
+        for i, event in enumerate(found):
+            trigger = event.first[0]
+            previous = [e for e in found[:i] if e.first[0].end <= trigger.start]
+            if not previous or not previous[-1].agents:
+                continue
+            first = previous[-1]
+            gap = s.text_between(first.first[0].end, trigger.start)
+            if len(gap) > 100 or re.search(r"[;:]|\b(?:said|says|who|which|that)\b", gap) \
+                    or not re.search(r"\band\s+(?:then\s+|later\s+)?$", gap) \
+                    or frames.PASSIVE_BEFORE.search(gap):
+                continue
+            event.agents[:] = list(first.agents)
+            event.agent_sources = {a: [trigger] for a in event.agents}
+            if re.match(r"\s*(?:them|it|him|her)\b", s.text_between(
+                    trigger.end, min(s.span.end, trigger.end + 6))) or re.match(
+                    r"\S+\s+(?:them|it|him|her)\b", trigger.text):
+                event.targets[:] = list(first.targets)
 
     def _causes(self, found: list[EventFinding], s: Sentence) -> None:
         for event in found:
@@ -714,6 +851,13 @@ def _drop_speakers(event: EventFinding, trigger: Span, s: Sentence) -> None:
     event.participants[:] = [p for p in event.participants if p not in speakers]
 
 
+# Between a participant and the talks: another clause, or words saying they were not there.
+_CLAUSE_APART = re.compile(r"[;:]|,\s*(?:but|while|whereas|although|though|which|who)\b"
+                           r"|\b(?:but|whereas)\b", re.IGNORECASE)
+_ABSENT = re.compile(r"\b(?:not|never|no\s+longer)\b|n[’']t\b|\b(?:refused|declined)\s+to\b"
+                     r"|\b(?:boycotted|skipped|snubbed|absent\s+from|stayed\s+away\s+from)\b",
+                     re.IGNORECASE)
+
 _DETERMINER = re.compile(r"(?:a|an|the|its|our|their|his|her)", re.IGNORECASE)
 _NP_STOP = re.compile(r"(?:shot|down|downed|of|by|was|were|had|has|and|to|from|in|on|that|"
                       r"which|said|after|amid|for|with)", re.IGNORECASE)
@@ -771,7 +915,7 @@ _FAMILY = {"Shootdown": "shootdown", "AirStrike": "attack", "Strike": "attack",
 
 
 def _mergeable(event_type: str) -> bool:
-    return event_type in MERGEABLE or any(
+    return any(
         f.mergeable and event_type in (f.event_class, f.people_class)
         for f in frames.frames().frames)
 
@@ -795,7 +939,8 @@ def _same_event(known: EventFinding, new: EventFinding, finder: EntityFinder) ->
     if known.type == "ArmsTransfer":
         return bool(ka) and ka == na and known.status == new.status
     if known.type in ("PhoneCall", "Talks"):
-        return bool(set(ka) & set(na)) or (not na and _word_before(new).lower() == "the")
+        return bool(set(ka) & set(na)) or (
+            not na and _word_before(new).lower() in ("the", "those", "these", "this", "that"))
     definite = re.match(r"(?:the|this|that)\b", _word_before(new), re.IGNORECASE) is not None
     return bool(set(ka) & set(na)) or (not na and definite and family.get(known.type, known.type)
                                        == family.get(new.type, new.type))

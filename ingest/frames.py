@@ -34,6 +34,7 @@ class Frame:
     object: re.Pattern[str] | None = None
     people_class: str | None = None
     mergeable: bool = True
+    reader: str | None = None  # an argument reader of ingest/events.py, else the generic one
 
     def is_noun(self, trigger_text: str) -> bool:
         return trigger_text.lower() in self.nouns
@@ -45,7 +46,8 @@ class Frames:
     people: re.Pattern[str]
 
 
-_KEYS = {"class", "triggers", "nouns", "object", "people_class", "mergeable"}
+_KEYS = {"class", "triggers", "nouns", "object", "people_class", "mergeable", "reader"}
+READERS = frozenset({"shootdown", "attack", "transfer", "communication", "movement"})
 
 
 @lru_cache(maxsize=1)
@@ -69,6 +71,9 @@ def parse_frames(text: str) -> Frames:
         if entry.get("object") is not None and entry["object"] not in objects:
             raise FrameFileError(f"{FRAMES_FILE.name}: frame {i}: unknown object "
                                  f"{entry['object']!r}")
+        if entry.get("reader") is not None and entry["reader"] not in READERS:
+            raise FrameFileError(f"{FRAMES_FILE.name}: frame {i}: unknown reader "
+                                 f"{entry['reader']!r}")
         try:
             triggers = prefiltered("|".join(f"(?:{p})" for p in entry["triggers"]),
                                    re.IGNORECASE)
@@ -81,5 +86,6 @@ def parse_frames(text: str) -> Frames:
             object=objects.get(entry["object"]) if entry.get("object") else None,
             people_class=entry.get("people_class"),
             mergeable=bool(entry.get("mergeable", True)),
+            reader=entry.get("reader"),
         ))
     return Frames(tuple(found), objects["people"])

@@ -87,6 +87,7 @@ class KnowledgeBase:
 
     names: dict[Key, str] = field(default_factory=dict)  # label → entity
     class_names: dict[Key, str] = field(default_factory=dict)  # label → ontology class
+    class_supers: dict[str, frozenset[str]] = field(default_factory=dict)  # class → supers
     metonyms: dict[Key, str] = field(default_factory=dict)  # "moscow" → government of Russia
     pref_labels: dict[str, str] = field(default_factory=dict)
     classes: dict[str, frozenset[str]] = field(default_factory=dict)  # entity → all classes
@@ -126,6 +127,7 @@ class KnowledgeBase:
             types.setdefault(r["entity"], set()).update(supers.get(r["type"], {r["type"]}))
             direct.setdefault(r["entity"], set()).add(r["type"])
         kb.classes = {e: frozenset(t) for e, t in types.items()}
+        kb.class_supers = {c: frozenset(s) for c, s in supers.items()}
         kb.direct_types = {e: frozenset(t) for e, t in direct.items()}
         classes = {r["entity"] for r in _query(store, _CLASSES, graphs)}
         label_rows = sorted(

@@ -129,6 +129,8 @@ def test_a_frame_needs_its_object(kb: KnowledgeBase, text: str) -> None:
      "unknown object"),
     ("[objects]\npeople = 'x'\n[[frame]]\nclass = 'Seizure'\ntriggers = ['x']\ncolour = 1\n",
      "unknown colour"),
+    ("[objects]\npeople = 'x'\n[[frame]]\nclass = 'Seizure'\ntriggers = ['x']\nreader = 'dog'\n",
+     "unknown reader"),
     ("[[frame]]\nclass = 'Seizure'\n", "objects"),
 ])
 def test_a_bad_frame_file_is_refused_with_its_place(text: str, problem: str) -> None:

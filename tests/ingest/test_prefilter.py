@@ -8,7 +8,7 @@ import re
 import sys
 from re import _casefix  # type: ignore[attr-defined]
 
-from conflict_kg.ingest import agreements, claims, dates, entities, events, quantities
+from conflict_kg.ingest import agreements, claims, dates, entities, events, frames, quantities
 from conflict_kg.ingest.prefilter import UNSAFE, Prefiltered, needles
 
 MODULES = (agreements, claims, dates, entities, events, quantities)
@@ -16,7 +16,7 @@ MODULES = (agreements, claims, dates, entities, events, quantities)
 
 def _wrapped() -> list[Prefiltered]:
     found = [v for m in MODULES for v in vars(m).values() if isinstance(v, Prefiltered)]
-    found += [p for _name, p in events.TRIGGERS]
+    found += [f.triggers for f in frames.frames().frames]
     found += [p for p, _c in claims._CERTAINTY]
     return found
 
