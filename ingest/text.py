@@ -14,6 +14,8 @@ _ABBREVIATIONS = {
 }
 _SENTENCE_END = re.compile(r"[.!?][\"'”’)]*(?=\s+|$)|\n\s*\n")
 _LAST_WORD = re.compile(r"([\w.]+)$")
+_CLOCK = re.compile(r"\b[ap]\.m$", re.IGNORECASE)
+_LOWER_NEXT = re.compile(r"\s+[a-z]")
 _TOKEN = re.compile(r"\w+(?:[-.]\w+)*|[^\w\s]", re.UNICODE)
 
 
@@ -67,6 +69,9 @@ def sentences(text: str) -> Iterator[Span]:
         end = match.end()
         if match.group().startswith(".") and _is_abbreviation(text, match.start()):
             continue
+        if match.group() == "." and _CLOCK.search(text, max(0, match.start() - 4),
+                                                 match.start()) and _LOWER_NEXT.match(text, end):
+            continue  # "at 2:30 p.m. and the barrage lasted": the sentence goes on
         yield from _trimmed(text, start, end)
         start = end
     yield from _trimmed(text, start, len(text))
