@@ -40,6 +40,10 @@ class Attribution:
     adjective_before: re.Pattern[str]
     title_words: frozenset[str]
     organisation_words: frozenset[str]
+    not_for_the_state: re.Pattern[str]
+    claim_not_speech_before: re.Pattern[str]
+    claim_not_speech_after: re.Pattern[str]
+    claim_verbs: frozenset[str]
 
 
 @lru_cache(maxsize=1)
@@ -58,6 +62,11 @@ def attribution() -> Attribution:
         re.compile(speech["adjective_before"], re.IGNORECASE),
         frozenset(w.lower() for w in speakers["title_words"]),
         frozenset(w.lower() for w in speakers["organisation_words"]),
+        re.compile(r"\s+(?:[a-z][\w-]*\s+){0,2}?(?:"
+                   + "|".join(re.escape(w) for w in speakers["not_for_the_state"]) + r")\b"),
+        re.compile(speech["claim_not_speech_before"], re.IGNORECASE),
+        re.compile(speech["claim_not_speech_after"], re.IGNORECASE),
+        frozenset(w.lower() for w in speech["claim_verbs"]),
     )
 
 
@@ -116,6 +125,16 @@ _PLAIN_CONTENT = re.compile(
 _TOLD = re.compile(r"(?:told|tells?)\b", re.IGNORECASE)
 _TOLD_WHOM = re.compile(r"\s+(?:reporters|journalists|the\s+press|lawmakers|parliament|"
                         r"the\s+(?:parliament|senate|assembly|crowd|meeting))\b", re.IGNORECASE)
+_IT_AFTER_AND = re.compile(r"(?:,\s*|\s)(?:and|but)\s+(?:it|they)\s+(?:also\s+|then\s+)?$",
+                           re.IGNORECASE)
+# "..., and the junta said": a new clause whose subject is a common noun
+_NEW_SUBJECT = re.compile(r"(?:,\s*|\s)(?:and|but|while|whereas)\s+(?:the|a|an)\s+"
+                          r"(?:[a-z][\w-]*\s+){1,3}$")
+# what may follow "C, X said": its date, then a comma or the end
+_AFTER_SAYING = re.compile(r"\s*(?:(?:late\s+|early\s+)?on\s+\w+\s*|(?:last|this)\s+\w+\s*)?"
+                           r"(?:,|[.”\"]*\s*$)")
+# between a reporting verb and the date of saying: "said on", "told reporters on"
+_DATE_AFTER_VERB = re.compile(r"[^,;:“”\"]{0,40}")
 _ACCORDING_TO = prefiltered(r"\baccording\s+to\s+(?:a\s+|an\s+|the\s+)?", re.IGNORECASE)
 _ABOUT_WORDS = prefiltered(r"\b(?:incident|tragedy|downing|loss|crash|attack|strike|situation)\b",
                           re.IGNORECASE)
@@ -146,6 +165,7 @@ class ClaimFinder:
         self._last_claim_sentence = -1  # where the sentence of the last claim starts
         self._previous_sentence = -1
         self._this_sentence = -1
+        self._said_by: Span | None = None
         self._open_quote: int | None = None  # where an unclosed “ began
 
     def _quotes(self, s: Sentence) -> list[Span]:
@@ -226,6 +246,7 @@ class ClaimFinder:
 
     def _claimant(self, s: Sentence, verb: Span, quotes: list[Span],
                   earlier: list[ClaimFinding]) -> str | None:
+        self._said_by = None  # where the text names the speaker, when it does
         text_before = s.text_between(s.start, verb.start)
         # ,” the IDF said   /   ,” said Maj. Gen. Igor Konashenkov
         closing = next((q for q in reversed(quotes) if q.end <= verb.start
@@ -249,7 +270,9 @@ class ClaimFinder:
             if speaker is not None:
                 return speaker
         # "..., Moscow said." / "..., said X"
-        tail = re.match(r"^\s*(?:,\s*)?$", s.text_between(verb.end, s.span.end).rstrip(".”\""))
+        after_verb = s.text_between(verb.end, s.span.end)
+        tail = re.match(r"^\s*(?:,\s*)?$", after_verb.rstrip(".”\"")) or (
+            _AFTER_SAYING.match(after_verb) and not _PARTICIPLE.match(verb.text))
         if re.search(r",\s*$", text_before) or tail:
             name = self._name_after(s, verb.end)
             if name is not None and re.match(r"^\s*(?:,|\.?$)",
@@ -273,6 +296,20 @@ class ClaimFinder:
             # "It warned that ...": the body (not a person) that spoke last
             last = self._last_claimant
             return last if last is not None and not self.finder.is_a(last, "Person") else None
+        first = self._sentence_subject(s)
+        if _IT_AFTER_AND.search(text_before):
+            # "The bloc gave the officers a week, and it warned ...": the sentence's subject
+            opening = self._sentence_subject(s, within=40)
+            if opening is not None and not self.finder.is_a(opening.entity, "Person"):
+                return self._speaker(opening)
+            return None
+        new_subject = _NEW_SUBJECT.search(text_before)
+        if new_subject is not None and not any(
+                s.start + new_subject.start() < a.end <= verb.start
+                for a in s.agents(self.finder)):
+            return None  # "..., and the junta said": a speaker no entity stands for
+        if _PARTICIPLE.match(verb.text) and not earlier and first is not None:
+            return self._speaker(first)  # "The M23 mutinied in April, saying ..."
         name = self._name_before(s, s.start, verb.start)
         if tail:
             # "C, the army spokesman said.": the speaker is between the last comma and the
@@ -304,6 +341,18 @@ class ClaimFinder:
             return earlier[-1].claimant
         return None
 
+    def _sentence_subject(self, s: Sentence, within: int = 0) -> Ref | None:
+        """The agent the sentence opens with (after an article), or with ``within``, the
+        first agent in that many characters ("The regional bloc, known as ECOWAS, ...")."""
+        agents = s.agents(self.finder)
+        if not agents:
+            return None
+        opening = s.text_between(s.start, agents[0].start)
+        if re.fullmatch(r"\s*(?:the\s+)?", opening, re.IGNORECASE) or (
+                len(opening) < within and not re.search(r"[;:“\"]", opening)):
+            return agents[0]
+        return None
+
     def _he(self, s: Sentence, position: int, earlier: list[ClaimFinding]) -> str | None:
         """"he"/"she": a person named earlier in this sentence, else the person who spoke
         in the sentence before (the subject of the reporting, not a person named in an
@@ -318,7 +367,13 @@ class ClaimFinder:
             return speaker
         return self.finder.last_person_before(position)
 
-    def _speaker(self, ref: Ref) -> str:
+    def _speaker(self, ref: Ref) -> str | None:
+        """The agent a mention of the speaker stands for: not the state of a demonym that
+        only qualifies another speaker ("Indian television channels reported")."""
+        if ref.how == "demonym" and attribution().not_for_the_state.match(
+                self.text[ref.end: ref.end + 40] if self.text else ""):
+            return None
+        self._said_by = ref.span
         return ref.entity
 
     def _agent_after(self, s: Sentence, position: int) -> str | None:
@@ -365,6 +420,7 @@ class ClaimFinder:
     def _mint(self, s: Sentence, name: Span) -> str:
         ref = self.finder.speaker(name)
         s.add_ref(ref)
+        self._said_by = name
         return ref.entity
 
     def _content(self, s: Sentence, verb: Span, quotes: list[Span],
@@ -373,6 +429,14 @@ class ClaimFinder:
         that = _THAT.match(rest)
         after_quote = next((q for q in quotes if 0 <= q.start - verb.end <= 40), None)
         before_quote = next((q for q in reversed(quotes) if 0 <= verb.start - q.end <= 40), None)
+        said_by = self._said_by
+        if before_quote is None and said_by is not None:
+            # '"...," Col. X, a spokesman for the junta, said': the speaker after the quote
+            before_quote = next((q for q in reversed(quotes) if q.end <= said_by.start
+                                 and said_by.end <= verb.start and verb.start - q.end <= 120
+                                 and re.fullmatch(r"[\s,.]*(?:[A-Z][\w.'’-]*\s*)*",
+                                                  s.text_between(q.end, said_by.start))),
+                                None)
         if that is None and before_quote is not None and (
                 after_quote is None or _TAIL.match(rest)):
             return before_quote, None
@@ -387,8 +451,14 @@ class ClaimFinder:
             told = _TOLD_WHOM.match(rest) if _TOLD.match(verb.text) else None
             m = _PLAIN_CONTENT.match(rest, max(skip, told.end() if told else 0))
         before = s.text_between(s.start, verb.start)
-        if (m is None or _TAIL.match(rest)) and "," in before and len(before) > 30:
-            return None, s.slice(s.start, s.start + before.rfind(","))
+        comma = s.start + before.rfind(",")
+        # "C, X said (on Friday)(, after ...)": C is before the comma, X after it; the
+        # speaker's own apposition ("X's minister, Y, denied the charge") is no C
+        c_x_said = (self._said_by is not None and self._said_by.start > comma
+                    and that is None and _AFTER_SAYING.match(rest) is not None)
+        if ((m is None or _TAIL.match(rest) or c_x_said) and "," in before and len(before) > 30
+                and (self._said_by is None or self._said_by.start > comma)):
+            return None, s.slice(s.start, comma)
         if m is None:
             return (quotes[0], None) if quotes else (None, None)
         end = verb.end + m.end("c")
@@ -471,8 +541,13 @@ def _said(text: str, m: re.Match[str]) -> bool:
     "said nothing", nor a participle used as an adjective ("the disputed border")."""
     cues = attribution()
     before = text[max(0, m.start() - 40): m.start()]
+    after = text[m.end(): m.end() + 40]
+    if m.group().lower() in cues.claim_verbs and (
+            cues.claim_not_speech_before.search(before)
+            or cues.claim_not_speech_after.match(after)):
+        return False  # "much of which China claims", "also claim parts of the sea"
     return not (cues.negated_before.search(before) or cues.adjective_before.search(before)
-                or cues.negated_after.match(text[m.end(): m.end() + 20]))
+                or cues.negated_after.match(after))
 
 
 def _add(values: list[str], value: str) -> None:
@@ -502,9 +577,22 @@ def _date_of_saying(s: Sentence, claim: ClaimFinding) -> DateMention | None:
     regions = [r for r in (claim.quote, claim.content) if r is not None]
     outside = [d for d in s.dates
                if not any(r.start <= d.span.start < r.end for r in regions)]
-    if not outside:
-        return None
-    near = s.date_near(claim.verb.end)
-    if near is not None and near in outside:
-        return near
-    return min(outside, key=lambda d: abs(d.span.start - claim.verb.end))
+    verb = claim.verb
+    for d in outside:  # "said on Friday", "said in a statement on Friday"
+        if d.span.start >= verb.end and _DATE_AFTER_VERB.fullmatch(
+                s.text_between(verb.end, d.span.start)):
+            return d
+    participle = verb.text.lower().endswith("ing")
+    for d in reversed(outside):
+        # "On Friday, X said", "in August, when he demanded", "closed the airspace on
+        # Sunday, ..., saying": a date that another verb's clause holds ("seized power on
+        # July 26 ... and warned") is not
+        if d.span.end <= verb.start:
+            gap = s.text_between(d.span.end, verb.start)
+            if participle and ";" not in gap:
+                return d
+            if len(gap) <= 50 and (gap.lstrip().startswith(",")
+                                   or not s.text_between(s.start, d.span.start).strip(" ,")
+                                   or re.fullmatch(r"[^,;:“”\"]{0,3}", gap)):
+                return d
+    return None
