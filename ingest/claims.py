@@ -232,11 +232,47 @@ class ClaimFinder:
             if according is not None and according.entity != claim.claimant:
                 claim.reported_by = according.entity
             found.append(claim)
+        if not found and according is not None:
+            claim = self._according_claim(s, according, events, lead)
+            if claim is not None:
+                found.append(claim)
         if found:
             self._last_claimant = found[-1].claimant
             self._last_claim_sentence = s.start
         self.claims.extend(found)
         return found
+
+    def _according_claim(self, s: Sentence, source: Ref, events: list[EventFinding],
+                         lead: EventFinding | None) -> ClaimFinding | None:
+        """"According to X, C." / "C, according to X.": X's claim, when no reporting verb
+        of the sentence makes one.  A news organisation only relays (no claim of its own)."""
+        if self.finder.is_a(source.entity, "NewsOrganisation"):
+            return None
+        m = _ACCORDING_TO.search(s.span.text)
+        if m is None:
+            return None
+        phrase = s.local(m)
+        before = s.text_between(s.start, phrase.start)
+        if not before.strip():
+            comma = s.text_between(source.end, s.span.end).find(",")
+            if comma < 0:
+                return None
+            content = s.slice(source.end + comma + 1, s.span.end)
+        elif before.rstrip().endswith(","):
+            content = s.slice(s.start, s.start + before.rstrip().rfind(","))
+        else:
+            return None
+        text = content.text.strip().rstrip(".”\"")
+        if not text:
+            return None
+        start = content.start + content.text.find(text)
+        content = s.slice(start, start + len(text))
+        claim = ClaimFinding(s.slice(phrase.start, phrase.start + len("according to")), s.span,
+                             "says", source.entity, content=content)
+        claim.about = self._about(s, claim, events, lead)
+        claim.certainty = next((c for p, c in _CERTAINTY if p.search(s.span.text)), None)
+        claim.date = _date_of_saying(s, claim)
+        return claim
 
     def _according_to(self, s: Sentence) -> Ref | None:
         m = _ACCORDING_TO.search(s.span.text)
