@@ -233,9 +233,9 @@ class ClaimFinder:
                 claim.reported_by = according.entity
             found.append(claim)
         if not found and according is not None:
-            claim = self._according_claim(s, according, events, lead)
-            if claim is not None:
-                found.append(claim)
+            relayed = self._according_claim(s, according, events, lead)
+            if relayed is not None:
+                found.append(relayed)
         if found:
             self._last_claimant = found[-1].claimant
             self._last_claim_sentence = s.start
