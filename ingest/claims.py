@@ -133,6 +133,8 @@ _NEW_SUBJECT = re.compile(r"(?:,\s*|\s)(?:and|but|while|whereas)\s+(?:the|a|an)\
 # what may follow "C, X said": its date, then a comma or the end
 _AFTER_SAYING = re.compile(r"\s*(?:(?:late\s+|early\s+)?on\s+\w+\s*|(?:last|this)\s+\w+\s*)?"
                            r"(?:,|[.”\"]*\s*$)")
+# a date the sentence opens with: "On Monday Ana Ruiz said"
+_OPENING_DATE = re.compile(r"\s*(?:(?:late|early)\s+)?(?:on\s+)?", re.IGNORECASE)
 # between a reporting verb and the date of saying: "said on", "told reporters on"
 _DATE_AFTER_VERB = re.compile(r"[^,;:“”\"]{0,40}")
 _ACCORDING_TO = prefiltered(r"\baccording\s+to\s+(?:a\s+|an\s+|the\s+)?", re.IGNORECASE)
@@ -406,9 +408,10 @@ class ClaimFinder:
     def _speaker(self, ref: Ref) -> str | None:
         """The agent a mention of the speaker stands for: not the state of a demonym that
         only qualifies another speaker ("Indian television channels reported")."""
-        if ref.how == "demonym" and attribution().not_for_the_state.match(
-                self.text[ref.end: ref.end + 40] if self.text else ""):
-            return None
+        following = self.text[ref.end: ref.end + 40] if self.text else ""
+        if ref.how == "demonym" and (attribution().not_for_the_state.match(following)
+                                     or re.match(r"\s+[A-Z][a-z]", following)):
+            return None  # ... or part of a name ("the Syrian Observatory for Human Rights")
         self._said_by = ref.span
         return ref.entity
 
@@ -628,7 +631,8 @@ def _date_of_saying(s: Sentence, claim: ClaimFinding) -> DateMention | None:
             if participle and ";" not in gap:
                 return d
             if len(gap) <= 50 and (gap.lstrip().startswith(",")
-                                   or not s.text_between(s.start, d.span.start).strip(" ,")
+                                   or _OPENING_DATE.fullmatch(s.text_between(s.start,
+                                                                             d.span.start))
                                    or re.fullmatch(r"[^,;:“”\"]{0,3}", gap)):
                 return d
     return None

@@ -120,6 +120,22 @@ def test_an_organisation_before_said_is_no_person(kb: KnowledgeBase) -> None:
                                           'FILTER(CONTAINS(?l, "Watch")) }')
 
 
+def test_a_name_with_a_capitalised_function_word_is_no_person(kb: KnowledgeBase) -> None:
+    store = graph(kb, "Medics Without Frontiers said the clinic near Homs was hit.")
+    assert claims(store) == []
+
+
+def test_a_demonym_opening_an_unknown_name_is_no_claimant(kb: KnowledgeBase) -> None:
+    rows = claims(graph(kb, "The Syrian Centre for Documentation said 12 fighters died."))
+    assert by(rows, "syria") == []
+
+
+def test_a_date_opening_the_sentence_dates_the_saying(kb: KnowledgeBase) -> None:
+    rows = by(claims(graph(kb, "On Monday Ana Ruiz said the road to the port was open.")),
+              "Ana Ruiz")
+    assert [r["date"] for r in rows] == ["2021-03-08"]
+
+
 def test_it_warned_is_the_body_that_spoke_last(kb: KnowledgeBase) -> None:
     rows = claims(graph(kb, "The Russian defence ministry said two drones were shot down near "
                             "the base. It warned that it would respond to any new attack."))
