@@ -49,6 +49,12 @@ class Sentence:
         """A regex match over ``span.text`` as a document span."""
         return self.slice(self.start + m.start(group), self.start + m.end(group))
 
+    def add_ref(self, ref: Ref) -> None:
+        """A reference found after the sentence was read (a speaker minted by the claims)."""
+        self.refs.append(ref)
+        self.refs.sort(key=lambda r: (r.start, r.end))
+        self._agents = self._places = None
+
     def agents(self, finder: EntityFinder) -> list[Ref]:
         """Refs to agents (a list shared between callers: do not change it)."""
         if self._agents is None:

@@ -12,35 +12,68 @@ the target.  Claims are content, never facts of the graph.
 from __future__ import annotations
 
 import re
+import tomllib
 from dataclasses import dataclass, field
+from functools import lru_cache
+from pathlib import Path
 
 from conflict_kg.ingest.analysis import Sentence
 from conflict_kg.ingest.dates import DateMention
 from conflict_kg.ingest.entities import EntityFinder, Ref
 from conflict_kg.ingest.events import EventFinding
-from conflict_kg.ingest.prefilter import prefiltered
+from conflict_kg.ingest.lexicon import NOT_NAMES
+from conflict_kg.ingest.prefilter import Prefiltered, prefiltered
 from conflict_kg.ingest.text import Span
 
-VERBS: tuple[tuple[str, str], ...] = (
-    (r"held|holds|hold|holding", "holdsResponsible"),
-    (r"blamed|blames|blame|blaming", "blames"),
-    (r"accused|accuses|accuse|accusing", "accuses"),
-    (r"denied|denies|deny|denying|disputed|disputes|rejected", "denies"),
-    (r"confirmed|confirms|confirm|acknowledged", "confirms"),
-    (r"called\s+on|calls\s+on|call\s+on|called\s+for|calls\s+for|urged|urges|demanded",
-     "callsFor"),
-    (r"warned|warns|warn|threatened", "warns"),
-    (r"promised|promises|pledged|vowed", "promises"),
-    (r"expressed|expresses|voiced", "expressesRegret"),
-    (r"described|describes|called|calls|condemned|condemns", "describes"),
-    (r"said|says|say|saying|told|tells|tell|added|adding|noting|noted|wrote|writes|stated|"
-     r"claimed|claims|claim|alleges|alleged|reaffirmed|announced|reported|insisted|"
-     r"hinted|proposed|according\s+to", "says"),
-)
-_VERB_RE = prefiltered(
-    r"\b(?:" + "|".join(f"(?P<v{i}>{p})" for i, (p, _s) in enumerate(VERBS)) + r")\b",
-    re.IGNORECASE,
-)
+ATTRIBUTION_FILE = Path(__file__).resolve().parent / "attribution.toml"
+
+
+@dataclass(frozen=True)
+class Attribution:
+    """The attribution cues of ``attribution.toml``: reporting verbs by stance, the words
+    that say nothing was said, and the words that tell a speaker's name from a title."""
+
+    stances: tuple[str, ...]
+    verb_re: Prefiltered
+    negated_before: re.Pattern[str]
+    negated_after: re.Pattern[str]
+    adjective_before: re.Pattern[str]
+    title_words: frozenset[str]
+    organisation_words: frozenset[str]
+    not_for_the_state: re.Pattern[str]
+    claim_not_speech_before: re.Pattern[str]
+    claim_not_speech_after: re.Pattern[str]
+    claim_verbs: frozenset[str]
+
+
+@lru_cache(maxsize=1)
+def attribution() -> Attribution:
+    """The cue file, read once on first use (never at import time)."""
+    data = tomllib.loads(ATTRIBUTION_FILE.read_text(encoding="utf-8"))
+    stances = tuple(data["stances"]["order"])
+    verbs = [data["stances"][stance] for stance in stances]
+    speech, speakers = data["speech"], data["speakers"]
+    return Attribution(
+        stances,
+        prefiltered(r"\b(?:" + "|".join(f"(?P<v{i}>{p})" for i, p in enumerate(verbs))
+                    + r")\b", re.IGNORECASE),
+        re.compile(speech["negated_before"], re.IGNORECASE),
+        re.compile(speech["negated_after"], re.IGNORECASE),
+        re.compile(speech["adjective_before"], re.IGNORECASE),
+        frozenset(w.lower() for w in speakers["title_words"]),
+        frozenset(w.lower() for w in speakers["organisation_words"]),
+        re.compile(r"\s+(?:[a-z][\w-]*\s+){0,2}?(?:"
+                   + "|".join(re.escape(w) for w in speakers["not_for_the_state"]) + r")\b"),
+        re.compile(speech["claim_not_speech_before"], re.IGNORECASE),
+        re.compile(speech["claim_not_speech_after"], re.IGNORECASE),
+        frozenset(w.lower() for w in speech["claim_verbs"]),
+    )
+
+
+def _stance(m: re.Match[str]) -> str:
+    return attribution().stances[int((m.lastgroup or "v0")[1:])]
+
+
 _QUOTE = prefiltered(r"“[^”]*”|\"[^\"]*\"|‘[^’]*’(?!\w)")
 _COORDINATED = re.compile(r"(?:\band|\bbut|,)\s*(?:also\s+|then\s+)?$|^\s*$")
 _PARTICIPLE = re.compile(r"^(?:adding|saying|noting)$", re.IGNORECASE)
@@ -65,6 +98,45 @@ _CERTAINTY = (
     (prefiltered(r"\bpreliminary\b", re.IGNORECASE), "preliminary"),
     (prefiltered(r"\b(?:may|might|could|possibly)\b", re.IGNORECASE), "possible"),
 )
+_CAP_WORD = (r"(?:(?:al|el|bin|ibn|van|von|de|da|di|du|abu|ben)[\s-])?"
+             r"[A-Z\u00C0-\u00D6\u00D8-\u00DE][\w'’.-]*")
+_NAME_RUN = rf"{_CAP_WORD}(?:\s+{_CAP_WORD})*"
+# A name right before the verb ("... Ana Ruiz said", "..., Ana Ruiz, condemned")
+_NAME_RUN_BEFORE = re.compile(
+    rf"(?<![\w'’.-])(?P<run>{_NAME_RUN}),?\s*(?:(?:also|later|then|again|separately|earlier)"
+    r"\s+)?$")
+_NAME_RUN_AFTER = re.compile(rf"\s+(?P<run>{_NAME_RUN})")
+# "X, an adviser to President Y, said": the head of the subject before its apposition
+_APPOSITION_SUBJECT = re.compile(
+    r"^\s*(?P<head>[^,“”\"]+?),\s+(?:a|an|the|his|her|its|their|[A-Z][\w.-]*['’]s)\s"
+    r"[^,“”\"]*,\s*$")
+_IT = re.compile(r"^\s*(?:it|they)\s+(?:also\s+|later\s+|then\s+)?$", re.IGNORECASE)
+# "said (on Friday / in a statement carried by ...) that C"
+_THAT = re.compile(r"\s+(?:(?:in|on|at|during|after|via|through|to)\s+(?:[\w’'.-]+\s+){1,11}?"
+                   r"|(?:[\w’'.-]+\s+){0,7}?)that\s+")
+_THAT_CONTENT = re.compile(_THAT.pattern + r"(?P<c>.+?)[.”\"]*$")
+# "said (on Friday) C": a date or a setting of the saying is not part of C
+_PLAIN_CONTENT = re.compile(
+    r"\s+(?:(?:late\s+|early\s+)?on\s+)?(?:(?:Monday|Tuesday|Wednesday|Thursday|Friday|"
+    r"Saturday|Sunday|yesterday|today|tonight|(?:last|this)\s+(?:week|month|year|morning|"
+    r"evening|night))(?:\s+(?:morning|afternoon|evening|night))?,?\s+)?"
+    r"(?:in\s+an?\s+(?:statement|interview|speech|televised\s+address)\s*,?\s+)?(?P<c>.+?)[.”\"]*$",
+    re.IGNORECASE)
+_TOLD = re.compile(r"(?:told|tells?)\b", re.IGNORECASE)
+_TOLD_WHOM = re.compile(r"\s+(?:reporters|journalists|the\s+press|lawmakers|parliament|"
+                        r"the\s+(?:parliament|senate|assembly|crowd|meeting))\b", re.IGNORECASE)
+_IT_AFTER_AND = re.compile(r"(?:,\s*|\s)(?:and|but)\s+(?:it|they)\s+(?:also\s+|then\s+)?$",
+                           re.IGNORECASE)
+# "..., and the junta said": a new clause whose subject is a common noun
+_NEW_SUBJECT = re.compile(r"(?:,\s*|\s)(?:and|but|while|whereas)\s+(?:the|a|an)\s+"
+                          r"(?:[a-z][\w-]*\s+){1,3}$")
+# what may follow "C, X said": its date, then a comma or the end
+_AFTER_SAYING = re.compile(r"\s*(?:(?:late\s+|early\s+)?on\s+\w+\s*|(?:last|this)\s+\w+\s*)?"
+                           r"(?:,|[.”\"]*\s*$)")
+# a date the sentence opens with: "On Monday Ana Ruiz said"
+_OPENING_DATE = re.compile(r"\s*(?:(?:late|early)\s+)?(?:on\s+)?", re.IGNORECASE)
+# between a reporting verb and the date of saying: "said on", "told reporters on"
+_DATE_AFTER_VERB = re.compile(r"[^,;:“”\"]{0,40}")
 _ACCORDING_TO = prefiltered(r"\baccording\s+to\s+(?:a\s+|an\s+|the\s+)?", re.IGNORECASE)
 _ABOUT_WORDS = prefiltered(r"\b(?:incident|tragedy|downing|loss|crash|attack|strike|situation)\b",
                           re.IGNORECASE)
@@ -92,6 +164,10 @@ class ClaimFinder:
         self.text = text  # the whole document: quotations may run over several sentences
         self.claims: list[ClaimFinding] = []
         self._last_claimant: str | None = None
+        self._last_claim_sentence = -1  # where the sentence of the last claim starts
+        self._previous_sentence = -1
+        self._this_sentence = -1
+        self._said_by: Span | None = None
         self._open_quote: int | None = None  # where an unclosed “ began
 
     def _quotes(self, s: Sentence) -> list[Span]:
@@ -111,16 +187,19 @@ class ClaimFinder:
     def sentence(self, s: Sentence, events: list[EventFinding],
                  lead: EventFinding | None) -> list[ClaimFinding]:
         quotes = self._quotes(s)
+        self._previous_sentence, self._this_sentence = self._this_sentence, s.start
         found: list[ClaimFinding] = []
         according = self._according_to(s)
-        for m in _VERB_RE.finditer(s.span.text):
+        for m in attribution().verb_re.finditer(s.span.text):
             verb = s.local(m)
             if any(q.start <= verb.start < q.end for q in quotes):
                 continue
             if any(c.content is not None and c.content.start <= verb.start < c.content.end
                    for c in found):
                 continue  # "said Israel holds Iran responsible": one claim, its stance sharpened
-            stance = VERBS[int((m.lastgroup or "v0")[1:])][1]
+            stance = _stance(m)
+            if not _said(s.span.text, m):
+                continue  # "has not said", "declined to comment", "the disputed border"
             if stance == "says" and m.group().lower().startswith("according"):
                 continue
             if stance == "holdsResponsible" and not _HOLDS.match(s.span.text, m.start()):
@@ -137,23 +216,65 @@ class ClaimFinder:
                 claim.claimant, according = according.entity, None
             if claim.claimant is None:
                 continue
-            claim.quote, claim.content = self._content(s, verb, quotes)
-            following = next((v.start() for v in _VERB_RE.finditer(s.span.text, m.end())
+            addressee = self._addressee(s, claim)
+            claim.quote, claim.content = self._content(s, verb, quotes, addressee)
+            if claim.content is not None:
+                # 'said the emergency was needed "to protect civilians"': the quoted words too
+                claim.quote = next((q for q in quotes if claim.content.start <= q.start
+                                    < claim.content.end), None)
+            later_verbs = attribution().verb_re.finditer(s.span.text, m.end())
+            following = next((v.start() for v in later_verbs
                               if not any(q.start <= s.start + v.start() < q.end for q in quotes)),
                              len(s.span.text))
             scope = claim.content or s.slice(verb.end, s.start + following)
             self._targets(s, claim, scope)
-            self._addressee(s, claim)
             claim.about = self._about(s, claim, events, lead)
             claim.certainty = next((c for p, c in _CERTAINTY if p.search(s.span.text)), None)
             claim.date = _date_of_saying(s, claim)
             if according is not None and according.entity != claim.claimant:
                 claim.reported_by = according.entity
             found.append(claim)
+        if not found and according is not None:
+            relayed = self._according_claim(s, according, events, lead)
+            if relayed is not None:
+                found.append(relayed)
         if found:
             self._last_claimant = found[-1].claimant
+            self._last_claim_sentence = s.start
         self.claims.extend(found)
         return found
+
+    def _according_claim(self, s: Sentence, source: Ref, events: list[EventFinding],
+                         lead: EventFinding | None) -> ClaimFinding | None:
+        """"According to X, C." / "C, according to X.": X's claim, when no reporting verb
+        of the sentence makes one.  A news organisation only relays (no claim of its own)."""
+        if self.finder.is_a(source.entity, "NewsOrganisation"):
+            return None
+        m = _ACCORDING_TO.search(s.span.text)
+        if m is None:
+            return None
+        phrase = s.local(m)
+        before = s.text_between(s.start, phrase.start)
+        if not before.strip():
+            comma = s.text_between(source.end, s.span.end).find(",")
+            if comma < 0:
+                return None
+            content = s.slice(source.end + comma + 1, s.span.end)
+        elif before.rstrip().endswith(","):
+            content = s.slice(s.start, s.start + before.rstrip().rfind(","))
+        else:
+            return None
+        text = content.text.strip().rstrip(".”\"")
+        if not text:
+            return None
+        start = content.start + content.text.find(text)
+        content = s.slice(start, start + len(text))
+        claim = ClaimFinding(s.slice(phrase.start, phrase.start + len("according to")), s.span,
+                             "says", source.entity, content=content)
+        claim.about = self._about(s, claim, events, lead)
+        claim.certainty = next((c for p, c in _CERTAINTY if p.search(s.span.text)), None)
+        claim.date = _date_of_saying(s, claim)
+        return claim
 
     def _according_to(self, s: Sentence) -> Ref | None:
         m = _ACCORDING_TO.search(s.span.text)
@@ -163,6 +284,7 @@ class ClaimFinder:
 
     def _claimant(self, s: Sentence, verb: Span, quotes: list[Span],
                   earlier: list[ClaimFinding]) -> str | None:
+        self._said_by = None  # where the text names the speaker, when it does
         text_before = s.text_between(s.start, verb.start)
         # ,” the IDF said   /   ,” said Maj. Gen. Igor Konashenkov
         closing = next((q for q in reversed(quotes) if q.end <= verb.start
@@ -173,21 +295,31 @@ class ClaimFinder:
                        None)
         if closing is not None:
             if _PRONOUN.search(s.text_between(closing.end, verb.start)):
-                # ,” he wrote: the person last named, never an agent after the verb
-                return self.finder.last_person_before(verb.start)
+                # ,” he wrote: the person who spoke or was named last, never an agent after
+                # the verb
+                return self._he(s, verb.start, earlier)
             between = [a for a in s.agents(self.finder) if closing.end <= a.start < verb.start]
+            name = self._name_before(s, closing.end, verb.start)
+            if name is not None and (not between or name.start >= between[-1].end):
+                return self._mint(s, name)
             if between:
                 return self._speaker(between[-1])
-            after = s.agent_after(self.finder, verb.end, window=30)
-            if after is not None:
-                return self._speaker(after)
+            speaker = self._agent_after(s, verb.end)
+            if speaker is not None:
+                return speaker
         # "..., Moscow said." / "..., said X"
-        tail = re.match(r"^\s*(?:,\s*)?$", s.text_between(verb.end, s.span.end).rstrip(".”\""))
+        after_verb = s.text_between(verb.end, s.span.end)
+        tail = re.match(r"^\s*(?:,\s*)?$", after_verb.rstrip(".”\"")) or (
+            _AFTER_SAYING.match(after_verb) and not _PARTICIPLE.match(verb.text))
         if re.search(r",\s*$", text_before) or tail:
-            after = s.agent_after(self.finder, verb.end, window=30)
-            if after is not None and re.match(r"^,", s.text_between(after.end, s.span.end)
-                                              or ","):
-                return self._speaker(after)
+            name = self._name_after(s, verb.end)
+            if name is not None and re.match(r"^\s*(?:,|\.?$)",
+                                             s.text_between(name.end, s.span.end)):
+                return self._mint(s, name)
+            inverted = s.agent_after(self.finder, verb.end, window=30)
+            if inverted is not None and re.match(r"^,", s.text_between(inverted.end, s.span.end)
+                                                 or ","):
+                return self._speaker(inverted)
         # coordinated verbs share the subject: "blamed Israel ... and said"
         if earlier and (_PARTICIPLE.match(verb.text) or _COORDINATED.search(
                 s.text_between(earlier[-1].verb.end, verb.start)[-12:]
@@ -197,7 +329,26 @@ class ClaimFinder:
                                                          gap):
                 return earlier[-1].claimant
         if _PRONOUN.search(text_before[-8:]):
-            return self.finder.last_person_before(verb.start)
+            return self._he(s, verb.start, earlier)
+        if _IT.match(text_before):
+            # "It warned that ...": the body (not a person) that spoke last
+            last = self._last_claimant
+            return last if last is not None and not self.finder.is_a(last, "Person") else None
+        first = self._sentence_subject(s)
+        if _IT_AFTER_AND.search(text_before):
+            # "The bloc gave the officers a week, and it warned ...": the sentence's subject
+            opening = self._sentence_subject(s, within=40)
+            if opening is not None and not self.finder.is_a(opening.entity, "Person"):
+                return self._speaker(opening)
+            return None
+        new_subject = _NEW_SUBJECT.search(text_before)
+        if new_subject is not None and not any(
+                s.start + new_subject.start() < a.end <= verb.start
+                for a in s.agents(self.finder)):
+            return None  # "..., and the junta said": a speaker no entity stands for
+        if _PARTICIPLE.match(verb.text) and not earlier and first is not None:
+            return self._speaker(first)  # "The M23 mutinied in April, saying ..."
+        name = self._name_before(s, s.start, verb.start)
         if tail:
             # "C, the army spokesman said.": the speaker is between the last comma and the
             # verb, never an agent named inside C; nobody there, no claimant.
@@ -205,40 +356,156 @@ class ClaimFinder:
             if 0 <= comma and len(text_before) - comma < 80:
                 speakers = [a for a in s.agents(self.finder)
                             if s.start + comma < a.start and a.end <= verb.start]
+                if name is not None and s.start + comma < name.start and (
+                        not speakers or name.start >= speakers[-1].end):
+                    return self._mint(s, name)
                 return self._speaker(speakers[-1]) if speakers else None
+        head = _APPOSITION_SUBJECT.match(text_before)
+        if head is not None:
+            # "X, an adviser to President Y, blamed ...": X speaks, not Y
+            end = s.start + head.end("head")
+            inside = [a for a in s.agents(self.finder) if a.end <= end]
+            head_name = self._name_before(s, s.start, end)
+            if head_name is not None and (not inside or head_name.start >= inside[-1].end):
+                return self._mint(s, head_name)
+            if inside:
+                return self._speaker(inside[-1])
         subject = s.agent_before(self.finder, verb.start, window=140, stop_at_clause=False)
+        if name is not None and (subject is None or name.start >= subject.end):
+            return self._mint(s, name)
         if subject is not None:
             return self._speaker(subject)
         if _PARTICIPLE.match(verb.text) and earlier:
             return earlier[-1].claimant
         return None
 
-    def _speaker(self, ref: Ref) -> str:
+    def _sentence_subject(self, s: Sentence, within: int = 0) -> Ref | None:
+        """The agent the sentence opens with (after an article), or with ``within``, the
+        first agent in that many characters ("The regional bloc, known as ECOWAS, ...")."""
+        agents = s.agents(self.finder)
+        if not agents:
+            return None
+        opening = s.text_between(s.start, agents[0].start)
+        if re.fullmatch(r"\s*(?:the\s+)?", opening, re.IGNORECASE) or (
+                len(opening) < within and not re.search(r"[;:“\"]", opening)):
+            return agents[0]
+        return None
+
+    def _he(self, s: Sentence, position: int, earlier: list[ClaimFinding]) -> str | None:
+        """"he"/"she": a person named earlier in this sentence, else the person who spoke
+        in the sentence before (the subject of the reporting, not a person named in an
+        apposition), else the person named last."""
+        if any(s.start <= a.start < position and self.finder.is_a(a.entity, "Person")
+               for a in s.agents(self.finder)):
+            return self.finder.last_person_before(position)
+        speaker = earlier[-1].claimant if earlier else (
+            self._last_claimant if self._last_claim_sentence == self._previous_sentence
+            else None)
+        if speaker is not None and self.finder.is_a(speaker, "Person"):
+            return speaker
+        return self.finder.last_person_before(position)
+
+    def _speaker(self, ref: Ref) -> str | None:
+        """The agent a mention of the speaker stands for: not the state of a demonym that
+        only qualifies another speaker ("Indian television channels reported")."""
+        following = self.text[ref.end: ref.end + 40] if self.text else ""
+        if ref.how == "demonym" and (attribution().not_for_the_state.match(following)
+                                     or re.match(r"\s+[A-Z][a-z]", following)):
+            return None  # ... or part of a name ("the Syrian Observatory for Human Rights")
+        self._said_by = ref.span
         return ref.entity
 
-    def _content(self, s: Sentence, verb: Span, quotes: list[Span]) -> tuple[Span | None,
-                                                                             Span | None]:
+    def _agent_after(self, s: Sentence, position: int) -> str | None:
+        """After an inverted verb: a known agent, or a person's name nobody knows yet."""
+        after = s.agent_after(self.finder, position, window=30)
+        name = self._name_after(s, position)
+        if name is not None and (after is None or name.end <= after.start):
+            return self._mint(s, name)
+        return self._speaker(after) if after is not None else None
+
+    def _name_before(self, s: Sentence, start: int, end: int) -> Span | None:
+        """The speaker's name that ends right before a reporting verb at ``end``."""
+        m = _NAME_RUN_BEFORE.search(s.text_between(start, end))
+        return self._name_in(s, s.slice(start + m.start("run"), start + m.end("run"))) \
+            if m is not None else None
+
+    def _name_after(self, s: Sentence, position: int) -> Span | None:
+        """The speaker's name right after an inverted verb ("said Ana Ruiz, ...")."""
+        m = _NAME_RUN_AFTER.match(s.text_between(position, s.span.end))
+        return self._name_in(s, s.slice(position + m.start("run"), position + m.end("run"))) \
+            if m is not None else None
+
+    def _name_in(self, s: Sentence, run: Span) -> Span | None:
+        """A person's name in a run of capitalised words: the words after the last title
+        word ("Justice Minister Ana Ruiz"); none when an organisation word, an acronym or
+        a known entity is part of it."""
+        cues = attribution()
+        words = list(re.finditer(r"\S+", run.text))
+        titles = [i for i, w in enumerate(words)
+                  if w.group().lower().rstrip(".,") in cues.title_words]
+        words = words[titles[-1] + 1:] if titles else words
+        if not 2 <= len(words) <= 4 or words[0].group() in NOT_NAMES:
+            return None
+        for w in words:
+            word = w.group()
+            if (word.lower().rstrip(".,") in cues.organisation_words
+                    or re.search(r"['’]s?$", word) or (len(word) > 1 and word.isupper())):
+                return None
+        name = s.slice(run.start + words[0].start(), run.start + words[-1].end())
+        if any(r.start < name.end and name.start < r.end for r in s.refs):
+            return None
+        return name
+
+    def _mint(self, s: Sentence, name: Span) -> str:
+        ref = self.finder.speaker(name)
+        s.add_ref(ref)
+        self._said_by = name
+        return ref.entity
+
+    def _content(self, s: Sentence, verb: Span, quotes: list[Span],
+                 addressee: Ref | None = None) -> tuple[Span | None, Span | None]:
         rest = s.text_between(verb.end, s.span.end)
-        that = re.match(r"\s+(?:[\w’'.-]+\s+){0,7}?that\s+", rest)
+        that = _THAT.match(rest)
         after_quote = next((q for q in quotes if 0 <= q.start - verb.end <= 40), None)
         before_quote = next((q for q in reversed(quotes) if 0 <= verb.start - q.end <= 40), None)
+        said_by = self._said_by
+        if before_quote is None and said_by is not None:
+            # '"...," Col. X, a spokesman for the junta, said': the speaker after the quote
+            before_quote = next((q for q in reversed(quotes) if q.end <= said_by.start
+                                 and said_by.end <= verb.start and verb.start - q.end <= 120
+                                 and re.fullmatch(r"[\s,.]*(?:[A-Z][\w.'’-]*\s*)*",
+                                                  s.text_between(q.end, said_by.start))),
+                                None)
         if that is None and before_quote is not None and (
                 after_quote is None or _TAIL.match(rest)):
             return before_quote, None
         if after_quote is not None and (that is None or after_quote.start - verb.end
                                         <= that.end() + 2):
             return after_quote, None
-        m = re.match(r"\s+(?:[\w’'.-]+\s+){0,7}?that\s+(?P<c>.+?)[.”\"]*$", rest) or re.match(
-            r"\s+(?:\w+\s+)?(?P<c>.+?)[.”\"]*$", rest)
+        m = _THAT_CONTENT.match(rest)
+        if m is None:
+            # "told Reuters the army ...", "told reporters the army ...": C starts after
+            # whom it was told to
+            skip = addressee.end - verb.end if addressee is not None else 0
+            told = _TOLD_WHOM.match(rest) if _TOLD.match(verb.text) else None
+            m = _PLAIN_CONTENT.match(rest, max(skip, told.end() if told else 0))
         before = s.text_between(s.start, verb.start)
-        if (m is None or _TAIL.match(rest)) and "," in before and len(before) > 30:
-            return None, s.slice(s.start, s.start + before.rfind(","))
+        comma = s.start + before.rfind(",")
+        # "C, X said (on Friday)(, after ...)": C is before the comma, X after it; the
+        # speaker's own apposition ("X's minister, Y, denied the charge") is no C
+        c_x_said = (self._said_by is not None and self._said_by.start > comma
+                    and that is None and _AFTER_SAYING.match(rest) is not None)
+        if ((m is None or _TAIL.match(rest) or c_x_said) and "," in before and len(before) > 30
+                and (self._said_by is None or self._said_by.start > comma)):
+            return None, s.slice(s.start, comma)
         if m is None:
             return (quotes[0], None) if quotes else (None, None)
         end = verb.end + m.end("c")
-        for later in _VERB_RE.finditer(s.span.text, verb.end - s.start):
+        for later in attribution().verb_re.finditer(s.span.text, verb.end - s.start):
             # "said X … and warned Y": the content stops before the coordinated verb
             cut = re.search(r"(?:,\s*|\s+)(?:and|but)\s+$", s.span.text[: later.start()])
+            if cut is None and _PARTICIPLE.match(later.group()):
+                cut = re.search(r",\s*$", s.span.text[: later.start()])  # ", saying ..."
             if cut is not None and s.start + cut.start() > verb.end + m.start("c"):
                 end = min(end, s.start + cut.start())
                 break
@@ -285,18 +552,20 @@ class ClaimFinder:
                 claim.stance = "blames" if claim.stance in ("says", "describes") else claim.stance
                 _add(claim.targets, ref.entity)
 
-    def _addressee(self, s: Sentence, claim: ClaimFinding) -> None:
+    def _addressee(self, s: Sentence, claim: ClaimFinding) -> Ref | None:
         if re.match(r"told|tells|tell", claim.verb.text, re.IGNORECASE):
             ref = s.agent_after(self.finder, claim.verb.end, window=3)
             if ref is not None:
                 claim.addressee = ref.entity
+                return ref
+        return None
 
     def _about(self, s: Sentence, claim: ClaimFinding, events: list[EventFinding],
                lead: EventFinding | None) -> EventFinding | None:
         blame = claim.stance in ("blames", "holdsResponsible", "accuses", "expressesRegret")
         if blame and lead is not None:
             return lead
-        region = claim.quote or claim.content
+        region = claim.content or claim.quote
         if region is not None:
             inside = [e for e in events if region.start <= e.first[0].start < region.end]
             if inside:
@@ -304,6 +573,20 @@ class ClaimFinder:
         if blame or _ABOUT_WORDS.search(s.span.text):
             return lead
         return None
+
+
+def _said(text: str, m: re.Match[str]) -> bool:
+    """Whether the verb at ``m`` reports speech: not "has not said", "declined to say",
+    "said nothing", nor a participle used as an adjective ("the disputed border")."""
+    cues = attribution()
+    before = text[max(0, m.start() - 40): m.start()]
+    after = text[m.end(): m.end() + 40]
+    if m.group().lower() in cues.claim_verbs and (
+            cues.claim_not_speech_before.search(before)
+            or cues.claim_not_speech_after.match(after)):
+        return False  # "much of which China claims", "also claim parts of the sea"
+    return not (cues.negated_before.search(before) or cues.adjective_before.search(before)
+                or cues.negated_after.match(after))
 
 
 def _add(values: list[str], value: str) -> None:
@@ -333,9 +616,23 @@ def _date_of_saying(s: Sentence, claim: ClaimFinding) -> DateMention | None:
     regions = [r for r in (claim.quote, claim.content) if r is not None]
     outside = [d for d in s.dates
                if not any(r.start <= d.span.start < r.end for r in regions)]
-    if not outside:
-        return None
-    near = s.date_near(claim.verb.end)
-    if near is not None and near in outside:
-        return near
-    return min(outside, key=lambda d: abs(d.span.start - claim.verb.end))
+    verb = claim.verb
+    for d in outside:  # "said on Friday", "said in a statement on Friday"
+        if d.span.start >= verb.end and _DATE_AFTER_VERB.fullmatch(
+                s.text_between(verb.end, d.span.start)):
+            return d
+    participle = verb.text.lower().endswith("ing")
+    for d in reversed(outside):
+        # "On Friday, X said", "in August, when he demanded", "closed the airspace on
+        # Sunday, ..., saying": a date that another verb's clause holds ("seized power on
+        # July 26 ... and warned") is not
+        if d.span.end <= verb.start:
+            gap = s.text_between(d.span.end, verb.start)
+            if participle and ";" not in gap:
+                return d
+            if len(gap) <= 50 and (gap.lstrip().startswith(",")
+                                   or _OPENING_DATE.fullmatch(s.text_between(s.start,
+                                                                             d.span.start))
+                                   or re.fullmatch(r"[^,;:“”\"]{0,3}", gap)):
+                return d
+    return None

@@ -70,10 +70,13 @@ _NAME_RE = re.compile(NAME)
 _PATRONYMIC = re.compile(r"(?:ovich|evich|ovna|evna|ich)$")
 _MODEL = prefiltered(r"(?<![\w-])(?P<m>[A-Z][A-Za-z]{0,3}-\d{1,3}[A-Z]{0,2})(?![\w-])")
 _DEFINITE = prefiltered(r"\b[Tt]he\s+(?P<head>ministry|military|army|government|regime|"
-                       r"office|agency)\b")
+                       r"office|agency|(?i:joint\s+chiefs\s+of\s+staff|general\s+staff|"
+                       r"(?:supreme|high)\s+command))\b")
 _DEFINITE_CLASSES = {"ministry": "Ministry", "military": "ArmedForce", "army": "ArmedForce",
                      "government": "Government", "regime": "Government",
-                     "office": "GovernmentBody", "agency": "Organisation"}
+                     "office": "GovernmentBody", "agency": "Organisation",
+                     "joint": "ArmedForce", "general": "ArmedForce", "supreme": "ArmedForce",
+                     "high": "ArmedForce"}
 GEONAMES = "https://sws.geonames.org/{}/"
 
 
@@ -194,6 +197,15 @@ class EntityFinder:
             toks = tokens(sentence.text, sentence.start)
             self._token_cache = (key, toks, [_token_key(t.text) for t in toks])
         return self._token_cache[1], self._token_cache[2]
+
+    def speaker(self, name: Span) -> Ref:
+        """A person the reference data does not know, named as the speaker of a reporting
+        verb ("Justice Minister Ana Ruiz said"): minted, and remembered for "he said"."""
+        ref = Ref(name, self.person(name.text, name), "minted")
+        self._seen.append(ref)
+        self._persons_seen.append((name.start, ref.entity))
+        self._persons_seen.sort(key=lambda seen: seen[0])
+        return ref
 
     def last_person_before(self, position: int) -> str | None:
         """The person mentioned last before ``position`` (for 'he said')."""
@@ -340,13 +352,18 @@ class EntityFinder:
             span = _slice(sentence, sentence.start + m.start("head"), sentence.start + m.end())
             if _covered(taken, span.start):
                 continue
-            head = m["head"].lower().split()[0]
+            words = m["head"].lower().split()
+            head = words[0]
             class_name = _DEFINITE_CLASSES[head]
             # An army is not a navy or an air force, though all three are armed forces.
             other_branches = ("Navy", "AirForce", "AirDefenceForce") if head == "army" else ()
+            # "the Joint Chiefs of Staff": the body named so before, not any armed force
+            named = " ".join(words) if len(words) > 1 else None
             antecedent = next((r for r in reversed(self._seen + taken)
                                if r.start < span.start and self.is_a(r.entity, class_name)
-                               and not any(self.is_a(r.entity, b) for b in other_branches)),
+                               and not any(self.is_a(r.entity, b) for b in other_branches)
+                               and (named is None
+                                    or named in " ".join(r.span.text.lower().split()))),
                               None)
             if antecedent is not None:
                 found.append(Ref(span, antecedent.entity, "anaphora", antecedent.state))

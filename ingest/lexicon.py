@@ -30,6 +30,8 @@ ORGAN_HEADS: tuple[tuple[str, str, str, str], ...] = (
     (r"navy", "Navy", "navy", "navy"),
     (r"(?:air[\s-]+defen[cs]es?|anti-?aircraft\s+(?:batteries|defen[cs]es|units))(?:\s+network)?",
      "AirDefenceForce", "air-defence-force", "air defences"),
+    (r"(?:joint\s+chiefs\s+of\s+staff|general\s+staff|(?:military\s+)?(?:supreme|high)\s+"
+     r"command)", "ArmedForce", "armed-forces", "armed forces"),
     (r"(?:defen[cs]e\s+forces|armed\s+forces|military(?!\s+(?:plane|aircraft|jet|equipment|"
      r"activity|presence|operation|units?))|army|troops|forces|soldiers|servicemen|"
      r"military\s+units?)", "ArmedForce", "armed-forces", "armed forces"),

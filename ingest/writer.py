@@ -345,7 +345,7 @@ class FactWriter:
                 text = claim.quote.text.strip("“”\"‘’")
                 self.g.add(node, ck("quote"), literal(text))
                 self.evidence(node, claim.quote)
-            elif claim.content is not None:
+            if claim.content is not None:
                 # the dateline is blanked, never part of the content: strip what is left
                 content = " ".join(claim.content.text.split()).strip(" ,—–-")
                 if content:
