@@ -99,8 +99,9 @@ def test_demo_corpus_ingests_cleanly_with_a_differently_worded_agreement(memory_
     assert report.ok, report.errors
     assert len(report.ingested) >= 3
     rows = memory_store.query(
-        "SELECT ?p { ?a a <https://w3id.org/conflict-kg/ontology#Agreement> ; "
-        "<https://w3id.org/conflict-kg/ontology#party> ?p }"
+        "SELECT ?p { ?a a ?kind ; <https://w3id.org/conflict-kg/ontology#party> ?p . "
+        "?kind <http://www.w3.org/2000/01/rdf-schema#subClassOf>* "
+        "<https://w3id.org/conflict-kg/ontology#Agreement> }"  # a roadmap is an agreement
     )
     parties = {r["p"].value for r in rows}
     assert ns.resource("state", "turkey") in parties
