@@ -220,6 +220,9 @@ def clear_in_chunks(raw: ox.Store, graph: ox.NamedNode) -> None:
               f"{{ GRAPH {graph} {{ ?s ?p ?o }} }} LIMIT {CHUNK_QUADS} }}")
     while next(iter(raw.quads_for_pattern(None, None, None, graph)), None) is not None:
         raw.update(delete)
+        # Deletions wait in the store's in-memory write buffers (one per index) until
+        # they are flushed: without this, 1.5M deletions held ~900 MB; with it, ~170 MB.
+        raw.flush()
     if raw.contains_named_graph(graph):
         raw.remove_graph(graph)
 
