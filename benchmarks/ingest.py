@@ -1,6 +1,7 @@
 """Ingest benchmark: extraction documents/s and load triples/s, on one and two workers.
 
     .venv/bin/python benchmarks/ingest.py [--docs 1000] [--seed 7]
+    .venv/bin/python benchmarks/ingest.py --memory [--sizes 0.1,1,5] [--replace]
 
 Generates news-style articles of 500 to 1,000 words (deterministic for a
 seed) from sentence templates about states, officials, weapons and places,
@@ -19,6 +20,14 @@ Extraction is timed alone (``extract`` per document, no reading or writing);
 ``benchmarks/scale.py`` times ``ingest.run`` end to end, where loading the
 graphs adds to the time per article.  Prints a table; nothing is asserted
 (speed is measured, never tested).
+
+``--memory`` measures instead what one large document costs: for a tiny document
+(the baseline: interpreter, knowledge base, bundled graphs) and for documents of
+0.1, 1 and 5 MB (``benchmarks/large_document.py``: the demo and dev paragraphs in
+varied order), ``conflict-kg ingest`` into a fresh on-disk store, each in a fresh
+process, with its peak resident set size (``wait4``'s ``ru_maxrss``, as
+``/usr/bin/time -v`` reports it) and wall seconds.  ``--replace`` adds, for each
+size, the run that replaces the document with a changed version of itself.
 """
 
 from __future__ import annotations
@@ -30,6 +39,7 @@ import os
 import random
 import shutil
 import statistics
+import subprocess
 import sys
 import tempfile
 import time
@@ -40,6 +50,7 @@ import pyoxigraph as ox
 
 ROOT = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(ROOT))
+sys.path.insert(0, str(ROOT / "benchmarks"))  # large_document
 
 from conflict_kg.bundled import ensure_bundled  # noqa: E402
 from conflict_kg.ingest.extract import Extraction, extract  # noqa: E402
@@ -230,12 +241,86 @@ def compare_loads(results: list[Extraction], tmp: Path, rounds: int = 3) -> Load
     return comparison
 
 
+@dataclass
+class MemoryRun:
+    name: str
+    text_bytes: int
+    seconds: float
+    peak_mb: float
+    summary: str
+
+
+def _ingest_in_fresh_process(name: str, path: Path, store: Path) -> MemoryRun:
+    """``conflict-kg ingest`` of one document in a new process: wall time and peak RSS."""
+    env = {**os.environ, "PYTHONPATH": str(ROOT)}
+    command = [sys.executable, "-m", "conflict_kg.cli", "ingest", "--store", str(store),
+               "--max-document-bytes", str(max(path.stat().st_size, 5_000_000)), str(path)]
+    start = time.perf_counter()
+    proc = subprocess.Popen(command, env=env, stdout=subprocess.PIPE, stderr=subprocess.PIPE)
+    # wait4 gives this child's own peak (RUSAGE_CHILDREN would be the largest of all)
+    _pid, status, usage = os.wait4(proc.pid, 0)
+    seconds = time.perf_counter() - start
+    assert proc.stdout is not None and proc.stderr is not None
+    out, err = proc.stdout.read().decode(), proc.stderr.read().decode()
+    proc.returncode = os.waitstatus_to_exitcode(status)
+    if proc.returncode != 0:
+        raise SystemExit(f"{name}: ingest failed ({proc.returncode}): {err or out}")
+    return MemoryRun(name, len(path.read_text(encoding="utf-8").encode()), seconds,
+                     usage.ru_maxrss / 1024, out.splitlines()[0] if out else "")
+
+
+def memory_table(sizes: list[float], seed: int, replace: bool) -> list[MemoryRun]:
+    from large_document import generate
+
+    runs: list[MemoryRun] = []
+    with tempfile.TemporaryDirectory(prefix="conflict-kg-memory-") as tmp:
+        folder = Path(tmp)
+        tiny = folder / "tiny.md"
+        tiny.write_text(generate(2_000, seed, "tiny"), encoding="utf-8")
+        runs.append(_ingest_in_fresh_process("tiny (baseline)", tiny, folder / "store-tiny"))
+        for mb in sizes:
+            label = f"{mb:g} MB"
+            path = folder / f"doc-{mb:g}mb.md"
+            path.write_text(generate(int(mb * 1_000_000), seed, f"doc-{mb:g}mb"),
+                            encoding="utf-8")
+            store = folder / f"store-{mb:g}"
+            runs.append(_ingest_in_fresh_process(label, path, store))
+            if replace:
+                text = path.read_text(encoding="utf-8")
+                path.write_text(text.replace("published: 2020-06-15", "published: 2020-06-16"),
+                                encoding="utf-8")
+                runs.append(_ingest_in_fresh_process(f"{label}, changed", path, store))
+            shutil.rmtree(store, ignore_errors=True)
+    return runs
+
+
+def print_memory_table(runs: list[MemoryRun]) -> None:
+    base = runs[0].peak_mb
+    print(f"{'document':<18} {'text MB':>8} {'seconds':>8} {'peak RSS MB':>12} "
+          f"{'over baseline':>14}  summary")
+    for run in runs:
+        over = "" if run is runs[0] else f"{run.peak_mb - base:+10.0f} MB"
+        print(f"{run.name:<18} {run.text_bytes / 1e6:8.2f} {run.seconds:8.1f} "
+              f"{run.peak_mb:12.0f} {over:>14}  {run.summary}")
+    print(f"machine: {os.cpu_count()} CPUs, load average {os.getloadavg()[0]:.1f} at the end")
+
+
 def main(argv: list[str] | None = None) -> int:
     parser = argparse.ArgumentParser(description=__doc__.split("\n\n")[0])
     parser.add_argument("--docs", type=int, default=1000, help="articles to generate")
     parser.add_argument("--seed", type=int, default=7, help="random seed of the generator")
     parser.add_argument("--rounds", type=int, default=3, help="measured rounds of each load")
+    parser.add_argument("--memory", action="store_true",
+                        help="peak RSS and seconds of ingesting one large document instead")
+    parser.add_argument("--sizes", default="0.1,1,5",
+                        help="document sizes in MB for --memory (default 0.1,1,5)")
+    parser.add_argument("--replace", action="store_true",
+                        help="with --memory: also replace each document with a changed one")
     args = parser.parse_args(argv)
+    if args.memory:
+        print_memory_table(memory_table([float(x) for x in args.sizes.split(",")], args.seed,
+                                        args.replace))
+        return 0
 
     ns = DataNamespace("https://w3id.org/conflict-kg/")
     reference = OxigraphStore.in_memory()

@@ -47,6 +47,7 @@ METAVARS = {
     "store_user": "USER", "store_password": "PASSWORD", "base_iri": "IRI",
     "update_token": "TOKEN", "query_timeout": "SECONDS", "cors_origins": "ORIGINS",
     "log_level": "LEVEL", "threads": "N", "max_document_bytes": "BYTES",
+    "background_ingest_bytes": "BYTES", "max_ingest_jobs": "N",
     "max_result_rows": "N", "max_request_bytes": "BYTES", "result_cache_mb": "MB",
     "max_concurrent_queries": "N", "max_queries_per_client": "N", "request_read_timeout": "SECONDS",
     "query_queue_seconds": "SECONDS", "reason_on_write": "BOOL", "federation_allow": "IRIS",

@@ -7,6 +7,7 @@ runs, documents go through its ``POST /documents`` endpoint instead.
 from __future__ import annotations
 
 import json
+import time
 import urllib.error
 import urllib.parse
 import urllib.request
@@ -53,6 +54,9 @@ def send_documents(
         try:
             with urllib.request.urlopen(request, timeout=timeout) as response:  # noqa: S310
                 answer = json.load(response)
+                location = response.headers.get("Location") if response.status == 202 else None
+            if location:  # a large upload: ingested by a job, followed until it ends
+                answer = _follow_job(urllib.parse.urljoin(url, location), token, timeout)
         except urllib.error.HTTPError as exc:
             try:
                 answer = json.load(exc)
@@ -64,7 +68,27 @@ def send_documents(
         except urllib.error.URLError as exc:
             report.errors.append(f"{path}: cannot reach {server}: {exc.reason}")
             continue
+        if answer.get("state") == "failed":
+            problems = answer.get("errors") or [answer.get("error", "the ingest job failed")]
+            report.errors += [f"{path}: {p}" for p in problems]
+            continue
         for doc in answer.get("documents", []):
             report.lines.append(f"{path}: {doc['status']} {doc['iri']}")
         report.errors += [f"{path}: {p}" for p in answer.get("errors", [])]
     return report
+
+
+def _follow_job(status_url: str, token: str, timeout: float,
+                poll_seconds: float = 1.0) -> dict[str, object]:
+    """Poll a background ingest job's status URL until it is done or failed."""
+    deadline = time.monotonic() + max(timeout, 3600.0)
+    while True:
+        request = urllib.request.Request(status_url, headers={
+            "Authorization": f"Bearer {token}", "Accept": "application/json"})
+        with urllib.request.urlopen(request, timeout=timeout) as response:  # noqa: S310
+            status: dict[str, object] = json.load(response)
+        if status.get("state") in ("done", "failed"):
+            return status
+        if time.monotonic() > deadline:
+            return {"state": "failed", "error": f"the ingest job did not end ({status_url})"}
+        time.sleep(poll_seconds)

@@ -114,6 +114,21 @@ SETTINGS: tuple[Setting, ...] = (
         int,
     ),
     Setting(
+        "background_ingest_bytes",
+        lambda: 262_144,
+        "Uploads to POST /documents larger than this many bytes (all files together) are "
+        "ingested by a background job: the answer is 202 with the job's status URL. "
+        "0: every upload.",
+        int,
+    ),
+    Setting(
+        "max_ingest_jobs",
+        lambda: 4,
+        "Most background ingest jobs waiting or running at once (they run one at a time); "
+        "beyond that an upload gets 503 with Retry-After.",
+        int,
+    ),
+    Setting(
         "max_result_rows",
         lambda: 100_000,
         "Most rows (SELECT) or triples (CONSTRUCT/DESCRIBE) one SPARQL response carries; "

@@ -5,6 +5,7 @@ from __future__ import annotations
 import hashlib
 import re
 from collections import Counter
+from collections.abc import Iterator
 from dataclasses import dataclass, field
 
 import pyoxigraph as ox
@@ -32,7 +33,7 @@ from conflict_kg.ingest.rdf import (
     nif,
 )
 from conflict_kg.ingest.sources import SourceDocument
-from conflict_kg.ingest.text import sentences
+from conflict_kg.ingest.text import Span, sentences
 from conflict_kg.ingest.writer import FactWriter
 from conflict_kg.namespaces import ONTOLOGY, DataNamespace
 
@@ -104,23 +105,121 @@ _RELATIVE_WORDS = re.compile(
 _XSD_DATE = "http://www.w3.org/2001/XMLSchema#date"
 
 
-def extract(doc: SourceDocument, kb: KnowledgeBase, ns: DataNamespace) -> Extraction:
-    """Read one document; return the triples of its graph.  Deterministic."""
+# Cross-sentence rules (merging reports of one event, the lead event, a claim's
+# antecedent, an open quotation, names introduced earlier) keep per-document state that
+# grows with the text, and some compare each finding with every earlier one.  A document
+# longer than this many characters is read in sections of whole sentences (cut at a
+# paragraph break where there is one), each with fresh rule state: memory and time per
+# section are bounded, and the triples of each section are written as it is done.  Every
+# news article is far shorter: a document of one section is read exactly as before.
+SECTION_CHARS = 200_000
+
+
+@dataclass(frozen=True)
+class SectionResult:
+    """The triples of one section of a document, and what the report counts of them."""
+
+    ntriples: bytes
+    entity_classes: dict[str, str]  # each distinct entity mentioned -> the class it counts as
+    events: int
+    claims: int
+    warnings: tuple[str, ...]
+
+
+def text_sections(text: str, limit: int = SECTION_CHARS) -> Iterator[list[Span]]:
+    """The sentences of ``text`` in groups spanning at most ``limit`` characters.
+
+    A group ends at the last paragraph break (a blank line between two sentences)
+    that keeps it within the limit, or else at the last whole sentence that does; a
+    single sentence longer than the limit is a group of its own.  Lazy: one group at a
+    time is held.  Always yields at least one group (empty for a text without words).
+
+    >>> text = "Troops left. Talks began.\\n\\nGuns fell silent. Aid came."
+    >>> [[s.text for s in g] for g in text_sections(text, 30)]
+    [['Troops left.', 'Talks began.'], ['Guns fell silent.', 'Aid came.']]
+    """
+    group: list[Span] = []
+    breaks: list[int] = []  # indexes in ``group`` of sentences that begin a paragraph
+    yielded = False
+    for span in sentences(text):
+        if group and "\n\n" in text[group[-1].end : span.start]:
+            breaks.append(len(group))
+        group.append(span)
+        while len(group) > 1 and group[-1].end - group[0].start > limit:
+            keep = max((b for b in breaks if b < len(group)), default=len(group) - 1)
+            yield group[:keep]
+            yielded = True
+            group = group[keep:]
+            breaks = [b - keep for b in breaks if b > keep]
+    if group or not yielded:
+        yield group
+
+
+def extract_sections(doc: SourceDocument, kb: KnowledgeBase, ns: DataNamespace,
+                     section_chars: int = SECTION_CHARS) -> Iterator[SectionResult]:
+    """The document's graph section by section (see ``SECTION_CHARS``).  Deterministic.
+
+    The first section also carries the document's own description.  Sections of one
+    document may repeat a triple (an entity named in both): the store keeps one.
+    """
     document_iri = ns.resource("document", doc.doc_id)
     graph_iri = ns.document_graph(doc.doc_id)
     digest = content_hash(doc)
-    g = GraphBuilder(document_iri)
-    _describe_document(g, doc, digest, graph_iri)
-
-    entities = EntityFinder(kb, ns)
     dateline = find_dateline(doc.text)
     # The rules read the text without its dateline (blanked, offsets unchanged).
     text = dateline.blank(doc.text) if dateline else doc.text
+    first = True
+    for spans in text_sections(text, section_chars):
+        g = GraphBuilder(document_iri)
+        if first:
+            _describe_document(g, doc, digest, graph_iri)
+        yield _extract_section(g, doc, kb, ns, text, spans, dateline if first else None,
+                               first)
+        first = False
+
+
+def extract(doc: SourceDocument, kb: KnowledgeBase, ns: DataNamespace,
+            section_chars: int = SECTION_CHARS) -> Extraction:
+    """Read one document; return the triples of its graph.  Deterministic.
+
+    All in memory: ``ingest.run`` writes a document longer than one section as it
+    goes, with :func:`extract_sections`.
+    """
+    document_iri = ns.resource("document", doc.doc_id)
+    graph_iri = ns.document_graph(doc.doc_id)
+    parts: list[bytes] = []
+    classes: dict[str, str] = {}
+    events = claims = 0
+    warnings: list[str] = []
+    for section in extract_sections(doc, kb, ns, section_chars):
+        parts.append(section.ntriples)
+        for entity, cls in section.entity_classes.items():
+            classes.setdefault(entity, cls)
+        events += section.events
+        claims += section.claims
+        warnings += section.warnings
+    return Extraction(document_iri, graph_iri, content_hash(doc), b"".join(parts),
+                      count_classes(classes), events, claims, tuple(warnings))
+
+
+def count_classes(entity_classes: dict[str, str]) -> dict[str, int]:
+    """Distinct entities by the class each counts as."""
+    by_class: Counter[str] = Counter()
+    for entity in sorted(entity_classes):
+        by_class[entity_classes[entity]] += 1
+    return dict(by_class)
+
+
+def _extract_section(g: GraphBuilder, doc: SourceDocument, kb: KnowledgeBase,
+                     ns: DataNamespace, text: str, spans: list[Span],
+                     dateline: Dateline | None, first: bool) -> SectionResult:
+    """The rules over one section's sentences, with fresh per-document rule state."""
+    entities = EntityFinder(kb, ns)
     events = EventFinder(entities)
     claims = ClaimFinder(entities, text)
     agreements = AgreementFinder(entities)
     analysed: list[Sentence] = []
-    for span in sentences(text):
+    for span in spans:
         s = Sentence(
             span,
             entities.find(span),
@@ -137,7 +236,7 @@ def extract(doc: SourceDocument, kb: KnowledgeBase, ns: DataNamespace) -> Extrac
     writer = FactWriter(g, ns, entities, doc, [s.span for s in analysed])
     if dateline is not None:
         _describe_dateline(g, writer, kb, dateline)
-    if doc.published is None and _RELATIVE_WORDS.search(doc.text):
+    if first and doc.published is None and _RELATIVE_WORDS.search(doc.text):
         writer.warnings.append("no published date: relative dates (Monday, last week…) "
                                "were left out; give one with --published")
     for s in analysed:
@@ -163,11 +262,10 @@ def extract(doc: SourceDocument, kb: KnowledgeBase, ns: DataNamespace) -> Extrac
     writer.quantity_claims(final, claims.claims, event_nodes)
     writer.agreements(agreements.agreements, event_nodes)
 
-    by_class: Counter[str] = Counter()
-    for entity in sorted({r.entity for s in analysed for r in s.refs}):
-        by_class[_main_class(entities, entity)] += 1
-    return Extraction(document_iri, graph_iri, digest, g.ntriples(), dict(by_class),
-                      len(event_nodes), len(claims.claims), tuple(writer.warnings))
+    classes = {entity: _main_class(entities, entity)
+               for entity in sorted({r.entity for s in analysed for r in s.refs})}
+    return SectionResult(g.ntriples(), classes, len(event_nodes), len(claims.claims),
+                         tuple(writer.warnings))
 
 
 def _describe_dateline(g: GraphBuilder, writer: FactWriter, kb: KnowledgeBase,

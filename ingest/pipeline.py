@@ -11,8 +11,10 @@ from __future__ import annotations
 
 import concurrent.futures
 import datetime as dt
+import hashlib
 import logging
 import multiprocessing
+import tempfile
 import time
 from collections import Counter
 from collections.abc import Callable, Iterable, Iterator, Mapping, Sequence
@@ -23,7 +25,15 @@ from typing import Any
 import pyoxigraph as ox
 
 from conflict_kg.bundled import ensure_bundled
-from conflict_kg.ingest.extract import PIPELINE_VERSION, Extraction, content_hash, extract
+from conflict_kg.ingest.extract import (
+    PIPELINE_VERSION,
+    SECTION_CHARS,
+    Extraction,
+    content_hash,
+    count_classes,
+    extract,
+    extract_sections,
+)
 from conflict_kg.ingest.kb import KnowledgeBase
 from conflict_kg.ingest.sources import DocumentError, SourceDocument, discover, read_documents
 from conflict_kg.namespaces import ONTOLOGY, RDF, XSD, DataNamespace
@@ -160,10 +170,17 @@ def _run_triples(ns: DataNamespace, started: dt.datetime, document: str) -> byte
 
 JOURNAL = ox.NamedNode("urn:conflict-kg:ingest-journal")
 _PENDING = ox.NamedNode("urn:conflict-kg:pending-graph")
+# (target, _REPLACING, staging): the staging graph is whole and replaces the target.
+_REPLACING = ox.NamedNode("urn:conflict-kg:replacing-graph")
+_STAGING = "urn:conflict-kg:ingest-staging:"
+# Deleting is the slow part of a store write (pyoxigraph deletes a graph of 1.5M quads in
+# one transaction of minutes and gigabytes); large graphs are deleted and copied this many
+# quads at a time, so memory stays bounded whatever the graph's size.
+CHUNK_QUADS = 20_000
 
 
 def recover(store: GraphStore) -> list[str]:
-    """Drop document graphs a killed run may have left half written; return their names.
+    """Finish or undo what a killed run left in the journal; return the graphs dropped.
 
     New graphs are bulk-loaded (pyoxigraph's fast path, which ingests one batch of
     sorted files at once but does not promise a transaction).  Before each batch the
@@ -171,19 +188,117 @@ def recover(store: GraphStore) -> list[str]:
     and the entry is removed once the batch is in.  An entry still there means the
     run died during that batch: its graphs did not exist before, so dropping them
     restores "as it was", and the next run writes them again.
+
+    A document longer than one section that replaces an earlier version is loaded
+    into a staging graph first (pending, so dropped if the run dies then); once it is
+    whole, one transaction records that it replaces the target, and the target is
+    then emptied and refilled from it.  An entry of that kind still there is finished
+    (roll forward): the graph ends as the new version, never as a mix.
     """
     raw = getattr(store, "raw", None)
     if not isinstance(raw, ox.Store):
         return []
     pending = [q.object.value for q in raw.quads_for_pattern(None, _PENDING, None, JOURNAL)
                if isinstance(q.object, ox.NamedNode)]
+    replacing = [(q.subject, q.object)
+                 for q in raw.quads_for_pattern(None, _REPLACING, None, JOURNAL)
+                 if isinstance(q.subject, ox.NamedNode) and isinstance(q.object, ox.NamedNode)]
     for graph in pending:
-        store.drop_graph(graph)
-    if pending:
+        clear_in_chunks(raw, ox.NamedNode(graph))
+    for target, staging in replacing:
+        _move_in_chunks(raw, staging, target)
+    if pending or replacing:
         raw.remove_graph(JOURNAL)
-        log.warning("recovered from an interrupted ingest: dropped %d partial graphs",
-                    len(pending))
+        log.warning("recovered from an interrupted ingest: dropped %d partial graphs, "
+                    "finished replacing %d", len(pending), len(replacing))
     return pending
+
+
+def clear_in_chunks(raw: ox.Store, graph: ox.NamedNode) -> None:
+    """Empty and drop ``graph``, ``CHUNK_QUADS`` quads per transaction."""
+    delete = (f"DELETE {{ GRAPH {graph} {{ ?s ?p ?o }} }} WHERE {{ SELECT ?s ?p ?o "
+              f"{{ GRAPH {graph} {{ ?s ?p ?o }} }} LIMIT {CHUNK_QUADS} }}")
+    while next(iter(raw.quads_for_pattern(None, None, None, graph)), None) is not None:
+        raw.update(delete)
+        # Deletions wait in the store's in-memory write buffers (one per index) until
+        # they are flushed: without this, 1.5M deletions held ~900 MB; with it, ~170 MB.
+        raw.flush()
+    if raw.contains_named_graph(graph):
+        raw.remove_graph(graph)
+
+
+def _move_in_chunks(raw: ox.Store, source: ox.NamedNode, target: ox.NamedNode) -> None:
+    """Make ``target`` hold what ``source`` holds, then drop ``source``; idempotent."""
+    clear_in_chunks(raw, target)
+    batch: list[ox.Triple] = []
+    for quad in raw.quads_for_pattern(None, None, None, source):
+        batch.append(quad.triple)
+        if len(batch) >= CHUNK_QUADS:
+            raw.bulk_load(_as_nquads({target.value: batch}), ox.RdfFormat.N_QUADS)
+            batch = []
+    if batch:
+        raw.bulk_load(_as_nquads({target.value: batch}), ox.RdfFormat.N_QUADS)
+    raw.flush()
+    clear_in_chunks(raw, source)
+
+
+def _graph_size(store: GraphStore, graph: str) -> int:
+    raw = getattr(store, "raw", None)
+    if isinstance(raw, ox.Store):  # counted in Rust, not quad by quad in Python
+        rows = raw.query(f"SELECT (COUNT(*) AS ?n) {{ GRAPH {ox.NamedNode(graph)} "
+                         "{ ?s ?p ?o } }")
+        assert isinstance(rows, ox.QuerySolutions)
+        return int(next(rows)["n"].value)
+    return store.count(graph)
+
+
+class _ExtractionFailed(Exception):
+    """A rule failed on a section of a document written as it is read."""
+
+
+def write_streamed(store: GraphStore, graph: str, parts: Iterable[bytes],
+                   existing: set[str]) -> None:
+    """Write one document graph whose N-Triples come in parts, all or nothing.
+
+    With the embedded store each part is bulk-loaded as it comes, under the journal
+    (see :func:`recover`): into the graph itself when it is new, else into a staging
+    graph that then replaces it.  Memory holds one part at a time.  Other stores get
+    the parts spooled to a temporary file and one ``replace_graph``.  If producing a
+    part fails, what was written is removed and the error raised.
+    """
+    raw = getattr(store, "raw", None)
+    if not isinstance(raw, ox.Store):
+        with tempfile.TemporaryFile() as spool:
+            for part in parts:
+                spool.write(part)
+            spool.seek(0)
+            store.replace_graph(graph, (q.triple for q in
+                                        ox.parse(spool, ox.RdfFormat.N_TRIPLES)))
+        existing.add(graph)
+        return
+    target = ox.NamedNode(graph)
+    new = graph not in existing
+    into = target if new else ox.NamedNode(
+        _STAGING + hashlib.sha1(graph.encode()).hexdigest())
+    if not new:
+        clear_in_chunks(raw, into)  # a leftover of an earlier run
+    entry = ox.Quad(JOURNAL, _PENDING, into, JOURNAL)
+    raw.extend([entry])  # a transaction: the intent is durable before any data
+    try:
+        for part in parts:
+            raw.bulk_load(_as_nquads({into.value: part}), ox.RdfFormat.N_QUADS)
+        raw.flush()
+    except BaseException:
+        clear_in_chunks(raw, into)
+        raw.remove_graph(JOURNAL)  # no other entry: batches are settled before this write
+        raise
+    if not new:
+        # The commit point: from here on, recovery finishes the replacement.
+        raw.update(f"DELETE DATA {{ GRAPH {JOURNAL} {{ {JOURNAL} {_PENDING} {into} }} }} ; "
+                   f"INSERT DATA {{ GRAPH {JOURNAL} {{ {target} {_REPLACING} {into} }} }}")
+        _move_in_chunks(raw, into, target)
+    raw.remove_graph(JOURNAL)
+    existing.add(graph)
 
 
 GraphContent = bytes | Sequence[ox.Triple]  # N-Triples, or triples
@@ -247,12 +362,17 @@ def run(
     workers: int = 1,
     batch_size: int = BATCH_DOCUMENTS,
     strict: bool = False,
+    section_chars: int = SECTION_CHARS,
 ) -> IngestReport:
     """Ingest files and folders; a bad document is reported and skipped, never half written.
 
     ``strict``: a document whose graph would add an error-severity finding (see
     ``conflict-kg check``) is refused and the store left as it was; kept
     documents are reasoned over as they go, so the inferred graph stays current.
+
+    A document longer than ``section_chars`` characters is read in sections (see
+    ``ingest.extract.SECTION_CHARS``) in this process, and written section by section
+    as it is read (:func:`write_streamed`): its memory does not grow with its length.
     """
     ensure_bundled(store, ns)
     recover(store)
@@ -310,10 +430,12 @@ def run(
                 origins.remove((origin, result))
                 del batch[graph]
 
-    def account(contents: Mapping[str, bytes], written: list[tuple[str, Extraction]]) -> None:
+    def account(contents: Mapping[str, bytes], written: list[tuple[str, Extraction]],
+                triples: int | None = None) -> None:
         for origin, result in written:
             report.ingested.append(result.document_iri)
-            report.triples += contents[result.graph_iri].count(b"\n")
+            report.triples += (contents[result.graph_iri].count(b"\n") if triples is None
+                               else triples)
             report.entities_per_document.update(result.entities)
             report.events += result.events
             report.claims += result.claims
@@ -356,14 +478,82 @@ def run(
         batch.clear()
         origins.clear()
 
-    pairs: Iterable[tuple[SourceDocument, Extraction | DocumentError]]
+    def large(doc: SourceDocument) -> bool:
+        return len(doc.text) > section_chars
+
+    def write_large(doc: SourceDocument) -> None:
+        """Extract and write a document of several sections, one section at a time."""
+        settle()  # the journal of the batch before must be closed first
+        graph, document = ns.document_graph(doc.doc_id), ns.resource("document", doc.doc_id)
+        classes: dict[str, str] = {}
+        counts = {"events": 0, "claims": 0}
+        warnings: list[str] = []
+        seconds = [0.0]
+
+        def parts() -> Iterator[bytes]:
+            yield _run_triples(ns, started, document)
+            sections = extract_sections(doc, kb, ns, section_chars)
+            while True:
+                begun = time.perf_counter()
+                try:
+                    section = next(sections, None)
+                except Exception as exc:  # noqa: BLE001 - the document's error, as for others
+                    log.exception("extraction failed for %s", doc.origin)
+                    raise _ExtractionFailed(
+                        f"extraction failed ({type(exc).__name__}: {exc})") from exc
+                finally:
+                    seconds[0] += time.perf_counter() - begun
+                if section is None:
+                    return
+                for entity, cls in section.entity_classes.items():
+                    classes.setdefault(entity, cls)
+                counts["events"] += section.events
+                counts["claims"] += section.claims
+                warnings.extend(section.warnings)
+                yield section.ntriples
+
+        begun = time.perf_counter()
+        try:
+            if strict:
+                content = b"".join(parts())  # the strict check reads the graph whole
+                from conflict_kg.checks.strict import apply_if_consistent
+
+                kept, errors = apply_if_consistent(store, ns, {graph: _triples(content)})
+                if not kept:
+                    first = errors[0]
+                    report.errors.append(
+                        f"{doc.origin}: refused by --strict: {len(errors)} error finding(s), "
+                        f"first: {first.check}: {first.resource}: {first.message}")
+                    if on_document:
+                        on_document(doc.origin, "error")
+                    return
+                existing.add(graph)
+            else:
+                write_streamed(store, graph, parts(), existing)
+        except _ExtractionFailed as exc:
+            report.errors.append(str(DocumentError(doc.origin, str(exc))))
+            if on_document:
+                on_document(doc.origin, "error")
+            return
+        report.write_seconds += time.perf_counter() - begun - seconds[0]
+        result = Extraction(document, graph, content_hash(doc), b"", count_classes(classes),
+                            counts["events"], counts["claims"], tuple(warnings), seconds[0])
+        account({}, [(doc.origin, result)], triples=_graph_size(store, graph))
+
+    pairs: Iterable[tuple[SourceDocument, Extraction | DocumentError | None]]
     if workers > 1:
         docs = list(todo())  # the pool needs them all; reading is cheap next to extraction
-        pairs = zip(docs, extractions(docs, kb, ns, workers), strict=True)
+        pooled = extractions([d for d in docs if not large(d)], kb, ns, workers)
+        pairs = ((doc, None if large(doc) else next(pooled)) for doc in docs)
     else:
-        pairs = ((doc, _extract_safely(doc, kb, ns)) for doc in todo())
+        pairs = ((doc, None if large(doc) else _extract_safely(doc, kb, ns))
+                 for doc in todo())
     try:
         for doc, result in pairs:
+            if result is None:
+                flush()
+                write_large(doc)
+                continue
             if isinstance(result, DocumentError):
                 report.errors.append(str(result))
                 if on_document:

@@ -3,27 +3,34 @@
 
 Both need the bearer token.  Uploads are written to a private temporary
 directory under their (sanitized) file name, so that ``ingest.run`` sees the
-same name and suffix it would see on the command line.
+same name and suffix it would see on the command line.  An upload larger than
+``background_ingest_bytes`` is ingested by a background job (202 and a status
+URL, see :mod:`conflict_kg.server.ingest_jobs`); smaller ones are answered when
+they are in.
 """
 
 from __future__ import annotations
 
 import hashlib
+import shutil
 import tempfile
 import time
 from pathlib import Path
+from typing import Any
 
 import pyoxigraph as ox
-from flask import Blueprint, Flask, Response, jsonify, request
+from flask import Blueprint, Flask, Response, current_app, jsonify, request, url_for
 from flask.typing import ResponseReturnValue
 from werkzeug.utils import secure_filename
 
-from conflict_kg.server import context, protocol
+from conflict_kg.server import SETTINGS_KEY, context, protocol
+from conflict_kg.server.ingest_jobs import JOBS_KEY, KEEP_FINISHED, IngestJobs
 from conflict_kg.server.metrics import metrics
 from conflict_kg.server.protocol import ProtocolError, problem
 from conflict_kg.server.writes import refresh_inferences
 
 bp = Blueprint("documents", __name__)
+RETRY_AFTER_SECONDS = 30
 
 _SUFFIX_BY_TYPE = {
     "text/markdown": ".md",
@@ -75,38 +82,27 @@ def _content(graph: str) -> list[ox.Triple]:
     return [ox.Triple(r["s"], r["p"], r["o"]) for r in rows]
 
 
-@bp.post("/documents")
-def upload() -> ResponseReturnValue:
+def _ingest(paths: list[Path], defaults: dict[str, Any] | None,
+            folder: Path) -> tuple[int, dict[str, Any]]:
+    """Ingest uploaded files under the write lock; (HTTP status, JSON body)."""
     from conflict_kg import ingest
 
-    protocol.require_token()
-    started = time.perf_counter()
     store, ns, settings = context.store(), context.namespace(), context.settings()
-    defaults = {"published": request.args["published"]} if "published" in request.args else None
-    with tempfile.TemporaryDirectory(prefix="conflict-kg-upload-") as tmp:
-        paths: list[Path] = []
-        for index, (name, data) in enumerate(_uploads()):
-            safe = secure_filename(Path(name).name) or f"document-{index}.txt"
-            if "." not in safe:
-                safe += ".txt"
-            path = Path(tmp) / safe
-            path.write_bytes(data)
-            paths.append(path)
-        with protocol.write_lock():
-            targets = [_graph_of(p) for p in paths]
-            existing = set(store.graphs())
-            old = [t for g in targets if g is not None and g in existing for t in _content(g)]
-            report = ingest.run(paths, store, ns, max_bytes=settings.max_document_bytes,
-                                defaults=defaults)
-            changed = [ns.document_graph(iri.rstrip("/").rsplit("/", 1)[-1])
-                       for iri in report.ingested]
-            if not report.ingested:
-                inferences = "unchanged"
-            elif None in targets or not set(changed) <= set(targets):
-                # could not tell beforehand which graphs would be replaced
-                inferences = refresh_inferences(store, ns, full=True)
-            else:
-                inferences = refresh_inferences(store, ns, added=changed, removed=old)
+    with protocol.write_lock():
+        targets = [_graph_of(p) for p in paths]
+        existing = set(store.graphs())
+        old = [t for g in targets if g is not None and g in existing for t in _content(g)]
+        report = ingest.run(paths, store, ns, max_bytes=settings.max_document_bytes,
+                            defaults=defaults)
+        changed = [ns.document_graph(iri.rstrip("/").rsplit("/", 1)[-1])
+                   for iri in report.ingested]
+        if not report.ingested:
+            inferences = "unchanged"
+        elif None in targets or not set(changed) <= set(targets):
+            # could not tell beforehand which graphs would be replaced
+            inferences = refresh_inferences(store, ns, full=True)
+        else:
+            inferences = refresh_inferences(store, ns, added=changed, removed=old)
     status = 201 if report.ingested else (200 if report.unchanged else 422)
     documents = (
         [{"iri": iri, "status": "ingested",
@@ -116,18 +112,93 @@ def upload() -> ResponseReturnValue:
             "graph": ns.document_graph(iri.rstrip("/").rsplit("/", 1)[-1])}
            for iri in report.unchanged]
     )
-    errors = [e.replace(tmp + "/", "") for e in report.errors]
+    errors = [e.replace(str(folder) + "/", "") for e in report.errors]
+    if status == 422:
+        return status, {"title": "No document could be ingested", "detail": "; ".join(errors),
+                        "errors": errors}
+    return status, {"documents": documents, "errors": errors, "triples": report.triples,
+                    "summary": report.summary(), "inferences": inferences}
+
+
+def _jobs() -> IngestJobs:
+    jobs: IngestJobs = current_app.extensions[JOBS_KEY]
+    return jobs
+
+
+@bp.post("/documents")
+def upload() -> ResponseReturnValue:
+    protocol.require_token()
+    started = time.perf_counter()
+    settings = context.settings()
+    defaults = {"published": request.args["published"]} if "published" in request.args else None
+    uploads = _uploads()
+    size = sum(len(data) for _name, data in uploads)
+    background = size > settings.background_ingest_bytes
+    if background and _jobs().active() >= _jobs().max_jobs:
+        metrics().observe("documents", 503, time.perf_counter() - started)
+        raise ProtocolError(503, f"{_jobs().max_jobs} ingest jobs are already waiting or "
+                                 "running (max_ingest_jobs); try again later",
+                            {"Retry-After": str(RETRY_AFTER_SECONDS)})
+    folder = Path(tempfile.mkdtemp(prefix="conflict-kg-upload-"))
+    handed_over = False  # to a job, which removes the folder when it ends
+    try:
+        paths = _save(uploads, folder)
+        del uploads
+        if background:
+            job = _jobs().submit(folder, paths, defaults, size)
+            if job is None:  # filled up since the check above
+                raise ProtocolError(503, "too many ingest jobs (max_ingest_jobs); try again "
+                                         "later", {"Retry-After": str(RETRY_AFTER_SECONDS)})
+            handed_over = True
+            status_url = url_for("documents.job_status", job_id=job.id)
+            body = jsonify({**job.status(), "href": status_url})
+            body.status_code = 202
+            body.headers["Location"] = status_url
+            body.headers["Retry-After"] = "1"
+            metrics().observe("documents", 202, time.perf_counter() - started)
+            return body
+        status, answer = _ingest(paths, defaults, folder)
+    finally:
+        if not handed_over:
+            shutil.rmtree(folder, ignore_errors=True)
+    metrics().observe("documents", status, time.perf_counter() - started)
     if status == 422:
         # Nothing could be ingested: an RFC 9457 problem naming each document's problem.
-        metrics().observe("documents", status, time.perf_counter() - started)
-        return problem(422, "No document could be ingested", "; ".join(errors), errors=errors)
-    body = jsonify(documents=documents, errors=errors,
-                   triples=report.triples, summary=report.summary(), inferences=inferences)
-    body.status_code = status
+        return problem(422, answer["title"], answer["detail"], errors=answer["errors"])
+    response = jsonify(**answer)
+    response.status_code = status
+    documents = answer["documents"]
     if len(documents) == 1 and status == 201:
-        body.headers["Location"] = documents[0]["iri"]
-    metrics().observe("documents", status, time.perf_counter() - started)
-    return body
+        response.headers["Location"] = documents[0]["iri"]
+    return response
+
+
+def _save(uploads: list[tuple[str, bytes]], folder: Path) -> list[Path]:
+    """Write the uploads into ``folder`` under their sanitized names."""
+    paths: list[Path] = []
+    for index, (name, data) in enumerate(uploads):
+        safe = secure_filename(Path(name).name) or f"document-{index}.txt"
+        if "." not in safe:
+            safe += ".txt"
+        path = folder / safe
+        path.write_bytes(data)
+        paths.append(path)
+    return paths
+
+
+@bp.get("/documents/jobs/<job_id>")
+def job_status(job_id: str) -> ResponseReturnValue:
+    """A background ingest job: queued, running, done (with the result) or failed."""
+    protocol.require_token()
+    job = _jobs().get(job_id)
+    if job is None:
+        raise ProtocolError(404, f"no ingest job {job_id!r} (finished jobs are kept until "
+                                 f"{KEEP_FINISHED} newer ones have finished, or a restart)")
+    response = jsonify(job.status())
+    if job.state in ("queued", "running"):
+        response.headers["Retry-After"] = "1"
+    response.headers["Cache-Control"] = "no-store"
+    return response
 
 
 @bp.delete("/documents/<doc_id>")
@@ -149,3 +220,5 @@ def delete(doc_id: str) -> ResponseReturnValue:
 
 def init_app(app: Flask) -> None:
     app.register_blueprint(bp)
+    settings = app.extensions[SETTINGS_KEY]
+    app.extensions[JOBS_KEY] = IngestJobs(app, _ingest, settings.max_ingest_jobs)

@@ -1,4 +1,5 @@
-"""``GET /openapi.json``: the named-query API described from the query headers."""
+"""``GET /openapi.json``: the named-query API described from the query headers, and
+the documents API (ingest, background ingest jobs)."""
 
 from __future__ import annotations
 
@@ -74,6 +75,94 @@ def _operation(q: NamedQuery) -> dict[str, Any]:
     }
 
 
+_WRITE_ERRORS = {
+    "400": _ERROR, "401": _ERROR, "403": _ERROR, "404": _ERROR, "413": _ERROR, "415": _ERROR,
+    "422": {"description": "no document could be ingested (RFC 9457 problem, `errors` lists "
+                           "each document's problem)",
+            "content": {"application/problem+json": {"schema": {
+                "$ref": "#/components/schemas/Error"}}}},
+    "503": {"description": "`max_ingest_jobs` background jobs are already waiting or running; "
+                           "try again after `Retry-After` seconds",
+            "headers": {"Retry-After": {"schema": {"type": "integer"}}},
+            "content": {"application/json": {"schema": {"$ref": "#/components/schemas/Error"}}}},
+}
+_INGEST_RESULT = {"type": "object", "properties": {
+    "documents": {"type": "array", "items": {"type": "object", "properties": {
+        "iri": {"type": "string"}, "status": {"type": "string"}, "graph": {"type": "string"}}}},
+    "errors": {"type": "array", "items": {"type": "string"}},
+    "triples": {"type": "integer"}, "summary": {"type": "string"},
+    "inferences": {"type": "string"}}}
+_JOB = {"type": "object", "required": ["id", "state"], "properties": {
+    "id": {"type": "string"},
+    "state": {"type": "string", "enum": ["queued", "running", "done", "failed"]},
+    "bytes": {"type": "integer"}, "created": {"type": "string"},
+    "started": {"type": "string", "nullable": True},
+    "finished": {"type": "string", "nullable": True},
+    "href": {"type": "string", "description": "the job's status URL (in the 202 answer)"},
+    "document": {"type": "string", "description": "when done: the (first) document's IRI"},
+    "error": {"type": "string", "description": "when failed: why"},
+    **_INGEST_RESULT["properties"]}}  # type: ignore[dict-item]
+
+_DOCUMENTS: dict[str, Any] = {
+    "/documents": {"post": {
+        "operationId": "ingest_documents",
+        "summary": "Ingest documents (needs the bearer token)",
+        "description": "Markdown, text, HTML or JSON Lines, as multipart/form-data (`file` "
+                       "parts) or as the body with its Content-Type and `?name=`. An upload "
+                       "of at most `background_ingest_bytes` (default 262,144) is ingested "
+                       "before the answer (201, or 200 when unchanged). A larger one is "
+                       "ingested by a background job: 202 Accepted with `Location` of the "
+                       "job's status URL (`GET /documents/jobs/{job_id}`). Jobs run one at a "
+                       "time; at most `max_ingest_jobs` (default 4) wait or run, beyond that "
+                       "503 with `Retry-After`.",
+        "tags": ["documents"],
+        "security": [{"bearer": []}],
+        "parameters": [
+            {"name": "name", "in": "query", "required": False, "schema": {"type": "string"},
+             "description": "file name of a document sent as the body"},
+            {"name": "published", "in": "query", "required": False,
+             "schema": {"type": "string", "format": "date"},
+             "description": "publication date for documents that give none"},
+        ],
+        "requestBody": {"content": {
+            "multipart/form-data": {"schema": {"type": "object", "properties": {
+                "file": {"type": "string", "format": "binary"}}}},
+            "text/markdown": {"schema": {"type": "string"}},
+            "text/plain": {"schema": {"type": "string"}},
+            "text/html": {"schema": {"type": "string"}},
+            "application/jsonl": {"schema": {"type": "string"}},
+        }},
+        "responses": {
+            "200": {"description": "every document was already in the store, unchanged",
+                    "content": {"application/json": {"schema": _INGEST_RESULT}}},
+            "201": {"description": "ingested; `Location` is the document's IRI (one document)",
+                    "content": {"application/json": {"schema": _INGEST_RESULT}}},
+            "202": {"description": "a large upload: ingested by a background job; `Location` "
+                                   "is its status URL",
+                    "headers": {"Location": {"schema": {"type": "string"}}},
+                    "content": {"application/json": {"schema": _JOB}}},
+            **_WRITE_ERRORS,
+        },
+    }},
+    "/documents/jobs/{job_id}": {"get": {
+        "operationId": "ingest_job_status",
+        "summary": "A background ingest job's state (needs the bearer token)",
+        "description": "`state` is queued, running, done (with the ingest result and "
+                       "`document`, the document's IRI) or failed (with `error`). The last "
+                       "100 finished jobs are kept, in memory.",
+        "tags": ["documents"],
+        "security": [{"bearer": []}],
+        "parameters": [{"name": "job_id", "in": "path", "required": True,
+                        "schema": {"type": "string"}}],
+        "responses": {
+            "200": {"description": "the job", "content": {"application/json": {
+                "schema": _JOB}}},
+            "401": _ERROR, "403": _ERROR, "404": _ERROR,
+        },
+    }},
+}
+
+
 def openapi_document(server_url: str = "/") -> dict[str, Any]:
     """The OpenAPI 3.0 document of ``/queries`` and of every query of the library."""
     paths: dict[str, Any] = {
@@ -93,6 +182,7 @@ def openapi_document(server_url: str = "/") -> dict[str, Any]:
     }
     for q in library().values():
         paths[f"/queries/{q.name}"] = _operation(q)
+    paths.update(_DOCUMENTS)
     return {
         "openapi": "3.0.3",
         "info": {
@@ -104,7 +194,8 @@ def openapi_document(server_url: str = "/") -> dict[str, Any]:
         },
         "servers": [{"url": server_url}],
         "paths": paths,
-        "components": {"schemas": {
+        "components": {"securitySchemes": {"bearer": {"type": "http", "scheme": "bearer"}},
+                       "schemas": {
             "Error": {"type": "object", "required": ["error"],
                       "properties": {"error": {"type": "string"}}},
             "Library": {"type": "object", "required": ["queries"], "properties": {
