@@ -63,6 +63,8 @@ CASES: dict[str, tuple[str, str, str]] = {
         ":m a ck:Agreement ; ck:signingDate \"2018-09-17\"^^xsd:date ; ck:provision :p . "
         ":p ck:deadline \"2018-10-10\"^^xsd:date .",
         ":p ck:effectiveFrom \"2018-09-01\"^^xsd:date .", ":p"),
+    "sparql:conflicting-dates": (
+        ':e ck:date "2018-09-17"^^xsd:date .', ':e ck:date "2018-09-18"^^xsd:date .', ":e"),
     "sparql:conflicting-counts": (
         "ck:deaths rdfs:subPropertyOf ck:quantity . :e ck:deaths [ ck:value 15 ] .",
         ":e ck:deaths [ ck:value 20 ] .", ":e"),
@@ -89,6 +91,7 @@ CASES: dict[str, tuple[str, str, str]] = {
 EXPECTED_SEVERITY = {
     "owl:prp-fp-individuals": "warning",
     "sparql:conflicting-counts": "warning",
+    "sparql:conflicting-dates": "warning",
     "sparql:fact-without-source": "warning",
     "sparql:probable-duplicates": "warning",
     "sparql:contested-attribution": "info",
