@@ -86,7 +86,8 @@ _PRONOUN_START = re.compile(r"^\s*(?:It|This|That)\b")
 _CAPITAL = re.compile(r"\b(?:in|at)\s+the\s+(?P<dem>[A-Z][\w-]+)\s+capital\b")
 _BACK_REFERENCE = prefiltered(
     r"\b(?:the|its|this)\s+(?:[A-Z][\w-]+\s+)?(?:agreement|deal|accord|memorandum|roadmap|truce|"
-    r"ceasefire|cease-fire|treaty|pact|terms|zone|corridor)\b|\bthe\s+zone\b", re.IGNORECASE)
+    r"ceasefire|cease-fire|treaty|pact|declaration|terms|zone|corridor)\b|\bthe\s+zone\b", re.IGNORECASE)
+_SAME = re.compile(r"\bthe\s+(?:very\s+)?same\s+$", re.IGNORECASE)
 _SAME_DAY = prefiltered(r"\bon\s+the\s+same\s+day\b", re.IGNORECASE)
 _CATEGORIES = (("tank", "Tank"), ("mortar", "Mortar"), ("artillery", "Artillery"),
                ("rocket launcher", "RocketLauncher"), ("heavy", "HeavyWeapon"),
@@ -108,9 +109,11 @@ class Cues:
     reached_before: re.Pattern[str]
     reached_after: re.Pattern[str]
     reached_verbs: re.Pattern[str]
+    signed: re.Pattern[str]
     other: re.Pattern[str]
     host: re.Pattern[str]
     mediator: re.Pattern[str]
+    third_back: re.Pattern[str]
     place_before: re.Pattern[str]
     place_cue: re.Pattern[str]
     in_force: Prefiltered
@@ -120,6 +123,7 @@ class Cues:
     withdrawal: Prefiltered
     handover: Prefiltered
     deadline: re.Pattern[str]
+    under: re.Pattern[str]
     prisoners: Prefiltered
     release: re.Pattern[str]
     monitor: re.Pattern[str]
@@ -156,12 +160,14 @@ def cues() -> Cues:
     return Cues(
         trigger, tuple(kinds), frozenset(signed_only),
         rx(na["after"]), rx(na["before"]), rx(na["proposed"]),
-        rx(reached["before"]), rx(reached["after"]), rx(reached["verbs"]), rx(reached["other"]),
-        rx(third["host"]), rx(third["mediator"]),
+        rx(reached["before"]), rx(reached["after"]), rx(reached["verbs"]),
+        rx(reached["signed"]), rx(reached["other"]),
+        rx(third["host"]), rx(third["mediator"]), rx(third["back"]),
         rx(data["place"]["before"]), rx(data["place"]["cue"]),
         prefiltered(force["cue"], re.IGNORECASE), rx(force["gap"]), rx(force["time"]),
         rx(terms["obliged"]), prefiltered(terms["withdrawal"], re.IGNORECASE),
         prefiltered(terms["handover"], re.IGNORECASE), rx(terms["deadline"]),
+        rx(terms["under"]),
         prefiltered(terms["prisoners"], re.IGNORECASE), rx(terms["release"]),
         rx(terms["monitor"]), prefiltered(terms["monitor_verbs"], re.IGNORECASE),
         prefiltered(terms["deploy"], re.IGNORECASE), prefiltered(terms["guard"], re.IGNORECASE),
@@ -242,6 +248,7 @@ class _Mention:
     other: bool
     parties: list[Ref]
     signatories: list[Ref]
+    same: bool = False  # "the same document": the current agreement, whoever signs it
 
 
 class AgreementFinder:
@@ -268,6 +275,9 @@ class AgreementFinder:
         related |= self._zone(s, current)
         related |= self._provisions(s, current, close)
         related |= self._talks(s, current, events)
+        if not touched and cues().third_back.search(s.span.text):
+            # "It was brokered by X": the current agreement's mediator or host
+            self._third_parties(s, current)
         if related:
             self._last_index = self._index
 
@@ -307,7 +317,7 @@ class AgreementFinder:
         reached = bool(c.reached_before.search(clause[-80:]) or c.reached_after.match(after))
         if cls.startswith("signed:"):
             # "the statement was signed", "signed a statement": a bare statement only then
-            if not re.search(r"\bsign(?:ed|s)?\s+(?:\w+\s+){0,3}$", before[-40:], re.IGNORECASE) \
+            if not c.signed.search(before[-40:]) \
                     and not re.match(r"^\s+(?:was|were|has\s+been|had\s+been)\s+(?:\w+\s+)?"
                                      r"signed\b", after, re.IGNORECASE):
                 return None
@@ -315,12 +325,15 @@ class AgreementFinder:
         trigger = s.local(m)
         parties, signatories = self._parties(s, trigger)
         return _Mention(trigger, cls, reached, bool(_DEFINITE.search(before[-40:])),
-                        bool(c.other.search(before[-40:])), parties, signatories)
+                        bool(c.other.search(before[-40:])), parties, signatories,
+                        bool(_SAME.search(before[-12:])))
 
     def _target(self, s: Sentence, mention: _Mention) -> AgreementFinding | None:
         """The agreement a mention is about: one already found, a new one, or none."""
         states = self._states(mention.parties)
         current = self._current
+        if mention.same and current is not None and current.kind == "Agreement":
+            return current
         if not mention.reached and not states:
             # a bare reference: the current agreement, if the words say it is the same
             if mention.definite and not mention.other and current is not None \
@@ -663,6 +676,8 @@ class AgreementFinder:
         if agreement.kind != "Agreement":
             return False
         before = len(agreement.provisions)
+        under = cues().under.match(s.span.text)
+        close = close or under is not None
         dated = self._deadlines(s, agreement)
         self._zone_start(s, agreement)
         if close and not dated:
@@ -672,7 +687,13 @@ class AgreementFinder:
             self._deployment(s, agreement)
         self._monitoring(s, agreement)
         self._patrol(s, agreement)
-        return len(agreement.provisions) > before
+        if under is not None and len(agreement.provisions) == before and \
+                under.end() < len(s.span.text.rstrip(" .")):
+            # "Under the deal, the two sides will reopen their embassies": a term in words
+            end = len(s.span.text.rstrip().rstrip("."))
+            self._add(agreement, ProvisionFinding(
+                "Provision", s.span, s.slice(s.start + under.end(), s.start + end)))
+        return len(agreement.provisions) > before or under is not None
 
     def _add(self, agreement: AgreementFinding, provision: ProvisionFinding) -> None:
         key = (provision.kind, provision.evidence.start, provision.evidence.end)
