@@ -109,6 +109,8 @@ class Cues:
     reached_before: re.Pattern[str]
     reached_after: re.Pattern[str]
     reached_verbs: re.Pattern[str]
+    signing_after: re.Pattern[str]
+    mediator_verbs: re.Pattern[str]
     signed: re.Pattern[str]
     other: re.Pattern[str]
     host: re.Pattern[str]
@@ -161,6 +163,7 @@ def cues() -> Cues:
         trigger, tuple(kinds), frozenset(signed_only),
         rx(na["after"]), rx(na["before"]), rx(na["proposed"]),
         rx(reached["before"]), rx(reached["after"]), rx(reached["verbs"]),
+        rx(reached["signing_after"]), rx(third["mediator_verbs"]),
         rx(reached["signed"]), rx(reached["other"]),
         rx(third["host"]), rx(third["mediator"]), rx(third["back"]),
         rx(data["place"]["before"]), rx(data["place"]["cue"]),
@@ -249,6 +252,8 @@ class _Mention:
     parties: list[Ref]
     signatories: list[Ref]
     same: bool = False  # "the same document": the current agreement, whoever signs it
+    dated: bool = True  # its context dates the signing (not only "took effect")
+    brokers: list[Ref] = field(default_factory=list)  # "China brokered a truce": mediators
 
 
 class AgreementFinder:
@@ -314,19 +319,24 @@ class AgreementFinder:
         clause = clause_before(before)
         if c.proposed.search(clause):
             return None
-        reached = bool(c.reached_before.search(clause[-80:]) or c.reached_after.match(after))
+        reached_before = c.reached_before.search(clause[-80:])
+        reached_after = c.reached_after.match(after)
+        reached = bool(reached_before or reached_after)
+        # "a ceasefire came into force on Tuesday": reached, but Tuesday is no signing date
+        dated = bool(reached_before or (reached_after and c.signing_after.search(
+            reached_after.group())))
         if cls.startswith("signed:"):
             # "the statement was signed", "signed a statement": a bare statement only then
             if not c.signed.search(before[-40:]) \
                     and not re.match(r"^\s+(?:was|were|has\s+been|had\s+been)\s+(?:\w+\s+)?"
                                      r"signed\b", after, re.IGNORECASE):
                 return None
-            cls, reached = cls.split(":", 1)[1], True
+            cls, reached, dated = cls.split(":", 1)[1], True, True
         trigger = s.local(m)
-        parties, signatories = self._parties(s, trigger)
+        parties, signatories, brokers = self._parties(s, trigger)
         return _Mention(trigger, cls, reached, bool(_DEFINITE.search(before[-40:])),
                         bool(c.other.search(before[-40:])), parties, signatories,
-                        bool(_SAME.search(before[-12:])))
+                        bool(_SAME.search(before[-12:])), dated, brokers)
 
     def _target(self, s: Sentence, mention: _Mention) -> AgreementFinding | None:
         """The agreement a mention is about: one already found, a new one, or none."""
@@ -369,8 +379,11 @@ class AgreementFinder:
             if ref.entity not in agreement.signatories:
                 agreement.signatories.append(ref.entity)
         self._third_parties(s, agreement)
+        for ref in mention.brokers:
+            if ref.entity not in agreement.mediators and ref.entity not in agreement.parties:
+                agreement.mediators.append(ref.entity)
         if mention.reached or mention.parties:
-            if agreement.date is None:
+            if agreement.date is None and mention.dated:
                 if _SAME_DAY.search(s.span.text) and lead is not None and lead.date is not None:
                     agreement.date = lead.date
                 else:
@@ -408,9 +421,10 @@ class AgreementFinder:
             found.append(r)
         return found
 
-    def _parties(self, s: Sentence, trigger: Span) -> tuple[list[Ref], list[Ref]]:
+    def _parties(self, s: Sentence, trigger: Span) -> tuple[list[Ref], list[Ref], list[Ref]]:
         agents = self._party_candidates(s)
         parties: list[Ref] = []
+        brokers: list[Ref] = []
         after = [m for m in agents if m.start >= trigger.end]
         if after:
             gap = s.text_between(trigger.end, after[0].start)
@@ -421,8 +435,12 @@ class AgreementFinder:
             gap = s.text_between(before[-1].end, trigger.start)
             if cues().reached_verbs.search(gap) and "," not in gap and \
                     not _REPORTING.search(gap) and not re.search(r"\bby\b", gap):
-                # "Armenia and Azerbaijan signed an agreement": the whole coordinated subject
-                parties[0:0] = _coordinated_before(s, before)
+                if cues().mediator_verbs.search(gap):
+                    # "China brokered a truce between A and B": China is no party
+                    brokers = _coordinated_before(s, before)
+                else:
+                    # "Armenia and Azerbaijan signed an agreement": the whole coordinated subject
+                    parties[0:0] = _coordinated_before(s, before)
         by = _PASSIVE_BY.match(s.text_between(trigger.end, s.span.end))
         if by is not None:
             # "the truce was agreed by the foreign ministers of A and B, X and Y"
@@ -449,7 +467,7 @@ class AgreementFinder:
                     continue
                 ref = Ref(ref.span, state, ref.how, state)
             kept.append(ref)
-        return _unique_refs(kept), _unique_refs(signatories)
+        return _unique_refs(kept), _unique_refs(signatories), _unique_refs(brokers)
 
     def _third_parties(self, s: Sentence, agreement: AgreementFinding) -> None:
         """Hosts and mediators named in the sentence ("hosted by", "brokered by")."""
@@ -503,7 +521,7 @@ class AgreementFinder:
         c = cues()
         for ref in s.refs:
             before = s.text_between(max(s.start, ref.start - 60), ref.start)
-            if not c.place_before.search(before[-10:]):
+            if not c.place_before.search(before[-36:]):
                 continue
             cue = list(c.place_cue.finditer(before))
             if not cue or re.search(r"[,;]", before[cue[-1].end():]):
