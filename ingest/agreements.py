@@ -86,7 +86,8 @@ _PRONOUN_START = re.compile(r"^\s*(?:It|This|That)\b")
 _CAPITAL = re.compile(r"\b(?:in|at)\s+the\s+(?P<dem>[A-Z][\w-]+)\s+capital\b")
 _BACK_REFERENCE = prefiltered(
     r"\b(?:the|its|this)\s+(?:[A-Z][\w-]+\s+)?(?:agreement|deal|accord|memorandum|roadmap|truce|"
-    r"ceasefire|cease-fire|treaty|pact|declaration|terms|zone|corridor)\b|\bthe\s+zone\b", re.IGNORECASE)
+    r"ceasefire|cease-fire|treaty|pact|declaration|terms|zone|corridor)\b|\bthe\s+zone\b",
+    re.IGNORECASE)
 _SAME = re.compile(r"\bthe\s+(?:very\s+)?same\s+$", re.IGNORECASE)
 _SAME_DAY = prefiltered(r"\bon\s+the\s+same\s+day\b", re.IGNORECASE)
 _CATEGORIES = (("tank", "Tank"), ("mortar", "Mortar"), ("artillery", "Artillery"),
