@@ -121,6 +121,7 @@ class Cues:
     place_cue: re.Pattern[str]
     in_force: Prefiltered
     in_force_gap: re.Pattern[str]
+    immediate: re.Pattern[str]
     time: re.Pattern[str]
     obliged: re.Pattern[str]
     withdrawal: Prefiltered
@@ -168,7 +169,8 @@ def cues() -> Cues:
         rx(reached["signed"]), rx(reached["other"]),
         rx(third["host"]), rx(third["mediator"]), rx(third["back"]),
         rx(data["place"]["before"]), rx(data["place"]["cue"]),
-        prefiltered(force["cue"], re.IGNORECASE), rx(force["gap"]), rx(force["time"]),
+        prefiltered(force["cue"], re.IGNORECASE), rx(force["gap"]),
+        rx(force["immediate"]), rx(force["time"]),
         rx(terms["obliged"]), prefiltered(terms["withdrawal"], re.IGNORECASE),
         prefiltered(terms["handover"], re.IGNORECASE), rx(terms["deadline"]),
         rx(terms["under"]),
@@ -609,20 +611,7 @@ class AgreementFinder:
         text = s.span.text
         found = []
         for m in c.in_force.finditer(text):
-            cue_text = m.group()
-            subject = clause_before(text[:m.start()])
-            subject = re.split(r"[;:]|,\s*(?:and|but)\b|\b(?:after|before|since)\b",
-                               subject)[-1]
-            raw = text[max(0, m.start() - 80):m.start()]
-            relative = re.search(r"\b(?:that|which)\s+(?:\w+\s+)?$", raw)
-            about_agreement = (
-                re.match(r"(?i)(?:fighting|hostilities|shooting|firing|the\s+guns|military)",
-                         cue_text)
-                or c.trigger.search(subject)
-                or (_PRONOUN_START.match(subject) and m.start() < 40)
-                # "a ceasefire mediated by Egypt that took effect at 2 a.m."
-                or (relative is not None and c.trigger.search(raw[:relative.start()]))
-            )
+            about_agreement = _about_agreement(text, m)
             if not about_agreement:
                 continue
             for date in s.dates:
@@ -653,6 +642,13 @@ class AgreementFinder:
                 agreement.effective_from = date
                 agreement.effective_time = time
                 touched = True
+        if agreement.effective_from is None and agreement.date is not None and any(
+                    cues().immediate.match(s.span.text[m.end():]) and
+                    _about_agreement(s.span.text, m)
+                    for m in cues().in_force.finditer(s.span.text)):
+            # "the ceasefire came into force immediately": on the day it was signed
+            agreement.effective_from = agreement.date
+            touched = True
         return touched
 
     # --- what later sentences add -------------------------------------------
@@ -960,6 +956,21 @@ class AgreementFinder:
 
 
 _POSSESSIVE_NEXT = re.compile(r"['’]s\b")
+
+
+def _about_agreement(text: str, m: re.Match[str]) -> bool:
+    """Whether an entry-into-force cue is said of an agreement (not of a zone or a law)."""
+    c = cues()
+    subject = clause_before(text[:m.start()])
+    subject = re.split(r"[;:]|,\s*(?:and|but)\b|\b(?:after|before|since)\b", subject)[-1]
+    raw = text[max(0, m.start() - 80):m.start()]
+    relative = re.search(r"\b(?:that|which)\s+(?:\w+\s+)?$", raw)
+    return bool(
+        re.match(r"(?i)(?:fighting|hostilities|shooting|firing|the\s+guns|military)", m.group())
+        or c.trigger.search(subject)
+        or (_PRONOUN_START.match(subject) and m.start() < 40)
+        # "a ceasefire mediated by Egypt that took effect at 2 a.m."
+        or (relative is not None and c.trigger.search(raw[:relative.start()])))
 
 
 def _finditer(pattern: Prefiltered, text: str) -> list[re.Match[str]]:

@@ -261,3 +261,15 @@ def test_under_the_deal_with_a_withdrawal_gives_no_extra_generic_term(kb: Knowle
     kinds = doc.values("?a ck:provision ?p . ?p a ?k", "k")
     assert "https://w3id.org/conflict-kg/ontology#WithdrawalProvision" in kinds
     assert len(doc.values("?a ck:provision ?p", "p")) == 1
+
+
+def test_a_truce_in_force_immediately_starts_on_its_signing_day(kb: KnowledgeBase) -> None:
+    doc = Doc(kb, "Peru and Chile signed a truce on Monday. The truce came into force "
+                  "immediately.", dt.date(2022, 5, 11))
+    assert doc.values("?a ck:effectiveFrom ?d", "d") == {"2022-05-09"}
+
+
+def test_immediately_without_a_signing_date_gives_no_start(kb: KnowledgeBase) -> None:
+    doc = Doc(kb, "Peru and Chile have a truce. The truce came into force immediately.",
+              dt.date(2022, 5, 11))
+    assert not doc.rows("?a ck:effectiveFrom ?d")
