@@ -86,7 +86,9 @@ _PRONOUN_START = re.compile(r"^\s*(?:It|This|That)\b")
 _CAPITAL = re.compile(r"\b(?:in|at)\s+the\s+(?P<dem>[A-Z][\w-]+)\s+capital\b")
 _BACK_REFERENCE = prefiltered(
     r"\b(?:the|its|this)\s+(?:[A-Z][\w-]+\s+)?(?:agreement|deal|accord|memorandum|roadmap|truce|"
-    r"ceasefire|cease-fire|treaty|pact|terms|zone|corridor)\b|\bthe\s+zone\b", re.IGNORECASE)
+    r"ceasefire|cease-fire|treaty|pact|declaration|terms|zone|corridor)\b|\bthe\s+zone\b",
+    re.IGNORECASE)
+_SAME = re.compile(r"\bthe\s+(?:very\s+)?same\s+$", re.IGNORECASE)
 _SAME_DAY = prefiltered(r"\bon\s+the\s+same\s+day\b", re.IGNORECASE)
 _CATEGORIES = (("tank", "Tank"), ("mortar", "Mortar"), ("artillery", "Artillery"),
                ("rocket launcher", "RocketLauncher"), ("heavy", "HeavyWeapon"),
@@ -108,18 +110,24 @@ class Cues:
     reached_before: re.Pattern[str]
     reached_after: re.Pattern[str]
     reached_verbs: re.Pattern[str]
+    signing_after: re.Pattern[str]
+    mediator_verbs: re.Pattern[str]
+    signed: re.Pattern[str]
     other: re.Pattern[str]
     host: re.Pattern[str]
     mediator: re.Pattern[str]
+    third_back: re.Pattern[str]
     place_before: re.Pattern[str]
     place_cue: re.Pattern[str]
     in_force: Prefiltered
     in_force_gap: re.Pattern[str]
+    immediate: re.Pattern[str]
     time: re.Pattern[str]
     obliged: re.Pattern[str]
     withdrawal: Prefiltered
     handover: Prefiltered
     deadline: re.Pattern[str]
+    under: re.Pattern[str]
     prisoners: Prefiltered
     release: re.Pattern[str]
     monitor: re.Pattern[str]
@@ -156,12 +164,16 @@ def cues() -> Cues:
     return Cues(
         trigger, tuple(kinds), frozenset(signed_only),
         rx(na["after"]), rx(na["before"]), rx(na["proposed"]),
-        rx(reached["before"]), rx(reached["after"]), rx(reached["verbs"]), rx(reached["other"]),
-        rx(third["host"]), rx(third["mediator"]),
+        rx(reached["before"]), rx(reached["after"]), rx(reached["verbs"]),
+        rx(reached["signing_after"]), rx(third["mediator_verbs"]),
+        rx(reached["signed"]), rx(reached["other"]),
+        rx(third["host"]), rx(third["mediator"]), rx(third["back"]),
         rx(data["place"]["before"]), rx(data["place"]["cue"]),
-        prefiltered(force["cue"], re.IGNORECASE), rx(force["gap"]), rx(force["time"]),
+        prefiltered(force["cue"], re.IGNORECASE), rx(force["gap"]),
+        rx(force["immediate"]), rx(force["time"]),
         rx(terms["obliged"]), prefiltered(terms["withdrawal"], re.IGNORECASE),
         prefiltered(terms["handover"], re.IGNORECASE), rx(terms["deadline"]),
+        rx(terms["under"]),
         prefiltered(terms["prisoners"], re.IGNORECASE), rx(terms["release"]),
         rx(terms["monitor"]), prefiltered(terms["monitor_verbs"], re.IGNORECASE),
         prefiltered(terms["deploy"], re.IGNORECASE), prefiltered(terms["guard"], re.IGNORECASE),
@@ -242,6 +254,9 @@ class _Mention:
     other: bool
     parties: list[Ref]
     signatories: list[Ref]
+    same: bool = False  # "the same document": the current agreement, whoever signs it
+    dated: bool = True  # its context dates the signing (not only "took effect")
+    brokers: list[Ref] = field(default_factory=list)  # "China brokered a truce": mediators
 
 
 class AgreementFinder:
@@ -268,6 +283,9 @@ class AgreementFinder:
         related |= self._zone(s, current)
         related |= self._provisions(s, current, close)
         related |= self._talks(s, current, events)
+        if not touched and cues().third_back.search(s.span.text):
+            # "It was brokered by X": the current agreement's mediator or host
+            self._third_parties(s, current)
         if related:
             self._last_index = self._index
 
@@ -304,23 +322,31 @@ class AgreementFinder:
         clause = clause_before(before)
         if c.proposed.search(clause):
             return None
-        reached = bool(c.reached_before.search(clause[-80:]) or c.reached_after.match(after))
+        reached_before = c.reached_before.search(clause[-80:])
+        reached_after = c.reached_after.match(after)
+        reached = bool(reached_before or reached_after)
+        # "a ceasefire came into force on Tuesday": reached, but Tuesday is no signing date
+        dated = bool(reached_before or (reached_after and c.signing_after.search(
+            reached_after.group())))
         if cls.startswith("signed:"):
             # "the statement was signed", "signed a statement": a bare statement only then
-            if not re.search(r"\bsign(?:ed|s)?\s+(?:\w+\s+){0,3}$", before[-40:], re.IGNORECASE) \
+            if not c.signed.search(before[-40:]) \
                     and not re.match(r"^\s+(?:was|were|has\s+been|had\s+been)\s+(?:\w+\s+)?"
                                      r"signed\b", after, re.IGNORECASE):
                 return None
-            cls, reached = cls.split(":", 1)[1], True
+            cls, reached, dated = cls.split(":", 1)[1], True, True
         trigger = s.local(m)
-        parties, signatories = self._parties(s, trigger)
+        parties, signatories, brokers = self._parties(s, trigger)
         return _Mention(trigger, cls, reached, bool(_DEFINITE.search(before[-40:])),
-                        bool(c.other.search(before[-40:])), parties, signatories)
+                        bool(c.other.search(before[-40:])), parties, signatories,
+                        bool(_SAME.search(before[-12:])), dated, brokers)
 
     def _target(self, s: Sentence, mention: _Mention) -> AgreementFinding | None:
         """The agreement a mention is about: one already found, a new one, or none."""
         states = self._states(mention.parties)
         current = self._current
+        if mention.same and current is not None and current.kind == "Agreement":
+            return current
         if not mention.reached and not states:
             # a bare reference: the current agreement, if the words say it is the same
             if mention.definite and not mention.other and current is not None \
@@ -356,8 +382,11 @@ class AgreementFinder:
             if ref.entity not in agreement.signatories:
                 agreement.signatories.append(ref.entity)
         self._third_parties(s, agreement)
+        for ref in mention.brokers:
+            if ref.entity not in agreement.mediators and ref.entity not in agreement.parties:
+                agreement.mediators.append(ref.entity)
         if mention.reached or mention.parties:
-            if agreement.date is None:
+            if agreement.date is None and mention.dated:
                 if _SAME_DAY.search(s.span.text) and lead is not None and lead.date is not None:
                     agreement.date = lead.date
                 else:
@@ -395,9 +424,10 @@ class AgreementFinder:
             found.append(r)
         return found
 
-    def _parties(self, s: Sentence, trigger: Span) -> tuple[list[Ref], list[Ref]]:
+    def _parties(self, s: Sentence, trigger: Span) -> tuple[list[Ref], list[Ref], list[Ref]]:
         agents = self._party_candidates(s)
         parties: list[Ref] = []
+        brokers: list[Ref] = []
         after = [m for m in agents if m.start >= trigger.end]
         if after:
             gap = s.text_between(trigger.end, after[0].start)
@@ -408,8 +438,12 @@ class AgreementFinder:
             gap = s.text_between(before[-1].end, trigger.start)
             if cues().reached_verbs.search(gap) and "," not in gap and \
                     not _REPORTING.search(gap) and not re.search(r"\bby\b", gap):
-                # "Armenia and Azerbaijan signed an agreement": the whole coordinated subject
-                parties[0:0] = _coordinated_before(s, before)
+                if cues().mediator_verbs.search(gap):
+                    # "China brokered a truce between A and B": China is no party
+                    brokers = _coordinated_before(s, before)
+                else:
+                    # "Armenia and Azerbaijan signed an agreement": the whole coordinated subject
+                    parties[0:0] = _coordinated_before(s, before)
         by = _PASSIVE_BY.match(s.text_between(trigger.end, s.span.end))
         if by is not None:
             # "the truce was agreed by the foreign ministers of A and B, X and Y"
@@ -436,7 +470,7 @@ class AgreementFinder:
                     continue
                 ref = Ref(ref.span, state, ref.how, state)
             kept.append(ref)
-        return _unique_refs(kept), _unique_refs(signatories)
+        return _unique_refs(kept), _unique_refs(signatories), _unique_refs(brokers)
 
     def _third_parties(self, s: Sentence, agreement: AgreementFinding) -> None:
         """Hosts and mediators named in the sentence ("hosted by", "brokered by")."""
@@ -490,7 +524,7 @@ class AgreementFinder:
         c = cues()
         for ref in s.refs:
             before = s.text_between(max(s.start, ref.start - 60), ref.start)
-            if not c.place_before.search(before[-10:]):
+            if not c.place_before.search(before[-36:]):
                 continue
             cue = list(c.place_cue.finditer(before))
             if not cue or re.search(r"[,;]", before[cue[-1].end():]):
@@ -577,20 +611,7 @@ class AgreementFinder:
         text = s.span.text
         found = []
         for m in c.in_force.finditer(text):
-            cue_text = m.group()
-            subject = clause_before(text[:m.start()])
-            subject = re.split(r"[;:]|,\s*(?:and|but)\b|\b(?:after|before|since)\b",
-                               subject)[-1]
-            raw = text[max(0, m.start() - 80):m.start()]
-            relative = re.search(r"\b(?:that|which)\s+(?:\w+\s+)?$", raw)
-            about_agreement = (
-                re.match(r"(?i)(?:fighting|hostilities|shooting|firing|the\s+guns|military)",
-                         cue_text)
-                or c.trigger.search(subject)
-                or (_PRONOUN_START.match(subject) and m.start() < 40)
-                # "a ceasefire mediated by Egypt that took effect at 2 a.m."
-                or (relative is not None and c.trigger.search(raw[:relative.start()]))
-            )
+            about_agreement = _about_agreement(text, m)
             if not about_agreement:
                 continue
             for date in s.dates:
@@ -621,6 +642,13 @@ class AgreementFinder:
                 agreement.effective_from = date
                 agreement.effective_time = time
                 touched = True
+        if agreement.effective_from is None and agreement.date is not None and any(
+                    cues().immediate.match(s.span.text[m.end():]) and
+                    _about_agreement(s.span.text, m)
+                    for m in cues().in_force.finditer(s.span.text)):
+            # "the ceasefire came into force immediately": on the day it was signed
+            agreement.effective_from = agreement.date
+            touched = True
         return touched
 
     # --- what later sentences add -------------------------------------------
@@ -663,6 +691,8 @@ class AgreementFinder:
         if agreement.kind != "Agreement":
             return False
         before = len(agreement.provisions)
+        under = cues().under.match(s.span.text)
+        close = close or under is not None
         dated = self._deadlines(s, agreement)
         self._zone_start(s, agreement)
         if close and not dated:
@@ -672,7 +702,13 @@ class AgreementFinder:
             self._deployment(s, agreement)
         self._monitoring(s, agreement)
         self._patrol(s, agreement)
-        return len(agreement.provisions) > before
+        if under is not None and len(agreement.provisions) == before and \
+                under.end() < len(s.span.text.rstrip(" .")):
+            # "Under the deal, the two sides will reopen their embassies": a term in words
+            end = len(s.span.text.rstrip().rstrip("."))
+            self._add(agreement, ProvisionFinding(
+                "Provision", s.span, s.slice(s.start + under.end(), s.start + end)))
+        return len(agreement.provisions) > before or under is not None
 
     def _add(self, agreement: AgreementFinding, provision: ProvisionFinding) -> None:
         key = (provision.kind, provision.evidence.start, provision.evidence.end)
@@ -920,6 +956,21 @@ class AgreementFinder:
 
 
 _POSSESSIVE_NEXT = re.compile(r"['’]s\b")
+
+
+def _about_agreement(text: str, m: re.Match[str]) -> bool:
+    """Whether an entry-into-force cue is said of an agreement (not of a zone or a law)."""
+    c = cues()
+    subject = clause_before(text[:m.start()])
+    subject = re.split(r"[;:]|,\s*(?:and|but)\b|\b(?:after|before|since)\b", subject)[-1]
+    raw = text[max(0, m.start() - 80):m.start()]
+    relative = re.search(r"\b(?:that|which)\s+(?:\w+\s+)?$", raw)
+    return bool(
+        re.match(r"(?i)(?:fighting|hostilities|shooting|firing|the\s+guns|military)", m.group())
+        or c.trigger.search(subject)
+        or (_PRONOUN_START.match(subject) and m.start() < 40)
+        # "a ceasefire mediated by Egypt that took effect at 2 a.m."
+        or (relative is not None and c.trigger.search(raw[:relative.start()])))
 
 
 def _finditer(pattern: Prefiltered, text: str) -> list[re.Match[str]]:

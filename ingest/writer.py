@@ -514,6 +514,7 @@ def provision_iri(agreement_iri: str, provision: ProvisionFinding) -> str:
     ])
     digest = hashlib.sha256(key.encode("utf-8")).hexdigest()[:10]
     kind = re.sub(r"(?<!^)(?=[A-Z])", "-", provision.kind.removesuffix("Provision")).lower()
+    kind = kind or "term"
     return f"{agreement_iri}/provision-{kind}-{digest}"
 
 

@@ -200,3 +200,76 @@ def test_congo_without_the_article_is_the_democratic_republic(kb: KnowledgeBase)
               dt.date(2022, 3, 9))
     assert doc.values("?a ck:party ?p", "p") == {
         STATE + "angola", STATE + "democratic-republic-of-the-congo"}
+
+
+def test_a_signed_n_point_ceasefire_plan_and_the_same_document(kb: KnowledgeBase) -> None:
+    doc = Doc(kb, "Peruvian President Pedro Castillo signed a five-point ceasefire plan on "
+                  "Tuesday, a day after Chilean President Gabriel Boric put his name to the "
+                  "same document.", dt.date(2022, 5, 11))
+    assert doc.values("?a a ck:Ceasefire ; ck:party ?p", "p") == {STATE + "peru",
+                                                                   STATE + "chile"}
+
+
+def test_a_ceasefire_plan_only_proposed_is_no_agreement(kb: KnowledgeBase) -> None:
+    doc = Doc(kb, "Peru proposed a five-point ceasefire plan to Chile on Tuesday.",
+              dt.date(2022, 5, 11))
+    assert not doc.rows("?a a ck:Ceasefire")
+
+
+def test_a_bare_document_counts_only_when_signed(kb: KnowledgeBase) -> None:
+    doc = Doc(kb, "Peru and Chile discussed a document on fishing rights on Tuesday.",
+              dt.date(2022, 5, 11))
+    assert not doc.rows("?a ck:party ?p")
+
+
+def test_the_broker_of_a_truce_is_a_mediator_not_a_party(kb: KnowledgeBase) -> None:
+    doc = Doc(kb, "Brazil brokered a truce between Peru and Chile in Lima in March.",
+              dt.date(2022, 5, 11))
+    assert doc.values("?a a ck:Ceasefire ; ck:party ?p", "p") == {STATE + "peru",
+                                                                   STATE + "chile"}
+    assert doc.values("?a ck:mediator ?m", "m") == {STATE + "brazil"}
+    assert doc.values("?a ck:signingPlace ?p", "p") == {NS.base + "id/place/lima"}
+
+
+def test_a_later_sentence_names_the_mediators(kb: KnowledgeBase) -> None:
+    doc = Doc(kb, "Peru and Chile signed a truce on Monday. It was brokered by Brazil and "
+                  "Argentina, which hosted the talks.", dt.date(2022, 5, 11))
+    assert doc.values("?a ck:mediator ?m", "m") == {STATE + "brazil", STATE + "argentina"}
+    assert not doc.values("?a ck:party ?p", "p") & {STATE + "brazil", STATE + "argentina"}
+
+
+def test_entry_into_force_does_not_date_the_signing(kb: KnowledgeBase) -> None:
+    doc = Doc(kb, "Shelling was reported on Thursday, a day after a truce between Peru and "
+                  "Chile came into force. The truce, signed in the Brazilian city of Manaus "
+                  "on Sunday, took effect at 8:30 p.m. on Tuesday.", dt.date(2022, 5, 12))
+    assert doc.values("?a ck:signingDate ?d", "d") == {"2022-05-08"}
+    assert doc.values("?a ck:signingPlace ?p", "p") == {NS.base + "id/place/manaus"}
+    assert "2022-05-12" not in doc.values("?a ck:signingDate ?d", "d")
+
+
+def test_terms_stated_after_under_the_deal(kb: KnowledgeBase) -> None:
+    doc = Doc(kb, "Peru and Chile signed a peace agreement on Monday. Under the agreement, "
+                  "the two countries will reopen their consulates and resume flights.",
+              dt.date(2022, 5, 11))
+    comments = doc.values("?a ck:provision ?p . ?p a ck:Provision ; rdfs:comment ?c", "c")
+    assert any("consulates" in c for c in comments)
+
+
+def test_under_the_deal_with_a_withdrawal_gives_no_extra_generic_term(kb: KnowledgeBase) -> None:
+    doc = Doc(kb, "Peru and Chile signed a peace agreement on Monday. Under the deal, Chilean "
+                  "troops must withdraw from the border villages.", dt.date(2022, 5, 11))
+    kinds = doc.values("?a ck:provision ?p . ?p a ?k", "k")
+    assert "https://w3id.org/conflict-kg/ontology#WithdrawalProvision" in kinds
+    assert len(doc.values("?a ck:provision ?p", "p")) == 1
+
+
+def test_a_truce_in_force_immediately_starts_on_its_signing_day(kb: KnowledgeBase) -> None:
+    doc = Doc(kb, "Peru and Chile signed a truce on Monday. The truce came into force "
+                  "immediately.", dt.date(2022, 5, 11))
+    assert doc.values("?a ck:effectiveFrom ?d", "d") == {"2022-05-09"}
+
+
+def test_immediately_without_a_signing_date_gives_no_start(kb: KnowledgeBase) -> None:
+    doc = Doc(kb, "Peru and Chile have a truce. The truce came into force immediately.",
+              dt.date(2022, 5, 11))
+    assert not doc.rows("?a ck:effectiveFrom ?d")
