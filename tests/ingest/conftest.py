@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import datetime as dt
 from collections.abc import Mapping
 from pathlib import Path
 from typing import Any
@@ -10,6 +11,10 @@ import pyoxigraph as ox
 import pytest
 
 from conflict_kg import ingest
+from conflict_kg.bundled import ensure_bundled
+from conflict_kg.ingest.extract import extract
+from conflict_kg.ingest.kb import KnowledgeBase
+from conflict_kg.ingest.sources import SourceDocument
 from conflict_kg.namespaces import PREFIXES, DataNamespace
 from conflict_kg.store import OxigraphStore
 from tests.conftest import SEED, mark_if_it_uses
@@ -20,6 +25,22 @@ PREFIX_LINES = "".join(f"PREFIX {p}: <{iri}>\n" for p, iri in PREFIXES.items())
 # An agent "of" a state: itself, its government or a body, force or official acting for it.
 OF_STATE = ("(ck:governmentOf|ck:armedForceOf|ck:organOf|ck:subOrganisationOf|"
             "ck:nationality|ck:holdsPosition/(ck:represents|ck:positionIn))*")
+
+
+@pytest.fixture(scope="session")
+def kb() -> KnowledgeBase:
+    """The knowledge base of the bundled ontology and reference data, built once."""
+    store = OxigraphStore.in_memory()
+    ensure_bundled(store, NS)
+    return KnowledgeBase.from_store(store, [NS.ontology_graph, NS.reference_graph])
+
+
+def extracted(kb: KnowledgeBase, text: str, doc_id: str, published: dt.date) -> ox.Store:
+    """The graph extracted from ``text`` (a document of its own), in a store of its own."""
+    doc = SourceDocument(doc_id, text, "test", {"published": published})
+    store = ox.Store()
+    store.bulk_load(extract(doc, kb, NS).ntriples, ox.RdfFormat.N_TRIPLES)
+    return store
 
 
 class Graph:

@@ -11,34 +11,17 @@ from __future__ import annotations
 
 import datetime as dt
 
-import pyoxigraph as ox
-import pytest
-
-from conflict_kg.bundled import ensure_bundled
-from conflict_kg.ingest.extract import extract
 from conflict_kg.ingest.kb import KnowledgeBase
-from conflict_kg.ingest.sources import SourceDocument
 from conflict_kg.ingest.text import sentences
 from conflict_kg.namespaces import PREFIXES
-from conflict_kg.store import OxigraphStore
-from tests.ingest.conftest import NS
+from tests.ingest.conftest import NS, PREFIX_LINES, extracted
 
-PREFIX_LINES = "".join(f"PREFIX {p}: <{iri}>\n" for p, iri in PREFIXES.items())
 STATE = NS.base + "id/state/"
-
-
-@pytest.fixture(scope="module")
-def kb() -> KnowledgeBase:
-    store = OxigraphStore.in_memory()
-    ensure_bundled(store, NS)
-    return KnowledgeBase.from_store(store, [NS.ontology_graph, NS.reference_graph])
 
 
 class Doc:
     def __init__(self, kb: KnowledgeBase, text: str, published: dt.date) -> None:
-        doc = SourceDocument("test-doc", text, "test", {"published": published})
-        self.store = ox.Store()
-        self.store.load(extract(doc, kb, NS).ntriples, format=ox.RdfFormat.N_TRIPLES)
+        self.store = extracted(kb, text, "test-doc", published)
 
     def rows(self, where: str) -> list[dict[str, str]]:
         results = self.store.query(PREFIX_LINES + f"SELECT * WHERE {{ {where} }}")

@@ -11,30 +11,15 @@ import datetime as dt
 import pyoxigraph as ox
 import pytest
 
-from conflict_kg.bundled import ensure_bundled
-from conflict_kg.ingest.extract import extract
 from conflict_kg.ingest.kb import KnowledgeBase
-from conflict_kg.ingest.sources import SourceDocument
 from conflict_kg.ingest.text import sentences
-from conflict_kg.namespaces import PREFIXES
-from conflict_kg.store import OxigraphStore
-from tests.ingest.conftest import NS
+from tests.ingest.conftest import PREFIX_LINES, extracted
 
 PUBLISHED = dt.date(2021, 3, 12)  # a Friday
-PREFIX_LINES = "".join(f"PREFIX {p}: <{iri}>\n" for p, iri in PREFIXES.items())
-
-
-@pytest.fixture(scope="module")
-def kb() -> KnowledgeBase:
-    store = OxigraphStore.in_memory()
-    ensure_bundled(store, NS)
-    return KnowledgeBase.from_store(store, [NS.ontology_graph, NS.reference_graph])
 
 
 def graph(kb: KnowledgeBase, text: str) -> ox.Store:
-    doc = SourceDocument("attribution-test", text, "test", {"published": PUBLISHED})
-    store = ox.Store()
-    store.bulk_load(extract(doc, kb, NS).ntriples, ox.RdfFormat.N_TRIPLES)
+    store = extracted(kb, text, "attribution-test", PUBLISHED)
     return store
 
 

@@ -11,23 +11,12 @@ from collections import defaultdict
 import pyoxigraph as ox
 import pytest
 
-from conflict_kg.bundled import ensure_bundled
 from conflict_kg.ingest.extract import extract
 from conflict_kg.ingest.kb import KnowledgeBase
 from conflict_kg.ingest.sources import SourceDocument
-from conflict_kg.namespaces import PREFIXES
-from conflict_kg.store import OxigraphStore
-from tests.ingest.conftest import NS
+from tests.ingest.conftest import NS, PREFIX_LINES, extracted
 
-PREFIX_LINES = "".join(f"PREFIX {p}: <{iri}>\n" for p, iri in PREFIXES.items())
 PUBLISHED = dt.date(2022, 5, 6)  # a Friday
-
-
-@pytest.fixture(scope="module")
-def kb() -> KnowledgeBase:
-    store = OxigraphStore.in_memory()
-    ensure_bundled(store, NS)
-    return KnowledgeBase.from_store(store, [NS.ontology_graph, NS.reference_graph])
 
 
 def _short(value: str) -> str:
@@ -36,9 +25,7 @@ def _short(value: str) -> str:
 
 def events(kb: KnowledgeBase, text: str) -> list[dict[str, set[str]]]:
     """Each event as {property: {values}}: class, factuality, status, agent, model…"""
-    doc = SourceDocument("arguments-test", text, "test", {"published": PUBLISHED})
-    store = ox.Store()
-    store.bulk_load(extract(doc, kb, NS).ntriples, ox.RdfFormat.N_TRIPLES)
+    store = extracted(kb, text, "arguments-test", PUBLISHED)
     rows = store.query(PREFIX_LINES + """
         SELECT ?e ?p ?o {
           ?e ck:factuality ?f .

@@ -10,31 +10,18 @@ import datetime as dt
 import pyoxigraph as ox
 import pytest
 
-from conflict_kg.bundled import ensure_bundled
 from conflict_kg.ingest.extract import extract
 from conflict_kg.ingest.kb import KnowledgeBase
 from conflict_kg.ingest.quantities import find_quantities
 from conflict_kg.ingest.sources import SourceDocument
-from conflict_kg.namespaces import PREFIXES
-from conflict_kg.store import OxigraphStore
-from tests.ingest.conftest import NS
+from tests.ingest.conftest import NS, PREFIX_LINES, extracted
 
 PUBLISHED = dt.date(2021, 3, 12)
-PREFIX_LINES = "".join(f"PREFIX {p}: <{iri}>\n" for p, iri in PREFIXES.items())
-
-
-@pytest.fixture(scope="module")
-def kb() -> KnowledgeBase:
-    store = OxigraphStore.in_memory()
-    ensure_bundled(store, NS)
-    return KnowledgeBase.from_store(store, [NS.ontology_graph, NS.reference_graph])
 
 
 def counts(kb: KnowledgeBase, text: str) -> set[tuple[str, str, str, str]]:
     """(event class, property, value or bound, kind of number) of every event count."""
-    doc = SourceDocument("quantity-test", text, "test", {"published": PUBLISHED})
-    store = ox.Store()
-    store.bulk_load(extract(doc, kb, NS).ntriples, ox.RdfFormat.N_TRIPLES)
+    store = extracted(kb, text, "quantity-test", PUBLISHED)
     rows = store.query(PREFIX_LINES + """
         SELECT ?cls ?p ?n ?how WHERE {
           ?e a ?cls ; ?p ?q . ?q a ck:Quantity ; ?how ?n .
