@@ -28,6 +28,11 @@ varied order), ``conflict-kg ingest`` into a fresh on-disk store, each in a fres
 process, with its peak resident set size (``wait4``'s ``ru_maxrss``, as
 ``/usr/bin/time -v`` reports it) and wall seconds.  ``--replace`` adds, for each
 size, the run that replaces the document with a changed version of itself.
+``--writes`` adds, for each size, what the server does around an upload and a
+deletion, each in a fresh process on a store already reasoned over: the
+incremental reasoning after the upload (``reason_incremental`` of the new
+graph) and ``DELETE /documents/<id>`` (the journalled drop in bounded
+transactions, then incremental reasoning over the removed triples).
 """
 
 from __future__ import annotations
@@ -269,7 +274,56 @@ def _ingest_in_fresh_process(name: str, path: Path, store: Path) -> MemoryRun:
                      usage.ru_maxrss / 1024, out.splitlines()[0] if out else "")
 
 
-def memory_table(sizes: list[float], seed: int, replace: bool) -> list[MemoryRun]:
+# What the server runs after an upload and for a deletion (server/documents.py).
+_WRITE_PHASE = """
+import sys
+import pyoxigraph as ox
+from conflict_kg import reasoning
+from conflict_kg.ingest.pipeline import drop_graph_journalled
+from conflict_kg.namespaces import DataNamespace
+from conflict_kg.store import OxigraphStore
+phase, location, doc_id = sys.argv[1:4]
+store = OxigraphStore.open(location)
+ns = DataNamespace("https://w3id.org/conflict-kg/")
+graph = ns.document_graph(doc_id)
+if phase == "reason":
+    report = reasoning.reason_incremental(store, ns, added=[graph])
+else:
+    rows = store.query("SELECT * { GRAPH ?g { ?s ?p ?o } }",
+                       substitutions={"g": ox.NamedNode(graph)}, union_default_graph=False)
+    old = [ox.Triple(r["s"], r["p"], r["o"]) for r in rows]
+    drop_graph_journalled(store, graph)
+    report = reasoning.reason_incremental(store, ns, removed=old)
+store.close()
+print(report)
+"""
+
+
+def _in_fresh_process(name: str, command: list[str], text_bytes: int) -> MemoryRun:
+    env = {**os.environ, "PYTHONPATH": str(ROOT)}
+    start = time.perf_counter()
+    proc = subprocess.Popen(command, env=env, stdout=subprocess.PIPE, stderr=subprocess.PIPE)
+    _pid, status, usage = os.wait4(proc.pid, 0)
+    seconds = time.perf_counter() - start
+    assert proc.stdout is not None and proc.stderr is not None
+    out, err = proc.stdout.read().decode(), proc.stderr.read().decode()
+    if os.waitstatus_to_exitcode(status) != 0:
+        raise SystemExit(f"{name}: failed: {err or out}")
+    return MemoryRun(name, text_bytes, seconds, usage.ru_maxrss / 1024,
+                     out.splitlines()[0] if out else "")
+
+
+def _server_writes(label: str, path: Path, store: Path) -> list[MemoryRun]:
+    """Reasoning after an upload of ``path`` (already ingested) and its deletion."""
+    size = len(path.read_text(encoding="utf-8").encode())
+    doc_id = path.stem
+    return [_in_fresh_process(f"{label}, {phase}", [sys.executable, "-c", _WRITE_PHASE,
+                                                    phase, str(store), doc_id], size)
+            for phase in ("reason", "delete")]
+
+
+def memory_table(sizes: list[float], seed: int, replace: bool,
+                 writes: bool = False) -> list[MemoryRun]:
     from large_document import generate
 
     runs: list[MemoryRun] = []
@@ -284,7 +338,13 @@ def memory_table(sizes: list[float], seed: int, replace: bool) -> list[MemoryRun
             path.write_text(generate(int(mb * 1_000_000), seed, f"doc-{mb:g}mb"),
                             encoding="utf-8")
             store = folder / f"store-{mb:g}"
+            if writes:  # the server's store: bundled data, reasoned over, before the upload
+                reason = [sys.executable, "-m", "conflict_kg.cli", "reason", "--store", str(store)]
+                _ingest_in_fresh_process("tiny", tiny, store)
+                _in_fresh_process("reason", reason, 0)
             runs.append(_ingest_in_fresh_process(label, path, store))
+            if writes:
+                runs += _server_writes(label, path, store)
             if replace:
                 text = path.read_text(encoding="utf-8")
                 path.write_text(text.replace("published: 2020-06-15", "published: 2020-06-16"),
@@ -316,10 +376,12 @@ def main(argv: list[str] | None = None) -> int:
                         help="document sizes in MB for --memory (default 0.1,1,5)")
     parser.add_argument("--replace", action="store_true",
                         help="with --memory: also replace each document with a changed one")
+    parser.add_argument("--writes", action="store_true",
+                        help="with --memory: also reasoning after the upload, and the deletion")
     args = parser.parse_args(argv)
     if args.memory:
         print_memory_table(memory_table([float(x) for x in args.sizes.split(",")], args.seed,
-                                        args.replace))
+                                        args.replace, args.writes))
         return 0
 
     ns = DataNamespace("https://w3id.org/conflict-kg/")

@@ -37,7 +37,9 @@ from conflict_kg.ingest.extract import (
 from conflict_kg.ingest.kb import KnowledgeBase
 from conflict_kg.ingest.sources import DocumentError, SourceDocument, discover, read_documents
 from conflict_kg.namespaces import ONTOLOGY, RDF, XSD, DataNamespace
+from conflict_kg.store import chunked
 from conflict_kg.store.base import GraphStore
+from conflict_kg.store.chunked import clear_in_chunks
 
 log = logging.getLogger(__name__)
 A = ox.NamedNode(RDF + "type")
@@ -173,12 +175,6 @@ _PENDING = ox.NamedNode("urn:conflict-kg:pending-graph")
 # (target, _REPLACING, staging): the staging graph is whole and replaces the target.
 _REPLACING = ox.NamedNode("urn:conflict-kg:replacing-graph")
 _STAGING = "urn:conflict-kg:ingest-staging:"
-# Deleting is the slow part of a store write (pyoxigraph deletes a graph of 1.5M quads in
-# one transaction of minutes and gigabytes); large graphs are deleted and copied this many
-# quads at a time, so memory stays bounded whatever the graph's size.
-CHUNK_QUADS = 20_000
-
-
 def recover(store: GraphStore) -> list[str]:
     """Finish or undo what a killed run left in the journal; return the graphs dropped.
 
@@ -214,17 +210,27 @@ def recover(store: GraphStore) -> list[str]:
     return pending
 
 
-def clear_in_chunks(raw: ox.Store, graph: ox.NamedNode) -> None:
-    """Empty and drop ``graph``, ``CHUNK_QUADS`` quads per transaction."""
-    delete = (f"DELETE {{ GRAPH {graph} {{ ?s ?p ?o }} }} WHERE {{ SELECT ?s ?p ?o "
-              f"{{ GRAPH {graph} {{ ?s ?p ?o }} }} LIMIT {CHUNK_QUADS} }}")
-    while next(iter(raw.quads_for_pattern(None, None, None, graph)), None) is not None:
-        raw.update(delete)
-        # Deletions wait in the store's in-memory write buffers (one per index) until
-        # they are flushed: without this, 1.5M deletions held ~900 MB; with it, ~170 MB.
-        raw.flush()
-    if raw.contains_named_graph(graph):
-        raw.remove_graph(graph)
+def drop_graph_journalled(store: GraphStore, graph: str) -> bool:
+    """Drop ``graph`` in bounded transactions; return whether it existed.
+
+    Deleting is the slow part of a store write: pyoxigraph deletes a graph of 1.5M quads
+    in one transaction of minutes and gigabytes.  The graph is listed as pending in the
+    journal first, so a crash half-way leaves an entry that :func:`recover` finishes:
+    the graph ends deleted, never half there.
+    """
+    raw = getattr(store, "raw", None)
+    if not isinstance(raw, ox.Store):
+        return store.drop_graph(graph)
+    target = ox.NamedNode(graph)
+    if not raw.contains_named_graph(target):
+        return False
+    entry = ox.Quad(JOURNAL, _PENDING, target, JOURNAL)
+    raw.extend([entry])
+    clear_in_chunks(raw, target)
+    raw.remove(entry)
+    if next(iter(raw.quads_for_pattern(None, None, None, JOURNAL)), None) is None:
+        raw.remove_graph(JOURNAL)
+    return True
 
 
 def _move_in_chunks(raw: ox.Store, source: ox.NamedNode, target: ox.NamedNode) -> None:
@@ -233,7 +239,7 @@ def _move_in_chunks(raw: ox.Store, source: ox.NamedNode, target: ox.NamedNode) -
     batch: list[ox.Triple] = []
     for quad in raw.quads_for_pattern(None, None, None, source):
         batch.append(quad.triple)
-        if len(batch) >= CHUNK_QUADS:
+        if len(batch) >= chunked.CHUNK_QUADS:
             raw.bulk_load(_as_nquads({target.value: batch}), ox.RdfFormat.N_QUADS)
             batch = []
     if batch:

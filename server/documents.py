@@ -212,8 +212,12 @@ def delete(doc_id: str) -> ResponseReturnValue:
     with protocol.write_lock():
         if graph not in store.graphs():
             raise ProtocolError(404, f"no document {doc_id!r} (graph <{graph}>)")
+        # Imported here: the ingest package loads the NLP pipeline, which a server
+        # that only answers queries never needs.
+        from conflict_kg.ingest.pipeline import drop_graph_journalled
+
         old = _content(graph)
-        store.drop_graph(graph)
+        drop_graph_journalled(store, graph)
         refresh_inferences(store, ns, removed=old)
     return Response(status=204)
 

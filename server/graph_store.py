@@ -149,8 +149,12 @@ def _write(named: bool, graph: str | None) -> Response:
         if method == "DELETE":
             if not existed:
                 raise ProtocolError(404, f"no graph <{graph}> in the store")
+            # Imported here: the ingest package loads the NLP pipeline, which a
+            # server that only answers queries never needs.
+            from conflict_kg.ingest.pipeline import drop_graph_journalled
+
             old = _content(graph)
-            store.drop_graph(graph)
+            drop_graph_journalled(store, graph)
             refresh_inferences(store, ns, removed=old)
             return Response(status=204)
         if method == "PUT":

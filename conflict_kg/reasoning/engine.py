@@ -106,7 +106,9 @@ class Materializer:
         self.store.update(sparql)
 
     def _drop(self, *graphs: str) -> None:
-        self._update(" ;\n".join(f"DROP SILENT GRAPH <{g}>" for g in graphs))
+        # Scratch graphs as large as a document: dropped in bounded transactions.
+        for graph in graphs:
+            self.store.drop_graph(graph, atomic=False)
 
     def _nonempty(self, graph: str) -> bool:
         return bool(self.store.query(f"ASK {{ GRAPH <{graph}> {{ ?s ?p ?o }} }}"))
@@ -127,7 +129,7 @@ class Materializer:
 
     def _next_delta(self) -> bool:
         g = self.graphs
-        self._update(f"DROP SILENT GRAPH <{g.delta}> ; MOVE SILENT GRAPH <{g.new}> TO <{g.delta}>")
+        self.store.move_graph(g.new, g.delta)
         return self._nonempty(g.delta)
 
     def _drop_asserted_from_inferred(self, graph: str) -> None:
@@ -290,7 +292,7 @@ class Materializer:
         g = self.graphs
         self._drop(g.delta, g.new)
         for graph in graphs:
-            self._update(f"ADD SILENT GRAPH <{graph}> TO <{g.delta}>")
+            self.store.copy_graph(graph, g.delta)
             self._drop_asserted_from_inferred(graph)
         if self._touches_schema(g.delta):
             self.full()
@@ -302,7 +304,7 @@ class Materializer:
         """DRed for ``removed`` triples, then forward from ``added_graphs``."""
         g = self.graphs
         self._drop(REMOVED, g.deleted, g.delta, g.new)
-        self.store.add_to_graph(REMOVED, removed)
+        self.store.add_to_graph(REMOVED, removed, atomic=False)
         # Only triples no longer asserted anywhere are removed premises.
         self._update(
             f"DELETE {{ GRAPH <{REMOVED}> {{ ?s ?p ?o }} }} WHERE {{ GRAPH <{REMOVED}> "
@@ -318,7 +320,7 @@ class Materializer:
             self.full()
             return "the default graph is not empty (DRed keeps its candidates there)"
         # Over-delete.
-        self._update(f"ADD <{REMOVED}> TO <{g.delta}>")
+        self.store.copy_graph(REMOVED, g.delta)
         while True:
             self._delta_variants(Mode.OVERDELETE)
             if not self._next_delta():
@@ -330,10 +332,9 @@ class Materializer:
             f"DELETE {{ GRAPH <{g.inferred}> {{ ?s ?p ?o }} }} "
             f"WHERE {{ GRAPH <{g.deleted}> {{ ?s ?p ?o }} }} ;\n"
             f"INSERT {{ ?s ?p ?o }} WHERE {{ GRAPH <{g.deleted}> {{ ?s ?p ?o }} }} ;\n"
-            f"INSERT {{ ?s ?p ?o }} WHERE {{ GRAPH <{REMOVED}> {{ ?s ?p ?o }} }} ;\n"
-            f"DROP SILENT GRAPH <{g.deleted}> ; DROP SILENT GRAPH <{REMOVED}> ;\n"
-            f"DROP SILENT GRAPH <{g.delta}> ; DROP SILENT GRAPH <{g.new}>"
+            f"INSERT {{ ?s ?p ?o }} WHERE {{ GRAPH <{REMOVED}> {{ ?s ?p ?o }} }}"
         )
+        self._drop(g.deleted, REMOVED, g.delta, g.new)
         # Re-derive, in one step, the candidates that still follow.
         self.rounds += 1
         for rule in self.data_rules:
@@ -342,7 +343,7 @@ class Materializer:
         self._update("CLEAR SILENT DEFAULT")
         self._next_delta()
         for graph in added_graphs:
-            self._update(f"ADD SILENT GRAPH <{graph}> TO <{g.delta}>")
+            self.store.copy_graph(graph, g.delta)
             self._drop_asserted_from_inferred(graph)
         self.saturate()
         return None

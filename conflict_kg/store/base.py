@@ -39,11 +39,21 @@ class GraphStore(Protocol):
     def replace_graphs(self, contents: Mapping[str, Iterable[ox.Triple]]) -> None:
         """Replace several graphs in what readers see as one step."""
 
-    def add_to_graph(self, graph: str, triples: Iterable[ox.Triple]) -> None:
-        """Add ``triples`` to ``graph`` in one transaction."""
+    def add_to_graph(self, graph: str, triples: Iterable[ox.Triple], *,
+                     atomic: bool = True) -> None:
+        """Add ``triples`` to ``graph``: in one transaction, or with ``atomic=False`` in
+        bounded ones (memory does not grow with the number of triples)."""
 
-    def drop_graph(self, graph: str) -> bool:
-        """Remove a named graph; return whether it existed."""
+    def drop_graph(self, graph: str, *, atomic: bool = True) -> bool:
+        """Remove a named graph; return whether it existed.  ``atomic=False`` removes a
+        large graph in bounded transactions (readers may see it part-way)."""
+
+    def copy_graph(self, source: str, target: str) -> None:
+        """SPARQL ``ADD``: add ``source``'s triples to ``target``, in bounded transactions."""
+
+    def move_graph(self, source: str, target: str) -> None:
+        """SPARQL ``MOVE``: ``target`` becomes ``source``, which is dropped; in bounded
+        transactions, so only for graphs no reader relies on mid-way (scratch graphs)."""
 
     def graphs(self) -> list[str]:
         """IRIs of the named graphs."""

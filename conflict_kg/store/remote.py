@@ -358,7 +358,9 @@ class RemoteStore:
                 self.update(f"DROP SILENT GRAPH {target}")
                 self.add_to_graph(graph, triples)
 
-    def add_to_graph(self, graph: str, triples: Iterable[ox.Triple]) -> None:
+    def add_to_graph(self, graph: str, triples: Iterable[ox.Triple], *,
+                     atomic: bool = True) -> None:
+        # ``atomic`` is moot here: the endpoint decides how it commits a request.
         target = self._iri(graph)
         if self.endpoints.graph_store:
             # One POST appends the whole set: blank nodes keep their identity across
@@ -379,11 +381,17 @@ class RemoteStore:
         if batch:
             self.update(f"INSERT DATA {{ GRAPH {target} {{ {' '.join(batch)} }} }}")
 
-    def drop_graph(self, graph: str) -> bool:
+    def drop_graph(self, graph: str, *, atomic: bool = True) -> bool:
         existed = graph in self.graphs()
         if existed:
             self.update(f"DROP SILENT GRAPH {self._iri(graph)}")
         return existed
+
+    def copy_graph(self, source: str, target: str) -> None:
+        self.update(f"ADD SILENT GRAPH {self._iri(source)} TO {self._iri(target)}")
+
+    def move_graph(self, source: str, target: str) -> None:
+        self.update(f"MOVE SILENT GRAPH {self._iri(source)} TO {self._iri(target)}")
 
     def graphs(self) -> list[str]:
         return self._dataset_graphs()[0]

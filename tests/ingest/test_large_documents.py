@@ -29,7 +29,7 @@ from conflict_kg.ingest.kb import KnowledgeBase
 from conflict_kg.ingest.pipeline import JOURNAL, recover
 from conflict_kg.ingest.sources import SourceDocument, read_text_document
 from conflict_kg.ingest.text import sentences
-from conflict_kg.store import OxigraphStore
+from conflict_kg.store import OxigraphStore, chunked
 from tests.ingest.conftest import CORPUS, NS
 from tests.ingest.test_pipeline import _RUN_PREDICATES, _graph_contents
 from tests.paths import REPO_ROOT
@@ -209,7 +209,7 @@ def test_graphs_are_cleared_in_chunks(tmp_path: Path, monkeypatch: pytest.Monkey
     g = ox.NamedNode("http://example.org/g")
     p = ox.NamedNode("http://example.org/p")
     store.raw.extend([ox.Quad(p, p, ox.Literal(str(i)), g) for i in range(95)])
-    monkeypatch.setattr(pipeline, "CHUNK_QUADS", 10)
+    monkeypatch.setattr(chunked, "CHUNK_QUADS", 10)
     updates: list[str] = []
     real = store.raw
 
@@ -221,9 +221,37 @@ def test_graphs_are_cleared_in_chunks(tmp_path: Path, monkeypatch: pytest.Monkey
             updates.append(sparql)
             real.update(sparql)
 
-    pipeline.clear_in_chunks(Watched(), g)  # type: ignore[arg-type]
+    chunked.clear_in_chunks(Watched(), g)  # type: ignore[arg-type]
     assert len(updates) == 10 and all("LIMIT 10" in u for u in updates)
     assert not store.raw.contains_named_graph(g)
+    store.close()
+
+
+def test_journalled_drop_is_bounded_and_finished_by_recovery(
+        tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    """A document graph is deleted in chunks; one interrupted half-way ends deleted."""
+    store = OxigraphStore.open(tmp_path / "store")
+    p = ox.NamedNode("http://example.org/p")
+    g, h = ox.NamedNode("http://example.org/g"), ox.NamedNode("http://example.org/h")
+    for graph in (g, h):
+        store.raw.extend([ox.Quad(p, p, ox.Literal(str(i)), graph) for i in range(95)])
+    monkeypatch.setattr(chunked, "CHUNK_QUADS", 10)
+    assert pipeline.drop_graph_journalled(store, g.value) is True
+    assert not store.raw.contains_named_graph(g) and not store.raw.contains_named_graph(JOURNAL)
+    assert pipeline.drop_graph_journalled(store, g.value) is False
+
+    def dies_after_one_chunk(raw: ox.Store, graph: ox.NamedNode) -> None:
+        raw.update(f"DELETE {{ GRAPH {graph} {{ ?s ?p ?o }} }} WHERE {{ SELECT * "
+                   f"{{ GRAPH {graph} {{ ?s ?p ?o }} }} LIMIT 10 }}")
+        raise KeyboardInterrupt
+
+    monkeypatch.setattr(pipeline, "clear_in_chunks", dies_after_one_chunk)
+    with pytest.raises(KeyboardInterrupt):
+        pipeline.drop_graph_journalled(store, h.value)
+    assert store.count(h.value) == 85  # half-deleted, but journalled
+    monkeypatch.undo()
+    assert recover(store) == [h.value]
+    assert not store.raw.contains_named_graph(h) and not store.raw.contains_named_graph(JOURNAL)
     store.close()
 
 

@@ -162,3 +162,21 @@ def test_virtuoso_without_a_graph_store_endpoint(virtuoso):
         assert (store.count(G1), store.count(G2)) == (6_000, 11)
     finally:
         virtuoso.clear()
+
+
+def test_graph_copy_move_and_unbounded_drop(any_store):
+    """SPARQL ADD / MOVE semantics, and the non-atomic drop and add, on every backend."""
+    a, b, c = (f"{BASE}graph/{name}" for name in "abc")
+    p = ox.NamedNode(f"{BASE}p")
+    triples = [ox.Triple(ox.NamedNode(f"{BASE}s{i}"), p, ox.Literal(str(i))) for i in range(30)]
+    any_store.add_to_graph(a, triples, atomic=False)
+    any_store.replace_graph(b, triples[:5] + [ox.Triple(p, p, p)])
+    any_store.copy_graph(a, b)  # ADD keeps what the target had
+    assert any_store.count(a) == 30 and any_store.count(b) == 31
+    any_store.move_graph(a, c)  # MOVE replaces the target and drops the source
+    assert any_store.count(c) == 30 and a not in any_store.graphs()
+    any_store.move_graph(c, b)
+    assert any_store.count(b) == 30 and c not in any_store.graphs()
+    assert any_store.drop_graph(b, atomic=False) is True
+    assert b not in any_store.graphs()
+    assert any_store.drop_graph(b, atomic=False) is False
