@@ -328,12 +328,12 @@ class Materializer:
         if self._touches_schema(g.deleted):
             self.full()
             return "over-deleted inferences include T-box triples"
-        self._update(
-            f"DELETE {{ GRAPH <{g.inferred}> {{ ?s ?p ?o }} }} "
-            f"WHERE {{ GRAPH <{g.deleted}> {{ ?s ?p ?o }} }} ;\n"
-            f"INSERT {{ ?s ?p ?o }} WHERE {{ GRAPH <{g.deleted}> {{ ?s ?p ?o }} }} ;\n"
-            f"INSERT {{ ?s ?p ?o }} WHERE {{ GRAPH <{REMOVED}> {{ ?s ?p ?o }} }}"
-        )
+        # Three transactions, not one: each holds its changes in memory until it
+        # commits (one of all three peaked at 925 MB after deleting a 1 MB document).
+        self._update(f"DELETE {{ GRAPH <{g.inferred}> {{ ?s ?p ?o }} }} "
+                     f"WHERE {{ GRAPH <{g.deleted}> {{ ?s ?p ?o }} }}")
+        for candidates in (g.deleted, REMOVED):
+            self._update(f"INSERT {{ ?s ?p ?o }} WHERE {{ GRAPH <{candidates}> {{ ?s ?p ?o }} }}")
         self._drop(g.deleted, REMOVED, g.delta, g.new)
         # Re-derive, in one step, the candidates that still follow.
         self.rounds += 1
