@@ -358,3 +358,22 @@ def test_a_rejected_ceasefire_proposal_and_a_demanded_deal_are_no_agreements(
     doc = Doc(kb, "Rebel commanders rejected a proposal for a ceasefire with Peru on Monday. "
                   "Villagers demanded a new deal between Peru and Chile.", dt.date(2022, 5, 11))
     assert not doc.rows("?a a ck:Agreement")
+
+
+def test_a_body_unknown_to_the_reference_data_signs_through_its_officers(
+        kb: KnowledgeBase) -> None:
+    doc = Doc(kb, "The agreement was signed on Monday by the delegates of the Council for "
+                  "Northern Unity and the officers of the Southern Plateau Front who sit on "
+                  "the Joint Ceasefire Commission.", dt.date(2022, 5, 11))
+    parties = doc.values("?a ck:party ?p", "p")
+    assert len(parties) == 2
+    assert any("council-for-northern-unity" in p for p in parties)
+    assert not doc.rows("?a ck:signatory ?s")  # no body or building is a person who signed
+
+
+def test_a_state_that_only_owns_the_rival_camps_is_no_party(kb: KnowledgeBase) -> None:
+    doc = Doc(kb, "Peru's two rival camps signed a truce on Monday. The truce was signed by "
+                  "the commanders of the Andean Liberation Army and the officers of the "
+                  "National Unity Front.", dt.date(2022, 5, 11))
+    parties = doc.values("?a ck:party ?p", "p")
+    assert STATE + "peru" not in parties and len(parties) == 2
