@@ -39,6 +39,8 @@ applies them.  General rules, never tied to one article:
 
 from __future__ import annotations
 
+import calendar
+import datetime as dt
 import re
 import tomllib
 from dataclasses import dataclass, field
@@ -50,6 +52,8 @@ from conflict_kg.ingest.dates import DateMention
 from conflict_kg.ingest.entities import EntityFinder, Ref
 from conflict_kg.ingest.events import EventFinding
 from conflict_kg.ingest.factuality import clause_before
+from conflict_kg.ingest.kb import label_key
+from conflict_kg.ingest.lexicon import NOT_NAMES
 from conflict_kg.ingest.numbers import parse_number
 from conflict_kg.ingest.prefilter import Prefiltered, prefiltered
 from conflict_kg.ingest.quantities import QuantityMention
@@ -70,9 +74,21 @@ _PASSIVE_BY = re.compile(
     r"(?:agreed|signed|reached|concluded|struck|sealed|initialled|initialed|inked|adopted)"
     r"\b[^,;]*?\bby\s+", re.IGNORECASE)
 _BY_PHRASE_END = re.compile(
-    r"[;:]|,\s*(?:and|but|while|after|before|who|which|when|as)\b|\s(?:after|before|following|"
+    r"[;:]|,\s*(?:and|but|while|after|before|who|which|when|as|at|in|on|with)\b|"
+    r"\s(?:with|at|in|on|who|which|after|before|following|"
     r"at\s+talks|hosted|brokered|mediated|in\s+the\s+presence|at\s+a\s+ceremony)\b",
     re.IGNORECASE)
+# a person's name written without a title: two to four capitalised words
+_NAME = re.compile(r"\b[A-Z][a-z]+(?:[ -](?:al-|bin\s+|de\s+|van\s+)?[A-Z][a-z'’]+){1,3}\b")
+_NAME_LIST = re.compile(r"^(?P<names>(?:[A-Z][\w'’-]+\s+){1,3}[A-Z][\w'’-]+"
+                        r"(?:(?:\s*,\s*|,?\s+and\s+)(?:[A-Z][\w'’-]+\s+){1,3}[A-Z][\w'’-]+)*)"
+                        r"\s+$")
+# the people who sign for a body, then its capitalised name: "the officers of the
+# Government of National Accord", "delegates from the Popular Front"
+_REPRESENTED = re.compile(
+    r"\b(?:officers|officials|representatives|delegates|delegations?|envoys|negotiators|"
+    r"commanders|members|leaders)\s+(?:of|from)\s+the\s+(?P<name>[A-Z][\w'’-]+"
+    r"(?:\s+(?:of|for|and)\s+[A-Z][\w'’-]+|\s+[A-Z][\w'’-]+){1,5})")
 _REPORTING = re.compile(r"\b(?:said|says|told|tells|added|claimed|reported|stated|denied|"
                         r"announced\s+that|according)\b", re.IGNORECASE)
 _MODIFIER_AFTER = re.compile(
@@ -117,8 +133,14 @@ class Cues:
     host: re.Pattern[str]
     mediator: re.Pattern[str]
     third_back: re.Pattern[str]
+    talks_by: re.Pattern[str]
+    host_subject: re.Pattern[str]
+    mediator_subject: re.Pattern[str]
     place_before: re.Pattern[str]
     place_cue: re.Pattern[str]
+    not_person: re.Pattern[str]
+    possessor_only: re.Pattern[str]
+    venue: re.Pattern[str]
     in_force: Prefiltered
     in_force_gap: re.Pattern[str]
     immediate: re.Pattern[str]
@@ -127,6 +149,7 @@ class Cues:
     withdrawal: Prefiltered
     handover: Prefiltered
     deadline: re.Pattern[str]
+    relative_deadline: re.Pattern[str]
     under: re.Pattern[str]
     prisoners: Prefiltered
     release: re.Pattern[str]
@@ -168,11 +191,15 @@ def cues() -> Cues:
         rx(reached["signing_after"]), rx(third["mediator_verbs"]),
         rx(reached["signed"]), rx(reached["other"]),
         rx(third["host"]), rx(third["mediator"]), rx(third["back"]),
+        rx(third["talks_by"]), rx(third["host_subject"]), rx(third["mediator_subject"]),
         rx(data["place"]["before"]), rx(data["place"]["cue"]),
+        re.compile(data["signers"]["not_person"]), rx(data["signers"]["possessor_only"]),
+        rx(data["place"]["venue"]),
         prefiltered(force["cue"], re.IGNORECASE), rx(force["gap"]),
         rx(force["immediate"]), rx(force["time"]),
         rx(terms["obliged"]), prefiltered(terms["withdrawal"], re.IGNORECASE),
         prefiltered(terms["handover"], re.IGNORECASE), rx(terms["deadline"]),
+        rx(terms["relative_deadline"]),
         rx(terms["under"]),
         prefiltered(terms["prisoners"], re.IGNORECASE), rx(terms["release"]),
         rx(terms["monitor"]), prefiltered(terms["monitor_verbs"], re.IGNORECASE),
@@ -283,8 +310,11 @@ class AgreementFinder:
         related |= self._zone(s, current)
         related |= self._provisions(s, current, close)
         related |= self._talks(s, current, events)
-        if not touched and cues().third_back.search(s.span.text):
-            # "It was brokered by X": the current agreement's mediator or host
+        if not touched and (cues().third_back.search(s.span.text)
+                            or cues().talks_by.search(s.span.text)
+                            or self._subject_third_parties(s)):
+            # "It was brokered by X", "after talks hosted by Y", "Qatar, which hosted the
+            # talks": the current agreement's mediator or host
             self._third_parties(s, current)
         if related:
             self._last_index = self._index
@@ -411,8 +441,6 @@ class AgreementFinder:
         for r in s.agents(self.finder):
             if self.finder.is_a(r.entity, "Place"):
                 continue
-            if self.finder.is_a(r.entity, "Person") and self.finder.state_of(r.entity) is None:
-                continue
             after = s.text_between(r.end, min(s.span.end, r.end + 16))
             before = s.text_between(max(s.start, r.start - 40), r.start)
             if _MODIFIER_AFTER.match(after):
@@ -437,6 +465,7 @@ class AgreementFinder:
         if before:
             gap = s.text_between(before[-1].end, trigger.start)
             if cues().reached_verbs.search(gap) and "," not in gap and \
+                    not cues().possessor_only.match(gap) and \
                     not _REPORTING.search(gap) and not re.search(r"\bby\b", gap):
                 if cues().mediator_verbs.search(gap):
                     # "China brokered a truce between A and B": China is no party
@@ -451,7 +480,9 @@ class AgreementFinder:
             rest = s.text_between(start, s.span.end)
             end = _BY_PHRASE_END.search(rest)
             stop = start + (end.start() if end else len(rest))
-            parties += [a for a in agents if start <= a.start < stop]
+            by_agents = [a for a in agents if start <= a.start < stop]
+            bodies = self._represented_bodies(s, start, stop)
+            parties += by_agents + bodies + self._untitled_names(s, start, stop, bodies)
         if len(parties) < 2:
             # "the agreement Ankara reached with Moscow in Sochi"
             later = [a for a in agents if a.start >= trigger.end]
@@ -461,6 +492,7 @@ class AgreementFinder:
                 if re.fullmatch(r"\s+(?:that\s+)?", gap1) and cues().reached_verbs.search(gap2) \
                         and re.search(r"\bwith\s+(?:the\s+)?$", gap2):
                     parties = [later[0], later[1]]
+        parties += self._untitled_signers(s, trigger)
         kept, signatories = [], []
         for ref in parties:
             if self.finder.is_a(ref.entity, "Person"):
@@ -472,6 +504,56 @@ class AgreementFinder:
             kept.append(ref)
         return _unique_refs(kept), _unique_refs(signatories), _unique_refs(brokers)
 
+    def _untitled_signers(self, s: Sentence, trigger: Span) -> list[Ref]:
+        """'A B, C D and E F put their names to the accord': the people who signed, named
+        without a title, as the whole subject of the signing verb."""
+        before = s.text_between(s.start, trigger.start)
+        verb = cues().signed.search(before)
+        if verb is None:
+            return []
+        subject = before[:verb.start()]
+        # the earliest clause start from which the rest is only a list of names
+        starts = [0, *(m.end() for m in re.finditer(r"[,;]\s*|\bwhile\s+", subject))]
+        start = next((i for i in starts if _NAME_LIST.match(subject[i:])), None)
+        if start is None:
+            return []
+        return self._untitled_names(s, s.start + start, s.start + verb.start(), [])
+
+    def _represented_bodies(self, s: Sentence, start: int, stop: int) -> list[Ref]:
+        """'signed by the officers of the Government of National Accord': a body no other
+        rule knows, named with capitals after the people who signed for it."""
+        found = []
+        for m in _REPRESENTED.finditer(s.text_between(start, stop)):
+            begin, end = start + m.start("name"), start + m.end("name")
+            if any(r.start < end and begin < r.end and not (
+                    self.finder.is_a(r.entity, "Place") and end - begin > r.end - r.start)
+                   for r in s.refs):
+                continue  # known already (a place inside the name does not count)
+            span = s.slice(begin, end)
+            entity = self.finder.kb.names.get(label_key(m["name"])) or self.finder.mint(
+                "organisation", m["name"], ("Organisation", "Agent"), span)
+            found.append(Ref(span, entity, "minted"))
+        return found
+
+    def _untitled_names(self, s: Sentence, start: int, stop: int, known: list[Ref]) -> list[Ref]:
+        """People named without a title between ``start`` and ``stop`` that no other rule
+        found (the signers of "was signed by ... and the rebels' chief, A B C")."""
+        found = []
+        text = s.text_between(start, stop)
+        for m in _NAME.finditer(text):
+            begin, end = start + m.start(), start + m.end()
+            if any(r.start < end and begin < r.end for r in [*s.refs, *known]) or \
+                    cues().not_person.search(m.group()):
+                continue
+            words = m.group().replace("-", " ").split()
+            if words[0] in NOT_NAMES or label_key(m.group()) in self.finder.kb.names or any(
+                    w.casefold() in self.finder.kb.demonyms or
+                    label_key(w) in self.finder.kb.names for w in words):
+                continue
+            span = s.slice(begin, end)
+            found.append(Ref(span, self.finder.person(m.group(), span), "minted"))
+        return found
+
     def _third_parties(self, s: Sentence, agreement: AgreementFinding) -> None:
         """Hosts and mediators named in the sentence ("hosted by", "brokered by")."""
         c = cues()
@@ -481,6 +563,12 @@ class AgreementFinder:
             kind = "host" if c.host.search(before) else \
                 "mediator" if c.mediator.search(before) else None
             if kind is None:
+                # "Qatar, which hosted the talks": the subject hosts (only itself)
+                kind = self._third_party_subject(s, ref)
+                if kind is not None:
+                    target = agreement.hosts if kind == "host" else agreement.mediators
+                    if ref.entity not in target and ref.entity not in agreement.parties:
+                        target.append(ref.entity)
                 continue
             chosen = []
             for r in _chain(s, agents[i:]):
@@ -495,6 +583,19 @@ class AgreementFinder:
             for entity in chosen:
                 if entity not in target and entity not in agreement.parties:
                     target.append(entity)
+
+    def _third_party_subject(self, s: Sentence, ref: Ref) -> str | None:
+        """'host' or 'mediator' when the agent is the subject of hosting or brokering the
+        talks right after it ("Norway, which facilitated the talks"), else None."""
+        after = s.text_between(ref.end, min(s.span.end, ref.end + 90))
+        if cues().host_subject.match(after):
+            return "host"
+        if cues().mediator_subject.match(after):
+            return "mediator"
+        return None
+
+    def _subject_third_parties(self, s: Sentence) -> bool:
+        return any(self._third_party_subject(s, r) for r in s.agents(self.finder))
 
     def _signing_date(self, s: Sentence, mention: _Mention) -> DateMention | None:
         taken = {id(d) for d in self._in_force_dates(s)} | {
@@ -524,6 +625,10 @@ class AgreementFinder:
         c = cues()
         for ref in s.refs:
             before = s.text_between(max(s.start, ref.start - 60), ref.start)
+            if c.venue.search(before) and self.finder.is_a(ref.entity, "Place") and \
+                    c.place_cue.search(s.text_between(s.start, ref.start)) and \
+                    not re.search(r"[;:]", s.text_between(trigger.start, ref.start)):
+                return ref.entity  # "… at the Elysee Palace in Paris"
             if not c.place_before.search(before[-36:]):
                 continue
             cue = list(c.place_cue.finditer(before))
@@ -649,6 +754,16 @@ class AgreementFinder:
             # "the ceasefire came into force immediately": on the day it was signed
             agreement.effective_from = agreement.date
             touched = True
+        if agreement.effective_from is None and agreement.effective_time is None:
+            for m in cues().in_force.finditer(s.span.text):
+                # "the truce took effect at midnight": the hour, with no date to give it
+                at = re.match(r"\s+(?:at\s+)?", s.span.text[m.end():])
+                hour = cues().time.match(s.span.text, m.end() + (at.end() if at else 0))
+                if hour is not None and _about_agreement(s.span.text, m) and \
+                        not re.match(r"\s*(?:on|,)", s.span.text[hour.end():]):
+                    agreement.effective_time = _time_of_day(hour)
+                    touched = True
+                    break
         return touched
 
     # --- what later sentences add -------------------------------------------
@@ -722,7 +837,9 @@ class AgreementFinder:
         text = s.span.text
         found = False
         previous_end = 0
-        for date in s.dates:
+        dates = sorted([*s.dates, *self._relative_deadlines(s, agreement)],
+                       key=lambda d: d.span.start)
+        for date in dates:
             local = date.span.start - s.start
             if not c.deadline.search(text[max(0, local - 25):local]):
                 continue
@@ -733,6 +850,8 @@ class AgreementFinder:
             if not verbs:
                 continue
             verb, kind = max(verbs, key=lambda v: v[0].start())
+            if c.prisoners.search(text[verb.end():local]):
+                continue  # "…, and prisoners are to be released by May 30": not this term's
             handover = kind == "HandoverProvision"
             if not _not_before(date, agreement.date):
                 continue
@@ -749,7 +868,8 @@ class AgreementFinder:
                 if self.finder.is_a(ref.entity, "Place"):
                     places.append(ref.entity)
             forces = self._subject(s, s.start + verb.start())
-            start = max(_clause_start(text, local), previous_end)
+            # the clause of the verb ("must withdraw behind a zone, four km wide, within…")
+            start = max(_clause_start(text, verb.start()), previous_end)
             start += len(re.match(r"\W*(?:and\s+)?", text[start:local]).group())  # type: ignore[union-attr]
             evidence = s.slice(s.start + start, date.span.end)
             provision = ProvisionFinding(kind, s.span, evidence, deadline=date,
@@ -759,6 +879,22 @@ class AgreementFinder:
             self._add(agreement, provision)
             previous_end = date.span.end - s.start
             found = True
+        return found
+
+    def _relative_deadlines(self, s: Sentence, agreement: AgreementFinding) -> list[DateMention]:
+        """'within three months (of the signing)': the signing date plus the period, as a
+        date whose span is the period (so that 'within' reads as its deadline cue)."""
+        signed = agreement.date
+        if signed is None or signed.precision != "day":
+            return []
+        found = []
+        for m in cues().relative_deadline.finditer(s.span.text):
+            n = parse_number(m["n"])
+            if n is None:
+                continue
+            value = _plus(signed.value, int(n), m["unit"].rstrip("s").lower())
+            span = s.slice(s.start + m.start("n"), s.start + m.end("unit"))
+            found.append(DateMention(span, value, "day", True))
         return found
 
     def _subject(self, s: Sentence, position: int) -> list[str]:
@@ -844,9 +980,28 @@ class AgreementFinder:
                 continue
             if _past_event(text[max(0, verb.start() - 25):verb.start()]):
                 continue
-            evidence = s.slice(s.start + start, s.start + max(who.end(), verb.end()))
-            self._add(agreement, ProvisionFinding("PrisonerExchangeProvision", s.span, evidence))
+            end = max(who.end(), verb.end())
+            deadline = self._deadline_after(s, agreement, end)
+            stop = deadline.span.end if deadline is not None else s.start + end
+            evidence = s.slice(s.start + start, stop)
+            self._add(agreement, ProvisionFinding("PrisonerExchangeProvision", s.span, evidence,
+                                                  deadline=deadline))
             return
+
+    def _deadline_after(self, s: Sentence, agreement: AgreementFinding,
+                        local: int) -> DateMention | None:
+        """The deadline of a term whose verb ends at ``local``: 'are to be released by
+        March 10', 'within 30 days' (in the same clause)."""
+        text = s.span.text
+        for date in sorted([*s.dates, *self._relative_deadlines(s, agreement)],
+                           key=lambda d: d.span.start):
+            start = date.span.start - s.start
+            if start < local or start - local > 60 or re.search(r"[;,]", text[local:start]):
+                continue
+            if cues().deadline.search(text[max(0, start - 25):start]) and \
+                    _not_before(date, agreement.date):
+                return date
+        return None
 
     def _monitoring(self, s: Sentence, agreement: AgreementFinding) -> None:
         """'under the monitoring of the OSCE', 'UN observers will monitor'."""
@@ -860,6 +1015,19 @@ class AgreementFinder:
             if subject is not None and not _REPORTING.search(
                     s.text_between(subject.end, s.start + verb.start())):
                 monitors.append(subject)
+            elif subject is None:
+                # "A mission of observers will monitor the ceasefire": the monitor is
+                # unnamed, the term still is one when its object is the agreement
+                obj = re.match(r"\s+(?:the\s+|its\s+|this\s+)(?:[\w-]+\s+){0,2}?",
+                               s.span.text[verb.end():])
+                rest = s.span.text[verb.end() + (obj.end() if obj else 0):]
+                noun = c.trigger.match(rest) if obj else None
+                if noun is not None and not _REPORTING.search(s.span.text[:verb.start()]):
+                    begin = _clause_start(s.span.text, verb.start())
+                    stop = verb.end() + obj.end() + noun.end()  # type: ignore[union-attr]
+                    self._add(agreement, ProvisionFinding(
+                        "MonitoringProvision", s.span,
+                        s.slice(s.start + begin, s.start + stop)))
         for ref in monitors:
             evidence = s.slice(max(s.start, ref.start - 45), ref.end)
             start = re.search(r"\b(?:under|monitored|supervised|verified|overseen|observed)\b",
@@ -919,9 +1087,13 @@ class AgreementFinder:
                     duration = _xsd_duration(m["n"], m["unit"])
                     at_least = bool(m["bound"]) and "least" in m["bound"].lower()
                     break
-            last = agents[-1]
+            # the size of the force: the first count in its subject ("a force of 60,000
+            # troops, among them 20,000 Americans, will deploy": 60,000)
+            subject_start = s.start + max(0, text.rfind(";", 0, modal) + 1)
             personnel = next((q for q in s.quantities if q.counted
-                              and last.start <= q.span.end and q.span.start <= last.end), None)
+                              and subject_start <= q.span.start
+                              and q.span.end <= s.start + modal
+                              and s.start + modal - q.span.start <= 120), None)
             evidence = s.slice(agents[-1].start, s.start + stop)
             self._add(agreement, ProvisionFinding("DeploymentProvision", s.span, evidence,
                                                   forces=forces, duration=duration,
@@ -1040,8 +1212,19 @@ def _not_before(date: DateMention, signed: DateMention | None) -> bool:
     return (date.value.year, date.value.month) >= (signed.value.year, signed.value.month)
 
 
+def _plus(start: dt.date, n: int, unit: str) -> dt.date:
+    """``start`` plus ``n`` days, weeks, months or years (a month end is kept in range)."""
+    if unit in ("day", "week"):
+        return start + dt.timedelta(days=n * (7 if unit == "week" else 1))
+    months = start.month - 1 + n * (12 if unit == "year" else 1)
+    year, month = start.year + months // 12, months % 12 + 1
+    day = min(start.day, calendar.monthrange(year, month)[1])
+    return dt.date(year, month, day)
+
+
 def _clause_start(text: str, position: int) -> int:
-    cut = max(text.rfind(",", 0, position), text.rfind(";", 0, position))
+    # a comma inside a number ("8,600") ends no clause
+    cut = max(text.rfind(", ", 0, position), text.rfind(";", 0, position))
     return cut + 1 if cut >= 0 and position - cut < 120 else 0
 
 

@@ -451,8 +451,8 @@ class FactWriter:
                     self.g.add(node, ck(prop), named(value))
         if agreement.effective_from is not None:
             self.g.add(node, ck("effectiveFrom"), date_value(agreement.effective_from))
-            if agreement.effective_time is not None:
-                self.g.add(node, ck("effectiveTime"), literal(agreement.effective_time))
+        if agreement.effective_time is not None:  # "took effect at midnight": hour, no date
+            self.g.add(node, ck("effectiveTime"), literal(agreement.effective_time))
         if agreement.duration is not None:
             self.g.add(node, ck("duration"), literal(agreement.duration,
                                                      datatype=_xsd("duration")))

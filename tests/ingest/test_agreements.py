@@ -256,3 +256,124 @@ def test_immediately_without_a_signing_date_gives_no_start(kb: KnowledgeBase) ->
     doc = Doc(kb, "Peru and Chile have a truce. The truce came into force immediately.",
               dt.date(2022, 5, 11))
     assert not doc.rows("?a ck:effectiveFrom ?d")
+
+
+# --- open world: wordings no dev document uses (issue #17) ------------------------------
+
+CK = "https://w3id.org/conflict-kg/ontology#"
+PERSON = NS.base + "id/person/"
+
+
+def test_people_named_without_a_title_who_put_their_names_to_it_are_signatories(
+        kb: KnowledgeBase) -> None:
+    doc = Doc(kb, "Peru and Chile signed a truce on Monday. Ana Castillo, Jorge Mena and "
+                  "Rosa Villalobos put their names to the accord in a small ceremony.",
+              dt.date(2022, 5, 11))
+    assert doc.values("?a ck:signatory ?p", "p") == {
+        PERSON + "ana-castillo", PERSON + "jorge-mena", PERSON + "rosa-villalobos"}
+    assert doc.values("?a ck:party ?p", "p") == {STATE + "peru", STATE + "chile"}
+
+
+def test_a_passive_by_phrase_ends_before_a_venue_and_an_onlooker(kb: KnowledgeBase) -> None:
+    doc = Doc(kb, "Peru and Chile reached an agreement on Monday. The deal was signed by the "
+                  "Peruvian envoy Luis Ortega and the Chilean delegate, Pedro Salas Ruiz, at a "
+                  "hotel in Lima, with Foreign Minister Carla Diaz looking on.",
+              dt.date(2022, 5, 11))
+    signers = doc.values("?a ck:signatory ?p", "p")
+    assert PERSON + "luis-ortega" in signers and PERSON + "pedro-salas-ruiz" in signers
+    assert not any("diaz" in p or "hotel" in p for p in signers)
+
+
+def test_a_venue_then_its_town_is_the_signing_place(kb: KnowledgeBase) -> None:
+    doc = Doc(kb, "A peace agreement was signed by the presidents of Peru and Chile at the "
+                  "Palacio Quemado in Lima on Monday.", dt.date(2022, 5, 11))
+    assert doc.values("?a ck:signingPlace ?p", "p") == {NS.base + "id/place/lima"}
+    assert doc.values("?a ck:signingDate ?d", "d") == {"2022-05-09"}
+
+
+def test_who_hosted_or_facilitated_the_talks_as_a_subject_is_no_party(kb: KnowledgeBase) -> None:
+    doc = Doc(kb, "Peru and Chile signed a truce on Monday. Oman, which hosted the talks, "
+                  "praised both sides. Norway facilitated the negotiations.",
+              dt.date(2022, 5, 11))
+    assert doc.values("?a ck:host ?h", "h") == {STATE + "oman"}
+    assert doc.values("?a ck:mediator ?m", "m") == {STATE + "norway"}
+    assert doc.values("?a ck:party ?p", "p") == {STATE + "peru", STATE + "chile"}
+
+
+def test_deadlines_counted_from_the_signing(kb: KnowledgeBase) -> None:
+    doc = Doc(kb, "Peru and Chile signed a truce on Monday. Under the deal, troops must "
+                  "withdraw from the border within three months of the signing, and prisoners "
+                  "are to be released by May 30.", dt.date(2022, 5, 11))
+    assert doc.values("?a ck:provision ?p . ?p a ck:WithdrawalProvision ; ck:deadline ?d",
+                      "d") == {"2022-08-09"}
+    assert doc.values("?a ck:provision ?p . ?p a ck:PrisonerExchangeProvision ; "
+                      "ck:deadline ?d", "d") == {"2022-05-30"}
+
+
+def test_a_deadline_after_another_event_is_not_counted_from_the_signing(
+        kb: KnowledgeBase) -> None:
+    doc = Doc(kb, "Peru and Chile signed a truce on Monday. Under the deal, troops must "
+                  "withdraw from the border within 30 days of the elections.",
+              dt.date(2022, 5, 11))
+    assert not doc.rows("?a ck:provision ?p . ?p ck:deadline ?d")
+
+
+def test_a_force_cut_within_days_is_a_withdrawal_and_its_words_keep_the_number(
+        kb: KnowledgeBase) -> None:
+    doc = Doc(kb, "Peru and Chile signed a truce on Monday. Under the deal, Chile will cut its "
+                  "force from 3,000 to 1,500 troops within 90 days.", dt.date(2022, 5, 11))
+    rows = doc.rows("?a ck:provision ?p . ?p a ck:WithdrawalProvision ; ck:deadline ?d ; "
+                    "rdfs:comment ?c")
+    assert {r["d"] for r in rows} == {"2022-08-07"}
+    assert all(r["c"].startswith("Chile will cut its force from 3,000") for r in rows)
+
+
+def test_entry_into_force_on_signature_and_an_hour_without_a_date(kb: KnowledgeBase) -> None:
+    doc = Doc(kb, "Peru and Chile signed a truce on Monday. The truce entered into force on "
+                  "signature.", dt.date(2022, 5, 11))
+    assert doc.values("?a ck:effectiveFrom ?d", "d") == {"2022-05-09"}
+    doc = Doc(kb, "Peru and Chile signed a truce on Monday. The truce took effect at midnight.",
+              dt.date(2022, 5, 11))
+    assert doc.values("?a ck:effectiveTime ?t", "t") == {"00:00"}
+    assert not doc.rows("?a ck:effectiveFrom ?d")
+
+
+def test_unnamed_monitors_of_the_truce_and_the_size_of_a_force(kb: KnowledgeBase) -> None:
+    doc = Doc(kb, "Peru and Chile signed a truce on Monday. A team of observers will monitor "
+                  "the truce. A NATO force of 5,000 troops, among them 800 Danish soldiers, will "
+                  "deploy to the border for one year.", dt.date(2022, 5, 11))
+    assert CK + "MonitoringProvision" in doc.values("?a ck:provision ?p . ?p a ?k", "k")
+    assert doc.values("?a ck:provision ?p . ?p ck:personnel ?q . ?q ck:value ?v", "v") == {
+        "5000"}
+
+
+def test_monitoring_something_else_is_no_term(kb: KnowledgeBase) -> None:
+    doc = Doc(kb, "Peru and Chile signed a truce on Monday. Journalists will monitor the "
+                  "elections.", dt.date(2022, 5, 11))
+    assert CK + "MonitoringProvision" not in doc.values("?a ck:provision ?p . ?p a ?k", "k")
+
+
+def test_a_rejected_ceasefire_proposal_and_a_demanded_deal_are_no_agreements(
+        kb: KnowledgeBase) -> None:
+    doc = Doc(kb, "Rebel commanders rejected a proposal for a ceasefire with Peru on Monday. "
+                  "Villagers demanded a new deal between Peru and Chile.", dt.date(2022, 5, 11))
+    assert not doc.rows("?a a ck:Agreement")
+
+
+def test_a_body_unknown_to_the_reference_data_signs_through_its_officers(
+        kb: KnowledgeBase) -> None:
+    doc = Doc(kb, "The agreement was signed on Monday by the delegates of the Council for "
+                  "Northern Unity and the officers of the Southern Plateau Front who sit on "
+                  "the Joint Ceasefire Commission.", dt.date(2022, 5, 11))
+    parties = doc.values("?a ck:party ?p", "p")
+    assert len(parties) == 2
+    assert any("council-for-northern-unity" in p for p in parties)
+    assert not doc.rows("?a ck:signatory ?s")  # no body or building is a person who signed
+
+
+def test_a_state_that_only_owns_the_rival_camps_is_no_party(kb: KnowledgeBase) -> None:
+    doc = Doc(kb, "Peru's two rival camps signed a truce on Monday. The truce was signed by "
+                  "the commanders of the Andean Liberation Army and the officers of the "
+                  "National Unity Front.", dt.date(2022, 5, 11))
+    parties = doc.values("?a ck:party ?p", "p")
+    assert STATE + "peru" not in parties and len(parties) == 2
