@@ -155,3 +155,28 @@ def test_an_accused_side_that_denies_is_no_agent_of_the_actual_event(kb: Knowled
     assert not select(store, "?e ck:agent <https://w3id.org/conflict-kg/id/state/iran> ; "
                              "ck:factuality ck:actual .")
     assert any(r["stance"].endswith("#denies") for r in claims(store))
+
+
+@pytest.mark.parametrize(("text", "event_class", "value"), [
+    ("The Greek defence ministry said Turkish troops shelled a village near Kos on Tuesday. "
+     "Nothing else was reported.", "Strike", "actual"),
+    ("The Greek defence ministry said Greek troops will withdraw from the island next month. "
+     "Nothing else was reported.", "Withdrawal", "future"),
+    ("The Greek foreign ministry said Turkish troops must withdraw from the island by Friday. "
+     "Nothing else was reported.", "Withdrawal", "obliged"),
+    ("The Greek foreign ministry said Turkish jets could have struck the port. "
+     "Nothing else was reported.", "AirStrike", "hypothetical"),
+    ("The Greek defence ministry said the army postponed the offensive on the island. "
+     "Nothing else was reported.", "Offensive", "calledOff"),
+    ("The Turkish defence ministry said there were no plans for an offensive on the island. "
+     "Nothing else was reported.", "Offensive", "negated"),
+    ("The Greek defence ministry said its air defences shot down a Turkish drone near Rhodes "
+     "on Tuesday, which Turkey denied.", "Shootdown", "reportedOnly"),
+])
+def test_each_value_is_carried_by_the_claim_about_the_event(
+        kb: KnowledgeBase, text: str, event_class: str, value: str) -> None:
+    store = graph(kb, text)
+    rows = select(store, f"?e a ck:{event_class} ; ck:factuality ?f . ?c ck:about ?e ; "
+                         "ck:claimant ?who .")
+    assert rows, "a claim names its speaker and is about the event"
+    assert {r["f"].rsplit("#", 1)[-1] for r in rows} == {value}
