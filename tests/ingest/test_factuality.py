@@ -180,3 +180,30 @@ def test_each_value_is_carried_by_the_claim_about_the_event(
                          "ck:claimant ?who .")
     assert rows, "a claim names its speaker and is about the event"
     assert {r["f"].rsplit("#", 1)[-1] for r in rows} == {value}
+
+
+@pytest.mark.parametrize(("text", "event_class", "value"), [
+    ("Greece refused to withdraw its troops from the island.", "Withdrawal", "negated"),
+    ("The rebels failed to capture the airport near Kos.", "Seizure", "negated"),
+    ("The Greek navy denied seizing the Turkish trawler.", "Seizure", "negated"),
+    ("The talks were scheduled for Monday but did not take place.", "Talks", "negated"),
+    ("The Greek ministry said reports that Turkish troops had seized the island were false.",
+     "Seizure", "negated"),
+    ("Turkey is considering a new offensive on the island.", "Offensive", "future"),
+    ("The president ordered the navy to attack the port near Kos.", "Attack", "future"),
+    ("Greek lawmakers said the drone should have been shot down over Crete.", "Shootdown",
+     "hypothetical"),
+    ("The Greek foreign ministry said Turkish troops should withdraw from the island.",
+     "Withdrawal", "obliged"),
+])
+def test_refusals_failures_and_denials_of_the_deed_are_never_actual(
+        kb: KnowledgeBase, text: str, event_class: str, value: str) -> None:
+    assert factualities(graph(kb, text), event_class) == {value}
+
+
+def test_a_claim_b_rejected_is_b_s_denial_of_the_same_event(kb: KnowledgeBase) -> None:
+    store = graph(kb, "The Greek navy said its frigate shot down a Turkish drone on Tuesday, "
+                      "a claim Turkey rejected.")
+    assert factualities(store, "Shootdown") == {"reportedOnly"}
+    rows = claims(store)
+    assert {r["stance"].rsplit("#", 1)[-1] for r in rows if "about" in r} == {"says", "denies"}
