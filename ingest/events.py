@@ -184,7 +184,8 @@ class EventFinder:
         passive = frames.PASSIVE_BEFORE.search(near_before) is not None \
             or _PASSIVE_INSIDE.search(trigger.text) is not None  # "the truce was broken"
         noun = frame.is_noun(trigger.text)
-        window = after[:frames.OBJECT_WINDOW] if not passive else before[-frames.OBJECT_WINDOW:]
+        window = frames.object_window(after) if not passive \
+            else before[-frames.OBJECT_WINDOW:]
         if frame.object is not None and not frame.object.search(window):
             return None  # "released a statement", "boarded a plane to Geneva"
         event_class = frame.event_class
