@@ -207,3 +207,30 @@ def test_a_claim_b_rejected_is_b_s_denial_of_the_same_event(kb: KnowledgeBase) -
     assert factualities(store, "Shootdown") == {"reportedOnly"}
     rows = claims(store)
     assert {r["stance"].rsplit("#", 1)[-1] for r in rows if "about" in r} == {"says", "denies"}
+
+
+@pytest.mark.parametrize(("text", "event_class", "value"), [
+    ("The Greek rebels have yet to withdraw from the island.", "Withdrawal", "negated"),
+    ("The Turkish army is preparing an offensive on the island.", "Offensive", "future"),
+    ("Turkey was ready to launch an offensive on the island.", "Offensive", "future"),
+    ("Had the Turkish missile struck the port, many could have died.", "Strike", "hypothetical"),
+    ("Greek officials feared an attack on the embassy in Ankara.", "Attack", "hypothetical"),
+])
+def test_not_yet_prepared_and_feared_events_are_never_actual(
+        kb: KnowledgeBase, text: str, event_class: str, value: str) -> None:
+    assert factualities(graph(kb, text), event_class) == {value}
+
+
+@pytest.mark.parametrize("text", [
+    "Greek police foiled an attack on the Turkish embassy in Athens.",
+    "The Greek government ruled out air strikes on the island.",
+    "Greece has not carried out any strikes on the island since May.",
+])
+def test_foiled_ruled_out_and_not_carried_out_attacks_are_no_actual_event(
+        kb: KnowledgeBase, text: str) -> None:
+    assert not select(graph(kb, text), "?e ck:factuality ck:actual .")
+
+
+def test_a_cue_before_a_time_preposition_does_not_reach_past_it(kb: KnowledgeBase) -> None:
+    store = graph(kb, "The Greek airline suspended flights after the missile attack on Kos.")
+    assert factualities(store, "Attack") == {"actual"}
