@@ -234,3 +234,24 @@ def test_foiled_ruled_out_and_not_carried_out_attacks_are_no_actual_event(
 def test_a_cue_before_a_time_preposition_does_not_reach_past_it(kb: KnowledgeBase) -> None:
     store = graph(kb, "The Greek airline suspended flights after the missile attack on Kos.")
     assert factualities(store, "Attack") == {"actual"}
+
+
+@pytest.mark.parametrize(("text", "event_class", "value"), [
+    ("The Greek rebels are believed to have seized the island.", "Seizure", "hypothetical"),
+    ("Athens has not confirmed that its jets struck the Turkish convoy.", "AirStrike",
+     "hypothetical"),
+    ("It was not clear whether the Turkish drone was shot down.", "Shootdown", "hypothetical"),
+    ("The Greek rebels demanded the release of all prisoners.", "Release", "future"),
+    ("Talks on a prisoner exchange between Greece and Turkey collapsed.", "PrisonerExchange",
+     "future"),
+    ("The Turkish navy denied reports that it had seized a Greek trawler.", "Seizure",
+     "reportedOnly"),
+])
+def test_hearsay_unsettled_demanded_and_denied_reports_are_never_actual(
+        kb: KnowledgeBase, text: str, event_class: str, value: str) -> None:
+    assert factualities(graph(kb, text), event_class) == {value}
+
+
+def test_a_strike_that_never_happened_is_no_actual_event(kb: KnowledgeBase) -> None:
+    store = graph(kb, "The Turkish strike, which was due to take place on Monday, never happened.")
+    assert not select(store, "?e ck:factuality ck:actual .")
