@@ -111,6 +111,7 @@ _NAME_RUN_AFTER = re.compile(rf"\s+(?P<run>{_NAME_RUN})")
 # "X, an adviser to President Y, said": the head of the subject before its apposition
 _APPOSITION_SUBJECT = re.compile(
     r"^\s*(?P<head>[^,“”\"]+?),\s+(?:a|an|the|his|her|its|their|whose|which|who|"
+    r"(?:led|headed|backed|commanded|supported|based|known)\s+(?:by|in|as)|"
     r"[A-Z][\w.-]*['’]s)\s"
     r"[^,“”\"]*,\s*$")
 _IT = re.compile(r"^\s*(?:it|they)\s+(?:also\s+|later\s+|then\s+)?$", re.IGNORECASE)
@@ -366,7 +367,7 @@ class ClaimFinder:
         head = _APPOSITION_SUBJECT.match(text_before)
         if head is not None:
             # "X, an adviser to President Y, blamed ...", "X, whose company Y runs the ship,
-            # condemned ...": X speaks, not Y
+            # condemned ...", "X, led by Y, blamed ...": X speaks, not Y
             end = s.start + head.end("head")
             inside = [a for a in s.agents(self.finder) if a.end <= end]
             head_name = self._name_before(s, s.start, end)

@@ -252,3 +252,9 @@ def test_the_head_of_a_whose_clause_speaks(kb: KnowledgeBase) -> None:
     rows = claims(graph(kb, "Norway, whose shipping company Fjordline owns the tanker, condemned "
                             "the seizure on Monday."))
     assert rows and all(r["who"].endswith("/state/norway") for r in rows)
+
+
+def test_the_head_of_a_led_by_apposition_speaks(kb: KnowledgeBase) -> None:
+    rows = claims(graph(kb, "The Wagner group, led by Ana Velez, blamed the Russian army for the "
+                            "strikes on Monday."))
+    assert rows and all("wagner" in r["who"] for r in rows)
