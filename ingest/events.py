@@ -636,6 +636,14 @@ class EventFinder:
             shootdown = event.type == "Shootdown"
             where = s.place_after(self.finder, trigger.start - 60 if shootdown else trigger.start,
                                   window=160 if shootdown else 60)
+            if where is None and not shootdown:
+                # "captured the headquarters of the army's command in Lashio": a longer
+                # object, as long as no clause or list break comes before the place
+                far = s.place_after(self.finder, trigger.start, window=100)
+                if far is not None and not re.search(
+                        r"[,;:]|\b(?:and|but|which|who|that|after|before|since|when)\b",
+                        s.text_between(trigger.end, far.start)):
+                    where = far
             if where is not None and not re.search(
                     r"\b(?:call(?:ed|s|ing)?|prevail(?:ed|s)?|rel(?:y|ied|ies)|depend(?:ed|s)?)\s+"
                     r"(?:upon|on)\s+(?:the\s+)?$",

@@ -270,3 +270,15 @@ def test_should_have_been_shot_down_is_no_actual_shootdown(kb: KnowledgeBase) ->
     found = of_class(kb, "Greek lawmakers said the Turkish drone should have been shot down "
                          "over Crete on Monday.", "Shootdown")
     assert found and all(e["factuality"] == {"hypothetical"} for e in found)
+
+
+def test_the_antecedent_of_a_subject_relative_clause_is_the_agent(kb: KnowledgeBase) -> None:
+    offensive = one(kb, "The Velez militia belongs to the Wagner group, which launched an "
+                        "offensive across the north last October.", "Offensive")
+    assert offensive["agent"] == {"wagner-group"}
+
+
+def test_a_place_after_a_long_object_in_the_same_clause(kb: KnowledgeBase) -> None:
+    seizure = one(kb, "Serbian forces captured the headquarters of the army's northern command "
+                      "in Velimor on Saturday.", "Seizure")
+    assert seizure["location"] == {"velimor"}
