@@ -13,6 +13,11 @@ from conflict_kg.ingest.text import Span
 _REPORTING = re.compile(r"\b(?:said|says|told|hinted|announced|wrote|reported|claimed|"
                         r"described|called|blamed)\b", re.IGNORECASE)
 _CLAUSE_BREAK = re.compile(r"[;:]|,\s*(?:which|who|whose|while|but|and\s+then)\b|\bthat\b")
+# "X, which launched an offensive": a subject relative clause keeps X as the verb's subject.
+_SUBJECT_RELATIVE = re.compile(
+    r"^\s*,\s*(?:which|who)\s+(?:has\s+|have\s+|had\s+|also\s+|later\s+)?"
+    r"(?!(?:said|says|told|claimed|denied|accused|blamed|warned)\b)[a-z]+\s+"
+    r"(?:an?\s+|the\s+|its\s+|their\s+)?(?:[\w-]+\s+)?$")
 _PREPOSITION_GAP = re.compile(r"^\s*(?:of|from|by|with|to|for)\b")
 _PREPOSITION_BEFORE = re.compile(
     r"\b(?:of|with|to|from|for|in|on|at|against|into|about)\s+(?:the\s+)?$")
@@ -76,6 +81,8 @@ class Sentence:
             gap = self.text_between(ref.end, position)
             if len(gap) > window:
                 return None
+            if _SUBJECT_RELATIVE.match(gap):
+                return ref  # "belongs to the X alliance, which launched an offensive": X
             if stop_at_clause and _CLAUSE_BREAK.search(gap):
                 return None
             if _PREPOSITION_GAP.match(gap) is None and not _PREPOSITION_BEFORE.search(

@@ -44,6 +44,7 @@ class Attribution:
     claim_not_speech_before: re.Pattern[str]
     claim_not_speech_after: re.Pattern[str]
     claim_verbs: frozenset[str]
+    relative_speech_before: re.Pattern[str]
 
 
 @lru_cache(maxsize=1)
@@ -67,6 +68,7 @@ def attribution() -> Attribution:
         re.compile(speech["claim_not_speech_before"], re.IGNORECASE),
         re.compile(speech["claim_not_speech_after"], re.IGNORECASE),
         frozenset(w.lower() for w in speech["claim_verbs"]),
+        re.compile(speech["relative_speech_before"], re.IGNORECASE),
     )
 
 
@@ -108,7 +110,9 @@ _NAME_RUN_BEFORE = re.compile(
 _NAME_RUN_AFTER = re.compile(rf"\s+(?P<run>{_NAME_RUN})")
 # "X, an adviser to President Y, said": the head of the subject before its apposition
 _APPOSITION_SUBJECT = re.compile(
-    r"^\s*(?P<head>[^,“”\"]+?),\s+(?:a|an|the|his|her|its|their|[A-Z][\w.-]*['’]s)\s"
+    r"^\s*(?P<head>[^,“”\"]+?),\s+(?:a|an|the|his|her|its|their|whose|which|who|"
+    r"(?:led|headed|backed|commanded|supported|based|known)\s+(?:by|in|as)|"
+    r"[A-Z][\w.-]*['’]s)\s"
     r"[^,“”\"]*,\s*$")
 _IT = re.compile(r"^\s*(?:it|they)\s+(?:also\s+|later\s+|then\s+)?$", re.IGNORECASE)
 # "said (on Friday / in a statement carried by ...) that C"
@@ -362,7 +366,8 @@ class ClaimFinder:
                 return self._speaker(speakers[-1]) if speakers else None
         head = _APPOSITION_SUBJECT.match(text_before)
         if head is not None:
-            # "X, an adviser to President Y, blamed ...": X speaks, not Y
+            # "X, an adviser to President Y, blamed ...", "X, whose company Y runs the ship,
+            # condemned ...", "X, led by Y, blamed ...": X speaks, not Y
             end = s.start + head.end("head")
             inside = [a for a in s.agents(self.finder) if a.end <= end]
             head_name = self._name_before(s, s.start, end)
@@ -506,6 +511,8 @@ class ClaimFinder:
             cut = re.search(r"(?:,\s*|\s+)(?:and|but)\s+$", s.span.text[: later.start()])
             if cut is None and _PARTICIPLE.match(later.group()):
                 cut = re.search(r",\s*$", s.span.text[: later.start()])  # ", saying ..."
+            if cut is None:  # "..., which B denied": B's own claim
+                cut = attribution().relative_speech_before.search(s.span.text[: later.start()])
             if cut is not None and s.start + cut.start() > verb.end + m.start("c"):
                 end = min(end, s.start + cut.start())
                 break

@@ -30,10 +30,13 @@ _MANY = re.compile(r"\b(?:several|many|dozens|scores|numerous|multiple|number\s+
 _OVER_TIME = re.compile(r"\b(?:in\s+recent|over\s+the\s+(?:past|last)|since|so\s+far|"
                         r"this\s+(?:year|month))\b", re.IGNORECASE)
 _PASSIVE_INSIDE = re.compile(r"\b(?:was|were|been|being)\s+\w+\b", re.IGNORECASE)
+# An active verb followed by its object: "shot down a balloon", "downed two drones".
+_ACTIVE_OBJECT = re.compile(r"\s+(?:a|an|the|its|their|his|her|two|three|four|five|several|"
+                            r"\d+|\w+['’]s)\b", re.IGNORECASE)
 _HIT = re.compile(r"\b(?:hit|struck|shot)$", re.IGNORECASE)
 _AIRCRAFT_HEAD = re.compile(
     r"\b(?<!anti-)(?:aircraft|plane|planes|jet|jets|warplanes?|fighter\s+jets?|helicopters?|drones?|"
-    r"bombers?|F-\d+[A-Z]?)\b(?!\s+(?:ejected|crashed))", re.IGNORECASE)
+    r"bombers?|balloons?|airships?|F-\d+[A-Z]?)\b(?!\s+(?:ejected|crashed))", re.IGNORECASE)
 _WEAPON_WORDS = prefiltered(
     r"\b(?:weapons?|arms|missiles?|systems?|batteries|jets|aircraft|tanks|drones|rockets|"
     r"launchers?|howitzers?|artillery|ammunition|shells|helicopters|fighters|"
@@ -181,7 +184,8 @@ class EventFinder:
         passive = frames.PASSIVE_BEFORE.search(near_before) is not None \
             or _PASSIVE_INSIDE.search(trigger.text) is not None  # "the truce was broken"
         noun = frame.is_noun(trigger.text)
-        window = after[:frames.OBJECT_WINDOW] if not passive else before[-frames.OBJECT_WINDOW:]
+        window = frames.object_window(after) if not passive \
+            else before[-frames.OBJECT_WINDOW:]
         if frame.object is not None and not frame.object.search(window):
             return None  # "released a statement", "boarded a plane to Geneva"
         event_class = frame.event_class
@@ -302,8 +306,11 @@ class EventFinder:
             aircraft = self._aircraft_inside(s, trigger)
             if aircraft is None:
                 aircraft = self._aircraft(s, trigger, before=bool(passive))
-            if aircraft is None:
-                aircraft = self._aircraft(s, trigger, before=not passive)
+            if aircraft is None and not (passive or _ACTIVE_OBJECT.match(
+                    s.text_between(trigger.end, s.span.end))):
+                # "the Il-20 downed by Syrian fire"; never the subject of an active verb with
+                # its own object ("a US F-22 shot down a balloon": the F-22 is the shooter's)
+                aircraft = self._aircraft(s, trigger, before=True)
         if aircraft is None:
             return None
         event.aircraft = aircraft
@@ -445,6 +452,9 @@ class EventFinder:
             event.targets.append(target.entity)
         self._instruments(event, trigger, s)
         self._place_and_time(event, trigger, s)
+        if target is not None and not event.locations and any(
+                p.entity == target.entity for p in s.places(self.finder)):
+            event.locations.append(target.entity)  # a town shelled is where the attack was
         for q in s.quantities:
             if q.counted in ("times",) or (q.counted or "").endswith(("targets", "strikes")):
                 event.quantities["occurrences" if q.counted == "times" else "quantity"] = q
@@ -480,7 +490,9 @@ class EventFinder:
 
     def _attack_target(self, s: Sentence, trigger: Span) -> Ref | None:
         rest = s.text_between(trigger.end, s.span.end)
-        m = re.match(r"\s+(?:on|against|at)?\s*(?:the\s+|a\s+|an\s+)?", rest)
+        # "shelled the towns of X, Y and Z": the named place is the object
+        m = re.match(r"\s+(?:on|against|at)?\s*(?:the\s+|a\s+|an\s+)?"
+                     r"(?:(?:towns?|city|cities|villages?|port)\s+of\s+)?", rest)
         if m is None:
             return None
         ref = s.agent_after(self.finder, trigger.end, window=m.end() + 2)
@@ -624,6 +636,14 @@ class EventFinder:
             shootdown = event.type == "Shootdown"
             where = s.place_after(self.finder, trigger.start - 60 if shootdown else trigger.start,
                                   window=160 if shootdown else 60)
+            if where is None and not shootdown:
+                # "captured the headquarters of the army's command in Lashio": a longer
+                # object, as long as no clause or list break comes before the place
+                far = s.place_after(self.finder, trigger.start, window=100)
+                if far is not None and not re.search(
+                        r"[,;:]|\b(?:and|but|which|who|that|after|before|since|when)\b",
+                        s.text_between(trigger.end, far.start)):
+                    where = far
             if where is not None and not re.search(
                     r"\b(?:call(?:ed|s|ing)?|prevail(?:ed|s)?|rel(?:y|ied|ies)|depend(?:ed|s)?)\s+"
                     r"(?:upon|on)\s+(?:the\s+)?$",

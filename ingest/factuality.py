@@ -30,6 +30,8 @@ class Cues:
     before: dict[str, tuple[re.Pattern[str], ...]]
     after: dict[str, tuple[re.Pattern[str], ...]]
     hedged_verb: re.Pattern[str]
+    unsettled_frame: re.Pattern[str]
+    denied_frame: re.Pattern[str]
 
 
 @lru_cache(maxsize=1)
@@ -47,6 +49,8 @@ def cues() -> Cues:
         {v: patterns(v, "before") for v in order},
         {v: patterns(v, "after") for v in order},
         re.compile(data["reported"]["hedged_verbs"], re.IGNORECASE),
+        re.compile(data["framing"]["hypothetical"], re.IGNORECASE),
+        re.compile(data["framing"]["reportedOnly"], re.IGNORECASE),
     )
 
 
@@ -69,6 +73,8 @@ def classify(text_before: str, text_after: str) -> str:
     'obliged'
     >>> classify("Talks were called off, but the army ", " the town")
     'actual'
+    >>> classify("The US has not confirmed that its jets ", " the convoy")
+    'hypothetical'
     """
     c = cues()
     clause = clause_before(text_before)
@@ -77,6 +83,12 @@ def classify(text_before: str, text_after: str) -> str:
             return value
         if any(p.search(text_after) for p in c.after[value]):
             return value
+    # "has not confirmed that its jets struck": the clause is opened by an unsettled saying
+    frame = text_before[: len(text_before) - len(clause)]
+    if c.unsettled_frame.search(frame):
+        return "hypothetical"
+    if c.denied_frame.search(frame):
+        return REPORTED_ONLY  # "denied reports that it had bombed a hospital"
     return ACTUAL
 
 

@@ -20,6 +20,17 @@ FRAMES_FILE = Path(__file__).with_name("event-frames.toml")
 PASSIVE_BEFORE = re.compile(r"\b(?:was|were|been|being|be|is|are|got|get)\s+(?:\w+ly\s+)?$",
                             re.IGNORECASE)
 OBJECT_WINDOW = 60  # characters after (or, passive, before) the trigger for its object
+# The object of an active trigger lies in its own clause: "released a statement denying
+# they had captured the soldiers" has no people as its object.
+OBJECT_END = re.compile(r"[,;:]|\b(?:that|which|who|when|while)\b|"
+                        r"\b\w+ing\s+(?:that|they|it|he|she|we)\b", re.IGNORECASE)
+
+
+def object_window(after: str) -> str:
+    """The text after an active trigger where its object may be, up to its clause's end."""
+    window = after[:OBJECT_WINDOW]
+    end = OBJECT_END.search(window)
+    return window[:end.start()] if end else window
 
 
 class FrameFileError(ValueError):

@@ -47,9 +47,9 @@ _FACILITY = prefiltered(
     r"(?:processing\s+|nuclear\s+|military\s+)?facility|(?:power|nuclear)\s+plant|airport|"
     r"oil\s+terminal|dam)\b"
 )
-# "the town of X", "the cities of X and Y"
+# "the town of X", "the cities of X and Y", "the port of X" (a port town)
 _OF = prefiltered(
-    rf"\b(?P<head>towns?|city|cities|villages?|provinces?)\s+of\s+(?P<name>{_NAME})"
+    rf"\b(?P<head>towns?|city|cities|villages?|provinces?|port)\s+of\s+(?P<name>{_NAME})"
     rf"(?:\s*,\s*(?P<name2>{_NAME}))?(?:\s*,?\s+and\s+(?P<name3>{_NAME}))?"
 )
 _AFTER_PREPOSITION = prefiltered(
@@ -67,7 +67,7 @@ _ADJECTIVE_BEFORE = re.compile(
 _APPOSED = prefiltered(rf"\b(?:town|city|village|capital),\s+(?P<name>{_NAME})")
 _HEAD_CLASS = {"town": "City", "towns": "City", "city": "City", "cities": "City",
                "village": "City", "villages": "City", "province": "Province",
-               "provinces": "Province"}
+               "provinces": "Province", "port": "City"}
 
 Candidate = tuple[int, int, str, str, str]
 

@@ -74,13 +74,17 @@ def drop_denied_agents(events: Iterable[EventFinding], claims: list[ClaimFinding
     document, stays the accuser's allegation (the claims carry it), not a fact.
     """
     regions = [(c, r) for c in claims for r in (c.quote, c.content) if r is not None]
-    denials = [c for c in claims if c.stance == "denies" and c.claimant is not None]
-    denying = {finder.state_of(c.claimant or "") or c.claimant for c in denials}
-    # "B's spokesman denied that B was involved": who the denial speaks for
-    denied_regions = [r for c in denials for r in (c.quote, c.content) if r is not None]
-    denying |= {finder.state_of(ref.entity) or ref.entity for ref in refs
-                if any(r.start <= ref.start < r.end for r in denied_regions)}
+    refs = list(refs)
     for event in events:
+        # only a denial of this event (or of no event in particular) clears its agent:
+        # "B denied firing on civilians" does not clear B of the shelling A reports
+        denials = [c for c in claims if c.stance == "denies" and c.claimant is not None
+                   and (c.about is None or c.about is event)]
+        denying = {finder.state_of(c.claimant or "") or c.claimant for c in denials}
+        # "B's spokesman denied that B was involved": who the denial speaks for
+        denied_regions = [r for c in denials for r in (c.quote, c.content) if r is not None]
+        denying |= {finder.state_of(ref.entity) or ref.entity for ref in refs
+                    if any(r.start <= ref.start < r.end for r in denied_regions)}
         for agent in list(event.agents):
             spans = event.agent_sources.get(agent, [])
             if not spans or any(_claim_holding(t, regions) is None for t in spans):

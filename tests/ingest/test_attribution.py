@@ -236,3 +236,25 @@ def test_every_stance_of_the_cue_file_is_a_stance_of_the_ontology(kb: KnowledgeB
     assert "says" in stances and stances[-1] == "says"  # the weakest stance comes last
     for name in stances:
         assert kb.is_a(f"https://w3id.org/conflict-kg/ontology#{name}", "Stance"), name
+
+
+def test_which_b_denied_is_a_denial_of_its_own_about_the_same_event(kb: KnowledgeBase) -> None:
+    rows = claims(graph(kb, "The Greek defence ministry said its air defences shot down a "
+                            "Turkish drone near Rhodes on Monday, which Turkey denied."))
+    denials = [r for r in rows if stance(r) == "denies"]
+    assert denials and all(r["who"].endswith("/state/turkey") for r in denials)
+    asserting = [r for r in rows if stance(r) == "says"]
+    assert asserting and "denied" not in asserting[0].get("content", "")
+    assert {r.get("about") for r in denials} == {asserting[0].get("about")} != {None}
+
+
+def test_the_head_of_a_whose_clause_speaks(kb: KnowledgeBase) -> None:
+    rows = claims(graph(kb, "Norway, whose shipping company Fjordline owns the tanker, condemned "
+                            "the seizure on Monday."))
+    assert rows and all(r["who"].endswith("/state/norway") for r in rows)
+
+
+def test_the_head_of_a_led_by_apposition_speaks(kb: KnowledgeBase) -> None:
+    rows = claims(graph(kb, "The Wagner group, led by Ana Velez, blamed the Russian army for the "
+                            "strikes on Monday."))
+    assert rows and all("wagner" in r["who"] for r in rows)

@@ -235,3 +235,50 @@ def test_an_event_class_named_nearby_is_no_transferred_item(kb: KnowledgeBase) -
     store.bulk_load(extract(doc, kb, NS).ntriples, ox.RdfFormat.N_TRIPLES)
     assert not store.query(PREFIX_LINES + """ASK {
         ?e a ck:ArmsTransfer ; ck:participant ?item . ?item a ck:Strike }""")
+
+
+# --- the subject of an active shootdown, passive detentions, towns shelled ------------------
+
+def test_the_aircraft_that_shoots_is_no_target(kb: KnowledgeBase) -> None:
+    # the fighter before an active verb with its own object is the shooter's platform
+    shootdown = one(kb, "A Greek F-16 shot down a Turkish surveillance balloon over the "
+                        "Aegean on Monday.", "Shootdown")
+    assert shootdown["agent"] == {"greece"}
+    assert "f-16" not in shootdown.get("model", set())
+    assert "f-16" in shootdown.get("instrument", set())
+
+
+def test_a_balloon_struck_by_a_missile_is_shot_down_with_that_missile(kb: KnowledgeBase) -> None:
+    shootdown = one(kb, "The balloon was struck by a single AIM-9X missile on Monday.",
+                    "Shootdown")
+    assert any("aim-9" in i for i in shootdown.get("instrument", set()))
+
+
+def test_people_detained_by_an_agent_in_the_passive(kb: KnowledgeBase) -> None:
+    assert one(kb, "Its 14 sailors were detained by the Houthis on Monday.",
+               "Detention")["agent"] == {"ansar-allah"}
+
+
+def test_the_towns_shelled_are_where_the_strike_was(kb: KnowledgeBase) -> None:
+    strike = one(kb, "Serbian forces shelled the towns of Velimor and Drastin on Monday.",
+                 "Strike")
+    assert strike["location"] & {"velimor", "drastin"}
+    assert strike["agent"] == {"serbia"}
+
+
+def test_should_have_been_shot_down_is_no_actual_shootdown(kb: KnowledgeBase) -> None:
+    found = of_class(kb, "Greek lawmakers said the Turkish drone should have been shot down "
+                         "over Crete on Monday.", "Shootdown")
+    assert found and all(e["factuality"] == {"hypothetical"} for e in found)
+
+
+def test_the_antecedent_of_a_subject_relative_clause_is_the_agent(kb: KnowledgeBase) -> None:
+    offensive = one(kb, "The Velez militia belongs to the Wagner group, which launched an "
+                        "offensive across the north last October.", "Offensive")
+    assert offensive["agent"] == {"wagner-group"}
+
+
+def test_a_place_after_a_long_object_in_the_same_clause(kb: KnowledgeBase) -> None:
+    seizure = one(kb, "Serbian forces captured the headquarters of the army's northern command "
+                      "in Velimor on Saturday.", "Seizure")
+    assert seizure["location"] == {"velimor"}

@@ -155,3 +155,103 @@ def test_an_accused_side_that_denies_is_no_agent_of_the_actual_event(kb: Knowled
     assert not select(store, "?e ck:agent <https://w3id.org/conflict-kg/id/state/iran> ; "
                              "ck:factuality ck:actual .")
     assert any(r["stance"].endswith("#denies") for r in claims(store))
+
+
+@pytest.mark.parametrize(("text", "event_class", "value"), [
+    ("The Greek defence ministry said Turkish troops shelled a village near Kos on Tuesday. "
+     "Nothing else was reported.", "Strike", "actual"),
+    ("The Greek defence ministry said Greek troops will withdraw from the island next month. "
+     "Nothing else was reported.", "Withdrawal", "future"),
+    ("The Greek foreign ministry said Turkish troops must withdraw from the island by Friday. "
+     "Nothing else was reported.", "Withdrawal", "obliged"),
+    ("The Greek foreign ministry said Turkish jets could have struck the port. "
+     "Nothing else was reported.", "AirStrike", "hypothetical"),
+    ("The Greek defence ministry said the army postponed the offensive on the island. "
+     "Nothing else was reported.", "Offensive", "calledOff"),
+    ("The Turkish defence ministry said there were no plans for an offensive on the island. "
+     "Nothing else was reported.", "Offensive", "negated"),
+    ("The Greek defence ministry said its air defences shot down a Turkish drone near Rhodes "
+     "on Tuesday, which Turkey denied.", "Shootdown", "reportedOnly"),
+])
+def test_each_value_is_carried_by_the_claim_about_the_event(
+        kb: KnowledgeBase, text: str, event_class: str, value: str) -> None:
+    store = graph(kb, text)
+    rows = select(store, f"?e a ck:{event_class} ; ck:factuality ?f . ?c ck:about ?e ; "
+                         "ck:claimant ?who .")
+    assert rows, "a claim names its speaker and is about the event"
+    assert {r["f"].rsplit("#", 1)[-1] for r in rows} == {value}
+
+
+@pytest.mark.parametrize(("text", "event_class", "value"), [
+    ("Greece refused to withdraw its troops from the island.", "Withdrawal", "negated"),
+    ("The rebels failed to capture the airport near Kos.", "Seizure", "negated"),
+    ("The Greek navy denied seizing the Turkish trawler.", "Seizure", "negated"),
+    ("The talks were scheduled for Monday but did not take place.", "Talks", "negated"),
+    ("The Greek ministry said reports that Turkish troops had seized the island were false.",
+     "Seizure", "negated"),
+    ("Turkey is considering a new offensive on the island.", "Offensive", "future"),
+    ("The president ordered the navy to attack the port near Kos.", "Attack", "future"),
+    ("Greek lawmakers said the drone should have been shot down over Crete.", "Shootdown",
+     "hypothetical"),
+    ("The Greek foreign ministry said Turkish troops should withdraw from the island.",
+     "Withdrawal", "obliged"),
+])
+def test_refusals_failures_and_denials_of_the_deed_are_never_actual(
+        kb: KnowledgeBase, text: str, event_class: str, value: str) -> None:
+    assert factualities(graph(kb, text), event_class) == {value}
+
+
+def test_a_claim_b_rejected_is_b_s_denial_of_the_same_event(kb: KnowledgeBase) -> None:
+    store = graph(kb, "The Greek navy said its frigate shot down a Turkish drone on Tuesday, "
+                      "a claim Turkey rejected.")
+    assert factualities(store, "Shootdown") == {"reportedOnly"}
+    rows = claims(store)
+    assert {r["stance"].rsplit("#", 1)[-1] for r in rows if "about" in r} == {"says", "denies"}
+
+
+@pytest.mark.parametrize(("text", "event_class", "value"), [
+    ("The Greek rebels have yet to withdraw from the island.", "Withdrawal", "negated"),
+    ("The Turkish army is preparing an offensive on the island.", "Offensive", "future"),
+    ("Turkey was ready to launch an offensive on the island.", "Offensive", "future"),
+    ("Had the Turkish missile struck the port, many could have died.", "Strike", "hypothetical"),
+    ("Greek officials feared an attack on the embassy in Ankara.", "Attack", "hypothetical"),
+])
+def test_not_yet_prepared_and_feared_events_are_never_actual(
+        kb: KnowledgeBase, text: str, event_class: str, value: str) -> None:
+    assert factualities(graph(kb, text), event_class) == {value}
+
+
+@pytest.mark.parametrize("text", [
+    "Greek police foiled an attack on the Turkish embassy in Athens.",
+    "The Greek government ruled out air strikes on the island.",
+    "Greece has not carried out any strikes on the island since May.",
+])
+def test_foiled_ruled_out_and_not_carried_out_attacks_are_no_actual_event(
+        kb: KnowledgeBase, text: str) -> None:
+    assert not select(graph(kb, text), "?e ck:factuality ck:actual .")
+
+
+def test_a_cue_before_a_time_preposition_does_not_reach_past_it(kb: KnowledgeBase) -> None:
+    store = graph(kb, "The Greek airline suspended flights after the missile attack on Kos.")
+    assert factualities(store, "Attack") == {"actual"}
+
+
+@pytest.mark.parametrize(("text", "event_class", "value"), [
+    ("The Greek rebels are believed to have seized the island.", "Seizure", "hypothetical"),
+    ("Athens has not confirmed that its jets struck the Turkish convoy.", "AirStrike",
+     "hypothetical"),
+    ("It was not clear whether the Turkish drone was shot down.", "Shootdown", "hypothetical"),
+    ("The Greek rebels demanded the release of all prisoners.", "Release", "future"),
+    ("Talks on a prisoner exchange between Greece and Turkey collapsed.", "PrisonerExchange",
+     "future"),
+    ("The Turkish navy denied reports that it had seized a Greek trawler.", "Seizure",
+     "reportedOnly"),
+])
+def test_hearsay_unsettled_demanded_and_denied_reports_are_never_actual(
+        kb: KnowledgeBase, text: str, event_class: str, value: str) -> None:
+    assert factualities(graph(kb, text), event_class) == {value}
+
+
+def test_a_strike_that_never_happened_is_no_actual_event(kb: KnowledgeBase) -> None:
+    store = graph(kb, "The Turkish strike, which was due to take place on Monday, never happened.")
+    assert not select(store, "?e ck:factuality ck:actual .")

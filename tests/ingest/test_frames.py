@@ -136,3 +136,10 @@ def test_a_frame_needs_its_object(kb: KnowledgeBase, text: str) -> None:
 def test_a_bad_frame_file_is_refused_with_its_place(text: str, problem: str) -> None:
     with pytest.raises(frames.FrameFileError, match=problem):
         frames.parse_frames(text)
+
+
+def test_the_object_of_a_trigger_stays_in_its_clause(kb: KnowledgeBase) -> None:
+    found = events(kb, "The Greek rebels released a statement denying they had captured "
+                       "the soldiers.")
+    assert not [e for e in found if e["class"] == "Release"]
+    assert all(e["f"] != "actual" for e in found)
