@@ -39,9 +39,13 @@ EVAL = REPO_ROOT / "corpus" / "eval"
 # heldout, totals only: recall 135/185 = 73.0%, precision 56/60 = 93.3%), set just under;
 # then six dev documents were added with gold written before any extraction run (dev 22
 # documents: 266/307 = 86.6%, 146/146 = 100%; the six new ones alone 59/96 = 61.5%).
+# 2026-12-05 17:10 UTC: six held-out documents added (gold written and committed before any
+# extraction run; Aceh, South Sudan, Cheonan, Kyrgyz-Tajik, Stena Impero, Bangsamoro) and six
+# dev documents: dev 28 documents 357/376 = 94.9%, 181/181 = 100%; held-out 14 documents
+# 181/265 = 68.3%, 98/103 = 95.1% (the eight older ones alone 134/185, 56/60 as before).
 FLOORS: dict[str, dict[str, float]] = {
-    "dev": {"recall": 0.85, "precision": 0.95},
-    "heldout": {"recall": 0.70, "precision": 0.92},
+    "dev": {"recall": 0.92, "precision": 0.98},
+    "heldout": {"recall": 0.66, "precision": 0.93},
 }
 SEED_THEATRE = re.compile(r"\b(Syria|Israel|Russia|Turk(?:ey|ish|iye))", re.IGNORECASE)
 
