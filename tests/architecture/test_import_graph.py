@@ -17,7 +17,6 @@ import pytest
 from tests.architecture.import_graph import LAYERS, Import, cycles, layer, package_imports
 
 KNOWN_CYCLES = frozenset({
-    "conflict_kg.server conflict_kg.server.context conflict_kg.server.documents conflict_kg.server.graph_store conflict_kg.server.health conflict_kg.server.linked_data conflict_kg.server.metrics conflict_kg.server.named_queries conflict_kg.server.openapi conflict_kg.server.page_queries conflict_kg.server.pages conflict_kg.server.protocol conflict_kg.server.service_description conflict_kg.server.sparql conflict_kg.server.summaries",  # noqa: E501
     "conflict_kg.store.oxigraph conflict_kg.store.remote",
 })
 
@@ -72,19 +71,12 @@ KNOWN_UNEXPLAINED_DEFERRED = frozenset({
     "conflict_kg.server -> conflict_kg.server.service_description",
     "conflict_kg.server -> conflict_kg.server.sparql",
     "conflict_kg.server -> conflict_kg.server.summaries",
-    "conflict_kg.server.context -> conflict_kg.server",
     "conflict_kg.server.documents -> conflict_kg.ingest",
     "conflict_kg.server.documents -> conflict_kg.ingest.sources",
-    "conflict_kg.server.graph_store -> conflict_kg.server.sparql",
     "conflict_kg.server.metrics -> conflict_kg.server.health",
-    "conflict_kg.server.metrics -> conflict_kg.server.protocol",
-    "conflict_kg.server.metrics -> conflict_kg.server.result_cache",
-    "conflict_kg.server.metrics -> conflict_kg.server.sparql",
     "conflict_kg.server.pages -> conflict_kg.server.pages_checks",
     "conflict_kg.server.pages_checks -> conflict_kg.checks",
     "conflict_kg.server.pages_ontology -> conflict_kg.ontology_docs",
-    "conflict_kg.server.service_description -> conflict_kg.server.sparql",
-    "conflict_kg.server.sparql -> conflict_kg.server.service_description",
     "conflict_kg.server.writes -> conflict_kg.reasoning",
     "conflict_kg.store.oxigraph -> conflict_kg.store.rdf_input",
     "conflict_kg.store.oxigraph -> conflict_kg.store.remote",
