@@ -7,12 +7,9 @@ from typing import Any
 from flask import Flask
 
 from conflict_kg.namespaces import DataNamespace
+from conflict_kg.server import state
 from conflict_kg.settings import Settings, load_settings
 from conflict_kg.store import GraphStore, OxigraphStore, open_configured_store
-
-STORE_KEY = "conflict_kg.store"
-NAMESPACE_KEY = "conflict_kg.namespace"
-SETTINGS_KEY = "conflict_kg.settings"
 
 
 def create_app(
@@ -25,10 +22,13 @@ def create_app(
     app = Flask(__name__)
     if test_config:
         app.config.update(test_config)
-    app.extensions[SETTINGS_KEY] = settings
-    app.extensions[NAMESPACE_KEY] = DataNamespace(settings.base_iri)
     owned = store is None
-    app.extensions[STORE_KEY] = store if store is not None else open_configured_store(settings)
+    state.install(app, state.AppState(
+        settings=settings,
+        namespace=DataNamespace(settings.base_iri),
+        store=store if store is not None else open_configured_store(settings),
+        owns_store=owned,
+    ))
 
     from conflict_kg.server import (
         conditional,
@@ -50,7 +50,7 @@ def create_app(
     summaries.init_app(app)
     # Only a store this app opened itself is written by nobody else (see result_cache).
     result_cache.init_app(app, sole_writer=owned and isinstance(
-        app.extensions[STORE_KEY], OxigraphStore))
+        state.of(app).store, OxigraphStore))
     metrics.init_app(app)
     sparql.init_app(app)
     graph_store.init_app(app)

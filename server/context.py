@@ -2,32 +2,24 @@
 
 from __future__ import annotations
 
-from flask import current_app, has_request_context, request
+from flask import has_request_context, request
 
 from conflict_kg.namespaces import DataNamespace
+from conflict_kg.server.state import current
 from conflict_kg.settings import Settings
 from conflict_kg.store import GraphStore
 
 
 def store() -> GraphStore:
-    from conflict_kg.server import STORE_KEY
-
-    result: GraphStore = current_app.extensions[STORE_KEY]
-    return result
+    return current().store
 
 
 def namespace() -> DataNamespace:
-    from conflict_kg.server import NAMESPACE_KEY
-
-    result: DataNamespace = current_app.extensions[NAMESPACE_KEY]
-    return result
+    return current().namespace
 
 
 def settings() -> Settings:
-    from conflict_kg.server import SETTINGS_KEY
-
-    result: Settings = current_app.extensions[SETTINGS_KEY]
-    return result
+    return current().settings
 
 
 def client_address() -> str | None:

@@ -19,12 +19,12 @@ from pathlib import Path
 from typing import Any
 
 import pyoxigraph as ox
-from flask import Blueprint, Flask, Response, current_app, jsonify, request, url_for
+from flask import Blueprint, Flask, Response, jsonify, request, url_for
 from flask.typing import ResponseReturnValue
 from werkzeug.utils import secure_filename
 
-from conflict_kg.server import SETTINGS_KEY, context, protocol
-from conflict_kg.server.ingest_jobs import JOBS_KEY, KEEP_FINISHED, IngestJobs
+from conflict_kg.server import context, protocol, state
+from conflict_kg.server.ingest_jobs import KEEP_FINISHED, IngestJobs
 from conflict_kg.server.metrics import metrics
 from conflict_kg.server.protocol import ProtocolError, problem
 from conflict_kg.server.writes import refresh_inferences
@@ -121,8 +121,7 @@ def _ingest(paths: list[Path], defaults: dict[str, Any] | None,
 
 
 def _jobs() -> IngestJobs:
-    jobs: IngestJobs = current_app.extensions[JOBS_KEY]
-    return jobs
+    return state.current().ingest_jobs
 
 
 @bp.post("/documents")
@@ -224,5 +223,5 @@ def delete(doc_id: str) -> ResponseReturnValue:
 
 def init_app(app: Flask) -> None:
     app.register_blueprint(bp)
-    settings = app.extensions[SETTINGS_KEY]
-    app.extensions[JOBS_KEY] = IngestJobs(app, _ingest, settings.max_ingest_jobs)
+    settings = state.of(app).settings
+    state.of(app).ingest_jobs = IngestJobs(app, _ingest, settings.max_ingest_jobs)

@@ -18,9 +18,11 @@ from flask import Blueprint, Flask, Response, request
 from flask.typing import ResponseReturnValue
 
 from conflict_kg.server import context, protocol
+from conflict_kg.server.format_choice import choose_format
 from conflict_kg.server.metrics import metrics
 from conflict_kg.server.protocol import ProtocolError, cors_read
 from conflict_kg.server.results import GRAPH_FORMATS
+from conflict_kg.server.sparql import stream_query
 from conflict_kg.server.writes import refresh_inferences
 from conflict_kg.store.rdf_input import UnsafeRdf, parse_dataset
 
@@ -98,8 +100,6 @@ def _scratch() -> str:
 
 
 def _read(named: bool, graph: str | None) -> Response:
-    from conflict_kg.server.sparql import choose_format, stream_query
-
     if named and graph is None:
         raise ProtocolError(400, "name a graph with ?graph=IRI, or ?default for the default graph")
     if named and graph is not None and not _exists(graph):

@@ -32,7 +32,6 @@ from flask import Flask
 log = logging.getLogger(__name__)
 
 KEEP_FINISHED = 100
-JOBS_KEY = "conflict_kg.ingest_jobs"
 ACTIVE = ("queued", "running")
 
 # (paths, defaults, temporary folder) -> (HTTP status of the synchronous answer, body)

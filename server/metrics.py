@@ -10,14 +10,13 @@ import threading
 import time
 from collections import defaultdict
 
-from flask import Blueprint, Flask, Response, current_app
+from flask import Blueprint, Flask, Response
 from flask.typing import ResponseReturnValue
 
-from conflict_kg.server import context
+from conflict_kg.server import state
 
 bp = Blueprint("metrics", __name__)
 _START: float | None = None  # set on first use, never at import
-KEY = "conflict_kg.metrics"
 BUCKETS = (0.001, 0.0025, 0.005, 0.01, 0.025, 0.05, 0.1, 0.25, 0.5, 1.0, 2.5, 5.0, 10.0, 30.0,
            60.0)
 
@@ -85,18 +84,15 @@ def _process_start() -> float:
 
 
 def metrics() -> Metrics:
-    result: Metrics = current_app.extensions[KEY]
-    return result
+    return state.current().metrics
 
 
 @bp.get("/metrics")
 def show() -> ResponseReturnValue:
-    from conflict_kg.server.protocol import write_lock
-    from conflict_kg.server.sparql import runner
-
-    store = context.store()
-    guard = write_lock()
-    run = runner()
+    app_state = state.current()
+    store = app_state.store
+    guard = app_state.write_guard
+    run = app_state.runner
     global _START
     if _START is None:
         _START = _process_start()
@@ -134,9 +130,7 @@ def _size_lines() -> list[str]:
 
 
 def _cache_lines() -> list[str]:
-    from conflict_kg.server.result_cache import result_cache
-
-    cache = result_cache()
+    cache = state.current().result_cache
     return [
         "# HELP conflict_kg_result_cache_requests_total Cacheable queries answered from the "
         "result cache (hit) or evaluated (miss).",
@@ -158,5 +152,5 @@ def _cache_lines() -> list[str]:
 
 
 def init_app(app: Flask) -> None:
-    app.extensions.setdefault(KEY, Metrics())
+    state.of(app).metrics = Metrics()
     app.register_blueprint(bp)

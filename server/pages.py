@@ -15,7 +15,6 @@ from flask import (
     Flask,
     Response,
     abort,
-    current_app,
     render_template,
     request,
     send_from_directory,
@@ -24,7 +23,7 @@ from flask.typing import ResponseReturnValue
 
 from conflict_kg import resources
 from conflict_kg.namespaces import DCTERMS, ONTOLOGY
-from conflict_kg.server import context
+from conflict_kg.server import context, state
 from conflict_kg.server.linked_data_describe import is_document
 from conflict_kg.server.linked_data_formats import FORMATS
 from conflict_kg.server.linked_data_iris import IriMapper
@@ -96,7 +95,7 @@ def render_ontology(quads: list[ox.Quad]) -> str:
     counts = _term_counts()
     terms = ontology_terms(linker, quads, counts.value)
     return render_template("ontology.html", modules=modules, terms=terms, counts=counts,
-                           docs=term_docs(current_app.extensions, linker.mapper),
+                           docs=term_docs(state.current().term_docs, linker.mapper),
                            twins=_twins(IriMapper.ontology_iri()))
 
 
@@ -108,7 +107,7 @@ def render_module(name: str, iri: str, quads: list[ox.Quad]) -> str:
     counts = _term_counts()
     terms = [t for t in ontology_terms(linker, quads, counts.value) if t.iri in wanted]
     return render_template("module.html", module=module, terms=terms, iri=iri, counts=counts,
-                           docs=term_docs(current_app.extensions, linker.mapper),
+                           docs=term_docs(state.current().term_docs, linker.mapper),
                            twins=_twins(iri))
 
 

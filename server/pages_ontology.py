@@ -3,7 +3,6 @@
 from __future__ import annotations
 
 from dataclasses import dataclass, field
-from typing import Any
 
 import pyoxigraph as ox
 from markupsafe import Markup
@@ -140,19 +139,16 @@ def ontology_terms(linker: Linker, quads: list[ox.Quad],
     return sorted(terms.values(), key=lambda t: (order.get(t.kind, 9), t.name.lower()))
 
 
-_DOCS_KEY = "conflict_kg.ontology_term_docs"
-
-
-def term_docs(app_extensions: dict[str, Any], mapper: IriMapper) -> dict[str, tuple[Markup, str]]:
+def term_docs(cache: dict[str, dict[str, tuple[Markup, str]]],
+              mapper: IriMapper) -> dict[str, tuple[Markup, str]]:
     """Each term's documentation from :mod:`conflict_kg.ontology_docs`, linked for this server.
 
     The fragments are built by ``ontology_docs.render_term``, which escapes every
     text it takes from the bundled modules; they are trusted as HTML here and
-    cached per app (the modules do not change while it runs).  Values are the
+    cached per app in ``cache`` (the modules do not change while it runs).  Values are the
     fragment without its closing ``</section>`` (the page adds instance counts
     inside it) and the closing tag.
     """
-    cache: dict[str, dict[str, tuple[Markup, str]]] = app_extensions.setdefault(_DOCS_KEY, {})
     if mapper.prefix not in cache:
         from conflict_kg.ontology_docs import load_ontology, ontology_terms, render_term
 

@@ -13,11 +13,10 @@ from typing import Any, TypeVar, cast
 from flask import Flask, Response, current_app, jsonify, request
 from flask.typing import ResponseReturnValue
 
-from conflict_kg.server import context
+from conflict_kg.server import context, state
 from conflict_kg.server.body_limit import BodyLimit, too_large_message
 from conflict_kg.store import StoreError
 
-WRITE_LOCK_KEY = "conflict_kg.write_lock"
 F = TypeVar("F", bound=Callable[..., ResponseReturnValue])
 
 
@@ -99,8 +98,7 @@ class WriteGuard:
 
 
 def write_lock() -> WriteGuard:
-    guard: WriteGuard = current_app.extensions[WRITE_LOCK_KEY]
-    return guard
+    return state.current().write_guard
 
 
 def add_cors(response: Response) -> Response:
@@ -147,11 +145,11 @@ def cors_read(view: F) -> F:
 
 
 def init_app(app: Flask) -> None:
-    app.extensions.setdefault(WRITE_LOCK_KEY, WriteGuard())
+    state.of(app).write_guard = WriteGuard()
     app.register_error_handler(ProtocolError, handle_protocol_error)
     app.register_error_handler(StoreError, lambda exc: error_response(
         502, f"the store failed: {exc}"))
-    max_bytes = app.extensions["conflict_kg.settings"].max_request_bytes
+    max_bytes = state.of(app).settings.max_request_bytes
     # The body limit is enforced on the WSGI input itself (server/body_limit.py), exact
     # for chunked bodies too; werkzeug's own MAX_CONTENT_LENGTH would cut those silently.
     app.config["MAX_CONTENT_LENGTH"] = None

@@ -23,10 +23,10 @@ from collections import OrderedDict
 from collections.abc import Hashable, Mapping
 from dataclasses import dataclass
 
-from flask import Flask, current_app
+from flask import Flask
 from werkzeug.http import generate_etag, quote_etag
 
-KEY = "conflict_kg.result_cache"
+from conflict_kg.server import state
 
 
 @dataclass(frozen=True)
@@ -126,11 +126,10 @@ def answer_key(text: str, media_type: str, *, default_graph: list[str] | None,
 
 
 def result_cache() -> ResultCache:
-    cache: ResultCache = current_app.extensions[KEY]
-    return cache
+    return state.current().result_cache
 
 
 def init_app(app: Flask, *, sole_writer: bool) -> None:
-    settings = app.extensions["conflict_kg.settings"]
+    settings = state.of(app).settings
     megabytes = settings.result_cache_mb if sole_writer else 0
-    app.extensions.setdefault(KEY, ResultCache(int(megabytes * 1024 * 1024)))
+    state.of(app).result_cache = ResultCache(int(megabytes * 1024 * 1024))

@@ -10,6 +10,7 @@ from flask.typing import ResponseReturnValue
 
 from conflict_kg import version
 from conflict_kg.server import context
+from conflict_kg.server.format_choice import choose_format
 from conflict_kg.server.protocol import cors_read, write_lock
 from conflict_kg.server.results import GRAPH_FORMATS, Format, write_triples
 
@@ -41,8 +42,6 @@ def _endpoint() -> ox.NamedNode:
 
 def _negotiated() -> Format:
     """The RDF format the request accepts (406 otherwise), chosen before any counting."""
-    from conflict_kg.server.sparql import choose_format
-
     return choose_format(GRAPH_FORMATS)
 
 

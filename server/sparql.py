@@ -22,13 +22,13 @@ from typing import Literal, TypeVar
 from urllib.parse import parse_qsl
 
 import pyoxigraph as ox
-from flask import Blueprint, Flask, Response, current_app, request
+from flask import Blueprint, Flask, Response, request
 from flask.typing import ResponseReturnValue
 
-from conflict_kg.server import context, protocol
+from conflict_kg.server import context, protocol, state
 from conflict_kg.server.execution import Busy, Execution, QueryRunner, QueryTimeout
+from conflict_kg.server.format_choice import choose_format
 from conflict_kg.server.metrics import metrics
-from conflict_kg.server.negotiation import negotiate
 from conflict_kg.server.protocol import ProtocolError, error_response
 from conflict_kg.server.result_cache import CachedAnswer, answer_key, result_cache
 from conflict_kg.server.results import (
@@ -36,14 +36,11 @@ from conflict_kg.server.results import (
     GRAPH_FORMATS,
     SOLUTION_FORMATS,
     Format,
-    by_media_type,
-    by_name,
-    is_known_name,
-    offers,
     write_boolean,
     write_solutions,
     write_triples,
 )
+from conflict_kg.server.service_description import describe_service
 from conflict_kg.server.sparql_guard import (
     Limits,
     Outbound,
@@ -67,7 +64,6 @@ T = TypeVar("T")
 log = logging.getLogger(__name__)
 bp = Blueprint("sparql", __name__)
 
-RUNNER_KEY = "conflict_kg.query_runner"
 EMPTY_GRAPH = "urn:conflict-kg:empty-default-graph"
 BUFFER_BYTES = 256 * 1024
 FORM = "application/x-www-form-urlencoded"
@@ -76,8 +72,7 @@ UPDATE_TYPE = "application/sparql-update"
 
 
 def runner() -> QueryRunner:
-    result: QueryRunner = current_app.extensions[RUNNER_KEY]
-    return result
+    return state.current().runner
 
 
 # --- reading the protocol request ---------------------------------------------
@@ -259,22 +254,6 @@ def _formats_for(form: str | None) -> tuple[Format, ...]:
     if form == "ASK":
         return BOOLEAN_FORMATS
     return SOLUTION_FORMATS
-
-
-def choose_format(formats: tuple[Format, ...]) -> Format:
-    """By the ``format`` parameter, else by ``Accept``; 406 when nothing fits."""
-    name = request.values.get("format") or request.values.get("output")
-    if name and is_known_name(name):  # unknown names (clients send many): use Accept
-        chosen = by_name(formats, name)
-        if chosen is None:
-            raise ProtocolError(406, f"format {name!r} is not available for this result; "
-                                     f"choose one of {', '.join(f.name for f in formats)}")
-        return chosen
-    media = negotiate(request.headers.get("Accept"), offers(formats))
-    if media is None:
-        raise ProtocolError(406, "none of the accepted media types fits this result; available: "
-                                 + ", ".join(f.media_type for f in formats))
-    return by_media_type(formats, media)
 
 
 def _capped(items: Iterable[T], run: Execution) -> Iterator[T]:
@@ -520,8 +499,6 @@ def sparql() -> ResponseReturnValue:
         return protocol.preflight()
     op = read_operation()
     if op is None:
-        from conflict_kg.server.service_description import describe_service
-
         return protocol.add_cors(describe_service())
     if op.kind == "update":
         return run_update(op)
@@ -546,12 +523,12 @@ def sparql_wrong_method() -> ResponseReturnValue:
 
 
 def init_app(app: Flask) -> None:
-    settings = app.extensions["conflict_kg.settings"]
-    app.extensions.setdefault(RUNNER_KEY, QueryRunner(
+    settings = state.of(app).settings
+    state.of(app).runner = QueryRunner(
         slots=settings.max_concurrent_queries,
         timeout=settings.query_timeout,
         max_rows=settings.max_result_rows,
         per_client=settings.max_queries_per_client,
         queue_seconds=settings.query_queue_seconds,
-    ))
+    )
     app.register_blueprint(bp)

@@ -20,11 +20,11 @@ from collections.abc import Callable
 from dataclasses import dataclass
 from typing import Any
 
-from flask import Flask, current_app
+from flask import Flask
 
+from conflict_kg.server import state
 from conflict_kg.server.protocol import write_lock
 
-KEY = "conflict_kg.summaries"
 log = logging.getLogger(__name__)
 
 
@@ -94,9 +94,8 @@ class Summaries:
 
 def summary(key: str, compute: Callable[[], Any], wait: float) -> Summary:
     """:meth:`Summaries.get` for this app, at the store's current generation."""
-    summaries: Summaries = current_app.extensions[KEY]
-    return summaries.get(key, compute, write_lock().generation, wait)
+    return state.current().summaries.get(key, compute, write_lock().generation, wait)
 
 
 def init_app(app: Flask) -> None:
-    app.extensions.setdefault(KEY, Summaries())
+    state.of(app).summaries = Summaries()

@@ -14,6 +14,7 @@ from collections.abc import Iterable
 import pyoxigraph as ox
 
 from conflict_kg.namespaces import DataNamespace
+from conflict_kg.server import state
 from conflict_kg.store import GraphStore
 
 log = logging.getLogger(__name__)
@@ -32,9 +33,9 @@ def refresh_inferences(
     ``added``: graphs whose content is new; ``removed``: triples that left the
     asserted graphs; ``full``: the change is unknown (e.g. a SPARQL Update).
     """
-    from flask import current_app, has_app_context
+    from flask import has_app_context
 
-    if has_app_context() and not current_app.extensions["conflict_kg.settings"].reason_on_write:
+    if has_app_context() and not state.current().settings.reason_on_write:
         return "inferences not updated (reason_on_write is off)"
     try:
         from conflict_kg import reasoning

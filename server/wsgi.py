@@ -45,14 +45,14 @@ class _Gunicorn(BaseApplication):  # type: ignore[misc]
 
     def load(self) -> Any:
         # Imported here so the store is opened in the worker, never at import time.
-        from conflict_kg.server import create_app
+        from conflict_kg.server import create_app, state
 
         app = create_app(self._settings)
         if self._settings.store != ":memory:":
             # A timed-out query stuck inside the store cannot be stopped from
             # Python: recycle this worker (gunicorn starts a fresh one that
             # reopens the on-disk store) rather than let it hold a core.
-            app.extensions["conflict_kg.query_runner"].on_runaway = _recycle_worker
+            state.of(app).runner.on_runaway = _recycle_worker
         return app
 
 

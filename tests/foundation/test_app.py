@@ -4,7 +4,7 @@ import pytest
 
 import conflict_kg
 from conflict_kg import ingest
-from conflict_kg.server import create_app, health
+from conflict_kg.server import create_app, health, state
 from conflict_kg.settings import load_settings
 from tests.conftest import get_when_ready
 from tests.foundation.test_cli import PARTIES_QUERY
@@ -46,7 +46,7 @@ def test_healthz_answers_at_once_while_a_large_store_is_counted(client, monkeypa
 
 
     release = threading.Event()
-    store = client.application.extensions["conflict_kg.store"]
+    store = state.of(client.application).store
     monkeypatch.setattr(store, "count", lambda graph=None: release.wait(10) and 1234)
     monkeypatch.setattr(health, "SIZE_WAIT_SECONDS", 0.2)
     started = time.monotonic()

@@ -10,6 +10,7 @@ import pyoxigraph as ox
 import pytest
 import rdflib
 
+from conflict_kg.server import state
 from tests.conftest import backend_of, embedded_only, get_when_ready, xfail_on_virtuoso
 from tests.service.conftest import AUTH, make_app
 
@@ -186,7 +187,7 @@ def test_request_size_cap_is_413(store):
 
 def test_busy_is_503(store):
     app = make_app(store, max_concurrent_queries=1)
-    runner = app.extensions["conflict_kg.query_runner"]
+    runner = state.of(app).runner
     release = threading.Event()
     execution = runner.start(lambda run: release.wait(5))
     try:

@@ -15,7 +15,7 @@ from typing import Any
 
 import pytest
 
-from conflict_kg.server.ingest_jobs import JOBS_KEY
+from conflict_kg.server import state
 from tests.conftest import run_cli, serving
 from tests.service.conftest import AUTH, TOKEN, make_app
 
@@ -76,7 +76,7 @@ def test_a_large_upload_is_a_job_with_a_status_url(background) -> None:  # type:
     assert status["documents"][0]["status"] == "ingested" and status["triples"] > 0
     assert status["started"] and status["finished"]
     assert "/graph/document/large-report" in _graphs(client)
-    assert not background.extensions[JOBS_KEY].active()
+    assert not state.of(background).ingest_jobs.active()
 
 
 def test_a_job_whose_document_cannot_be_ingested_fails_with_the_reason(background) -> None:  # type: ignore[no-untyped-def]
@@ -100,7 +100,7 @@ def test_the_job_status_needs_the_token_and_an_existing_job(background) -> None:
 
 def test_jobs_beyond_the_limit_get_503_with_retry_after(store) -> None:  # type: ignore[no-untyped-def]
     app = make_app(store, background_ingest_bytes=100, max_ingest_jobs=2, reason_on_write=False)
-    jobs = app.extensions[JOBS_KEY]
+    jobs = state.of(app).ingest_jobs
     release = threading.Event()
     real = jobs._work
 
@@ -127,7 +127,7 @@ def test_jobs_beyond_the_limit_get_503_with_retry_after(store) -> None:  # type:
 
 def test_the_request_thread_is_free_while_the_job_runs(background) -> None:  # type: ignore[no-untyped-def]
     """The 202 comes before the ingest ends: the job holds no request thread."""
-    jobs = background.extensions[JOBS_KEY]
+    jobs = state.of(background).ingest_jobs
     release = threading.Event()
     real = jobs._work
 

@@ -14,7 +14,7 @@ import pytest
 
 from conflict_kg import ingest
 from conflict_kg.namespaces import DataNamespace
-from conflict_kg.server import create_app
+from conflict_kg.server import create_app, state
 from conflict_kg.server.page_queries import PageQueryError, select_for_page
 from conflict_kg.settings import load_settings
 from conflict_kg.store import GraphStore
@@ -55,7 +55,7 @@ def test_a_long_table_is_cut_and_says_so(seeded):
 def test_the_page_is_503_when_every_slot_is_taken(fresh_store):
     app = _app(fresh_store, max_concurrent_queries=1)
     release = threading.Event()
-    execution = app.extensions["conflict_kg.query_runner"].start(lambda run: release.wait(5))
+    execution = state.of(app).runner.start(lambda run: release.wait(5))
     try:
         page = app.test_client().get("/queries/blame", headers=HTML)
         assert page.status_code == 503

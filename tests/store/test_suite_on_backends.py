@@ -23,7 +23,7 @@ import pytest
 from conflict_kg.checks import check
 from conflict_kg.namespaces import DataNamespace
 from conflict_kg.resources import demo_corpus_dir
-from conflict_kg.server import create_app
+from conflict_kg.server import create_app, state
 from conflict_kg.server.named_queries_catalog import library
 from conflict_kg.settings import load_settings
 from conflict_kg.store import GraphStore, open_configured_store
@@ -334,7 +334,7 @@ def test_writes_through_the_server_alike(deployments):
             f"FILTER(STRSTARTS(STR(?t), \"{CK}\")) }}")}))
         removed = client.delete("/documents/suite-note", headers=AUTH)
         assert removed.status_code in (200, 204), removed.get_data(as_text=True)
-        gone = graph in client.application.extensions["conflict_kg.store"].graphs()
+        gone = graph in state.of(client.application).store.graphs()
         return first, second, talks, gone
 
     embedded, remote = _per_backend(deployments, ask)
