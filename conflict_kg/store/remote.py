@@ -382,9 +382,12 @@ class RemoteStore:
             self.update(f"INSERT DATA {{ GRAPH {target} {{ {' '.join(batch)} }} }}")
 
     def drop_graph(self, graph: str, *, atomic: bool = True) -> bool:
-        existed = graph in self.graphs()
+        # Asked of the graph itself, not of graphs(): that hides staging and scratch
+        # graphs, which must be dropped all the same (the reasoner's rounds rely on it).
+        target = self._iri(graph)
+        existed = bool(self.query("ASK { ?s ?p ?o }", default_graph=[target.value]))
         if existed:
-            self.update(f"DROP SILENT GRAPH {self._iri(graph)}")
+            self.update(f"DROP SILENT GRAPH {target}")
         return existed
 
     def copy_graph(self, source: str, target: str) -> None:

@@ -10,6 +10,7 @@ import pytest
 from conflict_kg import ingest
 from conflict_kg.namespaces import DataNamespace
 from conflict_kg.store import StoreError
+from conflict_kg.store.oxigraph import STAGING_PREFIX
 from tests.store.conftest import BASE
 
 G1, G2 = BASE + "graph/curated/one", BASE + "graph/curated/two"
@@ -180,3 +181,15 @@ def test_graph_copy_move_and_unbounded_drop(any_store):
     assert any_store.drop_graph(b, atomic=False) is True
     assert b not in any_store.graphs()
     assert any_store.drop_graph(b, atomic=False) is False
+
+
+def test_drop_empties_a_staging_graph_that_graphs_hides(any_store):
+    """The reasoner's scratch graphs are hidden from graphs() but must still be dropped:
+    on Virtuoso a drop that asked graphs() first left them in place, and reasoning ran on."""
+    scratch = STAGING_PREFIX + "contract-scratch"
+    p = ox.NamedNode(f"{BASE}p")
+    any_store.add_to_graph(scratch, [ox.Triple(p, p, ox.Literal("x"))])
+    assert scratch not in any_store.graphs() and any_store.count(scratch) == 1
+    assert any_store.drop_graph(scratch) is True
+    assert any_store.count(scratch) == 0
+    assert any_store.drop_graph(scratch) is False
