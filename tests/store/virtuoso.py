@@ -45,7 +45,9 @@ ServerThreads = 10
 
 [SPARQL]
 ResultSetMaxRows = 1000000
-MaxQueryExecutionTime = 120
+; The tests compare answers, not speed: an unparameterised analyst query ran past
+; 120 s on a loaded 2-core machine (docs/scaling.md); the stores' own timeouts still apply.
+MaxQueryExecutionTime = 900
 """
 
 
