@@ -175,7 +175,7 @@ def cmd_ingest(args: argparse.Namespace, settings: Settings) -> int:
 
 
 def cmd_load(args: argparse.Namespace, settings: Settings) -> int:
-    from conflict_kg.store.oxigraph import read_rdf_file
+    from conflict_kg.store.rdf_input import read_rdf_file  # startup time: only load parses RDF
 
     store, ns = _open_with_ontology(settings)
     failed = 0

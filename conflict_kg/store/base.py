@@ -8,6 +8,10 @@ from typing import IO, Any, Protocol, runtime_checkable
 
 import pyoxigraph as ox
 
+# Graphs written first and moved over their target (and the reasoner's scratch graphs):
+# hidden from graphs() and the union default graph on every backend.
+STAGING_PREFIX = "urn:conflict-kg:staging:"
+
 
 class StoreError(Exception):
     """A store operation failed; the message is meant for the user."""

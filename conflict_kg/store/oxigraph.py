@@ -10,9 +10,11 @@ from typing import IO, Any
 import pyoxigraph as ox
 
 from conflict_kg.store import chunked
-from conflict_kg.store.base import StoreError, StoreLockedError
+from conflict_kg.store.base import STAGING_PREFIX, StoreError, StoreLockedError
+from conflict_kg.store.rdf_input import read_rdf_file
+from conflict_kg.store.sparql_text import bind_substitutions
 
-STAGING_PREFIX = "urn:conflict-kg:staging:"
+__all__ = ["STAGING_PREFIX", "OxigraphStore", "read_rdf_file"]
 
 _LOCKED_HINT = (
     "the store at {path} is held by another process (is `conflict-kg serve` running?). "
@@ -43,8 +45,6 @@ def _bind(sparql: str, substitutions: Mapping[str, Any]) -> tuple[str, Mapping[s
     Blank nodes and triples cannot go in VALUES; those (and a query without a
     WHERE group) keep pyoxigraph's substitution.
     """
-    from conflict_kg.store.remote import bind_substitutions
-
     if any(not isinstance(v, (ox.NamedNode, ox.Literal)) for v in substitutions.values()):
         return sparql, substitutions
     try:
@@ -210,43 +210,6 @@ class OxigraphStore:
 
     def close(self) -> None:
         self._store.flush()
-
-
-def read_rdf_file(
-    path: Path, graph: str, fmt: ox.RdfFormat | None = None, *, keep_graphs: bool = False
-) -> dict[str, list[ox.Triple]]:
-    """Parse an RDF file into the graphs it will replace: its default graph goes to
-    ``graph``.  Graphs the file itself names (N-Quads, TriG) are kept under their own
-    names only with ``keep_graphs``; otherwise such a file is refused (StoreError), so
-    a load never writes a graph it was not told to.  With ``keep_graphs`` ``graph`` is
-    only written when the file has default-graph triples."""
-    from conflict_kg.store.rdf_input import UnsafeRdf, format_of_path, parse_dataset
-
-    fmt = fmt or format_of_path(path)
-    if fmt is None:
-        raise StoreError(
-            f"{path}: unknown RDF format (use .ttl, .nt, .nq, .trig, .jsonld, .rdf, .owl)"
-        )
-    try:
-        # Relative IRIs (rdf:about="" in RDF/XML) resolve against the file itself.
-        parsed = parse_dataset(path, fmt, path.resolve().as_uri(), origin=str(path))
-    except UnsafeRdf as exc:
-        raise StoreError(str(exc)) from exc
-    except (SyntaxError, ValueError) as exc:
-        raise StoreError(f"{path}: {exc}") from exc
-    except OSError as exc:
-        raise StoreError(f"{path}: cannot read ({exc})") from exc
-    if parsed.named and not keep_graphs:
-        names = sorted(parsed.named)
-        shown = ", ".join(f"<{n}>" for n in names[:5]) + (" ..." if len(names) > 5 else "")
-        raise StoreError(
-            f"{path}: the file names {len(names)} graph(s) of its own ({shown}); nothing "
-            f"loaded. To replace those graphs with the file's content, load it with "
-            f"--keep-graphs; to load everything into <{graph}>, convert it to triples first")
-    by_graph = dict(parsed.named)
-    if parsed.default or not keep_graphs:
-        by_graph[graph] = by_graph.get(graph, []) + parsed.default
-    return by_graph
 
 
 def open_store(location: str) -> OxigraphStore:

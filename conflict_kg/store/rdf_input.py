@@ -25,6 +25,8 @@ from defusedxml import DTDForbidden, EntitiesForbidden, ExternalReferenceForbidd
 from defusedxml.sax import parse as safe_sax_parse
 from defusedxml.sax import parseString as safe_sax_parse_string
 
+from conflict_kg.store.base import StoreError
+
 __all__ = ["UnsafeRdf", "ParsedDataset", "refuse_xml_dtd", "parse_dataset", "format_of_path"]
 
 XML_FORMATS = (ox.RdfFormat.RDF_XML,)
@@ -102,3 +104,38 @@ def parse_dataset(source: bytes | Path, fmt: ox.RdfFormat, base_iri: str,
         else:
             named[quad.graph_name.value].append(triple)
     return ParsedDataset(default, dict(named))
+
+
+def read_rdf_file(
+    path: Path, graph: str, fmt: ox.RdfFormat | None = None, *, keep_graphs: bool = False
+) -> dict[str, list[ox.Triple]]:
+    """Parse an RDF file into the graphs it will replace: its default graph goes to
+    ``graph``.  Graphs the file itself names (N-Quads, TriG) are kept under their own
+    names only with ``keep_graphs``; otherwise such a file is refused (StoreError), so
+    a load never writes a graph it was not told to.  With ``keep_graphs`` ``graph`` is
+    only written when the file has default-graph triples."""
+    fmt = fmt or format_of_path(path)
+    if fmt is None:
+        raise StoreError(
+            f"{path}: unknown RDF format (use .ttl, .nt, .nq, .trig, .jsonld, .rdf, .owl)"
+        )
+    try:
+        # Relative IRIs (rdf:about="" in RDF/XML) resolve against the file itself.
+        parsed = parse_dataset(path, fmt, path.resolve().as_uri(), origin=str(path))
+    except UnsafeRdf as exc:
+        raise StoreError(str(exc)) from exc
+    except (SyntaxError, ValueError) as exc:
+        raise StoreError(f"{path}: {exc}") from exc
+    except OSError as exc:
+        raise StoreError(f"{path}: cannot read ({exc})") from exc
+    if parsed.named and not keep_graphs:
+        names = sorted(parsed.named)
+        shown = ", ".join(f"<{n}>" for n in names[:5]) + (" ..." if len(names) > 5 else "")
+        raise StoreError(
+            f"{path}: the file names {len(names)} graph(s) of its own ({shown}); nothing "
+            f"loaded. To replace those graphs with the file's content, load it with "
+            f"--keep-graphs; to load everything into <{graph}>, convert it to triples first")
+    by_graph = dict(parsed.named)
+    if parsed.default or not keep_graphs:
+        by_graph[graph] = by_graph.get(graph, []) + parsed.default
+    return by_graph

@@ -16,9 +16,7 @@ import pytest
 
 from tests.architecture.import_graph import LAYERS, Import, cycles, layer, package_imports
 
-KNOWN_CYCLES = frozenset({
-    "conflict_kg.store.oxigraph conflict_kg.store.remote",
-})
+KNOWN_CYCLES: frozenset[str] = frozenset()
 
 KNOWN_UPWARD = frozenset({
     "conflict_kg.evaluation -> conflict_kg.ingest",
@@ -41,7 +39,6 @@ KNOWN_UNEXPLAINED_DEFERRED = frozenset({
     "conflict_kg.cli -> conflict_kg.remote",
     "conflict_kg.cli -> conflict_kg.server.wsgi",
     "conflict_kg.cli -> conflict_kg.stats",
-    "conflict_kg.cli -> conflict_kg.store.oxigraph",
     "conflict_kg.evaluation -> conflict_kg.bundled",
     "conflict_kg.evaluation -> conflict_kg.ingest",
     "conflict_kg.evaluation -> conflict_kg.reasoning",
@@ -78,9 +75,6 @@ KNOWN_UNEXPLAINED_DEFERRED = frozenset({
     "conflict_kg.server.pages_checks -> conflict_kg.checks",
     "conflict_kg.server.pages_ontology -> conflict_kg.ontology_docs",
     "conflict_kg.server.writes -> conflict_kg.reasoning",
-    "conflict_kg.store.oxigraph -> conflict_kg.store.rdf_input",
-    "conflict_kg.store.oxigraph -> conflict_kg.store.remote",
-    "conflict_kg.store.remote -> conflict_kg.store.oxigraph",
 })
 
 
