@@ -429,6 +429,8 @@ class FactWriter:
                     self.g.add(p, ck("handedTo"), named(provision.handed_to))
                 if provision.personnel is not None:
                     self.quantity(p, "personnel", provision.personnel)
+                if provision.quantity is not None:  # a ceiling the term sets
+                    self.quantity(p, "quantity", provision.quantity)
                 if provision.duration is not None:
                     self.g.add(p, ck("duration"), literal(provision.duration,
                                                           datatype=_xsd("duration")))
