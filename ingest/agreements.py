@@ -98,7 +98,10 @@ _REPORTING = re.compile(r"\b(?:said|says|told|tells|added|claimed|reported|state
                         r"announced\s+that|according)\b", re.IGNORECASE)
 _MODIFIER_AFTER = re.compile(
     r"^(?:-(?:backed|led|supported|allied|aligned|based|brokered|sponsored|controlled|held)\b|"
-    r"\s+(?:capital|city|border|territory|soil|airspace|waters|side|frontier)\b)", re.IGNORECASE)
+    r"\s+(?:capital|city|border|territory|soil|airspace|waters|side|frontier)\b|"
+    # "the Chadian rebels": fighters against the state, never the state
+    r"\s+(?:rebels?|insurgents?|guerrillas?|militants?|separatists?|opposition|militias?)\b)",
+    re.IGNORECASE)
 _LOCATIVE_BEFORE = re.compile(r"\b(?:in|at|to|from|near|into|across|towards?|inside|outside)"
                               r"\s+(?:the\s+)?$", re.IGNORECASE)
 _DEFINITE = re.compile(r"\b(?:the|this|that|its|their|these|those)\s+"
@@ -109,6 +112,9 @@ _SUBJECT_START = re.compile(r"^\W*(?:The|This|That|Its|Their)\s+(?:[\w-]+\s+){0,
 _VENUE_BEFORE = re.compile(
     r"\b(?:talks|meeting|summit|negotiations|conference|ceremony|signed|reached|agreed|held)"
     r"\s+(?:\w+\s+){0,2}?(?:in|at)\s+(?:the\s+)?$|\bhosted\s+by\s+(?:the\s+)?$", re.IGNORECASE)
+# "under the deal", "in line with the accord": its terms are meant, not its signing
+_TERMS_OF = re.compile(r"(?:under|in\s+line\s+with|in\s+accordance\s+with|as\s+required\s+by|"
+                       r"as\s+part\s+of)\b", re.IGNORECASE)
 _BARE_CAPITAL = re.compile(r"\b(?:in|at)\s+the\s+capital\b(?!\s+of\b|['’])")
 _CAPITAL = re.compile(r"\b(?:in|at)\s+the\s+(?P<dem>[A-Z][\w-]+)\s+capital\b")
 _BACK_REFERENCE = prefiltered(
@@ -309,6 +315,9 @@ class AgreementFinding:
     duration: str | None = None
     renewable: bool = False
     applies_to: list[str] = field(default_factory=list)  # places it is about
+    # the day belongs in its IRI: another agreement of the same parties was signed on
+    # another day of the same month (see AgreementFinder.written)
+    day_in_iri: bool = False
 
     @property
     def written(self) -> bool:
@@ -370,10 +379,27 @@ class AgreementFinder:
             self._named_third_parties(s, current)
         if related:
             self._last_index = self._index
+        if touched or related:
+            self._mark_days()
 
     @property
     def written(self) -> list[AgreementFinding]:
         return [a for a in self.agreements if a.written]
+
+    def _mark_days(self) -> None:
+        """Two agreements of the same parties signed on different days of one month are
+        two agreements: their IRIs carry the day (kept up to date after each sentence)."""
+        found = self.written
+        months: dict[tuple[frozenset[str], int, int], list[AgreementFinding]] = {}
+        for a in found:
+            if a.kind == "Agreement" and a.date is not None:
+                key = (frozenset(a.parties), a.date.value.year, a.date.value.month)
+                months.setdefault(key, []).append(a)
+        for group in months.values():
+            days = {a.date.value for a in group if a.date is not None and
+                    a.date.precision == "day"}
+            for a in group:
+                a.day_in_iri = len(days) > 1
 
     # --- agreements themselves ------------------------------------------------
 
@@ -408,8 +434,8 @@ class AgreementFinder:
         reached_after = c.reached_after.match(after)
         reached = bool(reached_before or reached_after)
         # "a ceasefire came into force on Tuesday": reached, but Tuesday is no signing date
-        dated = bool(reached_before or (reached_after and c.signing_after.search(
-            reached_after.group())))
+        dated = bool((reached_before and not _TERMS_OF.match(reached_before.group()))
+                     or (reached_after and c.signing_after.search(reached_after.group())))
         if cls.startswith("signed:"):
             # "the statement was signed", "signed a statement": a bare statement only then
             if not c.signed.search(before[-40:]) \
@@ -435,7 +461,7 @@ class AgreementFinder:
                     and current.kind == "Agreement":
                 return current
             return None
-        date = self._signing_date(s, mention) if mention.reached else None
+        date = self._signing_date(s, mention) if mention.reached and mention.dated else None
         if not mention.other:
             for agreement in reversed(self.agreements):
                 if agreement.kind == "Agreement" and states and \
@@ -778,7 +804,9 @@ class AgreementFinder:
                         self.finder.kb.names[key], "Person")):
                 continue
             span = s.slice(s.start + m.start("name"), s.start + m.end("name"))
-            known = next((r for r in s.refs if r.start <= span.start < r.end), None)
+            # a known name of the whole span (a town named like a first name does not count)
+            known = next((r for r in s.refs if r.start <= span.start and span.end <= r.end),
+                         None)
             if known is not None and not self.finder.is_a(known.entity, "Person"):
                 continue
             entity = known.entity if known is not None else self.finder.person(name, span)
@@ -1515,11 +1543,14 @@ def _xsd_duration(number: str, unit: str) -> str | None:
 
 
 def _compatible(first: DateMention | None, second: DateMention | None) -> bool:
-    """Two signing dates that can be one agreement's: unknown, or the same month."""
+    """Two signing dates that can be one agreement's: unknown, the same day, or the same
+    month when one of them gives no day (two days are two signings)."""
     if first is None or second is None:
         return True
     if "year" in (first.precision, second.precision):
         return first.value.year == second.value.year
+    if first.precision == "day" and second.precision == "day":
+        return first.value == second.value
     return (first.value.year, first.value.month) == (second.value.year, second.value.month)
 
 

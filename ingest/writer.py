@@ -372,8 +372,14 @@ class FactWriter:
         when = agreement.date.value if agreement.date else self.doc.published
         # Undated: this document's own node (undated agreements of the same parties
         # in other documents may be other agreements).
+        # The month, so that "the deal reached last month" meets the one "signed on the
+        # 17th"; the day too when the document has another signing of the same parties
+        # that month (two agreements, two nodes).
+        day = agreement.day_in_iri and agreement.date is not None and \
+            agreement.date.precision == "day"
         return resource(self.ns, "agreement", *parties,
-                        when.strftime("%Y-%m") if when else f"undated-{slug(self.doc.doc_id)}")
+                        when.strftime("%Y-%m-%d" if day else "%Y-%m") if when
+                        else f"undated-{slug(self.doc.doc_id)}")
 
     def agreements(self, agreements: list[AgreementFinding],
                    events: dict[int, Term]) -> None:
