@@ -57,6 +57,7 @@ from conflict_kg.ingest.lexicon import NOT_NAMES
 from conflict_kg.ingest.numbers import parse_number
 from conflict_kg.ingest.prefilter import Prefiltered, prefiltered
 from conflict_kg.ingest.quantities import QuantityMention
+from conflict_kg.ingest.rdf import resource
 from conflict_kg.ingest.text import Span
 
 CUES_FILE = Path(__file__).resolve().parent / "agreement-cues.toml"
@@ -72,13 +73,17 @@ _COORDINATION = re.compile(r"\s*(?:,|and|&|,\s*and)\s*(?:the\s+)?(?:[\w-]+\s+){0
 _PASSIVE_BY = re.compile(
     r"^\s+(?:(?:was|were|has\s+been|had\s+been|have\s+been|is|are)\s+)(?:\w+\s+){0,3}?"
     r"(?:agreed|signed|reached|concluded|struck|sealed|initialled|initialed|inked|adopted)"
-    r"\b[^,;]*?\bby\s+", re.IGNORECASE)
+    r"\b(?:[^,;]|,(?=\s*\d))*?\bby\s+", re.IGNORECASE)
 _BY_PHRASE_END = re.compile(
     r"[;:]|,\s*(?:and|but|while|after|before|who|which|when|as|at|in|on|with)\b|"
     r"\s(?:with|at|in|on|who|which|after|before|following|"
     r"at\s+talks|hosted|brokered|mediated|in\s+the\s+presence|at\s+a\s+ceremony)\b",
     re.IGNORECASE)
 # a person's name written without a title: two to four capitalised words
+# where a list of signers after "signed by" ends (commas and "and" stay inside it)
+_SIGNER_LIST_END = re.compile(
+    r"[;:]|,\s*(?:but|while|after|before|who|which|when|as|at|in|on|with)\b|"
+    r"\s(?:with|at|in|on|who|which|after|before|following|hosted|brokered|mediated)\b")
 _NAME = re.compile(r"\b[A-Z][a-z]+(?:[ -](?:al-|bin\s+|de\s+|van\s+)?[A-Z][a-z'’]+){1,3}\b")
 _NAME_LIST = re.compile(r"^(?P<names>(?:[A-Z][\w'’-]+\s+){1,3}[A-Z][\w'’-]+"
                         r"(?:(?:\s*,\s*|,?\s+and\s+)(?:[A-Z][\w'’-]+\s+){1,3}[A-Z][\w'’-]+)*)"
@@ -93,12 +98,24 @@ _REPORTING = re.compile(r"\b(?:said|says|told|tells|added|claimed|reported|state
                         r"announced\s+that|according)\b", re.IGNORECASE)
 _MODIFIER_AFTER = re.compile(
     r"^(?:-(?:backed|led|supported|allied|aligned|based|brokered|sponsored|controlled|held)\b|"
-    r"\s+(?:capital|city|border|territory|soil|airspace|waters|side|frontier)\b)", re.IGNORECASE)
+    r"\s+(?:capital|city|border|territory|soil|airspace|waters|side|frontier)\b|"
+    # "the Chadian rebels": fighters against the state, never the state
+    r"\s+(?:rebels?|insurgents?|guerrillas?|militants?|separatists?|opposition|militias?)\b)",
+    re.IGNORECASE)
 _LOCATIVE_BEFORE = re.compile(r"\b(?:in|at|to|from|near|into|across|towards?|inside|outside)"
                               r"\s+(?:the\s+)?$", re.IGNORECASE)
 _DEFINITE = re.compile(r"\b(?:the|this|that|its|their|these|those)\s+"
                        r"(?:(?!(?:a|an|is|was|are|were|be)\s)[\w-]+\s+){0,2}$", re.IGNORECASE)
 _PRONOUN_START = re.compile(r"^\s*(?:It|This|That)\b")
+# the agreement noun is the sentence's subject: "The treaty runs for ten years"
+_SUBJECT_START = re.compile(r"^\W*(?:The|This|That|Its|Their)\s+(?:[\w-]+\s+){0,2}$")
+_VENUE_BEFORE = re.compile(
+    r"\b(?:talks|meeting|summit|negotiations|conference|ceremony|signed|reached|agreed|held)"
+    r"\s+(?:\w+\s+){0,2}?(?:in|at)\s+(?:the\s+)?$|\bhosted\s+by\s+(?:the\s+)?$", re.IGNORECASE)
+# "under the deal", "in line with the accord": its terms are meant, not its signing
+_TERMS_OF = re.compile(r"(?:under|in\s+line\s+with|in\s+accordance\s+with|as\s+required\s+by|"
+                       r"as\s+part\s+of)\b", re.IGNORECASE)
+_BARE_CAPITAL = re.compile(r"\b(?:in|at)\s+the\s+capital\b(?!\s+of\b|['’])")
 _CAPITAL = re.compile(r"\b(?:in|at)\s+the\s+(?P<dem>[A-Z][\w-]+)\s+capital\b")
 _BACK_REFERENCE = prefiltered(
     r"\b(?:the|its|this)\s+(?:[A-Z][\w-]+\s+)?(?:agreement|deal|accord|memorandum|roadmap|truce|"
@@ -160,6 +177,25 @@ class Cues:
     duration: Prefiltered
     renewal: Prefiltered
     zones: tuple[tuple[str, Prefiltered], ...]
+    # terms stated in other words (deadline bases, ceilings, continuations)
+    month_end: re.Pattern[str]
+    relative_from: re.Pattern[str]
+    relative_signing: re.Pattern[str]
+    relative_in_force: re.Pattern[str]
+    terms_subject: re.Pattern[str]
+    monitor_objects: re.Pattern[str]
+    limit: re.Pattern[str]
+    permitted: re.Pattern[str]
+    continues: re.Pattern[str]
+    strict_obliged: re.Pattern[str]
+    # parties and signers named by description
+    party_group: re.Pattern[str]
+    apposition: re.Pattern[str]
+    name_then_post: re.Pattern[str]
+    signing_verb: re.Pattern[str]
+    adjunct: re.Pattern[str]
+    subject_verb: re.Pattern[str]
+    named_subject: re.Pattern[str]
 
 
 @lru_cache(maxsize=1)
@@ -184,6 +220,7 @@ def cues() -> Cues:
     trigger = prefiltered(r"\b(?:" + "|".join(groups) + r")\b", re.IGNORECASE)
     na, reached, third = data["not_agreement"], data["reached"], data["third_parties"]
     terms, force, zones = data["terms"], data["in_force"], data["zones"]
+    parties = data["parties"]
     return Cues(
         trigger, tuple(kinds), frozenset(signed_only),
         rx(na["after"]), rx(na["before"]), rx(na["proposed"]),
@@ -209,6 +246,18 @@ def cues() -> Cues:
         (("DemilitarisedZone", prefiltered(zones["demilitarised"], re.IGNORECASE)),
          ("Corridor", prefiltered(zones["corridor"], re.IGNORECASE)),
          ("Zone", prefiltered(zones["zone"], re.IGNORECASE))),
+        month_end=re.compile(terms["month_end"]), relative_from=rx(terms["relative_from"]),
+        relative_signing=rx(terms["relative_signing"]),
+        relative_in_force=rx(terms["relative_in_force"]),
+        terms_subject=rx(force["terms_subject"]), monitor_objects=rx(terms["monitor_objects"]),
+        limit=rx(terms["limit"]), permitted=rx(terms["permitted"]),
+        continues=re.compile(terms["continues"]), strict_obliged=rx(terms["strict_obliged"]),
+        # case matters in these: capitals mark names
+        party_group=re.compile(parties["group"]), apposition=re.compile(parties["apposition"]),
+        name_then_post=re.compile(parties["name_then_post"]),
+        signing_verb=rx(parties["signing_verb"]), adjunct=rx(parties["adjunct"]),
+        subject_verb=rx(parties["subject_verb"]),
+        named_subject=re.compile(third["named_subject"]),
     )
 
 
@@ -228,6 +277,7 @@ class ProvisionFinding:
     personnel: QuantityMention | None = None
     duration: str | None = None  # xsd:duration
     at_least: bool = False
+    quantity: QuantityMention | None = None  # a ceiling it sets ("no more than 700")
 
 
 @dataclass
@@ -265,6 +315,9 @@ class AgreementFinding:
     duration: str | None = None
     renewable: bool = False
     applies_to: list[str] = field(default_factory=list)  # places it is about
+    # the day belongs in its IRI: another agreement of the same parties was signed on
+    # another day of the same month (see AgreementFinder.written)
+    day_in_iri: bool = False
 
     @property
     def written(self) -> bool:
@@ -296,7 +349,14 @@ class AgreementFinder:
 
     def sentence(self, s: Sentence, events: list[EventFinding], lead: EventFinding | None) -> None:
         self._index += 1
+        previous = self._current
         touched = self._triggers(s, lead)
+        if previous is not None and self._current is not previous and \
+                self._current is not None and not self._current.parties and \
+                cues().continues.match(s.span.text):
+            # "They agreed to ... revive a pact signed in 2001": the older pact is named
+            # inside a term of the current agreement, which stays current
+            self._current = previous
         current = self._current
         if current is None:
             return
@@ -316,12 +376,30 @@ class AgreementFinder:
             # "It was brokered by X", "after talks hosted by Y", "Qatar, which hosted the
             # talks": the current agreement's mediator or host
             self._third_parties(s, current)
+            self._named_third_parties(s, current)
         if related:
             self._last_index = self._index
+        if touched or related:
+            self._mark_days()
 
     @property
     def written(self) -> list[AgreementFinding]:
         return [a for a in self.agreements if a.written]
+
+    def _mark_days(self) -> None:
+        """Two agreements of the same parties signed on different days of one month are
+        two agreements: their IRIs carry the day (kept up to date after each sentence)."""
+        found = self.written
+        months: dict[tuple[frozenset[str], int, int], list[AgreementFinding]] = {}
+        for a in found:
+            if a.kind == "Agreement" and a.date is not None:
+                key = (frozenset(a.parties), a.date.value.year, a.date.value.month)
+                months.setdefault(key, []).append(a)
+        for group in months.values():
+            days = {a.date.value for a in group if a.date is not None and
+                    a.date.precision == "day"}
+            for a in group:
+                a.day_in_iri = len(days) > 1
 
     # --- agreements themselves ------------------------------------------------
 
@@ -356,8 +434,8 @@ class AgreementFinder:
         reached_after = c.reached_after.match(after)
         reached = bool(reached_before or reached_after)
         # "a ceasefire came into force on Tuesday": reached, but Tuesday is no signing date
-        dated = bool(reached_before or (reached_after and c.signing_after.search(
-            reached_after.group())))
+        dated = bool((reached_before and not _TERMS_OF.match(reached_before.group()))
+                     or (reached_after and c.signing_after.search(reached_after.group())))
         if cls.startswith("signed:"):
             # "the statement was signed", "signed a statement": a bare statement only then
             if not c.signed.search(before[-40:]) \
@@ -383,7 +461,7 @@ class AgreementFinder:
                     and current.kind == "Agreement":
                 return current
             return None
-        date = self._signing_date(s, mention) if mention.reached else None
+        date = self._signing_date(s, mention) if mention.reached and mention.dated else None
         if not mention.other:
             for agreement in reversed(self.agreements):
                 if agreement.kind == "Agreement" and states and \
@@ -423,12 +501,18 @@ class AgreementFinder:
                     agreement.date = self._signing_date(s, mention)
             if agreement.place is None:
                 agreement.place = self._place(s, mention.trigger, mention.cls)
+            if agreement.place is None:
+                agreement.place = self._bare_capital(s, agreement)
             if mention.cls == "Ceasefire" and " " not in mention.trigger.text.strip():
                 # "a ceasefire in eastern Congo" (not "a ceasefire agreement in Doha")
                 where = self._place_after(s, mention.trigger)
                 if where is not None and where not in agreement.applies_to and \
                         where != agreement.place:
                     agreement.applies_to.append(where)
+            self._duration(s, agreement, mention.trigger)
+        elif mention.definite and not mention.other and _SUBJECT_START.match(
+                s.text_between(s.start, mention.trigger.start)):
+            # "The treaty runs for ten years and can be extended": said of the agreement
             self._duration(s, agreement, mention.trigger)
 
     def _states(self, refs: list[Ref]) -> list[str]:
@@ -438,8 +522,17 @@ class AgreementFinder:
         """Agents that could be parties: no place, no modifier use, no host or mediator."""
         c = cues()
         found = []
-        for r in s.agents(self.finder):
+        # states the sentence names other than as the venue ("talks in Switzerland")
+        states_named = {self.finder.state_of(r.entity) for r in s.refs
+                        if r.how != "anaphora" and not _VENUE_BEFORE.search(
+                            s.text_between(max(s.start, r.start - 40), r.start))} - {None}
+        for r in sorted([*s.agents(self.finder), *self._described_groups(s)],
+                        key=lambda r: r.start):
             if self.finder.is_a(r.entity, "Place"):
+                continue
+            if r.how == "anaphora" and states_named - {self.finder.state_of(r.entity)}:
+                # "a truce between the government and the Houthis" in a sentence about
+                # Yemen: "the government" read back to another state is no party
                 continue
             after = s.text_between(r.end, min(s.span.end, r.end + 16))
             before = s.text_between(max(s.start, r.start - 40), r.start)
@@ -452,7 +545,38 @@ class AgreementFinder:
             found.append(r)
         return found
 
+    def _described_groups(self, s: Sentence) -> list[Ref]:
+        """'the Maoist rebels', 'Tamil guerrillas': a movement no other rule knows, named by
+        a capitalised word (no demonym, no known name) and a fighters' noun.  Its IRI is
+        made now and the entity minted only when it becomes a party (see _parties)."""
+        found = []
+        for m in cues().party_group.finditer(s.span.text):
+            begin, end = s.start + m.start("name"), s.start + m.end("noun")
+            word = m["name"]
+            if any(r.start < end and begin < r.end for r in s.refs) or \
+                    word.casefold() in self.finder.kb.demonyms or \
+                    label_key(word) in self.finder.kb.names or word in NOT_NAMES:
+                continue
+            name = f"{word} {m['noun']}"
+            found.append(Ref(s.slice(begin, end), resource(self.finder.ns, "armed-group", name),
+                             "described"))
+        return found
+
     def _parties(self, s: Sentence, trigger: Span) -> tuple[list[Ref], list[Ref], list[Ref]]:
+        parties, signatories, brokers = self._found_parties(s, trigger)
+        described = self._described_signers(s, trigger)
+        for ref in described[0]:
+            if ref.entity not in {p.entity for p in parties}:
+                parties.append(ref)
+        signatories = _unique_refs(signatories + described[1])
+        for ref in parties:
+            if ref.how == "described":  # a movement named by description: made now
+                self.finder.mint("armed-group", ref.span.text.removeprefix("the ").strip(),
+                                 ("NonStateArmedGroup", "Organisation", "Agent"), ref.span)
+        return parties, signatories, brokers
+
+    def _found_parties(self, s: Sentence, trigger: Span
+                       ) -> tuple[list[Ref], list[Ref], list[Ref]]:
         agents = self._party_candidates(s)
         parties: list[Ref] = []
         brokers: list[Ref] = []
@@ -462,6 +586,8 @@ class AgreementFinder:
             if _WITH.match(gap) or _BETWEEN_GAP.match(gap):
                 parties.extend(_chain(s, after))
         before = [m for m in agents if m.end <= trigger.start]
+        if before and not parties:
+            parties.extend(self._adjunct_parties(s, trigger, before))
         if before:
             gap = s.text_between(before[-1].end, trigger.start)
             if cues().reached_verbs.search(gap) and "," not in gap and \
@@ -503,6 +629,74 @@ class AgreementFinder:
                 ref = Ref(ref.span, state, ref.how, state)
             kept.append(ref)
         return _unique_refs(kept), _unique_refs(signatories), _unique_refs(brokers)
+
+    def _adjunct_parties(self, s: Sentence, trigger: Span, before: list[Ref]) -> list[Ref]:
+        """'A and B agreed on Friday to restore ties, ..., in a deal brokered by C': the
+        coordinated subject that opens the sentence, when the noun is an adjunct of its
+        clause and no other agent comes between."""
+        c = cues()
+        if not c.adjunct.search(s.text_between(s.start, trigger.start)):
+            return []
+        chain = _coordinated(s, before)
+        if len(chain) < 2 or not re.fullmatch(r"\W*(?:the\s+)?",
+                                              s.text_between(s.start, chain[0].start)):
+            return []
+        gap = s.text_between(chain[-1].end, trigger.start)
+        if not c.subject_verb.match(gap) or _REPORTING.search(gap) or re.search(r"[;:]", gap) \
+                or any(chain[-1].end <= r.start < trigger.start for r in before):
+            return []
+        return chain
+
+    def _described_signers(self, s: Sentence, trigger: Span) -> tuple[list[Ref], list[Ref]]:
+        """Signers named with their posts in apposition, before a signing verb ("A's Defence
+        Minister X and B's Minister of Y, Z, signed the text") or after a passive "was signed
+        by" ("X, the secretary of A's council, and Y, the B adviser"): the people are
+        signatories, the states in their posts the parties."""
+        before = s.text_between(s.start, trigger.start)
+        verb = cues().signing_verb.search(before)
+        if verb is not None:
+            begin = max(before.rfind(";", 0, verb.start()) + 1, 0)
+            return self._signer_list(s, s.start + begin, s.start + verb.start())
+        by = _PASSIVE_BY.match(s.text_between(trigger.end, s.span.end))
+        if by is None:
+            return [], []
+        start = trigger.end + by.end()
+        rest = s.text_between(start, s.span.end)
+        end = _SIGNER_LIST_END.search(rest)
+        return self._signer_list(s, start, start + (end.start() if end else len(rest)))
+
+    def _signer_list(self, s: Sentence, start: int, stop: int) -> tuple[list[Ref], list[Ref]]:
+        """The people (and their states) of a list of 'post, name' or 'name, post' items;
+        nothing unless every item is a person."""
+        c = cues()
+        text = s.text_between(start, stop)
+        cuts = [0, *(m.end() for m in re.finditer(r"\s*,?\s+and\s+", text)), len(text)]
+        seps = [m.start() for m in re.finditer(r"\s*,?\s+and\s+", text)] + [len(text)]
+        parties: list[Ref] = []
+        people: list[Ref] = []
+        for begin, end in zip(cuts[:-1], seps, strict=True):
+            item = text[begin:end].strip().rstrip(".")
+            offset = start + begin + (len(text[begin:end]) - len(text[begin:end].lstrip()))
+            refs = [r for r in s.refs if offset <= r.start and r.end <= start + end]
+            person = next((r for r in refs if self.finder.is_a(r.entity, "Person")), None)
+            if person is None:
+                m = c.apposition.match(item) or c.name_then_post.match(item)
+                if m is None or c.not_person.search(m["name"]) or (
+                        label_key(m["name"]) in self.finder.kb.names
+                        and not self.finder.is_a(self.finder.kb.names[label_key(m["name"])],
+                                                 "Person")):
+                    return [], []
+                span = s.slice(offset + m.start("name"), offset + m.end("name"))
+                person = Ref(span, self.finder.person(m["name"], span), "minted")
+            people.append(person)
+            state = self.finder.state_of(person.entity) or next(
+                (self.finder.state_of(r.entity) for r in refs
+                 if r is not person and self.finder.state_of(r.entity)), None)
+            if state is not None:
+                parties.append(Ref(person.span, state, person.how, state))
+        if len(people) < 2:
+            return [], []
+        return _unique_refs(parties), people
 
     def _untitled_signers(self, s: Sentence, trigger: Span) -> list[Ref]:
         """'A B, C D and E F put their names to the accord': the people who signed, named
@@ -595,7 +789,32 @@ class AgreementFinder:
         return None
 
     def _subject_third_parties(self, s: Sentence) -> bool:
-        return any(self._third_party_subject(s, r) for r in s.agents(self.finder))
+        return any(self._third_party_subject(s, r) for r in s.agents(self.finder)) or \
+            cues().named_subject.search(s.span.text) is not None
+
+    def _named_third_parties(self, s: Sentence, agreement: AgreementFinding) -> None:
+        """'Wang Yi, China's top diplomat, who mediated the talks': a person no other rule
+        found, named with a post, who hosted or brokered them."""
+        c = cues()
+        for m in c.named_subject.finditer(s.span.text):
+            name = m["name"]
+            key = label_key(name)
+            if c.not_person.search(name) or name.split()[0] in NOT_NAMES or (
+                    key in self.finder.kb.names and not self.finder.is_a(
+                        self.finder.kb.names[key], "Person")):
+                continue
+            span = s.slice(s.start + m.start("name"), s.start + m.end("name"))
+            # a known name of the whole span (a town named like a first name does not count)
+            known = next((r for r in s.refs if r.start <= span.start and span.end <= r.end),
+                         None)
+            if known is not None and not self.finder.is_a(known.entity, "Person"):
+                continue
+            entity = known.entity if known is not None else self.finder.person(name, span)
+            target = agreement.hosts if m["verb"] in ("hosted", "convened") else \
+                agreement.mediators
+            if entity not in target and entity not in agreement.parties and \
+                    entity not in agreement.signatories:
+                target.append(entity)
 
     def _signing_date(self, s: Sentence, mention: _Mention) -> DateMention | None:
         taken = {id(d) for d in self._in_force_dates(s)} | {
@@ -653,6 +872,17 @@ class AgreementFinder:
         if cls == "Ceasefire" and " " not in trigger.text.strip():
             return None
         return self._place_after(s, trigger)
+
+    def _bare_capital(self, s: Sentence, agreement: AgreementFinding) -> str | None:
+        """'signed ... at a convention centre in the capital': the capital of the one state
+        among the parties (with two states, nothing says whose capital it is)."""
+        m = _BARE_CAPITAL.search(s.span.text)
+        if m is None or not cues().place_cue.search(s.span.text[:m.start()]):
+            return None
+        states = {p for p in agreement.parties if self.finder.kb.is_a(p, "State")}
+        if len(states) != 1:
+            return None
+        return self.finder.kb.capitals.get(states.pop())
 
     def _duration(self, s: Sentence, agreement: AgreementFinding, trigger: Span) -> None:
         c = cues()
@@ -815,15 +1045,85 @@ class AgreementFinder:
         if close:
             self._prisoners(s, agreement)
             self._deployment(s, agreement)
+            self._dated_terms(s, agreement)
+            self._limits(s, agreement)
         self._monitoring(s, agreement)
         self._patrol(s, agreement)
-        if under is not None and len(agreement.provisions) == before and \
-                under.end() < len(s.span.text.rstrip(" .")):
-            # "Under the deal, the two sides will reopen their embassies": a term in words
+        continues = cues().continues.match(s.span.text) if close else None
+        opening = under or continues
+        if opening is not None and len(agreement.provisions) == before and \
+                opening.end() < len(s.span.text.rstrip(" .")):
+            # "Under the deal, the two sides will reopen their embassies", "They agreed to
+            # respect each other's sovereignty": a term in words
             end = len(s.span.text.rstrip().rstrip("."))
             self._add(agreement, ProvisionFinding(
-                "Provision", s.span, s.slice(s.start + under.end(), s.start + end)))
-        return len(agreement.provisions) > before or under is not None
+                "Provision", s.span, s.slice(s.start + opening.end(), s.start + end)))
+        return len(agreement.provisions) > before or opening is not None
+
+    def _dated_terms(self, s: Sentence, agreement: AgreementFinding) -> None:
+        """'Elections are to be held by mid-June 2007', 'the two countries will reopen their
+        embassies within two months': an obligation with a deadline and no more specific
+        kind is a term (ck:Provision) with that deadline.  'would' is no obligation (it
+        reports what another plan said: 'under which X would join by December 1')."""
+        c = cues()
+        text = s.span.text
+        for date in sorted([*s.dates, *self._relative_deadlines(s, agreement)],
+                           key=lambda d: d.span.start):
+            local = date.span.start - s.start
+            if not c.deadline.search(text[max(0, local - 25):local]) or \
+                    not _not_before(date, agreement.date):
+                continue
+            if any(p.deadline is not None and p.sentence == s.span and
+                   p.evidence.start <= date.span.start < p.evidence.end + 1
+                   for p in agreement.provisions):
+                continue  # a withdrawal or release with this deadline has it already
+            start = _clause_start(text, local)
+            clause = text[start:local]
+            if not c.strict_obliged.search(clause) or _REPORTING.search(clause) or \
+                    re.search(r"\b(?:which|whom|whose)\b", clause):
+                continue
+            start += len(re.match(r"\W*(?:and\s+|but\s+)?", text[start:local]).group())  # type: ignore[union-attr]
+            self._add(agreement, ProvisionFinding(
+                "Provision", s.span, s.slice(s.start + start, date.span.end), deadline=date))
+
+    def _limits(self, s: Sentence, agreement: AgreementFinding) -> None:
+        """'each side must cut its warheads to no more than 1,550', 'each may keep no more
+        than 700 launchers': a ceiling a term sets, as the term's quantity."""
+        c = cues()
+        text = s.span.text
+        for m in re.finditer(r"(?<![\w.,])\d{1,3}(?:,\d{3})+(?!\d)|(?<![\w.,])\d+(?![\d,]\d)",
+                             text):
+            if not c.limit.search(text[max(0, m.start() - 30):m.start()]):
+                continue
+            start = _clause_start(text, m.start())
+            clause = text[start:m.start()]
+            if re.match(r"\W*(?:and|or)\s", clause):
+                clause = text[:m.start()]  # "..., and no more than 800 launchers": same modal
+            if not (c.obliged.search(clause) or c.permitted.search(clause)) or \
+                    _REPORTING.search(clause):
+                continue
+            value = parse_number(m.group())
+            if value is None:
+                continue
+            span = s.slice(s.start + m.start(), s.start + m.end())
+            found = next((q for q in s.quantities if q.span.start <= span.start < q.span.end),
+                         None)
+            # a ceiling: the number is the upper bound, whatever else the count says
+            quantity = QuantityMention(span, None, None, value, None, None, False) \
+                if found is None else QuantityMention(found.span, None, None, value, found.unit,
+                                                      found.counted, found.approximate)
+            holder = next((p for p in agreement.provisions if p.sentence == s.span and
+                           p.quantity is None and p.evidence.start <= span.start < p.evidence.end),
+                          None)
+            if holder is not None:
+                holder.quantity = quantity  # the dated term that sets it
+                continue
+            start += len(re.match(r"\W*(?:and\s+|but\s+)?", text[start:]).group())  # type: ignore[union-attr]
+            end = re.search(r"[,;]|$", text[m.end():])
+            stop = m.end() + (end.start() if end else 0)
+            self._add(agreement, ProvisionFinding(
+                "Provision", s.span, s.slice(s.start + start, s.start + stop),
+                quantity=quantity))
 
     def _add(self, agreement: AgreementFinding, provision: ProvisionFinding) -> None:
         key = (provision.kind, provision.evidence.start, provision.evidence.end)
@@ -882,19 +1182,61 @@ class AgreementFinder:
         return found
 
     def _relative_deadlines(self, s: Sentence, agreement: AgreementFinding) -> list[DateMention]:
-        """'within three months (of the signing)': the signing date plus the period, as a
-        date whose span is the period (so that 'within' reads as its deadline cue)."""
-        signed = agreement.date
-        if signed is None or signed.precision != "day":
-            return []
+        """'within three months (of the signing)': the start plus the period, as a date whose
+        span is the period (so that 'within' reads as its deadline cue).  The start is the
+        signing, or what the words count from: 'of its entry into force', 'from October 1'.
+        Also 'by the end of December': that month's last day."""
         found = []
         for m in cues().relative_deadline.finditer(s.span.text):
             n = parse_number(m["n"])
-            if n is None:
+            base = self._period_base(s, agreement, m.end())
+            if n is None or base is None:
                 continue
-            value = _plus(signed.value, int(n), m["unit"].rstrip("s").lower())
+            value = _plus(base, int(n), m["unit"].rstrip("s").lower())
             span = s.slice(s.start + m.start("n"), s.start + m.end("unit"))
             found.append(DateMention(span, value, "day", True))
+        return found + self._month_ends(s, agreement)
+
+    def _period_base(self, s: Sentence, agreement: AgreementFinding,
+                     local: int) -> dt.date | None:
+        """The day a period right before ``local`` is counted from, or None."""
+        c = cues()
+        signed = agreement.date.value if agreement.date is not None and \
+            agreement.date.precision == "day" else None
+        rest = s.span.text[local:]
+        start = c.relative_from.match(rest)
+        if start is None:
+            return signed  # "within 30 days": of the signing
+        what = rest[start.end():]
+        if c.relative_signing.match(what):
+            return signed
+        if c.relative_in_force.match(what):
+            force = agreement.effective_from
+            return force.value if force is not None and force.precision == "day" else None
+        named = next((d for d in s.dates if d.span.start - s.start == local + start.end()), None)
+        if named is not None and named.precision == "day":
+            return named.value  # "within 20 days from October 1"
+        return None  # counted from something else: no date to give
+
+    def _month_ends(self, s: Sentence, agreement: AgreementFinding) -> list[DateMention]:
+        """'by the end of December': the last day of the next such month from the signing."""
+        signed = agreement.date
+        found = []
+        for m in cues().month_end.finditer(s.span.text):
+            begin = s.start + m.start("month" if m["month"] else "this")
+            if any(d.span.start <= begin < d.span.end for d in s.dates):
+                continue  # the date finder has it already ("December 2019")
+            if m["year"]:
+                year = int(m["year"])
+            elif signed is None:
+                continue  # no year to put it in
+            else:
+                year = signed.value.year
+            month = list(calendar.month_name).index(m["month"]) if m["month"] else 12
+            if not m["year"] and signed is not None and month < signed.value.month:
+                year += 1
+            value = dt.date(year, month, calendar.monthrange(year, month)[1])
+            found.append(DateMention(s.slice(begin, s.start + m.end()), value, "day", True))
         return found
 
     def _subject(self, s: Sentence, position: int) -> list[str]:
@@ -1022,9 +1364,13 @@ class AgreementFinder:
                                s.span.text[verb.end():])
                 rest = s.span.text[verb.end() + (obj.end() if obj else 0):]
                 noun = c.trigger.match(rest) if obj else None
-                if noun is not None and not _REPORTING.search(s.span.text[:verb.start()]):
+                stop = verb.end() + obj.end() + noun.end() if obj and noun else None
+                terms = c.monitor_objects.match(s.span.text[verb.end():])
+                if stop is None and terms is not None:
+                    # "a committee will be set up to monitor the implementation"
+                    stop = verb.end() + terms.end()
+                if stop is not None and not _REPORTING.search(s.span.text[:verb.start()]):
                     begin = _clause_start(s.span.text, verb.start())
-                    stop = verb.end() + obj.end() + noun.end()  # type: ignore[union-attr]
                     self._add(agreement, ProvisionFinding(
                         "MonitoringProvision", s.span,
                         s.slice(s.start + begin, s.start + stop)))
@@ -1141,6 +1487,8 @@ def _about_agreement(text: str, m: re.Match[str]) -> bool:
         re.match(r"(?i)(?:fighting|hostilities|shooting|firing|the\s+guns|military)", m.group())
         or c.trigger.search(subject)
         or (_PRONOUN_START.match(subject) and m.start() < 40)
+        # "The measures take effect on November 1"
+        or (c.terms_subject.search(subject) is not None and m.start() < 60)
         # "a ceasefire mediated by Egypt that took effect at 2 a.m."
         or (relative is not None and c.trigger.search(raw[:relative.start()])))
 
@@ -1195,11 +1543,14 @@ def _xsd_duration(number: str, unit: str) -> str | None:
 
 
 def _compatible(first: DateMention | None, second: DateMention | None) -> bool:
-    """Two signing dates that can be one agreement's: unknown, or the same month."""
+    """Two signing dates that can be one agreement's: unknown, the same day, or the same
+    month when one of them gives no day (two days are two signings)."""
     if first is None or second is None:
         return True
     if "year" in (first.precision, second.precision):
         return first.value.year == second.value.year
+    if first.precision == "day" and second.precision == "day":
+        return first.value == second.value
     return (first.value.year, first.value.month) == (second.value.year, second.value.month)
 
 

@@ -372,8 +372,14 @@ class FactWriter:
         when = agreement.date.value if agreement.date else self.doc.published
         # Undated: this document's own node (undated agreements of the same parties
         # in other documents may be other agreements).
+        # The month, so that "the deal reached last month" meets the one "signed on the
+        # 17th"; the day too when the document has another signing of the same parties
+        # that month (two agreements, two nodes).
+        day = agreement.day_in_iri and agreement.date is not None and \
+            agreement.date.precision == "day"
         return resource(self.ns, "agreement", *parties,
-                        when.strftime("%Y-%m") if when else f"undated-{slug(self.doc.doc_id)}")
+                        when.strftime("%Y-%m-%d" if day else "%Y-%m") if when
+                        else f"undated-{slug(self.doc.doc_id)}")
 
     def agreements(self, agreements: list[AgreementFinding],
                    events: dict[int, Term]) -> None:
@@ -429,6 +435,8 @@ class FactWriter:
                     self.g.add(p, ck("handedTo"), named(provision.handed_to))
                 if provision.personnel is not None:
                     self.quantity(p, "personnel", provision.personnel)
+                if provision.quantity is not None:  # a ceiling the term sets
+                    self.quantity(p, "quantity", provision.quantity)
                 if provision.duration is not None:
                     self.g.add(p, ck("duration"), literal(provision.duration,
                                                           datatype=_xsd("duration")))
