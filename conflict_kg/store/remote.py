@@ -29,6 +29,7 @@ import pyoxigraph as ox
 
 from conflict_kg.store.base import StoreError
 from conflict_kg.store.oxigraph import STAGING_PREFIX
+from conflict_kg.store.set_union import distinct_solutions
 
 _VARIABLE = re.compile(r"^[A-Za-z_][A-Za-z0-9_]*$")
 _RESULTS_JSON = "application/sparql-results+json"
@@ -287,6 +288,10 @@ class RemoteStore:
     ) -> Any:
         if substitutions:
             sparql = bind_substitutions(sparql, substitutions)
+        if default_graph is None and union_default_graph or (
+                default_graph is not None and len(default_graph) > 1):
+            # Virtuoso merges graphs as a bag too; bound first, so VALUES stays inside.
+            sparql = distinct_solutions(sparql)
         fields = [("query", sparql)]
         ours: list[str] = []
         scratch: list[str] = []
