@@ -28,12 +28,14 @@ from conflict_kg.server.linked_data_describe import is_document
 from conflict_kg.server.linked_data_formats import FORMATS
 from conflict_kg.server.linked_data_iris import IriMapper
 from conflict_kg.server.named_queries_catalog import library
+from conflict_kg.server.page_queries import PageQueryError, within_deadline
 from conflict_kg.server.pages_data import Linker
-from conflict_kg.server.pages_document import document_view
-from conflict_kg.server.pages_entity import entity_view
+from conflict_kg.server.pages_document import DocumentView, document_view
+from conflict_kg.server.pages_entity import SECTIONS, EntityView, entity_view
 from conflict_kg.server.pages_ontology import module_terms, ontology_terms, term_counts, term_docs
 from conflict_kg.server.pages_svg import HEIGHT, WIDTH, layout
 from conflict_kg.server.summaries import Summary, summary
+from conflict_kg.store import GraphStore
 
 bp = Blueprint("pages", __name__)
 
@@ -69,15 +71,39 @@ def _twins(iri: str) -> list[tuple[str, str, str]]:
     return out
 
 
+def _offsets() -> dict[str, int]:
+    """Where each section of an entity page starts (``?facts=50``): bad values count as 0."""
+    out = {}
+    for name in SECTIONS:
+        raw = request.args.get(name, "0")
+        out[name] = max(int(raw), 0) if raw.isdigit() else 0
+    return out
+
+
 def render_resource(iri: str, quads: list[ox.Quad]) -> str:
-    linker = _linker()
-    if is_document(quads, iri):
-        doc = document_view(linker, iri)
-        if doc is not None:
-            return render_template("document.html", doc=doc, twins=_twins(iri))
-    view = entity_view(linker, iri)
-    return render_template("entity.html", e=view, twins=_twins(iri),
+    """The HTML page of a resource, built on the query runner (raises PageQueryError)."""
+    ns, mapper, offsets = context.namespace(), _mapper(), _offsets()
+
+    def build(store: GraphStore) -> DocumentView | EntityView:
+        linker = Linker(store, ns, mapper)
+        if is_document(quads, iri):
+            doc = document_view(linker, iri)
+            if doc is not None:
+                return doc
+        return entity_view(linker, iri, offsets)
+
+    view = within_deadline(build)
+    if isinstance(view, DocumentView):
+        return render_template("document.html", doc=view, twins=_twins(iri))
+    return render_template("entity.html", e=view, twins=_twins(iri), offsets=offsets,
                            picture=layout(view.neighbours), width=WIDTH, height=HEIGHT)
+
+
+def unavailable(error: PageQueryError) -> Response:
+    """A page that could not be built in time (or at all): its status, and why."""
+    html = render_template("unavailable.html", status=error.status, message=error.message)
+    headers = {"Retry-After": "5"} if error.status in (429, 503) else {}
+    return Response(html, status=error.status, mimetype="text/html", headers=headers)
 
 
 COUNTS_WAIT_SECONDS = 3.0  # past it, pages show their terms without counts, and say so
