@@ -8,6 +8,7 @@ from __future__ import annotations
 
 import time
 from pathlib import Path
+from typing import Any
 
 import pyoxigraph as ox
 from flask import (
@@ -148,12 +149,18 @@ def query_ui() -> ResponseReturnValue:
         {"name": q.name, "summary": q.summary, "sparql": q.sparql}
         for q in library().values()
     ]
-    linker = _linker()
-    documents = [
-        (linker.node(r["doc"]), r["title"].value if r["title"] else r["doc"].value,
-         r["issued"].value if r["issued"] else "")
-        for r in context.store().query(_DOCUMENTS)
-    ]
+    ns, mapper = context.namespace(), _mapper()
+
+    def listing(store: GraphStore) -> list[tuple[Any, str, str]]:
+        linker = Linker(store, ns, mapper)
+        return [(linker.node(r["doc"]), r["title"].value if r["title"] else r["doc"].value,
+                 r["issued"].value if r["issued"] else "")
+                for r in store.query(_DOCUMENTS)]
+
+    try:
+        documents = within_deadline(listing)
+    except PageQueryError as exc:
+        return unavailable(exc)
     have_assets = (yasgui_dir() / "yasgui.min.js").is_file()
     return render_template("index.html", queries=queries, documents=documents,
                            have_assets=have_assets)
@@ -227,7 +234,16 @@ def browse() -> ResponseReturnValue:
         cls = ox.NamedNode(raw)
     except ValueError:
         abort(404)
-    rows = list(context.store().query(_INSTANCES, substitutions={"class": cls}))
-    items = sorted((linker.node(r["x"]) for r in rows[:1000]), key=lambda n: n.text.lower())
-    return render_template("browse.html", cls=linker.node(cls), classes=[], items=items,
-                           more=len(rows) > 1000)
+    ns, mapper = linker.ns, linker.mapper
+
+    def instances(store: GraphStore) -> tuple[Any, list[Any], bool]:
+        paged = Linker(store, ns, mapper)
+        rows = list(store.query(_INSTANCES, substitutions={"class": cls}))
+        items = sorted((paged.node(r["x"]) for r in rows[:1000]), key=lambda n: n.text.lower())
+        return paged.node(cls), items, len(rows) > 1000
+
+    try:
+        shown, items, more = within_deadline(instances)
+    except PageQueryError as exc:
+        return unavailable(exc)
+    return render_template("browse.html", cls=shown, classes=[], items=items, more=more)

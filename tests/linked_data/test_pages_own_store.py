@@ -71,7 +71,8 @@ def test_a_page_past_the_query_deadline_answers_503(fresh_store: GraphStore):
                   ox.NamedNode(ONTOLOGY + "supports"), hub) for i in range(200)])
     settings = load_settings({"store": ":memory:", "query_timeout": 0.000001}, environ={})
     client = create_app(settings, store=store).test_client()
-    for path in ("/id/state/hub", "/id/state/hub.ttl"):
+    browse = "/browse?class=" + ONTOLOGY + "State"
+    for path in ("/id/state/hub", "/id/state/hub.ttl", "/", browse):
         response = client.get(path)
         assert response.status_code == 503, path
         assert "took too long" in response.get_data(as_text=True)
