@@ -22,6 +22,12 @@ import re
 
 __all__ = ["distinct_solutions", "where_group", "where_group_end"]
 
+# Read past the prologue and through strings, IRIs and comments, as
+# conflict_kg.store.remote does for its VALUES binding; kept here so that both
+# stores can import this module without importing each other.
+_PROLOGUE_ITEM = re.compile(
+    r"\s+|#[^\n]*|PREFIX\s+[^\s:]*:\s*<[^>]*>|BASE\s*<[^>]*>", re.IGNORECASE
+)
 _SKIP = re.compile(
     r'"""(?:[^"\\]|\\.|"(?!""))*"""|\'\'\'(?:[^\'\\]|\\.|\'(?!\'\'))*\'\'\''
     r'|"(?:[^"\\\n]|\\.)*"|\'(?:[^\'\\\n]|\\.)*\'|<[^<>"{}|^`\\\s]*>|#[^\n]*'
@@ -52,19 +58,37 @@ def where_group_end(sparql: str, start: int) -> int:
     raise ValueError("the query's WHERE group is not closed")
 
 
+def _prologue_end(sparql: str) -> int:
+    position = 0
+    while (match := _PROLOGUE_ITEM.match(sparql, position)) and match.end() > position:
+        position = match.end()
+    return position
+
+
 def where_group(sparql: str) -> tuple[int, int] | None:
     """Where a SELECT's WHERE group body starts and ends; None for other forms
-    (and text that cannot be read here: the store gives its own error)."""
-    from conflict_kg.store.base import StoreError
-    from conflict_kg.store.remote import query_form, where_group_start
+    (and text that cannot be read here: the store gives its own error).
 
-    if query_form(sparql) != "SELECT":
+    >>> q = "PREFIX a: <x:> select ?s # {\\n WHERE { ?s a:p '{' }"
+    >>> start, end = where_group(q)
+    >>> q[start:end]
+    " ?s a:p '{' "
+    """
+    position = _prologue_end(sparql)
+    if sparql[position:position + 6].upper() != "SELECT":
         return None
-    try:
-        start = where_group_start(sparql)
-        return start, where_group_end(sparql, start)
-    except (StoreError, ValueError):
-        return None
+    while position < len(sparql):  # a SELECT's first { opens its WHERE group
+        skipped = _SKIP.match(sparql, position)
+        if skipped:
+            position = skipped.end()
+        elif sparql[position] == "{":
+            try:
+                return position + 1, where_group_end(sparql, position + 1)
+            except ValueError:
+                return None
+        else:
+            position += 1
+    return None
 
 
 def group_alone(sparql: str) -> str | None:
@@ -73,15 +97,10 @@ def group_alone(sparql: str) -> str | None:
     >>> group_alone("PREFIX a: <x:> SELECT ?s (COUNT(*) AS ?n) { ?s a:p ?o } GROUP BY ?s")
     'PREFIX a: <x:> SELECT * WHERE { ?s a:p ?o }'
     """
-    from conflict_kg.store.remote import _PROLOGUE_ITEM
-
     group = where_group(sparql)
     if group is None:
         return None
-    position = 0
-    while (match := _PROLOGUE_ITEM.match(sparql, position)) and match.end() > position:
-        position = match.end()
-    return sparql[:position] + "SELECT * WHERE {" + sparql[group[0]:group[1]] + "}"
+    return sparql[:_prologue_end(sparql)] + "SELECT * WHERE {" + sparql[group[0]:group[1]] + "}"
 
 
 @functools.lru_cache(maxsize=1024)  # pages run the same few texts hundreds of times
