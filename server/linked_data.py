@@ -26,6 +26,7 @@ from conflict_kg.server.linked_data_describe import (
 )
 from conflict_kg.server.linked_data_formats import BY_KEY, FORMATS, HTML, Format, choose, serialize
 from conflict_kg.server.linked_data_iris import IriMapper
+from conflict_kg.server.page_queries import PageQueryError, within_deadline
 from conflict_kg.server.protocol import cors_read
 
 bp = Blueprint("linked_data", __name__)
@@ -84,16 +85,18 @@ def respond(iri: str, quads: list[ox.Quad], forced: Format | None,
 @cors_read
 def data_resource(rest: str) -> ResponseReturnValue:
     m = mapper()
-    store = context.store()
     path, forced = _split_suffix(rest)
     iri = m.data_iri(path)
-    quads = describe(store, iri)
-    if not quads and forced is not None:  # a dot that is part of the IRI itself
-        iri, forced = m.data_iri(rest), None
-        quads = describe(store, iri)
-    if not quads:
-        return pages.not_found(iri)
-    return respond(iri, quads, forced, lambda q: pages.render_resource(iri, q))
+    try:  # the description and the page run under the query deadline
+        quads = within_deadline(lambda store: describe(store, iri), "describe")
+        if not quads and forced is not None:  # a dot that is part of the IRI itself
+            iri, forced = m.data_iri(rest), None
+            quads = within_deadline(lambda store: describe(store, iri), "describe")
+        if not quads:
+            return pages.not_found(iri)
+        return respond(iri, quads, forced, lambda q: pages.render_resource(iri, q))
+    except PageQueryError as exc:
+        return pages.unavailable(exc)
 
 
 @bp.get("/ontology")

@@ -15,11 +15,17 @@ from conflict_kg.server import context
 from conflict_kg.server.linked_data_iris import IriMapper
 from conflict_kg.server.named_queries_catalog import NamedQuery, ParamError, library
 from conflict_kg.server.negotiation import negotiate
-from conflict_kg.server.page_queries import PageQueryError, Solutions, select_for_page
+from conflict_kg.server.page_queries import (
+    PageQueryError,
+    Solutions,
+    select_for_page,
+    within_deadline,
+)
 from conflict_kg.server.pages_data import Linker, Node
 from conflict_kg.server.protocol import cors_read
 from conflict_kg.server.results import SOLUTION_FORMATS, by_name
 from conflict_kg.server.sparql import stream_query
+from conflict_kg.store import GraphStore
 
 bp = Blueprint("named_queries", __name__)
 
@@ -98,7 +104,12 @@ def run_query(name: str) -> ResponseReturnValue:
         return Response(render_template("named_query.html", q=query, values=values,
                                         error=exc.message, columns=[], rows=[]),
                         status=exc.status, mimetype="text/html")
-    columns, rows = _table(found)
+    try:  # the labels of the table's terms are queries too
+        columns, rows = _table(found)
+    except PageQueryError as exc:
+        return Response(render_template("named_query.html", q=query, values=values,
+                                        error=exc.message, columns=[], rows=[]),
+                        status=exc.status, mimetype="text/html")
     html = render_template("named_query.html", q=query, values=values, error=None,
                            columns=columns, rows=rows, truncated=found.truncated)
     response = Response(html, mimetype="text/html")
@@ -107,15 +118,18 @@ def run_query(name: str) -> ResponseReturnValue:
 
 
 def _table(found: Solutions) -> tuple[list[str], list[list[Node | None]]]:
-    linker = Linker(context.store(), context.namespace(),
-                    IriMapper(context.settings().base_iri, request.script_root))
+    ns, mapper = context.namespace(), IriMapper(context.settings().base_iri, request.script_root)
     names = found.variables
     # The HTML table links IRIs by their labels, so "xLabel" beside "x" says it twice.
     keep = [i for i, c in enumerate(names)
             if not (c.endswith("Label") and c[: -len("Label")] in names)]
-    rows = [[None if row[i] is None else linker.node(row[i]) for i in keep]
-            for row in found.rows]
-    return [names[i] for i in keep], rows
+
+    def label(store: GraphStore) -> list[list[Node | None]]:
+        linker = Linker(store, ns, mapper)
+        return [[None if row[i] is None else linker.node(row[i]) for i in keep]
+                for row in found.rows]
+
+    return [names[i] for i in keep], within_deadline(label, "select")
 
 
 def init_app(app: Flask) -> None:

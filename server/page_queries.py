@@ -8,8 +8,9 @@ concurrency slots and the metrics apply, and the rows are capped for display.
 from __future__ import annotations
 
 import time
-from collections.abc import Mapping
+from collections.abc import Callable, Mapping
 from dataclasses import dataclass
+from typing import Any, TypeVar
 
 import pyoxigraph as ox
 
@@ -17,7 +18,9 @@ from conflict_kg.server import context
 from conflict_kg.server.execution import Busy, Execution, QueryTimeout
 from conflict_kg.server.metrics import metrics
 from conflict_kg.server.sparql import runner
-from conflict_kg.store import StoreError
+from conflict_kg.store import GraphStore, StoreError
+
+T = TypeVar("T")
 
 PAGE_ROWS = 1000  # an HTML table longer than this is for a download, not a page
 
@@ -84,3 +87,56 @@ def select_for_page(
         raise fail(502, PageQueryError(502, f"the store failed: {exc}")) from None
     metrics().observe("select", 200, time.perf_counter() - started)
     return found
+
+
+class _Checked:
+    """A store whose every query first checks the evaluation's deadline.
+
+    A page is built from many small queries: between two of them is where a page
+    past its deadline stops (a single query is not interrupted: see execution).
+    """
+
+    def __init__(self, store: GraphStore, run: Execution) -> None:
+        self._store = store
+        self._run = run
+
+    def query(self, sparql: str, **kwargs: Any) -> Any:
+        self._run.check()
+        return self._store.query(sparql, **kwargs)
+
+    def __getattr__(self, name: str) -> Any:
+        return getattr(self._store, name)
+
+
+def within_deadline(build: Callable[[GraphStore], T], kind: str = "page") -> T:
+    """``build(store)`` on the query runner: the query timeout, the concurrency
+    slots and the metrics apply to pages as to ``/sparql``.
+
+    Raises :class:`PageQueryError` (503 past the deadline or with every slot
+    taken; 429 over the client's share; 502 when a remote store fails).
+    ``build`` must consume every result it asks for (they stay on the worker).
+    """
+    store = context.store()
+    started = time.perf_counter()
+    made: list[T] = []
+
+    def produce(run: Execution) -> None:
+        made.append(build(_Checked(store, run)))  # type: ignore[arg-type]
+
+    def fail(status: int, message: str) -> PageQueryError:
+        metrics().observe(kind, status, time.perf_counter() - started)
+        return PageQueryError(status, message)
+
+    try:
+        run = runner().start(produce, client=context.client_address())
+    except Busy as exc:
+        raise fail(exc.status, str(exc)) from None
+    try:
+        run.first(1)
+    except QueryTimeout as exc:
+        runner().abandon(run)
+        raise fail(503, f"this page took too long to build: {exc}") from None
+    except StoreError as exc:
+        raise fail(502, f"the store failed: {exc}") from None
+    metrics().observe(kind, 200, time.perf_counter() - started)
+    return made[0]

@@ -8,6 +8,7 @@ from __future__ import annotations
 
 import time
 from pathlib import Path
+from typing import Any
 
 import pyoxigraph as ox
 from flask import (
@@ -28,12 +29,14 @@ from conflict_kg.server.linked_data_describe import is_document
 from conflict_kg.server.linked_data_formats import FORMATS
 from conflict_kg.server.linked_data_iris import IriMapper
 from conflict_kg.server.named_queries_catalog import library
+from conflict_kg.server.page_queries import PageQueryError, within_deadline
 from conflict_kg.server.pages_data import Linker
-from conflict_kg.server.pages_document import document_view
-from conflict_kg.server.pages_entity import entity_view
+from conflict_kg.server.pages_document import DocumentView, document_view
+from conflict_kg.server.pages_entity import SECTIONS, EntityView, entity_view
 from conflict_kg.server.pages_ontology import module_terms, ontology_terms, term_counts, term_docs
 from conflict_kg.server.pages_svg import HEIGHT, WIDTH, layout
 from conflict_kg.server.summaries import Summary, summary
+from conflict_kg.store import GraphStore
 
 bp = Blueprint("pages", __name__)
 
@@ -69,15 +72,39 @@ def _twins(iri: str) -> list[tuple[str, str, str]]:
     return out
 
 
+def _offsets() -> dict[str, int]:
+    """Where each section of an entity page starts (``?facts=50``): bad values count as 0."""
+    out = {}
+    for name in SECTIONS:
+        raw = request.args.get(name, "0")
+        out[name] = max(int(raw), 0) if raw.isdigit() else 0
+    return out
+
+
 def render_resource(iri: str, quads: list[ox.Quad]) -> str:
-    linker = _linker()
-    if is_document(quads, iri):
-        doc = document_view(linker, iri)
-        if doc is not None:
-            return render_template("document.html", doc=doc, twins=_twins(iri))
-    view = entity_view(linker, iri)
-    return render_template("entity.html", e=view, twins=_twins(iri),
+    """The HTML page of a resource, built on the query runner (raises PageQueryError)."""
+    ns, mapper, offsets = context.namespace(), _mapper(), _offsets()
+
+    def build(store: GraphStore) -> DocumentView | EntityView:
+        linker = Linker(store, ns, mapper)
+        if is_document(quads, iri):
+            doc = document_view(linker, iri)
+            if doc is not None:
+                return doc
+        return entity_view(linker, iri, offsets)
+
+    view = within_deadline(build)
+    if isinstance(view, DocumentView):
+        return render_template("document.html", doc=view, twins=_twins(iri))
+    return render_template("entity.html", e=view, twins=_twins(iri), offsets=offsets,
                            picture=layout(view.neighbours), width=WIDTH, height=HEIGHT)
+
+
+def unavailable(error: PageQueryError) -> Response:
+    """A page that could not be built in time (or at all): its status, and why."""
+    html = render_template("unavailable.html", status=error.status, message=error.message)
+    headers = {"Retry-After": "5"} if error.status in (429, 503) else {}
+    return Response(html, status=error.status, mimetype="text/html", headers=headers)
 
 
 COUNTS_WAIT_SECONDS = 3.0  # past it, pages show their terms without counts, and say so
@@ -122,12 +149,18 @@ def query_ui() -> ResponseReturnValue:
         {"name": q.name, "summary": q.summary, "sparql": q.sparql}
         for q in library().values()
     ]
-    linker = _linker()
-    documents = [
-        (linker.node(r["doc"]), r["title"].value if r["title"] else r["doc"].value,
-         r["issued"].value if r["issued"] else "")
-        for r in context.store().query(_DOCUMENTS)
-    ]
+    ns, mapper = context.namespace(), _mapper()
+
+    def listing(store: GraphStore) -> list[tuple[Any, str, str]]:
+        linker = Linker(store, ns, mapper)
+        return [(linker.node(r["doc"]), r["title"].value if r["title"] else r["doc"].value,
+                 r["issued"].value if r["issued"] else "")
+                for r in store.query(_DOCUMENTS)]
+
+    try:
+        documents = within_deadline(listing)
+    except PageQueryError as exc:
+        return unavailable(exc)
     have_assets = (yasgui_dir() / "yasgui.min.js").is_file()
     return render_template("index.html", queries=queries, documents=documents,
                            have_assets=have_assets)
@@ -201,7 +234,16 @@ def browse() -> ResponseReturnValue:
         cls = ox.NamedNode(raw)
     except ValueError:
         abort(404)
-    rows = list(context.store().query(_INSTANCES, substitutions={"class": cls}))
-    items = sorted((linker.node(r["x"]) for r in rows[:1000]), key=lambda n: n.text.lower())
-    return render_template("browse.html", cls=linker.node(cls), classes=[], items=items,
-                           more=len(rows) > 1000)
+    ns, mapper = linker.ns, linker.mapper
+
+    def instances(store: GraphStore) -> tuple[Any, list[Any], bool]:
+        paged = Linker(store, ns, mapper)
+        rows = list(store.query(_INSTANCES, substitutions={"class": cls}))
+        items = sorted((paged.node(r["x"]) for r in rows[:1000]), key=lambda n: n.text.lower())
+        return paged.node(cls), items, len(rows) > 1000
+
+    try:
+        shown, items, more = within_deadline(instances)
+    except PageQueryError as exc:
+        return unavailable(exc)
+    return render_template("browse.html", cls=shown, classes=[], items=items, more=more)

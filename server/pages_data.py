@@ -113,6 +113,8 @@ class Fact:
     predicate: Node
     object: Node
     sources: list[Source] = field(default_factory=list)
+    key: tuple[str, str, str] = ("", "", "")  # the terms' N-Triples forms
+    more_sources: int = 0  # graphs that also hold the fact, not listed
 
     @property
     def inferred_only(self) -> bool:
@@ -274,15 +276,19 @@ class Linker:
 
 
 def group_facts(linker: Linker, rows: list[tuple[Any, Any, Any, str]],
-                evidence_subject: str, outgoing: bool) -> list[Fact]:
-    """Merge (s, p, o, graph) rows into facts, each with its list of sources."""
+                evidence_subject: str, outgoing: bool, *, with_sources: bool = True
+                ) -> list[Fact]:
+    """Merge (s, p, o, graph) rows into facts, each with its list of sources
+    (``with_sources=False``: the facts only, for the caller to add sources to)."""
     by_key: dict[tuple[str, str, str], Fact] = {}
     for s, p, o, g in rows:
         key = (str(s), str(p), str(o))
         fact = by_key.get(key)
         if fact is None:
-            fact = Fact(linker.node(s), linker.node(p), linker.node(o))
+            fact = Fact(linker.node(s), linker.node(p), linker.node(o), key=key)
             by_key[key] = fact
+        if not with_sources:
+            continue
         other = o if outgoing else s
         subjects, focus = [evidence_subject], None
         if isinstance(other, ox.NamedNode):

@@ -2,11 +2,13 @@
 
 from __future__ import annotations
 
+from collections.abc import Mapping, Sequence
 from dataclasses import dataclass, field
+from typing import Any, Generic, TypeVar
 
 import pyoxigraph as ox
 
-from conflict_kg.namespaces import ONTOLOGY, RDFS
+from conflict_kg.namespaces import ONTOLOGY, RDF, RDFS
 from conflict_kg.server.pages_data import (
     ALT_LABEL_PROPS,
     DESCRIPTION_PROPS,
@@ -22,11 +24,18 @@ from conflict_kg.server.pages_data import (
     group_facts,
 )
 
-#: Fact rows shown each way (outgoing, incoming) on one page.
-MAX_FACT_ROWS = 400
+#: Items shown per section (facts each way, claims, timeline, documents) on one
+#: page; the rest is one "more" link away (``?facts=50`` starts that section at 50).
+SECTION_SIZE = 50
+#: Sources listed per fact; the page says how many more there are.
+MAX_SOURCES = 5
+SECTIONS = ("facts", "referred", "claims", "timeline", "mentions")
 
-_OUT = "SELECT * WHERE { GRAPH ?g { ?e ?p ?o } }"
-_IN = "SELECT * WHERE { GRAPH ?g { ?s ?p ?e } } LIMIT 2000"
+# Distinct facts first, then the graphs of the shown ones only: a fact that a
+# thousand documents repeat is one row, and its sources cost MAX_SOURCES lookups.
+_OUT = "SELECT DISTINCT ?e ?p ?o WHERE { GRAPH ?g { ?e ?p ?o } }"
+_IN = "SELECT DISTINCT ?s ?p ?e WHERE { GRAPH ?g { ?s ?p ?e } }"
+_FACT_GRAPHS = f"SELECT * WHERE {{ GRAPH ?g {{ ?s ?p ?o }} }} LIMIT {MAX_SOURCES + 1}"
 
 _MENTIONS = """SELECT ?e ?doc (COUNT(?m) AS ?n) (MIN(?b) AS ?first) WHERE {
   ?m <http://www.w3.org/2005/11/its/rdf#taIdentRef> ?e ;
@@ -58,16 +67,49 @@ _CLAIM_TARGETS = f"""SELECT DISTINCT ?c ?p ?t ?g WHERE {{ GRAPH ?g {{ ?c ?p ?t }
 # Not in SPARQL with rdfs:subClassOf* / + paths: Virtuoso 7 loses the solutions of
 # a path joined with other patterns (also inside FILTER NOT EXISTS), so on it the
 # timeline came out empty (docs/scaling.md); and the store need not be reasoned.
-_EVENTS = f"""SELECT ?ev ?role ?t ?date ?factuality WHERE {{
-  ?ev ?role ?e . ?ev a ?t .
-  OPTIONAL {{ ?ev <{ONTOLOGY}factuality> ?factuality }}
-  OPTIONAL {{ ?ev <{ONTOLOGY}date> ?d1 }}
-  OPTIONAL {{ ?ev <{ONTOLOGY}startDate> ?d2 }}
-  BIND(COALESCE(?d1, ?d2) AS ?date)
-}}"""
+# One pattern per query, each looked up from a bound event: joined in one query, the
+# copies of a syndicated story multiply (roles x types x dates x factualities).
+_EVENT_ROLES = "SELECT DISTINCT ?e ?ev ?role WHERE { ?ev ?role ?e }"
+_EVENT_FIELDS = f"""SELECT DISTINCT ?ev ?p ?v WHERE {{
+  VALUES ?p {{ <{RDF}type> <{ONTOLOGY}factuality> <{ONTOLOGY}date> <{ONTOLOGY}startDate> }}
+  ?ev ?p ?v }}"""
 _HIERARCHY = f"""SELECT ?a ?b WHERE {{
   VALUES ?p {{ <{RDFS}subClassOf> <{RDFS}subPropertyOf> }} ?a ?p ?b
 }}"""
+
+
+T = TypeVar("T")
+
+
+@dataclass
+class Section(Generic[T]):
+    """One page of a section's items: ``items`` from ``offset``, of ``total``."""
+
+    items: list[T]
+    offset: int
+    total: int
+    size: int = SECTION_SIZE
+
+    @property
+    def next_offset(self) -> int | None:
+        after = self.offset + len(self.items)
+        return after if after < self.total else None
+
+    @property
+    def previous_offset(self) -> int | None:
+        return max(self.offset - self.size, 0) if self.offset > 0 else None
+
+
+def page_of(items: list[T], offset: int, size: int = SECTION_SIZE) -> Section[T]:
+    """The page of ``items`` starting at ``offset`` (past the end: the last page).
+
+    >>> s = page_of(list(range(120)), 100)
+    >>> s.items[0], len(s.items), s.next_offset, s.previous_offset
+    (100, 20, None, 50)
+    """
+    if offset >= len(items):
+        offset = max(len(items) - 1, 0) // size * size
+    return Section(items[offset:offset + size], offset, len(items), size)
 
 
 @dataclass
@@ -113,54 +155,97 @@ class EntityView:
     alt_labels: list[str]
     types: list[TypeInfo]
     descriptions: list[str]
-    outgoing: list[Fact]
-    incoming: list[Fact]
-    claims_by_stance: dict[str, list[Claim]]
-    timeline: list[TimelineEntry]
-    mentioned_in: list[MentionedIn]
+    outgoing: Section[Fact]
+    incoming: Section[Fact]
+    claims: Section[Claim]
+    timeline: Section[TimelineEntry]
+    mentioned_in: Section[MentionedIn]
     neighbours: list[tuple[Node, str, bool]]  # node, edge label, outgoing?
-    omitted: int = 0  # fact rows beyond MAX_FACT_ROWS each way, not shown
+
+    @property
+    def claims_by_stance(self) -> dict[str, list[Claim]]:
+        """This page's claims by stance; attributions and denials first, side by side."""
+        by_stance: dict[str, list[Claim]] = {}
+        for claim in self.claims.items:
+            by_stance.setdefault(claim.stance, []).append(claim)
+        first = ["blames", "holds responsible", "accuses", "denies", "confirms"]
+        order = sorted(by_stance,
+                       key=lambda s: (first.index(s) if s in first else len(first), s))
+        return {s: by_stance[s] for s in order}
 
 
-def entity_view(linker: Linker, iri: str) -> EntityView:
+def entity_view(linker: Linker, iri: str, offsets: Mapping[str, int] | None = None
+                ) -> EntityView:
+    """The page of ``iri``; ``offsets`` says where each of :data:`SECTIONS` starts."""
+    at = dict.fromkeys(SECTIONS, 0) | dict(offsets or {})
     store, e = linker.store, ox.NamedNode(iri)
-    out_rows, alt, desc = [], [], []
-    types: dict[str, set[str]] = {}
+    out_rows, alt, desc, labels, type_iris = [], [], [], [], []
     for row in store.query(_OUT, substitutions={"e": e}, union_default_graph=False):
-        p, o, g = row["p"].value, row["o"], row["g"].value
+        p, o = row["p"].value, row["o"]
         if p == TYPE and isinstance(o, ox.NamedNode):
-            types.setdefault(o.value, set()).add(linker.graph_kind(g))
+            type_iris.append(o)
         elif p in ALT_LABEL_PROPS and isinstance(o, ox.Literal):
             alt.append(o.value)
         elif p in DESCRIPTION_PROPS and isinstance(o, ox.Literal):
             desc.append(o.value)
+        elif p in LABEL_PROPS and isinstance(o, ox.Literal):
+            labels.append(o.value)
         if p not in HIDDEN_OUT and not _is_mention(o):
-            out_rows.append((e, row["p"], o, g))
-    in_rows = [(row["s"], row["p"], e, row["g"].value)
+            out_rows.append((e, row["p"], o))
+    in_rows = [(row["s"], row["p"], e)
                for row in store.query(_IN, substitutions={"e": e}, union_default_graph=False)
                if row["p"].value not in HIDDEN_IN and not _is_mention(row["s"])]
     label = linker.label(iri)
     labels_seen = {label}
     alt_labels = [a for a in dict.fromkeys(alt) if a not in labels_seen]
-    for row in store.query(_OUT, substitutions={"e": e}, union_default_graph=False):
-        if row["p"].value in LABEL_PROPS and row["o"].value not in labels_seen:
-            labels_seen.add(row["o"].value)
-            alt_labels.append(row["o"].value)
-    type_infos = [TypeInfo(linker.node(ox.NamedNode(t)), kinds == {"inferred"})
-                  for t, kinds in types.items()]
+    for other in labels:
+        if other not in labels_seen:
+            labels_seen.add(other)
+            alt_labels.append(other)
+    type_infos = []
+    for t in type_iris:
+        kinds = {linker.graph_kind(g) for g in _graphs_of(linker, e, ox.NamedNode(TYPE), t)}
+        type_infos.append(TypeInfo(linker.node(t), kinds == {"inferred"}))
     type_infos.sort(key=lambda t: (t.inferred, t.node.text))
     # A hub (a state named in every document) keeps its page readable and quick:
-    # the rest is in the machine twins and one query away.
-    omitted = max(0, len(out_rows) - MAX_FACT_ROWS) + max(0, len(in_rows) - MAX_FACT_ROWS)
-    outgoing = group_facts(linker, out_rows[:MAX_FACT_ROWS], iri, outgoing=True)
-    incoming = group_facts(linker, in_rows[:MAX_FACT_ROWS], iri, outgoing=False)
+    # one section page of distinct facts, the sources of those only.
+    outgoing = _fact_page(linker, out_rows, iri, True, at["facts"])
+    incoming = _fact_page(linker, in_rows, iri, False, at["referred"])
     return EntityView(
         iri=iri, label=label, alt_labels=alt_labels, types=type_infos,
         descriptions=list(dict.fromkeys(desc)), outgoing=outgoing, incoming=incoming,
-        claims_by_stance=claims(linker, e), timeline=timeline(linker, e),
-        mentioned_in=mentioned_in(linker, e), neighbours=neighbours(outgoing, incoming, iri),
-        omitted=omitted,
+        claims=claims(linker, e, at["claims"]), timeline=page_of(timeline(linker, e),
+                                                                  at["timeline"]),
+        mentioned_in=mentioned_in(linker, e, at["mentions"]),
+        neighbours=neighbours(outgoing.items, incoming.items, iri),
     )
+
+
+def _graphs_of(linker: Linker, s: Any, p: Any, o: Any) -> list[str]:
+    """Up to MAX_SOURCES + 1 graphs that hold the triple."""
+    rows = linker.store.query(_FACT_GRAPHS, union_default_graph=False,
+                              substitutions={"s": s, "p": p, "o": o})
+    return [row["g"].value for row in rows]
+
+
+def _fact_page(linker: Linker, rows: Sequence[tuple[Any, Any, Any]], iri: str,
+               outgoing: bool, offset: int) -> Section[Fact]:
+    """One page of distinct facts, sorted as shown, each with its first sources."""
+    facts = group_facts(linker, [(s, p, o, "") for s, p, o in rows], iri, outgoing,
+                        with_sources=False)
+    page = page_of(facts, offset)
+    terms = {(str(s), str(p), str(o)): (s, p, o) for s, p, o in rows}
+    for fact in page.items:
+        s, p, o = terms[fact.key]
+        graphs = _graphs_of(linker, s, p, o)
+        fact.more_sources = max(0, len(graphs) - MAX_SOURCES)
+        other = o if outgoing else s
+        subjects, focus = [iri], None
+        if isinstance(other, ox.NamedNode):
+            subjects = [iri, other.value] if outgoing else [other.value, iri]
+            focus = other.value if outgoing else iri
+        fact.sources = [linker.source(g, subjects, focus) for g in graphs[:MAX_SOURCES]]
+    return page
 
 
 def _is_mention(term: object) -> bool:
@@ -168,13 +253,17 @@ def _is_mention(term: object) -> bool:
     return isinstance(term, ox.NamedNode) and "#char=" in term.value
 
 
-def claims(linker: Linker, e: ox.NamedNode) -> dict[str, list[Claim]]:
-    """Claims by or about ``e``, grouped by stance (stances side by side on the page)."""
-    found: dict[str, Claim] = {}
+def claims(linker: Linker, e: ox.NamedNode, offset: int = 0) -> Section[Claim]:
+    """One page of the claims by or about ``e``, by date; targets and source for those only."""
+    first_rows: dict[str, ox.QuerySolution] = {}
     for row in linker.store.query(_CLAIMS, substitutions={"e": e}, union_default_graph=False):
+        first_rows.setdefault(row["c"].value, row)
+    ordered = sorted(first_rows.values(), key=lambda r: (
+        r["date"].value if r["date"] is not None else "", linker.label(r["c"].value)))
+    page = page_of(ordered, offset)
+    shown = []
+    for row in page.items:
         c = row["c"].value
-        if c in found:
-            continue
         stance = linker.label(row["stance"].value) if row["stance"] is not None else "says"
         claimant = linker.node(row["claimant"]) if row["claimant"] is not None else None
         text = next((row[k].value for k in ("quote", "content") if row[k] is not None), None)
@@ -188,14 +277,8 @@ def claims(linker: Linker, e: ox.NamedNode) -> dict[str, list[Claim]]:
                 seen_targets.add(key)
                 claim.targets.append((linker.label(t["p"].value), linker.node(t["t"])))
         claim.source = linker.source(row["g"].value, [c])
-        found[c] = claim
-    by_stance: dict[str, list[Claim]] = {}
-    for claim in sorted(found.values(), key=lambda c: (c.date or "", c.node.text)):
-        by_stance.setdefault(claim.stance, []).append(claim)
-    # Attributions and their denials first, so contradicting sources stand side by side.
-    first = ["blames", "holds responsible", "accuses", "denies", "confirms"]
-    order = sorted(by_stance, key=lambda s: (first.index(s) if s in first else len(first), s))
-    return {s: by_stance[s] for s in order}
+        shown.append(claim)
+    return Section(shown, page.offset, page.total, page.size)
 
 
 def _ancestors(edges: dict[str, set[str]], start: str) -> set[str]:
@@ -211,9 +294,36 @@ def _ancestors(edges: dict[str, set[str]], start: str) -> set[str]:
     return seen
 
 
+EventRow = dict[str, Any]  # the terms of one event row; date and factuality may be None
+
+
+def _event_rows(linker: Linker, e: ox.NamedNode) -> list[EventRow]:
+    """(event, role, type, date, factuality) rows, as the one-query join gave them."""
+    roles: dict[str, list[ox.NamedNode]] = {}
+    events: dict[str, ox.NamedNode] = {}
+    for row in linker.store.query(_EVENT_ROLES, substitutions={"e": e}):
+        ev = row["ev"]
+        if isinstance(ev, ox.NamedNode):
+            events[ev.value] = ev
+            roles.setdefault(ev.value, []).append(row["role"])
+    rows: list[EventRow] = []
+    for key, ev in events.items():
+        fields: dict[str, list[ox.NamedNode | ox.Literal]] = {}
+        for row in linker.store.query(_EVENT_FIELDS, substitutions={"ev": ev}):
+            fields.setdefault(row["p"].value, []).append(row["v"])
+        dates = fields.get(ONTOLOGY + "date", []) + fields.get(ONTOLOGY + "startDate", [])
+        date = dates[0] if dates else None
+        factuality = next(iter(fields.get(ONTOLOGY + "factuality", [])), None)
+        for role in roles[key]:
+            for t in fields.get(RDF + "type", []):
+                rows.append({"ev": ev, "role": role, "t": t, "date": date,
+                             "factuality": factuality})
+    return rows
+
+
 def timeline(linker: Linker, e: ox.NamedNode) -> list[TimelineEntry]:
     """Events the entity takes part in, by date, each once with its (ck:) roles and types."""
-    rows = list(linker.store.query(_EVENTS, substitutions={"e": e}))
+    rows = _event_rows(linker, e)
     if not rows:
         return []
     edges: dict[str, set[str]] = {}
@@ -261,15 +371,18 @@ def timeline(linker: Linker, e: ox.NamedNode) -> list[TimelineEntry]:
                   key=lambda x: (x.date is None, x.date or "", x.event.text, x.event.iri or ""))
 
 
-def mentioned_in(linker: Linker, e: ox.NamedNode) -> list[MentionedIn]:
+def mentioned_in(linker: Linker, e: ox.NamedNode, offset: int = 0) -> Section[MentionedIn]:
+    """The documents that mention ``e``, most mentions first; first mentions for one page."""
+    counted = list(linker.store.query(_MENTIONS, substitutions={"e": e}))
+    page = page_of(counted, offset)
     out = []
-    for row in linker.store.query(_MENTIONS, substitutions={"e": e}):
+    for row in page.items:
         doc = row["doc"]
         first = None
         for m in linker.store.query(_FIRST_MENTION, substitutions={"e": e, "doc": doc}):
             first = linker.mapper.href(m["m"].value)
         out.append(MentionedIn(linker.node(doc), int(row["n"].value), first))
-    return out
+    return Section(out, page.offset, page.total, page.size)
 
 
 def neighbours(outgoing: list[Fact], incoming: list[Fact], centre: str, limit: int = 12

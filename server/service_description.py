@@ -119,8 +119,9 @@ def describe_service() -> Response:
         t(dataset, _iri(SD + "defaultGraph"), default_graph),
         t(default_graph, RDF_TYPE, _iri(SD + "Graph")),
         t(default_graph, _iri(DCTERMS + "description"),
-          ox.Literal("The union of all named graphs (queries); the store's own default "
-                     "graph for updates and the graph store protocol.")),
+          ox.Literal("The union of all named graphs (queries), as a set: a triple in "
+                     "several graphs is one triple; the store's own default graph for "
+                     "updates and the graph store protocol.")),
     ]
     for graph, count in _graph_counts():
         node = _node("namedGraph", graph)

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import functools
 import hashlib
 from collections.abc import Iterable, Mapping
 from pathlib import Path
@@ -12,6 +13,7 @@ import pyoxigraph as ox
 from conflict_kg.store import chunked
 from conflict_kg.store.base import STAGING_PREFIX, StoreError, StoreLockedError
 from conflict_kg.store.rdf_input import read_rdf_file
+from conflict_kg.store.set_union import distinct_solutions, group_alone
 from conflict_kg.store.sparql_text import bind_substitutions
 
 __all__ = ["STAGING_PREFIX", "OxigraphStore", "read_rdf_file"]
@@ -35,22 +37,57 @@ def _check_iri(iri: str) -> ox.NamedNode:
         raise StoreError(f"not a valid IRI: {iri!r} ({exc})") from exc
 
 
-def _bind(sparql: str, substitutions: Mapping[str, Any]) -> tuple[str, Mapping[str, Any]]:
-    """Bind values as a VALUES block first in the WHERE group, as the remote store does.
+def _values_first(sparql: str, substitutions: Mapping[str, Any]) -> str | None:
+    """The query with its bindings as a VALUES block first in its WHERE group, or None.
 
-    pyoxigraph applies its own substitutions late: a bound value does not narrow
-    the patterns it occurs in (1M quads: actor-timeline 6.9 s with a substitution,
-    2.6 ms with VALUES; blame 2.1 s and 13 ms).  VALUES first in the group is seen
-    by every pattern and FILTER of that group, and both backends now bind alike.
-    Blank nodes and triples cannot go in VALUES; those (and a query without a
-    WHERE group) keep pyoxigraph's substitution.
+    pyoxigraph's own substitutions are the default: measured on the demo corpus
+    syndicated 10-100 times (benchmarks/page_queries.py, docs/benchmarks.md) they
+    are as fast as VALUES or faster for every page and named query, and VALUES
+    inside the set-semantics subquery (set_union) is 10-1000x slower (pyoxigraph
+    joins the block after evaluating the group).  But pyoxigraph substitutes
+    projected variables only; a query that binds one it does not project gets
+    the VALUES block, as on the remote store.  Blank nodes cannot go in VALUES.
     """
     if any(not isinstance(v, (ox.NamedNode, ox.Literal)) for v in substitutions.values()):
-        return sparql, substitutions
+        return None
     try:
-        return bind_substitutions(sparql, substitutions), {}
+        return bind_substitutions(sparql, substitutions)
     except StoreError:
-        return sparql, substitutions
+        return None
+
+
+def _out_of_scope(sparql: str, substitutions: Mapping[str, Any]) -> dict[str, Any]:
+    names = _names_out_of_scope(sparql, frozenset(substitutions))
+    return {k: v for k, v in substitutions.items() if k in names}
+
+
+@functools.lru_cache(maxsize=1024)
+def _names_out_of_scope(sparql: str, names: frozenset[str]) -> frozenset[str]:
+    """The substitutions the set-semantics subquery would not see.
+
+    ``SELECT DISTINCT *`` projects the variables in scope in the WHERE group; one
+    that only a FILTER reads (``?from`` in ``FILTER(?d >= ?from)``) is not, so
+    pyoxigraph would not pass its value in.  Told by preparing the group alone on
+    an empty store (nothing is evaluated: results are lazy).
+    """
+    text = group_alone(sparql)
+    if text is None:
+        return frozenset()
+    probe, outside, any_value = ox.Store(), set(), ox.NamedNode("urn:conflict-kg:probe")
+    for name in names:
+        try:
+            probe.query(text, substitutions={ox.Variable(name): any_value})
+        except RuntimeError as exc:
+            if _unprojected(exc):
+                outside.add(name)
+        except SyntaxError:
+            return frozenset()  # the real query reports it
+    return frozenset(outside)
+
+
+def _unprojected(exc: RuntimeError) -> bool:
+    # pyoxigraph 0.5: "The SPARQL query does not contains variable ?x in its SELECT projection"
+    return "projection" in str(exc)
 
 
 class OxigraphStore:
@@ -107,17 +144,32 @@ class OxigraphStore:
         named_graphs: list[str] | None = None,
     ) -> Any:
         kwargs: dict[str, Any] = {}
-        if substitutions:
-            sparql, native = _bind(sparql, substitutions)
-            if native:
-                kwargs["substitutions"] = {ox.Variable(k): v for k, v in native.items()}
+        as_set = default_graph is None and union_default_graph or (
+            default_graph is not None and len(default_graph) > 1)
+        if as_set and substitutions:
+            outside = _out_of_scope(sparql, substitutions)
+            bound = _values_first(sparql, outside) if outside else None
+            if bound is not None:  # bound inside the subquery, the rest substituted
+                sparql = bound
+                substitutions = {k: v for k, v in substitutions.items() if k not in outside}
+        text = distinct_solutions(sparql) if as_set else sparql  # a merge of graphs is a set
         if default_graph is not None:
             kwargs["default_graph"] = [_check_iri(g) for g in default_graph]
         elif union_default_graph:
             kwargs["use_default_graph_as_union"] = True
         if named_graphs is not None:
             kwargs["named_graphs"] = [_check_iri(g) for g in named_graphs]
-        return self._store.query(sparql, **kwargs)
+        if not substitutions:
+            return self._store.query(text, **kwargs)
+        try:
+            return self._store.query(text, substitutions={
+                ox.Variable(k): v for k, v in substitutions.items()}, **kwargs)
+        except RuntimeError as exc:
+            bound = _values_first(sparql, substitutions) if _unprojected(exc) else None
+            if bound is None:
+                raise
+            # Bound first, then made a set: the block stays inside the subquery.
+            return self._store.query(distinct_solutions(bound) if as_set else bound, **kwargs)
 
     def update(self, sparql: str) -> None:
         self._store.update(sparql)

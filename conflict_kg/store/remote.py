@@ -29,6 +29,7 @@ import pyoxigraph as ox
 
 from conflict_kg.store.base import STAGING_PREFIX, StoreError
 from conflict_kg.store.rdf_input import read_rdf_file
+from conflict_kg.store.set_union import distinct_solutions
 from conflict_kg.store.sparql_text import bind_substitutions, insert_data_as_template, query_form
 
 _RESULTS_JSON = "application/sparql-results+json"
@@ -155,6 +156,10 @@ class RemoteStore:
     ) -> Any:
         if substitutions:
             sparql = bind_substitutions(sparql, substitutions)
+        if default_graph is None and union_default_graph or (
+                default_graph is not None and len(default_graph) > 1):
+            # Virtuoso merges graphs as a bag too; bound first, so VALUES stays inside.
+            sparql = distinct_solutions(sparql)
         fields = [("query", sparql)]
         ours: list[str] = []
         scratch: list[str] = []

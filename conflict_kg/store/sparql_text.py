@@ -14,7 +14,7 @@ from typing import Any
 from conflict_kg.store.base import StoreError
 
 _VARIABLE = re.compile(r"^[A-Za-z_][A-Za-z0-9_]*$")
-_PROLOGUE_ITEM = re.compile(
+PROLOGUE_ITEM = re.compile(
     r"\s+|#[^\n]*|PREFIX\s+[^\s:]*:\s*<[^>]*>|BASE\s*<[^>]*>", re.IGNORECASE
 )
 
@@ -29,7 +29,8 @@ def _values_block(substitutions: Mapping[str, Any]) -> str:
     return " VALUES (" + " ".join("?" + n for n in names) + ") { (" + row + ") } "
 
 
-_SKIP = re.compile(
+# Strings, IRIs and comments: text a scanner for braces or keywords must step over.
+SKIPPED_TEXT = re.compile(
     r'"""(?:[^"\\]|\\.|"(?!""))*"""|\'\'\'(?:[^\'\\]|\\.|\'(?!\'\'))*\'\'\''
     r'|"(?:[^"\\\n]|\\.)*"|\'(?:[^\'\\\n]|\\.)*\'|<[^<>"{}|^`\\\s]*>|#[^\n]*'
 )
@@ -48,7 +49,7 @@ def where_group_start(sparql: str) -> int:
     construct = query_form(sparql) == "CONSTRUCT"
     depth, position, after_where = 0, 0, False
     while position < len(sparql):
-        skipped = _SKIP.match(sparql, position)
+        skipped = SKIPPED_TEXT.match(sparql, position)
         if skipped:
             position = skipped.end()
             continue
@@ -84,7 +85,7 @@ def insert_data_as_template(sparql: str) -> str:
     out: list[str] = []
     position = copied = 0
     while position < len(sparql):
-        skipped = _SKIP.match(sparql, position)
+        skipped = SKIPPED_TEXT.match(sparql, position)
         if skipped:
             position = skipped.end()
             continue
@@ -99,7 +100,7 @@ def insert_data_as_template(sparql: str) -> str:
             break
         depth, end, blank = 0, start, False
         while end < len(sparql):
-            skipped = _SKIP.match(sparql, end)
+            skipped = SKIPPED_TEXT.match(sparql, end)
             if skipped:
                 end = skipped.end()
                 continue
@@ -140,7 +141,7 @@ def query_form(sparql: str) -> str:
     'CONSTRUCT'
     """
     position = 0
-    while match := _PROLOGUE_ITEM.match(sparql, position):
+    while match := PROLOGUE_ITEM.match(sparql, position):
         if match.end() == position:
             break
         position = match.end()
