@@ -17,7 +17,8 @@ from conflict_kg.ingest.prefilter import Prefiltered, prefiltered
 FRAMES_FILE = Path(__file__).with_name("event-frames.toml")
 
 # A passive trigger: "was seized", "were detained by", "had been intercepted".
-PASSIVE_BEFORE = re.compile(r"\b(?:was|were|been|being|be|is|are|got|get)\s+(?:\w+ly\s+)?$",
+PASSIVE_BEFORE = re.compile(r"\b(?:was|were|been|being|be|is|are|got|get)\s+"
+                            r"(?:(?:not|never|\w+ly)\s+)?$",
                             re.IGNORECASE)
 OBJECT_WINDOW = 60  # characters after (or, passive, before) the trigger for its object
 # The object of an active trigger lies in its own clause: "released a statement denying

@@ -1,0 +1,155 @@
+"""Passive agents, nominalisations and non-actual wordings, on short invented sentences.
+
+Each sentence was written for its test (none comes from an article or from the
+evaluation corpus): it shows one rule of ``event-frames.toml``,
+``factuality-cues.toml`` or the argument readers of ``ingest/events.py``.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+
+import pytest
+
+from conflict_kg.ingest.kb import KnowledgeBase
+from tests.ingest.conftest import PREFIX_LINES, extracted
+
+PUBLISHED = dt.date(2022, 5, 6)  # a Friday
+
+
+def events(kb: KnowledgeBase, text: str) -> list[dict[str, str]]:
+    """Each event: its class, factuality, agents (slugs, comma-joined) and date."""
+    store = extracted(kb, text, "wordings-test", PUBLISHED)
+    rows = store.query(PREFIX_LINES + """
+        SELECT ?e ?class ?f (GROUP_CONCAT(DISTINCT STR(?a); separator=",") AS ?agents)
+               (SAMPLE(?d) AS ?date) {
+          ?e a ?class ; ck:factuality ?f . FILTER(?class != ck:Event)
+          OPTIONAL { ?e ck:agent ?a } OPTIONAL { ?e ck:date ?d }
+        } GROUP BY ?e ?class ?f""")
+    found = []
+    for row in rows:  # type: ignore[union-attr]
+        agents = row["agents"].value if row["agents"] is not None else ""
+        found.append({
+            "class": row["class"].value.rsplit("#", 1)[-1],
+            "f": row["f"].value.rsplit("#", 1)[-1],
+            "agents": ",".join(sorted(a.rsplit("/", 1)[-1] for a in agents.split(",") if a)),
+            "date": row["date"].value if row["date"] is not None else "",
+        })
+    return found
+
+
+def of_class(kb: KnowledgeBase, text: str, event_class: str) -> list[dict[str, str]]:
+    return [e for e in events(kb, text) if e["class"] == event_class]
+
+
+# --- passive voice and "by" phrases ----------------------------------------------------
+
+@pytest.mark.parametrize(("text", "event_class", "agent"), [
+    # the "by" phrase names the agent through its people or its weapon
+    ("The tanker was boarded by commandos from a Greek frigate on Tuesday.", "Boarding",
+     "greece"),
+    ("A cargo plane was shot down near the coast on Monday by an Iranian missile.",
+     "Shootdown", "iran"),
+    # an adverbial between the verb and "by"; the owner of the ship is not the agent
+    ("The Chilean destroyer was sunk on Thursday by a torpedo fired from an Indian submarine.",
+     "Attack", "india"),
+    ("A warehouse was struck by a rocket fired by Ethiopian troops.", "Strike", "ethiopia"),
+    ("Two pilots were taken prisoner by Eritrean soldiers.", "Detention", "eritrea"),
+    # adjectival forms of states whose countryinfo demonym is a noun
+    ("Argentine forces shelled the harbour on Monday.", "Strike", "argentina"),
+    ("Icelandic ships rammed the trawler on Monday.", "Ramming", "iceland"),
+])
+def test_the_agent_of_a_passive_follows_by(kb: KnowledgeBase, text: str, event_class: str,
+                                           agent: str) -> None:
+    found = of_class(kb, text, event_class)
+    assert found and all(e["agents"] == agent for e in found), events(kb, text)
+
+
+def test_a_noun_after_the_refers_back_and_takes_no_agent_from_a_name_before(
+        kb: KnowledgeBase) -> None:
+    text = ("Talks on a plan drafted by the Kenyan president, William Ruto, were abandoned "
+            "after the sinking.")
+    assert all("ruto" not in e["agents"] for e in events(kb, text)), events(kb, text)
+
+
+def test_a_withdrawal_in_the_passive_has_no_agent_from_the_main_clause(
+        kb: KnowledgeBase) -> None:
+    text = "Norway would quit the alliance if the warships were not withdrawn."
+    found = of_class(kb, text, "Withdrawal")
+    assert found and all(e["agents"] == "" and e["f"] != "actual" for e in found), found
+
+
+def test_a_date_dates_the_event_next_to_it(kb: KnowledgeBase) -> None:
+    text = ("Kenya's shelling of the camp was the deadliest since Somalia's seizure of the "
+            "town on March 2.")
+    attacks = of_class(kb, text, "Strike")
+    assert attacks and all(e["date"] != "2022-03-02" for e in attacks), events(kb, text)
+    assert any(e["date"] == "2022-03-02" for e in of_class(kb, text, "Seizure"))
+
+
+def test_a_second_aircraft_is_a_second_shootdown(kb: KnowledgeBase) -> None:
+    text = ("Chadian troops shot down a Sudanese helicopter on Monday. Chadian radio claimed "
+            "that Chadian gunners had shot down a second Sudanese helicopter, which "
+            "Khartoum denied.")
+    assert len(of_class(kb, text, "Shootdown")) == 2, events(kb, text)
+
+
+# --- new triggers ----------------------------------------------------------------------
+
+@pytest.mark.parametrize(("text", "event_class"), [
+    ("A truce agreed by the two militias on Friday was broken within hours.",
+     "CeasefireViolation"),
+    ("The frigate was torpedoed off the cape.", "Attack"),
+    ("Troops invaded the island on Monday.", "Offensive"),
+    ("The rebels left the border area on Monday.", "Withdrawal"),
+    ("Negotiations between the two sides resumed on Monday.", "Talks"),
+])
+def test_new_frame_triggers(kb: KnowledgeBase, text: str, event_class: str) -> None:
+    assert of_class(kb, text, event_class), events(kb, text)
+
+
+# --- factuality ------------------------------------------------------------------------
+
+@pytest.mark.parametrize(("text", "event_class", "values"), [
+    # counterfactual after the noun's "of" phrase
+    ("Analysts said an invasion of the island could have followed.", "Offensive",
+     {"hypothetical"}),
+    # negated: "no X has been", "would not"
+    ("No Greek ship has been seized this year.", "Seizure", {"negated"}),
+    ("The general said the army would not launch an offensive.", "Offensive", {"negated"}),
+    # called off, with a long subject between the noun and its verb
+    ("Talks on a ceasefire plan drawn up by the Kenyan president, William Ruto, were "
+     "abandoned on Monday.", "Talks", {"calledOff"}),
+    ("A planned meeting of the two defence ministers in Geneva was postponed.", "Talks",
+     {"calledOff"}),
+    # obliged and asked for
+    ("The minister said the frigates must leave the fishing zone.", "Withdrawal", {"obliged"}),
+    ("The minister said the quarrel must be settled in direct talks.", "Talks", {"obliged"}),
+    ("The council has demanded that Chad withdraw its forces from the town.", "Withdrawal",
+     {"future"}),
+    ("The president called on the African Union to send peacekeepers to the border.",
+     "Deployment", {"future"}),
+    ("The troops would stay in the region until the missiles had been withdrawn.",
+     "Withdrawal", {"future"}),
+    # a definite mention called off is the planned event named before it
+    ("Generals urged an air strike on the port, but the president postponed the strike.",
+     "AirStrike", {"calledOff"}),
+    # "any": no particular deed
+    ("Kenya rejected any foreign deployment on its soil.", "Deployment", {"hypothetical"}),
+])
+def test_non_actual_wordings(kb: KnowledgeBase, text: str, event_class: str,
+                             values: set[str]) -> None:
+    found = events(kb, text)
+    assert {e["f"] for e in found if e["class"] == event_class} == values, found
+    assert all(e["f"] != "actual" for e in found), found
+
+
+def test_the_one_who_asks_is_not_the_agent(kb: KnowledgeBase) -> None:
+    text = "The Kenyan president called on Uganda to send troops to the border."
+    found = of_class(kb, text, "Deployment")
+    assert found and all("kenya" not in e["agents"] for e in found), found
+
+
+def test_a_called_off_plan_leaves_the_deed_of_another_clause_actual(kb: KnowledgeBase) -> None:
+    text = "Kenyan jets bombed the depot on Monday and talks were then suspended."
+    assert {e["f"] for e in of_class(kb, text, "Strike")} == {"actual"}, events(kb, text)
