@@ -1002,8 +1002,9 @@ def _same_event(known: EventFinding, new: EventFinding, finder: EntityFinder) ->
     if not _compatible_dates(known.date, new.date):
         return False
     if "loss" not in (known.factuality, new.factuality) \
-            and known.factuality != new.factuality:
-        return False  # planned, called off or denied is kept apart from done
+            and known.factuality != new.factuality \
+            and {known.factuality, new.factuality} != _TOLD_AND_DENIED:
+        return False  # planned, called off or negated is kept apart from done
     if _ANOTHER.search(_words_before(new)) or (
             new.aircraft is not None and new.aircraft.evidence
             and _ANOTHER.search(new.aircraft.evidence[0].text)):
@@ -1026,6 +1027,8 @@ def _same_event(known: EventFinding, new: EventFinding, finder: EntityFinder) ->
                                        == family.get(new.type, new.type))
 
 
+# A mention told as fact and one inside "denied that …" are one event (the claims decide).
+_TOLD_AND_DENIED = {factuality.ACTUAL, factuality.REPORTED_ONLY}
 _ANOTHER = re.compile(r"\b(?:another|second|third|fourth|fifth|further|new|fresh|separate)\b",
                       re.IGNORECASE)
 _DEFINITE = re.compile(r"\b(?:the|this|that)\s+$", re.IGNORECASE)
@@ -1110,6 +1113,10 @@ def _word_before(event: EventFinding) -> str:
 
 def _merge(known: EventFinding, new: EventFinding) -> None:
     known.triggers.extend(new.triggers)
+    if {known.factuality, new.factuality} == _TOLD_AND_DENIED:
+        # "A said X happened; B denied that it had": one event, actual until the claims
+        # (reported.py) find every mention inside contested claims
+        known.factuality = factuality.ACTUAL
     specific = ["Attack", "Strike", "AirStrike"]
     if known.type in specific and new.type in specific:
         known.type = max(known.type, new.type, key=specific.index)

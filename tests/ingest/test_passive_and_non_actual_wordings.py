@@ -136,12 +136,54 @@ def test_new_frame_triggers(kb: KnowledgeBase, text: str, event_class: str) -> N
      "AirStrike", {"calledOff"}),
     # "any": no particular deed
     ("Kenya rejected any foreign deployment on its soil.", "Deployment", {"hypothetical"}),
+    # unsettled: doubts, attempts, a claim that could not be verified
+    ("Doubts remain over the withdrawal of Eritrean troops from the region.", "Withdrawal",
+     {"hypothetical"}),
+    ("Iranian boats attempted to seize the tanker.", "Seizure", {"hypothetical"}),
+    ("The general claimed his forces had captured the airport, which could not be verified.",
+     "Seizure", {"hypothetical"}),
+    # negated: after the trigger, or a verb of holding back before it
+    ("The defence minister said a ground offensive was not on the table.", "Offensive",
+     {"negated"}),
+    ("Reports that rebels had seized the airport proved false.", "Seizure", {"negated"}),
+    ("The talks collapsed before they began.", "Talks", {"negated"}),
+    ("The government said the talks would not go ahead.", "Talks", {"negated"}),
+    ("Nigeria stopped short of deploying troops.", "Deployment", {"negated"}),
+    # called off: "but called them off", "approved and then called off", "fell through"
+    ("The president approved strikes on three radar sites but called them off.", "Strike",
+     {"calledOff"}),
+    ("Retaliatory strikes against three Iranian sites were approved and then called off.",
+     "Strike", {"calledOff"}),
+    ("A strike on the depot was considered but rejected by the cabinet.", "Strike",
+     {"calledOff"}),
+    ("A proposed prisoner swap fell through.", "PrisonerExchange", {"calledOff"}),
+    ("Plans to deploy peacekeepers were put on hold.", "Deployment", {"calledOff"}),
+    # obliged by an agreement's words
+    ("The deal requires the rebels to withdraw from the town within 30 days.", "Withdrawal",
+     {"obliged"}),
+    # a denial implies someone asserts it: never actual, even without a named speaker
+    ("The army denied that it had shelled the village.", "Strike", {"reportedOnly"}),
+    # future: an assault that is imminent
+    ("Military sources said an assault on the town was imminent.", "Attack", {"future"}),
 ])
+
 def test_non_actual_wordings(kb: KnowledgeBase, text: str, event_class: str,
                              values: set[str]) -> None:
     found = events(kb, text)
     assert {e["f"] for e in found if e["class"] == event_class} == values, found
     assert all(e["f"] != "actual" for e in found), found
+
+
+@pytest.mark.parametrize("text", [
+    "Sudan's army said it had recaptured the town, but the RSF denied it.",
+    "The Ethiopian army said it had shelled rebel positions, but the TPLF denied that any "
+    "shelling had occurred.",
+])
+def test_asserted_by_one_and_denied_by_another_is_never_actual(kb: KnowledgeBase,
+                                                               text: str) -> None:
+    found = events(kb, text)
+    assert found and all(e["f"] != "actual" for e in found), found
+    assert any(e["f"] == "reportedOnly" for e in found), found
 
 
 def test_the_one_who_asks_is_not_the_agent(kb: KnowledgeBase) -> None:
