@@ -61,6 +61,11 @@ _BY_AGENT = re.compile(
     r"(?P<by>\bby\s+(?:(?:the|an?|its|their|two|three|four|five|several|\d+)\s+)?"
     r"(?:(?:[\w’'-]+\s+){1,3}?(?:from|of|aboard|by)\s+"
     r"(?:(?:the|an?|its|their|two|three|four|five|several|\d+)\s+)?)?)", re.IGNORECASE)
+# "the offensive on the city was launched on Monday by X": a noun's light verb in the passive
+_LAUNCHED_BY = re.compile(
+    r"[^,;:]{0,40}?\b(?:was|were|has\s+been|had\s+been)\s+(?:launched|begun|started|mounted|"
+    r"staged|carried\s+out)(?:\s+(?!by\b)[\w’'-]+){0,3}?\s+" + _BY_AGENT.pattern,
+    re.IGNORECASE)
 # Words between a passive verb and its "by" phrase: "was sunk on Sunday by torpedoes".
 _BEFORE_BY = re.compile(
     r"(?:\s+(?!(?:by|and|but|or|which|who|that|after|before|when|while|as|said|says)\b)"
@@ -219,6 +224,11 @@ class EventFinder:
                 target = s.agent_before(self.finder, trigger.start, window=40)
                 if target is not None and _REPORTING.search(
                         s.text_between(target.end, trigger.start)):
+                    target = None
+                if frame.subject_moves and target is not None and not event.agents:
+                    # "Ukrainian and Polish troops were deployed": the movers act
+                    event.agents.extend(a.entity for a in _coordinated_before(
+                        s, self.finder, target))
                     target = None
         else:
             agent = s.agent_before(self.finder, trigger.start, window=80)
@@ -636,6 +646,11 @@ class EventFinder:
             # "if the warships were not withdrawn": the subject is what moves, not who moves it
             ref = _by_agent(self.finder, s, trigger, noun=False) if _passive(s, trigger) \
                 else s.agent_before(self.finder, trigger.start, window=80)
+            launched = _LAUNCHED_BY.match(s.text_between(trigger.end, s.span.end))
+            if ref is None and launched:
+                # "the offensive on the city was launched on Monday by Ethiopian forces"
+                ref = s.agent_after(self.finder, trigger.end + launched.start("by"),
+                                    window=launched.end() - launched.start("by") + 2)
             if ref is not None:
                 event.agents.extend(a.entity for a in _coordinated_before(s, self.finder, ref))
         if event.type == "Withdrawal":

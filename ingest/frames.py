@@ -47,6 +47,9 @@ class Frame:
     people_class: str | None = None
     mergeable: bool = True
     reader: str | None = None  # an argument reader of ingest/events.py, else the generic one
+    # the passive subject is the force that moves, so its state acts ("Polish troops were
+    # deployed": Poland), not a target
+    subject_moves: bool = False
 
     def is_noun(self, trigger_text: str) -> bool:
         return trigger_text.lower() in self.nouns
@@ -58,7 +61,8 @@ class Frames:
     people: re.Pattern[str]
 
 
-_KEYS = {"class", "triggers", "nouns", "object", "people_class", "mergeable", "reader"}
+_KEYS = {"class", "triggers", "nouns", "object", "people_class", "mergeable", "reader",
+         "subject_moves"}
 READERS = frozenset({"shootdown", "attack", "transfer", "communication", "movement"})
 
 
@@ -99,5 +103,6 @@ def parse_frames(text: str) -> Frames:
             people_class=entry.get("people_class"),
             mergeable=bool(entry.get("mergeable", True)),
             reader=entry.get("reader"),
+            subject_moves=bool(entry.get("subject_moves", False)),
         ))
     return Frames(tuple(found), objects["people"])

@@ -58,6 +58,14 @@ def of_class(kb: KnowledgeBase, text: str, event_class: str) -> list[dict[str, s
     # adjectival forms of states whose countryinfo demonym is a noun
     ("Argentine forces shelled the harbour on Monday.", "Strike", "argentina"),
     ("Icelandic ships rammed the trawler on Monday.", "Ramming", "iceland"),
+    # the forces moved are the movers (frame option subject_moves), all of a coordination
+    ("Ukrainian and Polish troops were deployed to the border on Monday.", "Deployment",
+     "poland,ukraine"),
+    # a noun's light verb in the passive, and passive sanctions
+    ("The offensive on the city was launched on Monday by Ethiopian forces.", "Offensive",
+     "ethiopia"),
+    ("Sanctions were imposed on Iran by the European Union on Monday.", "Sanctions",
+     "european-union"),
 ])
 def test_the_agent_of_a_passive_follows_by(kb: KnowledgeBase, text: str, event_class: str,
                                            agent: str) -> None:
@@ -103,6 +111,7 @@ def test_a_second_aircraft_is_a_second_shootdown(kb: KnowledgeBase) -> None:
     ("Troops invaded the island on Monday.", "Offensive"),
     ("The rebels left the border area on Monday.", "Withdrawal"),
     ("Negotiations between the two sides resumed on Monday.", "Talks"),
+    ("Martial law was declared in the province on Monday.", "EmergencyDeclaration"),
 ])
 def test_new_frame_triggers(kb: KnowledgeBase, text: str, event_class: str) -> None:
     assert of_class(kb, text, event_class), events(kb, text)
