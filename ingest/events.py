@@ -54,6 +54,22 @@ _FORCES = re.compile(r"\b(?:troops|soldiers|forces|personnel|peacekeepers|units|
 _CAUSE = re.compile(r"\b(?:after|amid|during|following|in\s+response\s+to)\b", re.IGNORECASE)
 
 _ATTACKS = ("Attack", "Strike", "AirStrike")
+# The agent phrase of a passive: "by Iran", "by a Soviet missile", "by sailors from two US
+# destroyers", "by a rocket fired by Cambodian troops", "by torpedoes fired from the British
+# submarine": past a determiner, up to three words and a linking "from/of/aboard/by".
+_BY_AGENT = re.compile(
+    r"(?P<by>\bby\s+(?:(?:the|an?|its|their|two|three|four|five|several|\d+)\s+)?"
+    r"(?:(?:[\w’'-]+\s+){1,3}?(?:from|of|aboard|by)\s+"
+    r"(?:(?:the|an?|its|their|two|three|four|five|several|\d+)\s+)?)?)", re.IGNORECASE)
+# "the offensive on the city was launched on Monday by X": a noun's light verb in the passive
+_LAUNCHED_BY = re.compile(
+    r"[^,;:]{0,40}?\b(?:was|were|has\s+been|had\s+been)\s+(?:launched|begun|started|mounted|"
+    r"staged|carried\s+out)(?:\s+(?!by\b)[\w’'-]+){0,3}?\s+" + _BY_AGENT.pattern,
+    re.IGNORECASE)
+# Words between a passive verb and its "by" phrase: "was sunk on Sunday by torpedoes".
+_BEFORE_BY = re.compile(
+    r"(?:\s+(?!(?:by|and|but|or|which|who|that|after|before|when|while|as|said|says)\b)"
+    r"[\w’'-]+){0,6}?\s+(?=by\b)", re.IGNORECASE)
 
 
 @dataclass
@@ -145,16 +161,20 @@ class EventFinder:
                     continue
                 taken.append((m.start(), m.end()))
                 # "protesters took to the streets": two words of one event in one sentence
+                # (never across a saying: "said X was rammed by Y, and denied that Y rammed X")
                 same = None if frame.reader is not None else next(
                     (e for e in found if e.type == event.type
                      and e.factuality == event.factuality
                      and (not e.agents or not event.agents
-                          or set(e.agents) & set(event.agents))), None)
+                          or set(e.agents) & set(event.agents))
+                     and not _said_between(s, e.first[0], event.first[0])), None)
                 if same is not None:
                     _merge(same, event)
                 else:
                     found.append(event)
         found.sort(key=lambda e: e.first[0].start)
+        found = _called_off_anaphors(found)
+        _one_date_one_event(found, s)
         self._coordinated_verbs(found, s)
         self._causes(found, s)
         self._casualties(found, s)
@@ -167,9 +187,8 @@ class EventFinder:
     def _read(self, event_type: str, reader: str, trigger: Span,
               s: Sentence) -> EventFinding | None:
         before = s.text_between(max(s.start, trigger.start - 120), trigger.start)
-        after = s.text_between(trigger.end, min(s.span.end, trigger.end + 80))
         event = EventFinding(event_type, [(trigger, s.span)])
-        event.factuality = factuality.classify(before, after)
+        event.factuality = factuality.classify(before, _factuality_after(s, trigger))
         found = self._read_type(event, reader, trigger, s)
         if found is not None:
             _drop_speakers(found, trigger, s)
@@ -192,7 +211,7 @@ class EventFinder:
         if frame.people_class and frames.frames().people.search(window):
             event_class = frame.people_class  # "captured two soldiers": a detention
         event = EventFinding(event_class, [(trigger, s.span)])
-        event.factuality = factuality.classify(before, after)
+        event.factuality = factuality.classify(before, _factuality_after(s, trigger))
         if passive or noun:
             agent = self._noun_agent(s, trigger, noun=noun)
             if agent is not None:
@@ -205,6 +224,11 @@ class EventFinder:
                 target = s.agent_before(self.finder, trigger.start, window=40)
                 if target is not None and _REPORTING.search(
                         s.text_between(target.end, trigger.start)):
+                    target = None
+                if frame.subject_moves and target is not None and not event.agents:
+                    # "Ukrainian and Polish troops were deployed": the movers act
+                    event.agents.extend(a.entity for a in _coordinated_before(
+                        s, self.finder, target))
                     target = None
         else:
             agent = s.agent_before(self.finder, trigger.start, window=80)
@@ -228,11 +252,7 @@ class EventFinder:
         "of" phrase for a noun), "Iran's seizure of", "the Iranian seizure of" (right before
         the noun).
         """
-        after = s.text_between(trigger.end, min(s.span.end, trigger.end + 80))
-        of = r"(?:\s+of\s+(?:[\w’'-]+\s+){0,6}?)?" if noun else ""
-        by = re.match(of + r"\s*(?P<by>\bby\s+(?:the\s+)?)", after)
-        agent = s.agent_after(self.finder, trigger.end + by.start("by"),
-                              window=by.end() - by.start("by") + 2) if by else None
+        agent = _by_agent(self.finder, s, trigger, noun=noun)
         if agent is None and noun:
             agent = s.agent_before(self.finder, trigger.start, window=25)
             if agent is not None and not re.fullmatch(
@@ -467,9 +487,15 @@ class EventFinder:
         # "an Israeli attack", "Israeli warplanes struck", "an attack by Israeli jets"
         by = re.match(r"\s+by\s+(?:the\s+)?", s.text_between(trigger.end, s.span.end))
         if by:
-            ref = s.agent_after(self.finder, trigger.end, window=len(by.group()) + 2)
+            ref = _by_agent(self.finder, s, trigger, noun=False)
             return [ref] if ref else []
-        noun = re.fullmatch(r"(?:strikes?|attacks?|air\s?strikes?|air\s+raids?|raids?)",
+        if _passive(s, trigger):
+            # "the cruiser was sunk on Sunday by torpedoes fired from the British submarine":
+            # the subject is the target; the agent, if any, follows "by"
+            ref = _by_agent(self.finder, s, trigger, noun=False)
+            return [ref] if ref else []
+        noun = re.fullmatch(r"(?:strikes?|attacks?|air\s?strikes?|air\s+raids?|raids?|sinking|"
+                            r"bombing|shelling)",
                             trigger.text, re.IGNORECASE)
         window = 25 if noun else 60
         light_verb = re.search(r"\b(?:conducted|carried\s+out|launched|staged|mounted|made)\s+"
@@ -617,7 +643,14 @@ class EventFinder:
                 agents = _coordinated_before(s, self.finder, ref) if ref else []
             event.agents.extend(a.entity for a in agents)
         elif event.type in ("Withdrawal", "Incursion", "Offensive"):
-            ref = s.agent_before(self.finder, trigger.start, window=80)
+            # "if the warships were not withdrawn": the subject is what moves, not who moves it
+            ref = _by_agent(self.finder, s, trigger, noun=False) if _passive(s, trigger) \
+                else s.agent_before(self.finder, trigger.start, window=80)
+            launched = _LAUNCHED_BY.match(s.text_between(trigger.end, s.span.end))
+            if ref is None and launched:
+                # "the offensive on the city was launched on Monday by Ethiopian forces"
+                ref = s.agent_after(self.finder, trigger.end + launched.start("by"),
+                                    window=launched.end() - launched.start("by") + 2)
             if ref is not None:
                 event.agents.extend(a.entity for a in _coordinated_before(s, self.finder, ref))
         if event.type == "Withdrawal":
@@ -852,6 +885,38 @@ _REPORTING = re.compile(r"\b(?:said|says|told|tells|added|claimed|claims|announc
                         re.IGNORECASE)
 
 
+def _passive(s: Sentence, trigger: Span) -> bool:
+    """"was sunk", "were not withdrawn", "had been struck": the trigger is a passive verb."""
+    return _PASSIVE_INSIDE.search(trigger.text) is not None or frames.PASSIVE_BEFORE.search(
+        s.text_between(max(s.start, trigger.start - 20), trigger.start)) is not None
+
+
+def _by_agent(finder: EntityFinder, s: Sentence, trigger: Span, *, noun: bool) -> Ref | None:
+    """The agent named in the "by" phrase after a passive verb or a nominalisation.
+
+    A noun's "of" phrase may come first ("the seizure of the tanker by Iran"), a verb's
+    short adverbial ("was sunk on Sunday by"); the phrase may name the agent through its
+    people or weapon ("by sailors from two US destroyers", "by a Soviet missile").
+    """
+    after = s.text_between(trigger.end, min(s.span.end, trigger.end + 100))
+    lead = re.match(r"\s+of\s+(?:[\w’'-]+\s+){0,6}?(?=by\b)", after) if noun else None
+    if lead is None:
+        lead = _BEFORE_BY.match(after) or re.match(r"\s*(?=by\b)", after)
+    if lead is None:
+        return None
+    by = _BY_AGENT.match(after, lead.end())
+    if by is None:
+        return None
+    return s.agent_after(finder, trigger.end + by.start("by"),
+                         window=by.end() - by.start("by") + 2)
+
+
+# "X called on Y to send peacekeepers", "urged Y to withdraw": X asks, Y would act
+_ASKING = re.compile(r"\b(?:call(?:ed|s|ing)?\s+(?:on|upon)|urg(?:ed|es|ing)|ask(?:ed|s|ing)|"
+                     r"appeal(?:ed|s|ing)?\s+to|press(?:ed|es|ing)|invit(?:ed|es|ing))\s+"
+                     r"(?:[\w’'-]+\s+){0,6}?to\b", re.IGNORECASE)
+
+
 def _drop_speakers(event: EventFinding, trigger: Span, s: Sentence) -> None:
     """The speaker is never the agent of the event they talk about.
 
@@ -860,13 +925,16 @@ def _drop_speakers(event: EventFinding, trigger: Span, s: Sentence) -> None:
     agent is better than a false one).
     """
     openings = list(_REPORTING.finditer(s.text_between(s.start, trigger.start)))
+    openings += _ASKING.finditer(s.text_between(s.start, trigger.start))
+    openings.sort(key=lambda m: m.end())
     if not openings:
         return
     opening = openings[-1]
-    clause_start = s.start + opening.end()
-    inside = {r.entity for r in s.refs if clause_start <= r.start < trigger.start
+    # who is asked ("called on the Security Council to send") would act: not a speaker
+    boundary = s.start + (opening.start() if opening.re is _ASKING else opening.end())
+    inside = {r.entity for r in s.refs if boundary <= r.start < trigger.start
               or trigger.end <= r.start}
-    speakers = {r.entity for r in s.refs if r.start < clause_start} - inside
+    speakers = {r.entity for r in s.refs if r.start < boundary} - inside
     event.agents[:] = [a for a in event.agents if a not in speakers]
     event.participants[:] = [p for p in event.participants if p not in speakers]
 
@@ -949,8 +1017,13 @@ def _same_event(known: EventFinding, new: EventFinding, finder: EntityFinder) ->
     if not _compatible_dates(known.date, new.date):
         return False
     if "loss" not in (known.factuality, new.factuality) \
-            and known.factuality != new.factuality:
-        return False  # planned, called off or denied is kept apart from done
+            and known.factuality != new.factuality \
+            and {known.factuality, new.factuality} != _TOLD_AND_DENIED:
+        return False  # planned, called off or negated is kept apart from done
+    if _ANOTHER.search(_words_before(new)) or (
+            new.aircraft is not None and new.aircraft.evidence
+            and _ANOTHER.search(new.aircraft.evidence[0].text)):
+        return False  # "shot down a second plane", "another attack": not the one told before
     if known.type == "Shootdown":
         a, b = known.aircraft, new.aircraft
         return a is not None and b is not None and (a.owner == b.owner or None in (a.owner,
@@ -962,8 +1035,89 @@ def _same_event(known: EventFinding, new: EventFinding, finder: EntityFinder) ->
         return bool(set(ka) & set(na)) or (
             not na and _word_before(new).lower() in ("the", "those", "these", "this", "that"))
     definite = re.match(r"(?:the|this|that)\b", _word_before(new), re.IGNORECASE) is not None
+    if not na and not new.agents and new.date is None and _target_states(new, finder) \
+            & _target_states(known, finder) and _DEFINITE_SUBJECT.search(_words_before(new, 4)):
+        return True  # "denied that the frigate had rammed the ship": the ramming told before
     return bool(set(ka) & set(na)) or (not na and definite and family.get(known.type, known.type)
                                        == family.get(new.type, new.type))
+
+
+# A mention told as fact and one inside "denied that …" are one event (the claims decide).
+_TOLD_AND_DENIED = {factuality.ACTUAL, factuality.REPORTED_ONLY}
+_ANOTHER = re.compile(r"\b(?:another|second|third|fourth|fifth|further|new|fresh|separate)\b",
+                      re.IGNORECASE)
+_DEFINITE = re.compile(r"\b(?:the|this|that)\s+$", re.IGNORECASE)
+# "the frigate had": a definite subject right before the verb (someone already named)
+_DEFINITE_SUBJECT = re.compile(r"\b(?:the|this|that)\s+[\w-]+(?:\s+(?:had|has|have))?\s*$",
+                               re.IGNORECASE)
+
+
+def _words_before(event: EventFinding, count: int = 3) -> str:
+    trigger, sentence = event.first
+    return " ".join(sentence.text[: trigger.start - sentence.start].split()[-count:])
+
+
+def _target_states(event: EventFinding, finder: EntityFinder) -> set[str]:
+    """The targets, each as its state when it has one (a coast guard as its country)."""
+    return {finder.state_of(t) or t for t in event.targets}
+
+
+def _said_between(s: Sentence, a: Span, b: Span) -> bool:
+    """A reporting verb between two triggers: they belong to two sayings."""
+    first, second = (a, b) if a.start <= b.start else (b, a)
+    return _REPORTING.search(s.text_between(first.end, second.start)) is not None
+
+
+def _factuality_after(s: Sentence, trigger: Span) -> str:
+    """The words after a trigger that may still say how it is presented: a long subject
+    ("talks on a plan drawn up by X, Y, were abandoned") reaches its verb late."""
+    return s.text_between(trigger.end, min(s.span.end, trigger.end + 140))
+
+
+def _called_off_anaphors(found: list[EventFinding]) -> list[EventFinding]:
+    """"urged an air strike for Monday, but the president postponed the strike": one event.
+
+    A definite mention ("the strike") called off or negated later in the sentence is the
+    planned or obliged event of the same kind named before it; the plan takes its fate.
+    """
+    kept: list[EventFinding] = []
+    for event in found:
+        trigger, sentence = event.first
+        before = sentence.text[: trigger.start - sentence.start]
+        planned = next((e for e in reversed(kept)
+                        if e.factuality in ("future", "obliged")
+                        and _FAMILY.get(e.type, e.type) == _FAMILY.get(event.type, event.type)
+                        and not (set(e.agents) - set(event.agents) and event.agents)), None)
+        if planned is not None and event.factuality in ("calledOff", "negated") \
+                and _DEFINITE.search(before):
+            planned.factuality = event.factuality
+            planned.status = event.status or planned.status
+            _merge(planned, event)
+            continue
+        kept.append(event)
+    return kept
+
+
+def _one_date_one_event(found: list[EventFinding], s: Sentence) -> None:
+    """A date dates the event next to it, not one told earlier in the sentence.
+
+    "X's sinking of the cruiser was the worst since Y's seizure of the islands on April 2":
+    the date is the seizure's. A coordinated verb ("shelled and bombed the town on Monday")
+    keeps the shared date.
+    """
+    for event in found:
+        date = event.date
+        if date is None:
+            continue
+        here = event.first[0]
+        for other in found:
+            there = other.first[0]
+            if other is event or other.date is not date:
+                continue
+            between = here.end <= there.start and there.end <= date.span.start
+            if between and len(s.text_between(here.end, there.start).split()) > 3:
+                event.date = None
+                break
 
 
 def _word_before(event: EventFinding) -> str:
@@ -974,6 +1128,10 @@ def _word_before(event: EventFinding) -> str:
 
 def _merge(known: EventFinding, new: EventFinding) -> None:
     known.triggers.extend(new.triggers)
+    if {known.factuality, new.factuality} == _TOLD_AND_DENIED:
+        # "A said X happened; B denied that it had": one event, actual until the claims
+        # (reported.py) find every mention inside contested claims
+        known.factuality = factuality.ACTUAL
     specific = ["Attack", "Strike", "AirStrike"]
     if known.type in specific and new.type in specific:
         known.type = max(known.type, new.type, key=specific.index)

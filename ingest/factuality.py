@@ -32,6 +32,7 @@ class Cues:
     hedged_verb: re.Pattern[str]
     unsettled_frame: re.Pattern[str]
     denied_frame: re.Pattern[str]
+    mandative_frame: re.Pattern[str]
 
 
 @lru_cache(maxsize=1)
@@ -51,6 +52,7 @@ def cues() -> Cues:
         re.compile(data["reported"]["hedged_verbs"], re.IGNORECASE),
         re.compile(data["framing"]["hypothetical"], re.IGNORECASE),
         re.compile(data["framing"]["reportedOnly"], re.IGNORECASE),
+        re.compile(data["framing"]["future"], re.IGNORECASE),
     )
 
 
@@ -75,6 +77,8 @@ def classify(text_before: str, text_after: str) -> str:
     'actual'
     >>> classify("The US has not confirmed that its jets ", " the convoy")
     'hypothetical'
+    >>> classify("The council demanded that the rebels ", " from the town")
+    'future'
     """
     c = cues()
     clause = clause_before(text_before)
@@ -89,6 +93,8 @@ def classify(text_before: str, text_after: str) -> str:
         return "hypothetical"
     if c.denied_frame.search(frame):
         return REPORTED_ONLY  # "denied reports that it had bombed a hospital"
+    if c.mandative_frame.search(frame):
+        return "future"  # "demanded that Argentina withdraw its forces": asked for, not done
     return ACTUAL
 
 

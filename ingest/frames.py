@@ -17,7 +17,8 @@ from conflict_kg.ingest.prefilter import Prefiltered, prefiltered
 FRAMES_FILE = Path(__file__).with_name("event-frames.toml")
 
 # A passive trigger: "was seized", "were detained by", "had been intercepted".
-PASSIVE_BEFORE = re.compile(r"\b(?:was|were|been|being|be|is|are|got|get)\s+(?:\w+ly\s+)?$",
+PASSIVE_BEFORE = re.compile(r"\b(?:was|were|been|being|be|is|are|got|get)\s+"
+                            r"(?:(?:not|never|\w+ly)\s+)?$",
                             re.IGNORECASE)
 OBJECT_WINDOW = 60  # characters after (or, passive, before) the trigger for its object
 # The object of an active trigger lies in its own clause: "released a statement denying
@@ -46,6 +47,9 @@ class Frame:
     people_class: str | None = None
     mergeable: bool = True
     reader: str | None = None  # an argument reader of ingest/events.py, else the generic one
+    # the passive subject is the force that moves, so its state acts ("Polish troops were
+    # deployed": Poland), not a target
+    subject_moves: bool = False
 
     def is_noun(self, trigger_text: str) -> bool:
         return trigger_text.lower() in self.nouns
@@ -57,7 +61,8 @@ class Frames:
     people: re.Pattern[str]
 
 
-_KEYS = {"class", "triggers", "nouns", "object", "people_class", "mergeable", "reader"}
+_KEYS = {"class", "triggers", "nouns", "object", "people_class", "mergeable", "reader",
+         "subject_moves"}
 READERS = frozenset({"shootdown", "attack", "transfer", "communication", "movement"})
 
 
@@ -98,5 +103,6 @@ def parse_frames(text: str) -> Frames:
             people_class=entry.get("people_class"),
             mergeable=bool(entry.get("mergeable", True)),
             reader=entry.get("reader"),
+            subject_moves=bool(entry.get("subject_moves", False)),
         ))
     return Frames(tuple(found), objects["people"])

@@ -20,13 +20,21 @@ from conflict_kg.ingest.text import Span
 
 
 def link_denials(claims: list[ClaimFinding]) -> None:
-    """"A said it downed two drones, which B denied": B's denial is about A's event."""
+    """"A said it downed two drones, which B denied": B's denial is about A's event.
+
+    So is a denial whose own words name the event only as not having happened: "A said
+    it shelled the town, but B denied that any shelling had occurred".
+    """
     for i, claim in enumerate(claims):
-        if claim.stance != "denies" or claim.about is not None:
+        if claim.stance != "denies":
             continue
         earlier = [c for c in claims[:i] if c.sentence == claim.sentence and c.about is not None]
-        if earlier:
-            claim.about = earlier[-1].about
+        if not earlier:
+            continue
+        own, told = claim.about, earlier[-1].about
+        if own is None or (own.factuality != factuality.ACTUAL and told is not None
+                           and own.type == told.type):
+            claim.about = told
 
 
 def mark_reported_only(events: Iterable[EventFinding], claims: list[ClaimFinding],

