@@ -14,17 +14,17 @@ from conflict_kg.checks.sparql import CheckFileError, load_checks, parse_check
 from conflict_kg.namespaces import DataNamespace
 from conflict_kg.reasoning.inconsistency import RULES
 from conflict_kg.store import OxigraphStore
-from tests.checks.cases import CASES, EXPECTED_SEVERITY, PREFIXES
+from tests.checks.cases import CASES, EXPECTED_SEVERITY, ORDER_RULES, PREFIXES
 
 NS = DataNamespace("http://example.org/")
 EX = "http://example.org/c#"
 
 
 def store_with(turtle: str, tmp_path: Path) -> OxigraphStore:
-    path = tmp_path / "data.ttl"
+    path = tmp_path / "data.trig"
     path.write_text(PREFIXES + turtle)
     store = OxigraphStore.in_memory()
-    store.load_file(path, NS.document_graph("fixture"))
+    store.load_file(path, NS.document_graph("fixture"), keep_graphs=True)
     return store
 
 
@@ -163,7 +163,7 @@ def test_unknown_format_and_layer_are_refused(tmp_path: Path) -> None:
     ],
 )
 def test_dates_out_of_order_variants(turtle: str, resource: str, tmp_path: Path) -> None:
-    report = check(store_with(turtle, tmp_path), NS, layers=["sparql"])
+    report = check(store_with(ORDER_RULES + turtle, tmp_path), NS, layers=["sparql"])
     found = report.by_check("sparql:dates-out-of-order")
     assert {f.resource for f in found} == {resource.replace(":", EX, 1)}
 
@@ -174,5 +174,5 @@ def test_dates_in_order_and_incomparable_dates_are_silent(tmp_path: Path) -> Non
         " ck:provision :p . :p ck:deadline \"2018\"^^xsd:gYear . "
         ":t ck:startDate \"2015\"^^xsd:gYear ; ck:endDate \"2018-09-16\"^^xsd:date ."
     )
-    report = check(store_with(turtle, tmp_path), NS, layers=["sparql"])
+    report = check(store_with(ORDER_RULES + turtle, tmp_path), NS, layers=["sparql"])
     assert report.by_check("sparql:dates-out-of-order") == []

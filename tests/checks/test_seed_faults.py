@@ -45,8 +45,9 @@ def one(store: OxigraphStore, where: str, var: str) -> str:
     return str(rows[0][var].value)
 
 
-def inject(store: OxigraphStore, turtle: str) -> None:
-    """Add the fault in its own graph (the document graph stays as ingested)."""
+def inject(store: OxigraphStore, turtle: str, graph: str | None = None) -> None:
+    """Add the fault in its own graph (the document graph stays as ingested), or in
+    ``graph``."""
     triples = [
         ox.Triple(q.subject, q.predicate, q.object)
         for q in ox.parse(
@@ -56,7 +57,7 @@ def inject(store: OxigraphStore, turtle: str) -> None:
             format=ox.RdfFormat.TURTLE,
         )
     ]
-    store.add_to_graph(NS.curated_graph("faults"), triples)
+    store.add_to_graph(graph or NS.curated_graph("faults"), triples)
 
 
 def findings(report: CheckReport, check_id: str, resource: str) -> set[str]:
@@ -103,9 +104,17 @@ def test_claim_without_claimant_or_source(seed_dump: bytes) -> None:
 
 
 def test_functional_property_with_two_values(seed_dump: bytes) -> None:
+    """Two values in the document's own graph are an error; the same second value from
+    another source is a warning (sources disagree)."""
     store = seed_copy(seed_dump)
-    quantity = one(store, "?e a ck:Shootdown ; ck:deaths ?q . ?q ck:value ?v", "q")
+    quantity = one(store, "?e a ck:Shootdown ; GRAPH ?g { ?e ck:deaths ?q . ?q ck:value ?v }",
+                   "q")
+    graph = one(store, f"GRAPH ?g {{ <{quantity}> ck:value ?v }}", "g")
     inject(store, f"<{quantity}> ck:value 16 .")
+    report = check(store, NS)
+    assert findings(report, "owl:prp-fp-sources", quantity) == {"warning"}
+    assert findings(report, "owl:prp-fp-values", quantity) == set()
+    inject(store, f"<{quantity}> ck:value 16 .", graph)
     assert findings(check(store, NS), "owl:prp-fp-values", quantity) == {"error"}
 
 

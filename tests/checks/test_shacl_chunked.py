@@ -71,11 +71,11 @@ def assert_same(store: OxigraphStore) -> list[Finding]:
 
 
 def _store(turtle: str, tmp_path: Path, reasoned: bool = True) -> OxigraphStore:
-    path = tmp_path / "data.ttl"
+    path = tmp_path / "data.trig"  # TriG: a fixture may name a second source graph
     path.write_text(PREFIXES + turtle)
     store = OxigraphStore.in_memory()
     ensure_bundled(store, NS)
-    store.load_file(path, NS.document_graph("fixture"))
+    store.load_file(path, NS.document_graph("fixture"), keep_graphs=True)
     if reasoned:
         reason(store, NS)
     return store
