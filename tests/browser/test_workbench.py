@@ -110,8 +110,15 @@ def test_query_page_works_under_the_content_security_policy(page: Page):
 def test_entity_fact_document_mention(page: Page):
     page.goto("/id/state/russia")
     expect(page.locator("h1")).to_have_text("Russia")
-    # follow a fact to another entity: the agreement Russia is party to
-    page.locator("table.facts.incoming a[href^='/id/agreement/']").first.click()
+    # follow a fact to another entity: the agreement Russia is party to, on whichever
+    # page of the "Referred to by" section it falls (sections are paged)
+    agreement = page.locator("table.facts.incoming a[href^='/id/agreement/']")
+    for offset in range(50, 2000, 50):
+        if agreement.count():
+            break
+        page.locator("section:has(table.facts.incoming) p.paging a[rel=next]").click()
+        expect(page).to_have_url(re.compile(rf"referred={offset}\b"))
+    agreement.first.click()
     expect(page).to_have_url(re.compile(r"/id/agreement/"))
     expect(page.locator("table.facts.outgoing")).to_contain_text("Turkey")
     # ... and from there to Turkey, another entity
