@@ -11,11 +11,13 @@ from flask.typing import ResponseReturnValue
 from conflict_kg import __version__
 from conflict_kg.server.named_queries_catalog import NamedQuery, library
 from conflict_kg.server.protocol import cors_read
+from conflict_kg.server.search_openapi import SEARCH_PATHS
 
 bp = Blueprint("openapi", __name__)
 
 _SCHEMAS: dict[str, dict[str, Any]] = {
-    "iri": {"type": "string", "format": "uri", "pattern": "^https?://"},
+    # An entity's IRI, or its name: resolved with the lookup of /search (server/search.py).
+    "iri": {"type": "string", "description": "an http(s) IRI, or a name that names one entity"},
     "string": {"type": "string"},
     "date": {"type": "string", "format": "date"},
     "integer": {"type": "integer"},
@@ -183,6 +185,7 @@ def openapi_document(server_url: str = "/") -> dict[str, Any]:
     for q in library().values():
         paths[f"/queries/{q.name}"] = _operation(q)
     paths.update(_DOCUMENTS)
+    paths.update(SEARCH_PATHS)
     return {
         "openapi": "3.0.3",
         "info": {
