@@ -47,8 +47,10 @@ MATCH_KINDS = ("exact", "prefix", "words")
 
 _ALL_LABELS = f"""SELECT ?e ?g ?p ?l WHERE {{ GRAPH ?g {{ ?e ?p ?l }} {_VALUES_P}
   FILTER(isIRI(?e) && isLiteral(?l) && STRSTARTS(STR(?e), STR(?prefix))) }}"""
-_ALL_TYPES = f"""SELECT DISTINCT ?e ?t WHERE {{ ?e ?p ?l . {_VALUES_P} ?e <{RDF}type> ?t .
-  FILTER(isIRI(?e) && STRSTARTS(STR(?e), STR(?prefix)) && STRSTARTS(STR(?t), "{ONTOLOGY}")) }}"""
+# Every typed resource (not only the labelled ones: joining with the labels costs
+# ten times more than skipping the others in Python).
+_ALL_TYPES = f"""SELECT ?e ?t WHERE {{ ?e <{RDF}type> ?t .
+  FILTER(STRSTARTS(STR(?t), "{ONTOLOGY}")) }}"""
 _ALL_MENTIONS = f"""SELECT ?e (COUNT(DISTINCT ?m) AS ?n) WHERE {{ ?m <{ITSRDF}taIdentRef> ?e }}
   GROUP BY ?e"""
 _CLASSES = f"""SELECT ?c ?p ?o WHERE {{ ?c ?p ?o .
@@ -77,24 +79,25 @@ CREATE VIRTUAL TABLE name_fts USING fts5(norm, tokenize='unicode61 remove_diacri
   prefix='1 2 3');
 """
 
-# Exact (rank 0/1), whole-label prefix (2/3) and word (4/5) matches; +1 for an
-# alternative label. SQLite takes the bare column ``text`` from the row of MIN(r).
-_SEARCH = """
-WITH hits(entity, r, text) AS (
-  SELECT entity, alt, text FROM name WHERE norm = :q
-  UNION ALL
-  SELECT entity, 2 + alt, text FROM name WHERE norm > :q AND norm < :upper
-  UNION ALL
-  SELECT n.entity, 4 + n.alt, n.text FROM name_fts JOIN name n ON n.id = name_fts.rowid
-   WHERE name_fts MATCH :words
-)
+# One query per match kind, best first: exact (rank 0/1), whole-label prefix (2/3),
+# every word a word prefix (4/5); +1 for an alternative label. A kind is only asked
+# for when the better ones left room under the limit (short prefixes such as "a"
+# match most labels by their words). SQLite takes the bare column ``text`` from
+# the row of MIN(r).
+_HITS = """
 SELECT e.iri, e.label, e.class_iri, e.class_label, e.mentions, e.source, MIN(h.r) AS r, h.text
-  FROM hits h JOIN entity e ON e.id = h.entity
+  FROM ({matches}) h JOIN entity e ON e.id = h.entity
  WHERE :type = '' OR instr(' ' || e.types || ' ', ' ' || :type || ' ') > 0
  GROUP BY e.id
  ORDER BY r, e.mentions DESC, length(e.label), e.label, e.iri
  LIMIT :limit
 """
+_MATCHES = {
+    "exact": "SELECT entity, alt AS r, text FROM name WHERE norm = :q",
+    "prefix": "SELECT entity, 2 + alt AS r, text FROM name WHERE norm > :q AND norm < :upper",
+    "words": "SELECT n.entity, 4 + n.alt AS r, n.text FROM name_fts "
+             "JOIN name n ON n.id = name_fts.rowid WHERE name_fts MATCH :words",
+}
 
 #: A write naming more entities than this rebuilds the index instead of re-reading each.
 MAX_REFRESH = 2000
@@ -112,9 +115,10 @@ def normalize(text: str) -> str:
     >>> normalize("Вооружённые силы")
     'вооруженные силы'
     """
-    decomposed = unicodedata.normalize("NFKD", text)
-    stripped = "".join(c for c in decomposed if not unicodedata.combining(c))
-    return _NON_WORD.sub(" ", stripped.casefold()).strip()
+    if not text.isascii():  # (most labels are: skip the decomposition)
+        decomposed = unicodedata.normalize("NFKD", text)
+        text = "".join(c for c in decomposed if not unicodedata.combining(c))
+    return _NON_WORD.sub(" ", text.casefold()).strip()
 
 
 @dataclass(frozen=True)
@@ -136,7 +140,7 @@ class Hit:
 
 @dataclass
 class _Entity:
-    labels: list[tuple[str, str, str]]  # (property, text, language) of each label
+    labels: set[tuple[str, str, str]]  # (property, text, language) of each label
     graphs: set[str]
     types: set[str]
     mentions: int = 0
@@ -179,7 +183,7 @@ class _Classes:
         return specific[0] if specific else None
 
 
-def _display_label(labels: list[tuple[str, str, str]]) -> str:
+def _display_label(labels: set[tuple[str, str, str]]) -> str:
     """skos:prefLabel before rdfs:label before altLabel; English or untagged first."""
     def key(item: tuple[str, str, str]) -> tuple[int, int, str]:
         prop, text, lang = item
@@ -197,6 +201,7 @@ class LabelIndex:
         self.store = store
         self.ns = ns
         self.prefix = ns.base + "id/"
+        self._reference_graph = ns.reference_graph
         self._lock = threading.Lock()  # guards _db (one connection, shared by threads)
         self._build_lock = threading.Lock()  # one build at a time
         self._db: sqlite3.Connection | None = None
@@ -209,7 +214,7 @@ class LabelIndex:
         return iri.startswith(self.prefix) and "#" not in iri
 
     def _source(self, graphs: set[str]) -> str:
-        if self.ns.reference_graph in graphs:
+        if self._reference_graph in graphs:
             return "reference"
         base = self.ns.base + "graph/"
         for kind in ("document", "curated"):
@@ -231,11 +236,11 @@ class LabelIndex:
             iri = row["e"].value
             if not self._is_entity(iri):
                 continue
-            entity = entities.setdefault(iri, _Entity([], set(), set()))
+            entity = entities.setdefault(iri, _Entity(set(), set(), set()))
             lit = row["l"]
-            entity.labels.append((row["p"].value, lit.value, lit.language or ""))
+            entity.labels.add((row["p"].value, lit.value, lit.language or ""))
             entity.graphs.add(row["g"].value)
-        for row in self.store.query(_ALL_TYPES, substitutions=prefix):
+        for row in self.store.query(_ALL_TYPES):
             found = entities.get(row["e"].value)
             if found is not None:
                 found.types.add(row["t"].value)
@@ -246,41 +251,48 @@ class LabelIndex:
                 found.mentions = int(row["n"].value)
         db = sqlite3.connect(":memory:", check_same_thread=False)
         db.executescript(_SCHEMA)
-        with db:
-            for iri, entity in entities.items():
-                self._insert(db, classes, iri, entity)
+        self._insert(db, classes, entities)
         with self._lock:
             old, self._db, self._classes = self._db, db, classes
             self.entities = len(entities)
         if old is not None:
             old.close()
 
-    def _insert(self, db: sqlite3.Connection, classes: _Classes, iri: str,
-                entity: _Entity) -> None:
-        cls = classes.most_specific(entity.types)
-        cursor = db.execute(
-            "INSERT INTO entity(iri, label, class_iri, class_label, types, mentions, source) "
-            "VALUES (?, ?, ?, ?, ?, ?, ?)",
-            (iri, _display_label(entity.labels), cls,
-             None if cls is None else classes.labels.get(cls),
-             " ".join(sorted(entity.types)), entity.mentions, self._source(entity.graphs)))
-        entity_id = cursor.lastrowid
-        seen: set[tuple[str, int]] = set()
-        for prop, text, _lang in entity.labels:
-            norm, alt = normalize(text), int(prop in ALT_PROPS)
-            if not norm or (norm, alt) in seen or (alt and (norm, 0) in seen):
-                continue
-            seen.add((norm, alt))
-            name = db.execute("INSERT INTO name(entity, text, norm, alt) VALUES (?, ?, ?, ?)",
-                              (entity_id, text, norm, alt))
-            db.execute("INSERT INTO name_fts(rowid, norm) VALUES (?, ?)", (name.lastrowid, norm))
+    def _insert(self, db: sqlite3.Connection, classes: _Classes,
+                entities: dict[str, _Entity]) -> None:
+        """Add the entities (none of them in the index) and their names, in one transaction."""
+        entity_id = db.execute("SELECT coalesce(max(id), 0) FROM entity").fetchone()[0]
+        name_id = db.execute("SELECT coalesce(max(id), 0) FROM name").fetchone()[0]
+        entity_rows, name_rows = [], []
+        for iri, entity in entities.items():
+            entity_id += 1
+            cls = classes.most_specific(entity.types)
+            entity_rows.append((entity_id, iri, _display_label(entity.labels), cls,
+                                None if cls is None else classes.labels.get(cls),
+                                " ".join(sorted(entity.types)), entity.mentions,
+                                self._source(entity.graphs)))
+            seen: set[str] = set()
+            # preferred labels first: a text that is both counts as preferred
+            for prop, text, _lang in sorted(entity.labels, key=lambda x: x[0] in ALT_PROPS):
+                norm = normalize(text)
+                if norm and norm not in seen:
+                    seen.add(norm)
+                    name_id += 1
+                    name_rows.append((name_id, entity_id, text, norm, int(prop in ALT_PROPS)))
+        with db:
+            db.executemany("INSERT INTO entity(id, iri, label, class_iri, class_label, types, "
+                           "mentions, source) VALUES (?, ?, ?, ?, ?, ?, ?, ?)", entity_rows)
+            db.executemany("INSERT INTO name(id, entity, text, norm, alt) VALUES (?, ?, ?, ?, ?)",
+                           name_rows)
+            db.executemany("INSERT INTO name_fts(rowid, norm) VALUES (?, ?)",
+                           [(row[0], row[3]) for row in name_rows])
 
     def _read_entity(self, iri: str) -> _Entity | None:
         node = {"e": ox.NamedNode(iri)}
-        entity = _Entity([], set(), set())
+        entity = _Entity(set(), set(), set())
         for row in self.store.query(_LABELS_OF, substitutions=node):
             lit = row["l"]
-            entity.labels.append((row["p"].value, lit.value, lit.language or ""))
+            entity.labels.add((row["p"].value, lit.value, lit.language or ""))
             entity.graphs.add(row["g"].value)
         if not entity.labels:
             return None
@@ -300,11 +312,10 @@ class LabelIndex:
             if db is None or classes is None:
                 return 0
             with db:
-                for iri, entity in read.items():
+                for iri in read:
                     self._delete(db, iri)
-                    if entity is not None:
-                        self._insert(db, classes, iri, entity)
-                self.entities = db.execute("SELECT count(*) FROM entity").fetchone()[0]
+            self._insert(db, classes, {i: e for i, e in read.items() if e is not None})
+            self.entities = db.execute("SELECT count(*) FROM entity").fetchone()[0]
         return len(wanted)
 
     @staticmethod
@@ -353,6 +364,15 @@ class LabelIndex:
         return None if self._classes is None else self._classes.labels.get(iri)
 
     # --- searching ------------------------------------------------------------------
+    def warm_up(self) -> None:
+        """Build the index in a background thread (a served app calls this at start)."""
+        def run() -> None:
+            try:
+                self.ensure_built()
+            except Exception:  # the first search tries again, and reports the error
+                log.exception("building the search index failed")
+        threading.Thread(target=run, name="search-index", daemon=True).start()
+
     def ensure_built(self) -> None:
         if self._db is None or self._rebuild_wanted:
             with self._build_lock:
@@ -368,10 +388,16 @@ class LabelIndex:
         words = " ".join('"' + w.replace('"', '""') + '"*' for w in norm.split())
         params = {"q": norm, "upper": norm + "\U0010ffff", "words": words,
                   "type": type_iri, "limit": limit}
+        hits: dict[str, Hit] = {}
         with self._lock:
             assert self._db is not None
-            rows = self._db.execute(_SEARCH, params).fetchall()
-        return [Hit(iri=iri, label=label, matched=text, match=MATCH_KINDS[r // 2],
-                    alt=bool(r % 2), class_iri=class_iri, class_label=class_label,
-                    mentions=mentions, source=source)
-                for iri, label, class_iri, class_label, mentions, source, r, text in rows]
+            for kind in MATCH_KINDS:
+                sql = _HITS.format(matches=_MATCHES[kind])  # constant text; values bound
+                found = self._db.execute(sql, params)
+                for iri, label, class_iri, class_label, mentions, source, r, text in found:
+                    if iri not in hits:  # already found by a better kind of match
+                        hits[iri] = Hit(iri, label, text, MATCH_KINDS[r // 2], bool(r % 2),
+                                        class_iri, class_label, mentions, source)
+                if len(hits) >= limit:
+                    break
+        return list(hits.values())[:limit]
