@@ -75,7 +75,7 @@ def _entity(kind: str, entry: tuple[str, str, str]) -> tuple[ox.NamedNode, list[
                   ox.Triple(node, ALT, ox.Literal(short, language="en"))]
 
 
-def document(i: int, rng: random.Random, pools: Pools) -> list[ox.Triple]:
+def document(i: int, rng: random.Random, pools: Pools, events: int = 1) -> list[ox.Triple]:
     doc = ox.NamedNode(f"{NS.base}id/document/synthetic-{i}")
     triples = [ox.Triple(doc, A, ox.NamedNode(ONTOLOGY + "Document"))]
     agent, t = _entity("armed-force", rng.choice(pools.forces))
@@ -83,15 +83,16 @@ def document(i: int, rng: random.Random, pools: Pools) -> list[ox.Triple]:
     place, t3 = _entity("place", rng.choice(pools.places))
     person, t4 = _entity("person", rng.choice(pools.persons))
     triples += t + t2 + t3 + t4
-    cls, words = rng.choice(EVENTS)
-    date = f"2018-{rng.randrange(1, 13):02d}-{rng.randrange(1, 29):02d}"
-    event = ox.NamedNode(f"{NS.base}id/event/{cls.lower()}/synthetic-{i}")
     agent_label = next(o.object.value for o in t if o.predicate == PREF)
-    triples += [ox.Triple(event, A, ox.NamedNode(ONTOLOGY + cls)),
-                ox.Triple(event, LABEL,
-                          ox.Literal(f"{words} by {agent_label} ({date})", language="en")),
-                ox.Triple(event, ox.NamedNode(ONTOLOGY + "agent"), agent),
-                ox.Triple(event, ox.NamedNode(ONTOLOGY + "location"), place)]
+    for k in range(events):
+        cls, words = rng.choice(EVENTS)
+        date = f"2018-{rng.randrange(1, 13):02d}-{rng.randrange(1, 29):02d}"
+        event = ox.NamedNode(f"{NS.base}id/event/{cls.lower()}/synthetic-{i}/{k}")
+        triples += [ox.Triple(event, A, ox.NamedNode(ONTOLOGY + cls)),
+                    ox.Triple(event, LABEL,
+                              ox.Literal(f"{words} by {agent_label} ({date})", language="en")),
+                    ox.Triple(event, ox.NamedNode(ONTOLOGY + "agent"), agent),
+                    ox.Triple(event, ox.NamedNode(ONTOLOGY + "location"), place)]
     if i % 5 == 0:
         agreement = ox.NamedNode(f"{NS.base}id/agreement/synthetic-{i}")
         target_label = next(o.object.value for o in t2 if o.predicate == PREF)
@@ -105,7 +106,8 @@ def document(i: int, rng: random.Random, pools: Pools) -> list[ox.Triple]:
     return triples
 
 
-def build_store(documents: int, seed: int = 7) -> tuple[OxigraphStore, Pools]:
+def build_store(documents: int, seed: int = 7, events: int = 1
+                ) -> tuple[OxigraphStore, Pools]:
     store = OxigraphStore.in_memory()
     ensure_bundled(store, NS)
     rng = random.Random(seed)
@@ -114,7 +116,7 @@ def build_store(documents: int, seed: int = 7) -> tuple[OxigraphStore, Pools]:
     for i in range(documents):
         graph = ox.NamedNode(NS.document_graph(f"synthetic-{i}"))
         batch.extend(ox.Quad(t.subject, t.predicate, t.object, graph)
-                     for t in document(i, rng, pools))
+                     for t in document(i, rng, pools, events))
         if len(batch) > 50_000:
             store.raw.extend(batch)
             batch = []
@@ -142,9 +144,9 @@ def _pct(values: list[float], p: float) -> float:
     return ordered[min(len(ordered) - 1, int(round(p / 100 * (len(ordered) - 1))))]
 
 
-def measure(documents: int, repeat: int) -> dict[str, float]:
+def measure(documents: int, repeat: int, events: int = 1) -> dict[str, float]:
     started = time.perf_counter()
-    store, pools = build_store(documents)
+    store, pools = build_store(documents, events=events)
     load = time.perf_counter() - started
     app = create_app(load_settings({"store": ":memory:"}, environ={}), store=store)
     client = app.test_client()
@@ -161,7 +163,7 @@ def measure(documents: int, repeat: int) -> dict[str, float]:
         assert response.status_code == 200, (q, response.data)
     # one more document, as the documents API writes it, and the index follows
     graph = NS.document_graph(f"synthetic-{documents}")
-    new = document(documents, random.Random(99), pools)
+    new = document(documents, random.Random(99), pools, events)
     store.raw.extend(ox.Quad(t.subject, t.predicate, t.object, ox.NamedNode(graph)) for t in new)
     started = time.perf_counter()
     index.after_write(added=[graph])
@@ -179,8 +181,11 @@ def main(argv: list[str] | None = None) -> int:
     parser.add_argument("--documents", default="1000,10000",
                         help="comma-separated document counts (default 1000,10000)")
     parser.add_argument("--repeat", type=int, default=600, help="queries per size")
+    parser.add_argument("--events", type=int, default=1,
+                        help="labelled events per document (ingest mints 5-20 labelled "
+                             "entities per news article; default 1)")
     args = parser.parse_args(argv)
-    rows = [measure(int(n), args.repeat) for n in args.documents.split(",")]
+    rows = [measure(int(n), args.repeat, args.events) for n in args.documents.split(",")]
     header = ("documents", "quads", "entities", "labels", "index build s",
               "/search p50 ms", "p95 ms", "max ms", "update ms (1 doc)")
     print("| " + " | ".join(header) + " |")
@@ -189,7 +194,7 @@ def main(argv: list[str] | None = None) -> int:
         print(f"| {r['documents']:,} | {r['quads']:,} | {r['entities']:,} | {r['names']:,} | "
               f"{r['build']:.2f} | {r['p50']:.2f} | {r['p95']:.2f} | {r['max']:.1f} | "
               f"{r['update']:.1f} |")
-    print(f"\n{args.repeat} queries per size (partial, whole and two-word names, event words, "
+    print(f"\n{args.events} labelled event(s) per document; {args.repeat} queries per size (partial, whole and two-word names, event words, "
           "one/two-letter prefixes, no match), through the Flask app in process.")
     return 0
 

@@ -72,7 +72,8 @@ CREATE TABLE entity(id INTEGER PRIMARY KEY, iri TEXT UNIQUE NOT NULL, label TEXT
   class_iri TEXT, class_label TEXT, types TEXT NOT NULL, mentions INTEGER NOT NULL,
   source TEXT NOT NULL);
 CREATE TABLE name(id INTEGER PRIMARY KEY, entity INTEGER NOT NULL, text TEXT NOT NULL,
-  norm TEXT NOT NULL, alt INTEGER NOT NULL);
+  norm TEXT NOT NULL, alt INTEGER NOT NULL,
+  mentions INTEGER NOT NULL, label_length INTEGER NOT NULL, label TEXT NOT NULL);
 CREATE INDEX name_norm ON name(norm);
 CREATE INDEX name_entity ON name(entity);
 CREATE VIRTUAL TABLE name_fts USING fts5(norm, tokenize='unicode61 remove_diacritics 2',
@@ -82,22 +83,21 @@ CREATE VIRTUAL TABLE name_fts USING fts5(norm, tokenize='unicode61 remove_diacri
 # One query per match kind, best first: exact (rank 0/1), whole-label prefix (2/3),
 # every word a word prefix (4/5); +1 for an alternative label. A kind is only asked
 # for when the better ones left room under the limit (short prefixes such as "a"
-# match most labels by their words). SQLite takes the bare column ``text`` from
-# the row of MIN(r).
-_HITS = """
-SELECT e.iri, e.label, e.class_iri, e.class_label, e.mentions, e.source, MIN(h.r) AS r, h.text
-  FROM ({matches}) h JOIN entity e ON e.id = h.entity
- WHERE :type = '' OR instr(' ' || e.types || ' ', ' ' || :type || ' ') > 0
- GROUP BY e.id
- ORDER BY r, e.mentions DESC, length(e.label), e.label, e.iri
- LIMIT :limit
-"""
+# match most labels by their words). Each sorts names, not entities: the entity's
+# mentions and label are copied into its names, so that a common word (10,000s of
+# matching labels) is sorted without a join; an entity found twice is kept once.
 _MATCHES = {
-    "exact": "SELECT entity, alt AS r, text FROM name WHERE norm = :q",
-    "prefix": "SELECT entity, 2 + alt AS r, text FROM name WHERE norm > :q AND norm < :upper",
-    "words": "SELECT n.entity, 4 + n.alt AS r, n.text FROM name_fts "
+    "exact": "SELECT entity, alt, text FROM name n WHERE norm = :q",
+    "prefix": "SELECT entity, 2 + alt, text FROM name n WHERE norm > :q AND norm < :upper",
+    "words": "SELECT n.entity, 4 + n.alt, n.text FROM name_fts "
              "JOIN name n ON n.id = name_fts.rowid WHERE name_fts MATCH :words",
 }
+_ORDER = " ORDER BY n.alt, n.mentions DESC, n.label_length, n.label, n.entity LIMIT :k"
+# Only for a search narrowed to a class (the reconciliation API's "type").
+_OF_TYPE = (" AND n.entity IN (SELECT id FROM entity WHERE "
+            "instr(' ' || types || ' ', ' ' || :type || ' ') > 0)")
+_ENTITY = ("SELECT id, iri, label, class_iri, class_label, mentions, source FROM entity "
+           "WHERE id = ?")
 
 #: A write naming more entities than this rebuilds the index instead of re-reading each.
 MAX_REFRESH = 2000
@@ -267,7 +267,8 @@ class LabelIndex:
         for iri, entity in entities.items():
             entity_id += 1
             cls = classes.most_specific(entity.types)
-            entity_rows.append((entity_id, iri, _display_label(entity.labels), cls,
+            label = _display_label(entity.labels)
+            entity_rows.append((entity_id, iri, label, cls,
                                 None if cls is None else classes.labels.get(cls),
                                 " ".join(sorted(entity.types)), entity.mentions,
                                 self._source(entity.graphs)))
@@ -278,12 +279,13 @@ class LabelIndex:
                 if norm and norm not in seen:
                     seen.add(norm)
                     name_id += 1
-                    name_rows.append((name_id, entity_id, text, norm, int(prop in ALT_PROPS)))
+                    name_rows.append((name_id, entity_id, text, norm, int(prop in ALT_PROPS),
+                                      entity.mentions, len(label), label))
         with db:
             db.executemany("INSERT INTO entity(id, iri, label, class_iri, class_label, types, "
                            "mentions, source) VALUES (?, ?, ?, ?, ?, ?, ?, ?)", entity_rows)
-            db.executemany("INSERT INTO name(id, entity, text, norm, alt) VALUES (?, ?, ?, ?, ?)",
-                           name_rows)
+            db.executemany("INSERT INTO name(id, entity, text, norm, alt, mentions, "
+                           "label_length, label) VALUES (?, ?, ?, ?, ?, ?, ?, ?)", name_rows)
             db.executemany("INSERT INTO name_fts(rowid, norm) VALUES (?, ?)",
                            [(row[0], row[3]) for row in name_rows])
 
@@ -388,16 +390,28 @@ class LabelIndex:
         words = " ".join('"' + w.replace('"', '""') + '"*' for w in norm.split())
         params = {"q": norm, "upper": norm + "\U0010ffff", "words": words,
                   "type": type_iri, "limit": limit}
-        hits: dict[str, Hit] = {}
+        found: dict[int, tuple[int, str]] = {}  # entity id: (rank, matched text)
         with self._lock:
             assert self._db is not None
             for kind in MATCH_KINDS:
-                sql = _HITS.format(matches=_MATCHES[kind])  # constant text; values bound
-                found = self._db.execute(sql, params)
-                for iri, label, class_iri, class_label, mentions, source, r, text in found:
-                    if iri not in hits:  # already found by a better kind of match
-                        hits[iri] = Hit(iri, label, text, MATCH_KINDS[r // 2], bool(r % 2),
-                                        class_iri, class_label, mentions, source)
-                if len(hits) >= limit:
+                # constant SQL text; every value is a bound parameter
+                sql = _MATCHES[kind] + (_OF_TYPE if type_iri else "") + _ORDER
+                wanted, k = limit - len(found), 2 * limit
+                while True:
+                    rows = self._db.execute(sql, {**params, "k": k}).fetchall()
+                    new = [(e, r, text) for e, r, text in rows if e not in found]
+                    if len({e for e, _, _ in new}) >= wanted or len(rows) < k:
+                        break
+                    k *= 4  # an entity matched by several of its names: look further
+                for entity, r, text in new:
+                    if entity not in found and len(found) < limit:
+                        found[entity] = (r, text)
+                if len(found) >= limit:
                     break
-        return list(hits.values())[:limit]
+            hits = []
+            for entity, (r, text) in found.items():
+                _, iri, label, class_iri, class_label, mentions, source = self._db.execute(
+                    _ENTITY, (entity,)).fetchone()
+                hits.append(Hit(iri, label, text, MATCH_KINDS[r // 2], bool(r % 2),
+                                class_iri, class_label, mentions, source))
+        return hits
