@@ -194,8 +194,9 @@ def main(argv: list[str] | None = None) -> int:
         print(f"| {r['documents']:,} | {r['quads']:,} | {r['entities']:,} | {r['names']:,} | "
               f"{r['build']:.2f} | {r['p50']:.2f} | {r['p95']:.2f} | {r['max']:.1f} | "
               f"{r['update']:.1f} |")
-    print(f"\n{args.events} labelled event(s) per document; {args.repeat} queries per size (partial, whole and two-word names, event words, "
-          "one/two-letter prefixes, no match), through the Flask app in process.")
+    print(f"\n{args.events} labelled event(s) per document; {args.repeat} queries per size "
+          "(partial, whole and two-word names, event words, one/two-letter prefixes, no "
+          "match), through the Flask app in process.")
     return 0
 
 
