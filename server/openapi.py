@@ -16,8 +16,10 @@ from conflict_kg.server.search_openapi import SEARCH_PATHS
 bp = Blueprint("openapi", __name__)
 
 _SCHEMAS: dict[str, dict[str, Any]] = {
-    # An entity's IRI, or its name: resolved with the lookup of /search (server/search.py).
-    "iri": {"type": "string", "description": "an http(s) IRI, or a name that names one entity"},
+    # The form also takes a name, resolved by the lookup of /search (server/search.py):
+    # said in the description, not in the schema, as only a name of one entity is valid.
+    "iri": {"type": "string", "format": "uri", "pattern": "^https?://",
+            "description": "an http(s) IRI; a name that names one entity is taken too"},
     "string": {"type": "string"},
     "date": {"type": "string", "format": "date"},
     "integer": {"type": "integer"},

@@ -25,6 +25,7 @@ from conflict_kg.server.search import (
     MAX_LIMIT,
     SearchLimitError,
     check_query,
+    is_text,
     label_index,
 )
 from conflict_kg.server.search_index import Hit
@@ -75,7 +76,7 @@ def _one(key: str, spec: Any) -> tuple[str, int, str]:
     kind = spec.get("type", "")
     if isinstance(kind, list):
         kind = kind[0] if len(kind) == 1 else ""  # several types: not narrowed
-    if not isinstance(kind, str):
+    if not isinstance(kind, str) or not is_text(kind):
         raise BatchError(f"{key}: type is a class IRI (or a list of them)")
     if kind and ":" not in kind:
         kind = ONTOLOGY + kind  # "State" as well as the full IRI

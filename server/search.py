@@ -21,7 +21,7 @@ from conflict_kg.server.linked_data_iris import IriMapper
 from conflict_kg.server.named_queries_catalog import Param, ParamError
 from conflict_kg.server.negotiation import negotiate
 from conflict_kg.server.protocol import cors_read
-from conflict_kg.server.search_index import Hit, LabelIndex
+from conflict_kg.server.search_index import MAX_WORDS, Hit, LabelIndex
 
 bp = Blueprint("search", __name__)
 
@@ -30,8 +30,6 @@ MAX_QUERY_CHARS = 200
 #: Most hits one request may ask for (``limit``), and the default.
 MAX_LIMIT = 100
 DEFAULT_LIMIT = 20
-#: How many words of a query are matched (more is refused).
-MAX_WORDS = 12
 
 OFFERS = ("text/html", "application/json")
 #: What an IRI parameter of an analyst query takes as an IRI; anything else is a label.
@@ -58,14 +56,23 @@ def check_query(q: str, limit_raw: str | None) -> tuple[str, int]:
     """
     if len(q) > MAX_QUERY_CHARS:
         raise SearchLimitError(f"q: at most {MAX_QUERY_CHARS} characters (got {len(q)})")
-    if len(q.split()) > MAX_WORDS:
-        raise SearchLimitError(f"q: at most {MAX_WORDS} words (got {len(q.split())})")
+    if not is_text(q):
+        raise SearchLimitError("q: not Unicode text (a lone surrogate)")
     if limit_raw is None or limit_raw == "":
         return q, DEFAULT_LIMIT
     if not limit_raw.isdigit() or not 1 <= int(limit_raw) <= MAX_LIMIT:
         raise SearchLimitError(f"limit: a whole number from 1 to {MAX_LIMIT} "
                                f"(got {limit_raw[:20]!r})")
     return q, int(limit_raw)
+
+
+def is_text(value: str) -> bool:
+    """False for a string that cannot be UTF-8 (JSON lets lone surrogates through)."""
+    try:
+        value.encode("utf-8")
+    except UnicodeEncodeError:
+        return False
+    return True
 
 
 def hit_json(hit: Hit, mapper: IriMapper) -> dict[str, Any]:
@@ -100,8 +107,6 @@ def search() -> ResponseReturnValue:
         if fmt not in ("", "json", "html"):
             raise SearchLimitError(f"format: json or html (got {fmt[:20]!r})")
         q, limit = check_query(raw_q, request.args.get("limit"))
-        if as_json and not q.strip():
-            raise SearchLimitError("q: give the name (or the start of a name) to look for")
     except SearchLimitError as exc:
         if as_json:
             response = jsonify(error=str(exc), status=400)

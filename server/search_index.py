@@ -99,6 +99,8 @@ _OF_TYPE = (" AND n.entity IN (SELECT id FROM entity WHERE "
 _ENTITY = ("SELECT id, iri, label, class_iri, class_label, mentions, source FROM entity "
            "WHERE id = ?")
 
+#: Words of a query matched as words (the first ones; distinct).
+MAX_WORDS = 12
 #: A write naming more entities than this rebuilds the index instead of re-reading each.
 MAX_REFRESH = 2000
 
@@ -387,7 +389,10 @@ class LabelIndex:
         if not norm:
             return []
         self.ensure_built()
-        words = " ".join('"' + w.replace('"', '""') + '"*' for w in norm.split())
+        # each distinct word once (a word repeated 100 times costs 50x more), the first
+        # MAX_WORDS of them: the rest of a long query is matched as a prefix only
+        distinct = list(dict.fromkeys(norm.split()))[:MAX_WORDS]
+        words = " ".join('"' + w.replace('"', '""') + '"*' for w in distinct)
         params = {"q": norm, "upper": norm + "\U0010ffff", "words": words,
                   "type": type_iri, "limit": limit}
         found: dict[int, tuple[int, str]] = {}  # entity id: (rank, matched text)

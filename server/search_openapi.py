@@ -26,6 +26,13 @@ _HIT = {"type": "object", "required": ["iri", "label", "match"], "properties": {
     "source": {"type": "string", "enum": ["reference", "document", "curated", "other"]},
 }}
 
+_QUERIES = {"type": "object", "maxProperties": MAX_BATCH, "additionalProperties": {
+    "type": "object", "required": ["query"], "properties": {
+        "query": {"type": "string", "maxLength": MAX_QUERY_CHARS},
+        "type": {"type": "string", "description": "an ontology class (IRI or local name)"},
+        "limit": {"type": "integer", "minimum": 1, "maximum": MAX_LIMIT,
+                  "default": DEFAULT_CANDIDATES}}}}
+
 SEARCH_PATHS: dict[str, Any] = {
     "/search": {"get": {
         "operationId": "search",
@@ -39,7 +46,8 @@ SEARCH_PATHS: dict[str, Any] = {
             {"name": "q", "in": "query", "required": False,
              "schema": {"type": "string", "maxLength": MAX_QUERY_CHARS},
              "description": f"the name or its start; at most {MAX_QUERY_CHARS} characters "
-                            f"and {MAX_WORDS} words (JSON: required)"},
+                            f"(none: no hits); its first {MAX_WORDS} distinct words are "
+                            "matched as words"},
             {"name": "limit", "in": "query", "required": False,
              "schema": {"type": "integer", "minimum": 1, "maximum": MAX_LIMIT,
                         "default": DEFAULT_LIMIT}},
@@ -68,10 +76,13 @@ SEARCH_PATHS: dict[str, Any] = {
                            f"`match`. At most {MAX_BATCH} queries per batch.",
             "tags": ["search"],
             **({"parameters": [{"name": "queries", "in": "query", "required": False,
-                                "schema": {"type": "string"}}]} if method == "get" else {
-                "requestBody": {"content": {"application/x-www-form-urlencoded": {
-                    "schema": {"type": "object", "properties": {
-                        "queries": {"type": "string"}}}}}}}),
+                                "content": {"application/json": {"schema": _QUERIES}}}]}
+               if method == "get" else {
+                "requestBody": {"required": True, "content": {
+                    "application/x-www-form-urlencoded": {
+                        "schema": {"type": "object", "required": ["queries"],
+                                   "properties": {"queries": _QUERIES}},
+                        "encoding": {"queries": {"contentType": "application/json"}}}}}}),
             "responses": {
                 "200": {"description": "the manifest, or the candidates by query key",
                         "content": {"application/json": {"schema": {"type": "object"}}}},

@@ -74,6 +74,7 @@ def test_manifest_and_a_batch_of_three_names(server: ServerProcess) -> None:
 def test_malformed_batches_are_400(server: ServerProcess) -> None:
     bad = ["not json", json.dumps([1, 2]), json.dumps({"q0": {"text": "x"}}),
            json.dumps({"q0": {"query": "x", "limit": 0}}),
+           json.dumps({"q0": {"query": "Rus\ud800sia"}}),  # a lone surrogate: not text
            json.dumps({f"q{i}": {"query": "x"} for i in range(MAX_BATCH + 1)})]
     for raw in bad:
         response = requests.post(server.base + "/reconcile", data={"queries": raw}, timeout=60)
