@@ -9,9 +9,10 @@ its labels come from; each of its labels is a row of ``name``, normalized
 for exact and whole-label prefix matches and an FTS5 table for word matches.
 Queries bind every value as an SQLite parameter.
 
-The index is built from the store on first use, in memory (rebuilding it takes
-seconds even at 10,000 documents: see ``benchmarks/search.py``), and kept
-current by the write paths (:func:`conflict_kg.server.writes.refresh_inferences`
+The index lives in memory, built from the store when the served app starts (in
+a background thread, :meth:`LabelIndex.warm_up`) or by the first search (4 s at
+10,000 synthetic documents, 10 s with 118,000 entities: ``benchmarks/search.py``),
+and kept current by the write paths (:func:`conflict_kg.server.writes.refresh_inferences`
 calls :meth:`LabelIndex.after_write`): a document ingested, replaced or deleted
 re-reads only the entities it names; a change of unknown extent (SPARQL Update)
 rebuilds the index while searches go on answering from the old one.
