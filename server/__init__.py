@@ -7,7 +7,7 @@ from typing import Any
 from flask import Flask
 
 from conflict_kg.namespaces import DataNamespace
-from conflict_kg.server import state
+from conflict_kg.server import reconcile, search, state
 from conflict_kg.settings import Settings, load_settings
 from conflict_kg.store import GraphStore, OxigraphStore, open_configured_store
 
@@ -63,4 +63,6 @@ def create_app(
     pages.init_app(app)
     named_queries.init_app(app)
     openapi.init_app(app)
+    search.init_app(app)
+    reconcile.init_app(app)
     return app

@@ -24,6 +24,7 @@ from conflict_kg.server.page_queries import (
 from conflict_kg.server.pages_data import Linker, Node
 from conflict_kg.server.protocol import cors_read
 from conflict_kg.server.results import SOLUTION_FORMATS, by_name
+from conflict_kg.server.search import resolve_labels
 from conflict_kg.server.sparql import stream_query
 from conflict_kg.store import GraphStore
 
@@ -85,7 +86,7 @@ def run_query(name: str) -> ResponseReturnValue:
     if kind == "text/html" and not request.args:
         values = query.example_values()  # a browser's first visit shows the example
     try:
-        bindings = query.bindings(values)
+        bindings = query.bindings(resolve_labels(query.params, values))
     except ParamError as exc:
         if kind == "text/html":
             return Response(render_template("named_query.html", q=query, values=values,

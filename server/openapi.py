@@ -11,11 +11,15 @@ from flask.typing import ResponseReturnValue
 from conflict_kg import __version__
 from conflict_kg.server.named_queries_catalog import NamedQuery, library
 from conflict_kg.server.protocol import cors_read
+from conflict_kg.server.search_openapi import SEARCH_PATHS
 
 bp = Blueprint("openapi", __name__)
 
 _SCHEMAS: dict[str, dict[str, Any]] = {
-    "iri": {"type": "string", "format": "uri", "pattern": "^https?://"},
+    # The form also takes a name, resolved by the lookup of /search (server/search.py):
+    # said in the description, not in the schema, as only a name of one entity is valid.
+    "iri": {"type": "string", "format": "uri", "pattern": "^https?://",
+            "description": "an http(s) IRI; a name that names one entity is taken too"},
     "string": {"type": "string"},
     "date": {"type": "string", "format": "date"},
     "integer": {"type": "integer"},
@@ -183,6 +187,7 @@ def openapi_document(server_url: str = "/") -> dict[str, Any]:
     for q in library().values():
         paths[f"/queries/{q.name}"] = _operation(q)
     paths.update(_DOCUMENTS)
+    paths.update(SEARCH_PATHS)
     return {
         "openapi": "3.0.3",
         "info": {

@@ -26,6 +26,7 @@ if TYPE_CHECKING:
     from conflict_kg.server.metrics import Metrics
     from conflict_kg.server.protocol import WriteGuard
     from conflict_kg.server.result_cache import ResultCache
+    from conflict_kg.server.search_index import LabelIndex
     from conflict_kg.server.summaries import Summaries
 
 _KEY = "conflict_kg"
@@ -45,6 +46,7 @@ class AppState:
     metrics: Metrics = field(init=False)
     runner: QueryRunner = field(init=False)
     ingest_jobs: IngestJobs = field(init=False)
+    search_index: LabelIndex = field(init=False)
     # Rendered ontology term docs per IRI-mapper prefix (pages; filled on first use).
     term_docs: dict[str, dict[str, tuple[Markup, str]]] = field(default_factory=dict)
 

@@ -1,4 +1,4 @@
-"""After a write over HTTP: bring the inferred graph up to date.
+"""After a write over HTTP: bring the inferred graph and the search index up to date.
 
 :func:`refresh_inferences` is the single hook every write path calls (SPARQL
 Update, graph store protocol, documents API).  It uses the incremental API of
@@ -21,6 +21,32 @@ log = logging.getLogger(__name__)
 
 
 def refresh_inferences(
+    store: GraphStore,
+    ns: DataNamespace,
+    *,
+    added: Iterable[str] = (),
+    removed: Iterable[ox.Triple] = (),
+    full: bool = False,
+) -> str:
+    """Update ``…/graph/inferred`` and the search index (see :func:`_refresh_inferences`)."""
+    added, removed = list(added), list(removed)
+    try:
+        return _refresh_inferences(store, ns, added=added, removed=removed, full=full)
+    finally:
+        _refresh_search_index(added=added, removed=removed, full=full)
+
+
+def _refresh_search_index(*, added: list[str], removed: list[ox.Triple], full: bool) -> None:
+    """The label index of ``/search`` follows every write (the inferred types too)."""
+    from flask import has_app_context
+
+    if has_app_context():
+        index = getattr(state.current(), "search_index", None)
+        if index is not None:
+            index.after_write(added=added, removed=removed, full=full)
+
+
+def _refresh_inferences(
     store: GraphStore,
     ns: DataNamespace,
     *,

@@ -53,6 +53,7 @@ class _Gunicorn(BaseApplication):  # type: ignore[misc]
             # Python: recycle this worker (gunicorn starts a fresh one that
             # reopens the on-disk store) rather than let it hold a core.
             state.of(app).runner.on_runaway = _recycle_worker
+        state.of(app).search_index.warm_up()  # the first search need not wait for it
         return app
 
 
