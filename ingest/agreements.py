@@ -182,7 +182,6 @@ class Cues:
     relative_from: re.Pattern[str]
     relative_signing: re.Pattern[str]
     relative_in_force: re.Pattern[str]
-    terms_subject: re.Pattern[str]
     monitor_objects: re.Pattern[str]
     limit: re.Pattern[str]
     permitted: re.Pattern[str]
@@ -249,7 +248,7 @@ def cues() -> Cues:
         month_end=re.compile(terms["month_end"]), relative_from=rx(terms["relative_from"]),
         relative_signing=rx(terms["relative_signing"]),
         relative_in_force=rx(terms["relative_in_force"]),
-        terms_subject=rx(force["terms_subject"]), monitor_objects=rx(terms["monitor_objects"]),
+        monitor_objects=rx(terms["monitor_objects"]),
         limit=rx(terms["limit"]), permitted=rx(terms["permitted"]),
         continues=re.compile(terms["continues"]), strict_obliged=rx(terms["strict_obliged"]),
         # case matters in these: capitals mark names
@@ -1487,8 +1486,6 @@ def _about_agreement(text: str, m: re.Match[str]) -> bool:
         re.match(r"(?i)(?:fighting|hostilities|shooting|firing|the\s+guns|military)", m.group())
         or c.trigger.search(subject)
         or (_PRONOUN_START.match(subject) and m.start() < 40)
-        # "The measures take effect on November 1"
-        or (c.terms_subject.search(subject) is not None and m.start() < 60)
         # "a ceasefire mediated by Egypt that took effect at 2 a.m."
         or (relative is not None and c.trigger.search(raw[:relative.start()])))
 
