@@ -67,9 +67,11 @@ _FUNCTIONAL_SOURCES = PREFIXES + f"""SELECT ?resource ?message WHERE {{
     WHERE {{
       {_FUNCTIONAL_PAIRS}
       FILTER NOT EXISTS {{ {_STATED_AS} {_ONE_GRAPH} }}
-      OPTIONAL {{ ?s1 rdfs:subPropertyOf* ?p . GRAPH ?g1 {{ ?resource ?s1 ?v1 }}
+      # ?in1/?in2, not ?s1/?s2: Virtuoso 7 fails ("SQ200: No column") when the
+      # OPTIONALs reuse the names of the FILTER NOT EXISTS above.
+      OPTIONAL {{ ?in1 rdfs:subPropertyOf* ?p . GRAPH ?g1 {{ ?resource ?in1 ?v1 }}
                  FILTER(?g1 != ?inferred) }}
-      OPTIONAL {{ ?s2 rdfs:subPropertyOf* ?p . GRAPH ?g2 {{ ?resource ?s2 ?v2 }}
+      OPTIONAL {{ ?in2 rdfs:subPropertyOf* ?p . GRAPH ?g2 {{ ?resource ?in2 ?v2 }}
                  FILTER(?g2 != ?inferred) }}
     }} GROUP BY ?resource ?p ?v1 ?v2 }}
   BIND(CONCAT("has two values for the functional ", STR(?p), ": \\"", STR(?v1), "\\" (",
