@@ -41,6 +41,11 @@ def vendor_yasgui() -> None:
 class BuildPyWithAssets(build_py):
     def run(self) -> None:
         vendor_yasgui()
+        # setuptools reuses build/lib between builds, so a module deleted from the
+        # checkout would still ship in the next wheel: start from an empty folder.
+        build_lib = Path(self.build_lib).resolve()
+        if build_lib.is_dir() and ROOT / "build" in build_lib.parents:
+            shutil.rmtree(build_lib)
         super().run()
 
 

@@ -26,6 +26,13 @@ def _str_list(value: str) -> list[str]:
     return [item.strip() for item in value.split(",") if item.strip()]
 
 
+def _positive_float(value: str) -> float:
+    number = float(value)
+    if not number > 0:
+        raise ValueError("must be a number of seconds greater than 0")
+    return number
+
+
 @dataclass(frozen=True)
 class Setting:
     name: str
@@ -68,6 +75,13 @@ SETTINGS: tuple[Setting, ...] = (
         lambda: "",
         "Remote store only: password for HTTP authentication.",
         secret=True,
+    ),
+    Setting(
+        "store_timeout",
+        lambda: 120.0,
+        "Remote store only: seconds to wait for the remote endpoint's answer to one request "
+        "before the command fails with 'cannot reach ...: timed out'.",
+        _positive_float,
     ),
     Setting(
         "base_iri",

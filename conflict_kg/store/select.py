@@ -24,6 +24,7 @@ def open_configured_store(settings: Settings) -> GraphStore:
         graph_store=settings.store_graph_store_url or None,
         user=settings.store_user or None,
         password=settings.store_password or None,
+        timeout=settings.store_timeout,
     )
     graph_prefix = DataNamespace(settings.base_iri).base + "graph/"
     return RemoteStore(endpoints, graph_prefix)

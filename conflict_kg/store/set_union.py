@@ -19,33 +19,9 @@ from __future__ import annotations
 
 import functools
 
-from conflict_kg.store.sparql_text import PROLOGUE_ITEM, SKIPPED_TEXT
+from conflict_kg.store.sparql_text import PROLOGUE_ITEM, code_positions, group_end
 
-__all__ = ["distinct_solutions", "where_group", "where_group_end"]
-
-
-def where_group_end(sparql: str, start: int) -> int:
-    """Offset of the ``}`` closing the group whose body starts at ``start``.
-
-    >>> q = "SELECT * { ?s ?p '}' { ?a ?b ?c } } LIMIT 1"
-    >>> q[:where_group_end(q, 10) + 1]
-    "SELECT * { ?s ?p '}' { ?a ?b ?c } }"
-    """
-    depth, position = 0, start
-    while position < len(sparql):
-        skipped = SKIPPED_TEXT.match(sparql, position)
-        if skipped:
-            position = skipped.end()
-            continue
-        char = sparql[position]
-        if char == "{":
-            depth += 1
-        elif char == "}":
-            if depth == 0:
-                return position
-            depth -= 1
-        position += 1
-    raise ValueError("the query's WHERE group is not closed")
+__all__ = ["distinct_solutions", "where_group"]
 
 
 def _prologue_end(sparql: str) -> int:
@@ -67,17 +43,12 @@ def where_group(sparql: str) -> tuple[int, int] | None:
     position = _prologue_end(sparql)
     if sparql[position:position + 6].upper() != "SELECT":
         return None
-    while position < len(sparql):  # a SELECT's first { opens its WHERE group
-        skipped = SKIPPED_TEXT.match(sparql, position)
-        if skipped:
-            position = skipped.end()
-        elif sparql[position] == "{":
+    for at in code_positions(sparql, position):  # a SELECT's first { opens its WHERE group
+        if sparql[at] == "{":
             try:
-                return position + 1, where_group_end(sparql, position + 1)
+                return at + 1, group_end(sparql, at + 1)
             except ValueError:
                 return None
-        else:
-            position += 1
     return None
 
 

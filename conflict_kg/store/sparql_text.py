@@ -8,7 +8,7 @@ the parsed algebra, server/sparql_guard.py)."""
 from __future__ import annotations
 
 import re
-from collections.abc import Mapping
+from collections.abc import Iterator, Mapping
 from typing import Any
 
 from conflict_kg.store.base import StoreError
@@ -36,6 +36,43 @@ SKIPPED_TEXT = re.compile(
 )
 
 
+def code_positions(sparql: str, start: int = 0, end: int | None = None) -> Iterator[int]:
+    """Offsets in ``sparql[start:end]`` that are query text, not string, IRI or comment.
+
+    >>> q = "{ '}' <a:b> # }\\n }"
+    >>> [q[at] for at in code_positions(q) if not q[at].isspace()]
+    ['{', '}']
+    """
+    stop = len(sparql) if end is None else end
+    position = start
+    while position < stop:
+        skipped = SKIPPED_TEXT.match(sparql, position)
+        if skipped:
+            position = skipped.end()
+            continue
+        yield position
+        position += 1
+
+
+def group_end(sparql: str, start: int) -> int:
+    """Offset of the ``}`` closing the group whose body starts at ``start``.
+
+    >>> q = "SELECT * { ?s ?p '}' { ?a ?b ?c } } LIMIT 1"
+    >>> q[:group_end(q, 10) + 1]
+    "SELECT * { ?s ?p '}' { ?a ?b ?c } }"
+    """
+    depth = 0
+    for position in code_positions(sparql, start):
+        char = sparql[position]
+        if char == "{":
+            depth += 1
+        elif char == "}":
+            if depth == 0:
+                return position
+            depth -= 1
+    raise ValueError("the query's group is not closed")
+
+
 def where_group_start(sparql: str) -> int:
     """Offset just inside the query's WHERE group, skipping strings, IRIs and comments.
 
@@ -47,12 +84,8 @@ def where_group_start(sparql: str) -> int:
     '?s ?p ?o }'
     """
     construct = query_form(sparql) == "CONSTRUCT"
-    depth, position, after_where = 0, 0, False
-    while position < len(sparql):
-        skipped = SKIPPED_TEXT.match(sparql, position)
-        if skipped:
-            position = skipped.end()
-            continue
+    depth, after_where = 0, False
+    for position in code_positions(sparql):
         char = sparql[position]
         if char == "{":
             if depth == 0 and (after_where or not construct):
@@ -62,7 +95,6 @@ def where_group_start(sparql: str) -> int:
             depth -= 1
         elif depth == 0 and sparql[position : position + 5].upper() == "WHERE":
             after_where = True
-        position += 1
     raise StoreError("cannot bind parameters: the query has no WHERE group")
 
 
@@ -98,22 +130,11 @@ def insert_data_as_template(sparql: str) -> str:
         start = sparql.find("{", keyword.end())
         if start < 0:
             break
-        depth, end, blank = 0, start, False
-        while end < len(sparql):
-            skipped = SKIPPED_TEXT.match(sparql, end)
-            if skipped:
-                end = skipped.end()
-                continue
-            char = sparql[end]
-            if char == "{":
-                depth += 1
-            elif char == "}":
-                depth -= 1
-                if depth == 0:
-                    break
-            elif _BLANK.match(sparql, end):
-                blank = True
-            end += 1
+        try:
+            end = group_end(sparql, start + 1)
+        except ValueError:
+            end = len(sparql)
+        blank = any(_BLANK.match(sparql, at) for at in code_positions(sparql, start, end))
         if blank and end < len(sparql):
             data = sparql[keyword.start():keyword.end()]
             out += [sparql[copied:position], data[: -len("DATA")], sparql[keyword.end():end + 1],

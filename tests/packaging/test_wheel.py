@@ -61,6 +61,9 @@ class Built:
     direct_wheel: Path  # built from the checkout, not from the sdist
 
 
+STALE_MODULE = "_left_by_an_earlier_build.py"
+
+
 @dataclass(frozen=True)
 class Installed:
     venv: Path
@@ -76,6 +79,10 @@ def built(tmp_path_factory: pytest.TempPathFactory) -> Built:
     out = tmp_path_factory.mktemp("dist")
     # Default mode: the sdist first, then the wheel built from the unpacked sdist.
     _run([sys.executable, "-m", "build", "--outdir", str(out / "from-sdist"), str(REPO_ROOT)])
+    # A module left in build/lib by an earlier build must not ship (setuptools reuses it).
+    stale = REPO_ROOT / "build" / "lib" / "conflict_kg" / STALE_MODULE
+    stale.parent.mkdir(parents=True, exist_ok=True)
+    stale.write_text("LEFT_OVER = True\n", encoding="utf-8")
     _run([sys.executable, "-m", "build", "--wheel", "--outdir", str(out / "direct"),
           str(REPO_ROOT)])
     (sdist,) = (out / "from-sdist").glob("*.tar.gz")
@@ -133,6 +140,10 @@ def test_wheel_carries_every_data_file(built: Built) -> None:
     assert not missing, missing
     for asset in YASGUI:
         assert f"conflict_kg/server/static/vendor/yasgui/{asset}" in names
+
+
+def test_a_stale_build_folder_does_not_ship(built: Built) -> None:
+    assert f"conflict_kg/{STALE_MODULE}" not in _wheel_names(built.direct_wheel)
 
 
 def test_sdist_rebuilds_the_same_wheel(built: Built) -> None:

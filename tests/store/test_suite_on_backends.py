@@ -10,7 +10,6 @@ its own, so that two equally broken backends cannot pass by agreeing.
 
 from __future__ import annotations
 
-import dataclasses
 import io
 import json
 from collections.abc import Iterator
@@ -82,13 +81,13 @@ def deployments(tmp_path_factory: pytest.TempPathFactory,
     embedded = open_configured_store(load_settings({"store": str(folder)}, environ={}))
 
     server = request.getfixturevalue("virtuoso")
-    remote_flags = ["--store", server.sparql, "--store-graph-store-url", server.graph_store]
-    remote = open_configured_store(load_settings(
-        {"store": server.sparql, "store_graph_store_url": server.graph_store, "base_iri": BASE},
-        environ={}))
     # Unparameterised source-sentences is a slow join on Virtuoso (docs/scaling.md) and ran
     # past the default 120 s on a loaded 2-core machine; this suite compares answers, not speed.
-    remote.endpoints = dataclasses.replace(remote.endpoints, timeout=900.0)  # type: ignore[attr-defined]
+    remote_flags = ["--store", server.sparql, "--store-graph-store-url", server.graph_store,
+                    "--store-timeout", "900"]
+    remote = open_configured_store(load_settings(
+        {"store": server.sparql, "store_graph_store_url": server.graph_store, "base_iri": BASE,
+         "store_timeout": 900.0}, environ={}))
     _clear_remote(remote)
     remote_cli = _deploy("virtuoso", remote_flags)
     yield {
