@@ -4,12 +4,21 @@ A check file starts with a header of ``#+ key: value`` lines, read as YAML
 like the analyst queries' headers (``title``, ``description``, ``severity``:
 ``error``, ``warning`` or ``info``) and selects ``?resource ?message``.
 ``?inferredGraph`` in the query stands for the inferred graph's IRI.
+
+An optional ``for_each`` is a small SELECT (over the same store): the check
+then runs once per solution of it, with that solution's values bound as
+substitutions.  A check whose rules are data (read from the ontology) uses it
+so that the engine plans each run with its predicates known: with the rules
+joined inside one query, pyoxigraph planned patterns whose predicate is a
+variable first and joined every dated value with every other, a cost quadratic
+in the number of documents.
 """
 
 from __future__ import annotations
 
 import re
 from collections.abc import Iterator
+from typing import Any
 from dataclasses import dataclass
 from pathlib import Path
 
@@ -21,6 +30,7 @@ from conflict_kg.namespaces import DataNamespace
 from conflict_kg.store.base import GraphStore
 
 _HEADER_LINE = re.compile(r"^#\+ ?(.*)$")
+_PREFIX_LINE = re.compile(r"^PREFIX\s.*$", re.MULTILINE | re.IGNORECASE)  # for for_each
 
 
 class CheckFileError(ValueError):
@@ -32,6 +42,7 @@ class SparqlCheck:
     info: CheckInfo
     query: str
     path: Path
+    for_each: str | None = None
 
 
 def checks_dir() -> Path:
@@ -64,16 +75,37 @@ def parse_check(path: Path) -> SparqlCheck:
         severity=header["severity"],
         description=header["description"],
     )
-    return SparqlCheck(info, text, path)
+    return SparqlCheck(info, text, path, header.get("for_each") or None)
 
 
 def load_checks(directory: Path | None = None) -> list[SparqlCheck]:
     return [parse_check(p) for p in sorted((directory or checks_dir()).glob("*.rq"))]
 
 
+def _bindings(store: GraphStore, check: SparqlCheck) -> Iterator[dict[str, Any] | None]:
+    if check.for_each is None:
+        yield None
+        return
+    prefixes = "".join(line + "\n" for line in _PREFIX_LINE.findall(check.query))
+    solutions = store.query(prefixes + check.for_each)
+    names = [variable.value for variable in solutions.variables]
+    for row in solutions:
+        yield {name: row[name] for name in names if row[name] is not None}
+
+
 def run_check(store: GraphStore, ns: DataNamespace, check: SparqlCheck) -> Iterator[Finding]:
     query = check.query.replace("?inferredGraph", f"<{ns.inferred_graph}>")
-    for row in store.query(query):
+    seen: set[tuple[str, str]] = set()  # runs for two rules may find one fault twice
+    for bound in list(_bindings(store, check)):
+        for finding in _findings(store, query, check, bound):
+            if (finding.resource, finding.message) not in seen:
+                seen.add((finding.resource, finding.message))
+                yield finding
+
+
+def _findings(store: GraphStore, query: str, check: SparqlCheck,
+              bound: dict[str, Any] | None) -> Iterator[Finding]:
+    for row in store.query(query, substitutions=bound):
         resource = row["resource"]
         message = row["message"]
         yield Finding(
