@@ -701,6 +701,11 @@ class EventFinder:
                     s.text_between(max(s.start, where.start - 30), where.start), re.IGNORECASE):
                 event.locations.append(where.entity)  # "called on Iran": an addressee
         event.date = s.date_near(trigger.start)
+        if event.date is not None and event.factuality in ("future", "obliged") \
+                and event.date.span.end <= trigger.start:
+            # "captured the town on Tuesday, and Sudan vowed to retake it": a date before a
+            # promised act dates another clause or the saying, not when it is to happen
+            event.date = None
         for period in s.periods:
             if 0 <= period.span.start - trigger.end <= 60:
                 event.period = period
@@ -874,6 +879,14 @@ class EventFinder:
                     break
 
     def _merge_or_add(self, event: EventFinding) -> None:
+        if event.factuality == "negated" and event.type == "Shootdown" and any(
+                known.type == "Shootdown" and known.factuality == factuality.ACTUAL
+                and (event.aircraft is None or event.aircraft.owner is None or known.aircraft
+                     is None or known.aircraft.owner in (None, event.aircraft.owner))
+                for known in self.events):
+            # "Israel didn't shoot our plane down" after the plane's downing was told: a denial
+            # of who did it (a claim), not another, negated shootdown of the same plane
+            return
         for known in self.events:
             if _same_event(known, event, self.finder):
                 _merge(known, event)

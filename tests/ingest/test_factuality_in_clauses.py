@@ -113,3 +113,12 @@ def test_a_toll_in_its_own_clause_is_not_lost_with_a_called_off_event(
     # a toll inside the called-off event's own clause stays no toll
     store = graph(kb, "The Greek army postponed the strike that would have killed dozens.")
     assert not select(store, "?e ck:deaths ?q .")
+
+
+def test_a_promised_act_takes_no_date_from_the_clause_before_it(kb: KnowledgeBase) -> None:
+    store = graph(kb, "Greek troops captured the island of Kos on Tuesday, and Turkey vowed to "
+                      "retake it by force. The Turkish ministry said so.")
+    assert factualities(store, "Seizure") == {"actual", "future"}
+    dated = select(store, "?e a ck:Seizure ; ck:factuality ck:future ; ck:date ?d .")
+    assert not dated
+    assert select(store, "?e a ck:Seizure ; ck:factuality ck:actual ; ck:date ?d .")
