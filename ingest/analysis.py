@@ -22,6 +22,9 @@ _PREPOSITION_GAP = re.compile(r"^\s*(?:of|from|by|with|to|for)\b")
 _PREPOSITION_BEFORE = re.compile(
     r"\b(?:of|with|to|from|for|in|on|at|against|into|about)\s+(?:the\s+)?$")
 _POSSESSIVE = re.compile(r"['’]s\b")
+# "Ecuador expelled Colombia's ambassador and sent troops": a possessor inside the object of
+# the first of two coordinated verbs is not the subject of the second.
+_OBJECT_POSSESSOR_THEN_AND = re.compile(r"^['’]s\s+(?:[\w-]+\s+){1,3}and\s+(?:then\s+|later\s+)?$")
 _NOT_LOCATIVE = re.compile(r"\bin\s+(?:response|order|addition|anticipation)\b|[;]")
 _LOCATIVE = re.compile(r"\b(?:in|over|near|at|on|outside)\s+(?:the\s+)?(?:[\w’']+\s+)?$")
 _DATES_REPORTING = re.compile(r"\b(?:said|says|told|announced|wrote|reported|speaking)\s+"
@@ -85,6 +88,9 @@ class Sentence:
                 return ref  # "belongs to the X alliance, which launched an offensive": X
             if stop_at_clause and _CLAUSE_BREAK.search(gap):
                 return None
+            if _OBJECT_POSSESSOR_THEN_AND.match(gap) and self.text_between(
+                    max(self.start, ref.start - 30), ref.start).strip():
+                continue
             if _PREPOSITION_GAP.match(gap) is None and not _PREPOSITION_BEFORE.search(
                 self.text_between(
                     max(self.start, ref.start - 12), ref.start)

@@ -63,6 +63,11 @@ _MONTH_YEAR = prefiltered(
     rf"(?P<m>{_MONTH})(?:\s+(?P<y>\d{{4}}))?\b(?!\s+\d)"
 )
 _FUTURE_CONTEXT = re.compile(r"\b(?:by|until|before|from|starting)\s+$", re.IGNORECASE)
+# "will withdraw on Friday", "a meeting is expected on Tuesday": the coming weekday (the cue
+# stands before the weekday, so "said on Monday that troops will leave" stays in the past)
+_WEEKDAY_AHEAD = re.compile(r"\b(?:will|shall|(?:is|are)\s+(?:now\s+)?(?:expected|scheduled|due|set|planned)|"
+                            r"(?:is|are)\s+to\s+\w+)\b(?:(?!\b(?:said|says|announced|told)\b)[^;:.])*$",
+                            re.IGNORECASE)
 _WILL = prefiltered(r"\b(?:will|shall)\b", re.IGNORECASE)
 _ISO = prefiltered(r"\b(?P<y>\d{4})-(?P<m>\d{2})-(?P<d>\d{2})\b")
 _YEAR = prefiltered(r"\b(?:in|since|by|until|during)\s+(?P<y>(?:19|20)\d{2})\b")
@@ -180,7 +185,8 @@ def find_dates(text: str, offset: int, published: dt.date | None) -> list[DateMe
             gap = re.match(r",?\s*(?:the\s+)?", text[m.end():])
             if gap is not None and m.end() + gap.end() in explicit:
                 continue  # "Sunday, February 15": the written date says which Sunday
-            add(_span(text, offset, m), _weekday(m, published), "day", True)
+            ahead = _WEEKDAY_AHEAD.search(text[max(0, m.start() - 60) : m.start()]) is not None
+            add(_span(text, offset, m), _weekday(m, published, ahead=ahead), "day", True)
         for m in _RELATIVE.finditer(text):
             value, precision = _relative(m["what"].lower(), published)
             add(_span(text, offset, m), value, precision, True)
@@ -194,10 +200,10 @@ def _month_span(text: str, offset: int, m: re.Match[str]) -> Span:
     return Span(offset + start, offset + end, text[start:end])
 
 
-def _weekday(m: re.Match[str], published: dt.date) -> dt.date:
+def _weekday(m: re.Match[str], published: dt.date, *, ahead: bool = False) -> dt.date:
     target = WEEKDAYS[m["w"].lower()]
     back = (published.weekday() - target) % 7
-    if m["last"] and m["last"].lower().startswith("next"):
+    if (m["last"] and m["last"].lower().startswith("next")) or (ahead and not m["last"]):
         return published + dt.timedelta(days=(target - published.weekday()) % 7 or 7)
     if m["last"] and back == 0:
         back = 7

@@ -36,7 +36,7 @@ _ACTIVE_OBJECT = re.compile(r"\s+(?:a|an|the|its|their|his|her|two|three|four|fi
 _HIT = re.compile(r"\b(?:hit|struck|shot)$", re.IGNORECASE)
 _AIRCRAFT_HEAD = re.compile(
     r"\b(?<!anti-)(?:aircraft|plane|planes|jet|jets|warplanes?|fighter\s+jets?|helicopters?|drones?|"
-    r"bombers?|balloons?|airships?|F-\d+[A-Z]?)\b(?!\s+(?:ejected|crashed))", re.IGNORECASE)
+    r"bombers?|balloons?|airships?|airliners?|F-\d+[A-Z]?)\b(?!\s+(?:ejected|crashed))", re.IGNORECASE)
 _WEAPON_WORDS = prefiltered(
     r"\b(?:weapons?|arms|missiles?|systems?|batteries|jets|aircraft|tanks|drones|rockets|"
     r"launchers?|howitzers?|artillery|ammunition|shells|helicopters|fighters|"
@@ -297,6 +297,9 @@ class EventFinder:
         agent = s.agent_after(self.finder, position, window=window)
         place = next((p for p in s.places(self.finder)
                       if position <= p.start <= position + window), None)
+        # "seized laptops belonging to Reyes": the owner of the object is not the target
+        if agent is not None and _OWNED_BY.search(s.text_between(position, agent.start)):
+            agent = None
         if agent is None:
             return place
         if place is None:
@@ -465,9 +468,14 @@ class EventFinder:
                                    s.span.text, re.IGNORECASE)
         if event.type == "Strike" and low in ("struck", "strike", "strikes") and aircraft_words:
             event.type = "AirStrike"
-        attackers = self._attackers(s, trigger)
+        if _UNDER_FIRE.match(trigger.text):
+            # "the patrol came under fire from the rebels": the subject is the target, the
+            # attacker follows "from"
+            attackers, target = self._under_fire(s, trigger)
+        else:
+            attackers = self._attackers(s, trigger)
+            target = self._attack_target(s, trigger)
         event.agents.extend(a.entity for a in attackers)
-        target = self._attack_target(s, trigger)
         if target is not None and target.entity not in event.agents:
             event.targets.append(target.entity)
         self._instruments(event, trigger, s)
@@ -482,6 +490,16 @@ class EventFinder:
         if event.period is not None:
             event.aggregate = True
         return event
+
+    def _under_fire(self, s: Sentence, trigger: Span) -> tuple[list[Ref], Ref | None]:
+        rest = s.text_between(trigger.end, min(s.span.end, trigger.end + 60))
+        source = re.match(r"\s+from\s+", rest)
+        attacker = s.agent_after(self.finder, trigger.end + source.end(), window=40) \
+            if source else None
+        subject = s.agent_before(self.finder, trigger.start, window=40)
+        if subject is not None and _REPORTING.search(s.text_between(subject.end, trigger.start)):
+            subject = None  # "Colombia said its troops came under fire": not the speaker
+        return ([attacker] if attacker else []), subject
 
     def _attackers(self, s: Sentence, trigger: Span) -> list[Ref]:
         # "an Israeli attack", "Israeli warplanes struck", "an attack by Israeli jets"
@@ -683,6 +701,11 @@ class EventFinder:
                     s.text_between(max(s.start, where.start - 30), where.start), re.IGNORECASE):
                 event.locations.append(where.entity)  # "called on Iran": an addressee
         event.date = s.date_near(trigger.start)
+        if event.date is not None and event.factuality in ("future", "obliged") \
+                and event.date.span.end <= trigger.start:
+            # "captured the town on Tuesday, and Sudan vowed to retake it": a date before a
+            # promised act dates another clause or the saying, not when it is to happen
+            event.date = None
         for period in s.periods:
             if 0 <= period.span.start - trigger.end <= 60:
                 event.period = period
@@ -768,8 +791,19 @@ class EventFinder:
             candidates = shootdowns  # "the plane was shot down after the strike, killing 15"
         if candidates:
             host = min(candidates, key=lambda e: _distance(e.first[0], q.span))
-            # a toll of a planned, called-off or denied event is no toll
-            return host if host.factuality == factuality.ACTUAL else None
+            # a toll of a planned, called-off or denied event is no toll, unless the toll has
+            # a clause of its own ("called off the mission ..., and eight servicemen were
+            # killed when ..."): then the dead are real, counted by an event of their own
+            if host.factuality != factuality.ACTUAL:
+                trigger = host.first[0]
+                if trigger.end <= q.span.start and _OWN_CLAUSE.search(s.text_between(
+                        trigger.end, min(s.span.end, q.span.end + 40))):
+                    host = EventFinding("Casualties", [(q.span, s.span)])
+                    host.date = s.date_near(q.span.start)
+                    found.append(host)
+                    return host
+                return None
+            return host
         if q.value != 0 and _cue("scope", "aggregate").search(s.span.text):
             return None  # "5,000 people have been killed since the war began"
         if not found:
@@ -845,8 +879,13 @@ class EventFinder:
                     break
 
     def _merge_or_add(self, event: EventFinding) -> None:
-        if event.factuality == "negated" and event.type in ("Shootdown", *_ATTACKS):
-            # "Israel didn't shoot our plane down" is a denial (a claim), not an event
+        if event.factuality == "negated" and event.type == "Shootdown" and any(
+                known.type == "Shootdown" and known.factuality == factuality.ACTUAL
+                and (event.aircraft is None or event.aircraft.owner is None or known.aircraft
+                     is None or known.aircraft.owner in (None, event.aircraft.owner))
+                for known in self.events):
+            # "Israel didn't shoot our plane down" after the plane's downing was told: a denial
+            # of who did it (a claim), not another, negated shootdown of the same plane
             return
         for known in self.events:
             if _same_event(known, event, self.finder):
@@ -911,6 +950,17 @@ def _by_agent(finder: EntityFinder, s: Sentence, trigger: Span, *, noun: bool) -
                          window=by.end() - by.start("by") + 2)
 
 
+# ", and eight servicemen were killed": a coordinated clause with a subject of its own
+_OWN_CLAUSE = re.compile(r",\s+and\s+(?:[\w’'-]+\s+){1,4}(?:were|was|had\s+been|have\s+been)\s+"
+                         r"(?:killed|wounded|injured)\b", re.IGNORECASE)
+_ACCUSED_OF = re.compile(r"\b(?:accus(?:ed|es|ing)|blam(?:ed|es|ing)|charg(?:ed|es|ing)|"
+                         r"suspect(?:ed|s|ing))\s+(?P<who>[^,;:]{1,60}?)\s+(?:of|for)\s+"
+                         r"(?:\w+\s+){0,2}$", re.IGNORECASE)
+_OWNED_BY = re.compile(r"\w\s+(?:belonging\s+to|owned\s+by|used\s+by|carried\s+by)\s+(?:the\s+)?$",
+                       re.IGNORECASE)
+_UNDER_FIRE = re.compile(r"c(?:ame|ome|omes|oming)\s+under\b", re.IGNORECASE)
+
+
 # "X called on Y to send peacekeepers", "urged Y to withdraw": X asks, Y would act
 _ASKING = re.compile(r"\b(?:call(?:ed|s|ing)?\s+(?:on|upon)|urg(?:ed|es|ing)|ask(?:ed|s|ing)|"
                      r"appeal(?:ed|s|ing)?\s+to|press(?:ed|es|ing)|invit(?:ed|es|ing))\s+"
@@ -924,8 +974,23 @@ def _drop_speakers(event: EventFinding, trigger: Span, s: Sentence) -> None:
     reporting verb that opens the trigger's clause is the speaker; drop it (a missing
     agent is better than a false one).
     """
-    openings = list(_REPORTING.finditer(s.text_between(s.start, trigger.start)))
-    openings += _ASKING.finditer(s.text_between(s.start, trigger.start))
+    before = s.text_between(s.start, trigger.start)
+    accused = _ACCUSED_OF.search(before)
+    if accused is not None:
+        # "China accused the United States of violating its airspace": the accuser speaks,
+        # the accused is who the claim says acted
+        who = [r for r in s.refs if s.start + accused.start("who") <= r.start
+               < s.start + accused.end("who")]
+        accuser = {r.entity for r in s.refs if r.start < s.start + accused.start()}
+        event.agents[:] = [a for a in event.agents if a not in accuser]
+        for ref in who:
+            if ref.entity not in event.agents and ref.entity not in event.targets:
+                event.agents.append(ref.entity)
+        if event.factuality == factuality.ACTUAL:
+            event.factuality = factuality.REPORTED_ONLY  # an accusation, not the document's word
+        return
+    openings = list(_REPORTING.finditer(before))
+    openings += _ASKING.finditer(before)
     openings.sort(key=lambda m: m.end())
     if not openings:
         return

@@ -33,6 +33,7 @@ class Cues:
     unsettled_frame: re.Pattern[str]
     denied_frame: re.Pattern[str]
     mandative_frame: re.Pattern[str]
+    first: tuple[tuple[str, re.Pattern[str]], ...] = ()
 
 
 @lru_cache(maxsize=1)
@@ -53,6 +54,8 @@ def cues() -> Cues:
         re.compile(data["framing"]["hypothetical"], re.IGNORECASE),
         re.compile(data["framing"]["reportedOnly"], re.IGNORECASE),
         re.compile(data["framing"]["future"], re.IGNORECASE),
+        tuple((value, re.compile(p, re.IGNORECASE))
+              for value, found in data.get("first", {}).items() for p in found),
     )
 
 
@@ -79,9 +82,14 @@ def classify(text_before: str, text_after: str) -> str:
     'hypothetical'
     >>> classify("The council demanded that the rebels ", " from the town")
     'future'
+    >>> classify("The minister did not rule out further ", " on the camps")
+    'hypothetical'
     """
     c = cues()
     clause = clause_before(text_before)
+    for value, pattern in c.first:  # "did not rule out strikes": a negated negation
+        if pattern.search(clause):
+            return value
     for value in c.order:
         if any(p.search(clause) for p in c.before[value]):
             return value

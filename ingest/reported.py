@@ -91,8 +91,11 @@ def drop_denied_agents(events: Iterable[EventFinding], claims: list[ClaimFinding
         denying = {finder.state_of(c.claimant or "") or c.claimant for c in denials}
         # "B's spokesman denied that B was involved": who the denial speaks for
         denied_regions = [r for c in denials for r in (c.quote, c.content) if r is not None]
+        # ... but not the speaker of another claim quoted inside ("X said ..., which B denied")
+        speakers = [c.verb.start for c in claims if c.stance != "denies"]
         denying |= {finder.state_of(ref.entity) or ref.entity for ref in refs
-                    if any(r.start <= ref.start < r.end for r in denied_regions)}
+                    if any(r.start <= ref.start < r.end for r in denied_regions)
+                    and not any(0 <= v - ref.end <= 25 for v in speakers)}
         for agent in list(event.agents):
             spans = event.agent_sources.get(agent, [])
             if not spans or any(_claim_holding(t, regions) is None for t in spans):
