@@ -149,7 +149,7 @@ def cmd_ingest(args: argparse.Namespace, settings: Settings) -> int:
         raise UsageError("--workers must be at least 1")
     defaults = {"published": args.published} if args.published else None
     paths = [Path(p) for p in args.paths]
-    files = list(discover(paths)) if sys.stderr.isatty() else []
+    files = list(discover(paths))
     progress = ProgressBar(
         total=None if any(f.suffix.lower() in JSONL_SUFFIXES for f in files) else len(files)
     )

@@ -11,6 +11,7 @@ not to), runs the layers and attaches each finding's source sentences.
 
 from __future__ import annotations
 
+import logging
 import time
 from collections.abc import Iterable
 
@@ -23,6 +24,7 @@ from conflict_kg.store.base import GraphStore
 
 LAYERS = ("owl", "shacl", "sparql")
 render_report = render  # the name the CLI and server use
+_LOG = logging.getLogger(__name__)
 
 
 def check(
@@ -43,19 +45,21 @@ def check(
         from conflict_kg.reasoning import reason
 
         reason(store, ns)
-    if "owl" in layers:
-        infos, findings = owl.run(store, ns)
+    for layer in LAYERS:
+        if layer not in layers:
+            continue
+        begun = time.perf_counter()
+        _LOG.info("check: %s layer ...", layer)
+        if layer == "shacl":
+            infos, findings, notes = shacl.run(store, ns)
+            report.notes += notes
+        else:
+            infos, findings = (owl if layer == "owl" else sparql).run(store, ns)
         report.checks += infos
         report.findings += findings
-    if "shacl" in layers:
-        infos, findings, notes = shacl.run(store, ns)
-        report.checks += infos
-        report.findings += findings
-        report.notes += notes
-    if "sparql" in layers:
-        infos, findings = sparql.run(store, ns)
-        report.checks += infos
-        report.findings += findings
+        # One line per layer on stderr (the CLI shows INFO): a long check shows it moves.
+        _LOG.info("check: %s layer: %d checks, %d findings, %.1f s", layer, len(infos),
+                  len(findings), time.perf_counter() - begun)
     report.findings = _with_sources(store, _unique(report.findings))
     report.seconds = time.perf_counter() - started
     return report

@@ -20,6 +20,7 @@ T-box falls back to full recomputation.
 from __future__ import annotations
 
 import itertools
+import logging
 import time
 from collections.abc import Iterable
 
@@ -40,6 +41,8 @@ from conflict_kg.reasoning.sparql import Graphs, Mode, render, render_guard, val
 from conflict_kg.reasoning.specialise import specialise
 from conflict_kg.store.base import GraphStore, StoreError
 from conflict_kg.store.oxigraph import STAGING_PREFIX, OxigraphStore
+
+_LOG = logging.getLogger(__name__)
 
 SCRATCH = STAGING_PREFIX + "reasoning-"
 ENGINE = "rules"
@@ -97,6 +100,7 @@ class Materializer:
         )
         self.graphs = scratch_graphs(ns)
         self.rounds = 0
+        self._started = time.perf_counter()
         self._applicable: list[Rule] | None = None
         self.python_rules = python_rules
 
@@ -167,8 +171,17 @@ class Materializer:
                 break
         self._drop(SCHEMA_NEW)
 
-    def _naive_round(self, rules: list[Rule] | None = None) -> None:
+    def _next_round(self) -> None:
+        # One line per round once a run is slow: on a large store a closure runs for
+        # minutes, and the CLI shows INFO logs on stderr, so a user (or a log) sees that
+        # it moves; the quick runs after each upload stay at DEBUG.
         self.rounds += 1
+        elapsed = time.perf_counter() - self._started
+        _LOG.log(logging.INFO if elapsed >= 2.0 else logging.DEBUG,
+                 "reasoning: round %d (%.1f s)", self.rounds, elapsed)
+
+    def _naive_round(self, rules: list[Rule] | None = None) -> None:
+        self._next_round()
         for rule in self.data_rules if rules is None else rules:
             if rule.naive:
                 self._update(render(rule, Mode.FORWARD, self.graphs, None))
@@ -204,7 +217,7 @@ class Materializer:
                     self._update(render(rule, mode, self.graphs, atom, None))
 
     def _semi_naive_round(self) -> None:
-        self.rounds += 1
+        self._next_round()
         self._delta_variants(Mode.FORWARD)
 
     def saturate(self) -> None:
@@ -255,7 +268,7 @@ class Materializer:
                 templates = Templates.load(self.store)
             except Unsupported:
                 return False
-            self.rounds += 1
+            self._next_round()
             closure = Closure(templates)
             new = closure.scan(raw, skip_default)
             self._insert(raw, new, g.inferred)
@@ -284,7 +297,7 @@ class Materializer:
             delta = derived + list(more)
             if _touch_schema(delta):
                 return False
-            self.rounds += 1
+            self._next_round()
             self._delta_variants(Mode.FORWARD, rules, [ox.Triple(*t) for t in delta])
 
     def add(self, graphs: Iterable[str]) -> str | None:
@@ -336,7 +349,7 @@ class Materializer:
             self._update(f"INSERT {{ ?s ?p ?o }} WHERE {{ GRAPH <{candidates}> {{ ?s ?p ?o }} }}")
         self._drop(g.deleted, REMOVED, g.delta, g.new)
         # Re-derive, in one step, the candidates that still follow.
-        self.rounds += 1
+        self._next_round()
         for rule in self.data_rules:
             if rule.naive:
                 self._update(render(rule, Mode.REDERIVE, g, None))

@@ -64,3 +64,24 @@ def test_a_for_each_check_runs_once_per_binding_and_reports_a_fault_once(
     ])
     findings = list(run_check(store, NS, parse_check(path)))
     assert [(f.resource, f.message) for f in findings] == [("http://example.org/loud", "shouts")]
+
+
+def test_copies_of_two_tolls_are_one_conflict_with_source_counts() -> None:
+    store = OxigraphStore.in_memory()
+    event = ox.NamedNode("http://example.org/id/event/raid")
+    deaths = ox.NamedNode(CK + "deaths")
+    store.add_to_graph(NS.ontology_graph, [ox.Triple(
+        deaths, ox.NamedNode("http://www.w3.org/2000/01/rdf-schema#subPropertyOf"),
+        ox.NamedNode(CK + "quantity"))])
+    for n in range(50):
+        toll = ox.NamedNode(f"http://example.org/id/quantity/raid-deaths-{n}")
+        store.add_to_graph(NS.document_graph(f"copy-{n:02d}"), [
+            ox.Triple(event, deaths, toll),
+            ox.Triple(toll, ox.NamedNode(CK + "value"), ox.Literal("15" if n < 30 else "20",
+                      datatype=ox.NamedNode("http://www.w3.org/2001/XMLSchema#integer")))])
+    found = check(store, NS, layers=["sparql"]).by_check("sparql:conflicting-counts")
+    # One finding for the pair of figures (the report nodes gave 600 pairs before).
+    assert len(found) == 1, [f.message for f in found]
+    message = found[0].message
+    assert "15 (30 sources, e.g. " in message and "20 (20 sources, e.g. " in message
+    assert NS.document_graph("copy-00") in message and NS.document_graph("copy-30") in message

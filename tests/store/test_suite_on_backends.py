@@ -50,8 +50,10 @@ class Deployment:
     cli: dict[str, Any] = field(default_factory=dict)  # what each CLI step printed
 
     def app(self) -> Any:
+        # Pages answer 503 past the query timeout; this suite compares answers, and a
+        # loaded 2-core machine ran Virtuoso's entity page past the default 30 s.
         settings = load_settings({"store": self.flags[1], "update_token": TOKEN,
-                                  "base_iri": BASE}, environ={})
+                                  "base_iri": BASE, "query_timeout": 600.0}, environ={})
         return create_app(settings, store=self.store)
 
 
