@@ -972,7 +972,7 @@ class AgreementFinder:
         renewal = c.renewal.search(text)
         # renewable when it can be renewed or extended, or is: "agreed to extend the truce"
         if renewal is not None and re.search(r"\b(?:renewable|automatically|can\s+be|may\s+be|"
-                                             r"could\s+be|option|agreed\s+to\s+(?:renew|extend)|"
+                                             r"could\s+be|option|agreed\s+(?:\w+\s+){0,3}?to\s+(?:renew|extend)|"
                                              r"(?:was|were|been)\s+(?:renewed|extended))\b",
                                              text, re.IGNORECASE):
             agreement.renewable = True
