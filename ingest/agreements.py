@@ -104,7 +104,11 @@ _REPRESENTED = re.compile(
     # and by Y for A and the B Volunteers"
     r"\bfor(?:\s+[A-Z][\w'’-]+){0,3}\s+and|\bfor)\s+the\s+(?P<name>[A-Z][\w'’-]+"
     r"(?:\s+(?:of|for|and)\s+[A-Z][\w'’-]+|\s+[A-Z][\w'’-]+){1,5})")
+_TEMPORAL_CLAUSE = re.compile(r"\b(?:after|before|since|until)\s+(?:the|its|this|their)\s+"
+                              r"(?:[\w-]+\s+)?$", re.IGNORECASE)
 _RENEWED = re.compile(r"\b(?:extend|renew|prolong|roll\s+over)\w*\b", re.IGNORECASE)
+_LIST_GOES_ON = re.compile(r",\s*(?:who|which)\b[^,;]*,\s*and\s+(?:of|by)\b")
+_RELATIVE_THAT = re.compile(r"\s+(?:that|which)\s+(?:the\s+)?(?:[A-Z][\w-]*\s+){0,3}")
 _CITY_OF = re.compile(r"\b(?:city|town|capital|port)\s+of\s+$", re.IGNORECASE)
 _RELATIVE_INSIDE = re.compile(r",\s*(?:which|who)\b[^,;.]*,")
 _RELATIVE_AFTER = re.compile(r"^\s*,\s*(?:which|who)\b[^,;]*(?=,)")
@@ -453,6 +457,13 @@ class AgreementFinder:
         # "a ceasefire came into force on Tuesday": reached, but Tuesday is no signing date
         dated = bool((reached_before and not _TERMS_OF.match(reached_before.group()))
                      or (reached_after and c.signing_after.search(reached_after.group())))
+        if not dated and self._relative_signers(s, s.local(m), [
+                r for r in s.agents(self.finder) if r.start >= s.start + m.end()]):
+            dated = True  # "accords that A and B signed at X late on Sunday"
+        if _TEMPORAL_CLAUSE.search(before[-40:]):
+            # "X came into force on Friday, a month after the accord was signed": the
+            # sentence's date is the main clause's
+            dated = False
         if reached_before and _RENEWED.search(reached_before.group()):
             # "agreed to extend the truce": the day of the extension, not of the signing
             dated = False
@@ -653,12 +664,18 @@ class AgreementFinder:
                 else:
                     # "Armenia and Azerbaijan signed an agreement": the whole coordinated subject
                     parties[0:0] = _coordinated_before(s, before)
+        parties += [r for r in self._relative_signers(s, trigger, after)
+                    if r.entity not in {p.entity for p in parties}]
         by = _PASSIVE_BY.match(s.text_between(trigger.end, s.span.end))
         if by is not None:
             # "the truce was agreed by the foreign ministers of A and B, X and Y"
             start = trigger.end + by.end()
             rest = s.text_between(start, s.span.end)
             end = _BY_PHRASE_END.search(rest)
+            while end is not None and (going_on := _LIST_GOES_ON.match(rest, end.start())):
+                # "by A and by the presidents of B, who sent troops, and of C": the list
+                # goes on after the relative clause
+                end = _BY_PHRASE_END.search(rest, going_on.end())
             stop = start + (end.start() if end else len(rest))
             by_agents = [a for a in agents if start <= a.start < stop]
             bodies = self._represented_bodies(s, start, stop)
@@ -686,6 +703,17 @@ class AgreementFinder:
                 ref = Ref(ref.span, state, ref.how, state)
             kept.append(ref)
         return _unique_refs(kept), _unique_refs(signatories), _unique_refs(brokers)
+
+    def _relative_signers(self, s: Sentence, trigger: Span, after: list[Ref]) -> list[Ref]:
+        """'two accords that President A and Prime Minister B signed': the subject of a
+        relative clause on the noun whose verb reaches the agreement."""
+        if not after or not _RELATIVE_THAT.fullmatch(s.text_between(trigger.end,
+                                                                    after[0].start)):
+            return []
+        chain = _chain(s, after)
+        if not cues().subject_verb.match(s.text_between(chain[-1].end, s.span.end)):
+            return []
+        return chain
 
     def _adjunct_parties(self, s: Sentence, trigger: Span, before: list[Ref]) -> list[Ref]:
         """'A and B agreed on Friday to restore ties, ..., in a deal brokered by C': the
@@ -885,6 +913,9 @@ class AgreementFinder:
                 s.text_between(max(s.start, d.span.start - 25), d.span.start))
             or re.search(r"\b(?:since|until|till)\s+(?:\w+\s+)?$",
                          s.text_between(max(s.start, d.span.start - 20), d.span.start))}
+        dateline = _DATELINE_PREFIX.match(s.span.text)
+        if dateline is not None:
+            taken |= {id(d) for d in s.dates if d.span.end <= s.start + dateline.end()}
         dates = [d for d in s.dates if id(d) not in taken]
         if not dates:
             return None
@@ -924,13 +955,16 @@ class AgreementFinder:
                 return ref.entity
             if ref.how == "name" and ref.entity in self.finder.kb.territory:
                 return self.finder.kb.territory[ref.entity]
-            if ref.how == "metonym" and _CITY_OF.search(before):
-                # "signed in the Soviet city of Tashkent": a city's name read as its state
-                # ("Tashkent" for Uzbekistan) is, in a place's slot, the city itself
-                known = self.finder.kb.names.get(label_key(ref.span.text))
+            if ref.how == "metonym":
+                # a name read as the state or organ it stands for ("Tashkent" for Uzbekistan,
+                # "the White House" for the presidency) is, in a place's slot, the place:
+                # the reference place of that name, or after "the city of" a new city
+                known = self.finder.kb.names.get(label_key(ref.span.text.removeprefix("the ")))
                 if known is not None and self.finder.is_a(known, "Place"):
                     return known
-                return self.finder.mint("place", ref.span.text, ("City", "Place"), ref.span)
+                if _CITY_OF.search(before):
+                    return self.finder.mint("place", ref.span.text, ("City", "Place"),
+                                            ref.span)
         capital = _CAPITAL.search(s.span.text)
         if capital is not None:
             before = s.span.text[:capital.start()]
