@@ -150,3 +150,58 @@ def test_a_middle_initial_stays_in_the_signers_name(kb: KnowledgeBase) -> None:
     signers = doc.values("?a ck:signatory ?s", "s")
     assert NS.base + "id/person/william-k-harrison" in signers
     assert NS.base + "id/person/william-k" not in signers
+
+
+def test_signers_in_a_relative_clause_on_the_noun_date_it(kb: KnowledgeBase) -> None:
+    doc = Doc(kb, "LUSAKA, May 6 — Zambia and Malawi pledged to make peace under two framework "
+                  "accords that President Anna Mwale and Prime Minister Peter Banda signed "
+                  "in Lilongwe late on Tuesday.", dt.date(2021, 5, 6))
+    assert doc.values("?a ck:party ?p", "p") == {STATE + "zambia", STATE + "malawi"}
+    assert len(doc.values("?a ck:signatory ?s", "s")) == 2
+    # the dateline's day is no signing date
+    assert doc.values("?a ck:signingDate ?d", "d") == {"2021-05-04"}
+
+
+def test_put_their_signatures_to_and_a_by_list_past_a_relative_clause(
+        kb: KnowledgeBase) -> None:
+    doc = Doc(kb, "The leaders put their signatures on Saturday to a ceasefire accord. The accord "
+                  "was signed by the presidents of Angola and Namibia, who sent troops, and of "
+                  "Rwanda and Uganda, which back the rebels.", dt.date(1999, 7, 11))
+    assert doc.values("?a a ck:Ceasefire ; ck:party ?p", "p") == {
+        STATE + "angola", STATE + "namibia", STATE + "rwanda", STATE + "uganda"}
+    assert doc.values("?a ck:signingDate ?d", "d") == {"1999-07-10"}
+
+
+def test_who_led_the_mediation_is_a_mediator(kb: KnowledgeBase) -> None:
+    doc = Doc(kb, "Angola and Namibia signed a ceasefire on Saturday. Zambia, which led the "
+                  "mediation, welcomed it.", dt.date(1999, 7, 11))
+    assert doc.values("?a ck:mediator ?m", "m") == {STATE + "zambia"}
+    assert STATE + "zambia" not in doc.values("?a ck:party ?p", "p")
+
+
+def test_a_commission_that_will_investigate_violations_monitors(kb: KnowledgeBase) -> None:
+    doc = Doc(kb, "Angola and Namibia signed a ceasefire on Saturday. A joint commission will "
+                  "investigate violations.", dt.date(1999, 7, 11))
+    assert doc.rows("?a ck:provision ?p . ?p a ck:MonitoringProvision")
+
+
+def test_a_temporal_clause_does_not_date_the_signing(kb: KnowledgeBase) -> None:
+    doc = Doc(kb, "The agreement between India and Pakistan came into force on Friday, a month "
+                  "after the accord was signed in the Indian hill town of Simla.",
+              dt.date(1972, 8, 5))
+    assert not doc.rows("?a ck:signingDate ?d")
+    assert doc.values("?a ck:effectiveFrom ?d", "d") == {"1972-08-04"}
+    assert doc.values("?a ck:signingPlace ?p", "p") == {NS.base + "id/place/shimla"}
+
+
+def test_a_metonym_venue_is_the_signing_place(kb: KnowledgeBase) -> None:
+    doc = Doc(kb, "Egypt and Jordan signed an agreement at the White House on Sunday.",
+              dt.date(1978, 9, 18))
+    assert doc.values("?a ck:signingPlace ?p", "p") == {NS.base + "id/place/white-house"}
+
+
+def test_under_the_framework_opens_a_term(kb: KnowledgeBase) -> None:
+    doc = Doc(kb, "Egypt and Jordan signed two framework accords on Sunday. Under the second "
+                  "framework, the two countries are to open embassies within three months of "
+                  "the signing.", dt.date(1978, 9, 18))
+    assert doc.values("?a ck:provision ?p . ?p ck:deadline ?d", "d") == {"1978-12-17"}
