@@ -106,6 +106,7 @@ _REPRESENTED = re.compile(
     r"(?:\s+(?:of|for|and)\s+[A-Z][\w'’-]+|\s+[A-Z][\w'’-]+){1,5})")
 _TEMPORAL_CLAUSE = re.compile(r"\b(?:after|before|since|until)\s+(?:the|its|this|their)\s+"
                               r"(?:[\w-]+\s+)?$", re.IGNORECASE)
+_AGREEMENT_NAME = re.compile(r"(?:[A-Z][\w'’-]*\s+){1,4}[A-Z][\w'’-]*$")
 _RENEWED = re.compile(r"\b(?:extend|renew|prolong|roll\s+over)\w*\b", re.IGNORECASE)
 _LIST_GOES_ON = re.compile(r",\s*(?:who|which)\b[^,;]*,\s*and\s+(?:of|by)\b")
 _RELATIVE_THAT = re.compile(r"\s+(?:that|which)\s+(?:the\s+)?(?:[A-Z][\w-]*\s+){0,3}")
@@ -495,7 +496,8 @@ class AgreementFinder:
         if not mention.reached and not states:
             # a bare reference: the current agreement, if the words say it is the same
             if mention.definite and not mention.other and current is not None \
-                    and current.kind == "Agreement":
+                    and current.kind == "Agreement" and not self._other_name(s, mention,
+                                                                             current):
                 return current
             return None
         date = self._signing_date(s, mention) if mention.reached and mention.dated else None
@@ -513,6 +515,15 @@ class AgreementFinder:
         agreement = AgreementFinding("Agreement", mention.trigger, s.span, [], [])
         self.agreements.append(agreement)
         return agreement
+
+    def _other_name(self, s: Sentence, mention: _Mention, current: AgreementFinding) -> bool:
+        """'the nuclear Non-Proliferation Treaty' named while a memorandum is current: a
+        capitalised name of another kind than the current agreement's is another one."""
+        name = _AGREEMENT_NAME.search(s.text_between(max(s.start, mention.trigger.start - 40),
+                                                     mention.trigger.end))
+        return bool(name is not None and mention.trigger.text[:1].isupper()
+                    and mention.cls != "Agreement" and current.classes
+                    and mention.cls not in current.classes)
 
     def _possessive_date(self, s: Sentence, mention: _Mention) -> DateMention | None:
         """The date that names the agreement right before its noun ("Tuesday's deal")."""

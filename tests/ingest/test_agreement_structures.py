@@ -205,3 +205,19 @@ def test_under_the_framework_opens_a_term(kb: KnowledgeBase) -> None:
                   "framework, the two countries are to open embassies within three months of "
                   "the signing.", dt.date(1978, 9, 18))
     assert doc.values("?a ck:provision ?p . ?p ck:deadline ?d", "d") == {"1978-12-17"}
+
+
+def test_undertakings_in_the_document_are_terms(kb: KnowledgeBase) -> None:
+    doc = Doc(kb, "The memorandum was signed on Monday by President Anna Mwale of Zambia and "
+                  "President Peter Banda of Malawi. In the document, the two neighbouring "
+                  "states undertake to respect each other's borders.", dt.date(1994, 12, 6))
+    words = doc.values("?a ck:provision ?p . ?p rdfs:comment ?w", "w")
+    assert any("borders" in w for w in words)
+
+
+def test_a_named_treaty_of_another_kind_is_not_the_current_memorandum(
+        kb: KnowledgeBase) -> None:
+    doc = Doc(kb, "Zambia and Malawi signed a memorandum on Monday. Malawi also joined the "
+                  "Non-Proliferation Treaty.", dt.date(1994, 12, 6))
+    assert doc.rows("?a a ck:Memorandum ; ck:party ?p")
+    assert not doc.rows("?a a ck:Treaty")
