@@ -1141,6 +1141,10 @@ class AgreementFinder:
             if place is not None:
                 zone.location = place.entity
         lengths = [q for q in s.quantities if q.unit in ("kilometre", "mile", "metre")]
+        # a conversion in brackets ("15 to 20 kilometres (nine to 12 miles)") is not the width
+        outside = [q for q in lengths if s.text_between(s.start, q.span.start).count("(") <=
+                   s.text_between(s.start, q.span.start).count(")")]
+        lengths = outside or lengths
         if lengths and zone.width is None:
             # the length nearest the zone's words: "each side pulls back 2 kilometres,
             # creating a 4-kilometre zone" is 4 wide

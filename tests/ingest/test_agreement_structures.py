@@ -221,3 +221,9 @@ def test_a_named_treaty_of_another_kind_is_not_the_current_memorandum(
                   "Non-Proliferation Treaty.", dt.date(1994, 12, 6))
     assert doc.rows("?a a ck:Memorandum ; ck:party ?p")
     assert not doc.rows("?a a ck:Treaty")
+
+
+def test_a_converted_width_in_brackets_is_not_the_width(kb: KnowledgeBase) -> None:
+    doc = Doc(kb, "Zambia and Malawi signed a ceasefire on Monday. It creates a 15-kilometre "
+                  "(nine-mile) buffer zone.", dt.date(2021, 5, 4))
+    assert doc.values("?a ck:zone ?z . ?z ck:width ?q . ?q ck:value ?v", "v") == {"15"}
