@@ -71,9 +71,14 @@ _BETWEEN_GAP = re.compile(
 _COORDINATION = re.compile(r"\s*(?:,|and|&|,\s*and)\s*(?:the\s+)?(?:[\w-]+\s+){0,3}?(?:of\s+)?"
                            r"(?:the\s+)?", re.IGNORECASE)
 _PASSIVE_BY = re.compile(
-    r"^\s+(?:(?:was|were|has\s+been|had\s+been|have\s+been|is|are)\s+)(?:\w+\s+){0,3}?"
+    r"^\s+(?:(?:(?:that|which)\s+(?:[\w'’-]+\s+){1,8}?)?"
+    r"(?:was|were|has\s+been|had\s+been|have\s+been|is|are)\s+(?:\w+\s+){0,3}?|,?\s*)"
     r"(?:agreed|signed|reached|concluded|struck|sealed|initialled|initialed|inked|adopted)"
-    r"\b(?:[^,;]|,(?=\s*\d))*?\bby\s+", re.IGNORECASE)
+    # the "by" is the reaching verb's own: no other participle or "between" comes first
+    # ("a deal reached ... at talks hosted by X": X hosted)
+    r"\b(?:(?!\b(?:hosted|brokered|mediated|facilitated|convened|organi[sz]ed|sponsored|"
+    r"witnessed|attended|between)\b)(?:[^,;]|,(?=\s*(?:\d|by\b|(?-i:[A-Z][a-z]+\s+\d)))))*?"
+    r"\bby\s+", re.IGNORECASE)
 _BY_PHRASE_END = re.compile(
     r"[;:]|,\s*(?:and|but|while|after|before|who|which|when|as|at|in|on|with)\b|"
     r"\s(?:with|at|in|on|who|which|after|before|following|"
@@ -84,16 +89,32 @@ _BY_PHRASE_END = re.compile(
 _SIGNER_LIST_END = re.compile(
     r"[;:]|,\s*(?:but|while|after|before|who|which|when|as|at|in|on|with)\b|"
     r"\s(?:with|at|in|on|who|which|after|before|following|hosted|brokered|mediated)\b")
-_NAME = re.compile(r"\b[A-Z][a-z]+(?:[ -](?:al-|bin\s+|de\s+|van\s+)?[A-Z][a-z'’]+){1,3}\b")
+# (a middle initial and "Jr." stay inside: "William K. Harrison Jr.")
+_NAME = re.compile(r"\b[A-Z][a-z]+(?:\s+[A-Z]\.)?(?:[ -](?:al-|bin\s+|de\s+|van\s+)?[A-Z][a-z'’]+)"
+                   r"{1,3}\b(?:\s+(?:Jr|Sr)\b\.?)?")
 _NAME_LIST = re.compile(r"^(?P<names>(?:[A-Z][\w'’-]+\s+){1,3}[A-Z][\w'’-]+"
                         r"(?:(?:\s*,\s*|,?\s+and\s+)(?:[A-Z][\w'’-]+\s+){1,3}[A-Z][\w'’-]+)*)"
                         r"\s+$")
 # the people who sign for a body, then its capitalised name: "the officers of the
 # Government of National Accord", "delegates from the Popular Front"
 _REPRESENTED = re.compile(
-    r"\b(?:officers|officials|representatives|delegates|delegations?|envoys|negotiators|"
-    r"commanders|members|leaders)\s+(?:of|from)\s+the\s+(?P<name>[A-Z][\w'’-]+"
+    r"(?:\b(?:officers|officials|representatives|delegates|delegations?|envoys|negotiators|"
+    r"commanders|members|leaders)\s+(?:of|from)|"
+    # a signer "for" the body it signed for: "by General X for the United Nations Command
+    # and by Y for A and the B Volunteers"
+    r"\bfor(?:\s+[A-Z][\w'’-]+){0,3}\s+and|\bfor)\s+the\s+(?P<name>[A-Z][\w'’-]+"
     r"(?:\s+(?:of|for|and)\s+[A-Z][\w'’-]+|\s+[A-Z][\w'’-]+){1,5})")
+_TEMPORAL_CLAUSE = re.compile(r"\b(?:after|before|since|until)\s+(?:the|its|this|their)\s+"
+                              r"(?:[\w-]+\s+)?$", re.IGNORECASE)
+_AGREEMENT_NAME = re.compile(r"(?:[A-Z][\w'’-]*\s+){1,4}[A-Z][\w'’-]*$")
+_RENEWED = re.compile(r"\b(?:extend|renew|prolong|roll\s+over)\w*\b", re.IGNORECASE)
+_LIST_GOES_ON = re.compile(r",\s*(?:who|which)\b[^,;]*,\s*and\s+(?:of|by)\b")
+_RELATIVE_THAT = re.compile(r"\s+(?:that|which)\s+(?:the\s+)?(?:[A-Z][\w-]*\s+){0,3}")
+_CITY_OF = re.compile(r"\b(?:city|town|capital|port)\s+of\s+$", re.IGNORECASE)
+_RELATIVE_INSIDE = re.compile(r",\s*(?:which|who)\b[^,;.]*,")
+_RELATIVE_AFTER = re.compile(r"^\s*,\s*(?:which|who)\b[^,;]*(?=,)")
+_DATE_OWNS = re.compile(r"(?:['’]s)?\s+(?:[\w-]+\s+){0,1}")
+_DATELINE_PREFIX = re.compile(r"[^—–;]{0,60}\s[—–]\s*")
 _REPORTING = re.compile(r"\b(?:said|says|told|tells|added|claimed|reported|stated|denied|"
                         r"announced\s+that|according)\b", re.IGNORECASE)
 _MODIFIER_AFTER = re.compile(
@@ -189,6 +210,7 @@ class Cues:
     strict_obliged: re.Pattern[str]
     # parties and signers named by description
     party_group: re.Pattern[str]
+    party_coalition: re.Pattern[str]
     apposition: re.Pattern[str]
     name_then_post: re.Pattern[str]
     signing_verb: re.Pattern[str]
@@ -252,7 +274,8 @@ def cues() -> Cues:
         limit=rx(terms["limit"]), permitted=rx(terms["permitted"]),
         continues=re.compile(terms["continues"]), strict_obliged=rx(terms["strict_obliged"]),
         # case matters in these: capitals mark names
-        party_group=re.compile(parties["group"]), apposition=re.compile(parties["apposition"]),
+        party_group=re.compile(parties["group"]),
+        party_coalition=re.compile(parties["coalition"]), apposition=re.compile(parties["apposition"]),
         name_then_post=re.compile(parties["name_then_post"]),
         signing_verb=rx(parties["signing_verb"]), adjunct=rx(parties["adjunct"]),
         subject_verb=rx(parties["subject_verb"]),
@@ -435,10 +458,20 @@ class AgreementFinder:
         # "a ceasefire came into force on Tuesday": reached, but Tuesday is no signing date
         dated = bool((reached_before and not _TERMS_OF.match(reached_before.group()))
                      or (reached_after and c.signing_after.search(reached_after.group())))
+        if not dated and self._relative_signers(s, s.local(m), [
+                r for r in s.agents(self.finder) if r.start >= s.start + m.end()]):
+            dated = True  # "accords that A and B signed at X late on Sunday"
+        if _TEMPORAL_CLAUSE.search(before[-40:]):
+            # "X came into force on Friday, a month after the accord was signed": the
+            # sentence's date is the main clause's
+            dated = False
+        if reached_before and _RENEWED.search(reached_before.group()):
+            # "agreed to extend the truce": the day of the extension, not of the signing
+            dated = False
         if cls.startswith("signed:"):
             # "the statement was signed", "signed a statement": a bare statement only then
-            if not c.signed.search(before[-40:]) \
-                    and not re.match(r"^\s+(?:was|were|has\s+been|had\s+been)\s+(?:\w+\s+)?"
+            if not c.signed.search(before[-60:]) \
+                    and not re.match(r"^\s+(?:(?:was|were|has\s+been|had\s+been)\s+(?:\w+\s+)?)?"
                                      r"signed\b", after, re.IGNORECASE):
                 return None
             cls, reached, dated = cls.split(":", 1)[1], True, True
@@ -454,10 +487,17 @@ class AgreementFinder:
         current = self._current
         if mention.same and current is not None and current.kind == "Agreement":
             return current
+        owner = self._possessive_date(s, mention)
+        if owner is not None:
+            # "Tuesday's deal", "the June 18 agreement": the one signed that day
+            for agreement in reversed(self.agreements):
+                if agreement.date is not None and agreement.date.value == owner.value:
+                    return agreement
         if not mention.reached and not states:
             # a bare reference: the current agreement, if the words say it is the same
             if mention.definite and not mention.other and current is not None \
-                    and current.kind == "Agreement":
+                    and current.kind == "Agreement" and not self._other_name(s, mention,
+                                                                             current):
                 return current
             return None
         date = self._signing_date(s, mention) if mention.reached and mention.dated else None
@@ -475,6 +515,23 @@ class AgreementFinder:
         agreement = AgreementFinding("Agreement", mention.trigger, s.span, [], [])
         self.agreements.append(agreement)
         return agreement
+
+    def _other_name(self, s: Sentence, mention: _Mention, current: AgreementFinding) -> bool:
+        """'the nuclear Non-Proliferation Treaty' named while a memorandum is current: a
+        capitalised name of another kind than the current agreement's is another one."""
+        name = _AGREEMENT_NAME.search(s.text_between(max(s.start, mention.trigger.start - 40),
+                                                     mention.trigger.end))
+        return bool(name is not None and mention.trigger.text[:1].isupper()
+                    and mention.cls != "Agreement" and current.classes
+                    and mention.cls not in current.classes)
+
+    def _possessive_date(self, s: Sentence, mention: _Mention) -> DateMention | None:
+        """The date that names the agreement right before its noun ("Tuesday's deal")."""
+        for d in s.dates:
+            gap = s.text_between(d.span.end, mention.trigger.start)
+            if d.span.end <= mention.trigger.start and _DATE_OWNS.fullmatch(gap):
+                return d
+        return None
 
     def _update(self, s: Sentence, agreement: AgreementFinding, mention: _Mention,
                 lead: EventFinding | None) -> None:
@@ -559,6 +616,20 @@ class AgreementFinder:
             name = f"{word} {m['noun']}"
             found.append(Ref(s.slice(begin, end), resource(self.finder.ns, "armed-group", name),
                              "described"))
+        for m in cues().party_coalition.finditer(s.span.text):
+            # "the Saudi-led coalition": the leader must be a state or its demonym
+            leader = m["leader"]
+            if leader.casefold() not in self.finder.kb.demonyms and not (
+                    label_key(leader) in self.finder.kb.names and self.finder.is_a(
+                        self.finder.kb.names[label_key(leader)], "State")):
+                continue
+            begin, end = s.start + m.start(), s.start + m.end()
+            if any(r.start < end and begin < r.end and r.end > s.start + m.end("leader")
+                   for r in s.refs):
+                continue  # a name the reference data knows
+            name = f"{leader}-led {m['noun']}"
+            found.append(Ref(s.slice(begin, end), resource(self.finder.ns, "organisation", name),
+                             "coalition"))
         return found
 
     def _parties(self, s: Sentence, trigger: Span) -> tuple[list[Ref], list[Ref], list[Ref]]:
@@ -572,6 +643,9 @@ class AgreementFinder:
             if ref.how == "described":  # a movement named by description: made now
                 self.finder.mint("armed-group", ref.span.text.removeprefix("the ").strip(),
                                  ("NonStateArmedGroup", "Organisation", "Agent"), ref.span)
+            elif ref.how == "coalition":  # "the Saudi-led coalition": made now
+                self.finder.mint("organisation", ref.span.text, ("Organisation", "Agent"),
+                                 ref.span)
         return parties, signatories, brokers
 
     def _found_parties(self, s: Sentence, trigger: Span
@@ -584,7 +658,10 @@ class AgreementFinder:
             gap = s.text_between(trigger.end, after[0].start)
             if _WITH.match(gap) or _BETWEEN_GAP.match(gap):
                 parties.extend(_chain(s, after))
-        before = [m for m in agents if m.end <= trigger.start]
+        # a name right before a capitalised noun names the agreement, it is no party:
+        # "the Tashkent Declaration", "the Minsk Protocol"
+        before = [m for m in agents if m.end <= trigger.start and not (
+            trigger.text[:1].isupper() and not s.text_between(m.end, trigger.start).strip())]
         if before and not parties:
             parties.extend(self._adjunct_parties(s, trigger, before))
         if before:
@@ -598,15 +675,24 @@ class AgreementFinder:
                 else:
                     # "Armenia and Azerbaijan signed an agreement": the whole coordinated subject
                     parties[0:0] = _coordinated_before(s, before)
+        parties += [r for r in self._relative_signers(s, trigger, after)
+                    if r.entity not in {p.entity for p in parties}]
         by = _PASSIVE_BY.match(s.text_between(trigger.end, s.span.end))
         if by is not None:
             # "the truce was agreed by the foreign ministers of A and B, X and Y"
             start = trigger.end + by.end()
             rest = s.text_between(start, s.span.end)
             end = _BY_PHRASE_END.search(rest)
+            while end is not None and (going_on := _LIST_GOES_ON.match(rest, end.start())):
+                # "by A and by the presidents of B, who sent troops, and of C": the list
+                # goes on after the relative clause
+                end = _BY_PHRASE_END.search(rest, going_on.end())
             stop = start + (end.start() if end else len(rest))
             by_agents = [a for a in agents if start <= a.start < stop]
             bodies = self._represented_bodies(s, start, stop)
+            # a known name inside a minted body's name is no party of its own
+            by_agents = [a for a in by_agents if not any(
+                b.start <= a.start and a.end <= b.end for b in bodies)]
             parties += by_agents + bodies + self._untitled_names(s, start, stop, bodies)
         if len(parties) < 2:
             # "the agreement Ankara reached with Moscow in Sochi"
@@ -629,6 +715,17 @@ class AgreementFinder:
             kept.append(ref)
         return _unique_refs(kept), _unique_refs(signatories), _unique_refs(brokers)
 
+    def _relative_signers(self, s: Sentence, trigger: Span, after: list[Ref]) -> list[Ref]:
+        """'two accords that President A and Prime Minister B signed': the subject of a
+        relative clause on the noun whose verb reaches the agreement."""
+        if not after or not _RELATIVE_THAT.fullmatch(s.text_between(trigger.end,
+                                                                    after[0].start)):
+            return []
+        chain = _chain(s, after)
+        if not cues().subject_verb.match(s.text_between(chain[-1].end, s.span.end)):
+            return []
+        return chain
+
     def _adjunct_parties(self, s: Sentence, trigger: Span, before: list[Ref]) -> list[Ref]:
         """'A and B agreed on Friday to restore ties, ..., in a deal brokered by C': the
         coordinated subject that opens the sentence, when the noun is an adjunct of its
@@ -636,8 +733,13 @@ class AgreementFinder:
         c = cues()
         if not c.adjunct.search(s.text_between(s.start, trigger.start)):
             return []
+        # a dateline ("NEW DELHI, Jan. 11 — ") is not the subject
+        dateline = _DATELINE_PREFIX.match(s.span.text)
+        if dateline is not None:
+            before = [r for r in before if r.start >= s.start + dateline.end()]
         chain = _coordinated(s, before)
-        if len(chain) < 2 or not re.fullmatch(r"\W*(?:the\s+)?",
+        # the subject opens the sentence, after a dateline if any ("NEW DELHI, Jan. 11 — ")
+        if len(chain) < 2 or not re.fullmatch(r"(?:[^—–]{0,60}\s[—–]\s*)?\W*(?:the\s+)?",
                                               s.text_between(s.start, chain[0].start)):
             return []
         gap = s.text_between(chain[-1].end, trigger.start)
@@ -719,7 +821,8 @@ class AgreementFinder:
         for m in _REPRESENTED.finditer(s.text_between(start, stop)):
             begin, end = start + m.start("name"), start + m.end("name")
             if any(r.start < end and begin < r.end and not (
-                    self.finder.is_a(r.entity, "Place") and end - begin > r.end - r.start)
+                    (self.finder.is_a(r.entity, "Place") or begin < r.start or r.end < end)
+                    and end - begin > r.end - r.start)
                    for r in s.refs):
                 continue  # known already (a place inside the name does not count)
             span = s.slice(begin, end)
@@ -821,6 +924,9 @@ class AgreementFinder:
                 s.text_between(max(s.start, d.span.start - 25), d.span.start))
             or re.search(r"\b(?:since|until|till)\s+(?:\w+\s+)?$",
                          s.text_between(max(s.start, d.span.start - 20), d.span.start))}
+        dateline = _DATELINE_PREFIX.match(s.span.text)
+        if dateline is not None:
+            taken |= {id(d) for d in s.dates if d.span.end <= s.start + dateline.end()}
         dates = [d for d in s.dates if id(d) not in taken]
         if not dates:
             return None
@@ -860,6 +966,16 @@ class AgreementFinder:
                 return ref.entity
             if ref.how == "name" and ref.entity in self.finder.kb.territory:
                 return self.finder.kb.territory[ref.entity]
+            if ref.how == "metonym":
+                # a name read as the state or organ it stands for ("Tashkent" for Uzbekistan,
+                # "the White House" for the presidency) is, in a place's slot, the place:
+                # the reference place of that name, or after "the city of" a new city
+                known = self.finder.kb.names.get(label_key(ref.span.text.removeprefix("the ")))
+                if known is not None and self.finder.is_a(known, "Place"):
+                    return known
+                if _CITY_OF.search(before):
+                    return self.finder.mint("place", ref.span.text, ("City", "Place"),
+                                            ref.span)
         capital = _CAPITAL.search(s.span.text)
         if capital is not None:
             before = s.span.text[:capital.start()]
@@ -893,9 +1009,17 @@ class AgreementFinder:
             elif m["unit"] and 0 <= m.start() - (local + len(trigger.text)) <= 40 and not \
                     re.search(r"[,;]", text[local:m.start()]):
                 agreement.duration = _xsd_duration(m["n"], m["unit"])
+            else:
+                continue
+            # the first period is the agreement's; a later one is its extension ("runs for
+            # ten years and can be extended for up to five more years")
+            break
         renewal = c.renewal.search(text)
+        # renewable when it can be renewed or extended, or is: "agreed to extend the truce"
         if renewal is not None and re.search(r"\b(?:renewable|automatically|can\s+be|may\s+be|"
-                                             r"option)\b", text, re.IGNORECASE):
+                                             r"could\s+be|option|agreed\s+(?:\w+\s+){0,3}?to\s+(?:renew|extend)|"
+                                             r"(?:was|were|been)\s+(?:renewed|extended))\b",
+                                             text, re.IGNORECASE):
             agreement.renewable = True
 
     def _mechanisms(self, s: Sentence, lead: EventFinding | None) -> bool:
@@ -1016,9 +1140,17 @@ class AgreementFinder:
                 place = self._place_through(s, s.start + found.end())
             if place is not None:
                 zone.location = place.entity
-        for q in s.quantities:
-            if q.unit in ("kilometre", "mile", "metre") and zone.width is None:
-                zone.width = q
+        lengths = [q for q in s.quantities if q.unit in ("kilometre", "mile", "metre")]
+        # a conversion in brackets ("15 to 20 kilometres (nine to 12 miles)") is not the width
+        outside = [q for q in lengths if s.text_between(s.start, q.span.start).count("(") <=
+                   s.text_between(s.start, q.span.start).count(")")]
+        lengths = outside or lengths
+        if lengths and zone.width is None:
+            # the length nearest the zone's words: "each side pulls back 2 kilometres,
+            # creating a 4-kilometre zone" is 4 wide
+            zone_start, zone_end = s.start + found.start(), s.start + found.end()
+            zone.width = min(lengths, key=lambda q: max(zone_start - q.span.end,
+                                                        q.span.start - zone_end, 0))
         return True
 
     def _place_through(self, s: Sentence, position: int) -> Ref | None:
@@ -1189,9 +1321,15 @@ class AgreementFinder:
         for m in cues().relative_deadline.finditer(s.span.text):
             n = parse_number(m["n"])
             base = self._period_base(s, agreement, m.end())
+            unit = m["unit"].rstrip("s").lower()
             if n is None or base is None:
                 continue
-            value = _plus(base, int(n), m["unit"].rstrip("s").lower())
+            if unit == "hour":
+                # "within 72 hours": whole days only (the signing's hour is seldom known)
+                if int(n) % 24:
+                    continue
+                n, unit = int(n) // 24, "day"
+            value = _plus(base, int(n), unit)
             span = s.slice(s.start + m.start("n"), s.start + m.end("unit"))
             found.append(DateMention(span, value, "day", True))
         return found + self._month_ends(s, agreement)
@@ -1478,7 +1616,9 @@ _POSSESSIVE_NEXT = re.compile(r"['’]s\b")
 def _about_agreement(text: str, m: re.Match[str]) -> bool:
     """Whether an entry-into-force cue is said of an agreement (not of a zone or a law)."""
     c = cues()
-    subject = clause_before(text[:m.start()])
+    # a relative clause inside the subject stays out ("The truce between X, which backs
+    # the government, and Y took effect")
+    subject = clause_before(_RELATIVE_INSIDE.sub("", text[:m.start()]))
     subject = re.split(r"[;:]|,\s*(?:and|but)\b|\b(?:after|before|since)\b", subject)[-1]
     raw = text[max(0, m.start() - 80):m.start()]
     relative = re.search(r"\b(?:that|which)\s+(?:\w+\s+)?$", raw)
@@ -1594,7 +1734,12 @@ def _chain(s: Sentence, after: list[Ref]) -> list[Ref]:
     """'A, B and C' from the first of ``after`` on ("the leaders of A and B" too)."""
     chain = [after[0]]
     for ref in after[1:]:
-        gap = s.text_between(chain[-1].end, ref.start)
+        relative = _RELATIVE_AFTER.match(s.text_between(chain[-1].end, s.span.end))
+        if relative is not None and ref.start < chain[-1].end + relative.end():
+            continue  # inside a relative clause on the previous party
+        # a relative clause on a party stays out of the list ("the coalition, which backs
+        # the government, and the Houthis")
+        gap = _RELATIVE_AFTER.sub("", s.text_between(chain[-1].end, ref.start), count=1)
         if _COORDINATION.fullmatch(gap) and not re.search(r"\b(?:with|by)\b", gap):
             chain.append(ref)
         else:

@@ -21,7 +21,9 @@ from conflict_kg.ingest.lexicon import ROLE_MODIFIERS
 
 _CAP = r"[A-Z\u00C0-\u00D6\u00D8-\u00DE][\w'’]*(?:-[A-Za-z\u00C0-\u00FF][\w'’]*)*"
 _PARTICLE = r"(?:al-|el-|bin\s+|ibn\s+|van\s+|von\s+|de\s+)?"
-NAME = rf"{_PARTICLE}{_CAP}(?:\s+{_PARTICLE}{_CAP}){{0,3}}"
+# a middle initial stays inside the name ("William K. Harrison", "George W. Bush")
+_INITIAL = r"(?:\s+[A-Z]\.(?=\s+[A-Z][a-z]))?"
+NAME = rf"{_PARTICLE}{_CAP}{_INITIAL}(?:\s+{_PARTICLE}{_CAP}){{0,3}}"
 # The owner of a post named before it: a state, demonym or organisation (up to three
 # capitalised words, possessive or not), or a pronoun that points back to one.
 _OWNER_WORDS = r"[A-Z][\w.’'-]*(?:\s+[A-Z][\w.’'-]*){0,2}"
