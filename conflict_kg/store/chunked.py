@@ -40,6 +40,11 @@ def settle(raw: ox.Store) -> None:
     120 MB in use); the next transaction then grows on top of them.
     """
     raw.flush()
+    trim_memory()
+
+
+def trim_memory() -> None:
+    """Give the allocator's free pages back to the system (glibc only; else nothing)."""
     trim = _malloc_trim()
     if trim is not None:
         trim(0)  # type: ignore[operator]
