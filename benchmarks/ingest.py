@@ -322,11 +322,30 @@ def _server_writes(label: str, path: Path, store: Path) -> list[MemoryRun]:
             for phase in ("reason", "delete")]
 
 
+class _Rows(list[MemoryRun]):
+    """The runs so far, each row printed as soon as it is measured (a 5 MB run with
+    ``--writes`` takes most of an hour on a shared machine)."""
+
+    def append(self, run: MemoryRun) -> None:
+        if not self:
+            print(f"{'document':<18} {'text MB':>8} {'seconds':>8} {'peak RSS MB':>12} "
+                  f"{'over baseline':>14}  summary", flush=True)
+        super().append(run)
+        over = "" if len(self) == 1 else f"{run.peak_mb - self[0].peak_mb:+10.0f} MB"
+        print(f"{run.name:<18} {run.text_bytes / 1e6:8.2f} {run.seconds:8.1f} "
+              f"{run.peak_mb:12.0f} {over:>14}  {run.summary}", flush=True)
+
+    def __iadd__(self, runs: object) -> _Rows:
+        for run in runs:  # type: ignore[attr-defined]
+            self.append(run)
+        return self
+
+
 def memory_table(sizes: list[float], seed: int, replace: bool,
                  writes: bool = False) -> list[MemoryRun]:
     from large_document import generate
 
-    runs: list[MemoryRun] = []
+    runs = _Rows()
     with tempfile.TemporaryDirectory(prefix="conflict-kg-memory-") as tmp:
         folder = Path(tmp)
         tiny = folder / "tiny.md"
@@ -355,13 +374,7 @@ def memory_table(sizes: list[float], seed: int, replace: bool,
 
 
 def print_memory_table(runs: list[MemoryRun]) -> None:
-    base = runs[0].peak_mb
-    print(f"{'document':<18} {'text MB':>8} {'seconds':>8} {'peak RSS MB':>12} "
-          f"{'over baseline':>14}  summary")
-    for run in runs:
-        over = "" if run is runs[0] else f"{run.peak_mb - base:+10.0f} MB"
-        print(f"{run.name:<18} {run.text_bytes / 1e6:8.2f} {run.seconds:8.1f} "
-              f"{run.peak_mb:12.0f} {over:>14}  {run.summary}")
+    """The rows are printed as they are measured; the machine's load last."""
     print(f"machine: {os.cpu_count()} CPUs, load average {os.getloadavg()[0]:.1f} at the end")
 
 

@@ -293,6 +293,7 @@ def write_streamed(store: GraphStore, graph: str, parts: Iterable[bytes],
     try:
         for part in parts:
             raw.bulk_load(_as_nquads({into.value: part}), ox.RdfFormat.N_QUADS)
+            chunked.trim_memory()  # each section's analyses are freed: keep the pages small
         raw.flush()
     except BaseException:
         clear_in_chunks(raw, into)
@@ -380,7 +381,10 @@ def run(
     ``ingest.extract.SECTION_CHARS``) in this process, and written section by section
     as it is read (:func:`write_streamed`): its memory does not grow with its length.
     """
-    ensure_bundled(store, ns)
+    if ensure_bundled(store, ns) and isinstance(getattr(store, "raw", None), ox.Store):
+        # Loading the bundled graphs leaves ~200 MB of freed pages and write buffers
+        # behind; give them back before the knowledge base and the documents.
+        chunked.settle(store.raw)  # type: ignore[attr-defined]
     recover(store)
     kb = KnowledgeBase.from_store(store, [ns.ontology_graph, ns.reference_graph])
     started = dt.datetime.now(dt.UTC)

@@ -19,10 +19,11 @@ T-box falls back to full recomputation.
 
 from __future__ import annotations
 
+import dataclasses
 import itertools
 import logging
 import time
-from collections.abc import Iterable
+from collections.abc import Iterable, Iterator
 
 import pyoxigraph as ox
 
@@ -39,6 +40,7 @@ from conflict_kg.reasoning.rules import (
 )
 from conflict_kg.reasoning.sparql import Graphs, Mode, render, render_guard, values_for
 from conflict_kg.reasoning.specialise import specialise
+from conflict_kg.store import chunked
 from conflict_kg.store.base import GraphStore, StoreError
 from conflict_kg.store.oxigraph import STAGING_PREFIX, OxigraphStore
 
@@ -58,6 +60,7 @@ def scratch_graphs(ns: DataNamespace) -> Graphs:
 
 
 REMOVED = SCRATCH + "removed"
+NEW_ALTERNATE = SCRATCH + "new-2"  # rounds write into new and new-2 in turn
 WRITE_ADDED = SCRATCH + "write-added"  # on-disk write-back of a full run
 WRITE_REMOVED = SCRATCH + "write-removed"
 SCHEMA_NEW = SCRATCH + "schema"
@@ -216,20 +219,70 @@ class Materializer:
                     # eq-rep-s with numbers in it, SP031): join the delta graph instead.
                     self._update(render(rule, mode, self.graphs, atom, None))
 
-    def _semi_naive_round(self) -> None:
-        self._next_round()
-        self._delta_variants(Mode.FORWARD)
+    @property
+    def _chunked(self) -> bool:
+        """On disk, a round takes its delta a chunk at a time (bounded transactions)."""
+        return isinstance(self.store, OxigraphStore) and self.store.location != ":memory:"
 
-    def saturate(self) -> None:
-        """Derive until the delta is empty (the delta graph holds the first new triples)."""
-        while self._nonempty(self.graphs.delta):
-            if self._touches_schema(self.graphs.delta):
-                self.close_schema()
-                self._naive_round()
-            else:
-                self._semi_naive_round()
-            self._next_delta()
-        self._drop(self.graphs.delta, self.graphs.new)
+    def _delta_steps(self, source: str) -> Iterator[list[ox.Triple] | None]:
+        """Put ``source``'s triples on the delta graph and yield: on disk one chunk at a
+        time (yielding its triples), elsewhere all at once (yielding None).
+
+        Why chunks: each rule update is one transaction that holds what it inserts
+        until it commits; over a 1 MB document's whole graph ``prp-dom`` alone took
+        +200 MB.  A rule's consequences over a union of deltas are the union of its
+        consequences over each part, so the result is the same.
+        """
+        delta = self.graphs.delta
+        if not self._chunked:
+            self._drop(delta)
+            self.store.copy_graph(source, delta)
+            yield None
+            return
+        assert isinstance(self.store, OxigraphStore)
+        raw, node = self.store.raw, ox.NamedNode(delta)
+        for batch in chunked.quad_chunks(raw, ox.NamedNode(source)):
+            if raw.contains_named_graph(node):
+                raw.remove_graph(node)  # one chunk: a bounded transaction
+            raw.extend([ox.Quad(q.subject, q.predicate, q.object, node) for q in batch])
+            yield [q.triple for q in batch]
+            chunked.settle(raw)
+        self._drop(delta)
+
+    def _settle(self) -> None:
+        if self._chunked:
+            assert isinstance(self.store, OxigraphStore)
+            chunked.settle(self.store.raw)
+
+    def saturate(self, sources: list[str], mode: Mode = Mode.FORWARD) -> None:
+        """Derive until nothing is new, starting from the triples of ``sources`` as the
+        first delta (``sources`` are read, not changed, unless they are scratch graphs
+        of this loop).  Each round writes what it derives into one of two scratch
+        graphs, which is the next round's delta: no graph is moved or copied whole.
+        ``Mode.OVERDELETE`` marks instead of deriving (DRed's first step).
+        """
+        base = self.graphs
+        outputs = (base.new, NEW_ALTERNATE)
+        try:
+            while sources := [s for s in sources if self._nonempty(s)]:
+                target = next(o for o in outputs if o not in sources)
+                self._drop(target)
+                self.graphs = dataclasses.replace(base, new=target)
+                if mode is Mode.FORWARD and any(self._touches_schema(s) for s in sources):
+                    self.close_schema()
+                    self._naive_round()
+                else:
+                    if mode is Mode.FORWARD:
+                        self._next_round()
+                    for source in sources:
+                        for triples in self._delta_steps(source):
+                            self._delta_variants(mode, None, triples)
+                self._drop(*(s for s in sources if s in outputs))
+                self._settle()
+                sources = [target]
+        finally:
+            self.graphs = base
+        self._drop(base.delta, *outputs)
 
     def full(self) -> None:
         g = self.graphs
@@ -240,8 +293,7 @@ class Materializer:
             self._drop(g.inferred, g.delta, g.new, SCHEMA_NEW)
         self.close_schema()
         self._naive_round()
-        self._next_delta()
-        self.saturate()
+        self.saturate([g.new])
 
     # --- full runs with the single-premise rules in Python ----------------------
 
@@ -303,26 +355,52 @@ class Materializer:
     def add(self, graphs: Iterable[str]) -> str | None:
         """Derive the consequences of the triples in ``graphs``; return a fallback reason."""
         g = self.graphs
-        self._drop(g.delta, g.new)
+        graphs = list(graphs)
+        self._drop(g.delta, g.new, NEW_ALTERNATE)
         for graph in graphs:
-            self.store.copy_graph(graph, g.delta)
             self._drop_asserted_from_inferred(graph)
-        if self._touches_schema(g.delta):
+        if any(self._touches_schema(graph) for graph in graphs):
             self.full()
             return "a changed graph holds T-box triples"
-        self.saturate()
+        self.saturate(graphs)  # the graphs themselves are the first delta, not copied
         return None
+
+    def _to_default_graph(self, graph: str) -> None:
+        """Add ``graph``'s triples to the default graph (on disk, a chunk per transaction)."""
+        if not self._chunked:
+            self._update(f"INSERT {{ ?s ?p ?o }} WHERE {{ GRAPH <{graph}> {{ ?s ?p ?o }} }}")
+            return
+        assert isinstance(self.store, OxigraphStore)
+        raw, default = self.store.raw, ox.DefaultGraph()
+        for batch in chunked.quad_chunks(raw, ox.NamedNode(graph)):
+            raw.extend([ox.Quad(q.subject, q.predicate, q.object, default) for q in batch])
+            chunked.settle(raw)
+
+    def _clear_default_graph(self) -> None:
+        if not self._chunked:
+            self._update("CLEAR SILENT DEFAULT")
+            return
+        assert isinstance(self.store, OxigraphStore)
+        raw = self.store.raw
+        delete = (f"DELETE {{ ?s ?p ?o }} WHERE {{ SELECT ?s ?p ?o {{ ?s ?p ?o }} "
+                  f"LIMIT {chunked.CHUNK_QUADS} }}")
+        while next(iter(raw.quads_for_pattern(None, None, None, ox.DefaultGraph())), None):
+            raw.update(delete)
+            chunked.settle(raw)
 
     def remove(self, removed: Iterable[ox.Triple], added_graphs: list[str]) -> str | None:
         """DRed for ``removed`` triples, then forward from ``added_graphs``."""
         g = self.graphs
         self._drop(REMOVED, g.deleted, g.delta, g.new)
         self.store.add_to_graph(REMOVED, removed, atomic=False)
-        # Only triples no longer asserted anywhere are removed premises.
-        self._update(
-            f"DELETE {{ GRAPH <{REMOVED}> {{ ?s ?p ?o }} }} WHERE {{ GRAPH <{REMOVED}> "
-            f"{{ ?s ?p ?o }} GRAPH ?g {{ ?s ?p ?o }} FILTER(?g != <{REMOVED}>) }}"
-        )
+        # Only triples no longer asserted anywhere are removed premises (checked a
+        # delta's worth at a time; the read snapshot is not affected by the deletes).
+        for _ in self._delta_steps(REMOVED):
+            self._update(
+                f"DELETE {{ GRAPH <{REMOVED}> {{ ?s ?p ?o }} }} WHERE {{ GRAPH <{g.delta}> "
+                f"{{ ?s ?p ?o }} GRAPH ?g {{ ?s ?p ?o }} "
+                f"FILTER(?g != <{REMOVED}> && ?g != <{g.delta}>) }}"
+            )
         if not self._nonempty(REMOVED):
             self._drop(REMOVED)
             return self.add(added_graphs)
@@ -333,32 +411,31 @@ class Materializer:
             self.full()
             return "the default graph is not empty (DRed keeps its candidates there)"
         # Over-delete.
-        self.store.copy_graph(REMOVED, g.delta)
-        while True:
-            self._delta_variants(Mode.OVERDELETE)
-            if not self._next_delta():
-                break
+        self._drop(NEW_ALTERNATE)
+        self.saturate([REMOVED], Mode.OVERDELETE)
         if self._touches_schema(g.deleted):
             self.full()
             return "over-deleted inferences include T-box triples"
-        # Three transactions, not one: each holds its changes in memory until it
-        # commits (one of all three peaked at 925 MB after deleting a 1 MB document).
-        self._update(f"DELETE {{ GRAPH <{g.inferred}> {{ ?s ?p ?o }} }} "
-                     f"WHERE {{ GRAPH <{g.deleted}> {{ ?s ?p ?o }} }}")
+        # All over-deleted triples leave the inferred graph before any is put back
+        # (a candidate must not be re-derived from another that is going).
+        for _ in self._delta_steps(g.deleted):
+            self._update(f"DELETE {{ GRAPH <{g.inferred}> {{ ?s ?p ?o }} }} "
+                         f"WHERE {{ GRAPH <{g.delta}> {{ ?s ?p ?o }} }}")
+        # The candidates wait in the default graph, which ``GRAPH ?g`` never matches:
+        # no named graph may hold them while they are re-derived (they would support
+        # themselves).
         for candidates in (g.deleted, REMOVED):
-            self._update(f"INSERT {{ ?s ?p ?o }} WHERE {{ GRAPH <{candidates}> {{ ?s ?p ?o }} }}")
-        self._drop(g.deleted, REMOVED, g.delta, g.new)
+            self._to_default_graph(candidates)
+        self._drop(g.deleted, REMOVED, g.delta)
         # Re-derive, in one step, the candidates that still follow.
         self._next_round()
         for rule in self.data_rules:
             if rule.naive:
                 self._update(render(rule, Mode.REDERIVE, g, None))
-        self._update("CLEAR SILENT DEFAULT")
-        self._next_delta()
+        self._clear_default_graph()
         for graph in added_graphs:
-            self.store.copy_graph(graph, g.delta)
             self._drop_asserted_from_inferred(graph)
-        self.saturate()
+        self.saturate([g.new, *added_graphs])
         return None
 
 

@@ -10,8 +10,10 @@ can finish the work after a crash (see ``conflict_kg.ingest.pipeline.recover``).
 
 from __future__ import annotations
 
+import ctypes
+import functools
 import itertools
-from collections.abc import Iterable
+from collections.abc import Iterable, Iterator
 
 import pyoxigraph as ox
 
@@ -19,6 +21,45 @@ CHUNK_QUADS = 20_000
 # Inserts wait in the write buffers until a flush; flushing after every chunk made a
 # 300k-quad copy 1.5x slower than one ``ADD``, every ten chunks as fast (273 MB vs 484 MB).
 FLUSH_EVERY_CHUNKS = 10
+
+
+@functools.cache
+def _malloc_trim() -> object | None:
+    """glibc's ``malloc_trim``, or None on another C library."""
+    try:
+        return ctypes.CDLL(None).malloc_trim
+    except (OSError, AttributeError):
+        return None
+
+
+def settle(raw: ox.Store) -> None:
+    """Flush the write buffers and give freed memory back to the system.
+
+    Why the second step: after a transaction commits, the allocator keeps the pages
+    it used (a 1 MB document's incremental reasoning stayed at 550 MB resident with
+    120 MB in use); the next transaction then grows on top of them.
+    """
+    raw.flush()
+    trim_memory()
+
+
+def trim_memory() -> None:
+    """Give the allocator's free pages back to the system (glibc only; else nothing)."""
+    trim = _malloc_trim()
+    if trim is not None:
+        trim(0)  # type: ignore[operator]
+
+
+def quad_chunks(raw: ox.Store, graph: ox.NamedNode) -> Iterator[list[ox.Quad]]:
+    """``graph``'s quads, at most ``CHUNK_QUADS`` per list (one read snapshot).
+
+    The caller may write to other graphs between chunks; the buffers are flushed
+    first so that the snapshot pins no in-memory writes.
+    """
+    raw.flush()
+    quads = raw.quads_for_pattern(None, None, None, graph)
+    while batch := list(itertools.islice(quads, CHUNK_QUADS)):
+        yield batch
 
 
 def clear_in_chunks(raw: ox.Store, graph: ox.NamedNode) -> None:
@@ -43,8 +84,8 @@ def extend_in_chunks(raw: ox.Store, quads: Iterable[ox.Quad]) -> None:
             break
         raw.extend(batch)
         if done % FLUSH_EVERY_CHUNKS == 0:
-            raw.flush()
-    raw.flush()
+            settle(raw)
+    settle(raw)
 
 
 def copy_in_chunks(raw: ox.Store, source: ox.NamedNode, target: ox.NamedNode) -> None:

@@ -93,3 +93,28 @@ def test_chunked_graph_operations_keep_blank_nodes_and_bound_each_write(
     assert not store.raw.contains_named_graph(target)
     assert store.count("http://example.org/c") == 95
     store.close()
+
+
+def test_rule_updates_on_disk_see_at_most_one_chunk_of_delta(
+        tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    """Each rule update joins a delta of at most CHUNK_QUADS quads, not the whole document
+    (one update over a 1 MB document's graph held +200 MB until it committed)."""
+    monkeypatch.setattr(chunked, "CHUNK_QUADS", 5)
+    disk = _on_disk(tmp_path / "store")
+    doc = NS.document_graph("d1")
+    disk.replace_graph(doc, ABOX)
+    assert len(ABOX) > 3 * 5
+    delta = ox.NamedNode("urn:conflict-kg:staging:reasoning-delta")
+    sizes: list[int] = []
+    real_update = disk.update
+
+    def watched(sparql: str) -> None:
+        if "\nINSERT {" in sparql:  # a rule (its delta is a graph or a VALUES block)
+            sizes.append(len(list(disk.raw.quads_for_pattern(None, None, None, delta))))
+        real_update(sparql)
+
+    monkeypatch.setattr(disk, "update", watched)
+    assert reason_incremental(disk, NS, added=[doc]).fallback is None
+    assert sizes and max(sizes) <= 5
+    # The document graph itself is the first delta: it is not copied whole first.
+    assert not disk.raw.contains_named_graph(delta)
