@@ -8,6 +8,7 @@ except where ``_FAST`` has an equivalent written against the store's indexes
 from __future__ import annotations
 
 from collections.abc import Callable, Iterator
+from typing import Any
 
 import pyoxigraph as ox
 
@@ -37,7 +38,24 @@ def run_rule(store: GraphStore, ns: DataNamespace, rule: InconsistencyRule,
             yield Finding(check=check.id, layer="owl", title=rule.title, severity=rule.severity,
                           resource=resource, message=message)
         return
-    for row in store.query(rule.sparql(ns.inferred_graph)):
+    candidates = rule.candidates_sparql(ns.inferred_graph)
+    if candidates is None:
+        bindings: list[dict[str, Any] | None] = [None]
+    else:
+        rows = store.query(candidates)
+        names = [variable.value for variable in rows.variables]
+        bindings = [{name: row[name] for name in names} for row in rows]
+    seen: set[tuple[str, str]] = set()
+    for bound in bindings:
+        for finding in _findings(store, ns, rule, check, bound):
+            if (finding.resource, finding.message) not in seen:
+                seen.add((finding.resource, finding.message))
+                yield finding
+
+
+def _findings(store: GraphStore, ns: DataNamespace, rule: InconsistencyRule, check: CheckInfo,
+              bound: dict[str, Any] | None) -> Iterator[Finding]:
+    for row in store.query(rule.sparql(ns.inferred_graph), substitutions=bound):
         yield Finding(
             check=check.id,
             layer="owl",
