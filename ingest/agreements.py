@@ -275,7 +275,8 @@ def cues() -> Cues:
         continues=re.compile(terms["continues"]), strict_obliged=rx(terms["strict_obliged"]),
         # case matters in these: capitals mark names
         party_group=re.compile(parties["group"]),
-        party_coalition=re.compile(parties["coalition"]), apposition=re.compile(parties["apposition"]),
+        party_coalition=re.compile(parties["coalition"]),
+        apposition=re.compile(parties["apposition"]),
         name_then_post=re.compile(parties["name_then_post"]),
         signing_verb=rx(parties["signing_verb"]), adjunct=rx(parties["adjunct"]),
         subject_verb=rx(parties["subject_verb"]),

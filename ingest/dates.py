@@ -65,7 +65,8 @@ _MONTH_YEAR = prefiltered(
 _FUTURE_CONTEXT = re.compile(r"\b(?:by|until|before|from|starting)\s+$", re.IGNORECASE)
 # "will withdraw on Friday", "a meeting is expected on Tuesday": the coming weekday (the cue
 # stands before the weekday, so "said on Monday that troops will leave" stays in the past)
-_WEEKDAY_AHEAD = re.compile(r"\b(?:will|shall|(?:is|are)\s+(?:now\s+)?(?:expected|scheduled|due|set|planned)|"
+_WEEKDAY_AHEAD = re.compile(r"\b(?:will|shall|"
+                            r"(?:is|are)\s+(?:now\s+)?(?:expected|scheduled|due|set|planned)|"
                             r"(?:is|are)\s+to\s+\w+)\b(?:(?!\b(?:said|says|announced|told)\b)[^;:.])*$",
                             re.IGNORECASE)
 _WILL = prefiltered(r"\b(?:will|shall)\b", re.IGNORECASE)

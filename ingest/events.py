@@ -36,7 +36,8 @@ _ACTIVE_OBJECT = re.compile(r"\s+(?:a|an|the|its|their|his|her|two|three|four|fi
 _HIT = re.compile(r"\b(?:hit|struck|shot)$", re.IGNORECASE)
 _AIRCRAFT_HEAD = re.compile(
     r"\b(?<!anti-)(?:aircraft|plane|planes|jet|jets|warplanes?|fighter\s+jets?|helicopters?|drones?|"
-    r"bombers?|balloons?|airships?|airliners?|F-\d+[A-Z]?)\b(?!\s+(?:ejected|crashed))", re.IGNORECASE)
+    r"bombers?|balloons?|airships?|airliners?|F-\d+[A-Z]?)\b(?!\s+(?:ejected|crashed))",
+    re.IGNORECASE)
 _WEAPON_WORDS = prefiltered(
     r"\b(?:weapons?|arms|missiles?|systems?|batteries|jets|aircraft|tanks|drones|rockets|"
     r"launchers?|howitzers?|artillery|ammunition|shells|helicopters|fighters|"

@@ -29,7 +29,8 @@ ACTUAL_ONLY = ("?e a ?type . FILTER NOT EXISTS { ?e ck:factuality ?f . "
     ("The Greek ministry said there were no plans to launch another military operation. "
      "Ankara said nothing.", "MilitaryOperation", "negated"),
     # a negated negation leaves the event possible
-    ("The Greek minister did not rule out further strikes on the camps, the Greek defence ministry said. "
+    ("The Greek minister did not rule out further strikes on the camps, "
+     "the Greek defence ministry said. "
      "Ankara protested.", "Strike", "hypothetical"),
     # a judged case: "X would be a cause for war"
     ("The Turkish president warned that an incursion into Turkish territory would be a cause "
