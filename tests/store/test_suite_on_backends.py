@@ -165,6 +165,7 @@ def test_cli_check_runs(deployments, backend):
 
 
 CONTESTED = "sparql:contested-attribution"
+DUPLICATES = "sparql:probable-duplicates"
 
 
 def _findings(d: Deployment) -> set[tuple[str, str, str]]:
@@ -173,13 +174,17 @@ def _findings(d: Deployment) -> set[tuple[str, str, str]]:
 
 
 def _unordered(finding: Any) -> str:
-    """The message, with the GROUP_CONCAT list of a contested attribution sorted.
+    """The message, with the GROUP_CONCAT list of a contested attribution or of a
+    duplicate cluster's members sorted.
 
     SPARQL leaves GROUP_CONCAT's order to the engine (18.5.1.7)."""
-    if finding.check != CONTESTED:
-        return str(finding.message)
-    head, _, listed = finding.message.partition(": ")
-    return head + ": " + "; ".join(sorted(listed.split("; ")))
+    if finding.check == CONTESTED:
+        head, _, listed = finding.message.partition(": ")
+        return head + ": " + "; ".join(sorted(listed.split("; ")))
+    if finding.check == DUPLICATES:
+        head, _, listed = finding.message.partition("): ")
+        return head + "): " + " ".join(sorted(listed.split(" ")))
+    return str(finding.message)
 
 
 def test_shacl_layer_reports_the_same_findings(deployments):
