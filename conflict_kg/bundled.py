@@ -49,9 +49,25 @@ def _load_if_changed(store: GraphStore, graph: str, files: list[Path], data_pref
             subject = _rebase(q.subject, data_prefix)
             obj = _rebase(q.object, data_prefix)
             triples.append(ox.Triple(subject, q.predicate, obj))  # type: ignore[arg-type]
-    triples.append(ox.Triple(ox.NamedNode(graph), _HASH, ox.Literal(digest)))
-    store.replace_graph(graph, triples)
+    stamp = ox.Triple(ox.NamedNode(graph), _HASH, ox.Literal(digest))
+    if _graph_exists(store, graph):
+        # An upgrade: replaced in one step, so readers never see half an ontology.
+        store.replace_graph(graph, [*triples, stamp])
+    else:
+        # A fresh store has no readers yet: written in bounded transactions (one
+        # transaction and a MOVE peaked at ~290 MB for the reference graph's 54k
+        # triples, chunks at ~140 MB), the hash last, so a crash part-way leaves
+        # a graph without it, which the next start replaces.
+        store.add_to_graph(graph, triples, atomic=False)
+        store.add_to_graph(graph, [stamp])
     return True
+
+
+def _graph_exists(store: GraphStore, graph: str) -> bool:
+    # Named graphs listed as the reasoner's ASK does (a remote engine answers
+    # GRAPH <g> for a graph it was not told of as true).
+    return bool(store.query("ASK { GRAPH ?g { ?s ?p ?o } }",
+                            substitutions={"g": ox.NamedNode(graph)}))
 
 
 def ensure_bundled(store: GraphStore, ns: DataNamespace) -> bool:

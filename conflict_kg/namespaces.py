@@ -88,7 +88,3 @@ class DataNamespace:
 
     def curated_graph(self, name: str) -> str:
         return self.graph("curated", name)
-
-    def staging_graph(self, target: str) -> str:
-        """Scratch graph used to replace ``target`` atomically."""
-        return self.base + "graph/staging/" + slugify(target)

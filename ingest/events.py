@@ -10,7 +10,6 @@ reporting verb.  Mentions of one event in several sentences of a document
 
 from __future__ import annotations
 
-import datetime as dt
 import re
 from dataclasses import dataclass, field
 from functools import lru_cache
@@ -1227,10 +1226,6 @@ def _merge(known: EventFinding, new: EventFinding) -> None:
         known.status = new.status or known.status
     known.caused_by = known.caused_by or new.caused_by
     known.origin = known.origin or new.origin
-
-
-def event_date(event: EventFinding) -> dt.date | None:
-    return event.date.value if event.date else None
 
 
 def _other_subject(between: str) -> bool:

@@ -105,7 +105,6 @@ NOT_NAMES = {
     "President", "Prime", "Defense", "Defence", "Foreign", "Ministry", "Gen", "Maj", "Army",
 }
 
-AIRCRAFT_WORDS = r"(?:aircraft|plane|jet|warplane|fighter(?:\s+jet)?|helicopter|drone|bomber)"
 MODEL_CLASS_HINTS: tuple[tuple[str, str], ...] = (
     (r"fighter|warplane", "FighterAircraftModel"),
     (r"maritime\s+patrol", "MaritimePatrolAircraftModel"),

@@ -13,7 +13,6 @@ when it is loaded.  IRIs written here are valid by construction: slugs of
 
 from __future__ import annotations
 
-import datetime as dt
 import re
 from functools import lru_cache
 
@@ -114,10 +113,6 @@ def resource(ns: DataNamespace, kind: str, *parts: str) -> str:
 A = iri(RDF + "type")
 LABEL = iri(RDFS + "label")
 TA_IDENT_REF = iri(ITSRDF + "taIdentRef")
-
-
-def date_literal(value: dt.date) -> Term:
-    return literal(value.isoformat(), datatype=XSD + "date")
 
 
 _NON_NEGATIVE = XSD + "nonNegativeInteger"

@@ -37,7 +37,6 @@ _SKOS_EXACT_MATCH = named(SKOS + "exactMatch")
 _SKOS_ALT_LABEL = named(SKOS + "altLabel")
 TIME = "http://www.w3.org/2006/time#"
 _PRECISION = {"day": "unitDay", "month": "unitMonth", "year": "unitYear"}
-_ORGAN_RELATIONS = ("armedForceOf", "governmentOf", "organOf")
 
 
 def _xsd(name: str) -> str:

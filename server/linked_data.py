@@ -31,8 +31,6 @@ from conflict_kg.server.protocol import cors_read
 
 bp = Blueprint("linked_data", __name__)
 
-Describer = Callable[[], list[ox.Quad]]
-
 
 def mapper() -> IriMapper:
     return IriMapper(context.settings().base_iri, request.script_root)

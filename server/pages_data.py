@@ -78,10 +78,6 @@ class Node:
     datatype: str | None = None
     lang: str | None = None
 
-    @property
-    def is_literal(self) -> bool:
-        return self.iri is None
-
 
 @dataclass(frozen=True)
 class Sentence:

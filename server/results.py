@@ -19,7 +19,6 @@ import pyoxigraph as ox
 
 Write = Callable[[bytes], None]
 XSD_STRING = "http://www.w3.org/2001/XMLSchema#string"
-RDF_LANG_STRING = "http://www.w3.org/1999/02/22-rdf-syntax-ns#langString"
 
 
 @dataclass(frozen=True)

@@ -63,10 +63,7 @@ def _refresh_inferences(
 
     if has_app_context() and not state.current().settings.reason_on_write:
         return "inferences not updated (reason_on_write is off)"
-    try:
-        from conflict_kg import reasoning
-    except ImportError:  # reasoning not installed in this build
-        return "inferences not maintained (no reasoning module)"
+    from conflict_kg import reasoning
     try:
         if full:
             report = reasoning.reason(store, ns)
