@@ -83,9 +83,9 @@
       points.push([m.lat, m.lon]);
     });
     if (points.length === 1) {
-      map.setView(points[0], 6);
+      map.setView(points[0], 6, { animate: false });
     } else if (points.length > 1) {
-      map.fitBounds(points, { padding: [30, 30], maxZoom: 7 });
+      map.fitBounds(points, { padding: [30, 30], maxZoom: 6, animate: false });
     }
     var shown = markers.length + " on the map";
     if (data.unplaced_count) { shown += ", " + data.unplaced_count + " without a place with coordinates"; }
