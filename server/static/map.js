@@ -45,7 +45,8 @@
 
   function tooltip(m) {
     var span = document.createElement("span");
-    span.textContent = m.label + (m.date ? " (" + m.date + ")" : "");
+    var dated = m.date && m.label.indexOf(m.date) < 0;  // labels often carry the date already
+    span.textContent = m.label + (dated ? " (" + m.date + ")" : "");
     return span;
   }
 
