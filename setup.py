@@ -45,7 +45,8 @@ def vendor_assets() -> None:
         if npm is None or not (ROOT / "package-lock.json").is_file():
             raise SystemExit(
                 "conflict-kg build: the workbench's front-end assets are missing. Install "
-                "Node.js/npm and run `npm ci` (or `make assets`) in the checkout, then build again.")
+                "Node.js/npm and run `npm ci` (or `make assets`) in the checkout, then build "
+                "again.")
         subprocess.run([npm, "ci", "--no-audit", "--no-fund"], cwd=ROOT, check=True)
     for name in missing:
         source, files = ASSETS[name]

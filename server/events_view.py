@@ -17,28 +17,38 @@ from typing import Any
 
 import pyoxigraph as ox
 
-from conflict_kg.namespaces import ONTOLOGY, RDF, RDFS
+from conflict_kg.namespaces import ONTOLOGY, RDF, RDFS, SKOS
 from conflict_kg.server.date_spans import Span, span
 from conflict_kg.server.pages_data import Linker
 
 CK = ONTOLOGY
 EVENT, ZONE, DOCUMENT = CK + "Event", CK + "Zone", CK + "Document"
-#: Events looked at for one answer; past it the answer says it was cut.
+#: Events in one answer (and, for an entity's events, looked at one by one); past it
+#: the answer says it was cut.
 MAX_EVENTS = 3000
-#: Events without a place with coordinates (or undated), listed by name.
-MAX_LISTED = 200
 
 _HIERARCHY = f"SELECT ?a ?b WHERE {{ ?a <{RDFS}subClassOf> ?b }}"
 _OF_CLASS = "SELECT DISTINCT ?x WHERE { ?x a ?t }"
-# Both ways: events an entity takes part in, and those it names (an agreement ck:reachedAt talks).
-_LINKED_TO = "SELECT DISTINCT ?x WHERE { { ?x ?p ?e } UNION { ?e ?p ?x } FILTER(isIRI(?x)) }"
+# Both ways: events an entity takes part in, and those it names (an agreement ck:reachedAt
+# talks); with their types, so that the mentions of a much-named entity are dropped
+# before the MAX_EVENTS cap, not counted in it.
+_LINKED_TO = """SELECT DISTINCT ?x ?t WHERE { { ?x ?p ?e } UNION { ?e ?p ?x }
+  FILTER(isIRI(?x)) ?x a ?t }"""
 _DOC_GRAPH = f"SELECT ?g WHERE {{ GRAPH ?g {{ ?doc a <{DOCUMENT}> }} }} LIMIT 1"
 _IN_GRAPH = "SELECT DISTINCT ?x ?t WHERE { GRAPH ?g { ?x a ?t } }"
 _TYPES = "SELECT DISTINCT ?t WHERE { ?x a ?t }"
-_FIELDS = f"""SELECT DISTINCT ?p ?v WHERE {{
-  VALUES ?p {{ <{RDF}type> <{CK}date> <{CK}startDate> <{CK}endDate> <{CK}datePrecision>
-              <{CK}location> <{CK}factuality> <{CK}during> <{CK}effectiveFrom>
-              <{CK}locatedIn> <{CK}latitude> <{CK}longitude> }}
+_WANTED = f"""VALUES ?p {{ <{RDF}type> <{CK}date> <{CK}startDate> <{CK}endDate>
+  <{CK}datePrecision> <{CK}location> <{CK}factuality> <{CK}during> <{CK}effectiveFrom>
+  <{CK}locatedIn> <{CK}latitude> <{CK}longitude> }}"""
+_FIELDS = f"SELECT DISTINCT ?p ?v WHERE {{ {_WANTED} ?x ?p ?v }}"
+# The same for every instance of a class at once, with labels, and their places':
+# a few queries per class instead of a few per event (10,000 documents: 5 s -> <1 s).
+_CLASS_FIELDS = f"SELECT DISTINCT ?x ?p ?v WHERE {{ ?x a ?t . {_WANTED} ?x ?p ?v }}"
+_NAMES = f"VALUES ?p {{ <{SKOS}prefLabel> <{RDFS}label> }}"
+_CLASS_LABELS = f"""SELECT DISTINCT ?x ?p ?v WHERE {{ ?x a ?t . {_NAMES} ?x ?p ?v .
+  FILTER(isLiteral(?v)) }}"""
+_CLASS_PLACES = f"""SELECT DISTINCT ?x ?p ?v WHERE {{ ?e a ?t ; <{CK}location> ?x .
+  VALUES ?p {{ <{CK}latitude> <{CK}longitude> <{SKOS}prefLabel> <{RDFS}label> }}
   ?x ?p ?v }}"""
 # An agreement's dates: its own, its provisions' and its zones' (deadlines, entry into force).
 _OWN_MILESTONES = f"""SELECT DISTINCT ?p ?v WHERE {{
@@ -139,6 +149,7 @@ class Hierarchy:
     def __init__(self, linker: Linker) -> None:
         self.down: dict[str, set[str]] = {}
         self._up: dict[str, set[str]] = {}
+        self._above: dict[str, set[str]] = {}
         for row in linker.store.query(_HIERARCHY):
             a, b = row["a"], row["b"]
             if isinstance(a, ox.NamedNode) and isinstance(b, ox.NamedNode):
@@ -146,6 +157,8 @@ class Hierarchy:
 
     def above(self, cls: str) -> set[str]:
         """Every strict superclass of ``cls``."""
+        if cls in self._above:
+            return self._above[cls]
         if not self._up:
             for sup, subs in self.down.items():
                 for sub in subs:
@@ -158,6 +171,7 @@ class Hierarchy:
                 seen.add(c)
                 todo.extend(self._up.get(c, ()))
         seen.discard(cls)
+        self._above[cls] = seen
         return seen
 
     def below(self, top: str) -> set[str]:
@@ -176,6 +190,13 @@ def event_classes(linker: Linker) -> list[tuple[str, str]]:
     found = Hierarchy(linker).below(EVENT)
     return sorted(((c, linker.label(c)) for c in found if c.startswith(CK)),
                   key=lambda x: (x[1].lower(), x[0]))
+
+
+def _best_label(labels: list[tuple[str, Any]]) -> str:
+    """The label the Linker would pick: skos:prefLabel first, English or no language first."""
+    ranked = sorted(((0 if p == SKOS + "prefLabel" else 2) + (
+        0 if v.language in (None, "en") else 1), v.value) for p, v in labels)
+    return ranked[0][1]
 
 
 def _fields(linker: Linker, iri: str) -> dict[str, list[Any]]:
@@ -208,13 +229,51 @@ class _Collector:
         self.events = hierarchy.below(EVENT)
         self.zones = hierarchy.below(ZONE)
         self._places: dict[str, Place] = {}
+        self._fields: dict[str, dict[str, list[Any]]] = {}  # preloaded, see preload
+        self._place_fields: dict[str, dict[str, list[Any]]] = {}
+        self._labels: dict[str, str] = {}
+
+    def preload(self, cls: str) -> list[str]:
+        """Fields, labels and places of every instance of ``cls``, in three queries."""
+        t = ox.NamedNode(cls)
+        found: set[str] = set()
+        for row in self.linker.store.query(_CLASS_FIELDS, substitutions={"t": t}):
+            x = row["x"]
+            if isinstance(x, ox.NamedNode):
+                found.add(x.value)
+                self._fields.setdefault(x.value, {}).setdefault(row["p"].value, []).append(
+                    row["v"])
+        names: dict[str, list[tuple[str, Any]]] = {}
+        for row in self.linker.store.query(_CLASS_LABELS, substitutions={"t": t}):
+            names.setdefault(row["x"].value, []).append((row["p"].value, row["v"]))
+        for row in self.linker.store.query(_CLASS_PLACES, substitutions={"t": t}):
+            p, x = row["p"].value, row["x"].value
+            known = self._place_fields.setdefault(x, {})  # seen: no query for it later
+            if p in (CK + "latitude", CK + "longitude"):
+                known.setdefault(p, []).append(row["v"])
+            else:
+                names.setdefault(x, []).append((p, row["v"]))
+        for x, labels in names.items():
+            if x not in self._labels:
+                self._labels[x] = _best_label(labels)
+        return sorted(found)
+
+    def label(self, iri: str) -> str:
+        return self._labels.get(iri) or self.linker.label(iri)
+
+    def fields(self, iri: str) -> dict[str, list[Any]]:
+        if iri not in self._fields:
+            self._fields[iri] = _fields(self.linker, iri)
+        return self._fields[iri]
 
     def place(self, iri: str, fields: dict[str, list[Any]] | None = None) -> Place:
         """A place with its coordinates, else those of the zone's place (ck:locatedIn)."""
         if iri not in self._places:
-            fields = fields if fields is not None else _fields(self.linker, iri)
+            if fields is None:
+                known = self._place_fields.get(iri)
+                fields = known if known is not None else self.fields(iri)
             at = _coordinates(fields)
-            found = Place(iri, self.linker.mapper.href(iri), self.linker.label(iri))
+            found = Place(iri, self.linker.mapper.href(iri), self.label(iri))
             if at is not None:
                 found.lat, found.lon = at
             self._places[iri] = found
@@ -230,11 +289,11 @@ class _Collector:
         return lowest[0]
 
     def event(self, iri: str, only: set[str]) -> Item | None:
-        fields = _fields(self.linker, iri)
+        fields = self.fields(iri)
         cls = self.specific(fields.get(RDF + "type", []), self.events & only)
         if cls is None:
             return None
-        item = Item(iri, self.linker.mapper.href(iri), self.linker.label(iri), "event", cls,
+        item = Item(iri, self.linker.mapper.href(iri), self.label(iri), "event", cls,
                     self.linker.label(cls), span=self._span(fields))
         locations = sorted(v.value for v in fields.get(CK + "location", [])
                            if isinstance(v, ox.NamedNode))
@@ -247,7 +306,7 @@ class _Collector:
         return item
 
     def zone(self, iri: str) -> Item | None:
-        fields = _fields(self.linker, iri)
+        fields = self.fields(iri)
         cls = self.specific(fields.get(RDF + "type", []), self.zones)
         if cls is None:
             return None
@@ -260,7 +319,7 @@ class _Collector:
                     where = candidate
                     break
         start = _first_value(fields.get(CK + "effectiveFrom", []))
-        return Item(iri, self.linker.mapper.href(iri), self.linker.label(iri), "zone", cls,
+        return Item(iri, self.linker.mapper.href(iri), self.label(iri), "zone", cls,
                     self.linker.label(cls), span=span(start) if start else None, place=where)
 
     def _span(self, fields: dict[str, list[Any]]) -> Span | None:
@@ -274,7 +333,7 @@ class _Collector:
                                if isinstance(v, ox.NamedNode)):
             if start or end:
                 break
-            inner = _fields(self.linker, interval)  # "in the past 18 months": its bounds
+            inner = self.fields(interval)  # "in the past 18 months": its bounds
             start, end = (_first_value(inner.get(CK + k, [])) for k in ("startDate", "endDate"))
         spans = [s for s in (span(start) if start else None, span(end) if end else None) if s]
         if len(spans) == 2:
@@ -282,30 +341,30 @@ class _Collector:
         return spans[0] if spans else None
 
 
-def _candidates(linker: Linker, hierarchy: Hierarchy, filters: Filters,
+def _candidates(linker: Linker, collector: _Collector, filters: Filters,
                 classes: set[str]) -> tuple[list[str], bool]:
-    """Resources that may be events of the answer (checked one by one after)."""
+    """Resources that may be events of the answer (checked one by one after), and whether
+    some were left out. Without an actor, every instance of the classes, preloaded."""
     found: set[str] = set()
-    if filters.actor is not None:
-        actor = ox.NamedNode(filters.actor)
-        graph = None
-        for row in linker.store.query(_TYPES, substitutions={"x": actor}):
-            if row["t"].value == DOCUMENT:
-                for g in linker.store.query(_DOC_GRAPH, substitutions={"doc": actor}):
-                    graph = g["g"]
-        if graph is not None:  # a document: the events its graph describes
-            for row in linker.store.query(_IN_GRAPH, substitutions={"g": graph}):
-                if row["t"].value in classes and isinstance(row["x"], ox.NamedNode):
-                    found.add(row["x"].value)
-        else:
-            found.add(filters.actor)  # an event itself
-            for row in linker.store.query(_LINKED_TO, substitutions={"e": actor}):
+    if filters.actor is None:
+        for cls in sorted(classes):
+            found.update(collector.preload(cls))
+        return sorted(found), False
+    actor = ox.NamedNode(filters.actor)
+    graph = None
+    for row in linker.store.query(_TYPES, substitutions={"x": actor}):
+        if row["t"].value == DOCUMENT:
+            for g in linker.store.query(_DOC_GRAPH, substitutions={"doc": actor}):
+                graph = g["g"]
+    if graph is not None:  # a document: the events its graph describes
+        for row in linker.store.query(_IN_GRAPH, substitutions={"g": graph}):
+            if row["t"].value in classes and isinstance(row["x"], ox.NamedNode):
                 found.add(row["x"].value)
     else:
-        for cls in sorted(classes):
-            for row in linker.store.query(_OF_CLASS, substitutions={"t": ox.NamedNode(cls)}):
-                if isinstance(row["x"], ox.NamedNode):
-                    found.add(row["x"].value)
+        found.add(filters.actor)  # an event itself
+        for row in linker.store.query(_LINKED_TO, substitutions={"e": actor}):
+            if row["t"].value in classes:
+                found.add(row["x"].value)
     ordered = sorted(found)
     return ordered[:MAX_EVENTS], len(ordered) > MAX_EVENTS
 
@@ -315,7 +374,7 @@ def collect(linker: Linker, filters: Filters, zones: bool = True) -> Events:
     hierarchy = Hierarchy(linker)
     collector = _Collector(linker, hierarchy)
     classes = hierarchy.below(filters.cls) if filters.cls else collector.events
-    candidates, truncated = _candidates(linker, hierarchy, filters, classes)
+    candidates, truncated = _candidates(linker, collector, filters, classes)
     out = Events(truncated=truncated)
     for iri in candidates:
         item = collector.event(iri, classes)
@@ -324,6 +383,9 @@ def collect(linker: Linker, filters: Filters, zones: bool = True) -> Events:
         if filters.timed and (item.span is None or not item.span.overlaps(filters.first,
                                                                           filters.last)):
             continue  # undated events cannot be said to fall in the window
+        if len(out.items) >= MAX_EVENTS:
+            out.truncated = True
+            break
         out.items.append(item)
     if filters.actor is not None and filters.cls is None:
         _about(linker, collector, filters, out)

@@ -104,7 +104,7 @@ def _classes() -> list[tuple[str, str]]:
     return within_deadline(lambda store: event_classes(Linker(store, ns, mapper)))
 
 
-def _collect(filters: Filters) -> Events:
+def _collect(filters: Filters) -> Events | None:
     ns, mapper = context.namespace(), _mapper()
     return within_deadline(lambda store: collect(Linker(store, ns, mapper), filters))
 
@@ -166,7 +166,8 @@ def _view(kind: str, as_json: bool) -> ResponseReturnValue:
     try:
         classes = _classes()
         asked = read_filters(request.args, {c for c, _ in classes})
-        events = _collect(asked.filters)
+        # the map page loads its markers from /map.json: not built twice
+        events = None if kind == "map" and not as_json else _collect(asked.filters)
     except FilterError as exc:
         if as_json:
             return _error(400, str(exc), True)
@@ -177,9 +178,11 @@ def _view(kind: str, as_json: bool) -> ResponseReturnValue:
     except PageQueryError as exc:
         return _error(exc.status, exc.message, as_json)
     if as_json:
+        assert events is not None
         body = map_json(events) if kind == "map" else timeline_json(events)
         return jsonify(filters=_filters_json(asked), **body)
-    chart = layout(events.dated, events.milestones, asked.filters.first, asked.filters.last)
+    chart = None if events is None else layout(events.dated, events.milestones,
+                                               asked.filters.first, asked.filters.last)
     query = {k: v for k, v in asked.given.items() if v}
     return render_template(f"{kind}.html", error=None, asked=asked, events=events,
                            classes=classes, chart=chart, query=query, countries=COUNTRIES,

@@ -13,6 +13,40 @@
     if (note) { note.textContent = text; }
   }
 
+  // The events without a place with coordinates, listed under the /map page's map.
+  function unplaced(el, data) {
+    var section = el.dataset.unplaced ? document.getElementById(el.dataset.unplaced) : null;
+    var rows = data.unplaced || [];
+    if (!section || !rows.length) { return; }
+    var list = section.querySelector("ul");
+    rows.forEach(function (m) {
+      var li = document.createElement("li");
+      if (m.date) {
+        var date = document.createElement("span");
+        date.className = "date";
+        date.textContent = m.date;
+        li.appendChild(date);
+        li.appendChild(document.createTextNode(" "));
+      }
+      li.appendChild(m.href ? link(m.href, m.label) : document.createTextNode(m.label));
+      var kind = document.createElement("small");
+      kind.className = "type";
+      kind.textContent = " " + (m["class"] ? m["class"].label : "");
+      li.appendChild(kind);
+      if (m.place) {
+        li.appendChild(document.createTextNode(" · in "));
+        li.appendChild(m.place.href ? link(m.place.href, m.place.label) : document.createTextNode(m.place.label));
+      }
+      list.appendChild(li);
+    });
+    if (data.unplaced_count > rows.length) {
+      var more = section.querySelector("p.more");
+      more.textContent = "and " + (data.unplaced_count - rows.length) + " more.";
+      more.hidden = false;
+    }
+    section.hidden = false;
+  }
+
   function link(href, text) {
     var a = document.createElement("a");
     a.href = href;
@@ -90,7 +124,9 @@
     }
     var shown = markers.length + " on the map";
     if (data.unplaced_count) { shown += ", " + data.unplaced_count + " without a place with coordinates"; }
-    status(el, shown + ".");
+    if (data.truncated) { shown += "; cut at the first events: narrow the filters"; }
+    status(el, shown);
+    unplaced(el, data);
     el.dataset.markers = String(markers.length);
   }
 
