@@ -30,10 +30,13 @@ demo-store: setup
 	$(BIN)/conflict-kg --store $(STORE) ingest corpus/demo
 	$(BIN)/conflict-kg --store $(STORE) reason
 
-# Front-end assets (YASGUI) from npm, copied into the package (server/static/vendor/,
-# not in git) so the app serves them itself, no CDN; setup.py does the same for builds.
+# Front-end assets (YASGUI; Leaflet, topojson-client and world-atlas's country outlines
+# for the offline maps) from npm, copied into the package (server/static/vendor/, not in
+# git) so the app serves them itself, no CDN; setup.py does the same for builds.
 YASGUI_VENDOR := server/static/vendor/yasgui
-assets: $(YASGUI_VENDOR)/yasgui.min.js
+MAP_VENDOR := server/static/vendor/leaflet/leaflet.js server/static/vendor/topojson/topojson-client.min.js \
+	server/static/vendor/worldatlas/countries-110m.json
+assets: $(YASGUI_VENDOR)/yasgui.min.js $(MAP_VENDOR)
 node_modules/.package-lock.json: package.json package-lock.json
 	npm ci --no-audit --no-fund
 	touch $@
@@ -41,6 +44,16 @@ $(YASGUI_VENDOR)/yasgui.min.js: node_modules/.package-lock.json
 	mkdir -p $(YASGUI_VENDOR)
 	cp node_modules/@zazuko/yasgui/build/yasgui.min.js node_modules/@zazuko/yasgui/build/yasgui.min.css \
 	   node_modules/@zazuko/yasgui/build/yasgui.min.js.map $(YASGUI_VENDOR)/
+server/static/vendor/leaflet/leaflet.js: node_modules/.package-lock.json
+	mkdir -p $(@D)
+	cp node_modules/leaflet/dist/leaflet.js node_modules/leaflet/dist/leaflet.css \
+	   node_modules/leaflet/dist/leaflet.js.map node_modules/leaflet/LICENSE $(@D)/
+server/static/vendor/topojson/topojson-client.min.js: node_modules/.package-lock.json
+	mkdir -p $(@D)
+	cp node_modules/topojson-client/dist/topojson-client.min.js node_modules/topojson-client/LICENSE $(@D)/
+server/static/vendor/worldatlas/countries-110m.json: node_modules/.package-lock.json
+	mkdir -p $(@D)
+	cp node_modules/world-atlas/countries-110m.json node_modules/world-atlas/LICENSE $(@D)/
 
 # The sdist and the wheel (the wheel built from the sdist), into dist/.
 dist: setup-dev assets
@@ -76,4 +89,4 @@ pytest: setup-dev assets browser virtuoso
 test: lint typecheck pytest
 
 clean:
-	rm -rf $(VENV) var dist build $(YASGUI_VENDOR)
+	rm -rf $(VENV) var dist build $(YASGUI_VENDOR) $(dir $(MAP_VENDOR))

@@ -57,7 +57,7 @@ def create_app(
     documents.init_app(app)
     service_description.init_app(app)
     health.init_app(app)
-    from conflict_kg.server import linked_data, named_queries, openapi, pages
+    from conflict_kg.server import linked_data, named_queries, openapi, pages, pages_map
 
     linked_data.init_app(app)
     pages.init_app(app)
@@ -65,4 +65,5 @@ def create_app(
     openapi.init_app(app)
     search.init_app(app)
     reconcile.init_app(app)
+    pages_map.init_app(app)
     return app

@@ -38,6 +38,8 @@ DATA_FOLDERS = {
 }
 DATA_SUFFIXES = {".ttl", ".rq", ".md", ".html", ".js", ".css"}
 YASGUI = ("yasgui.min.js", "yasgui.min.css")
+MAP_ASSETS = ("leaflet/leaflet.js", "leaflet/leaflet.css", "topojson/topojson-client.min.js",
+              "worldatlas/countries-110m.json", "worldatlas/LICENSE")
 
 
 def _run(argv: list[str], **kwargs: object) -> subprocess.CompletedProcess[str]:
@@ -140,6 +142,8 @@ def test_wheel_carries_every_data_file(built: Built) -> None:
     assert not missing, missing
     for asset in YASGUI:
         assert f"conflict_kg/server/static/vendor/yasgui/{asset}" in names
+    for asset in MAP_ASSETS:  # the offline map (setup.py copies them from npm)
+        assert f"conflict_kg/server/static/vendor/{asset}" in names
 
 
 def test_a_stale_build_folder_does_not_ship(built: Built) -> None:
@@ -294,6 +298,7 @@ def served(installed: Installed, installed_figures: Figures) -> Iterator[str]:
 @pytest.mark.parametrize("path", [
     "/", "/queries", "/openapi.json", "/id/state/russia", "/ontology", "/healthz",
     "/assets/yasgui/yasgui.min.js", "/assets/yasgui/yasgui.min.css",
+    "/map", "/timeline", "/static/vendor/worldatlas/countries-110m.json",
 ])
 def test_installed_server_answers(served: str, path: str) -> None:
     request = urllib.request.Request(served + path, headers={"Accept": "text/html"})
