@@ -33,7 +33,8 @@ demo-store: setup
 # Front-end assets (YASGUI) from npm, copied into the package (server/static/vendor/,
 # not in git) so the app serves them itself, no CDN; setup.py does the same for builds.
 YASGUI_VENDOR := server/static/vendor/yasgui
-assets: $(YASGUI_VENDOR)/yasgui.min.js
+CYTOSCAPE_VENDOR := server/static/vendor/cytoscape
+assets: $(YASGUI_VENDOR)/yasgui.min.js $(CYTOSCAPE_VENDOR)/cytoscape.min.js
 node_modules/.package-lock.json: package.json package-lock.json
 	npm ci --no-audit --no-fund
 	touch $@
@@ -41,6 +42,10 @@ $(YASGUI_VENDOR)/yasgui.min.js: node_modules/.package-lock.json
 	mkdir -p $(YASGUI_VENDOR)
 	cp node_modules/@zazuko/yasgui/build/yasgui.min.js node_modules/@zazuko/yasgui/build/yasgui.min.css \
 	   node_modules/@zazuko/yasgui/build/yasgui.min.js.map $(YASGUI_VENDOR)/
+# Cytoscape.js draws the /network graph (server/static/network.js).
+$(CYTOSCAPE_VENDOR)/cytoscape.min.js: node_modules/.package-lock.json
+	mkdir -p $(CYTOSCAPE_VENDOR)
+	cp node_modules/cytoscape/dist/cytoscape.min.js $(CYTOSCAPE_VENDOR)/
 
 # The sdist and the wheel (the wheel built from the sdist), into dist/.
 dist: setup-dev assets

@@ -18,24 +18,32 @@ from setuptools.command.build_py import build_py
 from setuptools.command.sdist import sdist
 
 ROOT = Path(__file__).resolve().parent
-VENDOR = ROOT / "conflict_kg" / "server" / "static" / "vendor" / "yasgui"
+STATIC_VENDOR = ROOT / "conflict_kg" / "server" / "static" / "vendor"
+VENDOR = STATIC_VENDOR / "yasgui"
 NPM_BUILD = ROOT / "node_modules" / "@zazuko" / "yasgui" / "build"
 ASSETS = ("yasgui.min.js", "yasgui.min.css", "yasgui.min.js.map")
+# Cytoscape.js (npm ``cytoscape``) draws the /network graph.
+CYTOSCAPE_VENDOR = STATIC_VENDOR / "cytoscape"
+CYTOSCAPE_BUILD = ROOT / "node_modules" / "cytoscape" / "dist"
+CYTOSCAPE_ASSETS = ("cytoscape.min.js",)
 
 
 def vendor_yasgui() -> None:
-    if all((VENDOR / name).is_file() for name in ASSETS):
+    """YASGUI and Cytoscape.js from node_modules (``npm ci`` first when missing)."""
+    wanted = [(NPM_BUILD, VENDOR, ASSETS), (CYTOSCAPE_BUILD, CYTOSCAPE_VENDOR, CYTOSCAPE_ASSETS)]
+    if all((dest / name).is_file() for _, dest, names in wanted for name in names):
         return
-    if not (NPM_BUILD / ASSETS[0]).is_file():
+    if not all((src / names[0]).is_file() for src, _, names in wanted):
         npm = shutil.which("npm")
         if npm is None or not (ROOT / "package-lock.json").is_file():
             raise SystemExit(
                 "conflict-kg build: the query editor's assets are missing. Install Node.js/npm "
                 "and run `npm ci` (or `make assets`) in the checkout, then build again.")
         subprocess.run([npm, "ci", "--no-audit", "--no-fund"], cwd=ROOT, check=True)
-    VENDOR.mkdir(parents=True, exist_ok=True)
-    for name in ASSETS:
-        shutil.copy2(NPM_BUILD / name, VENDOR / name)
+    for src, dest, names in wanted:
+        dest.mkdir(parents=True, exist_ok=True)
+        for name in names:
+            shutil.copy2(src / name, dest / name)
 
 
 class BuildPyWithAssets(build_py):
