@@ -24,7 +24,8 @@ MAX_CASES = 200  # cases listed per kind on /contested
 MAX_SOURCES = 3  # sources shown per side
 
 # Each distinct figure of a kind for a thing once, with the number of graphs that state it.
-_FIGURES = f"""SELECT ?resource ?kind ?v ?low ?high (COUNT(DISTINCT ?g) AS ?n) WHERE {{
+_FIGURES = f"""SELECT ?resource ?kind ?v ?low ?high (COUNT(DISTINCT ?g) AS ?n)
+  (SAMPLE(?what) AS ?countOf) (SAMPLE(?measure) AS ?unit) WHERE {{
   ?kind <{RDFS}subPropertyOf> <{ck("quantity")}> .
   GRAPH ?g {{ ?resource ?kind ?q }}
   FILTER(?g != ?inferred)
@@ -32,6 +33,8 @@ _FIGURES = f"""SELECT ?resource ?kind ?v ?low ?high (COUNT(DISTINCT ?g) AS ?n) W
   OPTIONAL {{ ?q <{ck("lowerBound")}> ?low }}
   OPTIONAL {{ ?q <{ck("upperBound")}> ?high }}
   FILTER(BOUND(?v) || BOUND(?low) || BOUND(?high))
+  OPTIONAL {{ ?q <{ck("countOf")}> ?what }}
+  OPTIONAL {{ ?q <{ck("unit")}> ?measure }}
 }} GROUP BY ?resource ?kind ?v ?low ?high ORDER BY ?resource ?kind"""
 
 # The graphs (and figure nodes) that state one figure: looked up per side, capped.
@@ -117,7 +120,8 @@ def _disagree(a: tuple[float | None, float | None], b: tuple[float | None, float
 
 def _text(linker: Linker, row: Any) -> str:
     q: dict[str, list[Any]] = {}
-    for key, prop in (("v", "value"), ("low", "lowerBound"), ("high", "upperBound")):
+    for key, prop in (("v", "value"), ("low", "lowerBound"), ("high", "upperBound"),
+                      ("countOf", "countOf"), ("unit", "unit")):
         if row[key] is not None:
             q[ck(prop)] = [row[key]]
     return quantity_text(linker, q)
@@ -130,7 +134,7 @@ def figure_disputes(linker: Linker, resource: str | None = None,
     if resource is not None:
         subs["resource"] = ox.NamedNode(resource)
     groups: dict[tuple[str, str], list[tuple[Any, FigureSide]]] = {}
-    for row in linker.store.query(_FIGURES, substitutions=subs, union_default_graph=False):
+    for row in linker.store.query(_FIGURES, substitutions=subs):
         v = _float(row["v"])
         bounds = (v, v) if v is not None else (_float(row["low"]), _float(row["high"]))
         side = FigureSide(_text(linker, row), int(row["n"].value), bounds=bounds)
@@ -155,12 +159,11 @@ def figure_disputes(linker: Linker, resource: str | None = None,
 def _figure_sources(linker: Linker, subject: str, kind: str, row: Any) -> list[Source]:
     subs: dict[str, ox.NamedNode | ox.Literal] = {
         "resource": ox.NamedNode(subject), "kind": ox.NamedNode(kind),
-            "inferred": ox.NamedNode(linker.ns.inferred_graph)}
+        "inferred": ox.NamedNode(linker.ns.inferred_graph)}
     for key in ("v", "low", "high"):
         subs[key] = ox.Literal(row[key].value if row[key] is not None else "")
     out = []
-    for found in linker.store.query(_FIGURE_SOURCES, substitutions=subs,
-                                    union_default_graph=False):
+    for found in linker.store.query(_FIGURE_SOURCES, substitutions=subs):
         # The figure's own evidence (the sentence with the number), else the subject's.
         out.append(linker.source(found["g"].value, [found["q"].value, subject]))
     return out

@@ -69,10 +69,12 @@
         { selector: "edge:selected", style: { "opacity": 1, "underlay-color": "#fde68a",
           "underlay-opacity": 0.8, "underlay-padding": 3 } }
       ],
-      // cose with the labels' boxes counted as node size: labels do not overlap.
-      layout: { name: "cose", animate: false, randomize: false, nodeDimensionsIncludeLabels: true,
-                nodeRepulsion: function () { return 12000; }, idealEdgeLength: function () { return 90; },
-                padding: 20 }
+      // cose with the labels' boxes counted as node size, strong repulsion and a wide
+      // overlap penalty: labels do not overlap (tests/browser/test_views.py measures it).
+      layout: { name: "cose", animate: false, randomize: true, nodeDimensionsIncludeLabels: true,
+                nodeOverlap: 60, componentSpacing: 80, numIter: 2500, padding: 20,
+                nodeRepulsion: function () { return 60000; },
+                idealEdgeLength: function () { return 110; } }
     });
     cy.on("tap", "edge", function (evt) { details(panel, evt.target.data(), labels); });
     cy.on("tap", "node", function (evt) {

@@ -140,6 +140,7 @@ def test_wheel_carries_every_data_file(built: Built) -> None:
     assert not missing, missing
     for asset in YASGUI:
         assert f"conflict_kg/server/static/vendor/yasgui/{asset}" in names
+    assert "conflict_kg/server/static/vendor/cytoscape/cytoscape.min.js" in names
 
 
 def test_a_stale_build_folder_does_not_ship(built: Built) -> None:
@@ -294,6 +295,7 @@ def served(installed: Installed, installed_figures: Figures) -> Iterator[str]:
 @pytest.mark.parametrize("path", [
     "/", "/queries", "/openapi.json", "/id/state/russia", "/ontology", "/healthz",
     "/assets/yasgui/yasgui.min.js", "/assets/yasgui/yasgui.min.css",
+    "/static/vendor/cytoscape/cytoscape.min.js", "/network", "/contested",
 ])
 def test_installed_server_answers(served: str, path: str) -> None:
     request = urllib.request.Request(served + path, headers={"Accept": "text/html"})
