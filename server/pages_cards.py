@@ -17,6 +17,14 @@ from typing import Any
 import pyoxigraph as ox
 
 from conflict_kg.server.pages_data import Linker, Node, Sentence, Source
+from conflict_kg.server.pages_figures import (
+    Props,
+    distinct_figures,
+    figure_sources,
+    figure_text,
+    iris_of,
+    texts_of,
+)
 from conflict_kg.server.pages_hierarchy import TYPE, Hierarchy, ck, most_specific
 
 MAX_CLAIMS = 40  # claims listed on an event card; the page's claims section has all
@@ -25,10 +33,15 @@ MAX_SOURCES = 3  # sources shown per figure
 _PROPS = "SELECT DISTINCT ?p ?o WHERE { ?x ?p ?o }"
 _EVIDENCE_GRAPHS = f"""SELECT DISTINCT ?g WHERE {{ GRAPH ?g {{ ?x <{ck("evidence")}> ?m }}
   FILTER(?g != ?inferred) }} LIMIT {MAX_SOURCES + 1}"""
-_STATED_GRAPHS = f"""SELECT DISTINCT ?g WHERE {{ GRAPH ?g {{ ?x ?p ?o }}
-  FILTER(?g != ?inferred) }} LIMIT {MAX_SOURCES + 1}"""
-_CLAIMS_ABOUT = f"""SELECT DISTINCT ?c ?stance WHERE {{
-  ?c <{ck("about")}> ?x ; <{ck("stance")}> ?stance }} LIMIT {MAX_CLAIMS + 1}"""
+# Every side of one thing's claims: stance, claimant and target, with how many claims.
+_SIDES = f"""SELECT ?stance ?claimant ?target (COUNT(DISTINCT ?c) AS ?n) (MIN(STR(?c)) AS ?example)
+WHERE {{
+  ?c <{ck("about")}> ?event ; <{ck("stance")}> ?stance .
+  OPTIONAL {{ ?c <{ck("claimant")}> ?claimant }}
+  OPTIONAL {{ ?c <{ck("target")}> ?target }}
+}} GROUP BY ?stance ?claimant ?target ORDER BY ?stance ?example"""
+_CLAIM_GRAPH = f"""SELECT ?g WHERE {{ GRAPH ?g {{ ?c <{ck("stance")}> ?s }}
+  FILTER(?g != ?inferred) }} LIMIT 1"""
 
 QUANTITY_PROPS = ("width", "noticePeriod", "personnel", "deaths", "injuries", "casualties",
                   "displaced", "occurrences", "quantity")
@@ -38,7 +51,7 @@ FOR = {ck(s) for s in ("blames", "holdsResponsible", "accuses", "confirms", "say
                        "describes", "expressesRegret")}
 
 
-Props = dict[str, list[Any]]
+
 
 
 def props(linker: Linker, iri: str) -> Props:
@@ -49,53 +62,9 @@ def props(linker: Linker, iri: str) -> Props:
     return out
 
 
-def _iris(values: Iterable[Any]) -> list[ox.NamedNode]:
-    return [v for v in values if isinstance(v, ox.NamedNode)]
-
-
-def _texts(values: Iterable[Any]) -> list[str]:
-    return sorted({v.value for v in values if isinstance(v, ox.Literal)})
-
-
 def _nodes(linker: Linker, values: Iterable[Any]) -> list[Node]:
-    nodes = {linker.node(v) for v in _iris(values)}
+    nodes = {linker.node(v) for v in iris_of(values)}
     return sorted(nodes, key=lambda n: (n.text.lower(), n.iri or ""))
-
-
-def _number(text: str) -> str:
-    """``15.0`` as ``15``; anything else as it is."""
-    try:
-        f = float(text)
-    except ValueError:
-        return text
-    return str(int(f)) if f.is_integer() else text
-
-
-def quantity_text(linker: Linker, q: Props) -> str:
-    """A figure in words: ``15–20 kilometres``, ``about 30 people``, ``at least 4``."""
-    value = _texts(q.get(ck("value"), []))
-    low, high = _texts(q.get(ck("lowerBound"), [])), _texts(q.get(ck("upperBound"), []))
-    if value:
-        amount = " / ".join(_number(v) for v in value)
-    elif low and high:
-        amount = f"{_number(low[0])}–{_number(high[0])}"
-    elif low:
-        amount = f"at least {_number(low[0])}"
-    elif high:
-        amount = f"at most {_number(high[0])}"
-    else:
-        amount = "an unstated number of"
-    if any(v.value == "true" for v in q.get(ck("approximate"), []) if isinstance(v, ox.Literal)):
-        amount = "about " + amount
-    unit = [linker.label(u.value) for u in _iris(q.get(ck("unit"), []))]
-    what = unit or _texts(q.get(ck("countOf"), []))
-    if what:
-        noun = what[0]
-        plural = not (value and value[0] in ("1", "1.0")) and not noun.endswith("s")
-        if plural and unit:
-            noun += "s"
-        return f"{amount} {noun}"
-    return amount
 
 
 @dataclass
@@ -152,17 +121,23 @@ class AgreementCard:
     provisions: list[ProvisionCard]
 
 
-def _figures(linker: Linker, owner: Props, names: Iterable[str]) -> list[Figure]:
+def _figures(linker: Linker, owner: str, names: Iterable[str]) -> list[Figure]:
+    """Each distinct figure of ``owner`` once, with the sentence of its first source."""
     out = []
     for name in names:
-        for q in _iris(owner.get(ck(name), [])):
-            out.append(Figure(linker.label(ck(name)), quantity_text(linker, props(linker, q.value)),
-                              evidence_of(linker, q.value)))
+        for row in distinct_figures(linker, owner, ck(name)):
+            found = figure_sources(linker, owner, ck(name), row, limit=1)
+            evidence = Evidence(more_sources=int(row["n"].value) - 1)
+            if found:
+                g, q = found[0]
+                evidence.document = linker.document_of(g)
+                evidence.sentences = linker.evidence(q, g)
+            out.append(Figure(linker.label(ck(name)), figure_text(linker, row), evidence))
     return out
 
 
 def _kind(linker: Linker, h: Hierarchy, p: Props, fallback: str) -> str:
-    types = {t.value for t in _iris(p.get(TYPE, []))}
+    types = {t.value for t in iris_of(p.get(TYPE, []))}
     specific = most_specific(h, types)
     return linker.label(specific[0]) if specific else fallback
 
@@ -170,17 +145,17 @@ def _kind(linker: Linker, h: Hierarchy, p: Props, fallback: str) -> str:
 def provision_card(linker: Linker, h: Hierarchy, iri: str) -> ProvisionCard:
     p = props(linker, iri)
     kind = _kind(linker, h, p, "provision")
-    zones = _iris(p.get(ck("zone"), []))
-    zone_props = [props(linker, z.value) for z in zones]
-    figures = _figures(linker, p, ("width", "noticePeriod", "personnel", "quantity"))
+    zones = iris_of(p.get(ck("zone"), []))
+    zone_props = [(z.value, props(linker, z.value)) for z in zones]
+    figures = _figures(linker, iri, ("width", "noticePeriod", "personnel"))
     places = _nodes(linker, [*p.get(ck("appliesTo"), []), *p.get(ck("location"), [])])
     patrolled = _nodes(linker, p.get(ck("patrolledBy"), []))
-    for z in zone_props:
-        figures += _figures(linker, z, ("width",))
+    for zone, z in zone_props:
+        figures += _figures(linker, zone, ("width",))
         places += [n for n in _nodes(linker, z.get(ck("locatedIn"), [])) if n not in places]
         patrolled += [n for n in _nodes(linker, z.get(ck("patrolledBy"), [])) if n not in patrolled]
     dates = [(linker.label(ck(name)), d) for name in ("deadline", "effectiveFrom", "effectiveTime")
-             for d in _texts(p.get(ck(name), []))]
+             for d in texts_of(p.get(ck(name), []))]
     obliged = _nodes(linker, p.get(ck("obligedParty"), []))
     weapons = _nodes(linker, p.get(ck("weaponCategory"), []))
     details = [(label, nodes) for label, nodes in (
@@ -200,7 +175,7 @@ def provision_card(linker: Linker, h: Hierarchy, iri: str) -> ProvisionCard:
     for label, d in dates:
         parts.append({"deadline": "by", "effective from": "from"}.get(label, label) + " " + d)
     words = kind[:1].upper() + kind[1:] + (": " + "; ".join(parts) if parts else "")
-    quote = next(iter(_texts(p.get("http://www.w3.org/2000/01/rdf-schema#comment", []))), None)
+    quote = next(iter(texts_of(p.get("http://www.w3.org/2000/01/rdf-schema#comment", []))), None)
     return ProvisionCard(linker.node(ox.NamedNode(iri)), kind, words, obliged, places, dates,
                          figures, details, quote, evidence_of(linker, iri))
 
@@ -209,15 +184,15 @@ def agreement_card(linker: Linker, h: Hierarchy, iri: str, p: Props) -> Agreemen
     brokers = [(linker.label(ck(role)), n) for role in ("mediator", "host")
                for n in _nodes(linker, p.get(ck(role), []))]
     provisions = [provision_card(linker, h, v.value)
-                  for v in _iris([*p.get(ck("provision"), []), *p.get(ck("protocol"), [])])]
+                  for v in iris_of([*p.get(ck("provision"), []), *p.get(ck("protocol"), [])])]
     unique = {c.node.iri: c for c in provisions}
-    in_force = _texts([*p.get(ck("effectiveFrom"), []), *p.get(ck("effectiveTime"), [])])
+    in_force = texts_of([*p.get(ck("effectiveFrom"), []), *p.get(ck("effectiveTime"), [])])
     return AgreementCard(
         kind=_kind(linker, h, p, "agreement"),
         parties=_nodes(linker, [*p.get(ck("party"), []), *p.get(ck("partyState"), [])]),
         signatories=_nodes(linker, p.get(ck("signatory"), [])),
         brokers=brokers,
-        signing_date=next(iter(_texts(p.get(ck("signingDate"), []))), None),
+        signing_date=next(iter(texts_of(p.get(ck("signingDate"), []))), None),
         signing_places=_nodes(linker, p.get(ck("signingPlace"), [])),
         in_force=in_force[0] if in_force else None,
         applies_to=_nodes(linker, p.get(ck("appliesTo"), [])),
@@ -226,13 +201,46 @@ def agreement_card(linker: Linker, h: Hierarchy, iri: str, p: Props) -> Agreemen
 
 
 @dataclass
-class ClaimLine:
-    node: Node
+class ClaimSide:
+    """Claims of one stance, claimant and target about a thing: copies counted once each."""
+
     stance: str
     claimant: Node | None
-    targets: list[Node]
-    text: str | None
+    target: Node | None
+    count: int
+    example: Node
     source: Source | None
+    text: str | None = None  # the example claim's quote or content
+
+
+def _claim_side(linker: Linker, row: Any) -> ClaimSide:
+    example = ox.NamedNode(row["example"].value)
+    p = props(linker, example.value)
+    graphs = [r["g"].value for r in linker.store.query(
+        _CLAIM_GRAPH, union_default_graph=False,
+        substitutions={"c": example, "inferred": ox.NamedNode(linker.ns.inferred_graph)})]
+    return ClaimSide(
+        stance=linker.label(row["stance"].value),
+        claimant=linker.node(row["claimant"]) if row["claimant"] is not None else None,
+        target=linker.node(row["target"]) if row["target"] is not None else None,
+        count=int(row["n"].value), example=linker.node(example),
+        source=linker.source(graphs[0], [example.value]) if graphs else None,
+        text=next(iter(texts_of([*p.get(ck("quote"), []), *p.get(ck("content"), [])])), None))
+
+
+def claim_sides(linker: Linker, about: ox.NamedNode, limit: int = MAX_CLAIMS
+                ) -> tuple[dict[str, list[ClaimSide]], bool]:
+    """The claims about ``about`` by side ("for", "against", "other"), grouped in SPARQL
+    by stance, claimant and target; whether more than ``limit`` groups were cut."""
+    rows = list(linker.store.query(_SIDES, substitutions={"event": about}))
+    sides: dict[str, list[ClaimSide]] = {"for": [], "against": [], "other": []}
+    for row in rows[:limit]:
+        stance = row["stance"].value
+        side = "against" if stance in AGAINST else "for" if stance in FOR else "other"
+        sides[side].append(_claim_side(linker, row))
+    for lines in sides.values():
+        lines.sort(key=lambda s: (s.stance, s.claimant.text if s.claimant else ""))
+    return sides, len(rows) > limit
 
 
 @dataclass
@@ -243,23 +251,10 @@ class EventCard:
     date: str | None
     factuality: Node | None
     casualties: list[Figure]
-    claims_for: list[ClaimLine]
-    claims_against: list[ClaimLine]
-    claims_other: list[ClaimLine]
+    claims_for: list[ClaimSide]
+    claims_against: list[ClaimSide]
+    claims_other: list[ClaimSide]
     more_claims: bool
-
-
-def _claim_line(linker: Linker, c: ox.NamedNode, stance: ox.NamedNode) -> ClaimLine:
-    p = props(linker, c.value)
-    claimant = next(iter(_nodes(linker, p.get(ck("claimant"), []))), None)
-    text = next(iter(_texts([*p.get(ck("quote"), []), *p.get(ck("content"), [])])), None)
-    graphs = [row["g"].value for row in linker.store.query(
-        _STATED_GRAPHS, union_default_graph=False, substitutions={
-            "x": c, "p": ox.NamedNode(ck("stance")), "o": stance,
-            "inferred": ox.NamedNode(linker.ns.inferred_graph)})]
-    source = linker.source(graphs[0], [c.value]) if graphs else None
-    return ClaimLine(linker.node(c), linker.label(stance.value), claimant,
-                     _nodes(linker, p.get(ck("target"), [])), text, source)
 
 
 def event_card(linker: Linker, h: Hierarchy, iri: str, p: Props) -> EventCard:
@@ -269,32 +264,28 @@ def event_card(linker: Linker, h: Hierarchy, iri: str, p: Props) -> EventCard:
         ("with", "instrument"), ("to", "recipient"), ("where", "location"),
         ("from", "origin"), ("towards", "destination"), ("participants", "participant"))]
     roles = [(label, nodes) for label, nodes in roles if nodes]
-    dates = _texts(p.get(ck("date"), []))
-    start, end = _texts(p.get(ck("startDate"), [])), _texts(p.get(ck("endDate"), []))
+    dates = texts_of(p.get(ck("date"), []))
+    start, end = texts_of(p.get(ck("startDate"), [])), texts_of(p.get(ck("endDate"), []))
     date = dates[0] if dates else (f"{start[0]}–{end[0] if end else ''}" if start else None)
-    fact = next(iter(_iris(p.get(ck("factuality"), []))), None)
+    fact = next(iter(iris_of(p.get(ck("factuality"), []))), None)
     named = dict(roles)
 
     def names(label: str) -> str:
         return " and ".join(n.text for n in named.get(label, []))
 
-    sentence = " ".join(x for x in (
-        names("by") or "someone", kind, names("against"),
-        ("in " + names("where")) if "where" in named else "",
-        ("on " + date) if date else "(date not stated)",
-        ("with " + names("with")) if "with" in named else "") if x)
-    found = list(linker.store.query(_CLAIMS_ABOUT, substitutions={"x": ox.NamedNode(iri)}))
-    sides: dict[str, list[ClaimLine]] = {"for": [], "against": [], "other": []}
-    for row in found[:MAX_CLAIMS]:
-        stance = row["stance"].value
-        side = "against" if stance in AGAINST else "for" if stance in FOR else "other"
-        sides[side].append(_claim_line(linker, row["c"], row["stance"]))
-    for lines in sides.values():
-        lines.sort(key=lambda c: (c.stance, c.claimant.text if c.claimant else ""))
+    # "Syria: shootdown of <aircraft>, in Latakia, on 2018-09-17, with <weapon>"
+    parts = [kind + (" of " + names("against") if "against" in named else "")]
+    if "where" in named:
+        parts.append("in " + names("where"))
+    parts.append(("on " + date) if date else "date not stated")
+    if "with" in named:
+        parts.append("with " + names("with"))
+    sentence = (names("by") or "someone") + ": " + ", ".join(parts)
+    sides, more = claim_sides(linker, ox.NamedNode(iri))
     return EventCard(kind, sentence, roles, date,
                      linker.node(fact) if fact is not None else None,
-                     _figures(linker, p, CASUALTY_PROPS), sides["for"], sides["against"],
-                     sides["other"], len(found) > MAX_CLAIMS)
+                     _figures(linker, iri, CASUALTY_PROPS), sides["for"], sides["against"],
+                     sides["other"], more)
 
 
 @dataclass
@@ -306,7 +297,7 @@ class Cards:
 def cards_for(linker: Linker, iri: str) -> Cards:
     """The card(s) of ``iri``: none for a resource that is neither an agreement nor an event."""
     p = props(linker, iri)
-    types = {t.value for t in _iris(p.get(TYPE, []))}
+    types = {t.value for t in iris_of(p.get(TYPE, []))}
     if not types:
         return Cards()
     h = Hierarchy(linker.store)

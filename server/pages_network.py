@@ -38,12 +38,11 @@ _EDGE_CLAIMS = f"""SELECT DISTINCT ?c WHERE {{
     FILTER NOT EXISTS {{ ?c <{ck("target")}> ?t }} }}
 }} ORDER BY ?c LIMIT {MAX_EDGE_CLAIMS}"""
 
-_PARTNERS = f"""SELECT ?a ?b (COUNT(DISTINCT ?agreement) AS ?n) (MIN(STR(?agreement)) AS ?example)
-WHERE {{
-  VALUES ?p1 {{ <{ck("party")}> <{ck("partyState")}> }}
-  VALUES ?p2 {{ <{ck("party")}> <{ck("partyState")}> }}
-  ?agreement ?p1 ?a ; ?p2 ?b . FILTER(isIRI(?a) && isIRI(?b) && STR(?a) < STR(?b))
-}} GROUP BY ?a ?b"""
+# The parties of each agreement; pairs are made here (a few parties per agreement).
+_PARTIES = f"""SELECT DISTINCT ?agreement ?party WHERE {{
+  VALUES ?p {{ <{ck("party")}> <{ck("partyState")}> }}
+  ?agreement ?p ?party . FILTER(isIRI(?party))
+}}"""
 
 
 @dataclass
@@ -93,19 +92,27 @@ def network(linker: Linker, focus: str | None = None) -> Network:
             for c in linker.store.query(_EDGE_CLAIMS, substitutions={
                     "stance": ox.NamedNode(stance), "claimant": row["claimant"],
                     "other": row["other"]}):
-                node = linker.node(c["c"])
-                edge.links.append({"href": node.href or "", "label": node.text})
+                # Named by the IRI's tail, not labelled: an edge may list 20 claims.
+                iri = c["c"].value
+                edge.links.append({"href": linker.mapper.href(iri) or "",
+                                   "label": "claim " + iri.split("/id/claim/")[-1]})
             net.edges.append(edge)
-    for row in linker.store.query(_PARTNERS):
-        a, b = row["a"].value, row["b"].value
-        if not touches(a, b):
-            continue
+    parties: dict[str, set[str]] = {}
+    for row in linker.store.query(_PARTIES):
+        parties.setdefault(row["agreement"].value, set()).add(row["party"].value)
+    shared: dict[tuple[str, str], list[str]] = {}
+    for agreement, members in sorted(parties.items()):
+        for a in sorted(members):
+            for b in sorted(members):
+                if a < b and touches(a, b):
+                    shared.setdefault((a, b), []).append(agreement)
+    for (a, b), agreements in shared.items():
         if len(net.edges) >= MAX_EDGES:
             net.truncated = True
             break
-        example = linker.node(ox.NamedNode(row["example"].value))
-        net.edges.append(Edge(a, b, "agreement", int(row["n"].value),
-                              [{"href": example.href or "", "label": example.text}]))
+        links = [{"href": linker.mapper.href(x) or "", "label": linker.label(x)}
+                 for x in agreements[:MAX_EDGE_CLAIMS]]
+        net.edges.append(Edge(a, b, "agreement", len(agreements), links))
     for e in net.edges:
         for iri in (e.source, e.target):
             if iri not in net.nodes:

@@ -78,6 +78,20 @@ def shots(tmp_path_factory) -> Path:
     return folder
 
 
+SHOT_WIDTH, SHOT_HEIGHT = 1000, 720  # small enough for docs/img
+
+
+def _shot(page: Page, shots: Path, name: str, what: str = "main") -> None:  # noqa: F811
+    """A PNG of ``what`` (at most SHOT_WIDTH x SHOT_HEIGHT from its top left)."""
+    page.set_viewport_size({"width": SHOT_WIDTH + 60, "height": SHOT_HEIGHT})
+    page.evaluate("window.scrollTo(0, 0)")
+    box = page.locator(what).first.bounding_box()
+    assert box is not None, what
+    page.screenshot(path=str(shots / name), full_page=True, clip={
+        "x": box["x"], "y": box["y"], "width": min(box["width"], SHOT_WIDTH),
+        "height": min(box["height"], SHOT_HEIGHT)})
+
+
 def _no_violations(page: Page) -> None:  # noqa: F811
     assert page.evaluate("window.__violations") == []
 
@@ -96,7 +110,7 @@ def test_agreement_card_shows_deadline_and_width(page: Page, shots: Path) -> Non
     expect(withdrawal.locator("blockquote.evidence-sentence")).to_contain_text("October 10")
     zone = card.locator("li.provision", has_text="Zone provision")
     expect(zone.locator("dd.figure")).to_contain_text("15–20 kilometres")
-    card.screenshot(path=str(shots / "agreement-card.png"))
+    _shot(page, shots, "agreement-card.png", "section.agreement-card")
     _no_violations(page)
 
 
@@ -113,7 +127,7 @@ def test_event_card_and_both_sides_of_a_contested_toll(page: Page, shots: Path) 
     expect(sides.nth(0)).to_contain_text("Strike on market kills eight")
     expect(sides.nth(1)).to_contain_text("12 civilians")
     expect(sides.nth(1)).to_contain_text("Market air strike toll rises to twelve")
-    card.screenshot(path=str(shots / "event-card.png"))
+    _shot(page, shots, "event-card.png", "section.event-card")
     _no_violations(page)
 
 
@@ -128,7 +142,7 @@ def test_contested_page_lists_both_sides(page: Page, shots: Path) -> None:  # no
                           has=page.locator("a[href='/id/event/shootdown/2018-09-17/russia']"))
     expect(denial.locator(".side-against")).to_contain_text("Vladimir Putin")
     expect(denial.locator(".side-for")).to_contain_text("blames")
-    page.screenshot(path=str(shots / "contested.png"), full_page=True)
+    _shot(page, shots, "contested.png")
     _no_violations(page)
 
 
@@ -161,7 +175,7 @@ def test_network_draws_claimant_to_target(page: Page, shots: Path) -> None:  # n
                    if a["x1"] < b["x2"] and b["x1"] < a["x2"] and a["y1"] < b["y2"]
                    and b["y1"] < a["y2"])
     assert overlaps <= len(boxes) // 10, f"{overlaps} overlapping labels of {len(boxes)}"
-    graph.screenshot(path=str(shots / "network.png"))
+    _shot(page, shots, "network.png", ".network-view")
     _no_violations(page)
 
 
@@ -173,7 +187,7 @@ def test_state_page_has_its_network_section(page: Page, shots: Path) -> None:  #
     expect(section.locator("#network-graph")).to_have_attribute("data-edges", SOME)
     edges = _drawn_edges(page)
     assert any(kind == "agreement" and "Russia" in (a, b) for a, kind, b in edges)
-    section.screenshot(path=str(shots / "state-network.png"))
+    _shot(page, shots, "state-network.png", "section.network-section")
     _no_violations(page)
 
 
@@ -187,7 +201,7 @@ def test_browse_starts_from_the_analysts_classes(page: Page, shots: Path) -> Non
     assert not [t for t in titles if "mention" in t.lower() or "sentence" in t.lower()]
     expect(page.locator("ul.analyst-classes li", has_text="Agreements")
            .locator(".count")).not_to_have_text("0")
-    page.screenshot(path=str(shots / "browse.png"))
+    _shot(page, shots, "browse.png")
     page.locator("ul.analyst-classes a", has_text="Events").click()
     expect(page.locator(f"ul.instances a[href='{STRIKE}']")).to_be_visible()
     _no_violations(page)

@@ -35,7 +35,7 @@ def test_agreement_card_has_terms_with_their_numbers_and_own_sentences(client):
 
 def test_event_card_who_what_whom_and_claims_for_and_against(client):
     card = _section(html(client, SHOOTDOWN), "event-card")
-    assert "Syria shootdown" in card
+    assert "Syria: shootdown of" in card
     assert 'href="/id/place/latakia"' in card and "2018-09-17" in card
     assert "15 people" in card  # deaths, with its own sentence
     against = card[card.index("side-against"):]
