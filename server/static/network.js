@@ -6,6 +6,25 @@
   var COLOURS = { "blames": "#b42318", "holds responsible": "#c2410c", "accuses": "#9f1239",
                   "denies": "#5b2d91", "confirms": "#0b5cab", "agreement": "#067647" };
 
+  // cose with the labels' boxes counted as node size, strong repulsion and a wide
+  // overlap penalty: labels do not overlap (tests/browser/test_views.py measures it).
+  var LAYOUT = { name: "cose", animate: false, randomize: true, nodeDimensionsIncludeLabels: true,
+                 nodeOverlap: 60, componentSpacing: 40, numIter: 2500, padding: 10,
+                 nodeRepulsion: function () { return 30000; },
+                 idealEdgeLength: function () { return 70; } };
+
+  function overlaps(cy) {
+    var boxes = cy.nodes().map(function (n) { return n.boundingBox({ includeLabels: true }); });
+    var count = 0;
+    for (var i = 0; i < boxes.length; i++) {
+      for (var j = i + 1; j < boxes.length; j++) {
+        var a = boxes[i], b = boxes[j];
+        if (a.x1 < b.x2 && b.x1 < a.x2 && a.y1 < b.y2 && b.y1 < a.y2) { count++; }
+      }
+    }
+    return count;
+  }
+
   function el(tag, text) {
     var node = document.createElement(tag);
     if (text !== undefined) { node.textContent = text; }
@@ -57,8 +76,10 @@
       container: container,
       elements: elements,
       wheelSensitivity: 0.3,
+      maxZoom: 1.6,  // a graph of three nodes is not drawn at poster size
+      minZoom: 0.1,
       style: [
-        { selector: "node", style: { "label": "data(label)", "font-size": 11,
+        { selector: "node", style: { "label": "data(label)", "font-size": 13, "min-zoomed-font-size": 0,
           "text-wrap": "wrap", "text-max-width": 120, "text-valign": "bottom",
           "text-margin-y": 3, "background-color": "#0b5cab", "width": 14, "height": 14,
           "text-background-color": "#fbfcfe", "text-background-opacity": 0.85 } },
@@ -69,13 +90,12 @@
         { selector: "edge:selected", style: { "opacity": 1, "underlay-color": "#fde68a",
           "underlay-opacity": 0.8, "underlay-padding": 3 } }
       ],
-      // cose with the labels' boxes counted as node size, strong repulsion and a wide
-      // overlap penalty: labels do not overlap (tests/browser/test_views.py measures it).
-      layout: { name: "cose", animate: false, randomize: true, nodeDimensionsIncludeLabels: true,
-                nodeOverlap: 60, componentSpacing: 80, numIter: 2500, padding: 20,
-                nodeRepulsion: function () { return 60000; },
-                idealEdgeLength: function () { return 110; } }
+      layout: LAYOUT
     });
+    // cose is randomised: a few more runs when labels still touch (small graphs only).
+    for (var run = 0; run < 4 && cy.nodes().length <= 150 && overlaps(cy) > 0; run++) {
+      cy.layout(LAYOUT).run();
+    }
     cy.on("tap", "edge", function (evt) { details(panel, evt.target.data(), labels); });
     cy.on("tap", "node", function (evt) {
       var href = evt.target.data("href");

@@ -174,7 +174,7 @@ def test_network_draws_claimant_to_target(page: Page, shots: Path) -> None:  # n
     overlaps = sum(1 for i, a in enumerate(boxes) for b in boxes[i + 1:]
                    if a["x1"] < b["x2"] and b["x1"] < a["x2"] and a["y1"] < b["y2"]
                    and b["y1"] < a["y2"])
-    assert overlaps <= len(boxes) // 10, f"{overlaps} overlapping labels of {len(boxes)}"
+    assert overlaps == 0, f"{overlaps} overlapping labels of {len(boxes)}"
     _shot(page, shots, "network.png", ".network-view")
     _no_violations(page)
 
