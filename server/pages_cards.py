@@ -147,7 +147,7 @@ def provision_card(linker: Linker, h: Hierarchy, iri: str) -> ProvisionCard:
     kind = _kind(linker, h, p, "provision")
     zones = iris_of(p.get(ck("zone"), []))
     zone_props = [(z.value, props(linker, z.value)) for z in zones]
-    figures = _figures(linker, iri, ("width", "noticePeriod", "personnel"))
+    figures = _figures(linker, iri, ("width", "noticePeriod", "personnel", "quantity"))
     places = _nodes(linker, [*p.get(ck("appliesTo"), []), *p.get(ck("location"), [])])
     patrolled = _nodes(linker, p.get(ck("patrolledBy"), []))
     for zone, z in zone_props:

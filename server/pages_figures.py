@@ -34,6 +34,10 @@ _FIGURES = f"""SELECT ?resource ?kind ?v ?low ?high (COUNT(DISTINCT ?g) AS ?n)
   OPTIONAL {{ ?q <{ck("unit")}> ?measure }}
 }} GROUP BY ?resource ?kind ?v ?low ?high ORDER BY ?resource ?kind"""
 
+# The same for one bound kind, any property (a provision's plain ck:quantity too).
+_FIGURES_OF_KIND = _FIGURES.replace(
+    f"?kind <{RDFS}subPropertyOf> <{ck('quantity')}> .", "")
+
 # The graphs (and figure nodes) that state one figure: looked up per side, capped.
 _FIGURE_SOURCES = f"""SELECT DISTINCT ?g ?q WHERE {{
   GRAPH ?g {{ ?resource ?kind ?q }} FILTER(?g != ?inferred)
@@ -106,6 +110,7 @@ def distinct_figures(linker: Linker, resource: str | None = None, kind: str | No
         subs["resource"] = ox.NamedNode(resource)
     if kind is not None:
         subs["kind"] = ox.NamedNode(kind)
+        return list(linker.store.query(_FIGURES_OF_KIND, substitutions=subs))
     return list(linker.store.query(_FIGURES, substitutions=subs))
 
 
