@@ -15,7 +15,6 @@ from __future__ import annotations
 import argparse
 import statistics
 import sys
-import tempfile
 import time
 from collections.abc import Callable
 from pathlib import Path
@@ -24,9 +23,9 @@ ROOT = Path(__file__).resolve().parent.parent
 if str(ROOT) not in sys.path:
     sys.path.insert(0, str(ROOT))
 
-from conflict_kg import ingest, resources  # noqa: E402
+from page_queries import syndicated_store  # noqa: E402
+
 from conflict_kg.namespaces import DataNamespace  # noqa: E402
-from conflict_kg.reasoning import reason  # noqa: E402
 from conflict_kg.server.linked_data_iris import IriMapper  # noqa: E402
 from conflict_kg.server.pages_cards import cards_for  # noqa: E402
 from conflict_kg.server.pages_contested import contested  # noqa: E402
@@ -40,19 +39,8 @@ SEED = ROOT.parent / "shared" / "corpus" / "seed"
 
 
 def syndicated(copies: int) -> tuple[OxigraphStore, DataNamespace]:
-    store, ns = OxigraphStore.in_memory(), DataNamespace(BASE)
-    sources = sorted(resources.demo_corpus_dir().glob("*.md")) + sorted(SEED.glob("*.md"))
-    with tempfile.TemporaryDirectory() as tmp:
-        paths = []
-        for source in sources:
-            text = source.read_text(encoding="utf-8")
-            for k in range(copies):
-                copy = Path(tmp) / f"{source.stem}-copy{k}.md"
-                copy.write_text(text.replace("id: ", f"id: copy{k}-", 1), encoding="utf-8")
-                paths.append(copy)
-        ingest.run(paths, store, ns)
-    reason(store, ns)
-    return store, ns
+    """The demo corpus and the seed article (when present), syndicated and reasoned."""
+    return syndicated_store(copies, tuple(sorted(SEED.glob("*.md")))), DataNamespace(BASE)
 
 
 def timed(fn: Callable[[], object], repeat: int) -> float:
@@ -80,7 +68,8 @@ def main(argv: list[str] | None = None) -> int:
         return Linker(store, ns, IriMapper(BASE, ""))  # fresh: no label cache between runs
 
     views: list[tuple[str, Callable[[], object]]] = [
-        ("agreement card", lambda: cards_for(linker(), BASE + "id/agreement/russia/turkey/2018-09")),
+        ("agreement card",
+         lambda: cards_for(linker(), BASE + "id/agreement/russia/turkey/2018-09")),
         ("event card", lambda: cards_for(linker(), BASE + "id/event/shootdown/2018-09-17/russia")),
         ("/contested", lambda: contested(linker())),
         ("/network", lambda: network(linker())),

@@ -11,7 +11,6 @@ from __future__ import annotations
 
 import os
 import re
-import subprocess
 from collections.abc import Iterator
 from pathlib import Path
 
@@ -19,8 +18,8 @@ import pytest
 from playwright.sync_api import Page, expect
 
 from conflict_kg.resources import demo_corpus_dir
-from tests.browser.test_workbench import browser, page  # noqa: F401 (fixtures)
-from tests.conftest import CLI, SEED, free_port, run_cli, wait_for_server
+from tests.browser.test_workbench import browser, page, serve  # noqa: F401 (fixtures)
+from tests.conftest import SEED, run_cli
 
 pytestmark = [pytest.mark.needs_shared, pytest.mark.slow]
 
@@ -55,18 +54,7 @@ def server(tmp_path_factory) -> Iterator[str]:
     tolls = _write_tolls(root / "tolls")
     store = root / "store"
     run_cli("ingest", str(SEED), str(demo_corpus_dir()), str(tolls), store=store, check=True)
-    port = free_port()
-    env = {k: v for k, v in os.environ.items() if not k.startswith("CONFLICT_KG_")}
-    proc = subprocess.Popen([*CLI, "--store", str(store), "serve", "--port", str(port)],
-                            stdout=subprocess.PIPE, stderr=subprocess.STDOUT, text=True,
-                            env=env)
-    base = f"http://127.0.0.1:{port}"
-    try:
-        wait_for_server(base + "/healthz", proc)
-        yield base
-    finally:
-        proc.terminate()
-        proc.communicate(timeout=15)
+    yield from serve(store)
 
 
 @pytest.fixture(scope="module")
