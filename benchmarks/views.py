@@ -13,7 +13,6 @@ with the number of distinct facts, not with the copies. Nothing is asserted.
 from __future__ import annotations
 
 import argparse
-import statistics
 import sys
 import time
 from collections.abc import Callable
@@ -23,7 +22,7 @@ ROOT = Path(__file__).resolve().parent.parent
 if str(ROOT) not in sys.path:
     sys.path.insert(0, str(ROOT))
 
-from page_queries import syndicated_store  # noqa: E402
+from page_queries import syndicated_store, timed  # noqa: E402
 
 from conflict_kg.namespaces import DataNamespace  # noqa: E402
 from conflict_kg.server.linked_data_iris import IriMapper  # noqa: E402
@@ -41,16 +40,6 @@ SEED = ROOT.parent / "shared" / "corpus" / "seed"
 def syndicated(copies: int) -> tuple[OxigraphStore, DataNamespace]:
     """The demo corpus and the seed article (when present), syndicated and reasoned."""
     return syndicated_store(copies, tuple(sorted(SEED.glob("*.md")))), DataNamespace(BASE)
-
-
-def timed(fn: Callable[[], object], repeat: int) -> float:
-    fn()
-    runs = []
-    for _ in range(repeat):
-        started = time.perf_counter()
-        fn()
-        runs.append((time.perf_counter() - started) * 1000)
-    return statistics.median(runs)
 
 
 def main(argv: list[str] | None = None) -> int:
