@@ -27,8 +27,8 @@ from conflict_kg.server.pages_figures import (
 )
 from conflict_kg.server.pages_hierarchy import TYPE, Hierarchy, ck, most_specific
 
-MAX_CLAIMS = 40  # claims listed on an event card; the page's claims section has all
-MAX_SOURCES = 3  # sources shown per figure
+MAX_CLAIMS = 40  # claim groups on an event card; the page's claims section has all
+MAX_SOURCES = 3  # evidence graphs looked up per resource
 
 _PROPS = "SELECT DISTINCT ?p ?o WHERE { ?x ?p ?o }"
 _EVIDENCE_GRAPHS = f"""SELECT DISTINCT ?g WHERE {{ GRAPH ?g {{ ?x <{ck("evidence")}> ?m }}
@@ -43,8 +43,6 @@ WHERE {{
 _CLAIM_GRAPH = f"""SELECT ?g WHERE {{ GRAPH ?g {{ ?c <{ck("stance")}> ?s }}
   FILTER(?g != ?inferred) }} LIMIT 1"""
 
-QUANTITY_PROPS = ("width", "noticePeriod", "personnel", "deaths", "injuries", "casualties",
-                  "displaced", "occurrences", "quantity")
 CASUALTY_PROPS = ("deaths", "injuries", "casualties", "displaced")
 AGAINST = {ck("denies")}
 FOR = {ck(s) for s in ("blames", "holdsResponsible", "accuses", "confirms", "says",

@@ -21,7 +21,6 @@ from conflict_kg.server.pages_figures import distinct_figures, figure_sources, f
 from conflict_kg.server.pages_hierarchy import ck
 
 MAX_CASES = 200  # cases listed per kind on /contested
-MAX_SOURCES = 3  # sources shown per side
 
 _DENIED = f"""SELECT DISTINCT ?event WHERE {{
   ?d <{ck("stance")}> <{ck("denies")}> ; <{ck("about")}> ?event }} ORDER BY ?event"""
