@@ -31,12 +31,13 @@ demo-store: setup
 	$(BIN)/conflict-kg --store $(STORE) reason
 
 # Front-end assets (YASGUI; Leaflet, topojson-client and world-atlas's country outlines
-# for the offline maps) from npm, copied into the package (server/static/vendor/, not in
+# for the offline maps; Cytoscape.js for the network view) from npm, copied into the package (server/static/vendor/, not in
 # git) so the app serves them itself, no CDN; setup.py does the same for builds.
 YASGUI_VENDOR := server/static/vendor/yasgui
 MAP_VENDOR := server/static/vendor/leaflet/leaflet.js server/static/vendor/topojson/topojson-client.min.js \
 	server/static/vendor/worldatlas/countries-110m.json
-assets: $(YASGUI_VENDOR)/yasgui.min.js $(MAP_VENDOR)
+CYTOSCAPE_VENDOR := server/static/vendor/cytoscape
+assets: $(YASGUI_VENDOR)/yasgui.min.js $(MAP_VENDOR) $(CYTOSCAPE_VENDOR)/cytoscape.min.js
 node_modules/.package-lock.json: package.json package-lock.json
 	npm ci --no-audit --no-fund
 	touch $@
@@ -54,6 +55,10 @@ server/static/vendor/topojson/topojson-client.min.js: node_modules/.package-lock
 server/static/vendor/worldatlas/countries-110m.json: node_modules/.package-lock.json
 	mkdir -p $(@D)
 	cp node_modules/world-atlas/countries-110m.json node_modules/world-atlas/LICENSE $(@D)/
+# Cytoscape.js draws the /network graph (server/static/network.js).
+$(CYTOSCAPE_VENDOR)/cytoscape.min.js: node_modules/.package-lock.json
+	mkdir -p $(CYTOSCAPE_VENDOR)
+	cp node_modules/cytoscape/dist/cytoscape.min.js $(CYTOSCAPE_VENDOR)/
 
 # The sdist and the wheel (the wheel built from the sdist), into dist/.
 dist: setup-dev assets

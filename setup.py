@@ -27,6 +27,7 @@ ASSETS = {
     "leaflet": ("leaflet/dist", ("leaflet.js", "leaflet.css", "leaflet.js.map", "../LICENSE")),
     "topojson": ("topojson-client/dist", ("topojson-client.min.js", "../LICENSE")),
     "worldatlas": ("world-atlas", ("countries-110m.json", "LICENSE")),
+    "cytoscape": ("cytoscape/dist", ("cytoscape.min.js",)),  # draws the /network graph
 }
 
 

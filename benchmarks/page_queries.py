@@ -32,8 +32,9 @@ from conflict_kg.store.remote import bind_substitutions  # noqa: E402
 from conflict_kg.store.set_union import distinct_solutions  # noqa: E402
 
 
-def syndicated_store(copies: int) -> OxigraphStore:
-    """The demo corpus, each document ``copies`` times under its own id, reasoned."""
+def syndicated_store(copies: int, extra: tuple[Path, ...] = ()) -> OxigraphStore:
+    """The demo corpus (and the ``extra`` documents), each ``copies`` times under its own
+    id, reasoned."""
     from conflict_kg import ingest, resources
     from conflict_kg.namespaces import DataNamespace
     from conflict_kg.reasoning import reason
@@ -41,7 +42,7 @@ def syndicated_store(copies: int) -> OxigraphStore:
     store, ns = OxigraphStore.in_memory(), DataNamespace("https://w3id.org/conflict-kg/")
     with tempfile.TemporaryDirectory() as tmp:
         paths = []
-        for source in sorted(resources.demo_corpus_dir().glob("*.md")):
+        for source in [*sorted(resources.demo_corpus_dir().glob("*.md")), *extra]:
             text = source.read_text(encoding="utf-8")
             for k in range(copies):
                 copy = Path(tmp) / f"{source.stem}-copy{k}.md"

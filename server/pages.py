@@ -24,7 +24,7 @@ from flask.typing import ResponseReturnValue
 
 from conflict_kg import resources
 from conflict_kg.namespaces import DCTERMS, ONTOLOGY
-from conflict_kg.server import context, state
+from conflict_kg.server import context, pages_views, state
 from conflict_kg.server.linked_data_describe import is_document
 from conflict_kg.server.linked_data_formats import FORMATS
 from conflict_kg.server.linked_data_iris import IriMapper
@@ -33,8 +33,10 @@ from conflict_kg.server.page_queries import PageQueryError, within_deadline
 from conflict_kg.server.pages_data import Linker
 from conflict_kg.server.pages_document import DocumentView, document_view
 from conflict_kg.server.pages_entity import SECTIONS, EntityView, entity_view
+from conflict_kg.server.pages_hierarchy import Hierarchy, analyst_class_counts
 from conflict_kg.server.pages_ontology import module_terms, ontology_terms, term_counts, term_docs
 from conflict_kg.server.pages_svg import HEIGHT, WIDTH, layout
+from conflict_kg.server.pages_views import CardViews, card_views
 from conflict_kg.server.summaries import Summary, summary
 from conflict_kg.store import GraphStore
 
@@ -85,19 +87,21 @@ def render_resource(iri: str, quads: list[ox.Quad]) -> str:
     """The HTML page of a resource, built on the query runner (raises PageQueryError)."""
     ns, mapper, offsets = context.namespace(), _mapper(), _offsets()
 
-    def build(store: GraphStore) -> DocumentView | EntityView:
+    def build(store: GraphStore) -> tuple[DocumentView | EntityView, CardViews | None]:
         linker = Linker(store, ns, mapper)
         if is_document(quads, iri):
             doc = document_view(linker, iri)
             if doc is not None:
-                return doc
-        return entity_view(linker, iri, offsets)
+                return doc, None
+        return entity_view(linker, iri, offsets), card_views(linker, iri)
 
-    view = within_deadline(build)
+    view, cards = within_deadline(build)
     if isinstance(view, DocumentView):
         return render_template("document.html", doc=view, twins=_twins(iri))
     return render_template("entity.html", e=view, twins=_twins(iri), offsets=offsets,
-                           picture=layout(view.neighbours), width=WIDTH, height=HEIGHT)
+                           picture=layout(view.neighbours), width=WIDTH, height=HEIGHT,
+                           cards=cards.cards if cards else None,
+                           contested=cards.contested if cards else None)
 
 
 def unavailable(error: PageQueryError) -> Response:
@@ -206,6 +210,7 @@ def _utc_time(seconds: float) -> str:
 def init_app(app: Flask) -> None:
     app.add_template_filter(_utc_time, "utc_time")
     app.register_blueprint(bp)
+    pages_views.init_app(app)
 
 
 _INSTANCES = """SELECT DISTINCT ?class ?x WHERE { ?x a ?class . FILTER(isIRI(?x)) }
@@ -213,13 +218,14 @@ ORDER BY ?x LIMIT 1001"""
 
 _CLASS_COUNTS = f"""SELECT ?class (COUNT(DISTINCT ?x) AS ?n) WHERE {{
   ?x a ?class . FILTER(STRSTARTS(STR(?class), "{ONTOLOGY}"))
-  FILTER(?class NOT IN (<{ONTOLOGY}Mention>))
+  FILTER(?class NOT IN (<{ONTOLOGY}Mention>, <{ONTOLOGY}SentenceMention>))
 }} GROUP BY ?class ORDER BY DESC(?n) ?class"""
 
 
 @bp.get("/browse")
 def browse() -> ResponseReturnValue:
-    """Instances of a class (``?class=<IRI>``), or the classes with their instance counts."""
+    """Instances of a class and its subclasses (``?class=<IRI>``), or the analyst's classes
+    with their instance counts (and every other class, folded)."""
     linker = _linker()
     raw = request.args.get("class", "")
     if not raw:
@@ -227,9 +233,13 @@ def browse() -> ResponseReturnValue:
         counts = summary("class-counts", lambda: [(r["class"], int(r["n"].value))
                                                   for r in store.query(_CLASS_COUNTS)],
                          wait=COUNTS_WAIT_SECONDS)
+        analyst = summary("analyst-class-counts", lambda: analyst_class_counts(store),
+                          wait=COUNTS_WAIT_SECONDS)
         classes = [(linker.node(c), n) for c, n in counts.value or []]
+        groups = [(title, linker.node(ox.NamedNode(iri)), n)
+                  for title, iri, n in analyst.value or []]
         return render_template("browse.html", cls=None, classes=classes, items=[], more=False,
-                               counts=counts)
+                               counts=counts, groups=groups, group_counts=analyst)
     try:
         cls = ox.NamedNode(raw)
     except ValueError:
@@ -238,9 +248,15 @@ def browse() -> ResponseReturnValue:
 
     def instances(store: GraphStore) -> tuple[Any, list[Any], bool]:
         paged = Linker(store, ns, mapper)
-        rows = list(store.query(_INSTANCES, substitutions={"class": cls}))
-        items = sorted((paged.node(r["x"]) for r in rows[:1000]), key=lambda n: n.text.lower())
-        return paged.node(cls), items, len(rows) > 1000
+        found: dict[str, Any] = {}
+        for sub in sorted(Hierarchy(store).below(cls.value)):
+            for r in store.query(_INSTANCES, substitutions={"class": ox.NamedNode(sub)}):
+                found.setdefault(r["x"].value, r["x"])
+            if len(found) > 1000:
+                break
+        kept = sorted(found)[:1000]
+        items = sorted((paged.node(found[k]) for k in kept), key=lambda n: n.text.lower())
+        return paged.node(cls), items, len(found) > 1000
 
     try:
         shown, items, more = within_deadline(instances)

@@ -32,6 +32,11 @@ TIMEOUT_MS = 30_000
 def server(tmp_path_factory) -> Iterator[str]:
     store = tmp_path_factory.mktemp("browser") / "store"
     run_cli("ingest", str(SEED), str(demo_corpus_dir()), store=store, check=True)
+    yield from serve(store)
+
+
+def serve(store: Path) -> Iterator[str]:
+    """The real server (``conflict-kg serve``) on ``store`` at a free port: its base URL."""
     port = free_port()
     env = {k: v for k, v in os.environ.items() if not k.startswith("CONFLICT_KG_")}
     proc = subprocess.Popen([*CLI, "--store", str(store), "serve", "--port", str(port)],

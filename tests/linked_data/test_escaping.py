@@ -74,6 +74,10 @@ def pages(client) -> list[str]:
         "/browse",
         "/browse?class=https://w3id.org/conflict-kg/ontology%23Document",
         "/browse?class=https://w3id.org/conflict-kg/ontology%23Organisation",
+        "/network",
+        "/network?focus=" + BASE + "id/organisation/evil",
+        "/network?focus=%3Cscript%3Ealert(1)%3C/script%3E",
+        "/contested",
     ]
 
 

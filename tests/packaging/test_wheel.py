@@ -144,6 +144,7 @@ def test_wheel_carries_every_data_file(built: Built) -> None:
         assert f"conflict_kg/server/static/vendor/yasgui/{asset}" in names
     for asset in MAP_ASSETS:  # the offline map (setup.py copies them from npm)
         assert f"conflict_kg/server/static/vendor/{asset}" in names
+    assert "conflict_kg/server/static/vendor/cytoscape/cytoscape.min.js" in names
 
 
 def test_a_stale_build_folder_does_not_ship(built: Built) -> None:
@@ -299,6 +300,7 @@ def served(installed: Installed, installed_figures: Figures) -> Iterator[str]:
     "/", "/queries", "/openapi.json", "/id/state/russia", "/ontology", "/healthz",
     "/assets/yasgui/yasgui.min.js", "/assets/yasgui/yasgui.min.css",
     "/map", "/timeline", "/static/vendor/worldatlas/countries-110m.json",
+    "/static/vendor/cytoscape/cytoscape.min.js", "/network", "/contested",
 ])
 def test_installed_server_answers(served: str, path: str) -> None:
     request = urllib.request.Request(served + path, headers={"Accept": "text/html"})
