@@ -57,6 +57,7 @@ def create_app(
     documents.init_app(app)
     service_description.init_app(app)
     health.init_app(app)
+    # Imported here: the views import server.context, which imports this package.
     from conflict_kg.server import linked_data, named_queries, openapi, pages, pages_map
 
     linked_data.init_app(app)

@@ -36,6 +36,7 @@ from conflict_kg.server.pages_entity import SECTIONS, EntityView, entity_view
 from conflict_kg.server.pages_hierarchy import Hierarchy, analyst_class_counts
 from conflict_kg.server.pages_ontology import module_terms, ontology_terms, term_counts, term_docs
 from conflict_kg.server.pages_svg import HEIGHT, WIDTH, layout
+from conflict_kg.server.pages_unavailable import unavailable
 from conflict_kg.server.pages_views import CardViews, card_views
 from conflict_kg.server.summaries import Summary, summary
 from conflict_kg.store import GraphStore
@@ -102,13 +103,6 @@ def render_resource(iri: str, quads: list[ox.Quad]) -> str:
                            picture=layout(view.neighbours), width=WIDTH, height=HEIGHT,
                            cards=cards.cards if cards else None,
                            contested=cards.contested if cards else None)
-
-
-def unavailable(error: PageQueryError) -> Response:
-    """A page that could not be built in time (or at all): its status, and why."""
-    html = render_template("unavailable.html", status=error.status, message=error.message)
-    headers = {"Retry-After": "5"} if error.status in (429, 503) else {}
-    return Response(html, status=error.status, mimetype="text/html", headers=headers)
 
 
 COUNTS_WAIT_SECONDS = 3.0  # past it, pages show their terms without counts, and say so

@@ -31,6 +31,7 @@ from conflict_kg.server.events_view import (
 from conflict_kg.server.linked_data_iris import IriMapper
 from conflict_kg.server.page_queries import PageQueryError, within_deadline
 from conflict_kg.server.pages_data import Linker
+from conflict_kg.server.search import LabelNotResolved, SearchLimitError, resolve_label
 from conflict_kg.server.timeline_svg import Chart, layout
 from conflict_kg.store import GraphStore
 
@@ -60,8 +61,6 @@ def _mapper() -> IriMapper:
 
 
 def _resolve_actor(raw: str) -> str:
-    from conflict_kg.server.search import LabelNotResolved, SearchLimitError, resolve_label
-
     if _IRI.match(raw):
         try:
             return ox.NamedNode(raw).value

@@ -21,6 +21,7 @@ from conflict_kg.server.pages_cards import Cards, cards_for
 from conflict_kg.server.pages_contested import Contested, contested, figure_disputes
 from conflict_kg.server.pages_data import Linker
 from conflict_kg.server.pages_network import Network, network
+from conflict_kg.server.pages_unavailable import unavailable
 from conflict_kg.store import GraphStore
 
 bp = Blueprint("views", __name__)
@@ -90,8 +91,6 @@ def network_json() -> ResponseReturnValue:
 
 @bp.get("/network")
 def network_page() -> ResponseReturnValue:
-    from conflict_kg.server.pages import unavailable
-
     try:
         focus = _focus()
         net = _network(focus)
@@ -105,8 +104,6 @@ def network_page() -> ResponseReturnValue:
 
 @bp.get("/contested")
 def contested_page() -> ResponseReturnValue:
-    from conflict_kg.server.pages import unavailable
-
     ns, mapper = _linker_factory()
 
     def build(store: GraphStore) -> Contested:

@@ -7,6 +7,8 @@ from typing import Any
 from gunicorn.app.base import BaseApplication
 
 from conflict_kg.settings import Settings
+from conflict_kg.store import serving
+from conflict_kg.store.select import is_remote
 
 ACCESS_LOG_FORMAT = '%(h)s "%(r)s" %(s)s %(B)s bytes %(M)sms'
 
@@ -67,6 +69,14 @@ def _recycle_worker() -> None:
 
 
 def serve(settings: Settings) -> None:
-    print(f"conflict-kg serving on http://{settings.host}:{settings.port}/ (Ctrl-C to stop)",
-          flush=True)
-    _Gunicorn(settings).run()
+    url = f"http://{settings.host}:{settings.port}/"
+    print(f"conflict-kg serving on {url} (Ctrl-C to stop)", flush=True)
+    on_disk = settings.store != ":memory:" and not is_remote(settings.store)
+    if on_disk:  # so that a command refused the locked store can name this server
+        local = settings.host if settings.host not in ("0.0.0.0", "::", "") else "127.0.0.1"
+        serving.mark(settings.store, f"http://{local}:{settings.port}/")
+    try:
+        _Gunicorn(settings).run()
+    finally:
+        if on_disk:
+            serving.unmark(settings.store)

@@ -149,7 +149,7 @@ def store_dir(tmp_path: Path) -> Path:
     return tmp_path / "store"
 
 
-def run_cli(*args: str, store: Path | None = None, check: bool = False,
+def run_cli(*args: str, store: Path | str | None = None, check: bool = False,
             env: dict[str, str] | None = None) -> subprocess.CompletedProcess[str]:
     """Run ``conflict-kg`` in a real subprocess."""
     full_env = {k: v for k, v in os.environ.items() if not k.startswith("CONFLICT_KG_")}

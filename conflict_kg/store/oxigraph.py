@@ -10,7 +10,7 @@ from typing import IO, Any
 
 import pyoxigraph as ox
 
-from conflict_kg.store import chunked
+from conflict_kg.store import chunked, serving
 from conflict_kg.store.base import STAGING_PREFIX, StoreError, StoreLockedError
 from conflict_kg.store.rdf_input import read_rdf_file
 from conflict_kg.store.set_union import distinct_solutions, group_alone
@@ -22,6 +22,16 @@ _LOCKED_HINT = (
     "the store at {path} is held by another process (is `conflict-kg serve` running?). "
     "Stop it, or send documents to it with `conflict-kg ingest --server URL`."
 )
+
+
+def _locked_hint(path: Path) -> str:
+    server = serving.serving(path)
+    if server is None:
+        return _LOCKED_HINT.format(path=path)
+    return (f"the store at {path} is served by `conflict-kg serve` at {server.url} "
+            f"(pid {server.pid}): read it through the server, e.g. "
+            f"`conflict-kg --store {server.sparql} stats` (also query, export), send "
+            f"documents with `conflict-kg ingest --server {server.url}`, or stop it.")
 
 
 def _staging_graph(target: str) -> ox.NamedNode:
@@ -118,7 +128,7 @@ class OxigraphStore:
             store = ox.Store(str(path))
         except OSError as exc:
             if "LOCK" in str(exc) or "lock" in str(exc):
-                raise StoreLockedError(_LOCKED_HINT.format(path=path)) from exc
+                raise StoreLockedError(_locked_hint(path)) from exc
             raise StoreError(f"cannot open store at {path}: {exc}") from exc
         opened = cls(store, str(path))
         opened._discard_stale_staging()

@@ -8,6 +8,7 @@ import urllib.request
 
 import pytest
 
+from conflict_kg.store.serving import MARKER
 from tests.conftest import run_cli, serving
 from tests.foundation.test_cli import PARTIES_QUERY
 
@@ -26,6 +27,15 @@ def test_served_answer_equals_cli_answer(store_dir, seed_path, tmp_path):
         held = run_cli("stats", store=store_dir)
         assert held.returncode == 1
         assert "--server" in held.stderr
+        # The refusal names the running server; read-only commands go through it.
+        assert f"--store {server.base}/sparql stats" in held.stderr
+        through = run_cli("query", PARTIES_QUERY, "--format", "json",
+                          store=f"{server.base}/sparql", check=True)
+        assert json.loads(through.stdout)["results"]["bindings"] == \
+            cli_json["results"]["bindings"]
+    assert not (store_dir / MARKER).exists()  # a stopped server leaves no address behind
+    held = run_cli("stats", store=store_dir)
+    assert held.returncode == 0, held.stderr
     output = server.log.read_text(errors="replace")
     parties = [(b["party"]["value"], b["label"]["value"])
                for b in http_json["results"]["bindings"]]
