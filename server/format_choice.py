@@ -4,9 +4,9 @@ from __future__ import annotations
 
 from flask import request
 
+from conflict_kg.server.formats import Format, by_media_type, by_name, is_known_name, offers
 from conflict_kg.server.negotiation import negotiate
 from conflict_kg.server.protocol import ProtocolError
-from conflict_kg.server.results import Format, by_media_type, by_name, is_known_name, offers
 
 
 def choose_format(formats: tuple[Format, ...]) -> Format:

@@ -19,9 +19,9 @@ from flask.typing import ResponseReturnValue
 
 from conflict_kg.server import context, protocol
 from conflict_kg.server.format_choice import choose_format
+from conflict_kg.server.formats import GRAPH_FORMATS
 from conflict_kg.server.metrics import metrics
 from conflict_kg.server.protocol import ProtocolError, cors_read
-from conflict_kg.server.results import GRAPH_FORMATS
 from conflict_kg.server.sparql import stream_query
 from conflict_kg.server.writes import refresh_inferences
 from conflict_kg.store.rdf_input import UnsafeRdf, parse_dataset

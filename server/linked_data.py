@@ -24,7 +24,14 @@ from conflict_kg.server.linked_data_describe import (
     module_file,
     named_node,
 )
-from conflict_kg.server.linked_data_formats import BY_KEY, FORMATS, HTML, Format, choose, serialize
+from conflict_kg.server.linked_data_formats import (
+    BY_SUFFIX,
+    FORMATS,
+    HTML,
+    Format,
+    choose,
+    serialize,
+)
 from conflict_kg.server.linked_data_iris import IriMapper
 from conflict_kg.server.page_queries import PageQueryError, within_deadline
 from conflict_kg.server.protocol import cors_read
@@ -38,15 +45,15 @@ def mapper() -> IriMapper:
 
 def _split_suffix(path: str) -> tuple[str, Format | None]:
     stem, dot, ext = path.rpartition(".")
-    if dot and ext in BY_KEY and stem:
-        return stem, BY_KEY[ext]
+    if dot and ext in BY_SUFFIX and stem:
+        return stem, BY_SUFFIX[ext]
     return path, None
 
 
 def _alternates(m: IriMapper, iri: str) -> str:
     links = []
     for fmt in FORMATS:
-        twin = m.twin(iri, fmt.key)
+        twin = m.twin(iri, fmt.suffix)
         if twin:
             links.append(f'<{twin}>; rel="alternate"; type="{fmt.media_type}"')
     return ", ".join(links)
@@ -73,7 +80,7 @@ def respond(iri: str, quads: list[ox.Quad], forced: Format | None,
     response.headers["Vary"] = "Accept"
     response.headers["Link"] = _alternates(m, iri)
     if forced is None:
-        twin = m.twin(iri, fmt.key)
+        twin = m.twin(iri, fmt.suffix)
         if twin:
             response.headers["Content-Location"] = twin
     return response
@@ -103,7 +110,7 @@ def data_resource(rest: str) -> ResponseReturnValue:
 def ontology(ext: str | None = None) -> ResponseReturnValue:
     forced = None
     if ext is not None:
-        forced = BY_KEY.get(ext)
+        forced = BY_SUFFIX.get(ext)
         if forced is None:
             abort(404)
     iri = IriMapper.ontology_iri()

@@ -1,49 +1,27 @@
 """RDF output formats of the linked-data pages and Accept negotiation among them.
 
->>> choose("text/turtle;q=0.9, application/ld+json").key
+>>> choose("text/turtle;q=0.9, application/ld+json").suffix
 'jsonld'
->>> choose("text/html,application/xhtml+xml,application/xml;q=0.9,*/*;q=0.8").key
+>>> choose("text/html,application/xhtml+xml,application/xml;q=0.9,*/*;q=0.8").suffix
 'html'
 >>> choose("image/png") is None
 True
->>> choose("").key
+>>> choose("").suffix
 'html'
 """
 
 from __future__ import annotations
 
-from dataclasses import dataclass
-
 import pyoxigraph as ox
 
 from conflict_kg.namespaces import PREFIXES
+from conflict_kg.server.formats import HTML, LINKED_DATA_FORMATS, Format
 from conflict_kg.server.negotiation import negotiate
 
+__all__ = ["BY_SUFFIX", "FORMATS", "HTML", "Format", "choose", "serialize"]
 
-@dataclass(frozen=True)
-class Format:
-    key: str  # also the suffix of the twin: /id/state/russia.ttl
-    media_type: str
-    rdf: ox.RdfFormat | None  # None: HTML
-    aliases: tuple[str, ...] = ()
-
-    @property
-    def is_dataset(self) -> bool:
-        """TriG and N-Quads keep each triple's graph; the others give the merged graph."""
-        return self.rdf in (ox.RdfFormat.TRIG, ox.RdfFormat.N_QUADS)
-
-
-HTML = Format("html", "text/html", None, ("application/xhtml+xml",))
-FORMATS: tuple[Format, ...] = (
-    HTML,
-    Format("ttl", "text/turtle", ox.RdfFormat.TURTLE, ("application/x-turtle",)),
-    Format("jsonld", "application/ld+json", ox.RdfFormat.JSON_LD, ("application/json",)),
-    Format("nt", "application/n-triples", ox.RdfFormat.N_TRIPLES, ("text/plain",)),
-    Format("rdf", "application/rdf+xml", ox.RdfFormat.RDF_XML, ()),
-    Format("trig", "application/trig", ox.RdfFormat.TRIG, ()),
-    Format("nq", "application/n-quads", ox.RdfFormat.N_QUADS, ()),
-)
-BY_KEY = {f.key: f for f in FORMATS}
+FORMATS = LINKED_DATA_FORMATS
+BY_SUFFIX = {f.suffix: f for f in FORMATS}
 
 
 def choose(accept_header: str) -> Format | None:
@@ -51,7 +29,7 @@ def choose(accept_header: str) -> Format | None:
     offers: list[str] = []
     owner: dict[str, Format] = {}
     for fmt in FORMATS:
-        for media in (fmt.media_type, *fmt.aliases):
+        for media in (fmt.media_type, *fmt.also):
             offers.append(media)
             owner[media] = fmt
     best = negotiate(accept_header, offers)

@@ -12,6 +12,7 @@ from flask import Blueprint, Flask, Response, jsonify, render_template, request,
 from flask.typing import ResponseReturnValue
 
 from conflict_kg.server import context
+from conflict_kg.server.formats import SOLUTION_FORMATS, by_name
 from conflict_kg.server.linked_data_iris import IriMapper
 from conflict_kg.server.named_queries_catalog import NamedQuery, ParamError, library
 from conflict_kg.server.negotiation import negotiate
@@ -23,7 +24,6 @@ from conflict_kg.server.page_queries import (
 )
 from conflict_kg.server.pages_data import Linker, Node
 from conflict_kg.server.protocol import cors_read
-from conflict_kg.server.results import SOLUTION_FORMATS, by_name
 from conflict_kg.server.search import resolve_labels
 from conflict_kg.server.sparql import stream_query
 from conflict_kg.store import GraphStore

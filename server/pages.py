@@ -69,9 +69,9 @@ def _twins(iri: str) -> list[tuple[str, str, str]]:
     m = _mapper()
     out = []
     for fmt in FORMATS:
-        twin = m.twin(iri, fmt.key)
-        if twin and fmt.key != "html":
-            out.append((fmt.key, twin, fmt.media_type))
+        twin = m.twin(iri, fmt.suffix)
+        if twin and fmt.suffix != "html":
+            out.append((fmt.suffix, twin, fmt.media_type))
     return out
 
 

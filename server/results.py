@@ -8,87 +8,17 @@ callable and returns nothing: memory stays bounded by the caller's buffer.
 
 from __future__ import annotations
 
-import functools
 import json
-from collections.abc import Callable, Iterable, Iterator
-from dataclasses import dataclass
+from collections.abc import Callable, Iterator
 from json.encoder import encode_basestring as _quote  # C: a str as a JSON string
 from xml.sax.saxutils import escape, quoteattr
 
 import pyoxigraph as ox
 
+from conflict_kg.server.formats import Format
+
 Write = Callable[[bytes], None]
 XSD_STRING = "http://www.w3.org/2001/XMLSchema#string"
-
-
-@dataclass(frozen=True)
-class Format:
-    name: str  # the value of the ``format`` parameter
-    media_type: str  # what the response says
-    also: tuple[str, ...] = ()  # other media types that select it
-    rdf: ox.RdfFormat | None = None
-
-
-SOLUTION_FORMATS: tuple[Format, ...] = (
-    Format("json", "application/sparql-results+json", ("application/json",)),
-    Format("xml", "application/sparql-results+xml", ("application/xml", "text/xml")),
-    Format("csv", "text/csv"),
-    Format("tsv", "text/tab-separated-values"),
-)
-BOOLEAN_FORMATS: tuple[Format, ...] = SOLUTION_FORMATS[:2]
-GRAPH_FORMATS: tuple[Format, ...] = (
-    Format("turtle", "text/turtle", ("application/x-turtle",), ox.RdfFormat.TURTLE),
-    Format("ntriples", "application/n-triples", ("text/plain",), ox.RdfFormat.N_TRIPLES),
-    Format("nquads", "application/n-quads", ("text/x-nquads",), ox.RdfFormat.N_QUADS),
-    Format("trig", "application/trig", (), ox.RdfFormat.TRIG),
-    Format("jsonld", "application/ld+json", ("application/json",), ox.RdfFormat.JSON_LD),
-    Format("rdfxml", "application/rdf+xml", ("application/xml", "text/xml"), ox.RdfFormat.RDF_XML),
-)
-FORMAT_ALIASES = {
-    "ttl": "turtle", "nt": "ntriples", "n-triples": "ntriples", "nq": "nquads",
-    "json-ld": "jsonld", "rdf": "rdfxml", "rdf+xml": "rdfxml", "srj": "json", "srx": "xml",
-    "n3": "turtle",
-}
-
-
-@functools.lru_cache(maxsize=16)
-def offers(formats: tuple[Format, ...]) -> tuple[str, ...]:
-    """Media types to negotiate over: the canonical ones first, then aliases."""
-    return tuple([f.media_type for f in formats] + [a for f in formats for a in f.also])
-
-
-def by_media_type(formats: Iterable[Format], media_type: str) -> Format:
-    for f in formats:
-        if media_type == f.media_type or media_type in f.also:
-            return f
-    raise KeyError(media_type)
-
-
-_GRAPH_ALIASES = {"xml": "rdfxml", "json": "jsonld"}
-
-
-def by_name(formats: Iterable[Format], name: str) -> Format | None:
-    """The format a ``format`` parameter names (short name, alias or media type).
-
-    >>> by_name(GRAPH_FORMATS, "xml").name, by_name(SOLUTION_FORMATS, "xml").name
-    ('rdfxml', 'xml')
-    """
-    formats = list(formats)
-    name = name.lower()
-    candidates = [name, FORMAT_ALIASES.get(name, name)]
-    if any(f.rdf is not None for f in formats):
-        candidates.append(_GRAPH_ALIASES.get(name, name))
-    for candidate in candidates:
-        for f in formats:
-            if candidate in (f.name, f.media_type) or candidate in f.also:
-                return f
-    return None
-
-
-def is_known_name(name: str) -> bool:
-    """Whether ``name`` names some format (for any kind of result)."""
-    everything = SOLUTION_FORMATS + GRAPH_FORMATS
-    return by_name(everything, name) is not None or name.lower() in _GRAPH_ALIASES
 
 
 # --- SELECT / ASK -------------------------------------------------------------

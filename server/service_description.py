@@ -11,8 +11,9 @@ from flask.typing import ResponseReturnValue
 from conflict_kg import version
 from conflict_kg.server import context
 from conflict_kg.server.format_choice import choose_format
+from conflict_kg.server.formats import GRAPH_FORMATS, Format
 from conflict_kg.server.protocol import cors_read, write_lock
-from conflict_kg.server.results import GRAPH_FORMATS, Format, write_triples
+from conflict_kg.server.results import write_triples
 
 bp = Blueprint("service_description", __name__)
 

@@ -28,18 +28,11 @@ from flask.typing import ResponseReturnValue
 from conflict_kg.server import context, protocol, state
 from conflict_kg.server.execution import Busy, Execution, QueryRunner, QueryTimeout
 from conflict_kg.server.format_choice import choose_format
+from conflict_kg.server.formats import BOOLEAN_FORMATS, GRAPH_FORMATS, SOLUTION_FORMATS, Format
 from conflict_kg.server.metrics import metrics
 from conflict_kg.server.protocol import ProtocolError, error_response
 from conflict_kg.server.result_cache import CachedAnswer, answer_key, result_cache
-from conflict_kg.server.results import (
-    BOOLEAN_FORMATS,
-    GRAPH_FORMATS,
-    SOLUTION_FORMATS,
-    Format,
-    write_boolean,
-    write_solutions,
-    write_triples,
-)
+from conflict_kg.server.results import write_boolean, write_solutions, write_triples
 from conflict_kg.server.service_description import describe_service
 from conflict_kg.server.sparql_guard import (
     Limits,
