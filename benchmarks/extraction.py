@@ -10,7 +10,7 @@ document is ingested alone into a fresh in-memory store (``ingest.run`` loads
 the bundled ontology and reference data into it), reasoned over, and the ASK
 queries of its gold file (``<stem>.gold.yaml``) are run over the union of all
 graphs, with the prefixes of ``conflict_kg.namespaces.PREFIXES`` declared.
-The scoring is ``conflict_kg.evaluation``; no subprocess per document.
+The scoring is ``conflict_kg.ingest.evaluation``; no subprocess per document.
 
 * recall = hold assertions whose ASK is true / hold assertions;
 * precision = the share of not-hold assertions that indeed do not hold:
@@ -43,7 +43,7 @@ ROOT = Path(__file__).resolve().parent.parent
 if str(ROOT) not in sys.path:
     sys.path.insert(0, str(ROOT))
 
-from conflict_kg.evaluation import (  # noqa: E402
+from conflict_kg.ingest.evaluation import (  # noqa: E402
     BatchRate,
     EvaluationError,
     GoldError,

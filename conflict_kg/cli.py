@@ -129,7 +129,7 @@ def cmd_ingest(args: argparse.Namespace, settings: Settings) -> int:
         except ValueError as exc:
             raise UsageError(f"--published {args.published!r}: not a date ({exc})") from exc
     if args.server:
-        from conflict_kg.remote import send_documents
+        from conflict_kg.ingest.remote import send_documents
 
         if not settings.update_token:
             raise UsageError("--server needs the service's token: set --update-token "

@@ -11,7 +11,7 @@ import pytest
 
 from conflict_kg import ingest
 from conflict_kg.checks import check
-from conflict_kg.evaluation import documents
+from conflict_kg.ingest.evaluation import documents
 from conflict_kg.namespaces import DataNamespace
 from conflict_kg.resources import demo_corpus_dir
 from conflict_kg.store import OxigraphStore

@@ -23,7 +23,7 @@ from pathlib import Path
 import pytest
 import yaml
 
-from conflict_kg.evaluation import (
+from conflict_kg.ingest.evaluation import (
     GoldError,
     SplitScore,
     documents,

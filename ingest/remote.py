@@ -15,6 +15,8 @@ import uuid
 from dataclasses import dataclass, field
 from pathlib import Path
 
+from conflict_kg.ingest.sources import discover
+
 
 @dataclass
 class RemoteReport:
@@ -40,8 +42,6 @@ def send_documents(
     timeout: float = 300.0,
 ) -> RemoteReport:
     """POST each document to ``<server>/documents``; one report line per document."""
-    from conflict_kg.ingest.sources import discover
-
     url = server.rstrip("/") + "/documents"
     if published:
         url += "?" + urllib.parse.urlencode({"published": published})

@@ -37,7 +37,11 @@ from typing import Any
 import pyoxigraph as ox
 import yaml
 
+from conflict_kg.bundled import ensure_bundled
+from conflict_kg.ingest import pipeline as ingest
 from conflict_kg.namespaces import PREFIXES, DataNamespace
+from conflict_kg.reasoning import reason
+from conflict_kg.store import OxigraphStore
 
 KINDS: tuple[str, ...] = (
     "entity", "role", "place", "event", "claim", "agreement", "term", "date", "quantity",
@@ -323,9 +327,6 @@ def score_document(path: Path | str, *, base: str = DEFAULT_BASE,
 
     The gold file is loaded (and every ASK parsed) before anything is ingested.
     """
-    from conflict_kg import ingest
-    from conflict_kg.reasoning import reason
-    from conflict_kg.store import OxigraphStore
 
     path = Path(path)
     assertions = list(gold) if gold is not None else load_gold(gold_path(path))
@@ -369,8 +370,6 @@ def batch_rate(folder: Path | str, *, base: str = DEFAULT_BASE) -> BatchRate:
     Scoring ingests each document alone, so every document pays for a new store and a
     cold lexicon; this is the rate of the usual case, a folder ingested at once.
     """
-    from conflict_kg import ingest
-    from conflict_kg.store import OxigraphStore
 
     paths = documents(folder)
     store, ns = OxigraphStore.in_memory(), DataNamespace(base)
@@ -400,8 +399,6 @@ def warm_up(base: str = DEFAULT_BASE) -> None:
     """Load the bundled graphs into a throwaway store once, so that generating the
     reference cache (after a package upgrade or a curated edit) is not timed as the
     first document's ingest."""
-    from conflict_kg.bundled import ensure_bundled
-    from conflict_kg.store import OxigraphStore
 
     ensure_bundled(OxigraphStore.in_memory(), DataNamespace(base))
 
