@@ -48,6 +48,7 @@ from functools import lru_cache
 from pathlib import Path
 
 from conflict_kg.ingest.analysis import Sentence
+from conflict_kg.ingest.clauses import blank_asides, inside_aside
 from conflict_kg.ingest.dates import DateMention
 from conflict_kg.ingest.entities import EntityFinder, Ref
 from conflict_kg.ingest.events import EventFinding
@@ -58,6 +59,7 @@ from conflict_kg.ingest.numbers import parse_number
 from conflict_kg.ingest.prefilter import Prefiltered, prefiltered
 from conflict_kg.ingest.quantities import QuantityMention
 from conflict_kg.ingest.rdf import resource
+from conflict_kg.ingest.signing import bound_parties, read_signing, shared_head_demonyms
 from conflict_kg.ingest.text import Span
 
 CUES_FILE = Path(__file__).resolve().parent / "agreement-cues.toml"
@@ -373,6 +375,7 @@ class AgreementFinder:
     def sentence(self, s: Sentence, events: list[EventFinding], lead: EventFinding | None) -> None:
         self._index += 1
         previous = self._current
+        shared_head_demonyms(self.finder, s)
         touched = self._triggers(s, lead)
         if previous is not None and self._current is not previous and \
                 self._current is not None and not self._current.parties and \
@@ -389,6 +392,8 @@ class AgreementFinder:
         close = touched or self._index - self._last_index <= 1 or bool(
             _BACK_REFERENCE.search(s.span.text))
         related = touched
+        if close:
+            related |= self._signing(s, current)
         related |= self._in_force(s, current)
         related |= self._zone(s, current)
         related |= self._provisions(s, current, close)
@@ -404,6 +409,27 @@ class AgreementFinder:
             self._last_index = self._index
         if touched or related:
             self._mark_days()
+
+    def _signing(self, s: Sentence, agreement: AgreementFinding) -> bool:
+        """Signers and parties the sentence's clauses state ("X signed for A, Y for B",
+        "A and B, the C leader, put their names to it", "The accord binds A and B to"):
+        see signing.py.  Hosts and mediators stay out."""
+        found = read_signing(self.finder, s, cues().proposed)
+        parties = list(found.parties)
+        for m in cues().trigger.finditer(s.span.text):
+            parties += bound_parties(self.finder, s, s.start + m.end())
+        third = {*agreement.mediators, *agreement.hosts}
+        changed = False
+        for ref in found.signatories:
+            if ref.entity not in agreement.signatories and ref.entity not in third:
+                agreement.signatories.append(ref.entity)
+                changed = True
+        for ref in parties:
+            if ref.entity not in agreement.parties and ref.entity not in third:
+                agreement.parties.append(ref.entity)
+                agreement.party_refs.append(ref)
+                changed = True
+        return changed
 
     @property
     def written(self) -> list[AgreementFinding]:
@@ -453,8 +479,10 @@ class AgreementFinder:
         clause = clause_before(before)
         if c.proposed.search(clause):
             return None
-        reached_before = c.reached_before.search(clause[-80:])
-        reached_after = c.reached_after.match(after)
+        reached_before = c.reached_before.search(clause[-80:]) or c.reached_before.search(
+            # "signed, at the centre on the Avenue Kléber, an agreement": the aside read out
+            re.sub(r"\s{2,}", " ", clause_before(blank_asides(text)[:m.start()]))[-80:])
+        reached_after = c.reached_after.match(after) or _reached_after_aside(text, m.end())
         reached = bool(reached_before or reached_after)
         # "a ceasefire came into force on Tuesday": reached, but Tuesday is no signing date
         dated = bool((reached_before and not _TERMS_OF.match(reached_before.group()))
@@ -473,7 +501,7 @@ class AgreementFinder:
             # "the statement was signed", "signed a statement": a bare statement only then
             if not c.signed.search(before[-60:]) \
                     and not re.match(r"^\s+(?:(?:was|were|has\s+been|had\s+been)\s+(?:\w+\s+)?)?"
-                                     r"signed\b", after, re.IGNORECASE):
+                                     r"signed\b", blank_asides(text)[m.end():], re.IGNORECASE):
                 return None
             cls, reached, dated = cls.split(":", 1)[1], True, True
         trigger = s.local(m)
@@ -665,8 +693,15 @@ class AgreementFinder:
             trigger.text[:1].isupper() and not s.text_between(m.end, trigger.start).strip())]
         if before and not parties:
             parties.extend(self._adjunct_parties(s, trigger, before))
+        if before and "," in s.text_between(before[-1].end, trigger.start):
+            # "A and B, whose troops fought for a month, agreed on a truce": the subject
+            # meets its verb once the aside is read out
+            blank = blank_asides(s.span.text)
+            outside = [m for m in before if not inside_aside(s.span.text, m.start - s.start)]
+            if outside and "," not in blank[outside[-1].end - s.start:trigger.start - s.start]:
+                before = outside
         if before:
-            gap = s.text_between(before[-1].end, trigger.start)
+            gap = blank_asides(s.span.text)[before[-1].end - s.start:trigger.start - s.start]
             if cues().reached_verbs.search(gap) and "," not in gap and \
                     not cues().possessor_only.match(gap) and \
                     not _REPORTING.search(gap) and not re.search(r"\bby\b", gap):
@@ -738,12 +773,16 @@ class AgreementFinder:
         dateline = _DATELINE_PREFIX.match(s.span.text)
         if dateline is not None:
             before = [r for r in before if r.start >= s.start + dateline.end()]
+        # nor is an agent inside an aside ("A and B, which negotiated through C's officers,")
+        before = [r for r in before if not inside_aside(s.span.text, r.start - s.start)]
+        if not before:
+            return []
         chain = _coordinated(s, before)
         # the subject opens the sentence, after a dateline if any ("NEW DELHI, Jan. 11 — ")
         if len(chain) < 2 or not re.fullmatch(r"(?:[^—–]{0,60}\s[—–]\s*)?\W*(?:the\s+)?",
                                               s.text_between(s.start, chain[0].start)):
             return []
-        gap = s.text_between(chain[-1].end, trigger.start)
+        gap = blank_asides(s.span.text)[chain[-1].end - s.start:trigger.start - s.start]
         if not c.subject_verb.match(gap) or _REPORTING.search(gap) or re.search(r"[;:]", gap) \
                 or any(chain[-1].end <= r.start < trigger.start for r in before):
             return []
@@ -1612,6 +1651,26 @@ class AgreementFinder:
 
 
 _POSSESSIVE_NEXT = re.compile(r"['’]s\b")
+
+
+# a post-modifier between an agreement noun and its passive verb: "the first treaty ever
+# to abolish a class of weapons was signed", "a deal on the release of prisoners was reached"
+_POSTMODIFIER = re.compile(
+    r"^\s+(?:ever\s+)?(?:to|of|on|for|over|between|with)\s+(?:[\w'’-]+\s+){1,12}?"
+    r"(?=(?:was|were|has\s+been|had\s+been)\s+(?:\w+\s+)?(?:signed|agreed|reached|"
+    r"concluded|initialled|initialed|inked|struck|sealed)\b)", re.IGNORECASE)
+
+
+def _reached_after_aside(text: str, end: int) -> re.Match[str] | None:
+    """The reaching verb after the noun once asides and a post-modifier are read out:
+    "The document, known as the X Declaration, was signed", "The first treaty ever to
+    abolish a class of weapons was signed"."""
+    after = blank_asides(text)[end:]
+    if "," in after[:1]:
+        return None
+    post = _POSTMODIFIER.match(after)
+    rest = " " + after[post.end():] if post else re.sub(r"^\s+", " ", after)
+    return cues().reached_after.match(rest)
 
 
 def _about_agreement(text: str, m: re.Match[str]) -> bool:
