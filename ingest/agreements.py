@@ -59,7 +59,12 @@ from conflict_kg.ingest.numbers import parse_number
 from conflict_kg.ingest.prefilter import Prefiltered, prefiltered
 from conflict_kg.ingest.quantities import QuantityMention
 from conflict_kg.ingest.rdf import resource
-from conflict_kg.ingest.signing import bound_parties, read_signing, shared_head_demonyms
+from conflict_kg.ingest.signing import (
+    bound_parties,
+    read_signing,
+    shared_head_demonyms,
+    signing_day,
+)
 from conflict_kg.ingest.text import Span
 
 CUES_FILE = Path(__file__).resolve().parent / "agreement-cues.toml"
@@ -73,7 +78,8 @@ _BETWEEN_GAP = re.compile(
 _COORDINATION = re.compile(r"\s*(?:,|and|&|,\s*and)\s*(?:the\s+)?(?:[\w-]+\s+){0,3}?(?:of\s+)?"
                            r"(?:the\s+)?", re.IGNORECASE)
 _PASSIVE_BY = re.compile(
-    r"^\s+(?:(?:(?:that|which)\s+(?:[\w'’-]+\s+){1,8}?)?"
+    # a reduced relative set off by a comma signs too ("The X Agreement, signed at P by A")
+    r"^(?:\s+|(?=,))(?:(?:(?:that|which)\s+(?:[\w'’-]+\s+){1,8}?)?"
     r"(?:was|were|has\s+been|had\s+been|have\s+been|is|are)\s+(?:\w+\s+){0,3}?|,?\s*)"
     r"(?:agreed|signed|reached|concluded|struck|sealed|initialled|initialed|inked|adopted)"
     # the "by" is the reaching verb's own: no other participle or "between" comes first
@@ -195,6 +201,7 @@ class Cues:
     release: re.Pattern[str]
     monitor: re.Pattern[str]
     monitor_verbs: Prefiltered
+    monitor_passive: re.Pattern[str]
     deploy: Prefiltered
     guard: Prefiltered
     duration: Prefiltered
@@ -263,6 +270,7 @@ def cues() -> Cues:
         rx(terms["under"]),
         prefiltered(terms["prisoners"], re.IGNORECASE), rx(terms["release"]),
         rx(terms["monitor"]), prefiltered(terms["monitor_verbs"], re.IGNORECASE),
+        rx(terms["monitor_passive"]),
         prefiltered(terms["deploy"], re.IGNORECASE), prefiltered(terms["guard"], re.IGNORECASE),
         prefiltered(terms["duration"], re.IGNORECASE),
         prefiltered(terms["renewal"], re.IGNORECASE),
@@ -420,6 +428,8 @@ class AgreementFinder:
             parties += bound_parties(self.finder, s, s.start + m.end())
         third = {*agreement.mediators, *agreement.hosts}
         changed = False
+        if found.signatories and agreement.date is None:
+            agreement.date = signing_day(s, found)
         for ref in found.signatories:
             if ref.entity not in agreement.signatories and ref.entity not in third:
                 agreement.signatories.append(ref.entity)
@@ -713,10 +723,10 @@ class AgreementFinder:
                     parties[0:0] = _coordinated_before(s, before)
         parties += [r for r in self._relative_signers(s, trigger, after)
                     if r.entity not in {p.entity for p in parties}]
-        by = _PASSIVE_BY.match(s.text_between(trigger.end, s.span.end))
-        if by is not None:
+        by_end = _passive_by_end(s, trigger)
+        if by_end is not None:
             # "the truce was agreed by the foreign ministers of A and B, X and Y"
-            start = trigger.end + by.end()
+            start = by_end
             rest = s.text_between(start, s.span.end)
             end = _BY_PHRASE_END.search(rest)
             while end is not None and (going_on := _LIST_GOES_ON.match(rest, end.start())):
@@ -798,10 +808,10 @@ class AgreementFinder:
         if verb is not None:
             begin = max(before.rfind(";", 0, verb.start()) + 1, 0)
             return self._signer_list(s, s.start + begin, s.start + verb.start())
-        by = _PASSIVE_BY.match(s.text_between(trigger.end, s.span.end))
-        if by is None:
+        by_end = _passive_by_end(s, trigger)
+        if by_end is None:
             return [], []
-        start = trigger.end + by.end()
+        start = by_end
         rest = s.text_between(start, s.span.end)
         end = _SIGNER_LIST_END.search(rest)
         return self._signer_list(s, start, start + (end.start() if end else len(rest)))
@@ -1551,6 +1561,12 @@ class AgreementFinder:
                     self._add(agreement, ProvisionFinding(
                         "MonitoringProvision", s.span,
                         s.slice(s.start + begin, s.start + stop)))
+        for m in c.monitor_passive.finditer(s.span.text):
+            if not any(p.kind == "MonitoringProvision" and p.sentence == s.span
+                       for p in agreement.provisions):
+                begin = _clause_start(s.span.text, m.start())
+                self._add(agreement, ProvisionFinding(
+                    "MonitoringProvision", s.span, s.slice(s.start + begin, s.start + m.end())))
         for ref in monitors:
             evidence = s.slice(max(s.start, ref.start - 45), ref.end)
             start = re.search(r"\b(?:under|monitored|supervised|verified|overseen|observed)\b",
@@ -1659,6 +1675,21 @@ _POSTMODIFIER = re.compile(
     r"^\s+(?:ever\s+)?(?:to|of|on|for|over|between|with)\s+(?:[\w'’-]+\s+){1,12}?"
     r"(?=(?:was|were|has\s+been|had\s+been)\s+(?:\w+\s+)?(?:signed|agreed|reached|"
     r"concluded|initialled|initialed|inked|struck|sealed)\b)", re.IGNORECASE)
+
+
+def _passive_by_end(s: Sentence, trigger: Span) -> int | None:
+    """Where the agents of a passive signing begin, after its "by": right after the noun
+    ("the truce was agreed by"), or once asides and a post-modifier are read out ("The
+    first treaty ever to ban mines was signed by", "The document, known as X, was signed
+    by")."""
+    by = _PASSIVE_BY.match(s.text_between(trigger.end, s.span.end))
+    if by is not None:
+        return trigger.end + by.end()
+    blank = blank_asides(s.span.text)[trigger.end - s.start:]
+    post = _POSTMODIFIER.match(blank)
+    skip = post.end() if post else 0
+    by = _PASSIVE_BY.match(" " + blank[skip:])  # the space the post-modifier took
+    return trigger.end + skip + by.end() - 1 if by is not None else None
 
 
 def _reached_after_aside(text: str, end: int) -> re.Match[str] | None:
@@ -1827,7 +1858,11 @@ def _coordinated_before(s: Sentence, before: list[Ref]) -> list[Ref]:
     """The agents coordinated with the last of ``before`` ("A, B and C"), in order."""
     chain = [before[-1]]
     for ref in reversed(before[:-1]):
-        if not re.fullmatch(r"\s*(?:,|and|,\s*and)\s*(?:the\s+)?",
+        # a shared head noun and a count may come between: "the A and B governments and
+        # eight C parties"
+        if not re.fullmatch(r"\s*(?:(?-i:[a-z]+)s\s+)?(?:,|and|,\s*and)\s*(?:the\s+)?"
+                            r"(?:(?:two|three|four|five|six|seven|eight|nine|ten|\d+)\s+)?"
+                            r"(?:(?-i:[A-Z][a-z]+)\s+)?",
                             s.text_between(ref.end, chain[0].start)):
             break
         chain.insert(0, ref)

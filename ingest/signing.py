@@ -22,16 +22,19 @@ from dataclasses import dataclass, field
 
 from conflict_kg.ingest.analysis import Sentence
 from conflict_kg.ingest.clauses import asides, blank_asides, pattern
+from conflict_kg.ingest.dates import DateMention
 from conflict_kg.ingest.entities import EntityFinder, Ref
 from conflict_kg.ingest.kb import label_key
 from conflict_kg.ingest.lexicon import NOT_NAMES
 
 _PASSIVE_BEFORE = re.compile(r"\b(?:was|were|been|being|be|is|are)\s+(?:\w+\s+)?$", re.IGNORECASE)
+_DATE_GAP = re.compile(r"\s+(?:(?:late|early)\s+)?(?:on\s+)?", re.IGNORECASE)
 _LIST_GAP = re.compile(r"\s*(?:,|and|,\s*and)\s*")
 _SIGNED_BY_LIST = re.compile(r"\bsigned\s+(?:\w+\s+){0,6}?by\s+[^;:]*?,\s*$", re.IGNORECASE)
 _VERB = re.compile(r"\b(?:signed|initialled|initialed|inked|put\s+(?:his|her|their)\s+"
                    r"(?:names?|signatures?)\s+(?:on\s+\w+\s+)?to)\b", re.IGNORECASE)
-_APPOSED_NAME = re.compile(r",\s+(?P<name>[A-Z][a-z'’-]+(?:\s+[A-Z]\.)?(?:\s+[A-Z][a-z'’-]+){1,2}),")
+_APPOSED_NAME = re.compile(
+    r",\s+(?P<name>[A-Z][a-z'’-]+(?:\s+[A-Z]\.)?(?:\s+[A-Z][a-z'’-]+){1,2}),")
 _RELATIVE_ON_NOUN = re.compile(
     r"\b(?:agreements?|accords?|deals?|pacts?|treat(?:y|ies)|declarations?|documents?|"
     r"memorand(?:um|a)|truce|ceasefire|protocol)\s+(?:that|which)\s+$", re.IGNORECASE)
@@ -43,6 +46,7 @@ class Signing:
 
     signatories: list[Ref] = field(default_factory=list)
     parties: list[Ref] = field(default_factory=list)  # state or body refs (entity = party)
+    verb_ends: list[int] = field(default_factory=list)  # document offsets after each verb
 
     def add(self, person: Ref | None, party: Ref | None) -> None:
         if person is not None and person.entity not in {r.entity for r in self.signatories}:
@@ -60,6 +64,15 @@ def read_signing(finder: EntityFinder, s: Sentence, proposed: re.Pattern[str]) -
     for verb in _VERB.finditer(blank):
         _active_signers(finder, s, text, blank, verb, proposed, found)
     return found
+
+
+def signing_day(s: Sentence, found: Signing) -> DateMention | None:
+    """The date right after an active signing verb ("that X and Y signed on Monday")."""
+    for end in found.verb_ends:
+        for d in s.dates:
+            if d.span.start >= end and _DATE_GAP.fullmatch(s.text_between(end, d.span.start)):
+                return d
+    return None
 
 
 def shared_head_demonyms(finder: EntityFinder, s: Sentence) -> None:
@@ -146,8 +159,9 @@ def _active_signers(finder: EntityFinder, s: Sentence, text: str, blank: str,
             continue  # a person named inside an aside ("whose envoy X") did not sign here
         seg_lo = people[i - 1].end if i else lo
         state = finder.state_of(person.entity) or _state_in(finder, s, seg_lo, person.start) \
-            or _state_in_aside(finder, s, spans, person.end)
+            or _state_in_aside(finder, s, spans, person.end) or _state_of_phrase(finder, s, person)
         found.add(person, Ref(person.span, state, person.how, state) if state else None)
+    found.verb_ends.append(s.start + verb.end())
 
 
 def _state_in(finder: EntityFinder, s: Sentence, lo: int, hi: int) -> str | None:
@@ -167,6 +181,15 @@ def _state_in_aside(finder: EntityFinder, s: Sentence, spans: list[tuple[int, in
     for a, b in spans:
         if a + s.start == end:
             return _state_in(finder, s, a + s.start, b + s.start)
+    return None
+
+
+def _state_of_phrase(finder: EntityFinder, s: Sentence, person: Ref) -> str | None:
+    """'President X of A': the state right after the name."""
+    for r in s.refs:
+        if r.start > person.end and re.fullmatch(r"\s+of\s+(?:the\s+)?",
+                                                 s.text_between(person.end, r.start)):
+            return finder.state_of(r.entity) if finder.is_a(r.entity, "State") else None
     return None
 
 
