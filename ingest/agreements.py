@@ -62,7 +62,6 @@ from conflict_kg.ingest.rdf import resource
 from conflict_kg.ingest.signing import (
     bound_parties,
     read_signing,
-    shared_head_demonyms,
     signing_day,
 )
 from conflict_kg.ingest.text import Span
@@ -383,7 +382,6 @@ class AgreementFinder:
     def sentence(self, s: Sentence, events: list[EventFinding], lead: EventFinding | None) -> None:
         self._index += 1
         previous = self._current
-        shared_head_demonyms(self.finder, s)
         touched = self._triggers(s, lead)
         if previous is not None and self._current is not previous and \
                 self._current is not None and not self._current.parties and \

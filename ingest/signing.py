@@ -34,7 +34,14 @@ _SIGNED_BY_LIST = re.compile(r"\bsigned\s+(?:\w+\s+){0,6}?by\s+[^;:]*?,\s*$", re
 _VERB = re.compile(r"\b(?:signed|initialled|initialed|inked|put\s+(?:his|her|their)\s+"
                    r"(?:names?|signatures?)\s+(?:on\s+\w+\s+)?to)\b", re.IGNORECASE)
 _APPOSED_NAME = re.compile(
-    r",\s+(?P<name>[A-Z][a-z'’-]+(?:\s+[A-Z]\.)?(?:\s+[A-Z][a-z'’-]+){1,2}),")
+    r"(?:,|\bby)\s+(?P<name>[A-Z][a-z'’-]+(?:\s+[A-Z]\.)?(?:\s+[A-Z][a-z'’-]+){1,2}),")
+_PASSIVE_SUBJECT = re.compile(
+    r"^(?:[^—–]{0,60}\s[—–]\s*)?\W*(?:It|They|The\s+(?:[\w-]+\s+){0,2}?(?:agreements?|accords?|"
+    r"deals?|pacts?|treat(?:y|ies)|declarations?|documents?|texts?|memorand(?:um|a)|"
+    r"protocols?|truce|ceasefire))\s+(?:was|were|had\s+been|has\s+been|have\s+been)\s+"
+    r"(?:\w+\s+)?signed\b[^;:]*?\bby\s+")
+_BY_LIST_END = re.compile(r"\s(?:after|before|following|in\s+the\s+presence|at\s+a|with|"
+                          r"who|which)\b|[;:]")
 _RELATIVE_ON_NOUN = re.compile(
     r"\b(?:agreements?|accords?|deals?|pacts?|treat(?:y|ies)|declarations?|documents?|"
     r"memorand(?:um|a)|truce|ceasefire|protocol)\s+(?:that|which)\s+$", re.IGNORECASE)
@@ -63,6 +70,7 @@ def read_signing(finder: EntityFinder, s: Sentence, proposed: re.Pattern[str]) -
     _signed_for(finder, s, text, found)
     for verb in _VERB.finditer(blank):
         _active_signers(finder, s, text, blank, verb, proposed, found)
+    _passive_signers(finder, s, text, blank, proposed, found)
     return found
 
 
@@ -73,17 +81,6 @@ def signing_day(s: Sentence, found: Signing) -> DateMention | None:
             if d.span.start >= end and _DATE_GAP.fullmatch(s.text_between(end, d.span.start)):
                 return d
     return None
-
-
-def shared_head_demonyms(finder: EntityFinder, s: Sentence) -> None:
-    """'the British and Irish governments': the first demonym names its state too (added
-    to the sentence's refs, so every party rule sees it)."""
-    for m in pattern("shared_head").finditer(s.span.text):
-        state = finder.kb.demonyms.get(m["first"].casefold())
-        begin, end = s.start + m.start("first"), s.start + m.end("first")
-        if state is None or any(r.start < end and begin < r.end for r in s.refs):
-            continue
-        s.add_ref(Ref(s.slice(begin, end), state, "demonym", state))
 
 
 def bound_parties(finder: EntityFinder, s: Sentence, noun_end: int) -> list[Ref]:
@@ -140,10 +137,30 @@ def _active_signers(finder: EntityFinder, s: Sentence, text: str, blank: str,
     if proposed.search(before[start:]) or pattern("not_party_capacity").match(
             blank[verb.end():]):
         return
-    lo, hi = s.start + start, s.start + verb.start()
+    _signers_between(finder, s, text, start, verb.start(), found)
+    found.verb_ends.append(s.start + verb.end())
+
+
+def _passive_signers(finder: EntityFinder, s: Sentence, text: str, blank: str,
+                     proposed: re.Pattern[str], found: Signing) -> None:
+    """'The documents were signed by A's minister, X, and by Y, B's envoy, after talks':
+    a sentence whose subject is the agreement named back (or "It"), in the passive."""
+    m = _PASSIVE_SUBJECT.match(blank)
+    if m is None or proposed.search(blank[:m.end()]):
+        return
+    end = _BY_LIST_END.search(blank, m.end())
+    _signers_between(finder, s, text, m.end() - 1, end.start() if end else len(text), found)
+
+
+def _signers_between(finder: EntityFinder, s: Sentence, text: str, start: int, stop: int,
+                     found: Signing) -> None:
+    """The people named between ``start`` and ``stop`` (sentence offsets) sign, each for
+    the state of their post: before the name ("A's minister, X"), in an aside after it
+    ("X, the B leader,") or "X of B"."""
+    lo, hi = s.start + start, s.start + stop
     people = [r for r in s.refs if lo <= r.start and r.end <= hi and
               finder.is_a(r.entity, "Person")]
-    for m in _APPOSED_NAME.finditer(text, start, verb.start()):
+    for m in _APPOSED_NAME.finditer(text, start, stop):
         # "the B Ambassador, Ryan C. Crocker, signed": a name in apposition to a post
         begin, end = s.start + m.start("name"), s.start + m.end("name")
         if not any(r.start < end and begin < r.end for r in s.refs) and \
@@ -151,8 +168,6 @@ def _active_signers(finder: EntityFinder, s: Sentence, text: str, blank: str,
             span = s.slice(begin, end)
             people.append(Ref(span, finder.person(m["name"], span), "minted"))
     people.sort(key=lambda r: r.start)
-    if not people:
-        return
     spans = asides(text)
     for i, person in enumerate(people):
         if any(a + s.start <= person.start < b + s.start for a, b in spans):
@@ -161,7 +176,6 @@ def _active_signers(finder: EntityFinder, s: Sentence, text: str, blank: str,
         state = finder.state_of(person.entity) or _state_in(finder, s, seg_lo, person.start) \
             or _state_in_aside(finder, s, spans, person.end) or _state_of_phrase(finder, s, person)
         found.add(person, Ref(person.span, state, person.how, state) if state else None)
-    found.verb_ends.append(s.start + verb.end())
 
 
 def _state_in(finder: EntityFinder, s: Sentence, lo: int, hi: int) -> str | None:

@@ -4,9 +4,10 @@ Each test is over short sentences written for it and names one general rule:
 comma-enclosed asides read out between subject and verb (ingest/clauses.py), signers from
 the clause that says they signed (ingest/signing.py: "X signed for A, Y for B", "A and B,
 the C leader, put their names to it", "an agreement that A's minister, X, and B's envoy, Y,
-signed on Monday"), "the accord binds A and B", coordinated demonyms sharing one head noun,
-a reduced relative after a comma, a post-modifier before the passive, passive monitors
-named by description, and "captured personnel ... returned".
+signed on Monday", "The documents were signed by ..."), "the accord binds A and B", a head
+noun and a count inside a coordinated subject, a reduced relative after a comma, a
+post-modifier before the passive, passive monitors named by description, "talks conducted
+by X", and "captured personnel ... returned".
 """
 
 from __future__ import annotations
@@ -100,9 +101,9 @@ def test_the_accord_binds_its_parties(kb: KnowledgeBase) -> None:
         STATE + "zambia", STATE + "malawi"}
 
 
-def test_coordinated_demonyms_share_their_head_noun(kb: KnowledgeBase) -> None:
-    doc = Doc(kb, "The Zambian and Malawian governments and four border parties reached an "
-                  "agreement in Lusaka on Tuesday.", DAY)
+def test_a_head_noun_and_a_count_inside_a_coordinated_subject(kb: KnowledgeBase) -> None:
+    doc = Doc(kb, "After long talks, the Zambian and Malawian governments and eight Northern "
+                  "Malawian parties reached an agreement in Lusaka on Tuesday.", DAY)
     assert doc.values("?a ck:party ?p", "p") == {
         STATE + "zambia", STATE + "malawi"}
 
@@ -137,3 +138,18 @@ def test_captured_personnel_to_be_returned_is_a_prisoner_exchange(kb: KnowledgeB
     doc = Doc(kb, "Zambia and Malawi signed a peace agreement in Lusaka on Tuesday. Captured "
                   "military personnel held by both sides are to be returned.", DAY)
     assert doc.values("?a ck:provision ?p . ?p a ck:PrisonerExchangeProvision", "p")
+
+
+def test_a_passive_sentence_about_the_agreement_names_its_signers(kb: KnowledgeBase) -> None:
+    doc = Doc(kb, "Zambia and Malawi signed two accords in Geneva on Tuesday. The documents "
+                  "were signed by the Zambian Foreign Minister, Anna Mwale, and by John Banda, "
+                  "Malawi's Minister of State for Foreign Affairs, after long talks.", DAY)
+    assert {"anna mwale", "john banda"} <= _labels(doc, "ck:signatory")
+
+
+def test_talks_conducted_by_a_body_make_it_a_mediator(kb: KnowledgeBase) -> None:
+    doc = Doc(kb, "Zambia and Malawi signed an accord in Geneva on Tuesday after years of "
+                  "indirect talks conducted by the African Union.", DAY)
+    au = {v for v in doc.values("?a ck:mediator ?m", "m") if v.endswith("/african-union")}
+    assert au
+    assert not au & doc.values("?a ck:party ?p", "p")
