@@ -48,6 +48,7 @@ from functools import lru_cache
 from pathlib import Path
 
 from conflict_kg.ingest.analysis import Sentence
+from conflict_kg.ingest.clauses import blank_asides, inside_aside
 from conflict_kg.ingest.dates import DateMention
 from conflict_kg.ingest.entities import EntityFinder, Ref
 from conflict_kg.ingest.events import EventFinding
@@ -58,6 +59,11 @@ from conflict_kg.ingest.numbers import parse_number
 from conflict_kg.ingest.prefilter import Prefiltered, prefiltered
 from conflict_kg.ingest.quantities import QuantityMention
 from conflict_kg.ingest.rdf import resource
+from conflict_kg.ingest.signing import (
+    bound_parties,
+    read_signing,
+    signing_day,
+)
 from conflict_kg.ingest.text import Span
 
 CUES_FILE = Path(__file__).resolve().parent / "agreement-cues.toml"
@@ -71,7 +77,8 @@ _BETWEEN_GAP = re.compile(
 _COORDINATION = re.compile(r"\s*(?:,|and|&|,\s*and)\s*(?:the\s+)?(?:[\w-]+\s+){0,3}?(?:of\s+)?"
                            r"(?:the\s+)?", re.IGNORECASE)
 _PASSIVE_BY = re.compile(
-    r"^\s+(?:(?:(?:that|which)\s+(?:[\w'’-]+\s+){1,8}?)?"
+    # a reduced relative set off by a comma signs too ("The X Agreement, signed at P by A")
+    r"^(?:\s+|(?=,))(?:(?:(?:that|which)\s+(?:[\w'’-]+\s+){1,8}?)?"
     r"(?:was|were|has\s+been|had\s+been|have\s+been|is|are)\s+(?:\w+\s+){0,3}?|,?\s*)"
     r"(?:agreed|signed|reached|concluded|struck|sealed|initialled|initialed|inked|adopted)"
     # the "by" is the reaching verb's own: no other participle or "between" comes first
@@ -193,6 +200,7 @@ class Cues:
     release: re.Pattern[str]
     monitor: re.Pattern[str]
     monitor_verbs: Prefiltered
+    monitor_passive: re.Pattern[str]
     deploy: Prefiltered
     guard: Prefiltered
     duration: Prefiltered
@@ -261,6 +269,7 @@ def cues() -> Cues:
         rx(terms["under"]),
         prefiltered(terms["prisoners"], re.IGNORECASE), rx(terms["release"]),
         rx(terms["monitor"]), prefiltered(terms["monitor_verbs"], re.IGNORECASE),
+        rx(terms["monitor_passive"]),
         prefiltered(terms["deploy"], re.IGNORECASE), prefiltered(terms["guard"], re.IGNORECASE),
         prefiltered(terms["duration"], re.IGNORECASE),
         prefiltered(terms["renewal"], re.IGNORECASE),
@@ -389,6 +398,8 @@ class AgreementFinder:
         close = touched or self._index - self._last_index <= 1 or bool(
             _BACK_REFERENCE.search(s.span.text))
         related = touched
+        if close:
+            related |= self._signing(s, current)
         related |= self._in_force(s, current)
         related |= self._zone(s, current)
         related |= self._provisions(s, current, close)
@@ -404,6 +415,29 @@ class AgreementFinder:
             self._last_index = self._index
         if touched or related:
             self._mark_days()
+
+    def _signing(self, s: Sentence, agreement: AgreementFinding) -> bool:
+        """Signers and parties the sentence's clauses state ("X signed for A, Y for B",
+        "A and B, the C leader, put their names to it", "The accord binds A and B to"):
+        see signing.py.  Hosts and mediators stay out."""
+        found = read_signing(self.finder, s, cues().proposed)
+        parties = list(found.parties)
+        for m in cues().trigger.finditer(s.span.text):
+            parties += bound_parties(self.finder, s, s.start + m.end())
+        third = {*agreement.mediators, *agreement.hosts}
+        changed = False
+        if found.signatories and agreement.date is None:
+            agreement.date = signing_day(s, found)
+        for ref in found.signatories:
+            if ref.entity not in agreement.signatories and ref.entity not in third:
+                agreement.signatories.append(ref.entity)
+                changed = True
+        for ref in parties:
+            if ref.entity not in agreement.parties and ref.entity not in third:
+                agreement.parties.append(ref.entity)
+                agreement.party_refs.append(ref)
+                changed = True
+        return changed
 
     @property
     def written(self) -> list[AgreementFinding]:
@@ -453,8 +487,10 @@ class AgreementFinder:
         clause = clause_before(before)
         if c.proposed.search(clause):
             return None
-        reached_before = c.reached_before.search(clause[-80:])
-        reached_after = c.reached_after.match(after)
+        reached_before = c.reached_before.search(clause[-80:]) or c.reached_before.search(
+            # "signed, at the centre on the Avenue Kléber, an agreement": the aside read out
+            re.sub(r"\s{2,}", " ", clause_before(blank_asides(text)[:m.start()]))[-80:])
+        reached_after = c.reached_after.match(after) or _reached_after_aside(text, m.end())
         reached = bool(reached_before or reached_after)
         # "a ceasefire came into force on Tuesday": reached, but Tuesday is no signing date
         dated = bool((reached_before and not _TERMS_OF.match(reached_before.group()))
@@ -473,7 +509,7 @@ class AgreementFinder:
             # "the statement was signed", "signed a statement": a bare statement only then
             if not c.signed.search(before[-60:]) \
                     and not re.match(r"^\s+(?:(?:was|were|has\s+been|had\s+been)\s+(?:\w+\s+)?)?"
-                                     r"signed\b", after, re.IGNORECASE):
+                                     r"signed\b", blank_asides(text)[m.end():], re.IGNORECASE):
                 return None
             cls, reached, dated = cls.split(":", 1)[1], True, True
         trigger = s.local(m)
@@ -665,8 +701,15 @@ class AgreementFinder:
             trigger.text[:1].isupper() and not s.text_between(m.end, trigger.start).strip())]
         if before and not parties:
             parties.extend(self._adjunct_parties(s, trigger, before))
+        if before and "," in s.text_between(before[-1].end, trigger.start):
+            # "A and B, whose troops fought for a month, agreed on a truce": the subject
+            # meets its verb once the aside is read out
+            blank = blank_asides(s.span.text)
+            outside = [m for m in before if not inside_aside(s.span.text, m.start - s.start)]
+            if outside and "," not in blank[outside[-1].end - s.start:trigger.start - s.start]:
+                before = outside
         if before:
-            gap = s.text_between(before[-1].end, trigger.start)
+            gap = blank_asides(s.span.text)[before[-1].end - s.start:trigger.start - s.start]
             if cues().reached_verbs.search(gap) and "," not in gap and \
                     not cues().possessor_only.match(gap) and \
                     not _REPORTING.search(gap) and not re.search(r"\bby\b", gap):
@@ -678,10 +721,10 @@ class AgreementFinder:
                     parties[0:0] = _coordinated_before(s, before)
         parties += [r for r in self._relative_signers(s, trigger, after)
                     if r.entity not in {p.entity for p in parties}]
-        by = _PASSIVE_BY.match(s.text_between(trigger.end, s.span.end))
-        if by is not None:
+        by_end = _passive_by_end(s, trigger)
+        if by_end is not None:
             # "the truce was agreed by the foreign ministers of A and B, X and Y"
-            start = trigger.end + by.end()
+            start = by_end
             rest = s.text_between(start, s.span.end)
             end = _BY_PHRASE_END.search(rest)
             while end is not None and (going_on := _LIST_GOES_ON.match(rest, end.start())):
@@ -738,12 +781,16 @@ class AgreementFinder:
         dateline = _DATELINE_PREFIX.match(s.span.text)
         if dateline is not None:
             before = [r for r in before if r.start >= s.start + dateline.end()]
+        # nor is an agent inside an aside ("A and B, which negotiated through C's officers,")
+        before = [r for r in before if not inside_aside(s.span.text, r.start - s.start)]
+        if not before:
+            return []
         chain = _coordinated(s, before)
         # the subject opens the sentence, after a dateline if any ("NEW DELHI, Jan. 11 — ")
         if len(chain) < 2 or not re.fullmatch(r"(?:[^—–]{0,60}\s[—–]\s*)?\W*(?:the\s+)?",
                                               s.text_between(s.start, chain[0].start)):
             return []
-        gap = s.text_between(chain[-1].end, trigger.start)
+        gap = blank_asides(s.span.text)[chain[-1].end - s.start:trigger.start - s.start]
         if not c.subject_verb.match(gap) or _REPORTING.search(gap) or re.search(r"[;:]", gap) \
                 or any(chain[-1].end <= r.start < trigger.start for r in before):
             return []
@@ -759,10 +806,10 @@ class AgreementFinder:
         if verb is not None:
             begin = max(before.rfind(";", 0, verb.start()) + 1, 0)
             return self._signer_list(s, s.start + begin, s.start + verb.start())
-        by = _PASSIVE_BY.match(s.text_between(trigger.end, s.span.end))
-        if by is None:
+        by_end = _passive_by_end(s, trigger)
+        if by_end is None:
             return [], []
-        start = trigger.end + by.end()
+        start = by_end
         rest = s.text_between(start, s.span.end)
         end = _SIGNER_LIST_END.search(rest)
         return self._signer_list(s, start, start + (end.start() if end else len(rest)))
@@ -1512,6 +1559,12 @@ class AgreementFinder:
                     self._add(agreement, ProvisionFinding(
                         "MonitoringProvision", s.span,
                         s.slice(s.start + begin, s.start + stop)))
+        for m in c.monitor_passive.finditer(s.span.text):
+            if not any(p.kind == "MonitoringProvision" and p.sentence == s.span
+                       for p in agreement.provisions):
+                begin = _clause_start(s.span.text, m.start())
+                self._add(agreement, ProvisionFinding(
+                    "MonitoringProvision", s.span, s.slice(s.start + begin, s.start + m.end())))
         for ref in monitors:
             evidence = s.slice(max(s.start, ref.start - 45), ref.end)
             start = re.search(r"\b(?:under|monitored|supervised|verified|overseen|observed)\b",
@@ -1612,6 +1665,41 @@ class AgreementFinder:
 
 
 _POSSESSIVE_NEXT = re.compile(r"['’]s\b")
+
+
+# a post-modifier between an agreement noun and its passive verb: "the first treaty ever
+# to abolish a class of weapons was signed", "a deal on the release of prisoners was reached"
+_POSTMODIFIER = re.compile(
+    r"^\s+(?:ever\s+)?(?:to|of|on|for|over|between|with)\s+(?:[\w'’-]+\s+){1,12}?"
+    r"(?=(?:was|were|has\s+been|had\s+been)\s+(?:\w+\s+)?(?:signed|agreed|reached|"
+    r"concluded|initialled|initialed|inked|struck|sealed)\b)", re.IGNORECASE)
+
+
+def _passive_by_end(s: Sentence, trigger: Span) -> int | None:
+    """Where the agents of a passive signing begin, after its "by": right after the noun
+    ("the truce was agreed by"), or once asides and a post-modifier are read out ("The
+    first treaty ever to ban mines was signed by", "The document, known as X, was signed
+    by")."""
+    by = _PASSIVE_BY.match(s.text_between(trigger.end, s.span.end))
+    if by is not None:
+        return trigger.end + by.end()
+    blank = blank_asides(s.span.text)[trigger.end - s.start:]
+    post = _POSTMODIFIER.match(blank)
+    skip = post.end() if post else 0
+    by = _PASSIVE_BY.match(" " + blank[skip:])  # the space the post-modifier took
+    return trigger.end + skip + by.end() - 1 if by is not None else None
+
+
+def _reached_after_aside(text: str, end: int) -> re.Match[str] | None:
+    """The reaching verb after the noun once asides and a post-modifier are read out:
+    "The document, known as the X Declaration, was signed", "The first treaty ever to
+    abolish a class of weapons was signed"."""
+    after = blank_asides(text)[end:]
+    if "," in after[:1]:
+        return None
+    post = _POSTMODIFIER.match(after)
+    rest = " " + after[post.end():] if post else re.sub(r"^\s+", " ", after)
+    return cues().reached_after.match(rest)
 
 
 def _about_agreement(text: str, m: re.Match[str]) -> bool:
@@ -1768,7 +1856,11 @@ def _coordinated_before(s: Sentence, before: list[Ref]) -> list[Ref]:
     """The agents coordinated with the last of ``before`` ("A, B and C"), in order."""
     chain = [before[-1]]
     for ref in reversed(before[:-1]):
-        if not re.fullmatch(r"\s*(?:,|and|,\s*and)\s*(?:the\s+)?",
+        # a shared head noun and a count may come between: "the A and B governments and
+        # eight C parties"
+        if not re.fullmatch(r"\s*(?:(?-i:[a-z]+)s\s+)?(?:,|and|,\s*and)\s*(?:the\s+)?"
+                            r"(?:(?:two|three|four|five|six|seven|eight|nine|ten|\d+)\s+)?"
+                            r"(?:(?-i:[A-Z][a-z]+)\s+)?",
                             s.text_between(ref.end, chain[0].start)):
             break
         chain.insert(0, ref)

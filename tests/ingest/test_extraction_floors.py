@@ -43,8 +43,15 @@ EVAL = REPO_ROOT / "corpus" / "eval"
 # extraction run; Aceh, South Sudan, Cheonan, Kyrgyz-Tajik, Stena Impero, Bangsamoro) and six
 # dev documents: dev 28 documents 357/376 = 94.9%, 181/181 = 100%; held-out 14 documents
 # 181/265 = 68.3%, 98/103 = 95.1% (the eight older ones alone 134/185, 56/60 as before).
+# 2026-12-06 05:05 UTC (issue 17, agreements): eight dev documents on agreements added with
+# gold written and committed before any extraction run; cold they scored 9/82 = 11.0% (the
+# whole split 606/716 = 84.6%, 0/368 violated). After the clause-structure rules
+# (ingest/clauses.py, ingest/signing.py): the eight 58/82 = 70.7%, dev 655/716 = 91.5%,
+# 0/368 violated; held-out, totals only, once: 191/265 = 72.1%, 97/103 = 94.2%. The dev
+# recall floor drops to 0.90 because of the new, harder documents, not of a lost assertion
+# (the fifty older documents score 597 before and after).
 FLOORS: dict[str, dict[str, float]] = {
-    "dev": {"recall": 0.92, "precision": 0.98},
+    "dev": {"recall": 0.90, "precision": 0.98},
     "heldout": {"recall": 0.66, "precision": 0.93},
 }
 SEED_THEATRE = re.compile(r"\b(Syria|Israel|Russia|Turk(?:ey|ish|iye))", re.IGNORECASE)

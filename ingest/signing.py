@@ -1,0 +1,246 @@
+"""Who signed, read from the clause that says so, wherever the agreement noun stands.
+
+Three clause shapes, each general English (cues in ``[clauses]`` of agreement-cues.toml):
+
+* a list of signers "for" their parties: "X signed for A, Y for B and Z for C",
+  "signed by the two ministers, X for A and Y for B": the people sign, the bodies are parties;
+* an active signing verb whose object is the agreement or a pronoun for it ("A and B, the
+  C leader, put their names to it"), or a relative clause on the noun ("an agreement that
+  A's minister, X, and B's envoy, Y, signed"): the people of the subject sign, and the
+  states of their posts ("A's minister", an aside "the C leader") are parties;
+* the agreement binding its parties: "The accord binds A and B to ...".
+
+Asides are read out first (``clauses.blank_asides``), so subject and verb meet.  A clause
+that only proposes, negates or conditions the signing ("did not sign it", "could be
+signed") gives nothing.
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass, field
+
+from conflict_kg.ingest.analysis import Sentence
+from conflict_kg.ingest.clauses import asides, blank_asides, pattern
+from conflict_kg.ingest.dates import DateMention
+from conflict_kg.ingest.entities import EntityFinder, Ref
+from conflict_kg.ingest.kb import label_key
+from conflict_kg.ingest.lexicon import NOT_NAMES
+
+_PASSIVE_BEFORE = re.compile(r"\b(?:was|were|been|being|be|is|are)\s+(?:\w+\s+)?$", re.IGNORECASE)
+_DATE_GAP = re.compile(r"\s+(?:(?:late|early)\s+)?(?:on\s+)?", re.IGNORECASE)
+_LIST_GAP = re.compile(r"\s*(?:,|and|,\s*and)\s*")
+_SIGNED_BY_LIST = re.compile(r"\bsigned\s+(?:\w+\s+){0,6}?by\s+[^;:]*?,\s*$", re.IGNORECASE)
+_VERB = re.compile(r"\b(?:signed|initialled|initialed|inked|put\s+(?:his|her|their)\s+"
+                   r"(?:names?|signatures?)\s+(?:on\s+\w+\s+)?to)\b", re.IGNORECASE)
+_APPOSED_NAME = re.compile(
+    r"(?:,|\bby)\s+(?P<name>[A-Z][a-z'’-]+(?:\s+[A-Z]\.)?(?:\s+[A-Z][a-z'’-]+){1,2}),")
+_PASSIVE_SUBJECT = re.compile(
+    r"^(?:[^—–]{0,60}\s[—–]\s*)?\W*(?:It|They|The\s+(?:[\w-]+\s+){0,2}?(?:agreements?|accords?|"
+    r"deals?|pacts?|treat(?:y|ies)|declarations?|documents?|texts?|memorand(?:um|a)|"
+    r"protocols?|truce|ceasefire))\s+(?:was|were|had\s+been|has\s+been|have\s+been)\s+"
+    r"(?:\w+\s+)?signed\b[^;:]*?\bby\s+")
+_BY_LIST_END = re.compile(r"\s(?:after|before|following|in\s+the\s+presence|at\s+a|with|"
+                          r"who|which)\b|[;:]")
+_RELATIVE_ON_NOUN = re.compile(
+    r"\b(?:agreements?|accords?|deals?|pacts?|treat(?:y|ies)|declarations?|documents?|"
+    r"memorand(?:um|a)|truce|ceasefire|protocol)\s+(?:that|which)\s+$", re.IGNORECASE)
+
+
+@dataclass
+class Signing:
+    """What one sentence says about who signed: people, and the parties they signed for."""
+
+    signatories: list[Ref] = field(default_factory=list)
+    parties: list[Ref] = field(default_factory=list)  # state or body refs (entity = party)
+    verb_ends: list[int] = field(default_factory=list)  # document offsets after each verb
+
+    def add(self, person: Ref | None, party: Ref | None) -> None:
+        if person is not None and person.entity not in {r.entity for r in self.signatories}:
+            self.signatories.append(person)
+        if party is not None and party.entity not in {r.entity for r in self.parties}:
+            self.parties.append(party)
+
+
+def read_signing(finder: EntityFinder, s: Sentence, proposed: re.Pattern[str]) -> Signing:
+    """The signers and parties that ``s`` states in its clause structure."""
+    found = Signing()
+    text = s.span.text
+    blank = blank_asides(text)
+    _signed_for(finder, s, text, found)
+    for verb in _VERB.finditer(blank):
+        _active_signers(finder, s, text, blank, verb, proposed, found)
+    _passive_signers(finder, s, text, blank, proposed, found)
+    return found
+
+
+def signing_day(s: Sentence, found: Signing) -> DateMention | None:
+    """The date right after an active signing verb ("that X and Y signed on Monday")."""
+    for end in found.verb_ends:
+        for d in s.dates:
+            if d.span.start >= end and _DATE_GAP.fullmatch(s.text_between(end, d.span.start)):
+                return d
+    return None
+
+
+def bound_parties(finder: EntityFinder, s: Sentence, noun_end: int) -> list[Ref]:
+    """'The accord(, aside,) binds A and B to ...': the agents right after the verb."""
+    blank = blank_asides(s.span.text)
+    local = noun_end - s.start
+    agents = [r for r in s.agents(finder) if r.start >= noun_end and
+              not finder.is_a(r.entity, "Place")]
+    if not agents or not pattern("binds").match(blank[local:agents[0].start - s.start]):
+        return []
+    chain = [agents[0]]
+    for ref in agents[1:]:
+        if not _LIST_GAP.fullmatch(re.sub(r"\bthe\s+", "", s.text_between(chain[-1].end,
+                                                                        ref.start))):
+            break
+        chain.append(ref)
+    return [_as_party(finder, r) for r in chain] if len(chain) >= 2 else []
+
+
+def _as_party(finder: EntityFinder, ref: Ref) -> Ref:
+    state = finder.state_of(ref.entity) if finder.is_a(ref.entity, "Person") else None
+    return Ref(ref.span, state, ref.how, state) if state else ref
+
+
+def _signed_for(finder: EntityFinder, s: Sentence, text: str, found: Signing) -> None:
+    previous_end: int | None = None
+    for m in pattern("signed_for").finditer(text):
+        opens = "signed" in m.group().split(" for ")[0].split()[-1:] or \
+            re.search(r"\bsigned\s+for\b", m.group(), re.IGNORECASE) or \
+            _SIGNED_BY_LIST.search(text[:m.start()])
+        continues = previous_end is not None and _LIST_GAP.fullmatch(text[previous_end:m.start()])
+        if not (opens or continues):
+            previous_end = None
+            continue
+        person = _person(finder, s, s.start + m.start("name"), s.start + m.end("name"))
+        party = _body(finder, s, s.start + m.start("party"), s.start + m.end("party"))
+        # a signer "for" a body no rule can name ("for North Vietnam" when only "Vietnam" is
+        # known) still signed: the person is kept, the party left out
+        found.add(person, party)
+        previous_end = m.end()
+
+
+def _active_signers(finder: EntityFinder, s: Sentence, text: str, blank: str,
+                    verb: re.Match[str], proposed: re.Pattern[str], found: Signing) -> None:
+    before = blank[:verb.start()]
+    if _PASSIVE_BEFORE.search(before):
+        return  # "was signed by ...": the passive rules of agreements.py read it
+    starts = list(pattern("subject_start").finditer(before))
+    start = starts[-1].end() if starts else 0
+    relative = bool(starts) and starts[-1].group().strip().lower() in {"that", "which"} and \
+        bool(_RELATIVE_ON_NOUN.search(before[:starts[-1].end()]))
+    if not relative and not pattern("signing_active").match(blank, verb.start()):
+        return
+    if proposed.search(before[start:]) or pattern("not_party_capacity").match(
+            blank[verb.end():]):
+        return
+    _signers_between(finder, s, text, start, verb.start(), found)
+    found.verb_ends.append(s.start + verb.end())
+
+
+def _passive_signers(finder: EntityFinder, s: Sentence, text: str, blank: str,
+                     proposed: re.Pattern[str], found: Signing) -> None:
+    """'The documents were signed by A's minister, X, and by Y, B's envoy, after talks':
+    a sentence whose subject is the agreement named back (or "It"), in the passive."""
+    m = _PASSIVE_SUBJECT.match(blank)
+    if m is None or proposed.search(blank[:m.end()]):
+        return
+    end = _BY_LIST_END.search(blank, m.end())
+    _signers_between(finder, s, text, m.end() - 1, end.start() if end else len(text), found)
+
+
+def _signers_between(finder: EntityFinder, s: Sentence, text: str, start: int, stop: int,
+                     found: Signing) -> None:
+    """The people named between ``start`` and ``stop`` (sentence offsets) sign, each for
+    the state of their post: before the name ("A's minister, X"), in an aside after it
+    ("X, the B leader,") or "X of B"."""
+    lo, hi = s.start + start, s.start + stop
+    people = [r for r in s.refs if lo <= r.start and r.end <= hi and
+              finder.is_a(r.entity, "Person")]
+    for m in _APPOSED_NAME.finditer(text, start, stop):
+        # "the B Ambassador, Ryan C. Crocker, signed": a name in apposition to a post
+        begin, end = s.start + m.start("name"), s.start + m.end("name")
+        if not any(r.start < end and begin < r.end for r in s.refs) and \
+                not any(label_key(w) in finder.kb.names for w in m["name"].split()):
+            span = s.slice(begin, end)
+            people.append(Ref(span, finder.person(m["name"], span), "minted"))
+    people.sort(key=lambda r: r.start)
+    spans = asides(text)
+    for i, person in enumerate(people):
+        if any(a + s.start <= person.start < b + s.start for a, b in spans):
+            continue  # a person named inside an aside ("whose envoy X") did not sign here
+        seg_lo = people[i - 1].end if i else lo
+        state = finder.state_of(person.entity) or _state_in(finder, s, seg_lo, person.start) \
+            or _state_in_aside(finder, s, spans, person.end) or _state_of_phrase(finder, s, person)
+        found.add(person, Ref(person.span, state, person.how, state) if state else None)
+
+
+def _state_in(finder: EntityFinder, s: Sentence, lo: int, hi: int) -> str | None:
+    """A state named in a signer's post ("Iraq's Foreign Minister", "the United States
+    Ambassador"), between the previous signer and this one."""
+    for r in s.refs:
+        if lo <= r.start and r.end <= hi and not finder.is_a(r.entity, "Person"):
+            state = finder.state_of(r.entity)
+            if state is not None:
+                return state
+    return None
+
+
+def _state_in_aside(finder: EntityFinder, s: Sentence, spans: list[tuple[int, int]],
+                    end: int) -> str | None:
+    """The state of a post in the aside right after a signer ("X, the Soviet leader,")."""
+    for a, b in spans:
+        if a + s.start == end:
+            return _state_in(finder, s, a + s.start, b + s.start)
+    return None
+
+
+def _state_of_phrase(finder: EntityFinder, s: Sentence, person: Ref) -> str | None:
+    """'President X of A': the state right after the name."""
+    for r in s.refs:
+        if r.start > person.end and re.fullmatch(r"\s+of\s+(?:the\s+)?",
+                                                 s.text_between(person.end, r.start)):
+            return finder.state_of(r.entity) if finder.is_a(r.entity, "State") else None
+    return None
+
+
+def _person(finder: EntityFinder, s: Sentence, lo: int, hi: int) -> Ref | None:
+    for r in s.refs:
+        if r.start < hi and lo < r.end and finder.is_a(r.entity, "Person") and r.end == hi:
+            return r
+    words = s.text_between(lo, hi).split()
+    while len(words) > 2 and (words[0] in NOT_NAMES or label_key(words[0]) in finder.kb.names):
+        words = words[1:]  # a title or post before the name ("State William P. Rogers")
+    if len(words) < 2:
+        return None
+    name = " ".join(words)
+    begin = hi - len(name)
+    if s.text_between(begin, hi) != name:
+        return None
+    span = s.slice(begin, hi)
+    return Ref(span, finder.person(name, span), "minted")
+
+
+def _body(finder: EntityFinder, s: Sentence, lo: int, hi: int) -> Ref | None:
+    """The party a signer signed for: a known entity that covers the words, or a body no
+    rule knows, minted from its capitalised name; a partly known name is left alone."""
+    inside = [r for r in s.refs if r.start < hi and lo < r.end]
+    whole = [r for r in inside if r.start <= lo and r.end >= hi]
+    if whole:
+        ref = whole[0]
+        if finder.is_a(ref.entity, "Place") and not finder.state_of(ref.entity):
+            return None
+        state = finder.state_of(ref.entity)
+        if finder.is_a(ref.entity, "Person"):
+            return None
+        return Ref(ref.span, state, ref.how, state) if state else ref
+    name = s.text_between(lo, hi)
+    if inside or len(name.split()) < 2:
+        return None
+    span = s.slice(lo, hi)
+    entity = finder.kb.names.get(label_key(name)) or finder.mint(
+        "organisation", name, ("Organisation", "Agent"), span)
+    return Ref(span, entity, "minted")
