@@ -16,6 +16,7 @@ from flask import (
     Flask,
     Response,
     abort,
+    jsonify,
     render_template,
     request,
     send_from_directory,
@@ -23,8 +24,9 @@ from flask import (
 from flask.typing import ResponseReturnValue
 
 from conflict_kg import resources
+from conflict_kg.checks.job import CheckJob
 from conflict_kg.namespaces import DCTERMS, ONTOLOGY
-from conflict_kg.server import context, pages_views, state
+from conflict_kg.server import context, pages_views, protocol, state
 from conflict_kg.server.linked_data_describe import is_document
 from conflict_kg.server.linked_data_formats import FORMATS
 from conflict_kg.server.linked_data_iris import IriMapper
@@ -38,7 +40,8 @@ from conflict_kg.server.pages_ontology import module_terms, ontology_terms, term
 from conflict_kg.server.pages_svg import HEIGHT, WIDTH, layout
 from conflict_kg.server.pages_unavailable import unavailable
 from conflict_kg.server.pages_views import CardViews, card_views
-from conflict_kg.server.summaries import Summary, summary
+from conflict_kg.server.protocol import problem
+from conflict_kg.server.summaries import Summary, cancel, summary
 from conflict_kg.store import GraphStore
 
 bp = Blueprint("pages", __name__)
@@ -185,9 +188,13 @@ def checks_page() -> ResponseReturnValue:
         offset = max(int(request.args.get("offset", "0")), 0)
     except ValueError:
         abort(400, "offset must be a whole number")
-    report = summary("checks", lambda: run_checks(store, ns), wait=CHECKS_WAIT_SECONDS)
+    job = CheckJob()
+    report = summary("checks", lambda: run_checks(store, ns, job), wait=CHECKS_WAIT_SECONDS,
+                     job=job, restart=request.args.get("run") == "again")
     if report.value is None:
         html = render_template("checks.html", view=None, report=report, per_page=PER_PAGE)
+        if report.cancelled:  # nothing to show until asked to run again
+            return Response(html, status=200, mimetype="text/html")
         if report.computing_since is None:  # failed, and nothing older to show
             return Response(html, status=500, mimetype="text/html")
         return Response(html, status=202, mimetype="text/html", headers={"Retry-After": "5"})
@@ -195,6 +202,16 @@ def checks_page() -> ResponseReturnValue:
     if only is not None and not view.groups:
         abort(404, f"no check {only!r} in the report")
     return render_template("checks.html", view=view, report=report, per_page=PER_PAGE)
+
+
+@bp.post("/checks/cancel")
+def cancel_checks() -> ResponseReturnValue:
+    """Stop the running checks at their next step (a rule, shape or query): the
+    computation is the service's, so this takes the update token like a write."""
+    protocol.require_token()
+    if not cancel("checks"):
+        return problem(409, "No checks are running", "there is no run of the checks to cancel")
+    return jsonify(cancelled=True), 202
 
 
 def _utc_time(seconds: float) -> str:

@@ -17,6 +17,7 @@ from typing import Any
 
 import pyoxigraph as ox
 
+from conflict_kg.checks.job import CheckJob
 from conflict_kg.namespaces import DataNamespace
 from conflict_kg.server.pages_data import Linker, Node
 from conflict_kg.store import GraphStore
@@ -74,11 +75,12 @@ def _node(linker: Linker, value: Any) -> Node:
     return Node(text)
 
 
-def run_checks(store: GraphStore, ns: DataNamespace) -> dict[str, Any]:
+def run_checks(store: GraphStore, ns: DataNamespace,
+               job: CheckJob | None = None) -> dict[str, Any]:
     """The report as ``conflict-kg check --format json`` prints it (read-only)."""
     from conflict_kg.checks import check, render_report
 
-    report = check(store, ns, reason_first=False)
+    report = check(store, ns, reason_first=False, job=job)
     data = json.loads(render_report(report, "json"))
     return data if isinstance(data, dict) else {"findings": data}
 

@@ -9,6 +9,10 @@ service. Here a request starts the computation if none runs, waits for it a
 few seconds (small stores: the page is as before), and otherwise gets what
 there is: the last result, marked as older than the latest write, or nothing
 yet; the page says so and the client asks again later.
+
+A computation given a ``CheckJob`` (the checks) says which step it is at and
+can be cancelled; a cancelled one is not started again for the same store
+generation until asked (``restart``).
 """
 
 from __future__ import annotations
@@ -22,6 +26,7 @@ from typing import Any
 
 from flask import Flask
 
+from conflict_kg.checks.job import Cancelled, CheckJob
 from conflict_kg.server import state
 from conflict_kg.server.protocol import write_lock
 
@@ -34,6 +39,8 @@ class Summary:
     fresh: bool  # computed after the latest write
     computing_since: float | None  # time.time() of the running computation, if any
     error: str | None = None  # the last computation failed
+    step: str | None = None  # what the running computation is doing, if it says
+    cancelled: bool = False  # the last run for this generation was cancelled
 
 
 @dataclass
@@ -43,6 +50,8 @@ class _Slot:
     running: threading.Event | None = None
     started: float = 0.0
     error: str | None = None
+    job: CheckJob | None = None  # of the running computation
+    cancelled: int | None = None  # the generation whose run was cancelled
 
 
 class Summaries:
@@ -51,33 +60,56 @@ class Summaries:
         self._slots: dict[str, _Slot] = {}
 
     def get(self, key: str, compute: Callable[[], Any], generation: int,
-            wait: float) -> Summary:
+            wait: float, job: CheckJob | None = None, restart: bool = False) -> Summary:
         """The summary ``key`` as of ``generation`` if it is ready within ``wait``
-        seconds; else the last one (not fresh) or none, while it is computed."""
+        seconds; else the last one (not fresh) or none, while it is computed.
+
+        ``job``: the one ``compute`` reports to, kept if this call starts it.
+        After a cancel nothing starts for that generation unless ``restart``.
+        """
         with self._lock:
             slot = self._slots.setdefault(key, _Slot())
             if slot.generation == generation:
                 return Summary(slot.value, True, None)
             done = slot.running
             if done is None:
-                done = self._start(key, slot, compute, generation)
+                if slot.cancelled == generation and not restart:
+                    return Summary(slot.value, False, None, slot.error, cancelled=True)
+                done = self._start(key, slot, compute, generation, job)
         done.wait(wait)
         with self._lock:
             if slot.generation == generation:
                 return Summary(slot.value, True, None)
             since = slot.started if slot.running is not None else None
-            return Summary(slot.value, False, since, slot.error)
+            step = slot.job.current if since is not None and slot.job is not None else None
+            return Summary(slot.value, False, since, slot.error, step,
+                           slot.cancelled == generation and since is None)
+
+    def cancel(self, key: str) -> bool:
+        """Ask the running computation of ``key`` to stop; False if none runs or it
+        cannot be cancelled.  It stops at its next step."""
+        with self._lock:
+            slot = self._slots.get(key)
+            if slot is None or slot.running is None or slot.job is None:
+                return False
+            slot.job.cancel()
+            return True
 
     def _start(self, key: str, slot: _Slot, compute: Callable[[], Any],
-               generation: int) -> threading.Event:
+               generation: int, job: CheckJob | None) -> threading.Event:
         done = threading.Event()
-        slot.running, slot.started = done, time.time()
+        slot.running, slot.started, slot.job = done, time.time(), job
 
         def run() -> None:
             value: Any = None
             error: str | None = None
+            cancelled = False
             try:
                 value = compute()
+            except Cancelled:
+                cancelled = True
+                error = "cancelled"
+                log.info("computing the %s summary was cancelled", key)
             except Exception as exc:  # reported on the page; the service goes on
                 log.exception("computing the %s summary failed", key)
                 error = f"{type(exc).__name__}: {exc}"
@@ -85,16 +117,24 @@ class Summaries:
                 if error is None:
                     slot.value, slot.generation = value, generation
                 slot.error = error
-                slot.running = None
+                slot.cancelled = generation if cancelled else None
+                slot.running = slot.job = None
             done.set()
 
         threading.Thread(target=run, name=f"summary-{key}", daemon=True).start()
         return done
 
 
-def summary(key: str, compute: Callable[[], Any], wait: float) -> Summary:
+def summary(key: str, compute: Callable[[], Any], wait: float, job: CheckJob | None = None,
+            restart: bool = False) -> Summary:
     """:meth:`Summaries.get` for this app, at the store's current generation."""
-    return state.current().summaries.get(key, compute, write_lock().generation, wait)
+    return state.current().summaries.get(key, compute, write_lock().generation, wait,
+                                          job=job, restart=restart)
+
+
+def cancel(key: str) -> bool:
+    """:meth:`Summaries.cancel` for this app."""
+    return state.current().summaries.cancel(key)
 
 
 def init_app(app: Flask) -> None:

@@ -16,6 +16,7 @@ import time
 from collections.abc import Iterable
 
 from conflict_kg.checks import owl, shacl, sparql
+from conflict_kg.checks.job import Cancelled, CheckJob
 from conflict_kg.checks.model import SEVERITIES, CheckInfo, CheckReport, Finding
 from conflict_kg.checks.render import FORMATS, render, render_json, render_text, render_turtle
 from conflict_kg.checks.sources import sentences
@@ -33,8 +34,12 @@ def check(
     *,
     reason_first: bool = True,
     layers: Iterable[str] = LAYERS,
+    job: CheckJob | None = None,
 ) -> CheckReport:
-    """Run the checks; ``reason_first`` recomputes the inferred graph before layer 1."""
+    """Run the checks; ``reason_first`` recomputes the inferred graph before layer 1.
+
+    ``job`` is told each step and can stop the run (``Cancelled``), see ``job.py``.
+    """
     started = time.perf_counter()
     layers = set(layers)
     unknown = layers - set(LAYERS)
@@ -44,6 +49,8 @@ def check(
     if reason_first:
         from conflict_kg.reasoning import reason
 
+        if job is not None:
+            job.step("reasoning")
         reason(store, ns)
     for layer in LAYERS:
         if layer not in layers:
@@ -51,15 +58,19 @@ def check(
         begun = time.perf_counter()
         _LOG.info("check: %s layer ...", layer)
         if layer == "shacl":
-            infos, findings, notes = shacl.run(store, ns)
+            infos, findings, notes = shacl.run(store, ns, job=job)
             report.notes += notes
+        elif layer == "owl":
+            infos, findings = owl.run(store, ns, job=job)
         else:
-            infos, findings = (owl if layer == "owl" else sparql).run(store, ns)
+            infos, findings = sparql.run(store, ns, job=job)
         report.checks += infos
         report.findings += findings
         # One line per layer on stderr (the CLI shows INFO): a long check shows it moves.
         _LOG.info("check: %s layer: %d checks, %d findings, %.1f s", layer, len(infos),
                   len(findings), time.perf_counter() - begun)
+    if job is not None:
+        job.step("source sentences")
     report.findings = _with_sources(store, _unique(report.findings))
     report.seconds = time.perf_counter() - started
     return report
@@ -85,7 +96,9 @@ __all__ = [
     "FORMATS",
     "LAYERS",
     "SEVERITIES",
+    "Cancelled",
     "CheckInfo",
+    "CheckJob",
     "CheckReport",
     "Finding",
     "check",

@@ -12,6 +12,7 @@ from typing import Any
 
 import pyoxigraph as ox
 
+from conflict_kg.checks.job import CheckJob
 from conflict_kg.checks.model import CheckInfo, Finding
 from conflict_kg.checks.triples import source_for, subject
 from conflict_kg.namespaces import DataNamespace
@@ -66,10 +67,13 @@ def _findings(store: GraphStore, ns: DataNamespace, rule: InconsistencyRule, che
         )
 
 
-def run(store: GraphStore, ns: DataNamespace) -> tuple[list[CheckInfo], list[Finding]]:
+def run(store: GraphStore, ns: DataNamespace,
+        job: CheckJob | None = None) -> tuple[list[CheckInfo], list[Finding]]:
     infos: list[CheckInfo] = []
     findings: list[Finding] = []
     for rule in rules():
+        if job is not None:
+            job.step(f"owl: {rule.name}")
         infos.append(info(rule))
         findings.extend(run_rule(store, ns, rule))
     return infos, findings

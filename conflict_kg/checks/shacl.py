@@ -26,6 +26,7 @@ from rdflib.namespace import RDF, RDFS, SH
 
 from conflict_kg import resources
 from conflict_kg.checks import shacl_pool, shacl_prefilter, shacl_sparql
+from conflict_kg.checks.job import CheckJob
 from conflict_kg.checks.model import CheckInfo, Finding
 from conflict_kg.checks.shacl_reach import SUBCLASS, TARGETS, Reach, UnsupportedShape
 from conflict_kg.checks.triples import Term, TripleSource, object_, source_for, subject
@@ -83,7 +84,8 @@ def run_full(
 
 
 def run(
-    store: GraphStore, ns: DataNamespace, files: list[Path] | None = None
+    store: GraphStore, ns: DataNamespace, files: list[Path] | None = None,
+    job: CheckJob | None = None,
 ) -> tuple[list[CheckInfo], list[Finding], list[str]]:
     files = shape_files() if files is None else files
     if not files:
@@ -96,6 +98,8 @@ def run(
     runner = shacl_pool.Runner()
     try:
         for shape in _targeted(shapes):
+            if job is not None:
+                job.step(f"shacl: {_local(shape)}")
             try:
                 _run_shape(store, source, runner, files, shapes, shape, subclass)
             except (UnsupportedShape, shacl_sparql.UnsupportedConstraint):
@@ -103,6 +107,8 @@ def run(
     finally:
         findings = runner.close()
     if unsupported:
+        if job is not None:
+            job.step("shacl: shapes on the whole graph")
         whole = asserted_graph(store, ns, terms, include_inferred=True)
         for shape in unsupported:
             own = _shapes_for(files, shape, True)

@@ -25,6 +25,7 @@ from typing import Any
 import yaml
 
 from conflict_kg import resources
+from conflict_kg.checks.job import CheckJob
 from conflict_kg.checks.model import SEVERITIES, CheckInfo, Finding
 from conflict_kg.namespaces import DataNamespace
 from conflict_kg.store.base import GraphStore
@@ -119,11 +120,14 @@ def _findings(store: GraphStore, query: str, check: SparqlCheck,
 
 
 def run(
-    store: GraphStore, ns: DataNamespace, directory: Path | None = None
+    store: GraphStore, ns: DataNamespace, directory: Path | None = None,
+    job: CheckJob | None = None,
 ) -> tuple[list[CheckInfo], list[Finding]]:
     infos: list[CheckInfo] = []
     findings: list[Finding] = []
     for check in load_checks(directory):
+        if job is not None:
+            job.step(f"sparql: {check.info.id}")
         infos.append(check.info)
         findings.extend(run_check(store, ns, check))
     return infos, findings
