@@ -135,3 +135,15 @@ def test_a_ship_named_leader_is_seized_not_detained(kb: KnowledgeBase) -> None:
     store = graph(kb, "Gunmen seized the cargo ship Galaxy Leader in the Red Sea.")
     assert select(store, "?e a ck:Seizure .")
     assert not select(store, "?e a ck:Detention .")
+
+
+def test_a_denial_answers_a_claim_told_a_few_sentences_before(kb: KnowledgeBase) -> None:
+    store = graph(kb, "The Greek minister said that boats had attacked two Greek patrol ships. "
+                      "Navy pilots flew 60 sorties. "
+                      "Ankara denied that its boats had attacked the patrol ships.")
+    assert not select(store, f"?e a ck:Attack . {ACTUAL_ONLY}")
+    # a denial of another kind of act leaves the told event actual
+    other = graph(kb, "The Greek minister said that boats had attacked two Greek patrol ships. "
+                      "Navy pilots flew 60 sorties. "
+                      "Ankara denied that its troops had crossed into Greek territory.")
+    assert "actual" in factualities(other, "Attack")
