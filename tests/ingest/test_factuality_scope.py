@@ -147,3 +147,9 @@ def test_a_denial_answers_a_claim_told_a_few_sentences_before(kb: KnowledgeBase)
                       "Navy pilots flew 60 sorties. "
                       "Ankara denied that its troops had crossed into Greek territory.")
     assert "actual" in factualities(other, "Attack")
+
+
+def test_no_seizure_of_a_post_and_no_deployment_of_refugees(kb: KnowledgeBase) -> None:
+    assert not select(graph(kb, "The general took the post of defence minister in May."),
+                      "?e a ck:Seizure .")
+    assert not select(graph(kb, "Refugees moved into the city on Friday."), "?e a ck:Deployment .")
