@@ -239,6 +239,8 @@ class EventFinder:
             target = self._frame_target(s, trigger.end, 30)
         if target is not None and target.entity not in event.agents:
             event.targets.append(target.entity)
+            if frame.people_class and self.finder.is_a(target.entity, "Person"):
+                event.type = frame.people_class  # "X, the militia's leader, was captured"
         self._instruments(event, trigger, s)
         self._place_and_time(event, trigger, s)
         _drop_speakers(event, trigger, s)

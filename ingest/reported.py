@@ -15,7 +15,7 @@ from collections.abc import Iterable
 from conflict_kg.ingest import factuality
 from conflict_kg.ingest.claims import ClaimFinding
 from conflict_kg.ingest.entities import EntityFinder, Ref
-from conflict_kg.ingest.events import EventFinding
+from conflict_kg.ingest.events import EventFinding, event_date
 from conflict_kg.ingest.text import Span
 
 
@@ -30,11 +30,35 @@ def link_denials(claims: list[ClaimFinding]) -> None:
             continue
         earlier = [c for c in claims[:i] if c.sentence == claim.sentence and c.about is not None]
         if not earlier:
+            _link_back(claim, claims[:i])
             continue
         own, told = claim.about, earlier[-1].about
         if own is None or (own.factuality != factuality.ACTUAL and told is not None
                            and own.type == told.type):
             claim.about = told
+
+
+# How far back (characters) a denial looks for the claim it answers in earlier sentences.
+_DENIAL_REACH = 600
+
+
+def _link_back(denial: ClaimFinding, earlier: list[ClaimFinding]) -> None:
+    """"A said boats attacked two destroyers. … B denied that its boats had attacked the
+    destroyers": a denial whose own event (not actual, from "denied that") has the type of
+    an actual event another side told a few sentences before answers that event."""
+    own = denial.about
+    if own is None or own.factuality == factuality.ACTUAL:
+        return
+    for told_by in reversed(earlier):
+        told = told_by.about
+        if told_by.sentence.start < denial.sentence.start - _DENIAL_REACH:
+            return
+        if (told is not None and told is not own and told.factuality == factuality.ACTUAL
+                and told.type == own.type and told_by.stance != "denies"
+                and told_by.claimant != denial.claimant
+                and _same_day_or_undated(told, own)):
+            denial.about = told
+            return
 
 
 def mark_reported_only(events: Iterable[EventFinding], claims: list[ClaimFinding],
@@ -65,6 +89,11 @@ def mark_reported_only(events: Iterable[EventFinding], claims: list[ClaimFinding
         hedged = any(h is not None and factuality.is_hedged_verb(h.verb.text) for h in holders)
         if denied or hedged:
             event.factuality = factuality.REPORTED_ONLY
+
+
+def _same_day_or_undated(a: EventFinding, b: EventFinding) -> bool:
+    day_a, day_b = event_date(a), event_date(b)
+    return day_a is None or day_b is None or day_a == day_b
 
 
 def _claim_holding(trigger: Span, regions: list[tuple[ClaimFinding, Span]]) -> ClaimFinding | None:
