@@ -15,7 +15,7 @@ from collections.abc import Iterable
 from conflict_kg.ingest import factuality
 from conflict_kg.ingest.claims import ClaimFinding
 from conflict_kg.ingest.entities import EntityFinder, Ref
-from conflict_kg.ingest.events import EventFinding, event_date
+from conflict_kg.ingest.events import EventFinding
 from conflict_kg.ingest.text import Span
 
 
@@ -92,7 +92,7 @@ def mark_reported_only(events: Iterable[EventFinding], claims: list[ClaimFinding
 
 
 def _same_day_or_undated(a: EventFinding, b: EventFinding) -> bool:
-    day_a, day_b = event_date(a), event_date(b)
+    day_a, day_b = (e.date.value if e.date else None for e in (a, b))
     return day_a is None or day_b is None or day_a == day_b
 
 
