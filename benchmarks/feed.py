@@ -59,7 +59,8 @@ def reference_vocabulary(seed: int) -> Vocabulary:
 
     def rows(where: str, *names: str) -> list[tuple[str, ...]]:
         columns = " ".join(f"(MIN(STR(?{n})) AS ?m{n})" for n in names)
-        found = store.query(_PREFIXES + f"SELECT ?s {columns} {{ {where} }} GROUP BY ?s ORDER BY ?s")
+        found = store.query(_PREFIXES + f"SELECT ?s {columns} {{ {where} }} "
+                            "GROUP BY ?s ORDER BY ?s")
         return [tuple(str(r[f"m{n}"].value) for n in names) for r in found]
 
     rng = random.Random(seed)
