@@ -110,22 +110,36 @@ TEMPLATES = [
 ]
 
 
-def _fill(template: str, rng: random.Random) -> str:
-    (state, dem), (state2, dem2) = rng.sample(STATES, 2)
+@dataclass(frozen=True)
+class Vocabulary:
+    """The names the templates draw from (``benchmarks/feed.py`` widens them with the
+    bundled reference data)."""
+
+    states: list[tuple[str, str]]  # (name, demonym)
+    places: list[str]
+    models: list[str]
+
+
+DEFAULT_VOCABULARY = Vocabulary(STATES, PLACES, MODELS)
+
+
+def _fill(template: str, rng: random.Random, vocab: Vocabulary = DEFAULT_VOCABULARY) -> str:
+    (state, dem), (state2, dem2) = rng.sample(vocab.states, 2)
     (title, person), (title2, person2) = rng.sample(OFFICIALS, 2)
-    place, place2 = rng.sample(PLACES, 2)
+    place, place2 = rng.sample(vocab.places, 2)
     lo = rng.randint(5, 15)
     return template.format(
         State=state, state=state, state2=state2, Dem=dem, dem=dem, dem2=dem2,
         title=title, person=person, title2=title2, person2=person2, place=place, place2=place2,
-        capital=rng.choice(CAPITALS), model=rng.choice(MODELS), day=rng.choice(DAYS),
+        capital=rng.choice(CAPITALS), model=rng.choice(vocab.models), day=rng.choice(DAYS),
         month=rng.choice(MONTHS), dd=rng.randint(1, 28), small=rng.randint(2, 40),
         big=f"{rng.randint(2, 90)},000", big2=rng.randint(20, 300), n=rng.choice(
             ["two", "three", "18", "six"]), lo=lo, hi=lo + rng.randint(3, 10),
     )
 
 
-def generate(count: int, seed: int) -> list[SourceDocument]:
+def generate(count: int, seed: int,
+             vocab: Vocabulary = DEFAULT_VOCABULARY) -> list[SourceDocument]:
     """``count`` articles of 500 to 1,000 words, the same for the same seed."""
     rng = random.Random(seed)
     docs = []
@@ -134,7 +148,7 @@ def generate(count: int, seed: int) -> list[SourceDocument]:
         paragraphs: list[str] = []
         words = 0
         while words < target:
-            sentence = _fill(rng.choice(TEMPLATES), rng)
+            sentence = _fill(rng.choice(TEMPLATES), rng, vocab)
             words += len(sentence.split())
             paragraphs.append(sentence)
         published = dt.date(2018, 1, 1) + dt.timedelta(days=rng.randint(0, 364))
@@ -143,6 +157,18 @@ def generate(count: int, seed: int) -> list[SourceDocument]:
             metadata={"title": f"Benchmark article {i}", "published": published},
         ))
     return docs
+
+
+def write_markdown(docs: list[SourceDocument], folder: Path) -> None:
+    """Each article as ``<id>.md`` with its front matter, as a user's folder holds them."""
+    folder.mkdir(parents=True, exist_ok=True)
+    for doc in docs:
+        head = [f"id: {doc.doc_id}", f"title: {doc.metadata['title']}",
+                f"published: {doc.metadata['published'].isoformat()}"]
+        if doc.metadata.get("publisher"):
+            head.append(f"publisher: {doc.metadata['publisher']}")
+        (folder / f"{doc.doc_id}.md").write_text("---\n" + "\n".join(head) + f"\n---\n{doc.text}\n",
+                                                encoding="utf-8")
 
 
 def _extract_all(docs: list[SourceDocument], kb: KnowledgeBase, ns: DataNamespace,

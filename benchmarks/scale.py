@@ -84,19 +84,13 @@ def _dir_bytes(path: Path) -> int:
 
 def stage_ingest(articles: int, workers: int, folder: str) -> dict[str, float]:
     """Write generated articles as .md files and ingest them with ``ingest.run``."""
-    from benchmarks.ingest import generate
+    from benchmarks.ingest import generate, write_markdown
     from conflict_kg import ingest
     from conflict_kg.namespaces import DataNamespace
     from conflict_kg.store import OxigraphStore
 
     docs_dir = Path(folder) / "docs"
-    docs_dir.mkdir(parents=True, exist_ok=True)
-    for doc in generate(articles, seed=7):
-        published = doc.metadata["published"].isoformat()
-        (docs_dir / f"{doc.doc_id}.md").write_text(
-            f"---\ntitle: {doc.metadata['title']}\npublished: {published}\n---\n{doc.text}\n",
-            encoding="utf-8",
-        )
+    write_markdown(generate(articles, seed=7), docs_dir)
     store_dir = Path(folder) / f"store-{workers}"
     store = OxigraphStore.open(store_dir)
     ns = DataNamespace("https://w3id.org/conflict-kg/")
