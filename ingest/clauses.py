@@ -39,11 +39,12 @@ def pattern(name: str) -> re.Pattern[str]:
 
 
 def asides(text: str) -> list[tuple[int, int]]:
-    """The spans of the comma-enclosed asides of ``text``, outermost first, in order.
+    """The spans of the comma-enclosed asides of ``text``, outermost first, in order
+    (without the closing comma, which may open the next aside or end a list item).
 
     >>> t = "Ecuador and Peru, whose troops fought, agreed to a truce."
     >>> [t[a:b] for a, b in asides(t)]
-    [', whose troops fought,']
+    [', whose troops fought']
     """
     spans: list[tuple[int, int]] = []
     for rx in _parentheticals():

@@ -34,6 +34,7 @@ class Cues:
     denied_frame: re.Pattern[str]
     mandative_frame: re.Pattern[str]
     first: tuple[tuple[str, re.Pattern[str]], ...] = ()
+    question: re.Pattern[str] | None = None
 
 
 @lru_cache(maxsize=1)
@@ -56,6 +57,7 @@ def cues() -> Cues:
         re.compile(data["framing"]["future"], re.IGNORECASE),
         tuple((value, re.compile(p, re.IGNORECASE))
               for value, found in data.get("first", {}).items() for p in found),
+        re.compile(data["hypothetical"]["question"], re.IGNORECASE),
     )
 
 
@@ -84,9 +86,14 @@ def classify(text_before: str, text_after: str) -> str:
     'future'
     >>> classify("The minister did not rule out further ", " on the camps")
     'hypothetical'
+    >>> classify("Did the army ", " the village?"), classify("The zone, which will be ", " by troops")
+    ('hypothetical', 'future')
     """
     c = cues()
     clause = clause_before(text_before)
+    if (c.question is not None and clause == text_before and "?" in text_after
+            and c.question.search(clause)):
+        return "hypothetical"  # a yes/no question opening the sentence
     for value, pattern in c.first:  # "did not rule out strikes": a negated negation
         if pattern.search(clause):
             return value

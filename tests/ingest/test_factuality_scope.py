@@ -54,6 +54,9 @@ ACTUAL_ONLY = ("FILTER NOT EXISTS { ?e ck:factuality ?f . FILTER(?f != ck:actual
     ("Diplomats saw preparations for an invasion of the island.", "Offensive", "future"),
     # a yes/no question
     ("Did the rebels attack the convoy on Monday?", "Attack", "hypothetical"),
+    # the same auxiliary opening a relative clause is no question: announced, so future
+    ("The corridor, which will be patrolled by Kenyan and Ugandan units, opens on Monday.",
+     "Patrol", "future"),
     # a request reaches a verb coordinated with its infinitive
     ("The union called on both countries to withdraw their forces and settle the dispute in "
      "talks.", "Talks", "future"),
