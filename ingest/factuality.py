@@ -86,8 +86,10 @@ def classify(text_before: str, text_after: str) -> str:
     'future'
     >>> classify("The minister did not rule out further ", " on the camps")
     'hypothetical'
-    >>> classify("Did the army ", " the village?"), classify("The zone, which will be ", " by troops")
-    ('hypothetical', 'future')
+    >>> classify("Did the army ", " the village?")
+    'hypothetical'
+    >>> classify("The zone, which will be ", " by troops")
+    'future'
     """
     c = cues()
     clause = clause_before(text_before)
