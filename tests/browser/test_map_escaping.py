@@ -5,9 +5,7 @@ its own with an invented event whose label is an HTML injection."""
 
 from __future__ import annotations
 
-import os
 import re
-import subprocess
 from collections.abc import Iterator
 
 import pyoxigraph as ox
@@ -15,8 +13,8 @@ import pytest
 from playwright.sync_api import Page, expect
 
 from conflict_kg.namespaces import ONTOLOGY, RDF, RDFS, XSD
-from tests.browser.test_workbench import browser, page  # noqa: F401 (fixtures)
-from tests.conftest import BASE, CLI, free_port, run_cli, wait_for_server
+from tests.browser.test_workbench import browser, page, serve  # noqa: F401 (fixtures)
+from tests.conftest import BASE, run_cli
 
 pytestmark = [pytest.mark.slow]
 
@@ -54,18 +52,7 @@ def server(tmp_path_factory: pytest.TempPathFactory) -> Iterator[str]:
     path, data = folder / "store", folder / "escaping.nt"
     data.write_text("".join(f"{t} .\n" for t in _triples()), encoding="utf-8")
     run_cli("load", str(data), store=path, check=True)
-    port = free_port()
-    env = {k: v for k, v in os.environ.items() if not k.startswith("CONFLICT_KG_")}
-    proc = subprocess.Popen([*CLI, "--store", str(path), "serve", "--port", str(port)],
-                            stdout=subprocess.PIPE, stderr=subprocess.STDOUT, text=True,
-                            env=env)
-    base = f"http://127.0.0.1:{port}"
-    try:
-        wait_for_server(base + "/healthz", proc)
-        yield base
-    finally:
-        proc.terminate()
-        proc.communicate(timeout=15)
+    yield from serve(path)
 
 
 def test_labels_with_markup_stay_text_on_the_map(page: Page) -> None:  # noqa: F811
