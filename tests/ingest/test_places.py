@@ -3,12 +3,13 @@ named features; and short forms of the reference data. Invented sentences."""
 
 from __future__ import annotations
 
+import pickle
 from pathlib import Path
 
 import pytest
 
 from conflict_kg.bundled import ensure_bundled
-from conflict_kg.gazetteer.towns import Town, read_towns, write_towns
+from conflict_kg.gazetteer.towns import Town, TownIndex, read_towns, write_towns
 from conflict_kg.ingest.entities import EntityFinder
 from conflict_kg.ingest.kb import KnowledgeBase
 from conflict_kg.ingest.text import sentences
@@ -164,3 +165,14 @@ def test_a_subdivision_spelt_with_apostrophes_never_shares_a_citys_name() -> Non
     city = CityRecord("zarqa-test", "Ma'rib", "yemen", 15.5, 45.3, 1, 300_000)
     names = {plain(r.name) for r in subdivision_records(states, [city], set())}
     assert "marib" not in names
+
+
+def test_the_town_index_keeps_the_first_town_of_a_name_and_survives_pickling() -> None:
+    index = TownIndex()
+    key = ("zorvani",)
+    index.add_town(key, ZORVANI)
+    index.add_town(key, ZORVANI_ALIAS)  # a second town under the same key does not replace it
+    assert index.get(key) == ZORVANI
+    assert index.get(("zorvany",)) is None
+    copy = pickle.loads(pickle.dumps(index))  # the KB is pickled to worker processes
+    assert copy.get(key) == ZORVANI and len(copy) == 1
