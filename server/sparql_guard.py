@@ -28,7 +28,8 @@ from collections.abc import Iterator
 from dataclasses import dataclass
 from typing import Any, Literal
 
-from conflict_kg.server.sparql_text import TOKEN, analyze, tokenize
+from conflict_kg.server.sparql_text import analyze
+from conflict_kg.store.sparql_text import TOKEN, tokenize
 
 __all__ = ["Limits", "Outbound", "Refused", "canonical_text", "check_complexity",
            "outbound_calls"]

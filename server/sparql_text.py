@@ -21,82 +21,9 @@ import re
 from dataclasses import dataclass, field
 from urllib.parse import urljoin
 
-__all__ = ["TOKEN", "Analysis", "Token", "UsingConflict", "add_using", "analyze", "tokenize",
-           "update_targets"]
+from conflict_kg.store.sparql_text import Token, tokenize
 
-# Character classes of the SPARQL 1.1 grammar (section 19.8), so that names end
-# exactly where the store's parser ends them.  Python's \w is not PN_CHARS: it
-# lacks U+00B7, U+0300-U+036F and U+203F-U+2040 and has digits of other scripts.
-_PN_CHARS_BASE = ("A-Za-z\u00c0-\u00d6\u00d8-\u00f6\u00f8-\u02ff\u0370-\u037d\u037f-\u1fff"
-                  "\u200c-\u200d\u2070-\u218f\u2c00-\u2fef\u3001-\ud7ff\uf900-\ufdcf"
-                  "\ufdf0-\ufffd\U00010000-\U000effff")
-_PN_CHARS_U = _PN_CHARS_BASE + "_"
-_PN_CHARS = _PN_CHARS_U + r"\-0-9" + "\u00b7\u0300-\u036f\u203f-\u2040"
-_PLX = r"(?:%[0-9A-Fa-f]{2}|\\[_~.\-!$&'()*+,;=/?#@%])"
-_PN_PREFIX = f"[{_PN_CHARS_BASE}](?:[{_PN_CHARS}.]*[{_PN_CHARS}])?"
-_PN_LOCAL = (f"(?:[{_PN_CHARS_U}:0-9]|{_PLX})"
-             f"(?:(?:[{_PN_CHARS}.:]|{_PLX})*(?:[{_PN_CHARS}:]|{_PLX}))?")
-_VARNAME = f"[{_PN_CHARS_U}0-9][{_PN_CHARS_U}0-9\u00b7\u0300-\u036f\u203f-\u2040]*"
-_BNODE = f"_:[{_PN_CHARS_U}0-9](?:[{_PN_CHARS}.]*[{_PN_CHARS}])?"
-
-TOKEN = re.compile(
-    r"""
-    (?P<ws>\s+)
-  | (?P<comment>\#[^\n\r]*)
-  | (?P<string>'''(?:[^'\\]|\\.|'(?!''))*'''|\"\"\"(?:[^"\\]|\\.|"(?!""))*\"\"\"
-               |'(?:[^'\\\n\r]|\\.)*'|"(?:[^"\\\n\r]|\\.)*")
-  | (?P<iri><[^<>"{}|^`\\\x00-\x20]*>)
-  | (?P<var>[?$]VARNAME)
-  | (?P<bnode>BNODE)
-  | (?P<lang>@[A-Za-z]+(?:-[A-Za-z0-9]+)*)
-  | (?P<pname>(?:PN_PREFIX)?:(?:PN_LOCAL)?)
-  | (?P<word>[A-Za-z][A-Za-z0-9_]*)
-  | (?P<number>[0-9]*\.?[0-9]+(?:[eE][+-]?[0-9]+)?)
-  | (?P<punct>\^\^|&&|\|\||!=|<=|>=|.)
-    """.replace("VARNAME", _VARNAME).replace("BNODE", _BNODE)
-       .replace("PN_PREFIX", _PN_PREFIX).replace("PN_LOCAL", _PN_LOCAL),
-    re.VERBOSE | re.DOTALL,
-)
-
-
-@dataclass(frozen=True)
-class Token:
-    kind: str
-    text: str
-    start: int
-    end: int
-    depth: int  # brace depth at the token
-
-    @property
-    def keyword(self) -> str:
-        return self.text.upper() if self.kind == "word" else ""
-
-
-def tokenize(text: str) -> list[Token]:
-    """Significant tokens (no whitespace, no comments), with brace depth.
-
-    >>> [t.text for t in tokenize("SELECT ?x { ?x <http://a#b> 'q{' } # }")]
-    ['SELECT', '?x', '{', '?x', '<http://a#b>', "'q{'", '}']
-    """
-    tokens: list[Token] = []
-    depth = 0
-    pos = 0
-    while pos < len(text):
-        match = TOKEN.match(text, pos)
-        if match is None:  # cannot happen: the last alternative takes any character
-            break
-        kind = match.lastgroup or "punct"
-        value = match.group()
-        pos = match.end()
-        if kind in ("ws", "comment"):
-            continue
-        if value == "}":
-            depth = max(depth - 1, 0)
-        tokens.append(Token(kind, value, match.start(), match.end(), depth))
-        if value == "{":
-            depth += 1
-    return tokens
-
+__all__ = ["Analysis", "UsingConflict", "add_using", "analyze", "update_targets"]
 
 _QUERY_FORMS = ("SELECT", "CONSTRUCT", "DESCRIBE", "ASK")
 # Built-ins whose value is new at each evaluation (SPARQL 1.1 section 17.4).

@@ -19,16 +19,9 @@ from __future__ import annotations
 
 import functools
 
-from conflict_kg.store.sparql_text import PROLOGUE_ITEM, code_positions, group_end
+from conflict_kg.store.sparql_text import code_positions, group_end, prologue_end
 
 __all__ = ["distinct_solutions", "where_group"]
-
-
-def _prologue_end(sparql: str) -> int:
-    position = 0
-    while (match := PROLOGUE_ITEM.match(sparql, position)) and match.end() > position:
-        position = match.end()
-    return position
 
 
 def where_group(sparql: str) -> tuple[int, int] | None:
@@ -40,7 +33,7 @@ def where_group(sparql: str) -> tuple[int, int] | None:
     >>> q[start:end]
     " ?s a:p '{' "
     """
-    position = _prologue_end(sparql)
+    position = prologue_end(sparql)
     if sparql[position:position + 6].upper() != "SELECT":
         return None
     for at in code_positions(sparql, position):  # a SELECT's first { opens its WHERE group
@@ -61,7 +54,7 @@ def group_alone(sparql: str) -> str | None:
     group = where_group(sparql)
     if group is None:
         return None
-    return sparql[:_prologue_end(sparql)] + "SELECT * WHERE {" + sparql[group[0]:group[1]] + "}"
+    return sparql[:prologue_end(sparql)] + "SELECT * WHERE {" + sparql[group[0]:group[1]] + "}"
 
 
 @functools.lru_cache(maxsize=1024)  # pages run the same few texts hundreds of times
