@@ -264,7 +264,7 @@ def _extract_section(g: GraphBuilder, doc: SourceDocument, kb: KnowledgeBase,
 
     classes = {entity: _main_class(entities, entity)
                for entity in sorted({r.entity for s in analysed for r in s.refs})}
-    return SectionResult(g.ntriples(), classes, len(event_nodes), len(claims.claims),
+    return SectionResult(g.take_ntriples(), classes, len(event_nodes), len(claims.claims),
                          tuple(writer.warnings))
 
 

@@ -292,7 +292,10 @@ def write_streamed(store: GraphStore, graph: str, parts: Iterable[bytes],
     raw.extend([entry])  # a transaction: the intent is durable before any data
     try:
         for part in parts:
-            raw.bulk_load(_as_nquads({into.value: part}), ox.RdfFormat.N_QUADS)
+            # N-Triples into the graph: no N-Quads copy of the part (a 5 MB document's
+            # sections are tens of MB of text each)
+            raw.bulk_load(part, ox.RdfFormat.N_TRIPLES, to_graph=into)
+            del part
             chunked.trim_memory()  # each section's analyses are freed: keep the pages small
         raw.flush()
     except BaseException:
@@ -520,7 +523,9 @@ def run(
                 counts["events"] += section.events
                 counts["claims"] += section.claims
                 warnings.extend(section.warnings)
-                yield section.ntriples
+                ntriples, section = section.ntriples, None
+                yield ntriples
+                del ntriples  # not alive while the next section is read
 
         begun = time.perf_counter()
         try:

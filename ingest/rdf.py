@@ -137,8 +137,13 @@ class GraphBuilder:
     def __len__(self) -> int:
         return len(self._lines)
 
-    def ntriples(self) -> bytes:
-        return "".join(self._lines).encode()
+    def take_ntriples(self) -> bytes:
+        """The graph as N-Triples; the builder is empty afterwards (its line table is
+        freed before the bytes are made, so a large section is held twice at most)."""
+        text = "".join(self._lines)
+        self._lines.clear()
+        self._mentions.clear()
+        return text.encode()
 
     def mention(self, span: Span, sentence: Term | None = None) -> Term:
         """The NIF/RFC 5147 mention node ``<doc>#char=start,end`` with its exact text."""
