@@ -60,10 +60,12 @@ sys.path.insert(0, str(ROOT / "benchmarks"))  # large_document
 from conflict_kg.bundled import ensure_bundled  # noqa: E402
 from conflict_kg.ingest.extract import Extraction, extract  # noqa: E402
 from conflict_kg.ingest.kb import KnowledgeBase  # noqa: E402
-from conflict_kg.ingest.pipeline import BATCH_DOCUMENTS, _as_nquads, extractions, write_graphs  # noqa: E402
+from conflict_kg.ingest.pipeline import BATCH_DOCUMENTS  # noqa: E402
 from conflict_kg.ingest.sources import SourceDocument  # noqa: E402
+from conflict_kg.ingest.workers import extractions  # noqa: E402
 from conflict_kg.namespaces import DataNamespace  # noqa: E402
 from conflict_kg.store import OxigraphStore  # noqa: E402
+from conflict_kg.store.journal import as_nquads, write_graphs  # noqa: E402
 
 STATES = [("Russia", "Russian"), ("Turkey", "Turkish"), ("Syria", "Syrian"), ("Israel", "Israeli"),
           ("Iran", "Iranian"), ("Lebanon", "Lebanese"), ("France", "French")]
@@ -213,7 +215,7 @@ def _load_ours(results: list[Extraction], folder: Path) -> float:
 
 
 def _all_nquads(results: list[Extraction]) -> bytes:
-    return _as_nquads({r.graph_iri: r.serialized() for r in results})
+    return as_nquads({r.graph_iri: r.serialized() for r in results})
 
 
 def _load_bulk(results: list[Extraction], folder: Path, quads: bytes | None = None) -> float:
@@ -305,7 +307,7 @@ _WRITE_PHASE = """
 import sys
 import pyoxigraph as ox
 from conflict_kg import reasoning
-from conflict_kg.ingest.pipeline import drop_graph_journalled
+from conflict_kg.store.journal import drop_graph_journalled
 from conflict_kg.namespaces import DataNamespace
 from conflict_kg.store import OxigraphStore
 phase, location, doc_id = sys.argv[1:4]

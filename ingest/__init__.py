@@ -1,8 +1,10 @@
 """Ingest: source documents become RDF with sentence-level provenance.
 
-The entry point is :func:`ingest.pipeline.run` (re-exported as ``ingest.run``).
+The entry points are :func:`ingest.pipeline.run` (files and folders) and
+:func:`ingest.pipeline.run_documents` (documents already read, such as uploads held
+in memory), re-exported here.
 """
 
-from conflict_kg.ingest.pipeline import IngestReport, run
+from conflict_kg.ingest.pipeline import IngestReport, run, run_documents
 
-__all__ = ["IngestReport", "run"]
+__all__ = ["IngestReport", "run", "run_documents"]

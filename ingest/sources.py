@@ -1,4 +1,5 @@
-"""Reading source documents: bytes on disk become text plus metadata.
+"""Reading source documents: bytes (a file, or an upload in memory) become text plus
+metadata.
 
 Every problem is a :class:`DocumentError` naming the file and what is wrong,
 raised before anything is written for that document.
@@ -9,7 +10,7 @@ from __future__ import annotations
 import datetime as dt
 import json
 import re
-from collections.abc import Iterator
+from collections.abc import Iterable, Iterator
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
@@ -169,13 +170,19 @@ def _read_bytes(path: Path, max_bytes: int) -> bytes:
 def read_text_document(
     path: Path, *, max_bytes: int, defaults: dict[str, Any] | None = None
 ) -> SourceDocument:
-    origin = str(path)
-    text = _decode(_read_bytes(path, max_bytes), origin)
+    return text_document(_read_bytes(path, max_bytes), str(path), defaults)
+
+
+def text_document(raw: bytes, origin: str,
+                  defaults: dict[str, Any] | None = None) -> SourceDocument:
+    """A Markdown or plain-text document (optional YAML front matter) from its bytes;
+    ``origin`` names it in errors, and its stem is the id when the front matter has none."""
+    text = _decode(raw, origin)
     meta, lines, body, _ = _split_front_matter(text, origin)
     if not body.strip():
         raise DocumentError(origin, "no text after the front matter")
     metadata = normalise_metadata({**(defaults or {}), **meta}, origin, lines)
-    doc_id = metadata.get("id") or path.stem
+    doc_id = metadata.get("id") or Path(origin).stem
     return SourceDocument(doc_id=str(doc_id), text=body, origin=origin, metadata=metadata)
 
 
@@ -183,10 +190,15 @@ def read_html_document(
     path: Path, *, max_bytes: int, defaults: dict[str, Any] | None = None
 ) -> SourceDocument:
     """The article body and metadata of an HTML page (trafilatura), or a DocumentError."""
+    return html_document(_read_bytes(path, max_bytes), str(path), defaults)
+
+
+def html_document(raw: bytes, origin: str,
+                  defaults: dict[str, Any] | None = None) -> SourceDocument:
+    """:func:`read_html_document` of bytes already read; ``origin`` names it."""
     import trafilatura
 
-    origin = str(path)
-    html = _decode(_read_bytes(path, max_bytes), origin)
+    html = _decode(raw, origin)
     try:
         found = trafilatura.bare_extraction(
             html, with_metadata=True, include_comments=False, include_tables=False,
@@ -211,7 +223,7 @@ def read_html_document(
     }
     metadata = normalise_metadata({**(defaults or {}), **{k: v for k, v in meta.items() if v}},
                                   origin)
-    return SourceDocument(doc_id=path.stem, text=body, origin=origin, metadata=metadata)
+    return SourceDocument(doc_id=Path(origin).stem, text=body, origin=origin, metadata=metadata)
 
 
 def iter_jsonl_documents(
@@ -225,13 +237,20 @@ def iter_jsonl_documents(
         yield DocumentError(origin, f"cannot read: {exc.strerror or exc}")
         return
     with handle:
-        for number, raw in enumerate(handle, start=1):
-            if not raw.strip():
-                continue
-            try:
-                yield _jsonl_line(raw, origin, number, max_bytes, defaults)
-            except DocumentError as exc:
-                yield exc
+        yield from jsonl_documents(handle, origin, max_bytes=max_bytes, defaults=defaults)
+
+
+def jsonl_documents(lines: Iterable[bytes], origin: str, *, max_bytes: int,
+                    defaults: dict[str, Any] | None = None
+                    ) -> Iterator[SourceDocument | DocumentError]:
+    """The records of JSON Lines (bytes, one record per line): a bad line is one error."""
+    for number, raw in enumerate(lines, start=1):
+        if not raw.strip():
+            continue
+        try:
+            yield _jsonl_line(raw, origin, number, max_bytes, defaults)
+        except DocumentError as exc:
+            yield exc
 
 
 def _jsonl_line(raw: bytes, origin: str, number: int, max_bytes: int,
@@ -270,6 +289,26 @@ def read_documents(
     reader = read_html_document if suffix in HTML_SUFFIXES else read_text_document
     try:
         yield reader(path, max_bytes=max_bytes, defaults=defaults)
+    except DocumentError as exc:
+        yield exc
+
+
+def documents_in(raw: bytes, name: str, *, max_bytes: int,
+                 defaults: dict[str, Any] | None = None
+                 ) -> Iterator[SourceDocument | DocumentError]:
+    """Every document of an upload held in memory, read by its file ``name``'s suffix as
+    :func:`read_documents` reads a file of that name; never raises DocumentError."""
+    suffix = Path(name).suffix.lower()
+    if suffix in JSONL_SUFFIXES:
+        yield from jsonl_documents(raw.splitlines(keepends=True), name, max_bytes=max_bytes,
+                                   defaults=defaults)
+        return
+    if len(raw) > max_bytes:
+        yield DocumentError(name, f"{len(raw)} bytes is over the {max_bytes}-byte limit")
+        return
+    reader = html_document if suffix in HTML_SUFFIXES else text_document
+    try:
+        yield reader(raw, name, defaults)
     except DocumentError as exc:
         yield exc
 

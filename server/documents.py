@@ -28,6 +28,7 @@ from conflict_kg.server.ingest_jobs import KEEP_FINISHED, IngestJobs
 from conflict_kg.server.metrics import metrics
 from conflict_kg.server.protocol import ProtocolError, problem
 from conflict_kg.server.writes import refresh_inferences
+from conflict_kg.store.journal import drop_graph_journalled
 
 bp = Blueprint("documents", __name__)
 RETRY_AFTER_SECONDS = 30
@@ -211,10 +212,6 @@ def delete(doc_id: str) -> ResponseReturnValue:
     with protocol.write_lock():
         if graph not in store.graphs():
             raise ProtocolError(404, f"no document {doc_id!r} (graph <{graph}>)")
-        # Imported here: the ingest package loads the NLP pipeline, which a server
-        # that only answers queries never needs.
-        from conflict_kg.ingest.pipeline import drop_graph_journalled
-
         old = _content(graph)
         drop_graph_journalled(store, graph)
         refresh_inferences(store, ns, removed=old)

@@ -24,6 +24,7 @@ from conflict_kg.server.metrics import metrics
 from conflict_kg.server.protocol import ProtocolError, cors_read
 from conflict_kg.server.sparql import stream_query
 from conflict_kg.server.writes import refresh_inferences
+from conflict_kg.store.journal import drop_graph_journalled
 from conflict_kg.store.rdf_input import UnsafeRdf, parse_dataset
 
 bp = Blueprint("graph_store", __name__)
@@ -149,10 +150,6 @@ def _write(named: bool, graph: str | None) -> Response:
         if method == "DELETE":
             if not existed:
                 raise ProtocolError(404, f"no graph <{graph}> in the store")
-            # Imported here: the ingest package loads the NLP pipeline, which a
-            # server that only answers queries never needs.
-            from conflict_kg.ingest.pipeline import drop_graph_journalled
-
             old = _content(graph)
             drop_graph_journalled(store, graph)
             refresh_inferences(store, ns, removed=old)

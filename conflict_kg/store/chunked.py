@@ -5,7 +5,7 @@ its changes in memory until it commits: copying, moving or dropping a graph of a
 million quads in one of them took over 1 GB.  These helpers split such writes into
 ``CHUNK_QUADS``-quad transactions and flush between them.  They are not atomic:
 callers use them on scratch graphs, or journal the intent first so that recovery
-can finish the work after a crash (see ``conflict_kg.ingest.pipeline.recover``).
+can finish the work after a crash (see ``conflict_kg.store.journal.recover``).
 """
 
 from __future__ import annotations

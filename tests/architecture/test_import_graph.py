@@ -42,8 +42,6 @@ KNOWN_UNEXPLAINED_DEFERRED = frozenset({
     "conflict_kg.gazetteer -> conflict_kg.gazetteer.subdivisions",
     "conflict_kg.gazetteer -> conflict_kg.gazetteer.towns",
     "conflict_kg.ingest.entities -> conflict_kg.ingest.dates",
-    "conflict_kg.ingest.pipeline -> conflict_kg.checks.strict",
-    "conflict_kg.ingest.pipeline -> conflict_kg.reasoning",
     "conflict_kg.reasoning -> conflict_kg.reasoning.owlrl_engine",
     "conflict_kg.server -> conflict_kg.server.conditional",
     "conflict_kg.server -> conflict_kg.server.documents",

@@ -23,13 +23,13 @@ import pyoxigraph as ox
 import pytest
 
 from conflict_kg import ingest
-from conflict_kg.ingest import pipeline
+from conflict_kg.ingest import batches
 from conflict_kg.ingest.extract import SectionResult, extract, extract_sections, text_sections
 from conflict_kg.ingest.kb import KnowledgeBase
-from conflict_kg.ingest.pipeline import JOURNAL, recover
 from conflict_kg.ingest.sources import SourceDocument, read_text_document
 from conflict_kg.ingest.text import sentences
-from conflict_kg.store import OxigraphStore, chunked
+from conflict_kg.store import OxigraphStore, chunked, journal
+from conflict_kg.store.journal import JOURNAL, drop_graph_journalled, recover
 from tests.ingest.conftest import CORPUS, NS
 from tests.ingest.test_pipeline import _RUN_PREDICATES, _graph_contents
 from tests.paths import REPO_ROOT
@@ -147,14 +147,14 @@ def test_a_changed_long_document_replaces_its_graph_exactly(tmp_path: Path) -> N
 
 
 def _failing_after_first(monkeypatch: pytest.MonkeyPatch) -> None:
-    real = pipeline.extract_sections
+    real = batches.extract_sections
 
     def failing(*args: object, **kwargs: object) -> Iterator[SectionResult]:
         parts = real(*args, **kwargs)  # type: ignore[arg-type]
         yield next(parts)
         raise RuntimeError("a rule tripped")
 
-    monkeypatch.setattr(pipeline, "extract_sections", failing)
+    monkeypatch.setattr(batches, "extract_sections", failing)
 
 
 def test_a_section_that_fails_leaves_no_part_of_a_new_document(
@@ -236,18 +236,18 @@ def test_journalled_drop_is_bounded_and_finished_by_recovery(
     for graph in (g, h):
         store.raw.extend([ox.Quad(p, p, ox.Literal(str(i)), graph) for i in range(95)])
     monkeypatch.setattr(chunked, "CHUNK_QUADS", 10)
-    assert pipeline.drop_graph_journalled(store, g.value) is True
+    assert drop_graph_journalled(store, g.value) is True
     assert not store.raw.contains_named_graph(g) and not store.raw.contains_named_graph(JOURNAL)
-    assert pipeline.drop_graph_journalled(store, g.value) is False
+    assert drop_graph_journalled(store, g.value) is False
 
     def dies_after_one_chunk(raw: ox.Store, graph: ox.NamedNode) -> None:
         raw.update(f"DELETE {{ GRAPH {graph} {{ ?s ?p ?o }} }} WHERE {{ SELECT * "
                    f"{{ GRAPH {graph} {{ ?s ?p ?o }} }} LIMIT 10 }}")
         raise KeyboardInterrupt
 
-    monkeypatch.setattr(pipeline, "clear_in_chunks", dies_after_one_chunk)
+    monkeypatch.setattr(journal, "clear_in_chunks", dies_after_one_chunk)
     with pytest.raises(KeyboardInterrupt):
-        pipeline.drop_graph_journalled(store, h.value)
+        drop_graph_journalled(store, h.value)
     assert store.count(h.value) == 85  # half-deleted, but journalled
     monkeypatch.undo()
     assert recover(store) == [h.value]
@@ -261,16 +261,16 @@ _KILLABLE = textwrap.dedent("""
     import sys
     from pathlib import Path
     from conflict_kg import ingest
-    from conflict_kg.ingest import pipeline
+    from conflict_kg.ingest import batches
     from conflict_kg.namespaces import DataNamespace
     from conflict_kg.store import OxigraphStore
 
-    real = pipeline.extract_sections
+    real = batches.extract_sections
     def announced(*args, **kwargs):
         for section in real(*args, **kwargs):
             yield section
             print("section", flush=True)
-    pipeline.extract_sections = announced
+    batches.extract_sections = announced
     store = OxigraphStore.open(sys.argv[1])
     ingest.run([Path(sys.argv[2])], store, DataNamespace("https://w3id.org/conflict-kg/"),
                section_chars=int(sys.argv[3]))

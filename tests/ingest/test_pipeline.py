@@ -16,7 +16,7 @@ import pyoxigraph as ox
 import pytest
 
 from conflict_kg import ingest
-from conflict_kg.ingest.pipeline import ENTITIES_PER_DOCUMENT_LABEL
+from conflict_kg.ingest.report import ENTITIES_PER_DOCUMENT_LABEL
 from conflict_kg.namespaces import ONTOLOGY
 from conflict_kg.stats import CLASSES_LABEL, stats
 from conflict_kg.store import OxigraphStore
@@ -222,7 +222,7 @@ def test_kill_during_replacement_of_changed_documents(tmp_path: Path) -> None:
 
 @pytest.mark.needs_shared
 def test_recovery_drops_graphs_a_killed_bulk_write_left_pending(tmp_path: Path) -> None:
-    from conflict_kg.ingest.pipeline import JOURNAL, recover
+    from conflict_kg.store.journal import JOURNAL, recover
 
     store = OxigraphStore.open(tmp_path / "store")
     ingest.run([SEED], store, NS)
@@ -241,12 +241,12 @@ def test_recovery_drops_graphs_a_killed_bulk_write_left_pending(tmp_path: Path) 
 
 
 def test_bulk_batches_keep_literals_with_line_breaks_and_dots_intact() -> None:
-    from conflict_kg.ingest.pipeline import _as_nquads
+    from conflict_kg.store.journal import as_nquads
 
     tricky = ox.Literal('said: "no.\nIt ended .\n" and left .')
     triples = [ox.Triple(ox.NamedNode("http://example.org/s"),
                          ox.NamedNode("http://example.org/p"), tricky)]
-    quads = list(ox.parse(_as_nquads({"http://example.org/g": triples}), ox.RdfFormat.N_QUADS))
+    quads = list(ox.parse(as_nquads({"http://example.org/g": triples}), ox.RdfFormat.N_QUADS))
     assert [(q.object, q.graph_name) for q in quads] == [(tricky,
                                                           ox.NamedNode("http://example.org/g"))]
 
