@@ -302,7 +302,7 @@ def _ingest_in_fresh_process(name: str, path: Path, store: Path) -> MemoryRun:
                      usage.ru_maxrss / 1024, out.splitlines()[0] if out else "")
 
 
-# What the server runs after an upload and for a deletion (server/documents.py).
+# What the server runs after an upload and for a deletion (server/documents/api.py).
 _WRITE_PHASE = """
 import sys
 import pyoxigraph as ox

@@ -91,7 +91,7 @@ def drain(store: OxigraphStore, text: str, subs: Mapping[str, Any], binding: str
     return count
 
 
-# The timeline's query before it was split (server/pages_entity.py): one join of
+# The timeline's query before it was split (server/pages/entity.py): one join of
 # five patterns, each repeated by every copy of a story.
 _EVENTS_JOINED = """SELECT ?ev ?role ?t ?date ?factuality WHERE {
   ?ev ?role ?e . ?ev a ?t .
@@ -103,7 +103,8 @@ _EVENTS_JOINED = """SELECT ?ev ?role ?t ?date ?factuality WHERE {
 
 
 def page_queries(hub: ox.NamedNode, graph: ox.NamedNode) -> list[tuple[str, str, dict, bool]]:
-    from conflict_kg.server import pages_data, pages_entity
+    from conflict_kg.server.pages import data as pages_data
+    from conflict_kg.server.pages import entity as pages_entity
 
     m = pages_entity
     return [
@@ -120,7 +121,7 @@ def page_queries(hub: ox.NamedNode, graph: ox.NamedNode) -> list[tuple[str, str,
 
 
 def named_queries() -> list[tuple[str, str, dict, bool]]:
-    from conflict_kg.server.named_queries_catalog import library
+    from conflict_kg.query_catalog import library
 
     out = []
     for name, q in sorted(library().items()):
@@ -182,8 +183,8 @@ def main(argv: list[str] | None = None) -> int:
 
 def pages(store: OxigraphStore, repeat: int) -> None:
     """Whole pages and named queries over HTTP (Flask's test client), as served."""
+    from conflict_kg.query_catalog import library
     from conflict_kg.server import create_app
-    from conflict_kg.server.named_queries_catalog import library
     from conflict_kg.settings import load_settings
 
     app = create_app(load_settings({"store": ":memory:", "query_timeout": 120}, environ={}),

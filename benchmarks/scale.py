@@ -204,7 +204,7 @@ def stage_check(folder: str) -> dict[str, float]:
 
 def stage_direct_queries(folder: str, repeat: int) -> dict[str, list[float]]:
     """Each analyst query with its example values, in process (the baseline)."""
-    from conflict_kg.server.named_queries_catalog import library
+    from conflict_kg.query_catalog import library
     from conflict_kg.store import OxigraphStore
 
     store = OxigraphStore.open(Path(folder))
@@ -270,7 +270,7 @@ def _server_pid(proc: subprocess.Popen[bytes]) -> int:
 
 
 def measure_server(folder: str, repeat: int, seconds: float, soak: float) -> dict[str, Any]:
-    from conflict_kg.server.named_queries_catalog import library
+    from conflict_kg.query_catalog import library
 
     port = _free_port()
     env = {k: v for k, v in os.environ.items() if not k.startswith("CONFLICT_KG_")}

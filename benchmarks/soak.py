@@ -463,7 +463,7 @@ def main(argv: list[str] | None = None) -> int:
           f"{platform.python_version()}, load average {os.getloadavg()[0]:.1f} at the start",
           flush=True)
 
-    from conflict_kg.server.named_queries_catalog import library
+    from conflict_kg.query_catalog import library
 
     catalog = library()
     names = [n.strip() for n in args.queries.split(",") if n.strip()]

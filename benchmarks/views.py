@@ -25,12 +25,12 @@ if str(ROOT) not in sys.path:
 from page_queries import syndicated_store, timed  # noqa: E402
 
 from conflict_kg.namespaces import DataNamespace  # noqa: E402
-from conflict_kg.server.linked_data_iris import IriMapper  # noqa: E402
-from conflict_kg.server.pages_cards import cards_for  # noqa: E402
-from conflict_kg.server.pages_contested import contested  # noqa: E402
-from conflict_kg.server.pages_data import Linker  # noqa: E402
-from conflict_kg.server.pages_hierarchy import analyst_class_counts  # noqa: E402
-from conflict_kg.server.pages_network import network  # noqa: E402
+from conflict_kg.server.http.iris import IriMapper  # noqa: E402
+from conflict_kg.server.pages.cards import cards_for  # noqa: E402
+from conflict_kg.server.pages.contested import contested  # noqa: E402
+from conflict_kg.server.pages.data import Linker  # noqa: E402
+from conflict_kg.server.pages.hierarchy import analyst_class_counts  # noqa: E402
+from conflict_kg.server.pages.network import network  # noqa: E402
 from conflict_kg.store.oxigraph import OxigraphStore  # noqa: E402
 
 BASE = "https://w3id.org/conflict-kg/"

@@ -1,4 +1,10 @@
-"""Flask application factory: one blueprint per surface."""
+"""Flask application factory: builds the app state, then each wing's ``init_app``.
+
+Wings, bottom up (a wing imports only those below it, see docs/architecture.md):
+``state``/``context`` (the leaf) < ``http`` < ``ops`` < ``sparql`` <
+``documents``, ``linked_data`` < ``search`` < ``pages`` < ``named_queries``.
+``wsgi`` and ``gunicorn_worker`` are the front that serves the app.
+"""
 
 from __future__ import annotations
 
@@ -7,9 +13,18 @@ from typing import Any
 from flask import Flask
 
 from conflict_kg.namespaces import DataNamespace
-from conflict_kg.server import reconcile, search, state
+from conflict_kg.server import (
+    documents,
+    http,
+    named_queries,
+    ops,
+    pages,
+    search,
+    sparql,
+    state,
+)
 from conflict_kg.settings import Settings, load_settings
-from conflict_kg.store import GraphStore, OxigraphStore, open_configured_store
+from conflict_kg.store import GraphStore, open_configured_store
 
 
 def create_app(
@@ -22,49 +37,12 @@ def create_app(
     app = Flask(__name__)
     if test_config:
         app.config.update(test_config)
-    owned = store is None
     state.install(app, state.AppState(
         settings=settings,
         namespace=DataNamespace(settings.base_iri),
         store=store if store is not None else open_configured_store(settings),
-        owns_store=owned,
+        owns_store=store is None,
     ))
-
-    from conflict_kg.server import (
-        conditional,
-        documents,
-        graph_store,
-        health,
-        metrics,
-        protocol,
-        result_cache,
-        security_headers,
-        service_description,
-        sparql,
-        summaries,
-    )
-
-    security_headers.init_app(app)
-    protocol.init_app(app)
-    conditional.init_app(app)
-    summaries.init_app(app)
-    # Only a store this app opened itself is written by nobody else (see result_cache).
-    result_cache.init_app(app, sole_writer=owned and isinstance(
-        state.of(app).store, OxigraphStore))
-    metrics.init_app(app)
-    sparql.init_app(app)
-    graph_store.init_app(app)
-    documents.init_app(app)
-    service_description.init_app(app)
-    health.init_app(app)
-    # Imported here: the views import server.context, which imports this package.
-    from conflict_kg.server import linked_data, named_queries, openapi, pages, pages_map
-
-    linked_data.init_app(app)
-    pages.init_app(app)
-    named_queries.init_app(app)
-    openapi.init_app(app)
-    search.init_app(app)
-    reconcile.init_app(app)
-    pages_map.init_app(app)
+    for wing in (http, ops, sparql, documents, pages, named_queries, search):
+        wing.init_app(app)
     return app

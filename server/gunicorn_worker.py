@@ -15,7 +15,7 @@ connections still hold no thread and a busy client cannot starve the others
 for long (:data:`MAX_IN_A_ROW`).
 
 Request heads are read by the event loop, not by threads
-(:mod:`conflict_kg.server.request_reading`): idle, slow or trickling clients
+(:mod:`conflict_kg.server.http.request_reading`): idle, slow or trickling clients
 hold no thread, and a client that does not send its request within
 ``request_read_timeout`` seconds is disconnected.
 """
@@ -30,13 +30,13 @@ from typing import Any
 
 from gunicorn.workers.gthread import TConn, ThreadWorker
 
-from conflict_kg.server.request_reading import (
+from conflict_kg.server.http.request_reading import (
     HEAD_END,
     PendingRequest,
     TimedReads,
     head_is_waiting,
 )
-from conflict_kg.server.stacks import use_deep_stacks
+from conflict_kg.server.ops.stacks import use_deep_stacks
 
 FOLLOW_UP_WAIT = 0.005  # seconds; a parked thread costs no CPU (select releases the GIL)
 MAX_IN_A_ROW = 100  # then the connection queues behind the others once

@@ -21,13 +21,13 @@ from conflict_kg.store import GraphStore
 if TYPE_CHECKING:
     from markupsafe import Markup
 
-    from conflict_kg.server.execution import QueryRunner
-    from conflict_kg.server.ingest_jobs import IngestJobs
-    from conflict_kg.server.metrics import Metrics
-    from conflict_kg.server.protocol import WriteGuard
-    from conflict_kg.server.result_cache import ResultCache
-    from conflict_kg.server.search_index import LabelIndex
-    from conflict_kg.server.summaries import Summaries
+    from conflict_kg.server.documents.jobs import IngestJobs
+    from conflict_kg.server.http.protocol import WriteGuard
+    from conflict_kg.server.ops.metrics import Metrics
+    from conflict_kg.server.ops.summaries import Summaries
+    from conflict_kg.server.search.index import LabelIndex
+    from conflict_kg.server.sparql.cache import ResultCache
+    from conflict_kg.server.sparql.execution import QueryRunner
 
 _KEY = "conflict_kg"
 

@@ -391,3 +391,12 @@ def embedded_only(reason: str, fixture: str = "fresh_store") -> pytest.MarkDecor
     ``reason`` says which (docs/scaling.md lists them)."""
     assert reason
     return pytest.mark.parametrize(fixture, ["oxigraph"], indirect=True)
+
+
+# The seed's parties of agreements with their labels (CLI, app and server-process tests).
+PARTIES_QUERY = """
+PREFIX ck: <https://w3id.org/conflict-kg/ontology#>
+PREFIX skos: <http://www.w3.org/2004/02/skos/core#>
+SELECT DISTINCT ?party ?label WHERE { ?a a ck:Agreement ; ck:party ?party .
+  ?party skos:prefLabel ?label } ORDER BY ?label
+"""

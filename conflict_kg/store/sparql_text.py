@@ -6,9 +6,9 @@ knows where a string, an IRI or a comment ends; everything else reads tokens.
 On it: binding values as a leading VALUES block, finding a query's form and
 WHERE group, rewriting INSERT DATA for engines that refuse blank nodes in it
 (here), and what the service must know about a request before running it
-(``server/sparql_text.py``).  A leaf: it imports nothing from the backends, so
+(``server/sparql/text.py``).  A leaf: it imports nothing from the backends, so
 both can use it without importing each other.  No security decision rests on
-it (those are made on the parsed algebra, server/sparql_guard.py).
+it (those are made on the parsed algebra, server/sparql/guard.py).
 """
 
 from __future__ import annotations

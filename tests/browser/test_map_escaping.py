@@ -13,7 +13,7 @@ import pytest
 from playwright.sync_api import Page, expect
 
 from conflict_kg.namespaces import ONTOLOGY, RDF, RDFS, XSD
-from tests.browser.test_workbench import browser, page, serve  # noqa: F401 (fixtures)
+from tests.browser.conftest import serve
 from tests.conftest import BASE, run_cli
 
 pytestmark = [pytest.mark.slow]

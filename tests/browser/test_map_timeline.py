@@ -17,7 +17,6 @@ import pytest
 from playwright.sync_api import Page, expect
 
 from tests.browser.screenshots import save
-from tests.browser.test_workbench import browser, page, server  # noqa: F401 (fixtures)
 
 pytestmark = [pytest.mark.needs_shared, pytest.mark.slow]
 

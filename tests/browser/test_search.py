@@ -10,8 +10,6 @@ import re
 import pytest
 from playwright.sync_api import Page, expect
 
-from tests.browser.test_workbench import browser, page, server  # noqa: F401 (fixtures)
-
 pytestmark = [pytest.mark.needs_shared, pytest.mark.slow]
 
 VIOLATIONS = ("window.__violations = [];"

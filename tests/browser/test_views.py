@@ -17,7 +17,7 @@ from playwright.sync_api import Page, expect
 
 from conflict_kg.resources import demo_corpus_dir
 from tests.browser import screenshots
-from tests.browser.test_workbench import browser, page, serve  # noqa: F401 (fixtures)
+from tests.browser.conftest import serve
 from tests.conftest import SEED, run_cli
 
 pytestmark = [pytest.mark.needs_shared, pytest.mark.slow]

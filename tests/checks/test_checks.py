@@ -11,21 +11,11 @@ import rdflib
 
 from conflict_kg.checks import LAYERS, check, render, render_report
 from conflict_kg.checks.sparql import CheckFileError, load_checks, parse_check
-from conflict_kg.namespaces import DataNamespace
 from conflict_kg.reasoning.inconsistency import RULES
-from conflict_kg.store import OxigraphStore
-from tests.checks.cases import CASES, EXPECTED_SEVERITY, ORDER_RULES, PREFIXES
+from tests.checks.cases import CASES, EXPECTED_SEVERITY, ORDER_RULES
+from tests.checks.stores import NS, store_with
 
-NS = DataNamespace("http://example.org/")
 EX = "http://example.org/c#"
-
-
-def store_with(turtle: str, tmp_path: Path) -> OxigraphStore:
-    path = tmp_path / "data.trig"
-    path.write_text(PREFIXES + turtle)
-    store = OxigraphStore.in_memory()
-    store.load_file(path, NS.document_graph("fixture"), keep_graphs=True)
-    return store
 
 
 def layer_of(check_id: str) -> str:

@@ -9,7 +9,7 @@ import pytest
 from conflict_kg.checks import owl
 from conflict_kg.reasoning import reason
 from tests.checks.cases import CASES
-from tests.checks.test_checks import NS, store_with
+from tests.checks.stores import NS, store_with
 
 FAST = sorted(owl._FAST)
 

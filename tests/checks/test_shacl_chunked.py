@@ -8,53 +8,14 @@ import pyoxigraph as ox
 import pytest
 
 from conflict_kg import ingest
-from conflict_kg.bundled import ensure_bundled
 from conflict_kg.checks import shacl, shacl_pool
 from conflict_kg.checks.model import Finding
-from conflict_kg.namespaces import DataNamespace
 from conflict_kg.reasoning import reason
 from conflict_kg.store import OxigraphStore
-from tests.checks.cases import CASES, PREFIXES
+from tests.checks.cases import CASES, SHAPE_FAULTS
+from tests.checks.stores import SHACL_NS as NS
+from tests.checks.stores import shacl_store as _store
 from tests.conftest import SEED
-
-NS = DataNamespace("https://w3id.org/conflict-kg/")
-
-# Turtle that trips every shape file in some way, beside nodes that conform.
-SHAPE_FAULTS = """
-:m1 a ck:Memorandum ; ck:party :syria .
-:m2 a ck:Agreement ; ck:party :syria , :latakia . :latakia a ck:City .
-:m3 a ck:Agreement ; ck:party :syria , :russia ; ck:provision :p1 , :p3 .
-:m4 a ck:Agreement ; ck:party "Syria" , :russia ; ck:provision :p1 .
-:p1 a ck:Provision . :p2 a ck:Provision . :p3 a ck:Provision .
-:c1 a ck:Claim ; ck:stance ck:blames , ck:denies ; ck:claimant "someone" .
-:c2 a ck:Claim ; ck:claimant :russia ; ck:evidence :c2m ; ck:stance :notAStance .
-:c3 a ck:Claim ; ck:claimant :russia ; ck:evidence :c3m ; ck:certainty ck:likely .
-:e1 ck:date "2018-13-40"^^xsd:date ; ck:startDate "2018-09-17"^^xsd:date ,
-    "2018-09-16"^^xsd:date .
-:e2 ck:startDate "2018-09-17"^^xsd:date ; ck:endDate "2018-09-10"^^xsd:date .
-:e3 ck:startDate "2018"^^xsd:gYear ; ck:endDate "2019-01"^^xsd:gYearMonth .
-:e4 ck:signingDate "17 September 2018" ; ck:deadline "2018-10-15"^^xsd:date .
-<http://example.org/doc/d1> a ck:Document ; nif:isString "Ships fired at the port." ;
-    ck:contentHash "xyz" ;
-    ck:sourceUrl "http://example.org/not-an-iri" .
-<http://example.org/doc/d1#char=0,5> a ck:Mention ;
-    nif:referenceContext <http://example.org/doc/d1> ;
-    nif:beginIndex 0 ; nif:endIndex 5 ; nif:anchorOf "Ships" .
-<http://example.org/doc/d1#char=6,11> a ck:Mention ;
-    nif:referenceContext <http://example.org/doc/d1> ;
-    nif:beginIndex 6 ; nif:endIndex 11 ; nif:anchorOf "shot" .
-:badname a ck:Mention ;
-    nif:referenceContext <http://example.org/doc/d1> ; nif:beginIndex 12 ; nif:endIndex 14 ;
-    nif:anchorOf "at" .
-<http://example.org/doc/d1#char=20,90> a ck:Mention ;
-    nif:referenceContext <http://example.org/doc/d1> ;
-    nif:beginIndex 20 ; nif:endIndex 90 .
-:c2m a ck:Mention ; nif:beginIndex -1 .
-:pos1 a ck:Position ; ck:holder :russia ; ck:positionIn :ministry , :army ; ck:role ck:minister .
-:q1 a ck:Quantity .
-:q2 a ck:Quantity ; ck:lowerBound 10 ; ck:upperBound 5 .
-:e5 ck:deaths [ a ck:Quantity ; ck:value 3 , 4 ] , [ a ck:Quantity ; ck:lowerBound 2 ] .
-"""
 
 
 def _sorted(findings: list[Finding]) -> list[tuple[str, ...]]:
@@ -68,17 +29,6 @@ def assert_same(store: OxigraphStore) -> list[Finding]:
     _infos, full, _notes = shacl.run_full(store, NS)
     assert _sorted(chunked) == _sorted(full)
     return chunked
-
-
-def _store(turtle: str, tmp_path: Path, reasoned: bool = True) -> OxigraphStore:
-    path = tmp_path / "data.trig"  # TriG: a fixture may name a second source graph
-    path.write_text(PREFIXES + turtle)
-    store = OxigraphStore.in_memory()
-    ensure_bundled(store, NS)
-    store.load_file(path, NS.document_graph("fixture"), keep_graphs=True)
-    if reasoned:
-        reason(store, NS)
-    return store
 
 
 @pytest.mark.parametrize("reasoned", [True, False])

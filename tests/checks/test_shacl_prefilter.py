@@ -9,7 +9,8 @@ import rdflib
 from conflict_kg.checks import shacl, shacl_prefilter
 from conflict_kg.checks.shacl_reach import SUBCLASS
 from conflict_kg.checks.triples import source_for
-from tests.checks.test_shacl_chunked import SHAPE_FAULTS, _store
+from tests.checks.cases import SHAPE_FAULTS
+from tests.checks.stores import shacl_store as _store
 
 CKSHAPE = "https://w3id.org/conflict-kg/shapes#"
 EX = "http://example.org/c#"

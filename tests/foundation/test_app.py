@@ -4,10 +4,10 @@ import pytest
 
 import conflict_kg
 from conflict_kg import ingest
-from conflict_kg.server import create_app, health, state
+from conflict_kg.server import create_app, state
+from conflict_kg.server.ops import health
 from conflict_kg.settings import load_settings
-from tests.conftest import get_when_ready
-from tests.foundation.test_cli import PARTIES_QUERY
+from tests.conftest import PARTIES_QUERY, get_when_ready
 
 
 @pytest.fixture

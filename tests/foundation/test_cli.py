@@ -8,17 +8,9 @@ import json
 
 import pytest
 
-from tests.conftest import run_cli
+from tests.conftest import PARTIES_QUERY, run_cli
 
 COMMANDS = ["ingest", "load", "reason", "check", "query", "export", "stats", "serve", "docs"]
-PARTIES_QUERY = """
-PREFIX ck: <https://w3id.org/conflict-kg/ontology#>
-PREFIX skos: <http://www.w3.org/2004/02/skos/core#>
-SELECT DISTINCT ?party ?label WHERE { ?a a ck:Agreement ; ck:party ?party .
-  ?party skos:prefLabel ?label } ORDER BY ?label
-"""
-
-
 @pytest.mark.parametrize("command", COMMANDS)
 def test_every_subcommand_has_help(command):
     result = run_cli(command, "--help")

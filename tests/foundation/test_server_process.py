@@ -9,8 +9,7 @@ import urllib.request
 import pytest
 
 from conflict_kg.store.serving import MARKER
-from tests.conftest import run_cli, serving
-from tests.foundation.test_cli import PARTIES_QUERY
+from tests.conftest import PARTIES_QUERY, run_cli, serving
 
 
 @pytest.mark.slow

@@ -7,11 +7,11 @@ import io
 
 import pytest
 
+from conflict_kg.query_catalog import PARAM_TYPES, library
 from conflict_kg.server import create_app
-from conflict_kg.server.named_queries_catalog import PARAM_TYPES, library
 from conflict_kg.settings import load_settings
 from tests.conftest import backend_of, xfail_on_virtuoso
-from tests.linked_data.conftest import BASE
+from tests.linked_data.conftest import BASE, SLOW_UNBOUND_ON_VIRTUOSO
 
 CK = "https://w3id.org/conflict-kg/ontology#"
 XSD = "http://www.w3.org/2001/XMLSchema#"
@@ -54,14 +54,6 @@ def _rows_without_params(client, name: str, params: set[str],
     # Parameters themselves are left out: a bound window echoes its bounds.
     return {tuple(sorted((k, v) for k, v in r.items() if k not in params))
             for r in run(client, name, **values)}
-
-
-# Queries Virtuoso 7 does not answer within the query timeout when no parameter is bound.
-SLOW_UNBOUND_ON_VIRTUOSO = {
-    "source-sentences": "Virtuoso 7 takes about 45 s for source-sentences with no parameter "
-                        "bound (929 rows of seed + demo; pyoxigraph: under 0.1 s), past the "
-                        "query timeout",
-}
 
 
 def test_every_query_runs_as_is_and_with_its_examples(request, client):

@@ -15,7 +15,7 @@ from hypothesis import HealthCheck, given, settings
 from conflict_kg.server import create_app
 from conflict_kg.settings import load_settings
 from tests.conftest import backend_of
-from tests.linked_data.test_named_queries import SLOW_UNBOUND_ON_VIRTUOSO
+from tests.linked_data.conftest import SLOW_UNBOUND_ON_VIRTUOSO
 
 
 @pytest.mark.slow

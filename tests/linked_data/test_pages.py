@@ -10,16 +10,7 @@ import pytest
 from conflict_kg.namespaces import ONTOLOGY, RDF
 from conflict_kg.server import create_app
 from conflict_kg.settings import load_settings
-from tests.conftest import get_when_ready
-from tests.linked_data.conftest import BASE, local
-
-
-def html(client, path: str) -> str:
-    """The page as an analyst sees it once it is complete: what it computes in the
-    background (the checks report: 202 until then; counts) finished."""
-    response = get_when_ready(client, path, headers={"Accept": "text/html"})
-    assert response.status_code == 200, path
-    return response.get_data(as_text=True)
+from tests.linked_data.conftest import BASE, html, local
 
 
 def test_entity_page_labels_types_and_facts(client):

@@ -15,12 +15,11 @@ from conflict_kg.server import create_app
 from conflict_kg.settings import load_settings
 from conflict_kg.store import GraphStore
 from tests.conftest import BACKENDS, SEED, backend_store
-from tests.linked_data.conftest import BASE
-from tests.linked_data.test_pages import html
+from tests.linked_data.conftest import BASE, html
 
 
 def test_hub_page_is_paged(fresh_store: GraphStore):
-    from conflict_kg.server.pages_entity import SECTION_SIZE
+    from conflict_kg.server.pages.entity import SECTION_SIZE
 
     store = fresh_store
     hub = ox.NamedNode(BASE + "id/state/hub")
@@ -48,7 +47,7 @@ def test_hub_page_is_paged(fresh_store: GraphStore):
 
 def test_a_fact_many_documents_repeat_is_one_row_with_its_sources_capped(
         fresh_store: GraphStore):
-    from conflict_kg.server.pages_entity import MAX_SOURCES
+    from conflict_kg.server.pages.entity import MAX_SOURCES
 
     store = fresh_store
     fact = ox.Triple(ox.NamedNode(BASE + "id/state/a"), ox.NamedNode(ONTOLOGY + "supports"),

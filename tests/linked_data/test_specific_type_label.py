@@ -1,13 +1,13 @@
 """An unlabelled resource is named by its most specific labelled ontology type
-(server/pages_data.py ``Linker._specific_type``), over invented classes."""
+(server/pages/data.py ``Linker._specific_type``), over invented classes."""
 
 from __future__ import annotations
 
 import pyoxigraph as ox
 
 from conflict_kg.namespaces import ONTOLOGY, DataNamespace
-from conflict_kg.server.linked_data_iris import IriMapper
-from conflict_kg.server.pages_data import Linker
+from conflict_kg.server.http.iris import IriMapper
+from conflict_kg.server.pages.data import Linker
 from conflict_kg.store import OxigraphStore
 
 BASE = "https://example.org/kg/"

@@ -9,7 +9,7 @@ from conflict_kg.reasoning import specialise as sp
 from conflict_kg.reasoning.engine import Materializer
 from conflict_kg.reasoning.rules import DATA_RULES
 from conflict_kg.store import OxigraphStore
-from tests.reasoning.test_templates import EDGES, P
+from tests.reasoning.edge_cases import EDGES, P
 
 NS = DataNamespace("http://example.org/")
 

@@ -13,7 +13,7 @@ import requests
 
 from conflict_kg.bundled import ensure_bundled
 from conflict_kg.namespaces import DataNamespace
-from conflict_kg.server.reconcile import MAX_BATCH
+from conflict_kg.server.search.reconcile import MAX_BATCH
 from conflict_kg.store import OxigraphStore
 from tests.conftest import BASE, ServerProcess, serving
 

@@ -9,7 +9,7 @@ import pyoxigraph as ox
 from markupsafe import escape
 
 from conflict_kg.namespaces import ITSRDF, RDF
-from conflict_kg.server.search import MAX_LIMIT, MAX_QUERY_CHARS
+from conflict_kg.server.search.views import MAX_LIMIT, MAX_QUERY_CHARS
 from tests.conftest import BASE, SEED
 
 JSON = {"Accept": "application/json"}

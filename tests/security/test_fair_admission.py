@@ -15,7 +15,7 @@ from pathlib import Path
 
 import pytest
 
-from conflict_kg.server.execution import Busy, ClientLimit, Execution, QueryRunner
+from conflict_kg.server.sparql.execution import Busy, ClientLimit, Execution, QueryRunner
 from tests.security.conftest import EX, Served, serve
 
 ROWS_QUERY = "SELECT * { ?a ?b ?c . ?d ?e ?f . ?g ?h ?i }"  # long rows: megabytes of JSON

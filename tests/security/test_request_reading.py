@@ -1,4 +1,4 @@
-"""When the event loop hands a request to a thread (server/request_reading.py)."""
+"""When the event loop hands a request to a thread (server/http/request_reading.py)."""
 
 from __future__ import annotations
 
@@ -8,7 +8,7 @@ import time
 import pytest
 from gunicorn.http.errors import NoMoreData
 
-from conflict_kg.server.request_reading import (
+from conflict_kg.server.http.request_reading import (
     MAX_HEAD,
     PREFETCH_BODY,
     TimedReads,

@@ -8,7 +8,7 @@ from typing import Any
 import pytest
 
 from conflict_kg.checks.job import CheckJob
-from conflict_kg.server import pages, pages_checks
+from conflict_kg.server.pages import checks, routes
 from tests.service.conftest import AUTH
 
 
@@ -44,8 +44,8 @@ def _until(client: Any, text: str, timeout: float = 10.0) -> Any:
 @pytest.fixture
 def slow(monkeypatch: pytest.MonkeyPatch) -> SlowChecks:
     fake = SlowChecks()
-    monkeypatch.setattr(pages_checks, "run_checks", fake)
-    monkeypatch.setattr(pages, "CHECKS_WAIT_SECONDS", 0.0)
+    monkeypatch.setattr(checks, "run_checks", fake)
+    monkeypatch.setattr(routes, "CHECKS_WAIT_SECONDS", 0.0)
     return fake
 
 
@@ -74,7 +74,7 @@ def test_a_running_check_shows_its_step_and_can_be_cancelled(client: Any,
 
 def test_a_finished_run_is_shown_as_before(client: Any, monkeypatch: pytest.MonkeyPatch) -> None:
     fake = SlowChecks(limit=0.0)
-    monkeypatch.setattr(pages_checks, "run_checks", fake)
+    monkeypatch.setattr(checks, "run_checks", fake)
     page = client.get("/checks")
     assert page.status_code == 200 and 'id="checks-cancelled"' not in page.get_data(as_text=True)
     assert client.post("/checks/cancel", headers=AUTH).status_code == 409

@@ -10,8 +10,9 @@ import pytest
 
 from conflict_kg.bundled import ensure_bundled
 from conflict_kg.namespaces import ONTOLOGY, RDF, DataNamespace
-from conflict_kg.server import create_app, pages
-from conflict_kg.server.pages_checks import PER_PAGE
+from conflict_kg.server import create_app
+from conflict_kg.server.pages import routes
+from conflict_kg.server.pages.checks import PER_PAGE
 from conflict_kg.settings import load_settings
 from conflict_kg.store import OxigraphStore
 from tests.conftest import get_when_ready
@@ -79,7 +80,7 @@ def test_bad_paging_parameters(client):
 
 
 def test_a_long_run_answers_at_once_and_an_older_report_is_marked(client, monkeypatch):
-    monkeypatch.setattr(pages, "CHECKS_WAIT_SECONDS", 0.0)
+    monkeypatch.setattr(routes, "CHECKS_WAIT_SECONDS", 0.0)
     first = client.get("/checks")
     assert first.status_code == 202 and first.headers["Retry-After"] == "5"
     text = first.get_data(as_text=True)
@@ -96,7 +97,7 @@ def test_a_long_run_answers_at_once_and_an_older_report_is_marked(client, monkey
 
 
 def test_ontology_and_browse_counts_are_computed_in_the_background(client, monkeypatch):
-    monkeypatch.setattr(pages, "COUNTS_WAIT_SECONDS", 0.0)
+    monkeypatch.setattr(routes, "COUNTS_WAIT_SECONDS", 0.0)
     shootdown = f"{BASE}ontology#Shootdown"
     first = client.get("/browse").get_data(as_text=True)
     assert 'class="note counts-pending"' in first and shootdown not in first
@@ -104,7 +105,7 @@ def test_ontology_and_browse_counts_are_computed_in_the_background(client, monke
     row = re.search(r'title="' + re.escape(shootdown) + r'">[^<]*</a></td><td><a [^>]*>(\d+)<',
                     page)
     assert row and int(row.group(1)) == PLANTED, page[:2000]
-    monkeypatch.setattr(pages, "COUNTS_WAIT_SECONDS", 0.0)
+    monkeypatch.setattr(routes, "COUNTS_WAIT_SECONDS", 0.0)
     ontology = client.get("/ontology", headers={"Accept": "text/html"}).get_data(as_text=True)
     assert 'class="note counts-pending"' in ontology  # the term counts: a summary of their own
     assert "instances</a> in the graph" not in ontology  # the terms are there, without counts

@@ -150,7 +150,7 @@ def test_errors_cross_threads_without_the_workers_frames():
     must not travel to the request thread inside an exception's traceback."""
     import traceback
 
-    from conflict_kg.server.execution import QueryRunner
+    from conflict_kg.server.sparql.execution import QueryRunner
 
     def failing_producer(run):
         results = object()  # stands for a pyoxigraph result held by this frame
@@ -316,7 +316,7 @@ def test_jsonld_remote_context_is_not_fetched(client):
 
 
 def test_stuck_evaluation_keeps_its_slot_and_triggers_runaway_hook():
-    from conflict_kg.server.execution import QueryRunner, QueryTimeout
+    from conflict_kg.server.sparql.execution import QueryRunner, QueryTimeout
 
     runner = QueryRunner(slots=1, timeout=0.2, max_rows=0, grace=0.2)
     called = threading.Event()
@@ -393,7 +393,7 @@ def test_large_results_stream_in_chunks_and_stay_whole(store):
                "join: 268 s before the first byte), so a deadline always passes before the "
                "response starts (test_timeout_before_first_byte_is_a_clear_503 runs there)")
 def test_a_stream_past_its_deadline_is_cut_not_completed(store):
-    from conflict_kg.server.execution import QueryTimeout
+    from conflict_kg.server.sparql.execution import QueryTimeout
 
     # No row cap: 100,000 rows (the default cap) are written well within the second.
     app = make_app(store, query_timeout=1.0, max_result_rows=0)

@@ -5,7 +5,7 @@ from __future__ import annotations
 import os
 from pathlib import Path
 
-from conflict_kg.server.named_queries_catalog import library
+from conflict_kg.query_catalog import library
 
 QUERY = """#+ summary: {summary}
 #+ params:

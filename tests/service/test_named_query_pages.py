@@ -15,7 +15,7 @@ import pytest
 from conflict_kg import ingest
 from conflict_kg.namespaces import DataNamespace
 from conflict_kg.server import create_app, state
-from conflict_kg.server.page_queries import PageQueryError, select_for_page
+from conflict_kg.server.pages.queries import PageQueryError, select_for_page
 from conflict_kg.settings import load_settings
 from conflict_kg.store import GraphStore
 from tests.conftest import SEED, backend_of

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import pytest
 
-from conflict_kg.server.negotiation import negotiate, parse_accept
+from conflict_kg.server.http.negotiation import negotiate, parse_accept
 
 RDF = ["text/turtle", "application/n-triples", "application/ld+json"]
 

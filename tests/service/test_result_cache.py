@@ -15,7 +15,7 @@ from flask import Flask
 from flask.testing import FlaskClient
 
 from conflict_kg.server import create_app
-from conflict_kg.server.result_cache import ENTRY_OVERHEAD, CachedAnswer, ResultCache
+from conflict_kg.server.sparql.cache import ENTRY_OVERHEAD, CachedAnswer, ResultCache
 from conflict_kg.settings import load_settings
 from tests.service.conftest import AUTH, TOKEN, make_app
 

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import pytest
 
-from conflict_kg.server.sparql_text import UsingConflict, add_using, analyze
+from conflict_kg.server.sparql.text import UsingConflict, add_using, analyze
 
 
 @pytest.mark.parametrize(("text", "form", "dataset", "relative"), [

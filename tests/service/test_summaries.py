@@ -6,7 +6,7 @@ from __future__ import annotations
 import threading
 import time
 
-from conflict_kg.server.summaries import Summaries
+from conflict_kg.server.ops.summaries import Summaries
 
 
 def test_one_computation_for_concurrent_requests_and_none_again_until_a_write():

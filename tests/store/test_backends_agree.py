@@ -13,6 +13,7 @@ from conflict_kg.resources import demo_corpus_dir
 from conflict_kg.settings import load_settings
 from conflict_kg.store import GraphStore, OxigraphStore, open_configured_store
 from tests.conftest import SEED
+from tests.store.comparing import rows
 from tests.store.conftest import BASE, _clear_remote
 
 pytestmark = pytest.mark.needs_shared  # both stores hold the seed article
@@ -44,32 +45,6 @@ def remote(virtuoso) -> Iterator[GraphStore]:
     _clear_remote(store)
 
 
-XSD = "http://www.w3.org/2001/XMLSchema#"
-
-
-def _key(term: object) -> object:
-    """A term as compared across engines: by value, with what SPARQL leaves open set aside."""
-    if isinstance(term, ox.BlankNode):
-        return "_:"  # labels are the engine's own
-    if isinstance(term, ox.Literal):
-        if term.datatype.value == XSD + "boolean" or (
-            term.datatype.value == XSD + "integer" and term.value in ("0", "1")
-        ):
-            # Virtuoso writes xsd:boolean results as the integers 0 and 1.
-            return ("boolean", term.value in ("true", "1"))
-        if " | " in term.value:
-            # GROUP_CONCAT's order is undefined (SPARQL 1.1, 18.5.1.7).
-            return (" | ".join(sorted(term.value.split(" | "))), term.language)
-        return (term.value, term.datatype.value, term.language)
-    return str(term)
-
-
-def _rows(store: GraphStore, sparql: str, bindings: dict) -> list[tuple]:
-    results = store.query(sparql, substitutions=bindings or None)
-    if isinstance(results, ox.QueryBoolean):
-        return [(bool(results),)]
-    names = [v.value for v in results.variables]
-    return sorted((tuple(_key(row[n]) for n in names) for row in results), key=repr)
 
 
 def test_same_graphs_and_counts(embedded, remote):
@@ -88,6 +63,6 @@ def test_bound_parameters_select_the_same_rows(embedded, remote):
       OPTIONAL { ?claimant rdfs:label ?label FILTER(?target != ?claimant) }
     }"""
     bindings = {"target": ox.NamedNode(NS.resource("state", "israel"))}
-    expected = _rows(embedded, query, bindings)
+    expected = rows(embedded, query, bindings)
     assert expected, "no claim targets Israel in the seed: the comparison would be vacuous"
-    assert _rows(remote, query, bindings) == expected
+    assert rows(remote, query, bindings) == expected

@@ -16,8 +16,8 @@ import pytest
 from conflict_kg.bundled import ensure_bundled
 from conflict_kg.checks.sparql import load_checks, run_check
 from conflict_kg.namespaces import DataNamespace
+from conflict_kg.query_catalog import library
 from conflict_kg.reasoning import reason
-from conflict_kg.server.named_queries_catalog import library
 from conflict_kg.store import GraphStore
 from tests.conftest import BACKENDS, backend_store
 from tests.store.conftest import BASE

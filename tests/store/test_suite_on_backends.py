@@ -21,14 +21,15 @@ import pytest
 
 from conflict_kg.checks import check
 from conflict_kg.namespaces import DataNamespace
+from conflict_kg.query_catalog import library
 from conflict_kg.resources import demo_corpus_dir
 from conflict_kg.server import create_app, state
-from conflict_kg.server.named_queries_catalog import library
 from conflict_kg.settings import load_settings
 from conflict_kg.store import GraphStore, open_configured_store
 from tests.conftest import SEED, run_cli
+from tests.store.comparing import key as _key
+from tests.store.comparing import rows as _rows
 from tests.store.conftest import BASE, _clear_remote
-from tests.store.test_backends_agree import _key, _rows
 
 pytestmark = pytest.mark.needs_shared  # the deployments ingest the seed article
 

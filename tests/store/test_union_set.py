@@ -9,7 +9,7 @@ from __future__ import annotations
 import pyoxigraph as ox
 
 from conflict_kg.namespaces import ONTOLOGY, RDF, RDFS
-from conflict_kg.server.named_queries_catalog import library
+from conflict_kg.query_catalog import library
 from tests.store.conftest import BASE
 
 DOC1, DOC2 = BASE + "graph/document/one", BASE + "graph/document/two"

@@ -1,0 +1,346 @@
+"""View models of the HTML pages: labels, links and "according to" sources.
+
+Everything here returns plain data (strings and small dataclasses); the
+templates escape it.  Every query takes its terms through ``substitutions``.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+from typing import Any
+
+import pyoxigraph as ox
+
+from conflict_kg.namespaces import (
+    DCTERMS,
+    ITSRDF,
+    NIF,
+    ONTOLOGY,
+    RDF,
+    RDFS,
+    SKOS,
+    DataNamespace,
+)
+from conflict_kg.server.http.iris import IriMapper
+from conflict_kg.store import GraphStore
+
+TYPE = RDF + "type"
+LABEL_PROPS = (SKOS + "prefLabel", RDFS + "label")
+ALT_LABEL_PROPS = (SKOS + "altLabel", ONTOLOGY + "metonymLabel", SKOS + "hiddenLabel")
+DESCRIPTION_PROPS = (SKOS + "definition", DCTERMS + "description", RDFS + "comment")
+#: Shown elsewhere on the page, not in the fact tables.
+HIDDEN_OUT = {TYPE, *LABEL_PROPS, *ALT_LABEL_PROPS, *DESCRIPTION_PROPS, ONTOLOGY + "evidence",
+              NIF + "isString", ONTOLOGY + "contentHash"}
+HIDDEN_IN = {ITSRDF + "taIdentRef", NIF + "referenceContext", ONTOLOGY + "evidence"}
+
+_LABELS = """SELECT * WHERE { ?x ?p ?l . FILTER(isLiteral(?l))
+  FILTER(?p IN (<http://www.w3.org/2004/02/skos/core#prefLabel>,
+                <http://www.w3.org/2000/01/rdf-schema#label>,
+                <http://purl.org/dc/terms/title>)) }"""
+
+_EVIDENCE = f"""SELECT * WHERE {{ GRAPH ?g {{
+  ?x <{ONTOLOGY}evidence> ?m .
+  OPTIONAL {{ ?m <{ONTOLOGY}sentence> ?s0 }}
+  BIND(COALESCE(?s0, ?m) AS ?sent)
+  OPTIONAL {{ ?sent <{NIF}anchorOf> ?text }}
+  OPTIONAL {{ ?sent <{NIF}beginIndex> ?begin }}
+}} }} ORDER BY ?begin"""
+
+_MENTION_SENTENCES = f"""SELECT * WHERE {{ GRAPH ?g {{
+  ?m <{ITSRDF}taIdentRef> ?x ; <{ONTOLOGY}sentence> ?sent .
+  OPTIONAL {{ ?sent <{NIF}anchorOf> ?text }}
+  OPTIONAL {{ ?sent <{NIF}beginIndex> ?begin }}
+}} }} ORDER BY ?begin"""
+
+_CLAIM_PARTS = f"""SELECT * WHERE {{
+  ?c <{ONTOLOGY}stance> ?stance .
+  OPTIONAL {{ ?c <{ONTOLOGY}claimant> ?claimant }}
+  OPTIONAL {{ ?c <{ONTOLOGY}target> ?target }}
+}} LIMIT 1"""
+
+# A resource's types, then the most specific labelled one chosen in Python from the
+# ontology's classes (read once per Linker): joining the type to its label and to a
+# NOT EXISTS over subClassOf+ in one query cost ~130 ms per resource on a large store
+# (pyoxigraph's substitutions do not change the join order), and pages ask it ~30 times.
+_TYPES_OF = "SELECT ?t WHERE { ?x a ?t }"
+_CLASS_LABELS = f"""SELECT ?c ?l WHERE {{ ?c <{RDFS}label> ?l .
+  FILTER(isIRI(?c) && STRSTARTS(STR(?c), "{ONTOLOGY}")) }}"""
+# Any subclass counts, labelled or not, named or anonymous (a restriction): a type with a
+# more specific type beside it is not the most specific.
+_SUBCLASSES = f"""SELECT ?c ?super WHERE {{ ?c <{RDFS}subClassOf> ?super .
+  FILTER(isIRI(?super) && STRSTARTS(STR(?super), "{ONTOLOGY}")) }}"""
+
+_GRAPH_DOCUMENT = f"""SELECT * WHERE {{ GRAPH ?g {{ ?doc a <{ONTOLOGY}Document> .
+  OPTIONAL {{ ?doc <{DCTERMS}title> ?title }} }} }} LIMIT 1"""
+
+
+@dataclass(frozen=True)
+class Node:
+    """A term as shown: its text, a link if we have one, and what kind of term it is."""
+
+    text: str
+    href: str | None = None
+    iri: str | None = None
+    datatype: str | None = None
+    lang: str | None = None
+
+
+@dataclass(frozen=True)
+class Sentence:
+    text: str
+    href: str | None
+    iri: str = ""
+
+
+@dataclass
+class Source:
+    """Where a triple comes from: a document (with sentences), the reasoner, reference data."""
+
+    kind: str  # document | inferred | reference | ontology | curated | other
+    graph: str
+    document: Node | None = None
+    sentences: list[Sentence] = field(default_factory=list)
+
+    @property
+    def label(self) -> str:
+        if self.document is not None:
+            return self.document.text
+        return {"inferred": "inferred by the reasoner", "reference": "reference data",
+                "ontology": "the ontology"}.get(self.kind, self.graph)
+
+
+@dataclass
+class Fact:
+    subject: Node
+    predicate: Node
+    object: Node
+    sources: list[Source] = field(default_factory=list)
+    key: tuple[str, str, str] = ("", "", "")  # the terms' N-Triples forms
+    more_sources: int = 0  # graphs that also hold the fact, not listed
+
+    @property
+    def inferred_only(self) -> bool:
+        return all(s.kind == "inferred" for s in self.sources)
+
+
+def local_name(iri: str) -> str:
+    """The readable tail of an IRI.
+
+    >>> local_name("https://w3id.org/conflict-kg/ontology#ArmsTransfer")
+    'ArmsTransfer'
+    >>> local_name("https://w3id.org/conflict-kg/id/state/russia")
+    'russia'
+    """
+    tail = iri.rstrip("/#")
+    for sep in ("#", "/", ":"):
+        if sep in tail:
+            tail = tail.rsplit(sep, 1)[1]
+            break
+    return tail or iri
+
+
+def _closure(start: str, parents: dict[str, set[str]]) -> set[str]:
+    """Every class above ``start`` (subClassOf, transitively; cycles allowed).
+
+    >>> sorted(_closure("a", {"a": {"b"}, "b": {"c", "a"}}))
+    ['a', 'b', 'c']
+    """
+    seen: set[str] = set()
+    todo = list(parents.get(start, ()))
+    while todo:
+        c = todo.pop()
+        if c not in seen:
+            seen.add(c)
+            todo.extend(parents.get(c, ()))
+    return seen
+
+
+class Linker:
+    """Per-request helper: labels (cached), links and the sources of triples."""
+
+    def __init__(self, store: GraphStore, ns: DataNamespace, mapper: IriMapper) -> None:
+        self.store = store
+        self.ns = ns
+        self.mapper = mapper
+        self._labels: dict[str, str] = {}
+        self._docs: dict[str, Node | None] = {}
+        self._evidence: dict[tuple[str, str], list[Sentence]] = {}
+        self._mentioned: dict[tuple[str, str], dict[str, Sentence]] = {}
+        self._classes: tuple[dict[str, str], dict[str, set[str]]] | None = None
+
+    # --- terms --------------------------------------------------------------
+    def label(self, iri: str) -> str:
+        if iri not in self._labels:
+            best: tuple[int, str] | None = None
+            for row in self.store.query(_LABELS, substitutions={"x": ox.NamedNode(iri)}):
+                lit = row["l"]
+                rank = (0 if row["p"].value == LABEL_PROPS[0] else 2) + (
+                    0 if lit.language in (None, "en") else 1)
+                if best is None or (rank, lit.value) < best:
+                    best = (rank, lit.value)
+            self._labels[iri] = best[1] if best else self._fallback_label(iri)
+        return self._labels[iri]
+
+    def _fallback_label(self, iri: str) -> str:
+        """A readable name for an unlabelled resource: a claim by its parts, else kind + tail."""
+        for row in self.store.query(_CLAIM_PARTS, substitutions={"c": ox.NamedNode(iri)}):
+            parts = [self.label(row[k].value) for k in ("claimant", "stance", "target")
+                     if row[k] is not None]
+            return "claim: " + " ".join(parts)
+        data = self.ns.base + "id/"
+        if iri.startswith(data) and "#" not in iri:
+            path = iri[len(data):].split("/")
+            kind = path[0].replace("-", " ")
+            kind = self.most_specific_class_label(iri) or kind
+            if len(path) > 1:
+                tail, last = path[-1], kind.split()[-1]
+                if tail.startswith(last + "-"):  # "withdrawal provision 1", not "… provision-1"
+                    tail = tail[len(last) + 1:]
+                return f"{kind} {tail}"
+        return local_name(iri)
+
+    def most_specific_class_label(self, iri: str) -> str | None:
+        """The label of ``iri``'s most specific labelled ontology class (the first by IRI
+        of several equally specific ones), or None."""
+        labels, ancestors = self._ontology_classes()
+        types = {str(row["t"]) for row in self.store.query(
+            _TYPES_OF, substitutions={"x": ox.NamedNode(iri)})}
+        # A type is more general than another when it is among the other's ancestors.
+        general = set().union(*(ancestors.get(t, set()) - {t} for t in types))
+        specific = sorted(t for t in types - general if t in labels)
+        return labels[specific[0]] if specific else None
+
+    def _ontology_classes(self) -> tuple[dict[str, str], dict[str, set[str]]]:
+        """Labelled ontology classes (label of each) and each class's ancestors."""
+        if self._classes is None:
+            labels: dict[str, str] = {}
+            for row in self.store.query(_CLASS_LABELS):
+                c, label = str(row["c"]), row["l"].value
+                if c not in labels or label < labels[c]:
+                    labels[c] = label
+            parents: dict[str, set[str]] = {}
+            for row in self.store.query(_SUBCLASSES):
+                parents.setdefault(str(row["c"]), set()).add(str(row["super"]))
+            self._classes = labels, {c: _closure(c, parents) for c in parents}
+        return self._classes
+
+    def node(self, term: object) -> Node:
+        if isinstance(term, ox.NamedNode):
+            iri = term.value
+            if "#char=" in iri and iri.startswith(self.ns.base):
+                text = "mention " + iri.rsplit("#", 1)[1]
+            else:
+                text = self.label(iri)
+            return Node(text, self.mapper.href(iri), iri)
+        if isinstance(term, ox.Literal):
+            dt = term.datatype.value if term.datatype else None
+            return Node(term.value, None, None, dt, term.language)
+        return Node(str(term))
+
+    # --- provenance ---------------------------------------------------------
+    def graph_kind(self, graph: str) -> str:
+        base = self.ns.base + "graph/"
+        if graph == self.ns.inferred_graph:
+            return "inferred"
+        if graph == self.ns.reference_graph:
+            return "reference"
+        if graph == self.ns.ontology_graph:
+            return "ontology"
+        if graph.startswith(base + "document/"):
+            return "document"
+        if graph.startswith(base + "curated/"):
+            return "curated"
+        return "other"
+
+    def document_of(self, graph: str) -> Node | None:
+        if graph not in self._docs:
+            doc = None
+            for row in self.store.query(_GRAPH_DOCUMENT, substitutions={"g": ox.NamedNode(graph)},
+                                        union_default_graph=False):
+                iri = row["doc"].value
+                title = row["title"].value if row["title"] is not None else local_name(iri)
+                doc = Node(title, self.mapper.href(iri), iri)
+            self._docs[graph] = doc
+        return self._docs[graph]
+
+    def evidence(self, subject: str, graph: str) -> list[Sentence]:
+        key = (subject, graph)
+        if key not in self._evidence:
+            seen: dict[str, Sentence] = {}
+            rows = self.store.query(_EVIDENCE, union_default_graph=False, substitutions={
+                "x": ox.NamedNode(subject), "g": ox.NamedNode(graph)})
+            for row in rows:
+                sent = row["sent"].value
+                text = row["text"].value if row["text"] is not None else sent
+                seen.setdefault(sent, Sentence(text, self.mapper.href(sent), sent))
+            self._evidence[key] = list(seen.values())
+        return self._evidence[key]
+
+    def mentioned_in(self, entity: str, graph: str) -> dict[str, Sentence]:
+        """The sentences of a document graph that mention ``entity``, by sentence IRI."""
+        key = (entity, graph)
+        if key not in self._mentioned:
+            found: dict[str, Sentence] = {}
+            rows = self.store.query(_MENTION_SENTENCES, union_default_graph=False,
+                                    substitutions={"x": ox.NamedNode(entity),
+                                                   "g": ox.NamedNode(graph)})
+            for row in rows:
+                sent = row["sent"].value
+                text = row["text"].value if row["text"] is not None else sent
+                found.setdefault(sent, Sentence(text, self.mapper.href(sent), sent))
+            self._mentioned[key] = found
+        return self._mentioned[key]
+
+    def source(self, graph: str, evidence_of: list[str], focus: str | None = None) -> Source:
+        """Where a triple in ``graph`` comes from: for a document, the sentences behind it.
+
+        The evidence of the first of ``evidence_of`` that has some, narrowed to the
+        sentences that also mention ``focus`` (the fact's other end) when any do;
+        without evidence, the sentences that mention both the subject and ``focus``.
+        """
+        kind = self.graph_kind(graph)
+        src = Source(kind, graph)
+        if kind != "document":
+            return src
+        src.document = self.document_of(graph)
+        for subject in evidence_of:
+            sentences = self.evidence(subject, graph)
+            if sentences:
+                if focus:
+                    about = self.mentioned_in(focus, graph)
+                    sentences = [s for s in sentences if s.iri in about] or sentences
+                src.sentences = sentences
+                return src
+        if focus and evidence_of:
+            about = self.mentioned_in(focus, graph)
+            src.sentences = [s for iri, s in self.mentioned_in(evidence_of[0], graph).items()
+                             if iri in about]
+        return src
+
+
+def group_facts(linker: Linker, rows: list[tuple[Any, Any, Any, str]],
+                evidence_subject: str, outgoing: bool, *, with_sources: bool = True
+                ) -> list[Fact]:
+    """Merge (s, p, o, graph) rows into facts, each with its list of sources
+    (``with_sources=False``: the facts only, for the caller to add sources to)."""
+    by_key: dict[tuple[str, str, str], Fact] = {}
+    for s, p, o, g in rows:
+        key = (str(s), str(p), str(o))
+        fact = by_key.get(key)
+        if fact is None:
+            fact = Fact(linker.node(s), linker.node(p), linker.node(o), key=key)
+            by_key[key] = fact
+        if not with_sources:
+            continue
+        other = o if outgoing else s
+        subjects, focus = [evidence_subject], None
+        if isinstance(other, ox.NamedNode):
+            if outgoing:
+                subjects, focus = [evidence_subject, other.value], other.value
+            else:
+                subjects, focus = [other.value, evidence_subject], evidence_subject
+        if all(src.graph != g for src in fact.sources):
+            fact.sources.append(linker.source(g, subjects, focus))
+    facts = list(by_key.values())
+    facts.sort(key=lambda f: (f.predicate.text, f.object.text if outgoing else f.subject.text))
+    return facts

@@ -1,0 +1,404 @@
+"""The entity page's content: labels, types, facts with sources, claims, timeline."""
+
+from __future__ import annotations
+
+from collections.abc import Mapping, Sequence
+from dataclasses import dataclass, field
+from typing import Any, Generic, TypeVar
+
+import pyoxigraph as ox
+
+from conflict_kg.namespaces import ONTOLOGY, RDF, RDFS
+from conflict_kg.server.pages.data import (
+    ALT_LABEL_PROPS,
+    DESCRIPTION_PROPS,
+    HIDDEN_IN,
+    HIDDEN_OUT,
+    LABEL_PROPS,
+    TYPE,
+    Fact,
+    Linker,
+    Node,
+    Sentence,
+    Source,
+    group_facts,
+)
+
+#: Items shown per section (facts each way, claims, timeline, documents) on one
+#: page; the rest is one "more" link away (``?facts=50`` starts that section at 50).
+SECTION_SIZE = 50
+#: Sources listed per fact; the page says how many more there are.
+MAX_SOURCES = 5
+SECTIONS = ("facts", "referred", "claims", "timeline", "mentions")
+
+# Distinct facts first, then the graphs of the shown ones only: a fact that a
+# thousand documents repeat is one row, and its sources cost MAX_SOURCES lookups.
+_OUT = "SELECT DISTINCT ?e ?p ?o WHERE { GRAPH ?g { ?e ?p ?o } }"
+_IN = "SELECT DISTINCT ?s ?p ?e WHERE { GRAPH ?g { ?s ?p ?e } }"
+_FACT_GRAPHS = f"SELECT * WHERE {{ GRAPH ?g {{ ?s ?p ?o }} }} LIMIT {MAX_SOURCES + 1}"
+
+_MENTIONS = """SELECT ?e ?doc (COUNT(?m) AS ?n) (MIN(?b) AS ?first) WHERE {
+  ?m <http://www.w3.org/2005/11/its/rdf#taIdentRef> ?e ;
+     <http://persistence.uni-leipzig.org/nlp2rdf/ontologies/nif-core#referenceContext> ?doc ;
+     <http://persistence.uni-leipzig.org/nlp2rdf/ontologies/nif-core#beginIndex> ?b .
+} GROUP BY ?doc ?e ORDER BY DESC(?n)"""
+
+_FIRST_MENTION = """SELECT * WHERE {
+  ?m <http://www.w3.org/2005/11/its/rdf#taIdentRef> ?e ;
+     <http://persistence.uni-leipzig.org/nlp2rdf/ontologies/nif-core#referenceContext> ?doc ;
+     <http://persistence.uni-leipzig.org/nlp2rdf/ontologies/nif-core#beginIndex> ?b .
+} ORDER BY ?b LIMIT 1"""
+
+_CLAIMS = f"""SELECT * WHERE {{ GRAPH ?g {{
+  ?c a <{ONTOLOGY}Claim> ; ?rel ?e .
+  OPTIONAL {{ ?c <{ONTOLOGY}stance> ?stance }}
+  OPTIONAL {{ ?c <{ONTOLOGY}claimant> ?claimant }}
+  OPTIONAL {{ ?c <{ONTOLOGY}date> ?date }}
+  OPTIONAL {{ ?c <{ONTOLOGY}quote> ?quote }}
+  OPTIONAL {{ ?c <{ONTOLOGY}content> ?content }}
+}} }}"""
+
+_CLAIM_TARGETS = f"""SELECT DISTINCT ?c ?p ?t ?g WHERE {{ GRAPH ?g {{ ?c ?p ?t }}
+  FILTER(?p IN (<{ONTOLOGY}target>, <{ONTOLOGY}about>, <{ONTOLOGY}addressee>)) }}"""
+
+# Events the entity takes part in, with every type and role; which of them are
+# events, and the most specific types and roles, are read from the class and
+# property hierarchy in Python (the reasoner adds every superclass/-property).
+# Not in SPARQL with rdfs:subClassOf* / + paths: Virtuoso 7 loses the solutions of
+# a path joined with other patterns (also inside FILTER NOT EXISTS), so on it the
+# timeline came out empty (docs/scaling.md); and the store need not be reasoned.
+# One pattern per query, each looked up from a bound event: joined in one query, the
+# copies of a syndicated story multiply (roles x types x dates x factualities).
+_EVENT_ROLES = "SELECT DISTINCT ?e ?ev ?role WHERE { ?ev ?role ?e }"
+_EVENT_FIELDS = f"""SELECT DISTINCT ?ev ?p ?v WHERE {{
+  VALUES ?p {{ <{RDF}type> <{ONTOLOGY}factuality> <{ONTOLOGY}date> <{ONTOLOGY}startDate> }}
+  ?ev ?p ?v }}"""
+_HIERARCHY = f"""SELECT ?a ?b WHERE {{
+  VALUES ?p {{ <{RDFS}subClassOf> <{RDFS}subPropertyOf> }} ?a ?p ?b
+}}"""
+
+
+T = TypeVar("T")
+
+
+@dataclass
+class Section(Generic[T]):
+    """One page of a section's items: ``items`` from ``offset``, of ``total``."""
+
+    items: list[T]
+    offset: int
+    total: int
+    size: int = SECTION_SIZE
+
+    @property
+    def next_offset(self) -> int | None:
+        after = self.offset + len(self.items)
+        return after if after < self.total else None
+
+    @property
+    def previous_offset(self) -> int | None:
+        return max(self.offset - self.size, 0) if self.offset > 0 else None
+
+
+def page_of(items: list[T], offset: int, size: int = SECTION_SIZE) -> Section[T]:
+    """The page of ``items`` starting at ``offset`` (past the end: the last page).
+
+    >>> s = page_of(list(range(120)), 100)
+    >>> s.items[0], len(s.items), s.next_offset, s.previous_offset
+    (100, 20, None, 50)
+    """
+    if offset >= len(items):
+        offset = max(len(items) - 1, 0) // size * size
+    return Section(items[offset:offset + size], offset, len(items), size)
+
+
+@dataclass
+class TypeInfo:
+    node: Node
+    inferred: bool
+
+
+@dataclass
+class Claim:
+    node: Node
+    stance: str
+    claimant: Node | None
+    role: str
+    date: str | None
+    text: str | None
+    targets: list[tuple[str, Node]] = field(default_factory=list)
+    source: Source | None = None
+
+
+@dataclass
+class TimelineEntry:
+    date: str | None
+    event: Node
+    types: list[Node]
+    roles: list[Node]
+    # Set when the event is not stated as having happened (future, negated,
+    # called off, reported only...): the page says so beside it.
+    factuality: Node | None = None
+
+
+@dataclass
+class MentionedIn:
+    document: Node
+    count: int
+    first: str | None
+
+
+@dataclass
+class EntityView:
+    iri: str
+    label: str
+    alt_labels: list[str]
+    types: list[TypeInfo]
+    descriptions: list[str]
+    outgoing: Section[Fact]
+    incoming: Section[Fact]
+    claims: Section[Claim]
+    timeline: Section[TimelineEntry]
+    mentioned_in: Section[MentionedIn]
+    neighbours: list[tuple[Node, str, bool]]  # node, edge label, outgoing?
+
+    @property
+    def claims_by_stance(self) -> dict[str, list[Claim]]:
+        """This page's claims by stance; attributions and denials first, side by side."""
+        by_stance: dict[str, list[Claim]] = {}
+        for claim in self.claims.items:
+            by_stance.setdefault(claim.stance, []).append(claim)
+        first = ["blames", "holds responsible", "accuses", "denies", "confirms"]
+        order = sorted(by_stance,
+                       key=lambda s: (first.index(s) if s in first else len(first), s))
+        return {s: by_stance[s] for s in order}
+
+
+def entity_view(linker: Linker, iri: str, offsets: Mapping[str, int] | None = None
+                ) -> EntityView:
+    """The page of ``iri``; ``offsets`` says where each of :data:`SECTIONS` starts."""
+    at = dict.fromkeys(SECTIONS, 0) | dict(offsets or {})
+    store, e = linker.store, ox.NamedNode(iri)
+    out_rows, alt, desc, labels, type_iris = [], [], [], [], []
+    for row in store.query(_OUT, substitutions={"e": e}, union_default_graph=False):
+        p, o = row["p"].value, row["o"]
+        if p == TYPE and isinstance(o, ox.NamedNode):
+            type_iris.append(o)
+        elif p in ALT_LABEL_PROPS and isinstance(o, ox.Literal):
+            alt.append(o.value)
+        elif p in DESCRIPTION_PROPS and isinstance(o, ox.Literal):
+            desc.append(o.value)
+        elif p in LABEL_PROPS and isinstance(o, ox.Literal):
+            labels.append(o.value)
+        if p not in HIDDEN_OUT and not _is_mention(o):
+            out_rows.append((e, row["p"], o))
+    in_rows = [(row["s"], row["p"], e)
+               for row in store.query(_IN, substitutions={"e": e}, union_default_graph=False)
+               if row["p"].value not in HIDDEN_IN and not _is_mention(row["s"])]
+    label = linker.label(iri)
+    labels_seen = {label}
+    alt_labels = [a for a in dict.fromkeys(alt) if a not in labels_seen]
+    for other in labels:
+        if other not in labels_seen:
+            labels_seen.add(other)
+            alt_labels.append(other)
+    type_infos = []
+    for t in type_iris:
+        kinds = {linker.graph_kind(g) for g in _graphs_of(linker, e, ox.NamedNode(TYPE), t)}
+        type_infos.append(TypeInfo(linker.node(t), kinds == {"inferred"}))
+    type_infos.sort(key=lambda t: (t.inferred, t.node.text))
+    # A hub (a state named in every document) keeps its page readable and quick:
+    # one section page of distinct facts, the sources of those only.
+    outgoing = _fact_page(linker, out_rows, iri, True, at["facts"])
+    incoming = _fact_page(linker, in_rows, iri, False, at["referred"])
+    return EntityView(
+        iri=iri, label=label, alt_labels=alt_labels, types=type_infos,
+        descriptions=list(dict.fromkeys(desc)), outgoing=outgoing, incoming=incoming,
+        claims=claims(linker, e, at["claims"]), timeline=page_of(timeline(linker, e),
+                                                                  at["timeline"]),
+        mentioned_in=mentioned_in(linker, e, at["mentions"]),
+        neighbours=neighbours(outgoing.items, incoming.items, iri),
+    )
+
+
+def _graphs_of(linker: Linker, s: Any, p: Any, o: Any) -> list[str]:
+    """Up to MAX_SOURCES + 1 graphs that hold the triple."""
+    rows = linker.store.query(_FACT_GRAPHS, union_default_graph=False,
+                              substitutions={"s": s, "p": p, "o": o})
+    return [row["g"].value for row in rows]
+
+
+def _fact_page(linker: Linker, rows: Sequence[tuple[Any, Any, Any]], iri: str,
+               outgoing: bool, offset: int) -> Section[Fact]:
+    """One page of distinct facts, sorted as shown, each with its first sources."""
+    facts = group_facts(linker, [(s, p, o, "") for s, p, o in rows], iri, outgoing,
+                        with_sources=False)
+    page = page_of(facts, offset)
+    terms = {(str(s), str(p), str(o)): (s, p, o) for s, p, o in rows}
+    for fact in page.items:
+        s, p, o = terms[fact.key]
+        graphs = _graphs_of(linker, s, p, o)
+        fact.more_sources = max(0, len(graphs) - MAX_SOURCES)
+        other = o if outgoing else s
+        subjects, focus = [iri], None
+        if isinstance(other, ox.NamedNode):
+            subjects = [iri, other.value] if outgoing else [other.value, iri]
+            focus = other.value if outgoing else iri
+        fact.sources = [linker.source(g, subjects, focus) for g in graphs[:MAX_SOURCES]]
+    return page
+
+
+def _is_mention(term: object) -> bool:
+    """Mentions (``<doc>#char=s,e``) are provenance: shown as sources, not as facts."""
+    return isinstance(term, ox.NamedNode) and "#char=" in term.value
+
+
+def claims(linker: Linker, e: ox.NamedNode, offset: int = 0) -> Section[Claim]:
+    """One page of the claims by or about ``e``, by date; targets and source for those only."""
+    first_rows: dict[str, ox.QuerySolution] = {}
+    for row in linker.store.query(_CLAIMS, substitutions={"e": e}, union_default_graph=False):
+        first_rows.setdefault(row["c"].value, row)
+    ordered = sorted(first_rows.values(), key=lambda r: (
+        r["date"].value if r["date"] is not None else "", linker.label(r["c"].value)))
+    page = page_of(ordered, offset)
+    shown = []
+    for row in page.items:
+        c = row["c"].value
+        stance = linker.label(row["stance"].value) if row["stance"] is not None else "says"
+        claimant = linker.node(row["claimant"]) if row["claimant"] is not None else None
+        text = next((row[k].value for k in ("quote", "content") if row[k] is not None), None)
+        claim = Claim(linker.node(row["c"]), stance, claimant, linker.label(row["rel"].value),
+                      row["date"].value if row["date"] is not None else None, text)
+        seen_targets: set[tuple[str, str]] = set()
+        for t in linker.store.query(_CLAIM_TARGETS, union_default_graph=False,
+                                    substitutions={"c": row["c"]}):
+            key = (t["p"].value, t["t"].value)
+            if t["t"] != e and t["g"].value != linker.ns.inferred_graph and key not in seen_targets:
+                seen_targets.add(key)
+                claim.targets.append((linker.label(t["p"].value), linker.node(t["t"])))
+        claim.source = linker.source(row["g"].value, [c])
+        shown.append(claim)
+    return Section(shown, page.offset, page.total, page.size)
+
+
+def _ancestors(edges: dict[str, set[str]], start: str) -> set[str]:
+    """Every class (property) ``start`` is a strict subclass (subproperty) of."""
+    seen: set[str] = set()
+    todo = list(edges.get(start, ()))
+    while todo:
+        node = todo.pop()
+        if node not in seen:
+            seen.add(node)
+            todo.extend(edges.get(node, ()))
+    seen.discard(start)
+    return seen
+
+
+EventRow = dict[str, Any]  # the terms of one event row; date and factuality may be None
+
+
+def _event_rows(linker: Linker, e: ox.NamedNode) -> list[EventRow]:
+    """(event, role, type, date, factuality) rows, as the one-query join gave them."""
+    roles: dict[str, list[ox.NamedNode]] = {}
+    events: dict[str, ox.NamedNode] = {}
+    for row in linker.store.query(_EVENT_ROLES, substitutions={"e": e}):
+        ev = row["ev"]
+        if isinstance(ev, ox.NamedNode):
+            events[ev.value] = ev
+            roles.setdefault(ev.value, []).append(row["role"])
+    rows: list[EventRow] = []
+    for key, ev in events.items():
+        fields: dict[str, list[ox.NamedNode | ox.Literal]] = {}
+        for row in linker.store.query(_EVENT_FIELDS, substitutions={"ev": ev}):
+            fields.setdefault(row["p"].value, []).append(row["v"])
+        dates = fields.get(ONTOLOGY + "date", []) + fields.get(ONTOLOGY + "startDate", [])
+        date = dates[0] if dates else None
+        factuality = next(iter(fields.get(ONTOLOGY + "factuality", [])), None)
+        for role in roles[key]:
+            for t in fields.get(RDF + "type", []):
+                rows.append({"ev": ev, "role": role, "t": t, "date": date,
+                             "factuality": factuality})
+    return rows
+
+
+def timeline(linker: Linker, e: ox.NamedNode) -> list[TimelineEntry]:
+    """Events the entity takes part in, by date, each once with its (ck:) roles and types."""
+    rows = _event_rows(linker, e)
+    if not rows:
+        return []
+    edges: dict[str, set[str]] = {}
+    for row in linker.store.query(_HIERARCHY):
+        edges.setdefault(row["a"].value, set()).add(row["b"].value)
+    up: dict[str, set[str]] = {}
+
+    def above(iri: str) -> set[str]:
+        if iri not in up:
+            up[iri] = _ancestors(edges, iri)
+        return up[iri]
+
+    event = ONTOLOGY + "Event"
+    types: dict[str, set[str]] = {}
+    roles: dict[str, set[str]] = {}
+    for row in rows:
+        types.setdefault(row["ev"].value, set()).add(row["t"].value)
+        roles.setdefault(row["ev"].value, set()).add(row["role"].value)
+    entries: dict[str, TimelineEntry] = {}
+    for row in rows:
+        ev, t, role = row["ev"].value, row["t"].value, row["role"].value
+        if t != event and event not in above(t):
+            continue  # not an event type
+        if any(t in above(t2) for t2 in types[ev] if t2 != t):
+            continue  # a more specific type of the event is there
+        if any(role in above(r2) for r2 in roles[ev] if r2 != role):
+            continue  # a more specific role is there
+        entry = entries.get(ev)
+        if entry is None:
+            date = row["date"].value if row["date"] is not None else None
+            entry = TimelineEntry(date, linker.node(row["ev"]), [], [])
+            entries[ev] = entry
+        f = row["factuality"]
+        if f is not None and f.value != ONTOLOGY + "actual" and entry.factuality is None:
+            entry.factuality = linker.node(f)
+        for node, found in ((linker.node(row["t"]), entry.types),
+                            (linker.node(row["role"]), entry.roles)):
+            if node.iri and node.iri.startswith(ONTOLOGY) and node not in found:
+                found.append(node)
+    # The same order whatever order the store gives rows in (ties: by IRI).
+    for entry in entries.values():
+        entry.types.sort(key=lambda n: (n.text, n.iri or ""))
+        entry.roles.sort(key=lambda n: (n.text, n.iri or ""))
+    return sorted(entries.values(),
+                  key=lambda x: (x.date is None, x.date or "", x.event.text, x.event.iri or ""))
+
+
+def mentioned_in(linker: Linker, e: ox.NamedNode, offset: int = 0) -> Section[MentionedIn]:
+    """The documents that mention ``e``, most mentions first; first mentions for one page."""
+    counted = list(linker.store.query(_MENTIONS, substitutions={"e": e}))
+    page = page_of(counted, offset)
+    out = []
+    for row in page.items:
+        doc = row["doc"]
+        first = None
+        for m in linker.store.query(_FIRST_MENTION, substitutions={"e": e, "doc": doc}):
+            first = linker.mapper.href(m["m"].value)
+        out.append(MentionedIn(linker.node(doc), int(row["n"].value), first))
+    return Section(out, page.offset, page.total, page.size)
+
+
+def neighbours(outgoing: list[Fact], incoming: list[Fact], centre: str, limit: int = 12
+               ) -> list[tuple[Node, str, bool]]:
+    """Up to ``limit`` linked resources (not the centre itself) for the neighbourhood picture."""
+    seen: dict[str, tuple[Node, str, bool]] = {centre: (Node(""), "", True)}
+    for fact, is_out in [*((f, True) for f in outgoing), *((f, False) for f in incoming)]:
+        other = fact.object if is_out else fact.subject
+        if other.iri is None or other.iri in seen or other.href is None:
+            continue
+        if "#char=" in other.iri or other.iri.startswith(ONTOLOGY):
+            continue
+        seen[other.iri] = (other, fact.predicate.text, is_out)
+        if len(seen) > limit:
+            break
+    return [v for k, v in seen.items() if k != centre]
+
+
+__all__ = ["EntityView", "Sentence", "entity_view"]
