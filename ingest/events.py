@@ -458,7 +458,8 @@ class EventFinder:
         if low in ("strike", "strikes") and re.match(r"^\s+(?:on|against|in)\b", s.text_between(
                 trigger.end, min(s.span.end, trigger.end + 10))) is None and not re.search(
                 r"\b(?:an?|the|\w+['’]s|israeli|its)\s+(?:\w+\s+)?$", s.text_between(
-                max(s.start, trigger.start - 20), trigger.start), re.IGNORECASE):
+                max(s.start, trigger.start - 20), trigger.start), re.IGNORECASE) and not (
+                _word_before_trigger(s, trigger) in _lexicon_list("events", "strike_modifiers")):
             return None
         if low.startswith("attack") and re.match(r"^\s+(?:helicopter)", s.text_between(
                 trigger.end, min(s.span.end, trigger.end + 12))):
@@ -1241,6 +1242,13 @@ def _other_subject(between: str) -> bool:
 
 
 # --- tolls and counts (the words are data: quantity-lexicon.toml) ---------------
+
+def _word_before_trigger(s: Sentence, trigger: Span) -> str:
+    """The word right before the trigger, lower case ("retaliatory" in "retaliatory strikes")."""
+    before = re.search(r"([\w’'-]+)\s+$", s.text_between(max(s.start, trigger.start - 30),
+                                                         trigger.start))
+    return before.group(1).lower() if before else ""
+
 
 def _cue(table: str, key: str) -> re.Pattern[str]:
     """A pattern of quantity-lexicon.toml, compiled on first use."""

@@ -45,3 +45,44 @@ def test_a_vehicle_packed_with_explosives_that_was_defused_is_no_attack(
     text = "A truck packed with explosives was found and defused outside the embassy in Kampala."
     found = [e for e in events(kb, text) if e["class"] in ("Attack", "Strike")]
     assert not found, found
+
+
+def test_a_bare_strikes_after_a_military_modifier_is_a_strike(kb: KnowledgeBase) -> None:
+    text = "The cabinet has no plans for retaliatory strikes, a spokesman said."
+    found = of_class(kb, text, "Strike")
+    assert found and all(e["f"] == "negated" for e in found), events(kb, text)
+
+
+def test_a_labour_strike_stays_no_event(kb: KnowledgeBase) -> None:
+    text = "Dock workers staged strikes across the country on Monday."
+    assert not [e for e in events(kb, text) if e["class"] in ("Strike", "AirStrike")]
+
+
+def test_forces_that_would_be_sent_are_a_future_deployment(kb: KnowledgeBase) -> None:
+    text = "Kenyan officials said reinforcements would be sent to the northern frontier."
+    found = of_class(kb, text, "Deployment")
+    assert found and all(e["f"] == "future" for e in found), events(kb, text)
+
+
+def test_a_letter_sent_to_the_united_nations_is_no_deployment(kb: KnowledgeBase) -> None:
+    text = "A letter was sent to the United Nations on Monday."
+    assert not of_class(kb, text, "Deployment"), events(kb, text)
+
+
+def test_no_plans_for_military_action_is_a_negated_operation(kb: KnowledgeBase) -> None:
+    text = "The president said there were no plans for military action to free the hostages."
+    found = of_class(kb, text, "MilitaryOperation")
+    assert found and all(e["f"] == "negated" for e in found), events(kb, text)
+
+
+def test_stopping_all_military_action_plans_no_operation(kb: KnowledgeBase) -> None:
+    text = "The two sides agreed to stop all military action."
+    assert not of_class(kb, text, "MilitaryOperation"), events(kb, text)
+
+
+def test_an_explanation_b_rejected_is_a_denial_of_b(kb: KnowledgeBase) -> None:
+    from tests.ingest.test_attribution import claims, graph, stance
+    rows = claims(graph(kb, "Somali officials described the blast as an accident, an "
+                            "explanation Kenya rejected."))
+    denials = [r for r in rows if stance(r) == "denies"]
+    assert denials and all(r["who"].endswith("/state/kenya") for r in denials), rows
