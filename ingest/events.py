@@ -458,8 +458,8 @@ class EventFinder:
         if low in ("strike", "strikes") and re.match(r"^\s+(?:on|against|in)\b", s.text_between(
                 trigger.end, min(s.span.end, trigger.end + 10))) is None and not re.search(
                 r"\b(?:an?|the|\w+['’]s|israeli|its)\s+(?:\w+\s+)?$", s.text_between(
-                max(s.start, trigger.start - 20), trigger.start), re.IGNORECASE) and not (
-                _word_before_trigger(s, trigger) in _lexicon_list("events", "strike_modifiers")):
+                max(s.start, trigger.start - 20), trigger.start), re.IGNORECASE) and (
+                _word_before_trigger(s, trigger) not in _lexicon_list("events", "strike_modifiers")):
             return None
         if low.startswith("attack") and re.match(r"^\s+(?:helicopter)", s.text_between(
                 trigger.end, min(s.span.end, trigger.end + 12))):
