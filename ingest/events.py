@@ -455,11 +455,11 @@ class EventFinder:
 
     def _attack(self, event: EventFinding, trigger: Span, s: Sentence) -> EventFinding | None:
         low = trigger.text.lower()
+        military = _word_before_trigger(s, trigger) in _lexicon_list("events", "strike_modifiers")
         if low in ("strike", "strikes") and re.match(r"^\s+(?:on|against|in)\b", s.text_between(
                 trigger.end, min(s.span.end, trigger.end + 10))) is None and not re.search(
                 r"\b(?:an?|the|\w+['’]s|israeli|its)\s+(?:\w+\s+)?$", s.text_between(
-                max(s.start, trigger.start - 20), trigger.start), re.IGNORECASE) and (
-                _word_before_trigger(s, trigger) not in _lexicon_list("events", "strike_modifiers")):
+                max(s.start, trigger.start - 20), trigger.start), re.IGNORECASE) and not military:
             return None
         if low.startswith("attack") and re.match(r"^\s+(?:helicopter)", s.text_between(
                 trigger.end, min(s.span.end, trigger.end + 12))):
