@@ -458,7 +458,7 @@ class EventFinder:
         military = _word_before_trigger(s, trigger) in _lexicon_list("events", "strike_modifiers")
         if low in ("strike", "strikes") and re.match(r"^\s+(?:on|against|in)\b", s.text_between(
                 trigger.end, min(s.span.end, trigger.end + 10))) is None and not re.search(
-                r"\b(?:an?|the|\w+['’]s|israeli|its)\s+(?:\w+\s+)?$", s.text_between(
+                r"\b(?:an?|the|such|\w+['’]s|israeli|its)\s+(?:\w+\s+)?$", s.text_between(
                 max(s.start, trigger.start - 20), trigger.start), re.IGNORECASE) and not military:
             return None
         if low.startswith("attack") and re.match(r"^\s+(?:helicopter)", s.text_between(
@@ -1114,7 +1114,8 @@ def _same_event(known: EventFinding, new: EventFinding, finder: EntityFinder) ->
 _TOLD_AND_DENIED = {factuality.ACTUAL, factuality.REPORTED_ONLY}
 _ANOTHER = re.compile(r"\b(?:another|second|third|fourth|fifth|further|new|fresh|separate)\b",
                       re.IGNORECASE)
-_DEFINITE = re.compile(r"\b(?:the|this|that)\s+$", re.IGNORECASE)
+# "postponed the strike", "postponed any such strike", "called off such an attack"
+_DEFINITE = re.compile(r"\b(?:the|this|that|such|such\s+an?)\s+$", re.IGNORECASE)
 # "the frigate had": a definite subject right before the verb (someone already named)
 _DEFINITE_SUBJECT = re.compile(r"\b(?:the|this|that)\s+[\w-]+(?:\s+(?:had|has|have))?\s*$",
                                re.IGNORECASE)

@@ -86,3 +86,40 @@ def test_an_explanation_b_rejected_is_a_denial_of_b(kb: KnowledgeBase) -> None:
                             "explanation Kenya rejected."))
     denials = [r for r in rows if stance(r) == "denies"]
     assert denials and all(r["who"].endswith("/state/kenya") for r in denials), rows
+
+
+def test_a_person_let_leave_the_country_is_no_withdrawal(kb: KnowledgeBase) -> None:
+    text = "Kenya refused to hand over the rebel leader and let him leave the country."
+    assert not of_class(kb, text, "Withdrawal"), events(kb, text)
+
+
+def test_troops_that_must_leave_the_country_still_withdraw(kb: KnowledgeBase) -> None:
+    text = "Ethiopian troops must leave the country by Friday."
+    found = of_class(kb, text, "Withdrawal")
+    assert found and all(e["f"] == "obliged" for e in found), events(kb, text)
+
+
+def test_a_cruise_ship_transfers_nothing(kb: KnowledgeBase) -> None:
+    text = ("A plane carrying the men who hijacked the Italian cruise ship Sorrento was "
+            "intercepted by Greek F-16 fighters on Thursday.")
+    assert not of_class(kb, text, "ArmsTransfer"), events(kb, text)
+
+
+def test_ship_as_a_verb_is_still_a_transfer(kb: KnowledgeBase) -> None:
+    text = "Ukraine will ship S-300 systems to Slovakia next month."
+    found = of_class(kb, text, "ArmsTransfer")
+    assert found and all(e["f"] == "future" for e in found), events(kb, text)
+
+
+def test_stormed_a_residence_is_an_attack(kb: KnowledgeBase) -> None:
+    text = "Kenyan commandos stormed the ambassador's residence in Nairobi on Tuesday."
+    found = of_class(kb, text, "Attack")
+    assert found and all(e["f"] == "actual" and e["agents"] == "kenya" for e in found), \
+        events(kb, text)
+
+
+def test_any_such_strike_postponed_calls_off_the_planned_shelling(kb: KnowledgeBase) -> None:
+    text = ("Commanders had drawn up plans for artillery shelling of the Kenyan bank of the "
+            "river, but the president postponed any such strike, a diplomat said.")
+    found = [e for e in events(kb, text) if e["class"] in ("Strike", "AirStrike", "Attack")]
+    assert found and all(e["f"] == "calledOff" for e in found), found
