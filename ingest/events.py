@@ -698,6 +698,10 @@ class EventFinder:
                         r"[,;:]|\b(?:and|but|which|who|that|after|before|since|when)\b",
                         s.text_between(trigger.end, far.start)):
                     where = far
+            if where is not None and _SPEAKER_PLACE_BEFORE.search(s.text_between(
+                    max(s.start, where.start - 50), where.start)) and _SPEAKER_PLACE_AFTER.match(
+                    s.text_between(where.end, min(s.span.end, where.end + 20))):
+                where = None  # "…, a diplomat in Moscow said": where the speaker is
             if where is not None and not re.search(
                     r"\b(?:call(?:ed|s|ing)?|prevail(?:ed|s)?|rel(?:y|ied|ies)|depend(?:ed|s)?)\s+"
                     r"(?:upon|on)\s+(?:the\s+)?$",
@@ -1114,6 +1118,12 @@ def _same_event(known: EventFinding, new: EventFinding, finder: EntityFinder) ->
 _TOLD_AND_DENIED = {factuality.ACTUAL, factuality.REPORTED_ONLY}
 _ANOTHER = re.compile(r"\b(?:another|second|third|fourth|fifth|further|new|fresh|separate)\b",
                       re.IGNORECASE)
+# a place inside a trailing attribution: ", a diplomat in Moscow said", ", officials in
+# Nairobi told reporters"
+_SPEAKER_PLACE_BEFORE = re.compile(r",\s*(?:(?:an?|the|one|two|several)\s+)?(?:[\w-]+\s+){0,3}?"
+                                   r"(?:in|from|based\s+in)\s+$", re.IGNORECASE)
+_SPEAKER_PLACE_AFTER = re.compile(r"\s*,?\s*(?:said|says|told|reported|added|confirmed)\b",
+                                  re.IGNORECASE)
 # "postponed the strike", "postponed any such strike", "called off such an attack"
 _DEFINITE = re.compile(r"\b(?:the|this|that|such|such\s+an?)\s+$", re.IGNORECASE)
 # "the frigate had": a definite subject right before the verb (someone already named)

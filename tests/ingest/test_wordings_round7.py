@@ -123,3 +123,26 @@ def test_any_such_strike_postponed_calls_off_the_planned_shelling(kb: KnowledgeB
             "river, but the president postponed any such strike, a diplomat said.")
     found = [e for e in events(kb, text) if e["class"] in ("Strike", "AirStrike", "Attack")]
     assert found and all(e["f"] == "calledOff" for e in found), found
+
+
+def test_a_demonym_before_militants_is_no_state_agent(kb: KnowledgeBase) -> None:
+    text = "Somali militants stormed the hotel with grenades on Saturday."
+    found = of_class(kb, text, "Attack")
+    assert found and all("somalia" not in e["agents"] for e in found), events(kb, text)
+
+
+def test_a_demonym_before_troops_is_still_the_state(kb: KnowledgeBase) -> None:
+    text = "Somali troops stormed the hotel on Saturday."
+    found = of_class(kb, text, "Attack")
+    assert found and all(e["agents"] == "somalia" for e in found), events(kb, text)
+
+
+def test_the_place_of_a_trailing_speaker_is_not_the_event_place(kb: KnowledgeBase) -> None:
+    from tests.ingest.conftest import PREFIX_LINES, extracted
+    from tests.ingest.test_passive_and_non_actual_wordings import PUBLISHED
+    text = ("Commanders had drawn up plans for artillery shelling of the river bank, but the "
+            "president postponed any such strike, a diplomat in Nairobi said.")
+    store = extracted(kb, text, "speaker-place-test", PUBLISHED)
+    rows = list(store.query(PREFIX_LINES + "SELECT ?e { ?e a ck:Strike ; ck:location ?p }"))
+    assert not rows
+    assert of_class(kb, text, "Strike")
