@@ -4,10 +4,11 @@ from __future__ import annotations
 
 import re
 from dataclasses import dataclass, field
+from functools import lru_cache
 
 from conflict_kg.ingest.dates import DateMention, PeriodMention
 from conflict_kg.ingest.entities import EntityFinder, Ref
-from conflict_kg.ingest.quantities import QuantityMention
+from conflict_kg.ingest.quantities import QuantityMention, lexicon
 from conflict_kg.ingest.text import Span
 
 _REPORTING = re.compile(r"\b(?:said|says|told|hinted|announced|wrote|reported|claimed|"
@@ -81,6 +82,8 @@ class Sentence:
         for ref in reversed(self.agents(finder)):
             if ref.end > position:
                 continue
+            if ref.how == "demonym" and _non_state_head(self.text_between(ref.end, position)):
+                continue  # "Somali militants stormed the mall": no state acted
             gap = self.text_between(ref.end, position)
             if len(gap) > window:
                 return None
@@ -144,3 +147,14 @@ class Sentence:
         if not candidates:
             return None
         return min(candidates, key=lambda d: abs(d.span.start - position))
+
+
+@lru_cache(maxsize=1)
+def _non_state_words() -> frozenset[str]:
+    return frozenset(lexicon().data["events"]["non_state_actors"])
+
+
+def _non_state_head(after: str) -> bool:
+    """The word after a demonym names armed people of no state ("militants", "gunmen")."""
+    word = re.match(r"\s+([\w-]+)", after)
+    return word is not None and word.group(1).lower() in _non_state_words()

@@ -455,10 +455,11 @@ class EventFinder:
 
     def _attack(self, event: EventFinding, trigger: Span, s: Sentence) -> EventFinding | None:
         low = trigger.text.lower()
+        military = _word_before_trigger(s, trigger) in _lexicon_list("events", "strike_modifiers")
         if low in ("strike", "strikes") and re.match(r"^\s+(?:on|against|in)\b", s.text_between(
                 trigger.end, min(s.span.end, trigger.end + 10))) is None and not re.search(
-                r"\b(?:an?|the|\w+['’]s|israeli|its)\s+(?:\w+\s+)?$", s.text_between(
-                max(s.start, trigger.start - 20), trigger.start), re.IGNORECASE):
+                r"\b(?:an?|the|such|\w+['’]s|israeli|its)\s+(?:\w+\s+)?$", s.text_between(
+                max(s.start, trigger.start - 20), trigger.start), re.IGNORECASE) and not military:
             return None
         if low.startswith("attack") and re.match(r"^\s+(?:helicopter)", s.text_between(
                 trigger.end, min(s.span.end, trigger.end + 12))):
@@ -697,6 +698,10 @@ class EventFinder:
                         r"[,;:]|\b(?:and|but|which|who|that|after|before|since|when)\b",
                         s.text_between(trigger.end, far.start)):
                     where = far
+            if where is not None and _SPEAKER_PLACE_BEFORE.search(s.text_between(
+                    max(s.start, where.start - 50), where.start)) and _SPEAKER_PLACE_AFTER.match(
+                    s.text_between(where.end, min(s.span.end, where.end + 20))):
+                where = None  # "…, a diplomat in Moscow said": where the speaker is
             if where is not None and not re.search(
                     r"\b(?:call(?:ed|s|ing)?|prevail(?:ed|s)?|rel(?:y|ied|ies)|depend(?:ed|s)?)\s+"
                     r"(?:upon|on)\s+(?:the\s+)?$",
@@ -1113,7 +1118,14 @@ def _same_event(known: EventFinding, new: EventFinding, finder: EntityFinder) ->
 _TOLD_AND_DENIED = {factuality.ACTUAL, factuality.REPORTED_ONLY}
 _ANOTHER = re.compile(r"\b(?:another|second|third|fourth|fifth|further|new|fresh|separate)\b",
                       re.IGNORECASE)
-_DEFINITE = re.compile(r"\b(?:the|this|that)\s+$", re.IGNORECASE)
+# a place inside a trailing attribution: ", a diplomat in Moscow said", ", officials in
+# Nairobi told reporters"
+_SPEAKER_PLACE_BEFORE = re.compile(r",\s*(?:(?:an?|the|one|two|several)\s+)?(?:[\w-]+\s+){0,3}?"
+                                   r"(?:in|from|based\s+in)\s+$", re.IGNORECASE)
+_SPEAKER_PLACE_AFTER = re.compile(r"\s*,?\s*(?:said|says|told|reported|added|confirmed)\b",
+                                  re.IGNORECASE)
+# "postponed the strike", "postponed any such strike", "called off such an attack"
+_DEFINITE = re.compile(r"\b(?:the|this|that|such|such\s+an?)\s+$", re.IGNORECASE)
 # "the frigate had": a definite subject right before the verb (someone already named)
 _DEFINITE_SUBJECT = re.compile(r"\b(?:the|this|that)\s+[\w-]+(?:\s+(?:had|has|have))?\s*$",
                                re.IGNORECASE)
@@ -1241,6 +1253,13 @@ def _other_subject(between: str) -> bool:
 
 
 # --- tolls and counts (the words are data: quantity-lexicon.toml) ---------------
+
+def _word_before_trigger(s: Sentence, trigger: Span) -> str:
+    """The word right before the trigger, lower case ("retaliatory" in "retaliatory strikes")."""
+    before = re.search(r"([\w’'-]+)\s+$", s.text_between(max(s.start, trigger.start - 30),
+                                                         trigger.start))
+    return before.group(1).lower() if before else ""
+
 
 def _cue(table: str, key: str) -> re.Pattern[str]:
     """A pattern of quantity-lexicon.toml, compiled on first use."""
