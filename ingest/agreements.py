@@ -389,6 +389,7 @@ class AgreementFinder:
         self._current: AgreementFinding | None = None
         self._last_index = -10
         self._index = 0
+        self._terms_index = -10  # the last sentence of a run of terms ("Under the deal, ...")
 
     def sentence(self, s: Sentence, events: list[EventFinding], lead: EventFinding | None) -> None:
         self._index += 1
@@ -408,12 +409,22 @@ class AgreementFinder:
             return
         close = touched or self._index - self._last_index <= 1 or bool(
             _BACK_REFERENCE.search(s.span.text))
+        # a run of terms: "Under the deal, A will ... . All combatants will receive an
+        # amnesty. The rebels are to disarm ...": a sentence with an obligation of its own
+        # within two sentences of the run's last one goes on with it
+        chained = not touched and self._index - self._terms_index <= 2 and bool(
+            cues().strict_obliged.search(s.span.text)) and not _REPORTING.search(s.span.text) \
+            and not _NOT_TERM_SUBJECT.match(s.span.text)
+        close = close or chained
+        if cues().under.match(s.span.text) or (close and cues().continues.match(s.span.text)) \
+                or chained:
+            self._terms_index = self._index
         related = touched
         if close:
             related |= self._signing(s, current)
         related |= self._in_force(s, current)
         related |= self._zone(s, current)
-        related |= self._provisions(s, current, close)
+        related |= self._provisions(s, current, close, chained)
         related |= self._talks(s, current, events)
         if not touched and (cues().third_back.search(s.span.text)
                             or cues().talks_by.search(s.span.text)
@@ -640,7 +651,13 @@ class AgreementFinder:
                 continue
             after = s.text_between(r.end, min(s.span.end, r.end + 16))
             before = s.text_between(max(s.start, r.start - 40), r.start)
-            if _MODIFIER_AFTER.match(after):
+            if _MODIFIER_AFTER.match(after) and not (
+                    # "the X rebel movement": a movement's own name, not a state's
+                    re.match(r"\s+(?:rebels?|insurgents?|guerrillas?|militants?|separatists?)"
+                             r"(?:\s+(?:movement|group|alliance|front|militia|organi[sz]ation))?\b",
+                             after) and r.how not in ("demonym", "metonym") and
+                    not self.finder.is_a(r.entity, "State") and
+                    self.finder.is_a(r.entity, "Organisation")):
                 continue
             if r.how == "metonym" and _LOCATIVE_BEFORE.search(before):
                 continue
@@ -965,6 +982,13 @@ class AgreementFinder:
                     # "hosted by Russian Foreign Minister X", "led by the Swiss ambassador,
                     # X": X
                     r = following
+                elif self.finder.is_a(r.entity, "Organisation") and following is not None and \
+                        self.finder.is_a(following.entity, "Person") and \
+                        following.start - r.end < 30 and re.fullmatch(
+                            r"\s+(?:[A-Z][\w-]*\s+){1,3}",
+                            s.text_between(r.end, following.start)):
+                    # "arranged by United Nations Secretary-General X": X too
+                    chosen.append(following.entity)
                 chosen.append(r.entity)
             target = agreement.hosts if kind == "host" else agreement.mediators
             for entity in chosen:
@@ -1266,7 +1290,8 @@ class AgreementFinder:
                 return ref
         return None
 
-    def _provisions(self, s: Sentence, agreement: AgreementFinding, close: bool) -> bool:
+    def _provisions(self, s: Sentence, agreement: AgreementFinding, close: bool,
+                    chained: bool = False) -> bool:
         if agreement.kind != "Agreement":
             return False
         before = len(agreement.provisions)
@@ -1294,6 +1319,23 @@ class AgreementFinder:
             self._add(agreement, ProvisionFinding(
                 "Provision", s.span, s.slice(s.start + opening.end(), s.start + end),
                 duration=_xsd_duration(lasting["n"], lasting["unit"]) if lasting else None))
+        elif chained and len(agreement.provisions) == before:
+            # a sentence in a run of terms with no more specific kind: a term in words, with
+            # the count in its subject ("Some 5,000 of them are to be integrated into the army")
+            modal = cues().strict_obliged.search(s.span.text)
+            if modal is not None:
+                end = len(s.span.text.rstrip().rstrip("."))
+                counted = next((q for q in s.quantities if q.value is not None and
+                                q.span.start < s.start + modal.start()), None)
+                number = _BARE_COUNT.search(s.span.text, 0, modal.start())
+                if counted is None and number is not None and \
+                        (value := parse_number(number.group())) is not None:
+                    # "Some 5,000 of them are to be ...": a count with no noun of its own
+                    counted = QuantityMention(
+                        s.slice(s.start + number.start(), s.start + number.end()),
+                        None, None, value, None, None, False)
+                self._add(agreement, ProvisionFinding(
+                    "Provision", s.span, s.slice(s.start, s.start + end), quantity=counted))
         return len(agreement.provisions) > before or opening is not None
 
     def _dated_terms(self, s: Sentence, agreement: AgreementFinding) -> None:
@@ -1885,6 +1927,11 @@ def _plus(start: dt.date, n: int, unit: str) -> dt.date:
     return dt.date(year, month, day)
 
 
+# a count written in digits that is no year ("5,000", "350")
+_BARE_COUNT = re.compile(r"(?<![\w.,])(?:\d{1,3}(?:,\d{3})+|\d{1,3})(?![\w,]\d|\d)")
+# a sentence about talks or a visit still to come is no term of the agreement
+_NOT_TERM_SUBJECT = re.compile(r"^\W*(?:[\w-]+\s+){0,2}?(?:talks|negotiations|meetings?|"
+                               r"summit|conference|visit|delegation|envoys?)\b", re.IGNORECASE)
 # a short clause with no verb of its own ("the first group of them")
 _VERBLESS = re.compile(r"\W*(?:[\w'’-]+\s+){0,10}")
 _FINITE = re.compile(r"\b(?:is|are|was|were|will|would|has|have|had|be|been|must|shall|"
@@ -1952,6 +1999,9 @@ def _coordinated_before(s: Sentence, before: list[Ref]) -> list[Ref]:
         # eight C parties"
         if not re.fullmatch(r"\s*(?:(?-i:[a-z]+)s\s+)?(?:,|and|,\s*and)\s*(?:the\s+)?"
                             r"(?:(?:two|three|four|five|six|seven|eight|nine|ten|\d+)\s+)?"
+                            # "A and the rebel X", "A and the former armed group X"
+                            r"(?:(?:former|rebel|armed|opposition|militant|separatist|"
+                            r"guerrilla|insurgent)\s+){0,2}"
                             r"(?:(?-i:[A-Z][a-z]+)\s+)?",
                             s.text_between(ref.end, chain[0].start)):
             break

@@ -110,3 +110,43 @@ def test_a_coalition_s_members_named_in_an_aside_are_no_parties(kb: KnowledgeBas
     parties = doc.values("?a a ck:PeaceAgreement ; ck:party ?p", "p")
     assert NS.base + "id/armed-group/sudan-revolutionary-front" in parties
     assert NS.base + "id/armed-group/justice-and-equality-movement" not in parties
+
+
+def test_a_term_in_words_that_runs_over_a_number_of_months(kb: KnowledgeBase) -> None:
+    doc = Doc(kb, "Zambia and Malawi signed a peace accord on Tuesday. Under the agreement, rebel "
+                  "fighters will be integrated into the national army in phases over 39 months.",
+              dt.date(2021, 5, 6))
+    assert doc.values("?t a ck:Provision ; ck:duration ?d", "d") == {"P3Y3M"}  # P39M
+
+
+def test_a_movement_named_before_its_fighters_noun_and_after_rebel(kb: KnowledgeBase) -> None:
+    doc = Doc(kb, "Angola's armed forces and the UNITA rebel movement signed a memorandum of "
+                  "understanding in Luanda on Thursday.", dt.date(2021, 5, 6))
+    parties = doc.values("?a a ck:Memorandum ; ck:party ?p", "p")
+    assert STATE + "angola" in parties and len(parties) == 2
+    doc = Doc(kb, "Sierra Leone's government and the rebel Revolutionary United Front signed a "
+                  "peace agreement in Lome on Wednesday.", dt.date(2021, 5, 6))
+    assert doc.values("?a a ck:PeaceAgreement ; ck:party ?p", "p") == {
+        STATE + "sierra-leone", NS.base + "id/armed-group/revolutionary-united-front"}
+
+
+def test_a_run_of_terms_after_under_the_agreement(kb: KnowledgeBase) -> None:
+    doc = Doc(kb, "Zambia and Malawi signed a peace agreement on Wednesday. Under the agreement, "
+                  "the rebels will become a political party. All combatants will receive an "
+                  "amnesty. The rebels are to disarm under the supervision of West African "
+                  "peacekeepers, and all prisoners of war are to be released immediately. "
+                  "Some 5,000 of them are to join the army. Direct talks between the two "
+                  "ministers are to open in Geneva on Thursday.", dt.date(2021, 5, 6))
+    kinds = doc.values("?a ck:provision ?t . ?t a ?k", "k")
+    assert {"https://w3id.org/conflict-kg/ontology#MonitoringProvision",
+            "https://w3id.org/conflict-kg/ontology#PrisonerExchangeProvision"} <= kinds
+    words = doc.values("?t rdfs:comment ?c", "c")
+    assert not any("talks" in w for w in words), words
+
+
+def test_arranged_by_the_head_of_an_organisation_names_him_a_mediator(
+        kb: KnowledgeBase) -> None:
+    doc = Doc(kb, "Zambia and Malawi agreed on a ceasefire on Monday. The truce was arranged "
+                  "by United Nations Secretary-General Javier Perez de Cuellar after long talks.",
+              dt.date(2021, 5, 6))
+    assert NS.base + "id/person/javier-perez-de-cuellar" in doc.values("?a ck:mediator ?m", "m")
