@@ -218,6 +218,12 @@ class Cues:
     strict_obliged: re.Pattern[str]
     # parties and signers named by description
     party_group: re.Pattern[str]
+    party_named: re.Pattern[str]
+    reported_subject: re.Pattern[str]
+    mediator_led: re.Pattern[str]
+    members: re.Pattern[str]
+    term_duration: re.Pattern[str]
+    mediator_led_name: re.Pattern[str]
     party_coalition: re.Pattern[str]
     apposition: re.Pattern[str]
     name_then_post: re.Pattern[str]
@@ -284,6 +290,11 @@ def cues() -> Cues:
         continues=re.compile(terms["continues"]), strict_obliged=rx(terms["strict_obliged"]),
         # case matters in these: capitals mark names
         party_group=re.compile(parties["group"]),
+        party_named=re.compile(parties["named"]),
+        reported_subject=rx(parties["reported_subject"]),
+        mediator_led=rx(third["mediator_led"]), members=rx(parties["members"]),
+        term_duration=rx(terms["term_duration"]),
+        mediator_led_name=re.compile(third["mediator_led_name"]),
         party_coalition=re.compile(parties["coalition"]),
         apposition=re.compile(parties["apposition"]),
         name_then_post=re.compile(parties["name_then_post"]),
@@ -378,6 +389,7 @@ class AgreementFinder:
         self._current: AgreementFinding | None = None
         self._last_index = -10
         self._index = 0
+        self._terms_index = -10  # the last sentence of a run of terms ("Under the deal, ...")
 
     def sentence(self, s: Sentence, events: list[EventFinding], lead: EventFinding | None) -> None:
         self._index += 1
@@ -397,12 +409,22 @@ class AgreementFinder:
             return
         close = touched or self._index - self._last_index <= 1 or bool(
             _BACK_REFERENCE.search(s.span.text))
+        # a run of terms: "Under the deal, A will ... . All combatants will receive an
+        # amnesty. The rebels are to disarm ...": a sentence with an obligation of its own
+        # within two sentences of the run's last one goes on with it
+        chained = not touched and self._index - self._terms_index <= 2 and bool(
+            cues().strict_obliged.search(s.span.text)) and not _REPORTING.search(s.span.text) \
+            and not _NOT_TERM_SUBJECT.match(s.span.text)
+        close = close or chained
+        if cues().under.match(s.span.text) or (close and cues().continues.match(s.span.text)) \
+                or chained:
+            self._terms_index = self._index
         related = touched
         if close:
             related |= self._signing(s, current)
         related |= self._in_force(s, current)
         related |= self._zone(s, current)
-        related |= self._provisions(s, current, close)
+        related |= self._provisions(s, current, close, chained)
         related |= self._talks(s, current, events)
         if not touched and (cues().third_back.search(s.span.text)
                             or cues().talks_by.search(s.span.text)
@@ -629,7 +651,13 @@ class AgreementFinder:
                 continue
             after = s.text_between(r.end, min(s.span.end, r.end + 16))
             before = s.text_between(max(s.start, r.start - 40), r.start)
-            if _MODIFIER_AFTER.match(after):
+            if _MODIFIER_AFTER.match(after) and not (
+                    # "the X rebel movement": a movement's own name, not a state's
+                    re.match(r"\s+(?:rebels?|insurgents?|guerrillas?|militants?|separatists?)"
+                             r"(?:\s+(?:movement|group|alliance|front|militia|organi[sz]ation))?\b",
+                             after) and r.how not in ("demonym", "metonym") and
+                    not self.finder.is_a(r.entity, "State") and
+                    self.finder.is_a(r.entity, "Organisation")):
                 continue
             if r.how == "metonym" and _LOCATIVE_BEFORE.search(before):
                 continue
@@ -653,6 +681,17 @@ class AgreementFinder:
             name = f"{word} {m['noun']}"
             found.append(Ref(s.slice(begin, end), resource(self.finder.ns, "armed-group", name),
                              "described"))
+        for m in cues().party_named.finditer(s.span.text):
+            # "the former rebel movement Renamo": an unknown name after its description
+            begin, end = s.start + m.start("name"), s.start + m.end("name")
+            # a name read elsewhere as a place ("at X's base in Y") is the movement here
+            if any(r.start < end and begin < r.end and not self.finder.is_a(r.entity, "Place")
+                   for r in s.refs) or \
+                    m["name"] in NOT_NAMES or label_key(m["name"]) in self.finder.kb.names:
+                continue
+            # the reference spans the description, so "A and the rebel movement X" coordinates
+            found.append(Ref(s.slice(s.start + m.start(), end),
+                             resource(self.finder.ns, "armed-group", m["name"]), "named"))
         for m in cues().party_coalition.finditer(s.span.text):
             # "the Saudi-led coalition": the leader must be a state or its demonym
             leader = m["leader"]
@@ -680,6 +719,13 @@ class AgreementFinder:
             if ref.how == "described":  # a movement named by description: made now
                 self.finder.mint("armed-group", ref.span.text.removeprefix("the ").strip(),
                                  ("NonStateArmedGroup", "Organisation", "Agent"), ref.span)
+            elif ref.how == "named":  # "the rebel movement X": X made now
+                name = cues().party_named.search(ref.span.text)
+                if name is not None:
+                    self.finder.mint("armed-group", name["name"],
+                                     ("NonStateArmedGroup", "Organisation", "Agent"),
+                                     s.slice(ref.start + name.start("name"),
+                                             ref.start + name.end("name")))
             elif ref.how == "coalition":  # "the Saudi-led coalition": made now
                 self.finder.mint("organisation", ref.span.text, ("Organisation", "Agent"),
                                  ref.span)
@@ -719,6 +765,10 @@ class AgreementFinder:
                 else:
                     # "Armenia and Azerbaijan signed an agreement": the whole coordinated subject
                     parties[0:0] = _coordinated_before(s, before)
+        if before and not parties and cues().reported_subject.match(
+                s.text_between(before[-1].end, trigger.start)):
+            # "A and B said that their armies had agreed to observe a ceasefire"
+            parties[0:0] = _coordinated_before(s, before)
         parties += [r for r in self._relative_signers(s, trigger, after)
                     if r.entity not in {p.entity for p in parties}]
         by_end = _passive_by_end(s, trigger)
@@ -732,7 +782,10 @@ class AgreementFinder:
                 # goes on after the relative clause
                 end = _BY_PHRASE_END.search(rest, going_on.end())
             stop = start + (end.start() if end else len(rest))
-            by_agents = [a for a in agents if start <= a.start < stop]
+            members = [(s.start + m.start(), s.start + m.end())
+                       for m in cues().members.finditer(s.span.text)]
+            by_agents = [a for a in agents if start <= a.start < stop and
+                         not any(b <= a.start < e for b, e in members)]
             bodies = self._represented_bodies(s, start, stop)
             # a known name inside a minted body's name is no party of its own
             by_agents = [a for a in by_agents if not any(
@@ -905,11 +958,14 @@ class AgreementFinder:
         for i, ref in enumerate(agents):
             before = s.text_between(max(s.start, ref.start - 45), ref.start)
             kind = "host" if c.host.search(before) else \
-                "mediator" if c.mediator.search(before) else None
+                "mediator" if c.mediator.search(before) or c.mediator_led.search(
+                    s.text_between(max(s.start, ref.start - 120), ref.start)) else None
             if kind is None:
-                # "Qatar, which hosted the talks": the subject hosts (only itself)
+                # "Qatar, which hosted the talks": the subject hosts (only itself); "X hosted
+                # and mediated the talks": both
                 kind = self._third_party_subject(s, ref)
-                if kind is not None:
+                kinds = ("host", "mediator") if kind == "both" else (kind,) if kind else ()
+                for kind in kinds:
                     target = agreement.hosts if kind == "host" else agreement.mediators
                     if ref.entity not in target and ref.entity not in agreement.parties:
                         target.append(ref.entity)
@@ -919,9 +975,20 @@ class AgreementFinder:
                 following = next((a for a in agents if a.start >= r.end), None)
                 if r.how == "demonym" and following is not None and \
                         self.finder.is_a(following.entity, "Person") and \
-                        following.start - r.end < 40 and not re.search(
-                            r"[,;]", s.text_between(r.end, following.start)):
-                    r = following  # "hosted by Russian Foreign Minister X": X
+                        following.start - r.end < 40 and (not re.search(
+                            r"[,;]", s.text_between(r.end, following.start)) or re.fullmatch(
+                            r"\s+(?:[a-z-]+\s+){0,3}?[a-z-]+,\s*",
+                            s.text_between(r.end, following.start))):
+                    # "hosted by Russian Foreign Minister X", "led by the Swiss ambassador,
+                    # X": X
+                    r = following
+                elif self.finder.is_a(r.entity, "Organisation") and following is not None and \
+                        self.finder.is_a(following.entity, "Person") and \
+                        following.start - r.end < 30 and re.fullmatch(
+                            r"\s+(?:[A-Z][\w-]*\s+){1,3}",
+                            s.text_between(r.end, following.start)):
+                    # "arranged by United Nations Secretary-General X": X too
+                    chosen.append(following.entity)
                 chosen.append(r.entity)
             target = agreement.hosts if kind == "host" else agreement.mediators
             for entity in chosen:
@@ -933,20 +1000,24 @@ class AgreementFinder:
         talks right after it ("Norway, which facilitated the talks"), else None."""
         after = s.text_between(ref.end, min(s.span.end, ref.end + 90))
         if cues().host_subject.match(after):
-            return "host"
+            return "both" if re.match(r"\s*(?:hosted|convened|organi[sz]ed)\s+and\s+"
+                                      r"(?:mediated|brokered|facilitated|chaired)\b", after) \
+                else "host"
         if cues().mediator_subject.match(after):
             return "mediator"
         return None
 
     def _subject_third_parties(self, s: Sentence) -> bool:
         return any(self._third_party_subject(s, r) for r in s.agents(self.finder)) or \
-            cues().named_subject.search(s.span.text) is not None
+            cues().named_subject.search(s.span.text) is not None or \
+            cues().mediator_led_name.search(s.span.text) is not None
 
     def _named_third_parties(self, s: Sentence, agreement: AgreementFinding) -> None:
         """'Wang Yi, China's top diplomat, who mediated the talks': a person no other rule
         found, named with a post, who hosted or brokered them."""
         c = cues()
-        for m in c.named_subject.finditer(s.span.text):
+        for m in [*c.named_subject.finditer(s.span.text),
+                  *c.mediator_led_name.finditer(s.span.text)]:
             name = m["name"]
             key = label_key(name)
             if c.not_person.search(name) or name.split()[0] in NOT_NAMES or (
@@ -960,7 +1031,8 @@ class AgreementFinder:
             if known is not None and not self.finder.is_a(known.entity, "Person"):
                 continue
             entity = known.entity if known is not None else self.finder.person(name, span)
-            target = agreement.hosts if m["verb"] in ("hosted", "convened") else \
+            verb = m.groupdict().get("verb")
+            target = agreement.hosts if verb in ("hosted", "convened") else \
                 agreement.mediators
             if entity not in target and entity not in agreement.parties and \
                     entity not in agreement.signatories:
@@ -986,6 +1058,13 @@ class AgreementFinder:
 
     def _place_after(self, s: Sentence, trigger: Span) -> str | None:
         """'an agreement in Sochi', 'a ceasefire in eastern Congo': the place right after."""
+        for ref in s.refs:
+            # "a ceasefire along the Line of Control": the line it holds on
+            if trigger.end <= ref.start <= trigger.end + 40 and \
+                    self.finder.is_a(ref.entity, "Place") and re.fullmatch(
+                        r"(?:\s+[a-z]+){0,2}?\s+along\s+(?:the\s+)?",
+                        s.text_between(trigger.end, ref.start)):
+                return ref.entity
         place = s.place_after(self.finder, trigger.end)
         if place is not None and not re.search(r"\bzones?\b|\bcorridors?\b|\bto\s+\w+|,",
                                                s.text_between(trigger.end, place.start)):
@@ -1211,7 +1290,8 @@ class AgreementFinder:
                 return ref
         return None
 
-    def _provisions(self, s: Sentence, agreement: AgreementFinding, close: bool) -> bool:
+    def _provisions(self, s: Sentence, agreement: AgreementFinding, close: bool,
+                    chained: bool = False) -> bool:
         if agreement.kind != "Agreement":
             return False
         before = len(agreement.provisions)
@@ -1235,8 +1315,27 @@ class AgreementFinder:
             # "Under the deal, the two sides will reopen their embassies", "They agreed to
             # respect each other's sovereignty": a term in words
             end = len(s.span.text.rstrip().rstrip("."))
+            lasting = cues().term_duration.search(s.span.text, opening.end())
             self._add(agreement, ProvisionFinding(
-                "Provision", s.span, s.slice(s.start + opening.end(), s.start + end)))
+                "Provision", s.span, s.slice(s.start + opening.end(), s.start + end),
+                duration=_xsd_duration(lasting["n"], lasting["unit"]) if lasting else None))
+        elif chained and len(agreement.provisions) == before:
+            # a sentence in a run of terms with no more specific kind: a term in words, with
+            # the count in its subject ("Some 5,000 of them are to be integrated into the army")
+            modal = cues().strict_obliged.search(s.span.text)
+            if modal is not None:
+                end = len(s.span.text.rstrip().rstrip("."))
+                counted = next((q for q in s.quantities if q.value is not None and
+                                q.span.start < s.start + modal.start()), None)
+                number = _BARE_COUNT.search(s.span.text, 0, modal.start())
+                if counted is None and number is not None and \
+                        (value := parse_number(number.group())) is not None:
+                    # "Some 5,000 of them are to be ...": a count with no noun of its own
+                    counted = QuantityMention(
+                        s.slice(s.start + number.start(), s.start + number.end()),
+                        None, None, value, None, None, False)
+                self._add(agreement, ProvisionFinding(
+                    "Provision", s.span, s.slice(s.start, s.start + end), quantity=counted))
         return len(agreement.provisions) > before or opening is not None
 
     def _dated_terms(self, s: Sentence, agreement: AgreementFinding) -> None:
@@ -1258,12 +1357,24 @@ class AgreementFinder:
                 continue  # a withdrawal or release with this deadline has it already
             start = _clause_start(text, local)
             clause = text[start:local]
+            if start > 0 and not c.strict_obliged.search(clause) and \
+                    _VERBLESS.fullmatch(clause) and not _FINITE.search(clause):
+                # "N fighters will be disarmed in stages, the first of them by <date>": a
+                # verbless clause goes on with the obligation of the clause before it
+                start = _clause_start(text, start - 1)
+                clause = text[start:local]
             if not c.strict_obliged.search(clause) or _REPORTING.search(clause) or \
                     re.search(r"\b(?:which|whom|whose)\b", clause):
                 continue
             start += len(re.match(r"\W*(?:and\s+|but\s+)?", text[start:local]).group())  # type: ignore[union-attr]
+            modal = c.strict_obliged.search(text, start)
+            # how many the term covers: a count in its subject ("About 5,200 fighters will
+            # be disarmed ... by the end of August")
+            counted = next((q for q in s.quantities if q.counted and modal is not None and
+                            s.start + start <= q.span.start < s.start + modal.start()), None)
             self._add(agreement, ProvisionFinding(
-                "Provision", s.span, s.slice(s.start + start, date.span.end), deadline=date))
+                "Provision", s.span, s.slice(s.start + start, date.span.end), deadline=date,
+                quantity=counted))
 
     def _limits(self, s: Sentence, agreement: AgreementFinding) -> None:
         """'each side must cut its warheads to no more than 1,550', 'each may keep no more
@@ -1391,7 +1502,14 @@ class AgreementFinder:
         rest = s.span.text[local:]
         start = c.relative_from.match(rest)
         if start is None:
-            return signed  # "within 30 days": of the signing
+            # "within 30 days": of the entry into force when the agreement has a later one
+            # ("took effect at 4 a.m. on Wednesday ... will withdraw within 60 days"), else
+            # of the signing
+            force = agreement.effective_from
+            if force is not None and force.precision == "day" and (
+                    signed is None or force.value > signed):
+                return force.value
+            return signed
         what = rest[start.end():]
         if c.relative_signing.match(what):
             return signed
@@ -1612,10 +1730,20 @@ class AgreementFinder:
             agents = [r for r in s.agents(self.finder)
                       if s.start + modal - 60 <= r.start and r.end <= s.start + modal
                       and not self.finder.is_a(r.entity, "Person")]
-            if not agents or _REPORTING.search(window):
+            # the size of the force: the first count in its subject ("a force of 60,000
+            # troops, among them 20,000 Americans, will deploy": 60,000)
+            subject_start = s.start + max(0, text.rfind(";", 0, modal) + 1)
+            personnel = next((q for q in s.quantities if q.counted
+                              and subject_start <= q.span.start
+                              and q.span.end <= s.start + modal
+                              and s.start + modal - q.span.start <= 120), None)
+            if _REPORTING.search(window) or not agents and personnel is None:
+                # no force named before the modal: "a joint force of 12,000 troops is to be
+                # deployed" still is one, counted
                 continue
-            forces = [agents[-1].entity]
-            end = re.search(r"[,;]|\band\s+(?=[A-Z])|$", text[verb.end():])
+            forces = [agents[-1].entity] if agents else []
+            # a comma inside a number ("5,000") does not end the clause
+            end = re.search(r"[,;](?!\d{3})|\band\s+(?=[A-Z])|$", text[verb.end():])
             stop = verb.end() + (end.start() if end else 0)
             duration = None
             at_least = False
@@ -1624,14 +1752,14 @@ class AgreementFinder:
                     duration = _xsd_duration(m["n"], m["unit"])
                     at_least = bool(m["bound"]) and "least" in m["bound"].lower()
                     break
-            # the size of the force: the first count in its subject ("a force of 60,000
-            # troops, among them 20,000 Americans, will deploy": 60,000)
-            subject_start = s.start + max(0, text.rfind(";", 0, modal) + 1)
-            personnel = next((q for q in s.quantities if q.counted
-                              and subject_start <= q.span.start
-                              and q.span.end <= s.start + modal
-                              and s.start + modal - q.span.start <= 120), None)
-            evidence = s.slice(agents[-1].start, s.start + stop)
+            if personnel is None:
+                # the count as the verb's object: "the army is to deploy 5,000 troops"
+                personnel = next((q for q in s.quantities if q.counted
+                                  and s.start + verb.end() <= q.span.start
+                                  and q.span.start - s.start - verb.end() <= 3), None)
+            at = personnel.span.start - s.start if personnel else modal
+            begin = agents[-1].start if agents else s.start + _clause_start(text, at)
+            evidence = s.slice(begin, s.start + stop)
             self._add(agreement, ProvisionFinding("DeploymentProvision", s.span, evidence,
                                                   forces=forces, duration=duration,
                                                   at_least=at_least, personnel=personnel))
@@ -1799,6 +1927,17 @@ def _plus(start: dt.date, n: int, unit: str) -> dt.date:
     return dt.date(year, month, day)
 
 
+# a count written in digits that is no year ("5,000", "350")
+_BARE_COUNT = re.compile(r"(?<![\w.,])(?:\d{1,3}(?:,\d{3})+|\d{1,3})(?![\w,]\d|\d)")
+# a sentence about talks or a visit still to come is no term of the agreement
+_NOT_TERM_SUBJECT = re.compile(r"^\W*(?:[\w-]+\s+){0,2}?(?:talks|negotiations|meetings?|"
+                               r"summit|conference|visit|delegation|envoys?)\b", re.IGNORECASE)
+# a short clause with no verb of its own ("the first group of them")
+_VERBLESS = re.compile(r"\W*(?:[\w'’-]+\s+){0,10}")
+_FINITE = re.compile(r"\b(?:is|are|was|were|will|would|has|have|had|be|been|must|shall|"
+                     r"\w+ed)\b", re.IGNORECASE)
+
+
 def _clause_start(text: str, position: int) -> int:
     # a comma inside a number ("8,600") ends no clause
     cut = max(text.rfind(", ", 0, position), text.rfind(";", 0, position))
@@ -1860,6 +1999,9 @@ def _coordinated_before(s: Sentence, before: list[Ref]) -> list[Ref]:
         # eight C parties"
         if not re.fullmatch(r"\s*(?:(?-i:[a-z]+)s\s+)?(?:,|and|,\s*and)\s*(?:the\s+)?"
                             r"(?:(?:two|three|four|five|six|seven|eight|nine|ten|\d+)\s+)?"
+                            # "A and the rebel X", "A and the former armed group X"
+                            r"(?:(?:former|rebel|armed|opposition|militant|separatist|"
+                            r"guerrilla|insurgent)\s+){0,2}"
                             r"(?:(?-i:[A-Z][a-z]+)\s+)?",
                             s.text_between(ref.end, chain[0].start)):
             break

@@ -35,7 +35,9 @@ ORGAN_HEADS: tuple[tuple[str, str, str, str], ...] = (
     (r"(?:defen[cs]e\s+forces|armed\s+forces|military(?!\s+(?:plane|aircraft|jet|equipment|"
      r"activity|presence|operation|units?))|army|troops|forces|soldiers|servicemen|"
      r"military\s+units?)", "ArmedForce", "armed-forces", "armed forces"),
-    (r"(?:government|regime|authorities|leadership|administration)", "Government",
+    # "Sudan's transitional government", "Mali's interim authorities"
+    (r"(?:(?:transitional|interim|provisional|caretaker|new|federal|central|national|"
+     r"elected)\s+)?(?:government|regime|authorities|leadership|administration)", "Government",
      "government", "government"),
 )
 ORGAN_HEAD_RE = re.compile(
