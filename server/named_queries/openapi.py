@@ -11,6 +11,7 @@ from flask.typing import ResponseReturnValue
 from conflict_kg import __version__
 from conflict_kg.query_catalog import NamedQuery, library
 from conflict_kg.server.http.protocol import cors_read
+from conflict_kg.server.pages.openapi import VIEW_PATHS
 from conflict_kg.server.search.openapi import SEARCH_PATHS
 
 bp = Blueprint("openapi", __name__)
@@ -168,7 +169,8 @@ _DOCUMENTS: dict[str, Any] = {
 
 
 def openapi_document(server_url: str = "/") -> dict[str, Any]:
-    """The OpenAPI 3.0 document of ``/queries`` and of every query of the library."""
+    """The OpenAPI 3.0 document of ``/queries`` and of every query of the library, of
+    the documents API, of ``/search`` and ``/reconcile`` and of the view APIs."""
     paths: dict[str, Any] = {
         "/queries": {
             "get": {
@@ -188,6 +190,7 @@ def openapi_document(server_url: str = "/") -> dict[str, Any]:
         paths[f"/queries/{q.name}"] = _operation(q)
     paths.update(_DOCUMENTS)
     paths.update(SEARCH_PATHS)
+    paths.update(VIEW_PATHS)
     return {
         "openapi": "3.0.3",
         "info": {

@@ -12,10 +12,11 @@ from __future__ import annotations
 
 from flask import Flask
 
-from conflict_kg.server.pages import dereference, maps, routes
+from conflict_kg.server.pages import dereference, labels, maps, routes
 
 
 def init_app(app: Flask) -> None:
     dereference.init_app(app)
     routes.init_app(app)
     maps.init_app(app)
+    labels.init_app(app)
