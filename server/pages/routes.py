@@ -25,7 +25,7 @@ from flask.typing import ResponseReturnValue
 
 from conflict_kg import resources
 from conflict_kg.checks.job import CheckJob
-from conflict_kg.namespaces import DCTERMS, ONTOLOGY
+from conflict_kg.namespaces import DCTERMS, ONTOLOGY, ONTOLOGY_BASE
 from conflict_kg.query_catalog import library
 from conflict_kg.server import context, state
 from conflict_kg.server.http import protocol
@@ -166,8 +166,10 @@ def query_ui() -> ResponseReturnValue:
     except PageQueryError as exc:
         return unavailable(exc)
     have_assets = (yasgui_dir() / "yasgui.min.js").is_file()
+    # the result views link this dataset's IRIs (and the ontology's) to this server's pages
     return render_template("index.html", queries=queries, documents=documents,
-                           have_assets=have_assets)
+                           have_assets=have_assets, data_base=mapper.data_base,
+                           ontology_base=ONTOLOGY_BASE)
 
 
 @bp.get("/assets/yasgui/<name>")

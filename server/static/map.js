@@ -157,6 +157,9 @@
       .catch(function (err) { status(el, "The events could not be loaded: " + err.message); });
   }
 
+  // The query UI's map view (query_views.js) draws the same country outlines.
+  window.conflictKgMap = { countries: countries, colours: COLOURS };
+
   function start() { document.querySelectorAll(".ck-map").forEach(init); }
   if (document.readyState === "loading") {
     document.addEventListener("DOMContentLoaded", start);
