@@ -34,7 +34,7 @@ _BUSY = {
 _NULLABLE_STRING = {"type": "string", "nullable": True}
 _NULLABLE_DATE = {"type": "string", "format": "date", "nullable": True}
 
-_ITEM = {
+_ITEM: dict[str, Any] = {
     "type": "object",
     "required": ["iri", "href", "label", "kind", "class", "date", "start", "end", "precision",
                  "factuality", "place"],
