@@ -112,24 +112,61 @@
     });
   }
 
-  // The table's IRI links (a.iri, drawn by YASR's Table plugin): local links in the same
-  // tab, other links in a new one without an opener, the IRI as the title, the label as text.
-  function decorate(scope) {
-    scope.querySelectorAll("a.iri:not([data-ck-iri])").forEach(function (a) {
-      var iri = a.getAttribute("href") || "";
-      a.setAttribute("data-ck-iri", iri);
-      a.removeAttribute("ref");  // YASR writes "ref" for "rel"
-      a.title = iri;
-      var local = localHref(iri);
-      if (local !== null) {
-        a.setAttribute("href", local);
-        a.removeAttribute("target");
-        a.removeAttribute("rel");
-        a.classList.add("ck-local");
-      } else {
-        a.setAttribute("target", "_blank");
-        a.setAttribute("rel", "noopener noreferrer");
+  // One IRI link of the table: a local link in the same tab, another http(s) link in a new
+  // one without an opener, any other IRI unlinked; the IRI as the title.
+  function fix(a, iri) {
+    a.setAttribute("data-ck-iri", iri);
+    a.removeAttribute("ref");  // YASR writes "ref" for "rel"
+    a.title = iri;
+    var local = localHref(iri);
+    if (local !== null) {
+      a.setAttribute("href", local);
+      a.removeAttribute("target");
+      a.removeAttribute("rel");
+      a.classList.add("ck-local");
+    } else if (href(iri) !== null) {
+      a.setAttribute("href", iri);
+      a.setAttribute("target", "_blank");
+      a.setAttribute("rel", "noopener noreferrer");
+    } else {
+      a.removeAttribute("href");  // javascript:, data:, urn:… are shown, never linked
+      a.removeAttribute("target");
+      a.removeAttribute("rel");
+    }
+  }
+
+  // The result views of each tab (registered by workbench.js): their tables are read
+  // cell by cell, so each link gets the exact IRI of its cell (YASR's sanitizer drops
+  // the href of some IRIs, and shortens the text of others to a prefixed name).
+  var views = new Set();
+  function register(yasr) { views.add(yasr); }
+
+  function fixTables() {
+    views.forEach(function (yasr) {
+      var table = yasr.plugins && yasr.plugins.table;
+      var dt = table && table.dataTable;
+      if (!dt || !dt.cells) { return; }
+      try {
+        dt.cells({ page: "current" }).every(function () {
+          var d = this.data(), node = this.node();
+          if (!node || !d || typeof d !== "object") { return; }
+          var a = d.type === "uri" ? node.querySelector("a.iri") : null;
+          if (a && !a.hasAttribute("data-ck-iri")) { fix(a, d.value); }
+          var dt2 = d.datatype ? node.querySelector("sup a.iri") : null;
+          if (dt2 && !dt2.hasAttribute("data-ck-iri")) { fix(dt2, d.datatype); }
+        });
+      } catch (err) {
+        views.delete(yasr);  // a closed tab
       }
+    });
+  }
+
+  // Every IRI link of the result views: fixed, and its label shown once known.
+  function decorate(scope) {
+    fixTables();
+    scope.querySelectorAll("a.iri:not([data-ck-iri])").forEach(function (a) {
+      var given = a.getAttribute("href");
+      if (given) { fix(a, given); }
     });
     scope.querySelectorAll("a.iri[data-ck-iri]:not(.ck-labelled)").forEach(function (a) {
       if (a.closest("sup")) { return; }  // a literal's datatype stays as written
@@ -147,7 +184,7 @@
   }).observe(root, { childList: true, subtree: true });
 
   window.conflictKgLabels = {
-    load: load, label: label, localHref: localHref, href: href, tail: tail,
+    load: load, label: label, register: register, localHref: localHref, href: href, tail: tail,
     decorate: decorate, countries: root.getAttribute("data-countries"),
     ontology: cfg.ontology
   };

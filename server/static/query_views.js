@@ -146,7 +146,7 @@
     var pick = el("label", null, "Chart of ");
     var select = el("select", "ck-chart-column");
     options.forEach(function (c) {
-      var o = el("option", null, "?" + c.name + (c.kind === "date" ? " (rows per month)" : ""));
+      var o = el("option", null, "?" + c.name + (c.kind === "date" ? " (rows over time)" : ""));
       o.value = c.name;
       if (c.name === self.column) { o.selected = true; }
       select.appendChild(o);

@@ -40,6 +40,7 @@
     var yasr = tab.getYasr();
     if (!yasr || watched.has(yasr)) { return; }
     watched.add(yasr);
+    if (labels) { labels.register(yasr); }
     yasr.on("drawn", function (y) {
       window.setTimeout(function () { explain(y); }, 0);  // YASR greys the buttons after "drawn"
       if (labels && y.results) { labels.load(y.results); }

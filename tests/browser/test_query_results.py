@@ -35,6 +35,7 @@ pytestmark = [pytest.mark.needs_shared, pytest.mark.slow]
 ID = BASE + "id/"
 RUSSIA = ID + "state/russia"
 OWL_CLASS = "http://www.w3.org/2002/07/owl#Class"
+SCRIPT_IRI = "javascript:alert(1)"
 EVIL = '<img src="x" class="injected" onerror="window.__xss = 1">strike on "Badville" & co'
 PLACE_EVIL = "<b class='injected'>Bad</b>ville"
 PREFIXES = (f"PREFIX ck: <{ONTOLOGY}>\nPREFIX rdfs: <{RDFS}>\n"
@@ -130,7 +131,7 @@ def _no_harm(page: Page) -> None:
 def test_table_shows_labels_and_links_here_in_the_same_tab(page: Page, request) -> None:
     _open(page)
     _run(page, f"SELECT ?entity ?kind WHERE {{ VALUES (?entity ?kind) {{ "
-               f"(<{RUSSIA}> ck:State) (<{OWL_CLASS}> ck:State) }} }}")
+               f"(<{RUSSIA}> ck:State) (<{OWL_CLASS}> ck:State) (<{SCRIPT_IRI}> ck:State) }} }}")
     table = page.locator(".tabPanel.active .yasr table.dataTable")
     russia = table.locator(f"a.iri[title='{RUSSIA}']")
     expect(russia).to_have_text("Russia")
@@ -145,6 +146,10 @@ def test_table_shows_labels_and_links_here_in_the_same_tab(page: Page, request) 
     expect(other).to_have_attribute("href", OWL_CLASS)
     expect(other).to_have_attribute("target", "_blank")
     expect(other).to_have_attribute("rel", "noopener noreferrer")
+    # an IRI that is not http(s) is shown, never linked
+    script = table.locator(f"a.iri[title='{SCRIPT_IRI}']")
+    expect(script).to_have_count(1)
+    assert script.get_attribute("href") is None
     # no date or number column, no coordinates: Chart and Map are not offered, and say why
     chart = page.locator(".tabPanel.active .yasr .select_chart")
     expect(chart).to_have_class(re.compile(r"\bdisabled\b"))
@@ -285,4 +290,22 @@ def test_map_reads_rows_of_latitude_and_longitude_values(page: Page) -> None:
     marker = el.evaluate(MARKERS_JS)[0]
     assert (marker["lat"], marker["lon"]) == (-12.25, -45.5)
     assert abs(marker["cx"] - marker["px"]) < 2.5 and abs(marker["cy"] - marker["py"]) < 2.5
+    _no_harm(page)
+
+
+def test_every_table_page_gets_labels_and_local_links(page: Page) -> None:
+    _open(page)
+    result = _run(page, "SELECT DISTINCT ?event WHERE { ?event ck:date ?date } ORDER BY ?event")
+    assert len(result["rows"]) > 50, "needs a second page of 50 rows"
+    table = page.locator(".tabPanel.active .yasr table.dataTable")
+    page.locator(".tabPanel.active .yasr .dt-paging-button.next").click()
+    expect(table.locator("tbody tr").first.locator(".rowNumber")).to_have_text("51")
+    links = table.locator("a.iri")
+    expect(links.first).to_have_class(re.compile(r"\bck-labelled\b"))
+    shown = links.evaluate_all(
+        "as => as.map(a => [a.title, a.getAttribute('href'), a.textContent])")
+    assert len(shown) == len(result["rows"]) - 50
+    for (iri, href, text), row in zip(shown, result["rows"][50:], strict=True):
+        assert iri == row["event"]["value"] and href == "/id/" + iri[len(ID):]
+        assert text and text != iri
     _no_harm(page)
