@@ -98,3 +98,20 @@ def test_generated_requests_get_documented_answers(schema):
             case.call_and_validate(excluded_checks=[positive_data_acceptance])
 
         exercise()
+
+
+def test_labels_name_this_datasets_resources_and_only_labelled_others(corpus, client):
+    store, _ = corpus
+    claim = next(iter(store.query(
+        "SELECT ?c WHERE { ?c <https://w3id.org/conflict-kg/ontology#stance> ?s } LIMIT 1")))["c"]
+    unlabelled_here = BASE + "id/state/no-such-state"
+    response = client.post("/labels", json={"iris": [
+        claim.value, unlabelled_here, "https://w3id.org/conflict-kg/ontology#State",
+        "http://example.org/unlabelled", RUSSIA]})
+    assert response.status_code == 200
+    labels = response.json["labels"]
+    assert labels[RUSSIA] == "Russia"
+    assert labels[claim.value].startswith("claim: ")  # named by its parts, as on the pages
+    assert labels[unlabelled_here] == "state no-such-state"  # kind and tail
+    assert labels["https://w3id.org/conflict-kg/ontology#State"] == "sovereign state"
+    assert "http://example.org/unlabelled" not in labels  # the table keeps its own text
