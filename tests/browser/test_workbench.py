@@ -27,7 +27,9 @@ def test_query_ui_runs_a_query_and_shows_rows(page: Page):
     rows = panel.locator(".yasr table.dataTable tbody tr")
     expect(rows.first).to_be_visible()
     assert rows.count() >= 2
-    expect(panel.locator(".yasr")).to_contain_text("turkey")
+    # parties are shown by their labels and link to this server's page
+    expect(panel.locator(".yasr")).to_contain_text("Turkey")
+    expect(panel.locator(".yasr a[href$='/id/state/turkey']").first).to_be_visible()
 
 
 @pytest.mark.slow
