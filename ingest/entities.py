@@ -109,6 +109,11 @@ class EntityFinder:
             iri = resource(self.ns, kind, name)
         except ValueError:  # nothing ASCII to make a slug from: a stable hash instead
             iri = self.ns.resource(kind, "name-" + hashlib.sha1(name.encode()).hexdigest()[:12])
+        curated = self.kb.classes.get(iri)
+        if curated is not None and ck(classes[0]) not in curated:
+            # the slug belongs to a reference entity of another kind, which the name did
+            # not link to: "the port of Tartus" is not the curated Tartus Governorate
+            iri = f"{iri}-{classes[0].lower()}"
         entity = self.new.get(iri)
         if entity is None:
             entity = self.new[iri] = NewEntity(iri, classes, label or name)

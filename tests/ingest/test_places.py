@@ -6,6 +6,7 @@ from __future__ import annotations
 import pickle
 from pathlib import Path
 
+import pyoxigraph as ox
 import pytest
 
 from conflict_kg.bundled import ensure_bundled
@@ -176,3 +177,29 @@ def test_the_town_index_keeps_the_first_town_of_a_name_and_survives_pickling() -
     assert index.get(("zorvany",)) is None
     copy = pickle.loads(pickle.dumps(index))  # the KB is pickled to worker processes
     assert copy.get(key) == ZORVANI and len(copy) == 1
+
+
+def test_a_minted_place_never_takes_a_curated_entity_of_another_kind(kb: KnowledgeBase) -> None:
+    """"Tartus" the port is no name of the curated Tartus Governorate (``place:tartus``),
+    so the minted city gets its own IRI instead of making the governorate a city too."""
+    refs, finder = found(kb, "The ship sailed toward the port of Tartus before turning back.")
+    assert refs.get("Tartus") == "place/tartus-city"
+    assert finder.new[NS.resource("place", "tartus-city")].classes[0] == "City"
+    assert NS.resource("place", "tartus") not in finder.new
+
+
+def test_no_town_of_the_table_takes_a_curated_place_of_another_kind() -> None:
+    """A town may share the IRI of the curated city it is ("Sochi"), never of a curated
+    governorate, region or base ("Idlib" the city is not the Idlib Governorate)."""
+    from conflict_kg import resources
+    from conflict_kg.gazetteer import town_table
+
+    curated: dict[str, set[str]] = {}
+    for path in resources.reference_files():
+        for quad in ox.parse(path=str(path), format=ox.RdfFormat.TURTLE):
+            iri = quad.subject.value if isinstance(quad.subject, ox.NamedNode) else ""
+            if "/id/place/" in iri and quad.predicate.value.endswith("#type"):
+                curated.setdefault(iri.rsplit("/", 1)[1], set()).add(quad.object.value)
+    clashes = sorted(t.slug for t in town_table() if t.slug in curated
+                     and not any(c.endswith("#City") for c in curated[t.slug]))
+    assert not clashes, f"towns minted with curated non-city places' IRIs: {clashes[:10]}"
