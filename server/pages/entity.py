@@ -73,8 +73,11 @@ _FIRST_MENTION = """SELECT * WHERE {
 
 # The entity is written into the text (the N-Triples form of a checked IRI): with it
 # substituted, pyoxigraph plans as if it were unbound and reads every claim first.
+# The class is compared in a FILTER (sameTerm), not written in the pattern: with it
+# there, pyoxigraph starts from every claim of the store (0.35 s at 1,000 documents
+# for an entity no claim is about; 0.3 ms this way).
 _CLAIMS = f"""SELECT * WHERE {{ GRAPH ?g {{
-  ?c ?rel ENTITY . ?c a <{ONTOLOGY}Claim> .
+  ?c ?rel ENTITY . ?c a ?class . FILTER(sameTerm(?class, <{ONTOLOGY}Claim>))
   OPTIONAL {{ ?c <{ONTOLOGY}stance> ?stance }}
   OPTIONAL {{ ?c <{ONTOLOGY}claimant> ?claimant }}
   OPTIONAL {{ ?c <{ONTOLOGY}date> ?date }}
