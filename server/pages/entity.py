@@ -8,7 +8,7 @@ from typing import Any, Generic, TypeVar
 
 import pyoxigraph as ox
 
-from conflict_kg.namespaces import ONTOLOGY, RDF, RDFS
+from conflict_kg.namespaces import ONTOLOGY, RDF, RDFS, XSD
 from conflict_kg.server.pages.data import (
     ALT_LABEL_PROPS,
     DESCRIPTION_PROPS,
@@ -106,16 +106,16 @@ _CLAIM_TARGETS = f"""SELECT DISTINCT ?c ?p ?t ?g WHERE {{ GRAPH ?g {{ ?c ?p ?t }
 # to plan the join as if it were unbound, and it then scans every event.
 _TIMELINE_COUNT = ("SELECT (COUNT(DISTINCT ?ev) AS ?n) WHERE { ?ev ?role ENTITY . "
                    "FILTER(isIRI(?ev) && ?role IN (ROLES)) }")
-# Ordered outside the grouping subquery: Virtuoso 7 rejects an aggregate's alias in
-# the ORDER BY of the query that groups.
-_TIMELINE_PAGE = f"""SELECT ?ev ?date WHERE {{ {{
+# Ordered outside the grouping subquery (Virtuoso 7 rejects an aggregate's alias in
+# the ORDER BY of the query that groups); undated last as a date past any other
+# (Virtuoso 7 orders by BOUND() of a BIND as if always bound).
+_TIMELINE_PAGE = f"""SELECT ?ev ?date1 ?date2 WHERE {{ {{
   SELECT ?ev (MIN(?d1) AS ?date1) (MIN(?d2) AS ?date2) WHERE {{
     ?ev ?role ENTITY . FILTER(isIRI(?ev) && ?role IN (ROLES))
     OPTIONAL {{ ?ev <{ONTOLOGY}date> ?d1 }}
     OPTIONAL {{ ?ev <{ONTOLOGY}startDate> ?d2 }}
   }} GROUP BY ?ev }}
-  BIND(COALESCE(?date1, ?date2) AS ?date)
-}} ORDER BY (IF(BOUND(?date), 0, 1)) ?date ?ev"""  # + LIMIT and OFFSET
+}} ORDER BY (COALESCE(?date1, ?date2, "9999-12-31"^^<{XSD}date>)) ?ev"""  # + LIMIT, OFFSET
 _DOMAINS = f"SELECT ?p ?d WHERE {{ ?p <{RDFS}domain> ?d }}"
 _EVENT_ROLES = "SELECT DISTINCT ?e ?ev ?role WHERE { ?ev ?role ?e }"
 _EVENT_FIELDS = f"""SELECT DISTINCT ?ev ?p ?v WHERE {{
@@ -435,8 +435,8 @@ def timeline(linker: Linker, e: ox.NamedNode, offset: int = 0) -> Section[Timeli
     page = list(linker.store.query(
         text(_TIMELINE_PAGE) + f" LIMIT {SECTION_SIZE} OFFSET {offset}"))
     events = [row["ev"] for row in page]
-    dates = {row["ev"].value: row["date"].value if row["date"] is not None else None
-             for row in page}
+    dates = {row["ev"].value: next((row[k].value for k in ("date1", "date2")
+                                    if row[k] is not None), None) for row in page}
     rows = _event_rows(linker, e, events)
     types: dict[str, set[str]] = {}
     roles: dict[str, set[str]] = {}
