@@ -333,8 +333,8 @@ def _is_mention(term: object) -> bool:
 def claims(linker: Linker, e: ox.NamedNode, offset: int = 0) -> Section[Claim]:
     """One page of the claims by or about ``e``, by date; targets and source for those only."""
     first_rows: dict[str, ox.QuerySolution] = {}
-    text = _CLAIMS.replace("ENTITY", str(e))
-    for row in linker.store.query(text, union_default_graph=False):
+    query = _CLAIMS.replace("ENTITY", str(e))
+    for row in linker.store.query(query, union_default_graph=False):
         first_rows.setdefault(row["c"].value, row)
     # By date, then IRI: labelling every claim to sort them cost a query or three each.
     ordered = sorted(first_rows.values(), key=lambda r: (
