@@ -87,7 +87,10 @@ _PASSIVE_BY = re.compile(
     r"witnessed|attended|between)\b)(?:[^,;]|,(?=\s*(?:\d|by\b|(?-i:[A-Z][a-z]+\s+\d)))))*?"
     r"\bby\s+", re.IGNORECASE)
 _BY_PHRASE_END = re.compile(
-    r"[;:]|,\s*(?:and|but|while|after|before|who|which|when|as|at|in|on|with)\b|"
+    # ", and" ends the by-phrase unless another signer in apposition follows ("by A's
+    # security chief, X, and Y, chief of staff of B")
+    r"[;:]|,\s*and\b(?!\s+(?-i:[A-Z][\w'’-]+(?:\s+[A-Z][\w'’-]+){1,2}),)|"
+    r",\s*(?:but|while|after|before|who|which|when|as|at|in|on|with)\b|"
     r"\s(?:with|at|in|on|who|which|after|before|following|"
     r"at\s+talks|hosted|brokered|mediated|in\s+the\s+presence|at\s+a\s+ceremony)\b",
     re.IGNORECASE)
@@ -120,6 +123,11 @@ _RELATIVE_THAT = re.compile(r"\s+(?:that|which)\s+(?:the\s+)?(?:[A-Z][\w-]*\s+){
 _CITY_OF = re.compile(r"\b(?:city|town|capital|port)\s+of\s+$", re.IGNORECASE)
 _RELATIVE_INSIDE = re.compile(r",\s*(?:which|who)\b[^,;.]*,")
 _RELATIVE_AFTER = re.compile(r"^\s*,\s*(?:which|who)\b[^,;]*(?=,)")
+# a state's possessive with the body that acts for it, between coordinated parties:
+# "A's Sandinista government and the B rebels signed", "A's military and B agreed"
+_POSSESSED_HEAD = (r"['’]s\s+(?:(?-i:[A-Z][\w-]*|[a-z][\w-]*)\s+){0,2}?(?:government|regime|"
+                   r"authorities|administration|leadership|army|military|armed\s+forces|forces|"
+                   r"delegation|negotiators|representatives)\s+")
 _DATE_OWNS = re.compile(r"(?:['’]s)?\s+(?:[\w-]+\s+){0,1}")
 _DATELINE_PREFIX = re.compile(r"[^—–;]{0,60}\s[—–]\s*")
 _REPORTING = re.compile(r"\b(?:said|says|told|tells|added|claimed|reported|stated|denied|"
@@ -231,6 +239,9 @@ class Cues:
     adjunct: re.Pattern[str]
     subject_verb: re.Pattern[str]
     named_subject: re.Pattern[str]
+    # lists of terms: the sentence that opens one, and monitoring said in a listed term
+    list_intro: re.Pattern[str]
+    listed_monitor: re.Pattern[str]
 
 
 @lru_cache(maxsize=1)
@@ -301,6 +312,7 @@ def cues() -> Cues:
         signing_verb=rx(parties["signing_verb"]), adjunct=rx(parties["adjunct"]),
         subject_verb=rx(parties["subject_verb"]),
         named_subject=re.compile(third["named_subject"]),
+        list_intro=rx(data["lists"]["intro"]), listed_monitor=rx(data["lists"]["monitor"]),
     )
 
 
@@ -390,8 +402,39 @@ class AgreementFinder:
         self._last_index = -10
         self._index = 0
         self._terms_index = -10  # the last sentence of a run of terms ("Under the deal, ...")
+        self._list_open = False  # the last sentence opened a list of terms ("Among its terms:")
+        self._listed = False  # the sentence being read is an item of such a list
 
     def sentence(self, s: Sentence, events: list[EventFinding], lead: EventFinding | None) -> None:
+        """One sentence; a list of terms in it ("Under its terms:" then bulleted items) is
+        read item by item, each item a term of the current agreement with its obligation
+        implied by the list (see ``_listed``)."""
+        parts = _list_parts(s)
+        if parts is None:
+            self._one_sentence(s, events, lead)
+            self._list_open = self._opens_list(s.span.text)
+            return
+        intro, items = parts
+        if intro is not None:
+            self._one_sentence(intro, events, lead)
+            self._list_open = self._opens_list(intro.span.text)
+        listed = self._list_open
+        for item in items:
+            self._listed = listed
+            try:
+                self._one_sentence(item, events, lead)
+            finally:
+                self._listed = False
+        self._list_open = False
+
+    def _opens_list(self, text: str) -> bool:
+        """'Among its provisions:', 'The agreement commits both sides to:', 'What the deal
+        provided:': a sentence ending in a colon that is about the current agreement."""
+        return self._current is not None and self._current.kind == "Agreement" and \
+            text.rstrip().endswith(":") and bool(cues().list_intro.search(text))
+
+    def _one_sentence(self, s: Sentence, events: list[EventFinding],
+                      lead: EventFinding | None) -> None:
         self._index += 1
         previous = self._current
         touched = self._triggers(s, lead)
@@ -405,7 +448,7 @@ class AgreementFinder:
         if current is None:
             return
         recent = self._index - self._last_index <= 3
-        if not touched and not (recent or _BACK_REFERENCE.search(s.span.text)):
+        if not touched and not (recent or self._listed or _BACK_REFERENCE.search(s.span.text)):
             return
         close = touched or self._index - self._last_index <= 1 or bool(
             _BACK_REFERENCE.search(s.span.text))
@@ -415,6 +458,7 @@ class AgreementFinder:
         chained = not touched and self._index - self._terms_index <= 2 and bool(
             cues().strict_obliged.search(s.span.text)) and not _REPORTING.search(s.span.text) \
             and not _NOT_TERM_SUBJECT.match(s.span.text)
+        chained = chained or self._listed
         close = close or chained
         if cues().under.match(s.span.text) or (close and cues().continues.match(s.span.text)) \
                 or chained:
@@ -1322,9 +1366,9 @@ class AgreementFinder:
         elif chained and len(agreement.provisions) == before:
             # a sentence in a run of terms with no more specific kind: a term in words, with
             # the count in its subject ("Some 5,000 of them are to be integrated into the army")
-            modal = cues().strict_obliged.search(s.span.text)
+            modal = cues().strict_obliged.search(s.span.text) or self._implied_modal(s.span.text)
             if modal is not None:
-                end = len(s.span.text.rstrip().rstrip("."))
+                end = len(s.span.text.rstrip().rstrip(".;, "))
                 counted = next((q for q in s.quantities if q.value is not None and
                                 q.span.start < s.start + modal.start()), None)
                 number = _BARE_COUNT.search(s.span.text, 0, modal.start())
@@ -1363,8 +1407,8 @@ class AgreementFinder:
                 # verbless clause goes on with the obligation of the clause before it
                 start = _clause_start(text, start - 1)
                 clause = text[start:local]
-            if not c.strict_obliged.search(clause) or _REPORTING.search(clause) or \
-                    re.search(r"\b(?:which|whom|whose)\b", clause):
+            if not (c.strict_obliged.search(clause) or self._listed) or \
+                    _REPORTING.search(clause) or re.search(r"\b(?:which|whom|whose)\b", clause):
                 continue
             start += len(re.match(r"\W*(?:and\s+|but\s+)?", text[start:local]).group())  # type: ignore[union-attr]
             modal = c.strict_obliged.search(text, start)
@@ -1585,7 +1629,7 @@ class AgreementFinder:
         for pattern, kind in ((c.withdrawal, "WithdrawalProvision"),
                               (c.handover, "HandoverProvision")):
             for verb in _finditer(pattern, text):
-                modal = _obligation_before(text, verb.start())
+                modal = self._obligation_at(text, verb.start())
                 if modal is None:
                     continue
                 if kind == "HandoverProvision" and not re.match(
@@ -1620,8 +1664,8 @@ class AgreementFinder:
                 continue
             start = min(who.start(), verb.start())
             clause = text[max(0, start - 60):max(who.end(), verb.end())]
-            if not (c.obliged.search(clause) or re.search(r"\ballow(?:s|ed|ing)?\b", clause,
-                                                          re.IGNORECASE)):
+            if not (c.obliged.search(clause) or self._listed or
+                    re.search(r"\ballow(?:s|ed|ing)?\b", clause, re.IGNORECASE)):
                 continue
             if _past_event(text[max(0, verb.start() - 25):verb.start()]):
                 continue
@@ -1677,6 +1721,16 @@ class AgreementFinder:
                     self._add(agreement, ProvisionFinding(
                         "MonitoringProvision", s.span,
                         s.slice(s.start + begin, s.start + stop)))
+        listed = c.listed_monitor.search(s.span.text) if self._listed else None
+        if listed is not None and not any(p.kind == "MonitoringProvision" and
+                                          p.sentence == s.span for p in agreement.provisions):
+            # a listed term that says who checks the deal is kept: "- the cardinal verifies
+            # compliance", "- inspection of every ship by joint teams"
+            begin = self._implied_modal(s.span.text)
+            stop = len(s.span.text.rstrip().rstrip(".;, "))
+            self._add(agreement, ProvisionFinding(
+                "MonitoringProvision", s.span,
+                s.slice(s.start + (begin.end() if begin else 0), s.start + stop)))
         for m in c.monitor_passive.finditer(s.span.text):
             if not any(p.kind == "MonitoringProvision" and p.sentence == s.span
                        for p in agreement.provisions):
@@ -1723,7 +1777,7 @@ class AgreementFinder:
         c = cues()
         text = s.span.text
         for verb in _finditer(c.deploy, text):
-            modal = _obligation_before(text, verb.start())
+            modal = self._obligation_at(text, verb.start())
             if modal is None:
                 continue
             window = s.text_between(max(s.start, s.start + modal - 60), s.start + modal)
@@ -1764,6 +1818,24 @@ class AgreementFinder:
                                                   forces=forces, duration=duration,
                                                   at_least=at_least, personnel=personnel))
             return
+
+    def _obligation_at(self, text: str, position: int) -> int | None:
+        """The modal before a term's verb; in an item of a list of terms, the list implies
+        it ("Among its provisions: - the withdrawal of ..."): the item's clause start."""
+        modal = _obligation_before(text, position)
+        if modal is None and self._listed:
+            # only the item's head: "the phased withdrawal of X", "pull out of Y", not a
+            # noun further on ("a commission is to be set up to oversee the withdrawal")
+            start = _clause_start(text, position)
+            lead = re.match(r"[\W_]*", text[start:position])
+            begin = start + (lead.end() if lead else 0)
+            if _LISTED_HEAD.fullmatch(text[begin:position]):
+                modal = begin
+        return modal
+
+    def _implied_modal(self, text: str) -> re.Match[str] | None:
+        """In a listed term, the empty match after the bullet stands for its modal."""
+        return re.match(r"[\s\-*•–—]*", text) if self._listed else None
 
     def _categories(self, s: Sentence) -> list[str]:
         if not _CATEGORY_RE.search(s.span.text):
@@ -1845,6 +1917,38 @@ def _about_agreement(text: str, m: re.Match[str]) -> bool:
         or (_PRONOUN_START.match(subject) and m.start() < 40)
         # "a ceasefire mediated by Egypt that took effect at 2 a.m."
         or (relative is not None and c.trigger.search(raw[:relative.start()])))
+
+
+# the words of a listed term before its verb or noun: "the phased", "all", "both sides"
+_LISTED_HEAD = re.compile(r"(?:(?:the|a|an|all|both|each)\s+)?(?:(?!to\b|is\b|are\b|be\b)"
+                          r"[\w-]+\s+){0,3}", re.IGNORECASE)
+_BULLET = re.compile(r"(?m)^[ \t]*[-*•–][ \t]+")
+
+
+def _list_parts(s: Sentence) -> tuple[Sentence | None, list[Sentence]] | None:
+    """A sentence that holds a bulleted list: the text before the first bullet (if any) and
+    one sub-sentence per item, each with the references, dates and counts inside it."""
+    marks = list(_BULLET.finditer(s.span.text))
+    if not marks:
+        return None
+    bounds = [m.start() for m in marks] + [len(s.span.text)]
+    head = s.span.text[:bounds[0]]
+    intro = _sub_sentence(s, 0, len(head.rstrip())) if head.strip() else None
+    items = [_sub_sentence(s, marks[i].end(), len(s.span.text[:bounds[i + 1]].rstrip()))
+             for i in range(len(marks))]
+    return intro, items
+
+
+def _sub_sentence(s: Sentence, lo: int, hi: int) -> Sentence:
+    a, b = s.start + lo, s.start + hi
+
+    def inside(span: Span) -> bool:
+        return a <= span.start and span.end <= b
+
+    return Sentence(s.slice(a, b), [r for r in s.refs if inside(r.span)],
+                    [d for d in s.dates if inside(d.span)],
+                    [p for p in s.periods if inside(p.span)],
+                    [q for q in s.quantities if inside(q.span)])
 
 
 def _finditer(pattern: Prefiltered, text: str) -> list[re.Match[str]]:
@@ -1997,11 +2101,14 @@ def _coordinated_before(s: Sentence, before: list[Ref]) -> list[Ref]:
     for ref in reversed(before[:-1]):
         # a shared head noun and a count may come between: "the A and B governments and
         # eight C parties"
-        if not re.fullmatch(r"\s*(?:(?-i:[a-z]+)s\s+)?(?:,|and|,\s*and)\s*(?:the\s+)?"
+        if not re.fullmatch(r"\s*(?:(?-i:[a-z]+)s\s+|" + _POSSESSED_HEAD + r")?"
+                            r"(?:,|and|,\s*and)\s*(?:the\s+)?"
                             r"(?:(?:two|three|four|five|six|seven|eight|nine|ten|\d+)\s+)?"
                             # "A and the rebel X", "A and the former armed group X"
                             r"(?:(?:former|rebel|armed|opposition|militant|separatist|"
                             r"guerrilla|insurgent)\s+){0,2}"
+                            # "Delegations of A and the breakaway region of B"
+                            r"(?:(?:(?-i:[a-z][\w-]*)\s+){1,3}?of\s+(?:the\s+)?)?"
                             r"(?:(?-i:[A-Z][a-z]+)\s+)?",
                             s.text_between(ref.end, chain[0].start)):
             break
