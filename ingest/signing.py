@@ -32,7 +32,8 @@ _DATE_GAP = re.compile(r"\s+(?:(?:late|early)\s+)?(?:on\s+)?", re.IGNORECASE)
 _LIST_GAP = re.compile(r"\s*(?:,|and|,\s*and)\s*")
 _SIGNED_BY_LIST = re.compile(r"\bsigned\s+(?:\w+\s+){0,6}?by\s+[^;:]*?,\s*$", re.IGNORECASE)
 _VERB = re.compile(r"\b(?:signed|initialled|initialed|inked|put\s+(?:his|her|their)\s+"
-                   r"(?:names?|signatures?)\s+(?:(?:on|in|at|late|early|\w+day|[A-Z][\w'’-]*)\s+){0,4}to)\b", re.IGNORECASE)
+                   r"(?:names?|signatures?)\s+(?:(?:on|in|at|late|early|\w+day|[A-Z][\w'’-]*)\s+){0,4}"
+                   r"to)\b", re.IGNORECASE)
 _APPOSED_NAME = re.compile(
     r"(?:,|\bby)\s+(?P<name>[A-Z][a-z'’-]+(?:\s+[A-Z]\.)?(?:\s+[A-Z][a-z'’-]+){1,2}),")
 _PASSIVE_SUBJECT = re.compile(
