@@ -157,6 +157,16 @@ _BACK_REFERENCE = prefiltered(
     r"\b(?:the|its|this)\s+(?:[A-Z][\w-]+\s+)?(?:agreement|deal|accord|memorandum|roadmap|truce|"
     r"ceasefire|cease-fire|treaty|pact|declaration|terms|zone|corridor)\b|\bthe\s+zone\b",
     re.IGNORECASE)
+# the agreement as the subject of a verb that asks for its terms
+_AGREEMENT_DEMANDS = re.compile(
+    r"^\W*(?:It|The\s+(?:[\w-]+\s+){0,2}?(?:agreement|accord|deal|document|text|truce|ceasefire|"
+    r"cease-fire|armistice|memorandum|treaty|protocol|pact|arrangement|plan|declaration))\s+"
+    r"(?:also\s+)?(?:calls\s+for|provides\s+for|requires|obliges|commits)\b", re.IGNORECASE)
+# the two sides named back as signers of another agreement
+_BOTH_SIDES = re.compile(r"\b(?:by|between)\s+(?:both|the\s+two)\s+(?:sides|parties)\b",
+                         re.IGNORECASE)
+_MEDIATION_AFTER = re.compile(r"\s+(?:mediation|mediators?|facilitation|good\s+offices)\b",
+                              re.IGNORECASE)
 _SAME = re.compile(r"\bthe\s+(?:very\s+)?same\s+$", re.IGNORECASE)
 _SAME_DAY = prefiltered(r"\bon\s+the\s+same\s+day\b", re.IGNORECASE)
 _CATEGORIES = (("tank", "Tank"), ("mortar", "Mortar"), ("artillery", "Artillery"),
@@ -373,11 +383,15 @@ class AgreementFinding:
     # the day belongs in its IRI: another agreement of the same parties was signed on
     # another day of the same month (see AgreementFinder.written)
     day_in_iri: bool = False
+    # a signer whose state or body no rule knows signed: another side than the one party
+    # found ("signed by A's President X and Y")
+    other_side: bool = False
 
     @property
     def written(self) -> bool:
-        """Only an agreement with two parties or more becomes a node."""
-        return len(set(self.parties)) >= 2
+        """Only an agreement with two sides or more becomes a node: two parties, or one
+        party and a signer for a side no rule could name."""
+        return len(set(self.parties)) >= 2 or (len(set(self.parties)) == 1 and self.other_side)
 
 
 @dataclass
@@ -469,6 +483,8 @@ class AgreementFinder:
         related |= self._in_force(s, current)
         related |= self._zone(s, current)
         related |= self._provisions(s, current, close, chained)
+        if self._listed:
+            related |= self._term_length(s, current)
         related |= self._talks(s, current, events)
         if not touched and (cues().third_back.search(s.span.text)
                             or cues().talks_by.search(s.span.text)
@@ -497,6 +513,7 @@ class AgreementFinder:
         for ref in found.signatories:
             if ref.entity not in agreement.signatories and ref.entity not in third:
                 agreement.signatories.append(ref.entity)
+                self._side_of(agreement, ref.entity)
                 changed = True
         for ref in parties:
             if ref.entity not in agreement.parties and ref.entity not in third:
@@ -575,7 +592,8 @@ class AgreementFinder:
             # "the statement was signed", "signed a statement": a bare statement only then
             if not c.signed.search(before[-60:]) \
                     and not re.match(r"^\s+(?:(?:was|were|has\s+been|had\s+been)\s+(?:\w+\s+)?)?"
-                                     r"signed\b", blank_asides(text)[m.end():], re.IGNORECASE):
+                                     r"(?:signed|inked|initial(?:l)?ed|sealed|concluded)\b",
+                                     blank_asides(text)[m.end():], re.IGNORECASE):
                 return None
             cls, reached, dated = cls.split(":", 1)[1], True, True
         trigger = s.local(m)
@@ -648,18 +666,37 @@ class AgreementFinder:
         for ref in mention.signatories:
             if ref.entity not in agreement.signatories:
                 agreement.signatories.append(ref.entity)
+                self._side_of(agreement, ref.entity)
+        self._inherit_parties(s, agreement, mention)
         self._third_parties(s, agreement)
         for ref in mention.brokers:
             if ref.entity not in agreement.mediators and ref.entity not in agreement.parties:
                 agreement.mediators.append(ref.entity)
         if mention.reached or mention.parties:
             if agreement.date is None and mention.dated:
-                if _SAME_DAY.search(s.span.text) and lead is not None and lead.date is not None:
+                previous = self._current
+                if re.search(r"\bthe\s+same\s+day\b", s.span.text) and mention.other and \
+                        previous is not None \
+                        and previous is not agreement and previous.date is not None:
+                    # "A separate memorandum ... signed the same day": the day of the
+                    # agreement just described
+                    agreement.date = previous.date
+                elif _SAME_DAY.search(s.span.text) and lead is not None and \
+                        lead.date is not None:
                     agreement.date = lead.date
                 else:
                     agreement.date = self._signing_date(s, mention)
             if agreement.place is None:
                 agreement.place = self._place(s, mention.trigger, mention.cls)
+            else:
+                # "clinched a deal in Burkina Faso ... struck the deal in Ouagadougou": the
+                # country's capital refines the country (its territory)
+                country = next((st for st, land in self.finder.kb.territory.items()
+                                if land == agreement.place), agreement.place)
+                capital = self.finder.kb.capitals.get(country)
+                if capital is not None and capital != agreement.place and \
+                        self._place(s, mention.trigger, mention.cls) == capital:
+                    agreement.place = capital
             if agreement.place is None:
                 agreement.place = self._bare_capital(s, agreement)
             if mention.cls == "Ceasefire" and " " not in mention.trigger.text.strip():
@@ -673,6 +710,25 @@ class AgreementFinder:
                 s.text_between(s.start, mention.trigger.start)):
             # "The treaty runs for ten years and can be extended": said of the agreement
             self._duration(s, agreement, mention.trigger)
+
+    def _inherit_parties(self, s: Sentence, agreement: AgreementFinding,
+                         mention: _Mention) -> None:
+        """Another agreement of the same sides: "signed ... by both sides", or signed by
+        the same people who signed the current one ("a truce that X and Y sealed on August
+        22") has the current agreement's parties."""
+        previous = next((a for a in reversed(self.agreements)
+                         if a is not agreement and len(set(a.parties)) >= 2), None)
+        if agreement.parties or previous is None:
+            return
+        signers = {r.entity for r in mention.signatories}
+        if _BOTH_SIDES.search(s.span.text) or (
+                len(signers) >= 2 and signers <= set(previous.signatories)):
+            agreement.parties.extend(previous.parties)
+            agreement.party_refs.extend(previous.party_refs)
+
+    def _side_of(self, agreement: AgreementFinding, person: str) -> None:
+        if self.finder.is_a(person, "Person") and self.finder.state_of(person) is None:
+            agreement.other_side = True
 
     def _states(self, refs: list[Ref]) -> list[str]:
         return _unique([self.finder.state_of(r.entity) or r.entity for r in refs])
@@ -718,9 +774,10 @@ class AgreementFinder:
         for m in cues().party_group.finditer(s.span.text):
             begin, end = s.start + m.start("name"), s.start + m.end("noun")
             word = m["name"]
-            if any(r.start < end and begin < r.end for r in s.refs) or \
-                    word.casefold() in self.finder.kb.demonyms or \
-                    label_key(word) in self.finder.kb.names or word in NOT_NAMES:
+            if any(r.start < end and begin < r.end for r in s.refs) or any(
+                    w.casefold() in self.finder.kb.demonyms or
+                    label_key(w) in self.finder.kb.names or w in NOT_NAMES
+                    for w in [word, *word.split()]):
                 continue
             name = f"{word} {m['noun']}"
             found.append(Ref(s.slice(begin, end), resource(self.finder.ns, "armed-group", name),
@@ -1000,6 +1057,12 @@ class AgreementFinder:
         c = cues()
         agents = s.agents(self.finder)
         for i, ref in enumerate(agents):
+            if ref.how == "demonym" and _MEDIATION_AFTER.match(
+                    s.text_between(ref.end, min(s.span.end, ref.end + 30))):
+                # "sealed after weeks of Russian mediation": that state mediated
+                if ref.entity not in agreement.mediators and ref.entity not in agreement.parties:
+                    agreement.mediators.append(ref.entity)
+                continue
             before = s.text_between(max(s.start, ref.start - 45), ref.start)
             kind = "host" if c.host.search(before) else \
                 "mediator" if c.mediator.search(before) or c.mediator_led.search(
@@ -1363,13 +1426,18 @@ class AgreementFinder:
             self._add(agreement, ProvisionFinding(
                 "Provision", s.span, s.slice(s.start + opening.end(), s.start + end),
                 duration=_xsd_duration(lasting["n"], lasting["unit"]) if lasting else None))
-        elif chained and len(agreement.provisions) == before:
+        elif chained and (len(agreement.provisions) == before or (self._listed and not any(
+                p.sentence == s.span and p.evidence.start - s.start <= 3
+                for p in agreement.provisions[before:]))):
+            # (a listed item whose head no specific provision covers is kept in words too:
+            # "- dismantle the zone, which is patrolled by X" is no patrol term)
             # a sentence in a run of terms with no more specific kind: a term in words, with
             # the count in its subject ("Some 5,000 of them are to be integrated into the army")
             modal = cues().strict_obliged.search(s.span.text) or self._implied_modal(s.span.text)
             if modal is not None:
                 end = len(s.span.text.rstrip().rstrip(".;, "))
                 counted = next((q for q in s.quantities if q.value is not None and
+                                (q.unit is None or not self._listed) and
                                 q.span.start < s.start + modal.start()), None)
                 number = _BARE_COUNT.search(s.span.text, 0, modal.start())
                 if counted is None and number is not None and \
@@ -1673,8 +1741,11 @@ class AgreementFinder:
             deadline = self._deadline_after(s, agreement, end)
             stop = deadline.span.end if deadline is not None else s.start + end
             evidence = s.slice(s.start + start, stop)
+            # how many: a count inside the term ("frees 100 prisoners")
+            counted = next((q for q in s.quantities if q.value is not None and
+                            evidence.start <= q.span.start and q.span.end <= evidence.end), None)
             self._add(agreement, ProvisionFinding("PrisonerExchangeProvision", s.span, evidence,
-                                                  deadline=deadline))
+                                                  deadline=deadline, quantity=counted))
             return
 
     def _deadline_after(self, s: Sentence, agreement: AgreementFinding,
@@ -1819,10 +1890,28 @@ class AgreementFinder:
                                                   at_least=at_least, personnel=personnel))
             return
 
+    def _term_length(self, s: Sentence, agreement: AgreementFinding) -> bool:
+        """A listed term that gives the agreement's own length: "- a term of 120 days,
+        which could be extended" (its ck:duration, and renewable when it can be extended)."""
+        m = _TERM_LENGTH.match(s.span.text)
+        if m is None:
+            return False
+        if agreement.duration is None:
+            agreement.duration = _xsd_duration(m["n"], m["unit"])
+        if cues().renewal.search(s.span.text, m.end()):
+            agreement.renewable = True
+        return True
+
     def _obligation_at(self, text: str, position: int) -> int | None:
         """The modal before a term's verb; in an item of a list of terms, the list implies
         it ("Among its provisions: - the withdrawal of ..."): the item's clause start."""
         modal = _obligation_before(text, position)
+        if modal is None and _AGREEMENT_DEMANDS.match(text):
+            # "It calls for peacekeepers ... to deploy", "The accord requires both sides to
+            # pull back": what the agreement asks for is a term
+            to = re.search(r"\bto\s+(?:[\w-]+\s+)?$", text[:position])
+            if to is not None:
+                modal = to.start()
         if modal is None and self._listed:
             # only the item's head: "the phased withdrawal of X", "pull out of Y", not a
             # noun further on ("a commission is to be set up to oversee the withdrawal")
@@ -1870,7 +1959,10 @@ _POSSESSIVE_NEXT = re.compile(r"['’]s\b")
 # a post-modifier between an agreement noun and its passive verb: "the first treaty ever
 # to abolish a class of weapons was signed", "a deal on the release of prisoners was reached"
 _POSTMODIFIER = re.compile(
-    r"^\s+(?:ever\s+)?(?:to|of|on|for|over|between|with)\s+(?:[\w'’-]+\s+){1,12}?"
+    # "a memorandum on normalising relations, which was signed": the relative on the
+    # complemented noun
+    r"^\s+(?:ever\s+)?(?:to|of|on|for|over|between|with)\s+(?:[\w'’-]+\s+){0,11}?[\w'’-]+"
+    r"(?:\s+|,\s*(?:which|that)\s+)"
     r"(?=(?:was|were|has\s+been|had\s+been)\s+(?:\w+\s+)?(?:signed|agreed|reached|"
     r"concluded|initialled|initialed|inked|struck|sealed)\b)", re.IGNORECASE)
 
@@ -1883,6 +1975,10 @@ def _passive_by_end(s: Sentence, trigger: Span) -> int | None:
     by = _PASSIVE_BY.match(s.text_between(trigger.end, s.span.end))
     if by is not None:
         return trigger.end + by.end()
+    raw = s.text_between(trigger.end, s.span.end)
+    post = _POSTMODIFIER.match(raw)
+    if post is not None and (by := _PASSIVE_BY.match(" " + raw[post.end():])) is not None:
+        return trigger.end + post.end() + by.end() - 1
     blank = blank_asides(s.span.text)[trigger.end - s.start:]
     post = _POSTMODIFIER.match(blank)
     skip = post.end() if post else 0
@@ -1894,6 +1990,9 @@ def _reached_after_aside(text: str, end: int) -> re.Match[str] | None:
     """The reaching verb after the noun once asides and a post-modifier are read out:
     "The document, known as the X Declaration, was signed", "The first treaty ever to
     abolish a class of weapons was signed"."""
+    post = _POSTMODIFIER.match(text[end:])
+    if post is not None:
+        return cues().reached_after.match(" " + text[end + post.end():])
     after = blank_asides(text)[end:]
     if "," in after[:1]:
         return None
@@ -1919,6 +2018,13 @@ def _about_agreement(text: str, m: re.Match[str]) -> bool:
         or (relative is not None and c.trigger.search(raw[:relative.start()])))
 
 
+# a listed term that is the agreement's length: "a term of 120 days", "an initial period of
+# six months"
+_TERM_LENGTH = re.compile(
+    r"^\W*(?:an?\s+|the\s+|its\s+)?(?:initial\s+|first\s+)?(?:term|period|duration|lifetime|"
+    r"validity)\s+of\s+(?P<n>\d+|one|two|three|four|five|six|seven|eight|nine|ten|eleven|twelve|"
+    r"fifteen|twenty|thirty|sixty|ninety)\s+(?P<unit>days?|weeks?|months?|years?)\b",
+    re.IGNORECASE)
 # the words of a listed term before its verb or noun: "the phased", "all", "both sides"
 _LISTED_HEAD = re.compile(r"(?:(?:the|a|an|all|both|each)\s+)?(?:(?!to\b|is\b|are\b|be\b)"
                           r"[\w-]+\s+){0,3}", re.IGNORECASE)
