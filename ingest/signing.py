@@ -49,7 +49,8 @@ _BY_LIST_END = re.compile(r"\s(?:after|before|following|in\s+the\s+presence|at\s
 _SIGNED_FOR_BODY = re.compile(r"\s+for\s+(?:the\s+)?(?P<party>[A-Z][\w'’-]*(?:\s+(?:of\s+|for\s+)?"
                               r"[A-Z][\w'’-]*){0,5})")
 _APPOSED_END = re.compile(r",\s*[A-Z][\w'’-]+(?:\s+[A-Z][\w'’-]+){1,2}$")
-_UNTITLED = re.compile(r"(?<![\w'’-])[A-ZÀ-Ý][a-zà-ÿ'’-]+(?:\s+[A-ZÀ-Ý][a-zà-ÿ'’-]+){1,2}(?![\w'’-])")
+_UNTITLED = re.compile(r"(?<![\w'’-])[A-ZÀ-Ý][a-zà-ÿ'’-]+(?:\s+[A-ZÀ-Ý][a-zà-ÿ'’-]+){1,2}"
+                       r"(?![\w'’-])")
 _RELATIVE_ON_NOUN = re.compile(
     r"\b(?:agreements?|accords?|deals?|pacts?|treat(?:y|ies)|declarations?|documents?|"
     r"memorand(?:um|a)|truce|ceasefire|protocol)\s+(?:that|which)\s+$", re.IGNORECASE)
