@@ -718,13 +718,15 @@ class AgreementFinder:
         22") has the current agreement's parties."""
         previous = next((a for a in reversed(self.agreements)
                          if a is not agreement and len(set(a.parties)) >= 2), None)
-        if agreement.parties or previous is None:
+        if previous is None or not set(agreement.parties) < set(previous.parties):
             return
         signers = {r.entity for r in mention.signatories}
-        if _BOTH_SIDES.search(s.span.text) or (
+        if (_BOTH_SIDES.search(s.span.text) and not agreement.parties) or (
                 len(signers) >= 2 and signers <= set(previous.signatories)):
-            agreement.parties.extend(previous.parties)
-            agreement.party_refs.extend(previous.party_refs)
+            for party, ref in zip(previous.parties, previous.party_refs, strict=False):
+                if party not in agreement.parties:
+                    agreement.parties.append(party)
+                    agreement.party_refs.append(ref)
 
     def _side_of(self, agreement: AgreementFinding, person: str) -> None:
         if self.finder.is_a(person, "Person") and self.finder.state_of(person) is None:
