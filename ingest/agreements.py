@@ -80,7 +80,8 @@ _PASSIVE_BY = re.compile(
     # a reduced relative set off by a comma signs too ("The X Agreement, signed at P by A")
     r"^(?:\s+|(?=,))(?:(?:(?:that|which)\s+(?:[\w'’-]+\s+){1,8}?)?"
     r"(?:was|were|has\s+been|had\s+been|have\s+been|is|are)\s+(?:\w+\s+){0,3}?|,?\s*)"
-    r"(?:agreed|signed|reached|concluded|struck|sealed|initialled|initialed|inked|adopted)"
+    r"(?:agreed|signed|reached|concluded|struck|sealed|initialled|initialed|inked|adopted|"
+    r"put\s+to\s+paper)"
     # the "by" is the reaching verb's own: no other participle or "between" comes first
     # ("a deal reached ... at talks hosted by X": X hosted)
     r"\b(?:(?!\b(?:hosted|brokered|mediated|facilitated|convened|organi[sz]ed|sponsored|"
@@ -165,6 +166,10 @@ _AGREEMENT_DEMANDS = re.compile(
 # the two sides named back as signers of another agreement
 _BOTH_SIDES = re.compile(r"\b(?:by|between)\s+(?:both|the\s+two)\s+(?:sides|parties)\b",
                          re.IGNORECASE)
+# a relative clause on the noun whose subject signed it ("that A and B signed")
+_RELATIVE_SIGNED = re.compile(
+    r"\s+(?:that|which)\s+(?P<subject>(?:(?!not\b|never\b|neither\b|refus|reject)[^;:.]){1,160}?)"
+    r",?\s+(?:signed|inked|sealed|initialled|initialed|concluded|struck|clinched)\b")
 _MEDIATION_AFTER = re.compile(r"\s+(?:mediation|mediators?|facilitation|good\s+offices)\b",
                               re.IGNORECASE)
 _SAME = re.compile(r"\bthe\s+(?:very\s+)?same\s+$", re.IGNORECASE)
@@ -874,6 +879,8 @@ class AgreementFinder:
             parties[0:0] = _coordinated_before(s, before)
         parties += [r for r in self._relative_signers(s, trigger, after)
                     if r.entity not in {p.entity for p in parties}]
+        if not parties:
+            parties += self._relative_subject(s, trigger, agents)
         by_end = _passive_by_end(s, trigger)
         if by_end is not None:
             # "the truce was agreed by the foreign ministers of A and B, X and Y"
@@ -925,6 +932,18 @@ class AgreementFinder:
         if not cues().subject_verb.match(s.text_between(chain[-1].end, s.span.end)):
             return []
         return chain
+
+    def _relative_subject(self, s: Sentence, trigger: Span, agents: list[Ref]) -> list[Ref]:
+        """'the peace deal that the government and two rebel movements, A (X) and the B
+        (Y), signed in P': the bodies of the relative clause's subject are the parties."""
+        m = _RELATIVE_SIGNED.match(s.text_between(trigger.end, s.span.end))
+        if m is None:
+            return []
+        lo, hi = trigger.end + m.start("subject"), trigger.end + m.end("subject")
+        inside = [r for r in agents if lo <= r.start and r.end <= hi and
+                  not self.finder.is_a(r.entity, "Person") and not _LOCATIVE_BEFORE.search(
+                      s.text_between(max(s.start, r.start - 12), r.start))]
+        return _unique_refs(inside) if len({r.entity for r in inside}) >= 2 else []
 
     def _adjunct_parties(self, s: Sentence, trigger: Span, before: list[Ref]) -> list[Ref]:
         """'A and B agreed on Friday to restore ties, ..., in a deal brokered by C': the

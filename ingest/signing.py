@@ -42,7 +42,7 @@ _PASSIVE_SUBJECT = re.compile(
     r"^(?:[^—–]{0,60}\s[—–]\s*)?\W*(?:It|They|The\s+(?:[\w-]+\s+){0,2}?(?:agreements?|accords?|"
     r"deals?|pacts?|treat(?:y|ies)|declarations?|documents?|texts?|memorand(?:um|a)|"
     r"protocols?|truce|ceasefire))\s+(?:was|were|had\s+been|has\s+been|have\s+been)\s+"
-    r"(?:\w+\s+)?signed\b[^;:]*?\bby\s+")
+    r"(?:\w+\s+)?(?:signed|put\s+to\s+paper)\b[^;:]*?\bby\s+")
 _BY_LIST_END = re.compile(r"\s(?:after|before|following|in\s+the\s+presence|at\s+a|with|"
                           r"who|which)\b|[;:]")
 # an active signing verb, then the body signed for: "signed for the Nicaraguan Resistance"
@@ -51,6 +51,9 @@ _SIGNED_FOR_BODY = re.compile(r"\s+for\s+(?:the\s+)?(?P<party>[A-Z][\w'’-]*(?:
 _APPOSED_END = re.compile(r",\s*[A-Z][\w'’-]+(?:\s+[A-Z][\w'’-]+){1,2}$")
 _UNTITLED = re.compile(r"(?<![\w'’-])[A-ZÀ-Ý][a-zà-ÿ'’-]+(?:\s+[A-ZÀ-Ý][a-zà-ÿ'’-]+){1,2}"
                        r"(?![\w'’-])")
+# right before capitalised words that are part of a longer name ("the Council for Northern
+# Unity"), not a person's name on its own
+_INSIDE_NAME = re.compile(r"(?:\bthe\s+|\b(?:for|of)\s+|[A-Z][\w'’-]*\s+)$")
 _RELATIVE_ON_NOUN = re.compile(
     r"\b(?:agreements?|accords?|deals?|pacts?|treat(?:y|ies)|declarations?|documents?|"
     r"memorand(?:um|a)|truce|ceasefire|protocol)\s+(?:that|which)\s+$", re.IGNORECASE)
@@ -213,6 +216,7 @@ def _untitled(finder: EntityFinder, s: Sentence, text: str, start: int, stop: in
         begin, end = s.start + m.start(), s.start + m.end()
         words = m.group().split()
         if any(r.start < end and begin < r.end for r in [*s.refs, *known]) or \
+                _INSIDE_NAME.search(text[max(0, m.start() - 30):m.start()]) or \
                 any(a <= m.start() < b for a, b in spans) or words[0] in NOT_NAMES or \
                 _not_person().search(m.group()) or any(
                     w.casefold() in finder.kb.demonyms or label_key(w) in finder.kb.names
