@@ -198,3 +198,39 @@ def test_a_day_or_month_with_the_year_said_relative_to_publication() -> None:
                        published)
     assert [(d.value, d.precision) for d in found] == [(dt.date(2022, 7, 22), "day"),
                                                        (dt.date(2023, 5, 1), "month")]
+
+
+def test_the_bodies_of_a_relative_clause_s_subject_are_the_parties(kb: KnowledgeBase) -> None:
+    doc = Doc(kb, "That process rests on the peace deal that two rebel movements, Liberians "
+                  "United for Reconciliation and Democracy (LURD) and the Movement for Democracy "
+                  "in Liberia (MODEL), signed in Accra on August 18, 2003. It was brokered by "
+                  "former Nigerian leader Abdulsalami Abubakar.", dt.date(2005, 11, 23))
+    parties = doc.values("?a a ck:PeaceAgreement ; ck:party ?p", "p")
+    assert parties == {NS.base + "id/armed-group/liberians-united-for-reconciliation-and-democracy",
+                       NS.base + "id/armed-group/movement-for-democracy-in-liberia"}
+    assert doc.values("?a ck:signingDate ?d", "d") == {"2003-08-18"}
+    assert doc.values("?a ck:mediator ?m", "m") == {PERSON + "abdulsalami-abubakar"}
+
+
+def test_a_deal_that_the_parties_refused_to_sign_is_none(kb: KnowledgeBase) -> None:
+    doc = Doc(kb, "It was the deal that Zambia and Malawi refused to sign in Lusaka on Monday.",
+              dt.date(2021, 5, 12))
+    assert not doc.values("?a a ck:Agreement", "a")
+
+
+def test_accords_put_to_paper_by_two_presidents_and_a_panel_that_mediated(
+        kb: KnowledgeBase) -> None:
+    doc = Doc(kb, "Zambia and Malawi agreed on a set of accords in Lusaka on Thursday. The "
+                  "accords were put to paper by Zambia's President Joseph Tembo and his Malawian "
+                  "counterpart, Peter Mwale, after four days of talks. The African Union, which "
+                  "has mediated between the two neighbours since May, drew up the texts.",
+              dt.date(2012, 9, 28))
+    assert doc.values("?a ck:signatory ?s", "s") == {PERSON + "joseph-tembo",
+                                                     PERSON + "peter-mwale"}
+    assert NS.base + "id/organisation/african-union" in doc.values("?a ck:mediator ?m", "m")
+
+
+def test_capitalised_words_inside_a_body_s_name_sign_nothing(kb: KnowledgeBase) -> None:
+    doc = Doc(kb, "The accord was signed on Monday by the delegates of the Council for Northern "
+                  "Unity and Peter Mwale.", dt.date(2022, 5, 11))
+    assert PERSON + "northern-unity" not in doc.values("?a ck:signatory ?s", "s")
