@@ -388,15 +388,11 @@ class AgreementFinding:
     # the day belongs in its IRI: another agreement of the same parties was signed on
     # another day of the same month (see AgreementFinder.written)
     day_in_iri: bool = False
-    # a signer whose state or body no rule knows signed: another side than the one party
-    # found ("signed by A's President X and Y")
-    other_side: bool = False
 
     @property
     def written(self) -> bool:
-        """Only an agreement with two sides or more becomes a node: two parties, or one
-        party and a signer for a side no rule could name."""
-        return len(set(self.parties)) >= 2 or (len(set(self.parties)) == 1 and self.other_side)
+        """Only an agreement with two parties or more becomes a node."""
+        return len(set(self.parties)) >= 2
 
 
 @dataclass
@@ -518,7 +514,6 @@ class AgreementFinder:
         for ref in found.signatories:
             if ref.entity not in agreement.signatories and ref.entity not in third:
                 agreement.signatories.append(ref.entity)
-                self._side_of(agreement, ref.entity)
                 changed = True
         for ref in parties:
             if ref.entity not in agreement.parties and ref.entity not in third:
@@ -671,7 +666,6 @@ class AgreementFinder:
         for ref in mention.signatories:
             if ref.entity not in agreement.signatories:
                 agreement.signatories.append(ref.entity)
-                self._side_of(agreement, ref.entity)
         self._inherit_parties(s, agreement, mention)
         self._third_parties(s, agreement)
         for ref in mention.brokers:
@@ -732,10 +726,6 @@ class AgreementFinder:
                 if party not in agreement.parties:
                     agreement.parties.append(party)
                     agreement.party_refs.append(ref)
-
-    def _side_of(self, agreement: AgreementFinding, person: str) -> None:
-        if self.finder.is_a(person, "Person") and self.finder.state_of(person) is None:
-            agreement.other_side = True
 
     def _states(self, refs: list[Ref]) -> list[str]:
         return _unique([self.finder.state_of(r.entity) or r.entity for r in refs])
