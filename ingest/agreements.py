@@ -80,14 +80,18 @@ _PASSIVE_BY = re.compile(
     # a reduced relative set off by a comma signs too ("The X Agreement, signed at P by A")
     r"^(?:\s+|(?=,))(?:(?:(?:that|which)\s+(?:[\w'’-]+\s+){1,8}?)?"
     r"(?:was|were|has\s+been|had\s+been|have\s+been|is|are)\s+(?:\w+\s+){0,3}?|,?\s*)"
-    r"(?:agreed|signed|reached|concluded|struck|sealed|initialled|initialed|inked|adopted)"
+    r"(?:agreed|signed|reached|concluded|struck|sealed|initialled|initialed|inked|adopted|"
+    r"put\s+to\s+paper)"
     # the "by" is the reaching verb's own: no other participle or "between" comes first
     # ("a deal reached ... at talks hosted by X": X hosted)
     r"\b(?:(?!\b(?:hosted|brokered|mediated|facilitated|convened|organi[sz]ed|sponsored|"
     r"witnessed|attended|between)\b)(?:[^,;]|,(?=\s*(?:\d|by\b|(?-i:[A-Z][a-z]+\s+\d)))))*?"
     r"\bby\s+", re.IGNORECASE)
 _BY_PHRASE_END = re.compile(
-    r"[;:]|,\s*(?:and|but|while|after|before|who|which|when|as|at|in|on|with)\b|"
+    # ", and" ends the by-phrase unless another signer in apposition follows ("by A's
+    # security chief, X, and Y, chief of staff of B")
+    r"[;:]|,\s*and\b(?!\s+(?-i:[A-Z][\w'’-]+(?:\s+[A-Z][\w'’-]+){1,2}),)|"
+    r",\s*(?:but|while|after|before|who|which|when|as|at|in|on|with)\b|"
     r"\s(?:with|at|in|on|who|which|after|before|following|"
     r"at\s+talks|hosted|brokered|mediated|in\s+the\s+presence|at\s+a\s+ceremony)\b",
     re.IGNORECASE)
@@ -120,6 +124,11 @@ _RELATIVE_THAT = re.compile(r"\s+(?:that|which)\s+(?:the\s+)?(?:[A-Z][\w-]*\s+){
 _CITY_OF = re.compile(r"\b(?:city|town|capital|port)\s+of\s+$", re.IGNORECASE)
 _RELATIVE_INSIDE = re.compile(r",\s*(?:which|who)\b[^,;.]*,")
 _RELATIVE_AFTER = re.compile(r"^\s*,\s*(?:which|who)\b[^,;]*(?=,)")
+# a state's possessive with the body that acts for it, between coordinated parties:
+# "A's Sandinista government and the B rebels signed", "A's military and B agreed"
+_POSSESSED_HEAD = (r"['’]s\s+(?:(?-i:[A-Z][\w-]*|[a-z][\w-]*)\s+){0,2}?(?:government|regime|"
+                   r"authorities|administration|leadership|army|military|armed\s+forces|forces|"
+                   r"delegation|negotiators|representatives)\s+")
 _DATE_OWNS = re.compile(r"(?:['’]s)?\s+(?:[\w-]+\s+){0,1}")
 _DATELINE_PREFIX = re.compile(r"[^—–;]{0,60}\s[—–]\s*")
 _REPORTING = re.compile(r"\b(?:said|says|told|tells|added|claimed|reported|stated|denied|"
@@ -149,6 +158,20 @@ _BACK_REFERENCE = prefiltered(
     r"\b(?:the|its|this)\s+(?:[A-Z][\w-]+\s+)?(?:agreement|deal|accord|memorandum|roadmap|truce|"
     r"ceasefire|cease-fire|treaty|pact|declaration|terms|zone|corridor)\b|\bthe\s+zone\b",
     re.IGNORECASE)
+# the agreement as the subject of a verb that asks for its terms
+_AGREEMENT_DEMANDS = re.compile(
+    r"^\W*(?:It|The\s+(?:[\w-]+\s+){0,2}?(?:agreement|accord|deal|document|text|truce|ceasefire|"
+    r"cease-fire|armistice|memorandum|treaty|protocol|pact|arrangement|plan|declaration))\s+"
+    r"(?:also\s+)?(?:calls\s+for|provides\s+for|requires|obliges|commits)\b", re.IGNORECASE)
+# the two sides named back as signers of another agreement
+_BOTH_SIDES = re.compile(r"\b(?:by|between)\s+(?:both|the\s+two)\s+(?:sides|parties)\b",
+                         re.IGNORECASE)
+# a relative clause on the noun whose subject signed it ("that A and B signed")
+_RELATIVE_SIGNED = re.compile(
+    r"\s+(?:that|which)\s+(?P<subject>(?:(?!not\b|never\b|neither\b|refus|reject)[^;:.]){1,160}?)"
+    r",?\s+(?:signed|inked|sealed|initialled|initialed|concluded|struck|clinched)\b")
+_MEDIATION_AFTER = re.compile(r"\s+(?:mediation|mediators?|facilitation|good\s+offices)\b",
+                              re.IGNORECASE)
 _SAME = re.compile(r"\bthe\s+(?:very\s+)?same\s+$", re.IGNORECASE)
 _SAME_DAY = prefiltered(r"\bon\s+the\s+same\s+day\b", re.IGNORECASE)
 _CATEGORIES = (("tank", "Tank"), ("mortar", "Mortar"), ("artillery", "Artillery"),
@@ -231,6 +254,9 @@ class Cues:
     adjunct: re.Pattern[str]
     subject_verb: re.Pattern[str]
     named_subject: re.Pattern[str]
+    # lists of terms: the sentence that opens one, and monitoring said in a listed term
+    list_intro: re.Pattern[str]
+    listed_monitor: re.Pattern[str]
 
 
 @lru_cache(maxsize=1)
@@ -301,6 +327,7 @@ def cues() -> Cues:
         signing_verb=rx(parties["signing_verb"]), adjunct=rx(parties["adjunct"]),
         subject_verb=rx(parties["subject_verb"]),
         named_subject=re.compile(third["named_subject"]),
+        list_intro=rx(data["lists"]["intro"]), listed_monitor=rx(data["lists"]["monitor"]),
     )
 
 
@@ -390,8 +417,39 @@ class AgreementFinder:
         self._last_index = -10
         self._index = 0
         self._terms_index = -10  # the last sentence of a run of terms ("Under the deal, ...")
+        self._list_open = False  # the last sentence opened a list of terms ("Among its terms:")
+        self._listed = False  # the sentence being read is an item of such a list
 
     def sentence(self, s: Sentence, events: list[EventFinding], lead: EventFinding | None) -> None:
+        """One sentence; a list of terms in it ("Under its terms:" then bulleted items) is
+        read item by item, each item a term of the current agreement with its obligation
+        implied by the list (see ``_listed``)."""
+        parts = _list_parts(s)
+        if parts is None:
+            self._one_sentence(s, events, lead)
+            self._list_open = self._opens_list(s.span.text)
+            return
+        intro, items = parts
+        if intro is not None:
+            self._one_sentence(intro, events, lead)
+            self._list_open = self._opens_list(intro.span.text)
+        listed = self._list_open
+        for item in items:
+            self._listed = listed
+            try:
+                self._one_sentence(item, events, lead)
+            finally:
+                self._listed = False
+        self._list_open = False
+
+    def _opens_list(self, text: str) -> bool:
+        """'Among its provisions:', 'The agreement commits both sides to:', 'What the deal
+        provided:': a sentence ending in a colon that is about the current agreement."""
+        return self._current is not None and self._current.kind == "Agreement" and \
+            text.rstrip().endswith(":") and bool(cues().list_intro.search(text))
+
+    def _one_sentence(self, s: Sentence, events: list[EventFinding],
+                      lead: EventFinding | None) -> None:
         self._index += 1
         previous = self._current
         touched = self._triggers(s, lead)
@@ -405,7 +463,7 @@ class AgreementFinder:
         if current is None:
             return
         recent = self._index - self._last_index <= 3
-        if not touched and not (recent or _BACK_REFERENCE.search(s.span.text)):
+        if not touched and not (recent or self._listed or _BACK_REFERENCE.search(s.span.text)):
             return
         close = touched or self._index - self._last_index <= 1 or bool(
             _BACK_REFERENCE.search(s.span.text))
@@ -415,6 +473,7 @@ class AgreementFinder:
         chained = not touched and self._index - self._terms_index <= 2 and bool(
             cues().strict_obliged.search(s.span.text)) and not _REPORTING.search(s.span.text) \
             and not _NOT_TERM_SUBJECT.match(s.span.text)
+        chained = chained or self._listed
         close = close or chained
         if cues().under.match(s.span.text) or (close and cues().continues.match(s.span.text)) \
                 or chained:
@@ -425,6 +484,8 @@ class AgreementFinder:
         related |= self._in_force(s, current)
         related |= self._zone(s, current)
         related |= self._provisions(s, current, close, chained)
+        if self._listed:
+            related |= self._term_length(s, current)
         related |= self._talks(s, current, events)
         if not touched and (cues().third_back.search(s.span.text)
                             or cues().talks_by.search(s.span.text)
@@ -531,7 +592,8 @@ class AgreementFinder:
             # "the statement was signed", "signed a statement": a bare statement only then
             if not c.signed.search(before[-60:]) \
                     and not re.match(r"^\s+(?:(?:was|were|has\s+been|had\s+been)\s+(?:\w+\s+)?)?"
-                                     r"signed\b", blank_asides(text)[m.end():], re.IGNORECASE):
+                                     r"(?:signed|inked|initial(?:l)?ed|sealed|concluded)\b",
+                                     blank_asides(text)[m.end():], re.IGNORECASE):
                 return None
             cls, reached, dated = cls.split(":", 1)[1], True, True
         trigger = s.local(m)
@@ -604,18 +666,36 @@ class AgreementFinder:
         for ref in mention.signatories:
             if ref.entity not in agreement.signatories:
                 agreement.signatories.append(ref.entity)
+        self._inherit_parties(s, agreement, mention)
         self._third_parties(s, agreement)
         for ref in mention.brokers:
             if ref.entity not in agreement.mediators and ref.entity not in agreement.parties:
                 agreement.mediators.append(ref.entity)
         if mention.reached or mention.parties:
             if agreement.date is None and mention.dated:
-                if _SAME_DAY.search(s.span.text) and lead is not None and lead.date is not None:
+                previous = self._current
+                if re.search(r"\bthe\s+same\s+day\b", s.span.text) and mention.other and \
+                        previous is not None \
+                        and previous is not agreement and previous.date is not None:
+                    # "A separate memorandum ... signed the same day": the day of the
+                    # agreement just described
+                    agreement.date = previous.date
+                elif _SAME_DAY.search(s.span.text) and lead is not None and \
+                        lead.date is not None:
                     agreement.date = lead.date
                 else:
                     agreement.date = self._signing_date(s, mention)
             if agreement.place is None:
                 agreement.place = self._place(s, mention.trigger, mention.cls)
+            else:
+                # "clinched a deal in Burkina Faso ... struck the deal in Ouagadougou": the
+                # country's capital refines the country (its territory)
+                country = next((st for st, land in self.finder.kb.territory.items()
+                                if land == agreement.place), agreement.place)
+                capital = self.finder.kb.capitals.get(country)
+                if capital is not None and capital != agreement.place and \
+                        self._place(s, mention.trigger, mention.cls) == capital:
+                    agreement.place = capital
             if agreement.place is None:
                 agreement.place = self._bare_capital(s, agreement)
             if mention.cls == "Ceasefire" and " " not in mention.trigger.text.strip():
@@ -629,6 +709,23 @@ class AgreementFinder:
                 s.text_between(s.start, mention.trigger.start)):
             # "The treaty runs for ten years and can be extended": said of the agreement
             self._duration(s, agreement, mention.trigger)
+
+    def _inherit_parties(self, s: Sentence, agreement: AgreementFinding,
+                         mention: _Mention) -> None:
+        """Another agreement of the same sides: "signed ... by both sides", or signed by
+        the same people who signed the current one ("a truce that X and Y sealed on August
+        22") has the current agreement's parties."""
+        previous = next((a for a in reversed(self.agreements)
+                         if a is not agreement and len(set(a.parties)) >= 2), None)
+        if previous is None or not set(agreement.parties) < set(previous.parties):
+            return
+        signers = {r.entity for r in mention.signatories}
+        if (_BOTH_SIDES.search(s.span.text) and not agreement.parties) or (
+                len(signers) >= 2 and signers <= set(previous.signatories)):
+            for party, ref in zip(previous.parties, previous.party_refs, strict=False):
+                if party not in agreement.parties:
+                    agreement.parties.append(party)
+                    agreement.party_refs.append(ref)
 
     def _states(self, refs: list[Ref]) -> list[str]:
         return _unique([self.finder.state_of(r.entity) or r.entity for r in refs])
@@ -674,9 +771,10 @@ class AgreementFinder:
         for m in cues().party_group.finditer(s.span.text):
             begin, end = s.start + m.start("name"), s.start + m.end("noun")
             word = m["name"]
-            if any(r.start < end and begin < r.end for r in s.refs) or \
-                    word.casefold() in self.finder.kb.demonyms or \
-                    label_key(word) in self.finder.kb.names or word in NOT_NAMES:
+            if any(r.start < end and begin < r.end for r in s.refs) or any(
+                    w.casefold() in self.finder.kb.demonyms or
+                    label_key(w) in self.finder.kb.names or w in NOT_NAMES
+                    for w in [word, *word.split()]):
                 continue
             name = f"{word} {m['noun']}"
             found.append(Ref(s.slice(begin, end), resource(self.finder.ns, "armed-group", name),
@@ -771,6 +869,8 @@ class AgreementFinder:
             parties[0:0] = _coordinated_before(s, before)
         parties += [r for r in self._relative_signers(s, trigger, after)
                     if r.entity not in {p.entity for p in parties}]
+        if not parties:
+            parties += self._relative_subject(s, trigger, agents)
         by_end = _passive_by_end(s, trigger)
         if by_end is not None:
             # "the truce was agreed by the foreign ministers of A and B, X and Y"
@@ -822,6 +922,18 @@ class AgreementFinder:
         if not cues().subject_verb.match(s.text_between(chain[-1].end, s.span.end)):
             return []
         return chain
+
+    def _relative_subject(self, s: Sentence, trigger: Span, agents: list[Ref]) -> list[Ref]:
+        """'the peace deal that the government and two rebel movements, A (X) and the B
+        (Y), signed in P': the bodies of the relative clause's subject are the parties."""
+        m = _RELATIVE_SIGNED.match(s.text_between(trigger.end, s.span.end))
+        if m is None:
+            return []
+        lo, hi = trigger.end + m.start("subject"), trigger.end + m.end("subject")
+        inside = [r for r in agents if lo <= r.start and r.end <= hi and
+                  not self.finder.is_a(r.entity, "Person") and not _LOCATIVE_BEFORE.search(
+                      s.text_between(max(s.start, r.start - 12), r.start))]
+        return _unique_refs(inside) if len({r.entity for r in inside}) >= 2 else []
 
     def _adjunct_parties(self, s: Sentence, trigger: Span, before: list[Ref]) -> list[Ref]:
         """'A and B agreed on Friday to restore ties, ..., in a deal brokered by C': the
@@ -956,6 +1068,12 @@ class AgreementFinder:
         c = cues()
         agents = s.agents(self.finder)
         for i, ref in enumerate(agents):
+            if ref.how == "demonym" and _MEDIATION_AFTER.match(
+                    s.text_between(ref.end, min(s.span.end, ref.end + 30))):
+                # "sealed after weeks of Russian mediation": that state mediated
+                if ref.entity not in agreement.mediators and ref.entity not in agreement.parties:
+                    agreement.mediators.append(ref.entity)
+                continue
             before = s.text_between(max(s.start, ref.start - 45), ref.start)
             kind = "host" if c.host.search(before) else \
                 "mediator" if c.mediator.search(before) or c.mediator_led.search(
@@ -1319,13 +1437,18 @@ class AgreementFinder:
             self._add(agreement, ProvisionFinding(
                 "Provision", s.span, s.slice(s.start + opening.end(), s.start + end),
                 duration=_xsd_duration(lasting["n"], lasting["unit"]) if lasting else None))
-        elif chained and len(agreement.provisions) == before:
+        elif chained and (len(agreement.provisions) == before or (self._listed and not any(
+                p.sentence == s.span and p.evidence.start - s.start <= 3
+                for p in agreement.provisions[before:]))):
+            # (a listed item whose head no specific provision covers is kept in words too:
+            # "- dismantle the zone, which is patrolled by X" is no patrol term)
             # a sentence in a run of terms with no more specific kind: a term in words, with
             # the count in its subject ("Some 5,000 of them are to be integrated into the army")
-            modal = cues().strict_obliged.search(s.span.text)
+            modal = cues().strict_obliged.search(s.span.text) or self._implied_modal(s.span.text)
             if modal is not None:
-                end = len(s.span.text.rstrip().rstrip("."))
+                end = len(s.span.text.rstrip().rstrip(".;, "))
                 counted = next((q for q in s.quantities if q.value is not None and
+                                (q.unit is None or not self._listed) and
                                 q.span.start < s.start + modal.start()), None)
                 number = _BARE_COUNT.search(s.span.text, 0, modal.start())
                 if counted is None and number is not None and \
@@ -1363,8 +1486,8 @@ class AgreementFinder:
                 # verbless clause goes on with the obligation of the clause before it
                 start = _clause_start(text, start - 1)
                 clause = text[start:local]
-            if not c.strict_obliged.search(clause) or _REPORTING.search(clause) or \
-                    re.search(r"\b(?:which|whom|whose)\b", clause):
+            if not (c.strict_obliged.search(clause) or self._listed) or \
+                    _REPORTING.search(clause) or re.search(r"\b(?:which|whom|whose)\b", clause):
                 continue
             start += len(re.match(r"\W*(?:and\s+|but\s+)?", text[start:local]).group())  # type: ignore[union-attr]
             modal = c.strict_obliged.search(text, start)
@@ -1585,7 +1708,7 @@ class AgreementFinder:
         for pattern, kind in ((c.withdrawal, "WithdrawalProvision"),
                               (c.handover, "HandoverProvision")):
             for verb in _finditer(pattern, text):
-                modal = _obligation_before(text, verb.start())
+                modal = self._obligation_at(text, verb.start())
                 if modal is None:
                     continue
                 if kind == "HandoverProvision" and not re.match(
@@ -1620,8 +1743,8 @@ class AgreementFinder:
                 continue
             start = min(who.start(), verb.start())
             clause = text[max(0, start - 60):max(who.end(), verb.end())]
-            if not (c.obliged.search(clause) or re.search(r"\ballow(?:s|ed|ing)?\b", clause,
-                                                          re.IGNORECASE)):
+            if not (c.obliged.search(clause) or self._listed or
+                    re.search(r"\ballow(?:s|ed|ing)?\b", clause, re.IGNORECASE)):
                 continue
             if _past_event(text[max(0, verb.start() - 25):verb.start()]):
                 continue
@@ -1629,8 +1752,11 @@ class AgreementFinder:
             deadline = self._deadline_after(s, agreement, end)
             stop = deadline.span.end if deadline is not None else s.start + end
             evidence = s.slice(s.start + start, stop)
+            # how many: a count inside the term ("frees 100 prisoners")
+            counted = next((q for q in s.quantities if q.value is not None and
+                            evidence.start <= q.span.start and q.span.end <= evidence.end), None)
             self._add(agreement, ProvisionFinding("PrisonerExchangeProvision", s.span, evidence,
-                                                  deadline=deadline))
+                                                  deadline=deadline, quantity=counted))
             return
 
     def _deadline_after(self, s: Sentence, agreement: AgreementFinding,
@@ -1677,6 +1803,16 @@ class AgreementFinder:
                     self._add(agreement, ProvisionFinding(
                         "MonitoringProvision", s.span,
                         s.slice(s.start + begin, s.start + stop)))
+        listed = c.listed_monitor.search(s.span.text) if self._listed else None
+        if listed is not None and not any(p.kind == "MonitoringProvision" and
+                                          p.sentence == s.span for p in agreement.provisions):
+            # a listed term that says who checks the deal is kept: "- the cardinal verifies
+            # compliance", "- inspection of every ship by joint teams"
+            begin = self._implied_modal(s.span.text)
+            stop = len(s.span.text.rstrip().rstrip(".;, "))
+            self._add(agreement, ProvisionFinding(
+                "MonitoringProvision", s.span,
+                s.slice(s.start + (begin.end() if begin else 0), s.start + stop)))
         for m in c.monitor_passive.finditer(s.span.text):
             if not any(p.kind == "MonitoringProvision" and p.sentence == s.span
                        for p in agreement.provisions):
@@ -1723,7 +1859,7 @@ class AgreementFinder:
         c = cues()
         text = s.span.text
         for verb in _finditer(c.deploy, text):
-            modal = _obligation_before(text, verb.start())
+            modal = self._obligation_at(text, verb.start())
             if modal is None:
                 continue
             window = s.text_between(max(s.start, s.start + modal - 60), s.start + modal)
@@ -1765,6 +1901,42 @@ class AgreementFinder:
                                                   at_least=at_least, personnel=personnel))
             return
 
+    def _term_length(self, s: Sentence, agreement: AgreementFinding) -> bool:
+        """A listed term that gives the agreement's own length: "- a term of 120 days,
+        which could be extended" (its ck:duration, and renewable when it can be extended)."""
+        m = _TERM_LENGTH.match(s.span.text)
+        if m is None:
+            return False
+        if agreement.duration is None:
+            agreement.duration = _xsd_duration(m["n"], m["unit"])
+        if cues().renewal.search(s.span.text, m.end()):
+            agreement.renewable = True
+        return True
+
+    def _obligation_at(self, text: str, position: int) -> int | None:
+        """The modal before a term's verb; in an item of a list of terms, the list implies
+        it ("Among its provisions: - the withdrawal of ..."): the item's clause start."""
+        modal = _obligation_before(text, position)
+        if modal is None and _AGREEMENT_DEMANDS.match(text):
+            # "It calls for peacekeepers ... to deploy", "The accord requires both sides to
+            # pull back": what the agreement asks for is a term
+            to = re.search(r"\bto\s+(?:[\w-]+\s+)?$", text[:position])
+            if to is not None:
+                modal = to.start()
+        if modal is None and self._listed:
+            # only the item's head: "the phased withdrawal of X", "pull out of Y", not a
+            # noun further on ("a commission is to be set up to oversee the withdrawal")
+            start = _clause_start(text, position)
+            lead = re.match(r"[\W_]*", text[start:position])
+            begin = start + (lead.end() if lead else 0)
+            if _LISTED_HEAD.fullmatch(text[begin:position]):
+                modal = begin
+        return modal
+
+    def _implied_modal(self, text: str) -> re.Match[str] | None:
+        """In a listed term, the empty match after the bullet stands for its modal."""
+        return re.match(r"[\s\-*•–—]*", text) if self._listed else None
+
     def _categories(self, s: Sentence) -> list[str]:
         if not _CATEGORY_RE.search(s.span.text):
             return []
@@ -1798,7 +1970,10 @@ _POSSESSIVE_NEXT = re.compile(r"['’]s\b")
 # a post-modifier between an agreement noun and its passive verb: "the first treaty ever
 # to abolish a class of weapons was signed", "a deal on the release of prisoners was reached"
 _POSTMODIFIER = re.compile(
-    r"^\s+(?:ever\s+)?(?:to|of|on|for|over|between|with)\s+(?:[\w'’-]+\s+){1,12}?"
+    # "a memorandum on normalising relations, which was signed": the relative on the
+    # complemented noun
+    r"^\s+(?:ever\s+)?(?:to|of|on|for|over|between|with)\s+(?:[\w'’-]+\s+){0,11}?[\w'’-]+"
+    r"(?:\s+|,\s*(?:which|that)\s+)"
     r"(?=(?:was|were|has\s+been|had\s+been)\s+(?:\w+\s+)?(?:signed|agreed|reached|"
     r"concluded|initialled|initialed|inked|struck|sealed)\b)", re.IGNORECASE)
 
@@ -1811,6 +1986,10 @@ def _passive_by_end(s: Sentence, trigger: Span) -> int | None:
     by = _PASSIVE_BY.match(s.text_between(trigger.end, s.span.end))
     if by is not None:
         return trigger.end + by.end()
+    raw = s.text_between(trigger.end, s.span.end)
+    post = _POSTMODIFIER.match(raw)
+    if post is not None and (by := _PASSIVE_BY.match(" " + raw[post.end():])) is not None:
+        return trigger.end + post.end() + by.end() - 1
     blank = blank_asides(s.span.text)[trigger.end - s.start:]
     post = _POSTMODIFIER.match(blank)
     skip = post.end() if post else 0
@@ -1822,6 +2001,9 @@ def _reached_after_aside(text: str, end: int) -> re.Match[str] | None:
     """The reaching verb after the noun once asides and a post-modifier are read out:
     "The document, known as the X Declaration, was signed", "The first treaty ever to
     abolish a class of weapons was signed"."""
+    post = _POSTMODIFIER.match(text[end:])
+    if post is not None:
+        return cues().reached_after.match(" " + text[end + post.end():])
     after = blank_asides(text)[end:]
     if "," in after[:1]:
         return None
@@ -1845,6 +2027,45 @@ def _about_agreement(text: str, m: re.Match[str]) -> bool:
         or (_PRONOUN_START.match(subject) and m.start() < 40)
         # "a ceasefire mediated by Egypt that took effect at 2 a.m."
         or (relative is not None and c.trigger.search(raw[:relative.start()])))
+
+
+# a listed term that is the agreement's length: "a term of 120 days", "an initial period of
+# six months"
+_TERM_LENGTH = re.compile(
+    r"^\W*(?:an?\s+|the\s+|its\s+)?(?:initial\s+|first\s+)?(?:term|period|duration|lifetime|"
+    r"validity)\s+of\s+(?P<n>\d+|one|two|three|four|five|six|seven|eight|nine|ten|eleven|twelve|"
+    r"fifteen|twenty|thirty|sixty|ninety)\s+(?P<unit>days?|weeks?|months?|years?)\b",
+    re.IGNORECASE)
+# the words of a listed term before its verb or noun: "the phased", "all", "both sides"
+_LISTED_HEAD = re.compile(r"(?:(?:the|a|an|all|both|each)\s+)?(?:(?!to\b|is\b|are\b|be\b)"
+                          r"[\w-]+\s+){0,3}", re.IGNORECASE)
+_BULLET = re.compile(r"(?m)^[ \t]*[-*•–][ \t]+")
+
+
+def _list_parts(s: Sentence) -> tuple[Sentence | None, list[Sentence]] | None:
+    """A sentence that holds a bulleted list: the text before the first bullet (if any) and
+    one sub-sentence per item, each with the references, dates and counts inside it."""
+    marks = list(_BULLET.finditer(s.span.text))
+    if not marks:
+        return None
+    bounds = [m.start() for m in marks] + [len(s.span.text)]
+    head = s.span.text[:bounds[0]]
+    intro = _sub_sentence(s, 0, len(head.rstrip())) if head.strip() else None
+    items = [_sub_sentence(s, marks[i].end(), len(s.span.text[:bounds[i + 1]].rstrip()))
+             for i in range(len(marks))]
+    return intro, items
+
+
+def _sub_sentence(s: Sentence, lo: int, hi: int) -> Sentence:
+    a, b = s.start + lo, s.start + hi
+
+    def inside(span: Span) -> bool:
+        return a <= span.start and span.end <= b
+
+    return Sentence(s.slice(a, b), [r for r in s.refs if inside(r.span)],
+                    [d for d in s.dates if inside(d.span)],
+                    [p for p in s.periods if inside(p.span)],
+                    [q for q in s.quantities if inside(q.span)])
 
 
 def _finditer(pattern: Prefiltered, text: str) -> list[re.Match[str]]:
@@ -1997,11 +2218,14 @@ def _coordinated_before(s: Sentence, before: list[Ref]) -> list[Ref]:
     for ref in reversed(before[:-1]):
         # a shared head noun and a count may come between: "the A and B governments and
         # eight C parties"
-        if not re.fullmatch(r"\s*(?:(?-i:[a-z]+)s\s+)?(?:,|and|,\s*and)\s*(?:the\s+)?"
+        if not re.fullmatch(r"\s*(?:(?-i:[a-z]+)s\s+|" + _POSSESSED_HEAD + r")?"
+                            r"(?:,|and|,\s*and)\s*(?:the\s+)?"
                             r"(?:(?:two|three|four|five|six|seven|eight|nine|ten|\d+)\s+)?"
                             # "A and the rebel X", "A and the former armed group X"
                             r"(?:(?:former|rebel|armed|opposition|militant|separatist|"
                             r"guerrilla|insurgent)\s+){0,2}"
+                            # "Delegations of A and the breakaway region of B"
+                            r"(?:(?:(?-i:[a-z][\w-]*)\s+){1,3}?of\s+(?:the\s+)?)?"
                             r"(?:(?-i:[A-Z][a-z]+)\s+)?",
                             s.text_between(ref.end, chain[0].start)):
             break

@@ -101,6 +101,11 @@ class PeriodMention:
     duration: str  # xsd:duration
 
 
+# a day or month followed by the year it falls in, said relative to publication
+_YEAR_WORD = re.compile(r",?\s+(?:of\s+)?(?P<which>last|this|next)\s+year\b", re.IGNORECASE)
+_YEAR_SHIFT = {"last": -1, "this": 0, "next": 1}
+
+
 def _closest_year(month: int, day: int, published: dt.date,
                   future: bool = False) -> dt.date | None:
     """The year that puts a day-and-month nearest the publication (on or after it, in
@@ -165,6 +170,15 @@ def find_dates(text: str, offset: int, published: dt.date | None) -> list[DateMe
                 except ValueError:
                     value = None
                 add(_span(text, offset, m), value, "day", False)
+            elif published is not None and (year := _YEAR_WORD.match(text, m.end())):
+                # "on July 22 last year", "on March 3 this year": the year the words say
+                try:
+                    said = dt.date(published.year + _YEAR_SHIFT[year["which"].lower()],
+                                   month, day)
+                except ValueError:
+                    said = None
+                add(Span(offset + m.start(), offset + year.end(), text[m.start():year.end()]),
+                    said, "day", True)
             elif published is not None:
                 future = bool(_FUTURE_CONTEXT.search(text[max(0, m.start() - 16) : m.start()])
                               or _WILL.search(text))
@@ -175,6 +189,11 @@ def find_dates(text: str, offset: int, published: dt.date | None) -> list[DateMe
         month = MONTHS[word.lower()]
         if m["y"]:
             add(_month_span(text, offset, m), dt.date(int(m["y"]), month, 1), "month", False)
+        elif published is not None and m["prep"] and (year := _YEAR_WORD.match(text, m.end())):
+            # "in July last year"
+            add(Span(offset + m.start("m"), offset + year.end(), text[m.start("m"):year.end()]),
+                dt.date(published.year + _YEAR_SHIFT[year["which"].lower()], month, 1), "month",
+                True)
         elif published is not None and m["prep"]:
             # A bare month name needs a preposition ("in February"): "May" is also a verb.
             add(_month_span(text, offset, m), _past_month(month, published), "month", True)

@@ -18,10 +18,12 @@ signed") gives nothing.
 from __future__ import annotations
 
 import re
+import tomllib
 from dataclasses import dataclass, field
+from functools import lru_cache
 
 from conflict_kg.ingest.analysis import Sentence
-from conflict_kg.ingest.clauses import asides, blank_asides, pattern
+from conflict_kg.ingest.clauses import CUES_FILE, asides, blank_asides, pattern
 from conflict_kg.ingest.dates import DateMention
 from conflict_kg.ingest.entities import EntityFinder, Ref
 from conflict_kg.ingest.kb import label_key
@@ -32,16 +34,26 @@ _DATE_GAP = re.compile(r"\s+(?:(?:late|early)\s+)?(?:on\s+)?", re.IGNORECASE)
 _LIST_GAP = re.compile(r"\s*(?:,|and|,\s*and)\s*")
 _SIGNED_BY_LIST = re.compile(r"\bsigned\s+(?:\w+\s+){0,6}?by\s+[^;:]*?,\s*$", re.IGNORECASE)
 _VERB = re.compile(r"\b(?:signed|initialled|initialed|inked|put\s+(?:his|her|their)\s+"
-                   r"(?:names?|signatures?)\s+(?:on\s+\w+\s+)?to)\b", re.IGNORECASE)
+                   r"(?:names?|signatures?)\s+(?:(?:on|in|at|late|early|\w+day|[A-Z][\w'’-]*)\s+){0,4}"
+                   r"to)\b", re.IGNORECASE)
 _APPOSED_NAME = re.compile(
     r"(?:,|\bby)\s+(?P<name>[A-Z][a-z'’-]+(?:\s+[A-Z]\.)?(?:\s+[A-Z][a-z'’-]+){1,2}),")
 _PASSIVE_SUBJECT = re.compile(
     r"^(?:[^—–]{0,60}\s[—–]\s*)?\W*(?:It|They|The\s+(?:[\w-]+\s+){0,2}?(?:agreements?|accords?|"
     r"deals?|pacts?|treat(?:y|ies)|declarations?|documents?|texts?|memorand(?:um|a)|"
     r"protocols?|truce|ceasefire))\s+(?:was|were|had\s+been|has\s+been|have\s+been)\s+"
-    r"(?:\w+\s+)?signed\b[^;:]*?\bby\s+")
+    r"(?:\w+\s+)?(?:signed|put\s+to\s+paper)\b[^;:]*?\bby\s+")
 _BY_LIST_END = re.compile(r"\s(?:after|before|following|in\s+the\s+presence|at\s+a|with|"
                           r"who|which)\b|[;:]")
+# an active signing verb, then the body signed for: "signed for the Nicaraguan Resistance"
+_SIGNED_FOR_BODY = re.compile(r"\s+for\s+(?:the\s+)?(?P<party>[A-Z][\w'’-]*(?:\s+(?:of\s+|for\s+)?"
+                              r"[A-Z][\w'’-]*){0,5})")
+_APPOSED_END = re.compile(r",\s*[A-Z][\w'’-]+(?:\s+[A-Z][\w'’-]+){1,2}$")
+_UNTITLED = re.compile(r"(?<![\w'’-])[A-ZÀ-Ý][a-zà-ÿ'’-]+(?:\s+[A-ZÀ-Ý][a-zà-ÿ'’-]+){1,2}"
+                       r"(?![\w'’-])")
+# right before capitalised words that are part of a longer name ("the Council for Northern
+# Unity"), not a person's name on its own
+_INSIDE_NAME = re.compile(r"(?:\bthe\s+|\b(?:for|of)\s+|[A-Z][\w'’-]*\s+)$")
 _RELATIVE_ON_NOUN = re.compile(
     r"\b(?:agreements?|accords?|deals?|pacts?|treat(?:y|ies)|declarations?|documents?|"
     r"memorand(?:um|a)|truce|ceasefire|protocol)\s+(?:that|which)\s+$", re.IGNORECASE)
@@ -129,15 +141,27 @@ def _active_signers(finder: EntityFinder, s: Sentence, text: str, blank: str,
     if _PASSIVE_BEFORE.search(before):
         return  # "was signed by ...": the passive rules of agreements.py read it
     starts = list(pattern("subject_start").finditer(before))
+    while starts and starts[-1].group().lstrip().startswith(",") and \
+            _APPOSED_END.search(before[:starts[-1].start()]):
+        # "A's minister, X, and B's minister, Y, put their names to it": the ", and"
+        # coordinates two signers in apposition, it opens no new clause
+        starts.pop()
     start = starts[-1].end() if starts else 0
     relative = bool(starts) and starts[-1].group().strip().lower() in {"that", "which"} and \
         bool(_RELATIVE_ON_NOUN.search(before[:starts[-1].end()]))
-    if not relative and not pattern("signing_active").match(blank, verb.start()):
+    signed_for = _SIGNED_FOR_BODY.match(blank, verb.end())
+    if not relative and not pattern("signing_active").match(blank, verb.start()) and \
+            signed_for is None:
         return
     if proposed.search(before[start:]) or pattern("not_party_capacity").match(
             blank[verb.end():]):
         return
     _signers_between(finder, s, text, start, verb.start(), found)
+    if signed_for is not None:
+        # "Three leaders of the movement, A, B and C, signed for the X Front": the people of
+        # the subject sign, the body after "for" is the party
+        found.add(None, _body(finder, s, s.start + signed_for.start("party"),
+                              s.start + signed_for.end("party")))
     found.verb_ends.append(s.start + verb.end())
 
 
@@ -167,15 +191,62 @@ def _signers_between(finder: EntityFinder, s: Sentence, text: str, start: int, s
                 not any(label_key(w) in finder.kb.names for w in m["name"].split()):
             span = s.slice(begin, end)
             people.append(Ref(span, finder.person(m["name"], span), "minted"))
-    people.sort(key=lambda r: r.start)
     spans = asides(text)
-    for i, person in enumerate(people):
-        if any(a + s.start <= person.start < b + s.start for a, b in spans):
-            continue  # a person named inside an aside ("whose envoy X") did not sign here
-        seg_lo = people[i - 1].end if i else lo
+    people += _untitled(finder, s, text, start, stop, people, spans)
+    people.sort(key=lambda r: r.start)
+    outside = [p for p in people
+               if not any(a + s.start <= p.start < b + s.start for a, b in spans)]
+    # "X and Y, then the presidents of A and B, signed": each signer for the state in the
+    # same place of the aside's list
+    respective = _respective_states(finder, s, spans, outside)
+    for i, person in enumerate(outside):
+        seg_lo = outside[i - 1].end if i else lo
         state = finder.state_of(person.entity) or _state_in(finder, s, seg_lo, person.start) \
+            or (respective[i] if respective else None) \
             or _state_in_aside(finder, s, spans, person.end) or _state_of_phrase(finder, s, person)
         found.add(person, Ref(person.span, state, person.how, state) if state else None)
+
+
+def _untitled(finder: EntityFinder, s: Sentence, text: str, start: int, stop: int,
+              known: list[Ref], spans: list[tuple[int, int]]) -> list[Ref]:
+    """People named without a title in a signing clause's subject ("that Boris Yeltsin and
+    Mircea Snegur ... signed"): two or three capitalised words no rule knows."""
+    found = []
+    for m in _UNTITLED.finditer(text, start, stop):
+        begin, end = s.start + m.start(), s.start + m.end()
+        words = m.group().split()
+        if any(r.start < end and begin < r.end for r in [*s.refs, *known]) or \
+                _INSIDE_NAME.search(text[max(0, m.start() - 30):m.start()]) or \
+                any(a <= m.start() < b for a, b in spans) or words[0] in NOT_NAMES or \
+                _not_person().search(m.group()) or any(
+                    w.casefold() in finder.kb.demonyms or label_key(w) in finder.kb.names
+                    for w in words):
+            continue
+        span = s.slice(begin, end)
+        found.append(Ref(span, finder.person(m.group(), span), "minted"))
+    return found
+
+
+@lru_cache(maxsize=1)
+def _not_person() -> re.Pattern[str]:
+    """Capitalised words that name a body or a building, not a person (case matters)."""
+    signers = tomllib.loads(CUES_FILE.read_text(encoding="utf-8"))["signers"]
+    return re.compile(signers["not_person"])
+
+
+def _respective_states(finder: EntityFinder, s: Sentence, spans: list[tuple[int, int]],
+                       people: list[Ref]) -> list[str] | None:
+    """The states named in the aside right after the last of ``people``, one per person."""
+    if len(people) < 2:
+        return None
+    for a, b in spans:
+        if a + s.start == people[-1].end:
+            states = [finder.state_of(r.entity) for r in s.refs
+                      if a + s.start <= r.start and r.end <= b + s.start and
+                      finder.is_a(r.entity, "State")]
+            if len(states) == len(people) and all(states):
+                return [st for st in states if st is not None]
+    return None
 
 
 def _state_in(finder: EntityFinder, s: Sentence, lo: int, hi: int) -> str | None:
