@@ -1808,11 +1808,11 @@ class AgreementFinder:
                                           p.sentence == s.span for p in agreement.provisions):
             # a listed term that says who checks the deal is kept: "- the cardinal verifies
             # compliance", "- inspection of every ship by joint teams"
-            begin = self._implied_modal(s.span.text)
+            modal = self._implied_modal(s.span.text)
             stop = len(s.span.text.rstrip().rstrip(".;, "))
             self._add(agreement, ProvisionFinding(
                 "MonitoringProvision", s.span,
-                s.slice(s.start + (begin.end() if begin else 0), s.start + stop)))
+                s.slice(s.start + (modal.end() if modal else 0), s.start + stop)))
         for m in c.monitor_passive.finditer(s.span.text):
             if not any(p.kind == "MonitoringProvision" and p.sentence == s.span
                        for p in agreement.provisions):
