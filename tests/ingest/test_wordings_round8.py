@@ -130,3 +130,57 @@ def test_suspects_are_people_that_can_be_released(kb: KnowledgeBase) -> None:
     text = "The government said it would not release any of the suspects."
     found = of_class(kb, text, "Release")
     assert found and all(e["f"] == "negated" for e in found), events(kb, text)
+
+
+# --- options, deterrence, claimed deeds, dismissed reports, denied deeds -------------------
+
+def test_strikes_that_remain_an_option_are_hypothetical(kb: KnowledgeBase) -> None:
+    text = "Air strikes remain an option, the minister said."
+    found = attacks(kb, text)
+    assert found and all(e["f"] == "hypothetical" for e in found), events(kb, text)
+
+
+@pytest.mark.parametrize(("text", "event_class"), [
+    ("The army was deployed to deter an attack on the capital.", "Attack"),
+    ("The wall was built to prevent an invasion of the island.", "Offensive"),
+])
+def test_a_deed_to_be_deterred_or_prevented_is_hypothetical(kb: KnowledgeBase, text: str,
+                                                            event_class: str) -> None:
+    found = of_class(kb, text, event_class)
+    assert found and all(e["f"] == "hypothetical" for e in found), events(kb, text)
+
+
+def test_claimed_to_have_shot_down_is_reported_only(kb: KnowledgeBase) -> None:
+    text = "The army claimed to have shot down two drones."
+    found = of_class(kb, text, "Shootdown")
+    assert found and all(e["f"] == "reportedOnly" for e in found), events(kb, text)
+
+
+def test_reports_dismissed_as_propaganda_are_reported_only(kb: KnowledgeBase) -> None:
+    text = "Reports that the capital had been captured were dismissed as propaganda."
+    found = of_class(kb, text, "Seizure")
+    assert found and all(e["f"] == "reportedOnly" for e in found), events(kb, text)
+
+
+def test_denied_carrying_out_an_attack_is_not_the_documents_word(kb: KnowledgeBase) -> None:
+    text = "The army denied carrying out the attack on the village."
+    found = attacks(kb, text)
+    assert found and all(e["f"] == "reportedOnly" for e in found), events(kb, text)
+
+
+def test_a_claim_called_a_lie_is_reported_only(kb: KnowledgeBase) -> None:
+    text = "The militia said it had shot down a helicopter, a claim the army called a lie."
+    found = of_class(kb, text, "Shootdown")
+    assert found and all(e["f"] == "reportedOnly" for e in found), events(kb, text)
+
+
+def test_a_feared_strike_that_never_came_is_negated(kb: KnowledgeBase) -> None:
+    text = "The strike that was feared never came."
+    found = attacks(kb, text)
+    assert found and all(e["f"] == "negated" for e in found), events(kb, text)
+
+
+def test_an_attack_if_confirmed_is_hypothetical(kb: KnowledgeBase) -> None:
+    text = "The attack, if confirmed, would be the deadliest this year."
+    found = attacks(kb, text)
+    assert found and all(e["f"] == "hypothetical" for e in found), events(kb, text)
