@@ -324,6 +324,9 @@ class EventFinder:
         hit = _HIT.search(trigger.text) is not None  # "it was hit by", "went down after being"
         passive = hit or re.search(r"\b(?:was|were|been|being|be)\s+$",
                                    s.text_between(max(s.start, trigger.start - 12), trigger.start))
+        if not passive and trigger.text.lower() not in ("downing", "loss", "lost") and re.match(
+                r"\s+by\b", s.text_between(trigger.end, min(s.span.end, trigger.end + 6))):
+            passive = True  # a reduced relative: "An Iranian airliner, shot down by a missile"
         is_loss = trigger.text.lower().startswith(("loss", "lost"))
         if hit:
             aircraft = self._aircraft_subject(s, trigger)

@@ -184,3 +184,10 @@ def test_an_attack_if_confirmed_is_hypothetical(kb: KnowledgeBase) -> None:
     text = "The attack, if confirmed, would be the deadliest this year."
     found = attacks(kb, text)
     assert found and all(e["f"] == "hypothetical" for e in found), events(kb, text)
+
+
+def test_a_reduced_relative_shot_down_by_names_the_shooter(kb: KnowledgeBase) -> None:
+    text = ("A Greek airliner, shot down by a missile fired from an Albanian frigate on "
+            "Sunday, crashed into the sea.")
+    found = of_class(kb, text, "Shootdown")
+    assert found and all(e["agents"] == "albania" for e in found), events(kb, text)
