@@ -191,3 +191,27 @@ def test_a_reduced_relative_shot_down_by_names_the_shooter(kb: KnowledgeBase) ->
             "Sunday, crashed into the sea.")
     found = of_class(kb, text, "Shootdown")
     assert found and all(e["agents"] == "albania" for e in found), events(kb, text)
+
+
+@pytest.mark.parametrize("text", [
+    "Should the rebels attack the town, the army will respond with force.",
+    "Were the army to attack the camp, the rebels would retaliate.",
+])
+def test_an_inverted_condition_is_hypothetical(kb: KnowledgeBase, text: str) -> None:
+    found = attacks(kb, text)
+    assert found and all(e["f"] == "hypothetical" for e in found), events(kb, text)
+
+
+@pytest.mark.parametrize("text", [
+    "The rebels came close to capturing the town.",
+    "The rebels nearly captured the town.",
+])
+def test_a_near_miss_is_negated(kb: KnowledgeBase, text: str) -> None:
+    found = of_class(kb, text, "Seizure")
+    assert found and all(e["f"] == "negated" for e in found), events(kb, text)
+
+
+def test_authorised_strikes_are_future(kb: KnowledgeBase) -> None:
+    text = "The parliament voted to authorise air strikes against the militants."
+    found = attacks(kb, text)
+    assert found and all(e["f"] == "future" for e in found), events(kb, text)
