@@ -8,12 +8,38 @@ evaluation corpus); each shows one cue of ``factuality-cues.toml``, one trigger 
 
 from __future__ import annotations
 
+import datetime as dt
+
 import pytest
 
 from conflict_kg.ingest.kb import KnowledgeBase
-from tests.ingest.test_passive_and_non_actual_wordings import events, of_class
+from tests.ingest.conftest import PREFIX_LINES, extracted
 
 ATTACKS = ("Attack", "Strike", "AirStrike")
+PUBLISHED = dt.date(2020, 1, 1)
+
+
+def events(kb: KnowledgeBase, text: str) -> list[dict[str, str]]:
+    """Each event: its class, factuality and agents (slugs, comma-joined)."""
+    store = extracted(kb, text, "wordings-round8", PUBLISHED)
+    rows = store.query(PREFIX_LINES + """
+        SELECT ?e ?class ?f (GROUP_CONCAT(DISTINCT STR(?a); separator=",") AS ?agents) {
+          ?e a ?class ; ck:factuality ?f . FILTER(?class != ck:Event)
+          OPTIONAL { ?e ck:agent ?a }
+        } GROUP BY ?e ?class ?f""")
+    found = []
+    for row in rows:  # type: ignore[union-attr]
+        agents = row["agents"].value if row["agents"] is not None else ""
+        found.append({
+            "class": row["class"].value.rsplit("#", 1)[-1],
+            "f": row["f"].value.rsplit("#", 1)[-1],
+            "agents": ",".join(sorted(a.rsplit("/", 1)[-1] for a in agents.split(",") if a)),
+        })
+    return found
+
+
+def of_class(kb: KnowledgeBase, text: str, event_class: str) -> list[dict[str, str]]:
+    return [e for e in events(kb, text) if e["class"] == event_class]
 
 
 def attacks(kb: KnowledgeBase, text: str) -> list[dict[str, str]]:
@@ -215,3 +241,11 @@ def test_authorised_strikes_are_future(kb: KnowledgeBase) -> None:
     text = "The parliament voted to authorise air strikes against the militants."
     found = attacks(kb, text)
     assert found and all(e["f"] == "future" for e in found), events(kb, text)
+
+
+def test_a_figure_the_other_side_rejected_is_its_denial(kb: KnowledgeBase) -> None:
+    text = "Al-Shabaab said it had killed more than 100 soldiers, a figure Kenya rejected."
+    store = extracted(kb, text, "wordings-round8", dt.date(2016, 1, 16))
+    rows = store.query(PREFIX_LINES + """
+        SELECT ?who { ?c a ck:Claim ; ck:stance ck:denies ; ck:claimant ?who }""")
+    assert [r["who"].value.rsplit("/", 1)[-1] for r in rows] == ["kenya"]  # type: ignore[union-attr]
