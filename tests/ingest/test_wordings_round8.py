@@ -249,3 +249,14 @@ def test_a_figure_the_other_side_rejected_is_its_denial(kb: KnowledgeBase) -> No
     rows = store.query(PREFIX_LINES + """
         SELECT ?who { ?c a ck:Claim ; ck:stance ck:denies ; ck:claimant ?who }""")
     assert [r["who"].value.rsplit("/", 1)[-1] for r in rows] == ["kenya"]  # type: ignore[union-attr]
+
+
+@pytest.mark.parametrize(("text", "value"), [
+    ("Analysts expect an offensive on the city within weeks.", "future"),
+    ("The troops were told to prepare for an attack.", "future"),
+    ("Speculation about an offensive on the city grew on Monday.", "hypothetical"),
+])
+def test_an_expected_prepared_for_or_rumoured_deed_is_not_actual(
+        kb: KnowledgeBase, text: str, value: str) -> None:
+    found = [e for e in events(kb, text) if e["class"] in (*ATTACKS, "Offensive")]
+    assert found and all(e["f"] == value for e in found), events(kb, text)
