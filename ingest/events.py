@@ -324,6 +324,9 @@ class EventFinder:
         hit = _HIT.search(trigger.text) is not None  # "it was hit by", "went down after being"
         passive = hit or re.search(r"\b(?:was|were|been|being|be)\s+$",
                                    s.text_between(max(s.start, trigger.start - 12), trigger.start))
+        if not passive and trigger.text.lower() not in ("downing", "loss", "lost") and re.match(
+                r"\s+by\b", s.text_between(trigger.end, min(s.span.end, trigger.end + 6))):
+            passive = True  # a reduced relative: "An Iranian airliner, shot down by a missile"
         is_loss = trigger.text.lower().startswith(("loss", "lost"))
         if hit:
             aircraft = self._aircraft_subject(s, trigger)
@@ -459,7 +462,11 @@ class EventFinder:
         if low in ("strike", "strikes") and re.match(r"^\s+(?:on|against|in)\b", s.text_between(
                 trigger.end, min(s.span.end, trigger.end + 10))) is None and not re.search(
                 r"\b(?:an?|the|such|\w+['’]s|israeli|its)\s+(?:\w+\s+)?$", s.text_between(
-                max(s.start, trigger.start - 20), trigger.start), re.IGNORECASE) and not military:
+                max(s.start, trigger.start - 20), trigger.start), re.IGNORECASE) and not military \
+                and not (_AFTER_MODAL.search(s.text_between(max(s.start, trigger.start - 20),
+                                                            trigger.start))
+                         and _MODAL_OBJECT.match(s.text_between(
+                             trigger.end, min(s.span.end, trigger.end + 40)))):
             return None
         if low.startswith("attack") and re.match(r"^\s+(?:helicopter)", s.text_between(
                 trigger.end, min(s.span.end, trigger.end + 12))):
@@ -518,6 +525,9 @@ class EventFinder:
         noun = re.fullmatch(r"(?:strikes?|attacks?|air\s?strikes?|air\s+raids?|raids?|sinking|"
                             r"bombing|shelling)",
                             trigger.text, re.IGNORECASE)
+        if noun and _INFINITIVE_OR_MODAL.search(s.text_between(max(s.start, trigger.start - 12),
+                                                               trigger.start)):
+            noun = None  # "threatened to attack the base", "would bomb the bridges": a verb
         window = 25 if noun else 60
         light_verb = re.search(r"\b(?:conducted|carried\s+out|launched|staged|mounted|made)\s+"
                                r"(?:[\w-]+\s+){0,3}$", s.text_between(
@@ -1253,6 +1263,19 @@ def _other_subject(between: str) -> bool:
 
 
 # --- tolls and counts (the words are data: quantity-lexicon.toml) ---------------
+
+# "would strike US bases", "may strike the camps": a modal makes the bare "strike" a verb
+_AFTER_MODAL = re.compile(
+    r"\b(?:will|would|could|might|may|shall|must|can)\s+(?:not\s+|also\s+|again\s+)?$",
+    re.IGNORECASE)
+# "to attack", "would strike": the infinitive or a modal makes the trigger a verb
+_INFINITIVE_OR_MODAL = re.compile(
+    r"\b(?:to|will|would|could|might|may|shall|must|can|not)\s+(?:again\s+|also\s+)?$",
+    re.IGNORECASE)
+# ... with an object after it: "would strike over pay" is a labour strike
+_MODAL_OBJECT = re.compile(
+    r"\s+(?:(?i:the|an?|its|their|his|her|any|all|rebel|enemy|military|targets?)\b|[A-Z][\w-]+)")
+
 
 def _word_before_trigger(s: Sentence, trigger: Span) -> str:
     """The word right before the trigger, lower case ("retaliatory" in "retaliatory strikes")."""
