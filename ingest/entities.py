@@ -13,6 +13,7 @@ from functools import lru_cache
 
 from conflict_kg.gazetteer.towns import Town
 from conflict_kg.ingest import group_shapes, lexicon, place_cues, role_phrases
+from conflict_kg.ingest.dates import MONTHS, WEEKDAYS
 from conflict_kg.ingest.kb import Key, KnowledgeBase, ck, label_key
 from conflict_kg.ingest.prefilter import Prefiltered, prefiltered
 from conflict_kg.ingest.rdf import resource
@@ -861,8 +862,6 @@ def _strip_possessive(name: str) -> str:
 
 
 def _is_calendar(word: str) -> bool:
-    from conflict_kg.ingest.dates import MONTHS, WEEKDAYS
-
     return word.lower() in MONTHS or word.lower() in WEEKDAYS
 
 

@@ -21,6 +21,7 @@ from conflict_kg.checks.model import SEVERITIES, CheckInfo, CheckReport, Finding
 from conflict_kg.checks.render import FORMATS, render, render_json, render_text, render_turtle
 from conflict_kg.checks.sources import sentences
 from conflict_kg.namespaces import DataNamespace
+from conflict_kg.reasoning import reason
 from conflict_kg.store.base import GraphStore
 
 LAYERS = ("owl", "shacl", "sparql")
@@ -47,8 +48,6 @@ def check(
         raise ValueError(f"unknown check layers: {', '.join(sorted(unknown))}")
     report = CheckReport()
     if reason_first:
-        from conflict_kg.reasoning import reason
-
         if job is not None:
             job.step("reasoning")
         reason(store, ns)

@@ -6,6 +6,7 @@ from collections.abc import Iterable
 
 import pyoxigraph as ox
 
+from conflict_kg.checks import check
 from conflict_kg.checks.model import Finding
 from conflict_kg.namespaces import DataNamespace
 from conflict_kg.reasoning import replace_and_reason
@@ -13,8 +14,6 @@ from conflict_kg.store.base import GraphStore
 
 
 def _errors(store: GraphStore, ns: DataNamespace) -> dict[tuple[str, str, str], Finding]:
-    from conflict_kg.checks import check
-
     report = check(store, ns, reason_first=False)
     return {(f.check, f.resource, f.message): f for f in report.findings if f.severity == "error"}
 

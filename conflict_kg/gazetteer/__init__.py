@@ -16,15 +16,22 @@ import tempfile
 from collections.abc import Iterator
 from importlib.metadata import version
 from pathlib import Path
-from typing import TYPE_CHECKING
 
 import pyoxigraph as ox
 
 from conflict_kg import resources
+from conflict_kg.gazetteer.cities import city_records
+from conflict_kg.gazetteer.render import city_triples, state_triples, subdivision_triples
+from conflict_kg.gazetteer.states import state_records
+from conflict_kg.gazetteer.subdivisions import subdivision_records
+from conflict_kg.gazetteer.towns import (
+    Town,
+    read_town_rows,
+    read_towns,
+    town_records,
+    write_towns,
+)
 from conflict_kg.paths import cache_home
-
-if TYPE_CHECKING:
-    from conflict_kg.gazetteer.towns import Town
 
 GENERATOR_VERSION = "10"  # 2: large cities; 3: no demonym labels, no city named as a state;
 # 6: ISO 3166-2 subdivisions, the towns table; 7: adjectival forms (EXTRA_DEMONYMS);
@@ -87,26 +94,16 @@ def generated_reference_files(cache: Path | None = None) -> list[Path]:
 def town_table(cache: Path | None = None) -> list[Town]:
     """Towns linked only from context cues (:mod:`.towns`), generated with the reference
     graph and read from the cache."""
-    from conflict_kg.gazetteer.towns import read_towns
-
     return read_towns(_generated(cache)[1])
 
 
 def town_rows(cache: Path | None = None) -> Iterator[list[str]]:
     """The same towns as :func:`town_table`, as rows of strings (no objects: see
     :class:`~.towns.TownIndex`)."""
-    from conflict_kg.gazetteer.towns import read_town_rows
-
     return read_town_rows(_generated(cache)[1])
 
 
 def _generated(cache: Path | None) -> tuple[Path, Path]:
-    from conflict_kg.gazetteer.cities import city_records
-    from conflict_kg.gazetteer.render import city_triples, state_triples, subdivision_triples
-    from conflict_kg.gazetteer.states import state_records
-    from conflict_kg.gazetteer.subdivisions import subdivision_records
-    from conflict_kg.gazetteer.towns import town_records, write_towns
-
     curated = resources.reference_files()
     folder = (cache or cache_home()) / "reference"
     key = generation_key(curated)

@@ -28,6 +28,7 @@ def reason(
     if engine == "rules":
         return reason_full(store, ns)
     if engine == "owlrl":
+        # import time: owlrl and rdflib cost ~0.12 s and only this (reference) engine uses them
         from conflict_kg.reasoning.owlrl_engine import reason_owlrl
 
         return reason_owlrl(store, ns)

@@ -29,30 +29,7 @@ KNOWN_CYCLES: frozenset[str] = frozenset()
 
 KNOWN_UPWARD: frozenset[str] = frozenset()
 
-KNOWN_UNEXPLAINED_DEFERRED = frozenset({
-    "conflict_kg.checks -> conflict_kg.reasoning",
-    "conflict_kg.checks.strict -> conflict_kg.checks",
-    "conflict_kg.cli -> conflict_kg.bundled",
-    "conflict_kg.cli -> conflict_kg.checks",
-    "conflict_kg.cli -> conflict_kg.ingest",
-    "conflict_kg.cli -> conflict_kg.ingest.progress",
-    "conflict_kg.cli -> conflict_kg.ingest.sources",
-    "conflict_kg.cli -> conflict_kg.ontology_docs",
-    "conflict_kg.cli -> conflict_kg.paths",
-    "conflict_kg.cli -> conflict_kg.querying",
-    "conflict_kg.cli -> conflict_kg.reasoning",
-    "conflict_kg.cli -> conflict_kg.reasoning.explain",
-    "conflict_kg.cli -> conflict_kg.ingest.remote",
-    "conflict_kg.cli -> conflict_kg.server.wsgi",
-    "conflict_kg.cli -> conflict_kg.stats",
-    "conflict_kg.gazetteer -> conflict_kg.gazetteer.cities",
-    "conflict_kg.gazetteer -> conflict_kg.gazetteer.render",
-    "conflict_kg.gazetteer -> conflict_kg.gazetteer.states",
-    "conflict_kg.gazetteer -> conflict_kg.gazetteer.subdivisions",
-    "conflict_kg.gazetteer -> conflict_kg.gazetteer.towns",
-    "conflict_kg.ingest.entities -> conflict_kg.ingest.dates",
-    "conflict_kg.reasoning -> conflict_kg.reasoning.owlrl_engine",
-})
+KNOWN_UNEXPLAINED_DEFERRED: frozenset[str] = frozenset()
 
 
 @pytest.fixture(scope="module")
