@@ -3,15 +3,15 @@
 Tests that read ../shared (the user's seed article, the W3C manifests, LUBM: kept
 outside the repository, ``CONFLICT_KG_SHARED_DIR`` points elsewhere) are marked
 ``needs_shared``: explicitly, or here and in directory conftests for the fixtures
-that read it (``seed_path``; ``seed`` in tests/ingest, ``corpus`` in
-tests/linked_data). Without ../shared they are skipped, and the run says so at the
+that read it (``seed_path``; ``seed`` in tests/ingest, ``corpus`` in tests/server and
+tests/server/search). Without ../shared they are skipped, and the run says so at the
 top and at the bottom; with ``CONFLICT_KG_REQUIRE_SHARED=1`` (CI) a missing
 ../shared is an error before anything runs.
 
 Store-backed fixtures run on each backend, embedded pyoxigraph and Virtuoso 7
 over HTTP (``BACKENDS``; the test ids say which, e.g. ``[virtuoso]``): the
 ``virtuoso`` fixture starts one Virtuoso per test session (per xdist worker) on
-loopback with a temporary database (``tests/store/virtuoso.py``), and
+loopback with a temporary database (``tests/support/virtuoso.py``), and
 :func:`backend_store` opens an empty store on either backend.
 """
 
@@ -35,10 +35,10 @@ import pytest
 from conflict_kg.namespaces import DataNamespace
 from conflict_kg.settings import load_settings
 from conflict_kg.store import GraphStore, OxigraphStore, open_configured_store
-from tests.paths import LUBM, SEED, SHARED, W3C_SUITE
+from tests.support.paths import LUBM, SEED, SHARED, W3C_SUITE
 
 if TYPE_CHECKING:
-    from tests.store.virtuoso import Virtuoso
+    from tests.support.virtuoso import Virtuoso
 
 __all__ = ["LUBM", "SEED", "SHARED", "W3C_SUITE"]  # re-exported: tests import them from here
 CLI = [sys.executable, "-m", "conflict_kg.cli"]
@@ -175,7 +175,7 @@ def free_ports(count: int) -> list[int]:
     the next outgoing connection on the machine (the suite makes thousands) takes it as
     its source port, or another process's bind(0) gets it again. Still, nothing holds
     the ports until the server binds them: a server that finds one taken is started
-    again on new ones (as :func:`tests.store.virtuoso.running_virtuoso` does).
+    again on new ones (as :func:`tests.support.virtuoso.running_virtuoso` does).
     """
     ephemeral = _ephemeral_ports()
     candidates = range(10_000, ephemeral.start) if ephemeral.start > 11_000 else range(0)
@@ -303,7 +303,7 @@ def cli() -> Iterator[object]:
 @pytest.fixture(scope="session")
 def virtuoso(tmp_path_factory: pytest.TempPathFactory) -> Iterator[Virtuoso]:
     """Virtuoso 7 on loopback with a temporary database, for the whole session."""
-    from tests.store.virtuoso import running_virtuoso
+    from tests.support.virtuoso import running_virtuoso
 
     with running_virtuoso(tmp_path_factory.mktemp("virtuoso")) as server:
         yield server
@@ -314,7 +314,7 @@ def corpus_virtuoso(tmp_path_factory: pytest.TempPathFactory) -> Iterator[Virtuo
     """A second Virtuoso for the read-only corpus built once per session (per worker):
     building it takes minutes on Virtuoso, so it is not rebuilt per module, and it
     never holds the ``virtuoso`` fixture's server that other tests empty."""
-    from tests.store.virtuoso import running_virtuoso
+    from tests.support.virtuoso import running_virtuoso
 
     with running_virtuoso(tmp_path_factory.mktemp("corpus-virtuoso")) as server:
         yield server

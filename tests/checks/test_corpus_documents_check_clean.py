@@ -15,7 +15,7 @@ from conflict_kg.ingest.evaluation import documents
 from conflict_kg.namespaces import DataNamespace
 from conflict_kg.resources import demo_corpus_dir
 from conflict_kg.store import OxigraphStore
-from tests.paths import REPO_ROOT
+from tests.support.paths import REPO_ROOT
 
 EVAL = REPO_ROOT / "corpus" / "eval"
 DOCUMENTS = [

@@ -17,7 +17,7 @@ import datetime as dt
 from conflict_kg.ingest.clauses import blank_asides
 from conflict_kg.ingest.kb import KnowledgeBase
 from tests.ingest.conftest import NS
-from tests.ingest.test_agreements import Doc
+from tests.support.ingest.agreements import Doc
 
 STATE = NS.base + "id/state/"
 DAY = dt.date(2021, 5, 5)

@@ -17,7 +17,7 @@ import datetime as dt
 from conflict_kg.ingest.agreements import cues
 from conflict_kg.ingest.kb import KnowledgeBase
 from tests.ingest.conftest import NS
-from tests.ingest.test_agreements import Doc
+from tests.support.ingest.agreements import Doc
 
 STATE = NS.base + "id/state/"
 SIGNED = "Chile and Peru signed a border treaty in Lima on March 2, 2015. "

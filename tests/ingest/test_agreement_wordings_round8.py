@@ -18,7 +18,7 @@ import datetime as dt
 from conflict_kg.ingest.dates import find_dates
 from conflict_kg.ingest.kb import KnowledgeBase
 from tests.ingest.conftest import NS
-from tests.ingest.test_agreements import Doc
+from tests.support.ingest.agreements import Doc
 
 STATE = NS.base + "id/state/"
 PERSON = NS.base + "id/person/"

@@ -14,23 +14,10 @@ import datetime as dt
 from conflict_kg.ingest.kb import KnowledgeBase
 from conflict_kg.ingest.text import sentences
 from conflict_kg.namespaces import PREFIXES
-from tests.ingest.conftest import NS, PREFIX_LINES, extracted
+from tests.ingest.conftest import NS
+from tests.support.ingest.agreements import Doc
 
 STATE = NS.base + "id/state/"
-
-
-class Doc:
-    def __init__(self, kb: KnowledgeBase, text: str, published: dt.date) -> None:
-        self.store = extracted(kb, text, "test-doc", published)
-
-    def rows(self, where: str) -> list[dict[str, str]]:
-        results = self.store.query(PREFIX_LINES + f"SELECT * WHERE {{ {where} }}")
-        names = [v.value for v in results.variables]  # type: ignore[union-attr]
-        return [{n: row[n].value for n in names if row[n] is not None}
-                for row in results]  # type: ignore[union-attr]
-
-    def values(self, where: str, var: str) -> set[str]:
-        return {r[var] for r in self.rows(where) if var in r}
 
 
 def test_passive_signing_gives_parties_and_hosts_are_not_parties(kb: KnowledgeBase) -> None:

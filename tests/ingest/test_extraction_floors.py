@@ -31,7 +31,7 @@ from conflict_kg.ingest.evaluation import (
     load_gold,
     score_split,
 )
-from tests.paths import REPO_ROOT
+from tests.support.paths import REPO_ROOT
 
 EVAL = REPO_ROOT / "corpus" / "eval"
 # Measured 2026-12-05 12:15 UTC with benchmarks/extraction.py after issue 17's agreement,

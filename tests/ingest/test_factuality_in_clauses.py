@@ -12,9 +12,7 @@ import datetime as dt
 import pytest
 
 from conflict_kg.ingest.kb import KnowledgeBase
-from tests.ingest.test_factuality import claims, factualities, graph, kb, select
-
-__all__ = ["kb"]  # the module-scoped knowledge base fixture of test_factuality
+from tests.support.ingest.factuality import claims, factualities, graph, select
 
 ACTUAL_ONLY = ("?e a ?type . FILTER NOT EXISTS { ?e ck:factuality ?f . "
                "FILTER(?f != ck:actual) }")
@@ -101,7 +99,7 @@ def test_a_shot_down_airliner_is_a_civilian_aircraft(kb: KnowledgeBase) -> None:
 
 
 def test_published_date_is_a_friday() -> None:
-    from tests.ingest.test_factuality import PUBLISHED
+    from tests.support.ingest.factuality import PUBLISHED
     assert PUBLISHED == dt.date(2021, 3, 12) and PUBLISHED.weekday() == 4
 
 

@@ -13,9 +13,7 @@ from __future__ import annotations
 import pytest
 
 from conflict_kg.ingest.kb import KnowledgeBase
-from tests.ingest.test_factuality import factualities, graph, kb, select
-
-__all__ = ["kb"]  # the module-scoped knowledge base fixture of test_factuality
+from tests.support.ingest.factuality import factualities, graph, select
 
 ACTUAL_ONLY = ("FILTER NOT EXISTS { ?e ck:factuality ?f . FILTER(?f != ck:actual) }")
 

@@ -31,8 +31,8 @@ from conflict_kg.ingest.text import sentences
 from conflict_kg.store import OxigraphStore, chunked, journal
 from conflict_kg.store.journal import JOURNAL, drop_graph_journalled, recover
 from tests.ingest.conftest import CORPUS, NS
-from tests.ingest.test_pipeline import _RUN_PREDICATES, _graph_contents
-from tests.paths import REPO_ROOT
+from tests.support.ingest.graphs import RUN_PREDICATES, graph_contents
+from tests.support.paths import REPO_ROOT
 
 SECTION = 1_500  # characters: the test documents below are several sections long
 
@@ -55,7 +55,7 @@ def _write(folder: Path, body: str, published: str = "2018-10-10") -> Path:
 
 
 def _graph(store: OxigraphStore) -> set[str]:
-    return _graph_contents(store)[NS.document_graph("long-report")]
+    return graph_contents(store)[NS.document_graph("long-report")]
 
 
 def _private_graphs(store: OxigraphStore) -> list[str]:
@@ -124,7 +124,7 @@ def test_a_streamed_document_is_the_graph_extraction_gives(tmp_path: Path) -> No
     alone = ox.Store()  # read back through a store, which keeps numbers its own way
     alone.load(extract(doc, _kb(), NS, SECTION).ntriples, ox.RdfFormat.N_TRIPLES)
     whole = {f"{q.subject} {q.predicate} {q.object}" for q in alone
-             if q.predicate.value not in _RUN_PREDICATES and "/id/ingest-run/" not in str(q)}
+             if q.predicate.value not in RUN_PREDICATES and "/id/ingest-run/" not in str(q)}
     assert _graph(store) == whole
     assert report.triples == store.count(NS.document_graph("long-report"))
     assert report.events > 0 and report.entities_per_document["State"] > 0

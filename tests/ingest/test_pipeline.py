@@ -22,24 +22,8 @@ from conflict_kg.stats import CLASSES_LABEL, stats
 from conflict_kg.store import OxigraphStore
 from tests.conftest import SEED
 from tests.ingest.conftest import CORPUS, NS
-from tests.paths import REPO_ROOT
-
-_RUN_PREDICATES = {ONTOLOGY + "ingestedBy", ONTOLOGY + "startedAt", ONTOLOGY + "pipelineVersion"}
-
-
-def _graph_contents(store: OxigraphStore) -> dict[str, set[str]]:
-    """Document graphs as sets of N-Triples lines, without the ingest-run bookkeeping."""
-    contents: dict[str, set[str]] = {}
-    for graph in store.graphs():
-        if "/graph/document/" not in graph:
-            continue
-        lines = set()
-        for quad in store.raw.quads_for_pattern(None, None, None, ox.NamedNode(graph)):
-            if quad.predicate.value in _RUN_PREDICATES or "/id/ingest-run/" in str(quad.subject):
-                continue
-            lines.add(f"{quad.subject} {quad.predicate} {quad.object}")
-        contents[graph] = lines
-    return contents
+from tests.support.ingest.graphs import graph_contents
+from tests.support.paths import REPO_ROOT
 
 
 def _corpus() -> list[Path]:
@@ -51,8 +35,8 @@ def test_same_input_gives_the_same_graph() -> None:
     first, second = OxigraphStore.in_memory(), OxigraphStore.in_memory()
     ingest.run(_corpus(), first, NS)
     ingest.run(list(reversed(_corpus())), second, NS)
-    assert _graph_contents(first) == _graph_contents(second)
-    assert len(_graph_contents(first)) == len(_corpus())
+    assert graph_contents(first) == graph_contents(second)
+    assert len(graph_contents(first)) == len(_corpus())
 
 
 @pytest.mark.needs_shared
@@ -85,7 +69,7 @@ def test_two_workers_give_the_same_graph_as_one() -> None:
     report_one = ingest.run(_corpus(), one, NS, workers=1)
     report_two = ingest.run(_corpus(), two, NS, workers=2)
     assert report_one.ingested == report_two.ingested
-    assert _graph_contents(one) == _graph_contents(two)
+    assert graph_contents(one) == graph_contents(two)
     assert report_two.events == report_one.events > 0
     # where the time went: extraction measured in the worker that did it, writing apart
     for report in (report_one, report_two):
@@ -172,13 +156,13 @@ def test_kill_minus_nine_leaves_graphs_whole_and_the_next_run_finishes(tmp_path:
     _copies(folder, 48)
     reference = OxigraphStore.in_memory()
     ingest.run([folder], reference, NS)
-    expected = _graph_contents(reference)
+    expected = graph_contents(reference)
 
     store_dir = tmp_path / "store"
     done = _killed_run(store_dir, folder, batch=4, after_lines=12)
     assert done >= 12
     store = OxigraphStore.open(store_dir)
-    partial = _graph_contents(store)
+    partial = graph_contents(store)
     assert 0 < len(partial) < len(expected), "the kill came too late to test anything"
     for graph, lines in partial.items():
         assert lines == expected[graph], f"{graph} is half written"
@@ -187,7 +171,7 @@ def test_kill_minus_nine_leaves_graphs_whole_and_the_next_run_finishes(tmp_path:
     report = ingest.run([folder], store, NS)
     assert len(report.unchanged) == len(partial)
     assert len(report.ingested) == len(expected) - len(partial)
-    assert _graph_contents(store) == expected
+    assert graph_contents(store) == expected
     store.close()
 
 
@@ -197,7 +181,7 @@ def test_kill_during_replacement_of_changed_documents(tmp_path: Path) -> None:
     store_dir = tmp_path / "store"
     store = OxigraphStore.open(store_dir)
     ingest.run([folder], store, NS)
-    old = _graph_contents(store)
+    old = graph_contents(store)
     store.close()
     del store
     gc.collect()  # pyoxigraph releases the store's lock when the object goes away
@@ -208,11 +192,11 @@ def test_kill_during_replacement_of_changed_documents(tmp_path: Path) -> None:
     shutil.copytree(folder, changed)
     reference = OxigraphStore.in_memory()
     ingest.run([changed], reference, NS)
-    new = _graph_contents(reference)
+    new = graph_contents(reference)
 
     _killed_run(store_dir, folder, batch=3, after_lines=6)
     store = OxigraphStore.open(store_dir)
-    now = _graph_contents(store)
+    now = graph_contents(store)
     assert set(now) == set(old)
     replaced = [g for g in now if now[g] == new[g]]
     assert all(now[g] in (old[g], new[g]) for g in now)
@@ -226,7 +210,7 @@ def test_recovery_drops_graphs_a_killed_bulk_write_left_pending(tmp_path: Path) 
 
     store = OxigraphStore.open(tmp_path / "store")
     ingest.run([SEED], store, NS)
-    whole = _graph_contents(store)
+    whole = graph_contents(store)
     partial = ox.NamedNode(NS.document_graph("half-written"))
     store.raw.extend([
         ox.Quad(JOURNAL, ox.NamedNode("urn:conflict-kg:pending-graph"), partial, JOURNAL),
@@ -234,7 +218,7 @@ def test_recovery_drops_graphs_a_killed_bulk_write_left_pending(tmp_path: Path) 
                 ox.Literal("only part of a graph"), partial),
     ])
     assert recover(store) == [partial.value]
-    assert _graph_contents(store) == whole
+    assert graph_contents(store) == whole
     assert JOURNAL.value not in store.graphs()
     assert recover(store) == []
     store.close()

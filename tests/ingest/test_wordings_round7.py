@@ -8,7 +8,7 @@ evaluation corpus); each shows one cue of ``factuality-cues.toml`` or one trigge
 from __future__ import annotations
 
 from conflict_kg.ingest.kb import KnowledgeBase
-from tests.ingest.test_passive_and_non_actual_wordings import events, of_class
+from tests.support.ingest.wordings import events, of_class
 
 
 def test_talks_between_two_parties_then_postponed_are_called_off(kb: KnowledgeBase) -> None:
@@ -81,7 +81,7 @@ def test_stopping_all_military_action_plans_no_operation(kb: KnowledgeBase) -> N
 
 
 def test_an_explanation_b_rejected_is_a_denial_of_b(kb: KnowledgeBase) -> None:
-    from tests.ingest.test_attribution import claims, graph, stance
+    from tests.support.ingest.attribution import claims, graph, stance
     rows = claims(graph(kb, "Somali officials described the blast as an accident, an "
                             "explanation Kenya rejected."))
     denials = [r for r in rows if stance(r) == "denies"]
@@ -139,7 +139,7 @@ def test_a_demonym_before_troops_is_still_the_state(kb: KnowledgeBase) -> None:
 
 def test_the_place_of_a_trailing_speaker_is_not_the_event_place(kb: KnowledgeBase) -> None:
     from tests.ingest.conftest import PREFIX_LINES, extracted
-    from tests.ingest.test_passive_and_non_actual_wordings import PUBLISHED
+    from tests.support.ingest.wordings import PUBLISHED
     text = ("Commanders had drawn up plans for artillery shelling of the river bank, but the "
             "president postponed any such strike, a diplomat in Nairobi said.")
     store = extracted(kb, text, "speaker-place-test", PUBLISHED)

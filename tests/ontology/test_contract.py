@@ -5,7 +5,7 @@ from __future__ import annotations
 import re
 
 from conflict_kg.ontology_docs import Ontology, ontology_terms
-from tests.paths import REPO_ROOT
+from tests.support.paths import REPO_ROOT
 
 # ck("Name") in Python, ONTOLOGY + "Name", and ck:Name in SPARQL and templates.
 _USES = re.compile(

@@ -23,7 +23,7 @@ from pathlib import Path
 import pytest
 
 from tests.conftest import SEED, free_port, wait_for_server
-from tests.paths import REPO_ROOT
+from tests.support.paths import REPO_ROOT
 
 pytestmark = [pytest.mark.slow, pytest.mark.needs_shared]
 

@@ -11,7 +11,7 @@ import pyoxigraph as ox
 
 from conflict_kg.namespaces import DataNamespace
 from conflict_kg.store import OxigraphStore
-from tests.paths import LUBM  # in ../shared: may be absent
+from tests.support.paths import LUBM  # in ../shared: may be absent
 
 BASE = "http://www.lehigh.edu/"
 

@@ -159,7 +159,7 @@ def test_deep_stacks_survive_what_the_limits_would_have_refused(
 
 
 def test_limits_are_documented() -> None:
-    from tests.paths import REPO_ROOT
+    from tests.support.paths import REPO_ROOT
 
     docs = (REPO_ROOT / "docs" / "sparql-service.md").read_text(encoding="utf-8")
     section = docs[docs.index("## Limits and security"):]

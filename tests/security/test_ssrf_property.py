@@ -21,7 +21,7 @@ from hypothesis import strategies as st
 
 from conflict_kg.store import OxigraphStore
 from tests.security.conftest import Listener
-from tests.service.conftest import AUTH, make_app
+from tests.support.server import AUTH, make_app
 
 EXAMPLES = 2000
 

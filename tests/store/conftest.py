@@ -9,7 +9,7 @@ import pytest
 
 from conflict_kg.store import GraphStore, OxigraphStore
 from tests.conftest import BASE, remote_store
-from tests.store.virtuoso import Virtuoso
+from tests.support.virtuoso import Virtuoso
 
 __all__ = ["BASE", "_clear_remote"]
 
