@@ -22,7 +22,7 @@ from tests.support.corpus import SLOW_UNBOUND_ON_VIRTUOSO
 def _excluded(operation) -> list:
     """The view APIs' filters are valid only if they name what the store holds (an
     actor's name, an event class) and fit together (from before to): a 400 the schema
-    describes but cannot express (tests/linked_data/test_view_openapi.py)."""
+    describes but cannot express (tests/server/pages/test_view_openapi.py)."""
     return [positive_data_acceptance] if "views" in operation.definition.raw.get(
         "tags", []) else []
 
