@@ -242,7 +242,8 @@ def cmd_explain(args: argparse.Namespace, settings: Settings) -> int:
 
 
 def cmd_check(args: argparse.Namespace, settings: Settings) -> int:
-    from conflict_kg.checks import check, render_report  # start-up time: ~0.34 s (pyshacl)
+    # start-up time: ~0.34 s (rdflib and its SPARQL parser); only check needs it
+    from conflict_kg.checks import check, render_report
 
     store, ns = _open_with_ontology(settings)
     try:
