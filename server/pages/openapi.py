@@ -4,7 +4,7 @@
 
 The schemas follow what :mod:`~conflict_kg.server.pages.maps`,
 :mod:`~conflict_kg.server.pages.views` and :mod:`~conflict_kg.server.pages.labels`
-answer; ``tests/linked_data/test_view_openapi.py`` validates real answers against them.
+answer; ``tests/server/pages/test_view_openapi.py`` validates real answers against them.
 """
 
 from __future__ import annotations
