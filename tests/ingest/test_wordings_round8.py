@@ -13,29 +13,10 @@ import datetime as dt
 import pytest
 
 from conflict_kg.ingest.kb import KnowledgeBase
-from tests.ingest.conftest import PREFIX_LINES, extracted
+from tests.support.ingest.extraction import PREFIX_LINES, extracted
+from tests.support.ingest.wordings import events
 
 ATTACKS = ("Attack", "Strike", "AirStrike")
-PUBLISHED = dt.date(2020, 1, 1)
-
-
-def events(kb: KnowledgeBase, text: str) -> list[dict[str, str]]:
-    """Each event: its class, factuality and agents (slugs, comma-joined)."""
-    store = extracted(kb, text, "wordings-round8", PUBLISHED)
-    rows = store.query(PREFIX_LINES + """
-        SELECT ?e ?class ?f (GROUP_CONCAT(DISTINCT STR(?a); separator=",") AS ?agents) {
-          ?e a ?class ; ck:factuality ?f . FILTER(?class != ck:Event)
-          OPTIONAL { ?e ck:agent ?a }
-        } GROUP BY ?e ?class ?f""")
-    found = []
-    for row in rows:  # type: ignore[union-attr]
-        agents = row["agents"].value if row["agents"] is not None else ""
-        found.append({
-            "class": row["class"].value.rsplit("#", 1)[-1],
-            "f": row["f"].value.rsplit("#", 1)[-1],
-            "agents": ",".join(sorted(a.rsplit("/", 1)[-1] for a in agents.split(",") if a)),
-        })
-    return found
 
 
 def of_class(kb: KnowledgeBase, text: str, event_class: str) -> list[dict[str, str]]:
