@@ -12,6 +12,7 @@ import pyoxigraph as ox
 
 from conflict_kg.store import chunked, serving
 from conflict_kg.store.base import STAGING_PREFIX, StoreError, StoreLockedError
+from conflict_kg.store.inline_terms import inline_terms
 from conflict_kg.store.rdf_input import read_rdf_file
 from conflict_kg.store.set_union import distinct_solutions, group_alone
 from conflict_kg.store.sparql_text import bind_substitutions
@@ -156,6 +157,20 @@ class OxigraphStore:
         kwargs: dict[str, Any] = {}
         as_set = default_graph is None and union_default_graph or (
             default_graph is not None and len(default_graph) > 1)
+        if default_graph is not None:
+            kwargs["default_graph"] = [_check_iri(g) for g in default_graph]
+        elif union_default_graph:
+            kwargs["use_default_graph_as_union"] = True
+        if named_graphs is not None:
+            kwargs["named_graphs"] = [_check_iri(g) for g in named_graphs]
+        if substitutions:
+            inlined = inline_terms(sparql, substitutions)
+            if inlined is not None:
+                try:  # the terms in the pattern: planned from them (inline_terms)
+                    return self._store.query(
+                        distinct_solutions(inlined) if as_set else inlined, **kwargs)
+                except SyntaxError:
+                    pass  # e.g. a literal where only an IRI may stand: substituted below
         if as_set and substitutions:
             outside = _out_of_scope(sparql, substitutions)
             bound = _values_first(sparql, outside) if outside else None
@@ -163,12 +178,6 @@ class OxigraphStore:
                 sparql = bound
                 substitutions = {k: v for k, v in substitutions.items() if k not in outside}
         text = distinct_solutions(sparql) if as_set else sparql  # a merge of graphs is a set
-        if default_graph is not None:
-            kwargs["default_graph"] = [_check_iri(g) for g in default_graph]
-        elif union_default_graph:
-            kwargs["use_default_graph_as_union"] = True
-        if named_graphs is not None:
-            kwargs["named_graphs"] = [_check_iri(g) for g in named_graphs]
         if not substitutions:
             return self._store.query(text, **kwargs)
         try:

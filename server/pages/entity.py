@@ -71,13 +71,13 @@ _FIRST_MENTION = """SELECT * WHERE {
      <http://www.w3.org/2005/11/its/rdf#taIdentRef> ?e .
 } ORDER BY ?m LIMIT 1"""
 
-# The entity is written into the text (the N-Triples form of a checked IRI): with it
-# substituted, pyoxigraph plans as if it were unbound and reads every claim first.
-# The class is compared in a FILTER (sameTerm), not written in the pattern: with it
-# there, pyoxigraph starts from every claim of the store (0.35 s at 1,000 documents
-# for an entity no claim is about; 0.3 ms this way).
+# The entity is bound as a substitution, which the embedded store writes into the
+# pattern (conflict_kg/store/inline_terms.py): planned as if unbound, pyoxigraph read
+# every claim first.  The class is compared in a FILTER (sameTerm), not written in the
+# pattern: with it there, pyoxigraph starts from every claim of the store (0.35 s at
+# 1,000 documents for an entity no claim is about; 0.3 ms this way).
 _CLAIMS = f"""SELECT * WHERE {{ GRAPH ?g {{
-  ?c ?rel ENTITY . ?c a ?class . FILTER(sameTerm(?class, <{ONTOLOGY}Claim>))
+  ?c ?rel ?entity . ?c a ?class . FILTER(sameTerm(?class, <{ONTOLOGY}Claim>))
   OPTIONAL {{ ?c <{ONTOLOGY}stance> ?stance }}
   OPTIONAL {{ ?c <{ONTOLOGY}claimant> ?claimant }}
   OPTIONAL {{ ?c <{ONTOLOGY}date> ?date }}
@@ -103,7 +103,8 @@ _CLAIM_TARGETS = f"""SELECT DISTINCT ?c ?p ?t ?g WHERE {{ GRAPH ?g {{ ?c ?p ?t }
 # types instead took 0.6 s for a hub at 1,000 documents (it has ~40,000 type rows);
 # on that feed both give the same events.  The entity and the roles are written into
 # the text (N-Triples forms of checked terms): a substituted entity leaves pyoxigraph
-# to plan the join as if it were unbound, and it then scans every event.
+# to plan the join as if it were unbound, and it then scans every event; and the
+# store's own writing-in (inline_terms) leaves a subquery's variables alone.
 _TIMELINE_COUNT = ("SELECT (COUNT(DISTINCT ?ev) AS ?n) WHERE { ?ev ?role ENTITY . "
                    "FILTER(isIRI(?ev) && ?role IN (ROLES)) }")
 # Ordered outside the grouping subquery (Virtuoso 7 rejects an aggregate's alias in
@@ -333,8 +334,8 @@ def _is_mention(term: object) -> bool:
 def claims(linker: Linker, e: ox.NamedNode, offset: int = 0) -> Section[Claim]:
     """One page of the claims by or about ``e``, by date; targets and source for those only."""
     first_rows: dict[str, ox.QuerySolution] = {}
-    query = _CLAIMS.replace("ENTITY", str(e))
-    for row in linker.store.query(query, union_default_graph=False):
+    for row in linker.store.query(_CLAIMS, substitutions={"entity": e},
+                                  union_default_graph=False):
         first_rows.setdefault(row["c"].value, row)
     # By date, then IRI: labelling every claim to sort them cost a query or three each.
     ordered = sorted(first_rows.values(), key=lambda r: (
@@ -479,9 +480,8 @@ def mentioned_in(linker: Linker, e: ox.NamedNode, offset: int = 0) -> Section[Me
     for row in page.items:
         doc = row["doc"]
         first = None
-        text = (_FIRST_MENTION.replace("?doc", str(doc)).replace("?b", str(row["first"]))
-                .replace("?e", str(e)))
-        for m in linker.store.query(text):
+        for m in linker.store.query(_FIRST_MENTION, substitutions={
+                "doc": doc, "b": row["first"], "e": e}):
             first = linker.mapper.href(m["m"].value)
         out.append(MentionedIn(linker.node(doc), int(row["n"].value), first))
     return Section(out, page.offset, page.total, page.size)
