@@ -12,10 +12,12 @@ A header is the leading block of ``#+`` lines, YAML once the ``#+`` is cut::
     #+     example: https://w3id.org/conflict-kg/id/agreement/russia/turkey/2018-09
 
 A parameter is a variable of the query with the same name.  Its value is
-bound with pyoxigraph substitutions, never spliced into the text; an
-unbound parameter matches anything, so each query also runs as it stands
-(that is how the query UI offers them).  pyoxigraph only substitutes
-projected variables, so every parameter is in the query's ``SELECT``.
+checked against its type and passed to the store as a term
+(``substitutions``), never spliced into the text by the caller: the embedded
+store writes it into the pattern on the token stream (store/inline_terms.py)
+or substitutes it; an unbound parameter matches anything, so each query also
+runs as it stands (that is how the query UI offers them).  pyoxigraph only
+substitutes projected variables, so every parameter is in the query's ``SELECT``.
 """
 
 from __future__ import annotations
