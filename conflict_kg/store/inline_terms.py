@@ -24,7 +24,9 @@ variable), and forms other than SELECT and ASK.
 
 from __future__ import annotations
 
-from collections.abc import Mapping
+import functools
+from collections.abc import Collection, Mapping
+from dataclasses import dataclass
 from typing import Any
 
 import pyoxigraph as ox
@@ -39,9 +41,11 @@ __all__ = ["inline_terms"]
 _OWN_SCOPE = frozenset({"SELECT", "MINUS", "SERVICE"})
 
 
-def inline_terms(sparql: str, substitutions: Mapping[str, Any]) -> str | None:
+def inline_terms(sparql: str, substitutions: Mapping[str, Any], *,
+                 as_set: bool = False) -> str | None:
     """``sparql`` with the substituted variables written in as terms, or None
-    when the query's shape asks for a real substitution.
+    when the query's shape asks for a real substitution.  With ``as_set`` a
+    SELECT's group is also evaluated as a set (as set_union.distinct_solutions).
 
     >>> e = ox.NamedNode("http://ex/e")
     >>> inline_terms("SELECT ?n { ?e ?p ?n FILTER(?e != ?end) }", {"e": e})
@@ -50,38 +54,67 @@ def inline_terms(sparql: str, substitutions: Mapping[str, Any]) -> str | None:
     "SELECT ?e { <http://ex/e>  ?p '?e'  BIND(<http://ex/e> AS ?e) } # ?e"
     >>> inline_terms("SELECT ?x { ?e ?p ?x MINUS { ?x ?q ?e } }", {"e": e}) is None
     True
+    >>> inline_terms("SELECT ?n { ?e ?p ?n }", {"e": e}, as_set=True)
+    'SELECT ?n { { SELECT DISTINCT * WHERE { <http://ex/e>  ?p ?n  BIND(<http://ex/e> AS ?e)} } }'
     """
     if not substitutions:
         return sparql
-    if query_form(sparql) not in ("SELECT", "ASK"):
-        return None
     terms: dict[str, str] = {}
     for name, value in substitutions.items():
         text = _term_text(value)
         if text is None:
             return None
         terms[name] = text
-    group = _where_group(sparql)
+    plan = _plan(sparql, frozenset(terms))
+    if plan is None:
+        return None
+    inner = [plan.pieces[0]]
+    for slot, piece in zip(plan.slots, plan.pieces[1:], strict=True):
+        inner += [terms[slot], " ", piece]  # the space: "@en-1" would be one tag
+    binds = "".join(f" BIND({terms[n]} AS ?{n})" for n in plan.bound)
+    if as_set and plan.select:
+        return (plan.head + " { SELECT DISTINCT * WHERE {" + "".join(inner) + binds + "} } "
+                + plan.tail)
+    return plan.head + "".join(inner) + binds + " " + plan.tail
+
+
+@dataclass(frozen=True)
+class _Plan:
+    """A query cut where its substituted variables stand in the WHERE group."""
+
+    head: str  # up to and including the group's "{"
+    pieces: tuple[str, ...]  # the group's text between the variables
+    slots: tuple[str, ...]  # the variable at each cut
+    bound: tuple[str, ...]  # the substituted variables the query names: BIND at the end
+    tail: str  # from the group's "}"
+    select: bool
+
+
+@functools.lru_cache(maxsize=1024)  # pages run the same few texts hundreds of times
+def _plan(sparql: str, names: frozenset[str]) -> _Plan | None:
+    form = query_form(sparql)
+    if form not in ("SELECT", "ASK"):
+        return None
+    group = _where_group(sparql, form)
     if group is None:
         return None
     start, end = group
     tokens = tokenize(sparql)
     inside = [t for t in tokens if start <= t.start < end]
-    if _scoped_elsewhere(inside, terms):
+    if _scoped_elsewhere(inside, names):
         return None
-    if any(_binds_itself(tokens, i, terms) for i in range(len(tokens))):
+    if any(_binds_itself(tokens, i, names) for i in range(len(tokens))):
         return None
-    used = {_name(t) for t in tokens if t.kind == "var"} & terms.keys()
-    out: list[str] = []
-    copied = start
+    pieces, slots, copied = [], [], start
     for token in inside:
-        variable = _name(token) if token.kind == "var" else None
-        if variable in terms:
-            out += [sparql[copied:token.start], terms[variable] + " "]  # "@en-1": one tag
+        if token.kind == "var" and _name(token) in names:
+            pieces.append(sparql[copied:token.start])
+            slots.append(_name(token))
             copied = token.end
-    out.append(sparql[copied:end])
-    binds = "".join(f" BIND({terms[n]} AS ?{n})" for n in sorted(used))
-    return sparql[:start] + "".join(out) + binds + " " + sparql[end:]
+    pieces.append(sparql[copied:end])
+    bound = tuple(sorted({_name(t) for t in tokens if t.kind == "var"} & names))
+    return _Plan(sparql[:start], tuple(pieces), tuple(slots), bound, sparql[end:],
+                 form == "SELECT")
 
 
 def _term_text(value: Any) -> str | None:
@@ -96,9 +129,9 @@ def _term_text(value: Any) -> str | None:
     return None
 
 
-def _where_group(sparql: str) -> tuple[int, int] | None:
+def _where_group(sparql: str, form: str) -> tuple[int, int] | None:
     """Where the WHERE group body of a SELECT or an ASK starts and ends."""
-    if query_form(sparql) == "SELECT":
+    if form == "SELECT":
         return where_group(sparql)
     for token in tokenize(sparql[prologue_end(sparql):]):  # ASK: its first "{"
         if token.text == "{":
@@ -110,7 +143,7 @@ def _where_group(sparql: str) -> tuple[int, int] | None:
     return None
 
 
-def _scoped_elsewhere(inside: list[Token], terms: Mapping[str, str]) -> bool:
+def _scoped_elsewhere(inside: list[Token], terms: Collection[str]) -> bool:
     """A substituted variable in a subquery, MINUS or SERVICE group, in a VALUES
     clause's variables, or read by BOUND."""
     def substituted(token: Token) -> bool:
@@ -141,7 +174,7 @@ def _name(token: Token) -> str:
     return token.text[1:]  # ?v and $v are the same variable
 
 
-def _binds_itself(tokens: list[Token], i: int, terms: Mapping[str, str]) -> bool:
+def _binds_itself(tokens: list[Token], i: int, terms: Collection[str]) -> bool:
     """``AS ?v`` for a substituted ``?v``: the query gives it its own value."""
     return (tokens[i].keyword == "AS" and i + 1 < len(tokens)
             and tokens[i + 1].kind == "var" and _name(tokens[i + 1]) in terms)

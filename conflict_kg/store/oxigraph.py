@@ -164,11 +164,10 @@ class OxigraphStore:
         if named_graphs is not None:
             kwargs["named_graphs"] = [_check_iri(g) for g in named_graphs]
         if substitutions:
-            inlined = inline_terms(sparql, substitutions)
+            inlined = inline_terms(sparql, substitutions, as_set=as_set)
             if inlined is not None:
                 try:  # the terms in the pattern: planned from them (inline_terms)
-                    return self._store.query(
-                        distinct_solutions(inlined) if as_set else inlined, **kwargs)
+                    return self._store.query(inlined, **kwargs)
                 except SyntaxError:
                     pass  # e.g. a literal where only an IRI may stand: substituted below
         if as_set and substitutions:
