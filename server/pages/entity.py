@@ -62,14 +62,14 @@ _MENTIONS = """SELECT ?e ?doc (COUNT(?m) AS ?n) (MIN(?b) AS ?first) WHERE {
      <http://persistence.uni-leipzig.org/nlp2rdf/ontologies/nif-core#beginIndex> ?b .
 } GROUP BY ?doc ?e ORDER BY DESC(?n) ?doc"""
 
-# The document's mentions first (hundreds), not the entity's (one per mention in
-# every document): the first begin offset is known from _MENTIONS.  The terms are
-# written into the text (pyoxigraph plans a substituted variable as unbound).
-_FIRST_MENTION = """SELECT * WHERE {
-  ?m <http://persistence.uni-leipzig.org/nlp2rdf/ontologies/nif-core#referenceContext> ?doc ;
-     <http://persistence.uni-leipzig.org/nlp2rdf/ontologies/nif-core#beginIndex> ?b ;
-     <http://www.w3.org/2005/11/its/rdf#taIdentRef> ?e .
-} ORDER BY ?m LIMIT 1"""
+# The first mention in each document of a page, in one query: the entity's mentions in
+# those documents (the documents written in as the N-Triples forms of the IRIs the
+# store gave).  One query per document took 5.6 ms each (282 ms for a page of 50).
+_FIRST_MENTIONS = """SELECT ?doc ?m ?b WHERE {
+  ?m <http://www.w3.org/2005/11/its/rdf#taIdentRef> ?e ;
+     <http://persistence.uni-leipzig.org/nlp2rdf/ontologies/nif-core#referenceContext> ?doc ;
+     <http://persistence.uni-leipzig.org/nlp2rdf/ontologies/nif-core#beginIndex> ?b .
+  FILTER(?doc IN (DOCUMENTS)) }"""
 
 # The entity is bound as a substitution, which the embedded store writes into the
 # pattern (conflict_kg/store/inline_terms.py): planned as if unbound, pyoxigraph read
@@ -476,14 +476,25 @@ def mentioned_in(linker: Linker, e: ox.NamedNode, offset: int = 0) -> Section[Me
     """The documents that mention ``e``, most mentions first; first mentions for one page."""
     counted = list(linker.store.query(_MENTIONS, substitutions={"e": e}))
     page = page_of(counted, offset)
+    docs = [row["doc"] for row in page.items if isinstance(row["doc"], ox.NamedNode)]
+    first: dict[str, tuple[int, str]] = {}  # by document: (begin, mention), the least
+    if docs:
+        listed = ", ".join(str(doc) for doc in docs)
+        for m in linker.store.query(_FIRST_MENTIONS.replace("DOCUMENTS", listed),
+                                    substitutions={"e": e}):
+            try:
+                found = (int(m["b"].value), m["m"].value)
+            except ValueError:
+                continue  # not an offset: no link rather than a wrong one
+            known = first.get(m["doc"].value)
+            if known is None or found < known:
+                first[m["doc"].value] = found
     out = []
     for row in page.items:
         doc = row["doc"]
-        first = None
-        for m in linker.store.query(_FIRST_MENTION, substitutions={
-                "doc": doc, "b": row["first"], "e": e}):
-            first = linker.mapper.href(m["m"].value)
-        out.append(MentionedIn(linker.node(doc), int(row["n"].value), first))
+        mention = first.get(doc.value)
+        out.append(MentionedIn(linker.node(doc), int(row["n"].value),
+                               linker.mapper.href(mention[1]) if mention else None))
     return Section(out, page.offset, page.total, page.size)
 
 

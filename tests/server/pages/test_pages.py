@@ -148,3 +148,23 @@ def test_html_pages_link_their_twins(client):
     assert '<link rel="alternate" type="text/turtle" href="/id/state/russia.ttl">' in page
     jsonld = '<link rel="alternate" type="application/ld+json" href="/id/state/russia.jsonld">'
     assert jsonld in page
+
+
+def test_mentioned_in_links_each_document_to_its_first_mention(client, corpus):
+    """The "mentioned in" list: each document's "first" link is the entity's mention
+    with the least begin offset in that document (read here from the store)."""
+    store, _ = corpus
+    page = html(client, "/id/state/russia")
+    section = page[page.index('<ul class="mentioned-in">'):]
+    section = section[:section.index("</ul>")]
+    links = re.findall(r'href="(/id/document/[^"#]+)#char=(\d+),\d+">first</a>', section)
+    assert len(links) >= 2, section
+    query = """SELECT ?b WHERE {
+      ?m <http://www.w3.org/2005/11/its/rdf#taIdentRef> ?e ;
+         <http://persistence.uni-leipzig.org/nlp2rdf/ontologies/nif-core#referenceContext> ?doc ;
+         <http://persistence.uni-leipzig.org/nlp2rdf/ontologies/nif-core#beginIndex> ?b }"""
+    for doc_path, begin in links:
+        doc = ox.NamedNode(BASE + doc_path[1:])
+        begins = [int(r["b"].value) for r in store.query(query, substitutions={
+            "e": ox.NamedNode(BASE + "id/state/russia"), "doc": doc})]
+        assert begins and int(begin) == min(begins), (doc_path, begin, sorted(begins)[:3])
