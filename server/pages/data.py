@@ -149,20 +149,24 @@ def local_name(iri: str) -> str:
     return tail or iri
 
 
-def _closure(start: str, parents: dict[str, set[str]]) -> set[str]:
-    """Every class above ``start`` (subClassOf, transitively; cycles allowed).
+def ancestors(edges: dict[str, set[str]], start: str) -> set[str]:
+    """Every class (property) ``start`` is a strict subclass (subproperty) of.
 
-    >>> sorted(_closure("a", {"a": {"b"}, "b": {"c", "a"}}))
-    ['a', 'b', 'c']
+    >>> sorted(ancestors({"a": {"b"}, "b": {"c"}}, "a"))
+    ['b', 'c']
     """
     seen: set[str] = set()
-    todo = list(parents.get(start, ()))
+    todo = list(edges.get(start, ()))
     while todo:
-        c = todo.pop()
-        if c not in seen:
-            seen.add(c)
-            todo.extend(parents.get(c, ()))
+        node = todo.pop()
+        if node not in seen:
+            seen.add(node)
+            todo.extend(edges.get(node, ()))
+    seen.discard(start)
     return seen
+
+
+_DOMAINS = "SELECT ?p ?d WHERE { ?p <http://www.w3.org/2000/01/rdf-schema#domain> ?d }"
 
 
 class Linker:
@@ -178,6 +182,7 @@ class Linker:
         self._mentioned: dict[tuple[str, str], dict[str, Sentence]] = {}
         self._classes: tuple[dict[str, str], dict[str, set[str]]] | None = None
         self._hierarchy: dict[str, set[str]] | None = None
+        self._roles: dict[str, str] = {}
 
     # --- terms --------------------------------------------------------------
     def label(self, iri: str) -> str:
@@ -233,7 +238,7 @@ class Linker:
             parents: dict[str, set[str]] = {}
             for row in self.store.query(_SUBCLASSES):
                 parents.setdefault(str(row["c"]), set()).add(str(row["super"]))
-            self._classes = labels, {c: _closure(c, parents) for c in parents}
+            self._classes = labels, {c: ancestors(parents, c) for c in parents}
         return self._classes
 
     def hierarchy(self) -> dict[str, set[str]]:
@@ -244,6 +249,20 @@ class Linker:
                 edges.setdefault(row["a"].value, set()).add(row["b"].value)
             self._hierarchy = edges
         return self._hierarchy
+
+    def roles_listed(self, cls: str) -> str:
+        """The properties whose domain is ``cls`` or below it, and their subproperties,
+        as a SPARQL list of IRIs (empty: none); read from the ontology, so the store
+        need not be reasoned.  The N-Triples forms of checked IRIs: a page writes the
+        list into an ``IN (…)`` (cached per request)."""
+        if cls not in self._roles:
+            edges = self.hierarchy()
+            classes = {cls} | {c for c in edges if cls in ancestors(edges, c)}
+            roles = {row["p"].value for row in self.store.query(_DOMAINS)
+                     if isinstance(row["p"], ox.NamedNode) and row["d"].value in classes}
+            roles |= {p for p in edges if ancestors(edges, p) & roles}
+            self._roles[cls] = ", ".join(str(ox.NamedNode(p)) for p in sorted(roles))
+        return self._roles[cls]
 
     def node(self, term: object) -> Node:
         if isinstance(term, ox.NamedNode):

@@ -8,7 +8,7 @@ from typing import Any, Generic, TypeVar
 
 import pyoxigraph as ox
 
-from conflict_kg.namespaces import ONTOLOGY, RDF, RDFS, XSD
+from conflict_kg.namespaces import ONTOLOGY, RDF, XSD
 from conflict_kg.server.pages.data import (
     ALT_LABEL_PROPS,
     DESCRIPTION_PROPS,
@@ -21,6 +21,7 @@ from conflict_kg.server.pages.data import (
     Node,
     Sentence,
     Source,
+    ancestors,
 )
 
 #: Items shown per section (facts each way, claims, timeline, documents) on one
@@ -117,7 +118,6 @@ _TIMELINE_PAGE = f"""SELECT ?ev ?date1 ?date2 WHERE {{ {{
     OPTIONAL {{ ?ev <{ONTOLOGY}startDate> ?d2 }}
   }} GROUP BY ?ev }}
 }} ORDER BY (COALESCE(?date1, ?date2, "9999-12-31"^^<{XSD}date>)) ?ev"""  # + LIMIT, OFFSET
-_DOMAINS = f"SELECT ?p ?d WHERE {{ ?p <{RDFS}domain> ?d }}"
 _EVENT_ROLES = "SELECT DISTINCT ?e ?ev ?role WHERE { ?ev ?role ?e }"
 _EVENT_FIELDS = f"""SELECT DISTINCT ?ev ?p ?v WHERE {{
   VALUES ?p {{ <{RDF}type> <{ONTOLOGY}factuality> <{ONTOLOGY}date> <{ONTOLOGY}startDate> }}
@@ -361,19 +361,6 @@ def claims(linker: Linker, e: ox.NamedNode, offset: int = 0) -> Section[Claim]:
     return Section(shown, page.offset, page.total, page.size)
 
 
-def _ancestors(edges: dict[str, set[str]], start: str) -> set[str]:
-    """Every class (property) ``start`` is a strict subclass (subproperty) of."""
-    seen: set[str] = set()
-    todo = list(edges.get(start, ()))
-    while todo:
-        node = todo.pop()
-        if node not in seen:
-            seen.add(node)
-            todo.extend(edges.get(node, ()))
-    seen.discard(start)
-    return seen
-
-
 EventRow = dict[str, Any]  # the terms of one event row; factuality may be None
 
 
@@ -394,17 +381,6 @@ def _event_rows(linker: Linker, e: ox.NamedNode, events: list[ox.NamedNode]
     return rows
 
 
-def _roles_listed(linker: Linker, cls: str) -> str:
-    """The properties whose domain is ``cls`` or below it, and their subproperties,
-    as a SPARQL list of IRIs (empty: none)."""
-    edges = linker.hierarchy()
-    classes = {cls} | {c for c in edges if cls in _ancestors(edges, c)}
-    roles = {row["p"].value for row in linker.store.query(_DOMAINS)
-             if isinstance(row["p"], ox.NamedNode) and row["d"].value in classes}
-    roles |= {p for p in edges if _ancestors(edges, p) & roles}
-    return ", ".join(str(ox.NamedNode(p)) for p in sorted(roles))
-
-
 def timeline(linker: Linker, e: ox.NamedNode, offset: int = 0) -> Section[TimelineEntry]:
     """One page of the events the entity takes part in, by date (then IRI), each once
     with its most specific (ck:) roles and types.
@@ -417,11 +393,11 @@ def timeline(linker: Linker, e: ox.NamedNode, offset: int = 0) -> Section[Timeli
 
     def above(iri: str) -> set[str]:
         if iri not in up:
-            up[iri] = _ancestors(edges, iri)
+            up[iri] = ancestors(edges, iri)
         return up[iri]
 
     event = ONTOLOGY + "Event"
-    listed = _roles_listed(linker, event)
+    listed = linker.roles_listed(event)
     if not listed:
         return Section([], 0, 0)
 
