@@ -347,7 +347,7 @@ class _Collector:
 
 
 def _candidates(linker: Linker, collector: _Collector, filters: Filters,
-                classes: set[str]) -> tuple[list[str], bool]:
+                classes: set[str], limit: int) -> tuple[list[str], bool]:
     """Resources that may be events of the answer (checked one by one after), and whether
     some were left out. Without an actor, every instance of the classes, preloaded."""
     found: set[str] = set()
@@ -372,15 +372,17 @@ def _candidates(linker: Linker, collector: _Collector, filters: Filters,
             if row["t"].value in classes:
                 found.add(row["x"].value)
     ordered = sorted(found)
-    return ordered[:MAX_EVENTS], len(ordered) > MAX_EVENTS
+    return ordered[:limit], len(ordered) > limit
 
 
-def collect(linker: Linker, filters: Filters, zones: bool = True) -> Events:
-    """The events (and zones, places, agreement dates) that ``filters`` select."""
+def collect(linker: Linker, filters: Filters, zones: bool = True,
+            limit: int = MAX_EVENTS) -> Events:
+    """The events (and zones, places, agreement dates) that ``filters`` select: at most
+    ``limit`` looked at (``truncated`` says when some were left out)."""
     hierarchy = Hierarchy(linker)
     collector = _Collector(linker, hierarchy)
     classes = hierarchy.below(filters.cls) if filters.cls else collector.events
-    candidates, truncated = _candidates(linker, collector, filters, classes)
+    candidates, truncated = _candidates(linker, collector, filters, classes, limit)
     out = Events(truncated=truncated)
     for iri in candidates:
         item = collector.event(iri, classes)
@@ -389,7 +391,7 @@ def collect(linker: Linker, filters: Filters, zones: bool = True) -> Events:
         if filters.timed and (item.span is None or not item.span.overlaps(filters.first,
                                                                           filters.last)):
             continue  # undated events cannot be said to fall in the window
-        if len(out.items) >= MAX_EVENTS:
+        if len(out.items) >= limit:
             out.truncated = True
             break
         out.items.append(item)

@@ -232,3 +232,19 @@ def test_pages_name_their_filters_and_links(client) -> None:
     assert '<option value="' + CK + 'AirStrike" selected>' in page
     assert "/static/vendor/leaflet/leaflet.js" in page
     assert "/static/vendor/worldatlas/countries-110m.json" in page
+
+
+def test_an_entity_page_looks_at_a_bounded_number_of_events_and_says_so(
+        client, monkeypatch) -> None:
+    """Ruritania takes part in three events (e1, e3, e4): with the page's bound at two,
+    its map and chart say that only two were looked at and link to all of them."""
+    from conflict_kg.server.pages import maps
+
+    whole = client.get("/id/state/ruritania").get_data(as_text=True)
+    assert "looked at" not in whole and "open on the map page" in whole
+    monkeypatch.setattr(maps, "PAGE_EVENTS", 2)
+    page = client.get("/id/state/ruritania").get_data(as_text=True)
+    assert "only the first 2 events looked at here" in page
+    assert "all of them on the map page" in page and "all of them on the timeline page" in page
+    # The map page itself is not bounded by the entity page's limit.
+    assert len(_json(client, "/map.json?actor=" + ID + "state/ruritania")["markers"]) == 3
