@@ -105,7 +105,7 @@ LEAF = """SELECT ?x { { SELECT ?x (COUNT(DISTINCT ?g) AS ?n) {
 AGREEMENT = "SELECT ?x { ?x a ck:Agreement } ORDER BY ?x LIMIT 1"
 
 
-def views(store: Any, docs: list[Any], checks: bool = True) -> dict[str, str]:
+def views(store: Any, doc_ids: list[str], checks: bool = True) -> dict[str, str]:
     """The requested paths, chosen by queries over this store."""
     from conflict_kg.namespaces import DataNamespace
 
@@ -121,7 +121,7 @@ def views(store: Any, docs: list[Any], checks: bool = True) -> dict[str, str]:
     return {
         "entity page, hub state": local(hub),
         "entity page, leaf": local(leaf),
-        "document page": f"/id/document/{docs[len(docs) // 2].doc_id}",
+        "document page": f"/id/document/{doc_ids[len(doc_ids) // 2]}",
         "query agreement-parties": named("agreement-parties", agreement=agreement),
         "query source-sentences": named("source-sentences", subject=agreement,
                                         property="https://w3id.org/conflict-kg/ontology#party"),
@@ -137,8 +137,6 @@ def measure(count: int, seed: int, repeat: int, folder: str, checks: bool = True
     from conflict_kg.checks.render import render_json
     from conflict_kg.namespaces import DataNamespace
     from conflict_kg.reasoning import reason
-    from conflict_kg.server import create_app
-    from conflict_kg.settings import load_settings
     from conflict_kg.store import OxigraphStore
 
     ns = DataNamespace("https://w3id.org/conflict-kg/")
@@ -159,7 +157,31 @@ def measure(count: int, seed: int, repeat: int, folder: str, checks: bool = True
         out["stages"]["check (s)"] = time.perf_counter() - started
         out["stages"]["check report (kB)"] = len(render_json(checked).encode()) / 1000
     out["quads"] = store.count()
-    paths = views(store, docs, checks)
+    out.update(time_views(store, [d.doc_id for d in docs], repeat, checks))
+    store.close()
+    return out
+
+
+def measure_kept(folder: str, repeat: int, checks: bool = True) -> dict[str, Any]:
+    """Time the views of a store kept by an earlier ``--keep`` run (no build): the same
+    store read by two checkouts (``PYTHONPATH=<tree>``) compares code, not data."""
+    from conflict_kg.store import OxigraphStore
+
+    store = OxigraphStore.open(Path(folder) / "store")
+    ids = sorted(p.stem for p in (Path(folder) / "docs").glob("*.md"))
+    out: dict[str, Any] = {"stages": {}, "documents": len(ids), "quads": store.count()}
+    out.update(time_views(store, ids, repeat, checks))
+    store.close()
+    return out
+
+
+def time_views(store: Any, doc_ids: list[str], repeat: int, checks: bool) -> dict[str, Any]:
+    """p50/p95 material of each view, through Flask's test client in this process."""
+    from conflict_kg.server import create_app
+    from conflict_kg.settings import load_settings
+
+    out: dict[str, Any] = {}
+    paths = views(store, doc_ids, checks)
     out["hub"] = paths.pop("hub")
     client = create_app(load_settings({"store": ":memory:"}, environ={}), store=store).test_client()
     out["views"], out["status"] = {}, {}
@@ -180,7 +202,6 @@ def measure(count: int, seed: int, repeat: int, folder: str, checks: bool = True
         out["views"][label] = timings
         out["status"][label] = f"{response.status_code}, {len(response.data) // 1000} kB"
     out["paths"] = paths
-    store.close()
     return out
 
 
@@ -209,8 +230,21 @@ def main(argv: list[str] | None = None) -> int:
     parser.add_argument("--no-check", action="store_true",
                         help="skip the check stage and the /checks page")
     parser.add_argument("--keep", type=Path, help="build the stores here and keep them")
+    parser.add_argument("--reuse", type=Path, help="time the views of stores an earlier --keep "
+                        "built in this folder (feed-N), without building them again")
     args = parser.parse_args(argv)
     results: dict[int, dict[str, Any]] = {}
+    if args.reuse is not None:
+        for n in (int(x) for x in args.documents.split(",") if x):
+            folder = args.reuse / f"feed-{n}"
+            if not (folder / "store").is_dir():
+                parser.error(f"no kept store at {folder}/store: build it with --keep first")
+            out, peak = in_child(measure_kept, str(folder), args.repeat, not args.no_check)
+            results[n] = out
+            print(f"N={n:,} (kept): {out['quads']:,} quads, hub {out['hub']}, load average "
+                  f"{os.getloadavg()[0]:.1f}", flush=True)
+        print(table(results), flush=True)
+        return 0
     with tempfile.TemporaryDirectory(prefix="conflict-kg-feed-") as tmp:
         for n in (int(x) for x in args.documents.split(",") if x):
             folder = (args.keep or Path(tmp)) / f"feed-{n}"

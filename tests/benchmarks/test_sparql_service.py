@@ -36,19 +36,26 @@ def test_sparql_service_benchmark_prints_its_tables():
     assert any(line.startswith("| 16 |") and line.endswith("x |") for line in floor), floor
 
 
-def test_feed_benchmark_prints_its_table():
+def test_feed_benchmark_prints_its_table(tmp_path):
     """benchmarks/feed.py at a tiny N: every view answers 200 and the table has a row for
-    each stage and view (timings are not asserted)."""
+    each stage and view (timings are not asserted); --reuse times the kept stores again."""
     env = {k: v for k, v in os.environ.items() if not k.startswith("CONFLICT_KG_")}
-    done = subprocess.run(
-        [sys.executable, str(REPO_ROOT / "benchmarks" / "feed.py"),
-         "--documents", "4,6", "--repeat", "1"],
-        capture_output=True, text=True, timeout=900, env=env, check=False)
-    assert done.returncode == 0, done.stderr[-3000:]
-    out = done.stdout
+
+    def run(*args: str) -> str:
+        done = subprocess.run(
+            [sys.executable, str(REPO_ROOT / "benchmarks" / "feed.py"),
+             "--documents", "4,6", "--repeat", "1", *args],
+            capture_output=True, text=True, timeout=900, env=env, check=False)
+        assert done.returncode == 0, done.stderr[-3000:]
+        return done.stdout
+
+    out = run("--keep", str(tmp_path))
     assert "| stage / view | N=4 | N=6 | ratio 6/4 |" in out
     for view in ("entity page, hub state", "entity page, leaf", "document page",
                  "query agreement-parties", "checks page"):
         assert f"  {view}: /" in out and f"| {view}, p50 / p95 ms |" in out, view
     statuses = [line for line in out.splitlines() if line.startswith("  ") and " -> " in line]
     assert statuses and all(" -> 200," in line for line in statuses), statuses
+    again = run("--reuse", str(tmp_path), "--no-check")
+    assert "N=6 (kept)" in again and "| entity page, hub state, p50 / p95 ms |" in again
+    assert "| ingest (s) |" not in again  # nothing was built
