@@ -96,6 +96,21 @@ def latencies(run: Callable[[str], object], query: str, n: int) -> list[float]:
     return out
 
 
+def cpu_seconds(pid: int) -> float | None:
+    """CPU time (user + system) of a process and its children so far, from /proc; None
+    where there is no /proc.  Unlike wall time it hardly moves with other jobs' load."""
+    try:
+        children = subprocess.run(["ps", "-o", "pid=", "--ppid", str(pid)], capture_output=True,
+                                  text=True, check=False).stdout.split()
+        total = 0.0
+        for p in (pid, *(int(c) for c in children)):
+            fields = Path(f"/proc/{p}/stat").read_text().rsplit(")", 1)[1].split()
+            total += (int(fields[11]) + int(fields[12])) / os.sysconf("SC_CLK_TCK")
+        return total
+    except (OSError, ValueError, IndexError):
+        return None
+
+
 def throughput(make_runner: Callable[[], Callable[[str], object]], query: str, clients: int,
                seconds: float) -> float:
     done = [0] * clients
@@ -175,6 +190,21 @@ def wait_for(url: str, proc: subprocess.Popen[bytes], timeout: float) -> None:
         except requests.RequestException:
             time.sleep(0.5)
     raise SystemExit(f"no answer from {url}")
+
+
+def settle(base: str) -> float:
+    """Wait for the server's start-up work to end before measuring; seconds waited.
+
+    A served app builds its search index in a background thread at start (server/wsgi.py);
+    measured during that build, the first cells (one client) shared the CPU with it
+    (about 0.6 ms more server CPU per request at 200k triples). A search waits for the
+    build. A tree without search answers 404 at once."""
+    started = time.perf_counter()
+    try:
+        requests.get(base + "search", params={"q": "a"}, timeout=600)
+    except requests.RequestException:
+        pass
+    return time.perf_counter() - started
 
 
 PEER = """
@@ -270,13 +300,20 @@ def main() -> None:
         results: dict[str, dict[str, list[float]]] = {}
         rates: dict[str, dict[tuple[str, int], float]] = {}
         sizes: dict[str, dict[str, int]] = {}
+        server_cpu: dict[str, dict[str, float]] = {}  # ms of server CPU per request
         rated = [q.strip() for q in args.throughput_queries.split(",") if q.strip()]
 
         def measure(system: str, make: Callable[[], Callable[[str], object]], n: int,
-                    url: str | None = None) -> None:
+                    url: str | None = None, pid: int | None = None) -> None:
             run = make()
             sizes[system] = {q: answer_size(run(text)) for q, text in QUERIES.items()}
-            results[system] = {q: latencies(run, text, n) for q, text in QUERIES.items()}
+            results[system] = {}
+            for q, text in QUERIES.items():
+                before = cpu_seconds(pid) if pid else None
+                results[system][q] = latencies(run, text, n)
+                after = cpu_seconds(pid) if pid else None
+                if before is not None and after is not None:  # n + 1 requests (warm-up)
+                    server_cpu.setdefault(system, {})[q] = (after - before) / (n + 1) * 1000
             if url and args.load_generator == "wrk":
                 rates[system] = {(q, c): wrk_throughput(url, QUERIES[q], c, args.seconds)
                                  for q in rated for c in (1, 4, 16)}
@@ -304,8 +341,11 @@ def main() -> None:
                                     stderr=subprocess.DEVNULL)
             try:
                 wait_for(f"http://127.0.0.1:{port}/healthz", proc, 120)
+                waited = settle(f"http://127.0.0.1:{port}/")
+                print(f"# {system}: start-up work (search index) ended after {waited:.1f} s",
+                      flush=True)
                 url = f"http://127.0.0.1:{port}/sparql"
-                measure(system, http_runner(url), args.requests, url)
+                measure(system, http_runner(url), args.requests, url, proc.pid)
             finally:
                 proc.terminate()
                 proc.wait(30)
@@ -343,7 +383,8 @@ def main() -> None:
                 print(f"# rdflib-endpoint loaded in {time.perf_counter() - t0:.0f} s", flush=True)
                 # a fifth of the requests: the peer is slow where the store works
                 url = f"http://127.0.0.1:{port}/"
-                measure("rdflib-endpoint", http_runner(url), max(10, args.requests // 5), url)
+                measure("rdflib-endpoint", http_runner(url), max(10, args.requests // 5), url,
+                        peer.pid)
             finally:
                 peer.terminate()
                 peer.wait(30)
@@ -360,6 +401,14 @@ def main() -> None:
         cells = [f"{statistics.median(results[s][q]):.2f} / {percentile(results[s][q], 95):.2f}"
                  for s in systems]
         print(f"| {q} | {agreed} | " + " | ".join(cells) + " |")
+    if server_cpu:
+        print("\n## server CPU per request, one client (ms; /proc user + system time of the "
+              "server process over each latency cell; hardly moved by other jobs' load)")
+        print("| query | " + " | ".join(server_cpu) + " |")
+        print("|---|" + "---|" * len(server_cpu))
+        for q in QUERIES:
+            print(f"| {q} | " + " | ".join(f"{server_cpu[s].get(q, float('nan')):.2f}"
+                                          for s in server_cpu) + " |")
     if "pyoxigraph" in results and "conflict-kg" in results:
         print("\nendpoint overhead (p50, conflict-kg, cache off, minus pyoxigraph): " + ", ".join(
             f"{q} {statistics.median(results['conflict-kg'][q]) - statistics.median(results['pyoxigraph'][q]):.2f} ms"  # noqa: E501
