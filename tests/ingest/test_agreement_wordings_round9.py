@@ -1,0 +1,137 @@
+"""Agreement wordings of round 9 (issue 17): clause shapes the cold dev documents of round 9
+had and no earlier rule read.
+
+Each test is over short sentences written for it (invented names and places where the
+rule does not need real ones) and names one rule of ingest/agreements.py or
+ingest/agreement-cues.toml: a body named by capitalised words and a head noun ("the X
+Liberation Movement"), its abbreviation in brackets, parties after a late "between", a
+signing named as a noun ("the signing of the accord by"), a definite mention that names the
+side the first one left out, a signer "for" a body, negated and draft agreements, "one
+minute past midnight", an act on the agreement that takes effect, safety zones, "Under
+it,", periods counted from "the ceasefire taking effect" or "two and a half years", a
+monitored freeze and terms told in the past ("was to").
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+
+from conflict_kg.ingest.kb import KnowledgeBase
+from tests.ingest.conftest import NS
+from tests.support.ingest.agreements import Doc
+
+STATE = NS.base + "id/state/"
+GROUP = NS.base + "id/armed-group/"
+
+
+def _kinds(doc: Doc) -> set[str]:
+    return {k.rsplit("#", 1)[-1] for k in doc.values("?a ck:provision ?t . ?t a ?k", "k")}
+
+
+def test_a_body_named_by_capitals_and_a_head_noun_is_a_party(kb: KnowledgeBase) -> None:
+    # "Malawi" inside the movement's name is no party of its own, and "southern" may stand
+    # between "and the" and "rebel"
+    doc = Doc(kb, "Zambia's government and the southern rebel Malawi People's Freedom "
+                  "Movement signed a peace agreement in Lusaka on Sunday.", dt.date(2011, 3, 7))
+    assert doc.values("?a ck:party ?p", "p") == {
+        STATE + "zambia", GROUP + "malawi-people-s-freedom-movement"}
+    assert doc.values("?g a ck:NonStateArmedGroup ; rdfs:label ?l", "l") >= {
+        "Malawi People's Freedom Movement"}
+
+
+def test_a_state_s_own_army_is_no_body_of_its_own(kb: KnowledgeBase) -> None:
+    doc = Doc(kb, "Zambia and the Malawian Army signed a truce in Lusaka on Sunday.",
+              dt.date(2011, 3, 7))
+    assert not doc.values("?g a ck:NonStateArmedGroup ; rdfs:label ?l . "
+                          "FILTER(CONTAINS(?l, 'Army'))", "l")
+
+
+def test_the_signing_of_the_accord_by_names_the_signers_and_the_bodies_they_lead(
+        kb: KnowledgeBase) -> None:
+    # the abbreviation in brackets is the same body, and the first sentence's agreement
+    # (one side named) is the one the definite mention completes
+    doc = Doc(kb, "Negotiators for the rebels and the government of Zambia put their names "
+                  "on Thursday to a peace agreement in Lusaka. The signing of the accord by "
+                  "President Obi Banda and three commanders of the Kafue Valley Liberation "
+                  "Front (KVLF) ended two years of talks.", dt.date(2011, 3, 11))
+    parties = doc.values("?a ck:party ?p", "p")
+    assert parties == {STATE + "zambia", GROUP + "kafue-valley-liberation-front"}
+    assert len(doc.values("?a ck:party ?p", "a")) == 1
+    assert any("banda" in s for s in doc.values("?a ck:signatory ?s", "s"))
+
+
+def test_parties_after_a_late_between(kb: KnowledgeBase) -> None:
+    # the venue is a state ("in Tanzania") that comes before "between"
+    doc = Doc(kb, "Shelling stopped on Tuesday, the first test of the accord reached in "
+                  "Tanzania last week between Malawi's government and Zambia.",
+              dt.date(2011, 3, 9))
+    assert doc.values("?a ck:party ?p", "p") == {STATE + "malawi", STATE + "zambia"}
+
+
+def test_fighting_between_two_sides_is_no_party_list(kb: KnowledgeBase) -> None:
+    doc = Doc(kb, "The accord reached in Lusaka last week ended the long war between Malawi "
+                  "and Zambia.", dt.date(2011, 3, 9))
+    assert not doc.values("?a ck:party ?p", "p")
+
+
+def test_a_signer_for_a_body_makes_the_body_the_party_not_his_state(
+        kb: KnowledgeBase) -> None:
+    doc = Doc(kb, "The agreement was signed by British Major-General Tom Ashby for NATO and "
+                  "by General Amadou Keita for Mali at Gao on Monday.", dt.date(2011, 3, 9))
+    parties = doc.values("?a ck:party ?p", "p")
+    assert STATE + "united-kingdom" not in parties
+    assert STATE + "mali" in parties
+
+
+def test_a_draft_or_a_never_signed_accord_is_no_agreement(kb: KnowledgeBase) -> None:
+    doc = Doc(kb, "Zambia and Malawi have agreed a truce, officials said. A draft accord "
+                  "that the two sides discussed in Harare was never signed.",
+              dt.date(2011, 3, 9))
+    assert not doc.values("?a ck:signingPlace ?p . FILTER(CONTAINS(STR(?p), 'harare'))", "p")
+
+
+def test_one_minute_past_midnight(kb: KnowledgeBase) -> None:
+    doc = Doc(kb, "Zambia and Malawi signed a truce in Lusaka on May 5. It took effect at "
+                  "one minute past midnight on Thursday, May 12.", dt.date(2011, 5, 13))
+    assert doc.values("?a ck:effectiveTime ?t", "t") == {"00:01"}
+    assert doc.values("?a ck:effectiveFrom ?d", "d") == {"2011-05-12"}
+
+
+def test_an_act_on_the_agreement_that_takes_effect_is_no_entry_into_force(
+        kb: KnowledgeBase) -> None:
+    doc = Doc(kb, "Zambia and Malawi signed a treaty in Lusaka on May 5, 2001. Malawi said "
+                  "on Friday that its withdrawal from the treaty would take effect on "
+                  "Saturday.", dt.date(2011, 5, 13))
+    assert not doc.values("?a ck:effectiveFrom ?d", "d")
+
+
+def test_a_safety_zone_has_its_width(kb: KnowledgeBase) -> None:
+    doc = Doc(kb, "Zambia and Malawi signed an agreement in Lusaka on Monday. The agreement "
+                  "creates a 5-kilometre ground safety zone along the border.",
+              dt.date(2011, 5, 10))
+    assert doc.values("?a ck:zone ?z . ?z ck:width ?q . ?q ck:value ?v", "v") == {"5"}
+
+
+def test_under_it_opens_a_term_and_a_monitored_freeze_is_a_monitoring_term(
+        kb: KnowledgeBase) -> None:
+    doc = Doc(kb, "The accord was signed in Geneva on May 5, 2001, by Zambia and Malawi. "
+                  "Under it, Malawi froze its dam works and allowed inspectors of the "
+                  "African Union to monitor the freeze. In return, Zambia was to ship "
+                  "fuel to Malawi every year.", dt.date(2011, 5, 13))
+    assert "MonitoringProvision" in _kinds(doc)
+    words = doc.values("?a ck:provision ?t . ?t rdfs:comment ?c", "c")
+    assert any("ship" in w for w in words)
+
+
+def test_a_period_counted_from_the_ceasefire_taking_effect(kb: KnowledgeBase) -> None:
+    doc = Doc(kb, "Zambia and Malawi signed a ceasefire in Lusaka on May 5. It took effect "
+                  "on May 12. Under the truce, their commanders are to meet within ten days "
+                  "of the ceasefire taking effect.", dt.date(2011, 5, 13))
+    assert doc.values("?a ck:provision ?t . ?t ck:deadline ?d", "d") == {"2011-05-22"}
+
+
+def test_two_and_a_half_years(kb: KnowledgeBase) -> None:
+    doc = Doc(kb, "Zambia and Malawi signed a peace agreement in Lusaka on January 9, 2005. "
+                  "Under the deal, Zambia will withdraw its troops from the border within "
+                  "two and a half years.", dt.date(2005, 1, 10))
+    assert doc.values("?a ck:provision ?t . ?t ck:deadline ?d", "d") == {"2007-07-09"}
