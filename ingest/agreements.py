@@ -115,6 +115,16 @@ _REPRESENTED = re.compile(
     # and by Y for A and the B Volunteers"
     r"\bfor(?:\s+[A-Z][\w'’-]+){0,3}\s+and|\bfor)\s+the\s+(?P<name>[A-Z][\w'’-]+"
     r"(?:\s+(?:of|for|and)\s+[A-Z][\w'’-]+|\s+[A-Z][\w'’-]+){1,5})")
+# a signer "for the <Demonym> army": a state's force the reference data does not know
+# ("for the Yugoslav army"); a known demonym is read as its state by the other rules
+_FOR_FORCE = re.compile(r"\bfor\s+the\s+(?P<name>(?P<dem>[A-Z][\w'’-]+)\s+(?:army|armed\s+forces|"
+                        r"military|forces|government|delegation))\b")
+# a person named as the one others act for, not a signer: "negotiators for the government of
+# President X", "envoys of X"
+_OWNER_OF_SIGNERS = re.compile(
+    r"\b(?:government|administration|regime|negotiators|envoys|delegat\w+|representatives|"
+    r"officials|forces|troops|allies|supporters)\s+(?:of|for|loyal\s+to)\s+(?:the\s+)?"
+    r"(?:[A-Z][\w.-]*\s+){0,3}$")
 _TEMPORAL_CLAUSE = re.compile(r"\b(?:after|before|since|until)\s+(?:the|its|this|their)\s+"
                               r"(?:[\w-]+\s+)?$", re.IGNORECASE)
 _AGREEMENT_NAME = re.compile(r"(?:[A-Z][\w'’-]*\s+){1,4}[A-Z][\w'’-]*$")
@@ -162,9 +172,11 @@ _BACK_REFERENCE = prefiltered(
 _AGREEMENT_DEMANDS = re.compile(
     r"^\W*(?:It|The\s+(?:[\w-]+\s+){0,2}?(?:agreement|accord|deal|document|text|truce|ceasefire|"
     r"cease-fire|armistice|memorandum|treaty|protocol|pact|arrangement|plan|declaration))\s+"
-    r"(?:also\s+)?(?:calls\s+for|provides\s+for|requires|obliges|commits)\b", re.IGNORECASE)
+    r"(?:also\s+)?(?:calls\s+for|provides\s+for|requires|obliges|commits|bars|prohibits|forbids)\b",
+    re.IGNORECASE)
 # the two sides named back as signers of another agreement
-_BOTH_SIDES = re.compile(r"\b(?:by|between)\s+(?:both|the\s+two)\s+(?:sides|parties)\b",
+_BOTH_SIDES = re.compile(r"\b(?:by|between|of)\s+(?:both|the\s+two)\s+(?:sides|parties|countries|"
+                         r"states|governments|neighbours|neighbors)\b",
                          re.IGNORECASE)
 # a relative clause on the noun whose subject signed it ("that A and B signed")
 _RELATIVE_SIGNED = re.compile(
@@ -250,6 +262,7 @@ class Cues:
     party_coalition: re.Pattern[str]
     party_body: re.Pattern[str]
     in_force_not_subject: re.Pattern[str]
+    venue_after: re.Pattern[str]
     party_body_armed: re.Pattern[str]
     party_body_armed_before: re.Pattern[str]
     apposition: re.Pattern[str]
@@ -327,6 +340,7 @@ def cues() -> Cues:
         mediator_led_name=re.compile(third["mediator_led_name"]),
         party_coalition=re.compile(parties["coalition"]),
         in_force_not_subject=rx(force["not_subject"]),
+        venue_after=rx(data["place"]["venue_after"]),
         party_body=re.compile(parties["body"]), party_body_armed=re.compile(parties["body_armed"]),
         party_body_armed_before=rx(parties["body_armed_before"]),
         apposition=re.compile(parties["apposition"]),
@@ -597,7 +611,9 @@ class AgreementFinder:
             dated = False
         if cls.startswith("signed:"):
             # "the statement was signed", "signed a statement": a bare statement only then
-            if not c.signed.search(before[-60:]) \
+            # ("agreed on the text": reached, though no one is said to have signed)
+            if not c.signed.search(before[-60:]) and \
+                    not re.search(r"\bagreed\s+on\s+(?:the|a|an|this|that)\s+$", before[-40:]) \
                     and not re.match(r"^\s+(?:(?:was|were|has\s+been|had\s+been)\s+(?:\w+\s+)?)?"
                                      r"(?:signed|inked|initial(?:l)?ed|sealed|concluded)\b",
                                      blank_asides(text)[m.end():], re.IGNORECASE):
@@ -701,6 +717,17 @@ class AgreementFinder:
                     agreement.date = lead.date
                 else:
                     agreement.date = self._signing_date(s, mention)
+            elif agreement.date is not None and agreement.date.precision in ("week", "month") \
+                    and mention.dated:
+                # "the accord reached last week" ... "agreed on the text on December 13": the
+                # day refines the week or month it falls in
+                day = self._signing_date(s, mention)
+                if day is not None and day.precision == "day" and (
+                        abs((day.value - agreement.date.value).days) <= 7
+                        if agreement.date.precision == "week" else
+                        (day.value.year, day.value.month) == (agreement.date.value.year,
+                                                              agreement.date.value.month)):
+                    agreement.date = day
             if agreement.place is None:
                 agreement.place = self._place(s, mention.trigger, mention.cls)
             else:
@@ -969,7 +996,10 @@ class AgreementFinder:
         kept, signatories = [], []
         for ref in parties:
             if self.finder.is_a(ref.entity, "Person"):
-                signatories.append(ref)
+                if not _OWNER_OF_SIGNERS.search(s.text_between(max(s.start, ref.start - 60),
+                                                               ref.start)):
+                    # ("negotiators for the government of President X": X did not sign)
+                    signatories.append(ref)
                 state = self.finder.state_of(ref.entity)
                 if state is None or re.match(r"\s+for\s+", s.text_between(
                         ref.end, min(s.span.end, ref.end + 6))):
@@ -1116,6 +1146,14 @@ class AgreementFinder:
             entity = self.finder.kb.names.get(label_key(m["name"])) or self.finder.mint(
                 "organisation", m["name"], ("Organisation", "Agent"), span)
             found.append(Ref(span, entity, "minted"))
+        for m in _FOR_FORCE.finditer(s.text_between(start, stop)):
+            begin, end = start + m.start("name"), start + m.end("name")
+            if any(r.start < end and begin < r.end for r in s.refs) or \
+                    m["dem"].casefold() in self.finder.kb.demonyms or m["dem"] in NOT_NAMES:
+                continue
+            span = s.slice(begin, end)
+            found.append(Ref(span, self.finder.mint("organisation", m["name"],
+                                                    ("Organisation", "Agent"), span), "minted"))
         return found
 
     def _untitled_names(self, s: Sentence, start: int, stop: int, known: list[Ref]) -> list[Ref]:
@@ -1191,6 +1229,14 @@ class AgreementFinder:
         """'host' or 'mediator' when the agent is the subject of hosting or brokering the
         talks right after it ("Norway, which facilitated the talks"), else None."""
         after = s.text_between(ref.end, min(s.span.end, ref.end + 90))
+        # "Mexico's president, X Y, hosted the ceremony": the name in apposition read out
+        aside = re.match(r"\s*,\s*(?:(?:[A-Z][\w'’.-]*|de|da|del|van|von|al-\w+)\s*){1,6},(?=\s)",
+                         after)
+        if aside is not None:
+            after = after[aside.end():]
+        elif re.search(r",\s*$", s.text_between(max(s.start, ref.start - 3), ref.start)) and \
+                re.match(r",\s", after):
+            after = after[1:]  # the name in apposition is the subject itself
         if cues().host_subject.match(after):
             return "both" if re.match(r"\s*(?:hosted|convened|organi[sz]ed)\s+and\s+"
                                       r"(?:mediated|brokered|facilitated|chaired)\b", after) \
@@ -1272,8 +1318,10 @@ class AgreementFinder:
                     c.place_cue.search(s.text_between(s.start, ref.start)) and \
                     not re.search(r"[;:]", s.text_between(trigger.start, ref.start)):
                 return ref.entity  # "… at the Elysee Palace in Paris"
-            if not c.place_before.search(before[-36:]):
-                continue
+            if not c.place_before.search(before[-36:]) and not (
+                    re.search(r"\b(?:in|at)\s+an?\s+$", before) and
+                    c.venue_after.match(s.text_between(ref.end, min(s.span.end, ref.end + 30)))):
+                continue  # (also "in a Nairobi stadium")
             cue = list(c.place_cue.finditer(before))
             if not cue or re.search(r"[,;]", before[cue[-1].end():]):
                 continue
@@ -1324,6 +1372,11 @@ class AgreementFinder:
         local = trigger.start - s.start
         for m in c.duration.finditer(text):
             if m["unit2"] and m.end() >= local and m.start() <= local + len(trigger.text):
+                agreement.duration = _xsd_duration(m["n2"], m["unit2"])
+            elif m["unit2"] and re.search(r"\b(?:period|term|mandate)$", m.group()) and \
+                    0 <= m.start() - (local + len(trigger.text)) <= 40 and \
+                    not re.search(r"[,;]", text[local:m.start()]):
+                # "The agreement provides for a six-year interim period"
                 agreement.duration = _xsd_duration(m["n2"], m["unit2"])
             elif m["unit"] and 0 <= m.start() - (local + len(trigger.text)) <= 40 and not \
                     re.search(r"[,;]", text[local:m.start()]):
@@ -1487,7 +1540,9 @@ class AgreementFinder:
         if agreement.kind != "Agreement":
             return False
         before = len(agreement.provisions)
-        under = cues().under.match(s.span.text)
+        # "The accord also calls for the exchange of ...", "It provides for the dissolution
+        # of ...": what the agreement asks for opens a term, as "Under the deal," does
+        under = cues().under.match(s.span.text) or _AGREEMENT_DEMANDS.match(s.span.text)
         close = close or under is not None
         dated = self._deadlines(s, agreement)
         self._zone_start(s, agreement)
@@ -1824,7 +1879,7 @@ class AgreementFinder:
                 continue
             start = min(who.start(), verb.start())
             clause = text[max(0, start - 60):max(who.end(), verb.end())]
-            if not (c.obliged.search(clause) or self._listed or
+            if not (c.obliged.search(clause) or self._listed or _AGREEMENT_DEMANDS.match(text) or
                     re.search(r"\ballow(?:s|ed|ing)?\b", clause, re.IGNORECASE)):
                 continue
             if _past_event(text[max(0, verb.start() - 25):verb.start()]):

@@ -135,3 +135,67 @@ def test_two_and_a_half_years(kb: KnowledgeBase) -> None:
                   "Under the deal, Zambia will withdraw its troops from the border within "
                   "two and a half years.", dt.date(2005, 1, 10))
     assert doc.values("?a ck:provision ?t . ?t ck:deadline ?d", "d") == {"2007-07-09"}
+
+
+def test_a_host_named_in_apposition_and_a_host_of_them(kb: KnowledgeBase) -> None:
+    doc = Doc(kb, "Zambia and Malawi signed a peace agreement in Lusaka on Monday. Kenya's "
+                  "president, Obi Kamau Mwangi, hosted the ceremony.", dt.date(2011, 5, 10))
+    assert any("mwangi" in h for h in doc.values("?a ck:host ?h", "h"))
+    doc = Doc(kb, "Zambia and Malawi signed a peace agreement in Lusaka on Monday. The talks "
+                  "were mediated by the United Nations, and Kenya hosted them.",
+              dt.date(2011, 5, 10))
+    assert doc.values("?a ck:host ?h", "h") == {STATE + "kenya"}
+
+
+def test_under_the_auspices_of_a_described_body(kb: KnowledgeBase) -> None:
+    doc = Doc(kb, "Zambia and Malawi signed a peace agreement on Monday. The deal was "
+                  "negotiated over two years under the auspices of the regional bloc IGAD.",
+              dt.date(2011, 5, 10))
+    assert {m.rsplit("/", 1)[-1] for m in doc.values("?a ck:mediator ?m", "m")} == {"igad"}
+
+
+def test_a_place_named_before_a_venue(kb: KnowledgeBase) -> None:
+    doc = Doc(kb, "Zambia and Malawi signed a peace agreement in a Nairobi stadium on Sunday.",
+              dt.date(2011, 5, 10))
+    assert {p.rsplit("/", 1)[-1] for p in doc.values("?a ck:signingPlace ?p", "p")} == {
+        "nairobi"}
+
+
+def test_what_the_agreement_provides_for_or_calls_for(kb: KnowledgeBase) -> None:
+    doc = Doc(kb, "Zambia and Malawi signed a peace agreement on Sunday, May 8. The agreement "
+                  "provides for a six-year interim period. It also calls for the exchange of "
+                  "some 1,500 prisoners held by the two camps. It also provides for the "
+                  "dissolution of the Border Guard. The accord commits the guerrillas to hand "
+                  "in their weapons and to demobilise their fighters by October 31.",
+              dt.date(2011, 5, 10))
+    assert doc.values("?a ck:duration ?d", "d") == {"P6Y"}
+    assert "PrisonerExchangeProvision" in _kinds(doc)
+    words = doc.values("?a ck:provision ?t . ?t rdfs:comment ?c", "c")
+    assert any("Border Guard" in w for w in words)
+    assert "2011-10-31" in doc.values("?a ck:provision ?t . ?t ck:deadline ?d", "d")
+
+
+def test_a_signer_for_a_demonym_s_army_the_reference_data_does_not_know(
+        kb: KnowledgeBase) -> None:
+    doc = Doc(kb, "The agreement was signed by General Tom Ashby for NATO and by General "
+                  "Petar Vukic for the Zetan army at Gao on Monday.", dt.date(2011, 3, 9))
+    labels = doc.values("?a ck:party ?p . ?p rdfs:label ?l", "l")
+    assert "Zetan army" in labels
+
+
+def test_an_earlier_truce_of_the_two_countries_has_their_parties(kb: KnowledgeBase) -> None:
+    doc = Doc(kb, "Zambia and Malawi signed a ceasefire in Lusaka on May 5. A truce that the "
+                  "defence ministers of the two countries agreed in Harare in February was "
+                  "violated within days.", dt.date(2011, 5, 10))
+    rows = doc.rows("?a ck:party ?p ; ck:signingDate ?d . FILTER(STRSTARTS(STR(?d), '2011-02'))")
+    assert {r["p"] for r in rows} == {STATE + "zambia", STATE + "malawi"}
+
+
+def test_a_day_refines_last_week_and_negotiators_for_a_president_do_not_make_him_sign(
+        kb: KnowledgeBase) -> None:
+    doc = Doc(kb, "Shelling stopped on Tuesday, the first test of the accord reached in Kenya "
+                  "last week between Zambia and Malawi. Negotiators for the government of "
+                  "President Obi Banda and Malawi agreed on the text on December 13.",
+              dt.date(2018, 12, 19))
+    assert doc.values("?a ck:signingDate ?d", "d") == {"2018-12-13"}
+    assert not doc.values("?a ck:signatory ?s", "s")
