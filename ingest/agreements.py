@@ -125,6 +125,9 @@ _OWNER_OF_SIGNERS = re.compile(
     r"\b(?:government|administration|regime|negotiators|envoys|delegat\w+|representatives|"
     r"officials|forces|troops|allies|supporters)\s+(?:of|for|loyal\s+to)\s+(?:the\s+)?"
     r"(?:[A-Z][\w.-]*\s+){0,3}$")
+# a signer's post that names the body he heads: "X, head of the Y Movement,"
+_HEAD_OF = re.compile(r"\b(?:head|leader|chief|chairman|chairwoman|commander|president|"
+                      r"representative|envoy|negotiator)\s+of\s+(?:the\s+)?$", re.IGNORECASE)
 _TEMPORAL_CLAUSE = re.compile(r"\b(?:after|before|since|until)\s+(?:the|its|this|their)\s+"
                               r"(?:[\w-]+\s+)?$", re.IGNORECASE)
 _AGREEMENT_NAME = re.compile(r"(?:[A-Z][\w'’-]*\s+){1,4}[A-Z][\w'’-]*$")
@@ -170,13 +173,14 @@ _BACK_REFERENCE = prefiltered(
     re.IGNORECASE)
 # the agreement as the subject of a verb that asks for its terms
 _AGREEMENT_DEMANDS = re.compile(
-    r"^\W*(?:It|The\s+(?:[\w-]+\s+){0,2}?(?:agreement|accord|deal|document|text|truce|ceasefire|"
-    r"cease-fire|armistice|memorandum|treaty|protocol|pact|arrangement|plan|declaration))\s+"
-    r"(?:also\s+)?(?:calls\s+for|provides\s+for|requires|obliges|commits|bars|prohibits|forbids)\b",
+    r"^\W*(?:It|They|The\s+(?:[\w-]+\s+){0,2}?(?:agreements?|accords?|deals?|documents?|text|"
+    r"truce|ceasefire|cease-fire|armistice|memorand(?:um|a)|treat(?:y|ies)|protocols?|pacts?|"
+    r"arrangements?|plan|declarations?))\s+(?:also\s+)?(?:calls?\s+for|provides?\s+for|"
+    r"requires?|obliges?|commits?|bars?|prohibits?|forbids?)\b",
     re.IGNORECASE)
 # the two sides named back as signers of another agreement
-_BOTH_SIDES = re.compile(r"\b(?:by|between|of)\s+(?:both|the\s+two)\s+(?:sides|parties|countries|"
-                         r"states|governments|neighbours|neighbors)\b",
+_BOTH_SIDES = re.compile(r"\b(?:by|between|of|that|which)\s+(?:both|the\s+two)\s+"
+                         r"(?:sides|parties|countries|states|governments|neighbours|neighbors)\b",
                          re.IGNORECASE)
 # a relative clause on the noun whose subject signed it ("that A and B signed")
 _RELATIVE_SIGNED = re.compile(
@@ -993,6 +997,12 @@ class AgreementFinder:
                         and re.search(r"\bwith\s+(?:the\s+)?$", gap2):
                     parties = [later[0], later[1]]
         parties += self._untitled_signers(s, trigger)
+        if cues().signing_verb.search(s.text_between(s.start, trigger.start)):
+            # "X and Y, head of the Z Opposition, put their names to the document": the body
+            # a signer heads, named in the aside on him, signs with him
+            parties += [r for r in agents if r.how.startswith("body") and r.end <= trigger.start
+                        and _HEAD_OF.search(s.text_between(max(s.start, r.start - 40), r.start))
+                        and r.entity not in {p.entity for p in parties}]
         kept, signatories = [], []
         for ref in parties:
             if self.finder.is_a(ref.entity, "Person"):
@@ -1934,6 +1944,14 @@ class AgreementFinder:
                 if stop is None and terms is not None:
                     # "a committee will be set up to monitor the implementation"
                     stop = verb.end() + terms.end()
+                named = re.match(r"\s+(?:the|its|this|that)\s+(?:[\w-]+\s+){0,2}?"
+                                 r"(?P<head>[a-z][\w-]{3,})\b", s.span.text[verb.end():])
+                if stop is None and named is not None and any(
+                        re.search(rf"\b{re.escape(named['head'])}\b", p.evidence.text)
+                        for p in agreement.provisions):
+                    # "The agreements call for a ballot on August 8. A UN mission is to
+                    # supervise the ballot": what an earlier term of the agreement set up
+                    stop = verb.end() + named.end()
                 if stop is not None and not _REPORTING.search(s.span.text[:verb.start()]):
                     begin = _clause_start(s.span.text, verb.start())
                     self._add(agreement, ProvisionFinding(

@@ -199,3 +199,47 @@ def test_a_day_refines_last_week_and_negotiators_for_a_president_do_not_make_him
               dt.date(2018, 12, 19))
     assert doc.values("?a ck:signingDate ?d", "d") == {"2018-12-13"}
     assert not doc.values("?a ck:signatory ?s", "s")
+
+
+def test_put_to_paper_at_a_place_and_a_day_before_its_by_phrase(kb: KnowledgeBase) -> None:
+    doc = Doc(kb, "Libya and Chad have signed an agreement on the border. The accord was put "
+                  "to paper in the Libyan coastal city of Sirte on Monday by Chad's foreign "
+                  "minister and Libya's foreign secretary.", dt.date(1994, 4, 5))
+    assert doc.values("?a ck:signingDate ?d", "d") == {"1994-04-04"}
+    assert {p.rsplit("/", 1)[-1] for p in doc.values("?a ck:signingPlace ?p", "p")} == {"sirte"}
+
+
+def test_a_signer_s_aside_names_the_body_he_heads(kb: KnowledgeBase) -> None:
+    doc = Doc(kb, "Zambia's president and the leader of the opposition signed a general "
+                  "agreement in Lusaka on Friday. President Obi Banda and Kofi Mensah Lungu, "
+                  "head of the United Zambezi Opposition, put their names to the document in "
+                  "the State House.", dt.date(1997, 6, 28))
+    labels = doc.values("?a ck:party ?p . ?p rdfs:label ?l", "l")
+    assert "United Zambezi Opposition" in labels
+
+
+def test_a_truce_the_two_countries_agreed_has_their_parties(kb: KnowledgeBase) -> None:
+    doc = Doc(kb, "Chad and Libya signed an agreement in Sirte on Monday. A ceasefire that "
+                  "the two countries agreed in Algiers in September 1987 has largely held.",
+              dt.date(1994, 4, 5))
+    rows = doc.rows("?a ck:party ?p ; ck:signingDate ?d . FILTER(STRSTARTS(STR(?d), '1987-09'))")
+    assert {r["p"].rsplit("/", 1)[-1] for r in rows} == {"chad", "libya"}
+
+
+def test_a_long_pull_out_and_a_handover_watched_by_observers(kb: KnowledgeBase) -> None:
+    doc = Doc(kb, "Chad and Libya signed an agreement in Sirte on Monday. Under it, Libya must "
+                  "pull all of its troops and civil administration out of the territory no "
+                  "later than May 30, and the handover is to be watched by a team of United "
+                  "Nations observers.", dt.date(1994, 4, 5))
+    rows = doc.rows("?a ck:provision ?t . ?t a ck:WithdrawalProvision ; ck:deadline ?d")
+    assert {r["d"] for r in rows} == {"1994-05-30"}
+    assert "MonitoringProvision" in _kinds(doc)
+
+
+def test_what_the_agreements_call_for_and_a_supervised_ballot(kb: KnowledgeBase) -> None:
+    doc = Doc(kb, "Zambia and Malawi signed two agreements in Lusaka on Wednesday. The "
+                  "agreements call for a ballot on August 8. A UN mission is to organise "
+                  "and supervise the ballot.", dt.date(1999, 5, 6))
+    words = doc.values("?a ck:provision ?t . ?t rdfs:comment ?c", "c")
+    assert any("ballot on August 8" in w for w in words)
+    assert "MonitoringProvision" in _kinds(doc)
