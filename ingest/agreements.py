@@ -115,19 +115,6 @@ _REPRESENTED = re.compile(
     # and by Y for A and the B Volunteers"
     r"\bfor(?:\s+[A-Z][\w'’-]+){0,3}\s+and|\bfor)\s+the\s+(?P<name>[A-Z][\w'’-]+"
     r"(?:\s+(?:of|for|and)\s+[A-Z][\w'’-]+|\s+[A-Z][\w'’-]+){1,5})")
-# a signer "for the <Demonym> army": a state's force the reference data does not know
-# ("for the Yugoslav army"); a known demonym is read as its state by the other rules
-_FOR_FORCE = re.compile(r"\bfor\s+the\s+(?P<name>(?P<dem>[A-Z][\w'’-]+)\s+(?:army|armed\s+forces|"
-                        r"military|forces|government|delegation))\b")
-# a person named as the one others act for, not a signer: "negotiators for the government of
-# President X", "envoys of X"
-_OWNER_OF_SIGNERS = re.compile(
-    r"\b(?:government|administration|regime|negotiators|envoys|delegat\w+|representatives|"
-    r"officials|forces|troops|allies|supporters)\s+(?:of|for|loyal\s+to)\s+(?:the\s+)?"
-    r"(?:[A-Z][\w.-]*\s+){0,3}$")
-# a signer's post that names the body he heads: "X, head of the Y Movement,"
-_HEAD_OF = re.compile(r"\b(?:head|leader|chief|chairman|chairwoman|commander|president|"
-                      r"representative|envoy|negotiator)\s+of\s+(?:the\s+)?$", re.IGNORECASE)
 _TEMPORAL_CLAUSE = re.compile(r"\b(?:after|before|since|until)\s+(?:the|its|this|their)\s+"
                               r"(?:[\w-]+\s+)?$", re.IGNORECASE)
 _AGREEMENT_NAME = re.compile(r"(?:[A-Z][\w'’-]*\s+){1,4}[A-Z][\w'’-]*$")
@@ -267,6 +254,11 @@ class Cues:
     party_body: re.Pattern[str]
     in_force_not_subject: re.Pattern[str]
     venue_after: re.Pattern[str]
+    signing_of: re.Pattern[str]
+    for_force: re.Pattern[str]
+    owner_of_signers: re.Pattern[str]
+    head_of: re.Pattern[str]
+    late_between_words: frozenset[str]
     party_body_armed: re.Pattern[str]
     party_body_armed_before: re.Pattern[str]
     apposition: re.Pattern[str]
@@ -345,6 +337,11 @@ def cues() -> Cues:
         party_coalition=re.compile(parties["coalition"]),
         in_force_not_subject=rx(force["not_subject"]),
         venue_after=rx(data["place"]["venue_after"]),
+        signing_of=rx(reached["signing_of"]),
+        # case matters: capitals mark the demonym and the name before the signer
+        for_force=re.compile(parties["for_force"]),
+        owner_of_signers=re.compile(parties["owner_of_signers"]), head_of=rx(parties["head_of"]),
+        late_between_words=frozenset(parties["late_between_words"]),
         party_body=re.compile(parties["body"]), party_body_armed=re.compile(parties["body_armed"]),
         party_body_armed_before=rx(parties["body_armed_before"]),
         apposition=re.compile(parties["apposition"]),
@@ -1000,13 +997,14 @@ class AgreementFinder:
         if cues().signing_verb.search(s.text_between(s.start, trigger.start)):
             # "X and Y, head of the Z Opposition, put their names to the document": the body
             # a signer heads, named in the aside on him, signs with him
+            head_of = cues().head_of
             parties += [r for r in agents if r.how.startswith("body") and r.end <= trigger.start
-                        and _HEAD_OF.search(s.text_between(max(s.start, r.start - 40), r.start))
+                        and head_of.search(s.text_between(max(s.start, r.start - 40), r.start))
                         and r.entity not in {p.entity for p in parties}]
         kept, signatories = [], []
         for ref in parties:
             if self.finder.is_a(ref.entity, "Person"):
-                if not _OWNER_OF_SIGNERS.search(s.text_between(max(s.start, ref.start - 60),
+                if not cues().owner_of_signers.search(s.text_between(max(s.start, ref.start - 60),
                                                                ref.start)):
                     # ("negotiators for the government of President X": X did not sign)
                     signatories.append(ref)
@@ -1156,7 +1154,7 @@ class AgreementFinder:
             entity = self.finder.kb.names.get(label_key(m["name"])) or self.finder.mint(
                 "organisation", m["name"], ("Organisation", "Agent"), span)
             found.append(Ref(span, entity, "minted"))
-        for m in _FOR_FORCE.finditer(s.text_between(start, stop)):
+        for m in cues().for_force.finditer(s.text_between(start, stop)):
             begin, end = start + m.start("name"), start + m.end("name")
             if any(r.start < end and begin < r.end for r in s.refs) or \
                     m["dem"].casefold() in self.finder.kb.demonyms or m["dem"] in NOT_NAMES:
@@ -2123,8 +2121,6 @@ _POSSESSIVE_NEXT = re.compile(r"['’]s\b")
 
 # a post-modifier between an agreement noun and its passive verb: "the first treaty ever
 # to abolish a class of weapons was signed", "a deal on the release of prisoners was reached"
-_SIGNING_OF = re.compile(r"\bsigning\s+of\s+(?:the|this|that|its|their|an?)\s+(?:[\w-]+\s+){0,3}$",
-                         re.IGNORECASE)
 _POSTMODIFIER = re.compile(
     # "a memorandum on normalising relations, which was signed": the relative on the
     # complemented noun
@@ -2153,18 +2149,10 @@ def _late_between(s: Sentence, trigger: Span, after: list[Ref]) -> list[Ref]:
         if trigger.end <= r.start and r.end <= trigger.end + between.start():
             lo, hi = r.start - trigger.end, r.end - trigger.end
             gap = gap[:lo] + " " * (hi - lo) + gap[hi:]
-    if not all(w.lower() in _LATE_BETWEEN_WORDS or w[:1].isupper() or w.isdigit()
+    if not all(w.lower() in cues().late_between_words or w[:1].isupper() or w.isdigit()
                for w in re.findall(r"[\w'’-]+", gap)):
         return []
     return _chain(s, later)
-
-
-_LATE_BETWEEN_WORDS = {
-    "reached", "signed", "agreed", "struck", "concluded", "sealed", "brokered", "mediated",
-    "inked", "initialled", "hammered", "out", "in", "at", "on", "by", "last", "this",
-    "earlier", "week", "month", "year", "the", "a", "an", "of", "late", "early", "city",
-    "capital", "town", "ago", "days", "weeks", "months", "years", "talks",
-}
 
 
 def _passive_by_end(s: Sentence, trigger: Span) -> int | None:
@@ -2172,7 +2160,7 @@ def _passive_by_end(s: Sentence, trigger: Span) -> int | None:
     ("the truce was agreed by"), or once asides and a post-modifier are read out ("The
     first treaty ever to ban mines was signed by", "The document, known as X, was signed
     by"), or after a signing named as a noun ("The signing of the accord by A and B")."""
-    if _SIGNING_OF.search(s.text_between(max(s.start, trigger.start - 40), trigger.start)):
+    if cues().signing_of.search(s.text_between(max(s.start, trigger.start - 40), trigger.start)):
         by = re.match(r"\s+by\s+", s.text_between(trigger.end, s.span.end))
         if by is not None:
             return trigger.end + by.end()
