@@ -160,11 +160,14 @@ _BACK_REFERENCE = prefiltered(
     re.IGNORECASE)
 # the agreement as the subject of a verb that asks for its terms
 _AGREEMENT_DEMANDS = re.compile(
-    r"^\W*(?:It|The\s+(?:[\w-]+\s+){0,2}?(?:agreement|accord|deal|document|text|truce|ceasefire|"
-    r"cease-fire|armistice|memorandum|treaty|protocol|pact|arrangement|plan|declaration))\s+"
-    r"(?:also\s+)?(?:calls\s+for|provides\s+for|requires|obliges|commits)\b", re.IGNORECASE)
+    r"^\W*(?:It|They|The\s+(?:[\w-]+\s+){0,2}?(?:agreements?|accords?|deals?|documents?|text|"
+    r"truce|ceasefire|cease-fire|armistice|memorand(?:um|a)|treat(?:y|ies)|protocols?|pacts?|"
+    r"arrangements?|plan|declarations?))\s+(?:also\s+)?(?:calls?\s+for|provides?\s+for|"
+    r"requires?|obliges?|commits?|bars?|prohibits?|forbids?)\b",
+    re.IGNORECASE)
 # the two sides named back as signers of another agreement
-_BOTH_SIDES = re.compile(r"\b(?:by|between)\s+(?:both|the\s+two)\s+(?:sides|parties)\b",
+_BOTH_SIDES = re.compile(r"\b(?:by|between|of|that|which)\s+(?:both|the\s+two)\s+"
+                         r"(?:sides|parties|countries|states|governments|neighbours|neighbors)\b",
                          re.IGNORECASE)
 # a relative clause on the noun whose subject signed it ("that A and B signed")
 _RELATIVE_SIGNED = re.compile(
@@ -248,6 +251,16 @@ class Cues:
     term_duration: re.Pattern[str]
     mediator_led_name: re.Pattern[str]
     party_coalition: re.Pattern[str]
+    party_body: re.Pattern[str]
+    in_force_not_subject: re.Pattern[str]
+    venue_after: re.Pattern[str]
+    signing_of: re.Pattern[str]
+    for_force: re.Pattern[str]
+    owner_of_signers: re.Pattern[str]
+    head_of: re.Pattern[str]
+    late_between_words: frozenset[str]
+    party_body_armed: re.Pattern[str]
+    party_body_armed_before: re.Pattern[str]
     apposition: re.Pattern[str]
     name_then_post: re.Pattern[str]
     signing_verb: re.Pattern[str]
@@ -322,6 +335,15 @@ def cues() -> Cues:
         term_duration=rx(terms["term_duration"]),
         mediator_led_name=re.compile(third["mediator_led_name"]),
         party_coalition=re.compile(parties["coalition"]),
+        in_force_not_subject=rx(force["not_subject"]),
+        venue_after=rx(data["place"]["venue_after"]),
+        signing_of=rx(reached["signing_of"]),
+        # case matters: capitals mark the demonym and the name before the signer
+        for_force=re.compile(parties["for_force"]),
+        owner_of_signers=re.compile(parties["owner_of_signers"]), head_of=rx(parties["head_of"]),
+        late_between_words=frozenset(parties["late_between_words"]),
+        party_body=re.compile(parties["body"]), party_body_armed=re.compile(parties["body_armed"]),
+        party_body_armed_before=rx(parties["body_armed_before"]),
         apposition=re.compile(parties["apposition"]),
         name_then_post=re.compile(parties["name_then_post"]),
         signing_verb=rx(parties["signing_verb"]), adjunct=rx(parties["adjunct"]),
@@ -590,7 +612,9 @@ class AgreementFinder:
             dated = False
         if cls.startswith("signed:"):
             # "the statement was signed", "signed a statement": a bare statement only then
-            if not c.signed.search(before[-60:]) \
+            # ("agreed on the text": reached, though no one is said to have signed)
+            if not c.signed.search(before[-60:]) and \
+                    not re.search(r"\bagreed\s+on\s+(?:the|a|an|this|that)\s+$", before[-40:]) \
                     and not re.match(r"^\s+(?:(?:was|were|has\s+been|had\s+been)\s+(?:\w+\s+)?)?"
                                      r"(?:signed|inked|initial(?:l)?ed|sealed|concluded)\b",
                                      blank_asides(text)[m.end():], re.IGNORECASE):
@@ -614,6 +638,15 @@ class AgreementFinder:
             for agreement in reversed(self.agreements):
                 if agreement.date is not None and agreement.date.value == owner.value:
                     return agreement
+        if mention.definite and not mention.other and current is not None and \
+                current.kind == "Agreement" and len(set(current.parties)) < 2 and \
+                self._index - self._last_index <= 1 and not self._other_name(s, mention, current) \
+                and _compatible(current.date, self._signing_date(s, mention)
+                                if mention.reached and mention.dated else None):
+            # "Negotiators for the rebels and the government of A put their names to a peace
+            # agreement. The signing of the accord by X and the commanders of B ...": the
+            # definite mention in the next sentence names the side the first one left out
+            return current
         if not mention.reached and not states:
             # a bare reference: the current agreement, if the words say it is the same
             if mention.definite and not mention.other and current is not None \
@@ -685,6 +718,17 @@ class AgreementFinder:
                     agreement.date = lead.date
                 else:
                     agreement.date = self._signing_date(s, mention)
+            elif agreement.date is not None and agreement.date.precision in ("week", "month") \
+                    and mention.dated:
+                # "the accord reached last week" ... "agreed on the text on December 13": the
+                # day refines the week or month it falls in
+                day = self._signing_date(s, mention)
+                if day is not None and day.precision == "day" and (
+                        abs((day.value - agreement.date.value).days) <= 7
+                        if agreement.date.precision == "week" else
+                        (day.value.year, day.value.month) == (agreement.date.value.year,
+                                                              agreement.date.value.month)):
+                    agreement.date = day
             if agreement.place is None:
                 agreement.place = self._place(s, mention.trigger, mention.cls)
             else:
@@ -738,10 +782,14 @@ class AgreementFinder:
         states_named = {self.finder.state_of(r.entity) for r in s.refs
                         if r.how != "anaphora" and not _VENUE_BEFORE.search(
                             s.text_between(max(s.start, r.start - 40), r.start))} - {None}
-        for r in sorted([*s.agents(self.finder), *self._described_groups(s)],
-                        key=lambda r: r.start):
+        described = self._described_groups(s)
+        bodies = [b for b in described if b.how.startswith("body")]
+        for r in sorted([*s.agents(self.finder), *described], key=lambda r: r.start):
             if self.finder.is_a(r.entity, "Place"):
                 continue
+            if not r.how.startswith("body") and any(
+                    b.start <= r.start and r.end <= b.end for b in bodies):
+                continue  # "Sudan" inside "the Sudan People's Liberation Movement"
             if r.how == "anaphora" and states_named - {self.finder.state_of(r.entity)}:
                 # "a truce between the government and the Houthis" in a sentence about
                 # Yemen: "the government" read back to another state is no party
@@ -760,6 +808,9 @@ class AgreementFinder:
                 continue
             if c.host.search(before) or c.mediator.search(before):
                 continue
+            if found and re.fullmatch(r"\s*\(\s*", s.text_between(found[-1].end, r.start)) and \
+                    re.fullmatch(r"[A-Z][A-Z0-9-]{1,9}", r.span.text):
+                continue  # "the X Liberation Front (XLF)": one party, named twice
             found.append(r)
         return found
 
@@ -804,7 +855,35 @@ class AgreementFinder:
             name = f"{leader}-led {m['noun']}"
             found.append(Ref(s.slice(begin, end), resource(self.finder.ns, "organisation", name),
                              "coalition"))
+        found += self._named_bodies(s, found)
         return found
+
+    def _named_bodies(self, s: Sentence, found: list[Ref]) -> list[Ref]:
+        """'the southern rebel Sudan People's Liberation Movement': a body no other rule
+        knows, named by capitalised words and a head noun ("Movement", "Front", "Army"…).
+        A known name inside it ("Sudan") is left to _party_candidates to drop; a name made
+        only of demonyms and known names ("the Sudanese Army") is no body of its own."""
+        c, kb = cues(), self.finder.kb
+        bodies = []
+        for m in c.party_body.finditer(s.span.text):
+            name, begin = m["name"], s.start + m.start("name")
+            while (first := name.split(" ", 1))[0] in NOT_NAMES and len(first) > 1:
+                begin += len(first[0]) + 1
+                name = first[1]
+            end = begin + len(name)
+            words = name.split()[:-1]
+            if not words or label_key(name) in kb.names or any(
+                    r.start <= begin and end <= r.end for r in s.refs) or any(
+                    b.start < end and begin < b.end for b in found) or all(
+                    w.casefold() in kb.demonyms or label_key(w) in kb.names or w.islower()
+                    for w in words):
+                continue
+            armed = bool(c.party_body_armed.search(name) or c.party_body_armed_before.search(
+                s.text_between(max(s.start, begin - 40), begin)))
+            kind = "armed-group" if armed else "organisation"
+            bodies.append(Ref(s.slice(begin, end), resource(self.finder.ns, kind, name),
+                              "body-armed" if armed else "body"))
+        return bodies
 
     def _parties(self, s: Sentence, trigger: Span) -> tuple[list[Ref], list[Ref], list[Ref]]:
         parties, signatories, brokers = self._found_parties(s, trigger)
@@ -827,6 +906,12 @@ class AgreementFinder:
             elif ref.how == "coalition":  # "the Saudi-led coalition": made now
                 self.finder.mint("organisation", ref.span.text, ("Organisation", "Agent"),
                                  ref.span)
+            elif ref.how == "body-armed":  # "the X Liberation Movement": made now
+                self.finder.mint("armed-group", ref.span.text,
+                                 ("NonStateArmedGroup", "Organisation", "Agent"), ref.span)
+            elif ref.how == "body":
+                self.finder.mint("organisation", ref.span.text, ("Organisation", "Agent"),
+                                 ref.span)
         return parties, signatories, brokers
 
     def _found_parties(self, s: Sentence, trigger: Span
@@ -839,6 +924,8 @@ class AgreementFinder:
             gap = s.text_between(trigger.end, after[0].start)
             if _WITH.match(gap) or _BETWEEN_GAP.match(gap):
                 parties.extend(_chain(s, after))
+            else:
+                parties.extend(_late_between(s, trigger, after))
         # a name right before a capitalised noun names the agreement, it is no party:
         # "the Tashkent Declaration", "the Minsk Protocol"
         before = [m for m in agents if m.end <= trigger.start and not (
@@ -886,6 +973,12 @@ class AgreementFinder:
                        for m in cues().members.finditer(s.span.text)]
             by_agents = [a for a in agents if start <= a.start < stop and
                          not any(b <= a.start < e for b, e in members)]
+            # "by British General X for NATO": the demonym only tells where X comes from
+            by_agents = [a for a in by_agents if not (a.how == "demonym" and any(
+                self.finder.is_a(p.entity, "Person") and p.start > a.end and
+                re.fullmatch(r"\s+(?:[A-Z][\w.-]*\s+){0,3}", s.text_between(a.end, p.start))
+                and re.match(r"\s+for\s+", s.text_between(p.end, min(s.span.end, p.end + 6)))
+                for p in by_agents))]
             bodies = self._represented_bodies(s, start, stop)
             # a known name inside a minted body's name is no party of its own
             by_agents = [a for a in by_agents if not any(
@@ -901,12 +994,24 @@ class AgreementFinder:
                         and re.search(r"\bwith\s+(?:the\s+)?$", gap2):
                     parties = [later[0], later[1]]
         parties += self._untitled_signers(s, trigger)
+        if cues().signing_verb.search(s.text_between(s.start, trigger.start)):
+            # "X and Y, head of the Z Opposition, put their names to the document": the body
+            # a signer heads, named in the aside on him, signs with him
+            head_of = cues().head_of
+            parties += [r for r in agents if r.how.startswith("body") and r.end <= trigger.start
+                        and head_of.search(s.text_between(max(s.start, r.start - 40), r.start))
+                        and r.entity not in {p.entity for p in parties}]
         kept, signatories = [], []
         for ref in parties:
             if self.finder.is_a(ref.entity, "Person"):
-                signatories.append(ref)
+                if not cues().owner_of_signers.search(s.text_between(max(s.start, ref.start - 60),
+                                                               ref.start)):
+                    # ("negotiators for the government of President X": X did not sign)
+                    signatories.append(ref)
                 state = self.finder.state_of(ref.entity)
-                if state is None:
+                if state is None or re.match(r"\s+for\s+", s.text_between(
+                        ref.end, min(s.span.end, ref.end + 6))):
+                    # "by British General X for NATO": X signed for NATO, not for Britain
                     continue
                 ref = Ref(ref.span, state, ref.how, state)
             kept.append(ref)
@@ -1003,9 +1108,16 @@ class AgreementFinder:
                 span = s.slice(offset + m.start("name"), offset + m.end("name"))
                 person = Ref(span, self.finder.person(m["name"], span), "minted")
             people.append(person)
-            state = self.finder.state_of(person.entity) or next(
-                (self.finder.state_of(r.entity) for r in refs
-                 if r is not person and self.finder.state_of(r.entity)), None)
+            if re.match(r"\s+for\s+", s.text_between(person.end, min(s.span.end,
+                                                                    person.end + 6))):
+                # "British General X for NATO": X signs for what follows "for"
+                refs = [r for r in refs if r.start > person.end]
+                state = next((self.finder.state_of(r.entity) for r in refs
+                              if self.finder.is_a(r.entity, "State")), None)
+            else:
+                state = self.finder.state_of(person.entity) or next(
+                    (self.finder.state_of(r.entity) for r in refs
+                     if r is not person and self.finder.state_of(r.entity)), None)
             if state is not None:
                 parties.append(Ref(person.span, state, person.how, state))
         if len(people) < 2:
@@ -1042,6 +1154,14 @@ class AgreementFinder:
             entity = self.finder.kb.names.get(label_key(m["name"])) or self.finder.mint(
                 "organisation", m["name"], ("Organisation", "Agent"), span)
             found.append(Ref(span, entity, "minted"))
+        for m in cues().for_force.finditer(s.text_between(start, stop)):
+            begin, end = start + m.start("name"), start + m.end("name")
+            if any(r.start < end and begin < r.end for r in s.refs) or \
+                    m["dem"].casefold() in self.finder.kb.demonyms or m["dem"] in NOT_NAMES:
+                continue
+            span = s.slice(begin, end)
+            found.append(Ref(span, self.finder.mint("organisation", m["name"],
+                                                    ("Organisation", "Agent"), span), "minted"))
         return found
 
     def _untitled_names(self, s: Sentence, start: int, stop: int, known: list[Ref]) -> list[Ref]:
@@ -1117,6 +1237,14 @@ class AgreementFinder:
         """'host' or 'mediator' when the agent is the subject of hosting or brokering the
         talks right after it ("Norway, which facilitated the talks"), else None."""
         after = s.text_between(ref.end, min(s.span.end, ref.end + 90))
+        # "Mexico's president, X Y, hosted the ceremony": the name in apposition read out
+        aside = re.match(r"\s*,\s*(?:(?:[A-Z][\w'’.-]*|de|da|del|van|von|al-\w+)\s*){1,6},(?=\s)",
+                         after)
+        if aside is not None:
+            after = after[aside.end():]
+        elif re.search(r",\s*$", s.text_between(max(s.start, ref.start - 3), ref.start)) and \
+                re.match(r",\s", after):
+            after = after[1:]  # the name in apposition is the subject itself
         if cues().host_subject.match(after):
             return "both" if re.match(r"\s*(?:hosted|convened|organi[sz]ed)\s+and\s+"
                                       r"(?:mediated|brokered|facilitated|chaired)\b", after) \
@@ -1198,8 +1326,10 @@ class AgreementFinder:
                     c.place_cue.search(s.text_between(s.start, ref.start)) and \
                     not re.search(r"[;:]", s.text_between(trigger.start, ref.start)):
                 return ref.entity  # "… at the Elysee Palace in Paris"
-            if not c.place_before.search(before[-36:]):
-                continue
+            if not c.place_before.search(before[-36:]) and not (
+                    re.search(r"\b(?:in|at)\s+an?\s+$", before) and
+                    c.venue_after.match(s.text_between(ref.end, min(s.span.end, ref.end + 30)))):
+                continue  # (also "in a Nairobi stadium")
             cue = list(c.place_cue.finditer(before))
             if not cue or re.search(r"[,;]", before[cue[-1].end():]):
                 continue
@@ -1250,6 +1380,11 @@ class AgreementFinder:
         local = trigger.start - s.start
         for m in c.duration.finditer(text):
             if m["unit2"] and m.end() >= local and m.start() <= local + len(trigger.text):
+                agreement.duration = _xsd_duration(m["n2"], m["unit2"])
+            elif m["unit2"] and re.search(r"\b(?:period|term|mandate)$", m.group()) and \
+                    0 <= m.start() - (local + len(trigger.text)) <= 40 and \
+                    not re.search(r"[,;]", text[local:m.start()]):
+                # "The agreement provides for a six-year interim period"
                 agreement.duration = _xsd_duration(m["n2"], m["unit2"])
             elif m["unit"] and 0 <= m.start() - (local + len(trigger.text)) <= 40 and not \
                     re.search(r"[,;]", text[local:m.start()]):
@@ -1413,7 +1548,9 @@ class AgreementFinder:
         if agreement.kind != "Agreement":
             return False
         before = len(agreement.provisions)
-        under = cues().under.match(s.span.text)
+        # "The accord also calls for the exchange of ...", "It provides for the dissolution
+        # of ...": what the agreement asks for opens a term, as "Under the deal," does
+        under = cues().under.match(s.span.text) or _AGREEMENT_DEMANDS.match(s.span.text)
         close = close or under is not None
         dated = self._deadlines(s, agreement)
         self._zone_start(s, agreement)
@@ -1606,6 +1743,11 @@ class AgreementFinder:
             unit = m["unit"].rstrip("s").lower()
             if n is None or base is None:
                 continue
+            if m["half"] and unit == "year":
+                # "within two and a half years": thirty months
+                n, unit = int(n) * 12 + 6, "month"
+            elif m["half"]:
+                continue
             if unit == "hour":
                 # "within 72 hours": whole days only (the signing's hour is seldom known)
                 if int(n) % 24:
@@ -1634,11 +1776,13 @@ class AgreementFinder:
                 return force.value
             return signed
         what = rest[start.end():]
-        if c.relative_signing.match(what):
-            return signed
+        # "of the ceasefire taking effect" counts from the entry into force, "of the
+        # ceasefire" from the signing: the longer reading first
         if c.relative_in_force.match(what):
             force = agreement.effective_from
             return force.value if force is not None and force.precision == "day" else None
+        if c.relative_signing.match(what):
+            return signed
         named = next((d for d in s.dates if d.span.start - s.start == local + start.end()), None)
         if named is not None and named.precision == "day":
             return named.value  # "within 20 days from October 1"
@@ -1743,7 +1887,7 @@ class AgreementFinder:
                 continue
             start = min(who.start(), verb.start())
             clause = text[max(0, start - 60):max(who.end(), verb.end())]
-            if not (c.obliged.search(clause) or self._listed or
+            if not (c.obliged.search(clause) or self._listed or _AGREEMENT_DEMANDS.match(text) or
                     re.search(r"\ballow(?:s|ed|ing)?\b", clause, re.IGNORECASE)):
                 continue
             if _past_event(text[max(0, verb.start() - 25):verb.start()]):
@@ -1798,6 +1942,14 @@ class AgreementFinder:
                 if stop is None and terms is not None:
                     # "a committee will be set up to monitor the implementation"
                     stop = verb.end() + terms.end()
+                named = re.match(r"\s+(?:the|its|this|that)\s+(?:[\w-]+\s+){0,2}?"
+                                 r"(?P<head>[a-z][\w-]{3,})\b", s.span.text[verb.end():])
+                if stop is None and named is not None and any(
+                        re.search(rf"\b{re.escape(named['head'])}\b", p.evidence.text)
+                        for p in agreement.provisions):
+                    # "The agreements call for a ballot on August 8. A UN mission is to
+                    # supervise the ballot": what an earlier term of the agreement set up
+                    stop = verb.end() + named.end()
                 if stop is not None and not _REPORTING.search(s.span.text[:verb.start()]):
                     begin = _clause_start(s.span.text, verb.start())
                     self._add(agreement, ProvisionFinding(
@@ -1978,11 +2130,40 @@ _POSTMODIFIER = re.compile(
     r"concluded|initialled|initialed|inked|struck|sealed)\b)", re.IGNORECASE)
 
 
+def _late_between(s: Sentence, trigger: Span, after: list[Ref]) -> list[Ref]:
+    """'the accord reached in Sweden last week between A and B', 'a truce, brokered by C,
+    between A and B': the parties after a "between" that follows the noun's reduced
+    relative, its venue, its date or its broker (those words only: names and dates are
+    read out, "fighting between A and B" stays out)."""
+    rest = s.text_between(trigger.end, s.span.end)
+    between = re.search(r"\bbetween\s+(?:the\s+)?", rest)
+    if between is None:
+        return []
+    at = trigger.end + between.end()
+    later = [r for r in after if r.start >= at]
+    if not later or s.text_between(at, later[0].start).strip() and not re.fullmatch(
+            r"(?:[\w-]+\s+){0,3}?(?:of\s+)?(?:the\s+)?", s.text_between(at, later[0].start)):
+        return []
+    gap = rest[:between.start()]
+    for r in sorted([*s.refs, *(d.span for d in s.dates)], key=lambda x: -x.start):
+        if trigger.end <= r.start and r.end <= trigger.end + between.start():
+            lo, hi = r.start - trigger.end, r.end - trigger.end
+            gap = gap[:lo] + " " * (hi - lo) + gap[hi:]
+    if not all(w.lower() in cues().late_between_words or w[:1].isupper() or w.isdigit()
+               for w in re.findall(r"[\w'’-]+", gap)):
+        return []
+    return _chain(s, later)
+
+
 def _passive_by_end(s: Sentence, trigger: Span) -> int | None:
     """Where the agents of a passive signing begin, after its "by": right after the noun
     ("the truce was agreed by"), or once asides and a post-modifier are read out ("The
     first treaty ever to ban mines was signed by", "The document, known as X, was signed
-    by")."""
+    by"), or after a signing named as a noun ("The signing of the accord by A and B")."""
+    if cues().signing_of.search(s.text_between(max(s.start, trigger.start - 40), trigger.start)):
+        by = re.match(r"\s+by\s+", s.text_between(trigger.end, s.span.end))
+        if by is not None:
+            return trigger.end + by.end()
     by = _PASSIVE_BY.match(s.text_between(trigger.end, s.span.end))
     if by is not None:
         return trigger.end + by.end()
@@ -2021,6 +2202,9 @@ def _about_agreement(text: str, m: re.Match[str]) -> bool:
     subject = re.split(r"[;:]|,\s*(?:and|but)\b|\b(?:after|before|since)\b", subject)[-1]
     raw = text[max(0, m.start() - 80):m.start()]
     relative = re.search(r"\b(?:that|which)\s+(?:\w+\s+)?$", raw)
+    trigger = c.trigger.search(subject)
+    if trigger is not None and c.in_force_not_subject.search(subject[:trigger.start()]):
+        return False  # "the withdrawal from the treaty would take effect on Saturday"
     return bool(
         re.match(r"(?i)(?:fighting|hostilities|shooting|firing|the\s+guns|military)", m.group())
         or c.trigger.search(subject)
@@ -2089,12 +2273,18 @@ def _past_event(before: str) -> bool:
         and re.search(r"\bto\s+be\s+$|\b(?:will|must|shall|would)\s+be\s+$", before) is None
 
 
+_NUMBER_WORDS = {"two": 2, "five": 5, "ten": 10}
+
+
 def _time_of_day(m: re.Match[str] | None) -> str | None:
     if m is None:
         return None
     word = m["time"].lower()
-    if word == "midnight":
-        return "00:00"
+    if word.endswith("midnight"):
+        # "one minute past midnight": 00:01
+        past = (m["past"] or "0").lower()
+        minutes = 1 if past in ("one", "a") else _NUMBER_WORDS.get(past) or int(past)
+        return f"00:{minutes:02d}" if minutes < 60 else None
     if word in ("noon", "midday"):
         return "12:00"
     if m["hour"]:
@@ -2221,9 +2411,10 @@ def _coordinated_before(s: Sentence, before: list[Ref]) -> list[Ref]:
         if not re.fullmatch(r"\s*(?:(?-i:[a-z]+)s\s+|" + _POSSESSED_HEAD + r")?"
                             r"(?:,|and|,\s*and)\s*(?:the\s+)?"
                             r"(?:(?:two|three|four|five|six|seven|eight|nine|ten|\d+)\s+)?"
-                            # "A and the rebel X", "A and the former armed group X"
-                            r"(?:(?:former|rebel|armed|opposition|militant|separatist|"
-                            r"guerrilla|insurgent)\s+){0,2}"
+                            # "A and the rebel X", "A and the former armed group X", "A and
+                            # the southern rebel X" (one free modifier before those words)
+                            r"(?:(?:(?-i:[a-z][\w-]*)\s+)?(?:former|rebel|armed|opposition|"
+                            r"militant|separatist|guerrilla|insurgent)\s+){0,2}"
                             # "Delegations of A and the breakaway region of B"
                             r"(?:(?:(?-i:[a-z][\w-]*)\s+){1,3}?of\s+(?:the\s+)?)?"
                             r"(?:(?-i:[A-Z][a-z]+)\s+)?",

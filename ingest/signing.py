@@ -201,6 +201,11 @@ def _signers_between(finder: EntityFinder, s: Sentence, text: str, start: int, s
     respective = _respective_states(finder, s, spans, outside)
     for i, person in enumerate(outside):
         seg_lo = outside[i - 1].end if i else lo
+        if re.match(r"\s+for\s+", text[person.end - s.start:person.end - s.start + 6]):
+            # "by British General X for NATO": X signs for the body after "for" (see
+            # _signed_for), not for the state of his demonym
+            found.add(person, None)
+            continue
         state = finder.state_of(person.entity) or _state_in(finder, s, seg_lo, person.start) \
             or (respective[i] if respective else None) \
             or _state_in_aside(finder, s, spans, person.end) or _state_of_phrase(finder, s, person)
