@@ -80,7 +80,7 @@ def drain(store: OxigraphStore, text: str, subs: Mapping[str, Any], binding: str
         text = bind_substitutions(text, subs)
     elif subs:
         kwargs["substitutions"] = {ox.Variable(k): v for k, v in subs.items()}
-    results = store.raw.query(text, **kwargs)
+    results = store.native_quads().query_engine(text, **kwargs)
     if isinstance(results, bool):
         return 1
     count, give_up = 0, time.perf_counter() + BUDGET_MS / 1000

@@ -22,7 +22,7 @@ import pyoxigraph as ox
 
 from conflict_kg.store import chunked
 from conflict_kg.store.base import GraphStore
-from conflict_kg.store.chunked import clear_in_chunks
+from conflict_kg.store.native import NativeQuads
 
 __all__ = ["JOURNAL", "GraphContent", "as_nquads", "drop_graph_journalled", "graph_size",
            "recover", "triples_of", "write_graphs", "write_streamed"]
@@ -50,20 +50,20 @@ def recover(store: GraphStore) -> list[str]:
     then emptied and refilled from it.  An entry of that kind still there is finished
     (roll forward): the graph ends as the new version, never as a mix.
     """
-    raw = getattr(store, "raw", None)
-    if not isinstance(raw, ox.Store):
+    if not store.capabilities.native_quads:
         return []
-    pending = [q.object.value for q in raw.quads_for_pattern(None, _PENDING, None, JOURNAL)
+    quads = store.native_quads()
+    pending = [q.object.value for q in quads.match(None, _PENDING, None, JOURNAL)
                if isinstance(q.object, ox.NamedNode)]
     replacing = [(q.subject, q.object)
-                 for q in raw.quads_for_pattern(None, _REPLACING, None, JOURNAL)
+                 for q in quads.match(None, _REPLACING, None, JOURNAL)
                  if isinstance(q.subject, ox.NamedNode) and isinstance(q.object, ox.NamedNode)]
     for graph in pending:
-        clear_in_chunks(raw, ox.NamedNode(graph))
+        quads.clear_graph(ox.NamedNode(graph))
     for target, staging in replacing:
-        _move_in_chunks(raw, staging, target)
+        _move_in_chunks(quads, staging, target)
     if pending or replacing:
-        raw.remove_graph(JOURNAL)
+        quads.remove_graph(JOURNAL)
         log.warning("recovered from an interrupted ingest: dropped %d partial graphs, "
                     "finished replacing %d", len(pending), len(replacing))
     return pending
@@ -77,43 +77,39 @@ def drop_graph_journalled(store: GraphStore, graph: str) -> bool:
     journal first, so a crash half-way leaves an entry that :func:`recover` finishes:
     the graph ends deleted, never half there.
     """
-    raw = getattr(store, "raw", None)
-    if not isinstance(raw, ox.Store):
+    if not store.capabilities.native_quads:
         return store.drop_graph(graph)
+    quads = store.native_quads()
     target = ox.NamedNode(graph)
-    if not raw.contains_named_graph(target):
+    if not quads.has_graph(target):
         return False
     entry = ox.Quad(JOURNAL, _PENDING, target, JOURNAL)
-    raw.extend([entry])
-    clear_in_chunks(raw, target)
-    raw.remove(entry)
-    if next(iter(raw.quads_for_pattern(None, None, None, JOURNAL)), None) is None:
-        raw.remove_graph(JOURNAL)
+    quads.add([entry])
+    quads.clear_graph(target)
+    quads.remove(entry)
+    if next(iter(quads.match(None, None, None, JOURNAL)), None) is None:
+        quads.remove_graph(JOURNAL)
     return True
 
 
-def _move_in_chunks(raw: ox.Store, source: ox.NamedNode, target: ox.NamedNode) -> None:
+def _move_in_chunks(quads: NativeQuads, source: ox.NamedNode, target: ox.NamedNode) -> None:
     """Make ``target`` hold what ``source`` holds, then drop ``source``; idempotent."""
-    clear_in_chunks(raw, target)
+    quads.clear_graph(target)
     batch: list[ox.Triple] = []
-    for quad in raw.quads_for_pattern(None, None, None, source):
+    for quad in quads.match(None, None, None, source):
         batch.append(quad.triple)
         if len(batch) >= chunked.CHUNK_QUADS:
-            raw.bulk_load(as_nquads({target.value: batch}), ox.RdfFormat.N_QUADS)
+            quads.load_nquads(as_nquads({target.value: batch}))
             batch = []
     if batch:
-        raw.bulk_load(as_nquads({target.value: batch}), ox.RdfFormat.N_QUADS)
-    raw.flush()
-    clear_in_chunks(raw, source)
+        quads.load_nquads(as_nquads({target.value: batch}))
+    quads.flush()
+    quads.clear_graph(source)
 
 
 def graph_size(store: GraphStore, graph: str) -> int:
-    raw = getattr(store, "raw", None)
-    if isinstance(raw, ox.Store):  # counted in Rust, not quad by quad in Python
-        rows = raw.query(f"SELECT (COUNT(*) AS ?n) {{ GRAPH {ox.NamedNode(graph)} "
-                         "{ ?s ?p ?o } }")
-        assert isinstance(rows, ox.QuerySolutions)
-        return int(next(rows)["n"].value)
+    if store.capabilities.native_quads:  # counted in Rust, not quad by quad in Python
+        return store.native_quads().count(ox.NamedNode(graph))
     return store.count(graph)
 
 
@@ -127,8 +123,7 @@ def write_streamed(store: GraphStore, graph: str, parts: Iterable[bytes],
     the parts spooled to a temporary file and one ``replace_graph``.  If producing a
     part fails, what was written is removed and the error raised.
     """
-    raw = getattr(store, "raw", None)
-    if not isinstance(raw, ox.Store):
+    if not store.capabilities.native_quads:
         with tempfile.TemporaryFile() as spool:
             for part in parts:
                 spool.write(part)
@@ -137,32 +132,33 @@ def write_streamed(store: GraphStore, graph: str, parts: Iterable[bytes],
                                         ox.parse(spool, ox.RdfFormat.N_TRIPLES)))
         existing.add(graph)
         return
+    quads = store.native_quads()
     target = ox.NamedNode(graph)
     new = graph not in existing
     into = target if new else ox.NamedNode(
         _STAGING + hashlib.sha1(graph.encode()).hexdigest())
     if not new:
-        clear_in_chunks(raw, into)  # a leftover of an earlier run
+        quads.clear_graph(into)  # a leftover of an earlier run
     entry = ox.Quad(JOURNAL, _PENDING, into, JOURNAL)
-    raw.extend([entry])  # a transaction: the intent is durable before any data
+    quads.add([entry])  # a transaction: the intent is durable before any data
     try:
         for part in parts:
             # N-Triples into the graph: no N-Quads copy of the part (a 5 MB document's
             # sections are tens of MB of text each)
-            raw.bulk_load(part, ox.RdfFormat.N_TRIPLES, to_graph=into)
+            quads.load_ntriples(part, into)
             del part
             chunked.trim_memory()  # each section's analyses are freed: keep the pages small
-        raw.flush()
+        quads.flush()
     except BaseException:
-        clear_in_chunks(raw, into)
-        raw.remove_graph(JOURNAL)  # no other entry: batches are settled before this write
+        quads.clear_graph(into)
+        quads.remove_graph(JOURNAL)  # no other entry: batches are settled before this write
         raise
     if not new:
         # The commit point: from here on, recovery finishes the replacement.
-        raw.update(f"DELETE DATA {{ GRAPH {JOURNAL} {{ {JOURNAL} {_PENDING} {into} }} }} ; "
-                   f"INSERT DATA {{ GRAPH {JOURNAL} {{ {target} {_REPLACING} {into} }} }}")
-        _move_in_chunks(raw, into, target)
-    raw.remove_graph(JOURNAL)
+        store.update(f"DELETE DATA {{ GRAPH {JOURNAL} {{ {JOURNAL} {_PENDING} {into} }} }} ; "
+                     f"INSERT DATA {{ GRAPH {JOURNAL} {{ {target} {_REPLACING} {into} }} }}")
+        _move_in_chunks(quads, into, target)
+    quads.remove_graph(JOURNAL)
     existing.add(graph)
 
 
@@ -196,21 +192,16 @@ def write_graphs(store: GraphStore, contents: Mapping[str, GraphContent],
     """Write document graphs: new ones bulk-loaded under a journal, changed ones atomically."""
     new = {g: t for g, t in contents.items() if g not in existing}
     changed = {g: t for g, t in contents.items() if g in existing}
-    raw = getattr(store, "raw", None)
-    if new and isinstance(raw, ox.Store):
+    if new and store.capabilities.native_quads:
+        quads = store.native_quads()
         journal = [ox.Quad(JOURNAL, _PENDING, ox.NamedNode(g), JOURNAL) for g in new]
-        raw.extend(journal)  # a transaction: the intent is durable before any data
-        raw.bulk_load(as_nquads(new), ox.RdfFormat.N_QUADS)
-        raw.flush()
-        raw.remove_graph(JOURNAL)
+        quads.add(journal)  # a transaction: the intent is durable before any data
+        quads.load_nquads(as_nquads(new))
+        quads.flush()
+        quads.remove_graph(JOURNAL)
         existing.update(new)
     else:
         changed.update(new)
     if not changed:
         return
-    replace_many = getattr(store, "replace_graphs", None)
-    if callable(replace_many):
-        replace_many({graph: triples_of(content) for graph, content in changed.items()})
-    else:
-        for graph, content in changed.items():
-            store.replace_graph(graph, triples_of(content))
+    store.replace_graphs({graph: triples_of(content) for graph, content in changed.items()})

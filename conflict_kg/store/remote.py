@@ -27,7 +27,8 @@ from typing import IO, Any
 
 import pyoxigraph as ox
 
-from conflict_kg.store.base import STAGING_PREFIX, StoreError
+from conflict_kg.store.base import STAGING_PREFIX, StoreCapabilities, StoreError
+from conflict_kg.store.native import NativeQuads
 from conflict_kg.store.rdf_input import read_rdf_file
 from conflict_kg.store.set_union import distinct_solutions
 from conflict_kg.store.sparql_text import bind_substitutions, insert_data_as_template, query_form
@@ -118,6 +119,9 @@ class RemoteStore:
         self.endpoints = endpoints
         self.graph_prefix = graph_prefix
         self.location = endpoints.query
+        # Persistent, but written by whoever else the engine lets in, and planned by an
+        # engine that may join a predicate variable badly (Virtuoso 7 does).
+        self.capabilities = StoreCapabilities(persistent=True)
         self._http = _opener(endpoints)
 
     # -- HTTP ---------------------------------------------------------------
@@ -314,6 +318,9 @@ class RemoteStore:
 
     def close(self) -> None:
         """Nothing to release: every call is its own HTTP request."""
+
+    def native_quads(self) -> NativeQuads:
+        raise StoreError(f"{self.location} is a remote engine: no quad-level access")
 
     @staticmethod
     def _iri(name: str) -> ox.NamedNode:
