@@ -28,8 +28,8 @@ if str(ROOT) not in sys.path:
 import pyoxigraph as ox  # noqa: E402
 
 from conflict_kg.store.oxigraph import OxigraphStore  # noqa: E402
-from conflict_kg.store.remote import bind_substitutions  # noqa: E402
 from conflict_kg.store.set_union import distinct_solutions  # noqa: E402
+from conflict_kg.store.sparql_text import bind_substitutions  # noqa: E402
 
 
 def syndicated_store(copies: int, extra: tuple[Path, ...] = ()) -> OxigraphStore:
