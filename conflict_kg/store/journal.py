@@ -22,7 +22,8 @@ import pyoxigraph as ox
 
 from conflict_kg.store import chunked
 from conflict_kg.store.base import GraphStore
-from conflict_kg.store.native import NativeQuads
+from conflict_kg.store.chunked import clear_in_chunks
+from conflict_kg.store.native import pyoxigraph_store
 
 __all__ = ["JOURNAL", "GraphContent", "as_nquads", "drop_graph_journalled", "graph_size",
            "recover", "triples_of", "write_graphs", "write_streamed"]
@@ -34,6 +35,12 @@ _PENDING = ox.NamedNode("urn:conflict-kg:pending-graph")
 # (target, _REPLACING, staging): the staging graph is whole and replaces the target.
 _REPLACING = ox.NamedNode("urn:conflict-kg:replacing-graph")
 _STAGING = "urn:conflict-kg:ingest-staging:"
+def _native(store: GraphStore) -> ox.Store | None:
+    """The embedded store's pyoxigraph ``Store`` (the journal is the store's own code),
+    or None for a store without ``capabilities.native_quads``."""
+    return pyoxigraph_store(store.native_quads()) if store.capabilities.native_quads else None
+
+
 def recover(store: GraphStore) -> list[str]:
     """Finish or undo what a killed run left in the journal; return the graphs dropped.
 
@@ -50,20 +57,20 @@ def recover(store: GraphStore) -> list[str]:
     then emptied and refilled from it.  An entry of that kind still there is finished
     (roll forward): the graph ends as the new version, never as a mix.
     """
-    if not store.capabilities.native_quads:
+    raw = _native(store)
+    if raw is None:
         return []
-    quads = store.native_quads()
-    pending = [q.object.value for q in quads.match(None, _PENDING, None, JOURNAL)
+    pending = [q.object.value for q in raw.quads_for_pattern(None, _PENDING, None, JOURNAL)
                if isinstance(q.object, ox.NamedNode)]
     replacing = [(q.subject, q.object)
-                 for q in quads.match(None, _REPLACING, None, JOURNAL)
+                 for q in raw.quads_for_pattern(None, _REPLACING, None, JOURNAL)
                  if isinstance(q.subject, ox.NamedNode) and isinstance(q.object, ox.NamedNode)]
     for graph in pending:
-        quads.clear_graph(ox.NamedNode(graph))
+        clear_in_chunks(raw, ox.NamedNode(graph))
     for target, staging in replacing:
-        _move_in_chunks(quads, staging, target)
+        _move_in_chunks(raw, staging, target)
     if pending or replacing:
-        quads.remove_graph(JOURNAL)
+        raw.remove_graph(JOURNAL)
         log.warning("recovered from an interrupted ingest: dropped %d partial graphs, "
                     "finished replacing %d", len(pending), len(replacing))
     return pending
@@ -77,39 +84,43 @@ def drop_graph_journalled(store: GraphStore, graph: str) -> bool:
     journal first, so a crash half-way leaves an entry that :func:`recover` finishes:
     the graph ends deleted, never half there.
     """
-    if not store.capabilities.native_quads:
+    raw = _native(store)
+    if raw is None:
         return store.drop_graph(graph)
-    quads = store.native_quads()
     target = ox.NamedNode(graph)
-    if not quads.has_graph(target):
+    if not raw.contains_named_graph(target):
         return False
     entry = ox.Quad(JOURNAL, _PENDING, target, JOURNAL)
-    quads.add([entry])
-    quads.clear_graph(target)
-    quads.remove(entry)
-    if next(iter(quads.match(None, None, None, JOURNAL)), None) is None:
-        quads.remove_graph(JOURNAL)
+    raw.extend([entry])
+    clear_in_chunks(raw, target)
+    raw.remove(entry)
+    if next(iter(raw.quads_for_pattern(None, None, None, JOURNAL)), None) is None:
+        raw.remove_graph(JOURNAL)
     return True
 
 
-def _move_in_chunks(quads: NativeQuads, source: ox.NamedNode, target: ox.NamedNode) -> None:
+def _move_in_chunks(raw: ox.Store, source: ox.NamedNode, target: ox.NamedNode) -> None:
     """Make ``target`` hold what ``source`` holds, then drop ``source``; idempotent."""
-    quads.clear_graph(target)
+    clear_in_chunks(raw, target)
     batch: list[ox.Triple] = []
-    for quad in quads.match(None, None, None, source):
+    for quad in raw.quads_for_pattern(None, None, None, source):
         batch.append(quad.triple)
         if len(batch) >= chunked.CHUNK_QUADS:
-            quads.load_nquads(as_nquads({target.value: batch}))
+            raw.bulk_load(as_nquads({target.value: batch}), ox.RdfFormat.N_QUADS)
             batch = []
     if batch:
-        quads.load_nquads(as_nquads({target.value: batch}))
-    quads.flush()
-    quads.clear_graph(source)
+        raw.bulk_load(as_nquads({target.value: batch}), ox.RdfFormat.N_QUADS)
+    raw.flush()
+    clear_in_chunks(raw, source)
 
 
 def graph_size(store: GraphStore, graph: str) -> int:
-    if store.capabilities.native_quads:  # counted in Rust, not quad by quad in Python
-        return store.native_quads().count(ox.NamedNode(graph))
+    raw = _native(store)
+    if raw is not None:  # counted in Rust, not quad by quad in Python
+        rows = raw.query(f"SELECT (COUNT(*) AS ?n) {{ GRAPH {ox.NamedNode(graph)} "
+                         "{ ?s ?p ?o } }")
+        assert isinstance(rows, ox.QuerySolutions)
+        return int(next(rows)["n"].value)
     return store.count(graph)
 
 
@@ -123,7 +134,8 @@ def write_streamed(store: GraphStore, graph: str, parts: Iterable[bytes],
     the parts spooled to a temporary file and one ``replace_graph``.  If producing a
     part fails, what was written is removed and the error raised.
     """
-    if not store.capabilities.native_quads:
+    raw = _native(store)
+    if raw is None:
         with tempfile.TemporaryFile() as spool:
             for part in parts:
                 spool.write(part)
@@ -132,33 +144,32 @@ def write_streamed(store: GraphStore, graph: str, parts: Iterable[bytes],
                                         ox.parse(spool, ox.RdfFormat.N_TRIPLES)))
         existing.add(graph)
         return
-    quads = store.native_quads()
     target = ox.NamedNode(graph)
     new = graph not in existing
     into = target if new else ox.NamedNode(
         _STAGING + hashlib.sha1(graph.encode()).hexdigest())
     if not new:
-        quads.clear_graph(into)  # a leftover of an earlier run
+        clear_in_chunks(raw, into)  # a leftover of an earlier run
     entry = ox.Quad(JOURNAL, _PENDING, into, JOURNAL)
-    quads.add([entry])  # a transaction: the intent is durable before any data
+    raw.extend([entry])  # a transaction: the intent is durable before any data
     try:
         for part in parts:
             # N-Triples into the graph: no N-Quads copy of the part (a 5 MB document's
             # sections are tens of MB of text each)
-            quads.load_ntriples(part, into)
+            raw.bulk_load(part, ox.RdfFormat.N_TRIPLES, to_graph=into)
             del part
             chunked.trim_memory()  # each section's analyses are freed: keep the pages small
-        quads.flush()
+        raw.flush()
     except BaseException:
-        quads.clear_graph(into)
-        quads.remove_graph(JOURNAL)  # no other entry: batches are settled before this write
+        clear_in_chunks(raw, into)
+        raw.remove_graph(JOURNAL)  # no other entry: batches are settled before this write
         raise
     if not new:
         # The commit point: from here on, recovery finishes the replacement.
-        store.update(f"DELETE DATA {{ GRAPH {JOURNAL} {{ {JOURNAL} {_PENDING} {into} }} }} ; "
-                     f"INSERT DATA {{ GRAPH {JOURNAL} {{ {target} {_REPLACING} {into} }} }}")
-        _move_in_chunks(quads, into, target)
-    quads.remove_graph(JOURNAL)
+        raw.update(f"DELETE DATA {{ GRAPH {JOURNAL} {{ {JOURNAL} {_PENDING} {into} }} }} ; "
+                   f"INSERT DATA {{ GRAPH {JOURNAL} {{ {target} {_REPLACING} {into} }} }}")
+        _move_in_chunks(raw, into, target)
+    raw.remove_graph(JOURNAL)
     existing.add(graph)
 
 
@@ -192,13 +203,13 @@ def write_graphs(store: GraphStore, contents: Mapping[str, GraphContent],
     """Write document graphs: new ones bulk-loaded under a journal, changed ones atomically."""
     new = {g: t for g, t in contents.items() if g not in existing}
     changed = {g: t for g, t in contents.items() if g in existing}
-    if new and store.capabilities.native_quads:
-        quads = store.native_quads()
+    raw = _native(store)
+    if new and raw is not None:
         journal = [ox.Quad(JOURNAL, _PENDING, ox.NamedNode(g), JOURNAL) for g in new]
-        quads.add(journal)  # a transaction: the intent is durable before any data
-        quads.load_nquads(as_nquads(new))
-        quads.flush()
-        quads.remove_graph(JOURNAL)
+        raw.extend(journal)  # a transaction: the intent is durable before any data
+        raw.bulk_load(as_nquads(new), ox.RdfFormat.N_QUADS)
+        raw.flush()
+        raw.remove_graph(JOURNAL)
         existing.update(new)
     else:
         changed.update(new)

@@ -20,7 +20,7 @@ import pyoxigraph as ox
 
 from conflict_kg.store import chunked
 
-__all__ = ["NativeQuads"]
+__all__ = ["NativeQuads", "pyoxigraph_store"]
 
 Subject = ox.NamedNode | ox.BlankNode | ox.Triple
 GraphName = ox.NamedNode | ox.BlankNode | ox.DefaultGraph
@@ -100,3 +100,9 @@ class NativeQuads:
     def settle(self) -> None:
         """Flush, and give freed memory back to the system (:func:`chunked.settle`)."""
         chunked.settle(self._store)
+
+
+def pyoxigraph_store(quads: NativeQuads) -> ox.Store:
+    """The pyoxigraph ``Store`` behind ``quads``: for the store package's own modules
+    (the crash journal drives :mod:`chunked` with it), never for callers outside it."""
+    return quads._store
