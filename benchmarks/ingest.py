@@ -64,7 +64,7 @@ from conflict_kg.ingest.pipeline import BATCH_DOCUMENTS  # noqa: E402
 from conflict_kg.ingest.sources import SourceDocument  # noqa: E402
 from conflict_kg.ingest.workers import extractions  # noqa: E402
 from conflict_kg.namespaces import DataNamespace  # noqa: E402
-from conflict_kg.store import OxigraphStore  # noqa: E402
+from conflict_kg.store import GraphStore, OxigraphStore  # noqa: E402
 from conflict_kg.store.journal import as_nquads, write_graphs  # noqa: E402
 
 STATES = [("Russia", "Russian"), ("Turkey", "Turkish"), ("Syria", "Syrian"), ("Israel", "Israeli"),
@@ -190,10 +190,10 @@ def _extract_all(docs: list[SourceDocument], kb: KnowledgeBase, ns: DataNamespac
     return time.perf_counter() - start, cpu, results
 
 
-def _settle(store: object) -> None:
+def _settle(store: GraphStore | ox.Store) -> None:
     """Close a store for good before the next measurement: its background compaction
     threads would otherwise run into the next timing."""
-    if isinstance(store, OxigraphStore):
+    if not isinstance(store, ox.Store):  # pyoxigraph's own has no close
         store.close()
     del store
     gc.collect()
@@ -208,7 +208,7 @@ def _load_ours(results: list[Extraction], folder: Path) -> float:
     for i in range(0, len(results), BATCH_DOCUMENTS):
         batch = {r.graph_iri: r.serialized() for r in results[i : i + BATCH_DOCUMENTS]}
         write_graphs(store, batch, existing)
-    store.raw.flush()
+    store.native_quads().flush()
     elapsed = time.perf_counter() - start
     _settle(store)
     return elapsed

@@ -29,7 +29,7 @@ def main() -> int:
     print(report.summary(), file=sys.stderr)
     prefix = ns.graph("document")
     lines = []
-    for q in store.raw.quads_for_pattern(None, None, None, None):
+    for q in store.native_quads().match():
         if isinstance(q.graph_name, ox.NamedNode) and q.graph_name.value.startswith(prefix):
             lines.append(str(q) + " .\n")
     text = "".join(sorted(lines))

@@ -28,8 +28,8 @@ if str(ROOT) not in sys.path:
 import pyoxigraph as ox  # noqa: E402
 
 from conflict_kg.store.oxigraph import OxigraphStore  # noqa: E402
-from conflict_kg.store.remote import bind_substitutions  # noqa: E402
 from conflict_kg.store.set_union import distinct_solutions  # noqa: E402
+from conflict_kg.store.sparql_text import bind_substitutions  # noqa: E402
 
 
 def syndicated_store(copies: int, extra: tuple[Path, ...] = ()) -> OxigraphStore:
@@ -80,7 +80,7 @@ def drain(store: OxigraphStore, text: str, subs: Mapping[str, Any], binding: str
         text = bind_substitutions(text, subs)
     elif subs:
         kwargs["substitutions"] = {ox.Variable(k): v for k, v in subs.items()}
-    results = store.raw.query(text, **kwargs)
+    results = store.native_quads().query_engine(text, **kwargs)
     if isinstance(results, bool):
         return 1
     count, give_up = 0, time.perf_counter() + BUDGET_MS / 1000

@@ -147,10 +147,10 @@ def build_graph(size: int, folder: str) -> dict[str, float]:
         batch.extend(ox.Quad(t.subject, t.predicate, t.object, graph) for t in document(i, rng))
         i += 1
         if len(batch) >= 50_000:
-            store.raw.bulk_extend(batch)
+            store.native_quads().bulk_add(batch)
             count += len(batch)
             batch = []
-    store.raw.bulk_extend(batch)
+    store.native_quads().bulk_add(batch)
     load_seconds = time.perf_counter() - started
     asserted = store.count()
     reason_seconds = _timed(lambda: reason(store, NS))

@@ -118,9 +118,9 @@ def build_store(documents: int, seed: int = 7, events: int = 1
         batch.extend(ox.Quad(t.subject, t.predicate, t.object, graph)
                      for t in document(i, rng, pools, events))
         if len(batch) > 50_000:
-            store.raw.extend(batch)
+            store.native_quads().add(batch)
             batch = []
-    store.raw.extend(batch)
+    store.native_quads().add(batch)
     return store, pools
 
 
@@ -164,11 +164,12 @@ def measure(documents: int, repeat: int, events: int = 1) -> dict[str, float]:
     # one more document, as the documents API writes it, and the index follows
     graph = NS.document_graph(f"synthetic-{documents}")
     new = document(documents, random.Random(99), pools, events)
-    store.raw.extend(ox.Quad(t.subject, t.predicate, t.object, ox.NamedNode(graph)) for t in new)
+    store.native_quads().add(ox.Quad(t.subject, t.predicate, t.object, ox.NamedNode(graph))
+                             for t in new)
     started = time.perf_counter()
     index.after_write(added=[graph])
     update = (time.perf_counter() - started) * 1000
-    result = {"documents": documents, "quads": len(store.raw), "entities": index.entities,
+    result = {"documents": documents, "quads": store.count(), "entities": index.entities,
               "names": names, "load": load, "build": build, "p50": _pct(times, 50),
               "p95": _pct(times, 95), "max": max(times), "mean": statistics.mean(times),
               "update": update}

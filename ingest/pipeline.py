@@ -26,7 +26,6 @@ from conflict_kg.ingest.report import IngestReport, Progress
 from conflict_kg.ingest.sources import DocumentError, SourceDocument, discover, read_documents
 from conflict_kg.ingest.workers import extract_safely, extractions
 from conflict_kg.namespaces import ONTOLOGY, DataNamespace
-from conflict_kg.store import chunked
 from conflict_kg.store.base import GraphStore
 from conflict_kg.store.journal import recover
 
@@ -100,10 +99,10 @@ def run_documents(
     ``ingest.extract.SECTION_CHARS``) in this process, and written section by section
     as it is read: its memory does not grow with its length.
     """
-    if ensure_bundled(store, ns) and isinstance(getattr(store, "raw", None), ox.Store):
+    if ensure_bundled(store, ns) and store.capabilities.native_quads:
         # Loading the bundled graphs leaves ~200 MB of freed pages and write buffers
         # behind; give them back before the knowledge base and the documents.
-        chunked.settle(store.raw)  # type: ignore[attr-defined]
+        store.native_quads().settle()
     recover(store)
     kb = KnowledgeBase.from_store(store, [ns.ontology_graph, ns.reference_graph])
     report = IngestReport()

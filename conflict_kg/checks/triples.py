@@ -15,8 +15,8 @@ from typing import Protocol, cast
 
 import pyoxigraph as ox
 
-from conflict_kg.store.base import GraphStore
-from conflict_kg.store.oxigraph import STAGING_PREFIX, OxigraphStore
+from conflict_kg.store.base import STAGING_PREFIX, GraphStore
+from conflict_kg.store.native import NativeQuads
 
 Term = ox.NamedNode | ox.BlankNode | ox.Literal
 _BATCH = 500
@@ -48,12 +48,14 @@ def _kept(quad: ox.Quad) -> bool:
 
 
 class OxigraphSource:
-    def __init__(self, store: ox.Store) -> None:
-        self._store = store
+    """The look-ups as index scans, for stores with ``capabilities.native_quads``."""
+
+    def __init__(self, quads: NativeQuads) -> None:
+        self._quads = quads
 
     def _scan(self, s: ox.NamedNode | ox.BlankNode | None, p: ox.NamedNode | None,
               o: Term | None) -> Iterator[ox.Triple]:
-        for quad in self._store.quads_for_pattern(s, p, o, None):
+        for quad in self._quads.match(s, p, o, None):
             if _kept(quad):
                 yield quad.triple
 
@@ -106,6 +108,6 @@ class SparqlSource:
 
 
 def source_for(store: GraphStore) -> TripleSource:
-    if isinstance(store, OxigraphStore):
-        return OxigraphSource(store.raw)
+    if store.capabilities.native_quads:
+        return OxigraphSource(store.native_quads())
     return SparqlSource(store)

@@ -41,8 +41,9 @@ from conflict_kg.reasoning.rules import (
 from conflict_kg.reasoning.sparql import Graphs, Mode, render, render_guard, values_for
 from conflict_kg.reasoning.specialise import specialise
 from conflict_kg.store import chunked
-from conflict_kg.store.base import GraphStore, StoreError
-from conflict_kg.store.oxigraph import STAGING_PREFIX, OxigraphStore
+from conflict_kg.store.base import STAGING_PREFIX, GraphStore, StoreError
+from conflict_kg.store.native import NativeQuads
+from conflict_kg.store.oxigraph import OxigraphStore
 
 _LOG = logging.getLogger(__name__)
 
@@ -99,7 +100,8 @@ class Materializer:
         # pyoxigraph plans predicate-variable joins well; other engines get
         # one update per T-box property (see :mod:`specialise`).
         self.specialise_rules = (
-            not isinstance(store, OxigraphStore) if specialise_rules is None else specialise_rules
+            not store.capabilities.variable_predicate_joins
+            if specialise_rules is None else specialise_rules
         )
         self.graphs = scratch_graphs(ns)
         self.rounds = 0
@@ -222,7 +224,7 @@ class Materializer:
     @property
     def _chunked(self) -> bool:
         """On disk, a round takes its delta a chunk at a time (bounded transactions)."""
-        return isinstance(self.store, OxigraphStore) and self.store.location != ":memory:"
+        return _on_disk(self.store)
 
     def _delta_steps(self, source: str) -> Iterator[list[ox.Triple] | None]:
         """Put ``source``'s triples on the delta graph and yield: on disk one chunk at a
@@ -239,20 +241,18 @@ class Materializer:
             self.store.copy_graph(source, delta)
             yield None
             return
-        assert isinstance(self.store, OxigraphStore)
-        raw, node = self.store.raw, ox.NamedNode(delta)
-        for batch in chunked.quad_chunks(raw, ox.NamedNode(source)):
-            if raw.contains_named_graph(node):
-                raw.remove_graph(node)  # one chunk: a bounded transaction
-            raw.extend([ox.Quad(q.subject, q.predicate, q.object, node) for q in batch])
+        quads, node = self.store.native_quads(), ox.NamedNode(delta)
+        for batch in quads.chunks(ox.NamedNode(source)):
+            if quads.has_graph(node):
+                quads.remove_graph(node)  # one chunk: a bounded transaction
+            quads.add([ox.Quad(q.subject, q.predicate, q.object, node) for q in batch])
             yield [q.triple for q in batch]
-            chunked.settle(raw)
+            quads.settle()
         self._drop(delta)
 
     def _settle(self) -> None:
         if self._chunked:
-            assert isinstance(self.store, OxigraphStore)
-            chunked.settle(self.store.raw)
+            self.store.native_quads().settle()
 
     def saturate(self, sources: list[str], mode: Mode = Mode.FORWARD) -> None:
         """Derive until nothing is new, starting from the triples of ``sources`` as the
@@ -287,8 +287,8 @@ class Materializer:
     def full(self) -> None:
         g = self.graphs
         self._drop(g.inferred, g.delta, g.new, g.deleted, REMOVED, SCHEMA_NEW)
-        if self.python_rules and isinstance(self.store, OxigraphStore):
-            if self._full_with_templates(self.store.raw):
+        if self.python_rules and self.store.capabilities.native_quads:
+            if self._full_with_templates(self.store.native_quads()):
                 return
             self._drop(g.inferred, g.delta, g.new, SCHEMA_NEW)
         self.close_schema()
@@ -297,11 +297,11 @@ class Materializer:
 
     # --- full runs with the single-premise rules in Python ----------------------
 
-    def _insert(self, raw: ox.Store, triples: Iterable[Key], *graphs: str) -> None:
+    def _insert(self, quads: NativeQuads, triples: Iterable[Key], *graphs: str) -> None:
         names = [ox.NamedNode(g) for g in graphs]
-        raw.bulk_extend(ox.Quad(s, p, o, g) for s, p, o in triples for g in names)
+        quads.bulk_add(ox.Quad(s, p, o, g) for s, p, o in triples for g in names)
 
-    def _full_with_templates(self, raw: ox.Store) -> bool:
+    def _full_with_templates(self, quads: NativeQuads) -> bool:
         """The closure, single-premise rules in Python, the rest as SPARQL.
 
         Naive step: close the T-box, apply the templates to every triple, then
@@ -322,29 +322,30 @@ class Materializer:
                 return False
             self._next_round()
             closure = Closure(templates)
-            new = closure.scan(raw, skip_default)
-            self._insert(raw, new, g.inferred)
+            new = closure.scan(quads, skip_default)
+            self._insert(quads, new, g.inferred)
             if _touch_schema(new):
                 continue
             rules = [r for r in self.data_rules if r not in FAST_RULES]
             self._naive_round(rules)
-            if self._saturate_with_templates(raw, closure, rules):
+            if self._saturate_with_templates(quads, closure, rules):
                 return True
 
-    def _saturate_with_templates(self, raw: ox.Store, closure: Closure, rules: list[Rule]) -> bool:
+    def _saturate_with_templates(self, quads: NativeQuads, closure: Closure,
+                                 rules: list[Rule]) -> bool:
         """Semi-naive steps until nothing is new (True) or the T-box changed (False)."""
         g = self.graphs
         new_graph = ox.NamedNode(g.new)
         while True:
             derived = [
                 (q.subject, q.predicate, q.object)
-                for q in raw.quads_for_pattern(None, None, None, new_graph)
+                for q in quads.match(None, None, None, new_graph)
             ]
             if not derived:
                 self._drop(g.delta, g.new)
                 return True
             more = closure.derive(derived)
-            self._insert(raw, more, g.inferred, g.new)
+            self._insert(quads, more, g.inferred, g.new)
             self._next_delta()
             delta = derived + list(more)
             if _touch_schema(delta):
@@ -370,23 +371,21 @@ class Materializer:
         if not self._chunked:
             self._update(f"INSERT {{ ?s ?p ?o }} WHERE {{ GRAPH <{graph}> {{ ?s ?p ?o }} }}")
             return
-        assert isinstance(self.store, OxigraphStore)
-        raw, default = self.store.raw, ox.DefaultGraph()
-        for batch in chunked.quad_chunks(raw, ox.NamedNode(graph)):
-            raw.extend([ox.Quad(q.subject, q.predicate, q.object, default) for q in batch])
-            chunked.settle(raw)
+        quads, default = self.store.native_quads(), ox.DefaultGraph()
+        for batch in quads.chunks(ox.NamedNode(graph)):
+            quads.add([ox.Quad(q.subject, q.predicate, q.object, default) for q in batch])
+            quads.settle()
 
     def _clear_default_graph(self) -> None:
         if not self._chunked:
             self._update("CLEAR SILENT DEFAULT")
             return
-        assert isinstance(self.store, OxigraphStore)
-        raw = self.store.raw
+        quads = self.store.native_quads()
         delete = (f"DELETE {{ ?s ?p ?o }} WHERE {{ SELECT ?s ?p ?o {{ ?s ?p ?o }} "
                   f"LIMIT {chunked.CHUNK_QUADS} }}")
-        while next(iter(raw.quads_for_pattern(None, None, None, ox.DefaultGraph())), None):
-            raw.update(delete)
-            chunked.settle(raw)
+        while next(iter(quads.match(None, None, None, ox.DefaultGraph())), None):
+            self.store.update(delete)
+            quads.settle()
 
     def remove(self, removed: Iterable[ox.Triple], added_graphs: list[str]) -> str | None:
         """DRed for ``removed`` triples, then forward from ``added_graphs``."""
@@ -450,23 +449,29 @@ def _report(m: Materializer, mode: str, started: float, fallback: str | None) ->
     )
 
 
-def _in_memory_copy(store: OxigraphStore, skip: str) -> OxigraphStore:
+def _on_disk(store: GraphStore) -> bool:
+    """An embedded store on disk: every update is a disk transaction, so graph-sized
+    work goes through its quads in bounded chunks."""
+    return store.capabilities.native_quads and store.capabilities.persistent
+
+
+def _in_memory_copy(store: GraphStore, skip: str) -> OxigraphStore:
     """Every graph but ``skip`` (the inferred graph, recomputed anyway), quad by quad.
 
     Not through a serialisation: a parser would give blank nodes new
     identities, and inferences must keep the ontology's own.
     """
     copy = OxigraphStore.in_memory()
-    raw, skipped = store.raw, ox.NamedNode(skip)
-    graphs = [g for g in raw.named_graphs() if g != skipped] + [ox.DefaultGraph()]
+    quads, skipped = store.native_quads(), ox.NamedNode(skip)
+    graphs = [g for g in quads.named_graphs() if g != skipped] + [ox.DefaultGraph()]
     # One bulk call: a call per graph costs more than the copy at small sizes.
-    copy.raw.bulk_extend(
-        itertools.chain.from_iterable(raw.quads_for_pattern(None, None, None, g) for g in graphs)
+    copy.native_quads().bulk_add(
+        itertools.chain.from_iterable(quads.match(None, None, None, g) for g in graphs)
     )
     return copy
 
 
-def _write_back(store: OxigraphStore, computed: OxigraphStore, graph: str) -> tuple[int, int]:
+def _write_back(store: GraphStore, computed: GraphStore, graph: str) -> tuple[int, int]:
     """Make ``graph`` in ``store`` equal to ``computed``'s, writing only the difference.
 
     Readers see the old graph until the one transaction that applies the
@@ -480,9 +485,9 @@ def _write_back(store: OxigraphStore, computed: OxigraphStore, graph: str) -> tu
     (0.4 s) and compared with the old graph's count.
     """
     node = ox.NamedNode(graph)
-    raw = store.raw
+    quads = store.native_quads()
     new = [ox.Quad(q.subject, q.predicate, q.object, node)
-           for q in computed.raw.quads_for_pattern(None, None, None, node)]
+           for q in computed.native_quads().match(None, None, None, node)]
     rows = store.query(f"SELECT (COUNT(*) AS ?n) {{ GRAPH <{graph}> {{ ?s ?p ?o }} }}")
     old_count = int(next(iter(rows))["n"].value)
     if old_count == 0:
@@ -491,20 +496,20 @@ def _write_back(store: OxigraphStore, computed: OxigraphStore, graph: str) -> tu
         # flushing at close).  Not transactional, but it only adds to an empty
         # graph: readers see part of the closure for a moment, and a crash
         # leaves part of it, which the next run completes.
-        raw.bulk_extend(new)
+        quads.bulk_add(new)
         return len(new), 0
-    added = [q for q in new if q not in raw]
+    added = [q for q in new if not quads.contains(q)]
     if old_count == len(new) - len(added):  # the old graph is all still there
-        raw.extend(added)
+        quads.add(added)
         return len(added), 0
     keep = {q.triple for q in new}
-    removed = [q for q in raw.quads_for_pattern(None, None, None, node) if q.triple not in keep]
+    removed = [q for q in quads.match(None, None, None, node) if q.triple not in keep]
     staged_added, staged_removed = ox.NamedNode(WRITE_ADDED), ox.NamedNode(WRITE_REMOVED)
     for staging in (staged_added, staged_removed):
-        if raw.contains_named_graph(staging):
-            raw.remove_graph(staging)
-    raw.extend([ox.Quad(q.subject, q.predicate, q.object, staged_added) for q in added])
-    raw.extend([ox.Quad(q.subject, q.predicate, q.object, staged_removed) for q in removed])
+        if quads.has_graph(staging):
+            quads.remove_graph(staging)
+    quads.add([ox.Quad(q.subject, q.predicate, q.object, staged_added) for q in added])
+    quads.add([ox.Quad(q.subject, q.predicate, q.object, staged_removed) for q in removed])
     store.update(
         f"DELETE {{ GRAPH <{graph}> {{ ?s ?p ?o }} }} "
         f"WHERE {{ GRAPH <{WRITE_REMOVED}> {{ ?s ?p ?o }} }} ;\n"
@@ -525,7 +530,7 @@ def reason_full(store: GraphStore, ns: DataNamespace) -> ReasonReport:
     memory: about as much as the store's asserted graphs.
     """
     started = time.perf_counter()
-    if not isinstance(store, OxigraphStore) or store.location == ":memory:":
+    if not _on_disk(store):
         m = Materializer(store, ns)
         m.full()
         return _report(m, "full", started, None)

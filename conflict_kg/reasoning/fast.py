@@ -32,6 +32,7 @@ import pyoxigraph as ox
 from conflict_kg.namespaces import OWL, RDF
 from conflict_kg.reasoning.rules import DATA_RULES, PREFIXES, Rule
 from conflict_kg.store.base import GraphStore
+from conflict_kg.store.native import NativeQuads
 
 Term = ox.NamedNode | ox.BlankNode | ox.Literal
 TYPE = ox.NamedNode(RDF + "type")
@@ -237,7 +238,7 @@ class Closure:
         self._heads = {p for p in templates.heads() if isinstance(p, ox.NamedNode)} - {TYPE}
         self._predicates = {p for p in templates.predicates if isinstance(p, ox.NamedNode)}
 
-    def scan(self, store: ox.Store, skip_default: bool) -> list[Key]:
+    def scan(self, store: NativeQuads, skip_default: bool) -> list[Key]:
         """Read the store's triples; return the consequences it does not hold yet.
 
         Type triples are read class by class, and only for classes that have
@@ -251,7 +252,7 @@ class Closure:
 
         pending_types: list[tuple[list[Any], frozenset[int]]] = []
         for c in targets | set(t.sco):
-            subjects = [q.subject for q in store.quads_for_pattern(None, TYPE, c, None)
+            subjects = [q.subject for q in store.match(None, TYPE, c, None)
                         if not skipped(q)]
             if c in targets:
                 self._know_type(subjects, t.class_id(c))
@@ -260,7 +261,7 @@ class Closure:
                 pending_types.append((subjects, supers))
         pending_props: list[tuple[ox.NamedNode, list[tuple[Any, Any]]]] = []
         for p in self._heads | self._predicates:
-            pairs = [(q.subject, q.object) for q in store.quads_for_pattern(None, p, None, None)
+            pairs = [(q.subject, q.object) for q in store.match(None, p, None, None)
                      if not skipped(q)]
             if p in self._heads:
                 self.props.update((s, p, o) for s, o in pairs)

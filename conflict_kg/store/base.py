@@ -3,10 +3,14 @@
 from __future__ import annotations
 
 from collections.abc import Iterable, Mapping
+from dataclasses import dataclass
 from pathlib import Path
-from typing import IO, Any, Protocol, runtime_checkable
+from typing import IO, TYPE_CHECKING, Any, Protocol, runtime_checkable
 
 import pyoxigraph as ox
+
+if TYPE_CHECKING:
+    from conflict_kg.store.native import NativeQuads
 
 # Graphs written first and moved over their target (and the reasoner's scratch graphs):
 # hidden from graphs() and the union default graph on every backend.
@@ -21,8 +25,38 @@ class StoreLockedError(StoreError):
     """The embedded store is held by another process (typically a running server)."""
 
 
+@dataclass(frozen=True)
+class StoreCapabilities:
+    """What a backend can do beyond the interface, stated as data.
+
+    Callers branch on these flags, never on a backend's class: a new backend
+    says what it is, and every caller follows.  The flags and who reads them
+    are listed in docs/architecture.md ("The store interface").
+    """
+
+    native_quads: bool = False
+    """The store is an embedded pyoxigraph store: ``native_quads()`` gives its quads
+    directly (index scans, bulk loads, bounded transactions, the crash journal)."""
+
+    persistent: bool = False
+    """Its writes are disk transactions (an embedded store in a directory, not
+    ``:memory:``): graph-sized work goes in bounded chunks, and a full closure is
+    computed on an in-memory copy."""
+
+    exclusive: bool = False
+    """Nobody else writes it while it is open (the embedded store's lock, or memory),
+    so what was read stays true until this process writes."""
+
+    variable_predicate_joins: bool = False
+    """Its query planner joins on a predicate variable well; without it the reasoner
+    writes one update per T-box property (``reasoning/specialise.py``)."""
+
+
 @runtime_checkable
 class GraphStore(Protocol):
+    capabilities: StoreCapabilities
+    """What this backend can do beyond the interface (see :class:`StoreCapabilities`)."""
+
     def query(
         self,
         sparql: str,
@@ -78,3 +112,7 @@ class GraphStore(Protocol):
 
     def close(self) -> None:
         """Flush and release the store."""
+
+    def native_quads(self) -> NativeQuads:
+        """Quad-level access to the store; only when ``capabilities.native_quads``
+        (other backends raise :class:`StoreError`)."""

@@ -23,6 +23,7 @@ import pyoxigraph as ox
 from conflict_kg.store import chunked
 from conflict_kg.store.base import GraphStore
 from conflict_kg.store.chunked import clear_in_chunks
+from conflict_kg.store.native import pyoxigraph_store
 
 __all__ = ["JOURNAL", "GraphContent", "as_nquads", "drop_graph_journalled", "graph_size",
            "recover", "triples_of", "write_graphs", "write_streamed"]
@@ -34,6 +35,12 @@ _PENDING = ox.NamedNode("urn:conflict-kg:pending-graph")
 # (target, _REPLACING, staging): the staging graph is whole and replaces the target.
 _REPLACING = ox.NamedNode("urn:conflict-kg:replacing-graph")
 _STAGING = "urn:conflict-kg:ingest-staging:"
+def _native(store: GraphStore) -> ox.Store | None:
+    """The embedded store's pyoxigraph ``Store`` (the journal is the store's own code),
+    or None for a store without ``capabilities.native_quads``."""
+    return pyoxigraph_store(store.native_quads()) if store.capabilities.native_quads else None
+
+
 def recover(store: GraphStore) -> list[str]:
     """Finish or undo what a killed run left in the journal; return the graphs dropped.
 
@@ -50,8 +57,8 @@ def recover(store: GraphStore) -> list[str]:
     then emptied and refilled from it.  An entry of that kind still there is finished
     (roll forward): the graph ends as the new version, never as a mix.
     """
-    raw = getattr(store, "raw", None)
-    if not isinstance(raw, ox.Store):
+    raw = _native(store)
+    if raw is None:
         return []
     pending = [q.object.value for q in raw.quads_for_pattern(None, _PENDING, None, JOURNAL)
                if isinstance(q.object, ox.NamedNode)]
@@ -77,8 +84,8 @@ def drop_graph_journalled(store: GraphStore, graph: str) -> bool:
     journal first, so a crash half-way leaves an entry that :func:`recover` finishes:
     the graph ends deleted, never half there.
     """
-    raw = getattr(store, "raw", None)
-    if not isinstance(raw, ox.Store):
+    raw = _native(store)
+    if raw is None:
         return store.drop_graph(graph)
     target = ox.NamedNode(graph)
     if not raw.contains_named_graph(target):
@@ -108,8 +115,8 @@ def _move_in_chunks(raw: ox.Store, source: ox.NamedNode, target: ox.NamedNode) -
 
 
 def graph_size(store: GraphStore, graph: str) -> int:
-    raw = getattr(store, "raw", None)
-    if isinstance(raw, ox.Store):  # counted in Rust, not quad by quad in Python
+    raw = _native(store)
+    if raw is not None:  # counted in Rust, not quad by quad in Python
         rows = raw.query(f"SELECT (COUNT(*) AS ?n) {{ GRAPH {ox.NamedNode(graph)} "
                          "{ ?s ?p ?o } }")
         assert isinstance(rows, ox.QuerySolutions)
@@ -127,8 +134,8 @@ def write_streamed(store: GraphStore, graph: str, parts: Iterable[bytes],
     the parts spooled to a temporary file and one ``replace_graph``.  If producing a
     part fails, what was written is removed and the error raised.
     """
-    raw = getattr(store, "raw", None)
-    if not isinstance(raw, ox.Store):
+    raw = _native(store)
+    if raw is None:
         with tempfile.TemporaryFile() as spool:
             for part in parts:
                 spool.write(part)
@@ -196,8 +203,8 @@ def write_graphs(store: GraphStore, contents: Mapping[str, GraphContent],
     """Write document graphs: new ones bulk-loaded under a journal, changed ones atomically."""
     new = {g: t for g, t in contents.items() if g not in existing}
     changed = {g: t for g, t in contents.items() if g in existing}
-    raw = getattr(store, "raw", None)
-    if new and isinstance(raw, ox.Store):
+    raw = _native(store)
+    if new and raw is not None:
         journal = [ox.Quad(JOURNAL, _PENDING, ox.NamedNode(g), JOURNAL) for g in new]
         raw.extend(journal)  # a transaction: the intent is durable before any data
         raw.bulk_load(as_nquads(new), ox.RdfFormat.N_QUADS)
@@ -208,9 +215,4 @@ def write_graphs(store: GraphStore, contents: Mapping[str, GraphContent],
         changed.update(new)
     if not changed:
         return
-    replace_many = getattr(store, "replace_graphs", None)
-    if callable(replace_many):
-        replace_many({graph: triples_of(content) for graph, content in changed.items()})
-    else:
-        for graph, content in changed.items():
-            store.replace_graph(graph, triples_of(content))
+    store.replace_graphs({graph: triples_of(content) for graph, content in changed.items()})

@@ -11,8 +11,9 @@ from typing import IO, Any
 import pyoxigraph as ox
 
 from conflict_kg.store import chunked, serving
-from conflict_kg.store.base import STAGING_PREFIX, StoreError, StoreLockedError
+from conflict_kg.store.base import STAGING_PREFIX, StoreCapabilities, StoreError, StoreLockedError
 from conflict_kg.store.inline_terms import inline_terms
+from conflict_kg.store.native import NativeQuads
 from conflict_kg.store.rdf_input import read_rdf_file
 from conflict_kg.store.set_union import distinct_solutions, group_alone
 from conflict_kg.store.sparql_text import bind_substitutions
@@ -116,6 +117,13 @@ class OxigraphStore:
     def __init__(self, store: ox.Store, location: str) -> None:
         self._store = store
         self.location = location
+        # Exclusive: pyoxigraph locks a directory for one process, and memory is private.
+        self.capabilities = StoreCapabilities(
+            native_quads=True,
+            persistent=location != ":memory:",
+            exclusive=True,
+            variable_predicate_joins=True,
+        )
 
     @classmethod
     def in_memory(cls) -> OxigraphStore:
@@ -137,8 +145,12 @@ class OxigraphStore:
 
     @property
     def raw(self) -> ox.Store:
-        """The underlying pyoxigraph store, for backend-specific fast paths."""
+        """The underlying pyoxigraph store, for this package and tests only: code
+        elsewhere uses :meth:`native_quads` (tests/architecture/test_store_access.py)."""
         return self._store
+
+    def native_quads(self) -> NativeQuads:
+        return NativeQuads(self._store)
 
     def _discard_stale_staging(self) -> None:
         for graph in list(self._store.named_graphs()):
@@ -250,7 +262,7 @@ class OxigraphStore:
 
     @property
     def _on_disk(self) -> bool:
-        return self.location != ":memory:"
+        return self.capabilities.persistent
 
     def graphs(self) -> list[str]:
         return sorted(

@@ -5,8 +5,9 @@ from __future__ import annotations
 from conflict_kg.namespaces import DataNamespace
 from conflict_kg.settings import Settings
 from conflict_kg.store.base import GraphStore
+from conflict_kg.store.connector import RemoteEndpoints
 from conflict_kg.store.oxigraph import open_store
-from conflict_kg.store.remote import RemoteEndpoints, RemoteStore
+from conflict_kg.store.remote import RemoteStore
 
 
 def is_remote(location: str) -> bool:

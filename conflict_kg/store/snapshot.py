@@ -13,7 +13,7 @@ def local_copy(store: GraphStore, graphs: list[str]) -> GraphStore:
     property path with ``*`` and no bound start); the gazetteer's queries run
     on a local copy of the ontology and reference graphs instead.
     """
-    if isinstance(store, OxigraphStore):
+    if store.capabilities.native_quads:  # already pyoxigraph, whose SPARQL they are written for
         return store
     copy = OxigraphStore.in_memory()
     for graph in graphs:

@@ -16,14 +16,13 @@ from flask import Flask
 
 from conflict_kg.server import state
 from conflict_kg.server.sparql import cache, endpoint, engine, graph_store, service_description
-from conflict_kg.store import OxigraphStore
 
 
 def init_app(app: Flask) -> None:
     app_state = state.of(app)
     # Only a store this app opened itself is written by nobody else (see cache).
-    cache.init_app(app, sole_writer=app_state.owns_store and isinstance(
-        app_state.store, OxigraphStore))
+    cache.init_app(app, sole_writer=app_state.owns_store
+                   and app_state.store.capabilities.exclusive)
     engine.init_app(app)
     endpoint.init_app(app)
     graph_store.init_app(app)

@@ -7,8 +7,8 @@ from pathlib import Path
 import pytest
 from rdflib import Graph
 
-from conflict_kg.owl_profile import check_owl2rl
 from tests.ontology.conftest import FIXTURES
+from tests.support.owl_profile import check_owl2rl
 
 OUTSIDE = sorted((FIXTURES / "profile").glob("*.ttl"))
 

@@ -10,6 +10,11 @@ asymmetric, disjoint or counted.  Staying inside it keeps owlrl's closure
 complete.  This checker walks every position a class expression can take and
 reports what is outside the profile.
 
+A test helper, not a runtime module: the ontology ships with the package and
+``bundled.py`` keeps the store's copy equal to it, so staying inside the profile
+is a property of ``ontology/*.ttl``, checked by ``tests/ontology/test_profile.py``
+before a release (issue #18: it had no runtime caller).
+
 >>> from rdflib import Graph
 >>> g = Graph().parse(format="turtle", data='''
 ...   @prefix owl: <http://www.w3.org/2002/07/owl#> .
