@@ -777,7 +777,7 @@ class AgreementFinder:
     def _party_candidates(self, s: Sentence) -> list[Ref]:
         """Agents that could be parties: no place, no modifier use, no host or mediator."""
         c = cues()
-        found = []
+        found: list[Ref] = []
         # states the sentence names other than as the venue ("talks in Switzerland")
         states_named = {self.finder.state_of(r.entity) for r in s.refs
                         if r.how != "anaphora" and not _VENUE_BEFORE.search(
@@ -2145,9 +2145,10 @@ def _late_between(s: Sentence, trigger: Span, after: list[Ref]) -> list[Ref]:
             r"(?:[\w-]+\s+){0,3}?(?:of\s+)?(?:the\s+)?", s.text_between(at, later[0].start)):
         return []
     gap = rest[:between.start()]
-    for r in sorted([*s.refs, *(d.span for d in s.dates)], key=lambda x: -x.start):
-        if trigger.end <= r.start and r.end <= trigger.end + between.start():
-            lo, hi = r.start - trigger.end, r.end - trigger.end
+    spans = [(r.start, r.end) for r in s.refs] + [(d.span.start, d.span.end) for d in s.dates]
+    for start, end in sorted(spans, key=lambda x: -x[0]):
+        if trigger.end <= start and end <= trigger.end + between.start():
+            lo, hi = start - trigger.end, end - trigger.end
             gap = gap[:lo] + " " * (hi - lo) + gap[hi:]
     if not all(w.lower() in cues().late_between_words or w[:1].isupper() or w.isdigit()
                for w in re.findall(r"[\w'’-]+", gap)):
