@@ -140,6 +140,8 @@ class Evidence:
     conditional: re.Pattern[str]
     withdrawn_saying: re.Pattern[str]
     temporal_preposition: re.Pattern[str]
+    before_preposition: re.Pattern[str]
+    be_hedges: frozenset[str]
 
 
 @lru_cache(maxsize=1)
@@ -157,7 +159,8 @@ def evidence_lexicon() -> Evidence:
                     words("skipped"), words("progressive"), words("present_be"), rx("heads"),
                     rx("past_time_before"), rx("past_time_after"), rx("clause_end"),
                     rx("conditional"), rx("withdrawn_saying"),
-                    rx("temporal_preposition"))
+                    rx("temporal_preposition"), rx("before_preposition"),
+                    words("be_hedges"))
 
 
 def is_withdrawn_saying(before: str) -> bool:
@@ -198,9 +201,13 @@ def _finite_past_in(text: str) -> bool:
     lex = evidence_lexicon()
     tokens = _TOKEN.findall(text)
     for i, word in enumerate(tokens):
-        if _is_past_form(word, first=i == 0) \
-                and _governor(tokens, i) not in lex.modals | lex.present_be:
-            return True
+        if not _is_past_form(word, first=i == 0) \
+                or _governor(tokens, i) in lex.modals | lex.present_be:
+            continue
+        if word.lower() in ("was", "were", "been") and i + 1 < len(tokens) \
+                and tokens[i + 1].lower() in lex.be_hedges:
+            continue  # "was reported by", "were due to": no deed
+        return True
     return False
 
 
@@ -270,5 +277,7 @@ def has_actual_evidence(before: str, trigger: str, after: str) -> bool:
     if lex.temporal_preposition.search(own_before) \
             and _finite_past_in(lex.conditional.sub(" ", before)):
         return True  # "captured the port, the ministry said, after a week of air strikes"
+    if lex.before_preposition.search(own_before):
+        own_before = ""  # "were arrested before the bombing": not presupposed
     return _finite_past_in(lex.conditional.sub(" ", own_before)) \
         or _finite_past_in(lex.conditional.sub(" ", own_after))

@@ -68,6 +68,13 @@ def test_positive_evidence_keeps_an_event_actual(kb: KnowledgeBase, text: str,
     ("Warnings of an air strike reached the villages on Monday.", ATTACKS),
     ("Its fear of an offensive shaped the budget.", ("Offensive",)),
     ("Marines trained for an amphibious assault on the beaches.", ATTACKS),
+    # a noun of saying or a hedge as its head
+    ("Claims of an air strike on the depot were later withdrawn by the ministry.", ATTACKS),
+    ("The alleged shelling of the village drew condemnation.", ATTACKS),
+    # a past be-form of reporting is no deed
+    ("The navy's seizure of the tanker was reported by state television.", ("Seizure",)),
+    # "before the bombing" is not presupposed
+    ("The would-be attackers were arrested before the bombing.", ATTACKS),
 ])
 def test_without_evidence_an_event_is_not_actual(kb: KnowledgeBase, text: str,
                                                  wanted: tuple[str, ...]) -> None:
@@ -108,3 +115,22 @@ def test_a_that_clause_on_a_noun_of_saying_is_only_reported(kb: KnowledgeBase) -
     text = "Claims in two newspapers that gunners had shelled the ferry were later withdrawn."
     found = classes(kb, text, ATTACKS)
     assert found and all(e["f"] != "actual" for e in found), events(kb, text)
+
+
+# --- cues of the same round, after the trigger ------------------------------------------------
+
+@pytest.mark.parametrize(("text", "wanted"), [
+    ("An attack on the embassy was averted by the police.", ATTACKS),
+    ("The militia's capture of the town, reported on Monday, turned out to be false.",
+     ("Seizure",)),
+    ("The strike on the harbour, had it gone ahead, would have sunk the fleet.", ATTACKS),
+])
+def test_averted_false_or_counterfactual_is_negated_or_hypothetical(
+        kb: KnowledgeBase, text: str, wanted: tuple[str, ...]) -> None:
+    found = classes(kb, text, wanted)
+    assert found and all(e["f"] in ("negated", "hypothetical") for e in found), events(kb, text)
+
+
+def test_a_false_report_in_another_clause_leaves_the_deed_actual(kb: KnowledgeBase) -> None:
+    text = "Rebels captured the town, and reports that they had bombed a hospital proved false."
+    assert any(e["f"] == "actual" for e in classes(kb, text, ("Seizure",))), events(kb, text)
