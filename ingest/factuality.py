@@ -142,6 +142,7 @@ class Evidence:
     temporal_preposition: re.Pattern[str]
     before_preposition: re.Pattern[str]
     be_hedges: frozenset[str]
+    implicative: re.Pattern[str]
 
 
 @lru_cache(maxsize=1)
@@ -160,7 +161,7 @@ def evidence_lexicon() -> Evidence:
                     rx("past_time_before"), rx("past_time_after"), rx("clause_end"),
                     rx("conditional"), rx("withdrawn_saying"),
                     rx("temporal_preposition"), rx("before_preposition"),
-                    words("be_hedges"))
+                    words("be_hedges"), rx("implicative"))
 
 
 def is_withdrawn_saying(before: str) -> bool:
@@ -183,7 +184,7 @@ def _is_past_form(word: str, *, first: bool = False) -> bool:
     if low in lex.past:
         return True
     # "-ed", not a capitalised name ("United") unless it opens the sentence
-    return low.endswith("ed") and len(low) > 4 and (first or not word[:1].isupper())
+    return low.endswith("ed") and len(low) > 3 and (first or not word[:1].isupper())
 
 
 def _governor(tokens: list[str], i: int) -> str:
@@ -257,6 +258,15 @@ def has_actual_evidence(before: str, trigger: str, after: str) -> bool:
         return False  # "if troops crossed the border": a condition, not a deed
     governor = _governor(tokens, i)
     low = head.lower()
+    if lex.implicative.search(before):
+        return True  # "forced 15,000 residents to flee": the infinitive happened
+    for k, word in enumerate(trigger_tokens[1:], i + 1):
+        # a verb inside a longer trigger: "the truce was broken", "came under fire"
+        if _is_past_form(word) and _governor(tokens, k) not in lex.modals:
+            return True
+    if low.endswith("ing") and before.rstrip().endswith(",") \
+            and _finite_past_in(lex.conditional.sub(" ", before)):
+        return True  # "overran the base on Sunday, officials said, capturing tanks"
     if _is_past_form(head, first=i == 0):
         # "shelled", "had shelled", "was shelled", "the convoy, struck by"; not "to have
         # struck", "could have shelled", "will be deployed"

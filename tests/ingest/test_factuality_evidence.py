@@ -47,6 +47,13 @@ def classes(kb: KnowledgeBase, text: str, wanted: tuple[str, ...]) -> list[dict[
     ("The spectre of an invasion hung over the talks in June.", ("Talks",)),
     # after a temporal preposition, the past of the main clause across a reporting verb
     ("Marines took the port, the ministry said, after a week of air strikes.", ATTACKS),
+    # a participle clause after a comma shares the past of the sentence
+    ("Rebels overran the garrison on Sunday, officials said, capturing the airfield.",
+     ("Seizure",)),
+    # an implicative past verb: its infinitive happened
+    ("The shelling forced thousands of villagers to flee their homes.", ("Displacement",)),
+    # a dated mention after the noun
+    ("Many soldiers have died there since the invasion of 2001.", ("Offensive",)),
 ])
 def test_positive_evidence_keeps_an_event_actual(kb: KnowledgeBase, text: str,
                                                  wanted: tuple[str, ...]) -> None:
@@ -99,6 +106,8 @@ def test_without_evidence_an_event_is_not_actual(kb: KnowledgeBase, text: str,
     ("The threat of an ", "invasion", " hung over the talks.", False),
     ("Drills simulating a ", "strike", " on the harbour ended on Friday.", False),
     ("The ", "strike", ", had it gone ahead, could have widened the war.", False),
+    ("The ", "truce was broken", " within hours.", True),
+    ("The bombardment forced the villagers to ", "flee", ".", True),
 ])
 def test_evidence_shapes(before: str, trigger: str, after: str, expected: bool) -> None:
     assert factuality.has_actual_evidence(before, trigger, after) is expected
