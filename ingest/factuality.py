@@ -143,6 +143,7 @@ class Evidence:
     before_preposition: re.Pattern[str]
     be_hedges: frozenset[str]
     implicative: re.Pattern[str]
+    implicative_with_trigger: re.Pattern[str]
 
 
 @lru_cache(maxsize=1)
@@ -161,7 +162,8 @@ def evidence_lexicon() -> Evidence:
                     rx("past_time_before"), rx("past_time_after"), rx("clause_end"),
                     rx("conditional"), rx("withdrawn_saying"),
                     rx("temporal_preposition"), rx("before_preposition"),
-                    words("be_hedges"), rx("implicative"))
+                    words("be_hedges"), rx("implicative"),
+                    rx("implicative_with_trigger"))
 
 
 def is_withdrawn_saying(before: str) -> bool:
@@ -258,7 +260,7 @@ def has_actual_evidence(before: str, trigger: str, after: str) -> bool:
         return False  # "if troops crossed the border": a condition, not a deed
     governor = _governor(tokens, i)
     low = head.lower()
-    if lex.implicative.search(before):
+    if lex.implicative.search(before) or lex.implicative_with_trigger.search(before + trigger):
         return True  # "forced 15,000 residents to flee": the infinitive happened
     for k, word in enumerate(trigger_tokens[1:], i + 1):
         # a verb inside a longer trigger: "the truce was broken", "came under fire"
