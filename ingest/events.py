@@ -188,7 +188,7 @@ class EventFinder:
               s: Sentence) -> EventFinding | None:
         before = s.text_between(max(s.start, trigger.start - 120), trigger.start)
         event = EventFinding(event_type, [(trigger, s.span)])
-        event.factuality = factuality.classify(before, _factuality_after(s, trigger))
+        event.factuality = _settled_factuality(s, trigger, before)
         found = self._read_type(event, reader, trigger, s)
         if found is not None:
             _drop_speakers(found, trigger, s)
@@ -211,7 +211,7 @@ class EventFinder:
         if frame.people_class and frames.frames().people.search(window):
             event_class = frame.people_class  # "captured two soldiers": a detention
         event = EventFinding(event_class, [(trigger, s.span)])
-        event.factuality = factuality.classify(before, _factuality_after(s, trigger))
+        event.factuality = _settled_factuality(s, trigger, before)
         if passive or noun:
             agent = self._noun_agent(s, trigger, noun=noun)
             if agent is not None:
@@ -673,7 +673,10 @@ class EventFinder:
                 ref = s.agent_before(self.finder, trigger.start, window=80, stop_at_clause=False)
                 agents = _coordinated_before(s, self.finder, ref) if ref else []
             event.agents.extend(a.entity for a in agents)
-        elif event.type in ("Withdrawal", "Incursion", "Offensive"):
+        elif event.type == "Withdrawal" \
+                and factuality.is_withdrawn_saying(s.text_between(s.start, trigger.start)):
+            return None  # "reports that troops had moved were withdrawn": no forces move
+        if event.type in ("Withdrawal", "Incursion", "Offensive"):
             # "if the warships were not withdrawn": the subject is what moves, not who moves it
             ref = _by_agent(self.finder, s, trigger, noun=False) if _passive(s, trigger) \
                 else s.agent_before(self.finder, trigger.start, window=80)
@@ -1155,6 +1158,18 @@ def _said_between(s: Sentence, a: Span, b: Span) -> bool:
     """A reporting verb between two triggers: they belong to two sayings."""
     first, second = (a, b) if a.start <= b.start else (b, a)
     return _REPORTING.search(s.text_between(first.end, second.start)) is not None
+
+
+def _settled_factuality(s: Sentence, trigger: Span, before: str) -> str:
+    """How the text presents the event of ``trigger``: the cues first (they give the
+    specific non-actual value), then the burden of proof: ``actual`` only with positive
+    evidence that it happened (:func:`factuality.has_actual_evidence`), else hypothetical."""
+    value = factuality.classify(before, _factuality_after(s, trigger))
+    if value == factuality.ACTUAL and not factuality.has_actual_evidence(
+            s.text_between(s.start, trigger.start), trigger.text,
+            s.text_between(trigger.end, s.span.end)):
+        return "hypothetical"
+    return value
 
 
 def _factuality_after(s: Sentence, trigger: Span) -> str:

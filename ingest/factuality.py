@@ -118,3 +118,178 @@ def classify(text_before: str, text_after: str) -> str:
 def is_hedged_verb(word: str) -> bool:
     """A reporting verb that keeps its content the claimant's alone ("claimed", "alleged")."""
     return cues().hedged_verb.match(" ".join(word.split())) is not None
+
+
+# --- positive evidence ---------------------------------------------------------------------
+
+_TOKEN = re.compile(r"[A-Za-z][\w'’-]*|\d+")
+
+
+@dataclass(frozen=True)
+class Evidence:
+    past: frozenset[str]
+    not_past: frozenset[str]
+    modals: frozenset[str]
+    skipped: frozenset[str]
+    progressive: frozenset[str]
+    present_be: frozenset[str]
+    heads: re.Pattern[str]
+    past_time_before: re.Pattern[str]
+    past_time_after: re.Pattern[str]
+    clause_end: re.Pattern[str]
+    conditional: re.Pattern[str]
+    withdrawn_saying: re.Pattern[str]
+    temporal_preposition: re.Pattern[str]
+    before_preposition: re.Pattern[str]
+    be_hedges: frozenset[str]
+    implicative: re.Pattern[str]
+    implicative_with_trigger: re.Pattern[str]
+
+
+@lru_cache(maxsize=1)
+def evidence_lexicon() -> Evidence:
+    """The ``[evidence]`` word lists of the cue file, read once on first use."""
+    data = tomllib.loads(CUES_FILE.read_text(encoding="utf-8"))["evidence"]
+
+    def words(key: str) -> frozenset[str]:
+        return frozenset(w.lower() for w in data[key])
+
+    def rx(key: str) -> re.Pattern[str]:
+        return re.compile(data[key], re.IGNORECASE)
+
+    return Evidence(words("irregular_past"), words("not_past"), words("modals"),
+                    words("skipped"), words("progressive"), words("present_be"), rx("heads"),
+                    rx("past_time_before"), rx("past_time_after"), rx("clause_end"),
+                    rx("conditional"), rx("withdrawn_saying"),
+                    rx("temporal_preposition"), rx("before_preposition"),
+                    words("be_hedges"), rx("implicative"),
+                    rx("implicative_with_trigger"))
+
+
+def is_withdrawn_saying(before: str) -> bool:
+    """Whether a passive "withdrawn" after ``before`` withdraws a saying, not forces.
+
+    >>> is_withdrawn_saying("Earlier reports that columns had moved south were ")
+    True
+    >>> is_withdrawn_saying("The troops were ")
+    False
+    """
+    return evidence_lexicon().withdrawn_saying.search(before) is not None
+
+
+def _is_past_form(word: str, *, first: bool = False) -> bool:
+    """A past tense or past participle by its form: "shelled", "struck", "had"."""
+    lex = evidence_lexicon()
+    low = word.lower()
+    if low in lex.not_past:
+        return False
+    if low in lex.past:
+        return True
+    # "-ed", not a capitalised name ("United") unless it opens the sentence
+    return low.endswith("ed") and len(low) > 3 and (first or not word[:1].isupper())
+
+
+def _governor(tokens: list[str], i: int) -> str:
+    """The word that governs the verb ``tokens[i]``, looking back past auxiliaries
+    and adverbs ("could have been struck" → "could")."""
+    lex = evidence_lexicon()
+    j = i - 1
+    while j >= 0 and (tokens[j].lower() in lex.skipped or tokens[j].lower().endswith("ly")):
+        j -= 1
+    return tokens[j].lower() if j >= 0 else ""
+
+
+def _finite_past_in(text: str) -> bool:
+    """Whether ``text`` (one clause, conditions blanked) holds a finite past or perfect verb."""
+    lex = evidence_lexicon()
+    tokens = _TOKEN.findall(text)
+    for i, word in enumerate(tokens):
+        if not _is_past_form(word, first=i == 0) \
+                or _governor(tokens, i) in lex.modals | lex.present_be:
+            continue
+        if word.lower() in ("was", "were", "been") and i + 1 < len(tokens) \
+                and tokens[i + 1].lower() in lex.be_hedges:
+            continue  # "was reported by", "were due to": no deed
+        return True
+    return False
+
+
+def _clause_around(before: str, after: str) -> tuple[str, str]:
+    """The parts of the trigger's clause before and after it, for the evidence search."""
+    lex = evidence_lexicon()
+    ends = list(lex.clause_end.finditer(before))
+    own_before = before[ends[-1].end():] if ends else before
+    end = lex.clause_end.search(after)
+    own_after = after[:end.start()] if end else after
+    return own_before, own_after
+
+
+def has_actual_evidence(before: str, trigger: str, after: str) -> bool:
+    """Whether the text gives positive evidence that the event of ``trigger`` happened.
+
+    ``before`` and ``after`` are the sentence's text before and after the trigger.  Only
+    asked when no cue gave a non-actual value; without evidence the event is not actual.
+
+    >>> has_actual_evidence("Artillery ", "shelled", " the port on Monday.")
+    True
+    >>> has_actual_evidence("The convoy had been ", "struck", " by a missile.")
+    True
+    >>> has_actual_evidence("The army could ", "strike", " the port.")
+    False
+    >>> has_actual_evidence("The ", "strike", " killed four people.")
+    True
+    >>> has_actual_evidence("", "Strikes", " kill civilians every week.")
+    False
+    >>> has_actual_evidence("The ", "talks", " are set to resume next month.")
+    False
+    >>> has_actual_evidence("Troops withdrew after the ", "raid", " on the camp.")
+    True
+    >>> has_actual_evidence("Troops took it, officials said, after a week of ", "air strikes", ".")
+    True
+    """
+    lex = evidence_lexicon()
+    before_tokens = _TOKEN.findall(before)
+    trigger_tokens = _TOKEN.findall(trigger)
+    if not trigger_tokens:
+        return False
+    head = trigger_tokens[0]
+    tokens = before_tokens + trigger_tokens
+    i = len(before_tokens)
+    own_before, own_after = _clause_around(before, after)
+    if lex.conditional.search(own_before):
+        return False  # "if troops crossed the border": a condition, not a deed
+    governor = _governor(tokens, i)
+    low = head.lower()
+    if lex.implicative.search(before) or lex.implicative_with_trigger.search(before + trigger):
+        return True  # "forced 15,000 residents to flee": the infinitive happened
+    for k, word in enumerate(trigger_tokens[1:], i + 1):
+        # a verb inside a longer trigger: "the truce was broken", "came under fire"
+        if _is_past_form(word) and _governor(tokens, k) not in lex.modals:
+            return True
+    if low.endswith("ing") and before.rstrip().endswith(",") \
+            and _finite_past_in(lex.conditional.sub(" ", before)):
+        return True  # "overran the base on Sunday, officials said, capturing tanks"
+    if _is_past_form(head, first=i == 0):
+        # "shelled", "had shelled", "was shelled", "the convoy, struck by"; not "to have
+        # struck", "could have shelled", "will be deployed"
+        return governor not in lex.modals
+    if governor in lex.modals:
+        return False  # "to strike", "would invade", "may attack"
+    if governor == "did":
+        return True  # "did strike the port"
+    if governor in ("do", "does"):
+        return False
+    if low.endswith("ing") and governor in lex.progressive:
+        return True  # "were shelling the town", "are shelling"
+    # a noun, a gerund or a present-tense verb: its clause must hold the past
+    if lex.heads.search(own_before):
+        return False  # "the threat of an invasion", "plans for an offensive"
+    if lex.past_time_before.search(own_before) or lex.past_time_after.search(own_after):
+        return True  # "Tuesday's strike", "the 2008 war", "the raid last week"
+    if lex.temporal_preposition.search(own_before) \
+            and _finite_past_in(lex.conditional.sub(" ", before)):
+        return True  # "captured the port, the ministry said, after a week of air strikes"
+    if lex.before_preposition.search(own_before):
+        own_before = ""  # "were arrested before the bombing": not presupposed
+    return _finite_past_in(lex.conditional.sub(" ", own_before)) \
+        or _finite_past_in(lex.conditional.sub(" ", own_after))
