@@ -99,6 +99,9 @@ class EventFinding:
     quantities: dict[str, QuantityMention] = field(default_factory=dict)
     aircraft: Aircraft | None = None
     factuality: str = "actual"
+    # hypothetical only for want of evidence that it happened (no cue said so): may be
+    # a mention of an event told as done elsewhere ("the downing ... would not affect")
+    unproven: bool = False
     status: str | None = None
     caused_by: EventFinding | None = None
     aggregate: bool = False
@@ -188,7 +191,7 @@ class EventFinder:
               s: Sentence) -> EventFinding | None:
         before = s.text_between(max(s.start, trigger.start - 120), trigger.start)
         event = EventFinding(event_type, [(trigger, s.span)])
-        event.factuality = _settled_factuality(s, trigger, before)
+        event.factuality, event.unproven = _settled_factuality(s, trigger, before)
         found = self._read_type(event, reader, trigger, s)
         if found is not None:
             _drop_speakers(found, trigger, s)
@@ -211,7 +214,7 @@ class EventFinder:
         if frame.people_class and frames.frames().people.search(window):
             event_class = frame.people_class  # "captured two soldiers": a detention
         event = EventFinding(event_class, [(trigger, s.span)])
-        event.factuality = _settled_factuality(s, trigger, before)
+        event.factuality, event.unproven = _settled_factuality(s, trigger, before)
         if passive or noun:
             agent = self._noun_agent(s, trigger, noun=noun)
             if agent is not None:
@@ -1103,7 +1106,8 @@ def _same_event(known: EventFinding, new: EventFinding, finder: EntityFinder) ->
         return False
     if "loss" not in (known.factuality, new.factuality) \
             and known.factuality != new.factuality \
-            and {known.factuality, new.factuality} != _TOLD_AND_DENIED:
+            and {known.factuality, new.factuality} != _TOLD_AND_DENIED \
+            and not _unproven_mention_of_done(known, new):
         return False  # planned, called off or negated is kept apart from done
     if _ANOTHER.search(_words_before(new)) or (
             new.aircraft is not None and new.aircraft.evidence
@@ -1125,6 +1129,14 @@ def _same_event(known: EventFinding, new: EventFinding, finder: EntityFinder) ->
         return True  # "denied that the frigate had rammed the ship": the ramming told before
     return bool(set(ka) & set(na)) or (not na and definite and family.get(known.type, known.type)
                                        == family.get(new.type, new.type))
+
+
+def _unproven_mention_of_done(known: EventFinding, new: EventFinding) -> bool:
+    """One of the two is told as done, the other is without evidence either way (no cue):
+    the same event if the rest agrees ("downed the plane ... the downing of the plane
+    would not affect the deal")."""
+    return any(a.unproven and b.factuality == factuality.ACTUAL and not b.unproven
+               for a, b in ((known, new), (new, known)))
 
 
 # A mention told as fact and one inside "denied that …" are one event (the claims decide).
@@ -1160,16 +1172,17 @@ def _said_between(s: Sentence, a: Span, b: Span) -> bool:
     return _REPORTING.search(s.text_between(first.end, second.start)) is not None
 
 
-def _settled_factuality(s: Sentence, trigger: Span, before: str) -> str:
+def _settled_factuality(s: Sentence, trigger: Span, before: str) -> tuple[str, bool]:
     """How the text presents the event of ``trigger``: the cues first (they give the
     specific non-actual value), then the burden of proof: ``actual`` only with positive
-    evidence that it happened (:func:`factuality.has_actual_evidence`), else hypothetical."""
+    evidence that it happened (:func:`factuality.has_actual_evidence`), else hypothetical,
+    and then flagged unproven (it may name an event told as done elsewhere)."""
     value = factuality.classify(before, _factuality_after(s, trigger))
     if value == factuality.ACTUAL and not factuality.has_actual_evidence(
             s.text_between(s.start, trigger.start), trigger.text,
             s.text_between(trigger.end, s.span.end)):
-        return "hypothetical"
-    return value
+        return "hypothetical", True
+    return value, False
 
 
 def _factuality_after(s: Sentence, trigger: Span) -> str:
@@ -1232,6 +1245,8 @@ def _word_before(event: EventFinding) -> str:
 
 def _merge(known: EventFinding, new: EventFinding) -> None:
     known.triggers.extend(new.triggers)
+    if known.unproven and new.factuality == factuality.ACTUAL and not new.unproven:
+        known.factuality, known.unproven = factuality.ACTUAL, False  # told as done later
     if {known.factuality, new.factuality} == _TOLD_AND_DENIED:
         # "A said X happened; B denied that it had": one event, actual until the claims
         # (reported.py) find every mention inside contested claims

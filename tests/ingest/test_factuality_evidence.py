@@ -143,3 +143,23 @@ def test_averted_false_or_counterfactual_is_negated_or_hypothetical(
 def test_a_false_report_in_another_clause_leaves_the_deed_actual(kb: KnowledgeBase) -> None:
     text = "Rebels captured the town, and reports that they had bombed a hospital proved false."
     assert any(e["f"] == "actual" for e in classes(kb, text, ("Seizure",))), events(kb, text)
+
+
+# --- an unproven mention of an event told as done is that event ---------------------------
+
+@pytest.mark.parametrize("text", [
+    # told as done first, then named without evidence inside a modal clause
+    "Turkish jets shot down a Syrian helicopter on Monday. "
+    "Officials said the downing of the Syrian helicopter would not change the talks.",
+    # named without evidence first, told as done after
+    "Officials said the downing of the Syrian helicopter would not change the talks. "
+    "Turkish jets shot down the Syrian helicopter on Monday.",
+])
+def test_an_unproven_mention_of_a_done_event_is_not_a_second_hypothetical_one(kb, text):
+    downings = classes(kb, text, ("Shootdown",))
+    assert [d["f"] for d in downings] == ["actual"], downings
+
+
+def test_an_unproven_mention_alone_stays_not_actual(kb):
+    text = "Officials said the downing of a Syrian helicopter would not change the talks."
+    assert all(d["f"] != "actual" for d in classes(kb, text, ("Shootdown",)))
