@@ -18,7 +18,6 @@ graphs (:data:`ENGINE_GRAPHS`), sent as ``default-graph-uri``, so those stay out
 from __future__ import annotations
 
 import io
-import re
 from collections.abc import Iterable, Mapping
 from pathlib import Path
 from typing import IO, Any
@@ -30,7 +29,12 @@ from conflict_kg.store.connector import RemoteEndpoints, SparqlConnector
 from conflict_kg.store.native import NativeQuads
 from conflict_kg.store.rdf_input import read_rdf_file
 from conflict_kg.store.set_union import distinct_solutions
-from conflict_kg.store.sparql_text import bind_substitutions, insert_data_as_template, query_form
+from conflict_kg.store.sparql_text import (
+    bind_substitutions,
+    insert_data_as_template,
+    query_form,
+    tokenize,
+)
 
 # Keep INSERT DATA requests to a size every engine accepts: Virtuoso 7's SPARQL
 # parser runs out of memory ("SP030 memory exhausted") at 5,000 triples, whatever
@@ -49,16 +53,16 @@ ENGINE_GRAPHS = (
 )
 
 
-_GRAPH_IRI = re.compile(r"\bGRAPH\s*<([^<>\"{}|^`\\\s]*)>", re.IGNORECASE)
-
-
 def _named_in(sparql: str) -> set[str]:
-    """IRIs the query names in ``GRAPH <...>`` (listing an extra one is harmless).
+    """IRIs the query names in ``GRAPH <...>`` (listing an extra one is harmless), read
+    on the project's one SPARQL scanner (not in strings or comments).
 
-    >>> sorted(_named_in("ASK { GRAPH <urn:x:a> { ?s ?p ?o } graph<urn:x:b> {} }"))
+    >>> sorted(_named_in("ASK { GRAPH <urn:x:a> { ?s ?p ?o } graph<urn:x:b> {} } # GRAPH <urn:c>"))
     ['urn:x:a', 'urn:x:b']
     """
-    return set(_GRAPH_IRI.findall(sparql))
+    tokens = tokenize(sparql)
+    return {nxt.text[1:-1] for tok, nxt in zip(tokens, tokens[1:], strict=False)
+            if tok.keyword == "GRAPH" and nxt.kind == "iri"}
 
 
 class RemoteStore:
