@@ -11,6 +11,7 @@ from conflict_kg.query_catalog import library
 from conflict_kg.store import OxigraphStore
 from conflict_kg.store.inline_terms import inline_terms
 from conflict_kg.store.set_union import distinct_solutions
+from conflict_kg.store.sparql_text import tokenize
 
 EX = "http://example.org/"
 E = ox.NamedNode(EX + "e")
@@ -33,6 +34,8 @@ def test_only_variable_tokens_of_the_where_group_change():
     "SELECT ?x { ?e ?p ?x { SELECT ?e { ?e ?q ?r } } }",
     "SELECT ?x { VALUES ?e { <http://a/b> } ?e ?p ?x }",
     "SELECT ?x { VALUES (?k ?e) { (1 <http://a/b>) } ?e ?p ?x }",
+    # any VALUES block: pyoxigraph's join order then starts from the block's pattern
+    "SELECT ?x ?v { ?x a ?e . VALUES ?p { <http://a/p> } ?x ?p ?v }",
     "SELECT ?x { OPTIONAL { ?e ?p ?x } FILTER(BOUND(?e)) }",
     "SELECT ?x { SERVICE <http://a/sparql> { ?e ?p ?x } }",
     "SELECT ?x { ?s ?p ?x BIND(?s AS ?e) }",
@@ -77,7 +80,7 @@ def small_store() -> OxigraphStore:
     "SELECT ?g ?e ?o { GRAPH ?g { ?e ?p ?o } }",
     "SELECT ?e ?o (COUNT(*) AS ?n) { ?e ?p ?o } GROUP BY ?e ?o ORDER BY ?e",
     "SELECT ?s ?e { ?s ?p ?o OPTIONAL { ?e ?q ?s } FILTER(?s != ?e) }",
-    "SELECT ?e ?x { VALUES ?p { <http://example.org/p> } ?e ?p ?x MINUS { ?x ?q ?y } }",
+    "SELECT ?e ?x { ?e ?p ?x MINUS { ?x ?q ?y } }",
     "SELECT * { ?s ?q ?e }",
     "SELECT ?e ?x { { ?e ?p ?x } UNION { ?x ?q ?e } }",
 ])
@@ -102,9 +105,15 @@ def test_a_literal_where_only_an_iri_may_stand_falls_back_to_the_substitution(sm
     assert rows == []
 
 
-def test_every_analyst_query_is_written_with_its_terms():
-    """The fast path holds for the whole library: a query that falls back to a
-    substitution is planned as if its parameters were unbound."""
+def test_every_analyst_query_without_values_is_written_with_its_terms():
+    """The fast path holds for the library's queries that have no VALUES block (one
+    that falls back is planned as if its parameters were unbound); those with one
+    are substituted, as measured faster for them."""
+    written = 0
     for name, query in library().items():
         values = query.bindings(query.example_values())
-        assert inline_terms(query.sparql, values) is not None, name
+        has_values = any(t.keyword == "VALUES" for t in tokenize(query.sparql))
+        inlined = inline_terms(query.sparql, values)
+        assert (inlined is None) == (has_values and bool(values)), name
+        written += inlined is not None and bool(values)
+    assert written >= 5
