@@ -210,8 +210,29 @@ def _finite_past_in(text: str) -> bool:
         if word.lower() in ("was", "were", "been") and i + 1 < len(tokens) \
                 and tokens[i + 1].lower() in lex.be_hedges:
             continue  # "was reported by", "were due to": no deed
+        if word.lower() in _AUXILIARIES and _main_verb_is_hedge(tokens, i):
+            continue  # "had been scheduled", "had planned to", "were expected to": no deed
         return True
     return False
+
+
+_AUXILIARIES = frozenset({"had", "was", "were", "been"})
+
+
+def _main_verb_is_hedge(tokens: list[str], i: int) -> bool:
+    """Whether the auxiliary ``tokens[i]`` carries a verb of plan or expectation ("had been
+    scheduled", "had planned to", "was supposed to"), looking past auxiliaries and adverbs."""
+    lex = evidence_lexicon()
+    j = i + 1
+    while j < len(tokens) and (tokens[j].lower() in lex.skipped | _AUXILIARIES
+                               or tokens[j].lower().endswith("ly")):
+        j += 1
+    if j >= len(tokens):
+        return False
+    main = tokens[j].lower()
+    return main in lex.be_hedges or (main in lex.not_past and main.endswith("ed")
+                                     and main not in ("armed", "concerned", "united", "based",
+                                                      "related", "disputed"))
 
 
 def _clause_around(before: str, after: str) -> tuple[str, str]:
