@@ -34,11 +34,12 @@ from tests.support.ingest.wordings import events
     ("Lima would have answered, had the navy launched the ", ".", "hypothetical"),
     # a relative clause on a noun under "any": part of a threat or a rule, not a deed
     ("The junta threatened to shoot down any plane that ", " its airspace.", "hypothetical"),
-    # an infinitive coordinated under a verb of intention
-    ("The cell had planned to seize the port and ", " the governor.", "future"),
-    ("The rebels vowed to regroup in the hills and ", " the capital.", "future"),
     # "was supposed to begin"
     ("The ", " was supposed to begin in March.", "future"),
+    # "was never carried out"; "dismissed as propaganda reports that ..."
+    ("The ", " was never carried out.", "negated"),
+    ("The ", " on the camp was not launched in the end.", "negated"),
+    ("Officials dismissed as propaganda reports that the army had ", " the town.", "reportedOnly"),
     ("The ", " had been meant to start at dawn.", "future"),
     # a reward or a warrant for an arrest: the arrest is sought
     ("The government offered a reward last year for the commander's ", ".", "future"),
@@ -48,6 +49,18 @@ def test_non_actual_shapes(before: str, after: str, expected: str) -> None:
     assert factuality.classify(before, after) == expected
 
 
+@pytest.mark.parametrize(("before", "trigger", "after", "expected"), [
+    # an infinitive coordinated under a verb of intention: planned, unless the verb is past
+    ("The cell had planned to seize the port and ", "capture", " the governor.", "future"),
+    ("The rebels vowed to regroup in the hills and ", "retake", " the capital.", "future"),
+    ("Police foiled a plot to bomb the embassy and ", "arrested", " four men.",
+     factuality.ACTUAL),
+    ("The cell had planned to seize the port and ", "", " the governor.", factuality.ACTUAL),
+])
+def test_coordinated_infinitive(before: str, trigger: str, after: str, expected: str) -> None:
+    assert factuality.classify(before, after, trigger) == expected
+
+
 @pytest.mark.parametrize(("before", "after"), [
     # guards: deeds told as done stay actual under the same words
     ("Gunmen seized the port and ", " the governor on Friday."),
@@ -55,6 +68,7 @@ def test_non_actual_shapes(before: str, after: str, expected: str) -> None:
     ("The soldiers who ", " the line at dawn were arrested."),
     ("The garrison, which had held out for a month, ", " on Sunday."),
     ("The ", " took place on Monday, officials said."),
+    ("The ", " was carried out at dawn."),
 ])
 def test_actual_guards(before: str, after: str) -> None:
     assert factuality.classify(before, after) == factuality.ACTUAL
@@ -73,6 +87,7 @@ def test_actual_guards(before: str, after: str) -> None:
     ("The rebels had been ", "shelling", " the town.", True),
     ("The ", "offensive", " was launched on Monday.", True),
     ("The ", "attack", " that had been expected for weeks came at dawn.", True),
+    ("The ", "offensive", " that had been planned for May began on Monday.", True),
 ])
 def test_evidence_of_plans_and_deeds(before: str, trigger: str, after: str,
                                      expected: bool) -> None:
@@ -95,6 +110,12 @@ def test_no_actual_event_in_a_non_actual_frame(kb: KnowledgeBase, text: str,
                                                wanted: tuple[str, ...]) -> None:
     found = [e for e in events(kb, text) if e["class"] in wanted]
     assert found and all(e["f"] != "actual" for e in found), events(kb, text)
+
+
+def test_an_arrest_after_a_foiled_plot_is_actual(kb: KnowledgeBase) -> None:
+    text = "Police foiled a plot to bomb the embassy and arrested four men."
+    found = [e for e in events(kb, text) if e["class"] == "Detention"]
+    assert found and all(e["f"] == "actual" for e in found), events(kb, text)
 
 
 def test_a_deed_beside_a_plan_stays_actual(kb: KnowledgeBase) -> None:
