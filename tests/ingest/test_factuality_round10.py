@@ -39,6 +39,10 @@ from tests.support.ingest.wordings import events
     # "was never carried out"; "dismissed as propaganda reports that ..."
     ("The ", " was never carried out.", "negated"),
     ("The ", " on the camp was not launched in the end.", "negated"),
+    ("The ", ", which had been approved on Monday, were never launched.", "negated"),
+    # stopped before the deed
+    ("The jets turned back before they ", " the bridge.", "negated"),
+    ("Police arrested the men hours before they could ", " the station.", "negated"),
     ("Officials dismissed as propaganda reports that the army had ", " the town.", "reportedOnly"),
     ("The ", " had been meant to start at dawn.", "future"),
     # a reward or a warrant for an arrest: the arrest is sought
@@ -69,6 +73,7 @@ def test_coordinated_infinitive(before: str, trigger: str, after: str, expected:
     ("The garrison, which had held out for a month, ", " on Sunday."),
     ("The ", " took place on Monday, officials said."),
     ("The ", " was carried out at dawn."),
+    ("The rebels shelled the port before they ", " the town."),
 ])
 def test_actual_guards(before: str, after: str) -> None:
     assert factuality.classify(before, after) == factuality.ACTUAL
