@@ -1177,7 +1177,7 @@ def _settled_factuality(s: Sentence, trigger: Span, before: str) -> tuple[str, b
     specific non-actual value), then the burden of proof: ``actual`` only with positive
     evidence that it happened (:func:`factuality.has_actual_evidence`), else hypothetical,
     and then flagged unproven (it may name an event told as done elsewhere)."""
-    value = factuality.classify(before, _factuality_after(s, trigger))
+    value = factuality.classify(before, _factuality_after(s, trigger), trigger.text)
     if value == factuality.ACTUAL and not factuality.has_actual_evidence(
             s.text_between(s.start, trigger.start), trigger.text,
             s.text_between(trigger.end, s.span.end)):

@@ -35,6 +35,7 @@ class Cues:
     mandative_frame: re.Pattern[str]
     first: tuple[tuple[str, re.Pattern[str]], ...] = ()
     question: re.Pattern[str] | None = None
+    coordinated: tuple[tuple[str, re.Pattern[str]], ...] = ()
 
 
 @lru_cache(maxsize=1)
@@ -58,6 +59,8 @@ def cues() -> Cues:
         tuple((value, re.compile(p, re.IGNORECASE))
               for value, found in data.get("first", {}).items() for p in found),
         re.compile(data["hypothetical"]["question"], re.IGNORECASE),
+        tuple((value, re.compile(p, re.IGNORECASE))
+              for value, found in data.get("coordinated", {}).items() for p in found),
     )
 
 
@@ -67,8 +70,12 @@ def clause_before(text_before: str) -> str:
     return text_before[breaks[-1].end():] if breaks else text_before
 
 
-def classify(text_before: str, text_after: str) -> str:
+def classify(text_before: str, text_after: str, trigger: str = "") -> str:
     """The factuality the clause gives a trigger, from the text just before and after it.
+
+    ``trigger`` (the trigger's words, when known) lets the ``[coordinated]`` cues reach a
+    verb joined to an infinitive of intention ("planned to seize the port and capture the
+    governor"), never a past form ("plotted to bomb it and arrested four men").
 
     >>> classify("The president postponed the ", " on the town")
     'calledOff'
@@ -99,6 +106,11 @@ def classify(text_before: str, text_after: str) -> str:
     for value, pattern in c.first:  # "did not rule out strikes": a negated negation
         if pattern.search(clause):
             return value
+    words = _TOKEN.findall(trigger)
+    if words and not _is_past_form(words[0]):
+        for value, pattern in c.coordinated:
+            if pattern.search(clause):
+                return value
     for value in c.order:
         if any(p.search(clause) for p in c.before[value]):
             return value
@@ -196,6 +208,8 @@ def _governor(tokens: list[str], i: int) -> str:
     j = i - 1
     while j >= 0 and (tokens[j].lower() in lex.skipped or tokens[j].lower().endswith("ly")):
         j -= 1
+    if j > 0 and tokens[j] == "May":
+        return "may (the month)"  # "planned for May began on Monday": no modal
     return tokens[j].lower() if j >= 0 else ""
 
 
@@ -210,8 +224,29 @@ def _finite_past_in(text: str) -> bool:
         if word.lower() in ("was", "were", "been") and i + 1 < len(tokens) \
                 and tokens[i + 1].lower() in lex.be_hedges:
             continue  # "was reported by", "were due to": no deed
+        if word.lower() in _AUXILIARIES and _main_verb_is_hedge(tokens, i):
+            continue  # "had been scheduled", "had planned to", "were expected to": no deed
         return True
     return False
+
+
+_AUXILIARIES = frozenset({"had", "was", "were", "been"})
+
+
+def _main_verb_is_hedge(tokens: list[str], i: int) -> bool:
+    """Whether the auxiliary ``tokens[i]`` carries a verb of plan or expectation ("had been
+    scheduled", "had planned to", "was supposed to"), looking past auxiliaries and adverbs."""
+    lex = evidence_lexicon()
+    j = i + 1
+    while j < len(tokens) and (tokens[j].lower() in lex.skipped | _AUXILIARIES
+                               or tokens[j].lower().endswith("ly")):
+        j += 1
+    if j >= len(tokens):
+        return False
+    main = tokens[j].lower()
+    return main in lex.be_hedges or (main in lex.not_past and main.endswith("ed")
+                                     and main not in ("armed", "concerned", "united", "based",
+                                                      "related", "disputed"))
 
 
 def _clause_around(before: str, after: str) -> tuple[str, str]:
