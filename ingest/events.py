@@ -14,7 +14,7 @@ import re
 from dataclasses import dataclass, field
 from functools import lru_cache
 
-from conflict_kg.ingest import factuality, frames, quantities
+from conflict_kg.ingest import factuality, frames, noun_phrase_agents, quantities
 from conflict_kg.ingest.analysis import Sentence
 from conflict_kg.ingest.dates import DateMention, PeriodMention
 from conflict_kg.ingest.entities import EntityFinder, Ref
@@ -194,6 +194,8 @@ class EventFinder:
         event.factuality, event.unproven = _settled_factuality(s, trigger, before)
         found = self._read_type(event, reader, trigger, s)
         if found is not None:
+            # before the speakers: "X blamed Y for the incursion" names Y the agent again
+            noun_phrase_agents.drop_agents_outside(found, trigger, s)
             _drop_speakers(found, trigger, s)
             found.agent_sources = {a: [trigger] for a in found.agents}
         return found
@@ -246,6 +248,7 @@ class EventFinder:
                 event.type = frame.people_class  # "X, the militia's leader, was captured"
         self._instruments(event, trigger, s)
         self._place_and_time(event, trigger, s)
+        noun_phrase_agents.drop_agents_outside(event, trigger, s, noun=noun or None)
         _drop_speakers(event, trigger, s)
         event.agent_sources = {a: [trigger] for a in event.agents}
         return event
