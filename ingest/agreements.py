@@ -283,6 +283,8 @@ class Cues:
     status_before: re.Pattern[str]
     status_after: re.Pattern[str]
     status_negated: re.Pattern[str]
+    compound_mediator: re.Pattern[str]
+    mediator_post_name: re.Pattern[str]
 
 
 @lru_cache(maxsize=1)
@@ -367,6 +369,8 @@ def cues() -> Cues:
         state_subject=re.compile(data["obliged_subject"]["state"]),
         status_before=rx(data["status"]["before"]), status_after=rx(data["status"]["after"]),
         status_negated=rx(data["status"]["negated"]),
+        compound_mediator=rx(third["compound"]),
+        mediator_post_name=re.compile(third["mediator_post_name"]),
     )
 
 
@@ -758,8 +762,21 @@ class AgreementFinder:
                 agreement.signatories.append(ref.entity)
         self._inherit_parties(s, agreement, mention)
         self._third_parties(s, agreement)
+        if cues().mediator_post_name.search(s.span.text):
+            # "talks mediated by southern Sudan's vice-president, X Y": a person no rule knows
+            self._named_third_parties(s, agreement)
         for ref in mention.brokers:
             if ref.entity not in agreement.mediators and ref.entity not in agreement.parties:
+                agreement.mediators.append(ref.entity)
+        compound = cues().compound_mediator.search(
+            s.text_between(max(s.start, mention.trigger.start - 40), mention.trigger.start))
+        if compound is not None:
+            # "the US-brokered truce": the name before the hyphen brokered it
+            hyphen = mention.trigger.start - (len(s.text_between(
+                max(s.start, mention.trigger.start - 40), mention.trigger.start)) - compound.start())
+            ref = next((r for r in s.agents(self.finder) if r.end == hyphen), None)
+            if ref is not None and ref.entity not in agreement.mediators and \
+                    ref.entity not in agreement.parties:
                 agreement.mediators.append(ref.entity)
         if mention.reached or mention.parties:
             if agreement.date is None and mention.dated:
@@ -1321,7 +1338,8 @@ class AgreementFinder:
         found, named with a post, who hosted or brokered them."""
         c = cues()
         for m in [*c.named_subject.finditer(s.span.text),
-                  *c.mediator_led_name.finditer(s.span.text)]:
+                  *c.mediator_led_name.finditer(s.span.text),
+                  *c.mediator_post_name.finditer(s.span.text)]:
             name = m["name"]
             key = label_key(name)
             if c.not_person.search(name) or name.split()[0] in NOT_NAMES or (
@@ -1531,6 +1549,7 @@ class AgreementFinder:
         touched = False
         for date, time, m in self._in_force_matches(s):
             subject = s.span.text[:m.start()]
+            date = _coming_weekday(date, agreement.date, m.group())
             if any(p.search(subject[-60:]) for _k, p in cues().zones) and not \
                     cues().trigger.search(subject[-60:]):
                 continue  # a zone's start: see _zone_start
@@ -1675,12 +1694,17 @@ class AgreementFinder:
                 continue  # a withdrawal or release with this deadline has it already
             start = _clause_start(text, local)
             clause = text[start:local]
-            if start > 0 and not c.strict_obliged.search(clause) and \
-                    _VERBLESS.fullmatch(clause) and not _FINITE.search(clause):
+            steps = 0
+            while start > 0 and steps < 3 and not c.strict_obliged.search(clause) and \
+                    _VERBLESS.fullmatch(text[start:local].replace(",", " ")) and \
+                    not _FINITE.search(text[start:local]):
                 # "N fighters will be disarmed in stages, the first of them by <date>": a
-                # verbless clause goes on with the obligation of the clause before it
+                # verbless clause goes on with the obligation of the clause before it (also
+                # past a list in apposition: "must gather at two points, A and B, within
+                # three weeks")
                 start = _clause_start(text, start - 1)
                 clause = text[start:local]
+                steps += 1
             if not (c.strict_obliged.search(clause) or self._listed) or \
                     _REPORTING.search(clause) or re.search(r"\b(?:which|whom|whose)\b", clause):
                 continue
@@ -2413,6 +2437,23 @@ def _compatible(first: DateMention | None, second: DateMention | None) -> bool:
     if first.precision == "day" and second.precision == "day":
         return first.value == second.value
     return (first.value.year, first.value.month) == (second.value.year, second.value.month)
+
+
+_WEEKDAY = re.compile(r"(?:mon|tues|wednes|thurs|fri|satur|sun)day\b", re.IGNORECASE)
+_PRESENT_OR_FUTURE = re.compile(r"^(?:takes|take|to\s+take|will\s+take|comes|come|to\s+come|goes|go|"
+                                r"enters|enter|to\s+(?:begin|start|commence)|begins|starts|"
+                                r"commences)\b", re.IGNORECASE)
+
+
+def _coming_weekday(date: DateMention, signed: DateMention | None, cue: str) -> DateMention:
+    """'The truce takes effect on Tuesday' in a report of a Saturday signing: a weekday
+    read as the past one that falls before the signing is the coming one (an agreement
+    never takes effect before it is signed)."""
+    if signed is None or not date.relative or date.precision != "day" or \
+            signed.precision != "day" or not _WEEKDAY.search(date.span.text) or \
+            not _PRESENT_OR_FUTURE.match(cue) or not 0 < (signed.value - date.value).days < 7:
+        return date
+    return DateMention(date.span, date.value + dt.timedelta(days=7), date.precision, True)
 
 
 def _not_before(date: DateMention, signed: DateMention | None) -> bool:
