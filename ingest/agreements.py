@@ -680,8 +680,9 @@ class AgreementFinder:
             return status, None
         # the subject right before the verb is the party that left or froze it
         ref = s.agent_before(self.finder, s.start + start, window=40)
-        if ref is None or not re.fullmatch(r"[\s,]*(?:\w+ly\s+|on\s+\w+day\s+|(?:has|have|had)\s+)*",
-                                           s.text_between(ref.end, s.start + start)):
+        if ref is None or not re.fullmatch(
+                r"[\s,]*(?:\w+ly\s+|on\s+\w+day\s+|(?:has|have|had)\s+)*",
+                s.text_between(ref.end, s.start + start)):
             return status, None
         return status, ref
 
@@ -772,12 +773,13 @@ class AgreementFinder:
             s.text_between(max(s.start, mention.trigger.start - 40), mention.trigger.start))
         if compound is not None:
             # "the US-brokered truce": the name before the hyphen brokered it
-            hyphen = mention.trigger.start - (len(s.text_between(
-                max(s.start, mention.trigger.start - 40), mention.trigger.start)) - compound.start())
-            ref = next((r for r in s.agents(self.finder) if r.end == hyphen), None)
-            if ref is not None and ref.entity not in agreement.mediators and \
-                    ref.entity not in agreement.parties:
-                agreement.mediators.append(ref.entity)
+            window = s.text_between(max(s.start, mention.trigger.start - 40),
+                                    mention.trigger.start)
+            hyphen = mention.trigger.start - (len(window) - compound.start())
+            broker = next((r for r in s.agents(self.finder) if r.end == hyphen), None)
+            if broker is not None and broker.entity not in agreement.mediators and \
+                    broker.entity not in agreement.parties:
+                agreement.mediators.append(broker.entity)
         if mention.reached or mention.parties:
             if agreement.date is None and mention.dated:
                 previous = self._current
@@ -1786,7 +1788,8 @@ class AgreementFinder:
         # government since 1990, will leave")
         head = _RELATIVE_INSIDE.sub(lambda r: " " * len(r.group()), text[:modal.start()])
         subject = head[_clause_start(head, modal.start()):]
-        subject = re.sub(r"^\W*(?:and|but|while)\s+", "", re.sub(r"\s{2,}", " ", subject)).strip(" ,")
+        subject = re.sub(r"^\W*(?:and|but|while)\s+", "",
+                         re.sub(r"\s{2,}", " ", subject)).strip(" ,")
         m = cues().rebel_subject.fullmatch(subject) or cues().state_subject.fullmatch(subject)
         if m is None:
             return None
@@ -2440,9 +2443,9 @@ def _compatible(first: DateMention | None, second: DateMention | None) -> bool:
 
 
 _WEEKDAY = re.compile(r"(?:mon|tues|wednes|thurs|fri|satur|sun)day\b", re.IGNORECASE)
-_PRESENT_OR_FUTURE = re.compile(r"^(?:takes|take|to\s+take|will\s+take|comes|come|to\s+come|goes|go|"
-                                r"enters|enter|to\s+(?:begin|start|commence)|begins|starts|"
-                                r"commences)\b", re.IGNORECASE)
+_PRESENT_OR_FUTURE = re.compile(r"^(?:takes|take|to\s+take|will\s+take|comes|come|to\s+come|"
+                                r"goes|go|enters|enter|to\s+(?:begin|start|commence)|begins|"
+                                r"starts|commences)\b", re.IGNORECASE)
 
 
 def _coming_weekday(date: DateMention, signed: DateMention | None, cue: str) -> DateMention:
