@@ -139,3 +139,14 @@ def test_a_mediator_named_after_a_possessed_post(kb: KnowledgeBase) -> None:
               dt.date(2021, 5, 5))
     assert NS.base + "id/person/mbaku-tembwe" in doc.values("?a ck:mediator ?m", "m")
     assert STATE + "angola" not in doc.values("?a ck:party ?p", "p")
+
+
+def test_a_signer_known_by_another_name_signs_for_a_body_after_a_venue(
+        kb: KnowledgeBase) -> None:
+    doc = Doc(kb, "Zambia's government and the hill rebels signed a peace accord in Lusaka on "
+                  "Monday. The accord was signed at the president's office by John Banda, the "
+                  "government's chief whip, for the government, and by Peter Kalunga Mwale, "
+                  "known as Kapa Mwale, for the Lozi Jana Samiti (LJS).", dt.date(2021, 5, 5))
+    assert NS.base + "id/organisation/lozi-jana-samiti" in doc.values("?a ck:party ?p", "p")
+    assert {NS.base + "id/person/peter-kalunga-mwale", NS.base + "id/person/john-banda"} <= \
+        doc.values("?a ck:signatory ?s", "s")
