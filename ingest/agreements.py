@@ -172,6 +172,9 @@ _BOTH_SIDES = re.compile(r"\b(?:by|between|of|that|which)\s+(?:both|the\s+two)\s
 # a contact relative clause on the noun whose subject is the sides of the agreement being
 # described: "A ceasefire they reached in July last year collapsed" (another agreement of
 # the same parties)
+_STATUS_SUBJECT_GAP = re.compile(
+    r"[\s,]*(?:(?:said|announced|declared|confirmed)\b[^,;.]{0,30}?\s(?:that\s+)?(?:it|they)\s+)?"
+    r"(?:\w+ly\s+|on\s+\w+day\s+|(?:has|have|had|was|were|is|are)\s+)*", re.IGNORECASE)
 _THEY_REACHED = re.compile(r"\s+(?:that\s+|which\s+)?(?:they|the\s+two\s+sides|both\s+sides)\s+"
                            r"(?:had\s+|have\s+)?(?:reached|signed|agreed|struck|sealed|concluded)\b")
 # a relative clause on the noun whose subject signed it ("that A and B signed")
@@ -679,9 +682,10 @@ class AgreementFinder:
         if start >= m.start():
             return status, None
         # the subject right before the verb is the party that left or froze it
-        ref = s.agent_before(self.finder, s.start + start, window=40)
-        if ref is None or not re.fullmatch(
-                r"[\s,]*(?:\w+ly\s+|on\s+\w+day\s+|(?:has|have|had)\s+)*",
+        # (or of the report whose "it" or "they" is the subject: "X said on Friday it was
+        # pulling out of the treaty")
+        ref = s.agent_before(self.finder, s.start + start, window=80)
+        if ref is None or not _STATUS_SUBJECT_GAP.fullmatch(
                 s.text_between(ref.end, s.start + start)):
             return status, None
         return status, ref

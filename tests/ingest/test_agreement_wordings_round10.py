@@ -150,3 +150,13 @@ def test_a_signer_known_by_another_name_signs_for_a_body_after_a_venue(
     assert NS.base + "id/organisation/lozi-jana-samiti" in doc.values("?a ck:party ?p", "p")
     assert {NS.base + "id/person/peter-kalunga-mwale", NS.base + "id/person/john-banda"} <= \
         doc.values("?a ck:signatory ?s", "s")
+
+
+def test_a_reported_pull_out_names_the_reporting_state_as_party(kb: KnowledgeBase) -> None:
+    doc = Doc(kb, "Zambia said on Friday it was pulling out of its truce with Malawi.",
+              dt.date(2021, 5, 7))
+    assert _status(doc) == {"cancelled"}
+    assert doc.values("?a ck:party ?p", "p") == {STATE + "zambia", STATE + "malawi"}
+    never = Doc(kb, "Zambia told Malawi it would never pull out of their truce.",
+                dt.date(2021, 5, 7))
+    assert not _status(never)
