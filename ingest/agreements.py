@@ -169,6 +169,14 @@ _AGREEMENT_DEMANDS = re.compile(
 _BOTH_SIDES = re.compile(r"\b(?:by|between|of|that|which)\s+(?:both|the\s+two)\s+"
                          r"(?:sides|parties|countries|states|governments|neighbours|neighbors)\b",
                          re.IGNORECASE)
+# a contact relative clause on the noun whose subject is the sides of the agreement being
+# described: "A ceasefire they reached in July last year collapsed" (another agreement of
+# the same parties)
+_STATUS_SUBJECT_GAP = re.compile(
+    r"[\s,]*(?:(?:said|announced|declared|confirmed)\b[^,;.]{0,30}?\s(?:that\s+)?(?:it|they)\s+)?"
+    r"(?:\w+ly\s+|on\s+\w+day\s+|(?:has|have|had|was|were|is|are)\s+)*", re.IGNORECASE)
+_THEY_REACHED = re.compile(r"\s+(?:that\s+|which\s+)?(?:they|the\s+two\s+sides|both\s+sides)\s+"
+                           r"(?:had\s+|have\s+)?(?:reached|signed|agreed|struck|sealed|concluded)\b")
 # a relative clause on the noun whose subject signed it ("that A and B signed")
 _RELATIVE_SIGNED = re.compile(
     r"\s+(?:that|which)\s+(?P<subject>(?:(?!not\b|never\b|neither\b|refus|reject)[^;:.]){1,160}?)"
@@ -270,6 +278,16 @@ class Cues:
     # lists of terms: the sentence that opens one, and monitoring said in a listed term
     list_intro: re.Pattern[str]
     listed_monitor: re.Pattern[str]
+    # who must act, named by a common noun ("the rebels must withdraw", "French troops will
+    # leave"): the subject of a term read as the party it stands for
+    rebel_subject: re.Pattern[str]
+    state_subject: re.Pattern[str]
+    # what became of an agreement ("the truce collapsed", "suspended the accords")
+    status_before: re.Pattern[str]
+    status_after: re.Pattern[str]
+    status_negated: re.Pattern[str]
+    compound_mediator: re.Pattern[str]
+    mediator_post_name: re.Pattern[str]
 
 
 @lru_cache(maxsize=1)
@@ -350,6 +368,12 @@ def cues() -> Cues:
         subject_verb=rx(parties["subject_verb"]),
         named_subject=re.compile(third["named_subject"]),
         list_intro=rx(data["lists"]["intro"]), listed_monitor=rx(data["lists"]["monitor"]),
+        rebel_subject=re.compile(data["obliged_subject"]["rebels"]),
+        state_subject=re.compile(data["obliged_subject"]["state"]),
+        status_before=rx(data["status"]["before"]), status_after=rx(data["status"]["after"]),
+        status_negated=rx(data["status"]["negated"]),
+        compound_mediator=rx(third["compound"]),
+        mediator_post_name=re.compile(third["mediator_post_name"]),
     )
 
 
@@ -407,6 +431,9 @@ class AgreementFinding:
     duration: str | None = None
     renewable: bool = False
     applies_to: list[str] = field(default_factory=list)  # places it is about
+    # what became of it as reported (ck:status): "cancelled" (collapsed, a party pulled
+    # out, scrapped) or "suspended" (frozen for now); see [status] in agreement-cues.toml
+    status: str | None = None
     # the day belongs in its IRI: another agreement of the same parties was signed on
     # another day of the same month (see AgreementFinder.written)
     day_in_iri: bool = False
@@ -429,6 +456,7 @@ class _Mention:
     same: bool = False  # "the same document": the current agreement, whoever signs it
     dated: bool = True  # its context dates the signing (not only "took effect")
     brokers: list[Ref] = field(default_factory=list)  # "China brokered a truce": mediators
+    status: str | None = None  # "the truce collapsed": what became of it
 
 
 class AgreementFinder:
@@ -622,9 +650,45 @@ class AgreementFinder:
             cls, reached, dated = cls.split(":", 1)[1], True, True
         trigger = s.local(m)
         parties, signatories, brokers = self._parties(s, trigger)
+        status, leaver = self._status(s, m)
+        if status is not None:
+            # "Armenia suspended its accords with Turkey", "the truce collapsed": the
+            # agreement existed; the day of the verb is no signing day
+            if not reached:
+                dated = False
+            reached = True
+            if leaver is not None and leaver.entity not in {r.entity for r in parties}:
+                parties = [leaver, *parties]
         return _Mention(trigger, cls, reached, bool(_DEFINITE.search(before[-40:])),
                         bool(c.other.search(before[-40:])), parties, signatories,
-                        bool(_SAME.search(before[-12:])), dated, brokers)
+                        bool(_SAME.search(before[-12:])), dated, brokers, status)
+
+    def _status(self, s: Sentence, m: re.Match[str]) -> tuple[str | None, Ref | None]:
+        """What became of the agreement a noun names, from a verb right before it in its
+        clause ("Moscow pulled out of the deal": cancelled, and Moscow's state is a party;
+        "suspended the ratification of its accords": suspended) or right after it ("the
+        truce collapsed"); a negated or modal verb ("would not pull out of") says nothing."""
+        c = cues()
+        text = blank_asides(s.span.text)
+        before = text[:m.start()]
+        found = c.status_before.search(before[-90:])
+        start = len(before) - len(before[-90:]) + found.start() if found else 0
+        if found is None:
+            found = c.status_after.match(text[m.end():])
+            start = m.end()
+        if found is None or c.status_negated.search(text[:start][-40:]):
+            return None, None
+        status = "cancelled" if found.group("cancelled") else "suspended"
+        if start >= m.start():
+            return status, None
+        # the subject right before the verb is the party that left or froze it
+        # (or of the report whose "it" or "they" is the subject: "X said on Friday it was
+        # pulling out of the treaty")
+        ref = s.agent_before(self.finder, s.start + start, window=80)
+        if ref is None or not _STATUS_SUBJECT_GAP.fullmatch(
+                s.text_between(ref.end, s.start + start)):
+            return status, None
+        return status, ref
 
     def _target(self, s: Sentence, mention: _Mention) -> AgreementFinding | None:
         """The agreement a mention is about: one already found, a new one, or none."""
@@ -690,6 +754,8 @@ class AgreementFinder:
     def _update(self, s: Sentence, agreement: AgreementFinding, mention: _Mention,
                 lead: EventFinding | None) -> None:
         agreement.evidence.append((mention.trigger, s.span))
+        if mention.status is not None:
+            agreement.status = mention.status
         if mention.cls != "Agreement" and mention.cls not in agreement.classes:
             agreement.classes.append(mention.cls)
         for state, ref in zip(self._states(mention.parties), mention.parties, strict=False):
@@ -701,9 +767,23 @@ class AgreementFinder:
                 agreement.signatories.append(ref.entity)
         self._inherit_parties(s, agreement, mention)
         self._third_parties(s, agreement)
+        if cues().mediator_post_name.search(s.span.text):
+            # "talks mediated by southern Sudan's vice-president, X Y": a person no rule knows
+            self._named_third_parties(s, agreement)
         for ref in mention.brokers:
             if ref.entity not in agreement.mediators and ref.entity not in agreement.parties:
                 agreement.mediators.append(ref.entity)
+        compound = cues().compound_mediator.search(
+            s.text_between(max(s.start, mention.trigger.start - 40), mention.trigger.start))
+        if compound is not None:
+            # "the US-brokered truce": the name before the hyphen brokered it
+            window = s.text_between(max(s.start, mention.trigger.start - 40),
+                                    mention.trigger.start)
+            hyphen = mention.trigger.start - (len(window) - compound.start())
+            broker = next((r for r in s.agents(self.finder) if r.end == hyphen), None)
+            if broker is not None and broker.entity not in agreement.mediators and \
+                    broker.entity not in agreement.parties:
+                agreement.mediators.append(broker.entity)
         if mention.reached or mention.parties:
             if agreement.date is None and mention.dated:
                 previous = self._current
@@ -758,13 +838,14 @@ class AgreementFinder:
                          mention: _Mention) -> None:
         """Another agreement of the same sides: "signed ... by both sides", or signed by
         the same people who signed the current one ("a truce that X and Y sealed on August
-        22") has the current agreement's parties."""
+        22"), or "a ceasefire they reached in July" has the current agreement's parties."""
         previous = next((a for a in reversed(self.agreements)
                          if a is not agreement and len(set(a.parties)) >= 2), None)
         if previous is None or not set(agreement.parties) < set(previous.parties):
             return
         signers = {r.entity for r in mention.signatories}
-        if (_BOTH_SIDES.search(s.span.text) and not agreement.parties) or (
+        they = _THEY_REACHED.match(s.span.text[mention.trigger.end - s.start:])
+        if ((_BOTH_SIDES.search(s.span.text) or they) and not agreement.parties) or (
                 len(signers) >= 2 and signers <= set(previous.signatories)):
             for party, ref in zip(previous.parties, previous.party_refs, strict=False):
                 if party not in agreement.parties:
@@ -1263,7 +1344,8 @@ class AgreementFinder:
         found, named with a post, who hosted or brokered them."""
         c = cues()
         for m in [*c.named_subject.finditer(s.span.text),
-                  *c.mediator_led_name.finditer(s.span.text)]:
+                  *c.mediator_led_name.finditer(s.span.text),
+                  *c.mediator_post_name.finditer(s.span.text)]:
             name = m["name"]
             key = label_key(name)
             if c.not_person.search(name) or name.split()[0] in NOT_NAMES or (
@@ -1473,6 +1555,7 @@ class AgreementFinder:
         touched = False
         for date, time, m in self._in_force_matches(s):
             subject = s.span.text[:m.start()]
+            date = _coming_weekday(date, agreement.date, m.group())
             if any(p.search(subject[-60:]) for _k, p in cues().zones) and not \
                     cues().trigger.search(subject[-60:]):
                 continue  # a zone's start: see _zone_start
@@ -1617,12 +1700,17 @@ class AgreementFinder:
                 continue  # a withdrawal or release with this deadline has it already
             start = _clause_start(text, local)
             clause = text[start:local]
-            if start > 0 and not c.strict_obliged.search(clause) and \
-                    _VERBLESS.fullmatch(clause) and not _FINITE.search(clause):
+            steps = 0
+            while start > 0 and steps < 3 and not c.strict_obliged.search(clause) and \
+                    _VERBLESS.fullmatch(text[start:local].replace(",", " ")) and \
+                    not _FINITE.search(text[start:local]):
                 # "N fighters will be disarmed in stages, the first of them by <date>": a
-                # verbless clause goes on with the obligation of the clause before it
+                # verbless clause goes on with the obligation of the clause before it (also
+                # past a list in apposition: "must gather at two points, A and B, within
+                # three weeks")
                 start = _clause_start(text, start - 1)
                 clause = text[start:local]
+                steps += 1
             if not (c.strict_obliged.search(clause) or self._listed) or \
                     _REPORTING.search(clause) or re.search(r"\b(?:which|whom|whose)\b", clause):
                 continue
@@ -1679,7 +1767,45 @@ class AgreementFinder:
         key = (provision.kind, provision.evidence.start, provision.evidence.end)
         if any((p.kind, p.evidence.start, p.evidence.end) == key for p in agreement.provisions):
             return
+        if provision.kind not in ("MonitoringProvision", "PatrolProvision", "ZoneProvision"):
+            named = self._common_subject(agreement, provision)
+            if named is not None:
+                provision.forces = named
         agreement.provisions.append(provision)
+
+    def _common_subject(self, agreement: AgreementFinding,
+                        provision: ProvisionFinding) -> list[str] | None:
+        """The party a term's subject names by a common noun: "the rebels must gather" (the
+        agreement's one non-state party), "government troops must pull out" (its one state
+        party), "French troops will leave" (the state of the demonym).  None when the
+        subject is no such noun or the noun fits no single party."""
+        text = provision.sentence.text
+        offset = provision.evidence.start - provision.sentence.start
+        # the modal of the term: the last one shortly before its words, else the first in them
+        modals = [m for m in cues().strict_obliged.finditer(text) if offset - 40 <= m.start()
+                  <= offset + 80]
+        modal = next((m for m in reversed(modals) if m.start() <= offset), None) or \
+            next(iter(modals), None)
+        if modal is None:
+            return None
+        # a relative clause on the subject stays out ("French troops, who have backed the
+        # government since 1990, will leave")
+        head = _RELATIVE_INSIDE.sub(lambda r: " " * len(r.group()), text[:modal.start()])
+        subject = head[_clause_start(head, modal.start()):]
+        subject = re.sub(r"^\W*(?:and|but|while)\s+", "",
+                         re.sub(r"\s{2,}", " ", subject)).strip(" ,")
+        m = cues().rebel_subject.fullmatch(subject) or cues().state_subject.fullmatch(subject)
+        if m is None:
+            return None
+        demonym = m.groupdict().get("dem")
+        if demonym:
+            state = self.finder.kb.demonyms.get(demonym.casefold())
+            return [state] if state is not None else None
+        states = [p for p in _unique(agreement.parties) if self.finder.is_a(p, "State")]
+        if m.re is cues().rebel_subject:
+            others = [p for p in _unique(agreement.parties) if p not in states]
+            return others if len(others) == 1 else None
+        return states if len(states) == 1 else None
 
     def _deadlines(self, s: Sentence, agreement: AgreementFinding) -> bool:
         """One provision per "by <date>": withdrawals and handovers, each with its place."""
@@ -2318,6 +2444,23 @@ def _compatible(first: DateMention | None, second: DateMention | None) -> bool:
     if first.precision == "day" and second.precision == "day":
         return first.value == second.value
     return (first.value.year, first.value.month) == (second.value.year, second.value.month)
+
+
+_WEEKDAY = re.compile(r"(?:mon|tues|wednes|thurs|fri|satur|sun)day\b", re.IGNORECASE)
+_PRESENT_OR_FUTURE = re.compile(r"^(?:takes|take|to\s+take|will\s+take|comes|come|to\s+come|"
+                                r"goes|go|enters|enter|to\s+(?:begin|start|commence)|begins|"
+                                r"starts|commences)\b", re.IGNORECASE)
+
+
+def _coming_weekday(date: DateMention, signed: DateMention | None, cue: str) -> DateMention:
+    """'The truce takes effect on Tuesday' in a report of a Saturday signing: a weekday
+    read as the past one that falls before the signing is the coming one (an agreement
+    never takes effect before it is signed)."""
+    if signed is None or not date.relative or date.precision != "day" or \
+            signed.precision != "day" or not _WEEKDAY.search(date.span.text) or \
+            not _PRESENT_OR_FUTURE.match(cue) or not 0 < (signed.value - date.value).days < 7:
+        return date
+    return DateMention(date.span, date.value + dt.timedelta(days=7), date.precision, True)
 
 
 def _not_before(date: DateMention, signed: DateMention | None) -> bool:

@@ -32,7 +32,9 @@ from conflict_kg.ingest.lexicon import NOT_NAMES
 _PASSIVE_BEFORE = re.compile(r"\b(?:was|were|been|being|be|is|are)\s+(?:\w+\s+)?$", re.IGNORECASE)
 _DATE_GAP = re.compile(r"\s+(?:(?:late|early)\s+)?(?:on\s+)?", re.IGNORECASE)
 _LIST_GAP = re.compile(r"\s*(?:,|and|,\s*and)\s*")
-_SIGNED_BY_LIST = re.compile(r"\bsigned\s+(?:\w+\s+){0,6}?by\s+[^;:]*?,\s*$", re.IGNORECASE)
+# "signed (at the prime minister's office) by X for A, (and by) ...": a list of signers
+_SIGNED_BY_LIST = re.compile(
+    r"\bsigned\s+(?:[\w'’]+\s+){0,6}?by\s+[^;:]*?,\s*(?:and\s+)?(?:by\s+)?$", re.IGNORECASE)
 _VERB = re.compile(r"\b(?:signed|initialled|initialed|inked|put\s+(?:his|her|their)\s+"
                    r"(?:names?|signatures?)\s+(?:(?:on|in|at|late|early|\w+day|[A-Z][\w'’-]*)\s+){0,4}"
                    r"to)\b", re.IGNORECASE)
@@ -80,6 +82,9 @@ def read_signing(finder: EntityFinder, s: Sentence, proposed: re.Pattern[str]) -
     text = s.span.text
     blank = blank_asides(text)
     _signed_for(finder, s, text, found)
+    if not found.signatories and not found.parties:
+        # "by X, known as Y, for the Z": the signer's aside read out
+        _signed_for(finder, s, blank, found)
     for verb in _VERB.finditer(blank):
         _active_signers(finder, s, text, blank, verb, proposed, found)
     _passive_signers(finder, s, text, blank, proposed, found)

@@ -467,6 +467,9 @@ class FactWriter:
             self.g.add(node, ck("appliesTo"), named(place))
         if agreement.renewable:
             self.g.add(node, ck("renewable"), literal("true", datatype=_xsd("boolean")))
+        if agreement.status is not None:
+            # collapsed / pulled out of (ck:cancelled), suspended (ck:suspended)
+            self.g.add(node, ck("status"), ck(agreement.status))
 
     def _zone(self, agreement: Term, zone: ZoneFinding) -> None:
         node = named(f"{iri_value(agreement)}/zone")
