@@ -209,6 +209,7 @@ class EventFinder:
         window = frames.object_window(after) if not passive \
             else before[-frames.OBJECT_WINDOW:]
         if frame.object is not None and not frame.object.search(window) \
+                and not frame.object.search(trigger.text) \
                 and not self._person_object(s, trigger, frame, passive=passive):
             return None  # "released a statement", "boarded a plane to Geneva"
         event_class = frame.event_class
@@ -1130,6 +1131,10 @@ def _drop_speakers(event: EventFinding, trigger: Span, s: Sentence) -> None:
     inside = {r.entity for r in s.refs if boundary <= r.start < trigger.start
               or trigger.end <= r.start}
     speakers = {r.entity for r in s.refs if r.start < boundary} - inside
+    if re.search(r"\bits\s+(?:own\s+)?(?:[\w-]+\s+){1,2}$", s.text_between(boundary, trigger.start),
+                 re.IGNORECASE) and _POSSESSIVE_SUBJECT.search(
+                     s.text_between(boundary, trigger.start)):
+        return  # "Colombia said its soldiers had seized laptops": the speaker's own forces
     event.agents[:] = [a for a in event.agents if a not in speakers]
     event.participants[:] = [p for p in event.participants if p not in speakers]
 
