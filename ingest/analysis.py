@@ -33,7 +33,7 @@ _POSSESSIVE = re.compile(r"['’]s\b")
 # the first of two coordinated verbs is not the subject of the second.
 _OBJECT_POSSESSOR_THEN_AND = re.compile(r"^['’]s\s+(?:[\w-]+\s+){1,3}and\s+(?:then\s+|later\s+)?$")
 _NOT_LOCATIVE = re.compile(r"\bin\s+(?:response|order|addition|anticipation)\b|[;]")
-_LOCATIVE = re.compile(r"\b(?:in|over|near|at|on|outside|through|across)\s+(?:the\s+)?"
+_LOCATIVE = re.compile(r"\b(?:in|over|near|at|on|outside|inside|through|across)\s+(?:the\s+)?"
                        r"(?:[\w’']+\s+)?$")
 _DATES_REPORTING = re.compile(r"\b(?:said|says|told|announced|wrote|reported|speaking)\s+"
                               r"(?:\w+\s+)?(?:(?:in|at|during|to)\s+(?:an?|the|his|her|its|their)"

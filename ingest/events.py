@@ -210,6 +210,7 @@ class EventFinder:
             else before[-frames.OBJECT_WINDOW:]
         if frame.object is not None and not frame.object.search(window) \
                 and not frame.object.search(trigger.text) \
+                and not (re.match(r"\s*(?:it|them)\b", window) and frame.object.search(before))\
                 and not self._person_object(s, trigger, frame, passive=passive):
             return None  # "released a statement", "boarded a plane to Geneva"
         event_class = frame.event_class

@@ -203,3 +203,20 @@ def test_a_speaker_without_its_own_forces_is_still_dropped(kb: KnowledgeBase) ->
     text = "Colombia said the rebels had seized the town."
     assert not any("colombia" in e["agents"] for e in of_class(kb, text, "Seizure")), \
         events(kb, text)
+
+
+def test_a_bare_bomb_after_not_is_a_negated_strike(kb: KnowledgeBase) -> None:
+    text = "The air force did not bomb airfields across the border."
+    found = of_class(kb, text, "Strike")
+    assert found and all(e["f"] == "negated" for e in found), events(kb, text)
+
+
+def test_it_after_a_vessel_is_the_object_a_boarding_needs(kb: KnowledgeBase) -> None:
+    text = "Marines fired on the trawler and boarded it near the reef."
+    assert of_class(kb, text, "Boarding"), events(kb, text)
+    assert not of_class(kb, "The delegates boarded it after lunch.", "Boarding")
+
+
+def test_inside_a_country_is_where_a_strike_was(kb: KnowledgeBase) -> None:
+    text = "Jets bombed a rebel camp inside Ecuador on Saturday."
+    assert "ecuador" in locations(kb, text, "Strike")
