@@ -31,6 +31,8 @@ def locations(kb: KnowledgeBase, text: str, event_class: str) -> set[str]:
 
 @pytest.mark.parametrize(("text", "event_class"), [
     ("Five soldiers were killed in clashes with rebels near the border.", "Attack"),
+    ("Two guards died in a border clash on the ridge.", "Attack"),
+    ("Police clashed with protesters outside the palace.", "Attack"),
     ("Sporadic skirmishes continued near the bridge.", "Attack"),
     ("Two policemen died in a firefight with smugglers.", "Attack"),
     ("The massacre of villagers in the valley shocked the region.", "Attack"),
@@ -84,6 +86,9 @@ def test_a_new_wording_that_is_not_done_is_not_actual(kb: KnowledgeBase, text: s
 
 @pytest.mark.parametrize(("text", "event_class"), [
     ("The talks ended in a diplomatic clash over the wording.", "Attack"),
+    ("The minister clashed with the governor over the budget.", "Attack"),
+    ("The government is under siege from its critics.", "MilitaryOperation"),
+    ("The two sides pulled back from the brink of war.", "Withdrawal"),
     ("He pounded the table in anger.", "Strike"),
     ("The party mobilised its supporters before the vote.", "Deployment"),
     ("Riot police lined the avenue.", "Protest"),
