@@ -1133,9 +1133,11 @@ def _drop_speakers(event: EventFinding, trigger: Span, s: Sentence) -> None:
               or trigger.end <= r.start}
     speakers = {r.entity for r in s.refs if r.start < boundary} - inside
     if re.search(r"\bits\s+(?:own\s+)?(?:[\w-]+\s+){1,2}$", s.text_between(boundary, trigger.start),
-                 re.IGNORECASE) and _POSSESSIVE_SUBJECT.search(
-                     s.text_between(boundary, trigger.start)):
-        return  # "Colombia said its soldiers had seized laptops": the speaker's own forces
+                 re.IGNORECASE) and not re.match(r"(?:denied|claimed|alleged)", opening.group(0),
+                                                 re.IGNORECASE):
+        # "Colombia said its soldiers had seized laptops": the speaker's own forces (a denial
+        # or a claim keeps its agent out: the claims decide what it says about whom)
+        return
     event.agents[:] = [a for a in event.agents if a not in speakers]
     event.participants[:] = [p for p in event.participants if p not in speakers]
 

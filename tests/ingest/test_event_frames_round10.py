@@ -35,6 +35,8 @@ def locations(kb: KnowledgeBase, text: str, event_class: str) -> set[str]:
     ("Police clashed with protesters outside the palace.", "Attack"),
     ("Sporadic skirmishes continued near the bridge.", "Attack"),
     ("Two policemen died in a firefight with smugglers.", "Attack"),
+    ("Border guards and troops fought on Sunday on the frozen island.", "Attack"),
+    ("Heavy fighting erupted in the northern suburbs.", "Attack"),
     ("The massacre of villagers in the valley shocked the region.", "Attack"),
     ("Gunmen shot dead two guards outside the bank.", "Attack"),
     ("Soldiers raided a rebel hideout in the hills.", "Attack"),
@@ -90,6 +92,7 @@ def test_a_new_wording_that_is_not_done_is_not_actual(kb: KnowledgeBase, text: s
     ("The government is under siege from its critics.", "MilitaryOperation"),
     ("The two sides pulled back from the brink of war.", "Withdrawal"),
     ("He pounded the table in anger.", "Strike"),
+    ("The party fought the election on the economy.", "Attack"),
     ("The party mobilised its supporters before the vote.", "Deployment"),
     ("Riot police lined the avenue.", "Protest"),
     ("The freed prisoners returned to their villages.", "Release"),
@@ -234,3 +237,9 @@ def test_the_person_inside_took_hostage_is_the_target(kb: KnowledgeBase) -> None
     rows = store.query(PREFIX_LINES + """
         SELECT ?t { ?e a ck:Detention ; ck:eventTarget ?t }""")
     assert "hassan-nasrallah" in {r["t"].value.rsplit("/", 1)[-1] for r in rows}  # type: ignore[union-attr]
+
+
+def test_a_denial_of_the_speakers_own_forces_names_no_agent(kb: KnowledgeBase) -> None:
+    text = "Thailand denied that its troops had fired at the temple."
+    assert not any("thailand" in e["agents"] for e in of_class(kb, text, "Attack")), \
+        events(kb, text)
