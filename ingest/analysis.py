@@ -21,13 +21,20 @@ _SUBJECT_RELATIVE = re.compile(
     r"(?:an?\s+|the\s+|its\s+|their\s+)?(?:[\w-]+\s+)?$")
 _PREPOSITION_GAP = re.compile(r"^\s*(?:of|from|by|with|to|for)\b")
 _PREPOSITION_BEFORE = re.compile(
-    r"\b(?:of|with|to|from|for|in|on|at|against|into|about)\s+(?:the\s+)?$")
+    r"\b(?:of|with|to|from|for|in|on|at|against|into|about|off)\s+(?:the\s+)?$")
+# "Dozens of Maute fighters seized", "gunmen of the Maute group overran": a count or armed
+# people of a group name the group, which is the subject despite the "of" before it
+_MEMBERS_OF_BEFORE = re.compile(
+    r"\b(?:dozens|hundreds|thousands|scores|some|many|several|fighters|gunmen|militants|members|"
+    r"rebels|insurgents|guerrillas|militiamen|jihadists)\s+(?:of|from)\s+(?:the\s+)?$",
+    re.IGNORECASE)
 _POSSESSIVE = re.compile(r"['’]s\b")
 # "Ecuador expelled Colombia's ambassador and sent troops": a possessor inside the object of
 # the first of two coordinated verbs is not the subject of the second.
 _OBJECT_POSSESSOR_THEN_AND = re.compile(r"^['’]s\s+(?:[\w-]+\s+){1,3}and\s+(?:then\s+|later\s+)?$")
 _NOT_LOCATIVE = re.compile(r"\bin\s+(?:response|order|addition|anticipation)\b|[;]")
-_LOCATIVE = re.compile(r"\b(?:in|over|near|at|on|outside)\s+(?:the\s+)?(?:[\w’']+\s+)?$")
+_LOCATIVE = re.compile(r"\b(?:in|over|near|at|on|outside|inside|through|across)\s+(?:the\s+)?"
+                       r"(?:[\w’']+\s+)?$")
 _DATES_REPORTING = re.compile(r"\b(?:said|says|told|announced|wrote|reported|speaking)\s+"
                               r"(?:\w+\s+)?(?:(?:in|at|during|to)\s+(?:an?|the|his|her|its|their)"
                               r"\s+(?:[\w-]+\s+){1,3}?)?(?:on\s+)?$", re.IGNORECASE)
@@ -94,10 +101,10 @@ class Sentence:
             if _OBJECT_POSSESSOR_THEN_AND.match(gap) and self.text_between(
                     max(self.start, ref.start - 30), ref.start).strip():
                 continue
-            if _PREPOSITION_GAP.match(gap) is None and not _PREPOSITION_BEFORE.search(
-                self.text_between(
-                    max(self.start, ref.start - 12), ref.start)
-            ):
+            before = self.text_between(max(self.start, ref.start - 25), ref.start)
+            if _PREPOSITION_GAP.match(gap) is None and (
+                    not _PREPOSITION_BEFORE.search(before[-12:])
+                    or _MEMBERS_OF_BEFORE.search(before)):
                 return ref
         return None
 

@@ -207,10 +207,13 @@ class EventFinder:
         near_before = s.text_between(max(s.start, trigger.start - 14), trigger.start)
         passive = frames.PASSIVE_BEFORE.search(near_before) is not None \
             or _PASSIVE_INSIDE.search(trigger.text) is not None  # "the truce was broken"
-        noun = frame.is_noun(trigger.text)
+        noun = frame.is_noun(trigger.text) and not _LIGHT_VERB.search(before)
         window = frames.object_window(after) if not passive \
             else before[-frames.OBJECT_WINDOW:]
-        if frame.object is not None and not frame.object.search(window):
+        if frame.object is not None and not frame.object.search(window) \
+                and not frame.object.search(trigger.text) \
+                and not (re.match(r"\s*(?:it|them)\b", window) and frame.object.search(before))\
+                and not self._person_object(s, trigger, frame, passive=passive):
             return None  # "released a statement", "boarded a plane to Geneva"
         event_class = frame.event_class
         if frame.people_class and frames.frames().people.search(window):
@@ -236,12 +239,19 @@ class EventFinder:
                         s, self.finder, target))
                     target = None
         else:
-            agent = s.agent_before(self.finder, trigger.start, window=80)
+            agent = _pronoun_subject(s, self.finder, s.agent_before(
+                self.finder, trigger.start, window=80), trigger)
             if agent is not None and _other_subject(s.text_between(agent.end, trigger.start)):
                 agent = None
+            if agent is not None and agent.how == "demonym" and event_class == "Protest":
+                agent = None  # "thousands of Fijians marched": people, not their state
             if agent is not None:
                 event.agents.extend(a.entity for a in _coordinated_before(s, self.finder, agent))
             target = self._frame_target(s, trigger.end, 30)
+            if target is None:
+                # "took Prime Minister X and his cabinet hostage": the object inside the trigger
+                target = next((r for r in s.agents(self.finder)
+                               if trigger.start < r.start and r.end <= trigger.end), None)
         if target is not None and target.entity not in event.agents:
             event.targets.append(target.entity)
             if frame.people_class and self.finder.is_a(target.entity, "Person"):
@@ -252,6 +262,18 @@ class EventFinder:
         _drop_speakers(event, trigger, s)
         event.agent_sources = {a: [trigger] for a in event.agents}
         return event
+
+    def _person_object(self, s: Sentence, trigger: Span, frame: frames.Frame, *,
+                       passive: bool) -> bool:
+        """A named person as the object a people frame needs ("will release Chaudhry only
+        if ..."; passive: "Chaudhry was freed")."""
+        if frame.object is not frames.frames().people:
+            return False
+        if passive:
+            ref = s.agent_before(self.finder, trigger.start, window=20)
+        else:
+            ref = s.agent_after(self.finder, trigger.end, window=3)
+        return ref is not None and self.finder.is_a(ref.entity, "Person")
 
     def _noun_agent(self, s: Sentence, trigger: Span, *, noun: bool) -> Ref | None:
         """The agent of a passive or a nominalisation.
@@ -469,8 +491,8 @@ class EventFinder:
                 trigger.end, min(s.span.end, trigger.end + 10))) is None and not re.search(
                 r"\b(?:an?|the|such|\w+['’]s|israeli|its)\s+(?:\w+\s+)?$", s.text_between(
                 max(s.start, trigger.start - 20), trigger.start), re.IGNORECASE) and not military \
-                and not (_AFTER_MODAL.search(s.text_between(max(s.start, trigger.start - 20),
-                                                            trigger.start))
+                and not (_INFINITIVE_OR_MODAL.search(s.text_between(
+                    max(s.start, trigger.start - 20), trigger.start))
                          and _MODAL_OBJECT.match(s.text_between(
                              trigger.end, min(s.span.end, trigger.end + 40)))):
             return None
@@ -540,7 +562,8 @@ class EventFinder:
                                    max(s.start, trigger.start - 40), trigger.start))
         if noun and light_verb:
             window, noun = 90, None  # "planes have conducted scores of airstrikes"
-        agent = s.agent_before(self.finder, trigger.start, window=window)
+        agent = _pronoun_subject(s, self.finder, s.agent_before(
+            self.finder, trigger.start, window=window), trigger)
         if agent is None:
             return []
         if noun and not re.fullmatch(r"[\s\w’'-]{0,14}", s.text_between(agent.end,
@@ -685,7 +708,11 @@ class EventFinder:
         if event.type in ("Withdrawal", "Incursion", "Offensive"):
             # "if the warships were not withdrawn": the subject is what moves, not who moves it
             ref = _by_agent(self.finder, s, trigger, noun=False) if _passive(s, trigger) \
-                else s.agent_before(self.finder, trigger.start, window=80)
+                else _pronoun_subject(s, self.finder, s.agent_before(
+                    self.finder, trigger.start, window=80), trigger)
+            if ref is not None and not _passive(s, trigger) and _MOVEMENT_NOUN.fullmatch(
+                    trigger.text) and _determined_noun(s, trigger, ref):
+                ref = None  # "fled on the day of the invasion": not Kuwait's invasion
             launched = _LAUNCHED_BY.match(s.text_between(trigger.end, s.span.end))
             if ref is None and launched:
                 # "the offensive on the city was launched on Monday by Ethiopian forces"
@@ -727,6 +754,9 @@ class EventFinder:
                     s.text_between(max(s.start, where.start - 30), where.start), re.IGNORECASE):
                 event.locations.append(where.entity)  # "called on Iran": an addressee
         event.date = s.date_near(trigger.start)
+        if event.date is not None and event.date.span.end <= trigger.start \
+                and _TIME_APART.search(s.text_between(event.date.span.end, trigger.start)):
+            event.date = None  # "declared martial law on Monday, ten days after gunmen stormed"
         if event.date is not None and event.factuality in ("future", "obliged") \
                 and event.date.span.end <= trigger.start:
             # "captured the town on Tuesday, and Sudan vowed to retake it": a date before a
@@ -743,16 +773,31 @@ class EventFinder:
 
         A verb right after 'and' that follows another event's trigger in the clause shares
         that event's agents (never the object of the first verb), and 'them', 'it' its target.
+        So does a verb after a comma in a list of verbs ("seized a hospital, torched a
+        cathedral and took ...") or a participle ("stormed the yacht, freeing four hostages").
+        A noun inside the first verb's object ("ambushed an army patrol and captured two
+        soldiers": the patrol) is no verb whose subject is shared.
         """
         for i, event in enumerate(found):
             trigger = event.first[0]
-            previous = [e for e in found[:i] if e.first[0].end <= trigger.start]
+            previous = [e for e in found[:i] if e.first[0].end <= trigger.start
+                        and not _OBJECT_NOUN.search(s.text_between(
+                            max(s.start, e.first[0].start - 30), e.first[0].start))]
             if not previous or not previous[-1].agents:
                 continue
             first = previous[-1]
             gap = s.text_between(first.first[0].end, trigger.start)
+            # a list of verbs: nothing between that could be another subject or clause
+            listed = re.search(r"[^,],\s*$", gap) is not None \
+                and _LISTED_VERB.match(trigger.text) is not None \
+                and not re.search(r"\b(?:after|before|when|while|as|because|since|until|if)\b",
+                                  gap, re.IGNORECASE) \
+                and not any(first.first[0].end <= r.start and r.end <= trigger.start
+                            and not _AFTER_PREPOSITION.search(s.text_between(
+                                max(s.start, r.start - 12), r.start))
+                            for r in s.agents(self.finder))
             if len(gap) > 100 or re.search(r"[;:]|\b(?:said|says|who|which|that)\b", gap) \
-                    or not re.search(r"\band\s+(?:then\s+|later\s+)?$", gap) \
+                    or not (re.search(r"\band\s+(?:then\s+|later\s+)?$", gap) or listed) \
                     or frames.PASSIVE_BEFORE.search(gap):
                 continue
             event.agents[:] = list(first.agents)
@@ -976,6 +1021,70 @@ def _by_agent(finder: EntityFinder, s: Sentence, trigger: Span, *, noun: bool) -
                          window=by.end() - by.start("by") + 2)
 
 
+# a light verb before a noun trigger makes its subject the agent: "imposed a blockade on"
+_LIGHT_VERB = re.compile(r"\b(?:imposed|imposes|impose|imposing|enforced|enforcing|laid|lays|"
+                         r"launched|mounted|began|started|conducted|staged|carried\s+out|"
+                         r"tightened|declared)\s+(?:an?\s+|the\s+|its\s+|their\s+)?"
+                         r"(?:[\w-]+\s+){0,4}$", re.IGNORECASE)
+_MOVEMENT_NOUN = re.compile(r"(?:invasions?|offensive|incursions?|withdrawal)", re.IGNORECASE)
+# "ten days after", "a day before", "hours after": the clause is at another time
+_TIME_APART = re.compile(r"\b(?:days?|weeks?|months?|years?|hours?|minutes)\s+(?:after|before)\b|"
+                         r"\b(?:a\s+day|the\s+day|shortly|soon|long)\s+(?:after|before)\b",
+                         re.IGNORECASE)
+_GROUP_SUBJECT = re.compile(
+    r"(?:,\s*(?:and|but|while|when|as)\s+|\bwhen\s+)(?:the\s+|some\s+|armed\s+)?(?:[\w-]+\s+)?"
+    r"(?:pirates|gunmen|militants|rebels|insurgents|hijackers|kidnappers|rioters|looters|mobs?|"
+    r"crowds?|protesters|demonstrators|attackers|assailants)\s+(?:[\w-]+\s+(?:and\s+)?)?$",
+    re.IGNORECASE)
+
+
+def _determined_noun(s: Sentence, trigger: Span, agent: Ref) -> bool:
+    """'on the day of the invasion': a noun after a determiner, its agent before the
+    determiner and no light verb ("launched an offensive") between: not the noun's agent."""
+    det = re.search(r"\b(?:the|a|an)\s+(?:[\w’'-]+\s+){0,2}$",
+                    s.text_between(max(s.start, trigger.start - 40), trigger.start),
+                    re.IGNORECASE)
+    if det is None:
+        return False
+    det_start = max(s.start, trigger.start - 40) + det.start()
+    return agent.end <= det_start and not _LIGHT_VERB.search(
+        s.text_between(max(s.start, det_start - 40), trigger.start))
+
+
+# "an Israeli army patrol": a trigger word inside a noun phrase (an object, not a verb)
+_OBJECT_NOUN = re.compile(r"\b(?:a|an|the)\s+(?:[\w’'-]+\s+){0,3}$", re.IGNORECASE)
+# a verb that continues a list after a comma: a past form or a participle
+_LISTED_VERB = re.compile(r"(?:\w+ed|\w+ing|took|overran|shot|struck|sank|stormed|seized|fled|"
+                          r"withdrew|blew|burnt|set)\b", re.IGNORECASE)
+# "Iraq annexed Kuwait, after its troops invaded": the possessive pronoun of the subject
+_POSSESSIVE_SUBJECT = re.compile(r"\b(?:its|their)\s+(?:own\s+)?(?:[\w-]+\s+){1,2}$",
+                                 re.IGNORECASE)
+
+
+def _pronoun_subject(s: Sentence, finder: EntityFinder, agent: Ref | None,
+                     trigger: Span) -> Ref | None:
+    """The agent of a verb whose subject is "its troops", "their warplanes".
+
+    The nearest agent before such a subject is often the first verb's object ("Israel
+    imposed a blockade on Lebanon, and its warplanes pounded"): the pronoun stands for the
+    sentence's subject, its first agent not after a preposition; without one, no agent.
+    """
+    if not _POSSESSIVE_SUBJECT.search(s.text_between(
+            agent.end if agent is not None else max(s.start, trigger.start - 40), trigger.start)):
+        return agent
+    for ref in s.agents(finder):
+        if ref.start > (agent.start if agent is not None else trigger.start):
+            break
+        if not _AFTER_PREPOSITION.search(s.text_between(max(s.start, ref.start - 12),
+                                                        ref.start)):
+            return ref
+    return None
+
+
+_AFTER_PREPOSITION = re.compile(r"\b(?:of|with|to|from|for|in|on|at|against|into|about|by|off|"
+                                r"over|near)\s+(?:the\s+)?$", re.IGNORECASE)
+
+
 # ", and eight servicemen were killed": a coordinated clause with a subject of its own
 _OWN_CLAUSE = re.compile(r",\s+and\s+(?:[\w’'-]+\s+){1,4}(?:were|was|had\s+been|have\s+been)\s+"
                          r"(?:killed|wounded|injured)\b", re.IGNORECASE)
@@ -1026,6 +1135,12 @@ def _drop_speakers(event: EventFinding, trigger: Span, s: Sentence) -> None:
     inside = {r.entity for r in s.refs if boundary <= r.start < trigger.start
               or trigger.end <= r.start}
     speakers = {r.entity for r in s.refs if r.start < boundary} - inside
+    if re.search(r"\bits\s+(?:own\s+)?(?:[\w-]+\s+){1,2}$", s.text_between(boundary, trigger.start),
+                 re.IGNORECASE) and not re.match(r"(?:denied|claimed|alleged)", opening.group(0),
+                                                 re.IGNORECASE):
+        # "Colombia said its soldiers had seized laptops": the speaker's own forces (a denial
+        # or a claim keeps its agent out: the claims decide what it says about whom)
+        return
     event.agents[:] = [a for a in event.agents if a not in speakers]
     event.participants[:] = [p for p in event.participants if p not in speakers]
 
@@ -1292,7 +1407,11 @@ def _other_subject(between: str) -> bool:
     ECOWAS ("ECOWAS, which seized", with nothing between, keeps its agent).
     """
     rel = re.search(r"\b(?:who|which|that)\s+(?:(?:had|has|have|then|later)\s+){0,2}$", between)
-    return rel is not None and bool(between[:rel.start()].strip(" ,"))
+    if rel is not None and bool(between[:rel.start()].strip(" ,")):
+        return True
+    # "..., and rioters looted and set fire to", "since November, when pirates seized": armed
+    # or rioting people of no named group are the verb's own subject
+    return _GROUP_SUBJECT.search(between) is not None
 
 
 # --- tolls and counts (the words are data: quantity-lexicon.toml) ---------------
@@ -1307,7 +1426,9 @@ _INFINITIVE_OR_MODAL = re.compile(
     re.IGNORECASE)
 # ... with an object after it: "would strike over pay" is a labour strike
 _MODAL_OBJECT = re.compile(
-    r"\s+(?:(?i:the|an?|its|their|his|her|any|all|rebel|enemy|military|targets?)\b|[A-Z][\w-]+)")
+    r"\s+(?:(?i:the|an?|its|their|his|her|any|all|rebel|enemy|military|targets?)\b|[A-Z][\w-]+|"
+    r"(?:[\w-]+\s+){0,2}?(?:bases|camps|positions|depots|sites|facilities|hideouts|ships|"
+    r"vessels|towns|cities|airfields|launchers)\b)")
 
 
 def _word_before_trigger(s: Sentence, trigger: Span) -> str:
