@@ -6,7 +6,6 @@ templates escape it.  Every query takes its terms through ``substitutions``.
 
 from __future__ import annotations
 
-from collections.abc import Iterable
 from dataclasses import dataclass, field
 from typing import Any
 
@@ -35,17 +34,10 @@ HIDDEN_OUT = {TYPE, *LABEL_PROPS, *ALT_LABEL_PROPS, *DESCRIPTION_PROPS, ONTOLOGY
               NIF + "isString", ONTOLOGY + "contentHash"}
 HIDDEN_IN = {ITSRDF + "taIdentRef", NIF + "referenceContext", ONTOLOGY + "evidence"}
 
-# The labels of a batch of resources in one query (SUBJECTS: the N-Triples forms of
-# IRIs the store gave): a hub's page labels ~600 resources, one query each cost more
-# than the page's other queries together.
-_LABEL_PATTERN = """?x ?p ?l . FILTER(isLiteral(?l))
+_LABELS = """SELECT * WHERE { ?x ?p ?l . FILTER(isLiteral(?l))
   FILTER(?p IN (<http://www.w3.org/2004/02/skos/core#prefLabel>,
                 <http://www.w3.org/2000/01/rdf-schema#label>,
-                <http://purl.org/dc/terms/title>))"""
-_LABELS = "SELECT ?x ?p ?l WHERE { VALUES ?x { SUBJECTS } " + _LABEL_PATTERN + " }"
-# One resource: bound, so one text for all (planned once, the subject written in).
-_LABELS_OF_ONE = "SELECT ?x ?p ?l WHERE { " + _LABEL_PATTERN + " }"
-LABEL_BATCH = 200
+                <http://purl.org/dc/terms/title>)) }"""
 
 _EVIDENCE = f"""SELECT * WHERE {{ GRAPH ?g {{
   ?x <{ONTOLOGY}evidence> ?m .
@@ -185,7 +177,6 @@ class Linker:
         self.ns = ns
         self.mapper = mapper
         self._labels: dict[str, str] = {}
-        self._unlabelled: set[str] = set()  # read, and no label: named by _fallback_label
         self._docs: dict[str, Node | None] = {}
         self._evidence: dict[tuple[str, str], list[Sentence]] = {}
         self._mentioned: dict[tuple[str, str], dict[str, Sentence]] = {}
@@ -196,38 +187,15 @@ class Linker:
     # --- terms --------------------------------------------------------------
     def label(self, iri: str) -> str:
         if iri not in self._labels:
-            if iri not in self._unlabelled:
-                self.prefetch_labels([ox.NamedNode(iri)])
-            if iri not in self._labels:
-                self._labels[iri] = self._fallback_label(iri)
-        return self._labels[iri]
-
-    def prefetch_labels(self, terms: Iterable[object]) -> None:
-        """Read the labels of the IRIs among ``terms`` that are not read yet, in batches
-        of LABEL_BATCH: a page calls this with the terms it is about to show."""
-        wanted = sorted({t.value for t in terms if isinstance(t, ox.NamedNode)
-                         and t.value not in self._labels and t.value not in self._unlabelled
-                         and "#char=" not in t.value})
-        for start in range(0, len(wanted), LABEL_BATCH):
-            chunk = wanted[start:start + LABEL_BATCH]
-            if len(chunk) == 1:
-                rows = self.store.query(_LABELS_OF_ONE,
-                                        substitutions={"x": ox.NamedNode(chunk[0])})
-            else:
-                subjects = " ".join(str(ox.NamedNode(iri)) for iri in chunk)
-                rows = self.store.query(_LABELS.replace("SUBJECTS", subjects))
-            best: dict[str, tuple[int, str]] = {}
-            for row in rows:
-                lit, x = row["l"], row["x"].value
+            best: tuple[int, str] | None = None
+            for row in self.store.query(_LABELS, substitutions={"x": ox.NamedNode(iri)}):
+                lit = row["l"]
                 rank = (0 if row["p"].value == LABEL_PROPS[0] else 2) + (
                     0 if lit.language in (None, "en") else 1)
-                if x not in best or (rank, lit.value) < best[x]:
-                    best[x] = (rank, lit.value)
-            for iri in chunk:
-                if iri in best:
-                    self._labels[iri] = best[iri][1]
-                else:
-                    self._unlabelled.add(iri)
+                if best is None or (rank, lit.value) < best:
+                    best = (rank, lit.value)
+            self._labels[iri] = best[1] if best else self._fallback_label(iri)
+        return self._labels[iri]
 
     def _fallback_label(self, iri: str) -> str:
         """A readable name for an unlabelled resource: a claim by its parts, else kind + tail."""

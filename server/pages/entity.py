@@ -299,7 +299,6 @@ def fact_section(linker: Linker, e: ox.NamedNode, outgoing: bool, offset: int
     counts = [(row["p"], int(row["n"].value)) for row in linker.store.query(
         _PROPERTY_COUNTS[outgoing], substitutions={"e": e}, union_default_graph=False)
         if row["p"].value not in hidden]
-    linker.prefetch_labels(p for p, _ in counts)
     counts.sort(key=lambda pn: (linker.label(pn[0].value), pn[0].value))
     total = sum(n for _, n in counts)
     if offset >= total:
@@ -312,7 +311,6 @@ def fact_section(linker: Linker, e: ox.NamedNode, outgoing: bool, offset: int
             rows.append((e, p, row["o"]) if outgoing else (row["s"], p, e))
     facts = []
     iri = e.value
-    linker.prefetch_labels(term for row in rows for term in row)
     for s, p, o in rows:
         fact = Fact(linker.node(s), linker.node(p), linker.node(o),
                     key=(str(s), str(p), str(o)))
@@ -343,8 +341,6 @@ def claims(linker: Linker, e: ox.NamedNode, offset: int = 0) -> Section[Claim]:
     ordered = sorted(first_rows.values(), key=lambda r: (
         r["date"].value if r["date"] is not None else "", r["c"].value))
     page = page_of(ordered, offset)
-    linker.prefetch_labels(row[k] for row in page.items
-                           for k in ("c", "stance", "claimant", "rel"))
     shown = []
     for row in page.items:
         c = row["c"].value
@@ -419,8 +415,6 @@ def timeline(linker: Linker, e: ox.NamedNode, offset: int = 0) -> Section[Timeli
     dates = {row["ev"].value: next((row[k].value for k in ("date1", "date2")
                                     if row[k] is not None), None) for row in page}
     rows = _event_rows(linker, e, events)
-    linker.prefetch_labels([*events, *(row[k] for row in rows
-                                       for k in ("t", "role", "factuality"))])
     types: dict[str, set[str]] = {}
     roles: dict[str, set[str]] = {}
     for row in rows:
@@ -471,7 +465,6 @@ def mentioned_in(linker: Linker, e: ox.NamedNode, offset: int = 0) -> Section[Me
             known = first.get(m["doc"].value)
             if known is None or found < known:
                 first[m["doc"].value] = found
-    linker.prefetch_labels(docs)
     out = []
     for row in page.items:
         doc = row["doc"]

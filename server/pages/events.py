@@ -46,11 +46,6 @@ _WANTED = f"""VALUES ?p {{ <{RDF}type> <{CK}date> <{CK}startDate> <{CK}endDate>
   <{CK}datePrecision> <{CK}location> <{CK}factuality> <{CK}during> <{CK}effectiveFrom>
   <{CK}locatedIn> <{CK}latitude> <{CK}longitude> }}"""
 _WANTED_LIST = ", ".join(_WANTED.split("{", 1)[1].rsplit("}", 1)[0].split())
-# The fields of a batch of subjects (SUBJECTS: N-Triples forms of IRIs the store gave):
-# the map of a hub asks for 200 events and their places, one query each cost ~0.4 ms.
-_FIELDS_OF_MANY = ("SELECT DISTINCT ?x ?p ?v WHERE { VALUES ?x { SUBJECTS } ?x ?p ?v "
-                   f"FILTER(?p IN ({_WANTED_LIST})) }}")
-BATCH = 200
 # One subject's fields: its triples filtered by property, not a VALUES block joined to
 # them, so that the store writes the bound subject into the pattern (a VALUES block
 # stops that: pyoxigraph then read every triple of the 12 properties, 2.7 ms an event
@@ -277,26 +272,6 @@ class _Collector:
     def label(self, iri: str) -> str:
         return self._labels.get(iri) or self.linker.label(iri)
 
-    def preload_items(self, iris: list[str]) -> None:
-        """Fields and labels of ``iris`` and of the places they are at, a batch per query."""
-        self._preload_fields(iris)
-        places = {v.value for iri in iris
-                  for v in self._fields.get(iri, {}).get(CK + "location", [])
-                  if isinstance(v, ox.NamedNode)}
-        self._preload_fields(sorted(p for p in places if p not in self._place_fields))
-        self.linker.prefetch_labels(ox.NamedNode(i) for i in [*iris, *sorted(places)]
-                                    if i not in self._labels)
-
-    def _preload_fields(self, iris: list[str]) -> None:
-        wanted = [i for i in iris if i not in self._fields]
-        for start in range(0, len(wanted), BATCH):
-            chunk = wanted[start:start + BATCH]
-            for iri in chunk:
-                self._fields[iri] = {}
-            subjects = " ".join(str(ox.NamedNode(i)) for i in chunk)
-            for row in self.linker.store.query(_FIELDS_OF_MANY.replace("SUBJECTS", subjects)):
-                self._fields[row["x"].value].setdefault(row["p"].value, []).append(row["v"])
-
     def fields(self, iri: str) -> dict[str, list[Any]]:
         if iri not in self._fields:
             self._fields[iri] = _fields(self.linker, iri)
@@ -414,7 +389,6 @@ def collect(linker: Linker, filters: Filters, zones: bool = True,
     collector = _Collector(linker, hierarchy)
     classes = hierarchy.below(filters.cls) if filters.cls else collector.events
     candidates, truncated = _candidates(linker, collector, filters, classes, limit)
-    collector.preload_items(candidates)
     out = Events(truncated=truncated)
     for iri in candidates:
         item = collector.event(iri, classes)
