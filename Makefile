@@ -89,7 +89,7 @@ typecheck: setup-dev
 	$(BIN)/mypy
 
 pytest: setup-dev assets browser virtuoso
-	$(BIN)/pytest -n 2 -q
+	$(BIN)/pytest -n 2 -q --durations=30
 
 test: lint typecheck pytest
 
