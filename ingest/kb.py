@@ -9,10 +9,11 @@ from __future__ import annotations
 from collections.abc import Iterable
 from dataclasses import dataclass, field
 from functools import cached_property, lru_cache
+from pathlib import Path
 from typing import Any
 
-from conflict_kg.gazetteer import town_rows
-from conflict_kg.gazetteer.towns import Town, TownIndex
+from conflict_kg.gazetteer import town_table_path
+from conflict_kg.gazetteer.towns import Town, TownIndex, read_town_rows
 from conflict_kg.ingest.text import fold, tokens
 from conflict_kg.namespaces import ONTOLOGY, PREFIXES
 from conflict_kg.store.base import GraphStore
@@ -112,10 +113,8 @@ class KnowledgeBase:
         (default: the one generated with the reference data)."""
         store = local_copy(store, graphs)
         kb = cls()
-        # label_key uncached: ~95,000 names would push the matcher's own entries out of the cache
         if towns is None:
-            for row in town_rows():
-                kb.towns.add(label_key.__wrapped__(row[0]), row)
+            kb.towns = _town_index(town_table_path()).copy()
         else:
             for town in towns:
                 kb.towns.add_town(label_key.__wrapped__(town.name), town)
@@ -213,6 +212,18 @@ class KnowledgeBase:
         if self.is_a(entity, "State"):
             return entity
         return self.organ_state.get(entity) or self.nationality.get(entity)
+
+
+@lru_cache(maxsize=2)
+def _town_index(path: Path) -> TownIndex:
+    """The towns table indexed by name key, built once per process and table file (the
+    file's name is content-keyed). Keying ~96,000 names took most of a KB's build time,
+    paid again by every ingest: callers take a copy."""
+    index = TownIndex()
+    # label_key uncached: ~96,000 names would push the matcher's own entries out of its cache
+    for row in read_town_rows(path):
+        index.add(label_key.__wrapped__(row[0]), row)
+    return index
 
 
 def _inherited_state(organ: str, direct: dict[str, str], parents: dict[str, str]) -> str | None:

@@ -100,7 +100,13 @@ def town_table(cache: Path | None = None) -> list[Town]:
 def town_rows(cache: Path | None = None) -> Iterator[list[str]]:
     """The same towns as :func:`town_table`, as rows of strings (no objects: see
     :class:`~.towns.TownIndex`)."""
-    return read_town_rows(_generated(cache)[1])
+    return read_town_rows(town_table_path(cache))
+
+
+def town_table_path(cache: Path | None = None) -> Path:
+    """The towns table file; its name carries the key of the data it was generated from,
+    so the same path always holds the same towns."""
+    return _generated(cache)[1]
 
 
 def _generated(cache: Path | None) -> tuple[Path, Path]:

@@ -145,6 +145,12 @@ class TownIndex:
         self.add(key, [town.name, town.label, town.slug, town.state_slug, f"{town.latitude:.4f}",
                        f"{town.longitude:.4f}", str(town.geonameid)])
 
+    def copy(self) -> TownIndex:
+        """An index of its own with the same rows (a shallow copy of one dict)."""
+        twin = TownIndex()
+        twin._rows = dict(self._rows)
+        return twin
+
     def get(self, key: tuple[str, ...]) -> Town | None:
         row = self._rows.get(_SEPARATOR.join(key))
         return None if row is None else _town(row.split(_SEPARATOR))

@@ -203,3 +203,21 @@ def test_no_town_of_the_table_takes_a_curated_place_of_another_kind() -> None:
     clashes = sorted(t.slug for t in town_table() if t.slug in curated
                      and not any(c.endswith("#City") for c in curated[t.slug]))
     assert not clashes, f"towns minted with curated non-city places' IRIs: {clashes[:10]}"
+
+
+def test_knowledge_bases_share_no_town_index():
+    """The towns table is indexed once per process; each KB gets a copy of its own."""
+    from conflict_kg.bundled import ensure_bundled
+    from conflict_kg.ingest.kb import KnowledgeBase
+    from conflict_kg.namespaces import DataNamespace
+    from conflict_kg.store import OxigraphStore
+
+    ns = DataNamespace("https://w3id.org/conflict-kg/")
+    store = OxigraphStore.in_memory()
+    ensure_bundled(store, ns)
+    one = KnowledgeBase.from_store(store, [ns.ontology_graph, ns.reference_graph])
+    two = KnowledgeBase.from_store(store, [ns.ontology_graph, ns.reference_graph])
+    assert len(one.towns) == len(two.towns) > 10_000
+    one.towns.add(("zzz", "nowhere"), ["Zzz Nowhere", "Zzz Nowhere", "zzz", "x", "0", "0", "1"])
+    assert one.towns.get(("zzz", "nowhere")) is not None
+    assert two.towns.get(("zzz", "nowhere")) is None

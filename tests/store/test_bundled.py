@@ -62,3 +62,26 @@ def test_an_upgrade_replaces_the_graph(tmp_path: Path):
     assert not list(store.query("SELECT * { GRAPH ?g { <urn:x:old> ?p ?o } }",
                                 substitutions={"g": ox.NamedNode(NS.ontology_graph)}))
     assert _count(store, NS.ontology_graph) > 1000
+
+
+def test_parsed_files_are_read_again_when_their_content_changes(tmp_path: Path):
+    """The per-process parse cache is keyed by the files' digest: an edited module is
+    loaded as edited, into the store that already has the old one."""
+    module = tmp_path / "extra.ttl"
+    module.write_text("<https://w3id.org/conflict-kg/id/x> <urn:x:p> \"one\" .\n")
+    store = OxigraphStore.in_memory()
+    graph, prefix = "urn:x:graph", "https://example.org/id/"
+    assert bundled._load_if_changed(store, graph, [module], prefix)
+    module.write_text("<https://w3id.org/conflict-kg/id/x> <urn:x:p> \"two\" .\n")
+    assert bundled._load_if_changed(store, graph, [module], prefix)
+    values = {row["o"].value for row in store.query(
+        "SELECT ?o { GRAPH ?g { <https://example.org/id/x> <urn:x:p> ?o } }",
+        substitutions={"g": ox.NamedNode(graph)})}
+    assert values == {"two"}  # rebased under the prefix, and the edit read
+
+
+def test_each_store_gets_the_same_bundled_triples_from_the_cache():
+    first, second = OxigraphStore.in_memory(), OxigraphStore.in_memory()
+    assert bundled.ensure_bundled(first, NS) and bundled.ensure_bundled(second, NS)
+    for graph in (NS.ontology_graph, NS.reference_graph):
+        assert _count(first, graph) == _count(second, graph) > 1000
