@@ -36,6 +36,9 @@ class Cues:
     first: tuple[tuple[str, re.Pattern[str]], ...] = ()
     question: re.Pattern[str] | None = None
     coordinated: tuple[tuple[str, re.Pattern[str]], ...] = ()
+    future_means: re.Pattern[str] | None = None
+    future_verb_clause: re.Pattern[str] | None = None
+    bare_claim: re.Pattern[str] | None = None
 
 
 @lru_cache(maxsize=1)
@@ -61,6 +64,9 @@ def cues() -> Cues:
         re.compile(data["hypothetical"]["question"], re.IGNORECASE),
         tuple((value, re.compile(p, re.IGNORECASE))
               for value, found in data.get("coordinated", {}).items() for p in found),
+        re.compile(data["across"]["future_means"], re.IGNORECASE),
+        re.compile(data["across"]["future_verb_clause"], re.IGNORECASE),
+        re.compile(data["across"]["reportedOnly"], re.IGNORECASE),
     )
 
 
@@ -97,6 +103,12 @@ def classify(text_before: str, text_after: str, trigger: str = "") -> str:
     'hypothetical'
     >>> classify("The zone, which will be ", " by troops")
     'future'
+    >>> classify("The pilots would be freed only in a prisoner ", ", the rebels said.")
+    'future'
+    >>> classify("The truce would take effect after both sides ", " prisoners", "exchanged")
+    'future'
+    >>> classify("Troops will stay in the town after Monday's ", " on the port", "attack")
+    'actual'
     """
     c = cues()
     clause = clause_before(text_before)
@@ -116,6 +128,10 @@ def classify(text_before: str, text_after: str, trigger: str = "") -> str:
             return value
         if any(p.search(text_after) for p in c.after[value]):
             return value
+    if _future_condition(c, text_before, words):
+        return "future"  # "would be freed only in a prisoner exchange": a means, not a deed
+    if c.bare_claim is not None and c.bare_claim.search(text_before):
+        return REPORTED_ONLY  # "claimed the army had massacred civilians"
     # "has not confirmed that its jets struck": the clause is opened by an unsettled saying
     frame = text_before[: len(text_before) - len(clause)]
     if c.unsettled_frame.search(frame):
@@ -125,6 +141,15 @@ def classify(text_before: str, text_after: str, trigger: str = "") -> str:
     if c.mandative_frame.search(frame):
         return "future"  # "demanded that Argentina withdraw its forces": asked for, not done
     return ACTUAL
+
+
+def _future_condition(c: Cues, text_before: str, words: list[str]) -> bool:
+    """Whether the trigger lies in a condition, means or time of a future or modal act
+    (the ``[across]`` cues, read over the clause breaks)."""
+    if c.future_means is not None and c.future_means.search(text_before):
+        return True
+    return bool(words) and _is_past_form(words[0]) and c.future_verb_clause is not None \
+        and c.future_verb_clause.search(text_before) is not None
 
 
 def is_hedged_verb(word: str) -> bool:
@@ -156,6 +181,8 @@ class Evidence:
     be_hedges: frozenset[str]
     implicative: re.Pattern[str]
     implicative_with_trigger: re.Pattern[str]
+    withdrawn_saying_after: re.Pattern[str]
+    commemorated: re.Pattern[str]
 
 
 @lru_cache(maxsize=1)
@@ -175,7 +202,8 @@ def evidence_lexicon() -> Evidence:
                     rx("conditional"), rx("withdrawn_saying"),
                     rx("temporal_preposition"), rx("before_preposition"),
                     words("be_hedges"), rx("implicative"),
-                    rx("implicative_with_trigger"))
+                    rx("implicative_with_trigger"), rx("withdrawn_saying_after"),
+                    rx("commemorated"))
 
 
 def is_withdrawn_saying(before: str) -> bool:
@@ -187,6 +215,29 @@ def is_withdrawn_saying(before: str) -> bool:
     False
     """
     return evidence_lexicon().withdrawn_saying.search(before) is not None
+
+
+def is_withdrawn_saying_after(after: str) -> bool:
+    """Whether an active "withdrew" before ``after`` withdraws a saying, not forces.
+
+    >>> is_withdrawn_saying_after(" the claim that rebels had downed the jet")
+    True
+    >>> is_withdrawn_saying_after(" its troops from the town")
+    False
+    """
+    return evidence_lexicon().withdrawn_saying_after.match(after) is not None
+
+
+def is_commemorated(before: str) -> bool:
+    """Whether the trigger after ``before`` names an old event a ceremony recalls ("marked the
+    anniversary of the 1968 bombing"): the sentence's date is the ceremony's, not the event's.
+
+    >>> is_commemorated("Veterans gathered on Sunday to mark the anniversary of the 1968 ")
+    True
+    >>> is_commemorated("Jets struck the city on Sunday after the ")
+    False
+    """
+    return evidence_lexicon().commemorated.search(before) is not None
 
 
 def _is_past_form(word: str, *, first: bool = False) -> bool:
