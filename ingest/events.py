@@ -1238,6 +1238,8 @@ def _same_event(known: EventFinding, new: EventFinding, finder: EntityFinder) ->
         return False  # "shot down a second plane", "another attack": not the one told before
     if known.type == "Shootdown":
         a, b = known.aircraft, new.aircraft
+        if a is not None and b is not None and a.model and b.model and a.model != b.model:
+            return False  # "his MiG-21 was shot down ... said he had downed an F-16": two planes
         return a is not None and b is not None and (a.owner == b.owner or None in (a.owner,
                                                                                     b.owner))
     ka, na = known.key_state(finder), new.key_state(finder)

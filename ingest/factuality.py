@@ -39,6 +39,7 @@ class Cues:
     future_means: re.Pattern[str] | None = None
     future_verb_clause: re.Pattern[str] | None = None
     bare_claim: re.Pattern[str] | None = None
+    relative_on_person: re.Pattern[str] | None = None
 
 
 @lru_cache(maxsize=1)
@@ -67,6 +68,7 @@ def cues() -> Cues:
         re.compile(data["across"]["future_means"], re.IGNORECASE),
         re.compile(data["across"]["future_verb_clause"], re.IGNORECASE),
         re.compile(data["across"]["reportedOnly"], re.IGNORECASE),
+        re.compile(data["relative_on_person"], re.IGNORECASE),
     )
 
 
@@ -109,6 +111,8 @@ def classify(text_before: str, text_after: str, trigger: str = "") -> str:
     'future'
     >>> classify("Troops will stay in the town after Monday's ", " on the port", "attack")
     'actual'
+    >>> classify("The march on the road taken by the men who tried to ", " was cancelled.")
+    'hypothetical'
     """
     c = cues()
     clause = clause_before(text_before)
@@ -123,10 +127,12 @@ def classify(text_before: str, text_after: str, trigger: str = "") -> str:
         for value, pattern in c.coordinated:
             if pattern.search(clause):
                 return value
+    # "the men who tried to flee ... was cancelled": the verb after is the head noun's
+    inside_relative = c.relative_on_person is not None and c.relative_on_person.search(clause)
     for value in c.order:
         if any(p.search(clause) for p in c.before[value]):
             return value
-        if any(p.search(text_after) for p in c.after[value]):
+        if not inside_relative and any(p.search(text_after) for p in c.after[value]):
             return value
     if _future_condition(c, text_before, words):
         return "future"  # "would be freed only in a prisoner exchange": a means, not a deed

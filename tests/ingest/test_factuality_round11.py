@@ -151,3 +151,20 @@ def _stances(kb: KnowledgeBase, text: str, *, about: bool = False) -> list[str]:
     rows = store.query(PREFIX_LINES + f"""
         SELECT ?c ?stance {{ ?c a ck:Claim ; ck:stance ?stance . {where} }}""")
     return [row["stance"].value.rsplit("#", 1)[-1] for row in rows]  # type: ignore[union-attr]
+
+
+def test_a_verb_after_a_relative_clause_on_people_is_not_the_trigger_s() -> None:
+    # "the convoy carrying the families who tried to flee the siege was halted": the halt is
+    # the convoy's; the flight stays an attempt (hypothetical), never called off
+    assert factuality.classify("The convoy carrying the families who tried to ",
+                               " the siege was halted.") == "hypothetical"
+    assert factuality.classify("The ", " that was planned for May was halted.") == "calledOff"
+
+
+def test_two_aircraft_models_are_two_shootdowns(kb: KnowledgeBase) -> None:
+    text = ("The pilot was captured after his Su-25 was shot down over the border on Monday. "
+            "Kyiv said he had shot down a MiG-29 before his own jet was hit; Moscow denied "
+            "losing any aircraft.")
+    found = [e for e in events(kb, text) if e["class"] == "Shootdown"]
+    assert "actual" in {e["f"] for e in found} and "reportedOnly" in {e["f"] for e in found}, \
+        events(kb, text)
