@@ -185,6 +185,12 @@ class EventFinder:
             if event.date is not None and factuality.is_commemorated(
                     s.text_between(s.start, event.first[0].start)):
                 event.date = None  # "marked on Sunday the anniversary of the 1968 bombing"
+            elif event.date is not None and event.date.span.start >= event.first[0].end \
+                    and factuality.is_inside_relative_on_person(
+                        s.text_between(s.start, event.first[0].start)) \
+                    and _HEAD_VERB.search(s.text_between(event.first[0].end,
+                                                         event.date.span.start)):
+                event.date = None  # "the men who tried to flee ... was cancelled this year"
         for event in found:
             self._merge_or_add(event)
         return found
@@ -1268,6 +1274,8 @@ def _denial_of_told(known: EventFinding, new: EventFinding) -> bool:
             and _DENIED_MENTION.search(_words_before(new, 9)) is not None)
 
 
+# the head noun's own verb after a relative clause on people: "the men who fled ... were"
+_HEAD_VERB = re.compile(r"\b(?:was|were|has\s+been|have\s+been|had\s+been)\b", re.IGNORECASE)
 _DENIED_MENTION = re.compile(
     r"\b(?:denied|denies|deny|denying|rejected|rejects|disputed|disputes)\s+(?:that\s+)?"
     r"(?:the|this|that|its|their|any\s+of\s+(?:its|their|the)|any)\s+(?:[\w-]+\s+){0,2}"

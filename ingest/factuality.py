@@ -158,6 +158,19 @@ def _future_condition(c: Cues, text_before: str, words: list[str]) -> bool:
         and c.future_verb_clause.search(text_before) is not None
 
 
+def is_inside_relative_on_person(before: str) -> bool:
+    """Whether the trigger after ``before`` sits in a relative clause on people ("the men who
+    tried to flee"): a verb of the head noun may follow it ("… was cancelled this year").
+
+    >>> is_inside_relative_on_person("The march along the route of the men who tried to ")
+    True
+    >>> is_inside_relative_on_person("The soldiers ")
+    False
+    """
+    rx = cues().relative_on_person
+    return rx is not None and rx.search(clause_before(before)) is not None
+
+
 def is_hedged_verb(word: str) -> bool:
     """A reporting verb that keeps its content the claimant's alone ("claimed", "alleged")."""
     return cues().hedged_verb.match(" ".join(word.split())) is not None

@@ -169,3 +169,12 @@ def test_two_aircraft_models_are_two_shootdowns(kb: KnowledgeBase) -> None:
     found = [e for e in events(kb, text) if e["class"] == "Shootdown"]
     assert "actual" in {e["f"] for e in found} and "reportedOnly" in {e["f"] for e in found}, \
         events(kb, text)
+
+
+def test_a_date_after_the_head_verb_is_not_the_relative_clause_s(kb: KnowledgeBase) -> None:
+    text = "The walk along the road taken by the families who fled the siege was cancelled in 2021."
+    found = [e for e in events(kb, text) if e["class"] == "Displacement"]
+    assert found and all(not e["date"].startswith("2021") for e in found), events(kb, text)
+    text = "The families who fled the town on Monday were housed in tents."
+    found = [e for e in events(kb, text) if e["class"] == "Displacement"]
+    assert found and all(e["date"] for e in found), events(kb, text)
