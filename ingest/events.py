@@ -182,6 +182,16 @@ class EventFinder:
         self._causes(found, s)
         self._casualties(found, s)
         for event in found:
+            if event.date is not None and factuality.is_commemorated(
+                    s.text_between(s.start, event.first[0].start)):
+                event.date = None  # "marked on Sunday the anniversary of the 1968 bombing"
+            elif event.date is not None and event.date.span.start >= event.first[0].end \
+                    and factuality.is_inside_relative_on_person(
+                        s.text_between(s.start, event.first[0].start)) \
+                    and _HEAD_VERB.search(s.text_between(event.first[0].end,
+                                                         event.date.span.start)):
+                event.date = None  # "the men who tried to flee ... was cancelled this year"
+        for event in found:
             self._merge_or_add(event)
         return found
 
@@ -702,9 +712,10 @@ class EventFinder:
                 ref = s.agent_before(self.finder, trigger.start, window=80, stop_at_clause=False)
                 agents = _coordinated_before(s, self.finder, ref) if ref else []
             event.agents.extend(a.entity for a in agents)
-        elif event.type == "Withdrawal" \
-                and factuality.is_withdrawn_saying(s.text_between(s.start, trigger.start)):
-            return None  # "reports that troops had moved were withdrawn": no forces move
+        elif event.type == "Withdrawal" and (
+                factuality.is_withdrawn_saying(s.text_between(s.start, trigger.start))
+                or factuality.is_withdrawn_saying_after(s.text_between(trigger.end, s.span.end))):
+            return None  # "reports that troops had moved were withdrawn", "withdrew the claim"
         if event.type in ("Withdrawal", "Incursion", "Offensive"):
             # "if the warships were not withdrawn": the subject is what moves, not who moves it
             ref = _by_agent(self.finder, s, trigger, noun=False) if _passive(s, trigger) \
@@ -1233,6 +1244,8 @@ def _same_event(known: EventFinding, new: EventFinding, finder: EntityFinder) ->
         return False  # "shot down a second plane", "another attack": not the one told before
     if known.type == "Shootdown":
         a, b = known.aircraft, new.aircraft
+        if a is not None and b is not None and a.model and b.model and a.model != b.model:
+            return False  # "his MiG-21 was shot down ... said he had downed an F-16": two planes
         return a is not None and b is not None and (a.owner == b.owner or None in (a.owner,
                                                                                     b.owner))
     ka, na = known.key_state(finder), new.key_state(finder)
@@ -1242,11 +1255,31 @@ def _same_event(known: EventFinding, new: EventFinding, finder: EntityFinder) ->
         return bool(set(ka) & set(na)) or (
             not na and _word_before(new).lower() in ("the", "those", "these", "this", "that"))
     definite = re.match(r"(?:the|this|that)\b", _word_before(new), re.IGNORECASE) is not None
+    if _denial_of_told(known, new):
+        return True  # "A said it shelled the base; B denied that the base had been shelled"
     if not na and not new.agents and new.date is None and _target_states(new, finder) \
             & _target_states(known, finder) and _DEFINITE_SUBJECT.search(_words_before(new, 4)):
         return True  # "denied that the frigate had rammed the ship": the ramming told before
     return bool(set(ka) & set(na)) or (not na and definite and family.get(known.type, known.type)
                                        == family.get(new.type, new.type))
+
+
+def _denial_of_told(known: EventFinding, new: EventFinding) -> bool:
+    """A mention inside a denial ("denied that the base had been shelled", "denied that any
+    of its ships had been seized"), without an agent of its own, right after (600 characters)
+    an event of the same kind told as done: the denial answers it (one event, two claims)."""
+    return (new.factuality == factuality.REPORTED_ONLY and known.factuality in _TOLD_AND_DENIED
+            and not new.agents and not known.unproven
+            and 0 <= new.first[0].start - known.triggers[-1][0].start <= 600
+            and _DENIED_MENTION.search(_words_before(new, 9)) is not None)
+
+
+# the head noun's own verb after a relative clause on people: "the men who fled ... were"
+_HEAD_VERB = re.compile(r"\b(?:was|were|has\s+been|have\s+been|had\s+been)\b", re.IGNORECASE)
+_DENIED_MENTION = re.compile(
+    r"\b(?:denied|denies|deny|denying|rejected|rejects|disputed|disputes)\s+(?:that\s+)?"
+    r"(?:the|this|that|its|their|any\s+of\s+(?:its|their|the)|any)\s+(?:[\w-]+\s+){0,2}"
+    r"(?:(?:had|has|have|was|were)\s+)?(?:been)?\s*$", re.IGNORECASE)
 
 
 def _unproven_mention_of_done(known: EventFinding, new: EventFinding) -> bool:

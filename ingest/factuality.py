@@ -36,6 +36,10 @@ class Cues:
     first: tuple[tuple[str, re.Pattern[str]], ...] = ()
     question: re.Pattern[str] | None = None
     coordinated: tuple[tuple[str, re.Pattern[str]], ...] = ()
+    future_means: re.Pattern[str] | None = None
+    future_verb_clause: re.Pattern[str] | None = None
+    bare_claim: re.Pattern[str] | None = None
+    relative_on_person: re.Pattern[str] | None = None
 
 
 @lru_cache(maxsize=1)
@@ -61,6 +65,10 @@ def cues() -> Cues:
         re.compile(data["hypothetical"]["question"], re.IGNORECASE),
         tuple((value, re.compile(p, re.IGNORECASE))
               for value, found in data.get("coordinated", {}).items() for p in found),
+        re.compile(data["across"]["future_means"], re.IGNORECASE),
+        re.compile(data["across"]["future_verb_clause"], re.IGNORECASE),
+        re.compile(data["across"]["reportedOnly"], re.IGNORECASE),
+        re.compile(data["relative_on_person"], re.IGNORECASE),
     )
 
 
@@ -97,6 +105,14 @@ def classify(text_before: str, text_after: str, trigger: str = "") -> str:
     'hypothetical'
     >>> classify("The zone, which will be ", " by troops")
     'future'
+    >>> classify("The pilots would be freed only in a prisoner ", ", the rebels said.")
+    'future'
+    >>> classify("The truce would take effect after both sides ", " prisoners", "exchanged")
+    'future'
+    >>> classify("Troops will stay in the town after Monday's ", " on the port", "attack")
+    'actual'
+    >>> classify("The march on the road taken by the men who tried to ", " was cancelled.")
+    'hypothetical'
     """
     c = cues()
     clause = clause_before(text_before)
@@ -111,11 +127,17 @@ def classify(text_before: str, text_after: str, trigger: str = "") -> str:
         for value, pattern in c.coordinated:
             if pattern.search(clause):
                 return value
+    # "the men who tried to flee ... was cancelled": the verb after is the head noun's
+    inside_relative = c.relative_on_person is not None and c.relative_on_person.search(clause)
     for value in c.order:
         if any(p.search(clause) for p in c.before[value]):
             return value
-        if any(p.search(text_after) for p in c.after[value]):
+        if not inside_relative and any(p.search(text_after) for p in c.after[value]):
             return value
+    if _future_condition(c, text_before, words):
+        return "future"  # "would be freed only in a prisoner exchange": a means, not a deed
+    if c.bare_claim is not None and c.bare_claim.search(text_before):
+        return REPORTED_ONLY  # "claimed the army had massacred civilians"
     # "has not confirmed that its jets struck": the clause is opened by an unsettled saying
     frame = text_before[: len(text_before) - len(clause)]
     if c.unsettled_frame.search(frame):
@@ -125,6 +147,28 @@ def classify(text_before: str, text_after: str, trigger: str = "") -> str:
     if c.mandative_frame.search(frame):
         return "future"  # "demanded that Argentina withdraw its forces": asked for, not done
     return ACTUAL
+
+
+def _future_condition(c: Cues, text_before: str, words: list[str]) -> bool:
+    """Whether the trigger lies in a condition, means or time of a future or modal act
+    (the ``[across]`` cues, read over the clause breaks)."""
+    if c.future_means is not None and c.future_means.search(text_before):
+        return True
+    return bool(words) and _is_past_form(words[0]) and c.future_verb_clause is not None \
+        and c.future_verb_clause.search(text_before) is not None
+
+
+def is_inside_relative_on_person(before: str) -> bool:
+    """Whether the trigger after ``before`` sits in a relative clause on people ("the men who
+    tried to flee"): a verb of the head noun may follow it ("… was cancelled this year").
+
+    >>> is_inside_relative_on_person("The march along the route of the men who tried to ")
+    True
+    >>> is_inside_relative_on_person("The soldiers ")
+    False
+    """
+    rx = cues().relative_on_person
+    return rx is not None and rx.search(clause_before(before)) is not None
 
 
 def is_hedged_verb(word: str) -> bool:
@@ -156,6 +200,8 @@ class Evidence:
     be_hedges: frozenset[str]
     implicative: re.Pattern[str]
     implicative_with_trigger: re.Pattern[str]
+    withdrawn_saying_after: re.Pattern[str]
+    commemorated: re.Pattern[str]
 
 
 @lru_cache(maxsize=1)
@@ -175,7 +221,8 @@ def evidence_lexicon() -> Evidence:
                     rx("conditional"), rx("withdrawn_saying"),
                     rx("temporal_preposition"), rx("before_preposition"),
                     words("be_hedges"), rx("implicative"),
-                    rx("implicative_with_trigger"))
+                    rx("implicative_with_trigger"), rx("withdrawn_saying_after"),
+                    rx("commemorated"))
 
 
 def is_withdrawn_saying(before: str) -> bool:
@@ -187,6 +234,29 @@ def is_withdrawn_saying(before: str) -> bool:
     False
     """
     return evidence_lexicon().withdrawn_saying.search(before) is not None
+
+
+def is_withdrawn_saying_after(after: str) -> bool:
+    """Whether an active "withdrew" before ``after`` withdraws a saying, not forces.
+
+    >>> is_withdrawn_saying_after(" the claim that rebels had downed the jet")
+    True
+    >>> is_withdrawn_saying_after(" its troops from the town")
+    False
+    """
+    return evidence_lexicon().withdrawn_saying_after.match(after) is not None
+
+
+def is_commemorated(before: str) -> bool:
+    """Whether the trigger after ``before`` names an old event a ceremony recalls ("marked the
+    anniversary of the 1968 bombing"): the sentence's date is the ceremony's, not the event's.
+
+    >>> is_commemorated("Veterans gathered on Sunday to mark the anniversary of the 1968 ")
+    True
+    >>> is_commemorated("Jets struck the city on Sunday after the ")
+    False
+    """
+    return evidence_lexicon().commemorated.search(before) is not None
 
 
 def _is_past_form(word: str, *, first: bool = False) -> bool:

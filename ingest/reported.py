@@ -10,6 +10,7 @@ the event actual (news reports events through officials' statements).
 
 from __future__ import annotations
 
+import re
 from collections.abc import Iterable
 
 from conflict_kg.ingest import factuality
@@ -89,6 +90,41 @@ def mark_reported_only(events: Iterable[EventFinding], claims: list[ClaimFinding
         hedged = any(h is not None and factuality.is_hedged_verb(h.verb.text) for h in holders)
         if denied or hedged:
             event.factuality = factuality.REPORTED_ONLY
+    for event in events:
+        if event.factuality == factuality.REPORTED_ONLY and _only_denied(event, claims, regions):
+            event.factuality = "negated"
+
+
+# Between a denial's verb and its content: a saying of others that the denial answers
+# ("denied reports that", "rejected claims that"): the event is asserted by them, reported only.
+_ASSERTED = re.compile(r"\b(?:reports?|claims?|allegations?|accusations?|suggestions?|"
+                       r"charges?|rumou?rs?|stor(?:y|ies)|accounts?|assertions?)\b", re.IGNORECASE)
+# Between the content's start and the trigger: a phrase that makes the trigger a circumstance
+# of the denied act ("denied that civilians were killed in the raid"), not the act denied.
+_CIRCUMSTANCE = re.compile(r"\b(?:in|at|on|during|after|before|near|of|from|by|since|amid|"
+                           r"involvement|role|responsibility|knowledge|links?)\b", re.IGNORECASE)
+
+
+def _only_denied(event: EventFinding, claims: list[ClaimFinding],
+                 regions: list[tuple[ClaimFinding, Span]]) -> bool:
+    """"Washington denied that it had sent troops into the region": the deed is the denial's
+    own content and nobody in the document asserts it (no other claim holds or is about it,
+    no earlier claim the denial answers): presented as not done, ``negated``.  "denied
+    reports that …" (others assert it) and "denied involvement in the attack" stay reported
+    only."""
+    if any(c.about is event and c.stance != "denies" for c in claims):
+        return False
+    for trigger, _s in event.triggers:
+        holder = _claim_holding(trigger, regions)
+        if holder is None or holder.stance != "denies" or holder.content is None \
+                or (holder.about is not None and holder.about is not event):
+            return False
+        opening = holder.sentence.text[holder.verb.end - holder.sentence.start:
+                                       holder.content.start - holder.sentence.start]
+        lead = holder.content.text[: max(0, trigger.start - holder.content.start)]
+        if _ASSERTED.search(opening) or _CIRCUMSTANCE.search(lead) or len(lead.split()) > 6:
+            return False
+    return True
 
 
 def _same_day_or_undated(a: EventFinding, b: EventFinding) -> bool:
