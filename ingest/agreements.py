@@ -181,6 +181,23 @@ _THEY_REACHED = re.compile(r"\s+(?:that\s+|which\s+)?(?:they|the\s+two\s+sides|b
 _RELATIVE_SIGNED = re.compile(
     r"\s+(?:that|which)\s+(?P<subject>(?:(?!not\b|never\b|neither\b|refus|reject)[^;:.]){1,160}?)"
     r",?\s+(?:signed|inked|sealed|initialled|initialed|concluded|struck|clinched)\b")
+# a non-restrictive relative clause on the names before the noun, its verb right before the
+# noun: "A and B, which agreed a truce in March," (the verb is checked against [reached] verbs)
+_RELATIVE_ON_SUBJECT = re.compile(
+    r"\s*,\s*(?:which|who)\s+(?:had\s+|have\s+|has\s+)?(?:also\s+|\w+ly\s+)?"
+    r"(?:[a-z]+(?:\s+out)?|put\s+their\s+(?:names|signatures)\s+to)\s+"
+    r"(?:(?:a|an|the|their|its)\s+)?(?:[\w-]+\s+){0,3}?")
+# the verb "last" of a period ("is to last for 60 days", "and last for 90 days"), the noun
+# the subject of its clause ("The truce", "Under the deal, a ceasefire"), and between them no
+# other clause ("which", "that", a comma or semicolon once asides are read out)
+_LAST_VERB = re.compile(r"(?:will|would|to|shall|must|and)\s+last|last(?:s|ed|ing)\b",
+                        re.IGNORECASE)
+_NOUN_SUBJECT = re.compile(r"(?:^|[,;:]\s*)\W*(?:an?|the|this|that|its|their)\s+"
+                           r"(?:[\w-]+\s+){0,2}$", re.IGNORECASE)
+_PARTICIPLE_ASIDE = re.compile(r"^\s*,\s+(?:[a-z]+ed|signed|agreed)\s+(?:by|in|at|on|with)\s+"
+                               r"[^,;:]{1,80},")
+_LAST_GAP_BREAK = re.compile(r"[,;:]|\b(?:which|that|who|while|but|after|before|when|said)\b",
+                             re.IGNORECASE)
 _MEDIATION_AFTER = re.compile(r"\s+(?:mediation|mediators?|facilitation|good\s+offices)\b",
                               re.IGNORECASE)
 _SAME = re.compile(r"\bthe\s+(?:very\s+)?same\s+$", re.IGNORECASE)
@@ -560,7 +577,7 @@ class AgreementFinder:
         third = {*agreement.mediators, *agreement.hosts}
         changed = False
         if found.signatories and agreement.date is None:
-            agreement.date = signing_day(s, found)
+            agreement.date = _week_as_month_or_none(signing_day(s, found))
         for ref in found.signatories:
             if ref.entity not in agreement.signatories and ref.entity not in third:
                 agreement.signatories.append(ref.entity)
@@ -795,7 +812,7 @@ class AgreementFinder:
                     agreement.date = previous.date
                 elif _SAME_DAY.search(s.span.text) and lead is not None and \
                         lead.date is not None:
-                    agreement.date = lead.date
+                    agreement.date = _week_as_month_or_none(lead.date)
                 else:
                     agreement.date = self._signing_date(s, mention)
             elif agreement.date is not None and agreement.date.precision in ("week", "month") \
@@ -1031,6 +1048,14 @@ class AgreementFinder:
                 else:
                     # "Armenia and Azerbaijan signed an agreement": the whole coordinated subject
                     parties[0:0] = _coordinated_before(s, before)
+        if before and _RELATIVE_ON_SUBJECT.fullmatch(
+                s.text_between(before[-1].end, trigger.start)) and \
+                cues().reached_verbs.search(s.text_between(before[-1].end, trigger.start)) and \
+                not cues().mediator_verbs.search(s.text_between(before[-1].end, trigger.start)):
+            # "Israel and Hamas, which agreed a truce in March, traded fire": the relative
+            # clause on the coordinated names says they reached it
+            parties[0:0] = [r for r in _coordinated_before(s, before)
+                            if r.entity not in {p.entity for p in parties}]
         if before and not parties and cues().reported_subject.match(
                 s.text_between(before[-1].end, trigger.start)):
             # "A and B said that their armies had agreed to observe a ceasefire"
@@ -1381,8 +1406,8 @@ class AgreementFinder:
         position = mention.trigger.start
         near = s.date_near(position)
         if near is not None and id(near) not in taken:
-            return near
-        return min(dates, key=lambda d: abs(d.span.start - position))
+            return _week_as_month(near)
+        return _week_as_month(min(dates, key=lambda d: abs(d.span.start - position)))
 
     def _place_after(self, s: Sentence, trigger: Span) -> str | None:
         """'an agreement in Sochi', 'a ceasefire in eastern Congo': the place right after."""
@@ -1471,6 +1496,14 @@ class AgreementFinder:
             elif m["unit"] and 0 <= m.start() - (local + len(trigger.text)) <= 40 and not \
                     re.search(r"[,;]", text[local:m.start()]):
                 agreement.duration = _xsd_duration(m["n"], m["unit"])
+            elif m["unit"] and _LAST_VERB.match(m.group()) and \
+                    0 <= m.start() - (local + len(trigger.text)) <= 110 and \
+                    _NOUN_SUBJECT.search(text[:local]) and not _LAST_GAP_BREAK.search(
+                        _PARTICIPLE_ASIDE.sub(lambda a: " " * len(a.group()), blank_asides(
+                            text)[local + len(trigger.text):m.start()])):
+                # "The truce, brokered by C, took effect at 4 a.m. on Wednesday and is to last
+                # for 60 days": the noun is the subject of "last", further on in its clause
+                agreement.duration = _xsd_duration(m["n"], m["unit"])
             else:
                 continue
             # the first period is the agreement's; a later one is its extension ("runs for
@@ -1505,7 +1538,7 @@ class AgreementFinder:
                 self.agreements.append(agreement)
             agreement.evidence.append((trigger, s.span))
             if agreement.date is None:
-                agreement.date = s.date_near(trigger.start)
+                agreement.date = _week_as_month_or_none(s.date_near(trigger.start))
             self._period(s, agreement)
             touched = True
         return touched
@@ -2237,7 +2270,7 @@ class AgreementFinder:
                 if agreement.place is None and event.locations:
                     agreement.place = event.locations[0]
                 if agreement.date is None and event.date is not None:
-                    agreement.date = event.date
+                    agreement.date = _week_as_month(event.date)
                 return True
         return False
 
@@ -2424,6 +2457,23 @@ def _time_of_day(m: re.Match[str] | None) -> str | None:
     if m["hhmm"]:
         return f"{int(m['hhmm']):02d}:{int(m['mm']):02d}"
     return None
+
+
+def _week_as_month(date: DateMention) -> DateMention | None:
+    """'signed last week': the month when the whole week (Monday to Sunday) falls in one, else
+    no signing date (a signing date is a day, a month or a year; the day "last week" stands
+    for is not known)."""
+    if date.precision != "week":
+        return date
+    monday = date.value - dt.timedelta(days=date.value.weekday())
+    sunday = monday + dt.timedelta(days=6)
+    if (monday.year, monday.month) != (sunday.year, sunday.month):
+        return None
+    return DateMention(date.span, monday.replace(day=1), "month", date.relative)
+
+
+def _week_as_month_or_none(date: DateMention | None) -> DateMention | None:
+    return None if date is None else _week_as_month(date)
 
 
 def _xsd_duration(number: str, unit: str) -> str | None:
