@@ -117,6 +117,20 @@ _REPRESENTED = re.compile(
     r"(?:\s+(?:of|for|and)\s+[A-Z][\w'’-]+|\s+[A-Z][\w'’-]+){1,5})")
 _TEMPORAL_CLAUSE = re.compile(r"\b(?:after|before|since|until)\s+(?:the|its|this|their)\s+"
                               r"(?:[\w-]+\s+)?$", re.IGNORECASE)
+# a subordinate clause of time whose verb reaches the noun: "two months after they signed a
+# declaration in Asmara", "before A and B agreed a truce", "since signing the accord" (the
+# noun names another agreement than the main clause's)
+_EARLIER_CLAUSE = re.compile(
+    r"\b(?:after|before|since)\s+(?:(?:they|the\s+(?:two\s+)?(?:sides|parties|countries|"
+    r"governments|leaders)|both\s+sides|(?-i:[A-Z])[\w'’-]*(?:\s+(?:and\s+)?(?:the\s+)?"
+    r"(?-i:[A-Z])[\w'’-]*){0,5})\s+(?:had\s+|first\s+)?(?:signed|agreed(?:\s+on|\s+to)?|reached|"
+    r"struck|sealed|concluded|clinched|inked|initial(?:l)?ed)|signing|agreeing\s+(?:on|to)|"
+    r"reaching|striking|sealing|concluding|initial(?:l)?ing)\s+(?:(?:a|an|the|their|its)\s+)?"
+    r"(?:[\w-]+\s+){0,3}$", re.IGNORECASE)
+_OTHER_CLAUSE_AFTER = re.compile(r",\s+(?:[\w-]+\s+){0,3}?(?:after|before|since|when|while)\b",
+                                 re.IGNORECASE)
+_OTHER_CLAUSE_BEFORE = re.compile(
+    r"\W*(?:[\w-]+\s+){0,3}?(?:after|before|since|when|while)\b[^,]*$", re.IGNORECASE)
 _AGREEMENT_NAME = re.compile(r"(?:[A-Z][\w'’-]*\s+){1,4}[A-Z][\w'’-]*$")
 _RENEWED = re.compile(r"\b(?:extend|renew|prolong|roll\s+over)\w*\b", re.IGNORECASE)
 _LIST_GOES_ON = re.compile(r",\s*(?:who|which)\b[^,;]*,\s*and\s+(?:of|by)\b")
@@ -652,6 +666,16 @@ class AgreementFinder:
             # "X came into force on Friday, a month after the accord was signed": the
             # sentence's date is the main clause's
             dated = False
+        other = bool(c.other.search(before[-40:]))
+        if _EARLIER_CLAUSE.search(clause[-90:]):
+            # "signed a peace deal on Sunday, two months after they signed a declaration in
+            # Asmara": another, earlier (or later) agreement, dated only by a date of its own
+            # right after it
+            other = True
+            dated = dated and any(
+                s.start + m.end() <= d.span.start <= s.start + m.end() + 60 and
+                not re.search(r"[,;]", s.text_between(s.start + m.end(), d.span.start))
+                for d in s.dates)
         if reached_before and _RENEWED.search(reached_before.group()):
             # "agreed to extend the truce": the day of the extension, not of the signing
             dated = False
@@ -677,7 +701,7 @@ class AgreementFinder:
             if leaver is not None and leaver.entity not in {r.entity for r in parties}:
                 parties = [leaver, *parties]
         return _Mention(trigger, cls, reached, bool(_DEFINITE.search(before[-40:])),
-                        bool(c.other.search(before[-40:])), parties, signatories,
+                        other, parties, signatories,
                         bool(_SAME.search(before[-12:])), dated, brokers, status)
 
     def _status(self, s: Sentence, m: re.Match[str]) -> tuple[str | None, Ref | None]:
@@ -1428,6 +1452,13 @@ class AgreementFinder:
         """Where it was signed: 'reached in X', 'talks in X', 'in the Angolan capital'."""
         c = cues()
         for ref in s.refs:
+            if _OTHER_CLAUSE_AFTER.search(s.text_between(trigger.end, ref.start)) or (
+                    ref.end <= trigger.start and "," in s.text_between(ref.end, trigger.start)
+                    and _OTHER_CLAUSE_BEFORE.match(s.text_between(s.start, ref.start))):
+                # "signed a deal on Friday, a year after A and B agreed a truce in Minsk",
+                # "Two months after they signed a declaration in Asmara, A and B ...": the
+                # place of the temporal clause is another signing's
+                continue
             before = s.text_between(max(s.start, ref.start - 60), ref.start)
             if c.venue.search(before) and self.finder.is_a(ref.entity, "Place") and \
                     c.place_cue.search(s.text_between(s.start, ref.start)) and \

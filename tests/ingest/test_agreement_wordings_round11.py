@@ -115,3 +115,36 @@ def test_a_deal_struck_is_no_strike(kb: KnowledgeBase) -> None:
                  "Zambia and Malawi struck a landmark prisoner deal on Friday."):
         assert not of_class(kb, text, "Strike"), text
     assert of_class(kb, "Malawian rockets struck Lusaka on Friday.", "Strike")
+
+
+def test_an_agreement_in_a_temporal_clause_is_another_one(kb: KnowledgeBase) -> None:
+    doc = Doc(kb, "Zambia and Malawi put their names to a peace deal in Nairobi on Sunday, two "
+                  "months after they signed a declaration in Lusaka.", dt.date(2021, 5, 5))
+    # the declaration is no kind of the peace deal, and its place is not the deal's
+    assert doc.values("?a ck:party ?p ; a ?k", "k") == {CK + "PeaceAgreement"}
+    assert doc.values("?a ck:signingPlace ?p", "p") == {PLACE + "nairobi"}
+    doc = Doc(kb, "Two months after they signed a declaration in Lusaka, Zambia and Malawi put "
+                  "their names to a peace deal in Nairobi on Sunday.", dt.date(2021, 5, 5))
+    assert doc.values("?a ck:signingPlace ?p", "p") == {PLACE + "nairobi"}
+    # an earlier truce of other parties: its own place, and the day of the main clause is
+    # not its signing day
+    doc = Doc(kb, "Zambia and Malawi signed a peace deal on Friday, three years after Kenya and "
+                  "Tanzania agreed a ceasefire in Nairobi.", dt.date(2021, 5, 8))
+    rows = doc.rows("?a ck:party ?p . OPTIONAL { ?a ck:signingPlace ?pl } "
+                    "OPTIONAL { ?a ck:signingDate ?d }")
+    deal = [r for r in rows if r["p"] == STATE + "zambia"]
+    truce = [r for r in rows if r["p"] == STATE + "kenya"]
+    assert deal and truce
+    assert all("pl" not in r and r.get("d") == "2021-05-07" for r in deal)
+    assert all(r.get("pl") == PLACE + "nairobi" and "d" not in r for r in truce)
+
+
+def test_ended_a_war_with_a_peace_agreement_names_the_parties(kb: KnowledgeBase) -> None:
+    doc = Doc(kb, "Zambia and Malawi ended their border war with a peace agreement signed in "
+                  "Nairobi in December 2000.", dt.date(2021, 5, 5))
+    assert doc.values("?a a ck:PeaceAgreement ; ck:party ?p", "p") == {
+        STATE + "zambia", STATE + "malawi"}
+    assert doc.values("?a ck:signingDate ?d", "d") == {"2000-12"}
+    doc = Doc(kb, "Zambia and Malawi ended their talks without a peace agreement.",
+              dt.date(2021, 5, 5))
+    assert not doc.values("?a ck:party ?p", "p")
