@@ -131,6 +131,21 @@ _OTHER_CLAUSE_AFTER = re.compile(r",\s+(?:[\w-]+\s+){0,3}?(?:after|before|since|
                                  re.IGNORECASE)
 _OTHER_CLAUSE_BEFORE = re.compile(
     r"\W*(?:[\w-]+\s+){0,3}?(?:after|before|since|when|while)\b[^,]*$", re.IGNORECASE)
+# between a body and the name of the person who heads it: lower-case words ending in a post
+# ("UNITA rebel leader Jonas Savimbi", "Hamas political chief X")
+_TITLE_GAP = re.compile(r"\s+(?:(?-i:[a-z][\w-]*)\s+){0,2}(?:leader|chief|commander|head|"
+                        r"chairman|chairwoman|president|secretary-general|negotiator|envoy)\s+")
+# a year that names an agreement, right before its noun (a month or a preposition before the
+# year makes it a date of something else: "in March 1988")
+_YEAR_NAMES = re.compile(
+    r"(?<![\w,.-])(?<!\bin\s)(?<!\bof\s)(?<!\bby\s)(?P<y>(?:19|20)\d{2})(?![\w,.-])\s+"
+    r"(?:(?![Jj]anuary|[Ff]ebruary|[Mm]arch|[Aa]pril|[Mm]ay|[Jj]une|[Jj]uly|[Aa]ugust|"
+    r"[Ss]eptember|[Oo]ctober|[Nn]ovember|[Dd]ecember)[\w'’-]+\s+){0,2}$")
+# a ceasefire's place right after the noun ("a ceasefire in eastern Congo", "a truce along
+# the Line of Control"), not past a verb ("the truce was announced in Cairo")
+_APPLIES_GAP = re.compile(r"\s+(?:(?:agreements?|accords?|deals?|arrangements?|pacts?)\s+)?"
+                          r"(?:in|for|across|along|throughout|around|over|covering|on)\s",
+                          re.IGNORECASE)
 _AGREEMENT_NAME = re.compile(r"(?:[A-Z][\w'’-]*\s+){1,4}[A-Z][\w'’-]*$")
 _RENEWED = re.compile(r"\b(?:extend|renew|prolong|roll\s+over)\w*\b", re.IGNORECASE)
 _LIST_GOES_ON = re.compile(r",\s*(?:who|which)\b[^,;]*,\s*and\s+(?:of|by)\b")
@@ -763,10 +778,11 @@ class AgreementFinder:
         if not mention.other:
             for agreement in reversed(self.agreements):
                 if agreement.kind == "Agreement" and states and \
-                        set(states) & set(agreement.parties) and _compatible(agreement.date, date):
+                        set(states) & set(agreement.parties) and \
+                        _compatible(agreement.date, date) and not _long_before(agreement, date):
                     return agreement
             if current is not None and current.kind == "Agreement" and \
-                    _compatible(current.date, date) and (
+                    _compatible(current.date, date) and not _long_before(current, date) and (
                         not current.parties or not states or set(states) & set(current.parties)):
                 close = self._index - self._last_index <= 2
                 if mention.definite or (close and not states):
@@ -783,6 +799,19 @@ class AgreementFinder:
         return bool(name is not None and mention.trigger.text[:1].isupper()
                     and mention.cls != "Agreement" and current.classes
                     and mention.cls not in current.classes)
+
+    def _named_year(self, s: Sentence, mention: _Mention) -> DateMention | None:
+        """The year right before the noun that names the agreement ("the 1994 truce", "a
+        separate 1988 accord", "the 1995 Dayton accords"), unless it is part of a date."""
+        m = _YEAR_NAMES.search(s.text_between(max(s.start, mention.trigger.start - 50),
+                                              mention.trigger.start))
+        if m is None:
+            return None
+        start = mention.trigger.start - (len(s.text_between(
+            max(s.start, mention.trigger.start - 50), mention.trigger.start)) - m.start("y"))
+        if any(d.span.start <= start < d.span.end for d in s.dates):
+            return None
+        return DateMention(s.slice(start, start + 4), dt.date(int(m["y"]), 1, 1), "year", False)
 
     def _possessive_date(self, s: Sentence, mention: _Mention) -> DateMention | None:
         """The date that names the agreement right before its noun ("Tuesday's deal")."""
@@ -825,6 +854,12 @@ class AgreementFinder:
             if broker is not None and broker.entity not in agreement.mediators and \
                     broker.entity not in agreement.parties:
                 agreement.mediators.append(broker.entity)
+        named_year = self._named_year(s, mention)
+        if named_year is not None and agreement.date is None and (mention.reached or
+                                                                  mention.parties):
+            # "a separate 1988 accord signed in New York", "the 1995 Dayton accords": the year
+            # that names it is its signing year (no other date of the sentence is)
+            agreement.date = named_year
         if mention.reached or mention.parties:
             if agreement.date is None and mention.dated:
                 previous = self._current
@@ -865,7 +900,8 @@ class AgreementFinder:
                 agreement.place = self._bare_capital(s, agreement)
             if mention.cls == "Ceasefire" and " " not in mention.trigger.text.strip():
                 # "a ceasefire in eastern Congo" (not "a ceasefire agreement in Doha")
-                where = self._place_after(s, mention.trigger)
+                where = self._place_after(s, mention.trigger) if _APPLIES_GAP.match(
+                    s.text_between(mention.trigger.end, s.span.end)) else None
                 if where is not None and where not in agreement.applies_to and \
                         where != agreement.place:
                     agreement.applies_to.append(where)
@@ -1139,6 +1175,10 @@ class AgreementFinder:
                     # ("negotiators for the government of President X": X did not sign)
                     signatories.append(ref)
                 state = self.finder.state_of(ref.entity)
+                if state is None and (owner := self._title_owner(s, ref)) is not None:
+                    # "UNITA rebel leader Jonas Savimbi signed": the movement he leads
+                    kept.append(owner)
+                    continue
                 if state is None or re.match(r"\s+for\s+", s.text_between(
                         ref.end, min(s.span.end, ref.end + 6))):
                     # "by British General X for NATO": X signed for NATO, not for Britain
@@ -1146,6 +1186,20 @@ class AgreementFinder:
                 ref = Ref(ref.span, state, ref.how, state)
             kept.append(ref)
         return _unique_refs(kept), _unique_refs(signatories), _unique_refs(brokers)
+
+    def _title_owner(self, s: Sentence, person: Ref) -> Ref | None:
+        """The body named right before a person's post: "UNITA rebel leader Jonas Savimbi",
+        "Hamas political chief X" (the body, not a place or a state, he leads or speaks for)."""
+        for ref in s.refs:
+            if ref.end > person.start or not _TITLE_GAP.fullmatch(
+                    s.text_between(ref.end, person.start)):
+                continue
+            if self.finder.is_a(ref.entity, "Person") or self.finder.is_a(ref.entity, "Place") \
+                    or self.finder.state_of(ref.entity) is not None:
+                return None
+            if self.finder.is_a(ref.entity, "Organisation"):
+                return ref
+        return None
 
     def _relative_signers(self, s: Sentence, trigger: Span, after: list[Ref]) -> list[Ref]:
         """'two accords that President A and Prime Minister B signed': the subject of a
@@ -1752,7 +1806,7 @@ class AgreementFinder:
         reports what another plan said: 'under which X would join by December 1')."""
         c = cues()
         text = s.span.text
-        for date in sorted([*s.dates, *self._relative_deadlines(s, agreement)],
+        for date in sorted([*_month_end_days(s), *self._relative_deadlines(s, agreement)],
                            key=lambda d: d.span.start):
             local = date.span.start - s.start
             if not c.deadline.search(text[max(0, local - 25):local]) or \
@@ -1877,7 +1931,7 @@ class AgreementFinder:
         text = s.span.text
         found = False
         previous_end = 0
-        dates = sorted([*s.dates, *self._relative_deadlines(s, agreement)],
+        dates = sorted([*_month_end_days(s), *self._relative_deadlines(s, agreement)],
                        key=lambda d: d.span.start)
         for date in dates:
             local = date.span.start - s.start
@@ -2098,7 +2152,7 @@ class AgreementFinder:
         """The deadline of a term whose verb ends at ``local``: 'are to be released by
         March 10', 'within 30 days' (in the same clause)."""
         text = s.span.text
-        for date in sorted([*s.dates, *self._relative_deadlines(s, agreement)],
+        for date in sorted([*_month_end_days(s), *self._relative_deadlines(s, agreement)],
                            key=lambda d: d.span.start):
             start = date.span.start - s.start
             if start < local or start - local > 60 or re.search(r"[;,]", text[local:start]):
@@ -2391,6 +2445,13 @@ def _about_agreement(text: str, m: re.Match[str]) -> bool:
     # the government, and Y took effect")
     subject = clause_before(_RELATIVE_INSIDE.sub("", text[:m.start()]))
     subject = re.split(r"[;:]|,\s*(?:and|but)\b|\b(?:after|before|since)\b", subject)[-1]
+    if not c.trigger.search(subject):
+        # an apposition inside the subject stays out too ("A ceasefire between X and Y, the
+        # movement that rules Z, took effect")
+        blanked = clause_before(blank_asides(text)[:m.start()])
+        blanked = re.split(r"[;:]|,\s*(?:and|but)\b|\b(?:after|before|since)\b", blanked)[-1]
+        if c.trigger.search(blanked):
+            subject = blanked
     raw = text[max(0, m.start() - 80):m.start()]
     relative = re.search(r"\b(?:that|which)\s+(?:\w+\s+)?$", raw)
     trigger = c.trigger.search(subject)
@@ -2503,6 +2564,20 @@ def _week_as_month(date: DateMention) -> DateMention | None:
     return DateMention(date.span, monday.replace(day=1), "month", date.relative)
 
 
+def _month_end_days(s: Sentence) -> list[DateMention]:
+    """The sentence's dates, a month "by the end of" which a term is due read as its last day
+    ("by the end of November 1992": 1992-11-30)."""
+    found = []
+    for d in s.dates:
+        if d.precision == "month" and re.search(
+                r"\bby\s+the\s+end\s+of\s+$", s.text_between(max(s.start, d.span.start - 20),
+                                                             d.span.start), re.IGNORECASE):
+            last = calendar.monthrange(d.value.year, d.value.month)[1]
+            d = DateMention(d.span, d.value.replace(day=last), "day", d.relative)
+        found.append(d)
+    return found
+
+
 def _week_as_month_or_none(date: DateMention | None) -> DateMention | None:
     return None if date is None else _week_as_month(date)
 
@@ -2513,6 +2588,14 @@ def _xsd_duration(number: str, unit: str) -> str | None:
         return None
     letter = _UNITS[unit.lower().rstrip("s")]
     return f"PT{int(value)}H" if letter == "H" else f"P{int(value)}{letter}"
+
+
+def _long_before(agreement: AgreementFinding, signed: DateMention | None) -> bool:
+    """A signing more than a year before an undated agreement took effect: another agreement
+    ("A ceasefire between A and B took effect on Wednesday ... A six-month truce brokered
+    between the two sides in June 2008 broke down")."""
+    return agreement.date is None and agreement.effective_from is not None and \
+        signed is not None and (agreement.effective_from.value - signed.value).days > 366
 
 
 def _compatible(first: DateMention | None, second: DateMention | None) -> bool:

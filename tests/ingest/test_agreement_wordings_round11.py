@@ -148,3 +148,72 @@ def test_ended_a_war_with_a_peace_agreement_names_the_parties(kb: KnowledgeBase)
     doc = Doc(kb, "Zambia and Malawi ended their talks without a peace agreement.",
               dt.date(2021, 5, 5))
     assert not doc.values("?a ck:party ?p", "p")
+
+
+def test_a_leader_named_after_his_movement_signs_for_it(kb: KnowledgeBase) -> None:
+    doc = Doc(kb, "Zambian President Tomas Banda and UNITA rebel leader Joao Mateus signed a peace "
+                  "accord in Lusaka on Monday.", dt.date(2021, 5, 5))
+    parties = doc.values("?a ck:party ?p", "p")
+    assert STATE + "zambia" in parties and any(p.endswith("/unita") for p in parties)
+    # a post with no body before it names no movement
+    doc = Doc(kb, "Zambian President Tomas Banda and rebel leader Joao Mateus signed a peace "
+                  "accord in Lusaka on Monday.", dt.date(2021, 5, 5))
+    assert not any(p.endswith("/unita") for p in doc.values("?a ck:party ?p", "p"))
+
+
+def test_a_year_that_names_an_agreement_is_its_signing_year(kb: KnowledgeBase) -> None:
+    doc = Doc(kb, "The last Kenyan troops left Zambia last week under a separate 1988 accord "
+                  "signed in Nairobi by Zambia and Kenya.", dt.date(2021, 5, 5))
+    assert doc.values("?a ck:party ?p ; ck:signingDate ?d", "d") == {"1988"}
+    # a year after "in" or a month is a date of its own, read as before
+    doc = Doc(kb, "Zambia and Kenya signed an accord in March 1988 in Nairobi.",
+              dt.date(2021, 5, 5))
+    assert doc.values("?a ck:signingDate ?d", "d") == {"1988-03"}
+
+
+def test_by_the_end_of_a_month_and_year_is_its_last_day(kb: KnowledgeBase) -> None:
+    doc = Doc(kb, "Zambia and Malawi signed a peace accord in Lusaka on Monday. Under the accord, "
+                  "elections must be held by the end of November 2022.", dt.date(2021, 5, 5))
+    assert doc.values("?a ck:provision ?t . ?t ck:deadline ?d", "d") == {"2022-11-30"}
+
+
+def test_a_mediator_of_several_rounds_of_talks(kb: KnowledgeBase) -> None:
+    doc = Doc(kb, "Zambia and Malawi signed a memorandum in Nairobi on Monday, with Kenya, which "
+                  "mediated five rounds of talks since January, at their side.",
+              dt.date(2021, 5, 5))
+    assert doc.values("?a ck:mediator ?m", "m") == {STATE + "kenya"}
+    assert STATE + "kenya" not in doc.values("?a ck:party ?p", "p")
+
+
+def test_in_force_past_an_apposition_on_a_party(kb: KnowledgeBase) -> None:
+    doc = Doc(kb, "A ceasefire between Zambia and Malawi, the country that borders it to the east, "
+                  "took effect at 9 p.m. local time on Wednesday.", dt.date(2021, 5, 7))
+    assert doc.values("?a ck:effectiveFrom ?d", "d") == {"2021-05-05"}
+    assert doc.values("?a ck:effectiveTime ?t", "t") == {"21:00"}
+
+
+def test_a_truce_signed_years_before_an_undated_one_took_effect_is_another(
+        kb: KnowledgeBase) -> None:
+    doc = Doc(kb, "A ceasefire between Zambia and Malawi took effect at 9 p.m. on Wednesday. A "
+                  "six-month truce that Kenya brokered between the two sides in June 2008 broke "
+                  "down in December of that year.", dt.date(2021, 5, 7))
+    rows = doc.rows("?a ck:party ?p . OPTIONAL { ?a ck:effectiveFrom ?e } "
+                    "OPTIONAL { ?a ck:signingDate ?d } OPTIONAL { ?a ck:status ?s } "
+                    "OPTIONAL { ?a ck:duration ?u }")
+    assert len({r["a"] for r in rows}) == 2
+    now = [r for r in rows if r.get("e") == "2021-05-05"]
+    old = [r for r in rows if r.get("d") == "2008-06"]
+    assert now and old
+    # the six months and the breakdown are the old truce's
+    assert all("s" not in r and "u" not in r for r in now)
+    assert all(r.get("s") == CK + "cancelled" and r.get("u") == "P6M" for r in old)
+
+
+def test_a_truce_announced_in_a_city_does_not_apply_there(kb: KnowledgeBase) -> None:
+    doc = Doc(kb, "A ceasefire between Zambia and Malawi took effect on Wednesday. The truce was "
+                  "announced in Nairobi after two days of talks.", dt.date(2021, 5, 7))
+    assert doc.values("?a ck:party ?p", "p")
+    assert not doc.values("?a ck:appliesTo ?p", "p")
+    doc = Doc(kb, "A ceasefire in Katanga between Zambia and Malawi took effect on Wednesday.",
+              dt.date(2021, 5, 7))
+    assert doc.values("?a ck:appliesTo ?p", "p")
