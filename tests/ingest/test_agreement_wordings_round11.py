@@ -217,3 +217,9 @@ def test_a_truce_announced_in_a_city_does_not_apply_there(kb: KnowledgeBase) -> 
     doc = Doc(kb, "A ceasefire in Katanga between Zambia and Malawi took effect on Wednesday.",
               dt.date(2021, 5, 7))
     assert doc.values("?a ck:appliesTo ?p", "p")
+
+
+def test_initialled_after_the_noun_dates_the_agreement(kb: KnowledgeBase) -> None:
+    doc = Doc(kb, "The accord was initialled by Zambia and Malawi in Lusaka in November 1995.",
+              dt.date(2021, 5, 5))
+    assert doc.values("?a ck:party ?p ; ck:signingDate ?d", "d") == {"1995-11"}
