@@ -117,6 +117,35 @@ _REPRESENTED = re.compile(
     r"(?:\s+(?:of|for|and)\s+[A-Z][\w'’-]+|\s+[A-Z][\w'’-]+){1,5})")
 _TEMPORAL_CLAUSE = re.compile(r"\b(?:after|before|since|until)\s+(?:the|its|this|their)\s+"
                               r"(?:[\w-]+\s+)?$", re.IGNORECASE)
+# a subordinate clause of time whose verb reaches the noun: "two months after they signed a
+# declaration in Asmara", "before A and B agreed a truce", "since signing the accord" (the
+# noun names another agreement than the main clause's)
+_EARLIER_CLAUSE = re.compile(
+    r"\b(?:after|before|since)\s+(?:(?:they|the\s+(?:two\s+)?(?:sides|parties|countries|"
+    r"governments|leaders)|both\s+sides|(?-i:[A-Z])[\w'’-]*(?:\s+(?:and\s+)?(?:the\s+)?"
+    r"(?-i:[A-Z])[\w'’-]*){0,5})\s+(?:had\s+|first\s+)?(?:signed|agreed(?:\s+on|\s+to)?|reached|"
+    r"struck|sealed|concluded|clinched|inked|initial(?:l)?ed)|signing|agreeing\s+(?:on|to)|"
+    r"reaching|striking|sealing|concluding|initial(?:l)?ing)\s+(?:(?:a|an|the|their|its)\s+)?"
+    r"(?:[\w-]+\s+){0,3}$", re.IGNORECASE)
+_OTHER_CLAUSE_AFTER = re.compile(r",\s+(?:[\w-]+\s+){0,3}?(?:after|before|since|when|while)\b",
+                                 re.IGNORECASE)
+_OTHER_CLAUSE_BEFORE = re.compile(
+    r"\W*(?:[\w-]+\s+){0,3}?(?:after|before|since|when|while)\b[^,]*$", re.IGNORECASE)
+# between a body and the name of the person who heads it: lower-case words ending in a post
+# ("UNITA rebel leader Jonas Savimbi", "Hamas political chief X")
+_TITLE_GAP = re.compile(r"\s+(?:(?-i:[a-z][\w-]*)\s+){0,2}(?:leader|chief|commander|head|"
+                        r"chairman|chairwoman|president|secretary-general|negotiator|envoy)\s+")
+# a year that names an agreement, right before its noun (a month or a preposition before the
+# year makes it a date of something else: "in March 1988")
+_YEAR_NAMES = re.compile(
+    r"(?<![\w,.-])(?<!\bin\s)(?<!\bof\s)(?<!\bby\s)(?P<y>(?:19|20)\d{2})(?![\w,.-])\s+"
+    r"(?:(?![Jj]anuary|[Ff]ebruary|[Mm]arch|[Aa]pril|[Mm]ay|[Jj]une|[Jj]uly|[Aa]ugust|"
+    r"[Ss]eptember|[Oo]ctober|[Nn]ovember|[Dd]ecember)[\w'’-]+\s+){0,2}$")
+# a ceasefire's place right after the noun ("a ceasefire in eastern Congo", "a truce along
+# the Line of Control"), not past a verb ("the truce was announced in Cairo")
+_APPLIES_GAP = re.compile(r"\s+(?:(?:agreements?|accords?|deals?|arrangements?|pacts?)\s+)?"
+                          r"(?:in|for|across|along|throughout|around|over|covering|on)\s",
+                          re.IGNORECASE)
 _AGREEMENT_NAME = re.compile(r"(?:[A-Z][\w'’-]*\s+){1,4}[A-Z][\w'’-]*$")
 _RENEWED = re.compile(r"\b(?:extend|renew|prolong|roll\s+over)\w*\b", re.IGNORECASE)
 _LIST_GOES_ON = re.compile(r",\s*(?:who|which)\b[^,;]*,\s*and\s+(?:of|by)\b")
@@ -181,6 +210,23 @@ _THEY_REACHED = re.compile(r"\s+(?:that\s+|which\s+)?(?:they|the\s+two\s+sides|b
 _RELATIVE_SIGNED = re.compile(
     r"\s+(?:that|which)\s+(?P<subject>(?:(?!not\b|never\b|neither\b|refus|reject)[^;:.]){1,160}?)"
     r",?\s+(?:signed|inked|sealed|initialled|initialed|concluded|struck|clinched)\b")
+# a non-restrictive relative clause on the names before the noun, its verb right before the
+# noun: "A and B, which agreed a truce in March," (the verb is checked against [reached] verbs)
+_RELATIVE_ON_SUBJECT = re.compile(
+    r"\s*,\s*(?:which|who)\s+(?:had\s+|have\s+|has\s+)?(?:also\s+|\w+ly\s+)?"
+    r"(?:[a-z]+(?:\s+out)?|put\s+their\s+(?:names|signatures)\s+to)\s+"
+    r"(?:(?:a|an|the|their|its)\s+)?(?:[\w-]+\s+){0,3}?")
+# the verb "last" of a period ("is to last for 60 days", "and last for 90 days"), the noun
+# the subject of its clause ("The truce", "Under the deal, a ceasefire"), and between them no
+# other clause ("which", "that", a comma or semicolon once asides are read out)
+_LAST_VERB = re.compile(r"(?:will|would|to|shall|must|and)\s+last|last(?:s|ed|ing)\b",
+                        re.IGNORECASE)
+_NOUN_SUBJECT = re.compile(r"(?:^|[,;:]\s*)\W*(?:an?|the|this|that|its|their)\s+"
+                           r"(?:[\w-]+\s+){0,2}$", re.IGNORECASE)
+_PARTICIPLE_ASIDE = re.compile(r"^\s*,\s+(?:[a-z]+ed|signed|agreed)\s+(?:by|in|at|on|with)\s+"
+                               r"[^,;:]{1,80},")
+_LAST_GAP_BREAK = re.compile(r"[,;:]|\b(?:which|that|who|while|but|after|before|when|said)\b",
+                             re.IGNORECASE)
 _MEDIATION_AFTER = re.compile(r"\s+(?:mediation|mediators?|facilitation|good\s+offices)\b",
                               re.IGNORECASE)
 _SAME = re.compile(r"\bthe\s+(?:very\s+)?same\s+$", re.IGNORECASE)
@@ -560,7 +606,7 @@ class AgreementFinder:
         third = {*agreement.mediators, *agreement.hosts}
         changed = False
         if found.signatories and agreement.date is None:
-            agreement.date = signing_day(s, found)
+            agreement.date = _week_as_month_or_none(signing_day(s, found))
         for ref in found.signatories:
             if ref.entity not in agreement.signatories and ref.entity not in third:
                 agreement.signatories.append(ref.entity)
@@ -635,6 +681,16 @@ class AgreementFinder:
             # "X came into force on Friday, a month after the accord was signed": the
             # sentence's date is the main clause's
             dated = False
+        other = bool(c.other.search(before[-40:]))
+        if _EARLIER_CLAUSE.search(clause[-90:]):
+            # "signed a peace deal on Sunday, two months after they signed a declaration in
+            # Asmara": another, earlier (or later) agreement, dated only by a date of its own
+            # right after it
+            other = True
+            dated = dated and any(
+                s.start + m.end() <= d.span.start <= s.start + m.end() + 60 and
+                not re.search(r"[,;]", s.text_between(s.start + m.end(), d.span.start))
+                for d in s.dates)
         if reached_before and _RENEWED.search(reached_before.group()):
             # "agreed to extend the truce": the day of the extension, not of the signing
             dated = False
@@ -660,7 +716,7 @@ class AgreementFinder:
             if leaver is not None and leaver.entity not in {r.entity for r in parties}:
                 parties = [leaver, *parties]
         return _Mention(trigger, cls, reached, bool(_DEFINITE.search(before[-40:])),
-                        bool(c.other.search(before[-40:])), parties, signatories,
+                        other, parties, signatories,
                         bool(_SAME.search(before[-12:])), dated, brokers, status)
 
     def _status(self, s: Sentence, m: re.Match[str]) -> tuple[str | None, Ref | None]:
@@ -722,10 +778,11 @@ class AgreementFinder:
         if not mention.other:
             for agreement in reversed(self.agreements):
                 if agreement.kind == "Agreement" and states and \
-                        set(states) & set(agreement.parties) and _compatible(agreement.date, date):
+                        set(states) & set(agreement.parties) and \
+                        _compatible(agreement.date, date) and not _long_before(agreement, date):
                     return agreement
             if current is not None and current.kind == "Agreement" and \
-                    _compatible(current.date, date) and (
+                    _compatible(current.date, date) and not _long_before(current, date) and (
                         not current.parties or not states or set(states) & set(current.parties)):
                 close = self._index - self._last_index <= 2
                 if mention.definite or (close and not states):
@@ -742,6 +799,19 @@ class AgreementFinder:
         return bool(name is not None and mention.trigger.text[:1].isupper()
                     and mention.cls != "Agreement" and current.classes
                     and mention.cls not in current.classes)
+
+    def _named_year(self, s: Sentence, mention: _Mention) -> DateMention | None:
+        """The year right before the noun that names the agreement ("the 1994 truce", "a
+        separate 1988 accord", "the 1995 Dayton accords"), unless it is part of a date."""
+        m = _YEAR_NAMES.search(s.text_between(max(s.start, mention.trigger.start - 50),
+                                              mention.trigger.start))
+        if m is None:
+            return None
+        start = mention.trigger.start - (len(s.text_between(
+            max(s.start, mention.trigger.start - 50), mention.trigger.start)) - m.start("y"))
+        if any(d.span.start <= start < d.span.end for d in s.dates):
+            return None
+        return DateMention(s.slice(start, start + 4), dt.date(int(m["y"]), 1, 1), "year", False)
 
     def _possessive_date(self, s: Sentence, mention: _Mention) -> DateMention | None:
         """The date that names the agreement right before its noun ("Tuesday's deal")."""
@@ -784,6 +854,12 @@ class AgreementFinder:
             if broker is not None and broker.entity not in agreement.mediators and \
                     broker.entity not in agreement.parties:
                 agreement.mediators.append(broker.entity)
+        named_year = self._named_year(s, mention)
+        if named_year is not None and agreement.date is None and (mention.reached or
+                                                                  mention.parties):
+            # "a separate 1988 accord signed in New York", "the 1995 Dayton accords": the year
+            # that names it is its signing year (no other date of the sentence is)
+            agreement.date = named_year
         if mention.reached or mention.parties:
             if agreement.date is None and mention.dated:
                 previous = self._current
@@ -795,7 +871,7 @@ class AgreementFinder:
                     agreement.date = previous.date
                 elif _SAME_DAY.search(s.span.text) and lead is not None and \
                         lead.date is not None:
-                    agreement.date = lead.date
+                    agreement.date = _week_as_month_or_none(lead.date)
                 else:
                     agreement.date = self._signing_date(s, mention)
             elif agreement.date is not None and agreement.date.precision in ("week", "month") \
@@ -824,7 +900,8 @@ class AgreementFinder:
                 agreement.place = self._bare_capital(s, agreement)
             if mention.cls == "Ceasefire" and " " not in mention.trigger.text.strip():
                 # "a ceasefire in eastern Congo" (not "a ceasefire agreement in Doha")
-                where = self._place_after(s, mention.trigger)
+                where = self._place_after(s, mention.trigger) if _APPLIES_GAP.match(
+                    s.text_between(mention.trigger.end, s.span.end)) else None
                 if where is not None and where not in agreement.applies_to and \
                         where != agreement.place:
                     agreement.applies_to.append(where)
@@ -1031,6 +1108,14 @@ class AgreementFinder:
                 else:
                     # "Armenia and Azerbaijan signed an agreement": the whole coordinated subject
                     parties[0:0] = _coordinated_before(s, before)
+        if before and _RELATIVE_ON_SUBJECT.fullmatch(
+                s.text_between(before[-1].end, trigger.start)) and \
+                cues().reached_verbs.search(s.text_between(before[-1].end, trigger.start)) and \
+                not cues().mediator_verbs.search(s.text_between(before[-1].end, trigger.start)):
+            # "Israel and Hamas, which agreed a truce in March, traded fire": the relative
+            # clause on the coordinated names says they reached it
+            parties[0:0] = [r for r in _coordinated_before(s, before)
+                            if r.entity not in {p.entity for p in parties}]
         if before and not parties and cues().reported_subject.match(
                 s.text_between(before[-1].end, trigger.start)):
             # "A and B said that their armies had agreed to observe a ceasefire"
@@ -1090,6 +1175,10 @@ class AgreementFinder:
                     # ("negotiators for the government of President X": X did not sign)
                     signatories.append(ref)
                 state = self.finder.state_of(ref.entity)
+                if state is None and (owner := self._title_owner(s, ref)) is not None:
+                    # "UNITA rebel leader Jonas Savimbi signed": the movement he leads
+                    kept.append(owner)
+                    continue
                 if state is None or re.match(r"\s+for\s+", s.text_between(
                         ref.end, min(s.span.end, ref.end + 6))):
                     # "by British General X for NATO": X signed for NATO, not for Britain
@@ -1097,6 +1186,20 @@ class AgreementFinder:
                 ref = Ref(ref.span, state, ref.how, state)
             kept.append(ref)
         return _unique_refs(kept), _unique_refs(signatories), _unique_refs(brokers)
+
+    def _title_owner(self, s: Sentence, person: Ref) -> Ref | None:
+        """The body named right before a person's post: "UNITA rebel leader Jonas Savimbi",
+        "Hamas political chief X" (the body, not a place or a state, he leads or speaks for)."""
+        for ref in s.refs:
+            if ref.end > person.start or not _TITLE_GAP.fullmatch(
+                    s.text_between(ref.end, person.start)):
+                continue
+            if self.finder.is_a(ref.entity, "Person") or self.finder.is_a(ref.entity, "Place") \
+                    or self.finder.state_of(ref.entity) is not None:
+                return None
+            if self.finder.is_a(ref.entity, "Organisation"):
+                return ref
+        return None
 
     def _relative_signers(self, s: Sentence, trigger: Span, after: list[Ref]) -> list[Ref]:
         """'two accords that President A and Prime Minister B signed': the subject of a
@@ -1381,8 +1484,8 @@ class AgreementFinder:
         position = mention.trigger.start
         near = s.date_near(position)
         if near is not None and id(near) not in taken:
-            return near
-        return min(dates, key=lambda d: abs(d.span.start - position))
+            return _week_as_month(near)
+        return _week_as_month(min(dates, key=lambda d: abs(d.span.start - position)))
 
     def _place_after(self, s: Sentence, trigger: Span) -> str | None:
         """'an agreement in Sochi', 'a ceasefire in eastern Congo': the place right after."""
@@ -1403,6 +1506,13 @@ class AgreementFinder:
         """Where it was signed: 'reached in X', 'talks in X', 'in the Angolan capital'."""
         c = cues()
         for ref in s.refs:
+            if _OTHER_CLAUSE_AFTER.search(s.text_between(trigger.end, ref.start)) or (
+                    ref.end <= trigger.start and "," in s.text_between(ref.end, trigger.start)
+                    and _OTHER_CLAUSE_BEFORE.match(s.text_between(s.start, ref.start))):
+                # "signed a deal on Friday, a year after A and B agreed a truce in Minsk",
+                # "Two months after they signed a declaration in Asmara, A and B ...": the
+                # place of the temporal clause is another signing's
+                continue
             before = s.text_between(max(s.start, ref.start - 60), ref.start)
             if c.venue.search(before) and self.finder.is_a(ref.entity, "Place") and \
                     c.place_cue.search(s.text_between(s.start, ref.start)) and \
@@ -1471,6 +1581,14 @@ class AgreementFinder:
             elif m["unit"] and 0 <= m.start() - (local + len(trigger.text)) <= 40 and not \
                     re.search(r"[,;]", text[local:m.start()]):
                 agreement.duration = _xsd_duration(m["n"], m["unit"])
+            elif m["unit"] and _LAST_VERB.match(m.group()) and \
+                    0 <= m.start() - (local + len(trigger.text)) <= 110 and \
+                    _NOUN_SUBJECT.search(text[:local]) and not _LAST_GAP_BREAK.search(
+                        _PARTICIPLE_ASIDE.sub(lambda a: " " * len(a.group()), blank_asides(
+                            text)[local + len(trigger.text):m.start()])):
+                # "The truce, brokered by C, took effect at 4 a.m. on Wednesday and is to last
+                # for 60 days": the noun is the subject of "last", further on in its clause
+                agreement.duration = _xsd_duration(m["n"], m["unit"])
             else:
                 continue
             # the first period is the agreement's; a later one is its extension ("runs for
@@ -1505,7 +1623,7 @@ class AgreementFinder:
                 self.agreements.append(agreement)
             agreement.evidence.append((trigger, s.span))
             if agreement.date is None:
-                agreement.date = s.date_near(trigger.start)
+                agreement.date = _week_as_month_or_none(s.date_near(trigger.start))
             self._period(s, agreement)
             touched = True
         return touched
@@ -1688,7 +1806,7 @@ class AgreementFinder:
         reports what another plan said: 'under which X would join by December 1')."""
         c = cues()
         text = s.span.text
-        for date in sorted([*s.dates, *self._relative_deadlines(s, agreement)],
+        for date in sorted([*_month_end_days(s), *self._relative_deadlines(s, agreement)],
                            key=lambda d: d.span.start):
             local = date.span.start - s.start
             if not c.deadline.search(text[max(0, local - 25):local]) or \
@@ -1813,7 +1931,7 @@ class AgreementFinder:
         text = s.span.text
         found = False
         previous_end = 0
-        dates = sorted([*s.dates, *self._relative_deadlines(s, agreement)],
+        dates = sorted([*_month_end_days(s), *self._relative_deadlines(s, agreement)],
                        key=lambda d: d.span.start)
         for date in dates:
             local = date.span.start - s.start
@@ -2034,7 +2152,7 @@ class AgreementFinder:
         """The deadline of a term whose verb ends at ``local``: 'are to be released by
         March 10', 'within 30 days' (in the same clause)."""
         text = s.span.text
-        for date in sorted([*s.dates, *self._relative_deadlines(s, agreement)],
+        for date in sorted([*_month_end_days(s), *self._relative_deadlines(s, agreement)],
                            key=lambda d: d.span.start):
             start = date.span.start - s.start
             if start < local or start - local > 60 or re.search(r"[;,]", text[local:start]):
@@ -2237,7 +2355,7 @@ class AgreementFinder:
                 if agreement.place is None and event.locations:
                     agreement.place = event.locations[0]
                 if agreement.date is None and event.date is not None:
-                    agreement.date = event.date
+                    agreement.date = _week_as_month(event.date)
                 return True
         return False
 
@@ -2327,6 +2445,13 @@ def _about_agreement(text: str, m: re.Match[str]) -> bool:
     # the government, and Y took effect")
     subject = clause_before(_RELATIVE_INSIDE.sub("", text[:m.start()]))
     subject = re.split(r"[;:]|,\s*(?:and|but)\b|\b(?:after|before|since)\b", subject)[-1]
+    if not c.trigger.search(subject):
+        # an apposition inside the subject stays out too ("A ceasefire between X and Y, the
+        # movement that rules Z, took effect")
+        blanked = clause_before(blank_asides(text)[:m.start()])
+        blanked = re.split(r"[;:]|,\s*(?:and|but)\b|\b(?:after|before|since)\b", blanked)[-1]
+        if c.trigger.search(blanked):
+            subject = blanked
     raw = text[max(0, m.start() - 80):m.start()]
     relative = re.search(r"\b(?:that|which)\s+(?:\w+\s+)?$", raw)
     trigger = c.trigger.search(subject)
@@ -2426,12 +2551,51 @@ def _time_of_day(m: re.Match[str] | None) -> str | None:
     return None
 
 
+def _week_as_month(date: DateMention) -> DateMention | None:
+    """'signed last week': the month when the whole week (Monday to Sunday) falls in one, else
+    no signing date (a signing date is a day, a month or a year; the day "last week" stands
+    for is not known)."""
+    if date.precision != "week":
+        return date
+    monday = date.value - dt.timedelta(days=date.value.weekday())
+    sunday = monday + dt.timedelta(days=6)
+    if (monday.year, monday.month) != (sunday.year, sunday.month):
+        return None
+    return DateMention(date.span, monday.replace(day=1), "month", date.relative)
+
+
+def _month_end_days(s: Sentence) -> list[DateMention]:
+    """The sentence's dates, a month "by the end of" which a term is due read as its last day
+    ("by the end of November 1992": 1992-11-30)."""
+    found = []
+    for d in s.dates:
+        if d.precision == "month" and re.search(
+                r"\bby\s+the\s+end\s+of\s+$", s.text_between(max(s.start, d.span.start - 20),
+                                                             d.span.start), re.IGNORECASE):
+            last = calendar.monthrange(d.value.year, d.value.month)[1]
+            d = DateMention(d.span, d.value.replace(day=last), "day", d.relative)
+        found.append(d)
+    return found
+
+
+def _week_as_month_or_none(date: DateMention | None) -> DateMention | None:
+    return None if date is None else _week_as_month(date)
+
+
 def _xsd_duration(number: str, unit: str) -> str | None:
     value = 1 if number.lower() in ("a", "an") else parse_number(number)
     if value is None or not float(value).is_integer():
         return None
     letter = _UNITS[unit.lower().rstrip("s")]
     return f"PT{int(value)}H" if letter == "H" else f"P{int(value)}{letter}"
+
+
+def _long_before(agreement: AgreementFinding, signed: DateMention | None) -> bool:
+    """A signing more than a year before an undated agreement took effect: another agreement
+    ("A ceasefire between A and B took effect on Wednesday ... A six-month truce brokered
+    between the two sides in June 2008 broke down")."""
+    return agreement.date is None and agreement.effective_from is not None and \
+        signed is not None and (agreement.effective_from.value - signed.value).days > 366
 
 
 def _compatible(first: DateMention | None, second: DateMention | None) -> bool:
