@@ -391,6 +391,8 @@ class EventFinder:
             return place
         if place is None:
             return agent
+        if agent.start == place.start and agent.how == "metonym":
+            return place  # "took control of Kabul": the city, not the state it stands for
         return agent if agent.start <= place.start else place
 
     def _read_type(self, event: EventFinding, reader: str, trigger: Span,
@@ -775,8 +777,8 @@ class EventFinder:
         if event.type in ("Withdrawal", "Incursion", "Offensive"):
             # "if the warships were not withdrawn": the subject is what moves, not who moves it
             ref = _by_agent(self.finder, s, trigger, noun=False) if _passive(s, trigger) \
-                else _pronoun_subject(s, self.finder, s.agent_before(
-                    self.finder, trigger.start, window=80), trigger)
+                else _pronoun_subject(s, self.finder, _past_aside(s, self.finder, s.agent_before(
+                    self.finder, trigger.start, window=80), trigger), trigger)
             if ref is not None and not _passive(s, trigger) and _MOVEMENT_NOUN.fullmatch(
                     trigger.text) and _determined_noun(s, trigger, ref):
                 ref = None  # "fled on the day of the invasion": not Kuwait's invasion
@@ -806,10 +808,11 @@ class EventFinder:
             if where is None and not shootdown:
                 # "captured the headquarters of the army's command in Lashio": a longer
                 # object, as long as no clause or list break comes before the place
-                far = s.place_after(self.finder, trigger.start, window=100)
+                # past an apposition ("arrested X, the wartime leader of the Y, in Belgrade")
+                far = s.place_after(self.finder, trigger.start, window=120)
                 if far is not None and not re.search(
                         r"[,;:]|\b(?:and|but|which|who|that|after|before|since|when)\b",
-                        s.text_between(trigger.end, far.start)):
+                        _APPOSITION.sub(" ", s.text_between(trigger.end, far.start), count=1)):
                     where = far
             if where is not None and _SPEAKER_PLACE_BEFORE.search(s.text_between(
                     max(s.start, where.start - 50), where.start)) and _SPEAKER_PLACE_AFTER.match(
@@ -1094,6 +1097,8 @@ def _object_part(window: str) -> str:
     return window[:end.start()] if end else window
 
 
+# ", the wartime leader of the Bosnian Serbs," after a name: an apposition
+_APPOSITION = re.compile(r",\s*(?:the|a|an|his|her|its|their)\s[^,;:]{1,60},", re.IGNORECASE)
 # ", backed by Russian jets," between a subject and its verb: the aside's agent is a helper
 _ASIDE = re.compile(r",\s*(?:\w+ly\s+)?(?:backed|supported|aided|assisted|helped|armed|trained|"
                     r"funded|equipped|accompanied|escorted|joined|reinforced|covered|led)\s+by\s+"
@@ -1102,17 +1107,31 @@ _ASIDE = re.compile(r",\s*(?:\w+ly\s+)?(?:backed|supported|aided|assisted|helped
 
 def _past_aside(s: Sentence, finder: EntityFinder, agent: Ref | None,
                 trigger: Span) -> Ref | None:
-    """"Syrian forces, backed by Russian jets, recaptured Palmyra": the agent before the
-    aside, not the helper inside it."""
-    if agent is None:
+    """The subject's agent, past an aside between it and the verb: "Syrian forces, backed
+    by Russian jets, recaptured Palmyra" (not the helper), "the Indonesian army, which
+    invaded East Timor in 1975, withdrew" (not the relative clause's object); a backer
+    named in a compound ("Rwandan-backed rebels captured") is no agent."""
+    if agent is not None and _BACKED.match(
+            s.text_between(agent.end, min(s.span.end, agent.end + 12))):
         return None
-    aside = _ASIDE.search(s.text_between(max(s.start, agent.start - 40), trigger.start))
-    if aside is None:
+    lo = max(s.start, (agent.start if agent is not None else trigger.start) - 80)
+    aside = _ASIDE.search(s.text_between(lo, trigger.start)) \
+        or _RELATIVE_BEFORE_VERB.search(s.text_between(lo, trigger.start))
+    if aside is None or (agent is not None and lo + aside.start() > agent.start):
         return agent
-    opening = max(s.start, agent.start - 40) + aside.start()
-    if opening > agent.start:
-        return agent
-    return s.agent_before(finder, opening, window=60)
+    subject = s.agent_before(finder, lo + aside.start(), window=40)
+    if subject is not None and _BACKED.match(
+            s.text_between(subject.end, min(s.span.end, subject.end + 12))):
+        return None
+    return subject
+
+
+# "Rwandan-backed rebels": the state backs the subject
+_BACKED = re.compile(r"-(?:backed|supported|sponsored|funded|armed|allied|aligned|trained)\b",
+                     re.IGNORECASE)
+# ", which invaded East Timor in 1975," right before the verb: a relative clause aside
+_RELATIVE_BEFORE_VERB = re.compile(r",\s*(?:who|which|whose)\s+[^,;:]{1,80},\s*(?:\w+ly\s+)?$",
+                                   re.IGNORECASE)
 
 
 # ", who captured Bukavu in February,": a relative clause between commas
@@ -1164,9 +1183,11 @@ _TIME_APART = re.compile(r"\b(?:days?|weeks?|months?|years?|hours?|minutes)\s+(?
                          r"\b(?:a\s+day|the\s+day|shortly|soon|long)\s+(?:after|before)\b",
                          re.IGNORECASE)
 _GROUP_SUBJECT = re.compile(
-    r"(?:,\s*(?:and|but|while|when|as)\s+|\bwhen\s+)(?:the\s+|some\s+|armed\s+)?(?:[\w-]+\s+)?"
+    r"(?:,\s*(?:and|but|while|when|as)\s+|\bwhen\s+)(?:the\s+|some\s+|armed\s+)?"
+    r"(?!(?:its|their|his|her|our)\s)(?:[\w-]+\s+)?"
     r"(?:pirates|gunmen|militants|rebels|insurgents|hijackers|kidnappers|rioters|looters|mobs?|"
-    r"crowds?|protesters|demonstrators|attackers|assailants)\s+(?:[\w-]+\s+(?:and\s+)?)?$",
+    r"crowds?|protesters|demonstrators|attackers|assailants|police|policemen|soldiers|troops|"
+    r"guards|commandos|marines|sailors|agents)\s+(?:[\w-]+\s+(?:and\s+)?)?$",
     re.IGNORECASE)
 
 
