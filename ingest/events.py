@@ -570,8 +570,10 @@ class EventFinder:
             # "the patrol came under fire from the rebels": the subject is the target, the
             # attacker follows "from"
             attackers, target = self._under_fire(s, trigger)
-        elif victim_subject:
-            # "his car hit a mine": the subject is harmed; who laid the mine is not said here
+        elif victim_subject or _SANK_ALONE.match(
+                trigger.text + s.text_between(trigger.end, min(s.span.end, trigger.end + 12))):
+            # "his car hit a mine", "the boat sank within minutes": the subject is harmed;
+            # who laid the mine or sank the boat is not said here
             attackers, target = [], None
         else:
             attackers = self._attackers(s, trigger)
@@ -826,6 +828,16 @@ class EventFinder:
         event.date = s.date_near(trigger.start)
         if event.date is not None and _date_of_other_clause(s, event.date, trigger):
             event.date = None
+        if event.date is not None and event.date.span.end <= trigger.start and re.fullmatch(
+                r"\s*(?:was|were|has\s+been|had\s+been|have\s+been)\s+(?:\w+ly\s+)?",
+                s.text_between(event.date.span.end, trigger.start)):
+            # "an aid worker kidnapped in 2016 was freed on Sunday": the date in the subject
+            # dates its participle; the verb's own date follows it
+            later = next((d for d in s.dates if trigger.end <= d.span.start <= trigger.end + 40
+                          and not re.search(r"[,;:]", s.text_between(trigger.end, d.span.start))),
+                         None)
+            if later is not None:
+                event.date = later
         if event.date is not None and event.date.span.end <= trigger.start \
                 and _TIME_APART.search(s.text_between(event.date.span.end, trigger.start)):
             event.date = None  # "declared martial law on Monday, ten days after gunmen stormed"
@@ -1247,6 +1259,10 @@ _ACCUSED_OF = re.compile(r"\b(?:accus(?:ed|es|ing)|blam(?:ed|es|ing)|charg(?:ed|
 _OWNED_BY = re.compile(r"\w\s+(?:belonging\s+to|owned\s+by|used\s+by|carried\s+by)\s+(?:the\s+)?$",
                        re.IGNORECASE)
 _UNDER_FIRE = re.compile(r"c(?:ame|ome|omes|oming)\s+under\b", re.IGNORECASE)
+# "the boat sank within minutes", "sank after": the verb without an object
+_SANK_ALONE = re.compile(r"sank(?:\s*[,.;:]|\s*$|\s+(?:within|after|in|on|off|near|at|"
+                         r"quickly|slowly|later|soon|overnight|and|but|when|while|as)\b)",
+                         re.IGNORECASE)
 # A reduced relative: a participle (not after "has/had/have"), then "by" right away or
 # after a short adverbial that opens with a preposition or a time word ("seized in the Gulf
 # by", "shelled on Monday by"), never after an object ("seized the tanker by force").

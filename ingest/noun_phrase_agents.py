@@ -44,6 +44,7 @@ class _Cues:
     light_verb: re.Pattern[str]
     light_verbs: tuple[str, ...]  # the patterns, for callers with their own context
     transitive: frozenset[str]
+    also_intransitive: frozenset[str]
     relative_after: re.Pattern[str]
     phrase_before: re.Pattern[str]
     taking_part: frozenset[str]
@@ -64,7 +65,7 @@ def cues() -> _Cues:
     return _Cues(frozenset(np["determiners"]), frozenset(np["stops"]),
                  tuple(np["noun_endings"]), frozenset(np["not_a_head"]), int(np["gap_words"]),
                  re.compile(rf"\b(?:{verbs})\s+(?:[\w’'-]+\s+){{0,3}}$", re.IGNORECASE),
-                 patterns, frozenset(rr["transitive"]),
+                 patterns, frozenset(rr["transitive"]), frozenset(rr["also_intransitive"]),
                  re.compile(rf"\s+(?:{preps})\b(?!\s+(?:least|most|\d|about|around|some)\b)",
                             re.IGNORECASE),
                  re.compile(rf"\b(?P<part>[a-z][\w-]*ed|{participles})\s+(?P<prep>{phrase_preps})\s+"
@@ -180,8 +181,9 @@ def reduced_relative_agents(event: HasAgents, trigger: Span, s: Sentence) -> Non
     if words and words[-1].lower() in c.transitive and c.relative_after.match(after):
         # the trigger is the participle: "the sailors detained in the Gulf"
         np = _np_before(s, trigger.start)
-        if np is not None and (np[1] or _MAIN_VERB_LATER.search(
-                s.text_between(trigger.end, min(s.span.end, trigger.end + 100)))):
+        if np is not None and (np[1] or words[-1].lower() not in c.also_intransitive
+                               or _MAIN_VERB_LATER.search(s.text_between(
+                                   trigger.end, min(s.span.end, trigger.end + 100)))):
             cut = trigger.start
     if cut is None:
         # the trigger is a noun in the participle's phrase: "killed in the ambush"

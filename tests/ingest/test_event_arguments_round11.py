@@ -224,3 +224,16 @@ def test_light_verbs_come_only_from_the_data_file() -> None:
 def test_a_light_verb_of_the_data_file_makes_the_subject_the_agent(kb: KnowledgeBase) -> None:
     detention = one(kb, "Iran ordered the arrest of two British nationals.", "Detention")
     assert detention.get("agent") == {"iran"}
+
+
+# --- subjects that were harmed, dates of the subject --------------------------------------
+
+def test_a_ship_that_sank_is_no_agent_of_its_sinking(kb: KnowledgeBase) -> None:
+    text = "The Vietnamese trawler rammed near the islands sank within minutes."
+    assert all("vietnam" not in e.get("agent", set()) for e in events(kb, text)), events(kb, text)
+
+
+def test_a_date_inside_the_passive_subject_dates_its_participle(kb: KnowledgeBase) -> None:
+    text = "A French aid worker kidnapped in Niger in 2016 was freed on Sunday."
+    assert one(kb, text, "Release")["date"] == {"2022-05-01"}
+    assert one(kb, text, "Detention")["date"] == {"2016"}
