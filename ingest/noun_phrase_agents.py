@@ -181,9 +181,13 @@ def reduced_relative_agents(event: HasAgents, trigger: Span, s: Sentence) -> Non
     if words and words[-1].lower() in c.transitive and c.relative_after.match(after):
         # the trigger is the participle: "the sailors detained in the Gulf"
         np = _np_before(s, trigger.start)
-        if np is not None and (np[1] or words[-1].lower() not in c.also_intransitive
-                               or _MAIN_VERB_LATER.search(s.text_between(
-                                   trigger.end, min(s.span.end, trigger.end + 100)))):
+        # a verb also used without an object needs the phrase to be a verb's object ("mourned
+        # the troops attacked near X"), not a clause's subject ("said troops attacked near X")
+        alone = words[-1].lower() in c.also_intransitive
+        if np is not None and ((np[1] and not (alone and _CLAUSE_OPENER.search(
+                s.text_between(max(s.start, np[0] - 20), np[0])))) or not alone
+                or _MAIN_VERB_LATER.search(s.text_between(
+                    trigger.end, min(s.span.end, trigger.end + 100)))):
             cut = trigger.start
     if cut is None:
         # the trigger is a noun in the participle's phrase: "killed in the ambush"
@@ -201,6 +205,10 @@ def reduced_relative_agents(event: HasAgents, trigger: Span, s: Sentence) -> Non
     event.agents[:] = [a for a in event.agents if a in kept]
 
 
+# words that open a clause, whose subject the noun phrase after them is
+_CLAUSE_OPENER = re.compile(r"(?:\b(?:said|says|say|that|claimed|reported|told|added|denied|"
+                            r"confirmed|announced|stated|when|after|as|while|because|since|and|"
+                            r"but|where|before|until|if)|[,;:])\s*$", re.IGNORECASE)
 # a sentence that opens with the noun phrase has its main verb later: "Ukrainian sailors
 # detained in the Gulf were freed" (not "Russian troops attacked at dawn")
 _MAIN_VERB_LATER = re.compile(r"^(?:(?!\band\b)[^;:])*?\b(?:was|were|are|is|have\s+been|"

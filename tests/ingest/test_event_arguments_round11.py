@@ -123,6 +123,9 @@ def test_an_active_verb_with_its_object_keeps_its_subject(kb: KnowledgeBase) -> 
     assert "kenya" in one(kb, "Kenyan police detained twelve men in Mandera.",
                           "Detention")["agent"]
     assert "iran" in one(kb, "Iran seized the tanker by force on Friday.", "Seizure")["agent"]
+    # a verb also used without an object, in a reported clause: its subject acts
+    assert "ukraine" in one(kb, "Moscow said Ukrainian troops attacked near Sudzha on Monday.",
+                            "Attack")["agent"]
 
 
 # --- killings ----------------------------------------------------------------------------
