@@ -48,6 +48,7 @@ class _Cues:
     relative_after: re.Pattern[str]
     phrase_before: re.Pattern[str]
     taking_part: frozenset[str]
+    victim_verbs: frozenset[str]
     np_stops: frozenset[str]
 
 
@@ -71,7 +72,8 @@ def cues() -> _Cues:
                  re.compile(rf"\b(?P<part>[a-z][\w-]*ed|{participles})\s+(?P<prep>{phrase_preps})\s+"
                             r"(?:(?:the|an?|this|that|its|their)\s+)?(?:[\w’'-]+\s+){0,2}$",
                             re.IGNORECASE),
-                 frozenset(rr["taking_part"]), frozenset(rr["np_stops"]))
+                 frozenset(rr["taking_part"]), frozenset(rr["victim_verbs"]),
+                 frozenset(rr["np_stops"]))
 
 
 def light_verb_before(text: str, *, words: int = 4) -> bool:
@@ -194,17 +196,24 @@ def reduced_relative_agents(event: HasAgents, trigger: Span, s: Sentence) -> Non
         before = s.text_between(max(s.start, trigger.start - 60), trigger.start)
         m = c.phrase_before.search(before)
         if m is not None:
+            part = m.group("part").lower()
             part_start = trigger.start - len(before) + m.start("part")
             np = _np_before(s, part_start)
             if np is not None and (np[1] or _MAIN_VERB_LATER.search(
                     s.text_between(trigger.end, min(s.span.end, trigger.end + 100)))):
-                cut = np[0] if m.group("part").lower() in c.taking_part else part_start
+                cut = np[0] if part in c.taking_part else part_start
+            elif part not in c.taking_part and (part in c.victim_verbs or _PASSIVE_AUX.search(
+                    s.text_between(max(s.start, part_start - 20), part_start))):
+                # "two Canadian soldiers were killed in an ambush": the subject was harmed
+                cut = part_start
     if cut is None:
         return
     kept = {r.entity for r in s.refs if r.start >= cut}
     event.agents[:] = [a for a in event.agents if a in kept]
 
 
+# the auxiliary of a passive right before the participle ("were killed", "had been wounded")
+_PASSIVE_AUX = re.compile(r"\b(?:was|were|been|being|is|are)\s+(?:\w+ly\s+)?$", re.IGNORECASE)
 # words that open a clause, whose subject the noun phrase after them is
 _CLAUSE_OPENER = re.compile(r"(?:\b(?:said|says|say|that|claimed|reported|told|added|denied|"
                             r"confirmed|announced|stated|when|after|as|while|because|since|and|"

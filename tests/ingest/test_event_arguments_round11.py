@@ -240,3 +240,16 @@ def test_a_date_inside_the_passive_subject_dates_its_participle(kb: KnowledgeBas
     text = "A French aid worker kidnapped in Niger in 2016 was freed on Sunday."
     assert one(kb, text, "Release")["date"] == {"2022-05-01"}
     assert one(kb, text, "Detention")["date"] == {"2016"}
+
+
+@pytest.mark.parametrize(("text", "state"), [
+    ("Two Canadian soldiers were killed in an ambush near Kandahar on Saturday.", "canada"),
+    ("Two Canadian soldiers were killed by a roadside bomb near Kandahar on Saturday.",
+     "canada"),
+    ("Three Malian soldiers died in a suicide bombing near Gao.", "mali"),
+])
+def test_the_harmed_subject_of_a_passive_or_of_died_is_no_agent(kb: KnowledgeBase, text: str,
+                                                                 state: str) -> None:
+    found = [e for e in events(kb, text) if {"Attack", "Strike"} & e.get("class", set())]
+    assert found, events(kb, text)
+    assert all(state not in e.get("agent", set()) for e in found), found
