@@ -1155,9 +1155,15 @@ def _date_of_other_clause(s: Sentence, date: DateMention, trigger: Span) -> bool
     ("rebels, who captured Bukavu in February, detained dozens": not February)."""
     for m in _RELATIVE_ASIDE.finditer(s.span.text):
         a, b = s.start + m.start(), s.start + m.end()
-        if a <= date.span.start < b and not a <= trigger.start < b:
+        if a <= date.span.start < b and not a <= trigger.start < b and not (
+                b <= trigger.start and _CLAUSE_WORD.search(s.text_between(b, trigger.start))):
+            # (not "held out since Saturday, when gunmen stormed": a clause of the date's own)
             return True
     return False
+
+
+_CLAUSE_WORD = re.compile(r"\b(?:when|where|as|after|before|while|and|but|which|who|that|"
+                          r"since|until)\b", re.IGNORECASE)
 
 
 def _passive(s: Sentence, trigger: Span) -> bool:

@@ -253,3 +253,10 @@ def test_the_harmed_subject_of_a_passive_or_of_died_is_no_agent(kb: KnowledgeBas
     found = [e for e in events(kb, text) if {"Attack", "Strike"} & e.get("class", set())]
     assert found, events(kb, text)
     assert all(state not in e.get("agent", set()) for e in found), found
+
+
+def test_a_clause_of_the_date_s_own_keeps_the_date(kb: KnowledgeBase) -> None:
+    # control for the relative-clause date rule: "since Saturday, when gunmen stormed"
+    text = ("Police took control of the hotel, where militants had held out since Saturday, "
+            "when a group of gunmen stormed the building.")
+    assert one(kb, text, "Attack")["date"] == {"2022-04-30"}
