@@ -151,13 +151,15 @@ class EventFinder:
 
     def sentence(self, s: Sentence) -> list[EventFinding]:
         found: list[EventFinding] = []
+        joining: list[EventFinding] = []  # killings that join the sentence's own attack
         taken: list[tuple[int, int]] = []
         for frame in frames.frames().frames:
             for m in frame.triggers.finditer(s.span.text):
                 if any(a < m.end() and m.start() < b for a, b in taken):
                     continue
                 if frame.reader is not None:
-                    event = self._read(frame.event_class, frame.reader, s.local(m), s)
+                    event = self._read(frame.event_class, frame.reader, s.local(m), s,
+                                       victim_subject=frame.victim_subject)
                 else:
                     event = self._read_frame(frame, s.local(m), s)
                 if event is None:
@@ -175,6 +177,9 @@ class EventFinder:
                     _merge(same, event)
                 else:
                     found.append(event)
+                    if frame.joins_attack:
+                        joining.append(event)
+        found = _join_attacks(found, joining)
         found.sort(key=lambda e: e.first[0].start)
         found = _called_off_anaphors(found)
         _one_date_one_event(found, s)
@@ -198,14 +203,18 @@ class EventFinder:
     # --- per type -----------------------------------------------------------
 
     def _read(self, event_type: str, reader: str, trigger: Span,
-              s: Sentence) -> EventFinding | None:
+              s: Sentence, *, victim_subject: bool = False) -> EventFinding | None:
         before = s.text_between(max(s.start, trigger.start - 120), trigger.start)
         event = EventFinding(event_type, [(trigger, s.span)])
         event.factuality, event.unproven = _settled_factuality(s, trigger, before)
-        found = self._read_type(event, reader, trigger, s)
+        if reader == "attack":
+            found = self._attack(event, trigger, s, victim_subject=victim_subject)
+        else:
+            found = self._read_type(event, reader, trigger, s)
         if found is not None:
             # before the speakers: "X blamed Y for the incursion" names Y the agent again
             noun_phrase_agents.drop_agents_outside(found, trigger, s)
+            noun_phrase_agents.reduced_relative_agents(found, trigger, s)
             _drop_speakers(found, trigger, s)
             found.agent_sources = {a: [trigger] for a in found.agents}
         return found
@@ -217,7 +226,11 @@ class EventFinder:
         near_before = s.text_between(max(s.start, trigger.start - 14), trigger.start)
         passive = frames.PASSIVE_BEFORE.search(near_before) is not None \
             or _PASSIVE_INSIDE.search(trigger.text) is not None  # "the truce was broken"
-        noun = frame.is_noun(trigger.text) and not _LIGHT_VERB.search(before)
+        # "the fishermen seized by Ecuador": a participle after its noun, with its own agent
+        reduced = not passive and self._reduced_relative(s, trigger)
+        passive = passive or reduced
+        noun = frame.is_noun(trigger.text) \
+            and not noun_phrase_agents.light_verb_before(before)
         window = frames.object_window(after) if not passive \
             else before[-frames.OBJECT_WINDOW:]
         if frame.object is not None and not frame.object.search(window) \
@@ -226,8 +239,12 @@ class EventFinder:
                 and not self._person_object(s, trigger, frame, passive=passive):
             return None  # "released a statement", "boarded a plane to Geneva"
         event_class = frame.event_class
-        if frame.people_class and frames.frames().people.search(window):
-            event_class = frame.people_class  # "captured two soldiers": a detention
+        # "captured two soldiers": a detention; the people must be the object, not after a
+        # preposition ("recaptured the town from rebel fighters", "the capture of the city
+        # by Islamic State fighters")
+        if frame.people_class and frames.frames().people.search(
+                window if passive else _object_part(window)):
+            event_class = frame.people_class
         event = EventFinding(event_class, [(trigger, s.span)])
         event.factuality, event.unproven = _settled_factuality(s, trigger, before)
         if passive or noun:
@@ -236,12 +253,19 @@ class EventFinder:
                 event.agents.append(agent.entity)
             if noun:
                 of = re.match(r"\s+of\s+(?:the\s+|a\s+|an\s+)?", after)
-                target = self._frame_target(s, trigger.end, of.end() + 2) if of else None
+                target = self._frame_target(s, trigger.end, of.end() + 2,
+                                            places=frame.place_target) if of else None
             else:
-                # the subject of the passive, unless a speaker ("X said Y was seized")
+                # the subject of the passive, unless a speaker ("X said Y was seized") or
+                # the agent of another participle ("the pilot captured by X was released");
+                # of a reduced relative, only the noun right before ("the Indian pilot
+                # captured by"), never the main clause's subject
                 target = s.agent_before(self.finder, trigger.start, window=40)
-                if target is not None and _REPORTING.search(
-                        s.text_between(target.end, trigger.start)):
+                if target is not None and (_REPORTING.search(
+                        s.text_between(target.end, trigger.start)) or _IN_BY_PHRASE.search(
+                        s.text_between(max(s.start, target.start - 30), target.start))
+                        or (reduced and not _HEAD_GAP.fullmatch(
+                            s.text_between(target.end, trigger.start)))):
                     target = None
                 if frame.subject_moves and target is not None and not event.agents:
                     # "Ukrainian and Polish troops were deployed": the movers act
@@ -249,15 +273,15 @@ class EventFinder:
                         s, self.finder, target))
                     target = None
         else:
-            agent = _pronoun_subject(s, self.finder, s.agent_before(
-                self.finder, trigger.start, window=80), trigger)
+            agent = _pronoun_subject(s, self.finder, _past_aside(s, self.finder, s.agent_before(
+                self.finder, trigger.start, window=80), trigger), trigger)
             if agent is not None and _other_subject(s.text_between(agent.end, trigger.start)):
                 agent = None
             if agent is not None and agent.how == "demonym" and event_class == "Protest":
                 agent = None  # "thousands of Fijians marched": people, not their state
             if agent is not None:
                 event.agents.extend(a.entity for a in _coordinated_before(s, self.finder, agent))
-            target = self._frame_target(s, trigger.end, 30)
+            target = self._frame_target(s, trigger.end, 30, places=frame.place_target)
             if target is None:
                 # "took Prime Minister X and his cabinet hostage": the object inside the trigger
                 target = next((r for r in s.agents(self.finder)
@@ -269,9 +293,32 @@ class EventFinder:
         self._instruments(event, trigger, s)
         self._place_and_time(event, trigger, s)
         noun_phrase_agents.drop_agents_outside(event, trigger, s, noun=noun or None)
+        noun_phrase_agents.reduced_relative_agents(event, trigger, s)
         _drop_speakers(event, trigger, s)
         event.agent_sources = {a: [trigger] for a in event.agents}
         return event
+
+    def _passive_subject(self, s: Sentence, trigger: Span) -> Ref | None:
+        """The subject of a passive trigger: right before its auxiliary, past an apposition
+        ("Colonel X, commander of the brigade, was killed"), never a speaker's or a "by"
+        phrase's agent."""
+        subject = s.agent_before(self.finder, trigger.start, window=90)
+        if subject is None or not _SUBJECT_TO_PASSIVE.fullmatch(
+                s.text_between(subject.end, trigger.start)) or _IN_BY_PHRASE.search(
+                s.text_between(max(s.start, subject.start - 30), subject.start)):
+            return None
+        return subject
+
+    def _reduced_relative(self, s: Sentence, trigger: Span) -> bool:
+        """A participle after its noun with a "by" phrase naming an agent: "the fishermen
+        seized by Ecuador", "the pilot captured on Monday by Pakistan" (a passive without
+        its auxiliary).  An active verb's object comes first ("seized the tanker by force")."""
+        words = trigger.text.split()
+        if not words or not _PARTICIPLE_WORD.fullmatch(words[-1]) or _PERFECT_BEFORE.search(
+                s.text_between(max(s.start, trigger.start - 12), trigger.start)):
+            return False
+        after = s.text_between(trigger.end, min(s.span.end, trigger.end + 60))
+        return _REDUCED_BY.match(after) is not None
 
     def _person_object(self, s: Sentence, trigger: Span, frame: frames.Frame, *,
                        passive: bool) -> bool:
@@ -332,18 +379,30 @@ class EventFinder:
             if found:
                 event.instruments.append(ref.entity)
 
-    def _frame_target(self, s: Sentence, position: int, window: int) -> Ref | None:
-        """The agent or place that opens the words after ``position`` (within ``window``)."""
+    def _frame_target(self, s: Sentence, position: int, window: int, *,
+                      places: bool = True) -> Ref | None:
+        """The agent or place that opens the words after ``position`` (within ``window``).
+
+        Never one after a locative or source preposition ("arrested four men in Tripoli",
+        "recaptured the town from the rebels"): that is where, or whom it was taken from; a
+        place only when the frame lets a place be its target (``places``).
+        """
         agent = s.agent_after(self.finder, position, window=window)
         place = next((p for p in s.places(self.finder)
-                      if position <= p.start <= position + window), None)
+                      if position <= p.start <= position + window), None) if places else None
         # "seized laptops belonging to Reyes": the owner of the object is not the target
         if agent is not None and _OWNED_BY.search(s.text_between(position, agent.start)):
             agent = None
+        if agent is not None and _NOT_OBJECT_GAP.search(s.text_between(position, agent.start)):
+            agent = None
+        if place is not None and _NOT_OBJECT_GAP.search(s.text_between(position, place.start)):
+            place = None
         if agent is None:
             return place
         if place is None:
             return agent
+        if agent.start == place.start and agent.how == "metonym":
+            return place  # "took control of Kabul": the city, not the state it stands for
         return agent if agent.start <= place.start else place
 
     def _read_type(self, event: EventFinding, reader: str, trigger: Span,
@@ -494,7 +553,8 @@ class EventFinder:
                     break
         return best[1].rsplit("#", 1)[-1] if best else None
 
-    def _attack(self, event: EventFinding, trigger: Span, s: Sentence) -> EventFinding | None:
+    def _attack(self, event: EventFinding, trigger: Span, s: Sentence, *,
+                victim_subject: bool = False) -> EventFinding | None:
         low = trigger.text.lower()
         military = _word_before_trigger(s, trigger) in _lexicon_list("events", "strike_modifiers")
         if low in ("strike", "strikes") and re.match(r"^\s+(?:on|against|in)\b", s.text_between(
@@ -520,9 +580,19 @@ class EventFinder:
             # "the patrol came under fire from the rebels": the subject is the target, the
             # attacker follows "from"
             attackers, target = self._under_fire(s, trigger)
+        elif victim_subject or _SANK_ALONE.match(
+                trigger.text + s.text_between(trigger.end, min(s.span.end, trigger.end + 12))):
+            # "his car hit a mine", "the boat sank within minutes": the subject is harmed;
+            # who laid the mine or sank the boat is not said here
+            attackers, target = [], None
         else:
             attackers = self._attackers(s, trigger)
-            target = self._attack_target(s, trigger)
+            if _passive(s, trigger) or self._reduced_relative(s, trigger):
+                # "Colonel X, commander of the brigade, was killed by a sniper at the
+                # airport": the subject, never a place or agent after the verb
+                target = self._passive_subject(s, trigger)
+            else:
+                target = self._attack_target(s, trigger)
         event.agents.extend(a.entity for a in attackers)
         if target is not None and target.entity not in event.agents:
             event.targets.append(target.entity)
@@ -555,8 +625,9 @@ class EventFinder:
         if by:
             ref = _by_agent(self.finder, s, trigger, noun=False)
             return [ref] if ref else []
-        if _passive(s, trigger):
-            # "the cruiser was sunk on Sunday by torpedoes fired from the British submarine":
+        if _passive(s, trigger) or self._reduced_relative(s, trigger):
+            # "the cruiser was sunk on Sunday by torpedoes fired from the British submarine",
+            # "the village shelled on Monday by Azerbaijani artillery":
             # the subject is the target; the agent, if any, follows "by"
             ref = _by_agent(self.finder, s, trigger, noun=False)
             return [ref] if ref else []
@@ -572,8 +643,8 @@ class EventFinder:
                                    max(s.start, trigger.start - 40), trigger.start))
         if noun and light_verb:
             window, noun = 90, None  # "planes have conducted scores of airstrikes"
-        agent = _pronoun_subject(s, self.finder, s.agent_before(
-            self.finder, trigger.start, window=window), trigger)
+        agent = _pronoun_subject(s, self.finder, _past_aside(s, self.finder, s.agent_before(
+            self.finder, trigger.start, window=window), trigger), trigger)
         if agent is None:
             return []
         if noun and not re.fullmatch(r"[\s\w’'-]{0,14}", s.text_between(agent.end,
@@ -719,8 +790,8 @@ class EventFinder:
         if event.type in ("Withdrawal", "Incursion", "Offensive"):
             # "if the warships were not withdrawn": the subject is what moves, not who moves it
             ref = _by_agent(self.finder, s, trigger, noun=False) if _passive(s, trigger) \
-                else _pronoun_subject(s, self.finder, s.agent_before(
-                    self.finder, trigger.start, window=80), trigger)
+                else _pronoun_subject(s, self.finder, _past_aside(s, self.finder, s.agent_before(
+                    self.finder, trigger.start, window=80), trigger), trigger)
             if ref is not None and not _passive(s, trigger) and _MOVEMENT_NOUN.fullmatch(
                     trigger.text) and _determined_noun(s, trigger, ref):
                 ref = None  # "fled on the day of the invasion": not Kuwait's invasion
@@ -750,10 +821,11 @@ class EventFinder:
             if where is None and not shootdown:
                 # "captured the headquarters of the army's command in Lashio": a longer
                 # object, as long as no clause or list break comes before the place
-                far = s.place_after(self.finder, trigger.start, window=100)
+                # past an apposition ("arrested X, the wartime leader of the Y, in Belgrade")
+                far = s.place_after(self.finder, trigger.start, window=120)
                 if far is not None and not re.search(
                         r"[,;:]|\b(?:and|but|which|who|that|after|before|since|when)\b",
-                        s.text_between(trigger.end, far.start)):
+                        _APPOSITION.sub(" ", s.text_between(trigger.end, far.start), count=1)):
                     where = far
             if where is not None and _SPEAKER_PLACE_BEFORE.search(s.text_between(
                     max(s.start, where.start - 50), where.start)) and _SPEAKER_PLACE_AFTER.match(
@@ -765,6 +837,18 @@ class EventFinder:
                     s.text_between(max(s.start, where.start - 30), where.start), re.IGNORECASE):
                 event.locations.append(where.entity)  # "called on Iran": an addressee
         event.date = s.date_near(trigger.start)
+        if event.date is not None and _date_of_other_clause(s, event.date, trigger):
+            event.date = None
+        if event.date is not None and event.date.span.end <= trigger.start and re.fullmatch(
+                r"\s*(?:was|were|has\s+been|had\s+been|have\s+been)\s+(?:\w+ly\s+)?",
+                s.text_between(event.date.span.end, trigger.start)):
+            # "an aid worker kidnapped in 2016 was freed on Sunday": the date in the subject
+            # dates its participle; the verb's own date follows it
+            later = next((d for d in s.dates if trigger.end <= d.span.start <= trigger.end + 40
+                          and not re.search(r"[,;:]", s.text_between(trigger.end, d.span.start))),
+                         None)
+            if later is not None:
+                event.date = later
         if event.date is not None and event.date.span.end <= trigger.start \
                 and _TIME_APART.search(s.text_between(event.date.span.end, trigger.start)):
             event.date = None  # "declared martial law on Monday, ten days after gunmen stormed"
@@ -1006,6 +1090,93 @@ _REPORTING = re.compile(r"\b(?:said|says|told|tells|added|claimed|claims|announc
                         re.IGNORECASE)
 
 
+def _join_attacks(found: list[EventFinding], joining: list[EventFinding]) -> list[EventFinding]:
+    """A killing told with an attack of its own ("troops killed X in a raid", "was killed
+    by a sniper in an ambush") is that attack: its arguments fill the attack's empty ones."""
+    if not joining:
+        return found
+    hosts = [e for e in found if e not in joining and e.type in (*_ATTACKS, "Shootdown")
+             and e.factuality == found[0].factuality]
+    kept = []
+    for event in found:
+        host = next((h for h in hosts if h.factuality == event.factuality), None) \
+            if event in joining else None
+        if host is None:
+            kept.append(event)
+            continue
+        if not host.agents:
+            host.agents[:] = event.agents
+            host.agent_sources.update(event.agent_sources)
+        if not host.targets and event.type != "Shootdown":
+            host.targets[:] = [t for t in event.targets if t not in host.agents]
+        host.locations = host.locations or event.locations
+        host.date = host.date or event.date
+    return kept
+
+
+def _object_part(window: str) -> str:
+    """The object of an active verb: its words up to a preposition or a "by" phrase."""
+    end = re.search(_NOT_OBJECT_GAP.pattern + r"|\bby\b", window, re.IGNORECASE)
+    return window[:end.start()] if end else window
+
+
+# ", the wartime leader of the Bosnian Serbs," after a name: an apposition
+_APPOSITION = re.compile(r",\s*(?:the|a|an|his|her|its|their)\s[^,;:]{1,60},", re.IGNORECASE)
+# ", backed by Russian jets," between a subject and its verb: the aside's agent is a helper
+_ASIDE = re.compile(r",\s*(?:\w+ly\s+)?(?:backed|supported|aided|assisted|helped|armed|trained|"
+                    r"funded|equipped|accompanied|escorted|joined|reinforced|covered|led)\s+by\s+"
+                    r"[^,;:]{1,60},\s*$", re.IGNORECASE)
+
+
+def _past_aside(s: Sentence, finder: EntityFinder, agent: Ref | None,
+                trigger: Span) -> Ref | None:
+    """The subject's agent, past an aside between it and the verb: "Syrian forces, backed
+    by Russian jets, recaptured Palmyra" (not the helper), "the Indonesian army, which
+    invaded East Timor in 1975, withdrew" (not the relative clause's object); a backer
+    named in a compound ("Rwandan-backed rebels captured") is no agent."""
+    if agent is not None and _BACKED.match(
+            s.text_between(agent.end, min(s.span.end, agent.end + 12))):
+        return None
+    lo = max(s.start, (agent.start if agent is not None else trigger.start) - 80)
+    aside = _ASIDE.search(s.text_between(lo, trigger.start)) \
+        or _RELATIVE_BEFORE_VERB.search(s.text_between(lo, trigger.start))
+    if aside is None or (agent is not None and lo + aside.start() > agent.start):
+        return agent
+    subject = s.agent_before(finder, lo + aside.start(), window=40)
+    if subject is not None and _BACKED.match(
+            s.text_between(subject.end, min(s.span.end, subject.end + 12))):
+        return None
+    return subject
+
+
+# "Rwandan-backed rebels": the state backs the subject
+_BACKED = re.compile(r"-(?:backed|supported|sponsored|funded|armed|allied|aligned|trained)\b",
+                     re.IGNORECASE)
+# ", which invaded East Timor in 1975," right before the verb: a relative clause aside
+_RELATIVE_BEFORE_VERB = re.compile(r",\s*(?:who|which|whose)\s+[^,;:]{1,80},\s*(?:\w+ly\s+)?$",
+                                   re.IGNORECASE)
+
+
+# ", who captured Bukavu in February,": a relative clause between commas
+_RELATIVE_ASIDE = re.compile(r",\s*(?:who|which|whose|where)\b[^,;:]*(?:,|$)", re.IGNORECASE)
+
+
+def _date_of_other_clause(s: Sentence, date: DateMention, trigger: Span) -> bool:
+    """The date is inside a relative clause between commas that does not hold the trigger
+    ("rebels, who captured Bukavu in February, detained dozens": not February)."""
+    for m in _RELATIVE_ASIDE.finditer(s.span.text):
+        a, b = s.start + m.start(), s.start + m.end()
+        if a <= date.span.start < b and not a <= trigger.start < b and not (
+                b <= trigger.start and _CLAUSE_WORD.search(s.text_between(b, trigger.start))):
+            # (not "held out since Saturday, when gunmen stormed": a clause of the date's own)
+            return True
+    return False
+
+
+_CLAUSE_WORD = re.compile(r"\b(?:when|where|as|after|before|while|and|but|which|who|that|"
+                          r"since|until)\b", re.IGNORECASE)
+
+
 def _passive(s: Sentence, trigger: Span) -> bool:
     """"was sunk", "were not withdrawn", "had been struck": the trigger is a passive verb."""
     return _PASSIVE_INSIDE.search(trigger.text) is not None or frames.PASSIVE_BEFORE.search(
@@ -1021,6 +1192,9 @@ def _by_agent(finder: EntityFinder, s: Sentence, trigger: Span, *, noun: bool) -
     """
     after = s.text_between(trigger.end, min(s.span.end, trigger.end + 100))
     lead = re.match(r"\s+of\s+(?:[\w’'-]+\s+){0,6}?(?=by\b)", after) if noun else None
+    if lead is not None and _PARTICIPLE_WORD.fullmatch(lead.group().split()[-1]):
+        # "the release of the tourists kidnapped by X": the "by" phrase is the participle's
+        return None
     if lead is None:
         lead = _BEFORE_BY.match(after) or re.match(r"\s*(?=by\b)", after)
     if lead is None:
@@ -1032,20 +1206,17 @@ def _by_agent(finder: EntityFinder, s: Sentence, trigger: Span, *, noun: bool) -
                          window=by.end() - by.start("by") + 2)
 
 
-# a light verb before a noun trigger makes its subject the agent: "imposed a blockade on"
-_LIGHT_VERB = re.compile(r"\b(?:imposed|imposes|impose|imposing|enforced|enforcing|laid|lays|"
-                         r"launched|mounted|began|started|conducted|staged|carried\s+out|"
-                         r"tightened|declared)\s+(?:an?\s+|the\s+|its\s+|their\s+)?"
-                         r"(?:[\w-]+\s+){0,4}$", re.IGNORECASE)
 _MOVEMENT_NOUN = re.compile(r"(?:invasions?|offensive|incursions?|withdrawal)", re.IGNORECASE)
 # "ten days after", "a day before", "hours after": the clause is at another time
 _TIME_APART = re.compile(r"\b(?:days?|weeks?|months?|years?|hours?|minutes)\s+(?:after|before)\b|"
                          r"\b(?:a\s+day|the\s+day|shortly|soon|long)\s+(?:after|before)\b",
                          re.IGNORECASE)
 _GROUP_SUBJECT = re.compile(
-    r"(?:,\s*(?:and|but|while|when|as)\s+|\bwhen\s+)(?:the\s+|some\s+|armed\s+)?(?:[\w-]+\s+)?"
+    r"(?:,\s*(?:and|but|while|when|as)\s+|\bwhen\s+)(?:the\s+|some\s+|armed\s+)?"
+    r"(?!(?:its|their|his|her|our)\s)(?:[\w-]+\s+)?"
     r"(?:pirates|gunmen|militants|rebels|insurgents|hijackers|kidnappers|rioters|looters|mobs?|"
-    r"crowds?|protesters|demonstrators|attackers|assailants)\s+(?:[\w-]+\s+(?:and\s+)?)?$",
+    r"crowds?|protesters|demonstrators|attackers|assailants|police|policemen|soldiers|troops|"
+    r"guards|commandos|marines|sailors|agents)\s+(?:[\w-]+\s+(?:and\s+)?)?$",
     re.IGNORECASE)
 
 
@@ -1058,7 +1229,7 @@ def _determined_noun(s: Sentence, trigger: Span, agent: Ref) -> bool:
     if det is None:
         return False
     det_start = max(s.start, trigger.start - 40) + det.start()
-    return agent.end <= det_start and not _LIGHT_VERB.search(
+    return agent.end <= det_start and not noun_phrase_agents.light_verb_before(
         s.text_between(max(s.start, det_start - 40), trigger.start))
 
 
@@ -1105,6 +1276,36 @@ _ACCUSED_OF = re.compile(r"\b(?:accus(?:ed|es|ing)|blam(?:ed|es|ing)|charg(?:ed|
 _OWNED_BY = re.compile(r"\w\s+(?:belonging\s+to|owned\s+by|used\s+by|carried\s+by)\s+(?:the\s+)?$",
                        re.IGNORECASE)
 _UNDER_FIRE = re.compile(r"c(?:ame|ome|omes|oming)\s+under\b", re.IGNORECASE)
+# "the boat sank within minutes", "sank after": the verb without an object
+_SANK_ALONE = re.compile(r"sank(?:\s*[,.;:]|\s*$|\s+(?:within|after|in|on|off|near|at|"
+                         r"quickly|slowly|later|soon|overnight|and|but|when|while|as)\b)",
+                         re.IGNORECASE)
+# A reduced relative: a participle (not after "has/had/have"), then "by" right away or
+# after a short adverbial that opens with a preposition or a time word ("seized in the Gulf
+# by", "shelled on Monday by"), never after an object ("seized the tanker by force").
+_PARTICIPLE_WORD = re.compile(r"\w+ed|taken|retaken|overrun|held|shot|struck|hit|sunk|caught|"
+                              r"blown|thrown|brought", re.IGNORECASE)
+_PERFECT_BEFORE = re.compile(r"\b(?:has|had|have|having)\s+(?:\w+ly\s+)?$", re.IGNORECASE)
+_REDUCED_BY = re.compile(r"\s+(?:(?:on|in|at|near|off|outside|last|earlier|overnight|during)\s+"
+                         r"(?:(?!(?:by|was|were|is|are|be|been|being|had|has|have|and|or|but|said|says)\b)"
+                         r"[\w’'-]+,?\s+){1,4}?)?by\b(?!\s+(?:force|surprise|night|"
+                         r"day|storm|land|sea|air|mistake|accident|default|phone|hand)\b)",
+                         re.IGNORECASE)
+# the text before a name inside a "by" phrase ("captured by the Pakistani army")
+_IN_BY_PHRASE = re.compile(r"\bby\s+(?:the\s+|an?\s+)?(?:[\w’'-]+\s+){0,2}$", re.IGNORECASE)
+# between a passive's subject and its verb: a head noun or two, an apposition between commas,
+# the auxiliary ("X, commander of the brigade, was", "two Israeli soldiers were", "the pilot")
+_SUBJECT_TO_PASSIVE = re.compile(
+    r"\s*(?:[\w’'-]+\s+){0,2}?(?:,\s*(?!(?:which|who|whose|that|and|but|when|after)\b)[^,;:]{1,60},\s*)?"
+    r"(?:(?:was|were|had\s+been|has\s+been|have\s+been|is|are|been|being)\s+(?:\w+ly\s+)?)?",
+    re.IGNORECASE)
+# a head noun between a name and its participle: "the Indian pilot captured by"
+_HEAD_GAP = re.compile(r"\s*(?:[\w’'-]+\s+){0,2}", re.IGNORECASE)
+# Words between a verb and a name that make the name no object: a locative or source
+# preposition ("arrested four men in Tripoli", "took the town from the rebels").
+_NOT_OBJECT_GAP = re.compile(r"\b(?:in|near|outside|inside|at|off|over|along|across|around|"
+                             r"within|through|throughout|beyond|behind|from|to|into|during|"
+                             r"toward|towards|between|under|via|aboard|onto)\b", re.IGNORECASE)
 
 
 # "X called on Y to send peacekeepers", "urged Y to withdraw": X asks, Y would act

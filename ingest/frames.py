@@ -50,6 +50,12 @@ class Frame:
     # the passive subject is the force that moves, so its state acts ("Polish troops were
     # deployed": Poland), not a target
     subject_moves: bool = False
+    # a place (a town, a region: not a state) may be the target ("captured Goma", "the siege of
+    # Sarajevo"); for the other frames a place after the trigger is never what was acted on
+    # ("arrested four men in Tripoli": Tripoli is where, not whom)
+    place_target: bool = False
+    victim_subject: bool = False  # the subject is harmed ("his car hit a mine"), not the agent
+    joins_attack: bool = False  # merged into the sentence's own attack, if it has one
 
     def is_noun(self, trigger_text: str) -> bool:
         return trigger_text.lower() in self.nouns
@@ -62,7 +68,7 @@ class Frames:
 
 
 _KEYS = {"class", "triggers", "nouns", "object", "people_class", "mergeable", "reader",
-         "subject_moves"}
+         "subject_moves", "place_target", "victim_subject", "joins_attack"}
 READERS = frozenset({"shootdown", "attack", "transfer", "communication", "movement"})
 
 
@@ -104,5 +110,8 @@ def parse_frames(text: str) -> Frames:
             mergeable=bool(entry.get("mergeable", True)),
             reader=entry.get("reader"),
             subject_moves=bool(entry.get("subject_moves", False)),
+            place_target=bool(entry.get("place_target", False)),
+            victim_subject=bool(entry.get("victim_subject", False)),
+            joins_attack=bool(entry.get("joins_attack", False)),
         ))
     return Frames(tuple(found), objects["people"])
