@@ -76,11 +76,13 @@ ROLE_ORGAN = {
     "pressSecretary": "Government",
     "commander": "ArmedForce",
     "chiefOfGeneralStaff": "ArmedForce",
+    "cabinetMinister": "Government",
 }
 # Representative roles: the holder speaks for the organisation (ck:represents).
 REPRESENTATIVE_ROLES = {
     "president", "primeMinister", "headOfState", "defenceMinister", "foreignMinister",
     "pressSecretary", "spokesperson", "secretaryGeneral", "leader", "specialEnvoy",
+    "cabinetMinister",
 }
 # Role words the ontology may lack as labels (US usage), mapped to its role individuals.
 EXTRA_ROLE_WORDS = {
