@@ -154,3 +154,19 @@ def test_an_unknown_place_after_in_is_a_place_not_an_actor(kb: KnowledgeBase) ->
 def test_the_army_of_a_former_state_by_its_own_name(kb: KnowledgeBase) -> None:
     found = iris(kb, "The Yugoslav People's Army accused the rebels of attacking a barracks.")
     assert "armed-force/yugoslav-peoples-army" in found
+
+
+@pytest.mark.parametrize(("text", "role"), [
+    ("Col. Omar Sy, the coalition spokesman, said the raid had ended.", "spokesperson"),
+    ("The police spokesman, Ahmed Nur, said two men had been detained.", "spokesperson"),
+    ("Peter Deng, the rebel leader, said the talks had failed.", "leader"),
+    ("Niger's interim president, Col. Amadou Sani, said the troops would stay.", "president"),
+])
+def test_a_modifier_before_the_role_keeps_the_post(kb: KnowledgeBase, text: str,
+                                                   role: str) -> None:
+    assert ask(kb, text, f"?p ck:holdsPosition/ck:role ck:{role}")
+
+
+def test_a_former_interim_president_holds_no_post(kb: KnowledgeBase) -> None:
+    assert not ask(kb, "Ali Hassan, a former interim president, said the vote was rigged.",
+                   "?p ck:holdsPosition/ck:role ck:president")
