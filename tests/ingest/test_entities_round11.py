@@ -153,7 +153,7 @@ def test_an_unknown_place_after_in_is_a_place_not_an_actor(kb: KnowledgeBase) ->
 
 def test_the_army_of_a_former_state_by_its_own_name(kb: KnowledgeBase) -> None:
     found = iris(kb, "The Yugoslav People's Army accused the rebels of attacking a barracks.")
-    assert "armed-force/yugoslav-peoples-army" in found
+    assert "armed-force/yugoslav-armed-forces" in found
 
 
 @pytest.mark.parametrize(("text", "role"), [
