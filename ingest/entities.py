@@ -668,11 +668,12 @@ class EntityFinder:
         if words.lower() == "the":
             return None
         if role_phrases.STATE_POINTER.fullmatch(words):
-            # "the country's defence minister": the state named last before
-            for ref in reversed([r for r in self._seen if r.start < start]):
-                if self.is_a(ref.entity, "State"):
-                    return ref.entity
-            return None
+            # "the country's defence minister": the one state the text has just named (in
+            # the 400 characters before); two states there ("Russia attacked Ukraine.
+            # The country's ...") leave the post without an owner
+            states = {self.state_of(r.entity) for r in self._seen
+                      if start - 400 <= r.start < start and self.is_a(r.entity, "State")}
+            return states.pop() if len(states) == 1 else None
         span = Span(start, start + len(words), words)
         refs = self._names(span, []) + self._demonyms(span, [])
         refs.sort(key=lambda r: r.start)

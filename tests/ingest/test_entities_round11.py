@@ -170,3 +170,10 @@ def test_a_modifier_before_the_role_keeps_the_post(kb: KnowledgeBase, text: str,
 def test_a_former_interim_president_holds_no_post(kb: KnowledgeBase) -> None:
     assert not ask(kb, "Ali Hassan, a former interim president, said the vote was rigged.",
                    "?p ck:holdsPosition/ck:role ck:president")
+
+
+def test_the_countrys_minister_with_two_states_named_has_no_owner(kb: KnowledgeBase) -> None:
+    text = ("Ghana accused Togo of shelling the border. The country's defence minister, "
+            "Kwame Asante, said the troops would stay.")
+    assert ask(kb, text, "?p ck:holdsPosition/ck:role ck:defenceMinister")
+    assert not ask(kb, text, "?p ck:holdsPosition/ck:represents ?o")
