@@ -546,6 +546,16 @@ class EntityFinder:
             apposition = self._apposition(sentence, name_span)
             if apposition is not None:
                 role, org = role or apposition[0], org or apposition[1]
+            if org is None and (role is not None or rank is not None):
+                # the owner after the name: "Foreign Minister X of Ukraine", "Gen. Y of the
+                # Sudanese army" (a rank alone serves a force, never a state as such)
+                after = _OWNER_AFTER.match(text, name_span.end - sentence.start)
+                owner = None if after is None else self._owner(
+                    sentence, after["owner"], sentence.start + after.start("owner"))
+                if owner is not None and role is not None:
+                    org = self._position_org(role, owner, title_span)
+                elif owner is not None and self.is_a(owner, "ArmedForce"):
+                    org = owner
             if role is None:
                 role = self._counterpart_role(sentence, m.start())
                 counterpart = re.search(r"(\w+)\s+counterpart,?\s*$", text[: m.start()])
@@ -657,6 +667,13 @@ class EntityFinder:
             return self.state_of(person) if person is not None else None
         if words.lower() == "the":
             return None
+        if role_phrases.STATE_POINTER.fullmatch(words):
+            # "the country's defence minister": the one state the text has just named (in
+            # the 400 characters before); two states there ("Russia attacked Ukraine.
+            # The country's ...") leave the post without an owner
+            states = {self.state_of(r.entity) for r in self._seen
+                      if start - 400 <= r.start < start and self.is_a(r.entity, "State")}
+            return states.pop() if len(states) == 1 else None
         span = Span(start, start + len(words), words)
         refs = self._names(span, []) + self._demonyms(span, [])
         refs.sort(key=lambda r: r.start)
@@ -784,6 +801,11 @@ _ORGAN_SUPERS = {
     "CoastGuard": ("CoastGuard", "GovernmentBody", "GovernmentOrganisation",
                    "Organisation", "Agent"),
 }
+
+
+# "of Ukraine", "of the Sudanese army" right after a titled name.
+_OWNER_AFTER = re.compile(r"\s+of\s+(?:the\s+)?(?P<owner>[A-Z][\w.’'-]*(?:\s+[A-Z][\w.’'-]*){0,2}"
+                          r"(?:\s+(?i:army|armed\s+forces|military|government|navy|air\s+force))?)")
 
 
 def _organ_classes(class_name: str) -> tuple[str, ...]:

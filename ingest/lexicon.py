@@ -64,7 +64,7 @@ NOT_THE_POST = re.compile(
 # Words between an article or owner and a role that keep the role what it is:
 # "a military spokesman", "its political spokesman", "the chief spokesman".
 ROLE_MODIFIERS = (r"(?i:military|political|chief|senior|official|top|main|government|army|"
-                  r"acting|new|current)")
+                  r"acting|new|current|interim|transitional|caretaker|coalition|police|rebel)")
 
 # What a role's holder represents when the text names only a state.
 ROLE_ORGAN = {
@@ -76,11 +76,13 @@ ROLE_ORGAN = {
     "pressSecretary": "Government",
     "commander": "ArmedForce",
     "chiefOfGeneralStaff": "ArmedForce",
+    "cabinetMinister": "Government",
 }
 # Representative roles: the holder speaks for the organisation (ck:represents).
 REPRESENTATIVE_ROLES = {
     "president", "primeMinister", "headOfState", "defenceMinister", "foreignMinister",
     "pressSecretary", "spokesperson", "secretaryGeneral", "leader", "specialEnvoy",
+    "cabinetMinister",
 }
 # Role words the ontology may lack as labels (US usage), mapped to its role individuals.
 EXTRA_ROLE_WORDS = {

@@ -29,6 +29,8 @@ NAME = rf"{_PARTICLE}{_CAP}{_INITIAL}(?:\s+{_PARTICLE}{_CAP}){{0,3}}"
 _OWNER_WORDS = r"[A-Z][\w.’'-]*(?:\s+[A-Z][\w.’'-]*){0,2}"
 OWNER_PRONOUNS = {"its": "organisation", "their": "organisation", "his": "person",
                   "her": "person"}
+# "the country's", "the nation's": the state named last before.
+STATE_POINTER = re.compile(r"(?i:the)\s+(?:country|nation|state)['’]s")
 
 
 @lru_cache(maxsize=8)
@@ -55,7 +57,8 @@ def role_comma_name_pattern(roles: str, ranks: str) -> re.Pattern[str]:
     """'Cuba's foreign minister, X', 'Its political spokesman, Y', 'The United States special
     envoy for the Horn of Africa, Z': the name must end at a comma, a stop or a verb."""
     return re.compile(
-        rf"(?<![\w’'-])(?P<owner>(?:[Ii]ts|[Hh]is|[Hh]er|[Tt]heir|[Tt]he|{_OWNER_WORDS}))\s+"
+        rf"(?<![\w’'-])(?P<owner>(?:[Tt]he\s+(?:country|nation|state)['’]s|[Ii]ts|[Hh]is|[Hh]er"
+        rf"|[Tt]heir|[Tt]he|{_OWNER_WORDS}))\s+"
         rf"(?:{ROLE_MODIFIERS}\s+)?(?P<role>{roles})"
         rf"(?:\s+(?:for|of|to|in)\s+(?:the\s+)?(?P<of>[A-Z][^,;.]{{0,60}}?))?"
         rf",\s+(?:(?P<rank>{ranks})\s+)?(?P<name>{NAME})(?=\s*[,;.]|\s+[a-z]|$)"

