@@ -82,7 +82,8 @@ class _TimedRows:
     def __init__(self, inner: Any, profile: Profile, key: tuple[str, str]) -> None:
         self._inner, self._profile, self._key = inner, profile, key
 
-    @property  # isinstance(rows, ox.QuerySolutions) holds, as for the real ones
+    # isinstance(rows, ox.QuerySolutions) holds, as for the real ones
+    @property  # type: ignore[misc]
     def __class__(self) -> type:  # type: ignore[override]
         return type(self._inner)
 
