@@ -186,7 +186,7 @@ class Linker:
         self._mentioned: dict[tuple[str, str], dict[str, Sentence]] = {}
         self._classes: tuple[dict[str, str], dict[str, set[str]]] | None = None
         self._hierarchy: dict[str, set[str]] | None = None
-        self._roles: dict[str, str] = {}
+        self._roles: dict[str, list[str]] = {}
 
     # --- terms --------------------------------------------------------------
     def label(self, iri: str) -> str:
@@ -254,19 +254,32 @@ class Linker:
             self._hierarchy = edges
         return self._hierarchy
 
-    def roles_listed(self, cls: str) -> str:
+    def roles(self, cls: str) -> list[str]:
         """The properties whose domain is ``cls`` or below it, and their subproperties,
-        as a SPARQL list of IRIs (empty: none); read from the ontology, so the store
-        need not be reasoned.  The N-Triples forms of checked IRIs: a page writes the
-        list into an ``IN (…)`` (cached per request)."""
+        as the N-Triples forms of checked IRIs, sorted; read from the ontology, so the
+        store need not be reasoned (cached per request)."""
         if cls not in self._roles:
             edges = self.hierarchy()
             classes = {cls} | {c for c in edges if cls in ancestors(edges, c)}
             roles = {row["p"].value for row in self.store.query(_DOMAINS)
                      if isinstance(row["p"], ox.NamedNode) and row["d"].value in classes}
             roles |= {p for p in edges if ancestors(edges, p) & roles}
-            self._roles[cls] = ", ".join(str(ox.NamedNode(p)) for p in sorted(roles))
+            self._roles[cls] = [str(ox.NamedNode(p)) for p in sorted(roles)]
         return self._roles[cls]
+
+    def roles_listed(self, cls: str) -> str:
+        """:meth:`roles` as a SPARQL list (empty: none), for an ``IN (…)``."""
+        return ", ".join(self.roles(cls))
+
+    def linked_by_role(self, cls: str, subject: str, obj: str) -> str:
+        """A group that matches ``subject <role> obj`` for each of :meth:`roles` of ``cls``,
+        one UNION branch per role (none: a group that matches nothing).  ``subject`` and
+        ``obj`` are variables or N-Triples forms of checked terms.  With the role in the
+        pattern the store reads that role's links of the bound end; ``?role IN (…)`` read
+        every link of it (11,546 for the hub of a 1,000-document feed, most of them not
+        roles: the timeline's count 193 -> 22 ms)."""
+        branches = [f"{{ {subject} {role} {obj} }}" for role in self.roles(cls)]
+        return "{ " + (" UNION ".join(branches) or "FILTER(false)") + " }"
 
     def node(self, term: object) -> Node:
         if isinstance(term, ox.NamedNode):

@@ -106,14 +106,15 @@ _CLAIM_TARGETS = f"""SELECT DISTINCT ?c ?p ?t ?g WHERE {{ GRAPH ?g {{ ?c ?p ?t }
 # the text (N-Triples forms of checked terms): a substituted entity leaves pyoxigraph
 # to plan the join as if it were unbound, and it then scans every event; and the
 # store's own writing-in (inline_terms) leaves a subquery's variables alone.
-_TIMELINE_COUNT = ("SELECT (COUNT(DISTINCT ?ev) AS ?n) WHERE { ?ev ?role ENTITY . "
-                   "FILTER(isIRI(?ev) && ?role IN (ROLES)) }")
+# The roles are one UNION branch each (Linker.linked_by_role: LINKS), so that the
+# store reads only the links by a role (the count 193 -> 22 ms for the hub at 1,000).
+_TIMELINE_COUNT = "SELECT (COUNT(DISTINCT ?ev) AS ?n) WHERE { LINKS FILTER(isIRI(?ev)) }"
 # Ordered outside the grouping subquery (Virtuoso 7 rejects an aggregate's alias in
 # the ORDER BY of the query that groups); undated last as a date past any other
 # (Virtuoso 7 orders by BOUND() of a BIND as if always bound).
 _TIMELINE_PAGE = f"""SELECT ?ev ?date1 ?date2 WHERE {{ {{
   SELECT ?ev (MIN(?d1) AS ?date1) (MIN(?d2) AS ?date2) WHERE {{
-    ?ev ?role ENTITY . FILTER(isIRI(?ev) && ?role IN (ROLES))
+    LINKS FILTER(isIRI(?ev))
     OPTIONAL {{ ?ev <{ONTOLOGY}date> ?d1 }}
     OPTIONAL {{ ?ev <{ONTOLOGY}startDate> ?d2 }}
   }} GROUP BY ?ev }}
@@ -397,12 +398,12 @@ def timeline(linker: Linker, e: ox.NamedNode, offset: int = 0) -> Section[Timeli
         return up[iri]
 
     event = ONTOLOGY + "Event"
-    listed = linker.roles_listed(event)
-    if not listed:
+    if not linker.roles(event):
         return Section([], 0, 0)
+    links = linker.linked_by_role(event, "?ev", str(e))
 
     def text(template: str) -> str:
-        return template.replace("ENTITY", str(e)).replace("ROLES", listed)
+        return template.replace("LINKS", links)
 
     total = sum(int(row["n"].value) for row in linker.store.query(text(_TIMELINE_COUNT)))
     if offset >= total:
