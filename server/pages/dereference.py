@@ -23,6 +23,7 @@ from conflict_kg.server.linked_data.describe import (
     describe,
     describe_module,
     describe_ontology,
+    described,
     module_file,
     named_node,
 )
@@ -87,6 +88,14 @@ def respond(iri: str, quads: list[ox.Quad], forced: Format | None,
     return response
 
 
+def _look_up(iri: str, forced: Format | None) -> list[ox.Quad] | bool:
+    """The description of ``iri`` for RDF; for the HTML page only whether there is one
+    (the page reads what it shows)."""
+    if (forced or choose(request.headers.get("Accept", ""))) is HTML:
+        return within_deadline(lambda store: described(store, iri), "describe")
+    return within_deadline(lambda store: describe(store, iri), "describe")
+
+
 @bp.get("/id/<path:rest>")
 @cors_read
 def data_resource(rest: str) -> ResponseReturnValue:
@@ -94,13 +103,14 @@ def data_resource(rest: str) -> ResponseReturnValue:
     path, forced = _split_suffix(rest)
     iri = m.data_iri(path)
     try:  # the description and the page run under the query deadline
-        quads = within_deadline(lambda store: describe(store, iri), "describe")
-        if not quads and forced is not None:  # a dot that is part of the IRI itself
+        found = _look_up(iri, forced)
+        if not found and forced is not None:  # a dot that is part of the IRI itself
             iri, forced = m.data_iri(rest), None
-            quads = within_deadline(lambda store: describe(store, iri), "describe")
-        if not quads:
+            found = _look_up(iri, forced)
+        if not found:
             return routes.not_found(iri)
-        return respond(iri, quads, forced, lambda q: routes.render_resource(iri, q))
+        quads = found if isinstance(found, list) else []
+        return respond(iri, quads, forced, lambda _: routes.render_resource(iri))
     except PageQueryError as exc:
         return routes.unavailable(exc)
 

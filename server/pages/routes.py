@@ -90,13 +90,13 @@ def _offsets() -> dict[str, int]:
     return out
 
 
-def render_resource(iri: str, quads: list[ox.Quad]) -> str:
+def render_resource(iri: str) -> str:
     """The HTML page of a resource, built on the query runner (raises PageQueryError)."""
     ns, mapper, offsets = context.namespace(), _mapper(), _offsets()
 
     def build(store: GraphStore) -> tuple[DocumentView | EntityView, CardViews | None]:
         linker = Linker(store, ns, mapper)
-        if is_document(quads, iri):
+        if is_document(store, iri):
             doc = document_view(linker, iri)
             if doc is not None:
                 return doc, None
