@@ -32,7 +32,8 @@ def _id(path: str) -> ox.NamedNode:
 STATE, FORCES = _id("state/ruritania"), _id("armed-forces/ruritania")
 ONLY_DOCUMENT, TITLED = _id("person/ann-example"), _id("document/d1")
 TAGGED, UNLABELLED = _id("place/tagged"), _id("place/unnamed")
-RESOURCES = [STATE, FORCES, ONLY_DOCUMENT, TITLED, TAGGED, UNLABELLED]
+DEFAULT_GRAPH = _id("place/in-the-default-graph")
+RESOURCES = [STATE, FORCES, ONLY_DOCUMENT, TITLED, TAGGED, UNLABELLED, DEFAULT_GRAPH]
 
 
 def _store() -> OxigraphStore:
@@ -66,6 +67,7 @@ def _store() -> OxigraphStore:
         ox.Triple(STATE, PREF, lit("Ruritania", language="en")),  # the reference's, again
         ox.Triple(UNLABELLED, ox.NamedNode(BASE + "ontology#near"), STATE),
     ])
+    store.update(f'INSERT DATA {{ {DEFAULT_GRAPH} {LABEL} "Default" }}')
     return store
 
 
@@ -80,11 +82,17 @@ def test_the_lookup_finds_the_labels_the_earlier_one_found(iri: ox.NamedNode):
     assert _rows(store, data._LABELS, iri) == _rows(store, EARLIER, iri)
 
 
-def test_the_labels_are_those_of_the_earlier_lookup(monkeypatch: pytest.MonkeyPatch):
+# 0: every lookup is a query; 5: the twelve copies of a name go to the query; 32: read
+# from the quads.
+@pytest.mark.parametrize("copies", [0, 5, 32])
+def test_the_labels_are_those_of_the_earlier_lookup(monkeypatch: pytest.MonkeyPatch,
+                                                     copies: int):
     store = _store()
     mapper = IriMapper(BASE)
+    monkeypatch.setattr(data, "NATIVE_LABEL_COPIES", copies)
     now = {iri.value: Linker(store, NS, mapper).label(iri.value) for iri in RESOURCES}
     monkeypatch.setattr(data, "_LABELS", EARLIER)
+    monkeypatch.setattr(data, "NATIVE_LABEL_COPIES", 0)
     before = {iri.value: Linker(store, NS, mapper).label(iri.value) for iri in RESOURCES}
     assert now == before
     # what the cases are there for: the store holds each of them
@@ -94,6 +102,16 @@ def test_the_labels_are_those_of_the_earlier_lookup(monkeypatch: pytest.MonkeyPa
     assert now[TITLED.value] == "Troops cross the border"
     assert now[TAGGED.value] == "Zeta"  # a prefLabel, even tagged en-GB, beats rdfs:label
     assert now[UNLABELLED.value] == "place unnamed"
+    assert now[DEFAULT_GRAPH.value] == "Default"
+
+
+def test_many_copies_are_left_to_the_query():
+    store = _store()
+    assert data._few_labels(store.native_quads(), FORCES) is not None
+    assert len(data._few_labels(store.native_quads(), FORCES) or ()) == 2
+    with pytest.MonkeyPatch.context() as patch:
+        patch.setattr(data, "NATIVE_LABEL_COPIES", 5)
+        assert data._few_labels(store.native_quads(), FORCES) is None
 
 
 def test_each_copy_counts_once():
