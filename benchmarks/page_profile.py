@@ -147,8 +147,7 @@ def main(argv: list[str] | None = None) -> int:
     from conflict_kg.server import create_app
     from conflict_kg.settings import load_settings
 
-    plain = OxigraphStore.open(args.folder / "store")
-    store = ProfilingStore(plain.raw, plain.location)
+    store = ProfilingStore.open(args.folder / "store")
     ids = sorted(p.stem for p in (args.folder / "docs").glob("*.md"))
     named = {"hub": "entity page, hub state", "leaf": "entity page, leaf",
              "document": "document page"}
