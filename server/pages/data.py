@@ -295,10 +295,6 @@ class Linker:
             self._roles[cls] = [str(ox.NamedNode(p)) for p in sorted(roles)]
         return self._roles[cls]
 
-    def roles_listed(self, cls: str) -> str:
-        """:meth:`roles` as a SPARQL list (empty: none), for an ``IN (…)``."""
-        return ", ".join(self.roles(cls))
-
     def linked_by_role(self, cls: str, subject: str, obj: str) -> str:
         """A group that matches ``subject <role> obj`` for each of :meth:`roles` of ``cls``,
         one UNION branch per role (none: a group that matches nothing).  ``subject`` and

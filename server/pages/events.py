@@ -33,7 +33,7 @@ _OF_CLASS = "SELECT DISTINCT ?x WHERE { ?x a ?t }"
 # talks); with their types, so that the mentions of a much-named entity are dropped
 # before the MAX_EVENTS cap, not counted in it.
 # What links to an actor by an event's role (a property whose domain is ck:Event or
-# below, or a subproperty: Linker.roles_listed, written in as IRIs), and what it
+# below, or a subproperty: Linker.roles, written in as IRIs), and what it
 # links to.  Every incoming link instead read 29,000 (node, type) rows for the most
 # connected state of a 1,000-document feed, most of them mentions and weapons it
 # operates (270-580 ms; 95 ms this way): the entity page's timeline tells events so.

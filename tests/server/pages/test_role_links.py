@@ -62,7 +62,7 @@ def test_the_timeline_counts_and_pages_the_events_it_did():
     assert linker.roles(event)
     now = linker.linked_by_role(event, "?ev", str(ACTOR))
     before = (f"?ev ?role {ACTOR} . FILTER(isIRI(?ev) && ?role IN "
-              f"({linker.roles_listed(event)}))")
+              f"({', '.join(linker.roles(event))}))")
     for text in (entity._TIMELINE_COUNT, entity._TIMELINE_PAGE + " LIMIT 3 OFFSET 1"):
         got = _rows(linker, text.replace("LINKS", now))
         assert got == _rows(linker, text.replace("LINKS", before)) and got
@@ -74,7 +74,7 @@ def test_the_map_finds_the_events_it_did():
     linker = _linker()
     event = CK + "Event"
     now = events._LINKED_TO.replace("LINKS", linker.linked_by_role(event, "?x", "?e"))
-    before = EARLIER_LINKED.replace("ROLES", linker.roles_listed(event))
+    before = EARLIER_LINKED.replace("ROLES", ", ".join(linker.roles(event)))
     got = _rows(linker, now, e=ACTOR)
     assert got == _rows(linker, before, e=ACTOR)
     assert {x for x, _ in got} >= {f"<{BASE}id/event/e{n}>" for n in range(5)}
