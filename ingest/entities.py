@@ -13,6 +13,7 @@ from functools import lru_cache
 
 from conflict_kg.gazetteer.towns import Town
 from conflict_kg.ingest import group_shapes, lexicon, place_cues, role_phrases
+from conflict_kg.ingest.alternation import factored
 from conflict_kg.ingest.dates import MONTHS, WEEKDAYS
 from conflict_kg.ingest.kb import Key, KnowledgeBase, ck, label_key
 from conflict_kg.ingest.prefilter import Prefiltered, prefiltered
@@ -855,6 +856,11 @@ def _rank_pattern(kb: KnowledgeBase) -> str:
 
 
 def _alternation(words: set[str]) -> str:
+    return "(?i:" + factored(_alternatives(words)) + ")"
+
+
+def _alternatives(words: set[str]) -> list[str]:
+    """Each word as a pattern, the longest first (so the longest name at a place wins)."""
     parts = []
     for word in sorted(words, key=lambda w: (-len(w), w)):
         pieces = [re.escape(t) for t in word.split()]
@@ -869,7 +875,7 @@ def _alternation(words: set[str]) -> str:
                 joined += piece
         joined = joined.replace("defence", "defen[cs]e")
         parts.append(joined)
-    return "(?i:" + "|".join(parts) + ")"
+    return parts
 
 
 def _clean_name(name: str) -> str:

@@ -1421,9 +1421,7 @@ _FAMILY = {"Shootdown": "shootdown", "AirStrike": "attack", "Strike": "attack",
 
 
 def _mergeable(event_type: str) -> bool:
-    return any(
-        f.mergeable and event_type in (f.event_class, f.people_class)
-        for f in frames.frames().frames)
+    return event_type in frames.frames().mergeable
 
 
 def _same_event(known: EventFinding, new: EventFinding, finder: EntityFinder) -> bool:

@@ -12,9 +12,11 @@ from __future__ import annotations
 
 import re
 import tomllib
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from functools import lru_cache
 from pathlib import Path
+
+from conflict_kg.ingest.prefilter import AnyOf
 
 CUES_FILE = Path(__file__).resolve().parent / "factuality-cues.toml"
 ACTUAL = "actual"
@@ -40,6 +42,9 @@ class Cues:
     future_verb_clause: re.Pattern[str] | None = None
     bare_claim: re.Pattern[str] | None = None
     relative_on_person: re.Pattern[str] | None = None
+    # ``before`` and ``after`` joined per value: one scan says whether any of them matches
+    before_any: dict[str, AnyOf] = field(default_factory=dict)
+    after_any: dict[str, AnyOf] = field(default_factory=dict)
 
 
 @lru_cache(maxsize=1)
@@ -51,11 +56,13 @@ def cues() -> Cues:
     def patterns(value: str, side: str) -> tuple[re.Pattern[str], ...]:
         return tuple(re.compile(p, re.IGNORECASE) for p in data[value].get(side, ()))
 
+    before = {v: patterns(v, "before") for v in order}
+    after = {v: patterns(v, "after") for v in order}
     return Cues(
         order,
         re.compile(data["clause_breaks"], re.IGNORECASE),
-        {v: patterns(v, "before") for v in order},
-        {v: patterns(v, "after") for v in order},
+        before,
+        after,
         re.compile(data["reported"]["hedged_verbs"], re.IGNORECASE),
         re.compile(data["framing"]["hypothetical"], re.IGNORECASE),
         re.compile(data["framing"]["reportedOnly"], re.IGNORECASE),
@@ -69,6 +76,8 @@ def cues() -> Cues:
         re.compile(data["across"]["future_verb_clause"], re.IGNORECASE),
         re.compile(data["across"]["reportedOnly"], re.IGNORECASE),
         re.compile(data["relative_on_person"], re.IGNORECASE),
+        {v: AnyOf(before[v]) for v in order},
+        {v: AnyOf(after[v]) for v in order},
     )
 
 
@@ -130,9 +139,9 @@ def classify(text_before: str, text_after: str, trigger: str = "") -> str:
     # "the men who tried to flee ... was cancelled": the verb after is the head noun's
     inside_relative = c.relative_on_person is not None and c.relative_on_person.search(clause)
     for value in c.order:
-        if any(p.search(clause) for p in c.before[value]):
+        if c.before_any[value].search(clause):
             return value
-        if not inside_relative and any(p.search(text_after) for p in c.after[value]):
+        if not inside_relative and c.after_any[value].search(text_after):
             return value
     if _future_condition(c, text_before, words):
         return "future"  # "would be freed only in a prisoner exchange": a means, not a deed

@@ -65,6 +65,9 @@ class Frame:
 class Frames:
     frames: tuple[Frame, ...]
     people: re.Pattern[str]
+    # the event classes (and people classes) of the mergeable frames: two mentions of one
+    # of these may be one event (``events._same_event`` asks for every pair)
+    mergeable: frozenset[str] = frozenset()
 
 
 _KEYS = {"class", "triggers", "nouns", "object", "people_class", "mergeable", "reader",
@@ -114,4 +117,6 @@ def parse_frames(text: str) -> Frames:
             victim_subject=bool(entry.get("victim_subject", False)),
             joins_attack=bool(entry.get("joins_attack", False)),
         ))
-    return Frames(tuple(found), objects["people"])
+    mergeable = frozenset(c for f in found if f.mergeable
+                          for c in (f.event_class, f.people_class) if c is not None)
+    return Frames(tuple(found), objects["people"], mergeable)

@@ -155,3 +155,59 @@ class Prefiltered:
 
 def prefiltered(pattern: str, flags: int = 0) -> Prefiltered:
     return Prefiltered(re.compile(pattern, flags))
+
+
+class AnyOf:
+    """Whether any of several patterns matches somewhere in a text, in one prefiltered scan.
+
+    The alternation ``(?:p1)|(?:p2)|…`` finds a match in a text exactly when one of the
+    patterns does (it tries each alternative at each position), so it answers the same
+    question with one scan instead of one per pattern.  Patterns that cannot be joined
+    without changing their meaning (different flags, group names or back-references,
+    whose numbers would shift) are scanned one by one, each prefiltered.
+    """
+
+    def __init__(self, patterns: tuple[re.Pattern[str], ...]) -> None:
+        self.patterns = patterns
+        joined = _alternation(patterns)
+        self._scans = (Prefiltered(joined),) if joined is not None \
+            else tuple(Prefiltered(p) for p in patterns)
+
+    def search(self, text: str) -> bool:
+        for scan in self._scans:
+            if scan.search(text) is not None:
+                return True
+        return False
+
+
+def _alternation(patterns: tuple[re.Pattern[str], ...]) -> re.Pattern[str] | None:
+    """The patterns as one alternation, or None when joining them could change a match."""
+    if not patterns or len({p.flags for p in patterns}) != 1:
+        return None
+    for p in patterns:
+        if p.groupindex or _has_group_reference(sre_parse.parse(p.pattern, p.flags)):
+            return None
+    try:
+        return re.compile("|".join(f"(?:{p.pattern})" for p in patterns), patterns[0].flags)
+    except re.error:  # a global inline flag ("(?i)") is only allowed at the very start
+        return None
+
+
+def _has_group_reference(items: Any) -> bool:
+    for op, av in items:
+        if op in (sre.GROUPREF, sre.GROUPREF_EXISTS):  # "\\1", "(?P=name)", "(?(1)…)"
+            return True
+        children: list[Any] = []
+        if op is sre.SUBPATTERN:
+            children = [av[3]]
+        elif op is sre.BRANCH:
+            children = list(av[1])
+        elif op in (sre.MAX_REPEAT, sre.MIN_REPEAT, sre.POSSESSIVE_REPEAT):
+            children = [av[2]]
+        elif op in (sre.ASSERT, sre.ASSERT_NOT):
+            children = [av[1]]
+        elif op is sre.ATOMIC_GROUP:
+            children = [av]
+        if any(_has_group_reference(child) for child in children):
+            return True
+    return False

@@ -148,7 +148,11 @@ def drop_denied_agents(events: Iterable[EventFinding], claims: list[ClaimFinding
     """
     regions = [(c, r) for c in claims for r in (c.quote, c.content) if r is not None]
     refs = list(refs)
+    # the speakers of the claims that are not denials (the same for every event)
+    speakers = [c.verb.start for c in claims if c.stance != "denies"]
     for event in events:
+        if not event.agents:
+            continue  # nothing to clear
         # only a denial of this event (or of no event in particular) clears its agent:
         # "B denied firing on civilians" does not clear B of the shelling A reports
         denials = [c for c in claims if c.stance == "denies" and c.claimant is not None
@@ -157,10 +161,10 @@ def drop_denied_agents(events: Iterable[EventFinding], claims: list[ClaimFinding
         # "B's spokesman denied that B was involved": who the denial speaks for
         denied_regions = [r for c in denials for r in (c.quote, c.content) if r is not None]
         # ... but not the speaker of another claim quoted inside ("X said ..., which B denied")
-        speakers = [c.verb.start for c in claims if c.stance != "denies"]
-        denying |= {finder.state_of(ref.entity) or ref.entity for ref in refs
-                    if any(r.start <= ref.start < r.end for r in denied_regions)
-                    and not any(0 <= v - ref.end <= 25 for v in speakers)}
+        if denied_regions:
+            denying |= {finder.state_of(ref.entity) or ref.entity for ref in refs
+                        if any(r.start <= ref.start < r.end for r in denied_regions)
+                        and not any(0 <= v - ref.end <= 25 for v in speakers)}
         for agent in list(event.agents):
             spans = event.agent_sources.get(agent, [])
             if not spans or any(_claim_holding(t, regions) is None for t in spans):
