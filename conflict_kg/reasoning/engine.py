@@ -29,6 +29,7 @@ import pyoxigraph as ox
 
 from conflict_kg.namespaces import DataNamespace
 from conflict_kg.reasoning.fast import FAST_RULES, TYPE, Closure, Key, Templates, Unsupported
+from conflict_kg.reasoning.functional import bound_groups
 from conflict_kg.reasoning.report import ReasonReport
 from conflict_kg.reasoning.rules import (
     DATA_RULES,
@@ -188,8 +189,13 @@ class Materializer:
     def _naive_round(self, rules: list[Rule] | None = None) -> None:
         self._next_round()
         for rule in self.data_rules if rules is None else rules:
-            if rule.naive:
+            if not rule.naive:
+                continue
+            blocks = bound_groups(rule, self.store.query)
+            if blocks is None:
                 self._update(render(rule, Mode.FORWARD, self.graphs, None))
+            for block in blocks or ():
+                self._update(render(rule, Mode.FORWARD, self.graphs, None, first=block))
 
     def _small_delta(self, limit: int = 2000) -> list[ox.Triple] | None:
         """The delta's triples when there are few (then joined from VALUES), else None."""

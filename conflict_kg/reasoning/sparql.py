@@ -53,6 +53,7 @@ def render(
     graphs: Graphs,
     delta_atom: int | None,
     delta_values: str | None = None,
+    first: str | None = None,
 ) -> str:
     """One SPARQL update applying ``rule`` once.
 
@@ -60,7 +61,8 @@ def render(
     every atom reads the union of all named graphs, i.e. a naive step).
     ``delta_values``, a ``VALUES`` block binding that atom's variables to the
     delta's matching triples, replaces the graph lookup (a small delta is then
-    joined from its own rows, whatever the size of the store).
+    joined from its own rows, whatever the size of the store).  ``first``: a group
+    (e.g. a ``VALUES`` block) put before the atoms.
     """
     body = rule.body
     atoms = []
@@ -75,7 +77,7 @@ def render(
         graph = f"<{graphs.delta}>" if i == delta_atom else f"?g{i}"
         atoms.append(f"GRAPH {graph} {{ {body[i]} }}")
     head = rule.head
-    parts = [*atoms, *_head_filters(rule)]
+    parts = [*([first] if first else []), *atoms, *_head_filters(rule)]
     if mode is Mode.FORWARD:
         parts.append(f"FILTER NOT EXISTS {{ GRAPH ?gh {{ {head} }} }}")
         insert = f"GRAPH <{graphs.inferred}> {{ {head} }} GRAPH <{graphs.new}> {{ {head} }}"
