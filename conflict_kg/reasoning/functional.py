@@ -11,7 +11,8 @@ with them bound (``VALUES``), a block of them at a time.
 
 from __future__ import annotations
 
-from collections.abc import Iterator
+from collections.abc import Callable, Iterable, Iterator
+from typing import Any
 
 import pyoxigraph as ox
 
@@ -22,7 +23,7 @@ _SHARED = {"prp-fp": ("?x", "?p", "?y1"), "prp-ifp": ("?p", "?y", "?x1")}
 BLOCK = 500
 
 
-def bound_groups(rule: Rule, query: object) -> Iterator[str] | None:
+def bound_groups(rule: Rule, query: Callable[[str], Iterable[Any]]) -> Iterator[str] | None:
     """``VALUES`` blocks of the nodes ``rule`` can derive from (nothing: no block), or
     None when the rule is not one of these or a node is a blank node (then run it whole).
 
@@ -37,7 +38,7 @@ def bound_groups(rule: Rule, query: object) -> Iterator[str] | None:
     sparql = (f"{PREFIXES}SELECT {' '.join(keys)} WHERE {{ GRAPH ?gs {{ {schema} }} "
               f"GRAPH ?gd {{ {data} }} }} GROUP BY {' '.join(keys)} "
               f"HAVING (COUNT(DISTINCT {varying}) > 1)")
-    rows = [[r[k[1:]] for k in keys] for r in query(sparql)]  # type: ignore[operator]
+    rows = [[r[k[1:]] for k in keys] for r in query(sparql)]
     if any(isinstance(t, ox.BlankNode) for row in rows for t in row):
         return None
     return (f"VALUES ({' '.join(keys)}) {{ "

@@ -7,12 +7,12 @@ from pathlib import Path
 import pycountry
 import pytest
 
-from conflict_kg import ingest
 from conflict_kg.checks import check
 from conflict_kg.gazetteer.membership import FORMER_STATES, NOT_FORMER_STATES, RENAMED
 from conflict_kg.gazetteer.states import state_records, unsorted_historic_codes
 from conflict_kg.namespaces import DataNamespace
 from conflict_kg.store import OxigraphStore
+from tests.support.ingest.extraction import ingested_text
 
 NS = DataNamespace("https://w3id.org/conflict-kg/")
 CK = ("PREFIX ck: <https://w3id.org/conflict-kg/ontology#>\n"
@@ -51,12 +51,7 @@ def test_renamed_states_keep_one_node(records) -> None:  # type: ignore[no-untyp
 
 
 def _ingest(tmp_path: Path, text: str) -> OxigraphStore:
-    doc = tmp_path / "doc.md"
-    doc.write_text("---\nid: former\npublished: 1991-07-04\n---\n" + text, encoding="utf-8")
-    store = OxigraphStore.in_memory()
-    report = ingest.run([doc], store, NS)
-    assert report.ok, report.errors
-    return store
+    return ingested_text(tmp_path, text, "former", "1991-07-04")
 
 
 def _ask(store: OxigraphStore, body: str) -> bool:

@@ -6,13 +6,13 @@ from pathlib import Path
 
 import pytest
 
-from conflict_kg import ingest
 from conflict_kg.checks import check
 from conflict_kg.gazetteer import generated_reference_files
 from conflict_kg.gazetteer.membership import UN_MEMBER_COUNT
 from conflict_kg.gazetteer.states import state_records
 from conflict_kg.namespaces import DataNamespace
 from conflict_kg.store import OxigraphStore
+from tests.support.ingest.extraction import ingested_text
 
 NS = DataNamespace("https://w3id.org/conflict-kg/")
 CK = "PREFIX ck: <https://w3id.org/conflict-kg/ontology#>\n"
@@ -64,13 +64,7 @@ def test_generated_file_is_cached_per_version(tmp_path: Path) -> None:
 
 
 def _ingest(tmp_path: Path, text: str) -> OxigraphStore:
-    doc = tmp_path / "doc.md"
-    doc.write_text("---\nid: open-world\npublished: 2021-05-04\n---\n" + text,
-                   encoding="utf-8")
-    store = OxigraphStore.in_memory()
-    report = ingest.run([doc], store, NS)
-    assert report.ok, report.errors
-    return store
+    return ingested_text(tmp_path, text, "open-world", "2021-05-04")
 
 
 def _ask(store: OxigraphStore, body: str) -> bool:

@@ -79,5 +79,15 @@ def ingest_one(path: Path, **kwargs: Any) -> Graph:
     return Graph(store, NS.document_graph(doc_id), body)
 
 
+def ingested_text(folder: Path, text: str, doc_id: str, published: str) -> OxigraphStore:
+    """A store holding ``text`` ingested as one document (front matter written here)."""
+    doc = folder / f"{doc_id}.md"
+    doc.write_text(f"---\nid: {doc_id}\npublished: {published}\n---\n" + text, encoding="utf-8")
+    store = OxigraphStore.in_memory()
+    report = ingest.run([doc], store, NS)
+    assert report.ok, report.errors
+    return store
+
+
 def iri(kind: str, *parts: str) -> ox.NamedNode:
     return ox.NamedNode(NS.resource(kind, *parts))
