@@ -69,11 +69,12 @@ def run(
     batch_size: int = BATCH_DOCUMENTS,
     strict: bool = False,
     section_chars: int = SECTION_CHARS,
+    kb: KnowledgeBase | None = None,
 ) -> IngestReport:
     """Ingest files and folders: :func:`run_documents` of :func:`read_paths`."""
     return run_documents(read_paths(paths, max_bytes=max_bytes, defaults=defaults), store, ns,
                          on_document=on_document, workers=workers, batch_size=batch_size,
-                         strict=strict, section_chars=section_chars)
+                         strict=strict, section_chars=section_chars, kb=kb)
 
 
 def run_documents(
@@ -86,6 +87,7 @@ def run_documents(
     batch_size: int = BATCH_DOCUMENTS,
     strict: bool = False,
     section_chars: int = SECTION_CHARS,
+    kb: KnowledgeBase | None = None,
 ) -> IngestReport:
     """Ingest documents already read (from files, or uploads held in memory); a bad
     document (a :class:`DocumentError` among them, or one whose extraction fails) is
@@ -98,13 +100,18 @@ def run_documents(
     A document longer than ``section_chars`` characters is read in sections (see
     ``ingest.extract.SECTION_CHARS``) in this process, and written section by section
     as it is read: its memory does not grow with its length.
+
+    ``kb``: the knowledge base of this store's ontology and reference graphs, when the
+    caller already built it from the same graphs (the evaluation ingests each document
+    into a fresh store with only the bundled graphs); by default it is read from the store.
     """
     if ensure_bundled(store, ns) and store.capabilities.native_quads:
         # Loading the bundled graphs leaves ~200 MB of freed pages and write buffers
         # behind; give them back before the knowledge base and the documents.
         store.native_quads().settle()
     recover(store)
-    kb = KnowledgeBase.from_store(store, [ns.ontology_graph, ns.reference_graph])
+    if kb is None:
+        kb = KnowledgeBase.from_store(store, [ns.ontology_graph, ns.reference_graph])
     report = IngestReport()
     stored = _stored_hashes(store, ns)
     if strict:

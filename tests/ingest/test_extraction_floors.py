@@ -277,3 +277,25 @@ def test_benchmark_table_json_and_the_held_out_guard(
     assert split["split"] == "dev" and split["totals"]["hold_total"] == 2
     assert split["totals"]["not_hold_total"] == 1
     assert "failures" not in split["documents"][0]  # only with --show-failures
+
+
+def test_the_shared_bundled_kb_gives_the_triples_a_store_would() -> None:
+    """Scoring gives every document the knowledge base built once from the bundled graphs;
+    a document ingested with it has exactly the triples of one ingested with the KB read
+    from its own store (the default)."""
+    from conflict_kg.ingest import pipeline
+    from conflict_kg.ingest.evaluation import DEFAULT_BASE, bundled_kb
+    from conflict_kg.namespaces import DataNamespace
+    from conflict_kg.store import OxigraphStore
+
+    path = documents(EVAL / "dev")[0]
+    contents = []
+    for kb in (None, bundled_kb(DEFAULT_BASE)):
+        store = OxigraphStore.in_memory()
+        report = pipeline.run([path], store, DataNamespace(DEFAULT_BASE), kb=kb)
+        assert report.ok and report.ingested
+        # the ingest run's IRI and start time are the only things meant to differ
+        contents.append({re.sub(r"ingest-run/\w+|\"\d{4}-\d\d-\d\dT[\d:.]+Z\"", "RUN", str(q))
+                         for q in store.raw.quads_for_pattern(None, None, None, None)})
+    assert len(contents[0]) > 1000
+    assert contents[0] == contents[1]
