@@ -110,6 +110,25 @@ def _open(settings: Settings) -> tuple[GraphStore, DataNamespace]:
     return open_configured_store(settings), DataNamespace(settings.base_iri)
 
 
+def _open_for_reading(settings: Settings) -> tuple[GraphStore, DataNamespace]:
+    """The store for a read-only command; while `conflict-kg serve` holds an on-disk store
+    (pyoxigraph locks it for one process), the server's SPARQL endpoint instead: the same
+    data, read under the server's query limits. Said on stderr, so output stays clean."""
+    from conflict_kg.store import StoreLockedError
+    from conflict_kg.store.select import is_remote
+    from conflict_kg.store.serving import serving
+
+    try:
+        return _open(settings)
+    except StoreLockedError:
+        server = None if is_remote(settings.store) else serving(settings.store)
+        if server is None:
+            raise
+    print(f"conflict-kg: the store at {settings.store} is served by `conflict-kg serve` "
+          f"(pid {server.pid}); reading it through {server.sparql}", file=sys.stderr)
+    return _open(settings.replace(store=server.sparql))
+
+
 def _open_with_ontology(settings: Settings) -> tuple[GraphStore, DataNamespace]:
     """The store with the bundled ontology and reference graphs current (reasoning needs them)."""
     # start-up time: ~50 ms (the gazetteer's generators), for the commands that write
@@ -261,7 +280,7 @@ def cmd_query(args: argparse.Namespace, settings: Settings) -> int:
         sparql = args.sparql
     else:
         raise UsageError("give a query as an argument or with --file")
-    store, _ = _open(settings)
+    store, _ = _open_for_reading(settings)
     try:
         try:
             results = store.query(sparql)
@@ -277,7 +296,7 @@ def cmd_export(args: argparse.Namespace, settings: Settings) -> int:
     import pyoxigraph as ox
 
     fmt = {"nquads": ox.RdfFormat.N_QUADS, "trig": ox.RdfFormat.TRIG}[args.format]
-    store, _ = _open(settings)
+    store, _ = _open_for_reading(settings)
     try:
         if args.output:
             with open(args.output, "wb") as out:
@@ -290,7 +309,7 @@ def cmd_export(args: argparse.Namespace, settings: Settings) -> int:
 
 
 def cmd_stats(args: argparse.Namespace, settings: Settings) -> int:
-    store, _ = _open(settings)
+    store, _ = _open_for_reading(settings)
     try:
         result = stats(store)
     finally:

@@ -31,8 +31,8 @@ def _locked_hint(path: Path) -> str:
     if server is None:
         return _LOCKED_HINT.format(path=path)
     return (f"the store at {path} is served by `conflict-kg serve` at {server.url} "
-            f"(pid {server.pid}): read it through the server, e.g. "
-            f"`conflict-kg --store {server.sparql} stats` (also query, export), send "
+            f"(pid {server.pid}): stats, query and export read it through the server by "
+            f"themselves (as `conflict-kg --store {server.sparql} stats` does); send "
             f"documents with `conflict-kg ingest --server {server.url}`, or stop it.")
 
 

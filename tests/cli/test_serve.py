@@ -23,15 +23,24 @@ def test_served_answer_equals_cli_answer(store_dir, seed_path, tmp_path):
         with urllib.request.urlopen(request, timeout=10) as response:
             assert response.headers["Content-Type"].startswith("application/sparql-results+json")
             http_json = json.load(response)
-        held = run_cli("stats", store=store_dir)
+        # A write is refused with the running server named, and how to send documents.
+        held = run_cli("ingest", str(seed_path), store=store_dir)
         assert held.returncode == 1
-        assert "--server" in held.stderr
-        # The refusal names the running server; read-only commands go through it.
+        assert f"--server {server.base}/" in held.stderr
         assert f"--store {server.base}/sparql stats" in held.stderr
-        through = run_cli("query", PARTIES_QUERY, "--format", "json",
-                          store=f"{server.base}/sparql", check=True)
-        assert json.loads(through.stdout)["results"]["bindings"] == \
-            cli_json["results"]["bindings"]
+        # Read-only commands given the directory read through the server, and say so.
+        for store in (store_dir, f"{server.base}/sparql"):
+            through = run_cli("query", PARTIES_QUERY, "--format", "json", store=store)
+            assert through.returncode == 0, through.stderr
+            assert json.loads(through.stdout)["results"]["bindings"] == \
+                cli_json["results"]["bindings"]
+            assert (f"reading it through {server.base}/sparql" in through.stderr) == \
+                (store == store_dir)
+        counted = [json.loads(run_cli("stats", "--json", store=store, check=True).stdout)
+                   for store in (store_dir, f"{server.base}/sparql")]
+        assert counted[0] == counted[1] and counted[0]["graphs"]
+        exported = run_cli("export", store=store_dir, check=True).stdout
+        assert exported.count("\n") > 1000 and "/graph/document/" in exported
     assert not (store_dir / MARKER).exists()  # a stopped server leaves no address behind
     held = run_cli("stats", store=store_dir)
     assert held.returncode == 0, held.stderr
