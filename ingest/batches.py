@@ -110,6 +110,7 @@ class BatchWriter:
             report.events += result.events
             report.claims += result.claims
             report.extract_seconds += result.seconds
+            report.extract_cpu_seconds += result.cpu_seconds
             report.warnings.extend(f"{origin}: {w}" for w in result.warnings)
             self._tell(origin, "ingested")
 

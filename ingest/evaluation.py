@@ -161,6 +161,7 @@ class DocumentScore:
     ingest_seconds: float  # ingest.run alone (reading, extraction, writing)
     extract_seconds: float  # extraction alone, as the ingest report gives it
     reason_seconds: float
+    extract_cpu_seconds: float = 0.0  # extraction's CPU time (its thread), the same report
 
     @property
     def totals(self) -> Tally:
@@ -199,6 +200,10 @@ class SplitScore:
     @property
     def extract_seconds(self) -> float:
         return sum(d.extract_seconds for d in self.documents)
+
+    @property
+    def extract_cpu_seconds(self) -> float:
+        return sum(d.extract_cpu_seconds for d in self.documents)
 
     @property
     def docs_per_second(self) -> float | None:
@@ -345,7 +350,7 @@ def score_document(path: Path | str, *, base: str = DEFAULT_BASE,
     return DocumentScore(
         path=path, doc_id=report.ingested[0].rsplit("/", 1)[-1], outcomes=outcomes,
         ingest_seconds=ingested - started, extract_seconds=report.extract_seconds,
-        reason_seconds=reasoned - ingested,
+        reason_seconds=reasoned - ingested, extract_cpu_seconds=report.extract_cpu_seconds,
     )
 
 
@@ -356,6 +361,7 @@ class BatchRate:
     documents: int
     ingest_seconds: float  # the whole run: reading, extraction, writing
     extract_seconds: float  # extraction alone (one worker), from the ingest report
+    extract_cpu_seconds: float = 0.0  # its CPU time (the extracting thread)
 
     @property
     def docs_per_second(self) -> float | None:
@@ -382,7 +388,8 @@ def batch_rate(folder: Path | str, *, base: str = DEFAULT_BASE) -> BatchRate:
     seconds = time.perf_counter() - started
     if not report.ok:
         raise EvaluationError(f"{folder}: ingest failed: {'; '.join(report.errors)}")
-    return BatchRate(len(report.ingested), seconds, report.extract_seconds)
+    return BatchRate(len(report.ingested), seconds, report.extract_seconds,
+                     report.extract_cpu_seconds)
 
 
 def _ask(store: Any, assertion: Assertion) -> bool:

@@ -51,6 +51,7 @@ class Extraction:
     claims: int = 0
     warnings: tuple[str, ...] = ()
     seconds: float = 0.0  # time the extraction took in the process that ran it
+    cpu_seconds: float = 0.0  # CPU time of the thread that ran it (robust to a loaded host)
 
     @property
     def triples(self) -> list[ox.Triple]:

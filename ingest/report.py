@@ -35,6 +35,7 @@ class IngestReport:
     # process that extracted it (so documents / extract_seconds is the rate of one worker);
     # write_seconds is the time spent loading graphs into the store.
     extract_seconds: float = 0.0
+    extract_cpu_seconds: float = 0.0  # the same, CPU time of the extracting thread
     write_seconds: float = 0.0
 
     @property

@@ -29,10 +29,11 @@ def _init_worker(kb: KnowledgeBase, ns: DataNamespace) -> None:
 def extract_safely(doc: SourceDocument, kb: KnowledgeBase,
                     ns: DataNamespace) -> Extraction | DocumentError:
     """A rule that trips on an unexpected text fails that document, not the batch."""
-    started = time.perf_counter()
+    started, cpu_started = time.perf_counter(), time.thread_time()
     try:
         result = extract(doc, kb, ns)
-        return replace(result, seconds=time.perf_counter() - started)
+        return replace(result, seconds=time.perf_counter() - started,
+                       cpu_seconds=time.thread_time() - cpu_started)
     except Exception as exc:  # noqa: BLE001 - reported as the document's error
         log.exception("extraction failed for %s", doc.origin)
         return DocumentError(doc.origin, f"extraction failed ({type(exc).__name__}: {exc})")
