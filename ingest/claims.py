@@ -92,7 +92,11 @@ _TAIL = re.compile(r"^\s*(?:[.,]|$|in\s+a\s+statement|at\s+a\s+press\s+conferenc
 _NEGATED_ACT = re.compile(
     r"\b(?:didn['’]t|did\s+not|never|has\s+not|have\s+not|had\s+not|was\s+not|were\s+not)"
     r"\s+(?:\w+\s+)?(?:shoot|shot|strike|struck|attack|attacked|fire|fired|kill|killed|target|"
-    r"targeted|violate|violated|enter|entered|bomb|bombed|use|used)\b", re.IGNORECASE)
+    r"targeted|violate|violated|enter|entered|bomb|bombed|use|used|hit)\b"
+    # "insisted that no missile struck the aircraft", "no shots were fired at them"; not a
+    # toll ("no one was killed" is a figure, not the rejection of an act)
+    r"|\bno\s+(?:[\w-]+\s+){0,2}?(?:was\s+|were\s+|had\s+been\s+|has\s+been\s+)?"
+    r"(?:shot|struck|hit|fired|attacked|targeted|bombed|entered|crossed)\b", re.IGNORECASE)
 _CERTAINTY = (
     (prefiltered(r"\bno\s+doubt\b", re.IGNORECASE), "certain"),
     (prefiltered(r"\b(?:his|her|their|our)\s+understanding\b|\bbelieved\b|\blikely\b",
@@ -104,9 +108,11 @@ _CAP_WORD = (r"(?:(?:al|el|bin|ibn|van|von|de|da|di|du|abu|ben)[\s-])?"
              r"[A-Z\u00C0-\u00D6\u00D8-\u00DE][\w'’.-]*")
 _NAME_RUN = rf"{_CAP_WORD}(?:\s+{_CAP_WORD})*"
 # A name right before the verb ("... Ana Ruiz said", "..., Ana Ruiz, condemned")
+# "Ana Ruiz said", "Ana Ruiz had insisted", "Ana Ruiz has repeatedly denied"
 _NAME_RUN_BEFORE = re.compile(
-    rf"(?<![\w'’.-])(?P<run>{_NAME_RUN}),?\s*(?:(?:also|later|then|again|separately|earlier)"
-    r"\s+)?$")
+    rf"(?<![\w'’.-])(?P<run>{_NAME_RUN}),?\s*(?:(?:has|have|had)\s+)?"
+    r"(?:(?:also|later|then|again|separately|earlier|repeatedly|publicly|previously|firmly|"
+    r"strongly|flatly|categorically|consistently|already)\s+)?$")
 _NAME_RUN_AFTER = re.compile(rf"\s+(?P<run>{_NAME_RUN})")
 # "X, an adviser to President Y, said": the head of the subject before its apposition
 _APPOSITION_SUBJECT = re.compile(

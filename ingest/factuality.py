@@ -81,10 +81,27 @@ def cues() -> Cues:
     )
 
 
+_RELATIVE_PRONOUN = re.compile(r"\b(?:which|who|whose)$", re.IGNORECASE)
+
+
 def clause_before(text_before: str) -> str:
-    """The part of ``text_before`` that lies in the trigger's own clause."""
+    """The part of ``text_before`` that lies in the trigger's own clause.
+
+    A relative clause keeps its pronoun, so that a cue anchored at the start of a clause
+    never reads it as opening the sentence ("tensions, which had risen after Iran fired"
+    is no inverted condition like "Had Iran fired, ...").
+
+    >>> clause_before("Tensions, which had risen after Iran ")
+    'which had risen after Iran '
+    >>> clause_before("Officials said that had Iran ")
+    ' had Iran '
+    """
     breaks = list(cues().clause_break.finditer(text_before))
-    return text_before[breaks[-1].end():] if breaks else text_before
+    if not breaks:
+        return text_before
+    last = breaks[-1]
+    pronoun = _RELATIVE_PRONOUN.search(last.group(0))
+    return text_before[last.start() + pronoun.start() if pronoun else last.end():]
 
 
 def classify(text_before: str, text_after: str, trigger: str = "") -> str:

@@ -87,6 +87,7 @@ REPRESENTATIVE_ROLES = {
 # Role words the ontology may lack as labels (US usage), mapped to its role individuals.
 EXTRA_ROLE_WORDS = {
     "secretary of state": "foreignMinister",
+    "foreign secretary": "foreignMinister",  # British usage
     "defense secretary": "defenceMinister",
     "defence secretary": "defenceMinister",
     "premier": "primeMinister",
