@@ -18,6 +18,7 @@ from functools import lru_cache
 from pathlib import Path
 
 from conflict_kg.ingest.analysis import Sentence
+from conflict_kg.ingest.clauses import asides
 from conflict_kg.ingest.dates import DateMention
 from conflict_kg.ingest.entities import EntityFinder, Ref
 from conflict_kg.ingest.events import EventFinding
@@ -113,6 +114,19 @@ _NAME_RUN_BEFORE = re.compile(
     rf"(?<![\w'’.-])(?P<run>{_NAME_RUN}),?\s*(?:(?:has|have|had)\s+)?"
     r"(?:(?:also|later|then|again|separately|earlier|repeatedly|publicly|previously|firmly|"
     r"strongly|flatly|categorically|consistently|already)\s+)?$")
+_RELATIVE_ASIDE = re.compile(r",\s+(?:who|whom|whose|which)\b", re.IGNORECASE)
+
+
+def _before_relative_aside(s: Sentence, position: int) -> int:
+    """Where a comma-enclosed relative clause ending right before ``position`` begins
+    (``position`` itself when there is none)."""
+    text = s.text_between(s.start, position)
+    for begin, end in asides(text):
+        if _RELATIVE_ASIDE.match(text, begin) and not text[end:].strip(" ,"):
+            return s.start + begin
+    return position
+
+
 _NAME_RUN_AFTER = re.compile(rf"\s+(?P<run>{_NAME_RUN})")
 # "X, an adviser to President Y, said": the head of the subject before its apposition
 _APPOSITION_SUBJECT = re.compile(
@@ -358,7 +372,12 @@ class ClaimFinder:
             return None  # "..., and the junta said": a speaker no entity stands for
         if _PARTICIPLE.match(verb.text) and not earlier and first is not None:
             return self._speaker(first)  # "The M23 mutinied in April, saying ..."
-        name = self._name_before(s, s.start, verb.start)
+        # "X, who was visiting Delhi when ..., rejected": the speaker stands before the
+        # relative clause, never inside it
+        verb_at = _before_relative_aside(s, verb.start)
+        if verb_at != verb.start:
+            text_before = s.text_between(s.start, verb_at) + ", "
+        name = self._name_before(s, s.start, verb_at)
         if tail:
             # "C, the army spokesman said.": the speaker is between the last comma and the
             # verb, never an agent named inside C; nobody there, no claimant.
@@ -381,7 +400,7 @@ class ClaimFinder:
                 return self._mint(s, head_name)
             if inside:
                 return self._speaker(inside[-1])
-        subject = s.agent_before(self.finder, verb.start, window=140, stop_at_clause=False)
+        subject = s.agent_before(self.finder, verb_at, window=140, stop_at_clause=False)
         if name is not None and (subject is None or name.start >= subject.end):
             return self._mint(s, name)
         if subject is not None:

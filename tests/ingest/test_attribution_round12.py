@@ -58,3 +58,16 @@ def test_a_foreign_secretary_speaks_for_the_state_before_the_title(kb: Knowledge
 ])
 def test_a_relative_clause_is_no_inverted_condition(before: str, expected: str) -> None:
     assert classify(before, " the town on Monday.", "shelled") == expected
+
+
+@pytest.mark.parametrize("text", [
+    "The Kaltan envoy, Ruta Kalnins, who was visiting Kigali when the shelling began, "
+    "rejected the accusation and said her country had nothing to do with it.",
+    "The Kaltan envoy, Ruta Kalnins, who met the Rwandan president on Monday, denied the "
+    "accusation.",
+])
+def test_the_speaker_stands_before_a_relative_clause_not_inside_it(
+        kb: KnowledgeBase, text: str) -> None:
+    rows = claims(graph(kb, text))
+    assert rows and {r["who"].rsplit("/", 1)[-1] for r in rows} == {"ruta-kalnins"}
+    assert "denies" in {stance(r) for r in rows}
