@@ -1141,10 +1141,12 @@ def _join_attacks(found: list[EventFinding], joining: list[EventFinding]) -> lis
 
 
 def _object_part(window: str) -> str:
-    """The object of an active verb: its words up to a preposition or a "by" phrase."""
+    """The object of an active verb: its words up to a preposition, a "by" phrase, a time
+    clause or a coordination ("seized the depot and the rebels fled": the depot)."""
     if _THING_PRONOUN.match(window):
         return ""  # "seized it after a gun battle with the workers": the object is a thing
-    end = re.search(_NOT_OBJECT_GAP.pattern + r"|\b(?:by|after|before|following|amid|despite|with)\b",
+    end = re.search(_NOT_OBJECT_GAP.pattern
+                    + r"|\b(?:by|after|before|following|amid|despite|with|and|but)\b",
                     window, re.IGNORECASE)
     return window[:end.start()] if end else window
 
@@ -1400,7 +1402,8 @@ def _drop_speakers(event: EventFinding, trigger: Span, s: Sentence) -> None:
     opening = openings[-1]
     if re.search(r",\s*(?:and|but)\s+(?:it|they)\s+(?:(?:also|later|then|has|had|have)\s+){0,2}$",
                  s.text_between(s.start + opening.end(), trigger.start), re.IGNORECASE):
-        return  # "Thailand said the Marines must leave, and it recalled": the speaker's own act ("called on the Security Council to send") would act: not a speaker
+        return  # "Thailand said the Marines must leave, and it recalled": the speaker's own act
+    # who is asked ("called on the Security Council to send") would act: not a speaker
     boundary = s.start + (opening.start() if opening.re is _ASKING else opening.end())
     inside = {r.entity for r in s.refs if boundary <= r.start < trigger.start
               or trigger.end <= r.start}
