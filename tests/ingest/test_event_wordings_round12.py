@@ -187,3 +187,21 @@ def test_a_denial_of_firing_after_a_semicolon_contests_the_firing() -> None:
 def test_negotiated_as_a_participle_is_no_talks(kb: KnowledgeBase) -> None:
     text = "The annex is attached to a longer text negotiated with the parties last year."
     assert not [e for e in events(kb, text) if e["class"] == "Talks"]
+
+
+@pytest.mark.parametrize(("text", "event_class", "value"), [
+    ("The navy said none of its ships had fired on the fishing boats.", "Attack", "negated"),
+    ("The guerrillas said they had shot down a helicopter, a claim the army questioned.",
+     "Shootdown", "reportedOnly"),
+    ("The talks, due to begin on Monday, have been pushed back a week.", "Talks", "calledOff"),
+    ("The government deferred the deployment of the peacekeepers.", "Deployment", "calledOff"),
+])
+def test_more_non_actual_wordings(kb: KnowledgeBase, text: str, event_class: str,
+                                  value: str) -> None:
+    found = [e for e in events(kb, text) if e["class"] == event_class]
+    assert found and all(e["f"] == value for e in found), found
+
+
+def test_an_attack_pushed_back_still_happened(kb: KnowledgeBase) -> None:
+    found = events(kb, "The army pushed back an attack on the town on Monday.")
+    assert [e for e in found if e["class"] == "Attack" and e["f"] == "actual"], found
