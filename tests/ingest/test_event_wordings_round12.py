@@ -205,3 +205,10 @@ def test_more_non_actual_wordings(kb: KnowledgeBase, text: str, event_class: str
 def test_an_attack_pushed_back_still_happened(kb: KnowledgeBase) -> None:
     found = events(kb, "The army pushed back an attack on the town on Monday.")
     assert [e for e in found if e["class"] == "Attack" and e["f"] == "actual"], found
+
+
+def test_an_inverted_condition_after_a_modal_perfect() -> None:
+    before = "Washington said it would have retaliated had the ship been "
+    assert factuality.classify(before, ".", "sunk") == "hypothetical"
+    # guard: a pluperfect without a modal perfect before it is told as done
+    assert factuality.classify("The army had ", " the town.", "captured") == "actual"
