@@ -73,6 +73,23 @@ def attribution() -> Attribution:
     )
 
 
+# A saying with its own content inside the clause before ", which B denied": "troops clashed
+# after Djibouti said Eritrean soldiers had crossed into its territory, which Asmara denied"
+_SAID_WITH_CONTENT = re.compile(
+    r"\b(?:said|says|claimed|claims|alleged|alleges|reported|insisted|insists|stated|announced)"
+    r"\s+(?=that\b|(?:the|its|their|his|her|an?)\s|(?-i:[A-Z]))(?:that\s+)?", re.IGNORECASE)
+
+
+def _inner_saying_end(s: Sentence, comma: int, before: str) -> int:
+    """Where the content of a relative denial (", which B denied") starts: after the last
+    saying with its own content before the comma, which is what B answers; else the sentence
+    start ("C, which B denied")."""
+    if not attribution().relative_speech_before.search(before):
+        return s.start
+    said = list(_SAID_WITH_CONTENT.finditer(s.text_between(s.start, comma)))
+    return s.start + said[-1].end() if said else s.start
+
+
 def _stance(m: re.Match[str]) -> str:
     return attribution().stances[int((m.lastgroup or "v0")[1:])]
 
@@ -527,7 +544,7 @@ class ClaimFinder:
                     and that is None and _AFTER_SAYING.match(rest) is not None)
         if ((m is None or _TAIL.match(rest) or c_x_said) and "," in before and len(before) > 30
                 and (self._said_by is None or self._said_by.start > comma)):
-            return None, s.slice(s.start, comma)
+            return None, s.slice(_inner_saying_end(s, comma, before), comma)
         if m is None:
             return (quotes[0], None) if quotes else (None, None)
         end = verb.end + m.end("c")

@@ -585,6 +585,13 @@ class EventFinder:
             # "his car hit a mine", "the boat sank within minutes": the subject is harmed;
             # who laid the mine or sank the boat is not said here
             attackers, target = [], None
+        elif _WEAPON_FIRED.match(trigger.text):
+            # "two Libyan missiles were fired toward the island": the weapon's adjective is
+            # the attacker, the place it was fired at the target
+            agent = s.agent_before(self.finder, trigger.start, window=20)
+            attackers = [agent] if agent is not None and re.fullmatch(
+                r"[\s\w-]{0,12}", s.text_between(agent.end, trigger.start)) else []
+            target = self._frame_target(s, trigger.end, 40)
         else:
             attackers = self._attackers(s, trigger)
             if _passive(s, trigger) or self._reduced_relative(s, trigger):
@@ -647,6 +654,8 @@ class EventFinder:
             self.finder, trigger.start, window=window), trigger), trigger)
         if agent is None:
             return []
+        if _SUBORDINATE_NOUN.search(s.text_between(agent.end, trigger.start)):
+            return []  # "killed 58 French paratroopers, minutes after a truck bomb": no attacker
         if noun and not re.fullmatch(r"[\s\w’'-]{0,14}", s.text_between(agent.end,
                                                                         trigger.start)):
             return []
@@ -657,6 +666,13 @@ class EventFinder:
 
     def _attack_target(self, s: Sentence, trigger: Span) -> Ref | None:
         rest = s.text_between(trigger.end, s.span.end)
+        hit = _NOUN_HIT.match(rest) if _ATTACK_NOUN_END.search(trigger.text) else None
+        if hit is not None:
+            # "a suicide truck bomb destroyed the US Marine barracks": the noun is the subject,
+            # what it destroyed or hit the target
+            ref = s.agent_after(self.finder, trigger.end, window=hit.end() + 2)
+            if ref is not None:
+                return ref
         # "shelled the towns of X, Y and Z": the named place is the object
         m = re.match(r"\s+(?:on|against|at)?\s*(?:the\s+|a\s+|an\s+)?"
                      r"(?:(?:towns?|city|cities|villages?|port)\s+of\s+)?", rest)
@@ -802,6 +818,16 @@ class EventFinder:
                                     window=launched.end() - launched.start("by") + 2)
             if ref is not None:
                 event.agents.extend(a.entity for a in _coordinated_before(s, self.finder, ref))
+        if event.type == "Offensive" and not _passive(s, trigger):
+            # "invaded Grenada", "the invasion of Kuwait": the state right after the verb, or
+            # after the noun's "of", is the one invaded
+            of = _INVADED.match(trigger.text + s.text_between(
+                trigger.end, min(s.span.end, trigger.end + 12)))
+            target = s.agent_after(self.finder, trigger.start + of.end(), window=2) \
+                if of else None
+            if target is not None and target.entity not in event.agents \
+                    and self.finder.is_a(target.entity, "State"):
+                event.targets.append(target.entity)
         if event.type == "Withdrawal":
             # "leave Manbij", "withdraw from the zone": the place left is the origin
             rest = s.text_between(trigger.end, min(s.span.end, trigger.end + 30))
@@ -1115,9 +1141,17 @@ def _join_attacks(found: list[EventFinding], joining: list[EventFinding]) -> lis
 
 
 def _object_part(window: str) -> str:
-    """The object of an active verb: its words up to a preposition or a "by" phrase."""
-    end = re.search(_NOT_OBJECT_GAP.pattern + r"|\bby\b", window, re.IGNORECASE)
+    """The object of an active verb: its words up to a preposition, a "by" phrase, a time
+    clause or a coordination ("seized the depot and the rebels fled": the depot)."""
+    if _THING_PRONOUN.match(window):
+        return ""  # "seized it after a gun battle with the workers": the object is a thing
+    end = re.search(_NOT_OBJECT_GAP.pattern
+                    + r"|\b(?:by|after|before|following|amid|despite|with|and|but)\b",
+                    window, re.IGNORECASE)
     return window[:end.start()] if end else window
+
+
+_THING_PRONOUN = re.compile(r"\s*it\b", re.IGNORECASE)
 
 
 # ", the wartime leader of the Bosnian Serbs," after a name: an apposition
@@ -1206,6 +1240,12 @@ def _by_agent(finder: EntityFinder, s: Sentence, trigger: Span, *, noun: bool) -
                          window=by.end() - by.start("by") + 2)
 
 
+# a weapon that opens a passive firing trigger ("missiles were fired toward the island")
+_WEAPON_FIRED = re.compile(r"(?:missiles?|rockets?|shells|mortars?|mortar\s+rounds|torpedoes|"
+                           r"salvos?)\s+(?:was|were|had\s+been|have\s+been|has\s+been)\s+fired$",
+                           re.IGNORECASE)
+# an invading verb and its object, or the noun and its "of": "invaded Grenada", "the invasion of"
+_INVADED = re.compile(r"(?:invaded|invades|invade|invading)\s+|invasion\s+of\s+", re.IGNORECASE)
 _MOVEMENT_NOUN = re.compile(r"(?:invasions?|offensive|incursions?|withdrawal)", re.IGNORECASE)
 # "ten days after", "a day before", "hours after": the clause is at another time
 _TIME_APART = re.compile(r"\b(?:days?|weeks?|months?|years?|hours?|minutes)\s+(?:after|before)\b|"
@@ -1239,6 +1279,8 @@ _OBJECT_NOUN = re.compile(r"\b(?:a|an|the)\s+(?:[\w’'-]+\s+){0,3}$", re.IGNORE
 _LISTED_VERB = re.compile(r"(?:\w+ed|\w+ing|took|overran|shot|struck|sank|stormed|seized|fled|"
                           r"withdrew|blew|burnt|set)\b", re.IGNORECASE)
 # "Iraq annexed Kuwait, after its troops invaded": the possessive pronoun of the subject
+_PRONOUN_SUBJECT = re.compile(r"\b(?:and|but|then)\s+(?:it|they)\s+(?:(?:also|later|then|"
+                              r"quickly|swiftly|has|had|have)\s+){0,2}$", re.IGNORECASE)
 _POSSESSIVE_SUBJECT = re.compile(r"\b(?:its|their)\s+(?:own\s+)?(?:[\w-]+\s+){1,2}$",
                                  re.IGNORECASE)
 
@@ -1251,7 +1293,13 @@ def _pronoun_subject(s: Sentence, finder: EntityFinder, agent: Ref | None,
     imposed a blockade on Lebanon, and its warplanes pounded"): the pronoun stands for the
     sentence's subject, its first agent not after a preposition; without one, no agent.
     """
-    if not _POSSESSIVE_SUBJECT.search(s.text_between(
+    # "Thailand said the Marines must leave, and it recalled its ambassador": a subject
+    # pronoun after "and" stands for the sentence's subject as well
+    pronoun = _PRONOUN_SUBJECT.search(s.text_between(max(s.start, trigger.start - 30),
+                                                     trigger.start))
+    if pronoun is not None:
+        agent = None
+    elif not _POSSESSIVE_SUBJECT.search(s.text_between(
             agent.end if agent is not None else max(s.start, trigger.start - 40), trigger.start)):
         return agent
     for ref in s.agents(finder):
@@ -1263,6 +1311,16 @@ def _pronoun_subject(s: Sentence, finder: EntityFinder, agent: Ref | None,
     return None
 
 
+# an attack told by its weapon or noun as the subject of a verb of damage
+_ATTACK_NOUN_END = re.compile(r"\b(?:bombs?|bombings?|attacks?|strikes?|raids?|blasts?|"
+                              r"explosions?|missiles?|rockets?)$", re.IGNORECASE)
+_NOUN_HIT = re.compile(r"\s+(?:(?:has|had)\s+)?(?:destroyed|hit|struck|damaged|wrecked|"
+                       r"flattened|levell?ed|targeted|ripped\s+through|tore\s+through|"
+                       r"demolished|gutted)\s+(?:the\s+|an?\s+)?", re.IGNORECASE)
+# a noun trigger that opens a time clause of its own, past the agent before it: "killed 58
+# French paratroopers, minutes after a suicide truck bomb destroyed the barracks"
+_SUBORDINATE_NOUN = re.compile(r"\b(?:after|before|when|while|as|since|until)\s+(?:an?|the|its|"
+                               r"their|another|one)\s+(?:[\w-]+\s+){0,3}$", re.IGNORECASE)
 _AFTER_PREPOSITION = re.compile(r"\b(?:of|with|to|from|for|in|on|at|against|into|about|by|off|"
                                 r"over|near)\s+(?:the\s+)?$", re.IGNORECASE)
 
@@ -1342,6 +1400,9 @@ def _drop_speakers(event: EventFinding, trigger: Span, s: Sentence) -> None:
     if not openings:
         return
     opening = openings[-1]
+    if re.search(r",\s*(?:and|but)\s+(?:it|they)\s+(?:(?:also|later|then|has|had|have)\s+){0,2}$",
+                 s.text_between(s.start + opening.end(), trigger.start), re.IGNORECASE):
+        return  # "Thailand said the Marines must leave, and it recalled": the speaker's own act
     # who is asked ("called on the Security Council to send") would act: not a speaker
     boundary = s.start + (opening.start() if opening.re is _ASKING else opening.end())
     inside = {r.entity for r in s.refs if boundary <= r.start < trigger.start

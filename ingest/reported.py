@@ -39,6 +39,11 @@ def link_denials(claims: list[ClaimFinding]) -> None:
             claim.about = told
 
 
+# A denial of a part in a named event ("denied any role in the bombing", "denies involvement
+# in the attack"): it names its own event and answers no other mention of the same type
+_INVOLVEMENT = re.compile(r"\s*(?:any\s+|all\s+|its\s+|their\s+|his\s+|her\s+)?(?:role|"
+                          r"involvement|part|hand|responsibility|links?|connection|complicity|"
+                          r"knowledge)\s+(?:in|with|for|of|to)\b", re.IGNORECASE)
 # How far back (characters) a denial looks for the claim it answers in earlier sentences.
 _DENIAL_REACH = 600
 
@@ -50,6 +55,8 @@ def _link_back(denial: ClaimFinding, earlier: list[ClaimFinding]) -> None:
     own = denial.about
     if own is None or own.factuality == factuality.ACTUAL:
         return
+    if denial.content is not None and _INVOLVEMENT.match(denial.content.text):
+        return  # "Libya denied any role in the discotheque bombing": that bombing, no other
     for told_by in reversed(earlier):
         told = told_by.about
         if told_by.sentence.start < denial.sentence.start - _DENIAL_REACH:
