@@ -117,6 +117,14 @@ _INITIALLED_AFTER = re.compile(r"^\s+(?:had\s+been|has\s+been|have\s+been|was|we
 # after a term's words, the next coordinated clause of the sentence (", and B will ...")
 _NEXT_CLAUSE = re.compile(r"[^,;]*?(?:,\s*|;\s*)(?:and|while|but|whereas)\s+(?P<clause>[^;]+)$",
                           re.IGNORECASE)
+# a venue with no town ("at the National Palace", "at the presidential palace"), and a
+# signing close before it
+_VENUE_ONLY = re.compile(r"\bat\s+(?:the|a)\s+(?:(?:[A-Z][\w'’-]*|presidential|prime\s+minister['’]s|"
+                         r"foreign\s+ministry['’]s|government|state)\s+){0,3}(?:Palace|House|Hall|"
+                         r"Building|Centre|Center|Ministry|palace|residence|headquarters|"
+                         r"(?-i:[A-Z][\w'’-]*\s+)?(?:Office|office))\b(?!\s+(?:in|of)\b)")
+_SIGNED_NEAR = re.compile(r"\b(?:signed|inked|initial(?:l)?ed|put\s+to\s+paper|"
+                          r"signing\s+ceremony|ceremony)\b[^.;]*$", re.IGNORECASE)
 # a term's subject named as a party's people: "the URNG's roughly 3,000 fighters",
 # "Croatia's forces" (the owner is the obliged party)
 _OWNED_SUBJECT = re.compile(
@@ -540,8 +548,11 @@ class _Mention:
 
 
 class AgreementFinder:
-    def __init__(self, finder: EntityFinder) -> None:
+    def __init__(self, finder: EntityFinder, dateline_place: str | None = None) -> None:
         self.finder = finder
+        # the one known place of the dateline: where a signing "at the National Palace"
+        # with no town named took place
+        self.dateline_place = dateline_place
         self.agreements: list[AgreementFinding] = []
         self._current: AgreementFinding | None = None
         self._last_index = -10
@@ -953,6 +964,11 @@ class AgreementFinder:
                     agreement.place = capital
             if agreement.place is None:
                 agreement.place = self._bare_capital(s, agreement)
+            if agreement.place is None and mention.dated and self.dateline_place is not None \
+                    and self._venue_only(s, mention.trigger):
+                # "was signed at the National Palace by ..." in a story datelined GUATEMALA
+                # CITY: the venue is in the dateline's city
+                agreement.place = self.dateline_place
             if mention.cls == "Ceasefire" and " " not in mention.trigger.text.strip():
                 # "a ceasefire in eastern Congo" (not "a ceasefire agreement in Doha")
                 where = self._place_after(s, mention.trigger) if _APPLIES_GAP.match(
@@ -1647,6 +1663,14 @@ class AgreementFinder:
             return None
         return self._place_after(s, trigger)
 
+    def _venue_only(self, s: Sentence, trigger: Span) -> bool:
+        """A signing at a named venue ("signed at the National Palace", "at a ceremony at
+        the presidential palace") with no place named in the sentence."""
+        venue = _VENUE_ONLY.search(s.span.text)
+        return venue is not None and bool(_SIGNED_NEAR.search(
+            s.span.text[max(0, venue.start() - 80):venue.start()])) and not any(
+            self.finder.is_a(r.entity, "Place") for r in s.refs if r.start > trigger.end)
+
     def _bare_capital(self, s: Sentence, agreement: AgreementFinding) -> str | None:
         """'signed ... at a convention centre in the capital': the capital of the one state
         among the parties (with two states, nothing says whose capital it is)."""
@@ -2040,6 +2064,12 @@ class AgreementFinder:
             entity = self.finder.local.get(key) or self.finder.kb.names.get(key)
             if entity is not None and entity not in agreement.parties:
                 entity = self.finder.state_of(entity)
+            if entity is None and owned["owner"].isupper():
+                # "the KRM's fighters" of a party "the Kafue Revolutionary Movement (KRM)"
+                initials = [p for p in _unique(agreement.parties) if "".join(
+                    w[0] for w in p.rsplit("/", 1)[-1].split("-")
+                    if w not in ("of", "the", "for", "and", "in")) == owned["owner"].lower()]
+                entity = initials[0] if len(initials) == 1 else None
             return [entity] if entity is not None and entity in agreement.parties else None
         m = cues().rebel_subject.fullmatch(subject) or cues().state_subject.fullmatch(subject)
         if m is None:
@@ -2363,9 +2393,10 @@ class AgreementFinder:
         for q in s.quantities:
             if not q.counted:
                 continue
-            if q.span.end <= monitor.start and re.fullmatch(
-                    r"\s*", s.text_between(q.span.end, monitor.start)):
-                return q
+            if q.span.start < monitor.start and (q.span.end >= monitor.end or (
+                    q.span.end <= monitor.start and re.fullmatch(
+                        r"\s*", s.text_between(q.span.end, monitor.start)))):
+                return q  # "Some 155 UN military observers"
             if verb is not None and monitor.end <= q.span.start and \
                     q.span.end <= s.start + verb.start() and not re.search(
                         r"[,;]", s.text_between(monitor.end, q.span.start)) and \
