@@ -119,8 +119,9 @@ _NEXT_CLAUSE = re.compile(r"[^,;]*?(?:,\s*|;\s*)(?:and|while|but|whereas)\s+(?P<
                           re.IGNORECASE)
 # a venue with no town ("at the National Palace", "at the presidential palace"), and a
 # signing close before it
-_VENUE_ONLY = re.compile(r"\bat\s+(?:the|a)\s+(?:(?:[A-Z][\w'’-]*|presidential|prime\s+minister['’]s|"
-                         r"foreign\s+ministry['’]s|government|state)\s+){0,3}(?:Palace|House|Hall|"
+_VENUE_ONLY = re.compile(r"\bat\s+(?:the|a)\s+(?:(?:[A-Z][\w'’-]*|presidential|"
+                         r"prime\s+minister['’]s|foreign\s+ministry['’]s|government|state)\s+)"
+                         r"{0,3}(?:Palace|House|Hall|"
                          r"Building|Centre|Center|Ministry|palace|residence|headquarters|"
                          r"(?-i:[A-Z][\w'’-]*\s+)?(?:Office|office))\b(?!\s+(?:in|of)\b)")
 _SIGNED_NEAR = re.compile(r"\b(?:signed|inked|initial(?:l)?ed|put\s+to\s+paper|"

@@ -42,11 +42,12 @@ def test_another_kind_that_names_a_new_party_is_another_agreement(kb: KnowledgeB
     doc = Doc(kb, "Zambia and Malawi reached a deal in Lusaka on Tuesday. Separately, Zambia "
                   "and the International Atomic Energy Agency signed a roadmap on Tuesday.", DAY)
     assert doc.values("?a a ck:Roadmap ; ck:party ?p", "p") == {STATE + "zambia", ORG + "iaea"}
-    deal = doc.values("?a ck:party <%smalawi>" % STATE, "a")
+    malawi = f"<{STATE}malawi>"
+    deal = doc.values(f"?a ck:party {malawi}", "a")
     assert len(deal) == 1
     # the deal keeps its own parties and kind
-    assert ORG + "iaea" not in doc.values("?a ck:party <%smalawi> ; ck:party ?p" % STATE, "p")
-    assert not doc.rows("?a ck:party <%smalawi> ; a ck:Roadmap" % STATE)
+    assert ORG + "iaea" not in doc.values(f"?a ck:party {malawi} ; ck:party ?p", "p")
+    assert not doc.rows(f"?a ck:party {malawi} ; a ck:Roadmap")
 
 
 def test_the_people_of_a_body_who_monitor_name_the_monitor(kb: KnowledgeBase) -> None:
