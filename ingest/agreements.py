@@ -646,11 +646,11 @@ class AgreementFinder:
         """'Under the UN plan, the federal army would then leave': a plan named after a body
         that is no party of the current agreement is that body's plan, not its terms."""
         under = cues().under.match(s.span.text)
-        if under is None:
+        if under is None or not re.search(r"\bplan\s*,\s*$", under.group(), re.IGNORECASE):
             return False
+        third = {*agreement.parties, *agreement.mediators, *agreement.hosts}
         return any(s.start <= r.start and r.end <= s.start + under.end() and
-                   r.entity not in agreement.parties and
-                   self.finder.state_of(r.entity) not in agreement.parties
+                   r.entity not in third and self.finder.state_of(r.entity) not in third
                    for r in s.agents(self.finder))
 
     def _signing(self, s: Sentence, agreement: AgreementFinding) -> bool:
@@ -1283,8 +1283,10 @@ class AgreementFinder:
         if not first:
             return []
         chain = _chain(s, [a for a in agents if a.start >= first[0].start])
-        if _WITH_ONLOOKERS.match(s.text_between(chain[-1].end, s.span.end)):
-            return []
+        if _WITH_ONLOOKERS.match(s.text_between(chain[-1].end, s.span.end)) or any(
+                re.match(r"['’]s\b", s.text_between(a.end, min(s.span.end, a.end + 3)))
+                for a in chain):
+            return []  # "with Malawi looking on", "with Kenya's backing"
         return [a for a in chain if not self.finder.is_a(a.entity, "Place")
                 or self.finder.is_a(a.entity, "State")]
 
