@@ -90,7 +90,10 @@ _PASSIVE_BY = re.compile(
 _BY_PHRASE_END = re.compile(
     # ", and" ends the by-phrase unless another signer in apposition follows ("by A's
     # security chief, X, and Y, chief of staff of B")
-    r"[;:]|,\s*and\b(?!\s+(?-i:[A-Z][\w'’-]+(?:\s+[A-Z][\w'’-]+){1,2}),)|"
+    # ("by A's minister, X, and his B counterpart, Y": a post in apposition goes on too)
+    r"[;:]|,\s*and\b(?!\s+(?-i:[A-Z][\w'’-]+(?:\s+[A-Z][\w'’-]+){1,2}),)"
+    r"(?!\s+(?:the\s+|his\s+|her\s+|its\s+|their\s+)?(?:[\w'’-]+\s+){0,4}?[\w'’-]+,\s+"
+    r"(?-i:[A-Z][\w'’-]+(?:\s+[A-Z][\w'’-]+){1,2})(?:,|\.|\s+(?:in|at|on)\b))|"
     r",\s*(?:but|while|after|before|who|which|when|as|at|in|on|with)\b|"
     r"\s(?:with|at|in|on|who|which|after|before|following|"
     r"at\s+talks|hosted|brokered|mediated|in\s+the\s+presence|at\s+a\s+ceremony)\b",

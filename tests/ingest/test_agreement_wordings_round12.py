@@ -212,3 +212,15 @@ def test_a_by_list_ends_at_the_talks_and_their_broker(kb: KnowledgeBase) -> None
     signers = doc.values("?a ck:signatory ?s", "s")
     assert NS.base + "id/person/peter-banda" in signers
     assert not [s for s in signers if "kamau" in s]
+
+
+def test_a_by_list_goes_on_past_a_counterpart_in_apposition(kb: KnowledgeBase) -> None:
+    doc = Doc(kb, "A memorandum was signed by Zambia's foreign minister, John Banda, and his "
+                  "Malawian counterpart, Peter Phiri, in Nairobi on Monday.", DAY)
+    assert doc.values("?a ck:party ?p", "p") == {STATE + "zambia", STATE + "malawi"}
+    assert doc.values("?a ck:signatory ?s", "s") == {NS.base + "id/person/john-banda",
+                                                      NS.base + "id/person/peter-phiri"}
+    # people only "loyal to" someone name no signer
+    doc = Doc(kb, "The truce was signed by Zambia's army chief, John Banda, and rebels loyal to "
+                  "Peter Phiri, in Nairobi on Monday.", DAY)
+    assert not [s for s in doc.values("?a ck:signatory ?s", "s") if "phiri" in s]
