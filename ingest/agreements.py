@@ -90,11 +90,53 @@ _PASSIVE_BY = re.compile(
 _BY_PHRASE_END = re.compile(
     # ", and" ends the by-phrase unless another signer in apposition follows ("by A's
     # security chief, X, and Y, chief of staff of B")
-    r"[;:]|,\s*and\b(?!\s+(?-i:[A-Z][\w'’-]+(?:\s+[A-Z][\w'’-]+){1,2}),)|"
+    # ("by A's minister, X, and his B counterpart, Y": a post in apposition goes on too)
+    r"[;:]|,\s*and\b(?!\s+(?-i:[A-Z][\w'’-]+(?:\s+[A-Z][\w'’-]+){1,2}),)"
+    r"(?!\s+(?:the\s+|his\s+|her\s+|its\s+|their\s+)?(?:[\w'’-]+\s+){0,4}?[\w'’-]+,\s+"
+    r"(?-i:[A-Z][\w'’-]+(?:\s+[A-Z][\w'’-]+){1,2})(?:,|\.|\s+(?:in|at|on)\b))|"
     r",\s*(?:but|while|after|before|who|which|when|as|at|in|on|with)\b|"
     r"\s(?:with|at|in|on|who|which|after|before|following|"
     r"at\s+talks|hosted|brokered|mediated|in\s+the\s+presence|at\s+a\s+ceremony)\b",
     re.IGNORECASE)
+# the by-phrase of a passive signing goes on with the other parties: "was concluded by A
+# with B and C" (not "with X looking on", "with the help of X": no name right after "with")
+_BY_WITH = re.compile(r"^\s*,?\s+with\s+(?:the\s+)?")
+_WITH_ONLOOKERS = re.compile(r"^\s+(?:looking\s+on|watching|present|in\s+attendance|attending|"
+                             r"as\s+(?:witness|guarantor|observer|mediator)s?)\b", re.IGNORECASE)
+# the monitoring verb after a monitor, and the verb that sends its people ("will send a
+# team of 50 officers to monitor")
+_MONITOR_VERB = re.compile(r"\b(?:to\s+)?(?:monitor|supervise|verify|oversee|observe|watch|"
+                           r"check|inspect)\b", re.IGNORECASE)
+_MONITOR_SENT = re.compile(r"\b(?:send|sends|sent|dispatch|dispatches|deploy|deploys|provide|"
+                           r"provides|contribute|field)\s+(?:\w+\s+){0,3}$", re.IGNORECASE)
+# the head noun of a body's name right before "for" ("the Popular Front for the Renaissance
+# of X"): the "for" is inside the name, no signer signs "for" what follows
+_BODY_HEAD_BEFORE = re.compile(r"\b(?:Movement|Front|Army|Alliance|Union|Congress|Organi[sz]ation|"
+                               r"Brigades?|Council|Coalition|Opposition|Resistance|Militia|Forces?|"
+                               r"Party|Committee|Commission)\s+$")
+# the agreement found, named back, was initialled before it was signed
+_INITIALLED_AFTER = re.compile(r"^\s+(?:had\s+been|has\s+been|have\s+been|was|were)\s+"
+                               r"(?:(?-i:[a-z]+ly)\s+)?initial(?:l)?ed\b", re.IGNORECASE)
+# after a term's words, the next coordinated clause of the sentence (", and B will ...")
+_NEXT_CLAUSE = re.compile(r"[^,;]*?(?:,\s*|;\s*)(?:and|while|but|whereas)\s+(?P<clause>[^;]+)$",
+                          re.IGNORECASE)
+# a venue with no town ("at the National Palace", "at the presidential palace"), and a
+# signing close before it
+_VENUE_ONLY = re.compile(r"\bat\s+(?:the|a)\s+(?:(?:[A-Z][\w'’-]*|presidential|"
+                         r"prime\s+minister['’]s|foreign\s+ministry['’]s|government|state)\s+)"
+                         r"{0,3}(?:Palace|House|Hall|"
+                         r"Building|Centre|Center|Ministry|palace|residence|headquarters|"
+                         r"(?-i:[A-Z][\w'’-]*\s+)?(?:Office|office))\b(?!\s+(?:in|of)\b)")
+_SIGNED_NEAR = re.compile(r"\b(?:signed|inked|initial(?:l)?ed|put\s+to\s+paper|"
+                          r"signing\s+ceremony|ceremony)\b[^.;]*$", re.IGNORECASE)
+# a term's subject named as a party's people: "the URNG's roughly 3,000 fighters",
+# "Croatia's forces" (the owner is the obliged party)
+_OWNED_SUBJECT = re.compile(
+    r"(?:the\s+)?(?P<owner>(?-i:[A-Z][\w.-]*)(?:\s+(?-i:[A-Z][\w.-]*)){0,4})['’]s\s+"
+    r"(?:(?:some|about|around|roughly|nearly|almost|estimated|more\s+than|at\s+least|"
+    r"[\d,]+|remaining|armed|rebel|guerrilla)\s+){0,3}"
+    r"(?:fighters|combatants|troops|forces|soldiers|guerrillas|rebels|militiamen|members|"
+    r"army|military|units)", re.IGNORECASE)
 # a person's name written without a title: two to four capitalised words
 # where a list of signers after "signed by" ends (commas and "and" stay inside it)
 _SIGNER_LIST_END = re.compile(
@@ -292,6 +334,7 @@ class Cues:
     relative_signing: re.Pattern[str]
     relative_in_force: re.Pattern[str]
     monitor_objects: re.Pattern[str]
+    monitor_people: re.Pattern[str]
     limit: re.Pattern[str]
     permitted: re.Pattern[str]
     continues: re.Pattern[str]
@@ -306,6 +349,7 @@ class Cues:
     mediator_led_name: re.Pattern[str]
     party_coalition: re.Pattern[str]
     party_body: re.Pattern[str]
+    party_body_generic: re.Pattern[str]
     in_force_not_subject: re.Pattern[str]
     venue_after: re.Pattern[str]
     signing_of: re.Pattern[str]
@@ -389,6 +433,7 @@ def cues() -> Cues:
         relative_signing=rx(terms["relative_signing"]),
         relative_in_force=rx(terms["relative_in_force"]),
         monitor_objects=rx(terms["monitor_objects"]),
+        monitor_people=rx(terms["monitor_people"]),
         limit=rx(terms["limit"]), permitted=rx(terms["permitted"]),
         continues=re.compile(terms["continues"]), strict_obliged=rx(terms["strict_obliged"]),
         # case matters in these: capitals mark names
@@ -407,6 +452,7 @@ def cues() -> Cues:
         owner_of_signers=re.compile(parties["owner_of_signers"]), head_of=rx(parties["head_of"]),
         late_between_words=frozenset(parties["late_between_words"]),
         party_body=re.compile(parties["body"]), party_body_armed=re.compile(parties["body_armed"]),
+        party_body_generic=re.compile(parties["body_generic"]),
         party_body_armed_before=rx(parties["body_armed_before"]),
         apposition=re.compile(parties["apposition"]),
         name_then_post=re.compile(parties["name_then_post"]),
@@ -506,8 +552,11 @@ class _Mention:
 
 
 class AgreementFinder:
-    def __init__(self, finder: EntityFinder) -> None:
+    def __init__(self, finder: EntityFinder, dateline_place: str | None = None) -> None:
         self.finder = finder
+        # the one known place of the dateline: where a signing "at the National Palace"
+        # with no town named took place
+        self.dateline_place = dateline_place
         self.agreements: list[AgreementFinding] = []
         self._current: AgreementFinding | None = None
         self._last_index = -10
@@ -579,7 +628,8 @@ class AgreementFinder:
             related |= self._signing(s, current)
         related |= self._in_force(s, current)
         related |= self._zone(s, current)
-        related |= self._provisions(s, current, close, chained)
+        if not self._foreign_plan(s, current):
+            related |= self._provisions(s, current, close, chained)
         if self._listed:
             related |= self._term_length(s, current)
         related |= self._talks(s, current, events)
@@ -594,6 +644,17 @@ class AgreementFinder:
             self._last_index = self._index
         if touched or related:
             self._mark_days()
+
+    def _foreign_plan(self, s: Sentence, agreement: AgreementFinding) -> bool:
+        """'Under the UN plan, the federal army would then leave': a plan named after a body
+        that is no party of the current agreement is that body's plan, not its terms."""
+        under = cues().under.match(s.span.text)
+        if under is None or not re.search(r"\bplan\s*,\s*$", under.group(), re.IGNORECASE):
+            return False
+        third = {*agreement.parties, *agreement.mediators, *agreement.hosts}
+        return any(s.start <= r.start and r.end <= s.start + under.end() and
+                   r.entity not in third and self.finder.state_of(r.entity) not in third
+                   for r in s.agents(self.finder))
 
     def _signing(self, s: Sentence, agreement: AgreementFinding) -> bool:
         """Signers and parties the sentence's clauses state ("X signed for A, Y for B",
@@ -752,6 +813,13 @@ class AgreementFinder:
         current = self._current
         if mention.same and current is not None and current.kind == "Agreement":
             return current
+        if mention.definite and not mention.other and current is not None and \
+                current.kind == "Agreement" and current.date is not None and \
+                _INITIALLED_AFTER.match(s.text_between(mention.trigger.end, s.span.end)):
+            # "The document had been initialled in Khartoum on Tuesday": the agreement found,
+            # initialled before it was signed (that day and place are not its signing's)
+            mention.dated = False
+            return current
         owner = self._possessive_date(s, mention)
         if owner is not None:
             # "Tuesday's deal", "the June 18 agreement": the one signed that day
@@ -779,11 +847,13 @@ class AgreementFinder:
             for agreement in reversed(self.agreements):
                 if agreement.kind == "Agreement" and states and \
                         set(states) & set(agreement.parties) and \
-                        _compatible(agreement.date, date) and not _long_before(agreement, date):
+                        _compatible(agreement.date, date) and not _long_before(agreement, date) \
+                        and not _another_kind(agreement, mention, states):
                     return agreement
             if current is not None and current.kind == "Agreement" and \
                     _compatible(current.date, date) and not _long_before(current, date) and (
-                        not current.parties or not states or set(states) & set(current.parties)):
+                        not current.parties or not states or set(states) & set(current.parties)) \
+                    and not _another_kind(current, mention, states):
                 close = self._index - self._last_index <= 2
                 if mention.definite or (close and not states):
                     return current
@@ -898,6 +968,11 @@ class AgreementFinder:
                     agreement.place = capital
             if agreement.place is None:
                 agreement.place = self._bare_capital(s, agreement)
+            if agreement.place is None and mention.dated and self.dateline_place is not None \
+                    and self._venue_only(s, mention.trigger):
+                # "was signed at the National Palace by ..." in a story datelined GUATEMALA
+                # CITY: the venue is in the dateline's city
+                agreement.place = self.dateline_place
             if mention.cls == "Ceasefire" and " " not in mention.trigger.text.strip():
                 # "a ceasefire in eastern Congo" (not "a ceasefire agreement in Doha")
                 where = self._place_after(s, mention.trigger) if _APPLIES_GAP.match(
@@ -968,6 +1043,11 @@ class AgreementFinder:
                 continue
             if found and re.fullmatch(r"\s*\(\s*", s.text_between(found[-1].end, r.start)) and \
                     re.fullmatch(r"[A-Z][A-Z0-9-]{1,9}", r.span.text):
+                if found[-1].how.startswith("body") and not r.how.startswith("body") and \
+                        r.entity in self.finder.kb.classes:
+                    # "the Union for Peace in Central Africa (UPC)": the abbreviation the
+                    # reference data knows names the body
+                    found[-1] = Ref(s.slice(found[-1].start, r.end), r.entity, r.how, r.state)
                 continue  # "the X Liberation Front (XLF)": one party, named twice
             found.append(r)
         return found
@@ -1025,11 +1105,21 @@ class AgreementFinder:
         bodies = []
         for m in c.party_body.finditer(s.span.text):
             name, begin = m["name"], s.start + m.start("name")
+            head_end = s.start + m.end("head")
+            if m["tail"] and any(r.start <= begin and head_end <= r.end and r.entity in kb.classes
+                                 for r in s.refs):
+                # "the European Union in Brussels": a known name, then a place
+                name = s.text_between(begin, head_end)
             while (first := name.split(" ", 1))[0] in NOT_NAMES and len(first) > 1:
                 begin += len(first[0]) + 1
                 name = first[1]
             end = begin + len(name)
-            words = name.split()[:-1]
+            # the words beside the head noun ("Malaita Eagle", "for the Liberation of Congo")
+            words = [w for w in s.text_between(begin, head_end).split()[:-1] +
+                     s.text_between(head_end, end).split() if not w.islower()]
+            if m["head"].startswith("Force") and all(c.party_body_generic.match(w)
+                                                     for w in words):
+                continue  # "the Ukrainian Air Force": a state's service
             if not words or label_key(name) in kb.names or any(
                     r.start <= begin and end <= r.end for r in s.refs) or any(
                     b.start < end and begin < b.end for b in found) or all(
@@ -1150,6 +1240,7 @@ class AgreementFinder:
             by_agents = [a for a in by_agents if not any(
                 b.start <= a.start and a.end <= b.end for b in bodies)]
             parties += by_agents + bodies + self._untitled_names(s, start, stop, bodies)
+            parties += self._passive_with(s, stop, agents) if by_agents else []
         if len(parties) < 2:
             # "the agreement Ankara reached with Moscow in Sochi"
             later = [a for a in agents if a.start >= trigger.end]
@@ -1186,6 +1277,21 @@ class AgreementFinder:
                 ref = Ref(ref.span, state, ref.how, state)
             kept.append(ref)
         return _unique_refs(kept), _unique_refs(signatories), _unique_refs(brokers)
+
+    def _passive_with(self, s: Sentence, stop: int, agents: list[Ref]) -> list[Ref]:
+        """'The deal was concluded by A with B, C and D': the parties listed right after the
+        by-phrase's "with" (not "with X looking on", "with the help of X")."""
+        with_ = _BY_WITH.match(s.text_between(stop, s.span.end))
+        first = [a for a in agents if with_ is not None and a.start == stop + with_.end()]
+        if not first:
+            return []
+        chain = _chain(s, [a for a in agents if a.start >= first[0].start])
+        if _WITH_ONLOOKERS.match(s.text_between(chain[-1].end, s.span.end)) or any(
+                re.match(r"['’]s\b", s.text_between(a.end, min(s.span.end, a.end + 3)))
+                for a in chain):
+            return []  # "with Malawi looking on", "with Kenya's backing"
+        return [a for a in chain if not self.finder.is_a(a.entity, "Place")
+                or self.finder.is_a(a.entity, "State")]
 
     def _title_owner(self, s: Sentence, person: Ref) -> Ref | None:
         """The body named right before a person's post: "UNITA rebel leader Jonas Savimbi",
@@ -1329,6 +1435,9 @@ class AgreementFinder:
         found = []
         for m in _REPRESENTED.finditer(s.text_between(start, stop)):
             begin, end = start + m.start("name"), start + m.end("name")
+            if m.group().startswith("for") and _BODY_HEAD_BEFORE.search(
+                    s.text_between(max(s.start, start + m.start() - 30), start + m.start())):
+                continue  # "the Popular Front for the Renaissance of X": "for" inside a name
             if any(r.start < end and begin < r.end and not (
                     (self.finder.is_a(r.entity, "Place") or begin < r.start or r.end < end)
                     and end - begin > r.end - r.start)
@@ -1522,6 +1631,11 @@ class AgreementFinder:
                     re.search(r"\b(?:in|at)\s+an?\s+$", before) and
                     c.venue_after.match(s.text_between(ref.end, min(s.span.end, ref.end + 30)))):
                 continue  # (also "in a Nairobi stadium")
+            if trigger.end <= ref.start:
+                # the cue may stand before the noun, further off ("put their signatures on
+                # Sunday to a peace agreement in the northern Australian city of X")
+                before = s.text_between(max(s.start, min(ref.start - 60, trigger.start - 60)),
+                                        ref.start)
             cue = list(c.place_cue.finditer(before))
             if not cue or re.search(r"[,;]", before[cue[-1].end():]):
                 continue
@@ -1554,6 +1668,14 @@ class AgreementFinder:
         if cls == "Ceasefire" and " " not in trigger.text.strip():
             return None
         return self._place_after(s, trigger)
+
+    def _venue_only(self, s: Sentence, trigger: Span) -> bool:
+        """A signing at a named venue ("signed at the National Palace", "at a ceremony at
+        the presidential palace") with no place named in the sentence."""
+        venue = _VENUE_ONLY.search(s.span.text)
+        return venue is not None and bool(_SIGNED_NEAR.search(
+            s.span.text[max(0, venue.start() - 80):venue.start()])) and not any(
+            self.finder.is_a(r.entity, "Place") for r in s.refs if r.start > trigger.end)
 
     def _bare_capital(self, s: Sentence, agreement: AgreementFinding) -> str | None:
         """'signed ... at a convention centre in the capital': the capital of the one state
@@ -1775,6 +1897,8 @@ class AgreementFinder:
             self._add(agreement, ProvisionFinding(
                 "Provision", s.span, s.slice(s.start + opening.end(), s.start + end),
                 duration=_xsd_duration(lasting["n"], lasting["unit"]) if lasting else None))
+        elif opening is not None and len(agreement.provisions) > before:
+            self._coordinated_term(s, agreement, agreement.provisions[before:])
         elif chained and (len(agreement.provisions) == before or (self._listed and not any(
                 p.sentence == s.span and p.evidence.start - s.start <= 3
                 for p in agreement.provisions[before:]))):
@@ -1795,9 +1919,35 @@ class AgreementFinder:
                     counted = QuantityMention(
                         s.slice(s.start + number.start(), s.start + number.end()),
                         None, None, value, None, None, False)
+                # "Special units will be set up for an initial period of 24 months": how
+                # long the term runs
+                lasting = cues().term_duration.search(s.span.text, modal.end())
                 self._add(agreement, ProvisionFinding(
-                    "Provision", s.span, s.slice(s.start, s.start + end), quantity=counted))
+                    "Provision", s.span, s.slice(s.start, s.start + end), quantity=counted,
+                    duration=_xsd_duration(lasting["n"], lasting["unit"]) if lasting else None))
         return len(agreement.provisions) > before or opening is not None
+
+    def _coordinated_term(self, s: Sentence, agreement: AgreementFinding,
+                          found: list[ProvisionFinding]) -> None:
+        """'Under the agreement, militants must hand in their weapons within 30 days, and
+        those who surrender their guns will receive an amnesty': a coordinated clause with an
+        obligation of its own after the terms found is a term in words too."""
+        mine = [p for p in found if p.sentence == s.span]
+        if not mine:
+            return
+        end = max(p.evidence.end for p in mine) - s.start
+        text = s.span.text
+        m = _NEXT_CLAUSE.match(text, end)
+        if m is None or not cues().strict_obliged.search(m["clause"]) or \
+                _REPORTING.search(m["clause"]):
+            return
+        begin = m.start("clause")
+        if any(p.evidence.start - s.start >= begin for p in mine):
+            return
+        stop = len(text.rstrip().rstrip(".;, "))
+        if stop > begin:
+            self._add(agreement, ProvisionFinding("Provision", s.span,
+                                                  s.slice(s.start + begin, s.start + stop)))
 
     def _dated_terms(self, s: Sentence, agreement: AgreementFinding) -> None:
         """'Elections are to be held by mid-June 2007', 'the two countries will reopen their
@@ -1912,6 +2062,21 @@ class AgreementFinder:
         subject = head[_clause_start(head, modal.start()):]
         subject = re.sub(r"^\W*(?:and|but|while)\s+", "",
                          re.sub(r"\s{2,}", " ", subject)).strip(" ,")
+        owned = _OWNED_SUBJECT.fullmatch(subject)
+        if owned is not None:
+            # "the URNG's roughly 3,000 fighters must gather", "Croatia's forces are to stay":
+            # the party named as their owner
+            key = label_key(owned["owner"])
+            entity = self.finder.local.get(key) or self.finder.kb.names.get(key)
+            if entity is not None and entity not in agreement.parties:
+                entity = self.finder.state_of(entity)
+            if entity is None and owned["owner"].isupper():
+                # "the KRM's fighters" of a party "the Kafue Revolutionary Movement (KRM)"
+                initials = [p for p in _unique(agreement.parties) if "".join(
+                    w[0] for w in p.rsplit("/", 1)[-1].split("-")
+                    if w not in ("of", "the", "for", "and", "in")) == owned["owner"].lower()]
+                entity = initials[0] if len(initials) == 1 else None
+            return [entity] if entity is not None and entity in agreement.parties else None
         m = cues().rebel_subject.fullmatch(subject) or cues().state_subject.fullmatch(subject)
         if m is None:
             return None
@@ -2170,7 +2335,8 @@ class AgreementFinder:
             if c.monitor.search(s.text_between(max(s.start, ref.start - 45), ref.start)):
                 monitors.append(ref)
         for verb in _finditer(c.monitor_verbs, s.span.text):
-            subject = s.agent_before(self.finder, s.start + verb.start(), window=50)
+            subject = s.agent_before(self.finder, s.start + verb.start(), window=50) or \
+                self._monitor_body(s, s.start + verb.start())
             if subject is not None and not _REPORTING.search(
                     s.text_between(subject.end, s.start + verb.start())):
                 monitors.append(subject)
@@ -2222,7 +2388,38 @@ class AgreementFinder:
             if start is not None:
                 evidence = s.slice(evidence.start + start.start(), evidence.end)
             self._add(agreement, ProvisionFinding("MonitoringProvision", s.span, evidence,
-                                                  forces=[ref.entity]))
+                                                  forces=[ref.entity],
+                                                  personnel=self._monitor_count(s, ref)))
+
+    def _monitor_count(self, s: Sentence, monitor: Ref) -> QuantityMention | None:
+        """How many watch: a count of people right before the monitor ("Some 155 UN military
+        observers will verify") or in its clause before the monitoring verb ("The UN will
+        send a team of 50 liaison officers to monitor the ceasefire")."""
+        verb = _MONITOR_VERB.search(s.span.text, monitor.end - s.start)
+        for q in s.quantities:
+            if not q.counted:
+                continue
+            if q.span.start < monitor.start and (q.span.end >= monitor.end or (
+                    q.span.end <= monitor.start and re.fullmatch(
+                        r"\s*", s.text_between(q.span.end, monitor.start)))):
+                return q  # "Some 155 UN military observers"
+            if verb is not None and monitor.end <= q.span.start and \
+                    q.span.end <= s.start + verb.start() and not re.search(
+                        r"[,;]", s.text_between(monitor.end, q.span.start)) and \
+                    _MONITOR_SENT.search(s.text_between(monitor.end, q.span.start)):
+                return q
+        return None
+
+    def _monitor_body(self, s: Sentence, position: int) -> Ref | None:
+        """'Inspectors of the IAEA will monitor ...', 'observers from the OSCE will verify':
+        the body whose people watch, right before the verb (``[terms] monitor_people``)."""
+        for ref in reversed(s.agents(self.finder)):
+            if ref.end <= position:
+                if s.text_between(ref.end, position).strip() or not cues().monitor_people.search(
+                        s.text_between(max(s.start, ref.start - 40), ref.start)):
+                    return None
+                return ref
+        return None
 
     def _patrol(self, s: Sentence, agreement: AgreementFinding) -> None:
         c = cues()
@@ -2398,6 +2595,15 @@ def _late_between(s: Sentence, trigger: Span, after: list[Ref]) -> list[Ref]:
                for w in re.findall(r"[\w'’-]+", gap)):
         return []
     return _chain(s, later)
+
+
+def _another_kind(agreement: AgreementFinding, mention: _Mention, states: list[str]) -> bool:
+    """'Iran and six powers reached a deal ... Separately, Iran and the IAEA signed a roadmap':
+    an indefinite mention of another kind than the agreement found, naming a party it does
+    not have (it has two already), is another agreement, even on the same day."""
+    return not mention.definite and mention.cls != "Agreement" and \
+        mention.cls not in agreement.classes and len(set(agreement.parties)) >= 2 and \
+        bool(set(states) - set(agreement.parties))
 
 
 def _passive_by_end(s: Sentence, trigger: Span) -> int | None:

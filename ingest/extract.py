@@ -218,7 +218,7 @@ def _extract_section(g: GraphBuilder, doc: SourceDocument, kb: KnowledgeBase,
     entities = EntityFinder(kb, ns)
     events = EventFinder(entities)
     claims = ClaimFinder(entities, text)
-    agreements = AgreementFinder(entities)
+    agreements = AgreementFinder(entities, _dateline_place(kb, dateline))
     analysed: list[Sentence] = []
     for span in spans:
         s = Sentence(
@@ -267,6 +267,14 @@ def _extract_section(g: GraphBuilder, doc: SourceDocument, kb: KnowledgeBase,
                for entity in sorted({r.entity for s in analysed for r in s.refs})}
     return SectionResult(g.take_ntriples(), classes, len(event_nodes), len(claims.claims),
                          tuple(writer.warnings))
+
+
+def _dateline_place(kb: KnowledgeBase, dateline: Dateline | None) -> str | None:
+    """The city of a dateline that names one known place ("GUATEMALA CITY (AP) —")."""
+    if dateline is None or not dateline.places:
+        return None
+    place = kb.names.get(label_key(dateline.places[0].text))
+    return place if place is not None and kb.is_a(place, "City") else None
 
 
 def _describe_dateline(g: GraphBuilder, writer: FactWriter, kb: KnowledgeBase,

@@ -46,10 +46,14 @@ _PASSIVE_SUBJECT = re.compile(
     r"protocols?|truce|ceasefire))\s+(?:was|were|had\s+been|has\s+been|have\s+been)\s+"
     r"(?:\w+\s+)?(?:signed|put\s+to\s+paper)\b[^;:]*?\bby\s+")
 _BY_LIST_END = re.compile(r"\s(?:after|before|following|in\s+the\s+presence|at\s+a|with|"
-                          r"who|which)\b|[;:]")
+                          r"who|which|at\s+(?:the\s+)?(?:talks|negotiations|meeting|summit)|"
+                          r"hosted|brokered|mediated|facilitated)\b|[;:]")
 # an active signing verb, then the body signed for: "signed for the Nicaraguan Resistance"
 _SIGNED_FOR_BODY = re.compile(r"\s+for\s+(?:the\s+)?(?P<party>[A-Z][\w'’-]*(?:\s+(?:of\s+|for\s+)?"
                               r"[A-Z][\w'’-]*){0,5})")
+# a body's name ends in its head noun ("the Malaita Eagle Force")
+_BODY_HEAD_END = re.compile(r"\b(?:Movement|Front|Army|Alliance|Union|Congress|Organi[sz]ation|"
+                            r"Brigades?|Council|Coalition|Opposition|Resistance|Militia|Forces?)$")
 _APPOSED_END = re.compile(r",\s*[A-Z][\w'’-]+(?:\s+[A-Z][\w'’-]+){1,2}$")
 _UNTITLED = re.compile(r"(?<![\w'’-])[A-ZÀ-Ý][a-zà-ÿ'’-]+(?:\s+[A-ZÀ-Ý][a-zà-ÿ'’-]+){1,2}"
                        r"(?![\w'’-])")
@@ -155,13 +159,21 @@ def _active_signers(finder: EntityFinder, s: Sentence, text: str, blank: str,
     relative = bool(starts) and starts[-1].group().strip().lower() in {"that", "which"} and \
         bool(_RELATIVE_ON_NOUN.search(before[:starts[-1].end()]))
     signed_for = _SIGNED_FOR_BODY.match(blank, verb.end())
+    side = pattern("signed_for_side").match(blank, verb.end()) if signed_for is None else None
     if not relative and not pattern("signing_active").match(blank, verb.start()) and \
-            signed_for is None:
+            signed_for is None and side is None:
         return
     if proposed.search(before[start:]) or pattern("not_party_capacity").match(
             blank[verb.end():]):
         return
     _signers_between(finder, s, text, start, verb.start(), found)
+    if side is not None:
+        # "commanders of A and B signed for their groups": A and B are parties
+        for m in pattern("signers_of").finditer(text, start, verb.start()):
+            for name in re.finditer(r"(?:(?<=^)|(?<=,)|(?<=\band))\s*(?:the\s+)?"
+                                    r"(?P<n>[A-Z][^,]*?)\s*(?=,|\band\b|$)", m["names"]):
+                lo = s.start + m.start("names") + name.start("n")
+                found.add(None, _body(finder, s, lo, lo + len(name["n"])))
     if signed_for is not None:
         # "Three leaders of the movement, A, B and C, signed for the X Front": the people of
         # the subject sign, the body after "for" is the party
@@ -177,8 +189,11 @@ def _passive_signers(finder: EntityFinder, s: Sentence, text: str, blank: str,
     m = _PASSIVE_SUBJECT.match(blank)
     if m is None or proposed.search(blank[:m.end()]):
         return
-    end = _BY_LIST_END.search(blank, m.end())
-    _signers_between(finder, s, text, m.end() - 1, end.start() if end else len(text), found)
+    # (an aside read out may hide where the list ends: ", at talks brokered by the UN
+    # envoy, X" is no prepositional aside but the broker and his name)
+    ends = [e.start() for e in (_BY_LIST_END.search(blank, m.end()),
+                                _BY_LIST_END.search(text, m.end())) if e is not None]
+    _signers_between(finder, s, text, m.end() - 1, min(ends, default=len(text)), found)
 
 
 def _signers_between(finder: EntityFinder, s: Sentence, text: str, start: int, stop: int,
@@ -319,6 +334,10 @@ def _body(finder: EntityFinder, s: Sentence, lo: int, hi: int) -> Ref | None:
             return None
         return Ref(ref.span, state, ref.how, state) if state else ref
     name = s.text_between(lo, hi)
+    if inside and _BODY_HEAD_END.search(name) and all(
+            finder.is_a(r.entity, "Place") and not finder.is_a(r.entity, "State")
+            for r in inside):
+        inside = []  # "the Malaita Eagle Force": a province's name inside a body's name
     if inside or len(name.split()) < 2:
         return None
     span = s.slice(lo, hi)
