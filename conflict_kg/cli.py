@@ -20,7 +20,9 @@ from conflict_kg.paths import default_docs_dir
 from conflict_kg.querying import render_results
 from conflict_kg.settings import SETTINGS, Settings, load_settings
 from conflict_kg.stats import stats
-from conflict_kg.store import GraphStore, StoreError, open_configured_store
+from conflict_kg.store import GraphStore, StoreError, StoreLockedError, open_configured_store
+from conflict_kg.store.select import is_remote
+from conflict_kg.store.serving import serving
 
 EXIT_OK, EXIT_FINDINGS, EXIT_USAGE = 0, 1, 2
 
@@ -114,10 +116,6 @@ def _open_for_reading(settings: Settings) -> tuple[GraphStore, DataNamespace]:
     """The store for a read-only command; while `conflict-kg serve` holds an on-disk store
     (pyoxigraph locks it for one process), the server's SPARQL endpoint instead: the same
     data, read under the server's query limits. Said on stderr, so output stays clean."""
-    from conflict_kg.store import StoreLockedError
-    from conflict_kg.store.select import is_remote
-    from conflict_kg.store.serving import serving
-
     try:
         return _open(settings)
     except StoreLockedError:
