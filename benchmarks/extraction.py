@@ -228,8 +228,8 @@ def main(argv: list[str] | None = None) -> int:
           "assertions that indeed do not hold / not-hold assertions; docs/s = documents / "
           "time in ingest.run (extract docs/s: extraction alone, one worker; per CPU-s: "
           "over the extracting thread's CPU time, which a loaded host does not lower); scoring "
-          "ingests each document alone into a fresh store (the bundled graphs' knowledge "
-          "base built once), the "
+          "ingests each document alone into a store holding only the bundled graphs and "
+          "their closure (built once, put back after each document), the "
           "'one ingest run' row ingests the whole split at once as a user would (its "
           "docs/s includes loading the ontology and reference data into the new store)")
     if args.show_failures:

@@ -299,3 +299,37 @@ def test_the_shared_bundled_kb_gives_the_triples_a_store_would() -> None:
                          for q in store.raw.quads_for_pattern(None, None, None, None)})
     assert len(contents[0]) > 1000
     assert contents[0] == contents[1]
+
+
+@pytest.mark.parametrize("index", [0, 57, -1])
+def test_a_scored_document_sees_what_a_fresh_store_would(index: int) -> None:
+    """Scoring lends each document one store holding the bundled graphs and their closure
+    and brings the closure up to date incrementally; the store it asks holds exactly what
+    a fresh store gives after ingesting the document and a full reasoning run, and is put
+    back as it was afterwards."""
+    from conflict_kg.ingest import pipeline
+    from conflict_kg.ingest.evaluation import DEFAULT_BASE, _clean_store, bundled_kb
+    from conflict_kg.namespaces import DataNamespace
+    from conflict_kg.reasoning import reason, reason_incremental
+    from conflict_kg.store import OxigraphStore
+
+    def content(store: OxigraphStore) -> set[str]:
+        return {re.sub(r"ingest-run/\w+|\"\d{4}-\d\d-\d\dT[\d:.]+Z\"", "RUN", str(q))
+                for q in store.raw.quads_for_pattern(None, None, None, None)}
+
+    path = documents(EVAL / "dev")[index]
+    ns = DataNamespace(DEFAULT_BASE)
+    fresh = OxigraphStore.in_memory()
+    assert pipeline.run([path], fresh, ns).ingested
+    reason(fresh, ns)
+
+    clean = _clean_store(DEFAULT_BASE)
+    pristine = content(clean.store)
+    with clean.lend() as lent:
+        assert pipeline.run([path], lent, clean.ns, kb=bundled_kb(DEFAULT_BASE)).ingested
+        assert clean.new_graphs()
+        reason_incremental(lent, clean.ns, added=clean.new_graphs())
+        scored = content(lent)
+    assert len(scored) > len(pristine) + 100
+    assert scored == content(fresh)
+    assert content(clean.store) == pristine
