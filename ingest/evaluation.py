@@ -42,6 +42,7 @@ import yaml
 from conflict_kg.bundled import ensure_bundled
 from conflict_kg.ingest import pipeline as ingest
 from conflict_kg.ingest.kb import KnowledgeBase
+from conflict_kg.ingest.report import IngestReport
 from conflict_kg.namespaces import PREFIXES, DataNamespace
 from conflict_kg.reasoning import reason, reason_incremental
 from conflict_kg.store import OxigraphStore
@@ -339,22 +340,45 @@ def score_document(path: Path | str, *, base: str = DEFAULT_BASE,
 
     path = Path(path)
     assertions = list(gold) if gold is not None else load_gold(gold_path(path))
+    with ingested_alone(path, base=base) as done:
+        outcomes = [Outcome(a, _ask(done.store, a)) for a in assertions]
+    return DocumentScore(
+        path=path, doc_id=done.report.ingested[0].rsplit("/", 1)[-1], outcomes=outcomes,
+        ingest_seconds=done.ingest_seconds, extract_seconds=done.report.extract_seconds,
+        reason_seconds=done.reason_seconds,
+        extract_cpu_seconds=done.report.extract_cpu_seconds,
+    )
+
+
+@dataclass(frozen=True)
+class Ingested:
+    """A document ingested alone and reasoned over, in a store lent by :func:`ingested_alone`."""
+
+    store: OxigraphStore
+    ns: DataNamespace
+    report: IngestReport
+    ingest_seconds: float  # ingest.run alone
+    reason_seconds: float
+
+
+@contextmanager
+def ingested_alone(path: Path | str, *, base: str = DEFAULT_BASE) -> Iterator[Ingested]:
+    """Ingest ``path`` alone into a store holding only the bundled graphs and their
+    closure, and bring the closure up to date; the store is lent for the ``with`` block
+    and put back as it was when it ends. Raises :class:`EvaluationError` when ingest
+    refuses the document."""
+
     clean = _clean_store(base)
     with clean.lend() as store:
         started = time.perf_counter()
-        report = ingest.run([path], store, clean.ns, kb=bundled_kb(base))
+        report = ingest.run([Path(path)], store, clean.ns, kb=bundled_kb(base))
         ingested = time.perf_counter()
         if not report.ok or not report.ingested:
             problems = "; ".join(report.errors) or "nothing was ingested"
             raise EvaluationError(f"{path}: ingest failed: {problems}")
         reason_incremental(store, clean.ns, added=clean.new_graphs())
-        reasoned = time.perf_counter()
-        outcomes = [Outcome(a, _ask(store, a)) for a in assertions]
-    return DocumentScore(
-        path=path, doc_id=report.ingested[0].rsplit("/", 1)[-1], outcomes=outcomes,
-        ingest_seconds=ingested - started, extract_seconds=report.extract_seconds,
-        reason_seconds=reasoned - ingested, extract_cpu_seconds=report.extract_cpu_seconds,
-    )
+        yield Ingested(store, clean.ns, report, ingested - started,
+                       time.perf_counter() - ingested)
 
 
 @dataclass(frozen=True)

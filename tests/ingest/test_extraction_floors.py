@@ -308,9 +308,9 @@ def test_a_scored_document_sees_what_a_fresh_store_would(index: int) -> None:
     a fresh store gives after ingesting the document and a full reasoning run, and is put
     back as it was afterwards."""
     from conflict_kg.ingest import pipeline
-    from conflict_kg.ingest.evaluation import DEFAULT_BASE, _clean_store, bundled_kb
+    from conflict_kg.ingest.evaluation import DEFAULT_BASE, _clean_store, ingested_alone
     from conflict_kg.namespaces import DataNamespace
-    from conflict_kg.reasoning import reason, reason_incremental
+    from conflict_kg.reasoning import reason
     from conflict_kg.store import OxigraphStore
 
     def content(store: OxigraphStore) -> set[str]:
@@ -325,11 +325,9 @@ def test_a_scored_document_sees_what_a_fresh_store_would(index: int) -> None:
 
     clean = _clean_store(DEFAULT_BASE)
     pristine = content(clean.store)
-    with clean.lend() as lent:
-        assert pipeline.run([path], lent, clean.ns, kb=bundled_kb(DEFAULT_BASE)).ingested
-        assert clean.new_graphs()
-        reason_incremental(lent, clean.ns, added=clean.new_graphs())
-        scored = content(lent)
+    with ingested_alone(path) as done:
+        assert done.store is clean.store and clean.new_graphs()
+        scored = content(done.store)
     assert len(scored) > len(pristine) + 100
     assert scored == content(fresh)
     assert content(clean.store) == pristine
