@@ -171,6 +171,7 @@ _EARLIER_CLAUSE = re.compile(
     r"(?:[\w-]+\s+){0,3}$", re.IGNORECASE)
 _OTHER_CLAUSE_AFTER = re.compile(r",\s+(?:[\w-]+\s+){0,3}?(?:after|before|since|when|while)\b",
                                  re.IGNORECASE)
+_RELATIVE_PRONOUN = re.compile(r"\b(?:that|which)\b", re.IGNORECASE)
 _OTHER_CLAUSE_BEFORE = re.compile(
     r"\W*(?:[\w-]+\s+){0,3}?(?:after|before|since|when|while)\b[^,]*$", re.IGNORECASE)
 # between a body and the name of the person who heads it: lower-case words ending in a post
@@ -225,6 +226,9 @@ _TERMS_OF = re.compile(r"(?:under|in\s+line\s+with|in\s+accordance\s+with|as\s+r
                        r"as\s+part\s+of)\b", re.IGNORECASE)
 _BARE_CAPITAL = re.compile(r"\b(?:in|at)\s+the\s+capital\b(?!\s+of\b|['’])")
 _CAPITAL = re.compile(r"\b(?:in|at)\s+the\s+(?P<dem>[A-Z][\w-]+)\s+capital\b")
+# "in the Egyptian resort", "at the Swiss lakeside town": a town named by its state only
+_DEMONYM_TOWN = re.compile(r"\b(?:in|at)\s+the\s+(?P<dem>[A-Z][\w-]+)\s+(?:[a-z]+\s+)?"
+                           r"(?:resort|city|town|port|village)\b(?!\s+of\b)(?!\s+[A-Z])")
 _BACK_REFERENCE = prefiltered(
     r"\b(?:the|its|this)\s+(?:[A-Z][\w-]+\s+)?(?:agreement|deal|accord|memorandum|roadmap|truce|"
     r"ceasefire|cease-fire|treaty|pact|declaration|terms|zone|corridor)\b|\bthe\s+zone\b",
@@ -378,6 +382,7 @@ class Cues:
     status_negated: re.Pattern[str]
     compound_mediator: re.Pattern[str]
     mediator_post_name: re.Pattern[str]
+    titled_third_party: re.Pattern[str]
 
 
 @lru_cache(maxsize=1)
@@ -466,6 +471,7 @@ def cues() -> Cues:
         status_negated=rx(data["status"]["negated"]),
         compound_mediator=rx(third["compound"]),
         mediator_post_name=re.compile(third["mediator_post_name"]),
+        titled_third_party=re.compile(third["titled_name"]),
     )
 
 
@@ -552,8 +558,12 @@ class _Mention:
 
 
 class AgreementFinder:
-    def __init__(self, finder: EntityFinder, dateline_place: str | None = None) -> None:
+    def __init__(self, finder: EntityFinder, dateline_place: str | None = None,
+                 dateline_town: tuple[Span, str | None] | None = None) -> None:
         self.finder = finder
+        # the dateline's first place and the state it names after it ("SHARM EL-SHEIKH,
+        # Egypt"): the town of "in the Egyptian resort" when no town is named
+        self.dateline_town = dateline_town
         # the one known place of the dateline: where a signing "at the National Palace"
         # with no town named took place
         self.dateline_place = dateline_place
@@ -564,6 +574,8 @@ class AgreementFinder:
         self._terms_index = -10  # the last sentence of a run of terms ("Under the deal, ...")
         self._list_open = False  # the last sentence opened a list of terms ("Among its terms:")
         self._listed = False  # the sentence being read is an item of such a list
+        # the last agreement a mention of the sentence being read names
+        self._named_here: AgreementFinding | None = None
 
     def sentence(self, s: Sentence, events: list[EventFinding], lead: EventFinding | None) -> None:
         """One sentence; a list of terms in it ("Under its terms:" then bulleted items) is
@@ -625,7 +637,11 @@ class AgreementFinder:
             self._terms_index = self._index
         related = touched
         if close:
-            related |= self._signing(s, current)
+            # the signers of a sentence that names an agreement in the background ("Three
+            # months earlier, X and Y signed the Z Declaration") signed that one
+            named = self._named_here
+            related |= self._signing(s, named if named is not None and named.date is not None
+                                     and _background(named, current) else current)
         related |= self._in_force(s, current)
         related |= self._zone(s, current)
         if not self._foreign_plan(s, current):
@@ -701,6 +717,7 @@ class AgreementFinder:
     # --- agreements themselves ------------------------------------------------
 
     def _triggers(self, s: Sentence, lead: EventFinding | None) -> bool:
+        self._named_here = None
         touched = self._mechanisms(s, lead)
         c = cues()
         text = s.span.text
@@ -712,7 +729,10 @@ class AgreementFinder:
             if agreement is None:
                 continue
             self._update(s, agreement, mention, lead)
-            self._current, self._last_index = agreement, self._index
+            if not _background(agreement, self._current):
+                self._current = agreement
+            self._named_here = agreement
+            self._last_index = self._index
             touched = True
         return touched
 
@@ -907,7 +927,8 @@ class AgreementFinder:
                 agreement.signatories.append(ref.entity)
         self._inherit_parties(s, agreement, mention)
         self._third_parties(s, agreement)
-        if cues().mediator_post_name.search(s.span.text):
+        if cues().mediator_post_name.search(s.span.text) or \
+                cues().titled_third_party.search(s.span.text):
             # "talks mediated by southern Sudan's vice-president, X Y": a person no rule knows
             self._named_third_parties(s, agreement)
         for ref in mention.brokers:
@@ -1557,7 +1578,8 @@ class AgreementFinder:
         c = cues()
         for m in [*c.named_subject.finditer(s.span.text),
                   *c.mediator_led_name.finditer(s.span.text),
-                  *c.mediator_post_name.finditer(s.span.text)]:
+                  *c.mediator_post_name.finditer(s.span.text),
+                  *c.titled_third_party.finditer(s.span.text)]:
             name = m["name"]
             key = label_key(name)
             if c.not_person.search(name) or name.split()[0] in NOT_NAMES or (
@@ -1606,7 +1628,10 @@ class AgreementFinder:
                         s.text_between(trigger.end, ref.start)):
                 return ref.entity
         place = s.place_after(self.finder, trigger.end)
-        if place is not None and not re.search(r"\bzones?\b|\bcorridors?\b|\bto\s+\w+|,",
+        # (not past a relative clause on the noun: "a memorandum that sets a timetable for
+        # pullbacks in the West Bank" was not signed there)
+        if place is not None and not re.search(r"\bzones?\b|\bcorridors?\b|\bto\s+\w+|,|"
+                                               r"\b(?:that|which|who|whose)\b",
                                                s.text_between(trigger.end, place.start)):
             return place.entity
         return None
@@ -1621,6 +1646,12 @@ class AgreementFinder:
                 # "signed a deal on Friday, a year after A and B agreed a truce in Minsk",
                 # "Two months after they signed a declaration in Asmara, A and B ...": the
                 # place of the temporal clause is another signing's
+                continue
+            if trigger.end <= ref.start and (rel := _RELATIVE_PRONOUN.search(
+                    s.text_between(trigger.end, ref.start))) is not None and \
+                    not c.place_cue.search(s.text_between(trigger.end, ref.start)[rel.end():]):
+                # "signed a memorandum on Saturday that sets a timetable for pullbacks in
+                # the West Bank": the place of a relative clause that signs nothing
                 continue
             before = s.text_between(max(s.start, ref.start - 60), ref.start)
             if c.venue.search(before) and self.finder.is_a(ref.entity, "Place") and \
@@ -1664,10 +1695,33 @@ class AgreementFinder:
             state = self.finder.kb.demonyms.get(capital["dem"].casefold())
             if cue and state is not None and state in self.finder.kb.capitals:
                 return self.finder.kb.capitals[state]
+        town = self._dateline_town(s)
+        if town is not None:
+            return town
         # "a ceasefire in X" is about X; "an agreement in X" was made there
         if cls == "Ceasefire" and " " not in trigger.text.strip():
             return None
         return self._place_after(s, trigger)
+
+    def _dateline_town(self, s: Sentence) -> str | None:
+        """'signed at a hotel in the Egyptian resort' with no town named: the town of a
+        dateline that names a town of that state ("SHARM EL-SHEIKH, Egypt (Reuters) —", or
+        a known capital of it), minted when the reference data does not know it."""
+        m = _DEMONYM_TOWN.search(s.span.text)
+        if m is None or self.dateline_town is None or \
+                not cues().place_cue.search(s.span.text[:m.start()][-80:]):
+            return None
+        state = self.finder.kb.demonyms.get(m["dem"].casefold())
+        span, dateline_state = self.dateline_town
+        known = self.finder.kb.names.get(label_key(span.text))
+        if state is None or (dateline_state != state and (
+                known is None or self.finder.kb.capitals.get(state) != known)):
+            return None
+        if known is not None and self.finder.is_a(known, "Place"):
+            return known
+        if known is not None:
+            return None
+        return self.finder.mint("place", span.text.title(), ("City", "Place"), span)
 
     def _venue_only(self, s: Sentence, trigger: Span) -> bool:
         """A signing at a named venue ("signed at the National Palace", "at a ceremony at
@@ -2802,6 +2856,29 @@ def _long_before(agreement: AgreementFinding, signed: DateMention | None) -> boo
     between the two sides in June 2008 broke down")."""
     return agreement.date is None and agreement.effective_from is not None and \
         signed is not None and (agreement.effective_from.value - signed.value).days > 366
+
+
+def _background(found: AgreementFinding, current: AgreementFinding | None) -> bool:
+    """An agreement signed before the current one, named after it ("The memorandum revises
+    the X Memorandum that the two sides concluded in October last year", "Three months
+    earlier, A and B signed a declaration"), is the story's background: the current
+    agreement stays current, so the terms and references that follow are still its own."""
+    if current is None or found is current or found.date is None or current.date is None \
+            or current.kind != "Agreement" or found.kind != "Agreement":
+        return False
+    return _period_end(found.date) < current.date.value
+
+
+def _period_end(date: DateMention) -> dt.date:
+    """The last day of the period a date names (a year, a month, a week or a day)."""
+    if date.precision == "year":
+        return dt.date(date.value.year, 12, 31)
+    if date.precision == "month":
+        following = dt.date(date.value.year + date.value.month // 12, date.value.month % 12 + 1, 1)
+        return following - dt.timedelta(days=1)
+    if date.precision == "week":
+        return date.value + dt.timedelta(days=6)
+    return date.value
 
 
 def _compatible(first: DateMention | None, second: DateMention | None) -> bool:
