@@ -171,6 +171,10 @@ _EARLIER_CLAUSE = re.compile(
     r"(?:[\w-]+\s+){0,3}$", re.IGNORECASE)
 _OTHER_CLAUSE_AFTER = re.compile(r",\s+(?:[\w-]+\s+){0,3}?(?:after|before|since|when|while)\b",
                                  re.IGNORECASE)
+# a named site that is a place of its own: "at the Arava crossing", "at the Allenby Bridge"
+_NAMED_SITE = re.compile(r"\bat\s+the\s+(?P<name>[A-Z][\w'’-]+(?:\s+[A-Z][\w'’-]+){0,2})\s+"
+                         r"(?P<kind>(?:border\s+)?crossing|border\s+post|checkpoint|[Bb]ridge|"
+                         r"air\s+base|naval\s+base|military\s+base)\b")
 _RELATIVE_PRONOUN = re.compile(r"\b(?:that|which)\b", re.IGNORECASE)
 _OTHER_CLAUSE_BEFORE = re.compile(
     r"\W*(?:[\w-]+\s+){0,3}?(?:after|before|since|when|while)\b[^,]*$", re.IGNORECASE)
@@ -339,6 +343,7 @@ class Cues:
     relative_in_force: re.Pattern[str]
     monitor_objects: re.Pattern[str]
     monitor_people: re.Pattern[str]
+    monitor_body_subject: re.Pattern[str]
     limit: re.Pattern[str]
     permitted: re.Pattern[str]
     continues: re.Pattern[str]
@@ -439,6 +444,7 @@ def cues() -> Cues:
         relative_in_force=rx(terms["relative_in_force"]),
         monitor_objects=rx(terms["monitor_objects"]),
         monitor_people=rx(terms["monitor_people"]),
+        monitor_body_subject=rx(terms["monitor_body_subject"]),
         limit=rx(terms["limit"]), permitted=rx(terms["permitted"]),
         continues=re.compile(terms["continues"]), strict_obliged=rx(terms["strict_obliged"]),
         # case matters in these: capitals mark names
@@ -1695,13 +1701,29 @@ class AgreementFinder:
             state = self.finder.kb.demonyms.get(capital["dem"].casefold())
             if cue and state is not None and state in self.finder.kb.capitals:
                 return self.finder.kb.capitals[state]
-        town = self._dateline_town(s)
+        town = self._dateline_town(s) or self._named_site(s)
         if town is not None:
             return town
         # "a ceasefire in X" is about X; "an agreement in X" was made there
         if cls == "Ceasefire" and " " not in trigger.text.strip():
             return None
         return self._place_after(s, trigger)
+
+    def _named_site(self, s: Sentence) -> str | None:
+        """'signed in a tent at the Arava crossing', 'at the Allenby Bridge': a named site
+        that is a place of its own (a crossing, a border post, a bridge, a base), after a
+        signing cue in its clause; minted when the reference data does not know it."""
+        for m in _NAMED_SITE.finditer(s.span.text):
+            cue = list(cues().place_cue.finditer(s.span.text[:m.start()][-80:]))
+            if not cue or re.search(r"[,;:]", s.span.text[:m.start()][-80:][cue[-1].end():]):
+                continue
+            name = f"{m['name']} {m['kind']}"
+            known = self.finder.kb.names.get(label_key(name))
+            if known is not None:
+                return known if self.finder.is_a(known, "Place") else None
+            span = s.slice(s.start + m.start("name"), s.start + m.end("kind"))
+            return self.finder.mint("place", name, ("Place",), span)
+        return None
 
     def _dateline_town(self, s: Sentence) -> str | None:
         """'signed at a hotel in the Egyptian resort' with no town named: the town of a
@@ -2414,6 +2436,12 @@ class AgreementFinder:
                     # "The agreements call for a ballot on August 8. A UN mission is to
                     # supervise the ballot": what an earlier term of the agreement set up
                     stop = verb.end() + named.end()
+                if stop is None and c.monitor_body_subject.search(
+                        s.span.text[:verb.start()]):
+                    # "A joint boundary commission will oversee the demarcation": a body
+                    # the agreement sets up to watch, whatever it watches
+                    end = re.search(r"[,;:.]|$", s.span.text[verb.end():])
+                    stop = verb.end() + (end.start() if end else 0)
                 if stop is not None and not _REPORTING.search(s.span.text[:verb.start()]):
                     begin = _clause_start(s.span.text, verb.start())
                     self._add(agreement, ProvisionFinding(
