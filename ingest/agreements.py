@@ -175,6 +175,7 @@ _OTHER_CLAUSE_AFTER = re.compile(r",\s+(?:[\w-]+\s+){0,3}?(?:after|before|since|
 _NAMED_SITE = re.compile(r"\bat\s+the\s+(?P<name>[A-Z][\w'’-]+(?:\s+[A-Z][\w'’-]+){0,2})\s+"
                          r"(?P<kind>(?:border\s+)?crossing|border\s+post|checkpoint|[Bb]ridge|"
                          r"air\s+base|naval\s+base|military\s+base)\b")
+_THE_NEW = re.compile(r"\bthe\s+new\s+(?:[\w-]+\s+){0,2}$", re.IGNORECASE)
 _RELATIVE_PRONOUN = re.compile(r"\b(?:that|which)\b", re.IGNORECASE)
 _OTHER_CLAUSE_BEFORE = re.compile(
     r"\W*(?:[\w-]+\s+){0,3}?(?:after|before|since|when|while)\b[^,]*$", re.IGNORECASE)
@@ -845,6 +846,16 @@ class AgreementFinder:
             # "The document had been initialled in Khartoum on Tuesday": the agreement found,
             # initialled before it was signed (that day and place are not its signing's)
             mention.dated = False
+            return current
+        if mention.definite and mention.other and not (mention.reached and mention.dated) and \
+                not mention.parties and current is not None \
+                and current.kind == "Agreement" and _THE_NEW.search(s.text_between(
+                    max(s.start, mention.trigger.start - 30), mention.trigger.start)) and \
+                current.date is not None and all(
+                    a is current or a.date is None or _period_end(a.date) < current.date.value
+                    for a in self.agreements):
+            # "A previous accord ... collapsed. Under the new agreement, the rebels are to
+            # gather": "the new" one is the latest signed, the current agreement
             return current
         owner = self._possessive_date(s, mention)
         if owner is not None:
@@ -1600,7 +1611,8 @@ class AgreementFinder:
                 continue
             entity = known.entity if known is not None else self.finder.person(name, span)
             verb = m.groupdict().get("verb")
-            target = agreement.hosts if verb in ("hosted", "convened") else \
+            target = agreement.hosts if verb is not None and verb.split()[0] in (
+                "hosted", "convened", "presided") else \
                 agreement.mediators
             if entity not in target and entity not in agreement.parties and \
                     entity not in agreement.signatories:
