@@ -197,7 +197,8 @@ _APPLIES_GAP = re.compile(r"\s+(?:(?:agreements?|accords?|deals?|arrangements?|p
 _AGREEMENT_NAME = re.compile(r"(?:[A-Z][\w'’-]*\s+){1,4}[A-Z][\w'’-]*$")
 _RENEWED = re.compile(r"\b(?:extend|renew|prolong|roll\s+over)\w*\b", re.IGNORECASE)
 _LIST_GOES_ON = re.compile(r",\s*(?:who|which)\b[^,;]*,\s*and\s+(?:of|by)\b")
-_RELATIVE_THAT = re.compile(r"\s+(?:that|which)\s+(?:the\s+)?(?:[A-Z][\w-]*\s+){0,3}")
+# (also a non-restrictive one: "The pact, which A and B signed in X on Friday, ...")
+_RELATIVE_THAT = re.compile(r",?\s+(?:that|which)\s+(?:the\s+)?(?:[A-Z][\w-]*\s+){0,3}")
 _CITY_OF = re.compile(r"\b(?:city|town|capital|port)\s+of\s+$", re.IGNORECASE)
 _RELATIVE_INSIDE = re.compile(r",\s*(?:which|who)\b[^,;.]*,")
 _RELATIVE_AFTER = re.compile(r"^\s*,\s*(?:which|who)\b[^,;]*(?=,)")
@@ -2290,7 +2291,8 @@ class AgreementFinder:
         signed = agreement.date
         found = []
         for m in cues().month_end.finditer(s.span.text):
-            begin = s.start + m.start("month" if m["month"] else "this")
+            begin = s.start + m.start("month" if m["month"] else "this" if m["this"]
+                                      else "thismonth")
             if any(d.span.start <= begin < d.span.end for d in s.dates):
                 continue  # the date finder has it already ("December 2019")
             if m["year"]:
@@ -2299,7 +2301,9 @@ class AgreementFinder:
                 continue  # no year to put it in
             else:
                 year = signed.value.year
-            month = list(calendar.month_name).index(m["month"]) if m["month"] else 12
+            # ("by the end of the month": the month of the signing)
+            month = list(calendar.month_name).index(m["month"]) if m["month"] else \
+                signed.value.month if m["thismonth"] and signed is not None else 12
             if not m["year"] and signed is not None and month < signed.value.month:
                 year += 1
             value = dt.date(year, month, calendar.monthrange(year, month)[1])
