@@ -175,6 +175,10 @@ _OTHER_CLAUSE_AFTER = re.compile(r",\s+(?:[\w-]+\s+){0,3}?(?:after|before|since|
 _NAMED_SITE = re.compile(r"\bat\s+the\s+(?P<name>[A-Z][\w'’-]+(?:\s+[A-Z][\w'’-]+){0,2})\s+"
                          r"(?P<kind>(?:border\s+)?crossing|border\s+post|checkpoint|[Bb]ridge|"
                          r"air\s+base|naval\s+base|military\s+base)\b")
+# "A and B issued a joint statement": the noun already says they made it together
+_ISSUED_JOINTLY = re.compile(r"\b(?:issued|released|published)\s+(?:a|an|the|their)\s+$",
+                             re.IGNORECASE)
+_JOINT_NOUN = re.compile(r"(?:joint|trilateral|tripartite|bilateral)\b", re.IGNORECASE)
 _THE_NEW = re.compile(r"\bthe\s+new\s+(?:[\w-]+\s+){0,2}$", re.IGNORECASE)
 _RELATIVE_PRONOUN = re.compile(r"\b(?:that|which)\b", re.IGNORECASE)
 _OTHER_CLAUSE_BEFORE = re.compile(
@@ -758,6 +762,9 @@ class AgreementFinder:
         reached_before = c.reached_before.search(clause[-80:]) or c.reached_before.search(
             # "signed, at the centre on the Avenue Kléber, an agreement": the aside read out
             re.sub(r"\s{2,}", " ", clause_before(blank_asides(text)[:m.start()]))[-80:])
+        if reached_before is None and cls == "JointStatement":
+            # "A and B issued a joint statement": issuing it together is reaching it
+            reached_before = _ISSUED_JOINTLY.search(clause[-40:])
         reached_after = c.reached_after.match(after) or _reached_after_aside(text, m.end())
         reached = bool(reached_before or reached_after)
         # "a ceasefire came into force on Tuesday": reached, but Tuesday is no signing date
@@ -1228,7 +1235,9 @@ class AgreementFinder:
                 before = outside
         if before:
             gap = blank_asides(s.span.text)[before[-1].end - s.start:trigger.start - s.start]
-            if cues().reached_verbs.search(gap) and "," not in gap and \
+            if (cues().reached_verbs.search(gap) or (
+                    _ISSUED_JOINTLY.search(gap) and _JOINT_NOUN.match(trigger.text))) and \
+                    "," not in gap and \
                     not cues().possessor_only.match(gap) and \
                     not _REPORTING.search(gap) and not re.search(r"\bby\b", gap):
                 if cues().mediator_verbs.search(gap):
