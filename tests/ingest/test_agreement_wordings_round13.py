@@ -46,7 +46,7 @@ def test_an_older_agreement_named_later_stays_in_the_background(kb: KnowledgeBas
 def test_the_signers_of_a_background_agreement_sign_it_only(kb: KnowledgeBase) -> None:
     doc = Doc(kb, "Zambia and Malawi signed a treaty in Lusaka on Monday. Three months earlier, "
                   "Zambia's Foreign Minister Harry Kalaba and Malawi's Foreign Minister George "
-                  "Chaponda signed a joint declaration in Lilongwe on April 2.", DAY)
+                  "Chaponda signed the Lilongwe Declaration on April 2.", DAY)
     signed = {(r["d"], r["s"]) for r in doc.rows("?a ck:signingDate ?d ; ck:signatory ?s")}
     assert ("2015-07-13", PERSON + "harry-kalaba") not in signed
     assert ("2015-04-02", PERSON + "harry-kalaba") in signed
