@@ -588,6 +588,8 @@ class AgreementFinder:
         self._listed = False  # the sentence being read is an item of such a list
         # the last agreement a mention of the sentence being read names
         self._named_here: AgreementFinding | None = None
+        # the index of the last sentence that named each agreement (by id)
+        self._named_at: dict[int, int] = {}
 
     def sentence(self, s: Sentence, events: list[EventFinding], lead: EventFinding | None) -> None:
         """One sentence; a list of terms in it ("Under its terms:" then bulleted items) is
@@ -744,6 +746,7 @@ class AgreementFinder:
             if not _background(agreement, self._current):
                 self._current = agreement
             self._named_here = agreement
+            self._named_at[id(agreement)] = self._index
             self._last_index = self._index
             touched = True
         return touched
@@ -848,6 +851,17 @@ class AgreementFinder:
         current = self._current
         if mention.same and current is not None and current.kind == "Agreement":
             return current
+        if mention.definite and not mention.parties and current is not None and \
+                mention.cls != "Agreement" and current.classes and \
+                mention.cls not in current.classes:
+            # "The accord replaces a truce that the two sides signed in 2002. That truce
+            # collapsed": a definite noun of the kind of an agreement named in the last
+            # sentences (kept in the background), not of the current one's, is that one
+            recent = next((a for a in reversed(self.agreements) if a is not current and
+                           a.kind == "Agreement" and mention.cls in a.classes), None)
+            if recent is not None and \
+                    self._index - self._named_at.get(id(recent), -10) <= 2:
+                return recent
         if mention.definite and not mention.other and current is not None and \
                 current.kind == "Agreement" and current.date is not None and \
                 _INITIALLED_AFTER.match(s.text_between(mention.trigger.end, s.span.end)):

@@ -163,3 +163,12 @@ def test_issuing_a_joint_statement_reaches_it(kb: KnowledgeBase) -> None:
         STATE + "zambia", STATE + "malawi"}
     doc = Doc(kb, "The Zambian army issued a statement on Monday.", DAY)
     assert not doc.rows("?a ck:party ?p")
+
+
+def test_that_truce_after_a_background_truce_is_that_one(kb: KnowledgeBase) -> None:
+    doc = Doc(kb, "Zambia and Malawi signed a memorandum in Lusaka on Monday. The memorandum "
+                  "replaces a truce that the two sides signed in Lilongwe in May last year. That "
+                  "truce collapsed in June.", DAY)
+    assert not doc.rows("?a a ck:Memorandum ; ck:status ?s")
+    assert {r["d"] for r in doc.rows("?a ck:status ck:cancelled ; ck:signingDate ?d")} == {
+        "2014-05"}
