@@ -171,6 +171,16 @@ _EARLIER_CLAUSE = re.compile(
     r"(?:[\w-]+\s+){0,3}$", re.IGNORECASE)
 _OTHER_CLAUSE_AFTER = re.compile(r",\s+(?:[\w-]+\s+){0,3}?(?:after|before|since|when|while)\b",
                                  re.IGNORECASE)
+# a named site that is a place of its own: "at the Arava crossing", "at the Allenby Bridge"
+_NAMED_SITE = re.compile(r"\bat\s+the\s+(?P<name>[A-Z][\w'’-]+(?:\s+[A-Z][\w'’-]+){0,2})\s+"
+                         r"(?P<kind>(?:border\s+)?crossing|border\s+post|checkpoint|[Bb]ridge|"
+                         r"air\s+base|naval\s+base|military\s+base)\b")
+# "A and B issued a joint statement": the noun already says they made it together
+_ISSUED_JOINTLY = re.compile(r"\b(?:issued|released|published)\s+(?:a|an|the|their)\s+$",
+                             re.IGNORECASE)
+_JOINT_NOUN = re.compile(r"(?:joint|trilateral|tripartite|bilateral)\b", re.IGNORECASE)
+_THE_NEW = re.compile(r"\bthe\s+new\s+(?:[\w-]+\s+){0,2}$", re.IGNORECASE)
+_RELATIVE_PRONOUN = re.compile(r"\b(?:that|which)\b", re.IGNORECASE)
 _OTHER_CLAUSE_BEFORE = re.compile(
     r"\W*(?:[\w-]+\s+){0,3}?(?:after|before|since|when|while)\b[^,]*$", re.IGNORECASE)
 # between a body and the name of the person who heads it: lower-case words ending in a post
@@ -191,7 +201,8 @@ _APPLIES_GAP = re.compile(r"\s+(?:(?:agreements?|accords?|deals?|arrangements?|p
 _AGREEMENT_NAME = re.compile(r"(?:[A-Z][\w'’-]*\s+){1,4}[A-Z][\w'’-]*$")
 _RENEWED = re.compile(r"\b(?:extend|renew|prolong|roll\s+over)\w*\b", re.IGNORECASE)
 _LIST_GOES_ON = re.compile(r",\s*(?:who|which)\b[^,;]*,\s*and\s+(?:of|by)\b")
-_RELATIVE_THAT = re.compile(r"\s+(?:that|which)\s+(?:the\s+)?(?:[A-Z][\w-]*\s+){0,3}")
+# (also a non-restrictive one: "The pact, which A and B signed in X on Friday, ...")
+_RELATIVE_THAT = re.compile(r",?\s+(?:that|which)\s+(?:the\s+)?(?:[A-Z][\w-]*\s+){0,3}")
 _CITY_OF = re.compile(r"\b(?:city|town|capital|port)\s+of\s+$", re.IGNORECASE)
 _RELATIVE_INSIDE = re.compile(r",\s*(?:which|who)\b[^,;.]*,")
 _RELATIVE_AFTER = re.compile(r"^\s*,\s*(?:which|who)\b[^,;]*(?=,)")
@@ -225,6 +236,9 @@ _TERMS_OF = re.compile(r"(?:under|in\s+line\s+with|in\s+accordance\s+with|as\s+r
                        r"as\s+part\s+of)\b", re.IGNORECASE)
 _BARE_CAPITAL = re.compile(r"\b(?:in|at)\s+the\s+capital\b(?!\s+of\b|['’])")
 _CAPITAL = re.compile(r"\b(?:in|at)\s+the\s+(?P<dem>[A-Z][\w-]+)\s+capital\b")
+# "in the Egyptian resort", "at the Swiss lakeside town": a town named by its state only
+_DEMONYM_TOWN = re.compile(r"\b(?:in|at)\s+the\s+(?P<dem>[A-Z][\w-]+)\s+(?:[a-z]+\s+)?"
+                           r"(?:resort|city|town|port|village)\b(?!\s+of\b)(?!\s+[A-Z])")
 _BACK_REFERENCE = prefiltered(
     r"\b(?:the|its|this)\s+(?:[A-Z][\w-]+\s+)?(?:agreement|deal|accord|memorandum|roadmap|truce|"
     r"ceasefire|cease-fire|treaty|pact|declaration|terms|zone|corridor)\b|\bthe\s+zone\b",
@@ -335,6 +349,7 @@ class Cues:
     relative_in_force: re.Pattern[str]
     monitor_objects: re.Pattern[str]
     monitor_people: re.Pattern[str]
+    monitor_body_subject: re.Pattern[str]
     limit: re.Pattern[str]
     permitted: re.Pattern[str]
     continues: re.Pattern[str]
@@ -378,6 +393,7 @@ class Cues:
     status_negated: re.Pattern[str]
     compound_mediator: re.Pattern[str]
     mediator_post_name: re.Pattern[str]
+    titled_third_party: re.Pattern[str]
 
 
 @lru_cache(maxsize=1)
@@ -434,6 +450,7 @@ def cues() -> Cues:
         relative_in_force=rx(terms["relative_in_force"]),
         monitor_objects=rx(terms["monitor_objects"]),
         monitor_people=rx(terms["monitor_people"]),
+        monitor_body_subject=rx(terms["monitor_body_subject"]),
         limit=rx(terms["limit"]), permitted=rx(terms["permitted"]),
         continues=re.compile(terms["continues"]), strict_obliged=rx(terms["strict_obliged"]),
         # case matters in these: capitals mark names
@@ -466,6 +483,7 @@ def cues() -> Cues:
         status_negated=rx(data["status"]["negated"]),
         compound_mediator=rx(third["compound"]),
         mediator_post_name=re.compile(third["mediator_post_name"]),
+        titled_third_party=re.compile(third["titled_name"]),
     )
 
 
@@ -552,8 +570,12 @@ class _Mention:
 
 
 class AgreementFinder:
-    def __init__(self, finder: EntityFinder, dateline_place: str | None = None) -> None:
+    def __init__(self, finder: EntityFinder, dateline_place: str | None = None,
+                 dateline_town: tuple[Span, str | None] | None = None) -> None:
         self.finder = finder
+        # the dateline's first place and the state it names after it ("SHARM EL-SHEIKH,
+        # Egypt"): the town of "in the Egyptian resort" when no town is named
+        self.dateline_town = dateline_town
         # the one known place of the dateline: where a signing "at the National Palace"
         # with no town named took place
         self.dateline_place = dateline_place
@@ -564,6 +586,10 @@ class AgreementFinder:
         self._terms_index = -10  # the last sentence of a run of terms ("Under the deal, ...")
         self._list_open = False  # the last sentence opened a list of terms ("Among its terms:")
         self._listed = False  # the sentence being read is an item of such a list
+        # the last agreement a mention of the sentence being read names
+        self._named_here: AgreementFinding | None = None
+        # the index of the last sentence that named each agreement (by id)
+        self._named_at: dict[int, int] = {}
 
     def sentence(self, s: Sentence, events: list[EventFinding], lead: EventFinding | None) -> None:
         """One sentence; a list of terms in it ("Under its terms:" then bulleted items) is
@@ -625,7 +651,11 @@ class AgreementFinder:
             self._terms_index = self._index
         related = touched
         if close:
-            related |= self._signing(s, current)
+            # the signers of a sentence that names an agreement in the background ("Three
+            # months earlier, X and Y signed the Z Declaration") signed that one
+            named = self._named_here
+            related |= self._signing(s, named if named is not None and named.date is not None
+                                     and _background(named, current) else current)
         related |= self._in_force(s, current)
         related |= self._zone(s, current)
         if not self._foreign_plan(s, current):
@@ -701,6 +731,7 @@ class AgreementFinder:
     # --- agreements themselves ------------------------------------------------
 
     def _triggers(self, s: Sentence, lead: EventFinding | None) -> bool:
+        self._named_here = None
         touched = self._mechanisms(s, lead)
         c = cues()
         text = s.span.text
@@ -712,7 +743,11 @@ class AgreementFinder:
             if agreement is None:
                 continue
             self._update(s, agreement, mention, lead)
-            self._current, self._last_index = agreement, self._index
+            if not _background(agreement, self._current):
+                self._current = agreement
+            self._named_here = agreement
+            self._named_at[id(agreement)] = self._index
+            self._last_index = self._index
             touched = True
         return touched
 
@@ -730,6 +765,9 @@ class AgreementFinder:
         reached_before = c.reached_before.search(clause[-80:]) or c.reached_before.search(
             # "signed, at the centre on the Avenue Kléber, an agreement": the aside read out
             re.sub(r"\s{2,}", " ", clause_before(blank_asides(text)[:m.start()]))[-80:])
+        if reached_before is None and cls == "JointStatement":
+            # "A and B issued a joint statement": issuing it together is reaching it
+            reached_before = _ISSUED_JOINTLY.search(clause[-40:])
         reached_after = c.reached_after.match(after) or _reached_after_aside(text, m.end())
         reached = bool(reached_before or reached_after)
         # "a ceasefire came into force on Tuesday": reached, but Tuesday is no signing date
@@ -813,12 +851,33 @@ class AgreementFinder:
         current = self._current
         if mention.same and current is not None and current.kind == "Agreement":
             return current
+        if mention.definite and not mention.parties and current is not None and \
+                mention.cls != "Agreement" and current.classes and \
+                mention.cls not in current.classes:
+            # "The accord replaces a truce that the two sides signed in 2002. That truce
+            # collapsed": a definite noun of the kind of an agreement named in the last
+            # sentences (kept in the background), not of the current one's, is that one
+            recent = next((a for a in reversed(self.agreements) if a is not current and
+                           a.kind == "Agreement" and mention.cls in a.classes), None)
+            if recent is not None and \
+                    self._index - self._named_at.get(id(recent), -10) <= 2:
+                return recent
         if mention.definite and not mention.other and current is not None and \
                 current.kind == "Agreement" and current.date is not None and \
                 _INITIALLED_AFTER.match(s.text_between(mention.trigger.end, s.span.end)):
             # "The document had been initialled in Khartoum on Tuesday": the agreement found,
             # initialled before it was signed (that day and place are not its signing's)
             mention.dated = False
+            return current
+        if mention.definite and mention.other and not (mention.reached and mention.dated) and \
+                not mention.parties and current is not None \
+                and current.kind == "Agreement" and _THE_NEW.search(s.text_between(
+                    max(s.start, mention.trigger.start - 30), mention.trigger.start)) and \
+                current.date is not None and all(
+                    a is current or a.date is None or _period_end(a.date) < current.date.value
+                    for a in self.agreements):
+            # "A previous accord ... collapsed. Under the new agreement, the rebels are to
+            # gather": "the new" one is the latest signed, the current agreement
             return current
         owner = self._possessive_date(s, mention)
         if owner is not None:
@@ -907,7 +966,8 @@ class AgreementFinder:
                 agreement.signatories.append(ref.entity)
         self._inherit_parties(s, agreement, mention)
         self._third_parties(s, agreement)
-        if cues().mediator_post_name.search(s.span.text):
+        if cues().mediator_post_name.search(s.span.text) or \
+                cues().titled_third_party.search(s.span.text):
             # "talks mediated by southern Sudan's vice-president, X Y": a person no rule knows
             self._named_third_parties(s, agreement)
         for ref in mention.brokers:
@@ -1189,7 +1249,9 @@ class AgreementFinder:
                 before = outside
         if before:
             gap = blank_asides(s.span.text)[before[-1].end - s.start:trigger.start - s.start]
-            if cues().reached_verbs.search(gap) and "," not in gap and \
+            if (cues().reached_verbs.search(gap) or (
+                    _ISSUED_JOINTLY.search(gap) and _JOINT_NOUN.match(trigger.text))) and \
+                    "," not in gap and \
                     not cues().possessor_only.match(gap) and \
                     not _REPORTING.search(gap) and not re.search(r"\bby\b", gap):
                 if cues().mediator_verbs.search(gap):
@@ -1557,7 +1619,8 @@ class AgreementFinder:
         c = cues()
         for m in [*c.named_subject.finditer(s.span.text),
                   *c.mediator_led_name.finditer(s.span.text),
-                  *c.mediator_post_name.finditer(s.span.text)]:
+                  *c.mediator_post_name.finditer(s.span.text),
+                  *c.titled_third_party.finditer(s.span.text)]:
             name = m["name"]
             key = label_key(name)
             if c.not_person.search(name) or name.split()[0] in NOT_NAMES or (
@@ -1572,7 +1635,8 @@ class AgreementFinder:
                 continue
             entity = known.entity if known is not None else self.finder.person(name, span)
             verb = m.groupdict().get("verb")
-            target = agreement.hosts if verb in ("hosted", "convened") else \
+            target = agreement.hosts if verb is not None and verb.split()[0] in (
+                "hosted", "convened", "presided") else \
                 agreement.mediators
             if entity not in target and entity not in agreement.parties and \
                     entity not in agreement.signatories:
@@ -1606,7 +1670,10 @@ class AgreementFinder:
                         s.text_between(trigger.end, ref.start)):
                 return ref.entity
         place = s.place_after(self.finder, trigger.end)
-        if place is not None and not re.search(r"\bzones?\b|\bcorridors?\b|\bto\s+\w+|,",
+        # (not past a relative clause on the noun: "a memorandum that sets a timetable for
+        # pullbacks in the West Bank" was not signed there)
+        if place is not None and not re.search(r"\bzones?\b|\bcorridors?\b|\bto\s+\w+|,|"
+                                               r"\b(?:that|which|who|whose)\b",
                                                s.text_between(trigger.end, place.start)):
             return place.entity
         return None
@@ -1621,6 +1688,12 @@ class AgreementFinder:
                 # "signed a deal on Friday, a year after A and B agreed a truce in Minsk",
                 # "Two months after they signed a declaration in Asmara, A and B ...": the
                 # place of the temporal clause is another signing's
+                continue
+            if trigger.end <= ref.start and (rel := _RELATIVE_PRONOUN.search(
+                    s.text_between(trigger.end, ref.start))) is not None and \
+                    not c.place_cue.search(s.text_between(trigger.end, ref.start)[rel.end():]):
+                # "signed a memorandum on Saturday that sets a timetable for pullbacks in
+                # the West Bank": the place of a relative clause that signs nothing
                 continue
             before = s.text_between(max(s.start, ref.start - 60), ref.start)
             if c.venue.search(before) and self.finder.is_a(ref.entity, "Place") and \
@@ -1664,10 +1737,49 @@ class AgreementFinder:
             state = self.finder.kb.demonyms.get(capital["dem"].casefold())
             if cue and state is not None and state in self.finder.kb.capitals:
                 return self.finder.kb.capitals[state]
+        town = self._dateline_town(s) or self._named_site(s)
+        if town is not None:
+            return town
         # "a ceasefire in X" is about X; "an agreement in X" was made there
         if cls == "Ceasefire" and " " not in trigger.text.strip():
             return None
         return self._place_after(s, trigger)
+
+    def _named_site(self, s: Sentence) -> str | None:
+        """'signed in a tent at the Arava crossing', 'at the Allenby Bridge': a named site
+        that is a place of its own (a crossing, a border post, a bridge, a base), after a
+        signing cue in its clause; minted when the reference data does not know it."""
+        for m in _NAMED_SITE.finditer(s.span.text):
+            cue = list(cues().place_cue.finditer(s.span.text[:m.start()][-80:]))
+            if not cue or re.search(r"[,;:]", s.span.text[:m.start()][-80:][cue[-1].end():]):
+                continue
+            name = f"{m['name']} {m['kind']}"
+            known = self.finder.kb.names.get(label_key(name))
+            if known is not None:
+                return known if self.finder.is_a(known, "Place") else None
+            span = s.slice(s.start + m.start("name"), s.start + m.end("kind"))
+            return self.finder.mint("place", name, ("Place",), span)
+        return None
+
+    def _dateline_town(self, s: Sentence) -> str | None:
+        """'signed at a hotel in the Egyptian resort' with no town named: the town of a
+        dateline that names a town of that state ("SHARM EL-SHEIKH, Egypt (Reuters) —", or
+        a known capital of it), minted when the reference data does not know it."""
+        m = _DEMONYM_TOWN.search(s.span.text)
+        if m is None or self.dateline_town is None or \
+                not cues().place_cue.search(s.span.text[:m.start()][-80:]):
+            return None
+        state = self.finder.kb.demonyms.get(m["dem"].casefold())
+        span, dateline_state = self.dateline_town
+        known = self.finder.kb.names.get(label_key(span.text))
+        if state is None or (dateline_state != state and (
+                known is None or self.finder.kb.capitals.get(state) != known)):
+            return None
+        if known is not None and self.finder.is_a(known, "Place"):
+            return known
+        if known is not None:
+            return None
+        return self.finder.mint("place", span.text.title(), ("City", "Place"), span)
 
     def _venue_only(self, s: Sentence, trigger: Span) -> bool:
         """A signing at a named venue ("signed at the National Palace", "at a ceremony at
@@ -2202,7 +2314,8 @@ class AgreementFinder:
         signed = agreement.date
         found = []
         for m in cues().month_end.finditer(s.span.text):
-            begin = s.start + m.start("month" if m["month"] else "this")
+            begin = s.start + m.start("month" if m["month"] else "this" if m["this"]
+                                      else "thismonth")
             if any(d.span.start <= begin < d.span.end for d in s.dates):
                 continue  # the date finder has it already ("December 2019")
             if m["year"]:
@@ -2211,7 +2324,9 @@ class AgreementFinder:
                 continue  # no year to put it in
             else:
                 year = signed.value.year
-            month = list(calendar.month_name).index(m["month"]) if m["month"] else 12
+            # ("by the end of the month": the month of the signing)
+            month = list(calendar.month_name).index(m["month"]) if m["month"] else \
+                signed.value.month if m["thismonth"] and signed is not None else 12
             if not m["year"] and signed is not None and month < signed.value.month:
                 year += 1
             value = dt.date(year, month, calendar.monthrange(year, month)[1])
@@ -2360,6 +2475,12 @@ class AgreementFinder:
                     # "The agreements call for a ballot on August 8. A UN mission is to
                     # supervise the ballot": what an earlier term of the agreement set up
                     stop = verb.end() + named.end()
+                if stop is None and c.monitor_body_subject.search(
+                        s.span.text[:verb.start()]):
+                    # "A joint boundary commission will oversee the demarcation": a body
+                    # the agreement sets up to watch, whatever it watches
+                    end = re.search(r"[,;:.]|$", s.span.text[verb.end():])
+                    stop = verb.end() + (end.start() if end else 0)
                 if stop is not None and not _REPORTING.search(s.span.text[:verb.start()]):
                     begin = _clause_start(s.span.text, verb.start())
                     self._add(agreement, ProvisionFinding(
@@ -2802,6 +2923,29 @@ def _long_before(agreement: AgreementFinding, signed: DateMention | None) -> boo
     between the two sides in June 2008 broke down")."""
     return agreement.date is None and agreement.effective_from is not None and \
         signed is not None and (agreement.effective_from.value - signed.value).days > 366
+
+
+def _background(found: AgreementFinding, current: AgreementFinding | None) -> bool:
+    """An agreement signed before the current one, named after it ("The memorandum revises
+    the X Memorandum that the two sides concluded in October last year", "Three months
+    earlier, A and B signed a declaration"), is the story's background: the current
+    agreement stays current, so the terms and references that follow are still its own."""
+    if current is None or found is current or found.date is None or current.date is None \
+            or current.kind != "Agreement" or found.kind != "Agreement":
+        return False
+    return _period_end(found.date) < current.date.value
+
+
+def _period_end(date: DateMention) -> dt.date:
+    """The last day of the period a date names (a year, a month, a week or a day)."""
+    if date.precision == "year":
+        return dt.date(date.value.year, 12, 31)
+    if date.precision == "month":
+        following = dt.date(date.value.year + date.value.month // 12, date.value.month % 12 + 1, 1)
+        return following - dt.timedelta(days=1)
+    if date.precision == "week":
+        return date.value + dt.timedelta(days=6)
+    return date.value
 
 
 def _compatible(first: DateMention | None, second: DateMention | None) -> bool:

@@ -218,7 +218,8 @@ def _extract_section(g: GraphBuilder, doc: SourceDocument, kb: KnowledgeBase,
     entities = EntityFinder(kb, ns)
     events = EventFinder(entities)
     claims = ClaimFinder(entities, text)
-    agreements = AgreementFinder(entities, _dateline_place(kb, dateline))
+    agreements = AgreementFinder(entities, _dateline_place(kb, dateline),
+                                 _dateline_town(kb, dateline))
     analysed: list[Sentence] = []
     for span in spans:
         s = Sentence(
@@ -275,6 +276,16 @@ def _dateline_place(kb: KnowledgeBase, dateline: Dateline | None) -> str | None:
         return None
     place = kb.names.get(label_key(dateline.places[0].text))
     return place if place is not None and kb.is_a(place, "City") else None
+
+
+def _dateline_town(kb: KnowledgeBase, dateline: Dateline | None
+                   ) -> tuple[Span, str | None] | None:
+    """The dateline's first place and the state named after it ("SHARM EL-SHEIKH, Egypt")."""
+    if dateline is None or not dateline.places:
+        return None
+    state = kb.names.get(label_key(dateline.places[1].text)) if len(dateline.places) > 1 \
+        else None
+    return dateline.places[0], state if state is not None and kb.is_a(state, "State") else None
 
 
 def _describe_dateline(g: GraphBuilder, writer: FactWriter, kb: KnowledgeBase,

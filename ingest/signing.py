@@ -45,7 +45,10 @@ _PASSIVE_SUBJECT = re.compile(
     r"deals?|pacts?|treat(?:y|ies)|declarations?|documents?|texts?|memorand(?:um|a)|"
     r"protocols?|truce|ceasefire))\s+(?:was|were|had\s+been|has\s+been|have\s+been)\s+"
     r"(?:\w+\s+)?(?:signed|put\s+to\s+paper)\b[^;:]*?\bby\s+")
-_BY_LIST_END = re.compile(r"\s(?:after|before|following|in\s+the\s+presence|at\s+a|with|"
+# (", as X and Y stood behind them", ", while X looked on": a subordinate clause after the
+# list has its own subject, no signer)
+_BY_LIST_END = re.compile(r",\s*(?:as|while|whereas|when)\s|"
+                          r"\s(?:after|before|following|in\s+the\s+presence|at\s+a|with|"
                           r"who|which|at\s+(?:the\s+)?(?:talks|negotiations|meeting|summit)|"
                           r"hosted|brokered|mediated|facilitated)\b|[;:]")
 # an active signing verb, then the body signed for: "signed for the Nicaraguan Resistance"
