@@ -556,6 +556,8 @@ class EventFinder:
     def _attack(self, event: EventFinding, trigger: Span, s: Sentence, *,
                 victim_subject: bool = False) -> EventFinding | None:
         low = trigger.text.lower()
+        if low in ("strike", "strikes") and _labour_strike(s, trigger):
+            return None  # "joined a general strike", "went on strike over pay"
         military = _word_before_trigger(s, trigger) in _lexicon_list("events", "strike_modifiers")
         if low in ("strike", "strikes") and re.match(r"^\s+(?:on|against|in)\b", s.text_between(
                 trigger.end, min(s.span.end, trigger.end + 10))) is None and not re.search(
@@ -1722,6 +1724,15 @@ _MODAL_OBJECT = re.compile(
     r"\s+(?:(?i:the|an?|its|their|his|her|any|all|rebel|enemy|military|targets?)\b|[A-Z][\w-]+|"
     r"(?:[\w-]+\s+){0,2}?(?:bases|camps|positions|depots|sites|facilities|hideouts|ships|"
     r"vessels|towns|cities|airfields|launchers)\b)")
+
+
+def _labour_strike(s: Sentence, trigger: Span) -> bool:
+    """A labour or hunger strike ("joined a general strike", "a strike by dock workers"):
+    the words before or after the bare noun, from quantity-lexicon.toml."""
+    before = s.text_between(max(s.start, trigger.start - 40), trigger.start)
+    after = s.text_between(trigger.end, min(s.span.end, trigger.end + 40))
+    return bool(_cue("events", "labour_strike_before").search(before)
+                or _cue("events", "labour_strike_after").search(after))
 
 
 def _word_before_trigger(s: Sentence, trigger: Span) -> str:
