@@ -661,6 +661,8 @@ class EventFinder:
         if noun and not re.fullmatch(r"[\s\w’'-]{0,14}", s.text_between(agent.end,
                                                                         trigger.start)):
             return []
+        if noun and _PREPOSITION_BETWEEN.search(s.text_between(agent.end, trigger.start)):
+            return []  # "detained X in dawn raids": X, the object before "in", raided nobody
         if noun and re.search(r"\b(?:the|a|an)\s+$", s.text_between(
                 max(s.start, trigger.start - 5), trigger.start)) and agent.end < trigger.start - 5:
             return []  # "condemned the strikes": the subject did not strike
@@ -1323,6 +1325,10 @@ _NOUN_HIT = re.compile(r"\s+(?:(?:has|had)\s+)?(?:destroyed|hit|struck|damaged|w
 # French paratroopers, minutes after a suicide truck bomb destroyed the barracks"
 _SUBORDINATE_NOUN = re.compile(r"\b(?:after|before|when|while|as|since|until)\s+(?:an?|the|its|"
                                r"their|another|one)\s+(?:[\w-]+\s+){0,3}$", re.IGNORECASE)
+# a preposition between an agent and a noun trigger: the agent is the object of another word,
+# never the noun's possessor ("detained X in dawn raids", "arrested Y during raids")
+_PREPOSITION_BETWEEN = re.compile(r"\b(?:in|during|at|on|after|before|amid|under|with|for|from|"
+                                  r"into|of)\b", re.IGNORECASE)
 _AFTER_PREPOSITION = re.compile(r"\b(?:of|with|to|from|for|in|on|at|against|into|about|by|off|"
                                 r"over|near)\s+(?:the\s+)?$", re.IGNORECASE)
 
