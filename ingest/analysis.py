@@ -15,10 +15,12 @@ _REPORTING = re.compile(r"\b(?:said|says|told|hinted|announced|wrote|reported|cl
                         r"described|called|blamed)\b", re.IGNORECASE)
 _CLAUSE_BREAK = re.compile(r"[;:]|,\s*(?:which|who|whose|while|but|and\s+then)\b|\bthat\b")
 # "X, which launched an offensive": a subject relative clause keeps X as the verb's subject.
+# The verb may be the trigger itself: "Kenya, which launched its operation in May" (a frame
+# whose trigger holds its verb) leaves only ", which" between.
 _SUBJECT_RELATIVE = re.compile(
     r"^\s*,\s*(?:which|who)\s+(?:has\s+|have\s+|had\s+|also\s+|later\s+)?"
-    r"(?!(?:said|says|told|claimed|denied|accused|blamed|warned)\b)[a-z]+\s+"
-    r"(?:an?\s+|the\s+|its\s+|their\s+)?(?:[\w-]+\s+)?$")
+    r"(?:(?!(?:said|says|told|claimed|denied|accused|blamed|warned)\b)[a-z]+\s+"
+    r"(?:an?\s+|the\s+|its\s+|their\s+)?(?:[\w-]+\s+)?)?$")
 _PREPOSITION_GAP = re.compile(r"^\s*(?:of|from|by|with|to|for)\b")
 _PREPOSITION_BEFORE = re.compile(
     r"\b(?:of|with|to|from|for|in|on|at|against|into|about|off)\s+(?:the\s+)?$")

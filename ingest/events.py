@@ -184,6 +184,7 @@ class EventFinder:
         found = _called_off_anaphors(found)
         _one_date_one_event(found, s)
         self._coordinated_verbs(found, s)
+        self._with_phrase_agents(found, s)
         self._causes(found, s)
         self._casualties(found, s)
         for event in found:
@@ -932,6 +933,34 @@ class EventFinder:
                     r"\S+\s+(?:them|it|him|her)\b", trigger.text):
                 event.targets[:] = list(first.targets)
 
+    def _with_phrase_agents(self, found: list[EventFinding], s: Sentence) -> None:
+        """An attack told as the means of a verb, in its "with" phrase, has that verb's
+        subject as agent: "the army, which began its offensive on May 3 with air strikes on
+        rebel camps" (the offensive's agent), "Kenya retaliated with air strikes" (the subject
+        of the one verb before "with").  Nothing that opens another clause may come between.
+        """
+        for i, event in enumerate(found):
+            if event.agents or event.type not in _ATTACKS:
+                continue
+            trigger = event.first[0]
+            with_ = _WITH_MEANS.search(s.text_between(max(s.start, trigger.start - 40),
+                                                      trigger.start))
+            if with_ is None:
+                continue
+            at = trigger.start - len(with_.group(0))
+            governing = [e for e in found[:i] if e.first[0].end <= at and e.agents
+                         and e.type not in _ATTACKS
+                         and not _WITH_APART.search(s.text_between(e.first[0].end, at))]
+            agents: list[str] = list(governing[-1].agents) if governing else []
+            if not agents:
+                subject = s.agent_before(self.finder, at, window=40)
+                if subject is not None and _ONE_VERB_GAP.fullmatch(
+                        s.text_between(subject.end, at)):
+                    agents = [r.entity for r in _coordinated_before(s, self.finder, subject)]
+            if agents:
+                event.agents[:] = agents
+                event.agent_sources = {a: [trigger] for a in event.agents}
+
     def _causes(self, found: list[EventFinding], s: Sentence) -> None:
         for event in found:
             if event.type != "Shootdown":
@@ -1325,6 +1354,16 @@ _NOUN_HIT = re.compile(r"\s+(?:(?:has|had)\s+)?(?:destroyed|hit|struck|damaged|w
 # French paratroopers, minutes after a suicide truck bomb destroyed the barracks"
 _SUBORDINATE_NOUN = re.compile(r"\b(?:after|before|when|while|as|since|until)\s+(?:an?|the|its|"
                                r"their|another|one)\s+(?:[\w-]+\s+){0,3}$", re.IGNORECASE)
+# "began its offensive with air strikes", "retaliated with artillery strikes": an attack noun
+# as the means of the verb before it
+_WITH_MEANS = re.compile(r"\bwith\s+(?:(?:a|an|the|its|their|heavy|fresh|new|more|wave\s+of|"
+                         r"barrage\s+of|series\s+of|[\w-]+)\s+){0,2}$", re.IGNORECASE)
+# between the verb that governs the "with" phrase and it: no other clause, speaker or event
+_WITH_APART = re.compile(r"[;:]|,\s*(?:and|but|while|which|who|as)\b|\b(?:said|says|after|before|"
+                         r"when|while|because|since|until|if|that)\b", re.IGNORECASE)
+# the subject and the one verb before "with" ("Kenya retaliated", "Israel hit back")
+_ONE_VERB_GAP = re.compile(r"\s+(?:(?:has|had|have|then|also|quickly|swiftly|later)\s+)?"
+                           r"[a-z]+ed(?:\s+back)?\s+|\s+hit\s+back\s+|\s+struck\s+back\s+")
 # a preposition between an agent and a noun trigger: the agent is the object of another word,
 # never the noun's possessor ("detained X in dawn raids", "arrested Y during raids")
 _PREPOSITION_BETWEEN = re.compile(r"\b(?:in|during|at|on|after|before|amid|under|with|for|from|"
