@@ -283,10 +283,21 @@ class EventFinder:
             if agent is not None:
                 event.agents.extend(a.entity for a in _coordinated_before(s, self.finder, agent))
             target = self._frame_target(s, trigger.end, 30, places=frame.place_target)
+            # (never a backer named in an aside inside the trigger: "troops, backed by
+            # French jets, rolled into")
+            inside = [r for r in s.agents(self.finder)
+                      if trigger.start < r.start and r.end <= trigger.end
+                      and not re.search(r"\bby\s+(?:[\w’'-]+\s+){0,3}$", s.text_between(
+                          trigger.start, r.start), re.IGNORECASE)]
+            # "the sanctions Washington imposed on": a name inside the trigger with a verb
+            # right after it is the subject of that verb (the agent), never the object
+            subjects = [r for r in inside if _VERB_AFTER.match(s.text_between(r.end,
+                                                                              trigger.end))]
+            if subjects and not event.agents:
+                event.agents.append(subjects[0].entity)
             if target is None:
                 # "took Prime Minister X and his cabinet hostage": the object inside the trigger
-                target = next((r for r in s.agents(self.finder)
-                               if trigger.start < r.start and r.end <= trigger.end), None)
+                target = next((r for r in inside if r not in subjects), None)
         if target is not None and target.entity not in event.agents:
             event.targets.append(target.entity)
             if frame.people_class and self.finder.is_a(target.entity, "Person"):
@@ -1364,6 +1375,9 @@ _WITH_APART = re.compile(r"[;:]|,\s*(?:and|but|while|which|who|as)\b|\b(?:said|s
 # the subject and the one verb before "with" ("Kenya retaliated", "Israel hit back")
 _ONE_VERB_GAP = re.compile(r"\s+(?:(?:has|had|have|then|also|quickly|swiftly|later)\s+)?"
                            r"[a-z]+ed(?:\s+back)?\s+|\s+hit\s+back\s+|\s+struck\s+back\s+")
+# a verb right after a name inside a trigger ("sanctions Washington imposed on"): its subject
+_VERB_AFTER = re.compile(r"\s+(?:(?:had|has|have)\s+)?(?:imposed|declared|ordered|announced|"
+                         r"introduced|proclaimed)\b", re.IGNORECASE)
 # a preposition between an agent and a noun trigger: the agent is the object of another word,
 # never the noun's possessor ("detained X in dawn raids", "arrested Y during raids")
 _PREPOSITION_BETWEEN = re.compile(r"\b(?:in|during|at|on|after|before|amid|under|with|for|from|"
