@@ -35,8 +35,12 @@ _POSSESSIVE = re.compile(r"['’]s\b")
 # the first of two coordinated verbs is not the subject of the second.
 _OBJECT_POSSESSOR_THEN_AND = re.compile(r"^['’]s\s+(?:[\w-]+\s+){1,3}and\s+(?:then\s+|later\s+)?$")
 _NOT_LOCATIVE = re.compile(r"\bin\s+(?:response|order|addition|anticipation)\b|[;]")
+# "in Goma", "near the city X", and past a head noun with its modifiers: "in the Syrian border
+# town of Ras al-Ain", "in the capital, Naypyitaw", "near the port city of Hodeidah"
 _LOCATIVE = re.compile(r"\b(?:in|over|near|at|on|outside|inside|through|across)\s+(?:the\s+)?"
-                       r"(?:[\w’']+\s+)?$")
+                       r"(?:(?:[\w’'-]+\s+){0,3}?(?:towns?|city|cities|villages?|port|provinces?|"
+                       r"regions?|districts?|capital|suburbs?|outskirts|enclave|townships?|"
+                       r"islands?)(?:\s+of\s+|\s*,\s*)|(?:[\w’']+\s+)?)$")
 _DATES_REPORTING = re.compile(r"\b(?:said|says|told|announced|wrote|reported|speaking)\s+"
                               r"(?:\w+\s+)?(?:(?:in|at|during|to)\s+(?:an?|the|his|her|its|their)"
                               r"\s+(?:[\w-]+\s+){1,3}?)?(?:on\s+)?$", re.IGNORECASE)

@@ -869,6 +869,12 @@ class EventFinder:
                         r"[,;:]|\b(?:and|but|which|who|that|after|before|since|when)\b",
                         _APPOSITION.sub(" ", s.text_between(trigger.end, far.start), count=1)):
                     where = far
+            if where is None and not shootdown:
+                # "placed four districts of Lagos under martial law": a place inside the
+                # trigger's own words is where the act holds
+                where = next((p for p in s.places(self.finder)
+                              if trigger.start < p.start and p.end <= trigger.end
+                              and self.finder.is_a(p.entity, "Place")), None)
             if where is not None and _SPEAKER_PLACE_BEFORE.search(s.text_between(
                     max(s.start, where.start - 50), where.start)) and _SPEAKER_PLACE_AFTER.match(
                     s.text_between(where.end, min(s.span.end, where.end + 20))):
@@ -1424,7 +1430,11 @@ _HEAD_GAP = re.compile(r"\s*(?:[\w’'-]+\s+){0,2}", re.IGNORECASE)
 # preposition ("arrested four men in Tripoli", "took the town from the rebels").
 _NOT_OBJECT_GAP = re.compile(r"\b(?:in|near|outside|inside|at|off|over|along|across|around|"
                              r"within|through|throughout|beyond|behind|from|to|into|during|"
-                             r"toward|towards|between|under|via|aboard|onto)\b", re.IGNORECASE)
+                             r"toward|towards|between|under|via|aboard|onto|"
+                             # a subordinate clause opens: "a blockade on the strip since Hamas
+                             # took control of it" (Hamas is no target of the blockade)
+                             r"since|until|after|before|when|while|because|whereas)\b",
+                             re.IGNORECASE)
 
 
 # "X called on Y to send peacekeepers", "urged Y to withdraw": X asks, Y would act
@@ -1822,7 +1832,11 @@ _OBJECT_GAP = re.compile(r"\s+(?:of\s+)?(?:(?:a\s+total\s+of|another|an\s+additi
                          r"during|of)\b)[\w’'-]+)\s+){0,3}?", re.IGNORECASE)
 _PASSIVE_GAP = re.compile(r".*\b(?:were|was|been|being|are|is|be)\s+(?:\w+ly\s+)?", re.IGNORECASE)
 # between a count and its trigger: auxiliaries of a passive or a relative clause
-_SUBJECT_GAP = re.compile(r"\s*(?:,\s*(?:who|which)\s+)?(?:(?:were|was|have|has|had|been|being|"
+# (a short place phrase may stand between the count and its verb: "680 people on board were
+# detained", "40 men inside the compound were arrested")
+_SUBJECT_GAP = re.compile(r"\s*(?:(?:on\s+board|aboard|inside|in\s+custody|on\s+the\s+ships?|"
+                          r"(?:inside|in|at|on|aboard)\s+(?:the|a|its|their)\s+[\w-]+)\s+)?"
+                          r"(?:,\s*(?:who|which)\s+)?(?:(?:were|was|have|has|had|been|being|"
                           r"are|is|will|would|also|then|later|to\s+be|be|reportedly)\s+)*",
                           re.IGNORECASE)
 # between a casualty verb and its count: "killing all 49 people", "killed an estimated 20"
