@@ -102,6 +102,15 @@ def test_new_wordings_name_their_agent(kb: KnowledgeBase, text: str, event_class
     ("Five fishing boats were taken over by the coast guard.", "Seizure"),
     # martial law placed on a place
     ("The junta placed three districts of Lagos under martial law.", "EmergencyDeclaration"),
+    # synonyms of each frame's verbs, by class: forces placed, a place vacated, forces
+    # evacuated, people apprehended, a truce that collapsed
+    ("Kenya stationed 2,000 troops along the border.", "Deployment"),
+    ("Kenya massed troops near the frontier.", "Deployment"),
+    ("Kenyan troops vacated the base on Sunday.", "Withdrawal"),
+    ("Kenya evacuated its troops from the town.", "Withdrawal"),
+    ("Police apprehended six suspects on Monday.", "Detention"),
+    ("The truce collapsed on Sunday.", "CeasefireViolation"),
+    ("The ceasefire broke down within hours.", "CeasefireViolation"),
     # a tally between the verb and its infinitive
     ("The Senate voted 68 to 30 to approve the measure.", "LegislativeVote"),
     ("The assembly voted by 52 votes to 47 to lift the ban.", "LegislativeVote"),
@@ -128,6 +137,7 @@ def test_a_place_past_a_head_noun(kb: KnowledgeBase) -> None:
     ("Forty men inside the compound were arrested.", "Detention", "40"),
     # people nouns counted
     ("Police detained 40 activists outside the court.", "Detention", "40"),
+    ("Police arrested six suspects on Monday.", "Detention", "6"),
 ])
 def test_counts_of_the_object(kb: KnowledgeBase, text: str, event_class: str,
                               count: str) -> None:
@@ -177,9 +187,12 @@ def test_a_name_before_a_preposition_is_no_raider(kb: KnowledgeBase) -> None:
     "The firm was taken over by a rival last year.",
     "The passengers boarded a plane to Rome.",
     "The Santa Ana was boarded by passengers in Rome.",
+    "Kenya evacuated its citizens from the capital.",
+    "The station positions itself as neutral.",
 ])
-def test_take_over_and_board_stay_narrow(kb: KnowledgeBase, text: str) -> None:
-    found = [e for e in _rows(kb, text) if e["class"] in ("Seizure", "Boarding")]
+def test_new_verbs_stay_narrow(kb: KnowledgeBase, text: str) -> None:
+    found = [e for e in _rows(kb, text)
+             if e["class"] in ("Seizure", "Boarding", "Withdrawal", "Deployment")]
     assert not found, found
 
 
