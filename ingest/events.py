@@ -1795,13 +1795,23 @@ _MODAL_OBJECT = re.compile(
     r"vessels|towns|cities|airfields|launchers)\b)")
 
 
+# "strikes on / against" a target (not a day or a time): a military strike
+_STRIKE_TARGET_AFTER = re.compile(
+    r"\s+(?:on|against)\s+(?!(?:monday|tuesday|wednesday|thursday|friday|saturday|sunday|"
+    r"\d|(?:the\s+)?(?:morning|evening|night|weekend|day|eve)\b|protest|solidarity|"
+    r"behalf))", re.IGNORECASE)
+
+
 def _labour_strike(s: Sentence, trigger: Span) -> bool:
     """A labour or hunger strike ("joined a general strike", "a strike by dock workers"):
     the words before or after the bare noun, from quantity-lexicon.toml."""
     before = s.text_between(max(s.start, trigger.start - 40), trigger.start)
     after = s.text_between(trigger.end, min(s.span.end, trigger.end + 40))
-    return bool(_cue("events", "labour_strike_before").search(before)
-                or _cue("events", "labour_strike_after").search(after))
+    if _cue("events", "labour_strike_after").search(after):
+        return True
+    if _STRIKE_TARGET_AFTER.match(after):
+        return False  # "joined the US-led strikes on Syria": a military target follows
+    return bool(_cue("events", "labour_strike_before").search(before))
 
 
 def _word_before_trigger(s: Sentence, trigger: Span) -> str:

@@ -168,6 +168,7 @@ def test_a_labour_strike_is_no_military_strike(kb: KnowledgeBase, text: str) -> 
     ("Kenyan jets carried out a strike on the camp on Monday.", "AirStrike"),
     ("Israel's strike on the port killed four people.", "Strike"),
     ("The president called off the strike on Monday.", "Strike"),
+    ("France joined the strikes against the militants.", "Strike"),
 ])
 def test_military_strikes_stay_strikes(kb: KnowledgeBase, text: str, event_class: str) -> None:
     assert _of(kb, text, event_class), _rows(kb, text)
