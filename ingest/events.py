@@ -583,6 +583,9 @@ class EventFinder:
         if low.startswith("attack") and re.match(r"^\s+(?:helicopter)", s.text_between(
                 trigger.end, min(s.span.end, trigger.end + 12))):
             return None
+        if _LAUNCH_TALLY.search(trigger.text + s.text_between(
+                trigger.end, min(s.span.end, trigger.end + 40))):
+            return None  # "has fired a record number of missiles this year": launches, no strike
         if re.search(r"\bone\s+of\s+the\s+(?:[\w-]+\s+){0,3}$", s.text_between(
                 max(s.start, trigger.start - 50), trigger.start), re.IGNORECASE):
             return None  # "one of the heaviest attacks since 1953": a comparison, not an event
@@ -1795,6 +1798,12 @@ _MODAL_OBJECT = re.compile(
     r"vessels|towns|cities|airfields|launchers)\b)")
 
 
+# a tally of launches over a period, with no target or direction ("has fired a record number
+# of missiles this year", "fired more than 70 missiles so far this year"): no strike
+_LAUNCH_TALLY = re.compile(
+    r"^fired\s+(?:[\w-]+\s+){0,4}?(?:missiles?|rockets?)\s+(?:(?!(?:at|on|into|towards?|"
+    r"against|across|over|in|near)\b)[\w-]+\s+){0,2}?(?:(?:this|last|so\s+far\s+this)\s+"
+    r"(?:year|month)|so\s+far|since\s+(?:january|the\s+start))\b", re.IGNORECASE)
 # "strikes on / against" a target (not a day or a time): a military strike
 _STRIKE_TARGET_AFTER = re.compile(
     r"\s+(?:on|against)\s+(?!(?:monday|tuesday|wednesday|thursday|friday|saturday|sunday|"

@@ -210,3 +210,16 @@ def test_no_target_past_a_subordinator(kb: KnowledgeBase) -> None:
     found = _of(kb, "Greece has enforced a naval blockade on the island since Hamas took control "
                 "of it.", "MilitaryOperation")
     assert found and "hamas" not in found[0]["targets"].split(","), found
+
+
+def test_a_tally_of_launches_is_no_strike(kb: KnowledgeBase) -> None:
+    """Written after the CHECK measurement, from the one violated not-hold of a CHECK
+    document (the shape, not its sentence): a count of launches over a period, with no
+    target or direction, is no strike."""
+    for text in ("Iran has fired a record number of missiles this year.",
+                 "Iran fired more than 70 rockets so far this year."):
+        found = [e for e in _rows(kb, text) if e["class"] in ("Strike", "AirStrike")]
+        assert not found, found
+    # guard: a direction keeps the strike
+    assert _of(kb, "Iran fired missiles at the base this year.", "Strike")
+
