@@ -15,12 +15,15 @@ _REPORTING = re.compile(r"\b(?:said|says|told|hinted|announced|wrote|reported|cl
                         r"described|called|blamed)\b", re.IGNORECASE)
 _CLAUSE_BREAK = re.compile(r"[;:]|,\s*(?:which|who|whose|while|but|and\s+then)\b|\bthat\b")
 # "X, which launched an offensive": a subject relative clause keeps X as the verb's subject.
-# The verb may be the trigger itself: "Kenya, which launched its operation in May" (a frame
-# whose trigger holds its verb) leaves only ", which" between.
 _SUBJECT_RELATIVE = re.compile(
     r"^\s*,\s*(?:which|who)\s+(?:has\s+|have\s+|had\s+|also\s+|later\s+)?"
-    r"(?:(?!(?:said|says|told|claimed|denied|accused|blamed|warned)\b)[a-z]+\s+"
-    r"(?:an?\s+|the\s+|its\s+|their\s+)?(?:[\w-]+\s+)?)?$")
+    r"(?!(?:said|says|told|claimed|denied|accused|blamed|warned)\b)[a-z]+\s+"
+    r"(?:an?\s+|the\s+|its\s+|their\s+)?(?:[\w-]+\s+)?$")
+# The verb may be the trigger itself: "Kenya, which launched its operation in May" (a frame
+# whose trigger holds its verb) leaves only ", which" between; never for a name that is the
+# object of a preposition ("an adviser to Y, who ...": Y is no subject here)
+_SUBJECT_RELATIVE_BARE = re.compile(
+    r"^\s*,\s*(?:which|who)\s+(?:has\s+|have\s+|had\s+|also\s+|later\s+)?$")
 _PREPOSITION_GAP = re.compile(r"^\s*(?:of|from|by|with|to|for)\b")
 _PREPOSITION_BEFORE = re.compile(
     r"\b(?:of|with|to|from|for|in|on|at|against|into|about|off)\s+(?:the\s+)?$")
@@ -102,6 +105,9 @@ class Sentence:
                 return None
             if _SUBJECT_RELATIVE.match(gap):
                 return ref  # "belongs to the X alliance, which launched an offensive": X
+            if _SUBJECT_RELATIVE_BARE.match(gap) and not _PREPOSITION_BEFORE.search(
+                    self.text_between(max(self.start, ref.start - 25), ref.start)[-12:]):
+                return ref  # "Kenya, which launched its operation": Kenya
             if stop_at_clause and _CLAUSE_BREAK.search(gap):
                 return None
             if _OBJECT_POSSESSOR_THEN_AND.match(gap) and self.text_between(
