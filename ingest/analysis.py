@@ -19,6 +19,11 @@ _SUBJECT_RELATIVE = re.compile(
     r"^\s*,\s*(?:which|who)\s+(?:has\s+|have\s+|had\s+|also\s+|later\s+)?"
     r"(?!(?:said|says|told|claimed|denied|accused|blamed|warned)\b)[a-z]+\s+"
     r"(?:an?\s+|the\s+|its\s+|their\s+)?(?:[\w-]+\s+)?$")
+# The verb may be the trigger itself: "Kenya, which launched its operation in May" (a frame
+# whose trigger holds its verb) leaves only ", which" between; never for a name that is the
+# object of a preposition ("an adviser to Y, who ...": Y is no subject here)
+_SUBJECT_RELATIVE_BARE = re.compile(
+    r"^\s*,\s*(?:which|who)\s+(?:has\s+|have\s+|had\s+|also\s+|later\s+)?$")
 _PREPOSITION_GAP = re.compile(r"^\s*(?:of|from|by|with|to|for)\b")
 _PREPOSITION_BEFORE = re.compile(
     r"\b(?:of|with|to|from|for|in|on|at|against|into|about|off)\s+(?:the\s+)?$")
@@ -33,8 +38,12 @@ _POSSESSIVE = re.compile(r"['’]s\b")
 # the first of two coordinated verbs is not the subject of the second.
 _OBJECT_POSSESSOR_THEN_AND = re.compile(r"^['’]s\s+(?:[\w-]+\s+){1,3}and\s+(?:then\s+|later\s+)?$")
 _NOT_LOCATIVE = re.compile(r"\bin\s+(?:response|order|addition|anticipation)\b|[;]")
+# "in Goma", "near the city X", and past a head noun with its modifiers: "in the Syrian border
+# town of Ras al-Ain", "in the capital, Naypyitaw", "near the port city of Hodeidah"
 _LOCATIVE = re.compile(r"\b(?:in|over|near|at|on|outside|inside|through|across)\s+(?:the\s+)?"
-                       r"(?:[\w’']+\s+)?$")
+                       r"(?:(?:[\w’'-]+\s+){0,3}?(?:towns?|city|cities|villages?|port|provinces?|"
+                       r"regions?|districts?|capital|suburbs?|outskirts|enclave|townships?|"
+                       r"islands?)(?:\s+of\s+|\s*,\s*)|(?:[\w’']+\s+)?)$")
 _DATES_REPORTING = re.compile(r"\b(?:said|says|told|announced|wrote|reported|speaking)\s+"
                               r"(?:\w+\s+)?(?:(?:in|at|during|to)\s+(?:an?|the|his|her|its|their)"
                               r"\s+(?:[\w-]+\s+){1,3}?)?(?:on\s+)?$", re.IGNORECASE)
@@ -96,6 +105,9 @@ class Sentence:
                 return None
             if _SUBJECT_RELATIVE.match(gap):
                 return ref  # "belongs to the X alliance, which launched an offensive": X
+            if _SUBJECT_RELATIVE_BARE.match(gap) and not _PREPOSITION_BEFORE.search(
+                    self.text_between(max(self.start, ref.start - 25), ref.start)[-12:]):
+                return ref  # "Kenya, which launched its operation": Kenya
             if stop_at_clause and _CLAUSE_BREAK.search(gap):
                 return None
             if _OBJECT_POSSESSOR_THEN_AND.match(gap) and self.text_between(

@@ -184,6 +184,7 @@ class EventFinder:
         found = _called_off_anaphors(found)
         _one_date_one_event(found, s)
         self._coordinated_verbs(found, s)
+        self._with_phrase_agents(found, s)
         self._causes(found, s)
         self._casualties(found, s)
         for event in found:
@@ -282,10 +283,21 @@ class EventFinder:
             if agent is not None:
                 event.agents.extend(a.entity for a in _coordinated_before(s, self.finder, agent))
             target = self._frame_target(s, trigger.end, 30, places=frame.place_target)
+            # (never a backer named in an aside inside the trigger: "troops, backed by
+            # French jets, rolled into")
+            inside = [r for r in s.agents(self.finder)
+                      if trigger.start < r.start and r.end <= trigger.end
+                      and not re.search(r"\bby\s+(?:[\w’'-]+\s+){0,3}$", s.text_between(
+                          trigger.start, r.start), re.IGNORECASE)]
+            # "the sanctions Washington imposed on": a name inside the trigger with a verb
+            # right after it is the subject of that verb (the agent), never the object
+            subjects = [r for r in inside if _VERB_AFTER.match(s.text_between(r.end,
+                                                                              trigger.end))]
+            if subjects and not event.agents:
+                event.agents.append(subjects[0].entity)
             if target is None:
                 # "took Prime Minister X and his cabinet hostage": the object inside the trigger
-                target = next((r for r in s.agents(self.finder)
-                               if trigger.start < r.start and r.end <= trigger.end), None)
+                target = next((r for r in inside if r not in subjects), None)
         if target is not None and target.entity not in event.agents:
             event.targets.append(target.entity)
             if frame.people_class and self.finder.is_a(target.entity, "Person"):
@@ -556,6 +568,8 @@ class EventFinder:
     def _attack(self, event: EventFinding, trigger: Span, s: Sentence, *,
                 victim_subject: bool = False) -> EventFinding | None:
         low = trigger.text.lower()
+        if low in ("strike", "strikes") and _labour_strike(s, trigger):
+            return None  # "joined a general strike", "went on strike over pay"
         military = _word_before_trigger(s, trigger) in _lexicon_list("events", "strike_modifiers")
         if low in ("strike", "strikes") and re.match(r"^\s+(?:on|against|in)\b", s.text_between(
                 trigger.end, min(s.span.end, trigger.end + 10))) is None and not re.search(
@@ -569,6 +583,9 @@ class EventFinder:
         if low.startswith("attack") and re.match(r"^\s+(?:helicopter)", s.text_between(
                 trigger.end, min(s.span.end, trigger.end + 12))):
             return None
+        if _LAUNCH_TALLY.search(trigger.text + s.text_between(
+                trigger.end, min(s.span.end, trigger.end + 40))):
+            return None  # "has fired a record number of missiles this year": launches, no strike
         if re.search(r"\bone\s+of\s+the\s+(?:[\w-]+\s+){0,3}$", s.text_between(
                 max(s.start, trigger.start - 50), trigger.start), re.IGNORECASE):
             return None  # "one of the heaviest attacks since 1953": a comparison, not an event
@@ -659,6 +676,8 @@ class EventFinder:
         if noun and not re.fullmatch(r"[\s\w’'-]{0,14}", s.text_between(agent.end,
                                                                         trigger.start)):
             return []
+        if noun and _PREPOSITION_BETWEEN.search(s.text_between(agent.end, trigger.start)):
+            return []  # "detained X in dawn raids": X, the object before "in", raided nobody
         if noun and re.search(r"\b(?:the|a|an)\s+$", s.text_between(
                 max(s.start, trigger.start - 5), trigger.start)) and agent.end < trigger.start - 5:
             return []  # "condemned the strikes": the subject did not strike
@@ -853,6 +872,12 @@ class EventFinder:
                         r"[,;:]|\b(?:and|but|which|who|that|after|before|since|when)\b",
                         _APPOSITION.sub(" ", s.text_between(trigger.end, far.start), count=1)):
                     where = far
+            if where is None and not shootdown:
+                # "placed four districts of Lagos under martial law": a place inside the
+                # trigger's own words is where the act holds
+                where = next((p for p in s.places(self.finder)
+                              if trigger.start < p.start and p.end <= trigger.end
+                              and self.finder.is_a(p.entity, "Place")), None)
             if where is not None and _SPEAKER_PLACE_BEFORE.search(s.text_between(
                     max(s.start, where.start - 50), where.start)) and _SPEAKER_PLACE_AFTER.match(
                     s.text_between(where.end, min(s.span.end, where.end + 20))):
@@ -927,6 +952,34 @@ class EventFinder:
                     trigger.end, min(s.span.end, trigger.end + 6))) or re.match(
                     r"\S+\s+(?:them|it|him|her)\b", trigger.text):
                 event.targets[:] = list(first.targets)
+
+    def _with_phrase_agents(self, found: list[EventFinding], s: Sentence) -> None:
+        """An attack told as the means of a verb, in its "with" phrase, has that verb's
+        subject as agent: "the army, which began its offensive on May 3 with air strikes on
+        rebel camps" (the offensive's agent), "Kenya retaliated with air strikes" (the subject
+        of the one verb before "with").  Nothing that opens another clause may come between.
+        """
+        for i, event in enumerate(found):
+            if event.agents or event.type not in _ATTACKS:
+                continue
+            trigger = event.first[0]
+            with_ = _WITH_MEANS.search(s.text_between(max(s.start, trigger.start - 40),
+                                                      trigger.start))
+            if with_ is None:
+                continue
+            at = trigger.start - len(with_.group(0))
+            governing = [e for e in found[:i] if e.first[0].end <= at and e.agents
+                         and e.type not in _ATTACKS
+                         and not _WITH_APART.search(s.text_between(e.first[0].end, at))]
+            agents: list[str] = list(governing[-1].agents) if governing else []
+            if not agents:
+                subject = s.agent_before(self.finder, at, window=40)
+                if subject is not None and _ONE_VERB_GAP.fullmatch(
+                        s.text_between(subject.end, at)):
+                    agents = [r.entity for r in _coordinated_before(s, self.finder, subject)]
+            if agents:
+                event.agents[:] = agents
+                event.agent_sources = {a: [trigger] for a in event.agents}
 
     def _causes(self, found: list[EventFinding], s: Sentence) -> None:
         for event in found:
@@ -1321,6 +1374,23 @@ _NOUN_HIT = re.compile(r"\s+(?:(?:has|had)\s+)?(?:destroyed|hit|struck|damaged|w
 # French paratroopers, minutes after a suicide truck bomb destroyed the barracks"
 _SUBORDINATE_NOUN = re.compile(r"\b(?:after|before|when|while|as|since|until)\s+(?:an?|the|its|"
                                r"their|another|one)\s+(?:[\w-]+\s+){0,3}$", re.IGNORECASE)
+# "began its offensive with air strikes", "retaliated with artillery strikes": an attack noun
+# as the means of the verb before it
+_WITH_MEANS = re.compile(r"\bwith\s+(?:(?:a|an|the|its|their|heavy|fresh|new|more|wave\s+of|"
+                         r"barrage\s+of|series\s+of|[\w-]+)\s+){0,2}$", re.IGNORECASE)
+# between the verb that governs the "with" phrase and it: no other clause, speaker or event
+_WITH_APART = re.compile(r"[;:]|,\s*(?:and|but|while|which|who|as)\b|\b(?:said|says|after|before|"
+                         r"when|while|because|since|until|if|that)\b", re.IGNORECASE)
+# the subject and the one verb before "with" ("Kenya retaliated", "Israel hit back")
+_ONE_VERB_GAP = re.compile(r"\s+(?:(?:has|had|have|then|also|quickly|swiftly|later)\s+)?"
+                           r"[a-z]+ed(?:\s+back)?\s+|\s+hit\s+back\s+|\s+struck\s+back\s+")
+# a verb right after a name inside a trigger ("sanctions Washington imposed on"): its subject
+_VERB_AFTER = re.compile(r"\s+(?:(?:had|has|have)\s+)?(?:imposed|declared|ordered|announced|"
+                         r"introduced|proclaimed)\b", re.IGNORECASE)
+# a preposition between an agent and a noun trigger: the agent is the object of another word,
+# never the noun's possessor ("detained X in dawn raids", "arrested Y during raids")
+_PREPOSITION_BETWEEN = re.compile(r"\b(?:in|during|at|on|after|before|amid|under|with|for|from|"
+                                  r"into|of)\b", re.IGNORECASE)
 _AFTER_PREPOSITION = re.compile(r"\b(?:of|with|to|from|for|in|on|at|against|into|about|by|off|"
                                 r"over|near)\s+(?:the\s+)?$", re.IGNORECASE)
 
@@ -1363,7 +1433,11 @@ _HEAD_GAP = re.compile(r"\s*(?:[\w’'-]+\s+){0,2}", re.IGNORECASE)
 # preposition ("arrested four men in Tripoli", "took the town from the rebels").
 _NOT_OBJECT_GAP = re.compile(r"\b(?:in|near|outside|inside|at|off|over|along|across|around|"
                              r"within|through|throughout|beyond|behind|from|to|into|during|"
-                             r"toward|towards|between|under|via|aboard|onto)\b", re.IGNORECASE)
+                             r"toward|towards|between|under|via|aboard|onto|"
+                             # a subordinate clause opens: "a blockade on the strip since Hamas
+                             # took control of it" (Hamas is no target of the blockade)
+                             r"since|until|after|before|when|while|because|whereas)\b",
+                             re.IGNORECASE)
 
 
 # "X called on Y to send peacekeepers", "urged Y to withdraw": X asks, Y would act
@@ -1724,6 +1798,31 @@ _MODAL_OBJECT = re.compile(
     r"vessels|towns|cities|airfields|launchers)\b)")
 
 
+# a tally of launches over a period, with no target or direction ("has fired a record number
+# of missiles this year", "fired more than 70 missiles so far this year"): no strike
+_LAUNCH_TALLY = re.compile(
+    r"^fired\s+(?:[\w-]+\s+){0,4}?(?:missiles?|rockets?)\s+(?:(?!(?:at|on|into|towards?|"
+    r"against|across|over|in|near)\b)[\w-]+\s+){0,2}?(?:(?:this|last|so\s+far\s+this)\s+"
+    r"(?:year|month)|so\s+far|since\s+(?:january|the\s+start))\b", re.IGNORECASE)
+# "strikes on / against" a target (not a day or a time): a military strike
+_STRIKE_TARGET_AFTER = re.compile(
+    r"\s+(?:on|against)\s+(?!(?:monday|tuesday|wednesday|thursday|friday|saturday|sunday|"
+    r"\d|(?:the\s+)?(?:morning|evening|night|weekend|day|eve)\b|protest|solidarity|"
+    r"behalf))", re.IGNORECASE)
+
+
+def _labour_strike(s: Sentence, trigger: Span) -> bool:
+    """A labour or hunger strike ("joined a general strike", "a strike by dock workers"):
+    the words before or after the bare noun, from quantity-lexicon.toml."""
+    before = s.text_between(max(s.start, trigger.start - 40), trigger.start)
+    after = s.text_between(trigger.end, min(s.span.end, trigger.end + 40))
+    if _cue("events", "labour_strike_after").search(after):
+        return True
+    if _STRIKE_TARGET_AFTER.match(after):
+        return False  # "joined the US-led strikes on Syria": a military target follows
+    return bool(_cue("events", "labour_strike_before").search(before))
+
+
 def _word_before_trigger(s: Sentence, trigger: Span) -> str:
     """The word right before the trigger, lower case ("retaliatory" in "retaliatory strikes")."""
     before = re.search(r"([\w’'-]+)\s+$", s.text_between(max(s.start, trigger.start - 30),
@@ -1752,7 +1851,11 @@ _OBJECT_GAP = re.compile(r"\s+(?:of\s+)?(?:(?:a\s+total\s+of|another|an\s+additi
                          r"during|of)\b)[\w’'-]+)\s+){0,3}?", re.IGNORECASE)
 _PASSIVE_GAP = re.compile(r".*\b(?:were|was|been|being|are|is|be)\s+(?:\w+ly\s+)?", re.IGNORECASE)
 # between a count and its trigger: auxiliaries of a passive or a relative clause
-_SUBJECT_GAP = re.compile(r"\s*(?:,\s*(?:who|which)\s+)?(?:(?:were|was|have|has|had|been|being|"
+# (a short place phrase may stand between the count and its verb: "680 people on board were
+# detained", "40 men inside the compound were arrested")
+_SUBJECT_GAP = re.compile(r"\s*(?:(?:on\s+board|aboard|inside|in\s+custody|on\s+the\s+ships?|"
+                          r"(?:inside|in|at|on|aboard)\s+(?:the|a|its|their)\s+[\w-]+)\s+)?"
+                          r"(?:,\s*(?:who|which)\s+)?(?:(?:were|was|have|has|had|been|being|"
                           r"are|is|will|would|also|then|later|to\s+be|be|reportedly)\s+)*",
                           re.IGNORECASE)
 # between a casualty verb and its count: "killing all 49 people", "killed an estimated 20"

@@ -75,6 +75,20 @@ _KEYS = {"class", "triggers", "nouns", "object", "people_class", "mergeable", "r
 READERS = frozenset({"shootdown", "attack", "transfer", "communication", "movement"})
 
 
+_OBJECT_REF = re.compile(r"\{\{(\w+)\}\}")
+
+
+def _with_objects(pattern: str, objects: dict[str, str], index: int) -> str:
+    """A trigger pattern with each ``{{name}}`` replaced by the named pattern of
+    ``[objects]``: one word class (vessels, sites) shared by the frames that need it."""
+    def named(m: re.Match[str]) -> str:
+        if m.group(1) not in objects:
+            raise FrameFileError(f"{FRAMES_FILE.name}: frame {index}: unknown object "
+                                 f"{{{{{m.group(1)}}}}} in a trigger")
+        return f"(?:{objects[m.group(1)]})"
+    return _OBJECT_REF.sub(named, pattern)
+
+
 @lru_cache(maxsize=1)
 def frames() -> Frames:
     """The frames of :data:`FRAMES_FILE`, read once on first use (never at import time)."""
@@ -100,8 +114,8 @@ def parse_frames(text: str) -> Frames:
             raise FrameFileError(f"{FRAMES_FILE.name}: frame {i}: unknown reader "
                                  f"{entry['reader']!r}")
         try:
-            triggers = prefiltered("|".join(f"(?:{p})" for p in entry["triggers"]),
-                                   re.IGNORECASE)
+            patterns = [_with_objects(p, data["objects"], i) for p in entry["triggers"]]
+            triggers = prefiltered("|".join(f"(?:{p})" for p in patterns), re.IGNORECASE)
         except re.error as exc:
             raise FrameFileError(f"{FRAMES_FILE.name}: frame {i}: {exc}") from exc
         found.append(Frame(
