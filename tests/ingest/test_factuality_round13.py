@@ -12,8 +12,10 @@ modifying a plan, warrant, fear or drill ("arrest warrants", "invasion fears"), 
 before "is expected to take place", an infinitive of gathering whose purpose is the event
 ("hoped to bring the sides together for talks"), a timetable for the event, "reportedly", a
 subject whose predicate doubts it ("reports that ... remained unconfirmed"), "nothing suggests
-that", "failed to agree on", "never got off the ground", "it was not true that" (a denial, with
-a denying claim), and "by Thursday" after a past form (a completion time, not a deadline).
+that", "; there was no immediate confirmation", "investigating reports that", "no decision has
+been taken on", "claimed the capture of", "failed to agree on", "never got off the ground",
+"it was not true that" (a denial, with a denying claim), and "by Thursday" after a past form (a
+completion time, not a deadline).
 """
 
 from __future__ import annotations
@@ -88,6 +90,21 @@ PAIRS = [
      ("Rebels ", "captured", " the airport, and the toll remained unconfirmed.")),
     (("The ", "raid", " on the depot has not been confirmed.", "hypothetical"),
      ("The ", "raid", " on the depot has been confirmed.")),
+    # no confirmation after the clause
+    (("Iranian media said the navy had ", "seized", " a tanker; there was no immediate "
+      "confirmation.", "hypothetical"),
+     ("Iranian media said the navy had ", "seized", " a tanker; there was no immediate "
+      "confirmation of casualties.")),
+    # a clause opened by an inquiry into reports
+    (("The army said it was investigating reports that soldiers had ", "detained",
+      " journalists.", "hypothetical"),
+     ("The army said it was investigating after soldiers had ", "detained", " journalists.")),
+    # an undecided event
+    (("No decision has been taken on a ", "deployment", ".", "hypothetical"),
+     ("A decision was taken after the ", "deployment", " had ended.")),
+    # a hedged saying whose object is the event noun
+    (("Rebels claimed the ", "capture", " of the airport.", "reportedOnly"),
+     ("Rebels claimed responsibility for the ", "capture", " of the airport.")),
     # no evidence, said otherwise
     (("Nothing suggests that the army ", "shelled", " the village.", "hypothetical"),
      ("Witnesses said that the army ", "shelled", " the village.")),
