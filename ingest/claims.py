@@ -115,6 +115,12 @@ _NEGATED_ACT = re.compile(
     # toll ("no one was killed" is a figure, not the rejection of an act)
     r"|\bno\s+(?:[\w-]+\s+){0,2}?(?:was\s+|were\s+|had\s+been\s+|has\s+been\s+)?"
     r"(?:shot|struck|hit|fired|attacked|targeted|bombed|entered|crossed)\b", re.IGNORECASE)
+# "said it was not true that its soldiers had shelled the school" (round 13): the words
+# between the reporting verb and the content reject the act, as a denial does
+_NOT_TRUE = re.compile(
+    r"\b(?:is|was|were|are)\s+(?:not|n['’]t)\s+true\s+that\s*$"
+    r"|\b(?:is|was|were|are)\s+(?:untrue|false|a\s+lie|a\s+fabrication)\s+that\s*$",
+    re.IGNORECASE)
 _CERTAINTY = (
     (prefiltered(r"\bno\s+doubt\b", re.IGNORECASE), "certain"),
     (prefiltered(r"\b(?:his|her|their|our)\s+understanding\b|\bbelieved\b|\blikely\b",
@@ -562,6 +568,9 @@ class ClaimFinder:
 
     def _targets(self, s: Sentence, claim: ClaimFinding, scope: Span) -> None:
         verb = claim.verb
+        if claim.stance == "says" and scope.start > verb.end \
+                and _NOT_TRUE.search(s.text_between(verb.end, scope.start)):
+            claim.stance = "denies"  # "said it was not true that its soldiers had shelled it"
         if claim.stance in ("blames", "accuses", "holdsResponsible", "callsFor"):
             target = s.agent_after(self.finder, verb.end, window=25)
             if target is not None:

@@ -155,10 +155,13 @@ def classify(text_before: str, text_after: str, trigger: str = "") -> str:
                 return value
     # "the men who tried to flee ... was cancelled": the verb after is the head noun's
     inside_relative = c.relative_on_person is not None and c.relative_on_person.search(clause)
+    done_by = _done_by(clause, words)
     for value in c.order:
         if c.before_any[value].search(clause):
             return value
-        if not inside_relative and c.after_any[value].search(text_after):
+        if inside_relative or (value == "obliged" and done_by):
+            continue
+        if c.after_any[value].search(text_after):
             return value
     if _future_condition(c, text_before, words):
         return "future"  # "would be freed only in a prisoner exchange": a means, not a deed
@@ -173,6 +176,24 @@ def classify(text_before: str, text_after: str, trigger: str = "") -> str:
     if c.mandative_frame.search(frame):
         return "future"  # "demanded that Argentina withdraw its forces": asked for, not done
     return ACTUAL
+
+
+def _done_by(clause: str, words: list[str]) -> bool:
+    """Whether the trigger is a finite past or perfect form, so that "by Friday" after it
+    is the time by which it was done, not a deadline ("seventeen people had been detained
+    by Thursday", "the rebels withdrew by Sunday"); "must be released by Friday", "are to
+    withdraw by Friday" keep their deadline.
+
+    >>> _done_by("Seventeen people had been ", ["detained"])
+    True
+    >>> _done_by("The men must be ", ["released"])
+    False
+    """
+    if not words or not _is_past_form(words[0]):
+        return False
+    tokens = _TOKEN.findall(clause) + words[:1]
+    lex = evidence_lexicon()
+    return _governor(tokens, len(tokens) - 1) not in lex.modals | lex.present_be | {"be"}
 
 
 def _future_condition(c: Cues, text_before: str, words: list[str]) -> bool:
