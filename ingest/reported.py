@@ -48,12 +48,29 @@ _INVOLVEMENT = re.compile(r"\s*(?:any\s+|all\s+|its\s+|their\s+|his\s+|her\s+)?(
 _DENIAL_REACH = 600
 
 
+# A denial whose whole content points back at what another side said ("denied the report",
+# "rejected the accusation as baseless", "denied it, calling it propaganda"); "denied the
+# report about troop movements" names its own subject and points at nothing
+_POINTS_BACK = re.compile(
+    r"(?:(?:the|these|those|this|that|such|their|its|his|her)\s+(?:[\w-]+\s+)?"
+    r"(?:reports?|claims?|allegations?|accusations?|charges?|accounts?|assertions?|"
+    r"stor(?:y|ies))|it|this|that|them)\s*(?:$|[,;.]|\s+as\b)", re.IGNORECASE)
+
+
 def _link_back(denial: ClaimFinding, earlier: list[ClaimFinding]) -> None:
     """"A said boats attacked two destroyers. … B denied that its boats had attacked the
     destroyers": a denial whose own event (not actual, from "denied that") has the type of
-    an actual event another side told a few sentences before answers that event."""
+    an actual event another side told a few sentences before answers that event.
+
+    A denial with no event of its own whose content only points back ("B denied the
+    report", "B rejected the accusation") answers the last claim of another side, a few
+    sentences before, that tells an actual event."""
     own = denial.about
-    if own is None or own.factuality == factuality.ACTUAL:
+    if own is None:
+        if denial.content is not None and _POINTS_BACK.match(denial.content.text):
+            _answer_last_claim(denial, earlier)
+        return
+    if own.factuality == factuality.ACTUAL:
         return
     if denial.content is not None and _INVOLVEMENT.match(denial.content.text):
         return  # "Libya denied any role in the discotheque bombing": that bombing, no other
@@ -67,6 +84,18 @@ def _link_back(denial: ClaimFinding, earlier: list[ClaimFinding]) -> None:
                 and _same_day_or_undated(told, own)):
             denial.about = told
             return
+
+
+def _answer_last_claim(denial: ClaimFinding, earlier: list[ClaimFinding]) -> None:
+    for told_by in reversed(earlier):
+        if told_by.sentence.start < denial.sentence.start - _DENIAL_REACH:
+            return
+        if told_by.claimant == denial.claimant or told_by.stance == "denies":
+            continue
+        told = told_by.about
+        if told is not None and told.factuality == factuality.ACTUAL:
+            denial.about = told
+        return  # the last claim of another side is the one pointed at, told or not
 
 
 def mark_reported_only(events: Iterable[EventFinding], claims: list[ClaimFinding],
