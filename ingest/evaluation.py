@@ -459,18 +459,18 @@ class _CleanStore:
         self._quads = self._bundled_closure()
         self.store = self._fresh()
         self._graphs = frozenset(self.store.graphs())
-        self._inferred = frozenset(self.store.raw.quads_for_pattern(
-            None, None, None, ox.NamedNode(self.ns.inferred_graph)))
+        self._inferred = frozenset(self.store.native_quads().match(
+            graph=ox.NamedNode(self.ns.inferred_graph)))
 
     def _bundled_closure(self) -> list[ox.Quad]:
         store = OxigraphStore.in_memory()
         ensure_bundled(store, self.ns)
         reason(store, self.ns)
-        return list(store.raw)
+        return list(store.native_quads().match())
 
     def _fresh(self) -> OxigraphStore:
         store = OxigraphStore.in_memory()
-        store.raw.bulk_extend(self._quads)
+        store.native_quads().bulk_add(self._quads)
         return store
 
     def new_graphs(self) -> list[str]:
@@ -485,15 +485,14 @@ class _CleanStore:
             self._put_back()
 
     def _put_back(self) -> None:
-        raw = self.store.raw
+        quads = self.store.native_quads()
         for graph in self.new_graphs():
             self.store.drop_graph(graph)
         inferred = ox.NamedNode(self.ns.inferred_graph)
-        added = [q for q in raw.quads_for_pattern(None, None, None, inferred)
-                 if q not in self._inferred]
+        added = [q for q in quads.match(graph=inferred) if q not in self._inferred]
         for quad in added:
-            raw.remove(quad)
-        if len(raw) != len(self._quads) or set(self.store.graphs()) != self._graphs:
+            quads.remove(quad)
+        if quads.count() != len(self._quads) or set(self.store.graphs()) != self._graphs:
             # Something else changed (nothing in ingest does today): start over rather
             # than score the next document against a store that is not clean.
             self.store = self._fresh()
