@@ -181,7 +181,8 @@ SETTINGS: tuple[Setting, ...] = (
         "max_queries_per_client",
         lambda: 2,
         "Most SPARQL evaluations one client (one remote address) runs at once; beyond that "
-        "it gets 429 at once, so one client's slow queries never take every slot. 0: no limit.",
+        "it gets 429 at once (pages wait up to query_queue_seconds for one of its own to end "
+        "first), so one client's slow queries never take every slot. 0: no limit.",
         int,
     ),
     Setting(

@@ -71,7 +71,7 @@ def select_for_page(
         return error
 
     try:
-        run = runner().start(produce, client=context.client_address())
+        run = runner().start(produce, client=context.client_address(), queue_share=True)
     except Busy as exc:
         raise fail(exc.status, PageQueryError(exc.status, str(exc))) from None
     try:
@@ -128,7 +128,7 @@ def within_deadline(build: Callable[[GraphStore], T], kind: str = "page") -> T:
         return PageQueryError(status, message)
 
     try:
-        run = runner().start(produce, client=context.client_address())
+        run = runner().start(produce, client=context.client_address(), queue_share=True)
     except Busy as exc:
         raise fail(exc.status, str(exc)) from None
     try:

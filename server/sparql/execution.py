@@ -200,6 +200,7 @@ class QueryRunner:
         self._slot_freed = threading.Condition(self._lock)
         self._running = 0
         self._by_client: dict[str, int] = {}
+        self._share_waiters = 0  # requests queued for their client's share, not a slot
         self._abandoned: list[tuple[Execution, float]] = []
         self._jobs: queue.SimpleQueue[Callable[[], None]] = queue.SimpleQueue()
         self._workers: list[threading.Thread] = []
@@ -229,28 +230,41 @@ class QueryRunner:
             job = self._jobs.get()
             job()
 
-    def _admit(self, client: str | None) -> None:
-        """Take a slot for ``client`` (under the lock), waiting in the queue if need be."""
+    def _admit(self, client: str | None, queue_share: bool = False) -> None:
+        """Take a slot for ``client`` (under the lock), waiting in the queue if need be.
+
+        ``queue_share``: a client over its share waits in the queue for one of its
+        own evaluations to end (as for a free slot) instead of a 429 at once.
+        """
         def over_share() -> bool:
             return (client is not None and self.per_client > 0
                     and self._by_client.get(client, 0) >= self.per_client)
 
-        if over_share():
-            raise ClientLimit(f"this client already runs {self.per_client} queries "
-                              "(max_queries_per_client); wait for one to end")
-        if self._running >= self.slots:
+        def share_refused() -> ClientLimit:
+            return ClientLimit(f"this client already runs {self.per_client} queries "
+                               "(max_queries_per_client); wait for one to end")
+
+        if over_share() and not queue_share:
+            raise share_refused()
+        if self._running >= self.slots or over_share():
             give_up = time.monotonic() + self.queue_seconds
-            while self._running >= self.slots:
+            while self._running >= self.slots or (queue_share and over_share()):
                 remaining = give_up - time.monotonic()
                 if remaining <= 0:
+                    if self._running < self.slots:
+                        raise share_refused()
                     raise Busy(f"{self.slots} queries are already running "
                                "(max_concurrent_queries) and none ended within "
                                f"{self.queue_seconds:g} s (query_queue_seconds); "
                                "try again shortly")
-                self._slot_freed.wait(remaining)
+                waits_for_share = queue_share and over_share()
+                self._share_waiters += waits_for_share
+                try:
+                    self._slot_freed.wait(remaining)
+                finally:
+                    self._share_waiters -= waits_for_share
             if over_share():
-                raise ClientLimit(f"this client already runs {self.per_client} queries "
-                                  "(max_queries_per_client); wait for one to end")
+                raise share_refused()
         self._running += 1
         if client is not None:
             self._by_client[client] = self._by_client.get(client, 0) + 1
@@ -264,17 +278,22 @@ class QueryRunner:
                     self._by_client[client] = left
                 else:
                     self._by_client.pop(client, None)
-            self._slot_freed.notify()
+            if self._share_waiters:  # the one woken first need not be the one let in
+                self._slot_freed.notify_all()
+            else:  # first come, first served among those waiting for a slot
+                self._slot_freed.notify()
 
     def start(self, produce: Producer, *, max_rows: int | None = None,
-              timeout: float | None = None, client: str | None = None) -> Execution:
+              timeout: float | None = None, client: str | None = None,
+              queue_share: bool = False) -> Execution:
         """Start ``produce`` on a worker for ``client`` (its address, if known).
 
-        Raises :class:`ClientLimit` when the client holds its share of the slots,
+        Raises :class:`ClientLimit` when the client holds its share of the slots
+        (with ``queue_share``: when it still does after the queue deadline),
         :class:`Busy` when no slot came free within the queue deadline.
         """
         with self._lock:  # the slot count: a counter under a C lock, cheaper than a Semaphore
-            self._admit(client)
+            self._admit(client, queue_share)
         timeout = self.timeout if timeout is None else timeout
         execution = Execution(
             deadline=time.monotonic() + timeout,

@@ -2,7 +2,9 @@
 
 A client holds at most ``max_queries_per_client`` slots (429 with Retry-After
 beyond, at once); when every slot is taken a request waits up to
-``query_queue_seconds`` for one, then gets 503.
+``query_queue_seconds`` for one, then gets 503.  Pages (``queue_share``) wait
+in the same queue for one of their client's own evaluations to end, and get
+429 only when none ended in time: a browser asks a page and its map at once.
 """
 
 from __future__ import annotations
@@ -73,6 +75,68 @@ def test_the_queue_has_a_deadline() -> None:
         first.finished.wait(5)
 
 
+def test_a_page_over_its_share_waits_for_its_own_evaluation_to_end() -> None:
+    runner = QueryRunner(slots=4, timeout=10, max_rows=10, per_client=1, queue_seconds=5)
+    release = threading.Event()
+    first = runner.start(_blocking(release), client="a")
+    with pytest.raises(ClientLimit):  # the protocol's share: refused at once
+        runner.start(_blocking(release), client="a")
+    threading.Timer(0.3, release.set).start()
+    started = time.monotonic()
+    page = runner.start(_blocking(release), client="a", queue_share=True)
+    assert 0.2 < time.monotonic() - started < 5
+    assert first.finished.wait(5) and page.finished.wait(5)
+
+
+def test_a_page_over_its_share_gets_429_after_the_queue_deadline() -> None:
+    runner = QueryRunner(slots=4, timeout=10, max_rows=10, per_client=1, queue_seconds=0.2)
+    release = threading.Event()
+    first = runner.start(_blocking(release), client="a")
+    try:
+        started = time.monotonic()
+        with pytest.raises(ClientLimit) as refused:
+            runner.start(_blocking(release), client="a", queue_share=True)
+        assert refused.value.status == 429 and time.monotonic() - started >= 0.2
+        other = runner.start(_blocking(release), client="b", queue_share=True)  # not held up
+    finally:
+        release.set()
+    assert first.finished.wait(5) and other.finished.wait(5)
+
+
+def test_a_slot_freed_reaches_a_waiting_client_past_one_waiting_for_its_share() -> None:
+    # One slot's release must not be spent waking only the request still over its
+    # share: the other waiter (another client) gets the slot at once.
+    runner = QueryRunner(slots=2, timeout=10, max_rows=10, per_client=1, queue_seconds=3)
+    hold_a, hold_b = threading.Event(), threading.Event()
+    a = runner.start(_blocking(hold_a), client="a")
+    b = runner.start(_blocking(hold_b), client="b")
+    done: dict[str, float] = {}
+
+    def wait_for(client: str) -> None:
+        started = time.monotonic()
+        run = runner.start(lambda run: None, client=client, queue_share=True)
+        done[client] = time.monotonic() - started  # admitted
+        run.finished.wait(5)
+
+    waiters = [threading.Thread(target=wait_for, args=("a",)),
+               threading.Thread(target=wait_for, args=("c",))]
+    try:
+        for thread in waiters:
+            thread.start()
+            time.sleep(0.1)
+        hold_b.set()  # one slot free: "c" may take it, "a" is still over its share
+        waiters[1].join(2)
+        assert "c" in done and done["c"] < 2
+        assert "a" not in done
+    finally:
+        hold_a.set()
+        hold_b.set()
+        for thread in waiters:
+            thread.join(5)
+    assert a.finished.wait(5) and b.finished.wait(5)
+    assert "a" in done
+
+
 @pytest.fixture(scope="module")
 def served(tmp_path_factory: pytest.TempPathFactory) -> Iterator[Served]:
     yield from serve(tmp_path_factory.mktemp("fair"), "--max-concurrent-queries", "4",
@@ -112,6 +176,17 @@ def test_slow_readers_from_one_address_do_not_lock_out_another(served: Served,
         conn, response = _post_query(served, "127.0.0.2", "ASK { ?s ?p ?o }")
         assert response.status == 200 and b"true" in response.read()
         conn.close()
+        # A page of the same address waits in the queue (1 s here) for one of its
+        # own to end; none does, so 429 then.
+        host, port = served.base.removeprefix("http://").split(":")
+        page = http.client.HTTPConnection(host, int(port), timeout=30,
+                                          source_address=("127.0.0.1", 0))
+        started = time.monotonic()
+        page.request("GET", "/queries/agreement-parties", headers={"Accept": "text/html"})
+        response = page.getresponse()
+        assert response.status == 429, response.read()
+        assert time.monotonic() - started >= 0.9
+        page.close()
     finally:
         for conn in held:
             conn.close()
