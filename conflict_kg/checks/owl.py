@@ -14,6 +14,7 @@ import pyoxigraph as ox
 
 from conflict_kg.checks.job import CheckJob
 from conflict_kg.checks.model import CheckInfo, Finding
+from conflict_kg.checks.owl_sources import functional_sources
 from conflict_kg.checks.triples import source_for, subject
 from conflict_kg.namespaces import DataNamespace
 from conflict_kg.reasoning.inconsistency import RULES, InconsistencyRule
@@ -34,7 +35,8 @@ def info(rule: InconsistencyRule) -> CheckInfo:
 def run_rule(store: GraphStore, ns: DataNamespace, rule: InconsistencyRule,
              *, fast: bool = True) -> Iterator[Finding]:
     check = info(rule)
-    if fast and rule.name in _FAST:
+    if fast and rule.name in _FAST and (rule.name not in _NATIVE
+                                        or store.capabilities.native_quads):
         for resource, message in sorted(_FAST[rule.name](store, ns)):
             yield Finding(check=check.id, layer="owl", title=rule.title, severity=rule.severity,
                           resource=resource, message=message)
@@ -158,7 +160,11 @@ def _stated_same(store: GraphStore, ns: DataNamespace, y1: str, y2: str) -> bool
     return False
 
 
+# Fast forms that read quads with their graphs: the embedded store only (the
+# others read through ``source_for``, which also answers over SPARQL).
+_NATIVE = {"prp-fp-sources"}
 _FAST: dict[str, Callable[[GraphStore, DataNamespace], set[tuple[str, str]]]] = {
     "cax-adc": _all_disjoint_classes,
     "prp-fp-individuals": _functional_individuals,
+    "prp-fp-sources": functional_sources,
 }
