@@ -18,10 +18,10 @@ from tests.support.ingest.extraction import PREFIX_LINES, extracted
 def agents(kb: KnowledgeBase, text: str, event_class: str) -> list[set[str]]:
     """Each event of a class: its agents as 'kind/slug' and the states they act for."""
     store = extracted(kb, text, "reference-test", dt.date(2022, 5, 6))
-    rows = store.query(PREFIX_LINES + """
-        SELECT ?e ?a ?s {
-          ?e a ck:%s . OPTIONAL { ?e ck:agent ?a OPTIONAL { ?a ck:actsForState ?s } }
-        }""" % event_class)
+    rows = store.query(PREFIX_LINES + f"""
+        SELECT ?e ?a ?s {{
+          ?e a ck:{event_class} . OPTIONAL {{ ?e ck:agent ?a OPTIONAL {{ ?a ck:actsForState ?s }} }}
+        }}""")
     found: dict[str, set[str]] = {}
     for row in rows:  # type: ignore[union-attr]
         names = found.setdefault(row["e"].value, set())
