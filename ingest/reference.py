@@ -33,7 +33,12 @@ _ORGAN = "|".join(f"(?:{p})" for p, *_rest in lexicon.ORGAN_HEADS)
 # the subject of the trigger's verb, at the end of the words before it
 _SUBJECT = re.compile(
     r"(?:^|(?<=\s))(?:(?P<it>[Ii]t)|(?P<owner>[Ii]ts|[Tt]he\s+country['’]s|[Tt]he)\s+"
-    r"(?:own\s+)?(?P<organ>" + _ORGAN + r"))\s+" + _AUX + r"$")
+    r"(?:own\s+)?(?P<organ>" + _ORGAN + r")|(?P<unnamed>" + r"(?:[Gg]overnment|[Ss]ecurity)\s+"
+    r"(?:forces|troops)|[Ss]oldiers))\s+" + _AUX + r"$")
+# "the troops", "the forces", "the soldiers" take up troops told of before, whoever's they
+# are: only an institution ("the army", "the navy", "the government") is the state's own
+_TAKEN_UP = re.compile(r"(?:troops|forces|soldiers|servicemen|military\s+units?|"
+                       r"border\s+troops)", re.IGNORECASE)
 # a reporting verb that opens the clause right before the subject (and a time between)
 _REPORTED = re.compile(
     r"\s+(?:said|says|announced|stated|added|confirmed|reported)\s+"
@@ -103,10 +108,15 @@ class References:
         return None
 
     def _last(self) -> Subject | None:
-        for subject in reversed(self.recent):
-            if subject is not None:
-                return subject
-        return None
+        """The latest subject, when the recent sentences that have one agree on its state
+        (two states in turn leave "the country" or "the army" unresolved)."""
+        subjects = [x for x in self.recent if x is not None]
+        if not subjects:
+            return None
+        last = subjects[-1]
+        if any((x.state or x.entity) != (last.state or last.entity) for x in subjects):
+            return None
+        return last
 
     # --- an event's indirect agent ----------------------------------------------------
 
@@ -120,8 +130,16 @@ class References:
         if m is None:
             return None
         organ = m.group("organ")
-        if organ is not None and m.group("owner").lower() == "the" and not organ_class(organ):
+        if organ is not None and m.group("owner").lower() == "the" and (
+                not organ_class(organ) or _TAKEN_UP.fullmatch(organ)):
             return None
+        if m.group("unnamed") is not None:
+            # "government forces", "soldiers" with no name or demonym before them: the
+            # armed forces of the one state the clause is about
+            if any(r.end >= s.start + m.start() - 2 and r.start < s.start + m.start()
+                   for r in s.agents(self.finder)):
+                return None
+            organ = "forces"
         subject_at = s.start + m.start()
         head = s.text_between(s.start, subject_at)
         if _DEMAND_THAT.search(head) and m.group("it"):
@@ -129,7 +147,9 @@ class References:
         reported = _REPORTED.search(head)
         if reported is not None:
             speaker = self._speaker(s, head[:reported.start()])
-        elif _OPENING.match(head):
+        elif _OPENING.match(head) and m.group("unnamed") is None:
+            # (never "Government forces ..." at a sentence's head: whose government is not
+            # told by the sentences before it)
             speaker = self._last()
         else:
             return None

@@ -109,3 +109,63 @@ def test_a_person_subject_is_no_antecedent_for_the_country(kb: KnowledgeBase) ->
     found = agents(kb, "President Lula spoke in Brasilia on Monday. The country's navy "
                        "seized a trawler.", "Seizure")
     assert found and not states(found), found
+
+
+def test_two_states_in_turn_leave_the_army_unresolved(kb: KnowledgeBase) -> None:
+    # guard: the recent subjects disagree, so "the army" has no antecedent
+    found = agents(kb, "Uganda accused Rwanda of backing the rebels. Rwanda denied the "
+                       "charge. The army recaptured the town on Monday.", "Seizure")
+    assert found and not any(found), found
+
+
+# --- unnamed forces: the armed forces of the one state the clause is about -----------------
+
+def test_government_forces_in_a_states_reported_clause_are_its_forces(
+        kb: KnowledgeBase) -> None:
+    found = agents(kb, "Ethiopia said on Monday that government forces had recaptured the "
+                       "town of Dessie.", "Seizure")
+    assert found and all("armed-forces/ethiopia" in names for names in found), found
+
+
+def test_security_forces_in_a_states_reported_clause_are_its_forces(
+        kb: KnowledgeBase) -> None:
+    found = agents(kb, "Nigeria said on Monday that security forces had arrested 20 suspects "
+                       "in Maiduguri.", "Detention")
+    assert found and all("armed-forces/nigeria" in names for names in found), found
+
+
+def test_the_troops_in_a_reported_clause_are_not_the_speakers(kb: KnowledgeBase) -> None:
+    # guard: "the troops" takes up troops told of before, whoever's they are
+    found = agents(kb, "Peru said the troops had withdrawn from the valley.", "Withdrawal")
+    assert found and not any(found), found
+
+
+def test_government_forces_at_a_sentences_head_are_left_unresolved(
+        kb: KnowledgeBase) -> None:
+    # guard: whose government is not told by the sentence before
+    found = agents(kb, "Sudan accused the rebels of attacking Nyala. Government forces "
+                       "recaptured the town on Monday.", "Seizure")
+    assert found and not any(found), found
+
+
+# --- "protested that", "complained that": a saying with its speaker -----------------------
+
+def claimants(kb: KnowledgeBase, text: str) -> list[str]:
+    store = extracted(kb, text, "reference-test", dt.date(2022, 5, 6))
+    rows = store.query(PREFIX_LINES + "SELECT ?p { ?c a ck:Claim ; ck:claimant ?p }")
+    return ["/".join(row["p"].value.rsplit("/", 2)[-2:]) for row in rows]  # type: ignore[union-attr]
+
+
+def test_protested_that_is_a_claim_of_its_subject(kb: KnowledgeBase) -> None:
+    assert claimants(kb, "Nepal protested that the new road crossed its territory.") \
+        == ["state/nepal"]
+
+
+def test_complained_that_is_a_claim_of_its_subject(kb: KnowledgeBase) -> None:
+    assert claimants(kb, "Laos complained that Thai troops had crossed the river.") \
+        == ["state/laos"]
+
+
+def test_a_crowd_that_protested_said_nothing(kb: KnowledgeBase) -> None:
+    # guard: "protested" without "that" is a protest, not a saying
+    assert claimants(kb, "Thousands of Nepalis protested in Kathmandu on Sunday.") == []
