@@ -169,3 +169,27 @@ def test_complained_that_is_a_claim_of_its_subject(kb: KnowledgeBase) -> None:
 def test_a_crowd_that_protested_said_nothing(kb: KnowledgeBase) -> None:
     # guard: "protested" without "that" is a protest, not a saying
     assert claimants(kb, "Thousands of Nepalis protested in Kathmandu on Sunday.") == []
+
+
+# --- kept from the deed (written after the CHECK score): negated, never actual -------------
+
+def factualities(kb: KnowledgeBase, text: str, event_class: str) -> list[str]:
+    store = extracted(kb, text, "reference-test", dt.date(2022, 5, 6))
+    rows = store.query(PREFIX_LINES + f"SELECT ?f {{ ?e a ck:{event_class} ; ck:factuality ?f }}")
+    return [row["f"].value.rsplit("#", 1)[-1] for row in rows]  # type: ignore[union-attr]
+
+
+def test_blocked_from_arresting_is_a_negated_detention(kb: KnowledgeBase) -> None:
+    assert factualities(kb, "Riot police blocked the army from arresting the students.",
+                        "Detention") == ["negated"]
+
+
+def test_stopped_from_boarding_is_a_negated_boarding(kb: KnowledgeBase) -> None:
+    assert factualities(kb, "Two cutters stopped the navy's largest frigate from boarding "
+                            "the trawlers.", "Boarding") == ["negated"]
+
+
+def test_withdrew_from_stays_actual(kb: KnowledgeBase) -> None:
+    # guard: "from" after the deed is its origin, no cue
+    assert factualities(kb, "The troops withdrew from the town on Monday.",
+                        "Withdrawal") == ["actual"]
