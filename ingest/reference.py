@@ -158,6 +158,10 @@ class References:
         return self._as_agent(speaker, organ, s.slice(subject_at, s.start + m.end()))
 
     def _as_agent(self, speaker: Subject, organ: str | None, span: Span) -> str | None:
+        if organ is None and self.finder.is_a(speaker.entity, "NewsOrganisation"):
+            # "Iranian state television said it had shot down": the state, never the
+            # broadcaster (an agency with no state is no antecedent)
+            return speaker.state if speaker.state != speaker.entity else None
         if organ is None:
             return speaker.entity  # "it": the state or body itself
         class_name = organ_class(organ)

@@ -62,6 +62,18 @@ def test_two_candidates_before_the_pronoun_give_no_agent(kb: KnowledgeBase) -> N
     assert found and not states(found), found
 
 
+def test_it_after_state_media_said_is_the_state(kb: KnowledgeBase) -> None:
+    found = agents(kb, "Iranian state television said on Monday that it had shot down a "
+                       "drone.", "Shootdown")
+    assert found and all(names == {"state/iran"} for names in found), found
+
+
+def test_it_after_a_news_agency_said_names_no_agent(kb: KnowledgeBase) -> None:
+    # guard: an agency with no state is no antecedent
+    found = agents(kb, "Reuters said on Monday that it had shot down a drone.", "Shootdown")
+    assert found and not any(found), found
+
+
 # --- the one asked to act ----------------------------------------------------------------
 
 def test_called_on_x_to_withdraw_makes_x_the_agent(kb: KnowledgeBase) -> None:
