@@ -14,7 +14,7 @@ import re
 from dataclasses import dataclass, field
 from functools import lru_cache
 
-from conflict_kg.ingest import factuality, frames, noun_phrase_agents, quantities
+from conflict_kg.ingest import factuality, frames, noun_phrase_agents, quantities, reference
 from conflict_kg.ingest.analysis import Sentence
 from conflict_kg.ingest.dates import DateMention, PeriodMention
 from conflict_kg.ingest.entities import EntityFinder, Ref
@@ -140,6 +140,8 @@ class EventFinder:
         self.alias: dict[int, tuple[EventFinding, EventFinding]] = {}
         # tolls attached in the last sentence, withdrawn if the next one says so
         self._recent_tolls: list[tuple[EventFinding, str, QuantityMention]] = []
+        # the subjects of recent sentences, for agents named by "it", "the country's navy"
+        self.references = reference.References(finder)
 
     def lead(self) -> EventFinding | None:
         """The document's main event so far: its first single shootdown or attack."""
@@ -199,6 +201,7 @@ class EventFinder:
                 event.date = None  # "the men who tried to flee ... was cancelled this year"
         for event in found:
             self._merge_or_add(event)
+        self.references.remember(s)
         return found
 
     # --- per type -----------------------------------------------------------
@@ -217,6 +220,8 @@ class EventFinder:
             noun_phrase_agents.drop_agents_outside(found, trigger, s)
             noun_phrase_agents.reduced_relative_agents(found, trigger, s)
             _drop_speakers(found, trigger, s)
+            if not found.agents and not victim_subject and not _passive(s, trigger):
+                self._indirect_agent(found, trigger, s)
             found.agent_sources = {a: [trigger] for a in found.agents}
         return found
 
@@ -307,8 +312,16 @@ class EventFinder:
         noun_phrase_agents.drop_agents_outside(event, trigger, s, noun=noun or None)
         noun_phrase_agents.reduced_relative_agents(event, trigger, s)
         _drop_speakers(event, trigger, s)
+        if not event.agents and not passive and not noun:
+            self._indirect_agent(event, trigger, s)
         event.agent_sources = {a: [trigger] for a in event.agents}
         return event
+
+    def _indirect_agent(self, event: EventFinding, trigger: Span, s: Sentence) -> None:
+        """An agent named by a pronoun or "the country's <organ>" (see ``reference``)."""
+        agent = self.references.agent(s, trigger)
+        if agent is not None and agent not in event.targets:
+            event.agents.append(agent)
 
     def _passive_subject(self, s: Sentence, trigger: Span) -> Ref | None:
         """The subject of a passive trigger: right before its auxiliary, past an apposition
