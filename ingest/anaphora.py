@@ -132,8 +132,30 @@ def resolve(events: EventFinder, final: list[EventFinding], claims: list[ClaimFi
                 host.anaphors.append(head)
     for event in kept:
         _mark_own_anaphors(event, starts)
+    _relative_denials(kept, claims)
     left = {id(e) for e in kept}
     return [e for e in final if id(e) in left]
+
+
+# Between an event's noun and the verb of a denial in a relative clause on it: "The shelling,
+# which Peru denied, ..." (the claimant's words only)
+_RELATIVE_DENIAL = re.compile(r"\s*,\s*which\s+(?:[\w’'.-]+\s+){1,4}$", re.IGNORECASE)
+
+
+def _relative_denials(events: list[EventFinding], claims: list[ClaimFinding]) -> None:
+    """"The shelling, which Peru denied, was condemned": a denial with no content of its own
+    in a relative clause on an event's noun is about that event."""
+    for claim in claims:
+        if claim.stance != "denies" or claim.about is not None or claim.content is not None:
+            continue
+        for event in events:
+            if any(t.end <= claim.verb.start and sentence.start <= t.start < sentence.end
+                   and sentence.start == claim.sentence.start
+                   and _RELATIVE_DENIAL.fullmatch(
+                       sentence.text[t.end - sentence.start: claim.verb.start - sentence.start])
+                   for t, sentence in event.triggers):
+                claim.about = event
+                break
 
 
 def _own_subject(event: EventFinding, regions: list[tuple[ClaimFinding, Span]]) -> bool:
