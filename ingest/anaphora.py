@@ -72,6 +72,16 @@ _NOT_ACTUAL = frozenset({"calledOff", "negated"})
 _SAYS_WHETHER = frozenset({"actual", "calledOff", "negated", "reportedOnly"})
 # After an anaphor called off or negated: the words that say the event never started, so
 # that even an event the document told as done (ordered, launched) did not happen
+# A negated passive whose subject is a definite noun phrase: "the vessel had not been
+# seized", "the town was never captured" (the thing the event was told of, named again)
+_DEFINITE_PASSIVE = re.compile(
+    r"\b(?:the|this|that|these|those)\s+(?:[\w’'-]+\s+){1,2}?(?:(?:had|has|have)\s+(?:not|never)"
+    r"\s+been|(?:was|were|is|are)\s+(?:not|never))\s+$", re.IGNORECASE)
+# A denial whose speaker is no recognised claimant, right before the mention: "The ministry
+# denied that the shelling took place"
+_DENIED_BEFORE = re.compile(
+    r"\bden(?:ied|ies|y)\s+(?:that\s+)?(?:the|this|that|these|those)\s+(?:[\w’'-]+\s+){0,2}$",
+    re.IGNORECASE)
 # A cancelling verb right before the noun phrase: "postponed the strike", "called off the
 # planned raid" (a past form: "did not halt the attack" has none)
 _CANCEL_BEFORE = re.compile(
@@ -103,7 +113,9 @@ def resolve(events: EventFinder, final: list[EventFinding], claims: list[ClaimFi
         trigger, sentence = event.first
         before = sentence.text[: trigger.start - sentence.start]
         if len(event.triggers) == 1 and event.factuality in _SAYS_WHETHER \
-                and _is_anaphor(trigger, before) and not _own_subject(event, regions):
+                and (_is_anaphor(trigger, before) or (event.factuality == "negated"
+                                                      and _DEFINITE_PASSIVE.search(before)))\
+                and not _own_subject(event, regions):
             host = _antecedent(kept, event, starts, generic=False)
             if host is not None:
                 _join(events, host, event, claims, regions)
@@ -131,7 +143,7 @@ def resolve(events: EventFinder, final: list[EventFinding], claims: list[ClaimFi
                 host.triggers.append((head, sentence))
                 host.anaphors.append(head)
     for event in kept:
-        _mark_own_anaphors(event, starts)
+        _mark_own_anaphors(event, starts, regions)
     _relative_denials(kept, claims)
     left = {id(e) for e in kept}
     return [e for e in final if id(e) in left]
@@ -246,6 +258,8 @@ def _about_the_mention(mention: EventFinding) -> str | None:
     after = sentence.text[trigger.end - sentence.start:]
     if _CANCEL_BEFORE.search(before):
         return "calledOff"
+    if _DEFINITE_PASSIVE.search(before):
+        return "negated"
     value = factuality.classify("", after[:140], trigger.text)
     return value if value == mention.factuality else None
 
@@ -273,19 +287,35 @@ def _apply(host: EventFinding, mention: EventFinding, claims: list[ClaimFinding]
         elif host.factuality != factuality.ACTUAL or _NEVER_STARTED.search(after):
             host.factuality = said
         return
+    if mention.factuality == factuality.REPORTED_ONLY and host.factuality == factuality.ACTUAL \
+            and told_by and all(c is not None for c in told_by) \
+            and _DENIED_BEFORE.search(sentence.text[: trigger.start - sentence.start]):
+        host.factuality = factuality.REPORTED_ONLY  # a side told it, someone denied it
+        return
     if host.factuality != factuality.ACTUAL and _CONFIRMED.search(after) \
             and not _NEGATION.search(after[:60]):
         host.factuality, host.unproven = factuality.ACTUAL, False
 
 
-def _mark_own_anaphors(event: EventFinding, starts: list[int]) -> None:
+def _mark_own_anaphors(event: EventFinding, starts: list[int],
+                       regions: list[tuple[ClaimFinding, Span]]) -> None:
     """Later definite mentions merged by the finder itself ("the strike" after "struck")
-    are anaphors too: they name the event, they do not assert it."""
+    are anaphors too: they name the event, they do not assert it. One a denial governs
+    ("The ministry denied that the shelling took place", with no speaker recognised)
+    contests an event only a side told."""
     first = _index(starts, event.first[0].start)
     for trigger, sentence in event.triggers[1:]:
         if trigger in event.anaphors or _index(starts, trigger.start) == first:
             continue
         before = sentence.text[: trigger.start - sentence.start]
         after = sentence.text[trigger.end - sentence.start:]
-        if _is_anaphor(trigger, before) and not _CONFIRMED.search(after):
+        if not _is_anaphor(trigger, before):
+            continue
+        denied = _DENIED_BEFORE.search(before) is not None
+        if denied or not _CONFIRMED.search(after):
             event.anaphors.append(trigger)
+        if denied and event.factuality == factuality.ACTUAL \
+                and _holder(trigger, regions) is None and all(
+                    _holder(t, regions) is not None for t, _s in event.triggers
+                    if t not in event.anaphors):
+            event.factuality = factuality.REPORTED_ONLY

@@ -100,3 +100,31 @@ def test_an_event_too_far_back_is_not_named(kb: KnowledgeBase) -> None:
             "east. The raid was later called off.")
     found = [f for c, f in _found(kb, text) if c == "Attack"]
     assert found.count("calledOff") == 1 and "future" in found, events(kb, text)
+
+
+@pytest.mark.parametrize("text", [
+    # a negated passive whose subject names the thing again ("the vessel had not been seized")
+    "Iran said its navy had seized a British tanker in the Gulf. An inquiry later found that "
+    "the vessel had not been seized.",
+    # a denial whose speaker is not recognised as a claimant
+    "Ecuador said Peruvian troops had shelled a school near the border. The ministry denied "
+    "that the shelling took place.",
+])
+def test_a_later_negation_or_denial_contests_an_event_only_a_side_told(
+        kb: KnowledgeBase, text: str) -> None:
+    found = _found(kb, text)
+    assert len(found) == 1 and found[0][1] == "reportedOnly", events(kb, text)
+
+
+def test_a_denial_does_not_undo_an_event_the_document_told(kb: KnowledgeBase) -> None:
+    text = ("Peruvian troops shelled a school near the border on Tuesday. Peru denied that "
+            "the shelling took place.")
+    assert _found(kb, text) == [("Strike", "actual")], events(kb, text)
+
+
+def test_an_active_negation_with_a_definite_subject_is_no_anaphor(kb: KnowledgeBase) -> None:
+    # "the air force had not bombed the city centre": an agent and another place, a separate
+    # negated bombing; the pounding told before stays actual
+    text = ("Army helicopters pounded rebel positions near the town on Wednesday. A spokesman "
+            "said the air force had not bombed the city centre.")
+    assert _found(kb, text) == [("Strike", "actual"), ("Strike", "negated")], events(kb, text)
