@@ -28,6 +28,7 @@ shape of the noun phrase, never about one article:
 from __future__ import annotations
 
 import re
+from bisect import bisect_right
 from collections.abc import Sequence
 
 from conflict_kg.ingest import factuality
@@ -185,11 +186,8 @@ def _is_anaphor(trigger: Span, before: str) -> bool:
 
 
 def _index(starts: list[int], offset: int) -> int:
-    index = 0
-    for i, start in enumerate(starts):
-        if start <= offset:
-            index = i
-    return index
+    """The sentence (its position in the section) that holds ``offset``."""
+    return max(0, bisect_right(starts, offset) - 1)
 
 
 def _antecedent(kept: list[EventFinding], event: EventFinding, starts: list[int], *,
