@@ -107,6 +107,9 @@ class EventFinding:
     aggregate: bool = False
     # agent IRI -> the triggers that gave it (to tell the document's voice from a claim's)
     agent_sources: dict[str, list[Span]] = field(default_factory=dict)
+    # later definite mentions ("the strike") that name the event without asserting it
+    # (ingest/anaphora.py): they never count as the document's own voice telling it
+    anaphors: list[Span] = field(default_factory=list)
 
     @property
     def first(self) -> tuple[Span, Span]:
@@ -1741,6 +1744,11 @@ def _word_before(event: EventFinding) -> str:
     return before[-1] if before else ""
 
 
+def merge_findings(known: EventFinding, new: EventFinding) -> None:
+    """Two mentions of one event: the arguments of ``new`` join ``known``."""
+    _merge(known, new)
+
+
 def _merge(known: EventFinding, new: EventFinding) -> None:
     known.triggers.extend(new.triggers)
     if known.unproven and new.factuality == factuality.ACTUAL and not new.unproven:
@@ -1778,6 +1786,7 @@ def _merge(known: EventFinding, new: EventFinding) -> None:
         known.status = new.status or known.status
     known.caused_by = known.caused_by or new.caused_by
     known.origin = known.origin or new.origin
+    known.anaphors.extend(a for a in new.anaphors if a not in known.anaphors)
 
 
 def _other_subject(between: str) -> bool:

@@ -11,7 +11,7 @@ from dataclasses import dataclass, field
 import pyoxigraph as ox
 
 from conflict_kg import __version__
-from conflict_kg.ingest import reported
+from conflict_kg.ingest import anaphora, reported
 from conflict_kg.ingest.agreements import AgreementFinder
 from conflict_kg.ingest.analysis import Sentence
 from conflict_kg.ingest.claims import ClaimFinder
@@ -253,6 +253,7 @@ def _extract_section(g: GraphBuilder, doc: SourceDocument, kb: KnowledgeBase,
         event.caused_by = events.resolve(event.caused_by)
     for finding in claims.claims:
         finding.about = events.resolve(finding.about)
+    final = anaphora.resolve(events, final, claims.claims, [s.span for s in analysed])
     reported.link_denials(claims.claims)
     reported.mark_reported_only(final, claims.claims, entities)
     reported.drop_denied_agents(final, claims.claims, entities,

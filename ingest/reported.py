@@ -41,7 +41,7 @@ def link_denials(claims: list[ClaimFinding]) -> None:
 
 # A denial of a part in a named event ("denied any role in the bombing", "denies involvement
 # in the attack"): it names its own event and answers no other mention of the same type
-_INVOLVEMENT = re.compile(r"\s*(?:any\s+|all\s+|its\s+|their\s+|his\s+|her\s+)?(?:role|"
+INVOLVEMENT = re.compile(r"\s*(?:any\s+|all\s+|its\s+|their\s+|his\s+|her\s+)?(?:role|"
                           r"involvement|part|hand|responsibility|links?|connection|complicity|"
                           r"knowledge)\s+(?:in|with|for|of|to)\b", re.IGNORECASE)
 # How far back (characters) a denial looks for the claim it answers in earlier sentences.
@@ -72,7 +72,7 @@ def _link_back(denial: ClaimFinding, earlier: list[ClaimFinding]) -> None:
         return
     if own.factuality == factuality.ACTUAL:
         return
-    if denial.content is not None and _INVOLVEMENT.match(denial.content.text):
+    if denial.content is not None and INVOLVEMENT.match(denial.content.text):
         return  # "Libya denied any role in the discotheque bombing": that bombing, no other
     for told_by in reversed(earlier):
         told = told_by.about
@@ -116,7 +116,11 @@ def mark_reported_only(events: Iterable[EventFinding], claims: list[ClaimFinding
     for event in events:
         if event.factuality != factuality.ACTUAL:
             continue
-        holders = [_claim_holding(trigger, regions) for trigger, _s in event.triggers]
+        # a later definite mention in the document's own voice names the event, it does not
+        # tell it ("The raids, which B called a fabrication, were welcomed"): not counted
+        holders = [h for trigger, _s in event.triggers
+                   if (h := _claim_holding(trigger, regions)) is not None
+                   or trigger not in event.anaphors]
         if not holders or any(h is None for h in holders):
             continue  # the document's own voice mentions it
         asserting = {side(h.claimant) for h in holders if h is not None and h.stance != "denies"}
