@@ -267,7 +267,7 @@ def cmd_check(args: argparse.Namespace, settings: Settings) -> int:
         report = check(store, ns)
     finally:
         store.close()
-    print(render_report(report, args.format))
+    print(render_report(report.limited(args.max_findings), args.format))
     return EXIT_FINDINGS if report.has_errors else EXIT_OK
 
 
@@ -379,6 +379,17 @@ def cmd_serve(args: argparse.Namespace, settings: Settings) -> int:
     return EXIT_OK
 
 
+def _count(text: str) -> int:
+    """A count of zero or more (argparse type): a clear error for anything else."""
+    try:
+        value = int(text)
+    except ValueError:
+        raise argparse.ArgumentTypeError(f"not a whole number: {text!r}") from None
+    if value < 0:
+        raise argparse.ArgumentTypeError(f"must be 0 or more: {value}")
+    return value
+
+
 def build_parser() -> argparse.ArgumentParser:
     parser = argparse.ArgumentParser(
         prog="conflict-kg",
@@ -430,6 +441,9 @@ def build_parser() -> argparse.ArgumentParser:
 
     p = add("check", cmd_check, "Run consistency checks; exit 1 when an error is found.")
     p.add_argument("--format", choices=("text", "json", "turtle"), default="text")
+    p.add_argument("--max-findings", type=_count, default=100, metavar="N",
+                   help="findings shown per check (the first N by resource; the counts and "
+                        "the exit status are the whole run's; 0: all); default 100")
 
     p = add("query", cmd_query, "Run a SPARQL query over the union of all graphs.")
     p.add_argument("sparql", nargs="?", help="the query text")
