@@ -42,6 +42,7 @@ class Attribution:
     title_words: frozenset[str]
     organisation_words: frozenset[str]
     not_for_the_state: re.Pattern[str]
+    relays: re.Pattern[str]
     claim_not_speech_before: re.Pattern[str]
     claim_not_speech_after: re.Pattern[str]
     claim_verbs: frozenset[str]
@@ -66,6 +67,8 @@ def attribution() -> Attribution:
         frozenset(w.lower() for w in speakers["organisation_words"]),
         re.compile(r"\s+(?:[a-z][\w-]*\s+){0,2}?(?:"
                    + "|".join(re.escape(w) for w in speakers["not_for_the_state"]) + r")\b"),
+        re.compile(r"\s+(?:" + "|".join(re.escape(w) for w in speakers["relays"]) + r")\b",
+                   re.IGNORECASE),
         re.compile(speech["claim_not_speech_before"], re.IGNORECASE),
         re.compile(speech["claim_not_speech_after"], re.IGNORECASE),
         frozenset(w.lower() for w in speech["claim_verbs"]),
@@ -94,6 +97,9 @@ def _stance(m: re.Match[str]) -> str:
     return attribution().stances[int((m.lastgroup or "v0")[1:])]
 
 
+# Speakers whose own radio, television or agency speak for them (the state, its
+# government and its bodies, by name, demonym or capital).
+_VOICED_BY_MEDIA = ("State", "GovernmentOrganisation", "ArmedForce")
 _QUOTE = prefiltered(r"“[^”]*”|\"[^\"]*\"|‘[^’]*’(?!\w)")
 _COORDINATED = re.compile(r"(?:\band|\bbut|,)\s*(?:also\s+|then\s+)?$|^\s*$")
 _PARTICIPLE = re.compile(r"^(?:adding|saying|noting)$", re.IGNORECASE)
@@ -465,6 +471,12 @@ class ClaimFinder:
         if ref.how == "demonym" and (attribution().not_for_the_state.match(following)
                                      or re.match(r"\s+[A-Z][a-z]", following)):
             return None  # ... or part of a name ("the Syrian Observatory for Human Rights")
+        if self.finder.is_a(ref.entity, "NewsOrganisation") or (
+                attribution().relays.match(following)
+                and not any(self.finder.is_a(ref.entity, c) for c in _VOICED_BY_MEDIA)):
+            # A news medium relays ("the KCNA news agency said", "a BBC reporter said"):
+            # no claimant.  A state's own media speak for it ("Pyongyang radio claimed").
+            return None
         self._said_by = ref.span
         return ref.entity
 

@@ -227,3 +227,21 @@ def test_the_head_of_a_led_by_apposition_speaks(kb: KnowledgeBase) -> None:
     rows = claims(graph(kb, "The Wagner group, led by Ana Velez, blamed the Russian army for the "
                             "strikes on Monday."))
     assert rows and all("wagner" in r["who"] for r in rows)
+
+
+# --- news media relay -------------------------------------------------------------------
+
+@pytest.mark.parametrize("text", [
+    "The border post was shelled overnight, the official Zenta news agency said.",
+    "Patrol boats shadowed the freighter for hours, a BBC reporter on board said.",
+    "The BBC reported that patrol boats shadowed the freighter for hours.",
+])
+def test_a_news_medium_or_its_reporter_is_no_claimant(kb: KnowledgeBase, text: str) -> None:
+    rows = claims(graph(kb, text))
+    assert not [r for r in rows if "zenta" in r["who"] or "bbc" in r["who"]], rows
+
+
+def test_a_states_own_radio_speaks_for_it(kb: KnowledgeBase) -> None:
+    rows = claims(graph(kb, "Pyongyang radio claimed that the freighter had entered North "
+                            "Korean waters, which Seoul denied."))
+    assert by(rows, "north-korea"), rows
