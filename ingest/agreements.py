@@ -203,7 +203,10 @@ _RENEWED = re.compile(r"\b(?:extend|renew|prolong|roll\s+over)\w*\b", re.IGNOREC
 _LIST_GOES_ON = re.compile(r",\s*(?:who|which)\b[^,;]*,\s*and\s+(?:of|by)\b")
 # (also a non-restrictive one: "The pact, which A and B signed in X on Friday, ...")
 _RELATIVE_THAT = re.compile(r",?\s+(?:that|which)\s+(?:the\s+)?(?:[A-Z][\w-]*\s+){0,3}")
-_CITY_OF = re.compile(r"\b(?:city|town|capital|port)\s+of\s+$", re.IGNORECASE)
+# a place named as the modifier of a settlement's noun ("the Black Sea resort of X")
+_PLACE_OF_AFTER = re.compile(r"^\s+(?:[a-z]+\s+)?(?:resort|city|town|port|village|capital|"
+                             r"island|enclave|oasis)\s+of\s+[A-Z]")
+_CITY_OF = re.compile(r"\b(?:city|town|capital|port|resort)\s+of\s+$", re.IGNORECASE)
 _RELATIVE_INSIDE = re.compile(r",\s*(?:which|who)\b[^,;.]*,")
 _RELATIVE_AFTER = re.compile(r"^\s*,\s*(?:which|who)\b[^,;]*(?=,)")
 # a state's possessive with the body that acts for it, between coordinated parties:
@@ -1695,6 +1698,8 @@ class AgreementFinder:
                 # "signed a memorandum on Saturday that sets a timetable for pullbacks in
                 # the West Bank": the place of a relative clause that signs nothing
                 continue
+            if _PLACE_OF_AFTER.match(s.text_between(ref.end, min(s.span.end, ref.end + 40))):
+                continue  # "the Black Sea resort of Sochi": signed in Sochi, not the sea
             before = s.text_between(max(s.start, ref.start - 60), ref.start)
             if c.venue.search(before) and self.finder.is_a(ref.entity, "Place") and \
                     c.place_cue.search(s.text_between(s.start, ref.start)) and \
