@@ -1470,9 +1470,12 @@ class AgreementFinder:
                 state = next((self.finder.state_of(r.entity) for r in refs
                               if self.finder.is_a(r.entity, "State")), None)
             else:
+                # (not a state read back: "X, who heads the government delegation," says
+                # nothing of which government)
                 state = self.finder.state_of(person.entity) or next(
                     (self.finder.state_of(r.entity) for r in refs
-                     if r is not person and self.finder.state_of(r.entity)), None)
+                     if r is not person and r.how != "anaphora"
+                     and self.finder.state_of(r.entity)), None)
             if state is not None:
                 parties.append(Ref(person.span, state, person.how, state))
         if len(people) < 2:
