@@ -49,6 +49,7 @@ from pathlib import Path
 
 from conflict_kg.ingest.analysis import Sentence
 from conflict_kg.ingest.clauses import blank_asides, inside_aside
+from conflict_kg.ingest.counterpart import counterpart_state
 from conflict_kg.ingest.dates import DateMention
 from conflict_kg.ingest.entities import EntityFinder, Ref
 from conflict_kg.ingest.events import EventFinding
@@ -1448,6 +1449,8 @@ class AgreementFinder:
         seps = [m.start() for m in re.finditer(r"\s*,?\s+and\s+", text)] + [len(text)]
         parties: list[Ref] = []
         people: list[Ref] = []
+        items: list[tuple[str, Ref]] = []
+        stated: dict[str, str] = {}
         for begin, end in zip(cuts[:-1], seps, strict=True):
             item = text[begin:end].strip().rstrip(".")
             offset = start + begin + (len(text[begin:end]) - len(text[begin:end].lstrip()))
@@ -1478,8 +1481,15 @@ class AgreementFinder:
                      and self.finder.state_of(r.entity)), None)
             if state is not None:
                 parties.append(Ref(person.span, state, person.how, state))
+                stated[person.entity] = state
+            items.append((item, person))
         if len(people) < 2:
             return [], []
+        counterpart = counterpart_state(self.finder, s, items, stated)
+        if counterpart is not None:
+            # "President A and President B of Russia", in a sentence about Ukraine and Russia
+            person, state = counterpart
+            parties.append(Ref(person.span, state, person.how, state))
         return _unique_refs(parties), people
 
     def _untitled_signers(self, s: Sentence, trigger: Span) -> list[Ref]:
