@@ -397,6 +397,7 @@ class Cues:
     status_negated: re.Pattern[str]
     compound_mediator: re.Pattern[str]
     mediator_post_name: re.Pattern[str]
+    mediator_name: re.Pattern[str]
     titled_third_party: re.Pattern[str]
 
 
@@ -487,6 +488,7 @@ def cues() -> Cues:
         status_negated=rx(data["status"]["negated"]),
         compound_mediator=rx(third["compound"]),
         mediator_post_name=re.compile(third["mediator_post_name"]),
+        mediator_name=re.compile(third["mediator_name"]),
         titled_third_party=re.compile(third["titled_name"]),
     )
 
@@ -669,6 +671,7 @@ class AgreementFinder:
         related |= self._talks(s, current, events)
         if not touched and (cues().third_back.search(s.span.text)
                             or cues().talks_by.search(s.span.text)
+                            or cues().named_subject.search(s.span.text)
                             or self._subject_third_parties(s)):
             # "It was brokered by X", "after talks hosted by Y", "Qatar, which hosted the
             # talks": the current agreement's mediator or host
@@ -971,7 +974,9 @@ class AgreementFinder:
         self._inherit_parties(s, agreement, mention)
         self._third_parties(s, agreement)
         if cues().mediator_post_name.search(s.span.text) or \
-                cues().titled_third_party.search(s.span.text):
+                cues().titled_third_party.search(s.span.text) or \
+                cues().mediator_name.search(s.span.text) or \
+                cues().named_subject.search(s.span.text):
             # "talks mediated by southern Sudan's vice-president, X Y": a person no rule knows
             self._named_third_parties(s, agreement)
         for ref in mention.brokers:
@@ -1636,6 +1641,7 @@ class AgreementFinder:
         for m in [*c.named_subject.finditer(s.span.text),
                   *c.mediator_led_name.finditer(s.span.text),
                   *c.mediator_post_name.finditer(s.span.text),
+                  *c.mediator_name.finditer(s.span.text),
                   *c.titled_third_party.finditer(s.span.text)]:
             name = m["name"]
             key = label_key(name)
