@@ -34,14 +34,15 @@ def _names(doc: Doc, where: str, var: str) -> set[str]:
 # --- a state read back inside an aside on a signer -------------------------------------
 
 def test_an_aside_on_a_signer_adds_no_party_and_keeps_the_terms(kb: KnowledgeBase) -> None:
-    doc = Doc(kb, "Zambia's government and the Kafue Liberation Front signed a truce in the "
-                  "southern Malawian town of Mzuzu on Saturday. Defence Minister Mwila Banda, "
+    # ("the government" of the aside is read back to Kenya, the last state named)
+    doc = Doc(kb, "Malawi's government and the Kafue Liberation Front signed a truce in the "
+                  "Kenyan capital, Nairobi, on Saturday. Defence Minister Mwila Banda, "
                   "who heads the government delegation, and Ben Tembo, the leader of the rebel "
                   "negotiators, put their names to the cessation of hostilities agreement. The "
                   "truce takes effect on Tuesday. Under its terms, the rebels must gather at two "
                   "camps within three weeks.", DAY)
     assert len(doc.values("?a ck:party ?p", "a")) == 1
-    assert STATE + "malawi" not in doc.values("?a ck:party ?p", "p")
+    assert STATE + "kenya" not in doc.values("?a ck:party ?p", "p")
     assert _names(doc, "?a ck:signatory ?s", "s") == {"mwila-banda", "ben-tembo"}
     assert doc.values("?a ck:effectiveFrom ?d", "d") == {"2015-07-14"}
     assert doc.values("?a ck:provision/ck:deadline ?d", "d") == {"2015-08-04"}
