@@ -9,7 +9,9 @@ shown on invented sentences (no corpus text).
 - "the Black Sea resort of Sochi": the agreement was signed in Sochi, not in the sea;
 - mediators no other rule knew: "talks conducted by X Y, the UN mediator", "under the
   chairmanship of X J. Y", "X, the envoy, who chaired the negotiations", "X, the diplomat
-  who heads the mission and who mediated between the sides".
+  who heads the mission and who mediated between the sides";
+- "signed by X, adviser to President Y, for the government": Y did not sign (a false
+  signatory before).
 """
 
 from __future__ import annotations
@@ -123,3 +125,13 @@ def test_talks_led_by_a_named_person_name_no_new_mediator(kb: KnowledgeBase) -> 
     doc = Doc(kb, "Zambia and Malawi signed a treaty on Monday after talks led by Pedro "
                   "Alvarado.", DAY)
     assert PERSON + "pedro-alvarado" not in doc.values("?a ck:mediator ?m", "m")
+
+
+# --- a person named for another signer's post ---------------------------------------------
+
+def test_the_president_an_adviser_serves_did_not_sign(kb: KnowledgeBase) -> None:
+    doc = Doc(kb, "Zambia and the Kafue Liberation Front reached an agreement on Monday. The "
+                  "agreement was signed by Joseph Mwale, national security adviser to President "
+                  "Alan Phiri, for the government, and by Ben Tembo, a senior rebel official, "
+                  "for the rebel side.", DAY)
+    assert _names(doc, "?a ck:signatory ?s", "s") == {"joseph-mwale", "ben-tembo"}
