@@ -35,13 +35,13 @@ def counterpart_state(finder: EntityFinder, s: Sentence, items: list[tuple[str, 
     known = {stated[p.entity] for _, p in items if p.entity in stated}
     if len(bare) != 1 or len(known) != 1:
         return None
-    others = {finder.state_of(r.entity) for r in s.refs
-              if r.how != "anaphora" and r.end <= bare[0].start
-              and not _VENUE.search(s.text_between(max(s.start, r.start - 40), r.start))
-              } - known - {None}
+    named = [finder.state_of(r.entity) for r in s.refs
+             if r.how != "anaphora" and r.end <= bare[0].start
+             and not _VENUE.search(s.text_between(max(s.start, r.start - 40), r.start))]
+    others = {state for state in named if state is not None} - known
     if len(others) != 1:
         return None
-    return bare[0], others.pop()  # type: ignore[return-value]
+    return bare[0], others.pop()
 
 
 def _fold(title: str) -> str:
