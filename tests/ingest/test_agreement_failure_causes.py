@@ -113,6 +113,12 @@ def test_an_envoy_who_chaired_the_negotiations(kb: KnowledgeBase) -> None:
     assert _names(doc, "?a ck:mediator ?m", "m") == {"pedro-alvarado"}
 
 
+def test_a_minister_who_chaired_a_cabinet_meeting_is_no_mediator(kb: KnowledgeBase) -> None:
+    doc = Doc(kb, SIGNED + "Ralph Mwape, the Zambian defence minister, who chaired the cabinet "
+                           "meeting, said the text would hold.", DAY)
+    assert not doc.rows("?a ck:mediator ?m")
+
+
 def test_a_diplomat_who_mediated_between_the_sides(kb: KnowledgeBase) -> None:
     doc = Doc(kb, SIGNED + "The truce was countersigned by Pedro Alvarado, the Swiss diplomat "
                            "who heads the mission in Lusaka and who mediated between the "
