@@ -11,7 +11,9 @@ shown on invented sentences (no corpus text).
   chairmanship of X J. Y", "X, the envoy, who chaired the negotiations", "X, the diplomat
   who heads the mission and who mediated between the sides";
 - "signed by X, adviser to President Y, for the government": Y did not sign (a false
-  signatory before).
+  signatory before);
+- "observers from Latin American countries will monitor": the region's adjective is no
+  United States (it was the obliged party of the monitoring term).
 """
 
 from __future__ import annotations
@@ -141,3 +143,12 @@ def test_the_president_an_adviser_serves_did_not_sign(kb: KnowledgeBase) -> None
                   "Alan Phiri, for the government, and by Ben Tembo, a senior rebel official, "
                   "for the rebel side.", DAY)
     assert _names(doc, "?a ck:signatory ?s", "s") == {"joseph-mwale", "ben-tembo"}
+
+
+# --- a region's adjective is no state -------------------------------------------------------
+
+def test_latin_american_observers_oblige_no_united_states(kb: KnowledgeBase) -> None:
+    doc = Doc(kb, SIGNED + "An unarmed UN mission, with observers drawn mainly from Latin "
+                           "American countries, will monitor the truce.", DAY)
+    assert STATE + "united-states" not in doc.values("?t ck:obligedParty ?p", "p")
+    assert STATE + "united-states" not in doc.values("?a ck:party ?p", "p")
