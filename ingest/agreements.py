@@ -49,6 +49,7 @@ from pathlib import Path
 
 from conflict_kg.ingest.analysis import Sentence
 from conflict_kg.ingest.clauses import blank_asides, inside_aside
+from conflict_kg.ingest.counterpart import counterpart_state
 from conflict_kg.ingest.dates import DateMention
 from conflict_kg.ingest.entities import EntityFinder, Ref
 from conflict_kg.ingest.events import EventFinding
@@ -203,7 +204,10 @@ _RENEWED = re.compile(r"\b(?:extend|renew|prolong|roll\s+over)\w*\b", re.IGNOREC
 _LIST_GOES_ON = re.compile(r",\s*(?:who|which)\b[^,;]*,\s*and\s+(?:of|by)\b")
 # (also a non-restrictive one: "The pact, which A and B signed in X on Friday, ...")
 _RELATIVE_THAT = re.compile(r",?\s+(?:that|which)\s+(?:the\s+)?(?:[A-Z][\w-]*\s+){0,3}")
-_CITY_OF = re.compile(r"\b(?:city|town|capital|port)\s+of\s+$", re.IGNORECASE)
+# a place named as the modifier of a settlement's noun ("the Black Sea resort of X")
+_PLACE_OF_AFTER = re.compile(r"^\s+(?:[a-z]+\s+)?(?:resort|city|town|port|village|capital|"
+                             r"island|enclave|oasis)\s+of\s+[A-Z]")
+_CITY_OF = re.compile(r"\b(?:city|town|capital|port|resort)\s+of\s+$", re.IGNORECASE)
 _RELATIVE_INSIDE = re.compile(r",\s*(?:which|who)\b[^,;.]*,")
 _RELATIVE_AFTER = re.compile(r"^\s*,\s*(?:which|who)\b[^,;]*(?=,)")
 # a state's possessive with the body that acts for it, between coordinated parties:
@@ -393,6 +397,7 @@ class Cues:
     status_negated: re.Pattern[str]
     compound_mediator: re.Pattern[str]
     mediator_post_name: re.Pattern[str]
+    mediator_name: re.Pattern[str]
     titled_third_party: re.Pattern[str]
 
 
@@ -483,6 +488,7 @@ def cues() -> Cues:
         status_negated=rx(data["status"]["negated"]),
         compound_mediator=rx(third["compound"]),
         mediator_post_name=re.compile(third["mediator_post_name"]),
+        mediator_name=re.compile(third["mediator_name"]),
         titled_third_party=re.compile(third["titled_name"]),
     )
 
@@ -665,6 +671,7 @@ class AgreementFinder:
         related |= self._talks(s, current, events)
         if not touched and (cues().third_back.search(s.span.text)
                             or cues().talks_by.search(s.span.text)
+                            or cues().named_subject.search(s.span.text)
                             or self._subject_third_parties(s)):
             # "It was brokered by X", "after talks hosted by Y", "Qatar, which hosted the
             # talks": the current agreement's mediator or host
@@ -967,7 +974,9 @@ class AgreementFinder:
         self._inherit_parties(s, agreement, mention)
         self._third_parties(s, agreement)
         if cues().mediator_post_name.search(s.span.text) or \
-                cues().titled_third_party.search(s.span.text):
+                cues().titled_third_party.search(s.span.text) or \
+                cues().mediator_name.search(s.span.text) or \
+                cues().named_subject.search(s.span.text):
             # "talks mediated by southern Sudan's vice-president, X Y": a person no rule knows
             self._named_third_parties(s, agreement)
         for ref in mention.brokers:
@@ -1445,6 +1454,8 @@ class AgreementFinder:
         seps = [m.start() for m in re.finditer(r"\s*,?\s+and\s+", text)] + [len(text)]
         parties: list[Ref] = []
         people: list[Ref] = []
+        items: list[tuple[str, Ref]] = []
+        stated: dict[str, str] = {}
         for begin, end in zip(cuts[:-1], seps, strict=True):
             item = text[begin:end].strip().rstrip(".")
             offset = start + begin + (len(text[begin:end]) - len(text[begin:end].lstrip()))
@@ -1467,13 +1478,23 @@ class AgreementFinder:
                 state = next((self.finder.state_of(r.entity) for r in refs
                               if self.finder.is_a(r.entity, "State")), None)
             else:
+                # (not a state read back: "X, who heads the government delegation," says
+                # nothing of which government)
                 state = self.finder.state_of(person.entity) or next(
                     (self.finder.state_of(r.entity) for r in refs
-                     if r is not person and self.finder.state_of(r.entity)), None)
+                     if r is not person and r.how != "anaphora"
+                     and self.finder.state_of(r.entity)), None)
             if state is not None:
                 parties.append(Ref(person.span, state, person.how, state))
+                stated[person.entity] = state
+            items.append((item, person))
         if len(people) < 2:
             return [], []
+        counterpart = counterpart_state(self.finder, s, items, stated)
+        if counterpart is not None:
+            # "President A and President B of Russia", in a sentence about Ukraine and Russia
+            person, state = counterpart
+            parties.append(Ref(person.span, state, person.how, state))
         return _unique_refs(parties), people
 
     def _untitled_signers(self, s: Sentence, trigger: Span) -> list[Ref]:
@@ -1620,6 +1641,7 @@ class AgreementFinder:
         for m in [*c.named_subject.finditer(s.span.text),
                   *c.mediator_led_name.finditer(s.span.text),
                   *c.mediator_post_name.finditer(s.span.text),
+                  *c.mediator_name.finditer(s.span.text),
                   *c.titled_third_party.finditer(s.span.text)]:
             name = m["name"]
             key = label_key(name)
@@ -1695,6 +1717,8 @@ class AgreementFinder:
                 # "signed a memorandum on Saturday that sets a timetable for pullbacks in
                 # the West Bank": the place of a relative clause that signs nothing
                 continue
+            if _PLACE_OF_AFTER.match(s.text_between(ref.end, min(s.span.end, ref.end + 40))):
+                continue  # "the Black Sea resort of Sochi": signed in Sochi, not the sea
             before = s.text_between(max(s.start, ref.start - 60), ref.start)
             if c.venue.search(before) and self.finder.is_a(ref.entity, "Place") and \
                     c.place_cue.search(s.text_between(s.start, ref.start)) and \

@@ -69,6 +69,9 @@ class PositionFinding:
 _CAP = r"[A-Z\u00C0-\u00D6\u00D8-\u00DE][\w'’]*(?:-[A-Za-z\u00C0-\u00FF][\w'’]*)*"
 NAME = role_phrases.NAME
 _NAME_RE = re.compile(NAME)
+# a region before a demonym ("Latin American", "Central African"): the region's adjective
+_REGION_WORDS = frozenset({"latin", "central", "north", "south", "east", "west", "northern",
+                           "southern", "eastern", "western"})
 _PATRONYMIC = re.compile(r"(?:ovich|evich|ovna|evna|ich)$")
 _MODEL = prefiltered(r"(?<![\w-])(?P<m>[A-Z][A-Za-z]{0,3}-\d{1,3}[A-Z]{0,2})(?![\w-])")
 _DEFINITE = prefiltered(r"\b[Tt]he\s+(?P<head>ministry|military|army|government|regime|"
@@ -325,6 +328,9 @@ class EntityFinder:
                 if state is not None:
                     tok = _slice(sentence, tok.start, pair.end)
                     skip_to = pair.end
+            if state is None and i and keys[i - 1] in _REGION_WORDS and \
+                    toks[i - 1].end + 1 == tok.start:
+                continue  # "Latin American countries": a region's, not the United States
             if state is None:
                 tok = _compound_head(sentence, tok) or tok  # "Saudi-led", "Russian-backed"
                 key = label_key(tok.text)

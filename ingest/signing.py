@@ -57,6 +57,10 @@ _SIGNED_FOR_BODY = re.compile(r"\s+for\s+(?:the\s+)?(?P<party>[A-Z][\w'’-]*(?:
 # a body's name ends in its head noun ("the Malaita Eagle Force")
 _BODY_HEAD_END = re.compile(r"\b(?:Movement|Front|Army|Alliance|Union|Congress|Organi[sz]ation|"
                             r"Brigades?|Council|Coalition|Opposition|Resistance|Militia|Forces?)$")
+# a person named as whom another's post serves: "adviser to President Y", "envoy of Y"
+_POST_OF_BEFORE = re.compile(r"\b(?:advis[eo]rs?|aides?|deputy|deputies|envoys?|assistants?|"
+                             r"spokes(?:man|woman|person)|chief\s+of\s+staff)\s+(?:to|of|for)\s+"
+                             r"(?:the\s+)?(?:(?:[A-Z][\w'’-]*|former|late)\s+){0,3}$")
 _APPOSED_END = re.compile(r",\s*[A-Z][\w'’-]+(?:\s+[A-Z][\w'’-]+){1,2}$")
 _UNTITLED = re.compile(r"(?<![\w'’-])[A-ZÀ-Ý][a-zà-ÿ'’-]+(?:\s+[A-ZÀ-Ý][a-zà-ÿ'’-]+){1,2}"
                        r"(?![\w'’-])")
@@ -217,8 +221,11 @@ def _signers_between(finder: EntityFinder, s: Sentence, text: str, start: int, s
     spans = asides(text)
     people += _untitled(finder, s, text, start, stop, people, spans)
     people.sort(key=lambda r: r.start)
+    # (nor "X, adviser to President Y, signed": Y is named for X's post, he did not sign)
     outside = [p for p in people
-               if not any(a + s.start <= p.start < b + s.start for a, b in spans)]
+               if not any(a + s.start <= p.start < b + s.start for a, b in spans)
+               and not _POST_OF_BEFORE.search(s.text_between(max(s.start, p.start - 60),
+                                                             p.start))]
     # "X and Y, then the presidents of A and B, signed": each signer for the state in the
     # same place of the aside's list
     respective = _respective_states(finder, s, spans, outside)
