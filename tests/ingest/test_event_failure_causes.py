@@ -1,0 +1,43 @@
+"""Round 14 (issue 17): general causes of event failures on the dev split, one test each.
+
+The sentences are written for the tests.  Causes fixed:
+
+- an agent cleared by a denial that is about something else: a side's denial of no event
+  in particular clears its agents only when it answers an allegation or denies a part
+  ("denied involvement", "denied it"), not when it denies another deed of its own ("denied
+  that its marines had used weapons"); nor does it clear a deed its own side tells ("X's
+  jets intercepted ..., X said").  "X said its army had not been involved" denies a part.
+"""
+
+from __future__ import annotations
+
+from conflict_kg.ingest.kb import KnowledgeBase
+from tests.support.ingest.wordings import of_class
+
+
+def _agents(kb: KnowledgeBase, text: str, event_class: str) -> list[str]:
+    return [e["agents"] for e in of_class(kb, text, event_class)]
+
+
+def test_a_denial_of_another_deed_keeps_the_reported_agent(kb: KnowledgeBase) -> None:
+    text = ("Chilean marines boarded two Peruvian fishing boats on Monday, the Peruvian navy "
+            "said. Chile denied that its marines had carried rifles.")
+    assert _agents(kb, text, "Boarding") == ["chile"]
+
+
+def test_a_deed_told_by_its_own_side_keeps_its_agent(kb: KnowledgeBase) -> None:
+    text = ("Chilean jets intercepted a Peruvian airliner on Thursday, the Chilean government "
+            "said. Chile dismissed a statement from Lima.")
+    assert _agents(kb, text, "Interception") == ["chile"]
+
+
+def test_a_denial_of_involvement_still_clears_the_agent(kb: KnowledgeBase) -> None:
+    text = ("Peru said Chilean troops ambushed a border patrol on Monday. Chile denied any "
+            "involvement.")
+    assert "chile" not in ",".join(_agents(kb, text, "Attack"))
+
+
+def test_saying_its_army_was_not_involved_clears_the_agent(kb: KnowledgeBase) -> None:
+    text = ("Peru said Chilean troops ambushed a border patrol on Monday. Chile said its army "
+            "had not been involved.")
+    assert "chile" not in ",".join(_agents(kb, text, "Attack"))
