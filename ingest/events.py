@@ -14,7 +14,14 @@ import re
 from dataclasses import dataclass, field
 from functools import lru_cache
 
-from conflict_kg.ingest import factuality, frames, noun_phrase_agents, quantities, reference
+from conflict_kg.ingest import (
+    factuality,
+    frames,
+    noun_phrase_agents,
+    passive_subjects,
+    quantities,
+    reference,
+)
 from conflict_kg.ingest.analysis import Sentence
 from conflict_kg.ingest.dates import DateMention, PeriodMention
 from conflict_kg.ingest.entities import EntityFinder, Ref
@@ -270,6 +277,8 @@ class EventFinder:
                 # of a reduced relative, only the noun right before ("the Indian pilot
                 # captured by"), never the main clause's subject
                 target = s.agent_before(self.finder, trigger.start, window=40)
+                if not reduced:
+                    target = _passive_target(s, self.finder, trigger, target)
                 if target is not None and (_REPORTING.search(
                         s.text_between(target.end, trigger.start)) or _IN_BY_PHRASE.search(
                         s.text_between(max(s.start, target.start - 30), target.start))
@@ -905,15 +914,15 @@ class EventFinder:
                 event.locations.append(where.entity)  # "called on Iran": an addressee
         event.date = s.date_near(trigger.start)
         if event.date is not None and _date_of_other_clause(s, event.date, trigger):
-            event.date = None
+            # "X, who was indicted in 1995, was detained on Monday": the verb's own date
+            event.date = _date_right_after(s, trigger) \
+                if event.date.span.end <= trigger.start else None
         if event.date is not None and event.date.span.end <= trigger.start and re.fullmatch(
                 r"\s*(?:was|were|has\s+been|had\s+been|have\s+been)\s+(?:\w+ly\s+)?",
                 s.text_between(event.date.span.end, trigger.start)):
             # "an aid worker kidnapped in 2016 was freed on Sunday": the date in the subject
             # dates its participle; the verb's own date follows it
-            later = next((d for d in s.dates if trigger.end <= d.span.start <= trigger.end + 40
-                          and not re.search(r"[,;:]", s.text_between(trigger.end, d.span.start))),
-                         None)
+            later = _date_right_after(s, trigger)
             if later is not None:
                 event.date = later
         if event.date is not None and event.date.span.end <= trigger.start \
@@ -1278,6 +1287,24 @@ def _date_of_other_clause(s: Sentence, date: DateMention, trigger: Span) -> bool
 
 _CLAUSE_WORD = re.compile(r"\b(?:when|where|as|after|before|while|and|but|which|who|that|"
                           r"since|until)\b", re.IGNORECASE)
+
+
+def _date_right_after(s: Sentence, trigger: Span) -> DateMention | None:
+    """A date in the trigger's own clause after it ("was freed on Sunday")."""
+    return next((d for d in s.dates if trigger.end <= d.span.start <= trigger.end + 40
+                 and not re.search(r"[,;:]", s.text_between(trigger.end, d.span.start))), None)
+
+
+def _passive_target(s: Sentence, finder: EntityFinder, trigger: Span,
+                    nearest: Ref | None) -> Ref | None:
+    """The passive's subject past a relative clause on it; never a name in an "of" phrase
+    that "who" may not stand for ("a friend of Y who was arrested")."""
+    subject = passive_subjects.past_relative(s, finder, trigger)
+    if subject is not None:
+        return subject
+    if nearest is not None and passive_subjects.who_in_of_phrase(s, nearest, trigger):
+        return passive_subjects.apposition_head(s, finder, nearest)
+    return nearest
 
 
 def _passive(s: Sentence, trigger: Span) -> bool:

@@ -7,12 +7,16 @@ The sentences are written for the tests.  Causes fixed:
   ("denied involvement", "denied it"), not when it denies another deed of its own ("denied
   that its marines had used weapons"); nor does it clear a deed its own side tells ("X's
   jets intercepted ..., X said").  "X said its army had not been involved" denies a part.
+- the one a passive happened to, past a relative clause on it ("X, who was indicted in
+  1995, was detained on Monday": X, and Monday, not 1995); "X, a friend of President Y
+  who was arrested": the relative is on X, never Y (a false target before).
 """
 
 from __future__ import annotations
 
 from conflict_kg.ingest.kb import KnowledgeBase
-from tests.support.ingest.wordings import of_class
+from tests.support.ingest.extraction import PREFIX_LINES, extracted
+from tests.support.ingest.wordings import PUBLISHED, of_class
 
 
 def _agents(kb: KnowledgeBase, text: str, event_class: str) -> list[str]:
@@ -41,3 +45,26 @@ def test_saying_its_army_was_not_involved_clears_the_agent(kb: KnowledgeBase) ->
     text = ("Peru said Chilean troops ambushed a border patrol on Monday. Chile said its army "
             "had not been involved.")
     assert "chile" not in ",".join(_agents(kb, text, "Attack"))
+
+
+def _targets_and_dates(kb: KnowledgeBase, text: str, event_class: str) -> set[tuple[str, str]]:
+    store = extracted(kb, text, "causes-test", PUBLISHED)
+    rows = store.query(PREFIX_LINES + f"""
+        SELECT ?t ?d {{ ?e a ck:{event_class} .
+          OPTIONAL {{ ?e ck:eventTarget ?t }} OPTIONAL {{ ?e ck:date ?d }} }}""")
+    return {(r["t"].value.rsplit("/", 1)[-1] if r["t"] is not None else "",
+             r["d"].value if r["d"] is not None else "") for r in rows}  # type: ignore[union-attr]
+
+
+def test_the_passive_subject_past_a_relative_clause(kb: KnowledgeBase) -> None:
+    text = ("Colonel Ivan Petrov, who was indicted by the tribunal in 1995, was detained by "
+            "police on Monday.")
+    assert _targets_and_dates(kb, text, "Detention") == {("ivan-petrov", "2022-05-02")}
+
+
+def test_who_after_a_name_in_an_of_phrase_is_not_that_name(kb: KnowledgeBase) -> None:
+    text = ("Chile handed over five prisoners, including General Ivan Petrov, a close friend "
+            "of President Vladimir Putin who was arrested by police in April.")
+    targets = {t for t, _d in _targets_and_dates(kb, text, "Detention")}
+    assert "vladimir-putin" not in targets
+    assert targets == {"ivan-petrov"}
