@@ -903,6 +903,8 @@ class EventFinder:
                 where = next((p for p in s.places(self.finder)
                               if trigger.start < p.start and p.end <= trigger.end
                               and self.finder.is_a(p.entity, "Place")), None)
+            if where is None and not shootdown:
+                where = _place_modifier(s, self.finder, trigger)  # "the Srebrenica massacre"
             if where is not None and _SPEAKER_PLACE_BEFORE.search(s.text_between(
                     max(s.start, where.start - 50), where.start)) and _SPEAKER_PLACE_AFTER.match(
                     s.text_between(where.end, min(s.span.end, where.end + 20))):
@@ -1287,6 +1289,18 @@ def _date_of_other_clause(s: Sentence, date: DateMention, trigger: Span) -> bool
 
 _CLAUSE_WORD = re.compile(r"\b(?:when|where|as|after|before|while|and|but|which|who|that|"
                           r"since|until)\b", re.IGNORECASE)
+
+
+def _place_modifier(s: Sentence, finder: EntityFinder, trigger: Span) -> Ref | None:
+    """A town or region named right before a noun trigger after "the": "the Srebrenica
+    massacre", "the Baga attack" (a state there is rather whom it was against)."""
+    if not trigger.text[:1].islower():
+        return None
+    return next((p for p in s.places(finder) if p.end <= trigger.start
+                 and not s.text_between(p.end, trigger.start).strip()
+                 and not finder.is_a(p.entity, "State")
+                 and re.search(r"\bthe\s+$", s.text_between(max(s.start, p.start - 5),
+                                                             p.start), re.IGNORECASE)), None)
 
 
 def _date_right_after(s: Sentence, trigger: Span) -> DateMention | None:

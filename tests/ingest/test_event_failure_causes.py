@@ -10,6 +10,8 @@ The sentences are written for the tests.  Causes fixed:
 - the one a passive happened to, past a relative clause on it ("X, who was indicted in
   1995, was detained on Monday": X, and Monday, not 1995); "X, a friend of President Y
   who was arrested": the relative is on X, never Y (a false target before).
+- a place not attached: a town named right before a noun trigger ("the Kharkiv bombing")
+  is where the event took place.
 """
 
 from __future__ import annotations
@@ -68,3 +70,9 @@ def test_who_after_a_name_in_an_of_phrase_is_not_that_name(kb: KnowledgeBase) ->
     targets = {t for t, _d in _targets_and_dates(kb, text, "Detention")}
     assert "vladimir-putin" not in targets
     assert targets == {"ivan-petrov"}
+
+
+def test_a_town_before_a_noun_trigger_is_its_place(kb: KnowledgeBase) -> None:
+    store = extracted(kb, "The Kharkiv bombing killed five people.", "causes-test", PUBLISHED)
+    rows = store.query(PREFIX_LINES + "SELECT ?p { ?e a ck:Strike ; ck:location ?p }")
+    assert [r["p"].value.rsplit("/", 1)[-1] for r in rows] == ["kharkiv"]  # type: ignore[union-attr]
