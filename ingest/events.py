@@ -184,7 +184,8 @@ class EventFinder:
                      and e.factuality == event.factuality
                      and (not e.agents or not event.agents
                           or set(e.agents) & set(event.agents))
-                     and not _said_between(s, e.first[0], event.first[0])), None)
+                     and not _said_between(s, e.first[0], event.first[0])
+                     and not _own_subject_between(s, e.first[0], event.first[0])), None)
                 if same is not None:
                     _merge(same, event)
                 else:
@@ -293,8 +294,10 @@ class EventFinder:
         else:
             agent = _pronoun_subject(s, self.finder, _past_aside(s, self.finder, s.agent_before(
                 self.finder, trigger.start, window=80), trigger), trigger)
-            if agent is not None and _other_subject(s.text_between(agent.end, trigger.start)):
-                agent = None
+            if agent is not None and (_other_subject(s.text_between(agent.end, trigger.start))
+                                      or _NEW_SUBJECT.search(s.text_between(agent.end,
+                                                                            trigger.start))):
+                agent = None  # (", and the government released": not the first subject)
             if agent is not None and agent.how == "demonym" and event_class == "Protest":
                 agent = None  # "thousands of Fijians marched": people, not their state
             if agent is not None:
@@ -382,6 +385,12 @@ class EventFinder:
             if agent is not None and not re.fullmatch(
                     r"[’']s\s+|\s+", s.text_between(agent.end, trigger.start)):
                 agent = None
+        if agent is None and noun:
+            # "revenge for Kenya's deployment of": a possessor right before the noun acts,
+            # even after a preposition
+            agent = next((r for r in s.agents(self.finder) if r.end <= trigger.start
+                          and re.fullmatch(r"[’']s\s+", s.text_between(r.end, trigger.start))),
+                         None)
         return agent
 
     def _instruments(self, event: EventFinding, trigger: Span, s: Sentence) -> None:
@@ -1319,6 +1328,16 @@ def _passive_target(s: Sentence, finder: EntityFinder, trigger: Span,
     if nearest is not None and passive_subjects.who_in_of_phrase(s, nearest, trigger):
         return passive_subjects.apposition_head(s, finder, nearest)
     return nearest
+
+
+# ", and the government released": a clause with a subject of its own tells another event
+_NEW_SUBJECT = re.compile(r",\s*(?:and|but|while|whereas)\s+(?:the|an?|its|their|his|her)\s+"
+                          r"(?:[\w’'-]+\s+){1,3}$", re.IGNORECASE)
+
+
+def _own_subject_between(s: Sentence, a: Span, b: Span) -> bool:
+    first, second = (a, b) if a.end <= b.start else (b, a)
+    return _NEW_SUBJECT.search(s.text_between(first.end, second.start)) is not None
 
 
 def _passive(s: Sentence, trigger: Span) -> bool:

@@ -10,6 +10,10 @@ The sentences are written for the tests.  Causes fixed:
 - the one a passive happened to, past a relative clause on it ("X, who was indicted in
   1995, was detained on Monday": X, and Monday, not 1995); "X, a friend of President Y
   who was arrested": the relative is on X, never Y (a false target before).
+- argument attachment: a possessor right before a noun trigger acts even after a
+  preposition ("revenge for Kenya's deployment of troops"); ", and the government
+  released ..." is a second event with a subject of its own, neither merged into the
+  first nor given the first's agent.
 - a place not attached: a town named right before a noun trigger ("the Kharkiv bombing")
   is where the event took place.
 """
@@ -76,3 +80,15 @@ def test_a_town_before_a_noun_trigger_is_its_place(kb: KnowledgeBase) -> None:
     store = extracted(kb, "The Kharkiv bombing killed five people.", "causes-test", PUBLISHED)
     rows = store.query(PREFIX_LINES + "SELECT ?p { ?e a ck:Strike ; ck:location ?p }")
     assert [r["p"].value.rsplit("/", 1)[-1] for r in rows] == ["kharkiv"]  # type: ignore[union-attr]
+
+
+def test_a_possessor_after_a_preposition_is_the_agent(kb: KnowledgeBase) -> None:
+    text = "The group said the raid was revenge for Kenya's deployment of troops in Somalia."
+    assert _agents(kb, text, "Deployment") == ["kenya"]
+
+
+def test_a_clause_with_its_own_subject_is_another_event(kb: KnowledgeBase) -> None:
+    text = ("Boko Haram freed 82 hostages, and the government released five commanders in "
+            "return.")
+    releases = of_class(kb, text, "Release")
+    assert sorted(e["agents"] for e in releases) == ["", "boko-haram"]
