@@ -904,7 +904,8 @@ class EventFinder:
                 far = s.place_after(self.finder, trigger.start, window=120)
                 if far is not None and not re.search(
                         r"[,;:]|\b(?:and|but|which|who|that|after|before|since|when)\b",
-                        _APPOSITION.sub(" ", s.text_between(trigger.end, far.start), count=1)):
+                        _NAME_PAIR.sub("X", _APPOSITION.sub(
+                            " ", s.text_between(trigger.end, far.start), count=1))):
                     where = far
             if where is None and not shootdown:
                 # "placed four districts of Lagos under martial law": a place inside the
@@ -1298,6 +1299,10 @@ def _date_of_other_clause(s: Sentence, date: DateMention, trigger: Span) -> bool
 
 _CLAUSE_WORD = re.compile(r"\b(?:when|where|as|after|before|while|and|but|which|who|that|"
                           r"since|until)\b", re.IGNORECASE)
+
+
+# "a patrol of American and Nigerien soldiers": two names joined, no clause break
+_NAME_PAIR = re.compile(r"\b[A-Z][\w’'-]*\s+and\s+[A-Z][\w’'-]*")
 
 
 def _place_modifier(s: Sentence, finder: EntityFinder, trigger: Span) -> Ref | None:

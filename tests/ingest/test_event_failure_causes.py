@@ -15,7 +15,8 @@ The sentences are written for the tests.  Causes fixed:
   released ..." is a second event with a subject of its own, neither merged into the
   first nor given the first's agent.
 - a place not attached: a town named right before a noun trigger ("the Kharkiv bombing")
-  is where the event took place.
+  is where the event took place; a place after a long object whose only "and" joins two
+  names ("a patrol of American and Nigerien soldiers near the village of X").
 """
 
 from __future__ import annotations
@@ -92,3 +93,11 @@ def test_a_clause_with_its_own_subject_is_another_event(kb: KnowledgeBase) -> No
             "return.")
     releases = of_class(kb, text, "Release")
     assert sorted(e["agents"] for e in releases) == ["", "boko-haram"]
+
+
+def test_a_place_after_an_object_joining_two_names(kb: KnowledgeBase) -> None:
+    text = ("Militants ambushed a joint patrol of American and Nigerien soldiers near the "
+            "village of Tongo Tongo on Wednesday.")
+    store = extracted(kb, text, "causes-test", PUBLISHED)
+    rows = store.query(PREFIX_LINES + "SELECT ?p { ?e a ck:Attack ; ck:location ?p }")
+    assert [r["p"].value.rsplit("/", 1)[-1] for r in rows] == ["tongo-tongo"]  # type: ignore[union-attr]
