@@ -1336,7 +1336,8 @@ def _passive_target(s: Sentence, finder: EntityFinder, trigger: Span,
 
 
 # ", and the government released": a clause with a subject of its own tells another event
-_NEW_SUBJECT = re.compile(r",\s*(?:and|but|while|whereas)\s+(?:the|an?|its|their|his|her)\s+"
+# (a possessive one stands for the first subject: "Iran protested, and its troops seized")
+_NEW_SUBJECT = re.compile(r",\s*(?:and|but|while|whereas)\s+(?:the|an?)\s+"
                           r"(?:[\w’'-]+\s+){1,3}$", re.IGNORECASE)
 
 
