@@ -14,7 +14,14 @@ import re
 from dataclasses import dataclass, field
 from functools import lru_cache
 
-from conflict_kg.ingest import factuality, frames, noun_phrase_agents, quantities, reference
+from conflict_kg.ingest import (
+    factuality,
+    frames,
+    noun_phrase_agents,
+    passive_subjects,
+    quantities,
+    reference,
+)
 from conflict_kg.ingest.analysis import Sentence
 from conflict_kg.ingest.dates import DateMention, PeriodMention
 from conflict_kg.ingest.entities import EntityFinder, Ref
@@ -177,7 +184,8 @@ class EventFinder:
                      and e.factuality == event.factuality
                      and (not e.agents or not event.agents
                           or set(e.agents) & set(event.agents))
-                     and not _said_between(s, e.first[0], event.first[0])), None)
+                     and not _said_between(s, e.first[0], event.first[0])
+                     and not _own_subject_between(s, e.first[0], event.first[0])), None)
                 if same is not None:
                     _merge(same, event)
                 else:
@@ -270,6 +278,8 @@ class EventFinder:
                 # of a reduced relative, only the noun right before ("the Indian pilot
                 # captured by"), never the main clause's subject
                 target = s.agent_before(self.finder, trigger.start, window=40)
+                if not reduced:
+                    target = _passive_target(s, self.finder, trigger, target)
                 if target is not None and (_REPORTING.search(
                         s.text_between(target.end, trigger.start)) or _IN_BY_PHRASE.search(
                         s.text_between(max(s.start, target.start - 30), target.start))
@@ -284,8 +294,10 @@ class EventFinder:
         else:
             agent = _pronoun_subject(s, self.finder, _past_aside(s, self.finder, s.agent_before(
                 self.finder, trigger.start, window=80), trigger), trigger)
-            if agent is not None and _other_subject(s.text_between(agent.end, trigger.start)):
-                agent = None
+            if agent is not None and (_other_subject(s.text_between(agent.end, trigger.start))
+                                      or _NEW_SUBJECT.search(s.text_between(agent.end,
+                                                                            trigger.start))):
+                agent = None  # (", and the government released": not the first subject)
             if agent is not None and agent.how == "demonym" and event_class == "Protest":
                 agent = None  # "thousands of Fijians marched": people, not their state
             if agent is not None:
@@ -373,6 +385,12 @@ class EventFinder:
             if agent is not None and not re.fullmatch(
                     r"[’']s\s+|\s+", s.text_between(agent.end, trigger.start)):
                 agent = None
+        if agent is None and noun:
+            # "revenge for Kenya's deployment of": a possessor right before the noun acts,
+            # even after a preposition
+            agent = next((r for r in s.agents(self.finder) if r.end <= trigger.start
+                          and re.fullmatch(r"[’']s\s+", s.text_between(r.end, trigger.start))),
+                         None)
         return agent
 
     def _instruments(self, event: EventFinding, trigger: Span, s: Sentence) -> None:
@@ -886,7 +904,8 @@ class EventFinder:
                 far = s.place_after(self.finder, trigger.start, window=120)
                 if far is not None and not re.search(
                         r"[,;:]|\b(?:and|but|which|who|that|after|before|since|when)\b",
-                        _APPOSITION.sub(" ", s.text_between(trigger.end, far.start), count=1)):
+                        _NAME_PAIR.sub("X", _APPOSITION.sub(
+                            " ", s.text_between(trigger.end, far.start), count=1))):
                     where = far
             if where is None and not shootdown:
                 # "placed four districts of Lagos under martial law": a place inside the
@@ -894,6 +913,8 @@ class EventFinder:
                 where = next((p for p in s.places(self.finder)
                               if trigger.start < p.start and p.end <= trigger.end
                               and self.finder.is_a(p.entity, "Place")), None)
+            if where is None and not shootdown:
+                where = _place_modifier(s, self.finder, trigger)  # "the Srebrenica massacre"
             if where is not None and _SPEAKER_PLACE_BEFORE.search(s.text_between(
                     max(s.start, where.start - 50), where.start)) and _SPEAKER_PLACE_AFTER.match(
                     s.text_between(where.end, min(s.span.end, where.end + 20))):
@@ -905,15 +926,15 @@ class EventFinder:
                 event.locations.append(where.entity)  # "called on Iran": an addressee
         event.date = s.date_near(trigger.start)
         if event.date is not None and _date_of_other_clause(s, event.date, trigger):
-            event.date = None
+            # "X, who was indicted in 1995, was detained on Monday": the verb's own date
+            event.date = _date_right_after(s, trigger) \
+                if event.date.span.end <= trigger.start else None
         if event.date is not None and event.date.span.end <= trigger.start and re.fullmatch(
                 r"\s*(?:was|were|has\s+been|had\s+been|have\s+been)\s+(?:\w+ly\s+)?",
                 s.text_between(event.date.span.end, trigger.start)):
             # "an aid worker kidnapped in 2016 was freed on Sunday": the date in the subject
             # dates its participle; the verb's own date follows it
-            later = next((d for d in s.dates if trigger.end <= d.span.start <= trigger.end + 40
-                          and not re.search(r"[,;:]", s.text_between(trigger.end, d.span.start))),
-                         None)
+            later = _date_right_after(s, trigger)
             if later is not None:
                 event.date = later
         if event.date is not None and event.date.span.end <= trigger.start \
@@ -1278,6 +1299,51 @@ def _date_of_other_clause(s: Sentence, date: DateMention, trigger: Span) -> bool
 
 _CLAUSE_WORD = re.compile(r"\b(?:when|where|as|after|before|while|and|but|which|who|that|"
                           r"since|until)\b", re.IGNORECASE)
+
+
+# "a patrol of American and Nigerien soldiers": two names joined, no clause break
+_NAME_PAIR = re.compile(r"\b[A-Z][\w’'-]*\s+and\s+[A-Z][\w’'-]*")
+
+
+def _place_modifier(s: Sentence, finder: EntityFinder, trigger: Span) -> Ref | None:
+    """A town or region named right before a noun trigger after "the": "the Srebrenica
+    massacre", "the Baga attack" (a state there is rather whom it was against)."""
+    if not trigger.text[:1].islower():
+        return None
+    return next((p for p in s.places(finder) if p.end <= trigger.start
+                 and not s.text_between(p.end, trigger.start).strip()
+                 and not finder.is_a(p.entity, "State")
+                 and re.search(r"\bthe\s+$", s.text_between(max(s.start, p.start - 5),
+                                                             p.start), re.IGNORECASE)), None)
+
+
+def _date_right_after(s: Sentence, trigger: Span) -> DateMention | None:
+    """A date in the trigger's own clause after it ("was freed on Sunday")."""
+    return next((d for d in s.dates if trigger.end <= d.span.start <= trigger.end + 40
+                 and not re.search(r"[,;:]", s.text_between(trigger.end, d.span.start))), None)
+
+
+def _passive_target(s: Sentence, finder: EntityFinder, trigger: Span,
+                    nearest: Ref | None) -> Ref | None:
+    """The passive's subject past a relative clause on it; never a name in an "of" phrase
+    that "who" may not stand for ("a friend of Y who was arrested")."""
+    subject = passive_subjects.past_relative(s, finder, trigger)
+    if subject is not None:
+        return subject
+    if nearest is not None and passive_subjects.who_in_of_phrase(s, nearest, trigger):
+        return passive_subjects.apposition_head(s, finder, nearest)
+    return nearest
+
+
+# ", and the government released": a clause with a subject of its own tells another event
+# (a possessive one stands for the first subject: "Iran protested, and its troops seized")
+_NEW_SUBJECT = re.compile(r",\s*(?:and|but|while|whereas)\s+(?:the|an?)\s+"
+                          r"(?:[\w’'-]+\s+){1,3}$", re.IGNORECASE)
+
+
+def _own_subject_between(s: Sentence, a: Span, b: Span) -> bool:
+    first, second = (a, b) if a.end <= b.start else (b, a)
+    return _NEW_SUBJECT.search(s.text_between(first.end, second.start)) is not None
 
 
 def _passive(s: Sentence, trigger: Span) -> bool:

@@ -193,10 +193,11 @@ def drop_denied_agents(events: Iterable[EventFinding], claims: list[ClaimFinding
     for event in events:
         if not event.agents:
             continue  # nothing to clear
-        # only a denial of this event (or of no event in particular) clears its agent:
-        # "B denied firing on civilians" does not clear B of the shelling A reports
-        denials = [c for c in claims if c.stance == "denies" and c.claimant is not None
-                   and (c.about is None or c.about is event)]
+        # only a denial of this event (or of no event in particular, answering an
+        # allegation) clears its agent: "B denied firing on civilians" does not clear B
+        # of the shelling A reports
+        denials = [c for c in claims if _denial(c) and c.claimant is not None
+                   and (c.about is event or (c.about is None and _answers_allegation(c)))]
         denying = {finder.state_of(c.claimant or "") or c.claimant for c in denials}
         # "B's spokesman denied that B was involved": who the denial speaks for
         denied_regions = [r for c in denials for r in (c.quote, c.content) if r is not None]
@@ -209,5 +210,43 @@ def drop_denied_agents(events: Iterable[EventFinding], claims: list[ClaimFinding
             spans = event.agent_sources.get(agent, [])
             if not spans or any(_claim_holding(t, regions) is None for t in spans):
                 continue  # the document's own voice names this agent
-            if (finder.state_of(agent) or agent) in denying:
+            side = finder.state_of(agent) or agent
+            if side in denying and not _told_by_own_side(spans, regions, side, finder):
                 event.agents.remove(agent)
+
+
+# Words of a denial that answer an allegation or deny a part ("denied involvement",
+# "denied it", "rejected the accusation", "denied that it was behind"), not a deed of
+# its own ("denied that its personnel had used weapons"): only those clear agents.
+_ALLEGATION = re.compile(r"\b(?:involv\w*|role|responsib\w*|behind|part|hand|links?|"
+                         r"connection|complicity|knowledge|carried\s+out|reports?|claims?|"
+                         r"allegations?|accusations?|charges?|accounts?)\b", re.IGNORECASE)
+_PRONOUN_ONLY = re.compile(r"\s*(?:it|this|that|them)\s*[,.;]?\s*", re.IGNORECASE)
+
+
+# "X said its army had not been involved": a saying that denies a part
+_NO_PART = re.compile(r"\b(?:(?:not|never)\s+(?:been\s+)?(?:involved|behind)|"
+                      r"\bno\s+(?:part|role|involvement)\b)", re.IGNORECASE)
+
+
+def _denial(claim: ClaimFinding) -> bool:
+    return claim.stance == "denies" or (claim.content is not None
+                                        and _NO_PART.search(claim.content.text) is not None)
+
+
+def _answers_allegation(denial: ClaimFinding) -> bool:
+    """A denial of no event in particular: bare ("B denied") or answering an allegation."""
+    if denial.content is None or _PRONOUN_ONLY.fullmatch(denial.content.text):
+        return True
+    opening = denial.sentence.text[denial.verb.end - denial.sentence.start:
+                                   denial.content.start - denial.sentence.start]
+    return bool(_ALLEGATION.search(opening) or _ALLEGATION.search(denial.content.text))
+
+
+def _told_by_own_side(spans: list[Span], regions: list[tuple[ClaimFinding, Span]],
+                      side: str, finder: EntityFinder) -> bool:
+    """"X's fighters struck the camp, X said": the side tells its own deed; no denial
+    of another thing by that side takes the deed from it."""
+    holders = [_claim_holding(t, regions) for t in spans]
+    return all(h is not None and h.claimant is not None and h.stance != "denies"
+               and (finder.state_of(h.claimant) or h.claimant) == side for h in holders)
