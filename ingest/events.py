@@ -40,9 +40,13 @@ _PASSIVE_INSIDE = re.compile(r"\b(?:was|were|been|being)\s+\w+\b", re.IGNORECASE
 _ACTIVE_OBJECT = re.compile(r"\s+(?:a|an|the|its|their|his|her|two|three|four|five|several|"
                             r"\d+|\w+['’]s)\b", re.IGNORECASE)
 _HIT = re.compile(r"\b(?:hit|struck|shot)$", re.IGNORECASE)
+# "fighters" alone may be militants ("police shot two fighters"): an aircraft only after
+# a type family that names aircraft ("MiG fighters", "Sukhoi fighters").
 _AIRCRAFT_HEAD = re.compile(
     r"\b(?<!anti-)(?:aircraft|plane|planes|jet|jets|warplanes?|fighter\s+jets?|helicopters?|drones?|"
-    r"bombers?|balloons?|airships?|airliners?|F-\d+[A-Z]?)\b(?!\s+(?:ejected|crashed))",
+    r"bombers?|balloons?|airships?|airliners?|interceptors?|gunships?|F-\d+[A-Z]?|"
+    r"(?-i:MiG|Sukhoi|Mirage)(?:-\d+[A-Z]?)?(?:\s+fighters?|s)?|"
+    r"(?-i:Su|Mi|Tu|Il|Yak)-\d+[A-Z]?s?)\b(?!\s+(?:ejected|crashed))",
     re.IGNORECASE)
 _WEAPON_WORDS = prefiltered(
     r"\b(?:weapons?|arms|missiles?|systems?|batteries|jets|aircraft|tanks|drones|rockets|"
