@@ -17,8 +17,9 @@ from collections import defaultdict
 
 import pyoxigraph as ox
 
+from conflict_kg.checks.triples import kept_quad
 from conflict_kg.namespaces import DataNamespace
-from conflict_kg.store.base import STAGING_PREFIX, GraphStore
+from conflict_kg.store.base import GraphStore
 from conflict_kg.store.native import NativeQuads
 
 _RDF_TYPE = ox.NamedNode("http://www.w3.org/1999/02/22-rdf-syntax-ns#type")
@@ -34,10 +35,6 @@ _IGNORED = re.compile(r"[-_.,;:'\"/()\s]+")
 _MEMBERS_SHOWN = 300
 
 
-def _kept(quad: ox.Quad) -> bool:
-    graph = quad.graph_name
-    return isinstance(graph, ox.NamedNode) and not graph.value.startswith(STAGING_PREFIX)
-
 
 def key_of(label: str) -> str:
     """The check's key: the label without punctuation and spaces, lower-cased."""
@@ -50,7 +47,7 @@ def probable_duplicates(store: GraphStore, ns: DataNamespace) -> set[tuple[str, 
     by_key: dict[str, dict[str, set[str]]] = defaultdict(lambda: defaultdict(set))
     for predicate in _LABELS:
         for quad in quads.match(None, predicate, None, None):
-            if (_kept(quad) and isinstance(quad.subject, ox.NamedNode)
+            if (kept_quad(quad) and isinstance(quad.subject, ox.NamedNode)
                     and not isinstance(quad.object, ox.Triple | ox.BlankNode)):
                 label = quad.object.value  # STR() of a literal or an IRI
                 key = key_of(label)
@@ -75,11 +72,11 @@ def probable_duplicates(store: GraphStore, ns: DataNamespace) -> set[tuple[str, 
 
 
 def _stated_classes(quads: NativeQuads, iri: str, inferred: str) -> set[str]:
-    node = ox.NamedNode(iri)
-    if any(_kept(q) and q.object != node for q in quads.match(node, _SAME_AS, None, None)):
+    node, inferred_graph = ox.NamedNode(iri), ox.NamedNode(inferred)
+    if any(kept_quad(q) and q.object != node for q in quads.match(node, _SAME_AS, None, None)):
         return set()  # linked by owl:sameAs: not reported
     return {q.object.value for q in quads.match(node, _RDF_TYPE, None, None)
-            if _kept(q) and q.graph_name != ox.NamedNode(inferred)
+            if kept_quad(q) and q.graph_name != inferred_graph
             and isinstance(q.object, ox.NamedNode) and q.object.value not in _NOT_CLASSES}
 
 

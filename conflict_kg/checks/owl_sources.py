@@ -17,10 +17,11 @@ from collections.abc import Iterable
 
 import pyoxigraph as ox
 
+from conflict_kg.checks.triples import kept_quad
 from conflict_kg.namespaces import DataNamespace
 from conflict_kg.reasoning.inconsistency import RULES
 from conflict_kg.reasoning.rules import PREFIXES
-from conflict_kg.store.base import STAGING_PREFIX, GraphStore
+from conflict_kg.store.base import GraphStore
 
 _SUB_PROPERTIES = PREFIXES + "SELECT DISTINCT ?s WHERE { ?s rdfs:subPropertyOf* ?p }"
 _NARROWER_FUNCTIONAL = PREFIXES + """SELECT DISTINCT ?q WHERE {
@@ -29,10 +30,6 @@ _NARROWER_FUNCTIONAL = PREFIXES + """SELECT DISTINCT ?q WHERE {
 # ("1"^^xsd:integer, "1.0"^^xsd:decimal) are no disagreement there either.
 _DIFFERENT = "ASK { FILTER(COALESCE(?v1 != ?v2, true)) }"
 
-
-def _kept(quad: ox.Quad) -> bool:
-    graph = quad.graph_name
-    return isinstance(graph, ox.NamedNode) and not graph.value.startswith(STAGING_PREFIX)
 
 
 def _column(store: GraphStore, query: str, name: str, p: ox.NamedNode) -> list[ox.NamedNode]:
@@ -65,13 +62,13 @@ def functional_sources(store: GraphStore, ns: DataNamespace) -> set[tuple[str, s
         for s in _column(store, _SUB_PROPERTIES, "s", p):
             for quad in quads.match(resource, s, None, None):
                 graph = quad.graph_name
-                if _kept(quad) and isinstance(quad.object, ox.Literal):
+                if kept_quad(quad) and isinstance(quad.object, ox.Literal):
                     stated = sources.setdefault(quad.object, set())
                     if isinstance(graph, ox.NamedNode) and graph.value != inferred:
                         stated.add(graph.value)
         values = {q.object for q in quads.match(resource, p, None, None)
-                  if _kept(q) and isinstance(q.object, ox.Literal)}
-        narrower = [{q.object for q in quads.match(resource, sub, None, None) if _kept(q)}
+                  if kept_quad(q) and isinstance(q.object, ox.Literal)}
+        narrower = [{q.object for q in quads.match(resource, sub, None, None) if kept_quad(q)}
                     for sub in _column(store, _NARROWER_FUNCTIONAL, "q", p)]
         for v1 in values:
             for v2 in values:

@@ -42,7 +42,8 @@ def object_(triple: ox.Triple) -> Term:
     return cast(Term, triple.object)
 
 
-def _kept(quad: ox.Quad) -> bool:
+def kept_quad(quad: ox.Quad) -> bool:
+    """A quad of a named graph that is not a staging graph (what every check reads)."""
     graph = quad.graph_name
     return isinstance(graph, ox.NamedNode) and not graph.value.startswith(STAGING_PREFIX)
 
@@ -56,7 +57,7 @@ class OxigraphSource:
     def _scan(self, s: ox.NamedNode | ox.BlankNode | None, p: ox.NamedNode | None,
               o: Term | None) -> Iterator[ox.Triple]:
         for quad in self._quads.match(s, p, o, None):
-            if _kept(quad):
+            if kept_quad(quad):
                 yield quad.triple
 
     def out(self, nodes: Iterable[Term], predicate: ox.NamedNode | None) -> Iterator[ox.Triple]:

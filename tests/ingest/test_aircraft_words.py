@@ -11,7 +11,7 @@ from tests.support.ingest.wordings import events
 
 
 @pytest.mark.parametrize("text", [
-    "Nationalist jets shot down two Communist MiG fighters over the strait on Sunday.",
+    "Eritrean gunners shot down two Ethiopian MiG fighters near the border on Sunday.",
     "Indian jets shot down two MiGs over the border on Sunday.",
     "Iraqi gunners shot down an American gunship near the river on Sunday.",
     "Air defences shot down two interceptors over the coast on Sunday.",

@@ -1,5 +1,5 @@
 """Forces that leave a place named by its name withdraw from it ("the last Soviet troops
-left Afghanistan"); a day after "left", a person leaving, or "left X for Y" (a move) do not.
+left Niger"); a day after "left", a person leaving, or "left X for Y" (a move) do not.
 Every sentence is written for this test."""
 
 from __future__ import annotations
@@ -11,7 +11,7 @@ from tests.support.ingest.wordings import events
 
 
 @pytest.mark.parametrize("text", [
-    "The last Soviet troops left Afghanistan on Wednesday.",
+    "The last Chadian soldiers left Niger on Wednesday.",
     "Russian troops left Kherson on Friday after weeks of fighting.",
     "The remaining peacekeepers left Mali in December.",
 ])
