@@ -150,13 +150,14 @@ def store_dir(tmp_path: Path) -> Path:
 
 
 def run_cli(*args: str, store: Path | str | None = None, check: bool = False,
-            env: dict[str, str] | None = None) -> subprocess.CompletedProcess[str]:
-    """Run ``conflict-kg`` in a real subprocess."""
+            env: dict[str, str] | None = None,
+            timeout: float = 300) -> subprocess.CompletedProcess[str]:
+    """Run ``conflict-kg`` in a real subprocess, killed after ``timeout`` seconds."""
     full_env = {k: v for k, v in os.environ.items() if not k.startswith("CONFLICT_KG_")}
     full_env.update(env or {})
     argv = [*CLI, *args] if store is None else [*CLI, "--store", str(store), *args]
     return subprocess.run(argv, capture_output=True, text=True, env=full_env, check=check,
-                          timeout=300)
+                          timeout=timeout)
 
 
 def _ephemeral_ports() -> range:

@@ -59,8 +59,10 @@ class Deployment:
 
 
 def _cli(flags: list[str], *args: str) -> Any:
-    # Settings flags go after the command (each subcommand has its own parser).
-    return run_cli(args[0], *flags, *args[1:])
+    # Settings flags go after the command (each subcommand has its own parser). The bound
+    # matches --store-timeout below: `check` on Virtuoso took over 300 s on a 2-core machine
+    # under a load of ~4, and this suite compares answers, not speed.
+    return run_cli(args[0], *flags, *args[1:], timeout=900)
 
 
 def _deploy(name: str, flags: list[str]) -> dict[str, Any]:
