@@ -56,6 +56,9 @@ EVAL = REPO_ROOT / "corpus" / "eval"
 # korea-kaesong): cold TRAIN 21/27, 3/15 violated, CHECK 21/26, 3/14; dev 1747/1925 = 90.8%,
 # 6/1061. After ingest/anaphora.py: TRAIN 23/27, 0/15; CHECK 21/26, 2/14; dev 1749/1925 =
 # 90.9%, 2/1061 (the 171 older documents 1705/1872, 0/1032 before and after, no assertion lost).
+# 2026-12-07 00:20 UTC: three held-out documents shared their episode with dev documents
+# written later (Aceh 2005, the Indian pilot 2019, Pretoria 2022) and moved to dev; the
+# eleven left, totals only: 152/202 = 75.2%, 76/81 = 93.8% (the fourteen: 211/265, 98/103).
 FLOORS: dict[str, dict[str, float]] = {
     "dev": {"recall": 0.90, "precision": 0.98},
     "heldout": {"recall": 0.66, "precision": 0.93},
@@ -184,6 +187,15 @@ def test_eval_documents_avoid_the_seed_theatre_of_2018() -> None:
             if names:
                 offending.append(f"{path.relative_to(EVAL)}: {', '.join(names)}")
     assert not offending, "2018 documents naming the seed theatre: " + "; ".join(offending)
+
+
+def test_no_document_id_is_in_both_splits() -> None:
+    """Ids name an episode (place or parties, then the date): one in both splits means a dev
+    document about a held-out document's event, which rules tuned on dev would then fit (and
+    the two could not be ingested together: a batch keeps one document per id)."""
+    stems = {split: {p.stem for p in documents(EVAL / split)} for split in ("dev", "heldout")}
+    assert stems["dev"] and stems["heldout"]
+    assert not stems["dev"] & stems["heldout"]
 
 
 @pytest.mark.parametrize("path", sorted((EVAL / "dev").glob("*.md")), ids=lambda p: p.stem)
