@@ -1,6 +1,7 @@
 """Every document of the evaluation corpus and of the demo corpus, ingested alone,
 passes `check` with no error: no OWL inconsistency, no SHACL violation, no
-error-severity analyst check (issue 16's acceptance). Warnings (a position whose
+error-severity analyst check (issue 16's acceptance); and all of them together in one
+store (issue 17's). Warnings (a position whose
 organisation the text does not name, probable duplicates) are allowed.
 
 Each document is ingested into the evaluation's lent store (the bundled graphs and their
@@ -32,5 +33,29 @@ def test_ingest_then_check_reports_no_error(path: Path) -> None:
     with ingested_alone(path) as done:
         assert done.report.ok and done.report.ingested, done.report.errors
         findings = check(done.store, done.ns, reason_first=False).findings
+    errors = [(f.check, f.resource, f.message) for f in findings if f.severity == "error"]
+    assert errors == []
+
+
+@pytest.mark.slow
+def test_all_documents_ingested_together_leave_no_error(tmp_path: Path) -> None:
+    """The same for every document of both splits and the demo corpus in one store, as an
+    analyst's store holds them: documents about the same episode, or naming the same people,
+    must not combine into an inconsistency or an error-severity finding (two values of a
+    functional property from one source, dates out of order across linked things...)."""
+    from conflict_kg import ingest
+    from conflict_kg.namespaces import DataNamespace
+    from conflict_kg.reasoning import reason
+    from conflict_kg.store import OxigraphStore
+
+    store, ns = OxigraphStore.open(tmp_path / "store"), DataNamespace("https://w3id.org/conflict-kg/")
+    try:
+        report = ingest.run([EVAL / "dev", EVAL / "heldout", demo_corpus_dir()], store, ns)
+        assert report.ok and not report.errors, report.errors
+        assert len(report.ingested) == len(DOCUMENTS)
+        reason(store, ns)
+        findings = check(store, ns, reason_first=False).findings
+    finally:
+        store.close()
     errors = [(f.check, f.resource, f.message) for f in findings if f.severity == "error"]
     assert errors == []
