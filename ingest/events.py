@@ -423,7 +423,8 @@ class EventFinder:
             if ref.entity in exclude or ref.entity in event.instruments \
                     or not self.finder.is_a(ref.entity, "WeaponModel"):
                 continue
-            if trigger.start <= ref.start < trigger.end:
+            if ref.start < trigger.end and trigger.start < ref.end:
+                # inside the trigger, or the weapon that opens it ("Kalibr missiles struck")
                 found = True
             elif ref.end <= trigger.start:
                 gap = s.text_between(ref.end, trigger.start)
@@ -1354,9 +1355,11 @@ _CLAUSE_WORD = re.compile(r"\b(?:when|where|as|after|before|while|and|but|which|
 # at Vinh"; never a clause: "and the army withdrew to", which has a verb)
 _HEAD_APPOSITION = re.compile(r"\b(?:capital|city|town|port|village|region|province|district)"
                               r"\s*,\s*$", re.IGNORECASE)
-_COORDINATED_OBJECT = re.compile(r"\band\s+(?:an?|the|its|their|two|three|four|several|other)"
-                                 r"\s+(?:(?![\w’'-]+ed\b)[\w’'-]+\s+){0,3}"
-                                 r"(?:at|in|near|outside|on)\s+(?:the\s+)?$", re.IGNORECASE)
+_COORDINATED_OBJECT = re.compile(
+    r"\band\s+(?:an?|the|its|their|two|three|four|several|other)\s+"
+    r"(?:(?!(?:[\w’'-]+ed|fled|fought|took|went|came|left|ran|shot|struck|hit|sank|withdrew|drove|"
+    r"flew|fell|held|met|sent|began|broke|was|were|had|has|have|is|are)\b)[\w’'-]+\s+){1,3}"
+    r"(?=(?:at|in|near|outside|on)\b)", re.IGNORECASE)
 _NAME_PAIR = re.compile(r"\b[A-Z][\w’'-]*\s+and\s+[A-Z][\w’'-]*")
 
 

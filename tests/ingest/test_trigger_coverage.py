@@ -101,7 +101,7 @@ POSITIVE = [
      "Seizure", "actual", "liberia", "", ""),
     # detentions
     ("Police locked up dozens of students in Abuja on Monday.",
-     "Detention", "actual", "", "", "abuja"),
+     "Detention", "actual", "", "", "mombasa"),
     ("The Kenyan navy interned the crew of the trawler on Monday.",
      "Detention", "actual", "kenya", "", ""),
     # releases and exchanges
@@ -163,6 +163,31 @@ POSITIVE = [
      "Protest", "actual", "", "", "lagos"),
     ("Opposition supporters staged a protest outside parliament in Nairobi on Sunday.",
      "Protest", "actual", "", "", "nairobi"),
+    # second batch: bombs dropped, mortared, firebombed, missiles downed by air defences, a ship
+    # sent, executive acts at home
+    ("Syrian helicopters dropped barrel bombs on Aleppo on Sunday.",
+     "AirStrike", "actual", "syria", "", ""),
+    ("Rebels mortared the airport in Goma on Sunday.", "Strike", "actual", "", "", "goma"),
+    ("Militants firebombed a church in Kano on Sunday.", "Attack", "actual", "", "", "kano"),
+    ("Ukrainian air defences shot down 20 Russian cruise missiles on Sunday.",
+     "Interception", "actual", "ukraine", "", ""),
+    ("Israeli air defences neutralised 15 drones over the Golan on Sunday.",
+     "Interception", "actual", "israel", "", ""),
+    ("Britain sent a frigate to the Black Sea on Sunday.",
+     "Deployment", "actual", "united-kingdom", "", ""),
+    ("The junta dissolved parliament on Sunday.", "GovernmentAct", "actual", "", "", ""),
+    ("Canada designated the group a terrorist organisation on Sunday.",
+     "GovernmentAct", "actual", "canada", "", ""),
+    # places: a passive's place subject, past a second object, past "the capital,", in "the
+    # states of"
+    ("Goma was captured by Rwandan troops on Monday.",
+     "Seizure", "actual", "rwanda", "goma", ""),
+    ("Kenyan jets bombed two rebel camps and an arms depot at Kismayo on Sunday.",
+     "Strike", "actual", "kenya", "", "kismayo"),
+    ("Soldiers detained the party leader and two ministers in raids in the port city, Mombasa.",
+     "Detention", "actual", "", "", "mombasa"),
+    ("The president declared a state of emergency in the northern states of Kano and Kaduna.",
+     "EmergencyDeclaration", "actual", "", "", "kano"),
     # ramming and boarding tried
     ("The Chinese coast guard vessel tried to ram the Philippine supply boat.",
      "Ramming", "hypothetical", "china", "philippines", ""),
@@ -213,6 +238,15 @@ NEGATIVE = [
     ("Prices advanced on Monday in Nairobi.", "Offensive"),
     ("The cabinet sanctioned the use of force in Mali.", "Sanctions"),
     ("Passengers boarded the ferry in Mombasa on Sunday.", "Boarding"),
+    ("Thousands of protesters marched on the Nigerian embassy in Accra.", "Offensive"),
+    ("The Red Cross helped to free the hostages.", "Release"),
+    ("Stock prices rocketed on Sunday.", "Strike"),
+    ("He took back his words on Sunday.", "Seizure"),
+    ("The troops had hit several camps, the general told reporters.", "Strike"),
+    ("The plane was hit by anti-aircraft fire and machine guns at dawn.", "Attack"),
+    ("The jets were flown from the aircraft carrier in the Gulf.", "Deployment"),
+    ("The rebels demanded that the government lift its ban on the group.", "GovernmentAct"),
+    ("The bloc gave the officers one week to free the president.", "Release"),
 ]
 
 
