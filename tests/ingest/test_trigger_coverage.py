@@ -178,11 +178,21 @@ POSITIVE = [
     ("The junta dissolved parliament on Sunday.", "GovernmentAct", "actual", "", "", ""),
     ("Canada designated the group a terrorist organisation on Sunday.",
      "GovernmentAct", "actual", "canada", "", ""),
+    ("The Kenyan parliament approved the deployment of troops to Haiti on Sunday.",
+     "LegislativeVote", "actual", "kenya", "", ""),
+    ("Artillery fire hit the village of Goma on Sunday.", "Strike", "actual", "", "goma", ""),
+    ("Indian and Pakistani troops exchanged fire across the border on Sunday.",
+     "Attack", "actual", "pakistan", "", ""),
+    ("A Belarusian fighter forced the airliner to land in Minsk on Sunday.",
+     "Interception", "actual", "belarus", "", "minsk"),
+    ("Russia recognised the independence of the two regions on Sunday.",
+     "GovernmentAct", "actual", "russia", "", ""),
+    ("The president signed the bill into law on Sunday.", "GovernmentAct", "actual", "", "", ""),
     # places: a passive's place subject, past a second object, past "the capital,", in "the
     # states of"
     ("Goma was captured by Rwandan troops on Monday.",
      "Seizure", "actual", "rwanda", "goma", ""),
-    ("Kenyan jets bombed two rebel camps and an arms depot at Kismayo on Sunday.",
+    ("Kenyan jets bombed two large rebel training camps and an abandoned arms depot at Kismayo.",
      "Strike", "actual", "kenya", "", "kismayo"),
     ("Soldiers detained the party leader and two ministers in raids in the port city, Mombasa.",
      "Detention", "actual", "", "", "mombasa"),
@@ -247,6 +257,8 @@ NEGATIVE = [
     ("The jets were flown from the aircraft carrier in the Gulf.", "Deployment"),
     ("The rebels demanded that the government lift its ban on the group.", "GovernmentAct"),
     ("The bloc gave the officers one week to free the president.", "Release"),
+    ("Shareholders approved the merger on Sunday.", "LegislativeVote"),
+    ("The coach forced the players to land on their feet.", "Interception"),
 ]
 
 
