@@ -902,9 +902,9 @@ class EventFinder:
                     and self.finder.is_a(target.entity, "State"):
                 event.targets.append(target.entity)
         if event.type == "Incursion":
-            target = self._entered_state(s, trigger, event)
-            if target is not None:
-                event.targets.append(target)
+            entered = self._entered_state(s, trigger, event)
+            if entered is not None:
+                event.targets.append(entered)
         if event.type == "Withdrawal":
             # "leave Manbij", "withdraw from the zone": the place left is the origin
             rest = s.text_between(trigger.end, min(s.span.end, trigger.end + 30))
