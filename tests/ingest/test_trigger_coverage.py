@@ -259,6 +259,7 @@ NEGATIVE = [
     ("The bloc gave the officers one week to free the president.", "Release"),
     ("Shareholders approved the merger on Sunday.", "LegislativeVote"),
     ("The coach forced the players to land on their feet.", "Interception"),
+    ("The accord takes effect once the parliament has ratified it.", "LegislativeVote"),
 ]
 
 
