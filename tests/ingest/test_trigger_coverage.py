@@ -100,7 +100,7 @@ POSITIVE = [
     ("The Liberian navy impounded a Ghanaian trawler on Monday.",
      "Seizure", "actual", "liberia", "", ""),
     # detentions
-    ("Police locked up dozens of students in Abuja on Monday.",
+    ("Police locked up dozens of students in Mombasa on Monday.",
      "Detention", "actual", "", "", "mombasa"),
     ("The Kenyan navy interned the crew of the trawler on Monday.",
      "Detention", "actual", "kenya", "", ""),
@@ -192,7 +192,7 @@ POSITIVE = [
     # states of"
     ("Goma was captured by Rwandan troops on Monday.",
      "Seizure", "actual", "rwanda", "goma", ""),
-    ("Kenyan jets bombed two large rebel training camps and an abandoned arms depot at Kismayo.",
+    ("Kenyan jets bombed two large rebel training camps and an old arms depot at Kismayo.",
      "Strike", "actual", "kenya", "", "kismayo"),
     ("Soldiers detained the party leader and two ministers in raids in the port city, Mombasa.",
      "Detention", "actual", "", "", "mombasa"),
