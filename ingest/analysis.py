@@ -43,7 +43,8 @@ _NOT_LOCATIVE = re.compile(r"\bin\s+(?:response|order|addition|anticipation)\b|[
 _LOCATIVE = re.compile(r"\b(?:in|over|near|at|on|outside|inside|through|across)\s+(?:the\s+)?"
                        r"(?:(?:[\w’'-]+\s+){0,3}?(?:towns?|city|cities|villages?|port|provinces?|"
                        r"regions?|districts?|capital|suburbs?|outskirts|enclave|townships?|"
-                       r"islands?)(?:\s+of\s+|\s*,\s*)|(?:[\w’']+\s+)?)$")
+                       r"islands?|states|oblasts?|governorates?|counties|county|prefectures?|"
+                       r"municipalit(?:y|ies))(?:\s+of\s+|\s*,\s*)|(?:[\w’']+\s+)?)$")
 _DATES_REPORTING = re.compile(r"\b(?:said|says|told|announced|wrote|reported|speaking)\s+"
                               r"(?:\w+\s+)?(?:(?:in|at|during|to)\s+(?:an?|the|his|her|its|their)"
                               r"\s+(?:[\w-]+\s+){1,3}?)?(?:on\s+)?$", re.IGNORECASE)

@@ -40,6 +40,9 @@ _PASSIVE_INSIDE = re.compile(r"\b(?:was|were|been|being)\s+\w+\b", re.IGNORECASE
 _ACTIVE_OBJECT = re.compile(r"\s+(?:a|an|the|its|their|his|her|two|three|four|five|several|"
                             r"\d+|\w+['’]s)\b", re.IGNORECASE)
 _HIT = re.compile(r"\b(?:hit|struck|shot)$", re.IGNORECASE)
+# a shootdown named by a noun, whose agent is a possessor or follows "by" ("Turkey's downing of
+# the Su-24", "the shootdown of the drone by Iran", "the shoot-down")
+_SHOOTDOWN_NOUN = re.compile(r"downing|shoot-?downs?", re.IGNORECASE)
 # "fighters" alone may be militants ("police shot two fighters"): an aircraft only after
 # a type family that names aircraft ("MiG fighters", "Sukhoi fighters").
 _AIRCRAFT_HEAD = re.compile(
@@ -249,7 +252,7 @@ class EventFinder:
             or _PASSIVE_INSIDE.search(trigger.text) is not None  # "the truce was broken"
         # "the fishermen seized by Ecuador": a participle after its noun, with its own agent
         reduced = not passive and self._reduced_relative(s, trigger)
-        passive = passive or reduced
+        passive = passive or reduced or frame.agent_after
         noun = frame.is_noun(trigger.text) \
             and not noun_phrase_agents.light_verb_before(before)
         window = frames.object_window(after) if not passive \
@@ -270,6 +273,8 @@ class EventFinder:
         event.factuality, event.unproven = _settled_factuality(s, trigger, before)
         if passive or noun:
             agent = self._noun_agent(s, trigger, noun=noun)
+            if agent is None and frame.agent_after:
+                agent = s.agent_after(self.finder, trigger.end, window=40)  # "fell to X"
             if agent is not None:
                 event.agents.append(agent.entity)
             if noun:
@@ -290,6 +295,9 @@ class EventFinder:
                         or (reduced and not _HEAD_GAP.fullmatch(
                             s.text_between(target.end, trigger.start)))):
                     target = None
+                if target is None and frame.place_target and not reduced:
+                    # "Port Said was captured", "Goma fell to the rebels": a place as subject
+                    target = _passive_place(s, self.finder, trigger)
                 if frame.subject_moves and target is not None and not event.agents:
                     # "Ukrainian and Polish troops were deployed": the movers act
                     event.agents.extend(a.entity for a in _coordinated_before(
@@ -322,6 +330,8 @@ class EventFinder:
             if target is None:
                 # "took Prime Minister X and his cabinet hostage": the object inside the trigger
                 target = next((r for r in inside if r not in subjects), None)
+        if frame.agent_after and target is None:
+            return None  # "the decision fell to the army": no place or party changed hands
         if target is not None and target.entity not in event.agents:
             event.targets.append(target.entity)
             if frame.people_class and self.finder.is_a(target.entity, "Person"):
@@ -413,7 +423,8 @@ class EventFinder:
             if ref.entity in exclude or ref.entity in event.instruments \
                     or not self.finder.is_a(ref.entity, "WeaponModel"):
                 continue
-            if trigger.start <= ref.start < trigger.end:
+            if ref.start < trigger.end and trigger.start < ref.end:
+                # inside the trigger, or the weapon that opens it ("Kalibr missiles struck")
                 found = True
             elif ref.end <= trigger.start:
                 gap = s.text_between(ref.end, trigger.start)
@@ -471,7 +482,8 @@ class EventFinder:
         hit = _HIT.search(trigger.text) is not None  # "it was hit by", "went down after being"
         passive = hit or re.search(r"\b(?:was|were|been|being|be)\s+$",
                                    s.text_between(max(s.start, trigger.start - 12), trigger.start))
-        if not passive and trigger.text.lower() not in ("downing", "loss", "lost") and re.match(
+        noun = _SHOOTDOWN_NOUN.fullmatch(trigger.text) is not None  # "the downing of", "shootdown"
+        if not passive and not noun and trigger.text.lower() not in ("loss", "lost") and re.match(
                 r"\s+by\b", s.text_between(trigger.end, min(s.span.end, trigger.end + 6))):
             passive = True  # a reduced relative: "An Iranian airliner, shot down by a missile"
         is_loss = trigger.text.lower().startswith(("loss", "lost"))
@@ -500,14 +512,13 @@ class EventFinder:
             event.type = "Shootdown"
             event.agents = []
             event.factuality = "loss"  # only merges into a shootdown reported elsewhere
-        elif not passive and not trigger.text.lower().startswith("downing"):
+        elif not passive and not noun:
             agent = s.agent_before(self.finder, trigger.start, window=80)
             if agent is not None and agent.state != aircraft.owner:
                 event.agents.append(self._acting(agent))
         else:
             # "was shot down by", "Turkey's downing of the Su-24", "the downing of X by Y"
-            agent = self._noun_agent(s, trigger,
-                                     noun=trigger.text.lower().startswith("downing"))
+            agent = self._noun_agent(s, trigger, noun=noun)
             if agent is not None and (agent.state is None or agent.state != aircraft.owner):
                 event.agents.append(self._acting(agent))
         self._instruments(event, trigger, s)
@@ -535,9 +546,10 @@ class EventFinder:
         return self._aircraft(s, head, before=True, limit=None, end=head.end)
 
     def _aircraft_inside(self, s: Sentence, trigger: Span) -> Aircraft | None:
-        """'shot the maritime patrol aircraft down': the aircraft sits inside the trigger."""
+        """'shot the maritime patrol aircraft down', 'blew the airliner out of the sky': the
+        aircraft sits inside the trigger."""
         heads = self._heads(s, trigger.start - s.start, trigger.end - s.start)
-        if not heads or not trigger.text.lower().endswith("down"):
+        if not heads or not trigger.text.lower().endswith(("down", "out of the sky")):
             return None
         inner = s.slice(trigger.start, s.start + heads[0][1])
         return self._aircraft(s, inner, before=True, limit=trigger.start)
@@ -655,6 +667,10 @@ class EventFinder:
                 target = self._passive_subject(s, trigger)
             else:
                 target = self._attack_target(s, trigger)
+        if low in ("hit", "hits", "hitting") and not attackers:
+            # "the troops had hit several camps": a strike retold without its attacker is
+            # most often one told before (and perhaps denied), never a new one of its own
+            return None
         event.agents.extend(a.entity for a in attackers)
         if target is not None and target.entity not in event.agents:
             event.targets.append(target.entity)
@@ -885,6 +901,10 @@ class EventFinder:
             if target is not None and target.entity not in event.agents \
                     and self.finder.is_a(target.entity, "State"):
                 event.targets.append(target.entity)
+        if event.type == "Incursion":
+            entered = self._entered_state(s, trigger, event)
+            if entered is not None:
+                event.targets.append(entered)
         if event.type == "Withdrawal":
             # "leave Manbij", "withdraw from the zone": the place left is the origin
             rest = s.text_between(trigger.end, min(s.span.end, trigger.end + 30))
@@ -894,6 +914,29 @@ class EventFinder:
                     event.origin = place.entity
         self._place_and_time(event, trigger, s)
         return event
+
+    def _entered_state(self, s: Sentence, trigger: Span, event: EventFinding) -> str | None:
+        """The state whose airspace, waters or territory an incursion entered: named in the
+        trigger's own words ("violated Greek airspace", "crossed the border into Polish
+        airspace") or right after "into" ("incursions into Lebanon", "crossed into Chad").
+        Never the state of the intruder itself."""
+        own = {self.finder.state_of(a) or a for a in event.agents}
+        rest = s.text_between(trigger.end, min(s.span.end, trigger.end + 40))
+        into = _INTO.match(rest)
+        limit = trigger.end + (into.end() + 2 if into else 0)
+        for ref in s.refs:
+            if not trigger.start < ref.start <= limit:
+                continue
+            state = ref.state or self.finder.state_of(ref.entity)
+            if state is None or state in own:
+                continue
+            inside = ref.end <= trigger.end
+            after_into = _INTO_BEFORE.search(s.text_between(max(s.start, ref.start - 16),
+                                                           ref.start))
+            if (inside and (_ENTERED_SPACE.match(s.text_between(ref.end, trigger.end))
+                            or after_into)) or (not inside and into is not None):
+                return state
+        return None
 
     def _place_and_time(self, event: EventFinding, trigger: Span, s: Sentence, *,
                         place: bool = True) -> None:
@@ -908,8 +951,9 @@ class EventFinder:
                 far = s.place_after(self.finder, trigger.start, window=120)
                 if far is not None and not re.search(
                         r"[,;:]|\b(?:and|but|which|who|that|after|before|since|when)\b",
-                        _NAME_PAIR.sub("X", _APPOSITION.sub(
-                            " ", s.text_between(trigger.end, far.start), count=1))):
+                        _COORDINATED_OBJECT.sub(" ", _HEAD_APPOSITION.sub(" ", _NAME_PAIR.sub(
+                            "X", _APPOSITION.sub(" ", s.text_between(trigger.end, far.start),
+                                                 count=1))), count=1)):
                     where = far
             if where is None and not shootdown:
                 # "placed four districts of Lagos under martial law": a place inside the
@@ -1306,6 +1350,16 @@ _CLAUSE_WORD = re.compile(r"\b(?:when|where|as|after|before|while|and|but|which|
 
 
 # "a patrol of American and Nigerien soldiers": two names joined, no clause break
+# the head noun of a place named after a comma ("in the capital, Naypyitaw"), and a second
+# object coordinated with the first right before the place ("bombed the bases and an oil depot
+# at Vinh"; never a clause: "and the army withdrew to", which has a verb)
+_HEAD_APPOSITION = re.compile(r"\b(?:capital|city|town|port|village|region|province|district)"
+                              r"\s*,\s*$", re.IGNORECASE)
+_COORDINATED_OBJECT = re.compile(
+    r"\band\s+(?:an?|the|its|their|two|three|four|several|other)\s+"
+    r"(?:(?!(?:[\w’'-]+ed|fled|fought|took|went|came|left|ran|shot|struck|hit|sank|withdrew|drove|"
+    r"flew|fell|held|met|sent|began|broke|was|were|had|has|have|is|are)\b)[\w’'-]+\s+){1,3}"
+    r"(?=(?:at|in|near|outside|on)\b)", re.IGNORECASE)
 _NAME_PAIR = re.compile(r"\b[A-Z][\w’'-]*\s+and\s+[A-Z][\w’'-]*")
 
 
@@ -1325,6 +1379,28 @@ def _date_right_after(s: Sentence, trigger: Span) -> DateMention | None:
     """A date in the trigger's own clause after it ("was freed on Sunday")."""
     return next((d for d in s.dates if trigger.end <= d.span.start <= trigger.end + 40
                  and not re.search(r"[,;:]", s.text_between(trigger.end, d.span.start))), None)
+
+
+_PREPOSITION_RIGHT_BEFORE = re.compile(
+    r"\b(?:in|near|outside|inside|at|off|over|along|across|around|within|through|from|to|into|"
+    r"toward|towards|between|under|via|by|for|with|on|against)\s+(?:the\s+)?$", re.IGNORECASE)
+
+
+def _passive_place(s: Sentence, finder: EntityFinder, trigger: Span) -> Ref | None:
+    """A place that is the subject of a passive trigger (or of "fell to"): right before its
+    auxiliary, past at most two words or an apposition, never inside a "by" or locative phrase
+    ("the town of Goma was captured", "Kherson, the regional capital, was liberated")."""
+    places = [p for p in s.places(finder) if p.end <= trigger.start
+              and trigger.start - p.end <= 80]
+    if not places:
+        return None
+    place = places[-1]
+    if not _SUBJECT_TO_PASSIVE.fullmatch(s.text_between(place.end, trigger.start)) \
+            or _PREPOSITION_RIGHT_BEFORE.search(s.text_between(max(s.start, place.start - 16),
+                                                               place.start)) \
+            or _IN_BY_PHRASE.search(s.text_between(max(s.start, place.start - 30), place.start)):
+        return None
+    return place
 
 
 def _passive_target(s: Sentence, finder: EntityFinder, trigger: Span,
@@ -1384,6 +1460,11 @@ _WEAPON_FIRED = re.compile(r"(?:missiles?|rockets?|shells|mortars?|mortar\s+roun
                            r"salvos?)\s+(?:was|were|had\s+been|have\s+been|has\s+been)\s+fired$",
                            re.IGNORECASE)
 # an invading verb and its object, or the noun and its "of": "invaded Grenada", "the invasion of"
+# an incursion's object: "into (the) X", a state's "airspace", "waters" or "territory"
+_INTO = re.compile(r"\s+(?:into|over)\s+(?:the\s+)?", re.IGNORECASE)
+_INTO_BEFORE = re.compile(r"\b(?:into|over)\s+(?:the\s+)?$", re.IGNORECASE)
+_ENTERED_SPACE = re.compile(r"(?:['’]s)?\s+(?:(?:territorial|national|sovereign|internal)\s+)?"
+                            r"(?:airspace|air\s+space|waters|territory|border)\b", re.IGNORECASE)
 _INVADED = re.compile(r"(?:invaded|invades|invade|invading)\s+|invasion\s+of\s+", re.IGNORECASE)
 _MOVEMENT_NOUN = re.compile(r"(?:invasions?|offensive|incursions?|withdrawal)", re.IGNORECASE)
 # "ten days after", "a day before", "hours after": the clause is at another time

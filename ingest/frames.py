@@ -56,6 +56,9 @@ class Frame:
     place_target: bool = False
     victim_subject: bool = False  # the subject is harmed ("his car hit a mine"), not the agent
     joins_attack: bool = False  # merged into the sentence's own attack, if it has one
+    # the subject is the target and the agent follows the trigger without "by" ("the town fell
+    # to rebel fighters"): read as a passive whose agent comes right after
+    agent_after: bool = False
 
     def is_noun(self, trigger_text: str) -> bool:
         return trigger_text.lower() in self.nouns
@@ -71,7 +74,7 @@ class Frames:
 
 
 _KEYS = {"class", "triggers", "nouns", "object", "people_class", "mergeable", "reader",
-         "subject_moves", "place_target", "victim_subject", "joins_attack"}
+         "subject_moves", "place_target", "victim_subject", "joins_attack", "agent_after"}
 READERS = frozenset({"shootdown", "attack", "transfer", "communication", "movement"})
 
 
@@ -130,6 +133,7 @@ def parse_frames(text: str) -> Frames:
             place_target=bool(entry.get("place_target", False)),
             victim_subject=bool(entry.get("victim_subject", False)),
             joins_attack=bool(entry.get("joins_attack", False)),
+            agent_after=bool(entry.get("agent_after", False)),
         ))
     mergeable = frozenset(c for f in found if f.mergeable
                           for c in (f.event_class, f.people_class) if c is not None)
