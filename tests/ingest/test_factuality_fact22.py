@@ -43,6 +43,22 @@ PAIRS = [
      ("The ", "offensive", " was launched on Friday.")),
     (("The general paused the ", "offensive", " on Friday.", "calledOff"),
      ("The general praised the ", "offensive", " on Friday.")),
+    # talks broken off or left, a planned act stopped
+    (("Hanoi broke off ", "talks", " on the fishing grounds.", "calledOff"),
+     ("Hanoi broke new ground in ", "talks", " on the fishing grounds last week.")),
+    (("Hanoi pulled out of ", "talks", " on the fishing grounds.", "calledOff"),
+     ("Hanoi pulled out after ", "talks", " on the fishing grounds ended.")),
+    (("The ", "talks", " were broken off on Monday.", "calledOff"),
+     ("The ", "talks", " were held on Monday.")),
+    (("The king stopped the planned ", "raid", " on the port.", "calledOff"),
+     ("The king praised the ", "raid", " on the port.")),
+    (("The cabinet pulled back from launching ", "strikes", " on the ports.", "negated"),
+     ("The cabinet pulled back after launching ", "strikes", " on the ports.")),
+    # headed off, stopped in time
+    (("Police headed off an ", "attack", " on the consulate.", "negated"),
+     ("Police headed out after an ", "attack", " on the consulate.")),
+    (("An ", "attack", " on the consulate was stopped in time.", "negated"),
+     ("An ", "attack", " on the consulate was launched in time.")),
     # a decision or order reversed
     (("The cabinet reversed its decision to ", "deploy", " marines.", "calledOff"),
      ("The cabinet kept its word and ", "deployed", " marines.")),
