@@ -187,3 +187,23 @@ def test_the_event_is_stored_with_the_value(kb: KnowledgeBase, text: str, counte
     assert found and {e["f"] for e in found} == {value}, events(kb, text)
     found = [e for e in events(kb, counterpart) if e["class"] == wanted]
     assert found and {e["f"] for e in found} == {"actual"}, events(kb, counterpart)
+
+
+@pytest.mark.parametrize(("text", "wanted", "value"), [
+    # a line crossed into the other side: an incursion, here only claimed and dismissed
+    ("Cuban radio claimed that Haitian troops had crossed the border into Cuban-held land, a "
+     "report the Haitian army dismissed as propaganda.", "Incursion", "reportedOnly"),
+    ("Haitian troops crossed the border into Cuba on Monday.", "Incursion", "actual"),
+    # forces occupying a named site: a seizure
+    ("About 300 Peruvian paratroopers occupied Quito airport early on Monday.", "Seizure",
+     "actual"),
+])
+def test_new_frame_wordings_with_their_value(kb: KnowledgeBase, text: str, wanted: str,
+                                             value: str) -> None:
+    found = [e for e in events(kb, text) if e["class"] == wanted]
+    assert found and {e["f"] for e in found} == {value}, events(kb, text)
+
+
+def test_the_occupied_territories_are_no_seizure(kb: KnowledgeBase) -> None:
+    text = "Peru returned the occupied territories to Ecuador."
+    assert not [e for e in events(kb, text) if e["class"] == "Seizure"], events(kb, text)
