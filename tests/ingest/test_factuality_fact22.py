@@ -133,6 +133,19 @@ PAIRS = [
      ("The militia admitted having ", "shelled", " the clinic.")),
     (("Two men were charged with ", "attacking", " a patrol.", "reportedOnly"),
      ("Two men were wounded while ", "attacking", " a patrol.")),
+    # a confirmation refused, no truth to reports, reports called invented
+    (("The army refused to confirm that troops had ", "crossed", " the river.", "hypothetical"),
+     ("The army confirmed that troops had ", "crossed", " the river.")),
+    (("Officials said there was no truth to reports that troops had ", "crossed", " the river.",
+      "reportedOnly"),
+     ("Officials said there was no doubt that troops had ", "crossed", " the river.")),
+    (("Reports that the navy had ", "sunk", " a trawler were invented.", "negated"),
+     ("Reports that the navy had ", "sunk", " a trawler were confirmed.")),
+    # accusations rejected without "that"
+    (("Colombia rejected accusations of ", "shelling", " the village.", "reportedOnly"),
+     ("Colombia rejected the talks after ", "shelling", " the village.")),
+    (("Colombia dismissed allegations its jets had ", "bombed", " a school.", "reportedOnly"),
+     ("Colombia dismissed the officers whose jets had ", "bombed", " a school.")),
     # an infinitive marker inside the trigger
     (("The accord requires the militia ", "to leave", " the district within ten days.",
       "obliged"),
@@ -207,3 +220,13 @@ def test_new_frame_wordings_with_their_value(kb: KnowledgeBase, text: str, wante
 def test_the_occupied_territories_are_no_seizure(kb: KnowledgeBase) -> None:
     text = "Peru returned the occupied territories to Ecuador."
     assert not [e for e in events(kb, text) if e["class"] == "Seizure"], events(kb, text)
+
+
+def test_a_plot_to_bomb_an_embassy_is_a_strike_that_did_not_happen(kb: KnowledgeBase) -> None:
+    text = "Chilean police foiled a plot to bomb the Bolivian embassy in Santiago."
+    found = [e for e in events(kb, text) if e["class"] == "Strike"]
+    assert found and {e["f"] for e in found} <= {"future", "negated", "hypothetical"}, \
+        events(kb, text)
+    text = "Chilean police said the men had planned to strike a single army base."
+    found = [e for e in events(kb, text) if e["class"] == "Strike"]
+    assert found and {e["f"] for e in found} == {"future"}, events(kb, text)
