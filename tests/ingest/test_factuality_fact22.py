@@ -230,3 +230,16 @@ def test_a_plot_to_bomb_an_embassy_is_a_strike_that_did_not_happen(kb: Knowledge
     text = "Chilean police said the men had planned to strike a single army base."
     found = [e for e in events(kb, text) if e["class"] == "Strike"]
     assert found and {e["f"] for e in found} == {"future"}, events(kb, text)
+
+
+def test_a_denied_use_of_chemical_weapons_answers_the_gas_attack_told_before(
+        kb: KnowledgeBase) -> None:
+    # one side says the attack happened, the other denies its troops used poison gas: the
+    # attack is that side's word only, never a fact with the denying side as its agent
+    text = ("Ecuador says Peruvian troops killed 40 people in a gas attack on a village. "
+            "Peru denied that its troops had used poison gas.")
+    found = [e for e in events(kb, text) if e["class"] == "Attack"]
+    assert found and all(e["f"] == "reportedOnly" for e in found), events(kb, text)
+    text = "Peruvian troops used chemical weapons against the village on Monday."
+    found = [e for e in events(kb, text) if e["class"] == "Attack"]
+    assert [e["f"] for e in found] == ["actual"], events(kb, text)
