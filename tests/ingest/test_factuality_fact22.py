@@ -164,6 +164,11 @@ PAIRS = [
      ("The ", "deployment", " failed to stop the raids.")),
     (("The ", "deployment", " fell three votes short.", "negated"),
      ("The ", "deployment", " began three weeks after the vote.")),
+    # a meeting whose purpose is the event, with a titled name, a place and a day between
+    (("The envoy is due to meet Foreign Minister Ana Ruiz in Lima on Friday for ", "talks",
+      " on the border.", "future"),
+     ("The envoy flew to Lima and met Foreign Minister Ana Ruiz in the palace on Friday for ",
+      "talks", " on the border.")),
     # an infinitive marker inside the trigger
     (("The accord requires the militia ", "to leave", " the district within ten days.",
       "obliged"),
