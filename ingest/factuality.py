@@ -141,6 +141,7 @@ def classify(text_before: str, text_after: str, trigger: str = "") -> str:
     'hypothetical'
     """
     c = cues()
+    text_before, trigger = _infinitive_marker_out(text_before, trigger)
     clause = clause_before(text_before)
     if (c.question is not None and clause == text_before and "?" in text_after
             and c.question.search(clause)):
@@ -176,6 +177,24 @@ def classify(text_before: str, text_after: str, trigger: str = "") -> str:
     if c.mandative_frame.search(frame):
         return "future"  # "demanded that Argentina withdraw its forces": asked for, not done
     return ACTUAL
+
+
+def _infinitive_marker_out(before: str, trigger: str) -> tuple[str, str]:
+    """A trigger that opens with the infinitive marker ("to leave") gives it to the text
+    before, so that the cues and the evidence read "requires them to" and the verb alone.
+
+    >>> _infinitive_marker_out("which requires them ", "to leave")
+    ('which requires them to ', 'leave')
+    >>> _infinitive_marker_out("Troops ", "withdrew")
+    ('Troops ', 'withdrew')
+    """
+    m = _LEADING_TO.match(trigger)
+    if m is None or not trigger[m.end():].strip():
+        return before, trigger
+    return before + m.group(0), trigger[m.end():]
+
+
+_LEADING_TO = re.compile(r"to\s+", re.IGNORECASE)
 
 
 def _done_by(clause: str, words: list[str]) -> bool:
@@ -400,6 +419,7 @@ def has_actual_evidence(before: str, trigger: str, after: str) -> bool:
     True
     """
     lex = evidence_lexicon()
+    before, trigger = _infinitive_marker_out(before, trigger)
     before_tokens = _TOKEN.findall(before)
     trigger_tokens = _TOKEN.findall(trigger)
     if not trigger_tokens:
