@@ -269,3 +269,24 @@ def test_a_remote_store_keeps_the_exact_sections(capped: int):
     remote.capabilities = dataclasses.replace(remote.capabilities, native_quads=False)
     pages = _walk(_client(remote), "referred")
     assert re.search(rf"1–{entity.SECTION_SIZE} of {total}(?![+\d])", pages[0])
+
+
+def test_a_pages_map_looks_at_a_bounded_sample_of_true_events():
+    """The entity page's map reads at most ``limit`` + 1 of the actor's events in the
+    store's order (not all of them sorted), says it was cut, and each one is its event."""
+    from conflict_kg.server.http.iris import IriMapper
+    from conflict_kg.server.pages.data import Linker
+    from conflict_kg.server.pages.events import Filters, collect
+
+    store, _ = _events_store(12)
+    store.add_to_graph(BASE + "graph/curated/other", [  # not the hub's, not an event
+        ox.Triple(_node("event", 500), _ck("agent"), _node("state", 1)),
+        ox.Triple(_node("event", 500), TYPE, _ck("Attack")),
+        ox.Triple(_node("person", 1), _ck("memberOf"), HUB)])
+    linker = Linker(store, DataNamespace(BASE), IriMapper(BASE, ""))
+    whole = collect(linker, Filters(actor=HUB.value), limit=100, sample=True)
+    assert sorted(i.iri for i in whole.items) == [_node("event", i).value for i in range(12)]
+    assert not whole.truncated
+    some = collect(linker, Filters(actor=HUB.value), limit=5, sample=True)
+    assert some.truncated and len(some.items) == 5
+    assert {i.iri for i in some.items} < {i.iri for i in whole.items}
