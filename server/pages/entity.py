@@ -341,7 +341,8 @@ class _HubPage:
     more: bool
 
     def section(self, items: list[T]) -> Section[T]:
-        return Section(items, self.offset, self.total, SECTION_SIZE, capped=self.capped,
+        total = max(self.total, self.offset + len(items))  # a cap below a page: its items
+        return Section(items, self.offset, total, SECTION_SIZE, capped=self.capped,
                        ordered=False, more=self.more)
 
 
@@ -456,7 +457,7 @@ def _is_mention(term: object) -> bool:
 
 def claims(linker: Linker, e: ox.NamedNode, offset: int = 0) -> Section[Claim]:
     """One page of the claims by or about ``e``, by date; targets and source for those only."""
-    first_rows: dict[str, ox.QuerySolution] = {}
+    first_rows: dict[str, Any] = {}  # QuerySolution, or _claim_row's dict
     inferred = str(ox.NamedNode(linker.ns.inferred_graph))
     claims_text = _CLAIMS.replace("INFERRED", inferred)
     hub: _HubPage | None = None
@@ -465,6 +466,10 @@ def claims(linker: Linker, e: ox.NamedNode, offset: int = 0) -> Section[Claim]:
         # store's order; the rows of the page's claims only.
         hub = _hub_page(linker, _hub_claims(linker, str(e), inferred), offset)
         for claim_row in hub.rows:
+            found = _claim_row(linker, claim_row["c"], e)
+            if found is not None:
+                first_rows[claim_row["c"].value] = found
+                continue
             for row in linker.store.query(claims_text, union_default_graph=False,
                                           substitutions={"entity": e, "c": claim_row["c"]}):
                 first_rows.setdefault(row["c"].value, row)
@@ -496,6 +501,44 @@ def claims(linker: Linker, e: ox.NamedNode, offset: int = 0) -> Section[Claim]:
     if hub is not None:
         return hub.section(shown)
     return Section(shown, page.offset, page.total, page.size)
+
+
+#: Quads of one claim read from the store's index for its row on a hub's page; past
+#: these, its row is a query (a claim is a few dozen quads in its document's graph).
+CLAIM_QUADS = 256
+_CLAIM_COLUMNS = ("stance", "claimant", "date", "quote", "content")
+
+
+def _claim_row(linker: Linker, c: Any, e: ox.NamedNode) -> dict[str, Any] | None:
+    """A row of _CLAIMS for one claim of a hub's page, from the claim's quads: in the
+    first graph (by IRI, the reasoner's last) that types it ck:Claim and links it to
+    ``e``, the least linking property and the least value of each field of that graph.
+    None past CLAIM_QUADS quads (or with no such graph): the caller asks _CLAIMS."""
+    if not isinstance(c, ox.NamedNode):
+        return None
+    by_graph: dict[str, list[ox.Quad]] = {}
+    for i, quad in enumerate(linker.store.native_quads().match(c)):
+        if i >= CLAIM_QUADS:
+            return None
+        if isinstance(quad.graph_name, ox.NamedNode):
+            by_graph.setdefault(quad.graph_name.value, []).append(quad)
+    claim = ox.NamedNode(ONTOLOGY + "Claim")
+    inferred = linker.ns.inferred_graph
+    for g in sorted(by_graph, key=lambda g: (g == inferred, g)):
+        quads = by_graph[g]
+        if not any(q.predicate.value == TYPE and q.object == claim for q in quads):
+            continue
+        links = sorted(q.predicate.value for q in quads if q.object == e)
+        if not links:
+            continue
+        row: dict[str, Any] = {"c": c, "g": ox.NamedNode(g), "rel": ox.NamedNode(links[0]),
+                               "class": claim, "entity": e}
+        for name in _CLAIM_COLUMNS:
+            values = sorted((q.object for q in quads if q.predicate.value == ONTOLOGY + name),
+                            key=_term_key)
+            row[name] = values[0] if values else None
+        return row
+    return None
 
 
 #: What a claim names an entity with besides the properties of ck:Claim's domain (its
