@@ -541,6 +541,9 @@ def _claim_row(linker: Linker, c: Any, e: ox.NamedNode) -> dict[str, Any] | None
     return None
 
 
+_CHAINED = ("SELECT DISTINCT ?p WHERE { ?p "
+            "<http://www.w3.org/2002/07/owl#propertyChainAxiom> ?chain }")
+
 #: What a claim names an entity with besides the properties of ck:Claim's domain (its
 #: roles): what it is about and whom it targets (their subproperties too).
 _CLAIM_OBJECTS = (ONTOLOGY + "target", ONTOLOGY + "targetState", ONTOLOGY + "about")
@@ -554,8 +557,14 @@ def _hub_claims(linker: Linker, entity: str, inferred: str) -> str:
     edges = linker.hierarchy()
     props = {p[1:-1] for p in linker.roles(ONTOLOGY + "Claim")} | set(_CLAIM_OBJECTS)
     props |= {p for p in edges if ancestors(edges, p) & set(_CLAIM_OBJECTS)}
+    # Asserted properties first, those the reasoner derives (a property chain's, or one
+    # above another of the list) last: their links are mostly in the reasoner's graph,
+    # read and left out here, and a capped count is often reached before them.
+    chained = {row["p"].value for row in linker.store.query(_CHAINED)}
+    below = {p: sum(1 for q in props if q != p and p in ancestors(edges, q)) for p in props}
+    order = sorted(props, key=lambda p: (p in chained, below[p], p))
     branches = [f"""{{ GRAPH ?g {{ ?c {ox.NamedNode(p)} {entity} . FILTER(?g != {inferred})
-    ?c a ?class . FILTER(sameTerm(?class, <{ONTOLOGY}Claim>)) }} }}""" for p in sorted(props)]
+    ?c a ?class . FILTER(sameTerm(?class, <{ONTOLOGY}Claim>)) }} }}""" for p in order]
     branches.append(f"""{{ GRAPH {inferred} {{ ?c a <{ONTOLOGY}Claim> . ?c ?rel {entity} }}
     BIND({inferred} AS ?g) }}""")
     return f"SELECT DISTINCT ?c WHERE {{ {' UNION '.join(branches)} }}"
