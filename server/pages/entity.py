@@ -30,6 +30,14 @@ SECTION_SIZE = 50
 #: Sources listed per fact; the page says how many more there are.
 MAX_SOURCES = 5
 SECTIONS = ("facts", "referred", "claims", "timeline", "mentions")
+#: Rows a section reads before it stops counting (issue 19).  Past it the section is a
+#: hub's (a state named in every document): its total is shown as "500+" and its items
+#: in the store's order, read with LIMIT/OFFSET, so that its first page costs the same
+#: at 100 or 10,000 documents; ordering them (by property label, date, mentions) would
+#: read every one.  The next pages of such a section count it exactly (their cost is
+#: the section's size, asked for by following "more").  Below it, the section is exact
+#: and ordered as before, from at most this many rows.
+COUNT_CAP = 500
 
 # Distinct facts first, then the graphs of the shown ones only: a fact that a
 # thousand documents repeat is one row, and its sources cost MAX_SOURCES lookups.
@@ -48,6 +56,10 @@ _PROPERTY_COUNTS = {
     False: "SELECT ?e ?p (COUNT(DISTINCT ?s) AS ?n) WHERE { GRAPH ?g { ?s ?p ?e } "
            f"FILTER{_NOT_MENTION.format(v='s')} }} GROUP BY ?e ?p",
 }
+# The rows an exact fact section reads (every link one way, in every graph): past
+# COUNT_CAP of them, the section is a hub's (the entity written in for ENTITY).
+_LINKS = {True: "SELECT ?p WHERE { GRAPH ?g { ENTITY ?p ?o } }",
+          False: "SELECT ?p WHERE { GRAPH ?g { ?s ?p ENTITY } }"}
 _FACT_GRAPHS = f"SELECT * WHERE {{ GRAPH ?g {{ ?s ?p ?o }} }} LIMIT {MAX_SOURCES + 1}"
 _PROPERTY_PAGE = {  # + LIMIT and OFFSET
     True: "SELECT DISTINCT ?e ?p ?o WHERE { GRAPH ?g { ?e ?p ?o } "
@@ -62,6 +74,18 @@ _MENTIONS = """SELECT ?e ?doc (COUNT(?m) AS ?n) (MIN(?b) AS ?first) WHERE {
      <http://persistence.uni-leipzig.org/nlp2rdf/ontologies/nif-core#referenceContext> ?doc ;
      <http://persistence.uni-leipzig.org/nlp2rdf/ontologies/nif-core#beginIndex> ?b .
 } GROUP BY ?doc ?e ORDER BY DESC(?n) ?doc"""
+
+# A hub's mentions (past COUNT_CAP: its mention section is read in the store's order),
+# its documents, and one document's mentions of it, read in the document's own graphs.
+_MENTION_LINKS = ("SELECT ?m WHERE { GRAPH ?g { ?m "
+                  "<http://www.w3.org/2005/11/its/rdf#taIdentRef> ENTITY } }")
+_HUB_DOCUMENTS = """SELECT DISTINCT ?doc WHERE {
+  ?m <http://www.w3.org/2005/11/its/rdf#taIdentRef> ENTITY ;
+     <http://persistence.uni-leipzig.org/nlp2rdf/ontologies/nif-core#referenceContext> ?doc }"""
+_DOCUMENT_MENTIONS = f"""SELECT ?m ?b WHERE {{ GRAPH ?g {{ DOCUMENT a <{ONTOLOGY}Document> }}
+  GRAPH ?g {{ ?m <http://www.w3.org/2005/11/its/rdf#taIdentRef> ENTITY ;
+     <http://persistence.uni-leipzig.org/nlp2rdf/ontologies/nif-core#referenceContext> DOCUMENT ;
+     <http://persistence.uni-leipzig.org/nlp2rdf/ontologies/nif-core#beginIndex> ?b }} }}"""
 
 # The first mention in each document of a page, in one query: the entity's mentions in
 # those documents (the documents written in as the N-Triples forms of the IRIs the
@@ -124,6 +148,9 @@ _TIMELINE_PAGE = f"""SELECT ?ev ?date1 ?date2 WHERE {{ {{
     OPTIONAL {{ ?ev <{ONTOLOGY}startDate> ?d2 }}
   }} GROUP BY ?ev }}
 }} ORDER BY (COALESCE(?date1, ?date2, "9999-12-31"^^<{XSD}date>)) ?ev"""  # + LIMIT, OFFSET
+# The role links an exact timeline reads, and a hub's events in the store's order.
+_TIMELINE_LINKS = "SELECT ?ev WHERE { GRAPH ?g LINKS }"
+_HUB_EVENTS = "SELECT DISTINCT ?ev WHERE { LINKS FILTER(isIRI(?ev)) }"
 _EVENT_ROLES = "SELECT DISTINCT ?e ?ev ?role WHERE { ?ev ?role ?e }"
 # A filter, not a VALUES block, so that the bound event is written in (events._FIELDS).
 _EVENT_FIELDS = f"""SELECT DISTINCT ?ev ?p ?v WHERE {{ ?ev ?p ?v FILTER(?p IN (<{RDF}type>,
@@ -140,10 +167,18 @@ class Section(Generic[T]):
     offset: int
     total: int
     size: int = SECTION_SIZE
+    #: ``total`` is a floor: the section has more than COUNT_CAP items, not counted.
+    capped: bool = False
+    #: False: the items are in the store's order (a hub's section), each page sorted.
+    ordered: bool = True
+    #: Whether items follow this page, when known without the total (a capped section).
+    more: bool | None = None
 
     @property
     def next_offset(self) -> int | None:
         after = self.offset + len(self.items)
+        if self.more is not None:
+            return after if self.more else None
         return after if after < self.total else None
 
     @property
@@ -273,6 +308,66 @@ def _graphs_of(linker: Linker, s: Any, p: Any, o: Any) -> list[str]:
     return [row["g"].value for row in rows]
 
 
+def _bounded(linker: Linker) -> bool:
+    """Whether a hub's sections may be read in the store's order: the embedded store
+    answers a query without ORDER BY in the same (index) order each time, so LIMIT/OFFSET
+    pages neither repeat nor skip an item; a remote store need not, so there every
+    section stays exact and ordered (its cost then grows with the hub's links)."""
+    return bool(linker.store.capabilities.native_quads)
+
+
+def _count(linker: Linker, select: str, cap: int | None = None, *, union: bool = False
+           ) -> int:
+    """How many rows ``select`` (a SELECT with no ORDER BY, every term written in) has,
+    counted up to ``cap + 1`` when ``cap`` is given: the store stops reading there."""
+    limit = f" LIMIT {cap + 1}" if cap is not None else ""
+    rows = list(linker.store.query(f"SELECT (COUNT(*) AS ?n) WHERE {{ {{ {select}{limit} }} }}",
+                                   union_default_graph=union))
+    return int(rows[0]["n"].value) if rows else 0
+
+
+def _is_hub(linker: Linker, probe: str, *, union: bool = False) -> bool:
+    """Whether ``probe`` (the rows an exact section would read) has more than COUNT_CAP
+    rows, on a store whose hub sections may be bounded."""
+    return _bounded(linker) and _count(linker, probe, COUNT_CAP, union=union) > COUNT_CAP
+
+
+@dataclass
+class _HubPage:
+    rows: list[Any]
+    offset: int
+    total: int
+    capped: bool
+    more: bool
+
+    def section(self, items: list[T]) -> Section[T]:
+        total = max(self.total, self.offset + len(items))  # a cap below a page: its items
+        return Section(items, self.offset, total, SECTION_SIZE, capped=self.capped,
+                       ordered=False, more=self.more)
+
+
+def _hub_page(linker: Linker, select: str, offset: int, *, union: bool = False) -> _HubPage:
+    """One page of a hub's section: ``select`` (DISTINCT, no ORDER BY, every term written
+    in) read in the store's order with LIMIT/OFFSET.  The first page counts up to
+    COUNT_CAP + 1 rows; a later one counts them all (the section's own paged view)."""
+    if offset <= 0:
+        offset, total = 0, _count(linker, select, COUNT_CAP, union=union)
+        capped = total > COUNT_CAP
+        total = min(total, COUNT_CAP)
+    else:
+        total, capped = _count(linker, select, union=union), False
+        if offset >= total:
+            offset = max(total - 1, 0) // SECTION_SIZE * SECTION_SIZE
+    rows = list(linker.store.query(f"{select} LIMIT {SECTION_SIZE + 1} OFFSET {offset}",
+                                   union_default_graph=union))
+    return _HubPage(rows[:SECTION_SIZE], offset, total, capped, len(rows) > SECTION_SIZE)
+
+
+def _term_key(term: Any) -> tuple[int, str]:
+    """IRIs first, then literals, each by their text: the order of a hub's page."""
+    return (0 if isinstance(term, ox.NamedNode) else 1, str(term))
+
+
 def _window(counts: Sequence[tuple[T, int]], offset: int, size: int
             ) -> list[tuple[T, int, int]]:
     """(key, offset within the key, how many) of the keys a page of ``size`` items
@@ -302,6 +397,14 @@ def fact_section(linker: Linker, e: ox.NamedNode, outgoing: bool, offset: int
     LIMIT/OFFSET.  Every fact is on exactly one page.
     """
     hidden = HIDDEN_OUT if outgoing else HIDDEN_IN
+    rows: list[tuple[Any, Any, Any]] = []
+    if _is_hub(linker, _LINKS[outgoing].replace("ENTITY", str(e))):
+        hub = _hub_page(linker, _hub_facts(outgoing, str(e), hidden), offset)
+        for row in hub.rows:
+            rows.append((e, row["p"], row["o"]) if outgoing else (row["s"], row["p"], e))
+        rows.sort(key=lambda t: (linker.label(t[1].value), t[1].value,
+                                 _term_key(t[2] if outgoing else t[0])))
+        return hub.section(_facts(linker, e, outgoing, rows))
     counts = [(row["p"], int(row["n"].value)) for row in linker.store.query(
         _PROPERTY_COUNTS[outgoing], substitutions={"e": e}, union_default_graph=False)
         if row["p"].value not in hidden]
@@ -309,12 +412,27 @@ def fact_section(linker: Linker, e: ox.NamedNode, outgoing: bool, offset: int
     total = sum(n for _, n in counts)
     if offset >= total:
         offset = max(total - 1, 0) // SECTION_SIZE * SECTION_SIZE
-    rows: list[tuple[Any, Any, Any]] = []
     for p, skip, take in _window(counts, offset, SECTION_SIZE):
         text = f"{_PROPERTY_PAGE[outgoing]} LIMIT {take} OFFSET {skip}"
         for row in linker.store.query(text, substitutions={"e": e, "p": p},
                                       union_default_graph=False):
             rows.append((e, p, row["o"]) if outgoing else (row["s"], p, e))
+    return Section(_facts(linker, e, outgoing, rows), offset, total)
+
+
+def _hub_facts(outgoing: bool, entity: str, hidden: set[str]) -> str:
+    """A hub's distinct facts one way, not mentions nor hidden properties (no order)."""
+    shown = f"FILTER(?p NOT IN ({', '.join(f'<{p}>' for p in sorted(hidden))}))"
+    if outgoing:
+        return (f"SELECT DISTINCT ?p ?o WHERE {{ GRAPH ?g {{ {entity} ?p ?o }} "
+                f"FILTER{_NOT_MENTION.format(v='o')} {shown} }}")
+    return (f"SELECT DISTINCT ?s ?p WHERE {{ GRAPH ?g {{ ?s ?p {entity} }} "
+            f"FILTER{_NOT_MENTION.format(v='s')} {shown} }}")
+
+
+def _facts(linker: Linker, e: ox.NamedNode, outgoing: bool,
+           rows: list[tuple[Any, Any, Any]]) -> list[Fact]:
+    """The page's facts, each with its first sources."""
     facts = []
     iri = e.value
     for s, p, o in rows:
@@ -329,7 +447,7 @@ def fact_section(linker: Linker, e: ox.NamedNode, outgoing: bool, offset: int
             focus = other.value if outgoing else iri
         fact.sources = [linker.source(g, subjects, focus) for g in graphs[:MAX_SOURCES]]
         facts.append(fact)
-    return Section(facts, offset, total)
+    return facts
 
 
 def _is_mention(term: object) -> bool:
@@ -339,15 +457,30 @@ def _is_mention(term: object) -> bool:
 
 def claims(linker: Linker, e: ox.NamedNode, offset: int = 0) -> Section[Claim]:
     """One page of the claims by or about ``e``, by date; targets and source for those only."""
-    first_rows: dict[str, ox.QuerySolution] = {}
+    first_rows: dict[str, Any] = {}  # QuerySolution, or _claim_row's dict
     inferred = str(ox.NamedNode(linker.ns.inferred_graph))
-    for row in linker.store.query(_CLAIMS.replace("INFERRED", inferred),
-                                  substitutions={"entity": e}, union_default_graph=False):
-        first_rows.setdefault(row["c"].value, row)
+    claims_text = _CLAIMS.replace("INFERRED", inferred)
+    hub: _HubPage | None = None
+    if _is_hub(linker, _LINKS[False].replace("ENTITY", str(e))):
+        # A hub's: its claims by the properties a claim names an entity with, in the
+        # store's order; the rows of the page's claims only.
+        hub = _hub_page(linker, _hub_claims(linker, str(e), inferred), offset)
+        for claim_row in hub.rows:
+            found = _claim_row(linker, claim_row["c"], e)
+            if found is not None:
+                first_rows[claim_row["c"].value] = found
+                continue
+            for row in linker.store.query(claims_text, union_default_graph=False,
+                                          substitutions={"entity": e, "c": claim_row["c"]}):
+                first_rows.setdefault(row["c"].value, row)
+    else:
+        for row in linker.store.query(claims_text, substitutions={"entity": e},
+                                      union_default_graph=False):
+            first_rows.setdefault(row["c"].value, row)
     # By date, then IRI: labelling every claim to sort them cost a query or three each.
     ordered = sorted(first_rows.values(), key=lambda r: (
         r["date"].value if r["date"] is not None else "", r["c"].value))
-    page = page_of(ordered, offset)
+    page = page_of(ordered, 0) if hub is not None else page_of(ordered, offset)
     shown = []
     for row in page.items:
         c = row["c"].value
@@ -365,15 +498,85 @@ def claims(linker: Linker, e: ox.NamedNode, offset: int = 0) -> Section[Claim]:
                 claim.targets.append((linker.label(t["p"].value), linker.node(t["t"])))
         claim.source = linker.source(row["g"].value, [c])
         shown.append(claim)
+    if hub is not None:
+        return hub.section(shown)
     return Section(shown, page.offset, page.total, page.size)
+
+
+#: Quads of one claim read from the store's index for its row on a hub's page; past
+#: these, its row is a query (a claim is a few dozen quads in its document's graph).
+CLAIM_QUADS = 256
+_CLAIM_COLUMNS = ("stance", "claimant", "date", "quote", "content")
+
+
+def _claim_row(linker: Linker, c: Any, e: ox.NamedNode) -> dict[str, Any] | None:
+    """A row of _CLAIMS for one claim of a hub's page, from the claim's quads: in the
+    first graph (by IRI, the reasoner's last) that types it ck:Claim and links it to
+    ``e``, the least linking property and the least value of each field of that graph.
+    None past CLAIM_QUADS quads (or with no such graph): the caller asks _CLAIMS."""
+    if not isinstance(c, ox.NamedNode):
+        return None
+    by_graph: dict[str, list[ox.Quad]] = {}
+    for i, quad in enumerate(linker.store.native_quads().match(c)):
+        if i >= CLAIM_QUADS:
+            return None
+        if isinstance(quad.graph_name, ox.NamedNode):
+            by_graph.setdefault(quad.graph_name.value, []).append(quad)
+    claim = ox.NamedNode(ONTOLOGY + "Claim")
+    inferred = linker.ns.inferred_graph
+    for g in sorted(by_graph, key=lambda g: (g == inferred, g)):
+        quads = by_graph[g]
+        if not any(q.predicate.value == TYPE and q.object == claim for q in quads):
+            continue
+        links = sorted(q.predicate.value for q in quads if q.object == e)
+        if not links:
+            continue
+        row: dict[str, Any] = {"c": c, "g": ox.NamedNode(g), "rel": ox.NamedNode(links[0]),
+                               "class": claim, "entity": e}
+        for name in _CLAIM_COLUMNS:
+            values = sorted((q.object for q in quads if q.predicate.value == ONTOLOGY + name),
+                            key=_term_key)
+            row[name] = values[0] if values else None
+        return row
+    return None
+
+
+_CHAINED = ("SELECT DISTINCT ?p WHERE { ?p "
+            "<http://www.w3.org/2002/07/owl#propertyChainAxiom> ?chain }")
+
+#: What a claim names an entity with besides the properties of ck:Claim's domain (its
+#: roles): what it is about and whom it targets (their subproperties too).
+_CLAIM_OBJECTS = (ONTOLOGY + "target", ONTOLOGY + "targetState", ONTOLOGY + "about")
+
+
+def _hub_claims(linker: Linker, entity: str, inferred: str) -> str:
+    """A hub's claims, distinct, in no order: one UNION branch per property a claim names
+    an entity with (the store reads those links only, not every link to the hub), the
+    claim typed in the link's graph, the reasoner's graph apart as in _CLAIMS.  A claim
+    linked to the hub by another property only is left out of a hub's section."""
+    edges = linker.hierarchy()
+    props = {p[1:-1] for p in linker.roles(ONTOLOGY + "Claim")} | set(_CLAIM_OBJECTS)
+    props |= {p for p in edges if ancestors(edges, p) & set(_CLAIM_OBJECTS)}
+    # Asserted properties first, those the reasoner derives (a property chain's, or one
+    # above another of the list) last: their links are mostly in the reasoner's graph,
+    # read and left out here, and a capped count is often reached before them.
+    chained = {row["p"].value for row in linker.store.query(_CHAINED)}
+    below = {p: sum(1 for q in props if q != p and p in ancestors(edges, q)) for p in props}
+    order = sorted(props, key=lambda p: (p in chained, below[p], p))
+    branches = [f"""{{ GRAPH ?g {{ ?c {ox.NamedNode(p)} {entity} . FILTER(?g != {inferred})
+    ?c a ?class . FILTER(sameTerm(?class, <{ONTOLOGY}Claim>)) }} }}""" for p in order]
+    branches.append(f"""{{ GRAPH {inferred} {{ ?c a <{ONTOLOGY}Claim> . ?c ?rel {entity} }}
+    BIND({inferred} AS ?g) }}""")
+    return f"SELECT DISTINCT ?c WHERE {{ {' UNION '.join(branches)} }}"
 
 
 EventRow = dict[str, Any]  # the terms of one event row; factuality may be None
 
 
-def _event_rows(linker: Linker, e: ox.NamedNode, events: list[ox.NamedNode]
-                ) -> list[EventRow]:
-    """(event, role, type, factuality) rows of the given events (the page's)."""
+def _event_rows(linker: Linker, e: ox.NamedNode, events: list[ox.NamedNode],
+                dates: dict[str, str | None] | None = None) -> list[EventRow]:
+    """(event, role, type, factuality) rows of the given events (the page's); with
+    ``dates``, each event's date (its least ck:date, else its least ck:startDate) too."""
     rows: list[EventRow] = []
     for ev in events:
         roles = [row["role"] for row in linker.store.query(
@@ -381,6 +584,9 @@ def _event_rows(linker: Linker, e: ox.NamedNode, events: list[ox.NamedNode]
         fields: dict[str, list[ox.NamedNode | ox.Literal]] = {}
         for row in linker.store.query(_EVENT_FIELDS, substitutions={"ev": ev}):
             fields.setdefault(row["p"].value, []).append(row["v"])
+        if dates is not None:
+            dates[ev.value] = next((min(v.value for v in fields[k]) for k in (
+                ONTOLOGY + "date", ONTOLOGY + "startDate") if fields.get(k)), None)
         factuality = next(iter(fields.get(ONTOLOGY + "factuality", [])), None)
         for role in roles:
             for t in fields.get(RDF + "type", []):
@@ -411,17 +617,24 @@ def timeline(linker: Linker, e: ox.NamedNode, offset: int = 0) -> Section[Timeli
     def text(template: str) -> str:
         return template.replace("LINKS", links)
 
-    total = sum(int(row["n"].value) for row in linker.store.query(text(_TIMELINE_COUNT)))
-    if offset >= total:
-        offset = max(total - 1, 0) // SECTION_SIZE * SECTION_SIZE
-    if not total:
-        return Section([], 0, 0)
-    page = list(linker.store.query(
-        text(_TIMELINE_PAGE) + f" LIMIT {SECTION_SIZE} OFFSET {offset}"))
-    events = [row["ev"] for row in page]
-    dates = {row["ev"].value: next((row[k].value for k in ("date1", "date2")
-                                    if row[k] is not None), None) for row in page}
-    rows = _event_rows(linker, e, events)
+    hub: _HubPage | None = None
+    dates: dict[str, str | None] = {}
+    if _is_hub(linker, text(_TIMELINE_LINKS)):  # a hub's: in the store's order
+        hub = _hub_page(linker, text(_HUB_EVENTS), offset, union=True)
+        events = [row["ev"] for row in hub.rows]
+        rows = _event_rows(linker, e, events, dates)
+    else:
+        total = sum(int(row["n"].value) for row in linker.store.query(text(_TIMELINE_COUNT)))
+        if offset >= total:
+            offset = max(total - 1, 0) // SECTION_SIZE * SECTION_SIZE
+        if not total:
+            return Section([], 0, 0)
+        page = list(linker.store.query(
+            text(_TIMELINE_PAGE) + f" LIMIT {SECTION_SIZE} OFFSET {offset}"))
+        events = [row["ev"] for row in page]
+        dates = {row["ev"].value: next((row[k].value for k in ("date1", "date2")
+                                        if row[k] is not None), None) for row in page}
+        rows = _event_rows(linker, e, events)
     types: dict[str, set[str]] = {}
     roles: dict[str, set[str]] = {}
     for row in rows:
@@ -452,11 +665,17 @@ def timeline(linker: Linker, e: ox.NamedNode, offset: int = 0) -> Section[Timeli
     # Sorted again in Python: Virtuoso 7 orders the undated events of a page first.
     ordered = sorted(entries.values(), key=lambda x: (x.date is None, x.date or "",
                                                       x.event.iri or ""))
+    if hub is not None:
+        return hub.section(ordered)
     return Section(ordered, offset, total)
 
 
 def mentioned_in(linker: Linker, e: ox.NamedNode, offset: int = 0) -> Section[MentionedIn]:
-    """The documents that mention ``e``, most mentions first; first mentions for one page."""
+    """The documents that mention ``e``, most mentions first; first mentions for one page.
+    A hub's (more than COUNT_CAP mentions): in the store's order, each page by count."""
+    entity = str(e)
+    if _is_hub(linker, _MENTION_LINKS.replace("ENTITY", entity)):
+        return _hub_mentions(linker, e, offset)
     counted = list(linker.store.query(_MENTIONS, substitutions={"e": e}))
     page = page_of(counted, offset)
     docs = [row["doc"] for row in page.items if isinstance(row["doc"], ox.NamedNode)]
@@ -479,6 +698,34 @@ def mentioned_in(linker: Linker, e: ox.NamedNode, offset: int = 0) -> Section[Me
         out.append(MentionedIn(linker.node(doc), int(row["n"].value),
                                linker.mapper.href(mention[1]) if mention else None))
     return Section(out, page.offset, page.total, page.size)
+
+
+def _hub_mentions(linker: Linker, e: ox.NamedNode, offset: int) -> Section[MentionedIn]:
+    """A page of a hub's documents in the store's order; each one's mentions of ``e``
+    counted in the graphs that state it is a document (ingest writes a document's
+    mentions in its own graph), where the store reads only that document's mentions."""
+    entity = str(e)
+    hub = _hub_page(linker, _HUB_DOCUMENTS.replace("ENTITY", entity), offset, union=True)
+    out = []
+    for row in hub.rows:
+        doc = row["doc"]
+        if not isinstance(doc, ox.NamedNode):
+            continue
+        mentions: set[str] = set()
+        first: tuple[int, str] | None = None
+        text = _DOCUMENT_MENTIONS.replace("ENTITY", entity).replace("DOCUMENT", str(doc))
+        for m in linker.store.query(text, union_default_graph=False):
+            mentions.add(m["m"].value)
+            try:
+                found = (int(m["b"].value), m["m"].value)
+            except ValueError:
+                continue  # not an offset: no link rather than a wrong one
+            if first is None or found < first:
+                first = found
+        out.append(MentionedIn(linker.node(doc), len(mentions),
+                               linker.mapper.href(first[1]) if first else None))
+    out.sort(key=lambda m: (-m.count, m.document.iri or ""))
+    return hub.section(out)
 
 
 def neighbours(outgoing: list[Fact], incoming: list[Fact], centre: str, limit: int = 12

@@ -244,7 +244,7 @@ def test_an_entity_page_looks_at_a_bounded_number_of_events_and_says_so(
     assert "looked at" not in whole and "open on the map page" in whole
     monkeypatch.setattr(maps, "PAGE_EVENTS", 2)
     page = client.get("/id/state/ruritania").get_data(as_text=True)
-    assert "only the first 2 events looked at here" in page
+    assert "only 2 of its events looked at here" in page
     assert "all of them on the map page" in page and "all of them on the timeline page" in page
     # The map page itself is not bounded by the entity page's limit.
     assert len(_json(client, "/map.json?actor=" + ID + "state/ruritania")["markers"]) == 3
