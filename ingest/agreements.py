@@ -917,7 +917,9 @@ class AgreementFinder:
                         and not _another_kind(agreement, mention, states):
                     return agreement
             if current is not None and current.kind == "Agreement" and \
-                    _compatible(current.date, date) and not _long_before(current, date) and (
+                    _compatible(current.date, date) and not (
+                        _long_before(current, date) and not _ratified_later(current, mention)) \
+                    and (
                         not current.parties or not states or set(states) & set(current.parties)) \
                     and not _another_kind(current, mention, states):
                 close = self._index - self._last_index <= 2
@@ -1102,9 +1104,10 @@ class AgreementFinder:
                     # "the X rebel movement": a movement's own name, not a state's
                     re.match(r"\s+(?:rebels?|insurgents?|guerrillas?|militants?|separatists?)"
                              r"(?:\s+(?:movement|group|alliance|front|militia|organi[sz]ation))?\b",
-                             after) and r.how not in ("demonym", "metonym") and
-                    not self.finder.is_a(r.entity, "State") and
-                    self.finder.is_a(r.entity, "Organisation")):
+                             after) and (r.how == "described" or (
+                        r.how not in ("demonym", "metonym") and
+                        not self.finder.is_a(r.entity, "State") and
+                        self.finder.is_a(r.entity, "Organisation")))):
                 continue
             if r.how == "metonym" and _LOCATIVE_BEFORE.search(before):
                 continue
@@ -1129,12 +1132,14 @@ class AgreementFinder:
         for m in cues().party_group.finditer(s.span.text):
             begin, end = s.start + m.start("name"), s.start + m.end("noun")
             word = m["name"]
+            if m["kind"]:
+                end = s.start + m.end("name")  # "the Xland rebel movement": Xland
             if any(r.start < end and begin < r.end for r in s.refs) or any(
                     w.casefold() in self.finder.kb.demonyms or
                     label_key(w) in self.finder.kb.names or w in NOT_NAMES
                     for w in [word, *word.split()]):
                 continue
-            name = f"{word} {m['noun']}"
+            name = word if m["kind"] else f"{word} {m['noun']}"
             found.append(Ref(s.slice(begin, end), resource(self.finder.ns, "armed-group", name),
                              "described"))
         for m in cues().party_named.finditer(s.span.text):
@@ -1326,7 +1331,9 @@ class AgreementFinder:
             # "X and Y, head of the Z Opposition, put their names to the document": the body
             # a signer heads, named in the aside on him, signs with him
             head_of = cues().head_of
-            parties += [r for r in agents if r.how.startswith("body") and r.end <= trigger.start
+            # ("X, leader of the Yland rebel movement,": a movement named by description)
+            parties += [r for r in agents if (r.how.startswith("body") or r.how == "described")
+                        and r.end <= trigger.start
                         and head_of.search(s.text_between(max(s.start, r.start - 40), r.start))
                         and r.entity not in {p.entity for p in parties}]
         kept, signatories = [], []
@@ -2947,6 +2954,15 @@ def _long_before(agreement: AgreementFinding, signed: DateMention | None) -> boo
     between the two sides in June 2008 broke down")."""
     return agreement.date is None and agreement.effective_from is not None and \
         signed is not None and (agreement.effective_from.value - signed.value).days > 366
+
+
+def _ratified_later(agreement: AgreementFinding, mention: _Mention) -> bool:
+    """'A treaty ... came into force on Friday. The two governments signed the treaty in New
+    York last March': a treaty named back ("the treaty") is the one in force, however long
+    before its signing was (ratification takes time); an indefinite mention or one of another
+    kind is still another agreement."""
+    return mention.definite and not mention.other and mention.cls == "Treaty" and \
+        "Treaty" in agreement.classes
 
 
 def _background(found: AgreementFinding, current: AgreementFinding | None) -> bool:
