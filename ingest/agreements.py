@@ -43,7 +43,7 @@ import calendar
 import datetime as dt
 import re
 import tomllib
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 from functools import lru_cache
 from pathlib import Path
 
@@ -399,6 +399,11 @@ class Cues:
     mediator_post_name: re.Pattern[str]
     mediator_name: re.Pattern[str]
     titled_third_party: re.Pattern[str]
+    in_force_from: re.Pattern[str]
+    whose_aside: re.Pattern[str]
+    relative_mediator: re.Pattern[str]
+    extension: re.Pattern[str]
+    swap_verb: re.Pattern[str]
 
 
 @lru_cache(maxsize=1)
@@ -490,6 +495,11 @@ def cues() -> Cues:
         mediator_post_name=re.compile(third["mediator_post_name"]),
         mediator_name=re.compile(third["mediator_name"]),
         titled_third_party=re.compile(third["titled_name"]),
+        in_force_from=rx(force["from_time"]),
+        whose_aside=rx(parties["whose_aside"]),
+        relative_mediator=rx(third["relative_mediator"]),
+        extension=rx(terms["extension"]),
+        swap_verb=rx(parties["swap_verb"]),
     )
 
 
@@ -995,6 +1005,17 @@ class AgreementFinder:
             if broker is not None and broker.entity not in agreement.mediators and \
                     broker.entity not in agreement.parties:
                 agreement.mediators.append(broker.entity)
+        relative = cues().relative_mediator.match(s.span.text, mention.trigger.end - s.start)
+        if relative is not None:
+            # "The truce, which Qatar mediated together with Egypt, was agreed": mediators
+            spans = [(s.start + relative.start(g), s.start + relative.end(g))
+                     for g in ("who", "with") if relative[g]]
+            for ref in s.agents(self.finder):
+                if any(lo <= ref.start and ref.end <= hi for lo, hi in spans) and \
+                        not self.finder.is_a(ref.entity, "Place") and \
+                        ref.entity not in agreement.mediators and \
+                        ref.entity not in agreement.parties:
+                    agreement.mediators.append(ref.entity)
         named_year = self._named_year(s, mention)
         if named_year is not None and agreement.date is None and (mention.reached or
                                                                   mention.parties):
@@ -1088,9 +1109,13 @@ class AgreementFinder:
                             s.text_between(max(s.start, r.start - 40), r.start))} - {None}
         described = self._described_groups(s)
         bodies = [b for b in described if b.how.startswith("body")]
+        asides = [(s.start + m.start(), s.start + m.end())
+                  for m in c.whose_aside.finditer(s.span.text)]
         for r in sorted([*s.agents(self.finder), *described], key=lambda r: r.start):
             if self.finder.is_a(r.entity, "Place"):
                 continue
+            if any(b <= r.start and r.end <= e for b, e in asides):
+                continue  # "X, whose country chairs the Y bloc, announced the deal"
             if not r.how.startswith("body") and any(
                     b.start <= r.start and r.end <= b.end for b in bodies):
                 continue  # "Sudan" inside "the Sudan People's Liberation Movement"
@@ -1425,12 +1450,19 @@ class AgreementFinder:
             return []
         chain = _coordinated(s, before)
         # the subject opens the sentence, after a dateline if any ("NEW DELHI, Jan. 11 — ")
-        if len(chain) < 2 or not re.fullmatch(r"(?:[^—–]{0,60}\s[—–]\s*)?\W*(?:the\s+)?",
+        # ("The United States and Russia ...": the article may open the sentence)
+        if len(chain) < 2 or not re.fullmatch(r"(?:[^—–]{0,60}\s[—–]\s*)?\W*(?:[Tt]he\s+)?",
                                               s.text_between(s.start, chain[0].start)):
             return []
         gap = blank_asides(s.span.text)[chain[-1].end - s.start:trigger.start - s.start]
+        # "A and B swapped X for Y at Z's airport under a deal": the people swapped (also
+        # "the Russian arms dealer X") and the place of the swap are no other subject
+        swap = c.swap_verb.match(gap) is not None
         if not c.subject_verb.match(gap) or _REPORTING.search(gap) or re.search(r"[;:]", gap) \
-                or any(chain[-1].end <= r.start < trigger.start for r in before):
+                or any(chain[-1].end <= r.start < trigger.start and not (
+                    swap and (r.how == "demonym" or self.finder.is_a(r.entity, "Person") or
+                              self.finder.is_a(r.entity, "Place")))
+                       for r in before):
             return []
         return chain
 
@@ -1619,7 +1651,12 @@ class AgreementFinder:
     def _third_party_subject(self, s: Sentence, ref: Ref) -> str | None:
         """'host' or 'mediator' when the agent is the subject of hosting or brokering the
         talks right after it ("Norway, which facilitated the talks"), else None."""
-        after = s.text_between(ref.end, min(s.span.end, ref.end + 90))
+        after = s.text_between(ref.end, min(s.span.end, ref.end + 200))
+        whose = cues().whose_aside.match(after)
+        if whose is not None:
+            # "X, whose country chairs the Y bloc, hosted the talks": the aside read out
+            after = after[whose.end():]
+        after = after[:90]
         # "Mexico's president, X Y, hosted the ceremony": the name in apposition read out
         aside = re.match(r"\s*,\s*(?:(?:[A-Z][\w'’.-]*|de|da|del|van|von|al-\w+)\s*){1,6},(?=\s)",
                          after)
@@ -1859,6 +1896,11 @@ class AgreementFinder:
             # the first period is the agreement's; a later one is its extension ("runs for
             # ten years and can be extended for up to five more years")
             break
+        extension = c.extension.search(text)
+        if agreement.duration is None and extension is not None and \
+                extension.start() <= local < extension.end():
+            # "agreed to extend their truce by two days": the renewed truce runs two days
+            agreement.duration = _xsd_duration(extension["n"], extension["unit"])
         renewal = c.renewal.search(text)
         # renewable when it can be renewed or extended, or is: "agreed to extend the truce"
         if renewal is not None and re.search(r"\b(?:renewable|automatically|can\s+be|may\s+be|"
@@ -1954,6 +1996,8 @@ class AgreementFinder:
             agreement.effective_from = agreement.date
             touched = True
         if agreement.effective_from is None and agreement.effective_time is None:
+            touched |= self._from_time(s, agreement)
+        if agreement.effective_from is None and agreement.effective_time is None:
             for m in cues().in_force.finditer(s.span.text):
                 # "the truce took effect at midnight": the hour, with no date to give it
                 at = re.match(r"\s+(?:at\s+)?", s.span.text[m.end():])
@@ -1964,6 +2008,29 @@ class AgreementFinder:
                     touched = True
                     break
         return touched
+
+    def _from_time(self, s: Sentence, agreement: AgreementFinding) -> bool:
+        """'agreed on Monday to a ceasefire from midnight', 'a truce as of noon': the hour
+        right after the agreement's noun is when it takes effect; a bare midnight (or
+        'midnight tonight') is the one that ends the day of the signing."""
+        c = cues()
+        for m in c.trigger.finditer(s.span.text):
+            found = c.in_force_from.match(s.span.text, m.end())
+            if found is None:
+                continue
+            hour = c.time.match(s.span.text, found.end())
+            if hour is None:
+                continue
+            rest = s.span.text[hour.end():]
+            if re.match(r"\s*(?:,\s*)?(?:on|in|from|of)\b", rest):
+                return False  # a date follows: read by _in_force_matches
+            agreement.effective_time = _time_of_day(hour)
+            if hour["time"].lower() == "midnight" and agreement.date is not None and \
+                    agreement.date.precision == "day":
+                agreement.effective_from = replace(
+                    agreement.date, value=agreement.date.value + dt.timedelta(days=1))
+            return True
+        return False
 
     # --- what later sentences add -------------------------------------------
 
