@@ -205,8 +205,10 @@ _LIST_GOES_ON = re.compile(r",\s*(?:who|which)\b[^,;]*,\s*and\s+(?:of|by)\b")
 # (also a non-restrictive one: "The pact, which A and B signed in X on Friday, ...")
 _RELATIVE_THAT = re.compile(r",?\s+(?:that|which)\s+(?:the\s+)?(?:[A-Z][\w-]*\s+){0,3}")
 # a place named as the modifier of a settlement's noun ("the Black Sea resort of X")
+# ("in the Black Sea resort", unnamed, in a story datelined from the town: see _dateline_town)
 _PLACE_OF_AFTER = re.compile(r"^\s+(?:[a-z]+\s+)?(?:resort|city|town|port|village|capital|"
-                             r"island|enclave|oasis)\s+of\s+[A-Z]")
+                             r"island|enclave|oasis)\s+of\s+[A-Z]|"
+                             r"^\s+(?:resort|port)\b(?!\s+(?:of|in|at|on)\b)")
 _CITY_OF = re.compile(r"\b(?:city|town|capital|port|resort)\s+of\s+$", re.IGNORECASE)
 _RELATIVE_INSIDE = re.compile(r",\s*(?:which|who)\b[^,;.]*,")
 _RELATIVE_AFTER = re.compile(r"^\s*,\s*(?:which|who)\b[^,;]*(?=,)")
@@ -241,7 +243,15 @@ _TERMS_OF = re.compile(r"(?:under|in\s+line\s+with|in\s+accordance\s+with|as\s+r
 _BARE_CAPITAL = re.compile(r"\b(?:in|at)\s+the\s+capital\b(?!\s+of\b|['’])")
 _CAPITAL = re.compile(r"\b(?:in|at)\s+the\s+(?P<dem>[A-Z][\w-]+)\s+capital\b")
 # "in the Egyptian resort", "at the Swiss lakeside town": a town named by its state only
-_DEMONYM_TOWN = re.compile(r"\b(?:in|at)\s+the\s+(?P<dem>[A-Z][\w-]+)\s+(?:[a-z]+\s+)?"
+# before "patrols": the forces' noun, then an obliging verb ("Russian and Turkish troops will
+# begin joint patrols", "A's and B's forces are to conduct patrols")
+_PATROL_VERB = re.compile(r"\b(?:will|would|are\s+to|is\s+to|must|shall|agreed\s+to)\s+"
+                          r"(?:(?:begin|start|conduct|carry\s+out|mount|hold|launch|run)\s+)?"
+                          r"(?:(?:joint|coordinated|regular|separate|mixed)\s+)?$")
+_FORCES_NOUN = re.compile(r"\b(?:troops|forces|soldiers|units|military\s+police|police|"
+                          r"patrols|servicemen)\s+$")
+_DEMONYM_TOWN = re.compile(r"\b(?:in|at)\s+the\s+(?P<dem>[A-Z][\w-]+)\s+"
+                           r"(?:(?P<sea>Sea|Coast|Riviera|Lake|Gulf|Ocean|Mountain)\s+)?(?:[a-z]+\s+)?"
                            r"(?:resort|city|town|port|village)\b(?!\s+of\b)(?!\s+[A-Z])")
 _BACK_REFERENCE = prefiltered(
     r"\b(?:the|its|this)\s+(?:[A-Z][\w-]+\s+)?(?:agreement|deal|accord|memorandum|roadmap|truce|"
@@ -1116,6 +1126,10 @@ class AgreementFinder:
                 continue
             if any(b <= r.start and r.end <= e for b, e in asides):
                 continue  # "X, whose country chairs the Y bloc, announced the deal"
+            if asides and self._third_party_subject(s, r) is not None:
+                # "X, whose president chairs the Y bloc, hosted the talks and announced the
+                # agreement": the host announced it, it did not agree
+                continue
             if not r.how.startswith("body") and any(
                     b.start <= r.start and r.end <= b.end for b in bodies):
                 continue  # "Sudan" inside "the Sudan People's Liberation Movement"
@@ -1475,6 +1489,11 @@ class AgreementFinder:
         verb = cues().signing_verb.search(before)
         if verb is not None:
             begin = max(before.rfind(";", 0, verb.start()) + 1, 0)
+            dateline = _DATELINE_PREFIX.match(s.span.text)
+            if dateline is not None and dateline.end() <= verb.start():
+                # "MOSCOW, May 27 (AP) — President X and Y signed": the dateline's city
+                # names no signer's state
+                begin = max(begin, dateline.end())
             return self._signer_list(s, s.start + begin, s.start + verb.start())
         by_end = _passive_by_end(s, trigger)
         if by_end is None:
@@ -1839,6 +1858,10 @@ class AgreementFinder:
             return None
         state = self.finder.kb.demonyms.get(m["dem"].casefold())
         span, dateline_state = self.dateline_town
+        if state is None and m["sea"] is not None:
+            # "in the Black Sea resort" in a story datelined "SOCHI, Russia": the sea names
+            # no state, so the town is the dateline's
+            state = dateline_state
         known = self.finder.kb.names.get(label_key(span.text))
         if state is None or (dateline_state != state and (
                 known is None or self.finder.kb.capitals.get(state) != known)):
@@ -2645,6 +2668,14 @@ class AgreementFinder:
         for guard in _finditer(c.guard, s.span.text):
             by = re.match(r"\s+by\s+", s.span.text[guard.end():])
             if by is None:
+                forces, evidence = self._patrol_subject(s, guard)
+                if forces:
+                    self._add(agreement, ProvisionFinding(
+                        "PatrolProvision", s.span, evidence, forces=[f.entity for f in forces]))
+                    if agreement.zone is not None:
+                        for force in forces:
+                            if force.entity not in agreement.zone.patrolled_by:
+                                agreement.zone.patrolled_by.append(force.entity)
                 continue
             start = s.start + guard.end()
             forces = [a for a in s.agents(self.finder) if start <= a.start <= start + 60]
@@ -2665,6 +2696,33 @@ class AgreementFinder:
                 for force in provision.forces:
                     if force not in agreement.zone.patrolled_by:
                         agreement.zone.patrolled_by.append(force)
+
+    def _patrol_subject(self, s: Sentence, guard: re.Match[str]) -> tuple[list[Ref], Span]:
+        """'Russian and Turkish troops will begin joint patrols': the forces that are the
+        subject of a term to patrol (a demonym or a name, then a forces' noun, then an
+        obliging verb and "patrols" or "patrol")."""
+        text = s.span.text
+        verb = _PATROL_VERB.search(text[:guard.start()])
+        if verb is None or not re.match(r"patrol(?:s|ling|ing)?\b", text[guard.start():]):
+            return [], s.span
+        forces_end = _FORCES_NOUN.search(text[:verb.start()])
+        if forces_end is None:
+            return [], s.span
+        noun_end = s.start + forces_end.start() + len(forces_end.group().rstrip())
+        # ("Turkish troops" may be one reference, the noun included)
+        agents = [a for a in s.agents(self.finder) if a.end <= noun_end
+                  and not self.finder.is_a(a.entity, "Place")]
+        if not agents or re.search(r"[,;]", s.text_between(agents[-1].end, noun_end)):
+            return [], s.span
+        chain = [agents[-1]]
+        for ref in reversed(agents[:-1]):
+            if re.fullmatch(r"\s*(?:,|and|,\s*and)\s*", s.text_between(ref.end, chain[0].start)):
+                chain.insert(0, ref)
+            else:
+                break
+        if len(s.text_between(chain[-1].end, noun_end).split()) > 4:
+            return [], s.span
+        return chain, s.slice(chain[0].start, s.start + guard.end())
 
     def _deployment(self, s: Sentence, agreement: AgreementFinding) -> None:
         """'Russian peacekeepers will deploy to the region … for at least five years'."""
