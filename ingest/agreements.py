@@ -243,6 +243,14 @@ _TERMS_OF = re.compile(r"(?:under|in\s+line\s+with|in\s+accordance\s+with|as\s+r
 _BARE_CAPITAL = re.compile(r"\b(?:in|at)\s+the\s+capital\b(?!\s+of\b|['’])")
 _CAPITAL = re.compile(r"\b(?:in|at)\s+the\s+(?P<dem>[A-Z][\w-]+)\s+capital\b")
 # "in the Egyptian resort", "at the Swiss lakeside town": a town named by its state only
+# right before a zone's words: forces already there, not a zone the agreement sets up
+# ("troops guarding the X corridor", "had confined the troops to the two corridors")
+_GUARDED_BEFORE = re.compile(r"(?:\b(?:guard(?:ing|ed|s)?|protect(?:ing|ed|s)?|holding|occupying)|"
+                             r"\bconfin(?:e|ed|es|ing)\b[^.;:]{0,60}?\bto)\s+(?:the\s+)?"
+                             r"(?:(?:[A-Z][\w'’-]*|two|three|four|both)\s+(?:and\s+)?){0,4}$")
+# the one name of a wartime coalition named in several ways ("the Allied powers", "the Allies")
+_ALLIANCE_NAMES = {"Allies": "Allies", "Allied": "Allies", "Axis": "Axis powers",
+                   "Entente": "Entente powers"}
 # before "patrols": the forces' noun, then an obliging verb ("Russian and Turkish troops will
 # begin joint patrols", "A's and B's forces are to conduct patrols")
 _PATROL_VERB = re.compile(r"\b(?:will|would|are\s+to|is\s+to|must|shall|agreed\s+to)\s+"
@@ -414,6 +422,7 @@ class Cues:
     relative_mediator: re.Pattern[str]
     extension: re.Pattern[str]
     swap_verb: re.Pattern[str]
+    party_alliance: re.Pattern[str]
 
 
 @lru_cache(maxsize=1)
@@ -510,6 +519,7 @@ def cues() -> Cues:
         relative_mediator=rx(third["relative_mediator"]),
         extension=rx(terms["extension"]),
         swap_verb=rx(parties["swap_verb"]),
+        party_alliance=re.compile(parties["alliance"]),
     )
 
 
@@ -945,6 +955,14 @@ class AgreementFinder:
                 close = self._index - self._last_index <= 2
                 if mention.definite or (close and not states):
                     return current
+        if not mention.parties and not mention.definite and not mention.other and \
+                not mention.dated and current is not None and current.kind == "Agreement" and \
+                len(set(current.parties)) >= 2 and any(
+                    b.start() != mention.trigger.start - s.start
+                    for b in _BACK_REFERENCE.finditer(s.span.text)):
+            # "A ceasefire takes effect on the day the accord enters into force": a part of
+            # the current agreement, named beside it, is no agreement of its own
+            return current
         agreement = AgreementFinding("Agreement", mention.trigger, s.span, [], [])
         self.agreements.append(agreement)
         return agreement
@@ -1206,6 +1224,14 @@ class AgreementFinder:
             name = f"{leader}-led {m['noun']}"
             found.append(Ref(s.slice(begin, end), resource(self.finder.ns, "organisation", name),
                              "coalition"))
+        for m in cues().party_alliance.finditer(s.span.text):
+            # "an armistice with the Allies", "for the Allied powers": one body
+            begin, end = s.start + m.start("name"), s.start + m.end("name")
+            if any(r.start < end and begin < r.end for r in [*s.refs, *found]):
+                continue
+            name = _ALLIANCE_NAMES.get(m["name"].split()[0], m["name"])
+            found.append(Ref(s.slice(begin, end), resource(self.finder.ns, "organisation", name),
+                             "alliance"))
         found += self._named_bodies(s, found)
         return found
 
@@ -1264,6 +1290,9 @@ class AgreementFinder:
                                      ("NonStateArmedGroup", "Organisation", "Agent"),
                                      s.slice(ref.start + name.start("name"),
                                              ref.start + name.end("name")))
+            elif ref.how == "alliance":  # "the Allies": made now, one name for all its names
+                name = _ALLIANCE_NAMES.get(ref.span.text.split()[0], ref.span.text)
+                self.finder.mint("organisation", name, ("Organisation", "Agent"), ref.span)
             elif ref.how == "coalition":  # "the Saudi-led coalition": made now
                 self.finder.mint("organisation", ref.span.text, ("Organisation", "Agent"),
                                  ref.span)
@@ -1670,27 +1699,16 @@ class AgreementFinder:
     def _third_party_subject(self, s: Sentence, ref: Ref) -> str | None:
         """'host' or 'mediator' when the agent is the subject of hosting or brokering the
         talks right after it ("Norway, which facilitated the talks"), else None."""
-        after = s.text_between(ref.end, min(s.span.end, ref.end + 200))
-        whose = cues().whose_aside.match(after)
-        if whose is not None:
+        whole = s.text_between(ref.end, min(s.span.end, ref.end + 200))
+        apposed = bool(re.search(r",\s*$", s.text_between(max(s.start, ref.start - 3),
+                                                          ref.start)))
+        found = _third_party_after(whole[:90], apposed)
+        whose = cues().whose_aside.match(whole)
+        if found is None and whose is not None:
             # "X, whose country chairs the Y bloc, hosted the talks": the aside read out
-            after = after[whose.end():]
-        after = after[:90]
-        # "Mexico's president, X Y, hosted the ceremony": the name in apposition read out
-        aside = re.match(r"\s*,\s*(?:(?:[A-Z][\w'’.-]*|de|da|del|van|von|al-\w+)\s*){1,6},(?=\s)",
-                         after)
-        if aside is not None:
-            after = after[aside.end():]
-        elif re.search(r",\s*$", s.text_between(max(s.start, ref.start - 3), ref.start)) and \
-                re.match(r",\s", after):
-            after = after[1:]  # the name in apposition is the subject itself
-        if cues().host_subject.match(after):
-            return "both" if re.match(r"\s*(?:hosted|convened|organi[sz]ed)\s+and\s+"
-                                      r"(?:mediated|brokered|facilitated|chaired)\b", after) \
-                else "host"
-        if cues().mediator_subject.match(after):
-            return "mediator"
-        return None
+            # ("X, whose government hosted the talks," is read as it is)
+            found = _third_party_after(whole[whose.end():][:90], False)
+        return found
 
     def _subject_third_parties(self, s: Sentence) -> bool:
         return any(self._third_party_subject(s, r) for r in s.agents(self.finder)) or \
@@ -2064,6 +2082,8 @@ class AgreementFinder:
         if hit is None:
             return False
         kind, found = hit
+        if _GUARDED_BEFORE.search(s.span.text[:found.start()]):
+            return False  # "troops guarding the X and Y corridors are to leave": no new zone
         if agreement.zone is None:
             agreement.zone = ZoneFinding(kind, [])
         zone = agreement.zone
@@ -2846,6 +2866,25 @@ _POSTMODIFIER = re.compile(
     r"(?:\s+|,\s*(?:which|that)\s+)"
     r"(?=(?:was|were|has\s+been|had\s+been)\s+(?:\w+\s+)?(?:signed|agreed|reached|"
     r"concluded|initialled|initialed|inked|struck|sealed)\b)", re.IGNORECASE)
+
+
+def _third_party_after(after: str, apposed: bool) -> str | None:
+    """'host', 'mediator' or 'both' when the words right after an agent say it hosted or
+    brokered the talks; ``apposed`` when the agent is itself a name in apposition."""
+    # "Mexico's president, X Y, hosted the ceremony": the name in apposition read out
+    aside = re.match(r"\s*,\s*(?:(?:[A-Z][\w'’.-]*|de|da|del|van|von|al-\w+)\s*){1,6},(?=\s)",
+                     after)
+    if aside is not None:
+        after = after[aside.end():]
+    elif apposed and re.match(r",\s", after):
+        after = after[1:]  # the name in apposition is the subject itself
+    if cues().host_subject.match(after):
+        return "both" if re.match(r"\s*(?:hosted|convened|organi[sz]ed)\s+and\s+"
+                                  r"(?:mediated|brokered|facilitated|chaired)\b", after) \
+            else "host"
+    if cues().mediator_subject.match(after):
+        return "mediator"
+    return None
 
 
 def _late_between(s: Sentence, trigger: Span, after: list[Ref]) -> list[Ref]:

@@ -159,3 +159,37 @@ def test_a_dateline_with_month_and_day() -> None:
     assert found is not None and [p.text for p in found.places] == ["ADEN"]
     found = find_dateline("SOCHI, Russia, Oct. 23 — Two leaders met ...")
     assert found is not None and [p.text for p in found.places] == ["SOCHI", "Russia"]
+
+
+def test_an_armistice_with_the_allies_has_the_allies_as_a_party(kb: KnowledgeBase) -> None:
+    doc = Doc(kb, "Romanian delegates signed an armistice with the Allies in a palace on "
+                  "Tuesday. It was signed by Marshal Ion Popa for Romania and by General Ivan "
+                  "Petrov for the Allied powers.", DAY)
+    parties = doc.values("?a ck:party ?p", "p")
+    assert parties == {STATE + "romania", NS.base + "id/organisation/allies"}
+    # (a marshal's rank is no part of his name)
+    assert "ion-popa" in _names(doc, "?a ck:signatory ?s", "s")
+
+
+def test_prisoners_sent_home_and_a_neutral_zone_are_terms(kb: KnowledgeBase) -> None:
+    doc = Doc(kb, "Chile and Peru signed an armistice on Tuesday. Under the armistice, all "
+                  "prisoners of war are to be sent home at once, and a neutral zone 8 "
+                  "kilometres wide is to run along the river.", DAY)
+    assert doc.rows("?a ck:provision ?t . ?t a ck:PrisonerExchangeProvision")
+    assert doc.values("?a ck:zone/ck:width/ck:value ?v", "v") == {"8"}
+
+
+def test_a_ceasefire_named_beside_the_accord_is_part_of_it(kb: KnowledgeBase) -> None:
+    # ("A ceasefire takes effect ..." made a party-less agreement that took the terms)
+    doc = Doc(kb, "Zambia and the Kafue rebel movement signed a peace accord in Lusaka on "
+                  "Saturday. The talks were hosted by Kenya. The mediators flew home on "
+                  "Sunday. A ceasefire takes effect on the day the accord is approved by "
+                  "parliament. Under its terms, Malawian troops are to leave the country.", DAY)
+    assert doc.rows("?a ck:party ?p ; ck:provision ?t . ?t a ck:WithdrawalProvision")
+
+
+def test_a_corridor_that_troops_guard_is_no_zone_of_the_accord(kb: KnowledgeBase) -> None:
+    doc = Doc(kb, "Zambia and Malawi signed a peace accord in Lusaka on Saturday. Under its "
+                  "terms, Tanzanian troops guarding the Kafue and Luangwa corridors are to "
+                  "leave the country.", DAY)
+    assert not doc.rows("?a ck:zone ?z")
