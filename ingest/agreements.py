@@ -248,6 +248,11 @@ _CAPITAL = re.compile(r"\b(?:in|at)\s+the\s+(?P<dem>[A-Z][\w-]+)\s+capital\b")
 _GUARDED_BEFORE = re.compile(r"(?:\b(?:guard(?:ing|ed|s)?|protect(?:ing|ed|s)?|holding|occupying)|"
                              r"\bconfin(?:e|ed|es|ing)\b[^.;:]{0,60}?\bto)\s+(?:the\s+)?"
                              r"(?:(?:[A-Z][\w'’-]*|two|three|four|both)\s+(?:and\s+)?){0,4}$")
+# a party obliged to free a named person: "Russia was to free X", "the government will release
+# Y Z" (the modal, the verb, then a capitalised name)
+_NAMED_RELEASE = re.compile(r"\s(?:was|were|is|are|will|would|must|shall|agreed)\s+to\s+"
+                            r"(?:free|release|hand\s+over|pardon|repatriate)\s+"
+                            r"(?P<name>[A-Z][\w'’-]+(?:\s+[A-Z][\w'’-]+){0,3})\b")
 # the one name of a wartime coalition named in several ways ("the Allied powers", "the Allies")
 _ALLIANCE_NAMES = {"Allies": "Allies", "Allied": "Allies", "Axis": "Axis powers",
                    "Entente": "Entente powers"}
@@ -2134,6 +2139,8 @@ class AgreementFinder:
             self._undated_withdrawal(s, agreement)
         if close:
             self._prisoners(s, agreement)
+            if under is not None:
+                self._named_releases(s, agreement)
             self._deployment(s, agreement)
             self._dated_terms(s, agreement)
             self._limits(s, agreement)
@@ -2567,6 +2574,25 @@ class AgreementFinder:
             self._add(agreement, ProvisionFinding("PrisonerExchangeProvision", s.span, evidence,
                                                   deadline=deadline, quantity=counted))
             return
+
+    def _named_releases(self, s: Sentence, agreement: AgreementFinding) -> None:
+        """'Under the deal, A was to free X, and B was to release Y': a named person whom a
+        party must free is a prisoner of a release term, the party its obliged party (one term
+        for each; a name the reference data knows as no person, a place, is none)."""
+        text = s.span.text
+        for m in _NAMED_RELEASE.finditer(text):
+            name_start = s.start + m.start("name")
+            known = next((r for r in s.refs if r.start <= name_start < r.end), None)
+            if known is not None and not self.finder.is_a(known.entity, "Person"):
+                continue
+            subject = s.agent_before(self.finder, s.start + m.start(), window=40)
+            if subject is None or re.search(r"[,;]", s.text_between(subject.end,
+                                                                    s.start + m.start())):
+                continue
+            state = self.finder.state_of(subject.entity) or subject.entity
+            evidence = s.slice(subject.start, s.start + m.end("name"))
+            self._add(agreement, ProvisionFinding("PrisonerExchangeProvision", s.span, evidence,
+                                                  forces=[state]))
 
     def _deadline_after(self, s: Sentence, agreement: AgreementFinding,
                         local: int) -> DateMention | None:

@@ -193,3 +193,34 @@ def test_a_corridor_that_troops_guard_is_no_zone_of_the_accord(kb: KnowledgeBase
                   "terms, Tanzanian troops guarding the Kafue and Luangwa corridors are to "
                   "leave the country.", DAY)
     assert not doc.rows("?a ck:zone ?z")
+
+
+def test_a_named_person_a_party_must_free_is_a_release_term(kb: KnowledgeBase) -> None:
+    doc = Doc(kb, "Chile and Peru signed a deal on Saturday. Under the deal, Chile was to free "
+                  "Juan Soto, a fisherman, and Peru was to release Pedro Ruiz.", DAY)
+    obliged = doc.values("?a ck:provision ?t . ?t a ck:PrisonerExchangeProvision ; "
+                         "ck:obligedParty ?o", "o")
+    assert obliged == {STATE + "chile", STATE + "peru"}
+
+
+def test_a_place_freed_under_a_deal_is_no_prisoner(kb: KnowledgeBase) -> None:
+    doc = Doc(kb, "Chile and Peru signed a deal on Saturday. Under the deal, Chile was to free "
+                  "Lima from its blockade.", DAY)
+    assert not doc.rows("?a ck:provision ?t . ?t a ck:PrisonerExchangeProvision")
+
+
+def test_a_president_signs_for_the_state_paired_with_his_counterparts(
+        kb: KnowledgeBase) -> None:
+    doc = Doc(kb, "President Luis Rojas and the Bolivian foreign minister, Ana Quispe, signed a "
+                  "treaty on Friday, the fruit of two years of talks between Chile and Bolivia.",
+              DAY)
+    assert doc.values("?a ck:party ?p", "p") == {STATE + "chile", STATE + "bolivia"}
+    assert _names(doc, "?a ck:signatory ?s", "s") == {"luis-rojas", "ana-quispe"}
+
+
+def test_no_state_is_paired_when_the_counterparts_state_stands_alone(
+        kb: KnowledgeBase) -> None:
+    doc = Doc(kb, "President Luis Rojas and the Bolivian foreign minister, Ana Quispe, signed a "
+                  "treaty on Friday, officials in Chile and Peru said.", DAY)
+    assert STATE + "chile" not in doc.values("?a ck:party ?p", "p")
+    assert STATE + "peru" not in doc.values("?a ck:party ?p", "p")
