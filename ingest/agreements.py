@@ -428,6 +428,7 @@ class Cues:
     extension: re.Pattern[str]
     swap_verb: re.Pattern[str]
     party_alliance: re.Pattern[str]
+    mediator_chair_name: re.Pattern[str]
 
 
 @lru_cache(maxsize=1)
@@ -525,6 +526,7 @@ def cues() -> Cues:
         extension=rx(terms["extension"]),
         swap_verb=rx(parties["swap_verb"]),
         party_alliance=re.compile(parties["alliance"]),
+        mediator_chair_name=re.compile(third["mediator_chair_name"]),
     )
 
 
@@ -1726,6 +1728,7 @@ class AgreementFinder:
         c = cues()
         for m in [*c.named_subject.finditer(s.span.text),
                   *c.mediator_led_name.finditer(s.span.text),
+                  *c.mediator_chair_name.finditer(s.span.text),
                   *c.mediator_post_name.finditer(s.span.text),
                   *c.mediator_name.finditer(s.span.text),
                   *c.titled_third_party.finditer(s.span.text)]:

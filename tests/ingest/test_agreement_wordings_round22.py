@@ -224,3 +224,18 @@ def test_no_state_is_paired_when_the_counterparts_state_stands_alone(
                   "treaty on Friday, officials in Chile and Peru said.", DAY)
     assert STATE + "chile" not in doc.values("?a ck:party ?p", "p")
     assert STATE + "peru" not in doc.values("?a ck:party ?p", "p")
+
+
+def test_the_chair_of_a_brokering_commission_mediated(kb: KnowledgeBase) -> None:
+    doc = Doc(kb, "Chile and Peru signed a treaty in Lima on Saturday. The text was brokered "
+                  "by a boundary commission set up under a regional convention and chaired by "
+                  "the Swiss diplomat Anna Keller, its first chair.", DAY)
+    assert _names(doc, "?a ck:mediator ?m", "m") == {"anna-keller"}
+
+
+def test_states_that_said_they_helped_to_broker_the_talks_mediated(kb: KnowledgeBase) -> None:
+    doc = Doc(kb, "Chile and Peru swapped two detained smugglers on Saturday, under a deal "
+                  "struck after months of talks that Brazil and Uruguay said they had helped "
+                  "to broker.", DAY)
+    assert doc.values("?a ck:mediator ?m", "m") == {STATE + "brazil", STATE + "uruguay"}
+    assert doc.values("?a ck:party ?p", "p") == {STATE + "chile", STATE + "peru"}
