@@ -239,3 +239,10 @@ def test_states_that_said_they_helped_to_broker_the_talks_mediated(kb: Knowledge
                   "to broker.", DAY)
     assert doc.values("?a ck:mediator ?m", "m") == {STATE + "brazil", STATE + "uruguay"}
     assert doc.values("?a ck:party ?p", "p") == {STATE + "chile", STATE + "peru"}
+
+
+def test_the_fighting_on_a_front_is_to_stop_at_an_hour(kb: KnowledgeBase) -> None:
+    doc = Doc(kb, "Chile and Peru signed an armistice on Monday, and the fighting on the "
+                  "northern front is to stop at 11 a.m. local time, a year after the war began.",
+              DAY)
+    assert doc.values("?a ck:effectiveTime ?t", "t") == {"11:00"}
