@@ -1945,9 +1945,11 @@ class AgreementFinder:
             # the first period is the agreement's; a later one is its extension ("runs for
             # ten years and can be extended for up to five more years")
             break
-        extension = c.extension.search(text)
-        if agreement.duration is None and extension is not None and \
-                extension.start() <= local < extension.end():
+        extension = c.extension.search(blank_asides(text))
+        if agreement.duration is None and extension is not None and (
+                extension.start() <= local < extension.end() or
+                # "The basing deal extends the lease by 25 years": the agreement is the subject
+                not text[local + len(trigger.text):extension.start()].strip()):
             # "agreed to extend their truce by two days": the renewed truce runs two days
             agreement.duration = _xsd_duration(extension["n"], extension["unit"])
         renewal = c.renewal.search(text)
@@ -2135,6 +2137,9 @@ class AgreementFinder:
         # "The accord also calls for the exchange of ...", "It provides for the dissolution
         # of ...": what the agreement asks for opens a term, as "Under the deal," does
         under = cues().under.match(s.span.text) or _AGREEMENT_DEMANDS.match(s.span.text)
+        if under is not None and not close and re.match(r"\W*In\s+(?:return|exchange)\b",
+                                                        under.group()):
+            under = None  # "In return, ..." names no agreement: only right after one
         close = close or under is not None
         dated = self._deadlines(s, agreement)
         self._zone_start(s, agreement)

@@ -246,3 +246,27 @@ def test_the_fighting_on_a_front_is_to_stop_at_an_hour(kb: KnowledgeBase) -> Non
                   "northern front is to stop at 11 a.m. local time, a year after the war began.",
               DAY)
     assert doc.values("?a ck:effectiveTime ?t", "t") == {"11:00"}
+
+
+def test_a_deal_that_extends_a_lease_by_years_runs_that_long(kb: KnowledgeBase) -> None:
+    doc = Doc(kb, "Chile and Peru signed a basing deal on Monday. The deal extends the navy's "
+                  "lease, which was due to run out in 2020, by thirty-five years, with the "
+                  "option of a further five years.", DAY)
+    assert doc.values("?a ck:duration ?d", "d") == {"P35Y"}
+    assert doc.values("?a ck:renewable ?r", "r") == {"true"}
+
+
+def test_in_return_opens_a_term(kb: KnowledgeBase) -> None:
+    doc = Doc(kb, "Chile and Peru signed a basing deal on Monday. In return, Lima will cut the "
+                  "price of the copper it sells to Chile.", DAY)
+    comments = doc.values("?a ck:provision/rdfs:comment ?c", "c")
+    assert any("copper" in c for c in comments)
+
+
+def test_in_return_far_from_the_agreement_is_no_term(kb: KnowledgeBase) -> None:
+    doc = Doc(kb, "Chile and Peru signed a basing deal on Monday. The navy said its ships were "
+                  "old. Storms hit the coast in May. Fishermen lost their boats. Prices rose "
+                  "across the region. In return, Lima will cut the price of the copper it sells "
+                  "to Chile.", DAY)
+    comments = doc.values("?a ck:provision/rdfs:comment ?c", "c")
+    assert not any("copper" in c for c in comments)
