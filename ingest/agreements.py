@@ -253,6 +253,10 @@ _GUARDED_BEFORE = re.compile(r"(?:\b(?:guard(?:ing|ed|s)?|protect(?:ing|ed|s)?|h
 _NAMED_RELEASE = re.compile(r"\s(?:was|were|is|are|will|would|must|shall|agreed)\s+to\s+"
                             r"(?:free|release|hand\s+over|pardon|repatriate)\s+"
                             r"(?P<name>[A-Z][\w'’-]+(?:\s+[A-Z][\w'’-]+){0,3})\b")
+# right before a date: the day a term applies from ("from noon on Wednesday", "as of 1 May")
+_FROM_BEFORE = re.compile(r"\b(?:from|as\s+of|starting|beginning)\s+(?:(?:noon|midday|midnight|"
+                          r"\d{1,2}(?:[:.]\d{2})?\s*[ap]\.?m\.?)\s+)?(?:on\s+)?$",
+                          re.IGNORECASE)
 # the one name of a wartime coalition named in several ways ("the Allied powers", "the Allies")
 _ALLIANCE_NAMES = {"Allies": "Allies", "Allied": "Allies", "Axis": "Axis powers",
                    "Entente": "Entente powers"}
@@ -2162,9 +2166,15 @@ class AgreementFinder:
             # respect each other's sovereignty": a term in words
             end = len(s.span.text.rstrip().rstrip("."))
             lasting = cues().term_duration.search(s.span.text, opening.end())
+            # "Under the deal, X will enter the zone from noon on Wednesday": from that day
+            start = next((d for d in s.dates if d.span.start >= s.start + opening.end() and
+                          d.precision == "day" and _FROM_BEFORE.search(s.text_between(
+                              max(s.start, d.span.start - 30), d.span.start)) and
+                          _not_before(d, agreement.date)), None)
             self._add(agreement, ProvisionFinding(
                 "Provision", s.span, s.slice(s.start + opening.end(), s.start + end),
-                duration=_xsd_duration(lasting["n"], lasting["unit"]) if lasting else None))
+                duration=_xsd_duration(lasting["n"], lasting["unit"]) if lasting else None,
+                effective_from=start))
         elif opening is not None and len(agreement.provisions) > before:
             self._coordinated_term(s, agreement, agreement.provisions[before:])
         elif chained and (len(agreement.provisions) == before or (self._listed and not any(

@@ -270,3 +270,10 @@ def test_in_return_far_from_the_agreement_is_no_term(kb: KnowledgeBase) -> None:
                   "to Chile.", DAY)
     comments = doc.values("?a ck:provision/rdfs:comment ?c", "c")
     assert not any("copper" in c for c in comments)
+
+
+def test_a_term_from_noon_on_a_day_applies_from_that_day(kb: KnowledgeBase) -> None:
+    doc = Doc(kb, "Armenia and Georgia signed a memorandum on Monday. Under the memorandum, "
+                  "border guards of both sides will enter the valley from noon on Wednesday, "
+                  "to oversee the removal of the militias.", DAY)
+    assert doc.values("?a ck:provision/ck:effectiveFrom ?d", "d") == {"2015-07-15"}
