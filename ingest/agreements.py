@@ -1302,8 +1302,9 @@ class AgreementFinder:
                                      s.slice(ref.start + name.start("name"),
                                              ref.start + name.end("name")))
             elif ref.how == "alliance":  # "the Allies": made now, one name for all its names
-                name = _ALLIANCE_NAMES.get(ref.span.text.split()[0], ref.span.text)
-                self.finder.mint("organisation", name, ("Organisation", "Agent"), ref.span)
+                self.finder.mint("organisation",
+                                 _ALLIANCE_NAMES.get(ref.span.text.split()[0], ref.span.text),
+                                 ("Organisation", "Agent"), ref.span)
             elif ref.how == "coalition":  # "the Saudi-led coalition": made now
                 self.finder.mint("organisation", ref.span.text, ("Organisation", "Agent"),
                                  ref.span)
@@ -2737,9 +2738,9 @@ class AgreementFinder:
                     self._add(agreement, ProvisionFinding(
                         "PatrolProvision", s.span, evidence, forces=[f.entity for f in forces]))
                     if agreement.zone is not None:
-                        for force in forces:
-                            if force.entity not in agreement.zone.patrolled_by:
-                                agreement.zone.patrolled_by.append(force.entity)
+                        for subject in forces:
+                            if subject.entity not in agreement.zone.patrolled_by:
+                                agreement.zone.patrolled_by.append(subject.entity)
                 continue
             start = s.start + guard.end()
             forces = [a for a in s.agents(self.finder) if start <= a.start <= start + 60]
