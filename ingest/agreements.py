@@ -2172,10 +2172,14 @@ class AgreementFinder:
                           d.precision == "day" and _FROM_BEFORE.search(s.text_between(
                               max(s.start, d.span.start - 30), d.span.start)) and
                           _not_before(d, agreement.date)), None)
+            # "Under its terms, a new army of 30,000 soldiers is to be formed": the one count of
+            # people in the term is its quantity
+            counts = [q for q in s.quantities if q.counted and q.value is not None and
+                      q.span.start >= s.start + opening.end()]
             self._add(agreement, ProvisionFinding(
                 "Provision", s.span, s.slice(s.start + opening.end(), s.start + end),
                 duration=_xsd_duration(lasting["n"], lasting["unit"]) if lasting else None,
-                effective_from=start))
+                effective_from=start, quantity=counts[0] if len(counts) == 1 else None))
         elif opening is not None and len(agreement.provisions) > before:
             self._coordinated_term(s, agreement, agreement.provisions[before:])
         elif chained and (len(agreement.provisions) == before or (self._listed and not any(

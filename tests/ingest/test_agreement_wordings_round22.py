@@ -277,3 +277,9 @@ def test_a_term_from_noon_on_a_day_applies_from_that_day(kb: KnowledgeBase) -> N
                   "border guards of both sides will enter the valley from noon on Wednesday, "
                   "to oversee the removal of the militias.", DAY)
     assert doc.values("?a ck:provision/ck:effectiveFrom ?d", "d") == {"2015-07-15"}
+
+
+def test_the_one_count_of_people_in_a_term_is_its_quantity(kb: KnowledgeBase) -> None:
+    doc = Doc(kb, "Zambia and the Kafue rebel movement signed a peace accord in Lusaka on "
+                  "Saturday. Under its terms, a new army of 12,000 soldiers is to be formed.", DAY)
+    assert doc.values("?a ck:provision/ck:quantity/ck:value ?v", "v") == {"12000"}
