@@ -4,7 +4,9 @@
 one state has one president, so A is not Russia's; the one other state the sentence names
 is A's.  Only for the same head-of-state or head-of-government title on both sides, and
 only when exactly one other state is named: otherwise A stays without a state (a missing
-party is better than a false one).
+party is better than a false one).  With different titles ("President A and the Soviet
+leader, B"), a titled head of state signs for the one state the sentence joins by "and" to
+the counterpart's ("talks between the United States and the Soviet Union"), or for none.
 """
 
 from __future__ import annotations
