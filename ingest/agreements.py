@@ -2078,8 +2078,9 @@ class AgreementFinder:
             if hour is None:
                 continue
             rest = s.span.text[hour.end():]
-            if re.match(r"\s*(?:,\s*)?(?:on|in|from|of)\b", rest):
-                return False  # a date follows: read by _in_force_matches
+            if re.match(r"\s*(?:,\s*)?(?:on|in|from|of)\b", rest) or any(
+                    0 <= d.span.start - (s.start + hour.end()) <= 12 for d in s.dates):
+                return False  # a date follows ("from midnight Saturday"): not the next day
             agreement.effective_time = _time_of_day(hour)
             if hour["time"].lower() == "midnight" and agreement.date is not None and \
                     agreement.date.precision == "day":

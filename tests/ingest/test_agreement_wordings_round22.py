@@ -283,3 +283,9 @@ def test_the_one_count_of_people_in_a_term_is_its_quantity(kb: KnowledgeBase) ->
     doc = Doc(kb, "Zambia and the Kafue rebel movement signed a peace accord in Lusaka on "
                   "Saturday. Under its terms, a new army of 12,000 soldiers is to be formed.", DAY)
     assert doc.values("?a ck:provision/ck:quantity/ck:value ?v", "v") == {"12000"}
+
+
+def test_a_ceasefire_from_midnight_with_a_day_is_not_the_next_day(kb: KnowledgeBase) -> None:
+    doc = Doc(kb, "Zambia and Malawi agreed on Tuesday to a ceasefire from midnight Saturday.",
+              DAY)
+    assert "2015-07-15" not in doc.values("?a ck:effectiveFrom ?d", "d")
