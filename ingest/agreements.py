@@ -43,7 +43,7 @@ import calendar
 import datetime as dt
 import re
 import tomllib
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 from functools import lru_cache
 from pathlib import Path
 
@@ -205,8 +205,10 @@ _LIST_GOES_ON = re.compile(r",\s*(?:who|which)\b[^,;]*,\s*and\s+(?:of|by)\b")
 # (also a non-restrictive one: "The pact, which A and B signed in X on Friday, ...")
 _RELATIVE_THAT = re.compile(r",?\s+(?:that|which)\s+(?:the\s+)?(?:[A-Z][\w-]*\s+){0,3}")
 # a place named as the modifier of a settlement's noun ("the Black Sea resort of X")
+# ("in the Black Sea resort", unnamed, in a story datelined from the town: see _dateline_town)
 _PLACE_OF_AFTER = re.compile(r"^\s+(?:[a-z]+\s+)?(?:resort|city|town|port|village|capital|"
-                             r"island|enclave|oasis)\s+of\s+[A-Z]")
+                             r"island|enclave|oasis)\s+of\s+[A-Z]|"
+                             r"^\s+(?:resort|port)\b(?!\s+(?:of|in|at|on)\b)")
 _CITY_OF = re.compile(r"\b(?:city|town|capital|port|resort)\s+of\s+$", re.IGNORECASE)
 _RELATIVE_INSIDE = re.compile(r",\s*(?:which|who)\b[^,;.]*,")
 _RELATIVE_AFTER = re.compile(r"^\s*,\s*(?:which|who)\b[^,;]*(?=,)")
@@ -241,7 +243,32 @@ _TERMS_OF = re.compile(r"(?:under|in\s+line\s+with|in\s+accordance\s+with|as\s+r
 _BARE_CAPITAL = re.compile(r"\b(?:in|at)\s+the\s+capital\b(?!\s+of\b|['’])")
 _CAPITAL = re.compile(r"\b(?:in|at)\s+the\s+(?P<dem>[A-Z][\w-]+)\s+capital\b")
 # "in the Egyptian resort", "at the Swiss lakeside town": a town named by its state only
-_DEMONYM_TOWN = re.compile(r"\b(?:in|at)\s+the\s+(?P<dem>[A-Z][\w-]+)\s+(?:[a-z]+\s+)?"
+# right before a zone's words: forces already there, not a zone the agreement sets up
+# ("troops guarding the X corridor", "had confined the troops to the two corridors")
+_GUARDED_BEFORE = re.compile(r"(?:\b(?:guard(?:ing|ed|s)?|protect(?:ing|ed|s)?|holding|occupying)|"
+                             r"\bconfin(?:e|ed|es|ing)\b[^.;:]{0,60}?\bto)\s+(?:the\s+)?"
+                             r"(?:(?:[A-Z][\w'’-]*|two|three|four|both)\s+(?:and\s+)?){0,4}$")
+# a party obliged to free a named person: "Russia was to free X", "the government will release
+# Y Z" (the modal, the verb, then a capitalised name)
+_NAMED_RELEASE = re.compile(r"\s(?:was|were|is|are|will|would|must|shall|agreed)\s+to\s+"
+                            r"(?:free|release|hand\s+over|pardon|repatriate)\s+"
+                            r"(?P<name>[A-Z][\w'’-]+(?:\s+[A-Z][\w'’-]+){0,3})\b")
+# right before a date: the day a term applies from ("from noon on Wednesday", "as of 1 May")
+_FROM_BEFORE = re.compile(r"\b(?:from|as\s+of|starting|beginning)\s+(?:(?:noon|midday|midnight|"
+                          r"\d{1,2}(?:[:.]\d{2})?\s*[ap]\.?m\.?)\s+)?(?:on\s+)?$",
+                          re.IGNORECASE)
+# the one name of a wartime coalition named in several ways ("the Allied powers", "the Allies")
+_ALLIANCE_NAMES = {"Allies": "Allies", "Allied": "Allies", "Axis": "Axis powers",
+                   "Entente": "Entente powers"}
+# before "patrols": the forces' noun, then an obliging verb ("Russian and Turkish troops will
+# begin joint patrols", "A's and B's forces are to conduct patrols")
+_PATROL_VERB = re.compile(r"\b(?:will|would|are\s+to|is\s+to|must|shall|agreed\s+to)\s+"
+                          r"(?:(?:begin|start|conduct|carry\s+out|mount|hold|launch|run)\s+)?"
+                          r"(?:(?:joint|coordinated|regular|separate|mixed)\s+)?$")
+_FORCES_NOUN = re.compile(r"\b(?:troops|forces|soldiers|units|military\s+police|police|"
+                          r"patrols|servicemen)\s+$")
+_DEMONYM_TOWN = re.compile(r"\b(?:in|at)\s+the\s+(?P<dem>[A-Z][\w-]+)\s+"
+                           r"(?:(?P<sea>Sea|Coast|Riviera|Lake|Gulf|Ocean|Mountain)\s+)?(?:[a-z]+\s+)?"
                            r"(?:resort|city|town|port|village)\b(?!\s+of\b)(?!\s+[A-Z])")
 _BACK_REFERENCE = prefiltered(
     r"\b(?:the|its|this)\s+(?:[A-Z][\w-]+\s+)?(?:agreement|deal|accord|memorandum|roadmap|truce|"
@@ -399,6 +426,13 @@ class Cues:
     mediator_post_name: re.Pattern[str]
     mediator_name: re.Pattern[str]
     titled_third_party: re.Pattern[str]
+    in_force_from: re.Pattern[str]
+    whose_aside: re.Pattern[str]
+    relative_mediator: re.Pattern[str]
+    extension: re.Pattern[str]
+    swap_verb: re.Pattern[str]
+    party_alliance: re.Pattern[str]
+    mediator_chair_name: re.Pattern[str]
 
 
 @lru_cache(maxsize=1)
@@ -490,6 +524,13 @@ def cues() -> Cues:
         mediator_post_name=re.compile(third["mediator_post_name"]),
         mediator_name=re.compile(third["mediator_name"]),
         titled_third_party=re.compile(third["titled_name"]),
+        in_force_from=rx(force["from_time"]),
+        whose_aside=rx(parties["whose_aside"]),
+        relative_mediator=rx(third["relative_mediator"]),
+        extension=rx(terms["extension"]),
+        swap_verb=rx(parties["swap_verb"]),
+        party_alliance=re.compile(parties["alliance"]),
+        mediator_chair_name=re.compile(third["mediator_chair_name"]),
     )
 
 
@@ -917,12 +958,22 @@ class AgreementFinder:
                         and not _another_kind(agreement, mention, states):
                     return agreement
             if current is not None and current.kind == "Agreement" and \
-                    _compatible(current.date, date) and not _long_before(current, date) and (
+                    _compatible(current.date, date) and not (
+                        _long_before(current, date) and not _ratified_later(current, mention)) \
+                    and (
                         not current.parties or not states or set(states) & set(current.parties)) \
                     and not _another_kind(current, mention, states):
                 close = self._index - self._last_index <= 2
                 if mention.definite or (close and not states):
                     return current
+        if not mention.parties and not mention.definite and not mention.other and \
+                not mention.dated and current is not None and current.kind == "Agreement" and \
+                len(set(current.parties)) >= 2 and any(
+                    b.start() != mention.trigger.start - s.start
+                    for b in _BACK_REFERENCE.finditer(s.span.text)):
+            # "A ceasefire takes effect on the day the accord enters into force": a part of
+            # the current agreement, named beside it, is no agreement of its own
+            return current
         agreement = AgreementFinding("Agreement", mention.trigger, s.span, [], [])
         self.agreements.append(agreement)
         return agreement
@@ -993,6 +1044,17 @@ class AgreementFinder:
             if broker is not None and broker.entity not in agreement.mediators and \
                     broker.entity not in agreement.parties:
                 agreement.mediators.append(broker.entity)
+        relative = cues().relative_mediator.match(s.span.text, mention.trigger.end - s.start)
+        if relative is not None:
+            # "The truce, which Qatar mediated together with Egypt, was agreed": mediators
+            spans = [(s.start + relative.start(g), s.start + relative.end(g))
+                     for g in ("who", "with") if relative[g]]
+            for ref in s.agents(self.finder):
+                if any(lo <= ref.start and ref.end <= hi for lo, hi in spans) and \
+                        not self.finder.is_a(ref.entity, "Place") and \
+                        ref.entity not in agreement.mediators and \
+                        ref.entity not in agreement.parties:
+                    agreement.mediators.append(ref.entity)
         named_year = self._named_year(s, mention)
         if named_year is not None and agreement.date is None and (mention.reached or
                                                                   mention.parties):
@@ -1086,8 +1148,16 @@ class AgreementFinder:
                             s.text_between(max(s.start, r.start - 40), r.start))} - {None}
         described = self._described_groups(s)
         bodies = [b for b in described if b.how.startswith("body")]
+        asides = [(s.start + m.start(), s.start + m.end())
+                  for m in c.whose_aside.finditer(s.span.text)]
         for r in sorted([*s.agents(self.finder), *described], key=lambda r: r.start):
             if self.finder.is_a(r.entity, "Place"):
+                continue
+            if any(b <= r.start and r.end <= e for b, e in asides):
+                continue  # "X, whose country chairs the Y bloc, announced the deal"
+            if asides and self._third_party_subject(s, r) is not None:
+                # "X, whose president chairs the Y bloc, hosted the talks and announced the
+                # agreement": the host announced it, it did not agree
                 continue
             if not r.how.startswith("body") and any(
                     b.start <= r.start and r.end <= b.end for b in bodies):
@@ -1102,9 +1172,10 @@ class AgreementFinder:
                     # "the X rebel movement": a movement's own name, not a state's
                     re.match(r"\s+(?:rebels?|insurgents?|guerrillas?|militants?|separatists?)"
                              r"(?:\s+(?:movement|group|alliance|front|militia|organi[sz]ation))?\b",
-                             after) and r.how not in ("demonym", "metonym") and
-                    not self.finder.is_a(r.entity, "State") and
-                    self.finder.is_a(r.entity, "Organisation")):
+                             after) and (r.how == "described" or (
+                        r.how not in ("demonym", "metonym") and
+                        not self.finder.is_a(r.entity, "State") and
+                        self.finder.is_a(r.entity, "Organisation")))):
                 continue
             if r.how == "metonym" and _LOCATIVE_BEFORE.search(before):
                 continue
@@ -1129,12 +1200,14 @@ class AgreementFinder:
         for m in cues().party_group.finditer(s.span.text):
             begin, end = s.start + m.start("name"), s.start + m.end("noun")
             word = m["name"]
+            if m["kind"]:
+                end = s.start + m.end("name")  # "the Xland rebel movement": Xland
             if any(r.start < end and begin < r.end for r in s.refs) or any(
                     w.casefold() in self.finder.kb.demonyms or
                     label_key(w) in self.finder.kb.names or w in NOT_NAMES
                     for w in [word, *word.split()]):
                 continue
-            name = f"{word} {m['noun']}"
+            name = word if m["kind"] else f"{word} {m['noun']}"
             found.append(Ref(s.slice(begin, end), resource(self.finder.ns, "armed-group", name),
                              "described"))
         for m in cues().party_named.finditer(s.span.text):
@@ -1162,6 +1235,14 @@ class AgreementFinder:
             name = f"{leader}-led {m['noun']}"
             found.append(Ref(s.slice(begin, end), resource(self.finder.ns, "organisation", name),
                              "coalition"))
+        for m in cues().party_alliance.finditer(s.span.text):
+            # "an armistice with the Allies", "for the Allied powers": one body
+            begin, end = s.start + m.start("name"), s.start + m.end("name")
+            if any(r.start < end and begin < r.end for r in [*s.refs, *found]):
+                continue
+            name = _ALLIANCE_NAMES.get(m["name"].split()[0], m["name"])
+            found.append(Ref(s.slice(begin, end), resource(self.finder.ns, "organisation", name),
+                             "alliance"))
         found += self._named_bodies(s, found)
         return found
 
@@ -1220,6 +1301,10 @@ class AgreementFinder:
                                      ("NonStateArmedGroup", "Organisation", "Agent"),
                                      s.slice(ref.start + name.start("name"),
                                              ref.start + name.end("name")))
+            elif ref.how == "alliance":  # "the Allies": made now, one name for all its names
+                self.finder.mint("organisation",
+                                 _ALLIANCE_NAMES.get(ref.span.text.split()[0], ref.span.text),
+                                 ("Organisation", "Agent"), ref.span)
             elif ref.how == "coalition":  # "the Saudi-led coalition": made now
                 self.finder.mint("organisation", ref.span.text, ("Organisation", "Agent"),
                                  ref.span)
@@ -1326,7 +1411,9 @@ class AgreementFinder:
             # "X and Y, head of the Z Opposition, put their names to the document": the body
             # a signer heads, named in the aside on him, signs with him
             head_of = cues().head_of
-            parties += [r for r in agents if r.how.startswith("body") and r.end <= trigger.start
+            # ("X, leader of the Yland rebel movement,": a movement named by description)
+            parties += [r for r in agents if (r.how.startswith("body") or r.how == "described")
+                        and r.end <= trigger.start
                         and head_of.search(s.text_between(max(s.start, r.start - 40), r.start))
                         and r.entity not in {p.entity for p in parties}]
         kept, signatories = [], []
@@ -1418,12 +1505,19 @@ class AgreementFinder:
             return []
         chain = _coordinated(s, before)
         # the subject opens the sentence, after a dateline if any ("NEW DELHI, Jan. 11 — ")
-        if len(chain) < 2 or not re.fullmatch(r"(?:[^—–]{0,60}\s[—–]\s*)?\W*(?:the\s+)?",
+        # ("The United States and Russia ...": the article may open the sentence)
+        if len(chain) < 2 or not re.fullmatch(r"(?:[^—–]{0,60}\s[—–]\s*)?\W*(?:[Tt]he\s+)?",
                                               s.text_between(s.start, chain[0].start)):
             return []
         gap = blank_asides(s.span.text)[chain[-1].end - s.start:trigger.start - s.start]
+        # "A and B swapped X for Y at Z's airport under a deal": the people swapped (also
+        # "the Russian arms dealer X") and the place of the swap are no other subject
+        swap = c.swap_verb.match(gap) is not None
         if not c.subject_verb.match(gap) or _REPORTING.search(gap) or re.search(r"[;:]", gap) \
-                or any(chain[-1].end <= r.start < trigger.start for r in before):
+                or any(chain[-1].end <= r.start < trigger.start and not (
+                    swap and (r.how == "demonym" or self.finder.is_a(r.entity, "Person") or
+                              self.finder.is_a(r.entity, "Place")))
+                       for r in before):
             return []
         return chain
 
@@ -1436,6 +1530,11 @@ class AgreementFinder:
         verb = cues().signing_verb.search(before)
         if verb is not None:
             begin = max(before.rfind(";", 0, verb.start()) + 1, 0)
+            dateline = _DATELINE_PREFIX.match(s.span.text)
+            if dateline is not None and dateline.end() <= verb.start():
+                # "MOSCOW, May 27 (AP) — President X and Y signed": the dateline's city
+                # names no signer's state
+                begin = max(begin, dateline.end())
             return self._signer_list(s, s.start + begin, s.start + verb.start())
         by_end = _passive_by_end(s, trigger)
         if by_end is None:
@@ -1612,22 +1711,16 @@ class AgreementFinder:
     def _third_party_subject(self, s: Sentence, ref: Ref) -> str | None:
         """'host' or 'mediator' when the agent is the subject of hosting or brokering the
         talks right after it ("Norway, which facilitated the talks"), else None."""
-        after = s.text_between(ref.end, min(s.span.end, ref.end + 90))
-        # "Mexico's president, X Y, hosted the ceremony": the name in apposition read out
-        aside = re.match(r"\s*,\s*(?:(?:[A-Z][\w'’.-]*|de|da|del|van|von|al-\w+)\s*){1,6},(?=\s)",
-                         after)
-        if aside is not None:
-            after = after[aside.end():]
-        elif re.search(r",\s*$", s.text_between(max(s.start, ref.start - 3), ref.start)) and \
-                re.match(r",\s", after):
-            after = after[1:]  # the name in apposition is the subject itself
-        if cues().host_subject.match(after):
-            return "both" if re.match(r"\s*(?:hosted|convened|organi[sz]ed)\s+and\s+"
-                                      r"(?:mediated|brokered|facilitated|chaired)\b", after) \
-                else "host"
-        if cues().mediator_subject.match(after):
-            return "mediator"
-        return None
+        whole = s.text_between(ref.end, min(s.span.end, ref.end + 200))
+        apposed = bool(re.search(r",\s*$", s.text_between(max(s.start, ref.start - 3),
+                                                          ref.start)))
+        found = _third_party_after(whole[:90], apposed)
+        whose = cues().whose_aside.match(whole)
+        if found is None and whose is not None:
+            # "X, whose country chairs the Y bloc, hosted the talks": the aside read out
+            # ("X, whose government hosted the talks," is read as it is)
+            found = _third_party_after(whole[whose.end():][:90], False)
+        return found
 
     def _subject_third_parties(self, s: Sentence) -> bool:
         return any(self._third_party_subject(s, r) for r in s.agents(self.finder)) or \
@@ -1640,6 +1733,7 @@ class AgreementFinder:
         c = cues()
         for m in [*c.named_subject.finditer(s.span.text),
                   *c.mediator_led_name.finditer(s.span.text),
+                  *c.mediator_chair_name.finditer(s.span.text),
                   *c.mediator_post_name.finditer(s.span.text),
                   *c.mediator_name.finditer(s.span.text),
                   *c.titled_third_party.finditer(s.span.text)]:
@@ -1795,6 +1889,10 @@ class AgreementFinder:
             return None
         state = self.finder.kb.demonyms.get(m["dem"].casefold())
         span, dateline_state = self.dateline_town
+        if state is None and m["sea"] is not None:
+            # "in the Black Sea resort" in a story datelined "SOCHI, Russia": the sea names
+            # no state, so the town is the dateline's
+            state = dateline_state
         known = self.finder.kb.names.get(label_key(span.text))
         if state is None or (dateline_state != state and (
                 known is None or self.finder.kb.capitals.get(state) != known)):
@@ -1852,6 +1950,13 @@ class AgreementFinder:
             # the first period is the agreement's; a later one is its extension ("runs for
             # ten years and can be extended for up to five more years")
             break
+        extension = c.extension.search(blank_asides(text))
+        if agreement.duration is None and extension is not None and (
+                extension.start() <= local < extension.end() or
+                # "The basing deal extends the lease by 25 years": the agreement is the subject
+                not text[local + len(trigger.text):extension.start()].strip()):
+            # "agreed to extend their truce by two days": the renewed truce runs two days
+            agreement.duration = _xsd_duration(extension["n"], extension["unit"])
         renewal = c.renewal.search(text)
         # renewable when it can be renewed or extended, or is: "agreed to extend the truce"
         if renewal is not None and re.search(r"\b(?:renewable|automatically|can\s+be|may\s+be|"
@@ -1947,6 +2052,8 @@ class AgreementFinder:
             agreement.effective_from = agreement.date
             touched = True
         if agreement.effective_from is None and agreement.effective_time is None:
+            touched |= self._from_time(s, agreement)
+        if agreement.effective_from is None and agreement.effective_time is None:
             for m in cues().in_force.finditer(s.span.text):
                 # "the truce took effect at midnight": the hour, with no date to give it
                 at = re.match(r"\s+(?:at\s+)?", s.span.text[m.end():])
@@ -1958,6 +2065,30 @@ class AgreementFinder:
                     break
         return touched
 
+    def _from_time(self, s: Sentence, agreement: AgreementFinding) -> bool:
+        """'agreed on Monday to a ceasefire from midnight', 'a truce as of noon': the hour
+        right after the agreement's noun is when it takes effect; a bare midnight (or
+        'midnight tonight') is the one that ends the day of the signing."""
+        c = cues()
+        for m in c.trigger.finditer(s.span.text):
+            found = c.in_force_from.match(s.span.text, m.end())
+            if found is None:
+                continue
+            hour = c.time.match(s.span.text, found.end())
+            if hour is None:
+                continue
+            rest = s.span.text[hour.end():]
+            if re.match(r"\s*(?:,\s*)?(?:on|in|from|of)\b", rest) or any(
+                    0 <= d.span.start - (s.start + hour.end()) <= 12 for d in s.dates):
+                return False  # a date follows ("from midnight Saturday"): not the next day
+            agreement.effective_time = _time_of_day(hour)
+            if hour["time"].lower() == "midnight" and agreement.date is not None and \
+                    agreement.date.precision == "day":
+                agreement.effective_from = replace(
+                    agreement.date, value=agreement.date.value + dt.timedelta(days=1))
+            return True
+        return False
+
     # --- what later sentences add -------------------------------------------
 
     def _zone(self, s: Sentence, agreement: AgreementFinding) -> bool:
@@ -1967,6 +2098,8 @@ class AgreementFinder:
         if hit is None:
             return False
         kind, found = hit
+        if _GUARDED_BEFORE.search(s.span.text[:found.start()]):
+            return False  # "troops guarding the X and Y corridors are to leave": no new zone
         if agreement.zone is None:
             agreement.zone = ZoneFinding(kind, [])
         zone = agreement.zone
@@ -2010,6 +2143,9 @@ class AgreementFinder:
         # "The accord also calls for the exchange of ...", "It provides for the dissolution
         # of ...": what the agreement asks for opens a term, as "Under the deal," does
         under = cues().under.match(s.span.text) or _AGREEMENT_DEMANDS.match(s.span.text)
+        if under is not None and not close and re.match(r"\W*In\s+(?:return|exchange)\b",
+                                                        under.group()):
+            under = None  # "In return, ..." names no agreement: only right after one
         close = close or under is not None
         dated = self._deadlines(s, agreement)
         self._zone_start(s, agreement)
@@ -2017,6 +2153,8 @@ class AgreementFinder:
             self._undated_withdrawal(s, agreement)
         if close:
             self._prisoners(s, agreement)
+            if under is not None:
+                self._named_releases(s, agreement)
             self._deployment(s, agreement)
             self._dated_terms(s, agreement)
             self._limits(s, agreement)
@@ -2030,9 +2168,19 @@ class AgreementFinder:
             # respect each other's sovereignty": a term in words
             end = len(s.span.text.rstrip().rstrip("."))
             lasting = cues().term_duration.search(s.span.text, opening.end())
+            # "Under the deal, X will enter the zone from noon on Wednesday": from that day
+            start = next((d for d in s.dates if d.span.start >= s.start + opening.end() and
+                          d.precision == "day" and _FROM_BEFORE.search(s.text_between(
+                              max(s.start, d.span.start - 30), d.span.start)) and
+                          _not_before(d, agreement.date)), None)
+            # "Under its terms, a new army of 30,000 soldiers is to be formed": the one count of
+            # people in the term is its quantity
+            counts = [q for q in s.quantities if q.counted and q.value is not None and
+                      q.span.start >= s.start + opening.end()]
             self._add(agreement, ProvisionFinding(
                 "Provision", s.span, s.slice(s.start + opening.end(), s.start + end),
-                duration=_xsd_duration(lasting["n"], lasting["unit"]) if lasting else None))
+                duration=_xsd_duration(lasting["n"], lasting["unit"]) if lasting else None,
+                effective_from=start, quantity=counts[0] if len(counts) == 1 else None))
         elif opening is not None and len(agreement.provisions) > before:
             self._coordinated_term(s, agreement, agreement.provisions[before:])
         elif chained and (len(agreement.provisions) == before or (self._listed and not any(
@@ -2451,6 +2599,25 @@ class AgreementFinder:
                                                   deadline=deadline, quantity=counted))
             return
 
+    def _named_releases(self, s: Sentence, agreement: AgreementFinding) -> None:
+        """'Under the deal, A was to free X, and B was to release Y': a named person whom a
+        party must free is a prisoner of a release term, the party its obliged party (one term
+        for each; a name the reference data knows as no person, a place, is none)."""
+        text = s.span.text
+        for m in _NAMED_RELEASE.finditer(text):
+            name_start = s.start + m.start("name")
+            known = next((r for r in s.refs if r.start <= name_start < r.end), None)
+            if known is not None and not self.finder.is_a(known.entity, "Person"):
+                continue
+            subject = s.agent_before(self.finder, s.start + m.start(), window=40)
+            if subject is None or re.search(r"[,;]", s.text_between(subject.end,
+                                                                    s.start + m.start())):
+                continue
+            state = self.finder.state_of(subject.entity) or subject.entity
+            evidence = s.slice(subject.start, s.start + m.end("name"))
+            self._add(agreement, ProvisionFinding("PrisonerExchangeProvision", s.span, evidence,
+                                                  forces=[state]))
+
     def _deadline_after(self, s: Sentence, agreement: AgreementFinding,
                         local: int) -> DateMention | None:
         """The deadline of a term whose verb ends at ``local``: 'are to be released by
@@ -2571,6 +2738,14 @@ class AgreementFinder:
         for guard in _finditer(c.guard, s.span.text):
             by = re.match(r"\s+by\s+", s.span.text[guard.end():])
             if by is None:
+                forces, evidence = self._patrol_subject(s, guard)
+                if forces:
+                    self._add(agreement, ProvisionFinding(
+                        "PatrolProvision", s.span, evidence, forces=[f.entity for f in forces]))
+                    if agreement.zone is not None:
+                        for subject in forces:
+                            if subject.entity not in agreement.zone.patrolled_by:
+                                agreement.zone.patrolled_by.append(subject.entity)
                 continue
             start = s.start + guard.end()
             forces = [a for a in s.agents(self.finder) if start <= a.start <= start + 60]
@@ -2591,6 +2766,33 @@ class AgreementFinder:
                 for force in provision.forces:
                     if force not in agreement.zone.patrolled_by:
                         agreement.zone.patrolled_by.append(force)
+
+    def _patrol_subject(self, s: Sentence, guard: re.Match[str]) -> tuple[list[Ref], Span]:
+        """'Russian and Turkish troops will begin joint patrols': the forces that are the
+        subject of a term to patrol (a demonym or a name, then a forces' noun, then an
+        obliging verb and "patrols" or "patrol")."""
+        text = s.span.text
+        verb = _PATROL_VERB.search(text[:guard.start()])
+        if verb is None or not re.match(r"patrol(?:s|ling|ing)?\b", text[guard.start():]):
+            return [], s.span
+        forces_end = _FORCES_NOUN.search(text[:verb.start()])
+        if forces_end is None:
+            return [], s.span
+        noun_end = s.start + forces_end.start() + len(forces_end.group().rstrip())
+        # ("Turkish troops" may be one reference, the noun included)
+        agents = [a for a in s.agents(self.finder) if a.end <= noun_end
+                  and not self.finder.is_a(a.entity, "Place")]
+        if not agents or re.search(r"[,;]", s.text_between(agents[-1].end, noun_end)):
+            return [], s.span
+        chain = [agents[-1]]
+        for ref in reversed(agents[:-1]):
+            if re.fullmatch(r"\s*(?:,|and|,\s*and)\s*", s.text_between(ref.end, chain[0].start)):
+                chain.insert(0, ref)
+            else:
+                break
+        if len(s.text_between(chain[-1].end, noun_end).split()) > 4:
+            return [], s.span
+        return chain, s.slice(chain[0].start, s.start + guard.end())
 
     def _deployment(self, s: Sentence, agreement: AgreementFinding) -> None:
         """'Russian peacekeepers will deploy to the region … for at least five years'."""
@@ -2714,6 +2916,25 @@ _POSTMODIFIER = re.compile(
     r"(?:\s+|,\s*(?:which|that)\s+)"
     r"(?=(?:was|were|has\s+been|had\s+been)\s+(?:\w+\s+)?(?:signed|agreed|reached|"
     r"concluded|initialled|initialed|inked|struck|sealed)\b)", re.IGNORECASE)
+
+
+def _third_party_after(after: str, apposed: bool) -> str | None:
+    """'host', 'mediator' or 'both' when the words right after an agent say it hosted or
+    brokered the talks; ``apposed`` when the agent is itself a name in apposition."""
+    # "Mexico's president, X Y, hosted the ceremony": the name in apposition read out
+    aside = re.match(r"\s*,\s*(?:(?:[A-Z][\w'’.-]*|de|da|del|van|von|al-\w+)\s*){1,6},(?=\s)",
+                     after)
+    if aside is not None:
+        after = after[aside.end():]
+    elif apposed and re.match(r",\s", after):
+        after = after[1:]  # the name in apposition is the subject itself
+    if cues().host_subject.match(after):
+        return "both" if re.match(r"\s*(?:hosted|convened|organi[sz]ed)\s+and\s+"
+                                  r"(?:mediated|brokered|facilitated|chaired)\b", after) \
+            else "host"
+    if cues().mediator_subject.match(after):
+        return "mediator"
+    return None
 
 
 def _late_between(s: Sentence, trigger: Span, after: list[Ref]) -> list[Ref]:
@@ -2947,6 +3168,15 @@ def _long_before(agreement: AgreementFinding, signed: DateMention | None) -> boo
     between the two sides in June 2008 broke down")."""
     return agreement.date is None and agreement.effective_from is not None and \
         signed is not None and (agreement.effective_from.value - signed.value).days > 366
+
+
+def _ratified_later(agreement: AgreementFinding, mention: _Mention) -> bool:
+    """'A treaty ... came into force on Friday. The two governments signed the treaty in New
+    York last March': a treaty named back ("the treaty") is the one in force, however long
+    before its signing was (ratification takes time); an indefinite mention or one of another
+    kind is still another agreement."""
+    return mention.definite and not mention.other and mention.cls == "Treaty" and \
+        "Treaty" in agreement.classes
 
 
 def _background(found: AgreementFinding, current: AgreementFinding | None) -> bool:

@@ -4,7 +4,9 @@
 one state has one president, so A is not Russia's; the one other state the sentence names
 is A's.  Only for the same head-of-state or head-of-government title on both sides, and
 only when exactly one other state is named: otherwise A stays without a state (a missing
-party is better than a false one).
+party is better than a false one).  With different titles ("President A and the Soviet
+leader, B"), a titled head of state signs for the one state the sentence joins by "and" to
+the counterpart's ("talks between the United States and the Soviet Union"), or for none.
 """
 
 from __future__ import annotations
@@ -29,12 +31,19 @@ def counterpart_state(finder: EntityFinder, s: Sentence, items: list[tuple[str, 
     if len(items) != 2:
         return None
     titles = [_HEAD_TITLE.match(text) for text, _ in items]
-    if any(t is None for t in titles) or len({_fold(t["title"]) for t in titles if t}) != 1:
-        return None
     bare = [p for _, p in items if p.entity not in stated]
     known = {stated[p.entity] for _, p in items if p.entity in stated}
     if len(bare) != 1 or len(known) != 1:
         return None
+    if any(t is None for t in titles) or len({_fold(t["title"]) for t in titles if t}) != 1:
+        # "President X and the Soviet leader, Y, signed …, the fruit of talks between the
+        # United States and the Soviet Union": a head of state whose counterpart's state is
+        # paired with one other state in the sentence signs for that one
+        bare_title = next(t for (_, p), t in zip(items, titles, strict=True) if p is bare[0])
+        if bare_title is None:
+            return None
+        paired = _paired_with(finder, s, next(iter(known)))
+        return (bare[0], paired) if paired is not None else None
     named = [finder.state_of(r.entity) for r in s.refs
              if r.how != "anaphora" and r.end <= bare[0].start
              and not _VENUE.search(s.text_between(max(s.start, r.start - 40), r.start))]
@@ -42,6 +51,20 @@ def counterpart_state(finder: EntityFinder, s: Sentence, items: list[tuple[str, 
     if len(others) != 1:
         return None
     return bare[0], others.pop()
+
+
+def _paired_with(finder: EntityFinder, s: Sentence, state: str) -> str | None:
+    """The one state the sentence joins to ``state`` by "and" ("between A and B"), if one."""
+    states = [(r, finder.state_of(r.entity)) for r in s.refs
+              if r.how not in ("anaphora", "demonym") and finder.is_a(r.entity, "State")]
+    found = set()
+    for (a, sa), (b, sb) in zip(states, states[1:], strict=False):
+        if state in (sa, sb) and sa != sb and _AND.fullmatch(s.text_between(a.end, b.start)):
+            found.add(sb if sa == state else sa)
+    return found.pop() if len(found) == 1 else None
+
+
+_AND = re.compile(r"\s*(?:,\s*)?and\s+(?:the\s+)?")
 
 
 def _fold(title: str) -> str:

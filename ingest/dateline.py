@@ -20,8 +20,13 @@ from conflict_kg.ingest.text import Span
 _UPPER = "A-Z" + "".join(c for c in map(chr, range(0xC0, 0x250)) if c.isupper())
 _WORD = f"[{_UPPER}][{_UPPER}'.\\-]+"
 
+# A month and day after the places ("ADEN, June 2 (Reuters) —", "PARIS, Nov. 11 —").
+_MONTH = (r"(?:Jan(?:uary)?|Feb(?:ruary)?|Mar(?:ch)?|Apr(?:il)?|May|June?|July?|Aug(?:ust)?|"
+          r"Sept?(?:ember)?|Oct(?:ober)?|Nov(?:ember)?|Dec(?:ember)?)")
+
 # An optional byline line, then all-capitals place names joined by "/", an
-# optional ", Country" in ordinary case, an optional "(Agency)", then a dash.
+# optional ", Country" in ordinary case, an optional ", Month Day", an optional
+# "(Agency)", then a dash.
 _DATELINE = re.compile(
     rf"""
     \A\s*
@@ -29,6 +34,7 @@ _DATELINE = re.compile(
     (?P<places>{_WORD}(?:\ {_WORD}){{0,3}}
        (?:\s*/\s*{_WORD}(?:\ {_WORD}){{0,3}}){{0,3}})
     (?:,\ (?P<region>[{_UPPER}][\w'.\-]*(?:\ (?:of|the|and|[A-Z][\w'.\-]*)){{0,5}}))?
+    (?:,\ (?P<day>{_MONTH}\.?\ \d{{1,2}}))?
     (?:\ ?\((?P<agency>[^()\n]{{1,40}})\))?
     \ ?(?:—|–|--|-)\ ?
     """,

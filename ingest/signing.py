@@ -214,8 +214,15 @@ def _signers_between(finder: EntityFinder, s: Sentence, text: str, start: int, s
     for m in _APPOSED_NAME.finditer(text, start, stop):
         # "the B Ambassador, Ryan C. Crocker, signed": a name in apposition to a post
         begin, end = s.start + m.start("name"), s.start + m.end("name")
-        if not any(r.start < end and begin < r.end for r in s.refs) and \
-                not any(label_key(w) in finder.kb.names for w in m["name"].split()):
+        inside = [r for r in s.refs if r.start < end and begin < r.end]
+        words = m["name"].split()
+        if not inside and not any(label_key(w) in finder.kb.names for w in words) or (
+                # "the B chief negotiator, Xavier Pereira,": a surname that is also a town's
+                # name, after a first name no rule knows
+                len(words) >= 2 and label_key(words[0]) not in finder.kb.names and
+                words[0] not in NOT_NAMES and inside and all(
+                    begin < r.start and r.end <= end and finder.is_a(r.entity, "Place") and
+                    not finder.is_a(r.entity, "State") for r in inside)):
             span = s.slice(begin, end)
             people.append(Ref(span, finder.person(m["name"], span), "minted"))
     spans = asides(text)
