@@ -25,7 +25,7 @@ import rdflib
 from rdflib.namespace import RDF, RDFS, SH
 
 from conflict_kg import resources
-from conflict_kg.checks import shacl_pool, shacl_prefilter, shacl_sparql
+from conflict_kg.checks import shacl_fast, shacl_pool, shacl_prefilter, shacl_sparql
 from conflict_kg.checks.job import CheckJob
 from conflict_kg.checks.model import CheckInfo, Finding
 from conflict_kg.checks.shacl_reach import SUBCLASS, TARGETS, Reach, UnsupportedShape
@@ -85,8 +85,12 @@ def run_full(
 
 def run(
     store: GraphStore, ns: DataNamespace, files: list[Path] | None = None,
-    job: CheckJob | None = None,
+    job: CheckJob | None = None, *, fast: bool = True,
 ) -> tuple[list[CheckInfo], list[Finding], list[str]]:
+    """The shapes validated shape by shape on the nodes that may violate them.
+
+    ``fast``: find those nodes from the embedded store's indexes (``shacl_fast``);
+    ``False`` keeps the SPARQL forms every store runs (to compare the two)."""
     files = shape_files() if files is None else files
     if not files:
         return [], [], ["no SHACL shapes found in ontology/shapes/: layer skipped"]
@@ -101,7 +105,7 @@ def run(
             if job is not None:
                 job.step(f"shacl: {_local(shape)}")
             try:
-                _run_shape(store, source, runner, files, shapes, shape, subclass)
+                _run_shape(store, source, runner, files, shapes, shape, subclass, fast)
             except (UnsupportedShape, shacl_sparql.UnsupportedConstraint):
                 unsupported.append(shape)
     finally:
@@ -164,13 +168,22 @@ def _with_subclasses(classes: list[Term], subclass: list[ox.Triple]) -> list[Ter
 
 
 def _core_suspects(store: GraphStore, shapes: rdflib.Graph, shape: rdflib.term.Node,
-                   subclass: list[ox.Triple]) -> set[object] | None:
-    """The targets that may fail a Core constraint (``None``: any of them may)."""
+                   subclass: list[ox.Triple], focus: list[Term],
+                   fast: bool = True) -> set[object] | None:
+    """The targets that may fail a Core constraint (``None``: any of them may).
+
+    On the embedded store read from its indexes (``shacl_fast``), else one query."""
+    def subclasses(cls: Term) -> list[Term]:
+        return _with_subclasses([cls], subclass)
+
     try:
-        query = shacl_prefilter.suspects_query(
-            shapes, shape, lambda cls: _with_subclasses([cls], subclass))
+        query = shacl_prefilter.suspects_query(shapes, shape, subclasses)
     except shacl_prefilter.Untranslatable:
         return None
+    if fast:
+        found = shacl_fast.core_suspects(store, shapes, shape, subclasses, focus)
+        if found is not None:
+            return set(found)
     try:
         return {row["this"] for row in store.query(query)}
     except (StoreError, SyntaxError):
@@ -200,14 +213,18 @@ def _shapes_for(files: list[Path], shape: rdflib.term.Node, with_sparql: bool) -
 
 def _run_shape(store: GraphStore, source: TripleSource, runner: shacl_pool.Runner,
                files: list[Path], shapes: rdflib.Graph, shape: rdflib.term.Node,
-               subclass: list[ox.Triple]) -> None:
+               subclass: list[ox.Triple], fast: bool = True) -> None:
     focus = focus_nodes(shapes, shape, source, subclass)
     if not focus:
         return
-    core_suspects = _core_suspects(store, shapes, shape, subclass)
+    core_suspects = _core_suspects(store, shapes, shape, subclass, focus, fast)
     suspects: set[object] = set()
-    for constraint in shapes.objects(shape, SH.sparql):
-        found = shacl_sparql.candidates(store, shacl_sparql.read_constraint(shapes, constraint))
+    reads = [shacl_sparql.read_constraint(shapes, c) for c in shapes.objects(shape, SH.sparql)]
+    read_fast = shacl_fast.sparql_candidates(store, reads) if fast else {}
+    for read in reads:
+        found = read_fast.get(read.node)
+        if found is None:
+            found = shacl_sparql.candidates(store, read)
         if found is None:
             suspects = set(focus)
             break
