@@ -214,7 +214,10 @@ def _shapes_for(files: list[Path], shape: rdflib.term.Node, with_sparql: bool) -
 def _run_shape(store: GraphStore, source: TripleSource, runner: shacl_pool.Runner,
                files: list[Path], shapes: rdflib.Graph, shape: rdflib.term.Node,
                subclass: list[ox.Triple], fast: bool = True) -> None:
-    focus = focus_nodes(shapes, shape, source, subclass)
+    focus = shacl_fast.focus_nodes(store, shapes, shape, lambda c: _with_subclasses(
+        [c], subclass)) if fast else None
+    if focus is None:
+        focus = focus_nodes(shapes, shape, source, subclass)
     if not focus:
         return
     core_suspects = _core_suspects(store, shapes, shape, subclass, focus, fast)

@@ -41,7 +41,7 @@ from rdflib.namespace import RDF, SH, XSD
 from conflict_kg.checks import shacl_prefilter, shacl_sparql
 from conflict_kg.checks.shacl_prefilter import _CASTABLE, _COMPARE, _IGNORED, Untranslatable
 from conflict_kg.checks.triples import Term, kept_quad
-from conflict_kg.store.base import GraphStore
+from conflict_kg.store.base import STAGING_PREFIX, GraphStore
 
 _RDF_TYPE = ox.NamedNode(str(RDF.type))
 _XSD_INTEGER = ox.NamedNode(str(XSD.integer))
@@ -381,6 +381,35 @@ def core_suspects(store: GraphStore, shapes: rdflib.Graph, shape: rdflib.term.No
         return None
 
 
+def _union_is_kept(store: GraphStore) -> bool:
+    """The union default graph holds exactly the quads the index readers keep
+    (``kept_quad``): no staging graph, nothing in the default graph."""
+    quads = store.native_quads()
+    if next(iter(quads.match(None, None, None, ox.DefaultGraph())), None) is not None:
+        return False
+    return all(isinstance(g, ox.NamedNode) and not g.value.startswith(STAGING_PREFIX)
+               for g in quads.named_graphs())
+
+
+def focus_nodes(store: GraphStore, shapes: rdflib.Graph, shape: rdflib.term.Node,
+                subclasses: Callable[[Term], list[Term]]) -> list[Term] | None:
+    """``shacl.focus_nodes`` as one query on the embedded store (``None``: not here).
+
+    Reading the quads decodes every quad's graph name (a few hundred thousand
+    mention types); the union default graph does not, and holds the same
+    triples when there is no staging graph and no default-graph triple."""
+    if (not isinstance(shape, rdflib.URIRef) or not store.capabilities.native_quads
+            or not _union_is_kept(store)):
+        return None
+    try:
+        targets = shacl_prefilter._targets(shapes, shape, subclasses)
+    except Untranslatable:
+        return None
+    found = {row["this"] for row in store.query(
+        f"SELECT DISTINCT ?this WHERE {{ {' UNION '.join(targets)} }}")}
+    return sorted(found, key=str)
+
+
 # -- SPARQL constraints ------------------------------------------------------------
 _PREFIXES = ("PREFIX nif: <http://persistence.uni-leipzig.org/nlp2rdf/ontologies/nif-core#>\n"
              "PREFIX ck: <https://w3id.org/conflict-kg/ontology#>\n")
@@ -408,11 +437,15 @@ def _words(query: str) -> str:
 
 # The mentions' rows, each subquery one scan of a predicate, joined by hash: as one
 # basic graph pattern the engine looks every mention up in the index three times.
-_MENTION_ROWS = _PREFIXES + """SELECT ?this ?value ?begin ?end ?anchor WHERE {
-  { SELECT ?value ?this WHERE { ?value nif:referenceContext ?this } }
+# The offsets need no mention IRI (a row per document and values is enough:
+# the union is a set here); the names query's FILTER runs in the engine.
+_JOINED = """{ SELECT ?value ?this WHERE { ?value nif:referenceContext ?this } }
   { SELECT ?value ?begin WHERE { ?value nif:beginIndex ?begin } }
-  { SELECT ?value ?end WHERE { ?value nif:endIndex ?end } }
-  OPTIONAL { SELECT ?value ?anchor WHERE { ?value nif:anchorOf ?anchor } } }"""
+  { SELECT ?value ?end WHERE { ?value nif:endIndex ?end } }"""
+_OFFSET_ROWS = _PREFIXES + f"""SELECT ?this ?begin ?end ?anchor WHERE {{ {_JOINED}
+  OPTIONAL {{ SELECT ?value ?anchor WHERE {{ ?value nif:anchorOf ?anchor }} }} }}"""
+_NAMES_JOINED = _PREFIXES + f"""SELECT DISTINCT ?this WHERE {{ {_JOINED}
+  FILTER(STR(?value) != CONCAT(STR(?this), "#char=", STR(?begin), ",", STR(?end))) }}"""
 _TEXTS = _PREFIXES + "SELECT ?this ?text WHERE { ?this nif:isString ?text }"
 
 
@@ -441,58 +474,49 @@ def _offsets_fail(text: str | None, begin: Term, end: Term, anchor: Term | None)
     return None if shown is None else shown != text[b:e]
 
 
-def _name_fails(document: Term, mention: Term, begin: Term, end: Term) -> bool | None:
-    """The names query's FILTER for one row (``None`` where STR is an error: a blank node)."""
-    parts = [_str(t) for t in (document, mention, begin, end)]
-    if None in parts:
-        return None
-    return parts[1] != f"{parts[0]}#char={parts[2]},{parts[3]}"
+def _document_fails(store: GraphStore, document: Term) -> bool:
+    """The offsets query for one document: for a row that Python does not decide
+    (so pyshacl, which may fail on such values, gets what the query gives it)."""
+    return any(True for _ in store.query(OFFSETS_QUERY, substitutions={"this": document}))
 
 
-def _row_fails(store: GraphStore, query: str, document: Term, mention: Term) -> bool:
-    """The constraint's own query for one mention of one document: for a row that
-    Python does not decide (so pyshacl, which may fail on such values, gets what
-    the query would give it)."""
-    found = store.query(query, substitutions={"this": document, "value": mention})
-    return any(True for _ in found)
+def offsets_candidates(store: GraphStore) -> set[object]:
+    """The offsets query's candidates: each document's text read once, not once per mention.
 
-
-def mention_candidates(store: GraphStore) -> tuple[set[object], set[object]]:
-    """The candidates of the offsets query and of the names query, from one pass.
-
-    The rows of every mention (a few hundred thousand on a 1,000-document feed)
-    are streamed; each document's text is read once, not once per mention."""
+    The rows (a few hundred thousand on a 1,000-document feed) are streamed."""
     texts: dict[Term, list[str | None]] = {}
     for document, text in store.query(_TEXTS):
         texts.setdefault(document, []).append(_text(text))
-    offsets: set[object] = set()
-    names: set[object] = set()
-    for document, mention, begin, end, anchor in store.query(_MENTION_ROWS):
-        if document not in names:
-            fails = _name_fails(document, mention, begin, end)
-            if fails or fails is None and _row_fails(store, NAMES_QUERY, document, mention):
-                names.add(document)
+    found: set[object] = set()
+    for document, begin, end, anchor in store.query(_OFFSET_ROWS):
+        if document in found:
+            continue
         for plain in texts.get(document, ()):
-            if document in offsets:
-                break
             fails = _offsets_fail(plain, begin, end, anchor)
-            if fails or fails is None and _row_fails(store, OFFSETS_QUERY, document, mention):
-                offsets.add(document)
-    return offsets, names
+            if fails or fails is None and _document_fails(store, document):
+                found.add(document)
+                break
+    return found
+
+
+def names_candidates(store: GraphStore) -> set[object]:
+    """The names query, its triple patterns joined by hash."""
+    return {row["this"] for row in store.query(_NAMES_JOINED)}
 
 
 def sparql_candidates(store: GraphStore, constraints: list[shacl_sparql.SparqlConstraint],
                       ) -> dict[rdflib.term.Node, set[object]]:
-    """The candidates of the constraints that have a form here, read in one pass
-    (a constraint missing from the answer runs its own query)."""
+    """The candidates of the constraints that have a form here (a constraint
+    missing from the answer runs its own query)."""
     if not store.capabilities.native_quads:
         return {}
-    mine = {c.node: _FORMS[_words(c.query)] for c in constraints
-            if c.prefilter and _words(c.query) in _FORMS}
-    if not mine:
-        return {}
-    offsets, names = mention_candidates(store)
-    return {node: offsets if form == "offsets" else names for node, form in mine.items()}
+    found: dict[rdflib.term.Node, set[object]] = {}
+    for constraint in constraints:
+        form = _FORMS.get(_words(constraint.query))
+        if form is not None and constraint.prefilter:
+            found[constraint.node] = form(store)
+    return found
 
 
-_FORMS = {_words(OFFSETS_QUERY): "offsets", _words(NAMES_QUERY): "names"}
+_FORMS: dict[str, Callable[[GraphStore], set[object]]] = {
+    _words(OFFSETS_QUERY): offsets_candidates, _words(NAMES_QUERY): names_candidates}

@@ -226,3 +226,31 @@ def test_the_embedded_store_runs_no_per_row_query(tmp_path: Path,
     assert asked
     # The offsets query runs only for a mention Python does not decide, bound to it.
     assert not [q for q, bound in asked if "SUBSTR" in q and not bound or "NOT EXISTS" in q]
+
+
+def test_focus_nodes_are_the_index_readers(tmp_path: Path) -> None:
+    """The targets as one query are the targets read quad by quad, for every shape."""
+    shapes = shacl._parse(shacl.shape_files())
+    for store in _fixture_stores(tmp_path):
+        source = source_for(store)
+        subclass = list(source.every(SUBCLASS))
+        for shape in shacl._targeted(shapes):
+            fast = shacl_fast.focus_nodes(store, shapes, shape,
+                                          lambda c: shacl._with_subclasses([c], subclass))
+            assert fast == shacl.focus_nodes(shapes, shape, source, subclass), shape
+
+
+def test_a_staging_graph_keeps_the_quad_readers(tmp_path: Path) -> None:
+    """Staged triples are in the union default graph but no check reads them."""
+    from conflict_kg.store.base import STAGING_PREFIX
+
+    store = _store(mention_faults(decimal=False), tmp_path)
+    shapes = shacl._parse(shacl.shape_files())
+    store.native_quads().add([ox.Quad(ox.NamedNode(f"{DOC}staged#char=0,1"),
+                                      ox.NamedNode(str(rdflib.RDF.type)),
+                                      ox.NamedNode("https://w3id.org/conflict-kg/ontology#Mention"),
+                                      ox.NamedNode(STAGING_PREFIX + "x"))])
+    shape = rdflib.URIRef(CKSHAPE + "MentionShape")
+    assert shacl_fast.focus_nodes(store, shapes, shape, lambda c: [c]) is None
+    _i, fast, _n = shacl.run(store, NS)
+    assert not [f for f in fast if "staged" in f.resource]
