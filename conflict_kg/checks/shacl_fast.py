@@ -266,7 +266,7 @@ class CoreSuspects:
         self.subclasses = subclasses
         self.evaluator = CoreEvaluator(store, shapes, subclasses)
 
-    def find(self, focus: list[Term]) -> set[Term]:
+    def find(self) -> set[Term]:
         if self.shapes.value(self.shape, SH.path) is not None:
             raise Unhandled("a property shape as a target shape")
         translator = shacl_prefilter.Translator(self.shapes, self.subclasses, counting=True)
@@ -301,7 +301,7 @@ class CoreSuspects:
             found |= self._counts(counted, conditions)
         if others:
             found |= self._others(translator, others)
-        return found & set(focus)
+        return found
 
     def _targets(self) -> list[str]:
         return shacl_prefilter._targets(self.shapes, self.shape, self.subclasses)
@@ -371,12 +371,16 @@ class CoreSuspects:
 
 
 def core_suspects(store: GraphStore, shapes: rdflib.Graph, shape: rdflib.term.Node,
-                  subclasses: Callable[[Term], list[Term]], focus: list[Term]) -> set[Term] | None:
-    """The focus nodes that may violate ``shape``'s Core constraints (``None``: not handled)."""
+                  subclasses: Callable[[Term], list[Term]]) -> set[Term] | None:
+    """The nodes that may violate ``shape``'s Core constraints (``None``: not handled).
+
+    Every target the query would return is among them; so may be nodes that are
+    no target (a subject of a path with a failing value): the caller keeps the
+    targets."""
     if not store.capabilities.native_quads:
         return None
     try:
-        return CoreSuspects(store, shapes, shape, subclasses).find(focus)
+        return CoreSuspects(store, shapes, shape, subclasses).find()
     except (Unhandled, Untranslatable):
         return None
 

@@ -121,11 +121,14 @@ def _sorted(findings: list[Finding]) -> list[tuple[str, ...]]:
 
 
 def _core(store: OxigraphStore, shape: rdflib.term.Node, fast: bool) -> set[object] | None:
+    """The shape's Core suspects that are targets (what the layer validates)."""
     shapes = shacl._parse(shacl.shape_files())
     source = source_for(store)
     subclass = list(source.every(SUBCLASS))
-    focus = shacl.focus_nodes(shapes, shape, source, subclass)
-    return shacl._core_suspects(store, shapes, shape, subclass, focus, fast)
+    found = shacl._core_suspects(store, shapes, shape, subclass, fast)
+    if found is None:
+        return None
+    return set(shacl.targets_among(shapes, shape, source, subclass, found))
 
 
 def _fixture_stores(tmp_path: Path) -> list[OxigraphStore]:
@@ -238,6 +241,18 @@ def test_focus_nodes_are_the_index_readers(tmp_path: Path) -> None:
             fast = shacl_fast.focus_nodes(store, shapes, shape,
                                           lambda c: shacl._with_subclasses([c], subclass))
             assert fast == shacl.focus_nodes(shapes, shape, source, subclass), shape
+
+
+def test_targets_among_nodes_are_the_focus_nodes(tmp_path: Path) -> None:
+    shapes = shacl._parse(shacl.shape_files())
+    for store in _fixture_stores(tmp_path):
+        source = source_for(store)
+        subclass = list(source.every(SUBCLASS))
+        nodes = {q.subject for q in store.native_quads().match(None, None, None, None)}
+        nodes |= {q.object for q in store.native_quads().match(None, None, None, None)}
+        for shape in shacl._targeted(shapes):
+            focus = shacl.focus_nodes(shapes, shape, source, subclass)
+            assert shacl.targets_among(shapes, shape, source, subclass, nodes) == focus, shape
 
 
 def test_a_staging_graph_keeps_the_quad_readers(tmp_path: Path) -> None:
