@@ -465,9 +465,10 @@ def _text(term: Term) -> str | None:
     return None
 
 
-def _offsets_fail(text: str | None, begin: Term, end: Term, anchor: Term | None) -> bool | None:
-    """The offsets query's FILTER for one row (``None``: not plainly decided here)."""
-    b, e = _integer(begin), _integer(end)
+def _offsets_fail(text: str | None, b: int | None, e: int | None,
+                  anchor: Term | None) -> bool | None:
+    """The offsets query's FILTER for one row, its offsets read by ``_integer``
+    (``None``: not plainly decided here)."""
     if b is None or e is None or text is None:
         return None
     if b > e or e > len(text):  # STRLEN and SUBSTR count characters, as Python does
@@ -492,11 +493,14 @@ def offsets_candidates(store: GraphStore) -> set[object]:
     for document, text in store.query(_TEXTS):
         texts.setdefault(document, []).append(_text(text))
     found: set[object] = set()
+    offsets: dict[Term, int | None] = {}  # the few thousand offsets, each read once
     for document, begin, end, anchor in store.query(_OFFSET_ROWS):
         if document in found:
             continue
+        b = offsets[begin] if begin in offsets else offsets.setdefault(begin, _integer(begin))
+        e = offsets[end] if end in offsets else offsets.setdefault(end, _integer(end))
         for plain in texts.get(document, ()):
-            fails = _offsets_fail(plain, begin, end, anchor)
+            fails = _offsets_fail(plain, b, e, anchor)
             if fails or fails is None and _document_fails(store, document):
                 found.add(document)
                 break
