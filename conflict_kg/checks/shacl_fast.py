@@ -40,8 +40,8 @@ from rdflib.namespace import RDF, SH, XSD
 
 from conflict_kg.checks import shacl_prefilter, shacl_sparql
 from conflict_kg.checks.shacl_prefilter import _CASTABLE, _COMPARE, _IGNORED, Untranslatable
-from conflict_kg.checks.triples import Term, kept_quad
-from conflict_kg.store.base import STAGING_PREFIX, GraphStore
+from conflict_kg.checks.triples import Term, kept_quad, union_is_kept
+from conflict_kg.store.base import GraphStore
 
 _RDF_TYPE = ox.NamedNode(str(RDF.type))
 _XSD_INTEGER = ox.NamedNode(str(XSD.integer))
@@ -385,16 +385,6 @@ def core_suspects(store: GraphStore, shapes: rdflib.Graph, shape: rdflib.term.No
         return None
 
 
-def _union_is_kept(store: GraphStore) -> bool:
-    """The union default graph holds exactly the quads the index readers keep
-    (``kept_quad``): no staging graph, nothing in the default graph."""
-    quads = store.native_quads()
-    if next(iter(quads.match(None, None, None, ox.DefaultGraph())), None) is not None:
-        return False
-    return all(isinstance(g, ox.NamedNode) and not g.value.startswith(STAGING_PREFIX)
-               for g in quads.named_graphs())
-
-
 def focus_nodes(store: GraphStore, shapes: rdflib.Graph, shape: rdflib.term.Node,
                 subclasses: Callable[[Term], list[Term]]) -> list[Term] | None:
     """``shacl.focus_nodes`` as one query on the embedded store (``None``: not here).
@@ -403,7 +393,7 @@ def focus_nodes(store: GraphStore, shapes: rdflib.Graph, shape: rdflib.term.Node
     mention types); the union default graph does not, and holds the same
     triples when there is no staging graph and no default-graph triple."""
     if (not isinstance(shape, rdflib.URIRef) or not store.capabilities.native_quads
-            or not _union_is_kept(store)):
+            or not union_is_kept(store)):
         return None
     try:
         targets = shacl_prefilter._targets(shapes, shape, subclasses)
