@@ -249,7 +249,7 @@ class CoreSuspects:
 
     * every count of the shape in one ``GROUP BY`` over the union of the paths
       and the target patterns (a target without values counts zero), with the
-      failing counts in ``HAVING``;
+      failing counts in ``HAVING`` (``COUNT`` of the set of solutions);
     * a parameter on a property's values is tested once per distinct value of
       the path (in the store; a test with an ``EXISTS``, as ``sh:class``, in
       Python on the indexes, which the engine runs once per value over all
@@ -291,10 +291,17 @@ class CoreSuspects:
                 if inner in (SH.minCount, SH.maxCount):
                     var = counted.setdefault(path, f"?_c{len(counted)}")
                     n = int(str(value))
-                    if inner == SH.minCount and n > 0:
+                    # The store evaluates the union as a set (set_union.py): each value
+                    # of a path is one solution, and COUNT is COUNT(DISTINCT) without
+                    # a set of values per group (twice as fast on the mentions). Were
+                    # it a bag, COUNT would only grow: a maximum would keep too many
+                    # suspects, never too few; a minimum above 1 counts distinct values.
+                    if inner == SH.minCount and n > 1:
                         conditions.append(f"COUNT(DISTINCT {var}) >= {n}")
+                    elif inner == SH.minCount and n == 1:
+                        conditions.append(f"COUNT({var}) >= 1")
                     elif inner == SH.maxCount:
-                        conditions.append(f"COUNT(DISTINCT {var}) <= {n}" if n >= 0 else "false")
+                        conditions.append(f"COUNT({var}) <= {n}" if n >= 0 else "false")
                 else:
                     found |= self._bad_values(arg, path, inner, value)
         if conditions:

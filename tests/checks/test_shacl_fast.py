@@ -100,6 +100,10 @@ def mention_faults(decimal: bool = True) -> str:
         _document("split", "Boats left the bay."),
         _mention("split", 0, 5, '"Boats"'),
         f"<http://example.org/graph/other> {{ <{DOC}split#char=0,5> nif:endIndex 6 . }}\n",
+        # ... and restates another's mention word for word: one value each, as before.
+        _document("copied", "Boats left the bay."),
+        _mention("copied", 0, 5, '"Boats"'),
+        "<http://example.org/graph/other> { " + _mention("copied", 0, 5, '"Boats"') + " }\n",
     ]
     return "".join(parts)
 
@@ -161,6 +165,7 @@ def test_mention_shape_suspects(tmp_path: Path) -> None:
             f"{DOC}twocontexts#char=0,5", f"{DOC}nodocument#char=0,5",
             f"{DOC}nobegin#char=0,5", f"{DOC}split#char=0,5"} <= found
     assert f"{DOC}ok#char=0,5" not in found and f"{DOC}wide#char=9,15" not in found
+    assert f"{DOC}copied#char=0,5" not in found  # two graphs, the same values
 
 
 def _candidates(store: OxigraphStore) -> list[tuple[set[object] | None, set[object]]]:
