@@ -219,6 +219,15 @@ def test_layer_findings_are_the_same(tmp_path: Path, fixture: str) -> None:
         assert OFFSET_FAULTS | NAME_FAULTS <= flagged
 
 
+def test_many_suspects_read_the_targets_at_once(tmp_path: Path,
+                                               monkeypatch: pytest.MonkeyPatch) -> None:
+    monkeypatch.setattr(shacl, "TARGET_LOOKUPS", 0)
+    store = _store(SHAPE_FAULTS, tmp_path)
+    _i, fast, _n = shacl.run(store, NS)
+    _i, slow, _n = shacl.run(store, NS, fast=False)
+    assert _sorted(fast) == _sorted(slow)
+
+
 def test_the_embedded_store_runs_no_per_row_query(tmp_path: Path,
                                                   monkeypatch: pytest.MonkeyPatch) -> None:
     """The queries whose cost grows with NOT EXISTS and SUBSTR per mention are not run."""
