@@ -15,7 +15,7 @@ import pyoxigraph as ox
 from conflict_kg.checks.job import CheckJob
 from conflict_kg.checks.model import CheckInfo, Finding
 from conflict_kg.checks.owl_sources import functional_sources
-from conflict_kg.checks.triples import source_for, subject
+from conflict_kg.checks.triples import scan_source, subject
 from conflict_kg.namespaces import DataNamespace
 from conflict_kg.reasoning.inconsistency import RULES, InconsistencyRule
 from conflict_kg.reasoning.rules import PREFIXES
@@ -103,7 +103,7 @@ def _all_disjoint_classes(store: GraphStore, _ns: DataNamespace) -> set[tuple[st
     for row in store.query(_LIST_MEMBERS):
         groups.setdefault(str(row["d"]), set()).add(row["c"].value)
     pairs = {(a, b) for members in groups.values() for a in members for b in members if a < b}
-    source = source_for(store)
+    source = scan_source(store)
     members: dict[str, set[str]] = {}
 
     def of(cls: str) -> set[str]:
@@ -134,7 +134,7 @@ def _functional_individuals(store: GraphStore, ns: DataNamespace) -> set[tuple[s
     only subjects with two IRI values are paired.  Blank nodes are left out,
     as ``STR`` leaves them out of the query form.
     """
-    source = source_for(store)
+    source = scan_source(store)
     found = set()
     for row in store.query(_FUNCTIONAL):
         p = row["p"]

@@ -178,13 +178,18 @@ class Translator:
             return "(" + "|".join(self.path(m) for m in Collection(self.shapes, alternatives)) + ")"
         raise Untranslatable(f"path {path!r}")
 
-    def property(self, shape: rdflib.term.Node, x: str) -> str:
+    def property_path(self, shape: rdflib.term.Node) -> tuple[str, bool]:
+        """A property shape's path, and whether it may have length zero."""
         path_node = self.shapes.value(shape, SH.path)
         if path_node is None:
             raise Untranslatable("a property shape without sh:path")
         self._zero_length = False
         path = self.path(path_node)
-        if self._zero_length:
+        return path, self._zero_length
+
+    def property(self, shape: rdflib.term.Node, x: str) -> str:
+        path, zero_length = self.property_path(shape)
+        if zero_length:
             self.everywhere.add(path)
         parts = ["true"]
         value = self.var()

@@ -112,3 +112,29 @@ def source_for(store: GraphStore) -> TripleSource:
     if store.capabilities.native_quads:
         return OxigraphSource(store.native_quads())
     return SparqlSource(store)
+
+
+def union_is_kept(store: GraphStore) -> bool:
+    """The embedded store's union default graph holds exactly the triples of the
+    quads ``kept_quad`` keeps: no staging graph, no blank-node graph, nothing in
+    the default graph (as between two writes)."""
+    if not store.capabilities.native_quads:
+        return False
+    quads = store.native_quads()
+    if next(iter(quads.match(None, None, None, ox.DefaultGraph())), None) is not None:
+        return False
+    return all(isinstance(g, ox.NamedNode) and not g.value.startswith(STAGING_PREFIX)
+               for g in quads.named_graphs())
+
+
+def scan_source(store: GraphStore) -> TripleSource:
+    """A source for reading whole predicates and classes (``every``, ``into`` of a class).
+
+    On the embedded store a quad read decodes its graph name too, one index read
+    per quad: through the union default graph the same distinct triples come 2-3
+    times faster (the members of 35 classes on a 100-document feed: 1.7 s ->
+    0.6 s).  Triples come once each, not once per graph: for callers that
+    collect sets.  Any other store, or one being written, reads as ``source_for``."""
+    if union_is_kept(store):
+        return SparqlSource(store)
+    return source_for(store)
