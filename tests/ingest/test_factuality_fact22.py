@@ -26,7 +26,11 @@ import pytest
 
 from conflict_kg.ingest import factuality
 from conflict_kg.ingest.kb import KnowledgeBase
-from tests.support.ingest.wordings import events
+from tests.support.ingest.wordings import (
+    assert_pair_of_shapes,
+    assert_value_and_counterpart,
+    events,
+)
 
 # (before, trigger, after, value) for the non-actual sentence, then (before, trigger, after) for
 # its actual counterpart
@@ -179,11 +183,7 @@ PAIRS = [
 @pytest.mark.parametrize(("non_actual", "actual"), PAIRS, ids=lambda p: p[0] if p else "")
 def test_a_pair_of_shapes(non_actual: tuple[str, str, str, str],
                           actual: tuple[str, str, str]) -> None:
-    before, trigger, after, value = non_actual
-    assert factuality.classify(before, after, trigger) == value
-    before, trigger, after = actual
-    assert factuality.classify(before, after, trigger) == factuality.ACTUAL
-    assert factuality.has_actual_evidence(before, trigger, after)
+    assert_pair_of_shapes(non_actual, actual)
 
 
 def test_began_to_withdraw_is_a_withdrawal_that_started() -> None:
@@ -219,10 +219,7 @@ def test_an_infinitive_marker_inside_the_trigger_gives_no_evidence() -> None:
 ])
 def test_the_event_is_stored_with_the_value(kb: KnowledgeBase, text: str, counterpart: str,
                                             wanted: str, value: str) -> None:
-    found = [e for e in events(kb, text) if e["class"] == wanted]
-    assert found and {e["f"] for e in found} == {value}, events(kb, text)
-    found = [e for e in events(kb, counterpart) if e["class"] == wanted]
-    assert found and {e["f"] for e in found} == {"actual"}, events(kb, counterpart)
+    assert_value_and_counterpart(kb, text, counterpart, wanted, value)
 
 
 @pytest.mark.parametrize(("text", "wanted", "value"), [

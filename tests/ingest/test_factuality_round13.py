@@ -27,7 +27,11 @@ import pytest
 from conflict_kg.ingest import factuality
 from conflict_kg.ingest.kb import KnowledgeBase
 from tests.support.ingest.extraction import PREFIX_LINES, extracted
-from tests.support.ingest.wordings import events
+from tests.support.ingest.wordings import (
+    assert_pair_of_shapes,
+    assert_value_and_counterpart,
+    events,
+)
 
 # (before, trigger, after, value) for the non-actual sentence, then (before, trigger, after) for
 # its actual counterpart
@@ -120,11 +124,7 @@ PAIRS = [
 @pytest.mark.parametrize(("non_actual", "actual"), PAIRS, ids=lambda p: p[1] if p else "")
 def test_a_pair_of_shapes(non_actual: tuple[str, str, str, str],
                           actual: tuple[str, str, str]) -> None:
-    before, trigger, after, value = non_actual
-    assert factuality.classify(before, after, trigger) == value
-    before, trigger, after = actual
-    assert factuality.classify(before, after, trigger) == factuality.ACTUAL
-    assert factuality.has_actual_evidence(before, trigger, after)
+    assert_pair_of_shapes(non_actual, actual)
 
 
 def test_by_a_day_after_a_past_form_is_no_deadline() -> None:
@@ -155,10 +155,7 @@ def test_by_a_day_after_a_past_form_is_no_deadline() -> None:
 ])
 def test_the_event_is_stored_with_the_value(kb: KnowledgeBase, text: str, counterpart: str,
                                             wanted: str, value: str) -> None:
-    found = [e for e in events(kb, text) if e["class"] == wanted]
-    assert found and {e["f"] for e in found} == {value}, events(kb, text)
-    found = [e for e in events(kb, counterpart) if e["class"] == wanted]
-    assert found and {e["f"] for e in found} == {"actual"}, events(kb, counterpart)
+    assert_value_and_counterpart(kb, text, counterpart, wanted, value)
 
 
 def test_it_was_not_true_that_is_a_denial_with_a_denying_claim(kb: KnowledgeBase) -> None:

@@ -8,17 +8,15 @@ from __future__ import annotations
 
 import dataclasses
 import re
-from urllib.parse import parse_qsl, urlencode
 
 import pyoxigraph as ox
 import pytest
 
 from conflict_kg.namespaces import ONTOLOGY, RDF, RDFS, DataNamespace
-from conflict_kg.server import create_app
 from conflict_kg.server.pages import entity
-from conflict_kg.settings import load_settings
 from conflict_kg.store import OxigraphStore
-from tests.support.corpus import BASE, html
+from tests.support.corpus import BASE
+from tests.support.paging import app_client, node, walk
 
 HUB = ox.NamedNode(BASE + "id/state/hub")
 CAP = 60  # more than a page (SECTION_SIZE, 50)
@@ -31,32 +29,6 @@ def _ck(name: str) -> ox.NamedNode:
     return ox.NamedNode(ONTOLOGY + name)
 
 
-def _node(kind: str, i: int) -> ox.NamedNode:
-    return ox.NamedNode(f"{BASE}id/{kind}/n{i:03d}")
-
-
-def _client(store: OxigraphStore):
-    return create_app(load_settings({"store": ":memory:"}, environ={}),
-                      store=store).test_client()
-
-
-def _walk(client, section: str) -> list[str]:
-    """Every page of one section, from the first along its "more" links."""
-    pages, path, at = [], "/id/state/hub", 0
-    while True:
-        page = html(client, path)
-        pages.append(page)
-        found = None
-        for link in re.findall(r'<a rel="next" class="more" href="\?([^"]*)"', page):
-            query = dict(parse_qsl(link.replace("&amp;", "&")))
-            if int(query.get(section, 0)) > at:
-                found = query
-        if found is None:
-            return pages
-        at = int(found[section])
-        path = "/id/state/hub?" + urlencode(found)
-
-
 @pytest.fixture
 def capped(monkeypatch: pytest.MonkeyPatch) -> int:
     monkeypatch.setattr(entity, "COUNT_CAP", CAP)
@@ -66,7 +38,7 @@ def capped(monkeypatch: pytest.MonkeyPatch) -> int:
 def _referring_store() -> tuple[OxigraphStore, int]:
     store = OxigraphStore.in_memory()
     counts = {"supports": 17, "opposes": 60, "partyState": 45}
-    triples = [ox.Triple(_node(name.lower(), i), _ck(name), HUB)
+    triples = [ox.Triple(node(name.lower(), i), _ck(name), HUB)
                for name, n in counts.items() for i in range(n)]
     store.add_to_graph(BASE + "graph/curated/a", triples)
     store.add_to_graph(BASE + "graph/curated/b", triples[:20])  # one fact, two graphs
@@ -79,7 +51,7 @@ def _referrers(page: str) -> list[str]:
 
 def test_a_hubs_facts_are_capped_on_the_first_page_and_all_reached(capped: int):
     store, total = _referring_store()
-    pages = _walk(_client(store), "referred")
+    pages = walk(app_client(store), "referred")
     assert f"1–{entity.SECTION_SIZE} of {capped}+" in pages[0]
     assert "listed as the store gives them" in pages[0]
     # the next pages count them all
@@ -98,7 +70,7 @@ def test_a_hubs_facts_are_capped_on_the_first_page_and_all_reached(capped: int):
 def test_below_the_cap_the_facts_are_exact_and_ordered(monkeypatch: pytest.MonkeyPatch):
     store, total = _referring_store()
     monkeypatch.setattr(entity, "COUNT_CAP", 1000)
-    pages = _walk(_client(store), "referred")
+    pages = walk(app_client(store), "referred")
     assert re.search(rf"1–{entity.SECTION_SIZE} of {total}(?![+\d])", pages[0])
     assert "listed as the store gives them" not in pages[0]
     shown = [s for page in pages for s in _referrers(page)]
@@ -109,8 +81,8 @@ def test_a_hubs_outgoing_facts_too(capped: int):
     store = OxigraphStore.in_memory()
     n = CAP + 7
     store.add_to_graph(BASE + "graph/curated/a", [
-        ox.Triple(HUB, _ck("supports"), _node("organisation", i)) for i in range(n)])
-    pages = _walk(_client(store), "facts")
+        ox.Triple(HUB, _ck("supports"), node("organisation", i)) for i in range(n)])
+    pages = walk(app_client(store), "facts")
     assert f"of {capped}+" in pages[0]
     shown = [m for page in pages
              for m in re.findall(r'<td><a href="/id/(organisation/n\d{3})"', page)]
@@ -127,7 +99,7 @@ def _events_store(n: int) -> tuple[OxigraphStore, dict[str, str]]:
     ])
     dates, triples = {}, []
     for i in range(n):
-        ev = _node("event", i)
+        ev = node("event", i)
         triples += [ox.Triple(ev, _ck("agent"), HUB), ox.Triple(ev, TYPE, attack)]
         if i % 5:  # some undated
             dates[f"event/n{i:03d}"] = f"2018-{1 + i % 12:02d}-{1 + (i * 7) % 28:02d}"
@@ -141,7 +113,7 @@ def _events_store(n: int) -> tuple[OxigraphStore, dict[str, str]]:
 def test_a_hubs_timeline_reaches_every_event_once_with_its_date(capped: int):
     n = CAP + 25
     store, dates = _events_store(n)
-    pages = _walk(_client(store), "timeline")
+    pages = walk(app_client(store), "timeline")
     assert f"of {capped}+" in pages[0]
     entries = []
     for page in pages:
@@ -194,7 +166,7 @@ def _mentioned(page: str) -> list[tuple[str, int, str]]:
 def test_a_hubs_documents_are_reached_once_with_their_counts(capped: int):
     docs = 45  # 90 mentions: past the cap
     store, expected = _mentions_store(docs)
-    pages = _walk(_client(store), "mentions")
+    pages = walk(app_client(store), "mentions")
     shown = [row for page in pages for row in _mentioned(page)]
     assert len(pages) == 1 and f"of {capped}+" not in pages[0]  # 45 documents: one page
     assert {doc: (n, int(first)) for doc, n, first in shown} == expected
@@ -206,7 +178,7 @@ def test_a_hubs_documents_are_reached_once_with_their_counts(capped: int):
 def test_a_hubs_many_documents_are_capped_and_all_reached(capped: int):
     docs = CAP + 30
     store, expected = _mentions_store(docs)
-    pages = _walk(_client(store), "mentions")
+    pages = walk(app_client(store), "mentions")
     assert f"of {capped}+" in pages[0]
     shown = [row for page in pages for row in _mentioned(page)]
     assert len(shown) == docs
@@ -223,7 +195,7 @@ def _claims_store(n: int) -> OxigraphStore:
     store.add_to_graph(BASE + "graph/curated/vocabulary", [
         ox.Triple(_ck("claimant"), ox.NamedNode(RDFS + "domain"), claim)])
     for i in range(n):
-        c = _node("claim", i)
+        c = node("claim", i)
         link = _ck("claimant") if i % 2 else _ck("target")  # by and about the hub
         store.add_to_graph(ns.document_graph(f"c{i:03d}"), [
             ox.Triple(c, TYPE, claim), ox.Triple(c, link, HUB),
@@ -233,11 +205,11 @@ def _claims_store(n: int) -> OxigraphStore:
             ox.Triple(c, _ck("quote" if i % 3 else "content"), ox.Literal(f"words {i}"))])
     # typed and linked in the reasoner's graph only
     store.add_to_graph(ns.inferred_graph, [
-        ox.Triple(_node("claim", 999), TYPE, claim), ox.Triple(_node("claim", 999),
-                                                               _ck("about"), HUB)])
+        ox.Triple(node("claim", 999), TYPE, claim), ox.Triple(node("claim", 999),
+                                                              _ck("about"), HUB)])
     # not a claim: an event linked to the hub
     store.add_to_graph(BASE + "graph/curated/x", [
-        ox.Triple(_node("event", 1), _ck("target"), HUB)])
+        ox.Triple(node("event", 1), _ck("target"), HUB)])
     return store
 
 
@@ -248,7 +220,7 @@ def _claims(page: str) -> list[str]:
 def test_a_hubs_claims_are_capped_and_all_reached(capped: int):
     n = CAP + 20
     store = _claims_store(n)
-    pages = _walk(_client(store), "claims")
+    pages = walk(app_client(store), "claims")
     assert f"of {capped}+" in pages[0]
     shown = [c for page in pages for c in _claims(page)]
     assert sorted(shown) == sorted([f"claim/n{i:03d}" for i in range(n)] + ["claim/n999"])
@@ -263,9 +235,9 @@ def test_a_hubs_claims_are_those_of_the_exact_section(monkeypatch: pytest.Monkey
     and source (a hub's read from the claim's quads, the exact section's by a query)."""
     store = _claims_store(30)
     monkeypatch.setattr(entity, "COUNT_CAP", 1000)
-    exact = _walk(_client(store), "claims")
+    exact = walk(app_client(store), "claims")
     monkeypatch.setattr(entity, "COUNT_CAP", 5)  # a hub by its links, one page of claims
-    pages = _walk(_client(store), "claims")
+    pages = walk(app_client(store), "claims")
     assert len(pages) == len(exact) == 1 and "of 5+" not in pages[0]
     assert len(_claims(exact[0])) == 31
     assert _claim_blocks(pages[0]) == _claim_blocks(exact[0])
@@ -277,7 +249,7 @@ def test_a_remote_store_keeps_the_exact_sections(capped: int):
 
     remote = OxigraphStore(store.raw, ":memory:")
     remote.capabilities = dataclasses.replace(remote.capabilities, native_quads=False)
-    pages = _walk(_client(remote), "referred")
+    pages = walk(app_client(remote), "referred")
     assert re.search(rf"1–{entity.SECTION_SIZE} of {total}(?![+\d])", pages[0])
 
 
@@ -290,12 +262,12 @@ def test_a_pages_map_looks_at_a_bounded_sample_of_true_events():
 
     store, _ = _events_store(12)
     store.add_to_graph(BASE + "graph/curated/other", [  # not the hub's, not an event
-        ox.Triple(_node("event", 500), _ck("agent"), _node("state", 1)),
-        ox.Triple(_node("event", 500), TYPE, _ck("Attack")),
-        ox.Triple(_node("person", 1), _ck("memberOf"), HUB)])
+        ox.Triple(node("event", 500), _ck("agent"), node("state", 1)),
+        ox.Triple(node("event", 500), TYPE, _ck("Attack")),
+        ox.Triple(node("person", 1), _ck("memberOf"), HUB)])
     linker = Linker(store, DataNamespace(BASE), IriMapper(BASE, ""))
     whole = collect(linker, Filters(actor=HUB.value), limit=100, sample=True)
-    assert sorted(i.iri for i in whole.items) == [_node("event", i).value for i in range(12)]
+    assert sorted(i.iri for i in whole.items) == [node("event", i).value for i in range(12)]
     assert not whole.truncated
     some = collect(linker, Filters(actor=HUB.value), limit=5, sample=True)
     assert some.truncated and len(some.items) == 5

@@ -5,44 +5,15 @@ however the items fall across properties and pages; on each backend."""
 from __future__ import annotations
 
 import re
-from urllib.parse import parse_qsl, urlencode
 
 import pyoxigraph as ox
 
 from conflict_kg.namespaces import ONTOLOGY, RDF, RDFS
-from conflict_kg.server import create_app
-from conflict_kg.settings import load_settings
 from conflict_kg.store import GraphStore
-from tests.support.corpus import BASE, html
+from tests.support.corpus import BASE
+from tests.support.paging import app_client, node, walk
 
 HUB = ox.NamedNode(BASE + "id/state/hub")
-
-
-def _client(store: GraphStore):
-    return create_app(load_settings({"store": ":memory:"}, environ={}),
-                      store=store).test_client()
-
-
-def _walk(client, section: str) -> list[str]:
-    """Every page of one section, from the first along its "more" links (each link
-    carries every section's offset: the one that moves ``section`` on is followed)."""
-    pages, path, at = [], "/id/state/hub", 0
-    while True:
-        page = html(client, path)
-        pages.append(page)
-        found = None
-        for link in re.findall(r'<a rel="next" class="more" href="\?([^"]*)"', page):
-            query = dict(parse_qsl(link.replace("&amp;", "&")))
-            if int(query.get(section, 0)) > at:
-                found = query
-        if found is None:
-            return pages
-        at = int(found[section])
-        path = "/id/state/hub?" + urlencode(found)
-
-
-def _node(kind: str, i: int) -> ox.NamedNode:
-    return ox.NamedNode(f"{BASE}id/{kind}/n{i:03d}")
 
 
 def test_more_links_reach_every_fact_once_across_properties(fresh_store: GraphStore):
@@ -51,11 +22,11 @@ def test_more_links_reach_every_fact_once_across_properties(fresh_store: GraphSt
     # Three properties whose facts straddle page boundaries (17 + 60 + 45 = 122),
     # one of them repeated by a second graph (a corroborated fact is one row).
     counts = {"supports": 17, "opposes": 60, "partyState": 45}
-    triples = [ox.Triple(_node(name.lower(), i), ox.NamedNode(ONTOLOGY + name), HUB)
+    triples = [ox.Triple(node(name.lower(), i), ox.NamedNode(ONTOLOGY + name), HUB)
                for name, n in counts.items() for i in range(n)]
     fresh_store.add_to_graph(BASE + "graph/curated/a", triples)
     fresh_store.add_to_graph(BASE + "graph/curated/b", triples[:20])
-    pages = _walk(_client(fresh_store), "referred")
+    pages = walk(app_client(fresh_store), "referred")
     total = sum(counts.values())
     assert len(pages) == -(-total // SECTION_SIZE)
     shown = [m for page in pages
@@ -73,9 +44,9 @@ def test_outgoing_facts_are_paged_too(fresh_store: GraphStore):
 
     n = SECTION_SIZE + 7
     fresh_store.add_to_graph(BASE + "graph/curated/a", [
-        ox.Triple(HUB, ox.NamedNode(ONTOLOGY + "supports"), _node("organisation", i))
+        ox.Triple(HUB, ox.NamedNode(ONTOLOGY + "supports"), node("organisation", i))
         for i in range(n)])
-    pages = _walk(_client(fresh_store), "facts")
+    pages = walk(app_client(fresh_store), "facts")
     shown = [m for page in pages
              for m in re.findall(r'<td><a href="/id/(organisation/n\d{3})"', page)]
     assert sorted(set(shown)) == [f"organisation/n{i:03d}" for i in range(n)]
@@ -97,16 +68,16 @@ def test_timeline_pages_reach_every_event_once_by_date(fresh_store: GraphStore):
     dated, undated = SECTION_SIZE + 10, 15
     triples = []
     for i in range(dated + undated):
-        ev = _node("event", i)
+        ev = node("event", i)
         triples += [ox.Triple(ev, agent, HUB), ox.Triple(ev, ox.NamedNode(RDF + "type"), attack)]
         if i < dated:  # dates in an order unlike the IRIs'
             day = ox.Literal(f"2018-01-{1 + (i * 7) % 28:02d}",
                              datatype=ox.NamedNode("http://www.w3.org/2001/XMLSchema#date"))
             triples.append(ox.Triple(ev, ox.NamedNode(ONTOLOGY + "date"), day))
     # A thing linked by a property that is no event role is not on the timeline.
-    triples.append(ox.Triple(_node("organisation", 1), ox.NamedNode(ONTOLOGY + "supports"), HUB))
+    triples.append(ox.Triple(node("organisation", 1), ox.NamedNode(ONTOLOGY + "supports"), HUB))
     fresh_store.add_to_graph(BASE + "graph/curated/events", triples)
-    pages = _walk(_client(fresh_store), "timeline")
+    pages = walk(app_client(fresh_store), "timeline")
     entries = []
     for page in pages:
         timeline = page[page.index('<ol class="timeline">'):]

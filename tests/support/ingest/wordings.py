@@ -5,6 +5,7 @@ from __future__ import annotations
 
 import datetime as dt
 
+from conflict_kg.ingest import factuality
 from conflict_kg.ingest.kb import KnowledgeBase
 from tests.support.ingest.extraction import PREFIX_LINES, extracted
 
@@ -34,3 +35,23 @@ def events(kb: KnowledgeBase, text: str) -> list[dict[str, str]]:
 
 def of_class(kb: KnowledgeBase, text: str, event_class: str) -> list[dict[str, str]]:
     return [e for e in events(kb, text) if e["class"] == event_class]
+
+
+def assert_pair_of_shapes(non_actual: tuple[str, str, str, str],
+                          actual: tuple[str, str, str]) -> None:
+    """The cue text around a trigger gives ``non_actual``'s value; its counterpart,
+    the same trigger said as done, is actual with evidence."""
+    before, trigger, after, value = non_actual
+    assert factuality.classify(before, after, trigger) == value
+    before, trigger, after = actual
+    assert factuality.classify(before, after, trigger) == factuality.ACTUAL
+    assert factuality.has_actual_evidence(before, trigger, after)
+
+
+def assert_value_and_counterpart(kb: KnowledgeBase, text: str, counterpart: str,
+                                 wanted: str, value: str) -> None:
+    """``text``'s events of class ``wanted`` all carry ``value``; the counterpart's are actual."""
+    found = [e for e in events(kb, text) if e["class"] == wanted]
+    assert found and {e["f"] for e in found} == {value}, events(kb, text)
+    found = [e for e in events(kb, counterpart) if e["class"] == wanted]
+    assert found and {e["f"] for e in found} == {"actual"}, events(kb, counterpart)
