@@ -57,7 +57,7 @@ ORGAN_HEAD_BEFORE_RE = re.compile(
 # The state's name or demonym may come between: "former Kenyan president X",
 # "Deputy Ukrainian Defence Minister Y", "ex-NATO Secretary General Z".
 NOT_THE_POST = re.compile(
-    r"\b(?i:deputy|vice|assistant|former|ex|first\s+deputy|outgoing)[\s-]*"
+    r"\b(?i:deputy|vice|assistant|junior|former|ex|first\s+deputy|outgoing)[\s-]*"
     r"(?:(?:[A-Z][\w.’'-]*|of|the)\s+){0,3}$"
     r"|\b(?i:under)[\s-]*$"  # "Under-Secretary-General" (not "troops under President X")
 )
