@@ -39,7 +39,7 @@ from conflict_kg.reasoning.rules import (
     SCHEMA_TYPES,
     Rule,
 )
-from conflict_kg.reasoning.sparql import Graphs, Mode, render, render_guard, values_for
+from conflict_kg.reasoning.sparql import DeltaValues, Graphs, Mode, render, render_guard
 from conflict_kg.reasoning.specialise import specialise
 from conflict_kg.store import chunked
 from conflict_kg.store.base import STAGING_PREFIX, GraphStore, StoreError
@@ -213,9 +213,10 @@ class Materializer:
             small = self._small_delta()
         else:
             small = delta if len(delta) <= 2000 else None
+        delta_values = None if small is None else DeltaValues(small)
         for rule in self.data_rules if rules is None else rules:
             for atom in rule.data:
-                values = None if small is None else values_for(rule.body[atom], small)
+                values = None if delta_values is None else delta_values.for_atom(rule.body[atom])
                 if values == "":
                     continue  # no delta triple can match this atom
                 try:

@@ -110,35 +110,74 @@ def values_for(atom: str, triples: list[ox.Triple], limit: int = 2000) -> str | 
     ``""`` when none matches; ``None`` when the atom is not a simple pattern,
     a match holds a blank node (not allowed in VALUES) or there are too many.
     """
-    tokens = atom.split()
-    if len(tokens) != 3:
-        return None
-    constants = [_constant(t) for t in tokens]
-    rows: list[str] = []
-    variables = list(dict.fromkeys(t for t in tokens if t.startswith("?")))
-    for triple in triples:
-        terms = (triple.subject, triple.predicate, triple.object)
-        bound: dict[str, object] = {}
-        ok = True
-        for token, constant, term in zip(tokens, constants, terms, strict=True):
-            if constant is not None:
-                ok = constant == term
-            elif token in bound:
-                ok = bound[token] == term
-            else:
-                bound[token] = term
+    return DeltaValues(triples, limit).for_atom(atom)
+
+
+class DeltaValues:
+    """:func:`values_for` over one delta for many atoms.
+
+    A round renders every rule's every data atom against the same delta: the
+    triples are grouped by predicate once, and the rows of atoms of the same
+    shape (``?x ?p ?y`` in one rule, ``?s ?p ?o`` in another) are built once.
+    """
+
+    def __init__(self, triples: list[ox.Triple], limit: int = 2000) -> None:
+        self.triples = triples
+        self.limit = limit
+        self._by_predicate: dict[ox.NamedNode, list[ox.Triple]] | None = None
+        self._rows: dict[tuple[object, ...], list[str] | None] = {}
+
+    def _with_predicate(self, predicate: ox.NamedNode) -> list[ox.Triple]:
+        if self._by_predicate is None:
+            self._by_predicate = {}
+            for t in self.triples:
+                self._by_predicate.setdefault(t.predicate, []).append(t)  # type: ignore[arg-type]
+        return self._by_predicate.get(predicate, [])
+
+    def for_atom(self, atom: str) -> str | None:
+        tokens = atom.split()
+        if len(tokens) != 3:
+            return None
+        constants = [_constant(t) for t in tokens]
+        variables = list(dict.fromkeys(t for t in tokens if t.startswith("?")))
+        # The shape: each position's constant, or the index of its variable.
+        shape = tuple(c if c is not None else variables.index(t)
+                      for t, c in zip(tokens, constants, strict=True))
+        if shape not in self._rows:
+            self._rows[shape] = self._matching_rows(shape, len(variables))
+        rows = self._rows[shape]
+        if rows is None:
+            return None
+        if not rows:
+            return ""
+        return f"VALUES ({' '.join(variables)}) {{ {' '.join(rows)} }}"
+
+    def _matching_rows(self, shape: tuple[object, ...], width: int) -> list[str] | None:
+        predicate = shape[1]
+        triples = (self._with_predicate(predicate) if isinstance(predicate, ox.NamedNode)
+                   else self.triples)
+        rows: list[str] = []
+        for triple in triples:
+            terms = (triple.subject, triple.predicate, triple.object)
+            bound: list[object] = [None] * width
+            ok = True
+            for slot, term in zip(shape, terms, strict=True):
+                if not isinstance(slot, int):
+                    ok = slot == term
+                elif bound[slot] is None:
+                    bound[slot] = term
+                else:
+                    ok = bound[slot] == term
+                if not ok:
+                    break
             if not ok:
-                break
-        if not ok:
-            continue
-        if any(isinstance(t, ox.BlankNode) for t in bound.values()):
-            return None
-        rows.append("(" + " ".join(str(bound[v]) for v in variables) + ")")
-        if len(rows) > limit:
-            return None
-    if not rows:
-        return ""
-    return f"VALUES ({' '.join(variables)}) {{ {' '.join(rows)} }}"
+                continue
+            if any(isinstance(t, ox.BlankNode) for t in bound):
+                return None
+            rows.append("(" + " ".join(str(t) for t in bound) + ")")
+            if len(rows) > self.limit:
+                return None
+        return rows
 
 
 def _constant(token: str) -> ox.NamedNode | None:
