@@ -14,7 +14,7 @@ from typing import Any
 
 from conflict_kg.gazetteer import town_table_path
 from conflict_kg.gazetteer.towns import Town, TownIndex, read_town_rows
-from conflict_kg.ingest.text import fold, tokens
+from conflict_kg.ingest.text import TOKEN, fold, tokens
 from conflict_kg.namespaces import ONTOLOGY, PREFIXES
 from conflict_kg.store.base import GraphStore
 from conflict_kg.store.snapshot import local_copy
@@ -222,8 +222,16 @@ def _town_index(path: Path) -> TownIndex:
     index = TownIndex()
     # label_key uncached: ~96,000 names would push the matcher's own entries out of its cache
     for row in read_town_rows(path):
-        index.add(label_key.__wrapped__(row[0]), row)
+        index.add(_name_key(row[0]), row)
     return index
+
+
+def _name_key(name: str) -> Key:
+    """:func:`label_key` of ``name``; for ASCII (95% of the towns) lower-casing is
+    all the folding there is, and 3x cheaper (tests/ingest/test_kb_keys.py)."""
+    if name.isascii():
+        return tuple(_SPELLING.get(t, t) for t in TOKEN.findall(name.lower()))
+    return label_key.__wrapped__(name)
 
 
 def _inherited_state(organ: str, direct: dict[str, str], parents: dict[str, str]) -> str | None:

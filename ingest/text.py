@@ -16,7 +16,7 @@ _SENTENCE_END = re.compile(r"[.!?][\"'”’)]*(?=\s+|$)|\n\s*\n")
 _LAST_WORD = re.compile(r"([\w.]+)$")
 _TIME_OF_DAY = re.compile(r"\b\d{1,2}(?:[:.]\d{2})?\s*[ap]\.m$", re.IGNORECASE)
 _LOWER_NEXT = re.compile(r"\s+[a-z]")
-_TOKEN = re.compile(r"\w+(?:[-.]\w+)*|[^\w\s]", re.UNICODE)
+TOKEN = re.compile(r"\w+(?:[-.]\w+)*|[^\w\s]", re.UNICODE)
 
 
 class Span:
@@ -97,7 +97,7 @@ def _trimmed(text: str, start: int, end: int) -> Iterator[Span]:
 def tokens(text: str, offset: int = 0) -> list[Span]:
     """Word and punctuation tokens, offsets shifted by ``offset``."""
     found = []
-    for m in _TOKEN.finditer(text):
+    for m in TOKEN.finditer(text):
         start, end = m.span()
         found.append(Span(start + offset, end + offset, m.group()))
     return found
