@@ -157,3 +157,23 @@ def test_removing_a_small_document_on_disk_does_not_flush(tmp_path: Path) -> Non
     assert replace_and_reason(store, NS, {doc: None}).fallback is None
     assert raw.flushes == 0
     assert inferred_quads(store) == _full({})
+
+
+def test_many_candidates_are_put_back_by_one_update_per_rule_that_can_match(
+        monkeypatch: pytest.MonkeyPatch) -> None:
+    """Past ``REDERIVE_EACH_MAX`` candidates, an ``INSERT`` per rule re-derives them, and
+    a rule whose head no candidate matches is skipped (``prp-fp``'s update joined the
+    functional properties' triples pairwise before finding no ``owl:sameAs``)."""
+    monkeypatch.setattr(engine, "REDERIVE_EACH_MAX", 0)
+    store = _store()
+    d1, d2 = NS.document_graph("d1"), NS.document_graph("d2")
+    replace_and_reason(store, NS, {d1: D1, d2: D2})
+    updates: list[str] = []
+    real_update = store.update
+    monkeypatch.setattr(store, "update", lambda s: (updates.append(s), real_update(s))[1])
+    assert replace_and_reason(store, NS, {d1: None}).fallback is None
+    assert inferred_quads(store) == _full({d2: D2})
+    graphs = engine.scratch_graphs(NS)
+    ran = {r.name for r in DATA_RULES if render(r, Mode.REDERIVE, graphs, None) in updates}
+    assert "cax-sco" in ran  # class memberships were candidates
+    assert "prp-fp" not in ran and "eq-sym" not in ran  # no candidate is an owl:sameAs
