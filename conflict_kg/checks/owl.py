@@ -15,7 +15,7 @@ import pyoxigraph as ox
 from conflict_kg.checks.job import CheckJob
 from conflict_kg.checks.model import CheckInfo, Finding
 from conflict_kg.checks.owl_sources import functional_sources
-from conflict_kg.checks.triples import scan_source, subject
+from conflict_kg.checks.triples import scan_source, source_for, subject
 from conflict_kg.namespaces import DataNamespace
 from conflict_kg.reasoning.inconsistency import RULES, InconsistencyRule
 from conflict_kg.reasoning.rules import PREFIXES
@@ -121,6 +121,9 @@ def _all_disjoint_classes(store: GraphStore, _ns: DataNamespace) -> set[tuple[st
 _FUNCTIONAL = PREFIXES + """
 SELECT DISTINCT ?p WHERE { ?p a owl:FunctionalProperty . FILTER(isIRI(?p)) }
 """
+_TWO_IRI_VALUES = """
+SELECT ?x WHERE { ?x ?p ?y FILTER(isIRI(?y)) } GROUP BY ?x HAVING (COUNT(DISTINCT ?y) > 1)
+"""
 _STATED_SAME = PREFIXES + """
 SELECT ?a ?b WHERE { GRAPH ?g { ?a owl:sameAs ?b } FILTER(?g != ?inferred) } LIMIT 1
 """
@@ -134,12 +137,16 @@ def _functional_individuals(store: GraphStore, ns: DataNamespace) -> set[tuple[s
     only subjects with two IRI values are paired.  Blank nodes are left out,
     as ``STR`` leaves them out of the query form.
     """
-    source = scan_source(store)
+    source = source_for(store)
     found = set()
     for row in store.query(_FUNCTIONAL):
         p = row["p"]
         values: dict[str, set[str]] = {}
-        for t in source.every(p):
+        # Only the subjects with two IRI values, found by the engine's GROUP BY: reading
+        # every triple of every functional property into Python (dates, figures,
+        # stances: one each per document) took 2.1 s CPU at 1M quads for no finding.
+        two = [r["x"] for r in store.query(_TWO_IRI_VALUES, substitutions={"p": p})]
+        for t in source.out(two, p):
             if isinstance(t.object, ox.NamedNode):
                 values.setdefault(_term(subject(t)), set()).add(t.object.value)
         for resource, objects in values.items():

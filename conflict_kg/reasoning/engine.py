@@ -22,6 +22,7 @@ from __future__ import annotations
 import dataclasses
 import itertools
 import logging
+import re
 import time
 from collections.abc import Iterable, Iterator
 
@@ -39,7 +40,16 @@ from conflict_kg.reasoning.rules import (
     SCHEMA_TYPES,
     Rule,
 )
-from conflict_kg.reasoning.sparql import DeltaValues, Graphs, Mode, render, render_guard
+from conflict_kg.reasoning.sparql import (
+    DeltaValues,
+    Graphs,
+    Mode,
+    Term,
+    bind_atom,
+    render,
+    render_guard,
+    render_rederivable,
+)
 from conflict_kg.reasoning.specialise import specialise
 from conflict_kg.store import chunked
 from conflict_kg.store.base import STAGING_PREFIX, GraphStore, StoreError
@@ -47,6 +57,7 @@ from conflict_kg.store.native import NativeQuads
 from conflict_kg.store.oxigraph import OxigraphStore
 
 _LOG = logging.getLogger(__name__)
+_VARIABLE = re.compile(r"\?(\w+)")
 
 SCRATCH = STAGING_PREFIX + "reasoning-"
 ENGINE = "rules"
@@ -66,6 +77,9 @@ NEW_ALTERNATE = SCRATCH + "new-2"  # rounds write into new and new-2 in turn
 WRITE_ADDED = SCRATCH + "write-added"  # on-disk write-back of a full run
 WRITE_REMOVED = SCRATCH + "write-removed"
 SCHEMA_NEW = SCRATCH + "schema"
+# DRed re-derives up to this many candidates one by one (an ASK each, stopping at the
+# first derivation), more with one update per rule over all of them.
+REDERIVE_EACH_MAX = 5000
 
 _TOUCHES_SCHEMA = PREFIXES + (
     "ASK {{ {{ VALUES ?p {{ {preds} }} GRAPH <{g}> {{ ?s ?p ?o }} }} "
@@ -254,12 +268,19 @@ class Materializer:
                 quads.remove_graph(node)  # one chunk: a bounded transaction
             quads.add([ox.Quad(q.subject, q.predicate, q.object, node) for q in batch])
             yield [q.triple for q in batch]
-            quads.settle()
+            if len(batch) >= chunked.SETTLE_MIN_QUADS:
+                quads.settle()
         self._drop(delta)
 
-    def _settle(self) -> None:
-        if self._chunked:
-            self.store.native_quads().settle()
+    def _settle(self, written: str) -> None:
+        """Flush after a round on disk, unless it wrote little into ``written``."""
+        if not self._chunked:
+            return
+        quads = self.store.native_quads()
+        derived = quads.match(None, None, None, ox.NamedNode(written))
+        if len(list(itertools.islice(derived, chunked.SETTLE_MIN_QUADS))) >= \
+                chunked.SETTLE_MIN_QUADS:
+            quads.settle()
 
     def saturate(self, sources: list[str], mode: Mode = Mode.FORWARD) -> None:
         """Derive until nothing is new, starting from the triples of ``sources`` as the
@@ -285,7 +306,7 @@ class Materializer:
                         for triples in self._delta_steps(source):
                             self._delta_variants(mode, None, triples)
                 self._drop(*(s for s in sources if s in outputs))
-                self._settle()
+                self._settle(target)
                 sources = [target]
         finally:
             self.graphs = base
@@ -394,6 +415,81 @@ class Materializer:
             self.store.update(delete)
             quads.settle()
 
+    def _few_candidates(self) -> list[ox.Triple] | None:
+        """DRed's candidates (over-deleted inferences and removed premises), when the
+        store is embedded and they are at most ``REDERIVE_EACH_MAX``; else None."""
+        if not self.store.capabilities.native_quads:
+            return None
+        quads = self.store.native_quads()
+        candidates: dict[ox.Triple, None] = {}
+        for graph in (self.graphs.deleted, REMOVED):
+            for q in quads.match(None, None, None, ox.NamedNode(graph)):
+                candidates[q.triple] = None
+                if len(candidates) > REDERIVE_EACH_MAX:
+                    return None
+        return list(candidates)
+
+    def _rederive_each(self, candidates: list[ox.Triple]) -> None:
+        """Put back the candidates that some rule still derives in one step from the
+        named graphs: one ASK per candidate and rule whose head matches it, which
+        stops at the first derivation (an ``INSERT`` over all candidates enumerates
+        every derivation: seconds for a class that 25,000 documents support).  What
+        is put back is the next round's delta (the graph ``new``)."""
+        g = self.graphs
+        quads = self.store.native_quads()
+        plans = [(rule, render_rederivable(rule), *self._tbox_heads(rule))
+                 for rule in self.data_rules if rule.naive and self._data_present(rule)]
+        back = []
+        for triple in candidates:
+            if any(q.graph_name != ox.DefaultGraph()
+                   for q in quads.match(triple.subject, triple.predicate, triple.object, None)):
+                continue  # still in a named graph (INSERT's FILTER NOT EXISTS)
+            for rule, ask, names, allowed in plans:
+                bound = bind_atom(rule.head, triple)
+                if bound is None:
+                    continue
+                if allowed is not None and tuple(bound[n] for n in names) not in allowed:
+                    continue  # the T-box gives this rule no such head
+                if self.store.query(ask, substitutions=bound, union_default_graph=False):
+                    back.append(triple)
+                    break
+        if back:
+            self.store.add_to_graph(g.inferred, back, atomic=False)
+            self.store.add_to_graph(g.new, back, atomic=False)
+
+    def _tbox_heads(self, rule: Rule) -> tuple[tuple[str, ...], set[tuple[Term, ...]] | None]:
+        """The head variables that ``rule``'s T-box atoms bind, and the values they take
+        together there (None: no head variable is bound by the T-box).  A candidate
+        with other values cannot be derived by ``rule``: ``prp-trp`` only derives
+        triples of a transitive property."""
+        schema = set(_VARIABLE.findall(" ".join(rule.schema_atoms)))
+        names = tuple(v for v in dict.fromkeys(_VARIABLE.findall(rule.head)) if v in schema)
+        if not names:
+            return names, None
+        where = " ".join(f"GRAPH ?tbox{i} {{ {a} }}" for i, a in enumerate(rule.schema_atoms))
+        rows = self.store.query(
+            f"{PREFIXES}SELECT DISTINCT {' '.join('?' + n for n in names)} {{ {where} }}",
+            union_default_graph=False)
+        return names, {tuple(row[n] for n in names) for row in rows}
+
+    def _data_present(self, rule: Rule) -> bool:
+        """False when a data atom of ``rule`` with a constant predicate (``?s owl:sameAs
+        ?o``) matches nothing in the named graphs: the rule then derives nothing."""
+        for atom in (rule.body[i] for i in rule.data):
+            tokens = atom.split()
+            if len(tokens) == 3 and not tokens[1].startswith("?") and not bool(
+                    self.store.query(f"{PREFIXES}ASK {{ GRAPH ?g {{ {atom} }} }}",
+                                     union_default_graph=False)):
+                return False
+        return True
+
+    def _head_in_default_graph(self, rule: Rule) -> bool:
+        """Whether a candidate waiting in the default graph matches ``rule``'s head (a
+        rule with none to re-derive is skipped: ``prp-fp``'s update joined the
+        functional properties' triples pairwise before finding no ``owl:sameAs``)."""
+        return bool(self.store.query(f"{PREFIXES}ASK {{ {rule.head} }}",
+                                     union_default_graph=False))
+
     def remove(self, removed: Iterable[ox.Triple], added_graphs: list[str]) -> str | None:
         """DRed for ``removed`` triples, then forward from ``added_graphs``."""
         g = self.graphs
@@ -427,18 +523,24 @@ class Materializer:
         for _ in self._delta_steps(g.deleted):
             self._update(f"DELETE {{ GRAPH <{g.inferred}> {{ ?s ?p ?o }} }} "
                          f"WHERE {{ GRAPH <{g.delta}> {{ ?s ?p ?o }} }}")
-        # The candidates wait in the default graph, which ``GRAPH ?g`` never matches:
-        # no named graph may hold them while they are re-derived (they would support
-        # themselves).
-        for candidates in (g.deleted, REMOVED):
-            self._to_default_graph(candidates)
-        self._drop(g.deleted, REMOVED, g.delta)
-        # Re-derive, in one step, the candidates that still follow.
-        self._next_round()
-        for rule in self.data_rules:
-            if rule.naive:
-                self._update(render(rule, Mode.REDERIVE, g, None))
-        self._clear_default_graph()
+        few = self._few_candidates()
+        if few is not None:
+            # No named graph may hold the candidates while they are re-derived (they
+            # would support themselves): they wait in Python.
+            self._drop(g.deleted, REMOVED, g.delta)
+            self._next_round()
+            self._rederive_each(few)
+        else:
+            # The candidates wait in the default graph, which ``GRAPH ?g`` never
+            # matches, and each rule re-derives them in one update.
+            for candidates in (g.deleted, REMOVED):
+                self._to_default_graph(candidates)
+            self._drop(g.deleted, REMOVED, g.delta)
+            self._next_round()
+            for rule in self.data_rules:
+                if rule.naive and self._head_in_default_graph(rule):
+                    self._update(render(rule, Mode.REDERIVE, g, None))
+            self._clear_default_graph()
         for graph in added_graphs:
             self._drop_asserted_from_inferred(graph)
         self.saturate([g.new, *added_graphs])

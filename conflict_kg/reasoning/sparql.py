@@ -104,6 +104,39 @@ def render_guard(rule: Rule) -> str | None:
     return f"{PREFIXES}ASK {{ {where} }}"
 
 
+def render_rederivable(rule: Rule) -> str:
+    """An ASK that holds when ``rule`` derives its head in one step from the named graphs.
+
+    The head's variables are meant to be bound (as substitutions) to one candidate
+    triple: the ASK then stops at the first derivation, where an ``INSERT`` over
+    every candidate enumerated them all (a class with 25,000 supporting triples
+    cost seconds per removal).  The candidate itself must be in no named graph.
+    """
+    atoms = [f"GRAPH ?g{i} {{ {atom} }}" for i, atom in enumerate(rule.body)]
+    parts = [*atoms, *_head_filters(rule), rule.filters]
+    where = "\n  ".join(p for p in parts if p)
+    return f"{PREFIXES}# {rule.name}\nASK {{\n  {where}\n}}"
+
+
+Term = ox.NamedNode | ox.BlankNode | ox.Literal
+
+
+def bind_atom(atom: str, triple: ox.Triple) -> dict[str, Term] | None:
+    """The bindings (variable names without ``?``) under which the simple triple
+    pattern ``atom`` matches ``triple``, or None when it does not match."""
+    tokens = atom.split()
+    if len(tokens) != 3:
+        raise ValueError(f"not a simple triple pattern: {atom!r}")
+    bound: dict[str, Term] = {}
+    for token, term in zip(tokens, (triple.subject, triple.predicate, triple.object), strict=True):
+        if not token.startswith("?"):
+            if _constant(token) != term:
+                return None
+        elif bound.setdefault(token[1:], term) != term:  # type: ignore[arg-type]
+            return None
+    return bound
+
+
 def values_for(atom: str, triples: list[ox.Triple], limit: int = 2000) -> str | None:
     """A VALUES block of ``triples`` matching the simple triple pattern ``atom``.
 

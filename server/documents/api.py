@@ -73,6 +73,15 @@ def _content(graph: str) -> list[ox.Triple]:
     return [ox.Triple(r["s"], r["p"], r["o"]) for r in rows]
 
 
+def _exists(graph: str) -> bool:
+    """Whether the named graph exists: one index look-up on the embedded store, not a
+    listing of every graph (0.1-0.2 s CPU at 25,000 documents)."""
+    store = context.store()
+    if store.capabilities.native_quads:
+        return store.native_quads().has_graph(ox.NamedNode(graph))
+    return graph in store.graphs()
+
+
 def _read(uploads: list[Upload], defaults: dict[str, Any] | None,
           max_bytes: int) -> list[SourceDocument | DocumentError]:
     """The documents of the uploads, each read by its sanitized name's suffix."""
@@ -93,8 +102,9 @@ def _ingest(uploads: list[Upload], defaults: dict[str, Any] | None) -> tuple[int
     with protocol.write_lock():
         targets = [ns.document_graph(d.doc_id) for d in read
                    if isinstance(d, SourceDocument)]
-        existing = set(store.graphs())
-        old = [t for g in targets if g in existing for t in _content(g)]
+        # Not ``store.graphs()``: listing 25,000 document graphs took longer than
+        # the rest of a one-document upload (an absent graph has no content).
+        old = [t for g in targets for t in _content(g)]
         report = run_documents(read, store, ns)
         changed = [ns.document_graph(iri.rstrip("/").rsplit("/", 1)[-1])
                    for iri in report.ingested]
@@ -189,7 +199,7 @@ def delete(doc_id: str) -> ResponseReturnValue:
     except ValueError as exc:
         raise ProtocolError(400, str(exc)) from exc
     with protocol.write_lock():
-        if graph not in store.graphs():
+        if not _exists(graph):
             raise ProtocolError(404, f"no document {doc_id!r} (graph <{graph}>)")
         old = _content(graph)
         drop_graph_journalled(store, graph)
