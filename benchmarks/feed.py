@@ -22,6 +22,7 @@ import argparse
 import dataclasses
 import os
 import random
+import shutil
 import sys
 import tempfile
 import time
@@ -160,6 +161,94 @@ def measure(count: int, seed: int, repeat: int, folder: str, checks: bool = True
     out.update(time_views(store, [d.doc_id for d in docs], repeat, checks))
     store.close()
     return out
+
+
+def stage_build(count: int, seed: int, folder: str) -> dict[str, Any]:
+    """Generate the feed as Markdown files and ingest them into ``folder``/store."""
+    from conflict_kg import ingest
+    from conflict_kg.namespaces import DataNamespace
+    from conflict_kg.store import OxigraphStore
+
+    docs = feed(count, seed, reference_vocabulary(seed))
+    write_markdown(docs, Path(folder) / "docs")
+    del docs
+    store = OxigraphStore.open(Path(folder) / "store")
+    started = time.perf_counter()
+    report = ingest.run([Path(folder) / "docs"], store, DataNamespace(
+        "https://w3id.org/conflict-kg/"))
+    seconds = time.perf_counter() - started
+    out = {"ingest (s)": seconds, "documents": len(report.ingested), "quads": store.count()}
+    store.close()
+    return out
+
+
+def stage_reason(folder: str) -> dict[str, Any]:
+    from conflict_kg.namespaces import DataNamespace
+    from conflict_kg.reasoning import reason
+    from conflict_kg.store import OxigraphStore
+
+    store = OxigraphStore.open(Path(folder) / "store")
+    started = time.perf_counter()
+    report = reason(store, DataNamespace("https://w3id.org/conflict-kg/"))
+    out = {"reason (s)": time.perf_counter() - started, "report": str(report),
+           "quads": store.count()}
+    store.close()
+    return out
+
+
+def stage_check(folder: str) -> dict[str, Any]:
+    from conflict_kg.checks import check
+    from conflict_kg.checks.render import render_json
+    from conflict_kg.namespaces import DataNamespace
+    from conflict_kg.store import OxigraphStore
+
+    store = OxigraphStore.open(Path(folder) / "store")
+    started = time.perf_counter()
+    checked = check(store, DataNamespace("https://w3id.org/conflict-kg/"), reason_first=False)
+    out = {"check (s)": time.perf_counter() - started,
+           "check report (kB)": len(render_json(checked).encode()) / 1000}
+    store.close()
+    return out
+
+
+def measure_staged(count: int, seed: int, repeat: int, folder: str,
+                   checks: bool = True) -> dict[str, Any]:
+    """As :func:`measure`, but each stage (ingest, reason, check, views) in a fresh
+    process, so that each has its own seconds and peak memory (max RSS, MB)."""
+    stages: dict[str, float] = {}
+    built, peak = in_child(stage_build, count, seed, folder)
+    stages["ingest (s)"], stages["ingest peak RSS (MB)"] = built["ingest (s)"], peak
+    reasoned, peak = in_child(stage_reason, folder)
+    stages["reason (s)"], stages["reason peak RSS (MB)"] = reasoned["reason (s)"], peak
+    if checks:
+        checked, peak = in_child(stage_check, folder)
+        stages["check (s)"], stages["check peak RSS (MB)"] = checked["check (s)"], peak
+        stages["check report (kB)"] = checked["check report (kB)"]
+    out, peak = in_child(measure_kept, folder, repeat, checks)
+    stages["views peak RSS (MB)"] = peak
+    out["stages"] = stages
+    out["documents"] = built["documents"]
+    out["reason report"] = reasoned["report"]
+    return out
+
+
+def run_staged(sizes: list[int], seed: int, repeat: int, checks: bool,
+               keep: Path | None = None) -> dict[int, dict[str, Any]]:
+    """:func:`measure_staged` for each size, printing the table as it grows."""
+    results: dict[int, dict[str, Any]] = {}
+    with tempfile.TemporaryDirectory(prefix="conflict-kg-feed-") as tmp:
+        for n in sizes:
+            folder = (keep or Path(tmp)) / f"feed-{n}"
+            results[n] = out = measure_staged(n, seed, repeat, str(folder), checks)
+            print(f"N={n:,}: {out['documents']} documents, {out['quads']:,} quads, hub "
+                  f"{out['hub']}, load average {os.getloadavg()[0]:.1f}\n"
+                  f"  {out['reason report']}", flush=True)
+            for label, status in out["status"].items():
+                print(f"  {label}: {out['paths'][label]} -> {status}", flush=True)
+            print(table(results), "\n", flush=True)
+            if keep is None:
+                shutil.rmtree(folder, ignore_errors=True)
+    return results
 
 
 def measure_kept(folder: str, repeat: int, checks: bool = True) -> dict[str, Any]:

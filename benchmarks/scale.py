@@ -1,5 +1,6 @@
 """Scale benchmark: how each stage's cost grows with the work, in one table.
 
+    .venv/bin/python benchmarks/scale.py --documents 100,1000,10000  # realistic feed, issue 19
     .venv/bin/python benchmarks/scale.py                          # 1k articles; 100k and 1M triples
     .venv/bin/python benchmarks/scale.py --articles 1000,10000 --sizes 100000,1000000,10000000
     .venv/bin/python benchmarks/scale.py --quick                  # 200 articles, 50k triples
@@ -11,6 +12,13 @@ Each stage runs in a fresh process so that its peak memory (max RSS) is its
 own. The table is printed and written at the top of ``docs/benchmarks.md``
 (the other sections kept; ``--no-write`` to skip) with the machine's cores
 and memory.
+
+``--documents N,...`` runs the realistic feed of ``benchmarks/feed.py`` instead
+(the synthetic stages below only if ``--articles`` or ``--sizes`` is given too):
+for each N, N generated documents of which about 10% are syndicated
+near-duplicates, ingested, reasoned and checked (each stage in a fresh process,
+with its seconds and peak RSS), then p50/p95 of the entity, document, query and
+checks pages; one table with the ratio of the largest N to the smallest.
 
 Articles come from ``benchmarks/ingest.py``'s seeded generator; instance
 graphs from ``benchmarks/reasoning.py``'s synthetic conflict-events generator
@@ -441,9 +449,19 @@ def markdown(rows: list[Row], command: str) -> str:
 
 def main(argv: list[str] | None = None) -> int:
     parser = argparse.ArgumentParser(description=__doc__.split("\n\n")[0])
-    parser.add_argument("--articles", default="1000", help="comma-separated article counts")
-    parser.add_argument("--sizes", default="100000,1000000",
-                        help="comma-separated instance-graph sizes in quads")
+    parser.add_argument("--documents", default="",
+                        help="comma-separated document counts of the realistic feed "
+                        "(benchmarks/feed.py): ingest, reason, check and page p50/p95 at each")
+    parser.add_argument("--articles", default=None,
+                        help="comma-separated article counts (default 1000; none with --documents)")
+    parser.add_argument("--sizes", default=None,
+                        help="comma-separated instance-graph sizes in quads (default "
+                        "100000,1000000; none with --documents)")
+    parser.add_argument("--seed", type=int, default=7, help="seed of the feed (--documents)")
+    parser.add_argument("--no-check", action="store_true",
+                        help="with --documents: skip the check stage and the /checks page")
+    parser.add_argument("--keep", type=Path,
+                        help="with --documents: build the feed stores here and keep them")
     parser.add_argument("--owlrl-max", type=int, default=100_000,
                         help="largest graph owlrl is run on (it needs ~9 min at 1M)")
     parser.add_argument("--repeat", type=int, default=30, help="runs per query for p50/p95")
@@ -453,8 +471,24 @@ def main(argv: list[str] | None = None) -> int:
     parser.add_argument("--quick", action="store_true", help="200 articles, 50k quads, short runs")
     parser.add_argument("--no-write", action="store_true", help="do not write docs/benchmarks.md")
     args = parser.parse_args(argv)
+    feed_only = bool(args.documents) and args.articles is None and args.sizes is None
+    args.articles = "" if feed_only else (args.articles or "1000")
+    args.sizes = "" if feed_only else (args.sizes or "100000,1000000")
     if args.quick:
         args.articles, args.sizes, args.repeat, args.seconds, args.soak = "200", "50000", 5, 2, 5
+    given = argv if argv is not None else sys.argv[1:]
+    command = ("python benchmarks/scale.py " + " ".join(given)).strip()
+    feed_table = ""
+    if args.documents:
+        from benchmarks import feed
+
+        sizes = [int(n) for n in args.documents.split(",") if n]
+        feed_table = feed.table(feed.run_staged(sizes, args.seed, args.repeat,
+                                                not args.no_check, args.keep))
+        if feed_only:
+            if not args.no_write:
+                write_head(ROOT / "docs" / "benchmarks.md", feed_markdown(feed_table, command))
+            return 0
     rows: list[Row] = []
     with tempfile.TemporaryDirectory(prefix="conflict-kg-bench-") as tmp:
         for articles in (int(a) for a in args.articles.split(",") if a):
@@ -464,10 +498,29 @@ def main(argv: list[str] | None = None) -> int:
             run_graph(size, args, rows, Path(tmp))
             print(render(rows), "\n", flush=True)
     if not args.no_write:
-        given = argv if argv is not None else sys.argv[1:]
-        command = "python benchmarks/scale.py " + " ".join(given)
-        write_head(ROOT / "docs" / "benchmarks.md", markdown(rows, command.strip()))
+        generated = markdown(rows, command)
+        if feed_table:
+            generated += "\n" + feed_markdown(feed_table, command).split("\n", 2)[2]
+        write_head(ROOT / "docs" / "benchmarks.md", generated)
     return 0
+
+
+def feed_markdown(feed_table: str, command: str) -> str:
+    """The realistic feed's table (``--documents``) with the machine it ran on."""
+    memory_gb = os.sysconf("SC_PAGE_SIZE") * os.sysconf("SC_PHYS_PAGES") / 2**30
+    return "\n".join([
+        "# Benchmarks",
+        "",
+        f"Realistic feed measured {dt.datetime.now(dt.UTC):%Y-%m-%d %H:%M} UTC on "
+        f"{os.cpu_count()} cores, {memory_gb:.0f} GiB memory, "
+        f"{platform.python_implementation()} {platform.python_version()}, with `{command}`.",
+        "",
+        "Each stage ran in a fresh process: its seconds and its peak resident memory (MB). "
+        "Views: p50 / p95 of repeated requests (ms) through Flask's test client; the last "
+        "column is the ratio of the largest feed to the smallest.",
+        "",
+        feed_table,
+    ]) + "\n"
 
 
 def write_head(path: Path, generated: str) -> None:

@@ -42,7 +42,7 @@ def roles_of(kb: KnowledgeBase, text: str, person: str) -> set[str]:
     "Kenya's former foreign minister, Aleki Fusitu, said the vote would go ahead.",
     # a junior minister is not the minister of the portfolio
     "Junior foreign minister Aleki Fusitu said the vote would go ahead.",
-    "But junior information minister Aleki Fusitu, a former diplomat, said the vote would go ahead.",
+    "But junior information minister Aleki Fusitu, a former envoy, said the vote would go on.",
 ])
 def test_a_former_or_deputy_holder_is_not_given_the_principal_post(
         kb: KnowledgeBase, text: str) -> None:
