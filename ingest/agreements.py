@@ -212,11 +212,13 @@ _PLACE_OF_AFTER = re.compile(r"^\s+(?:[a-z]+\s+)?(?:resort|city|town|port|villag
 _CITY_OF = re.compile(r"\b(?:city|town|capital|port|resort)\s+of\s+$", re.IGNORECASE)
 _RELATIVE_INSIDE = re.compile(r",\s*(?:which|who)\b[^,;.]*,")
 _RELATIVE_AFTER = re.compile(r"^\s*,\s*(?:which|who)\b[^,;]*(?=,)")
-# a state's possessive with the body that acts for it, between coordinated parties:
-# "A's Sandinista government and the B rebels signed", "A's military and B agreed"
+# a state's possessive with the body or the leader that acts for it, between coordinated
+# parties: "A's Sandinista government and the B rebels signed", "A's military and B agreed",
+# "A's president and the leader of the B front put their names to"
 _POSSESSED_HEAD = (r"['’]s\s+(?:(?-i:[A-Z][\w-]*|[a-z][\w-]*)\s+){0,2}?(?:government|regime|"
                    r"authorities|administration|leadership|army|military|armed\s+forces|forces|"
-                   r"delegation|negotiators|representatives)\s+")
+                   r"delegation|negotiators|representatives|president|prime\s+minister|premier|"
+                   r"head\s+of\s+state|foreign\s+minister|chief\s+negotiator|king|emir)\s+")
 _DATE_OWNS = re.compile(r"(?:['’]s)?\s+(?:[\w-]+\s+){0,1}")
 _DATELINE_PREFIX = re.compile(r"[^—–;]{0,60}\s[—–]\s*")
 _REPORTING = re.compile(r"\b(?:said|says|told|tells|added|claimed|reported|stated|denied|"

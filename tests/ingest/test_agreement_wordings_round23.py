@@ -1,0 +1,39 @@
+"""Round 23 (issue 17): agreement wordings of blind wire copy, shown on invented sentences
+(no corpus text), one general rule each.
+
+- the parties named through their leaders ("A's president and the leader of the B front put
+  their names to a peace accord"): the possessed title acts for its state, as "A's
+  government" does, so the coordination goes on to the other side;
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+
+from conflict_kg.ingest.kb import KnowledgeBase
+from tests.ingest.conftest import NS
+from tests.support.ingest.agreements import Doc
+
+STATE = NS.base + "id/state/"
+PLACE = NS.base + "id/place/"
+GROUP = NS.base + "id/armed-group/"
+DAY = dt.date(2015, 7, 14)  # a Tuesday
+
+
+def _names(doc: Doc, where: str, var: str) -> set[str]:
+    return {v.rsplit("/", 1)[-1] for v in doc.values(where, var)}
+
+
+def test_two_states_named_by_their_presidents_are_parties(kb: KnowledgeBase) -> None:
+    doc = Doc(kb, "Chile's president and Bolivia's president signed a peace accord in Lima on "
+                  "Saturday.", DAY)
+    assert doc.values("?a ck:party ?p", "p") == {STATE + "chile", STATE + "bolivia"}
+    assert doc.values("?a ck:signingDate ?d", "d") == {"2015-07-11"}
+
+
+def test_a_state_named_by_its_leader_beside_a_movement_named_by_its_leader(
+        kb: KnowledgeBase) -> None:
+    doc = Doc(kb, "Chile's foreign minister and the leader of the Revolutionary United Front "
+                  "put their names on Saturday to a peace accord.", DAY)
+    assert doc.values("?a ck:party ?p", "p") == {STATE + "chile",
+                                                 GROUP + "revolutionary-united-front"}
