@@ -229,6 +229,15 @@ _MODIFIER_AFTER = re.compile(
     # "the Chadian rebels": fighters against the state, never the state
     r"\s+(?:rebels?|insurgents?|guerrillas?|militants?|separatists?|opposition|militias?)\b)",
     re.IGNORECASE)
+_IN_PLACE_BEFORE = re.compile(
+    r"\b(?:in|inside|near|across|throughout)\s+(?:the\s+)?(?:(?:(?:north|south)(?:-?(?:east|west))?"
+    r"(?:ern)?|east(?:ern)?|west(?:ern)?|central|neighbouring|neighboring)\s+)?$",
+    re.IGNORECASE)
+# the place of a noun of fighting, not of a signing: "agreed to halt the fighting in X"
+_STRIFE_IN = re.compile(
+    r"\b(?:fighting|war|conflict|hostilities|violence|clashes|bloodshed|insurgency|unrest|"
+    r"combat|shelling)\s+(?:in|on|across|around|inside)\s+(?:the\s+)?(?:(?:(?:north|south)"
+    r"(?:-?(?:east|west))?(?:ern)?|east(?:ern)?|west(?:ern)?|central)\s+)?$", re.IGNORECASE)
 _LOCATIVE_BEFORE = re.compile(r"\b(?:in|at|to|from|near|into|across|towards?|inside|outside)"
                               r"\s+(?:the\s+)?$", re.IGNORECASE)
 _DEFINITE = re.compile(r"\b(?:the|this|that|its|their|these|those)\s+"
@@ -1518,7 +1527,11 @@ class AgreementFinder:
         if not c.subject_verb.match(gap) or _REPORTING.search(gap) or re.search(r"[;:]", gap) \
                 or any(chain[-1].end <= r.start < trigger.start and not (
                     swap and (r.how == "demonym" or self.finder.is_a(r.entity, "Person") or
-                              self.finder.is_a(r.entity, "Place")))
+                              self.finder.is_a(r.entity, "Place"))) and
+                       # "agreed to halt the fighting in X, the enclave in northern Y, under
+                       # a deal": a name after a locative preposition is a place, no subject
+                       not _IN_PLACE_BEFORE.search(s.text_between(max(s.start, r.start - 40),
+                                                                  r.start))
                        for r in before):
             return []
         return chain
@@ -1816,6 +1829,8 @@ class AgreementFinder:
             if _PLACE_OF_AFTER.match(s.text_between(ref.end, min(s.span.end, ref.end + 40))):
                 continue  # "the Black Sea resort of Sochi": signed in Sochi, not the sea
             before = s.text_between(max(s.start, ref.start - 60), ref.start)
+            if _STRIFE_IN.search(before):
+                continue  # "agreed to halt the fighting in X": where they fight, not sign
             if c.venue.search(before) and self.finder.is_a(ref.entity, "Place") and \
                     c.place_cue.search(s.text_between(s.start, ref.start)) and \
                     not re.search(r"[;:]", s.text_between(trigger.start, ref.start)):

@@ -4,6 +4,9 @@
 - the parties named through their leaders ("A's president and the leader of the B front put
   their names to a peace accord"): the possessed title acts for its state, as "A's
   government" does, so the coordination goes on to the other side;
+- "A and B agreed to halt the fighting in X, the province in northern Y, under a deal": the
+  names after a locative preposition are places, no other subject between the parties and
+  the deal; and the place of the fighting is not where the deal was signed.
 """
 
 from __future__ import annotations
@@ -37,3 +40,19 @@ def test_a_state_named_by_its_leader_beside_a_movement_named_by_its_leader(
                   "put their names on Saturday to a peace accord.", DAY)
     assert doc.values("?a ck:party ?p", "p") == {STATE + "chile",
                                                  GROUP + "revolutionary-united-front"}
+
+
+def test_a_place_inside_the_clause_is_no_other_subject_before_under_a_deal(
+        kb: KnowledgeBase) -> None:
+    # (the names after "in" are where the fighting is; the subject opens the sentence)
+    doc = Doc(kb, "Chile and Bolivia agreed on Wednesday to halt the fighting in Paraguay, "
+                  "the inland state where dozens have died, under a deal that would put a "
+                  "joint force between the two sides.", DAY)
+    assert doc.values("?a ck:party ?p", "p") == {STATE + "chile", STATE + "bolivia"}
+
+
+def test_the_place_of_the_fighting_is_not_the_signing_place(kb: KnowledgeBase) -> None:
+    doc = Doc(kb, "Chile and Bolivia agreed on Wednesday to halt the fighting in Tarapaca "
+                  "under a deal that puts a joint force between the two sides.", DAY)
+    assert doc.values("?a ck:party ?p", "p") == {STATE + "chile", STATE + "bolivia"}
+    assert doc.values("?a ck:signingPlace ?p", "p") == set()
