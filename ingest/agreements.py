@@ -127,8 +127,16 @@ _VENUE_ONLY = re.compile(r"\bat\s+(?:the|a)\s+(?:(?:[A-Z][\w'’-]*|presidential
                          r"prime\s+minister['’]s|foreign\s+ministry['’]s|government|state)\s+)"
                          r"{0,3}(?:Palace|House|Hall|"
                          r"Building|Centre|Center|Ministry|palace|residence|headquarters|"
-                         r"(?-i:[A-Z][\w'’-]*\s+)?(?:Office|office))\b(?!\s+(?:in|of)\b)")
+                         r"(?-i:[A-Z][\w'’-]*\s+)?(?:Office|office))\b(?!\s+(?:in|of)\b)"
+                         # "in the Itamaraty Palace", "at a lakeside hotel", "in a conference
+                         # room of the X residence": a building named without its town
+                         r"|\b(?:at|in)\s+(?:the|a|an)\s+(?:[\w'’-]+\s+){0,7}?"
+                         r"(?:(?-i:Palace|House|Hall|Buildings?)|palace|residence|hotel|villa|"
+                         r"conference\s+room|headquarters)\b(?!\s+(?:in|of|near)\b)")
+_SIGNED_HERE = re.compile(r"\b(?:signed|inked|initial(?:l)?ed|sealed|concluded|struck|reached)"
+                          r"\s+(?:(?:an?|the|their|its)\s+)?(?:[\w-]+\s+){0,3}?here\b(?!\s+(?:is|are|was|were)\b)")
 _SIGNED_NEAR = re.compile(r"\b(?:signed|inked|initial(?:l)?ed|put\s+to\s+paper|"
+                          r"put\s+(?:his|her|their|its)\s+(?:names?|signatures?)|"
                           r"signing\s+ceremony|ceremony)\b[^.;]*$", re.IGNORECASE)
 # a term's subject named as a party's people: "the URNG's roughly 3,000 fighters",
 # "Croatia's forces" (the owner is the obliged party)
@@ -1922,7 +1930,10 @@ class AgreementFinder:
 
     def _venue_only(self, s: Sentence, trigger: Span) -> bool:
         """A signing at a named venue ("signed at the National Palace", "at a ceremony at
-        the presidential palace") with no place named in the sentence."""
+        the presidential palace") with no place named in the sentence; or "here" ("signed an
+        agreement here on Tuesday": where the story is datelined)."""
+        if _SIGNED_HERE.search(s.span.text):
+            return True
         venue = _VENUE_ONLY.search(s.span.text)
         return venue is not None and bool(_SIGNED_NEAR.search(
             s.span.text[max(0, venue.start() - 80):venue.start()])) and not any(

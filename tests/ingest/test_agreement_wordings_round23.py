@@ -6,7 +6,10 @@
   government" does, so the coordination goes on to the other side;
 - "A and B agreed to halt the fighting in X, the province in northern Y, under a deal": the
   names after a locative preposition are places, no other subject between the parties and
-  the deal; and the place of the fighting is not where the deal was signed.
+  the deal; and the place of the fighting is not where the deal was signed;
+- a signing in a building named without its town ("in the X Palace", "in a conference room
+  of the Y residence", "put their names to the accord in ...") or "here" is in the
+  dateline's city.
 """
 
 from __future__ import annotations
@@ -55,4 +58,30 @@ def test_the_place_of_the_fighting_is_not_the_signing_place(kb: KnowledgeBase) -
     doc = Doc(kb, "Chile and Bolivia agreed on Wednesday to halt the fighting in Tarapaca "
                   "under a deal that puts a joint force between the two sides.", DAY)
     assert doc.values("?a ck:party ?p", "p") == {STATE + "chile", STATE + "bolivia"}
+    assert doc.values("?a ck:signingPlace ?p", "p") == set()
+
+
+def test_signed_here_is_the_datelines_city(kb: KnowledgeBase) -> None:
+    doc = Doc(kb, "LIMA (AP) — The presidents of Chile and Bolivia signed an agreement here "
+                  "on Monday under which Bolivia is to pull its army out of northern Chile.",
+              DAY)
+    assert doc.values("?a ck:signingPlace ?p", "p") == {PLACE + "lima"}
+
+
+def test_signed_in_a_palace_named_without_its_town(kb: KnowledgeBase) -> None:
+    doc = Doc(kb, "LIMA (AP) — Chile and Bolivia signed a peace agreement in the Quemado "
+                  "Palace on Monday.", DAY)
+    assert doc.values("?a ck:signingPlace ?p", "p") == {PLACE + "lima"}
+
+
+def test_put_their_names_to_it_in_a_palace(kb: KnowledgeBase) -> None:
+    doc = Doc(kb, "LIMA (AP) — Chile and Bolivia signed a peace agreement on Monday. Michelle "
+                  "Bachelet of Chile and Evo Morales of Bolivia put their names to the accord "
+                  "in the Quemado Palace before a crowd.", DAY)
+    assert doc.values("?a ck:signingPlace ?p", "p") == {PLACE + "lima"}
+
+
+def test_here_in_another_clause_is_no_signing_place(kb: KnowledgeBase) -> None:
+    doc = Doc(kb, "LIMA (AP) — Chile and Bolivia signed a peace agreement on Monday. Officials "
+                  "here said it would hold.", DAY)
     assert doc.values("?a ck:signingPlace ?p", "p") == set()
