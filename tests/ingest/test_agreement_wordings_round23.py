@@ -85,3 +85,11 @@ def test_here_in_another_clause_is_no_signing_place(kb: KnowledgeBase) -> None:
     doc = Doc(kb, "LIMA (AP) — Chile and Bolivia signed a peace agreement on Monday. Officials "
                   "here said it would hold.", DAY)
     assert doc.values("?a ck:signingPlace ?p", "p") == set()
+
+
+def test_a_participle_aside_signs_the_document_in_a_state_dateline(kb: KnowledgeBase) -> None:
+    # ("The document, signed at a hotel, ...": a signing; the dateline names a city-state)
+    doc = Doc(kb, "SINGAPORE (Reuters) — Chile and Bolivia signed a joint statement on Tuesday. "
+                  "The two-page document, signed at a colonial-era hotel on a resort island "
+                  "after five hours of talks, contains four points.", DAY)
+    assert doc.values("?a ck:signingPlace ?p", "p") == {PLACE + "singapore"}
