@@ -133,6 +133,11 @@ _VENUE_ONLY = re.compile(r"\bat\s+(?:the|a)\s+(?:(?:[A-Z][\w'’-]*|presidential
                          r"|\b(?:at|in)\s+(?:the|a|an)\s+(?:[\w'’-]+\s+){0,7}?"
                          r"(?:(?-i:Palace|House|Hall|Buildings?)|palace|residence|hotel|villa|"
                          r"conference\s+room|headquarters)\b(?!\s+(?:in|of|near)\b)")
+# "X, whose chairman, General Y, signed on behalf of the movement": X signs through Y
+_WHOSE_SIGNER = re.compile(
+    r",\s*whose\s+(?:[\w-]+\s+){0,2}?(?:chairman|chairwoman|chair|leader|chief|president|"
+    r"commander|head|secretary-general|negotiator)\s*,\s*(?P<name>[^,;]{3,60}?)\s*,\s+"
+    r"(?:signed|put\s+(?:his|her)\s+(?:name|signature)|initial(?:l)?ed)\b")
 _SIGNED_HERE = re.compile(r"\b(?:signed|inked|initial(?:l)?ed|sealed|concluded|struck|reached)"
                           r"\s+(?:(?:an?|the|their|its)\s+)?(?:[\w-]+\s+){0,3}?here\b(?!\s+(?:is|are|was|were)\b)")
 _SIGNED_NEAR = re.compile(r"\b(?:signed|inked|initial(?:l)?ed|put\s+to\s+paper|"
@@ -763,6 +768,17 @@ class AgreementFinder:
             parties += bound_parties(self.finder, s, s.start + m.end())
         third = {*agreement.mediators, *agreement.hosts}
         changed = False
+        for body, signer in self._whose_signers(s):
+            # "the X Union, whose chairman, General Y, signed on behalf of ...": the body
+            # signs through its leader (a "whose" aside that signs nothing names no party)
+            if body.entity not in agreement.parties and body.entity not in third:
+                agreement.parties.append(body.entity)
+                agreement.party_refs.append(body)
+                changed = True
+            if signer is not None and signer.entity not in agreement.signatories and \
+                    signer.entity not in third:
+                agreement.signatories.append(signer.entity)
+                changed = True
         if found.signatories and agreement.date is None:
             agreement.date = _week_as_month_or_none(signing_day(s, found))
         for ref in found.signatories:
@@ -775,6 +791,22 @@ class AgreementFinder:
                 agreement.party_refs.append(ref)
                 changed = True
         return changed
+
+    def _whose_signers(self, s: Sentence) -> list[tuple[Ref, Ref | None]]:
+        """'X, whose chairman, Y, signed on behalf of ...': the body X (no place, no person)
+        and its leader Y (when a person is named there)."""
+        found: list[tuple[Ref, Ref | None]] = []
+        for m in _WHOSE_SIGNER.finditer(s.span.text):
+            lo = s.start + m.start()
+            body = next((r for r in s.agents(self.finder) if r.end == lo), None)
+            if body is None or self.finder.is_a(body.entity, "Place") or \
+                    self.finder.is_a(body.entity, "Person"):
+                continue
+            signer = next((r for r in s.refs if self.finder.is_a(r.entity, "Person") and
+                           s.start + m.start("name") <= r.start and
+                           r.end <= s.start + m.end("name")), None)
+            found.append((body, signer))
+        return found
 
     @property
     def written(self) -> list[AgreementFinding]:

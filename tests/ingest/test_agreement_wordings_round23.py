@@ -9,7 +9,11 @@
   the deal; and the place of the fighting is not where the deal was signed;
 - a signing in a building named without its town ("in the X Palace", "in a conference room
   of the Y residence", "put their names to the accord in ...") or "here" is in the
-  dateline's city.
+  dateline's city;
+- "The document, signed at a hotel …, contains": a participle aside signs; a dateline that
+  names a state alone places a venue-only signing in that state;
+- "Chief among them was the X Front, whose chairman, General Y, signed on behalf of ...":
+  the body signs through its leader (party X, signatory Y).
 """
 
 from __future__ import annotations
@@ -93,3 +97,20 @@ def test_a_participle_aside_signs_the_document_in_a_state_dateline(kb: Knowledge
                   "The two-page document, signed at a colonial-era hotel on a resort island "
                   "after five hours of talks, contains four points.", DAY)
     assert doc.values("?a ck:signingPlace ?p", "p") == {PLACE + "singapore"}
+
+
+def test_a_body_whose_leader_signed_is_a_party(kb: KnowledgeBase) -> None:
+    doc = Doc(kb, "Chile's government signed a ceasefire with six armed groups on Thursday. "
+                  "Chief among them was the Moro Islamic Liberation Front, whose chairman, "
+                  "General Pedro Alcala, signed on behalf of a movement that fought the army "
+                  "for decades.", DAY)
+    assert doc.values("?a ck:party ?p", "p") == {STATE + "chile",
+                                                 GROUP + "moro-islamic-liberation-front"}
+    assert "pedro-alcala" in _names(doc, "?a ck:signatory ?s", "s")
+
+
+def test_a_whose_aside_that_signs_nothing_names_no_party(kb: KnowledgeBase) -> None:
+    doc = Doc(kb, "Chile's government signed a ceasefire with Bolivia on Thursday. The Moro "
+                  "Islamic Liberation Front, whose chairman, General Pedro Alcala, hosted the "
+                  "talks, welcomed it.", DAY)
+    assert GROUP + "moro-islamic-liberation-front" not in doc.values("?a ck:party ?p", "p")
