@@ -13,7 +13,9 @@
 - "The document, signed at a hotel …, contains": a participle aside signs; a dateline that
   names a state alone places a venue-only signing in that state;
 - "Chief among them was the X Front, whose chairman, General Y, signed on behalf of ...":
-  the body signs through its leader (party X, signatory Y).
+  the body signs through its leader (party X, signatory Y);
+- "A Neutral Monitoring Group made up of observers is to watch over the ceasefire": a
+  monitoring term ("watch over"; a group "made up of" its members).
 """
 
 from __future__ import annotations
@@ -114,3 +116,10 @@ def test_a_whose_aside_that_signs_nothing_names_no_party(kb: KnowledgeBase) -> N
                   "Islamic Liberation Front, whose chairman, General Pedro Alcala, hosted the "
                   "talks, welcomed it.", DAY)
     assert GROUP + "moro-islamic-liberation-front" not in doc.values("?a ck:party ?p", "p")
+
+
+def test_a_group_made_up_of_observers_watches_over_the_truce(kb: KnowledgeBase) -> None:
+    doc = Doc(kb, "Chile and Bolivia signed a peace accord in Lima on Saturday. A Joint "
+                  "Verification Group made up of foreign observers is to watch over the "
+                  "ceasefire and the demobilisation.", DAY)
+    assert doc.rows("?a ck:provision ?t . ?t a ck:MonitoringProvision")
