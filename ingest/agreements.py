@@ -138,6 +138,11 @@ _WHOSE_SIGNER = re.compile(
     r",\s*whose\s+(?:[\w-]+\s+){0,2}?(?:chairman|chairwoman|chair|leader|chief|president|"
     r"commander|head|secretary-general|negotiator)\s*,\s*(?P<name>[^,;]{3,60}?)\s*,\s+"
     r"(?:signed|put\s+(?:his|her)\s+(?:name|signature)|initial(?:l)?ed)\b")
+# the parties' verb right before its date: "agreed on Wednesday", "signed late on Sunday"
+_VERB_ON = re.compile(r"\b(?:agreed|signed|reached|struck|sealed|concluded|clinched)\s+"
+                      r"(?:(?:late|early)\s+)?(?:on\s+)?$", re.IGNORECASE)
+# a deadline that opens the sentence: "Within 20 days of the signing, units are to ..."
+_FRONTED_DEADLINE = re.compile(r"^\W*(?:[Ww]ithin|[Nn]o\s+later\s+than|[Nn]ot\s+later\s+than)\s+$")
 _SIGNED_HERE = re.compile(r"\b(?:signed|inked|initial(?:l)?ed|sealed|concluded|struck|reached)"
                           r"\s+(?:(?:an?|the|their|its)\s+)?(?:[\w-]+\s+){0,3}?here\b(?!\s+(?:is|are|was|were)\b)")
 _SIGNED_NEAR = re.compile(r"\b(?:signed|inked|initial(?:l)?ed|put\s+to\s+paper|"
@@ -638,6 +643,8 @@ class _Mention:
     dated: bool = True  # its context dates the signing (not only "took effect")
     brokers: list[Ref] = field(default_factory=list)  # "China brokered a truce": mediators
     status: str | None = None  # "the truce collapsed": what became of it
+    # "A and B agreed on Wednesday to ..., under a deal": the day of the parties' verb
+    verb_date: DateMention | None = None
 
 
 class AgreementFinder:
@@ -907,6 +914,14 @@ class AgreementFinder:
             cls, reached, dated = cls.split(":", 1)[1], True, True
         trigger = s.local(m)
         parties, signatories, brokers = self._parties(s, trigger)
+        verb_date = None
+        if not dated and len(parties) >= 2 and c.adjunct.search(before):
+            # "A and B agreed on Wednesday to halt the fighting in X, ..., under a deal": the
+            # noun is an adjunct of the parties' clause, dated by its verb
+            verb_date = next((d for d in s.dates if d.span.end <= trigger.start and
+                              _VERB_ON.search(s.text_between(max(s.start, d.span.start - 30),
+                                                             d.span.start))), None)
+            dated = verb_date is not None
         status, leaver = self._status(s, m)
         if status is not None:
             # "Armenia suspended its accords with Turkey", "the truce collapsed": the
@@ -918,7 +933,8 @@ class AgreementFinder:
                 parties = [leaver, *parties]
         return _Mention(trigger, cls, reached, bool(_DEFINITE.search(before[-40:])),
                         other, parties, signatories,
-                        bool(_SAME.search(before[-12:])), dated, brokers, status)
+                        bool(_SAME.search(before[-12:])), dated, brokers, status,
+                        _week_as_month_or_none(verb_date))
 
     def _status(self, s: Sentence, m: re.Match[str]) -> tuple[str | None, Ref | None]:
         """What became of the agreement a noun names, from a verb right before it in its
@@ -1128,7 +1144,7 @@ class AgreementFinder:
                         lead.date is not None:
                     agreement.date = _week_as_month_or_none(lead.date)
                 else:
-                    agreement.date = self._signing_date(s, mention)
+                    agreement.date = mention.verb_date or self._signing_date(s, mention)
             elif agreement.date is not None and agreement.date.precision in ("week", "month") \
                     and mention.dated:
                 # "the accord reached last week" ... "agreed on the text on December 13": the
@@ -2453,10 +2469,25 @@ class AgreementFinder:
                      if v.end() <= local]
             verbs += [(v, "HandoverProvision") for v in _finditer(c.handover, text)
                       if v.end() <= local]
+            stop = local  # where the term's words end (its deadline, or the fronted clause's end)
+            if not verbs and _FRONTED_DEADLINE.match(text[:local]):
+                # "Within 20 days of the signing, armed units are to be pulled back to …": the
+                # deadline fronted before the clause it bounds (its first verb after the comma)
+                comma = text.find(",", date.span.end - s.start)
+                later = [(v, k) for k, rx in (("WithdrawalProvision", c.withdrawal),
+                                              ("HandoverProvision", c.handover))
+                         for v in _finditer(rx, text) if comma != -1 and v.start() > comma]
+                if later:
+                    first = min(later, key=lambda v: v[0].start())
+                    end = re.search(r"[,;:.]|$", text[first[0].end():])
+                    if not re.search(r"[;:.]", text[comma:first[0].start()]):
+                        verbs = [first]
+                        stop = first[0].end() + (end.start() if end else 0)
             if not verbs:
                 continue
             verb, kind = max(verbs, key=lambda v: v[0].start())
-            if c.prisoners.search(text[verb.end():local]):
+            fronted = stop != local
+            if not fronted and c.prisoners.search(text[verb.end():local]):
                 continue  # "…, and prisoners are to be released by May 30": not this term's
             handover = kind == "HandoverProvision"
             if not _not_before(date, agreement.date):
@@ -2464,7 +2495,7 @@ class AgreementFinder:
             segment = max(previous_end, verb.end())
             places, handed_to = [], None
             for ref in s.refs:
-                if not segment <= ref.start - s.start < local:
+                if not segment <= ref.start - s.start < stop:
                     continue
                 gap_before = s.text_between(max(s.start, ref.start - 6), ref.start)
                 if re.search(r"\bto\s+(?:the\s+)?$", gap_before):
@@ -2478,6 +2509,9 @@ class AgreementFinder:
             start = max(_clause_start(text, verb.start()), previous_end)
             start += len(re.match(r"\W*(?:and\s+)?", text[start:local]).group())  # type: ignore[union-attr]
             evidence = s.slice(s.start + start, date.span.end)
+            if fronted:
+                start = len(re.match(r"\W*", text).group())  # type: ignore[union-attr]
+                evidence = s.slice(s.start + start, s.start + stop)
             provision = ProvisionFinding(kind, s.span, evidence, deadline=date,
                                          forces=forces, categories=self._categories(s),
                                          places=places,

@@ -123,3 +123,24 @@ def test_a_group_made_up_of_observers_watches_over_the_truce(kb: KnowledgeBase) 
                   "Verification Group made up of foreign observers is to watch over the "
                   "ceasefire and the demobilisation.", DAY)
     assert doc.rows("?a ck:provision ?t . ?t a ck:MonitoringProvision")
+
+
+def test_under_a_deal_is_dated_by_the_parties_verb(kb: KnowledgeBase) -> None:
+    doc = Doc(kb, "Chile and Bolivia agreed on Monday to halt the fighting in Paraguay, the "
+                  "inland state where dozens have died since early last year, under a deal "
+                  "that would put a joint force between the two sides.", DAY)
+    assert doc.values("?a ck:signingDate ?d", "d") == {"2015-07-13"}
+
+
+def test_a_fronted_deadline_bounds_the_clause_after_it(kb: KnowledgeBase) -> None:
+    doc = Doc(kb, "Chile and Bolivia signed a truce in Lima on Monday. Within 20 days of the "
+                  "signing, armed units are to be pulled back to open a corridor along the "
+                  "border.", DAY)
+    assert doc.values("?a ck:provision ?t . ?t a ck:WithdrawalProvision ; ck:deadline ?d",
+                      "d") == {"2015-08-02"}
+
+
+def test_a_fronted_deadline_with_no_term_verb_gives_no_term(kb: KnowledgeBase) -> None:
+    doc = Doc(kb, "Chile and Bolivia signed a truce in Lima on Monday. Within 20 days of the "
+                  "signing, the two presidents said, trade would double.", DAY)
+    assert doc.values("?a ck:provision ?t . ?t ck:deadline ?d", "d") == set()
