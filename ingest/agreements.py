@@ -907,8 +907,8 @@ class AgreementFinder:
                     and not re.match(r"^\s+(?:(?:was|were|has\s+been|had\s+been)\s+(?:\w+\s+)?)?"
                                      r"(?:signed|inked|initial(?:l)?ed|sealed|concluded)\b",
                                      blank_asides(text)[m.end():], re.IGNORECASE) \
-                    and not re.match(r"^,\s+(?:signed|inked|initial(?:l)?ed|sealed)\s+(?:at|in|on)\b",
-                                     text[m.end():]):
+                    and not re.match(r"^,\s+(?:signed|inked|initial(?:l)?ed|sealed)\s+"
+                                     r"(?:at|in|on)\b", text[m.end():]):
                 # ("The document, signed at a hotel on the island, ...": the participle aside)
                 return None
             cls, reached, dated = cls.split(":", 1)[1], True, True
