@@ -3023,8 +3023,10 @@ def _third_party_after(after: str, apposed: bool) -> str | None:
                      after)
     if aside is not None:
         after = after[aside.end():]
-    elif apposed and re.match(r",\s", after):
-        after = after[1:]  # the name in apposition is the subject itself
+    elif apposed and re.match(r",\s", after) and not re.match(r",\s*(?:who|which)\b", after):
+        # the name in apposition is the subject itself ("The Xian president, Y Z, who
+        # hosted the ceremony": the relative on it stays one)
+        after = after[1:]
     if cues().host_subject.match(after):
         return "both" if re.match(r"\s*(?:hosted|convened|organi[sz]ed)\s+and\s+"
                                   r"(?:mediated|brokered|facilitated|chaired)\b", after) \

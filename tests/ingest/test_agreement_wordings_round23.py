@@ -144,3 +144,9 @@ def test_a_fronted_deadline_with_no_term_verb_gives_no_term(kb: KnowledgeBase) -
     doc = Doc(kb, "Chile and Bolivia signed a truce in Lima on Monday. Within 20 days of the "
                   "signing, the two presidents said, trade would double.", DAY)
     assert doc.values("?a ck:provision ?t . ?t ck:deadline ?d", "d") == set()
+
+
+def test_a_host_in_apposition_with_a_relative_clause(kb: KnowledgeBase) -> None:
+    doc = Doc(kb, "Peru and Bolivia signed a peace agreement in Santiago on Monday. The Chilean "
+                  "president, Ricardo Lagos, who hosted the ceremony, called it historic.", DAY)
+    assert _names(doc, "?a ck:host ?h", "h") == {"ricardo-lagos"}
