@@ -15,7 +15,13 @@
 - "Chief among them was the X Front, whose chairman, General Y, signed on behalf of ...":
   the body signs through its leader (party X, signatory Y);
 - "A Neutral Monitoring Group made up of observers is to watch over the ceasefire": a
-  monitoring term ("watch over"; a group "made up of" its members).
+  monitoring term ("watch over"; a group "made up of" its members);
+- "A and B agreed on Monday to halt the fighting in X, ..., under a deal that ...": the day
+  of the parties' verb is the deal's signing day;
+- "Within 20 days of the signing, armed units are to be pulled back ...": a deadline fronted
+  before the clause it bounds;
+- "The Xian president, Y Z, who hosted the ceremony, ...": the host named in apposition to a
+  post, with a relative clause on the name.
 """
 
 from __future__ import annotations
