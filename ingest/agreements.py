@@ -143,6 +143,9 @@ _VERB_ON = re.compile(r"\b(?:agreed|signed|reached|struck|sealed|concluded|clinc
                       r"(?:(?:late|early)\s+)?(?:on\s+)?$", re.IGNORECASE)
 # a deadline that opens the sentence: "Within 20 days of the signing, units are to ..."
 _FRONTED_DEADLINE = re.compile(r"^\W*(?:[Ww]ithin|[Nn]o\s+later\s+than|[Nn]ot\s+later\s+than)\s+$")
+# a party's commitment right after its name: "undertakes to", ", for its part, commits to"
+_UNDERTAKES = re.compile(r"\s*(?:,\s*for\s+(?:its|their|his|her)\s+part\s*,\s*)?(?:also\s+)?"
+                         r"(?:undertakes?|commits?(?:\s+itself|\s+themselves)?|pledges?)\s+to\s+")
 _SIGNED_HERE = re.compile(r"\b(?:signed|inked|initial(?:l)?ed|sealed|concluded|struck|reached)"
                           r"\s+(?:(?:an?|the|their|its)\s+)?(?:[\w-]+\s+){0,3}?here\b(?!\s+(?:is|are|was|were)\b)")
 _SIGNED_NEAR = re.compile(r"\b(?:signed|inked|initial(?:l)?ed|put\s+to\s+paper|"
@@ -2240,7 +2243,8 @@ class AgreementFinder:
         self._monitoring(s, agreement)
         self._patrol(s, agreement)
         continues = cues().continues.match(s.span.text) if close else None
-        opening = under or continues
+        opening = under or continues or (self._party_undertakes(s, agreement) if close or chained
+                                         else None)
         if opening is not None and len(agreement.provisions) == before and \
                 opening.end() < len(s.span.text.rstrip(" .")):
             # "Under the deal, the two sides will reopen their embassies", "They agreed to
@@ -2289,6 +2293,18 @@ class AgreementFinder:
                     "Provision", s.span, s.slice(s.start, s.start + end), quantity=counted,
                     duration=_xsd_duration(lasting["n"], lasting["unit"]) if lasting else None))
         return len(agreement.provisions) > before or opening is not None
+
+    def _party_undertakes(self, s: Sentence, agreement: AgreementFinding
+                          ) -> re.Match[str] | None:
+        """'A undertakes to disarm ...', 'B, for its part, commits to withdraw ...': a party of
+        the current agreement opening the sentence with its commitment (a term in words)."""
+        first = next(iter(sorted(s.agents(self.finder), key=lambda r: r.start)), None)
+        if first is None or not re.fullmatch(r"\W*(?:The\s+)?", s.text_between(s.start,
+                                                                                first.start)):
+            return None
+        if (self.finder.state_of(first.entity) or first.entity) not in agreement.parties:
+            return None
+        return _UNDERTAKES.match(s.span.text, first.end - s.start)
 
     def _coordinated_term(self, s: Sentence, agreement: AgreementFinding,
                           found: list[ProvisionFinding]) -> None:

@@ -21,7 +21,10 @@
 - "Within 20 days of the signing, armed units are to be pulled back ...": a deadline fronted
   before the clause it bounds;
 - "The Xian president, Y Z, who hosted the ceremony, ...": the host named in apposition to a
-  post, with a relative clause on the name.
+  post, with a relative clause on the name;
+- treaty prose in the present ("A undertakes to disarm ...", "B, for its part, commits to
+  withdraw ..."): a party's commitment right after the agreement is a term, the withdrawal
+  one obliging B.
 """
 
 from __future__ import annotations
@@ -156,3 +159,21 @@ def test_a_host_in_apposition_with_a_relative_clause(kb: KnowledgeBase) -> None:
     doc = Doc(kb, "Peru and Bolivia signed a peace agreement in Santiago on Monday. The Chilean "
                   "president, Ricardo Lagos, who hosted the ceremony, called it historic.", DAY)
     assert _names(doc, "?a ck:host ?h", "h") == {"ricardo-lagos"}
+
+
+def test_a_party_that_undertakes_and_commits_in_the_present(kb: KnowledgeBase) -> None:
+    doc = Doc(kb, "Chile and Bolivia signed a peace accord in Lima on Monday. The deal gives "
+                  "the two governments 60 days to carry out its main provisions. Chile "
+                  "undertakes to track down and disarm the militiamen operating on its "
+                  "territory. Bolivia, for its part, commits to withdraw all of its troops as "
+                  "those operations advance.", DAY)
+    comments = doc.values("?a ck:provision ?t . ?t rdfs:comment ?c", "c")
+    assert any("disarm the militiamen" in c for c in comments)
+    assert doc.values("?a ck:provision ?t . ?t a ck:WithdrawalProvision ; ck:obligedParty ?o",
+                      "o") == {STATE + "bolivia"}
+
+
+def test_a_non_party_that_commits_gives_no_term(kb: KnowledgeBase) -> None:
+    doc = Doc(kb, "Chile and Bolivia signed a peace accord in Lima on Monday. Peru undertakes "
+                  "to send food to the border towns.", DAY)
+    assert doc.values("?a ck:provision ?t", "t") == set()
