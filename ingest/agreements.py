@@ -146,6 +146,12 @@ _FRONTED_DEADLINE = re.compile(r"^\W*(?:[Ww]ithin|[Nn]o\s+later\s+than|[Nn]ot\s+
 # a party's commitment right after its name: "undertakes to", ", for its part, commits to"
 _UNDERTAKES = re.compile(r"\s*(?:,\s*for\s+(?:its|their|his|her)\s+part\s*,\s*)?(?:also\s+)?"
                          r"(?:undertakes?|commits?(?:\s+itself|\s+themselves)?|pledges?)\s+to\s+")
+# a force described, not named, as the subject of a term to patrol: "a mixed force of three
+# battalions, some 1,500 men in all, will patrol", "a joint peacekeeping force is to patrol"
+_DESCRIBED_FORCE = re.compile(
+    r"\b(?:an?|the)\s+(?:(?:joint|mixed|combined|peacekeeping|neutral|international|trilateral)"
+    r"\s+){1,2}(?:force|contingent|battalion|brigade)\b[^.;]{0,80}?\s+"
+    r"(?:will|would|is\s+to|shall|must)\s+(?:jointly\s+)?$")
 _SIGNED_HERE = re.compile(r"\b(?:signed|inked|initial(?:l)?ed|sealed|concluded|struck|reached)"
                           r"\s+(?:(?:an?|the|their|its)\s+)?(?:[\w-]+\s+){0,3}?here\b(?!\s+(?:is|are|was|were)\b)")
 _SIGNED_NEAR = re.compile(r"\b(?:signed|inked|initial(?:l)?ed|put\s+to\s+paper|"
@@ -2852,6 +2858,19 @@ class AgreementFinder:
             by = re.match(r"\s+by\s+", s.span.text[guard.end():])
             if by is None:
                 forces, evidence = self._patrol_subject(s, guard)
+                described = None if forces else _DESCRIBED_FORCE.search(
+                    s.span.text[:guard.start()])
+                if described is not None and re.match(r"patrol\b", s.span.text[guard.start():]):
+                    # "a mixed force of three battalions, some 1,500 men in all, will patrol
+                    # the zone": a patrol term of a force no name gives, with its count
+                    lo = s.start + described.start()
+                    personnel = next((q for q in s.quantities if q.counted and q.value is not None
+                                      and lo <= q.span.start < s.start + guard.start()), None)
+                    end = re.search(r"[,;:.]|$", s.span.text[guard.end():])
+                    stop = guard.end() + (end.start() if end else 0)
+                    self._add(agreement, ProvisionFinding(
+                        "PatrolProvision", s.span, s.slice(lo, s.start + stop),
+                        personnel=personnel))
                 if forces:
                     self._add(agreement, ProvisionFinding(
                         "PatrolProvision", s.span, evidence, forces=[f.entity for f in forces]))

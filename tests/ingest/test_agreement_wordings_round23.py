@@ -24,7 +24,9 @@
   post, with a relative clause on the name;
 - treaty prose in the present ("A undertakes to disarm ...", "B, for its part, commits to
   withdraw ..."): a party's commitment right after the agreement is a term, the withdrawal
-  one obliging B.
+  one obliging B;
+- "a combined force of two brigades, about 900 soldiers in all, is to patrol the strip": a
+  patrol term of a force described, not named, with its count as personnel.
 """
 
 from __future__ import annotations
@@ -177,3 +179,17 @@ def test_a_non_party_that_commits_gives_no_term(kb: KnowledgeBase) -> None:
     doc = Doc(kb, "Chile and Bolivia signed a peace accord in Lima on Monday. Peru undertakes "
                   "to send food to the border towns.", DAY)
     assert doc.values("?a ck:provision ?t", "t") == set()
+
+
+def test_a_described_force_patrols_with_its_count(kb: KnowledgeBase) -> None:
+    doc = Doc(kb, "Chile and Bolivia signed a truce in Lima on Monday. Under the truce, a "
+                  "combined force of two brigades, about 900 soldiers in all, is to patrol the "
+                  "buffer strip.", DAY)
+    assert doc.values("?a ck:provision ?t . ?t a ck:PatrolProvision ; ck:personnel ?q . "
+                      "?q ck:value ?v", "v") == {"900"}
+
+
+def test_a_force_that_patrolled_gives_no_term(kb: KnowledgeBase) -> None:
+    doc = Doc(kb, "Chile and Bolivia signed a truce in Lima on Monday. A joint force of 900 "
+                  "soldiers patrolled the strip last year.", DAY)
+    assert not doc.rows("?a ck:provision ?t . ?t a ck:PatrolProvision")
