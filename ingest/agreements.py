@@ -2866,10 +2866,10 @@ class AgreementFinder:
                     lo = s.start + described.start()
                     personnel = next((q for q in s.quantities if q.counted and q.value is not None
                                       and lo <= q.span.start < s.start + guard.start()), None)
-                    end = re.search(r"[,;:.]|$", s.span.text[guard.end():])
-                    stop = guard.end() + (end.start() if end else 0)
+                    tail = re.search(r"[,;:.]|$", s.span.text[guard.end():])
+                    until = guard.end() + (tail.start() if tail else 0)
                     self._add(agreement, ProvisionFinding(
-                        "PatrolProvision", s.span, s.slice(lo, s.start + stop),
+                        "PatrolProvision", s.span, s.slice(lo, s.start + until),
                         personnel=personnel))
                 if forces:
                     self._add(agreement, ProvisionFinding(
