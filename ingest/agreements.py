@@ -127,8 +127,35 @@ _VENUE_ONLY = re.compile(r"\bat\s+(?:the|a)\s+(?:(?:[A-Z][\w'’-]*|presidential
                          r"prime\s+minister['’]s|foreign\s+ministry['’]s|government|state)\s+)"
                          r"{0,3}(?:Palace|House|Hall|"
                          r"Building|Centre|Center|Ministry|palace|residence|headquarters|"
-                         r"(?-i:[A-Z][\w'’-]*\s+)?(?:Office|office))\b(?!\s+(?:in|of)\b)")
+                         r"(?-i:[A-Z][\w'’-]*\s+)?(?:Office|office))\b(?!\s+(?:in|of)\b)"
+                         # "in the Itamaraty Palace", "at a lakeside hotel", "in a conference
+                         # room of the X residence": a building named without its town
+                         r"|\b(?:at|in)\s+(?:the|a|an)\s+(?:[\w'’-]+\s+){0,7}?"
+                         r"(?:(?-i:Palace|House|Hall|Buildings?)|palace|residence|hotel|villa|"
+                         r"conference\s+room|headquarters)\b(?!\s+(?:in|of|near)\b)")
+# "X, whose chairman, General Y, signed on behalf of the movement": X signs through Y
+_WHOSE_SIGNER = re.compile(
+    r",\s*whose\s+(?:[\w-]+\s+){0,2}?(?:chairman|chairwoman|chair|leader|chief|president|"
+    r"commander|head|secretary-general|negotiator)\s*,\s*(?P<name>[^,;]{3,60}?)\s*,\s+"
+    r"(?:signed|put\s+(?:his|her)\s+(?:name|signature)|initial(?:l)?ed)\b")
+# the parties' verb right before its date: "agreed on Wednesday", "signed late on Sunday"
+_VERB_ON = re.compile(r"\b(?:agreed|signed|reached|struck|sealed|concluded|clinched)\s+"
+                      r"(?:(?:late|early)\s+)?(?:on\s+)?$", re.IGNORECASE)
+# a deadline that opens the sentence: "Within 20 days of the signing, units are to ..."
+_FRONTED_DEADLINE = re.compile(r"^\W*(?:[Ww]ithin|[Nn]o\s+later\s+than|[Nn]ot\s+later\s+than)\s+$")
+# a party's commitment right after its name: "undertakes to", ", for its part, commits to"
+_UNDERTAKES = re.compile(r"\s*(?:,\s*for\s+(?:its|their|his|her)\s+part\s*,\s*)?(?:also\s+)?"
+                         r"(?:undertakes?|commits?(?:\s+itself|\s+themselves)?|pledges?)\s+to\s+")
+# a force described, not named, as the subject of a term to patrol: "a mixed force of three
+# battalions, some 1,500 men in all, will patrol", "a joint peacekeeping force is to patrol"
+_DESCRIBED_FORCE = re.compile(
+    r"\b(?:an?|the)\s+(?:(?:joint|mixed|combined|peacekeeping|neutral|international|trilateral)"
+    r"\s+){1,2}(?:force|contingent|battalion|brigade)\b[^.;]{0,80}?\s+"
+    r"(?:will|would|is\s+to|shall|must)\s+(?:jointly\s+)?$")
+_SIGNED_HERE = re.compile(r"\b(?:signed|inked|initial(?:l)?ed|sealed|concluded|struck|reached)"
+                          r"\s+(?:(?:an?|the|their|its)\s+)?(?:[\w-]+\s+){0,3}?here\b(?!\s+(?:is|are|was|were)\b)")
 _SIGNED_NEAR = re.compile(r"\b(?:signed|inked|initial(?:l)?ed|put\s+to\s+paper|"
+                          r"put\s+(?:his|her|their|its)\s+(?:names?|signatures?)|"
                           r"signing\s+ceremony|ceremony)\b[^.;]*$", re.IGNORECASE)
 # a term's subject named as a party's people: "the URNG's roughly 3,000 fighters",
 # "Croatia's forces" (the owner is the obliged party)
@@ -212,11 +239,13 @@ _PLACE_OF_AFTER = re.compile(r"^\s+(?:[a-z]+\s+)?(?:resort|city|town|port|villag
 _CITY_OF = re.compile(r"\b(?:city|town|capital|port|resort)\s+of\s+$", re.IGNORECASE)
 _RELATIVE_INSIDE = re.compile(r",\s*(?:which|who)\b[^,;.]*,")
 _RELATIVE_AFTER = re.compile(r"^\s*,\s*(?:which|who)\b[^,;]*(?=,)")
-# a state's possessive with the body that acts for it, between coordinated parties:
-# "A's Sandinista government and the B rebels signed", "A's military and B agreed"
+# a state's possessive with the body or the leader that acts for it, between coordinated
+# parties: "A's Sandinista government and the B rebels signed", "A's military and B agreed",
+# "A's president and the leader of the B front put their names to"
 _POSSESSED_HEAD = (r"['’]s\s+(?:(?-i:[A-Z][\w-]*|[a-z][\w-]*)\s+){0,2}?(?:government|regime|"
                    r"authorities|administration|leadership|army|military|armed\s+forces|forces|"
-                   r"delegation|negotiators|representatives)\s+")
+                   r"delegation|negotiators|representatives|president|prime\s+minister|premier|"
+                   r"head\s+of\s+state|foreign\s+minister|chief\s+negotiator|king|emir)\s+")
 _DATE_OWNS = re.compile(r"(?:['’]s)?\s+(?:[\w-]+\s+){0,1}")
 _DATELINE_PREFIX = re.compile(r"[^—–;]{0,60}\s[—–]\s*")
 _REPORTING = re.compile(r"\b(?:said|says|told|tells|added|claimed|reported|stated|denied|"
@@ -227,6 +256,15 @@ _MODIFIER_AFTER = re.compile(
     # "the Chadian rebels": fighters against the state, never the state
     r"\s+(?:rebels?|insurgents?|guerrillas?|militants?|separatists?|opposition|militias?)\b)",
     re.IGNORECASE)
+_IN_PLACE_BEFORE = re.compile(
+    r"\b(?:in|inside|near|across|throughout)\s+(?:the\s+)?(?:(?:(?:north|south)(?:-?(?:east|west))?"
+    r"(?:ern)?|east(?:ern)?|west(?:ern)?|central|neighbouring|neighboring)\s+)?$",
+    re.IGNORECASE)
+# the place of a noun of fighting, not of a signing: "agreed to halt the fighting in X"
+_STRIFE_IN = re.compile(
+    r"\b(?:fighting|war|conflict|hostilities|violence|clashes|bloodshed|insurgency|unrest|"
+    r"combat|shelling)\s+(?:in|on|across|around|inside)\s+(?:the\s+)?(?:(?:(?:north|south)"
+    r"(?:-?(?:east|west))?(?:ern)?|east(?:ern)?|west(?:ern)?|central)\s+)?$", re.IGNORECASE)
 _LOCATIVE_BEFORE = re.compile(r"\b(?:in|at|to|from|near|into|across|towards?|inside|outside)"
                               r"\s+(?:the\s+)?$", re.IGNORECASE)
 _DEFINITE = re.compile(r"\b(?:the|this|that|its|their|these|those)\s+"
@@ -614,6 +652,8 @@ class _Mention:
     dated: bool = True  # its context dates the signing (not only "took effect")
     brokers: list[Ref] = field(default_factory=list)  # "China brokered a truce": mediators
     status: str | None = None  # "the truce collapsed": what became of it
+    # "A and B agreed on Wednesday to ..., under a deal": the day of the parties' verb
+    verb_date: DateMention | None = None
 
 
 class AgreementFinder:
@@ -744,6 +784,17 @@ class AgreementFinder:
             parties += bound_parties(self.finder, s, s.start + m.end())
         third = {*agreement.mediators, *agreement.hosts}
         changed = False
+        for body, signer in self._whose_signers(s):
+            # "the X Union, whose chairman, General Y, signed on behalf of ...": the body
+            # signs through its leader (a "whose" aside that signs nothing names no party)
+            if body.entity not in agreement.parties and body.entity not in third:
+                agreement.parties.append(body.entity)
+                agreement.party_refs.append(body)
+                changed = True
+            if signer is not None and signer.entity not in agreement.signatories and \
+                    signer.entity not in third:
+                agreement.signatories.append(signer.entity)
+                changed = True
         if found.signatories and agreement.date is None:
             agreement.date = _week_as_month_or_none(signing_day(s, found))
         for ref in found.signatories:
@@ -756,6 +807,22 @@ class AgreementFinder:
                 agreement.party_refs.append(ref)
                 changed = True
         return changed
+
+    def _whose_signers(self, s: Sentence) -> list[tuple[Ref, Ref | None]]:
+        """'X, whose chairman, Y, signed on behalf of ...': the body X (no place, no person)
+        and its leader Y (when a person is named there)."""
+        found: list[tuple[Ref, Ref | None]] = []
+        for m in _WHOSE_SIGNER.finditer(s.span.text):
+            lo = s.start + m.start()
+            body = next((r for r in s.agents(self.finder) if r.end == lo), None)
+            if body is None or self.finder.is_a(body.entity, "Place") or \
+                    self.finder.is_a(body.entity, "Person"):
+                continue
+            signer = next((r for r in s.refs if self.finder.is_a(r.entity, "Person") and
+                           s.start + m.start("name") <= r.start and
+                           r.end <= s.start + m.end("name")), None)
+            found.append((body, signer))
+        return found
 
     @property
     def written(self) -> list[AgreementFinding]:
@@ -848,11 +915,22 @@ class AgreementFinder:
                     not re.search(r"\bagreed\s+on\s+(?:the|a|an|this|that)\s+$", before[-40:]) \
                     and not re.match(r"^\s+(?:(?:was|were|has\s+been|had\s+been)\s+(?:\w+\s+)?)?"
                                      r"(?:signed|inked|initial(?:l)?ed|sealed|concluded)\b",
-                                     blank_asides(text)[m.end():], re.IGNORECASE):
+                                     blank_asides(text)[m.end():], re.IGNORECASE) \
+                    and not re.match(r"^,\s+(?:signed|inked|initial(?:l)?ed|sealed)\s+"
+                                     r"(?:at|in|on)\b", text[m.end():]):
+                # ("The document, signed at a hotel on the island, ...": the participle aside)
                 return None
             cls, reached, dated = cls.split(":", 1)[1], True, True
         trigger = s.local(m)
         parties, signatories, brokers = self._parties(s, trigger)
+        verb_date = None
+        if not dated and len(parties) >= 2 and c.adjunct.search(before):
+            # "A and B agreed on Wednesday to halt the fighting in X, ..., under a deal": the
+            # noun is an adjunct of the parties' clause, dated by its verb
+            verb_date = next((d for d in s.dates if d.span.end <= trigger.start and
+                              _VERB_ON.search(s.text_between(max(s.start, d.span.start - 30),
+                                                             d.span.start))), None)
+            dated = verb_date is not None
         status, leaver = self._status(s, m)
         if status is not None:
             # "Armenia suspended its accords with Turkey", "the truce collapsed": the
@@ -864,7 +942,8 @@ class AgreementFinder:
                 parties = [leaver, *parties]
         return _Mention(trigger, cls, reached, bool(_DEFINITE.search(before[-40:])),
                         other, parties, signatories,
-                        bool(_SAME.search(before[-12:])), dated, brokers, status)
+                        bool(_SAME.search(before[-12:])), dated, brokers, status,
+                        _week_as_month_or_none(verb_date))
 
     def _status(self, s: Sentence, m: re.Match[str]) -> tuple[str | None, Ref | None]:
         """What became of the agreement a noun names, from a verb right before it in its
@@ -1074,7 +1153,7 @@ class AgreementFinder:
                         lead.date is not None:
                     agreement.date = _week_as_month_or_none(lead.date)
                 else:
-                    agreement.date = self._signing_date(s, mention)
+                    agreement.date = mention.verb_date or self._signing_date(s, mention)
             elif agreement.date is not None and agreement.date.precision in ("week", "month") \
                     and mention.dated:
                 # "the accord reached last week" ... "agreed on the text on December 13": the
@@ -1516,7 +1595,11 @@ class AgreementFinder:
         if not c.subject_verb.match(gap) or _REPORTING.search(gap) or re.search(r"[;:]", gap) \
                 or any(chain[-1].end <= r.start < trigger.start and not (
                     swap and (r.how == "demonym" or self.finder.is_a(r.entity, "Person") or
-                              self.finder.is_a(r.entity, "Place")))
+                              self.finder.is_a(r.entity, "Place"))) and
+                       # "agreed to halt the fighting in X, the enclave in northern Y, under
+                       # a deal": a name after a locative preposition is a place, no subject
+                       not _IN_PLACE_BEFORE.search(s.text_between(max(s.start, r.start - 40),
+                                                                  r.start))
                        for r in before):
             return []
         return chain
@@ -1814,6 +1897,8 @@ class AgreementFinder:
             if _PLACE_OF_AFTER.match(s.text_between(ref.end, min(s.span.end, ref.end + 40))):
                 continue  # "the Black Sea resort of Sochi": signed in Sochi, not the sea
             before = s.text_between(max(s.start, ref.start - 60), ref.start)
+            if _STRIFE_IN.search(before):
+                continue  # "agreed to halt the fighting in X": where they fight, not sign
             if c.venue.search(before) and self.finder.is_a(ref.entity, "Place") and \
                     c.place_cue.search(s.text_between(s.start, ref.start)) and \
                     not re.search(r"[;:]", s.text_between(trigger.start, ref.start)):
@@ -1905,7 +1990,10 @@ class AgreementFinder:
 
     def _venue_only(self, s: Sentence, trigger: Span) -> bool:
         """A signing at a named venue ("signed at the National Palace", "at a ceremony at
-        the presidential palace") with no place named in the sentence."""
+        the presidential palace") with no place named in the sentence; or "here" ("signed an
+        agreement here on Tuesday": where the story is datelined)."""
+        if _SIGNED_HERE.search(s.span.text):
+            return True
         venue = _VENUE_ONLY.search(s.span.text)
         return venue is not None and bool(_SIGNED_NEAR.search(
             s.span.text[max(0, venue.start() - 80):venue.start()])) and not any(
@@ -2161,7 +2249,8 @@ class AgreementFinder:
         self._monitoring(s, agreement)
         self._patrol(s, agreement)
         continues = cues().continues.match(s.span.text) if close else None
-        opening = under or continues
+        opening = under or continues or (self._party_undertakes(s, agreement) if close or chained
+                                         else None)
         if opening is not None and len(agreement.provisions) == before and \
                 opening.end() < len(s.span.text.rstrip(" .")):
             # "Under the deal, the two sides will reopen their embassies", "They agreed to
@@ -2210,6 +2299,18 @@ class AgreementFinder:
                     "Provision", s.span, s.slice(s.start, s.start + end), quantity=counted,
                     duration=_xsd_duration(lasting["n"], lasting["unit"]) if lasting else None))
         return len(agreement.provisions) > before or opening is not None
+
+    def _party_undertakes(self, s: Sentence, agreement: AgreementFinding
+                          ) -> re.Match[str] | None:
+        """'A undertakes to disarm ...', 'B, for its part, commits to withdraw ...': a party of
+        the current agreement opening the sentence with its commitment (a term in words)."""
+        first = next(iter(sorted(s.agents(self.finder), key=lambda r: r.start)), None)
+        if first is None or not re.fullmatch(r"\W*(?:The\s+)?", s.text_between(s.start,
+                                                                                first.start)):
+            return None
+        if (self.finder.state_of(first.entity) or first.entity) not in agreement.parties:
+            return None
+        return _UNDERTAKES.match(s.span.text, first.end - s.start)
 
     def _coordinated_term(self, s: Sentence, agreement: AgreementFinding,
                           found: list[ProvisionFinding]) -> None:
@@ -2390,10 +2491,25 @@ class AgreementFinder:
                      if v.end() <= local]
             verbs += [(v, "HandoverProvision") for v in _finditer(c.handover, text)
                       if v.end() <= local]
+            stop = local  # where the term's words end (its deadline, or the fronted clause's end)
+            if not verbs and _FRONTED_DEADLINE.match(text[:local]):
+                # "Within 20 days of the signing, armed units are to be pulled back to …": the
+                # deadline fronted before the clause it bounds (its first verb after the comma)
+                comma = text.find(",", date.span.end - s.start)
+                later = [(v, k) for k, rx in (("WithdrawalProvision", c.withdrawal),
+                                              ("HandoverProvision", c.handover))
+                         for v in _finditer(rx, text) if comma != -1 and v.start() > comma]
+                if later:
+                    first = min(later, key=lambda v: v[0].start())
+                    end = re.search(r"[,;:.]|$", text[first[0].end():])
+                    if not re.search(r"[;:.]", text[comma:first[0].start()]):
+                        verbs = [first]
+                        stop = first[0].end() + (end.start() if end else 0)
             if not verbs:
                 continue
             verb, kind = max(verbs, key=lambda v: v[0].start())
-            if c.prisoners.search(text[verb.end():local]):
+            fronted = stop != local
+            if not fronted and c.prisoners.search(text[verb.end():local]):
                 continue  # "…, and prisoners are to be released by May 30": not this term's
             handover = kind == "HandoverProvision"
             if not _not_before(date, agreement.date):
@@ -2401,7 +2517,7 @@ class AgreementFinder:
             segment = max(previous_end, verb.end())
             places, handed_to = [], None
             for ref in s.refs:
-                if not segment <= ref.start - s.start < local:
+                if not segment <= ref.start - s.start < stop:
                     continue
                 gap_before = s.text_between(max(s.start, ref.start - 6), ref.start)
                 if re.search(r"\bto\s+(?:the\s+)?$", gap_before):
@@ -2415,6 +2531,9 @@ class AgreementFinder:
             start = max(_clause_start(text, verb.start()), previous_end)
             start += len(re.match(r"\W*(?:and\s+)?", text[start:local]).group())  # type: ignore[union-attr]
             evidence = s.slice(s.start + start, date.span.end)
+            if fronted:
+                start = len(re.match(r"\W*", text).group())  # type: ignore[union-attr]
+                evidence = s.slice(s.start + start, s.start + stop)
             provision = ProvisionFinding(kind, s.span, evidence, deadline=date,
                                          forces=forces, categories=self._categories(s),
                                          places=places,
@@ -2739,6 +2858,19 @@ class AgreementFinder:
             by = re.match(r"\s+by\s+", s.span.text[guard.end():])
             if by is None:
                 forces, evidence = self._patrol_subject(s, guard)
+                described = None if forces else _DESCRIBED_FORCE.search(
+                    s.span.text[:guard.start()])
+                if described is not None and re.match(r"patrol\b", s.span.text[guard.start():]):
+                    # "a mixed force of three battalions, some 1,500 men in all, will patrol
+                    # the zone": a patrol term of a force no name gives, with its count
+                    lo = s.start + described.start()
+                    personnel = next((q for q in s.quantities if q.counted and q.value is not None
+                                      and lo <= q.span.start < s.start + guard.start()), None)
+                    tail = re.search(r"[,;:.]|$", s.span.text[guard.end():])
+                    until = guard.end() + (tail.start() if tail else 0)
+                    self._add(agreement, ProvisionFinding(
+                        "PatrolProvision", s.span, s.slice(lo, s.start + until),
+                        personnel=personnel))
                 if forces:
                     self._add(agreement, ProvisionFinding(
                         "PatrolProvision", s.span, evidence, forces=[f.entity for f in forces]))
@@ -2926,8 +3058,10 @@ def _third_party_after(after: str, apposed: bool) -> str | None:
                      after)
     if aside is not None:
         after = after[aside.end():]
-    elif apposed and re.match(r",\s", after):
-        after = after[1:]  # the name in apposition is the subject itself
+    elif apposed and re.match(r",\s", after) and not re.match(r",\s*(?:who|which)\b", after):
+        # the name in apposition is the subject itself ("The Xian president, Y Z, who
+        # hosted the ceremony": the relative on it stays one)
+        after = after[1:]
     if cues().host_subject.match(after):
         return "both" if re.match(r"\s*(?:hosted|convened|organi[sz]ed)\s+and\s+"
                                   r"(?:mediated|brokered|facilitated|chaired)\b", after) \

@@ -272,10 +272,13 @@ def _extract_section(g: GraphBuilder, doc: SourceDocument, kb: KnowledgeBase,
 
 
 def _dateline_place(kb: KnowledgeBase, dateline: Dateline | None) -> str | None:
-    """The city of a dateline that names one known place ("GUATEMALA CITY (AP) —")."""
+    """The city of a dateline that names one known place ("GUATEMALA CITY (AP) —"), or the
+    land of a state it names ("SINGAPORE (Reuters) —": a venue there is in that state)."""
     if dateline is None or not dateline.places:
         return None
     place = kb.names.get(label_key(dateline.places[0].text))
+    if place is not None and kb.is_a(place, "State") and len(dateline.places) == 1:
+        return kb.territory.get(place)
     return place if place is not None and kb.is_a(place, "City") else None
 
 
