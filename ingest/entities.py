@@ -12,7 +12,7 @@ from dataclasses import dataclass, field
 from functools import lru_cache
 
 from conflict_kg.gazetteer.towns import Town
-from conflict_kg.ingest import group_shapes, lexicon, place_cues, role_phrases
+from conflict_kg.ingest import ambiguous_names, group_shapes, lexicon, place_cues, role_phrases
 from conflict_kg.ingest.alternation import factored
 from conflict_kg.ingest.dates import MONTHS, WEEKDAYS
 from conflict_kg.ingest.kb import Key, KnowledgeBase, ck, label_key
@@ -105,6 +105,13 @@ class EntityFinder:
             return
         self.local.setdefault(key, iri)
         self._local_first[key[0]] = max(self._local_first.get(key[0], 0), len(key))
+
+    def settle_ambiguous_names(self, text: str) -> None:
+        """Bare names news uses for two states ("Congo"), as ``text`` settles them
+        (:mod:`ambiguous_names`): later mentions link to that state."""
+        keys = [_token_key(t.text) for t in tokens(text)]
+        for key, state in ambiguous_names.resolve(self.kb, keys).items():
+            self._learn(key, state)
 
     # --- minting ----------------------------------------------------------
 

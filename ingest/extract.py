@@ -216,6 +216,8 @@ def _extract_section(g: GraphBuilder, doc: SourceDocument, kb: KnowledgeBase,
                      dateline: Dateline | None, first: bool) -> SectionResult:
     """The rules over one section's sentences, with fresh per-document rule state."""
     entities = EntityFinder(kb, ns)
+    if spans:
+        entities.settle_ambiguous_names(text[spans[0].start:spans[-1].end])
     events = EventFinder(entities)
     claims = ClaimFinder(entities, text)
     agreements = AgreementFinder(entities, _dateline_place(kb, dateline),
