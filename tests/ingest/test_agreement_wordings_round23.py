@@ -193,3 +193,12 @@ def test_a_force_that_patrolled_gives_no_term(kb: KnowledgeBase) -> None:
     doc = Doc(kb, "Chile and Bolivia signed a truce in Lima on Monday. A joint force of 900 "
                   "soldiers patrolled the strip last year.", DAY)
     assert not doc.rows("?a ck:provision ?t . ?t a ck:PatrolProvision")
+
+
+def test_one_who_signs_as_a_witness_is_no_signatory(kb: KnowledgeBase) -> None:
+    # "as a witness" with its article, like "as witnesses"
+    doc = Doc(kb, "Chile and Peru signed a border agreement in Lima on Monday. President Ana "
+                  "Ruiz of Chile and President Luis Soto of Peru put their names to the text. "
+                  "The Secretary-General of the Organization of American States, Marta Vidal, "
+                  "put her signature to the text as a witness.", DAY)
+    assert _names(doc, "?a ck:signatory ?s", "s") == {"ana-ruiz", "luis-soto"}
