@@ -487,6 +487,8 @@ class EventFinder:
                 r"\s+by\b", s.text_between(trigger.end, min(s.span.end, trigger.end + 6))):
             passive = True  # a reduced relative: "An Iranian airliner, shot down by a missile"
         is_loss = trigger.text.lower().startswith(("loss", "lost"))
+        reduced = False  # the aircraft before an active-looking participle: "the plane shot
+        # down over the desert" is a passive without its auxiliary
         if hit:
             aircraft = self._aircraft_subject(s, trigger)
         else:
@@ -498,6 +500,9 @@ class EventFinder:
                 # "the Il-20 downed by Syrian fire"; never the subject of an active verb with
                 # its own object ("a US F-22 shot down a balloon": the F-22 is the shooter's)
                 aircraft = self._aircraft(s, trigger, before=True)
+                reduced = aircraft is not None and not noun and not passive \
+                    and bool(aircraft.evidence) and re.fullmatch(
+                        r"\s*", s.text_between(aircraft.evidence[-1].end, trigger.start)) is not None
         if aircraft is None:
             return None
         event.aircraft = aircraft
@@ -512,6 +517,13 @@ class EventFinder:
             event.type = "Shootdown"
             event.agents = []
             event.factuality = "loss"  # only merges into a shootdown reported elsewhere
+        elif reduced:
+            # "the Chilean pilot of the jet shot down over the desert": the jet was downed;
+            # whoever is named before it (its crew's country) is not the shooter, only a "by"
+            # phrase names one
+            agent = self._noun_agent(s, trigger, noun=False)
+            if agent is not None and (agent.state is None or agent.state != aircraft.owner):
+                event.agents.append(self._acting(agent))
         elif not passive and not noun:
             agent = s.agent_before(self.finder, trigger.start, window=80)
             if agent is not None and agent.state != aircraft.owner:
@@ -1621,6 +1633,7 @@ def _drop_speakers(event: EventFinding, trigger: Span, s: Sentence) -> None:
     agent is better than a false one).
     """
     before = s.text_between(s.start, trigger.start)
+    _drop_according_to(event, s, before)
     accused = _ACCUSED_OF.search(before)
     if accused is not None:
         # "China accused the United States of violating its airspace": the accuser speaks,
@@ -1657,6 +1670,33 @@ def _drop_speakers(event: EventFinding, trigger: Span, s: Sentence) -> None:
         return
     event.agents[:] = [a for a in event.agents if a not in speakers]
     event.participants[:] = [p for p in event.participants if p not in speakers]
+
+
+# "According to the ministry's spokesman, X, …": the source phrase up to its comma
+_ACCORDING_OPENING = re.compile(r"\baccording\s+to\b", re.IGNORECASE)
+
+
+def _drop_according_to(event: EventFinding, s: Sentence, before: str) -> None:
+    """The source of "According to X, C" is never an agent of the event in C.
+
+    The source phrase runs from "according to" to its comma, and on over an apposition
+    that is only a name ("According to the ministry's spokesman, Ali Musa, gunboats
+    shelled the port": neither the ministry nor Ali Musa shelled it).
+    """
+    for m in _ACCORDING_OPENING.finditer(before):
+        comma = before.find(",", m.end())
+        if comma < 0:
+            continue  # "according to X" without its comma before the trigger: no clause yet
+        end = s.start + comma
+        nxt = before.find(",", comma + 1)
+        if nxt > 0:
+            named = [r for r in s.refs if s.start + comma < r.start and r.end <= s.start + nxt]
+            if named and re.fullmatch(r"[,\s]*", s.text_between(s.start + comma, named[0].start))\
+                    and re.fullmatch(r"\s*", s.text_between(named[-1].end, s.start + nxt)):
+                end = s.start + nxt  # ", Ali Musa,": an apposition naming the source
+        source = {r.entity for r in s.refs if s.start + m.start() <= r.start < end}
+        event.agents[:] = [a for a in event.agents if a not in source]
+        event.participants[:] = [p for p in event.participants if p not in source]
 
 
 # Between a participant and the talks: another clause, or words saying they were not there.
