@@ -95,3 +95,20 @@ def test_a_reduced_relative_shootdown_has_no_agent_before_it(kb: KnowledgeBase) 
 def test_shooters_stay(kb: KnowledgeBase, text: str, agent: str) -> None:
     found = _of(kb, text, "Shootdown")
     assert any(agent in e["agents"].split(",") for e in found), _rows(kb, text)
+
+
+# --- a long post-modifier before "was never ordered / carried out" -------------------------
+
+@pytest.mark.parametrize("text", [
+    # a place of several words after the noun pushed the predicate past the cue's reach
+    "Officials said a strike on the naval base at Puerto Santa Cruz had been examined but was "
+    "never proposed to the president.",
+    "A raid on the rebel camps near the town of San Rafael was never carried out.",
+    "An offensive against the rebel strongholds in the hills above Santa Cruz never "
+    "took place.",
+])
+def test_an_act_never_done_past_a_long_modifier_is_not_actual(kb: KnowledgeBase,
+                                                               text: str) -> None:
+    found = [e for e in _rows(kb, text) if e["class"] in ("Strike", "Attack", "Offensive",
+                                                          "AirStrike", "MilitaryOperation")]
+    assert found and all(e["f"] != "actual" for e in found), found
