@@ -2094,16 +2094,24 @@ def _toll(q: QuantityMention, s: Sentence) -> tuple[str, Span] | None:
         return None
     if q.counted and _CASUALTY_COUNT.search(q.counted):
         return "casualties", q.span
+    if _in_apposition_of_count(q, s):
+        return None  # "Three Americans, a soldier and two contractors, were killed": a part
     best: tuple[int, str, Span] | None = None
-    after_end = min(s.span.end, q.span.end + 60)
-    after = s.text_between(q.span.end, after_end)
+    # a breakdown in apposition between the count and its verb: "Three Americans, a soldier
+    # and two contractors, were killed" (skipped: the verb is the count's)
+    skip = _APPOSITION_AFTER_COUNT.match(s.text_between(q.span.end, min(s.span.end,
+                                                                          q.span.end + 90)))
+    skipped = skip.end() if skip is not None else 0
+    after_end = min(s.span.end, q.span.end + skipped + 60)
+    after = s.text_between(q.span.end + skipped, after_end)
     before_start = max(s.start, q.span.start - 60)
     before = s.text_between(before_start, q.span.start)
     for prop in ("deaths", "injuries"):
         pattern = _cue("casualty", prop)
         m = pattern.search(after)
         if m is not None and _cue("casualty", "auxiliaries").fullmatch(after[:m.start()]):
-            candidate = (m.start(), prop, s.slice(q.span.end + m.start(), q.span.end + m.end()))
+            candidate = (m.start(), prop, s.slice(q.span.end + skipped + m.start(),
+                                                  q.span.end + skipped + m.end()))
             best = candidate if best is None or candidate[0] < best[0] else best
         for m in pattern.finditer(before):
             toll_of = prop == "deaths" and _cue("casualty", "toll_before").search(
@@ -2119,6 +2127,26 @@ def _toll(q: QuantityMention, s: Sentence) -> tuple[str, Span] | None:
     if _part_of(q, s):
         return None  # "most of the 20 soldiers were killed": not the toll
     return _combined(prop, word, s), word
+
+
+# ", a soldier and two contractors," right after a count: an apposition with no verb of its own
+_APPOSITION_AFTER_COUNT = re.compile(
+    r"\s*,(?![^,;:.!?]*\b(?:was|were|is|are|had|has|have|been|said|says|who|which|that|when|"
+    r"where|after|before|while)\b)[^,;:.!?()\"“”]{2,80},\s*(?=(?:who\s+|which\s+)?(?:were|was|had|have|"
+    r"are|is)\b)", re.IGNORECASE)
+
+
+def _in_apposition_of_count(q: QuantityMention, s: Sentence) -> bool:
+    """A count inside the apposition that breaks down a count of people before it ("Three
+    Americans, a soldier and two contractors, were killed": the two are part of the three)."""
+    for other in s.quantities:
+        if other is q or other.category != "people" or other.span.end > q.span.start:
+            continue
+        skip = _APPOSITION_AFTER_COUNT.match(s.text_between(other.span.end,
+                                                            min(s.span.end, other.span.end + 90)))
+        if skip is not None and other.span.end + skip.end() >= q.span.end:
+            return True
+    return False
 
 
 def _combined(prop: str, word: Span, s: Sentence) -> str:

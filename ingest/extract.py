@@ -20,7 +20,7 @@ from conflict_kg.ingest.dates import find_dates, find_periods
 from conflict_kg.ingest.entities import EntityFinder
 from conflict_kg.ingest.events import EventFinder
 from conflict_kg.ingest.kb import KnowledgeBase, label_key
-from conflict_kg.ingest.quantities import find_quantities
+from conflict_kg.ingest.quantities import demonym_counts, find_quantities
 from conflict_kg.ingest.rdf import (
     TA_IDENT_REF,
     A,
@@ -222,12 +222,14 @@ def _extract_section(g: GraphBuilder, doc: SourceDocument, kb: KnowledgeBase,
                                  _dateline_town(kb, dateline))
     analysed: list[Sentence] = []
     for span in spans:
+        refs = entities.find(span)
         s = Sentence(
             span,
-            entities.find(span),
+            refs,
             find_dates(span.text, span.start, doc.published),
             find_periods(span.text, span.start, doc.published),
-            find_quantities(span.text, span.start),
+            demonym_counts(span.text, span.start, [r.span for r in refs if r.how == "demonym"],
+                           find_quantities(span.text, span.start)),
         )
         analysed.append(s)
         found = events.sentence(s)

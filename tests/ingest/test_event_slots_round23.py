@@ -112,3 +112,35 @@ def test_an_act_never_done_past_a_long_modifier_is_not_actual(kb: KnowledgeBase,
     found = [e for e in _rows(kb, text) if e["class"] in ("Strike", "Attack", "Offensive",
                                                           "AirStrike", "MilitaryOperation")]
     assert found and all(e["f"] != "actual" for e in found), found
+
+
+# --- tolls: people named by their nationality, and a breakdown in apposition ---------------
+
+@pytest.mark.parametrize(("text", "prop", "count"), [
+    # a plural demonym is a count of people
+    ("Three Peruvians were killed when Chilean gunmen stormed an airfield at Arica on Sunday.",
+     "deaths", "3"),
+    ("Two other Peruvians were wounded in the raid on Sunday.", "injuries", "2"),
+    # a breakdown in apposition: the verb belongs to the count before it, never to the part
+    ("Three Peruvians, a soldier and two contractors, were killed when gunmen stormed an "
+     "airfield at Arica on Sunday.", "deaths", "3"),
+    ("Five soldiers, two of them officers, were killed in the ambush.", "deaths", "5"),
+])
+def test_tolls_of_people_named_or_broken_down(kb: KnowledgeBase, text: str, prop: str,
+                                              count: str) -> None:
+    assert any(e[prop] == count for e in _rows(kb, text)), _rows(kb, text)
+
+
+def test_a_breakdown_is_no_toll_of_its_own(kb: KnowledgeBase) -> None:
+    text = ("Three Peruvians, a soldier and two contractors, were killed when gunmen stormed an "
+            "airfield at Arica on Sunday.")
+    assert not any(e["deaths"] == "2" for e in _rows(kb, text)), _rows(kb, text)
+
+
+@pytest.mark.parametrize("text", [
+    # guards: a demonym that is no count, a count that is no toll
+    "The Peruvians were killed in the raid, the army said, and three soldiers fled.",
+    "Two Peruvian jets struck the camp on Monday.",
+])
+def test_no_toll_without_a_counted_demonym(kb: KnowledgeBase, text: str) -> None:
+    assert not any(e["deaths"] in ("2", "3") for e in _rows(kb, text)), _rows(kb, text)
