@@ -2100,7 +2100,7 @@ def _toll(q: QuantityMention, s: Sentence) -> tuple[str, Span] | None:
     # a breakdown in apposition between the count and its verb: "Three Americans, a soldier
     # and two contractors, were killed" (skipped: the verb is the count's)
     skip = _APPOSITION_AFTER_COUNT.match(s.text_between(q.span.end, min(s.span.end,
-                                                                          q.span.end + 90)))
+                                                                          q.span.end + 130)))
     skipped = skip.end() if skip is not None else 0
     after_end = min(s.span.end, q.span.end + skipped + 60)
     after = s.text_between(q.span.end + skipped, after_end)
@@ -2131,8 +2131,8 @@ def _toll(q: QuantityMention, s: Sentence) -> tuple[str, Span] | None:
 
 # ", a soldier and two contractors," right after a count: an apposition with no verb of its own
 _APPOSITION_AFTER_COUNT = re.compile(
-    r"\s*,(?![^,;:.!?]*\b(?:was|were|is|are|had|has|have|been|said|says|who|which|that|when|"
-    r"where|after|before|while)\b)[^,;:.!?()\"“”]{2,80},\s*(?=(?:who\s+|which\s+)?(?:were|was|had|have|"
+    r"\s*,(?![^,;:!?]*\b(?:was|were|is|are|had|has|have|been|said|says|who|which|that|when|"
+    r"where|after|before|while)\b)(?:[^,;:.!?()\"“”]|\.(?=\S|\s+[A-Z])){2,110},\s*(?=(?:who\s+|which\s+)?(?:were|was|had|have|"
     r"are|is)\b)", re.IGNORECASE)
 
 
@@ -2143,7 +2143,7 @@ def _in_apposition_of_count(q: QuantityMention, s: Sentence) -> bool:
         if other is q or other.category != "people" or other.span.end > q.span.start:
             continue
         skip = _APPOSITION_AFTER_COUNT.match(s.text_between(other.span.end,
-                                                            min(s.span.end, other.span.end + 90)))
+                                                            min(s.span.end, other.span.end + 130)))
         if skip is not None and other.span.end + skip.end() >= q.span.end:
             return True
     return False

@@ -125,6 +125,8 @@ def test_an_act_never_done_past_a_long_modifier_is_not_actual(kb: KnowledgeBase,
     ("Three Peruvians, a soldier and two contractors, were killed when gunmen stormed an "
      "airfield at Arica on Sunday.", "deaths", "3"),
     ("Five soldiers, two of them officers, were killed in the ambush.", "deaths", "5"),
+    ("Three Peruvians, a U.S. Army soldier and two civilian contractors working for the "
+     "Department of Defense, were killed when gunmen stormed an airfield at Arica.", "deaths", "3"),
 ])
 def test_tolls_of_people_named_or_broken_down(kb: KnowledgeBase, text: str, prop: str,
                                               count: str) -> None:
