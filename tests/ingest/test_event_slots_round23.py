@@ -146,3 +146,32 @@ def test_a_breakdown_is_no_toll_of_its_own(kb: KnowledgeBase) -> None:
 ])
 def test_no_toll_without_a_counted_demonym(kb: KnowledgeBase, text: str) -> None:
     assert not any(e["deaths"] in ("2", "3") for e in _rows(kb, text)), _rows(kb, text)
+
+
+# --- killings with a time or place phrase before "by", and "<verb> to death" ----------------
+
+@pytest.mark.parametrize(("text", "deaths"), [
+    # a phrase between the verb and its "by" agent ("on Wednesday", "in Tacna")
+    ("Two army officers were killed on Wednesday by Chilean soldiers near Tacna.", "2"),
+    ("A border guard was killed in Tacna by Chilean soldiers.", ""),
+    # the manner of a killing: "hacked", "beaten", "shot" to death
+    ("Two army officers were hacked to death on Wednesday by Chilean soldiers near Tacna.",
+     "2"),
+    ("Three villagers were beaten to death by Chilean soldiers.", "3"),
+])
+def test_killings_with_their_by_agent(kb: KnowledgeBase, text: str, deaths: str) -> None:
+    found = _of(kb, text, "Attack")
+    assert any("chile" in e["agents"].split(",") and e["f"] == "actual" for e in found), \
+        _rows(kb, text)
+    if deaths:
+        assert any(e["deaths"] == deaths for e in found), found
+
+
+@pytest.mark.parametrize("text", [
+    # guards: natural or accidental deaths stay no attack
+    "Two hikers froze to death in the Andes on Monday.",
+    "A farmer was killed in Tacna by a falling tree.",
+    "Five miners were crushed to death on Monday by a collapse in the shaft.",
+])
+def test_no_attack_in_accidental_deaths(kb: KnowledgeBase, text: str) -> None:
+    assert not _of(kb, text, "Attack"), _rows(kb, text)
