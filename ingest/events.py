@@ -984,7 +984,7 @@ class EventFinder:
                     r"(?:upon|on)\s+(?:the\s+)?$",
                     s.text_between(max(s.start, where.start - 30), where.start), re.IGNORECASE):
                 event.locations.append(where.entity)  # "called on Iran": an addressee
-        event.date = s.date_near(trigger.start)
+        event.date = s.date_near(trigger.start, reported=True)
         if event.date is not None and _date_of_other_clause(s, event.date, trigger):
             # "X, who was indicted in 1995, was detained on Monday": the verb's own date
             event.date = _date_right_after(s, trigger) \

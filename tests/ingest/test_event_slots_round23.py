@@ -175,3 +175,25 @@ def test_killings_with_their_by_agent(kb: KnowledgeBase, text: str, deaths: str)
 ])
 def test_no_attack_in_accidental_deaths(kb: KnowledgeBase, text: str) -> None:
     assert not _of(kb, text, "Attack"), _rows(kb, text)
+
+
+# --- the date of a saying is not the date of what is said ------------------------------------
+
+@pytest.mark.parametrize("text", [
+    "The minister told a news conference in Lima on Saturday that the raids had halted the "
+    "rebels' push south.",
+    "The premier told parliament on Saturday that Chilean troops had shelled the port.",
+])
+def test_the_date_before_that_dates_the_saying(kb: KnowledgeBase, text: str) -> None:
+    found = [e for e in _rows(kb, text) if e["class"] in ("Attack", "Strike")]
+    assert found and all(e["date"] != "2022-04-30" for e in found), found
+
+
+@pytest.mark.parametrize("text", [
+    # guards: the event's own date, before or after a saying
+    "Chilean troops shelled the port on Saturday, the minister said.",
+    "The minister said that Chilean troops had shelled the port on Saturday.",
+])
+def test_an_events_own_date_stays(kb: KnowledgeBase, text: str) -> None:
+    found = [e for e in _rows(kb, text) if e["class"] in ("Attack", "Strike")]
+    assert any(e["date"] == "2022-04-30" for e in found), found
