@@ -197,3 +197,28 @@ def test_the_date_before_that_dates_the_saying(kb: KnowledgeBase, text: str) -> 
 def test_an_events_own_date_stays(kb: KnowledgeBase, text: str) -> None:
     found = [e for e in _rows(kb, text) if e["class"] in ("Attack", "Strike")]
     assert any(e["date"] == "2022-04-30" for e in found), found
+
+
+# --- places named before their kind: "X, the capital of …", "the X platform" -----------------
+
+@pytest.mark.parametrize(("text", "event_class", "target"), [
+    ("Peruvian troops captured Zarumilla, the capital of the rebel province, on Saturday.",
+     "Seizure", "zarumilla"),
+    ("Peruvian troops captured Zarumilla, a small town near the border, on Saturday.",
+     "Seizure", "zarumilla"),
+    ("Destroyers shelled the Huaca platform on Monday.", "Strike", "huaca-platform"),
+])
+def test_a_place_named_before_its_kind_is_a_target(kb: KnowledgeBase, text: str,
+                                                   event_class: str, target: str) -> None:
+    found = _of(kb, text, event_class)
+    assert any(target in e["targets"].split(",") for e in found), _rows(kb, text)
+
+
+@pytest.mark.parametrize("text", [
+    # guards: a person with a post, a demonym before the kind
+    "Peruvian police detained Ana Ruiz, the city mayor, on Saturday.",
+    "Peruvian police detained Ana Ruiz, a town councillor, on Saturday.",
+])
+def test_no_place_from_a_persons_apposition(kb: KnowledgeBase, text: str) -> None:
+    found = [e for e in _rows(kb, text) if "ana-ruiz" in e["places"].split(",")]
+    assert not found, found
