@@ -83,7 +83,7 @@ _LAUNCHED_BY = re.compile(
 # Words between a passive verb and its "by" phrase: "was sunk on Sunday by torpedoes".
 _BEFORE_BY = re.compile(
     r"(?:\s+(?!(?:by|and|but|or|which|who|that|after|before|when|while|as|said|says)\b)"
-    r"[\w’'-]+){0,6}?\s+(?=by\b)", re.IGNORECASE)
+    r"[\w’'-]+(?:,\d{3})*){0,8}?\s+(?=by\b)", re.IGNORECASE)  # ("at some 20,000 metres")
 
 
 @dataclass

@@ -222,3 +222,19 @@ def test_a_place_named_before_its_kind_is_a_target(kb: KnowledgeBase, text: str,
 def test_no_place_from_a_persons_apposition(kb: KnowledgeBase, text: str) -> None:
     found = [e for e in _rows(kb, text) if "ana-ruiz" in e["places"].split(",")]
     assert not found, found
+
+
+# --- a phrase between a passive verb and its "by" agent -------------------------------------
+
+def test_an_aircraft_hit_at_a_height_by_a_rocket(kb: KnowledgeBase) -> None:
+    text = ("The pilot parachuted to the ground near Tacna after his MiG-29 was hit at an altitude "
+            "of some 20,000 metres by a Peruvian rocket on May 1, the minister said.")
+    found = _of(kb, text, "Shootdown")
+    assert any("peru" in e["agents"].split(",") and e["date"] == "2022-05-01"
+               for e in found), _rows(kb, text)
+
+
+def test_a_hit_without_a_weapon_is_no_shootdown(kb: KnowledgeBase) -> None:
+    # guard: the "by" phrase must name fire or a weapon
+    text = "His MiG-29 was hit at the airfield near Tacna by a fuel truck on Monday."
+    assert not _of(kb, text, "Shootdown"), _rows(kb, text)
