@@ -238,3 +238,22 @@ def test_a_hit_without_a_weapon_is_no_shootdown(kb: KnowledgeBase) -> None:
     # guard: the "by" phrase must name fire or a weapon
     text = "His MiG-29 was hit at the airfield near Tacna by a fuel truck on Monday."
     assert not _of(kb, text, "Shootdown"), _rows(kb, text)
+
+
+# --- a condition put on an event is no evidence that it happened -----------------------------
+
+@pytest.mark.parametrize("text", [
+    "The withdrawal was tied to the disarmament of the militias.",
+    "Chile commits to withdraw all of its troops. The president made clear that the pull-out "
+    "was tied to the disarmament of the militias.",
+    "The release of the prisoners was conditioned on a vote in parliament.",
+])
+def test_a_condition_is_no_evidence(kb: KnowledgeBase, text: str) -> None:
+    found = [e for e in _rows(kb, text) if e["class"] in ("Withdrawal", "Release", "Seizure")]
+    assert found and all(e["f"] != "actual" for e in found), found
+
+
+def test_an_event_with_its_own_past_keeps_it(kb: KnowledgeBase) -> None:
+    # guard: a past verb of its own ("which began on Monday") still tells the deed
+    text = "The withdrawal, which began on Monday, was tied to the disarmament of the militias."
+    assert any(e["f"] == "actual" for e in _of(kb, text, "Withdrawal")), _rows(kb, text)
