@@ -183,10 +183,8 @@ class Sentence:
                 self.text_between(d.span.end, min(self.span.end, d.span.end + 8))):
             return False
         before = self.text_between(max(self.start, d.span.start - 90), d.span.start)
-        verb = None
-        for verb in _SAYING_VERB.finditer(before):
-            pass
-        return verb is not None and not re.search(r"[,;:]|\bthat\b", before[verb.end():])
+        verbs = list(_SAYING_VERB.finditer(before))
+        return bool(verbs) and not re.search(r"[,;:]|\bthat\b", before[verbs[-1].end():])
 
 
 @lru_cache(maxsize=1)

@@ -501,8 +501,8 @@ class EventFinder:
                 # its own object ("a US F-22 shot down a balloon": the F-22 is the shooter's)
                 aircraft = self._aircraft(s, trigger, before=True)
                 reduced = aircraft is not None and not noun and not passive \
-                    and bool(aircraft.evidence) and re.fullmatch(
-                        r"\s*", s.text_between(aircraft.evidence[-1].end, trigger.start)) is not None
+                    and bool(aircraft.evidence) and not s.text_between(
+                        aircraft.evidence[-1].end, trigger.start).strip()
         if aircraft is None:
             return None
         event.aircraft = aircraft
