@@ -282,9 +282,9 @@ class ClaimFinder:
             if self._passive_subject is not None:
                 # "That was denied by X": what X denied is the subject, never the "by" phrase
                 subject, self._passive_subject = self._passive_subject, None
-                lead = len(subject.text) - len(subject.text.lstrip())
+                blank = len(subject.text) - len(subject.text.lstrip())
                 claim.quote, claim.content = None, s.slice(
-                    subject.start + lead, subject.start + len(subject.text.rstrip()))
+                    subject.start + blank, subject.start + len(subject.text.rstrip()))
             if claim.content is not None:
                 # 'said the emergency was needed "to protect civilians"': the quoted words too
                 claim.quote = next((q for q in quotes if claim.content.start <= q.start
