@@ -975,6 +975,9 @@ class EventFinder:
                               and self.finder.is_a(p.entity, "Place")), None)
             if where is None and not shootdown:
                 where = _place_modifier(s, self.finder, trigger)  # "the Srebrenica massacre"
+            if where is not None and _MADE_IN.search(s.text_between(max(s.start, where.start - 30),
+                                                                    where.start)):
+                where = None  # "a drone, built in Israel, near the village of": where it was made
             if where is not None and _SPEAKER_PLACE_BEFORE.search(s.text_between(
                     max(s.start, where.start - 50), where.start)) and _SPEAKER_PLACE_AFTER.match(
                     s.text_between(where.end, min(s.span.end, where.end + 20))):
@@ -1841,6 +1844,10 @@ _SPEAKER_PLACE_BEFORE = re.compile(r",\s*(?:(?:an?|the|one|two|several)\s+)?(?:[
                                    r"(?:in|from|based\s+in)\s+$", re.IGNORECASE)
 _SPEAKER_PLACE_AFTER = re.compile(r"\s*,?\s*(?:said|says|told|reported|added|confirmed)\b",
                                   re.IGNORECASE)
+# a thing's origin, never the event's place: "a drone, built in Israel", "made in China"
+_MADE_IN = re.compile(r"\b(?:built|made|manufactured|produced|designed|developed|assembled|"
+                      r"registered|bought|purchased|supplied)\s+(?:in|by)\s+(?:the\s+)?$",
+                      re.IGNORECASE)
 # "postponed the strike", "postponed any such strike", "called off such an attack"
 _DEFINITE = re.compile(r"\b(?:the|this|that|such|such\s+an?)\s+$", re.IGNORECASE)
 # "the frigate had": a definite subject right before the verb (someone already named)

@@ -257,3 +257,18 @@ def test_an_event_with_its_own_past_keeps_it(kb: KnowledgeBase) -> None:
     # guard: a past verb of its own ("which began on Monday") still tells the deed
     text = "The withdrawal, which began on Monday, was tied to the disarmament of the militias."
     assert any(e["f"] == "actual" for e in _of(kb, text, "Withdrawal")), _rows(kb, text)
+
+
+# --- no false slot from a model's number or a place of manufacture ---------------------------
+
+def test_a_models_number_counts_nothing(kb: KnowledgeBase) -> None:
+    text = "Its forces shot down a Peruvian Hermes 900 drone near Tacna, Chile said."
+    store = extracted(kb, text, "round23-test", PUBLISHED)
+    assert not store.query(PREFIX_LINES + """ASK { ?e ck:quantity ?q .
+        ?q ck:value|ck:lowerBound ?v . FILTER(?v = 900) }"""), text
+
+
+def test_where_a_thing_was_made_is_not_where_it_happened(kb: KnowledgeBase) -> None:
+    text = "Chilean forces shot down a Peruvian Hermes 900 drone, built in Israel, on Monday."
+    found = _of(kb, text, "Shootdown")
+    assert found and all("israel" not in e["places"].split(",") for e in found), found
