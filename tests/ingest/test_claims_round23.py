@@ -50,3 +50,15 @@ def test_no_passive_claim_without_a_speaker(kb: KnowledgeBase, text: str) -> Non
 def test_an_active_denial_is_unchanged(kb: KnowledgeBase) -> None:
     found = _claims(kb, "Peru denied the report on Monday.")
     assert any(c["who"] == "peru" and c["stance"] == "denies" for c in found), found
+
+
+def test_an_accusation_rejected_in_a_relative_clause_is_the_rejecters_claim(
+        kb: KnowledgeBase) -> None:
+    # ", an accusation X rejected, saying …": X denies, and the participle is X's saying,
+    # never the accuser's
+    text = ("Ana Ruiz accused Chile of firing on Tacna indiscriminately, an accusation the Chilean "
+            "foreign ministry rejected, saying only military targets had been hit.")
+    found = _claims(kb, text)
+    assert any(c["who"] == "chile" and c["stance"] == "denies" for c in found), found
+    assert not any(c["who"] == "ana-ruiz" and "military targets" in c["content"]
+                   for c in found), found
