@@ -45,6 +45,11 @@ _LOCATIVE = re.compile(r"\b(?:in|over|near|at|on|outside|inside|through|across)\
                        r"regions?|districts?|capital|suburbs?|outskirts|enclave|townships?|"
                        r"islands?|states|oblasts?|governorates?|counties|county|prefectures?|"
                        r"municipalit(?:y|ies))(?:\s+of\s+|\s*,\s*)|(?:[\w’']+\s+)?)$")
+# the verb of saying before a date, and the "that" after it (see Sentence._dates_saying)
+_SAYING_VERB = re.compile(r"\b(?:said|says|told|tells|announced|announces|wrote|reported|"
+                          r"stated|added|declared|insisted|confirmed|claimed|admitted|"
+                          r"acknowledged|disclosed|revealed|informed)\b", re.IGNORECASE)
+_THAT_AFTER = re.compile(r"\s*that\b", re.IGNORECASE)
 _DATES_REPORTING = re.compile(r"\b(?:said|says|told|announced|wrote|reported|speaking)\s+"
                               r"(?:\w+\s+)?(?:(?:in|at|during|to)\s+(?:an?|the|his|her|its|their)"
                               r"\s+(?:[\w-]+\s+){1,3}?)?(?:on\s+)?$", re.IGNORECASE)
@@ -155,18 +160,31 @@ class Sentence:
                 return Ref(ref.span, entity, ref.how, ref.state)
         return None
 
-    def date_near(self, position: int) -> DateMention | None:
-        """The date closest to ``position`` that does not date a reporting verb."""
+    def date_near(self, position: int, *, reported: bool = False) -> DateMention | None:
+        """The date closest to ``position`` that does not date a reporting verb (with
+        ``reported``, nor a saying whose "that" clause holds ``position``)."""
         candidates = [
             d for d in self.dates
             if not _DATES_REPORTING.search(
                 self.text_between(max(self.start, d.span.start - 50), d.span.start))
             and not _REPORTING.search(self.text_between(min(d.span.end, position),
                                                         max(d.span.start, position)))
+            and not (reported and self._dates_saying(d, position))
         ]
         if not candidates:
             return None
         return min(candidates, key=lambda d: abs(d.span.start - position))
+
+    def _dates_saying(self, d: DateMention, position: int) -> bool:
+        """A date right before the "that" of a reporting verb in its clause dates the saying:
+        "told a news conference in Lima on Saturday that the raids had", "told parliament on
+        Saturday that the pilot of the plane downed"; never the reported event."""
+        if position < d.span.end or not _THAT_AFTER.match(
+                self.text_between(d.span.end, min(self.span.end, d.span.end + 8))):
+            return False
+        before = self.text_between(max(self.start, d.span.start - 90), d.span.start)
+        verbs = list(_SAYING_VERB.finditer(before))
+        return bool(verbs) and not re.search(r"[,;:]|\bthat\b", before[verbs[-1].end():])
 
 
 @lru_cache(maxsize=1)

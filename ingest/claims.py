@@ -93,6 +93,13 @@ def _inner_saying_end(s: Sentence, comma: int, before: str) -> int:
     return s.start + said[-1].end() if said else s.start
 
 
+# a passive saying: "was (flatly) denied by", "has been rejected by"
+_PASSIVE_SAYING_BY = re.compile(r"(?:\s+(?:on|in|at|late|early|last)(?:\s+[\w’'-]+){1,2}?)?"
+                                r"\s+(?P<by>by)\s+", re.IGNORECASE)
+_BE_BEFORE_SAYING = re.compile(r"\b(?:was|were|is|are|has\s+been|have\s+been|had\s+been)\s+"
+                               r"(?:\w+ly\s+|also\s+|since\s+|later\s+)?$", re.IGNORECASE)
+
+
 def _stance(m: re.Match[str]) -> str:
     return attribution().stances[int((m.lastgroup or "v0")[1:])]
 
@@ -221,6 +228,7 @@ class ClaimFinder:
         self._previous_sentence = -1
         self._this_sentence = -1
         self._said_by: Span | None = None
+        self._passive_subject: Span | None = None  # what a passive saying was about
         self._open_quote: int | None = None  # where an unclosed “ began
 
     def _quotes(self, s: Sentence) -> list[Span]:
@@ -271,6 +279,12 @@ class ClaimFinder:
                 continue
             addressee = self._addressee(s, claim)
             claim.quote, claim.content = self._content(s, verb, quotes, addressee)
+            if self._passive_subject is not None:
+                # "That was denied by X": what X denied is the subject, never the "by" phrase
+                subject, self._passive_subject = self._passive_subject, None
+                blank = len(subject.text) - len(subject.text.lstrip())
+                claim.quote, claim.content = None, s.slice(
+                    subject.start + blank, subject.start + len(subject.text.rstrip()))
             if claim.content is not None:
                 # 'said the emergency was needed "to protect civilians"': the quoted words too
                 claim.quote = next((q for q in quotes if claim.content.start <= q.start
@@ -338,7 +352,17 @@ class ClaimFinder:
     def _claimant(self, s: Sentence, verb: Span, quotes: list[Span],
                   earlier: list[ClaimFinding]) -> str | None:
         self._said_by = None  # where the text names the speaker, when it does
+        self._passive_subject = None
         text_before = s.text_between(s.start, verb.start)
+        by = _PASSIVE_SAYING_BY.match(s.text_between(verb.end, min(s.span.end, verb.end + 40)))
+        be = _BE_BEFORE_SAYING.search(text_before)
+        if by is not None and be is not None:
+            self._passive_subject = s.slice(s.start, s.start + be.start()) \
+                if text_before[:be.start()].strip() else None
+            # "That was flatly denied by a spokesman for X": the "by" phrase speaks; never
+            # the subject (what was denied) nor anyone before it
+            at = verb.end + by.end("by")  # right after "by" (a name run needs its space)
+            return self._agent_after(s, at) or self._by_phrase_agent(s, at)
         # ,” the IDF said   /   ,” said Maj. Gen. Igor Konashenkov
         closing = next((q for q in reversed(quotes) if q.end <= verb.start
                         and len(s.text_between(q.end, verb.start)) < 40
@@ -479,6 +503,14 @@ class ClaimFinder:
             return None
         self._said_by = ref.span
         return ref.entity
+
+    def _by_phrase_agent(self, s: Sentence, position: int) -> str | None:
+        """The known agent of a "by" phrase: "by a spokesman for the group", "by officials
+        of X" (the body the spokesman speaks for), up to the phrase's first comma."""
+        rest = s.text_between(position, s.span.end)
+        end = position + (re.search(r"[,;:.]|$", rest).start())  # type: ignore[union-attr]
+        ref = s.agent_after(self.finder, position, window=end - position)
+        return self._speaker(ref) if ref is not None and ref.end <= end else None
 
     def _agent_after(self, s: Sentence, position: int) -> str | None:
         """After an inverted verb: a known agent, or a person's name nobody knows yet."""

@@ -83,7 +83,7 @@ _LAUNCHED_BY = re.compile(
 # Words between a passive verb and its "by" phrase: "was sunk on Sunday by torpedoes".
 _BEFORE_BY = re.compile(
     r"(?:\s+(?!(?:by|and|but|or|which|who|that|after|before|when|while|as|said|says)\b)"
-    r"[\w’'-]+){0,6}?\s+(?=by\b)", re.IGNORECASE)
+    r"[\w’'-]+(?:,\d{3})*){0,8}?\s+(?=by\b)", re.IGNORECASE)  # ("at some 20,000 metres")
 
 
 @dataclass
@@ -487,6 +487,8 @@ class EventFinder:
                 r"\s+by\b", s.text_between(trigger.end, min(s.span.end, trigger.end + 6))):
             passive = True  # a reduced relative: "An Iranian airliner, shot down by a missile"
         is_loss = trigger.text.lower().startswith(("loss", "lost"))
+        reduced = False  # the aircraft before an active-looking participle: "the plane shot
+        # down over the desert" is a passive without its auxiliary
         if hit:
             aircraft = self._aircraft_subject(s, trigger)
         else:
@@ -498,6 +500,9 @@ class EventFinder:
                 # "the Il-20 downed by Syrian fire"; never the subject of an active verb with
                 # its own object ("a US F-22 shot down a balloon": the F-22 is the shooter's)
                 aircraft = self._aircraft(s, trigger, before=True)
+                reduced = aircraft is not None and not noun and not passive \
+                    and bool(aircraft.evidence) and not s.text_between(
+                        aircraft.evidence[-1].end, trigger.start).strip()
         if aircraft is None:
             return None
         event.aircraft = aircraft
@@ -512,6 +517,13 @@ class EventFinder:
             event.type = "Shootdown"
             event.agents = []
             event.factuality = "loss"  # only merges into a shootdown reported elsewhere
+        elif reduced:
+            # "the Chilean pilot of the jet shot down over the desert": the jet was downed;
+            # whoever is named before it (its crew's country) is not the shooter, only a "by"
+            # phrase names one
+            agent = self._noun_agent(s, trigger, noun=False)
+            if agent is not None and (agent.state is None or agent.state != aircraft.owner):
+                event.agents.append(self._acting(agent))
         elif not passive and not noun:
             agent = s.agent_before(self.finder, trigger.start, window=80)
             if agent is not None and agent.state != aircraft.owner:
@@ -963,6 +975,9 @@ class EventFinder:
                               and self.finder.is_a(p.entity, "Place")), None)
             if where is None and not shootdown:
                 where = _place_modifier(s, self.finder, trigger)  # "the Srebrenica massacre"
+            if where is not None and _MADE_IN.search(s.text_between(max(s.start, where.start - 30),
+                                                                    where.start)):
+                where = None  # "a drone, built in Israel, near the village of": where it was made
             if where is not None and _SPEAKER_PLACE_BEFORE.search(s.text_between(
                     max(s.start, where.start - 50), where.start)) and _SPEAKER_PLACE_AFTER.match(
                     s.text_between(where.end, min(s.span.end, where.end + 20))):
@@ -972,7 +987,7 @@ class EventFinder:
                     r"(?:upon|on)\s+(?:the\s+)?$",
                     s.text_between(max(s.start, where.start - 30), where.start), re.IGNORECASE):
                 event.locations.append(where.entity)  # "called on Iran": an addressee
-        event.date = s.date_near(trigger.start)
+        event.date = s.date_near(trigger.start, reported=True)
         if event.date is not None and _date_of_other_clause(s, event.date, trigger):
             # "X, who was indicted in 1995, was detained on Monday": the verb's own date
             event.date = _date_right_after(s, trigger) \
@@ -1621,6 +1636,7 @@ def _drop_speakers(event: EventFinding, trigger: Span, s: Sentence) -> None:
     agent is better than a false one).
     """
     before = s.text_between(s.start, trigger.start)
+    _drop_according_to(event, s, before)
     accused = _ACCUSED_OF.search(before)
     if accused is not None:
         # "China accused the United States of violating its airspace": the accuser speaks,
@@ -1657,6 +1673,33 @@ def _drop_speakers(event: EventFinding, trigger: Span, s: Sentence) -> None:
         return
     event.agents[:] = [a for a in event.agents if a not in speakers]
     event.participants[:] = [p for p in event.participants if p not in speakers]
+
+
+# "According to the ministry's spokesman, X, …": the source phrase up to its comma
+_ACCORDING_OPENING = re.compile(r"\baccording\s+to\b", re.IGNORECASE)
+
+
+def _drop_according_to(event: EventFinding, s: Sentence, before: str) -> None:
+    """The source of "According to X, C" is never an agent of the event in C.
+
+    The source phrase runs from "according to" to its comma, and on over an apposition
+    that is only a name ("According to the ministry's spokesman, Ali Musa, gunboats
+    shelled the port": neither the ministry nor Ali Musa shelled it).
+    """
+    for m in _ACCORDING_OPENING.finditer(before):
+        comma = before.find(",", m.end())
+        if comma < 0:
+            continue  # "according to X" without its comma before the trigger: no clause yet
+        end = s.start + comma
+        nxt = before.find(",", comma + 1)
+        if nxt > 0:
+            named = [r for r in s.refs if s.start + comma < r.start and r.end <= s.start + nxt]
+            if named and re.fullmatch(r"[,\s]*", s.text_between(s.start + comma, named[0].start))\
+                    and re.fullmatch(r"\s*", s.text_between(named[-1].end, s.start + nxt)):
+                end = s.start + nxt  # ", Ali Musa,": an apposition naming the source
+        source = {r.entity for r in s.refs if s.start + m.start() <= r.start < end}
+        event.agents[:] = [a for a in event.agents if a not in source]
+        event.participants[:] = [p for p in event.participants if p not in source]
 
 
 # Between a participant and the talks: another clause, or words saying they were not there.
@@ -1801,6 +1844,10 @@ _SPEAKER_PLACE_BEFORE = re.compile(r",\s*(?:(?:an?|the|one|two|several)\s+)?(?:[
                                    r"(?:in|from|based\s+in)\s+$", re.IGNORECASE)
 _SPEAKER_PLACE_AFTER = re.compile(r"\s*,?\s*(?:said|says|told|reported|added|confirmed)\b",
                                   re.IGNORECASE)
+# a thing's origin, never the event's place: "a drone, built in Israel", "made in China"
+_MADE_IN = re.compile(r"\b(?:built|made|manufactured|produced|designed|developed|assembled|"
+                      r"registered|bought|purchased|supplied)\s+(?:in|by)\s+(?:the\s+)?$",
+                      re.IGNORECASE)
 # "postponed the strike", "postponed any such strike", "called off such an attack"
 _DEFINITE = re.compile(r"\b(?:the|this|that|such|such\s+an?)\s+$", re.IGNORECASE)
 # "the frigate had": a definite subject right before the verb (someone already named)
@@ -2054,16 +2101,24 @@ def _toll(q: QuantityMention, s: Sentence) -> tuple[str, Span] | None:
         return None
     if q.counted and _CASUALTY_COUNT.search(q.counted):
         return "casualties", q.span
+    if _in_apposition_of_count(q, s):
+        return None  # "Three Americans, a soldier and two contractors, were killed": a part
     best: tuple[int, str, Span] | None = None
-    after_end = min(s.span.end, q.span.end + 60)
-    after = s.text_between(q.span.end, after_end)
+    # a breakdown in apposition between the count and its verb: "Three Americans, a soldier
+    # and two contractors, were killed" (skipped: the verb is the count's)
+    skip = _APPOSITION_AFTER_COUNT.match(s.text_between(q.span.end, min(s.span.end,
+                                                                          q.span.end + 130)))
+    skipped = skip.end() if skip is not None else 0
+    after_end = min(s.span.end, q.span.end + skipped + 60)
+    after = s.text_between(q.span.end + skipped, after_end)
     before_start = max(s.start, q.span.start - 60)
     before = s.text_between(before_start, q.span.start)
     for prop in ("deaths", "injuries"):
         pattern = _cue("casualty", prop)
         m = pattern.search(after)
         if m is not None and _cue("casualty", "auxiliaries").fullmatch(after[:m.start()]):
-            candidate = (m.start(), prop, s.slice(q.span.end + m.start(), q.span.end + m.end()))
+            candidate = (m.start(), prop, s.slice(q.span.end + skipped + m.start(),
+                                                  q.span.end + skipped + m.end()))
             best = candidate if best is None or candidate[0] < best[0] else best
         for m in pattern.finditer(before):
             toll_of = prop == "deaths" and _cue("casualty", "toll_before").search(
@@ -2079,6 +2134,26 @@ def _toll(q: QuantityMention, s: Sentence) -> tuple[str, Span] | None:
     if _part_of(q, s):
         return None  # "most of the 20 soldiers were killed": not the toll
     return _combined(prop, word, s), word
+
+
+# ", a soldier and two contractors," right after a count: an apposition with no verb of its own
+_APPOSITION_AFTER_COUNT = re.compile(
+    r"\s*,(?![^,;:!?]*\b(?:was|were|is|are|had|has|have|been|said|says|who|which|that|when|"
+    r"where|after|before|while)\b)(?:[^,;:.!?()\"“”]|\.(?=\S|\s+[A-Z])){2,110},\s*(?=(?:who\s+|which\s+)?(?:were|was|had|have|"
+    r"are|is)\b)", re.IGNORECASE)
+
+
+def _in_apposition_of_count(q: QuantityMention, s: Sentence) -> bool:
+    """A count inside the apposition that breaks down a count of people before it ("Three
+    Americans, a soldier and two contractors, were killed": the two are part of the three)."""
+    for other in s.quantities:
+        if other is q or other.category != "people" or other.span.end > q.span.start:
+            continue
+        skip = _APPOSITION_AFTER_COUNT.match(s.text_between(other.span.end,
+                                                            min(s.span.end, other.span.end + 130)))
+        if skip is not None and other.span.end + skip.end() >= q.span.end:
+            return True
+    return False
 
 
 def _combined(prop: str, word: Span, s: Sentence) -> str:

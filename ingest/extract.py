@@ -17,10 +17,10 @@ from conflict_kg.ingest.analysis import Sentence
 from conflict_kg.ingest.claims import ClaimFinder
 from conflict_kg.ingest.dateline import Dateline, find_dateline
 from conflict_kg.ingest.dates import find_dates, find_periods
-from conflict_kg.ingest.entities import EntityFinder
+from conflict_kg.ingest.entities import EntityFinder, Ref
 from conflict_kg.ingest.events import EventFinder
 from conflict_kg.ingest.kb import KnowledgeBase, label_key
-from conflict_kg.ingest.quantities import find_quantities
+from conflict_kg.ingest.quantities import QuantityMention, demonym_counts, find_quantities
 from conflict_kg.ingest.rdf import (
     TA_IDENT_REF,
     A,
@@ -65,6 +65,15 @@ class Extraction:
     def compact(self) -> Extraction:
         """The result as it travels between processes (already bytes, no term objects)."""
         return self
+
+
+def _outside_models(found: list[QuantityMention], refs: list[Ref],
+                    entities: EntityFinder) -> list[QuantityMention]:
+    """Counts whose number is not part of a weapon model's name ("a Hermes 900 drone", "an
+    Su-24": the 900 counts nothing)."""
+    models = [r for r in refs if entities.is_a(r.entity, "WeaponModel")]
+    return [q for q in found if not any(
+        m.start <= q.span.start < m.end for m in models)]
 
 
 def content_hash(doc: SourceDocument) -> str:
@@ -224,12 +233,15 @@ def _extract_section(g: GraphBuilder, doc: SourceDocument, kb: KnowledgeBase,
                                  _dateline_town(kb, dateline))
     analysed: list[Sentence] = []
     for span in spans:
+        refs = entities.find(span)
         s = Sentence(
             span,
-            entities.find(span),
+            refs,
             find_dates(span.text, span.start, doc.published),
             find_periods(span.text, span.start, doc.published),
-            find_quantities(span.text, span.start),
+            demonym_counts(span.text, span.start, [r.span for r in refs if r.how == "demonym"],
+                           _outside_models(find_quantities(span.text, span.start), refs,
+                                           entities)),
         )
         analysed.append(s)
         found = events.sentence(s)

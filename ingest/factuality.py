@@ -385,11 +385,20 @@ def _main_verb_is_hedge(tokens: list[str], i: int) -> bool:
                                                       "related", "disputed"))
 
 
+# "… that the pull-out": a complement clause whose subject is the trigger's noun phrase
+_COMPLEMENT_SUBJECT = re.compile(r"\bthat\s+(?P<np>(?:the|a|an|its|their|his|her|this|any)\s+"
+                                 r"(?:[\w’'-]+\s+){0,2})$", re.IGNORECASE)
+
+
 def _clause_around(before: str, after: str) -> tuple[str, str]:
     """The parts of the trigger's clause before and after it, for the evidence search."""
     lex = evidence_lexicon()
     ends = list(lex.clause_end.finditer(before))
     own_before = before[ends[-1].end():] if ends else before
+    complement = _COMPLEMENT_SUBJECT.search(own_before)
+    if complement is not None:
+        # "made clear that the pull-out was …": the verb before "that" is the matrix clause's
+        own_before = own_before[complement.start("np"):]
     end = lex.clause_end.search(after)
     own_after = after[:end.start()] if end else after
     return own_before, own_after

@@ -45,7 +45,7 @@ _WITH_HEAD = prefiltered(
 _FACILITY = prefiltered(
     rf"(?<![\w-])(?P<name>{_CAP}(?:\s+{_CAP})?)\s+(?P<head>(?:oil|gas)\s?fields?|refinery|"
     r"(?:processing\s+|nuclear\s+|military\s+)?facility|(?:power|nuclear)\s+plant|airport|"
-    r"oil\s+terminal|dam)\b"
+    r"oil\s+terminal|dam|(?:oil\s+|gas\s+|offshore\s+)?platforms?)\b"
 )
 # "the town of X", "the cities of X and Y", "the port of X" (a port town)
 _OF = prefiltered(
@@ -65,6 +65,11 @@ _ADJECTIVE_BEFORE = re.compile(
     r"sides|installations|facilities|ports|coast|camps|military)\b")
 # "its main town, X", "the city, X"
 _APPOSED = prefiltered(rf"\b(?:town|city|village|capital),\s+(?P<name>{_NAME})")
+# "X, the capital of …", "X, a village near …": a name before its kind in apposition
+_APPOSED_AFTER = prefiltered(
+    rf"(?<![\w'’-])(?P<name>{_NAME}),\s+(?:the|a|an|its|their)\s+(?:[\w’'-]+\s+){{0,2}}?"
+    r"(?P<head>capital|town|city|village|port(?:\s+city)?)(?=\s+(?:of|in|on|near|north|south|"
+    r"east|west|that|which|where)\b|\s*[,.;:])")
 _HEAD_CLASS = {"town": "City", "towns": "City", "city": "City", "cities": "City",
                "village": "City", "villages": "City", "province": "Province",
                "provinces": "Province", "port": "City"}
@@ -92,6 +97,8 @@ def candidates(text: str, place_heads: dict[str, str]) -> list[Candidate]:
                 found.append((m.start(group), m.end(group), m[group], class_name, "head"))
     for m in _APPOSED.finditer(text):
         found.append((m.start("name"), m.end("name"), m["name"], "City", "town"))
+    for m in _APPOSED_AFTER.finditer(text):
+        found.append((m.start("name"), m.end("name"), m["name"], "City", "head"))
     for m in _AFTER_PREPOSITION.finditer(text):
         if _ADJECTIVE_BEFORE.match(text, m.end("name")):
             continue  # "at Saudi cities", "in Kurdish areas": a modifier, not a place

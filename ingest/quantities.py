@@ -226,3 +226,35 @@ def _category(lex: Lexicon, counted: str) -> str | None:
 def _unit_key(word: str) -> str:
     word = word.lower()
     return word[:-1] if word.endswith("s") and word[:-1] in _UNITS else word
+
+
+# A number (with its hedge or bound) right before a word: "three", "about 600", "two other".
+_COUNT_BEFORE = re.compile(rf"(?<![\w-])(?:{_BOUND}|{_HEDGE})?(?P<n>{NUMBER})\s+"
+                           r"(?:(?:other|more|further)\s+)?$", re.IGNORECASE)
+
+
+def demonym_counts(text: str, offset: int, demonyms: list[Span],
+                   found: list[QuantityMention]) -> list[QuantityMention]:
+    """``found`` plus the counts of people named by a plural demonym: "Three Americans were
+    killed", "two other Kenyans" (the demonyms are the entity finder's; a state's people are
+    people, whatever the nationality).  A demonym inside a count already found is left alone
+    ("two Ruritanian marines")."""
+    out = list(found)
+    for d in demonyms:
+        word = d.text
+        if not (word.endswith("s") or word.lower().endswith("ese")) or any(
+                q.span.start <= d.start < q.span.end for q in found):
+            continue
+        lo = d.start - offset
+        m = _COUNT_BEFORE.search(text, max(0, lo - 40), lo)
+        if m is None or not word[:1].isupper():
+            continue
+        n = parse_number(m["n"])
+        if n is None:
+            continue
+        value, lower, upper = _bounds(n, m["bound"])
+        span = Span(offset + m.start(), d.end, text[m.start():d.end - offset])
+        out.append(QuantityMention(span, value, lower, upper, None, word, bool(m["hedge"]),
+                                   "people"))
+    out.sort(key=lambda q: q.span.start)
+    return out
