@@ -17,8 +17,9 @@ applies them.  General rules, never tied to one article:
   serve: the state is the party, the person a signatory).  States, armed
   groups, movements and organisations can all be parties; hosts ("hosted by"),
   mediators ("brokered by", "with the mediation of"), places, a state named as
-  a modifier ("Russian-backed", "the Angolan capital") never are.  Nothing is
-  written for an agreement with fewer than two parties.
+  a modifier ("Russian-backed", "the Angolan capital") never are.  An agreement
+  with fewer than two parties found is written without parties (a document's own
+  node: its identity cannot come from its parties).
 * Signing date: the date closest to the noun in a sentence that reports the
   agreement reached, other than its entry into force or a deadline.  Signing
   place: "reached/signed/agreed in X", "talks/summit/meeting in X", "in the
@@ -635,8 +636,16 @@ class AgreementFinding:
 
     @property
     def written(self) -> bool:
-        """Only an agreement with two parties or more becomes a node."""
-        return len(set(self.parties)) >= 2
+        """Every agreement found becomes a node; see :attr:`named_parties` for its parties."""
+        return True
+
+    @property
+    def named_parties(self) -> list[str]:
+        """The parties written: two or more, or none. A lone party found is more often a
+        broker or host read as one than a party (and one side does not agree with
+        itself), so an agreement with fewer than two is written without parties: its
+        kind, date, place, signatories and terms are still known."""
+        return self.parties if len(set(self.parties)) >= 2 else []
 
 
 @dataclass
@@ -2049,7 +2058,7 @@ class AgreementFinder:
         # renewable when it can be renewed or extended, or is: "agreed to extend the truce"
         if renewal is not None and re.search(r"\b(?:renewable|automatically|can\s+be|may\s+be|"
                                              r"could\s+be|option|agreed\s+(?:\w+\s+){0,3}?to\s+(?:renew|extend)|"
-                                             r"(?:was|were|been)\s+(?:renewed|extended))\b",
+                                             r"(?<!\bnot\s)(?<!\bnever\s)(?:was|were|been)\s+(?:renewed|extended))\b",
                                              text, re.IGNORECASE):
             agreement.renewable = True
 

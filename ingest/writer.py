@@ -365,7 +365,13 @@ class FactWriter:
     # --- agreements ---------------------------------------------------------------
 
     def agreement_iri(self, agreement: AgreementFinding) -> str:
-        parties = sorted(_slug(p) for p in agreement.parties)
+        parties = sorted(_slug(p) for p in agreement.named_parties)
+        if not parties:
+            # nothing says who agreed: this document's own node, by kind and date
+            on = agreement.date.value.strftime("%Y-%m-%d") if agreement.date else "undated"
+            return resource(self.ns, "agreement", "in", slug(self.doc.doc_id),
+                            slug(_kebab(agreement.classes[0] if agreement.classes
+                                        else agreement.kind)), on)
         if agreement.kind == "CoordinationMechanism":
             return resource(self.ns, "agreement", "coordination", *parties)
         when = agreement.date.value if agreement.date else self.doc.published
@@ -382,9 +388,14 @@ class FactWriter:
 
     def agreements(self, agreements: list[AgreementFinding],
                    events: dict[int, Term]) -> None:
+        # A mention without two parties beside an agreement of its kind with them is most
+        # often that agreement with a slot misread ("struck hours before a pause brokered
+        # in X on Thursday"): only a kind the document names no parties for is written so.
+        with_parties = {(a.classes or [a.kind])[0] for a in agreements if a.named_parties}
         for agreement in agreements:
-            if not agreement.written:
-                continue  # fewer than two parties: nothing says who agreed
+            if not agreement.named_parties and \
+                    (agreement.classes or [agreement.kind])[0] in with_parties:
+                continue
             iri = self.agreement_iri(agreement)
             node = named(iri)
             # The most specific class only: a mechanism is an agreement by inference, and
@@ -392,10 +403,12 @@ class FactWriter:
             for cls in agreement.classes or [agreement.kind]:
                 self.g.add(node, A, ck(cls))
             self._agreement_extras(node, agreement)
-            names = " and ".join(self._name(p) for p in agreement.parties)
+            names = " and ".join(self._name(p) for p in agreement.named_parties)
             kind = "coordination mechanism" if agreement.kind != "Agreement" else "agreement"
-            self.g.add(node, LABEL, literal(f"{kind} between {names}", language="en"))
-            for party in agreement.parties:
+            label = f"{kind} between {names}" if names else \
+                f"{kind} reported in {self.doc.doc_id} (parties not named)"
+            self.g.add(node, LABEL, literal(label, language="en"))
+            for party in agreement.named_parties:
                 self.g.add(node, ck("party"), named(party))
             for trigger, _sentence in agreement.evidence:
                 self.evidence(node, trigger)
@@ -453,6 +466,8 @@ class FactWriter:
         """Signatories, hosts, mediators, entry into force, duration and renewal."""
         for prop, values in (("signatory", agreement.signatories), ("host", agreement.hosts),
                              ("mediator", agreement.mediators)):
+            if prop == "signatory" and not agreement.named_parties:
+                continue  # who signed for whom is unknown: often the lone "party"'s broker
             for value in values:
                 if value not in agreement.parties:
                     self.g.add(node, ck(prop), named(value))
