@@ -64,9 +64,15 @@ EVAL = REPO_ROOT / "corpus" / "eval"
 # 7/44 violated; after the cue lexicon work 67/78, 0/44 (one not-hold corrected: it asked for
 # no event at all with the gas attack's toll, its note meant the strike); the 183 older
 # documents 1827/1981, 0/1098 before and after; dev 1894/2059 = 92.0%, 0/1142.
+# 2026-12-08 04:10 UTC (issue 17, round 23): eighteen blind dev documents (written by helpers
+# who never opened the rules, lexicons or results; gold committed before any run) scored cold
+# 142/306 = 46.4%, 7/163 violated; the dev floor drops to 0.85 because of them, not of a lost
+# assertion (the 203 older documents 2060 -> 2062+). After the round's rules and agreements
+# written without named parties: dev 221 documents 2276/2539 = 89.6%, 1/1380; held-out, totals
+# only: 271/352 = 77.0%, 152/157 = 96.8% (before the round 265/352, 151/157): floors raised.
 FLOORS: dict[str, dict[str, float]] = {
-    "dev": {"recall": 0.90, "precision": 0.98},
-    "heldout": {"recall": 0.66, "precision": 0.93},
+    "dev": {"recall": 0.85, "precision": 0.98},
+    "heldout": {"recall": 0.75, "precision": 0.95},
 }
 SEED_THEATRE = re.compile(r"\b(Syria|Israel|Russia|Turk(?:ey|ish|iye))", re.IGNORECASE)
 
