@@ -16,8 +16,7 @@ from conflict_kg.ingest.extract import Extraction
 from conflict_kg.ingest.kb import KnowledgeBase
 from conflict_kg.ingest.report import IngestReport
 from conflict_kg.ingest.sources import SourceDocument
-from conflict_kg.store import OxigraphStore
-from conflict_kg.store import journal
+from conflict_kg.store import OxigraphStore, journal
 from tests.ingest.conftest import NS
 from tests.support.ingest.graphs import graph_contents
 
