@@ -133,9 +133,9 @@ def _documents() -> list[SourceDocument]:
 
 def test_batches_give_the_same_graphs_as_one_document_at_a_time(tmp_path: Path) -> None:
     graphs = []
-    for name, options in (("one", {"batch_size": 1}), ("early", {"batch_size": 4})):
+    for name, batch_size in (("one", 1), ("early", 4)):
         store = OxigraphStore.open(tmp_path / name)
-        report = ingest.run_documents(_documents(), store, NS, **options)
+        report = ingest.run_documents(_documents(), store, NS, batch_size=batch_size)
         assert len(report.ingested) == len(_TEXTS) and not report.errors
         graphs.append(graph_contents(store))
         store.close()
