@@ -236,7 +236,7 @@ def cmd_reason(args: argparse.Namespace, settings: Settings) -> int:
 
     store, ns = _open_with_ontology(settings)
     try:
-        report = reason(store, ns, engine=args.engine)
+        report = reason(store, ns, engine=args.engine, closure=args.closure)
     finally:
         store.close()
     print(report)
@@ -432,6 +432,11 @@ def build_parser() -> argparse.ArgumentParser:
     p = add("reason", cmd_reason, "Compute the OWL 2 RL closure into the inferred graph.")
     p.add_argument("--engine", choices=("rules", "owlrl"), default="rules",
                    help="rules: in-store SPARQL rules (default); owlrl: reference implementation")
+    p.add_argument("--closure", choices=("auto", "memory", "disk"), default="auto",
+                   help="on-disk stores: memory computes the closure on an in-memory copy of "
+                        "what the rules read (fast, memory grows with the store); disk runs "
+                        "chunked rounds on the store itself (bounded memory, slower); auto "
+                        "(default): disk above CONFLICT_KG_REASON_DISK_QUADS quads")
 
     p = add("explain", cmd_explain,
             "Show how a triple was inferred: rule and premises, down to source sentences.")

@@ -18,7 +18,8 @@ ENGINES = ("rules", "owlrl")
 
 
 def reason(
-    store: GraphStore, ns: DataNamespace, engine: Literal["rules", "owlrl"] | str = "rules"
+    store: GraphStore, ns: DataNamespace, engine: Literal["rules", "owlrl"] | str = "rules",
+    closure: str = "auto",
 ) -> ReasonReport:
     """Recompute the inferred graph from every other named graph.
 
@@ -26,7 +27,7 @@ def reason(
     (much slower) reference implementation.
     """
     if engine == "rules":
-        return reason_full(store, ns)
+        return reason_full(store, ns, closure=closure)
     if engine == "owlrl":
         # import time: owlrl and rdflib cost ~0.12 s and only this (reference) engine uses them
         from conflict_kg.reasoning.owlrl_engine import reason_owlrl
