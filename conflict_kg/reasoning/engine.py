@@ -22,7 +22,6 @@ from __future__ import annotations
 import dataclasses
 import itertools
 import logging
-import os
 import re
 import time
 from collections.abc import Iterable, Iterator
@@ -258,16 +257,17 @@ class Materializer:
             if isinstance(g, ox.NamedNode) and g != inferred
             and not g.value.startswith(STAGING_PREFIX)
         ]
+        readable = _Readable(quads)
         batch: list[ox.Quad] = []
         for graph in graphs:
             for chunk in quads.chunks(graph):
-                batch.extend(chunk)
+                batch.extend(q for q in chunk if readable(q))
                 if len(batch) >= chunked.CHUNK_QUADS:
                     yield batch
                     batch = []
         default = quads.match(None, None, None, ox.DefaultGraph())
         while chunk := list(itertools.islice(default, chunked.CHUNK_QUADS)):
-            batch.extend(chunk)
+            batch.extend(q for q in chunk if readable(q))
             if len(batch) >= chunked.CHUNK_QUADS:
                 yield batch
                 batch = []
@@ -602,14 +602,10 @@ class Materializer:
 
 
 CLOSURES = ("auto", "memory", "disk")
-# Above this many quads in an on-disk store, ``reason`` runs the closure on disk
-# (``Materializer.full_bounded``) instead of on an in-memory copy.
-DISK_CLOSURE_QUADS = 10_000_000
-
-
-def disk_closure_quads() -> int:
-    value = os.environ.get("CONFLICT_KG_REASON_DISK_QUADS")
-    return int(value) if value else DISK_CLOSURE_QUADS
+# Above this many quads in an on-disk store, ``closure="auto"`` computes the closure on
+# disk (``Materializer.full_bounded``) instead of on an in-memory copy: the default of
+# the ``reason_disk_quads`` setting (docs/reasoning.md, "A full run on disk").
+DISK_CLOSURE_QUADS = 20_000_000
 
 
 def _report(m: Materializer, mode: str, started: float, fallback: str | None) -> ReasonReport:
@@ -646,6 +642,36 @@ def _in_memory_copy(store: GraphStore, skip: str) -> OxigraphStore:
 
 
 _SAME_AS = ox.NamedNode(OWL + "sameAs")
+_TBOX_PATTERNS: list[tuple[Any, Any, Any]] = (
+    [(None, ox.NamedNode(p), None) for p in SCHEMA_PREDICATES]
+    + [(None, TYPE, ox.NamedNode(t)) for t in SCHEMA_TYPES]
+)
+
+
+class _Readable:
+    """Whether a rule's data atom can match a quad, given the store's current T-box
+    (the test of :class:`_RuleInputs`, on the store itself).
+
+    Used for the first round of :meth:`Materializer.full_bounded`, where every
+    other atom is matched against the union (all asserted triples): a derivation
+    is found there if any one of its premises is in the delta.  The ``owl:sameAs``
+    rules (``eq-rep-s/p/o``) also read triples of any predicate, but their other
+    premise is a ``sameAs`` triple, which is readable; so no term set of the
+    ``sameAs`` triples is needed here, unlike in :class:`_RuleInputs`.
+    """
+
+    def __init__(self, quads: NativeQuads) -> None:
+        tbox: set[object] = set()
+        for s, p, o in _TBOX_PATTERNS:
+            for q in quads.match(s, p, o, None):
+                tbox.add(q.subject)
+                tbox.add(q.object)
+        self.predicates = {t for t in tbox if isinstance(t, ox.NamedNode)} | {_SAME_AS}
+        self.classes = tbox
+
+    def __call__(self, q: ox.Quad) -> bool:
+        p = q.predicate
+        return p in self.predicates or (p == TYPE and q.object in self.classes)
 
 
 class _RuleInputs:
@@ -782,7 +808,7 @@ def _write_back(store: GraphStore, computed: GraphStore, graph: str) -> tuple[in
 
 
 def reason_full(store: GraphStore, ns: DataNamespace, whole_store: bool = False,
-                closure: str = "auto") -> ReasonReport:
+                closure: str = "auto", disk_quads: int | None = None) -> ReasonReport:
     """Recompute the inferred graph.
 
     On an on-disk store every rule update is a disk transaction, so the closure
@@ -801,7 +827,8 @@ def reason_full(store: GraphStore, ns: DataNamespace, whole_store: bool = False,
     if closure not in CLOSURES:
         raise ValueError(f"unknown closure {closure!r} (choose from {', '.join(CLOSURES)})")
     if closure == "disk" or (closure == "auto" and not whole_store
-                             and store.native_quads().count() > disk_closure_quads()):
+                             and store.native_quads().count() > (
+                                 DISK_CLOSURE_QUADS if disk_quads is None else disk_quads)):
         m = Materializer(store, ns)
         m.full_bounded()
         report = _report(m, "full", started, None)
