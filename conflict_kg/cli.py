@@ -55,7 +55,8 @@ METAVARS = {
     "background_ingest_bytes": "BYTES", "max_ingest_jobs": "N",
     "max_result_rows": "N", "max_request_bytes": "BYTES", "result_cache_mb": "MB",
     "max_concurrent_queries": "N", "max_queries_per_client": "N", "request_read_timeout": "SECONDS",
-    "query_queue_seconds": "SECONDS", "reason_on_write": "BOOL", "federation_allow": "IRIS",
+    "query_queue_seconds": "SECONDS", "reason_on_write": "BOOL",
+    "reason_disk_quads": "N", "federation_allow": "IRIS",
 }
 ALL_SETTINGS_LINE = "All settings (every command accepts all of them): conflict-kg settings"
 
@@ -236,7 +237,8 @@ def cmd_reason(args: argparse.Namespace, settings: Settings) -> int:
 
     store, ns = _open_with_ontology(settings)
     try:
-        report = reason(store, ns, engine=args.engine)
+        report = reason(store, ns, engine=args.engine, closure=args.closure,
+                        disk_quads=settings.reason_disk_quads)
     finally:
         store.close()
     print(report)
@@ -432,6 +434,11 @@ def build_parser() -> argparse.ArgumentParser:
     p = add("reason", cmd_reason, "Compute the OWL 2 RL closure into the inferred graph.")
     p.add_argument("--engine", choices=("rules", "owlrl"), default="rules",
                    help="rules: in-store SPARQL rules (default); owlrl: reference implementation")
+    p.add_argument("--closure", choices=("auto", "memory", "disk"), default="auto",
+                   help="on-disk stores: memory computes the closure on an in-memory copy of "
+                        "what the rules read (fast, memory grows with the store); disk runs "
+                        "chunked rounds on the store itself (bounded memory, slower); auto "
+                        "(default): disk above --reason-disk-quads quads")
 
     p = add("explain", cmd_explain,
             "Show how a triple was inferred: rule and premises, down to source sentences.")

@@ -220,6 +220,15 @@ SETTINGS: tuple[Setting, ...] = (
         lambda v: v.strip().lower() in ("1", "true", "yes", "on"),
     ),
     Setting(
+        "reason_disk_quads",
+        lambda: 0,
+        "`conflict-kg reason` on an on-disk store with more quads than this computes the "
+        "closure on disk in chunks (memory bounded, 15-19x slower) instead of on an "
+        "in-memory copy of what the rules read (memory ~0.6 kB a quad, see docs/reasoning.md); "
+        "0, the default: never. `reason --closure memory|disk` chooses for one run.",
+        int,
+    ),
+    Setting(
         "federation_allow",
         lambda: [],
         "Comma-separated SPARQL endpoint IRIs a query may call with SERVICE. "

@@ -18,15 +18,18 @@ ENGINES = ("rules", "owlrl")
 
 
 def reason(
-    store: GraphStore, ns: DataNamespace, engine: Literal["rules", "owlrl"] | str = "rules"
+    store: GraphStore, ns: DataNamespace, engine: Literal["rules", "owlrl"] | str = "rules",
+    closure: str = "auto", disk_quads: int | None = None,
 ) -> ReasonReport:
     """Recompute the inferred graph from every other named graph.
 
     ``engine="rules"`` is the in-store OWL 2 RL materializer; ``"owlrl"`` the
-    (much slower) reference implementation.
+    (much slower) reference implementation.  ``closure`` (on-disk stores, rules
+    engine): ``"memory"``, ``"disk"`` or ``"auto"``, which is ``"disk"`` above
+    ``disk_quads`` quads (default: the ``reason_disk_quads`` setting's default).
     """
     if engine == "rules":
-        return reason_full(store, ns)
+        return reason_full(store, ns, closure=closure, disk_quads=disk_quads)
     if engine == "owlrl":
         # import time: owlrl and rdflib cost ~0.12 s and only this (reference) engine uses them
         from conflict_kg.reasoning.owlrl_engine import reason_owlrl

@@ -248,6 +248,32 @@ class Materializer:
         """On disk, a round takes its delta a chunk at a time (bounded transactions)."""
         return _on_disk(self.store)
 
+    def _asserted_batches(self) -> Iterator[list[ox.Quad]]:
+        """Every asserted quad (named graphs but the inferred and scratch graphs, and the
+        default graph), ``CHUNK_QUADS`` or more at a time: small graphs are gathered."""
+        quads, inferred = self.store.native_quads(), ox.NamedNode(self.graphs.inferred)
+        graphs: list[Any] = [
+            g for g in quads.named_graphs()
+            if isinstance(g, ox.NamedNode) and g != inferred
+            and not g.value.startswith(STAGING_PREFIX)
+        ]
+        readable = _Readable(quads)
+        batch: list[ox.Quad] = []
+        for graph in graphs:
+            for chunk in quads.chunks(graph):
+                batch.extend(q for q in chunk if readable(q))
+                if len(batch) >= chunked.CHUNK_QUADS:
+                    yield batch
+                    batch = []
+        default = quads.match(None, None, None, ox.DefaultGraph())
+        while chunk := list(itertools.islice(default, chunked.CHUNK_QUADS)):
+            batch.extend(q for q in chunk if readable(q))
+            if len(batch) >= chunked.CHUNK_QUADS:
+                yield batch
+                batch = []
+        if batch:
+            yield batch
+
     def _delta_steps(self, source: str) -> Iterator[list[ox.Triple] | None]:
         """Put ``source``'s triples on the delta graph and yield: on disk one chunk at a
         time (yielding its triples), elsewhere all at once (yielding None).
@@ -263,8 +289,14 @@ class Materializer:
             self.store.copy_graph(source, delta)
             yield None
             return
+        quads = self.store.native_quads()
+        yield from self._batches_as_delta(quads.chunks(ox.NamedNode(source)))
+
+    def _batches_as_delta(self, batches: Iterable[list[ox.Quad]]) -> Iterator[list[ox.Triple]]:
+        """Each batch in turn as the whole delta graph (one bounded transaction each)."""
+        delta = self.graphs.delta
         quads, node = self.store.native_quads(), ox.NamedNode(delta)
-        for batch in quads.chunks(ox.NamedNode(source)):
+        for batch in batches:
             if quads.has_graph(node):
                 quads.remove_graph(node)  # one chunk: a bounded transaction
             quads.add([ox.Quad(q.subject, q.predicate, q.object, node) for q in batch])
@@ -322,6 +354,27 @@ class Materializer:
             self._drop(g.inferred, g.delta, g.new, SCHEMA_NEW)
         self.close_schema()
         self._naive_round()
+        self.saturate([g.new])
+
+    def full_bounded(self) -> None:
+        """The closure on disk without an in-memory copy: semi-naive rounds whose first
+        delta is every asserted triple, a chunk at a time (see :meth:`_delta_steps`).
+
+        The first round joins each chunk with the union (what a naive round derives,
+        since a rule's consequences over a union of deltas are the union of its
+        consequences over each part); then :meth:`saturate` as after an upload.  The
+        memory is that of a chunk and of the store's caches, not of the store; the
+        price is a disk transaction per rule and chunk.
+        """
+        g = self.graphs
+        self._drop(g.inferred, g.delta, g.new, NEW_ALTERNATE, g.deleted, REMOVED, SCHEMA_NEW)
+        self.close_schema()
+        # Rules without a data atom (cls-oo) read only the T-box: one naive update.
+        self._naive_round([r for r in self.data_rules if not r.data])
+        for triples in self._batches_as_delta(self._asserted_batches()):
+            self._delta_variants(Mode.FORWARD, None, triples)
+        self._drop(g.delta)
+        self._settle(g.new)
         self.saturate([g.new])
 
     # --- full runs with the single-premise rules in Python ----------------------
@@ -548,6 +601,14 @@ class Materializer:
         return None
 
 
+CLOSURES = ("auto", "memory", "disk")
+# Above this many quads in an on-disk store, ``closure="auto"`` computes the closure on
+# disk (``Materializer.full_bounded``) instead of on an in-memory copy; 0 (the default
+# of the ``reason_disk_quads`` setting) never: the disk path is 15-19x slower (hours at
+# 10,000 feed documents), so it is chosen, not fallen into (docs/reasoning.md).
+DISK_CLOSURE_QUADS = 0
+
+
 def _report(m: Materializer, mode: str, started: float, fallback: str | None) -> ReasonReport:
     return ReasonReport(
         engine=ENGINE,
@@ -582,6 +643,36 @@ def _in_memory_copy(store: GraphStore, skip: str) -> OxigraphStore:
 
 
 _SAME_AS = ox.NamedNode(OWL + "sameAs")
+_TBOX_PATTERNS: list[tuple[Any, Any, Any]] = (
+    [(None, ox.NamedNode(p), None) for p in SCHEMA_PREDICATES]
+    + [(None, TYPE, ox.NamedNode(t)) for t in SCHEMA_TYPES]
+)
+
+
+class _Readable:
+    """Whether a rule's data atom can match a quad, given the store's current T-box
+    (the test of :class:`_RuleInputs`, on the store itself).
+
+    Used for the first round of :meth:`Materializer.full_bounded`, where every
+    other atom is matched against the union (all asserted triples): a derivation
+    is found there if any one of its premises is in the delta.  The ``owl:sameAs``
+    rules (``eq-rep-s/p/o``) also read triples of any predicate, but their other
+    premise is a ``sameAs`` triple, which is readable; so no term set of the
+    ``sameAs`` triples is needed here, unlike in :class:`_RuleInputs`.
+    """
+
+    def __init__(self, quads: NativeQuads) -> None:
+        tbox: set[object] = set()
+        for s, p, o in _TBOX_PATTERNS:
+            for q in quads.match(s, p, o, None):
+                tbox.add(q.subject)
+                tbox.add(q.object)
+        self.predicates = {t for t in tbox if isinstance(t, ox.NamedNode)} | {_SAME_AS}
+        self.classes = tbox
+
+    def __call__(self, q: ox.Quad) -> bool:
+        p = q.predicate
+        return p in self.predicates or (p == TYPE and q.object in self.classes)
 
 
 class _RuleInputs:
@@ -717,7 +808,8 @@ def _write_back(store: GraphStore, computed: GraphStore, graph: str) -> tuple[in
     return len(added), len(removed)
 
 
-def reason_full(store: GraphStore, ns: DataNamespace, whole_store: bool = False) -> ReasonReport:
+def reason_full(store: GraphStore, ns: DataNamespace, whole_store: bool = False,
+                closure: str = "auto", disk_quads: int | None = None) -> ReasonReport:
     """Recompute the inferred graph.
 
     On an on-disk store every rule update is a disk transaction, so the closure
@@ -733,6 +825,16 @@ def reason_full(store: GraphStore, ns: DataNamespace, whole_store: bool = False)
         m = Materializer(store, ns)
         m.full()
         return _report(m, "full", started, None)
+    if closure not in CLOSURES:
+        raise ValueError(f"unknown closure {closure!r} (choose from {', '.join(CLOSURES)})")
+    threshold = DISK_CLOSURE_QUADS if disk_quads is None else disk_quads
+    if closure == "disk" or (closure == "auto" and not whole_store and threshold > 0
+                             and store.native_quads().count() > threshold):
+        m = Materializer(store, ns)
+        m.full_bounded()
+        report = _report(m, "full", started, None)
+        report.notes.append("on disk, bounded: chunked semi-naive rounds, no in-memory copy")
+        return report
     if whole_store:
         work = _in_memory_copy(store, ns.inferred_graph)
         m = Materializer(work, ns)
