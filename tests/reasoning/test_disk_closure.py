@@ -9,7 +9,10 @@ from conflict_kg.namespaces import OWL, RDFS
 from conflict_kg.reasoning import reason
 from conflict_kg.reasoning.engine import _Readable, reason_full
 from conflict_kg.store import OxigraphStore
-from tests.reasoning.test_rule_inputs import EX, TYPE, _fill, _inferred, _t
+from tests.reasoning.rule_inputs_store import EX, TYPE
+from tests.reasoning.rule_inputs_store import fill as _fill
+from tests.reasoning.rule_inputs_store import inferred as _inferred
+from tests.reasoning.rule_inputs_store import t as _t
 
 
 def _fill_more(store: OxigraphStore) -> None:
