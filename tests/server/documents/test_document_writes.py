@@ -10,17 +10,17 @@ import sys
 from pathlib import Path
 from typing import Any
 
-import pytest
-
+from conflict_kg.store import OxigraphStore
 from tests.support.server import AUTH, make_app
 
 DOC = (b"---\nid: harbour-note\npublished: 2019-03-04\n---\n"
        b"Norway delivered two patrol boats to Chile on Monday, the Norwegian ministry said.\n")
 
 
-def test_upload_and_delete_look_up_only_their_own_graph(store, monkeypatch) -> None:  # type: ignore[no-untyped-def]
-    if not store.capabilities.native_quads:
-        pytest.skip("other stores have no direct look-up of one graph")
+def test_upload_and_delete_look_up_only_their_own_graph(tmp_path, monkeypatch) -> None:  # type: ignore[no-untyped-def]
+    # the embedded store only: a remote store has no direct look-up of one graph
+    store = OxigraphStore.open(tmp_path / "store")
+    assert store.capabilities.native_quads
     app = make_app(store)
     client = app.test_client()
     listed: list[int] = []
